@@ -1,0 +1,49 @@
+// ESLint flat config: type-aware rules for the whole workspace, plus the purity rule that keeps
+// replayable workflow code free of I/O.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { builtinModules } from 'node:module';
+
+/** Node built-ins that workflow code may import: none does I/O. */
+const allowedInWorkflow = new Set(['async_hooks']);
+const forbiddenBuiltins = builtinModules
+  .filter((m) => !m.startsWith('_') && !allowedInWorkflow.has(m.split('/')[0]))
+  .flatMap((m) => [m, `node:${m}`]);
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs', '**/tsup.config.ts', 'vitest.config.ts'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.base],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { maxDepth: 8 }],
+    },
+  },
+  {
+    files: ['packages/workflow/src/**/*.ts'],
+    ignores: ['packages/workflow/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must stay replayable: no Node I/O modules in packages/workflow (only node:async_hooks is allowed).',
+          })),
+          patterns: [
+            { group: ['@aws-sdk/*', '@smithy/*'], message: 'Workflow code never talks to SWF: the AWS SDK belongs in packages/worker or packages/client.' },
+            { group: ['better-sqlite3'], message: 'Workflow code does no I/O.' },
+            { group: ['@swf-flow/*', '!@swf-flow/common'], message: 'packages/workflow may import only @swf-flow/common.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,67 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * A length of time: a number of milliseconds, or a string such as `'30s'`, `'5 minutes'`,
+ * `'1.5h'`, `'1 day'` or `'250ms'`.
+ */
+export type Duration = number | string;
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1, millisecond: 1, milliseconds: 1, msec: 1, msecs: 1,
+  s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
+  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+};
+
+const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)?\s*$/;
+
+/**
+ * Parses a {@link Duration} into milliseconds.
+ *
+ * @param value - milliseconds as a number, or a string like `'30s'` or `'5 minutes'` (a bare
+ *   numeric string is milliseconds).
+ * @param what - names the option in the error message, e.g. `'heartbeatTimeout'`.
+ * @throws ValidationError when the value is negative, not finite, or not a known unit.
+ * @example parseDuration('5 minutes') // 300000
+ */
+export function parseDuration(value: Duration, what = 'duration'): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new ValidationError(`${what} must be a non-negative number of milliseconds or a string like '30s'; got ${String(value)}`);
+    }
+    return value;
+  }
+  if (typeof value !== 'string') {
+    throw new ValidationError(`${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${typeof value}`);
+  }
+  const m = PATTERN.exec(value);
+  const unit = m?.[2]?.toLowerCase() ?? 'ms';
+  const factor = UNIT_MS[unit];
+  if (!m || factor === undefined) {
+    throw new ValidationError(
+      `${what}: cannot read '${value}' as a duration; write milliseconds (5000) or a number with a unit: ms, s, m, h, d, w ('30s', '5 minutes', '1 day')`,
+    );
+  }
+  return Math.round(Number(m[1]) * factor);
+}
+
+/**
+ * Converts a {@link Duration} into the whole-seconds string SWF expects for timeouts, rounding up
+ * (SWF cannot express less than a second). `'NONE'` and `null` pass through as `'NONE'`
+ * (no timeout); `undefined` stays `undefined` (use the registered default).
+ */
+export function toSwfTimeout(value: Duration | 'NONE' | null | undefined, what = 'timeout'): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === 'NONE') return 'NONE';
+  const ms = parseDuration(value, what);
+  return String(Math.ceil(ms / 1000));
+}
+
+/** Reads an SWF timeout string (`'300'` or `'NONE'`) as milliseconds; `undefined` for `NONE`/absent. */
+export function fromSwfTimeout(value: string | undefined | null): number | undefined {
+  if (value === undefined || value === null || value === 'NONE' || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n * 1000 : undefined;
+}

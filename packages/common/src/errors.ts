@@ -1,0 +1,216 @@
+/**
+ * Error classes of swf-flow. One base class ({@link SwfFlowError}); one subclass per meaning, each
+ * with `name` set and an ES `cause`. `instanceof` works across two copies of this package (for
+ * example a workflow bundle and a worker each with their own node_modules), because it checks a
+ * registered symbol rather than the prototype chain.
+ */
+
+/** Makes `instanceof Class` true for any object marked with the class's global symbol. */
+function markInstanceOf(clazz: abstract new (...args: never[]) => object, name: string): void {
+  const marker = Symbol.for(`swf-flow.error.${name}`);
+  Object.defineProperty(clazz.prototype, marker, { value: true, enumerable: false });
+  Object.defineProperty(clazz, Symbol.hasInstance, {
+    value(this: unknown, candidate: unknown): boolean {
+      if (this === clazz) {
+        return typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[marker] === true;
+      }
+      return Function.prototype[Symbol.hasInstance].call(this, candidate);
+    },
+  });
+  Object.defineProperty(clazz.prototype, 'name', { value: name, enumerable: false, writable: true, configurable: true });
+}
+
+/** Options every swf-flow error accepts. */
+export interface SwfFlowErrorOptions {
+  /** The error this one wraps. */
+  cause?: unknown;
+}
+
+/** Base class of every error swf-flow throws. */
+export class SwfFlowError extends Error {
+  constructor(message: string, options?: SwfFlowErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+markInstanceOf(SwfFlowError, 'SwfFlowError');
+
+/** Bad input to a public entry point: the message says what was wrong and what to do. */
+export class ValidationError extends SwfFlowError {}
+markInstanceOf(ValidationError, 'ValidationError');
+
+/**
+ * Base class of failures that cross a boundary between workflow, activity and SWF (they are
+ * recorded in the history as `reason`/`details` and rebuilt on the other side).
+ */
+export class WorkflowFailure extends SwfFlowError {}
+markInstanceOf(WorkflowFailure, 'WorkflowFailure');
+
+/** Options of {@link ApplicationFailure}. */
+export interface ApplicationFailureOptions extends SwfFlowErrorOptions {
+  /** A short, stable name for the kind of failure, used by `nonRetryableErrorTypes`. @default 'Error' */
+  type?: string;
+  /** When true, retry policies do not retry this failure. @default false */
+  nonRetryable?: boolean;
+  /** Extra values carried with the failure (serialized with the data converter). */
+  details?: unknown[];
+}
+
+/**
+ * A failure raised by user code (a workflow or an activity). Throw it to choose the failure's
+ * `type` or to make it non-retryable; any other thrown `Error` is converted into one.
+ */
+export class ApplicationFailure extends WorkflowFailure {
+  readonly type: string;
+  readonly nonRetryable: boolean;
+  readonly details: unknown[];
+
+  constructor(message: string, options: ApplicationFailureOptions = {}) {
+    super(message, options);
+    this.type = options.type ?? 'Error';
+    this.nonRetryable = options.nonRetryable ?? false;
+    this.details = options.details ?? [];
+  }
+
+  /** A failure that retry policies will retry. */
+  static retryable(message: string, type?: string, ...details: unknown[]): ApplicationFailure {
+    return new ApplicationFailure(message, { type, details, nonRetryable: false });
+  }
+
+  /** A failure that retry policies will not retry. */
+  static nonRetryable(message: string, type?: string, ...details: unknown[]): ApplicationFailure {
+    return new ApplicationFailure(message, { type, details, nonRetryable: true });
+  }
+}
+markInstanceOf(ApplicationFailure, 'ApplicationFailure');
+
+/** The SWF timeout types of activities, decisions, workflows and children. */
+export type TimeoutType = 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT';
+
+/** An activity, child workflow or workflow timed out. */
+export class TimeoutFailure extends WorkflowFailure {
+  constructor(
+    message: string,
+    /** Which timeout fired. */
+    readonly timeoutType: TimeoutType,
+    /** Details of the last heartbeat, if the activity heartbeated. */
+    readonly lastHeartbeatDetails?: unknown,
+    options?: SwfFlowErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+markInstanceOf(TimeoutFailure, 'TimeoutFailure');
+
+/** An operation was cancelled (an activity, timer, child, or the workflow's cancellation scope). */
+export class CancelledFailure extends WorkflowFailure {
+  constructor(message: string, readonly details?: unknown, options?: SwfFlowErrorOptions) {
+    super(message, options);
+  }
+}
+markInstanceOf(CancelledFailure, 'CancelledFailure');
+
+/** A workflow execution was terminated (a child, or the one a client waits for). */
+export class TerminatedFailure extends WorkflowFailure {}
+markInstanceOf(TerminatedFailure, 'TerminatedFailure');
+
+/** Identifies an activity task in failures. */
+export interface ActivityFailureInfo {
+  activityType: { name: string; version: string };
+  activityId: string;
+  scheduledEventId?: number;
+  /** How many attempts were made (with a retry policy). @default 1 */
+  attempt?: number;
+}
+
+/**
+ * An activity failed, timed out or was cancelled. `cause` is the rebuilt failure: an
+ * {@link ApplicationFailure}, a {@link TimeoutFailure} or a {@link CancelledFailure}.
+ */
+export class ActivityFailure extends WorkflowFailure {
+  readonly activityType: { name: string; version: string };
+  readonly activityId: string;
+  readonly scheduledEventId: number | undefined;
+  readonly attempt: number;
+
+  constructor(message: string, info: ActivityFailureInfo, cause: Error) {
+    super(message, { cause });
+    this.activityType = info.activityType;
+    this.activityId = info.activityId;
+    this.scheduledEventId = info.scheduledEventId;
+    this.attempt = info.attempt ?? 1;
+  }
+}
+markInstanceOf(ActivityFailure, 'ActivityFailure');
+
+/** A child workflow failed, timed out, was cancelled or terminated, or could not start. */
+export class ChildWorkflowFailure extends WorkflowFailure {
+  constructor(
+    message: string,
+    readonly workflowType: { name: string; version: string },
+    readonly execution: { workflowId: string; runId?: string },
+    cause: Error,
+  ) {
+    super(message, { cause });
+  }
+}
+markInstanceOf(ChildWorkflowFailure, 'ChildWorkflowFailure');
+
+/** Where a workflow execution closed other than by completing, seen from a client. */
+export type WorkflowCloseStatus = 'FAILED' | 'CANCELED' | 'TERMINATED' | 'TIMED_OUT' | 'CONTINUED_AS_NEW' | 'COMPLETED';
+
+/** A workflow execution a client waited for did not complete; `cause` is the rebuilt failure. */
+export class WorkflowExecutionFailedError extends SwfFlowError {
+  constructor(
+    message: string,
+    readonly status: Exclude<WorkflowCloseStatus, 'COMPLETED' | 'CONTINUED_AS_NEW'>,
+    readonly execution: { workflowId: string; runId: string },
+    cause: Error,
+  ) {
+    super(message, { cause });
+  }
+}
+markInstanceOf(WorkflowExecutionFailedError, 'WorkflowExecutionFailedError');
+
+/** What a {@link NonDeterminismError} reports. */
+export interface NonDeterminismDetails {
+  /** The history event where code and history parted ways. */
+  eventId: number;
+  /** What the history recorded there (e.g. `ActivityTaskScheduled VerifyOrder 1.0`). */
+  recorded: string;
+  /** What the workflow code did now (e.g. `ScheduleActivityTask ChargeCreditCard 1.0`, or `nothing`). */
+  attempted: string;
+  /** The source location of the workflow code's call, when known (`file:line:column`). */
+  location?: string;
+}
+
+/**
+ * The workflow code no longer matches its recorded history: it was changed in a way that alters
+ * what it schedules. Guard the change with `patched(id)` or start new executions on a new version.
+ */
+export class NonDeterminismError extends SwfFlowError {
+  readonly eventId: number;
+  readonly recorded: string;
+  readonly attempted: string;
+  readonly location: string | undefined;
+
+  constructor(details: NonDeterminismDetails, extra?: string) {
+    super(
+      `Workflow code does not match its history at event ${details.eventId}: the history recorded ${details.recorded}, ` +
+        `but the code now did ${details.attempted}` +
+        (details.location ? ` (at ${details.location})` : '') +
+        `. ${extra ?? 'If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.'}`,
+    );
+    this.eventId = details.eventId;
+    this.recorded = details.recorded;
+    this.attempted = details.attempted;
+    this.location = details.location;
+  }
+}
+markInstanceOf(NonDeterminismError, 'NonDeterminismError');
+
+/**
+ * Workflow code used something that would make replay non-deterministic (a real timer, the
+ * network, ...). The message names the replacement to use (for example `sleep()` for `setTimeout`).
+ */
+export class DeterminismViolationError extends SwfFlowError {}
+markInstanceOf(DeterminismViolationError, 'DeterminismViolationError');

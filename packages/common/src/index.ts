@@ -1,0 +1,51 @@
+/**
+ * @module @swf-flow/common
+ *
+ * What every swf-flow package shares: durations, the data converter, the error classes and the
+ * SWF history and decision types.
+ *
+ * @example
+ * ```ts
+ * import { parseDuration, ApplicationFailure } from '@swf-flow/common';
+ * parseDuration('5 minutes'); // 300000
+ * throw ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined');
+ * ```
+ */
+export { parseDuration, toSwfTimeout, fromSwfTimeout } from './duration.js';
+export type { Duration } from './duration.js';
+export {
+  SwfFlowError,
+  ValidationError,
+  WorkflowFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  CancelledFailure,
+  TerminatedFailure,
+  ActivityFailure,
+  ChildWorkflowFailure,
+  WorkflowExecutionFailedError,
+  NonDeterminismError,
+  DeterminismViolationError,
+} from './errors.js';
+export type {
+  SwfFlowErrorOptions,
+  ApplicationFailureOptions,
+  TimeoutType,
+  ActivityFailureInfo,
+  WorkflowCloseStatus,
+  NonDeterminismDetails,
+} from './errors.js';
+export { jsonDataConverter, encodeArgs, decodeArgs } from './data-converter.js';
+export type { DataConverter } from './data-converter.js';
+export {
+  encodeFailure,
+  decodeFailure,
+  activityFailed,
+  timeoutFailure,
+  childFailed,
+  MAX_REASON_LENGTH,
+  MAX_PAYLOAD_LENGTH,
+} from './failure-converter.js';
+export type { EncodedFailure } from './failure-converter.js';
+export { normalizeHistory, eventAttributes } from './history.js';
+export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';

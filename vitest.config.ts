@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const pkg = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@swf-flow/common': pkg('common'),
+      '@swf-flow/workflow': pkg('workflow'),
+      '@swf-flow/activity': pkg('activity'),
+      '@swf-flow/worker': pkg('worker'),
+      '@swf-flow/client': pkg('client'),
+      '@swf-flow/testing': pkg('testing'),
+      '@swf-flow/server': pkg('server'),
+      '@swf-flow/cli': pkg('cli'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
