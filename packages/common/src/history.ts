@@ -57,5 +57,5 @@ export function normalizeHistory(input: HistoryInput): HistoryEvent[] {
 export function eventAttributes<T = Record<string, unknown>>(event: HistoryEvent): T {
   const type = event.eventType ?? '';
   const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes`;
-  return ((event as Record<string, unknown>)[key] ?? {}) as T;
+  return ((event as unknown as Record<string, unknown>)[key] ?? {}) as T;
 }
