@@ -49,3 +49,5 @@ export {
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
