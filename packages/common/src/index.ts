@@ -51,3 +51,11 @@ export { normalizeHistory, eventAttributes } from './history.js';
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
+export {
+  ACTIVITIES_METADATA_KEY,
+  ACTIVITY_METADATA_KEY,
+  readActivityTypes,
+  isActivitiesClass,
+  validateActivityTypeOptions,
+} from './activity-metadata.js';
+export type { ActivityTypeOptions, ActivityTypeInfo } from './activity-metadata.js';

@@ -1,0 +1,178 @@
+/**
+ * Activity type metadata: what `@Activities` / `@Activity` (in `@swf-flow/activity`) store with
+ * reflect-metadata, and {@link readActivityTypes}, which reads it back. It lives in common so that
+ * workflow code (`proxyActivities`) and the worker can read it without importing the decorators.
+ */
+import 'reflect-metadata';
+import { type Duration, toSwfTimeout } from './duration.js';
+import { ValidationError } from './errors.js';
+
+/** reflect-metadata key of the class options stored by `@Activities` (on the class constructor). */
+export const ACTIVITIES_METADATA_KEY = 'swf-flow:activities';
+/** reflect-metadata key of the method options stored by `@Activity` (on the prototype, per method). */
+export const ACTIVITY_METADATA_KEY = 'swf-flow:activity';
+
+/**
+ * Options of an activity type, given to `@Activities` (defaults for every method of the class) and
+ * `@Activity` (one method; overrides the class). Timeouts are the defaults registered with SWF
+ * and used when a workflow schedules the activity without its own.
+ */
+export interface ActivityTypeOptions {
+  /** The activity type name. Only on `@Activity`. @default `'ClassName.methodName'` */
+  name?: string;
+  /** The activity type version (required on the class or on the method), e.g. `'1.0'`. */
+  version?: string;
+  /** The task list the activity is scheduled on by default. */
+  taskList?: string;
+  /** Maximum time in the task list before a worker picks it up. `'NONE'` for no limit. */
+  scheduleToStartTimeout?: Duration | 'NONE';
+  /** Maximum time from scheduling to completion, across the wait and the run. `'NONE'` for no limit. */
+  scheduleToCloseTimeout?: Duration | 'NONE';
+  /** Maximum time a worker may take to run it once started. `'NONE'` for no limit. */
+  startToCloseTimeout?: Duration | 'NONE';
+  /** Maximum time between heartbeats of a running task. `'NONE'` for no limit. */
+  heartbeatTimeout?: Duration | 'NONE';
+  /** Task priority in the task list (an integer; higher runs first). @default 0 */
+  taskPriority?: number | string;
+  /** A description registered with the type (at most 1,024 characters). */
+  description?: string;
+}
+
+/** One activity type of an `@Activities` class, with options merged and timeouts as SWF strings. */
+export interface ActivityTypeInfo {
+  /** The method of the class that implements it. */
+  methodName: string;
+  /** The activity type name. */
+  name: string;
+  /** The activity type version. */
+  version: string;
+  /** Default task list. */
+  taskList?: string;
+  /** Default task priority (SWF's integer string). */
+  taskPriority?: string;
+  /** Default schedule-to-start timeout in SWF's form (`'300'` seconds or `'NONE'`). */
+  scheduleToStartTimeout?: string;
+  /** Default schedule-to-close timeout in SWF's form. */
+  scheduleToCloseTimeout?: string;
+  /** Default start-to-close timeout in SWF's form. */
+  startToCloseTimeout?: string;
+  /** Default heartbeat timeout in SWF's form. */
+  heartbeatTimeout?: string;
+  /** Description of the type. */
+  description?: string;
+}
+
+const TIMEOUTS = ['scheduleToStartTimeout', 'scheduleToCloseTimeout', 'startToCloseTimeout', 'heartbeatTimeout'] as const;
+const KNOWN = new Set<string>(['name', 'version', 'taskList', 'taskPriority', 'description', ...TIMEOUTS]);
+
+function checkName(value: unknown, field: string, where: string, max: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError(`${where}: ${field} must be a non-empty string; got ${JSON.stringify(value)}`);
+  }
+  if (value.length > max) throw new ValidationError(`${where}: ${field} must be at most ${max} characters; got ${value.length}`);
+  if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
+    throw new ValidationError(
+      `${where}: ${field} '${value}' may not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn' (SWF rejects them)`,
+    );
+  }
+}
+
+/** SWF's form of a task priority, or a ValidationError. */
+function toTaskPriority(value: number | string | undefined, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
+    throw new ValidationError(`${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(value)}`);
+  }
+  return String(n);
+}
+
+/**
+ * Checks activity type options eagerly (the decorators call it at class definition), so that a
+ * mistake shows where it was made. Throws a {@link ValidationError} saying what is wrong.
+ *
+ * @param options - the options given to `@Activities` or `@Activity`.
+ * @param where - names the decorated class or method in the message.
+ */
+export function validateActivityTypeOptions(options: unknown, where: string): asserts options is ActivityTypeOptions {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError(`${where}: options must be an object such as { version: '1.0', taskList: 'orders' }; got ${JSON.stringify(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.has(key)) {
+      throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...KNOWN].join(', ')}`);
+    }
+  }
+  const o = options as ActivityTypeOptions;
+  checkName(o.name, 'name', where, 256);
+  checkName(o.version, 'version', where, 64);
+  checkName(o.taskList, 'taskList', where, 256);
+  if (o.description !== undefined && (typeof o.description !== 'string' || o.description.length > 1024)) {
+    throw new ValidationError(`${where}: description must be a string of at most 1024 characters`);
+  }
+  toTaskPriority(o.taskPriority, where);
+  for (const t of TIMEOUTS) toSwfTimeout(o[t], `${where}: ${t}`);
+}
+
+/** The names of the methods of a class (own and inherited, not the constructor), in declaration order. */
+function methodNames(cls: abstract new (...args: never[]) => unknown): string[] {
+  const names: string[] = [];
+  for (let proto: unknown = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key === 'constructor' || names.includes(key)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+      if (descriptor && typeof descriptor.value === 'function') names.push(key);
+    }
+  }
+  return names;
+}
+
+/** Whether `cls` was decorated with `@Activities`. */
+export function isActivitiesClass(cls: unknown): boolean {
+  return typeof cls === 'function' && Reflect.getMetadata(ACTIVITIES_METADATA_KEY, cls) !== undefined;
+}
+
+/**
+ * Reads the activity types of an `@Activities` class: one per method (a method's `@Activity`
+ * options override the class's), name defaulting to `ClassName.methodName`, timeouts as SWF
+ * strings.
+ *
+ * @throws ValidationError when `cls` is not decorated with `@Activities`, or when a type has no
+ *   version (set it on `@Activities` or on the method's `@Activity`).
+ * @example
+ * ```ts
+ * readActivityTypes(OrderActivities)[0];
+ * // { methodName: 'verifyOrder', name: 'VerifyOrder', version: '1.0', taskList: 'orders', startToCloseTimeout: '300' }
+ * ```
+ */
+export function readActivityTypes(cls: abstract new (...args: never[]) => unknown): ActivityTypeInfo[] {
+  if (typeof cls !== 'function') {
+    throw new ValidationError(`expected an activities class decorated with @Activities; got ${cls === null ? 'null' : typeof cls}`);
+  }
+  const classOptions = Reflect.getMetadata(ACTIVITIES_METADATA_KEY, cls) as ActivityTypeOptions | undefined;
+  if (classOptions === undefined) {
+    throw new ValidationError(
+      `class ${cls.name || '(anonymous)'} is not decorated with @Activities; add @Activities({ version: '1.0' }) from '@swf-flow/activity' to it`,
+    );
+  }
+  return methodNames(cls).map((methodName) => {
+    const methodOptions = (Reflect.getMetadata(ACTIVITY_METADATA_KEY, cls.prototype as object, methodName) ?? {}) as ActivityTypeOptions;
+    const merged: ActivityTypeOptions = { ...classOptions, name: undefined, ...methodOptions };
+    const where = `${cls.name}.${methodName}`;
+    if (merged.version === undefined) {
+      throw new ValidationError(`${where}: the activity type has no version; set one with @Activities({ version: '1.0' }) or @Activity({ version: '1.0' })`);
+    }
+    const info: ActivityTypeInfo = { methodName, name: merged.name ?? where, version: merged.version };
+    if (merged.taskList !== undefined) info.taskList = merged.taskList;
+    const priority = toTaskPriority(merged.taskPriority, where);
+    if (priority !== undefined) info.taskPriority = priority;
+    for (const t of TIMEOUTS) {
+      const value = toSwfTimeout(merged[t], `${where}: ${t}`);
+      if (value !== undefined) info[t] = value;
+    }
+    if (merged.description !== undefined) info.description = merged.description;
+    return info;
+  });
+}
