@@ -117,3 +117,16 @@ describe('validateActivityTypeOptions', () => {
     expect(() => validateActivityTypeOptions(undefined, 'X.y')).not.toThrow();
   });
 });
+
+describe('duplicate types', () => {
+  it('rejects two methods with the same type name and version', () => {
+    @Acts({ version: '1' })
+    class Dup {
+      @Act({ name: 'Same' })
+      a(): void {}
+      @Act({ name: 'Same' })
+      b(): void {}
+    }
+    expect(() => readActivityTypes(Dup)).toThrow(/Dup\.b: activity type Same 1 is already used by Dup\.a/);
+  });
+});

@@ -129,6 +129,24 @@ function methodNames(cls: abstract new (...args: never[]) => unknown): string[] 
   return names;
 }
 
+/** The keys of `T` whose values are methods: the activities of an activities class. */
+export type ActivityMethodNames<T> = { [K in keyof T]-?: T[K] extends (...args: any[]) => unknown ? K : never }[keyof T] & string;
+
+/**
+ * The Promise-returning interface of an activities class (or its instance type): each method
+ * `(...args) => R` becomes `(...args) => Promise<Awaited<R>>`; properties that are not methods
+ * are left out, so calling one is a compile error.
+ *
+ * @example
+ * ```ts
+ * type Stubs = ActivityInterfaceFor<OrderActivities>;
+ * // { verifyOrder(order: Order): Promise<void>; chargeCreditCard(card: string, amount: number): Promise<Charge> }
+ * ```
+ */
+export type ActivityInterfaceFor<T> = {
+  [K in ActivityMethodNames<T>]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
 /** Whether `cls` was decorated with `@Activities`. */
 export function isActivitiesClass(cls: unknown): boolean {
   return typeof cls === 'function' && Reflect.getMetadata(ACTIVITIES_METADATA_KEY, cls) !== undefined;
@@ -157,6 +175,7 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
       `class ${cls.name || '(anonymous)'} is not decorated with @Activities; add @Activities({ version: '1.0' }) from '@swf-flow/activity' to it`,
     );
   }
+  const seen = new Map<string, string>();
   return methodNames(cls).map((methodName) => {
     const methodOptions = (Reflect.getMetadata(ACTIVITY_METADATA_KEY, cls.prototype as object, methodName) ?? {}) as ActivityTypeOptions;
     const merged: ActivityTypeOptions = { ...classOptions, name: undefined, ...methodOptions };
@@ -165,6 +184,12 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
       throw new ValidationError(`${where}: the activity type has no version; set one with @Activities({ version: '1.0' }) or @Activity({ version: '1.0' })`);
     }
     const info: ActivityTypeInfo = { methodName, name: merged.name ?? where, version: merged.version };
+    const typeKey = `${info.name}@${info.version}`;
+    const clash = seen.get(typeKey);
+    if (clash !== undefined) {
+      throw new ValidationError(`${where}: activity type ${info.name} ${info.version} is already used by ${cls.name}.${clash}; give one of them another name`);
+    }
+    seen.set(typeKey, methodName);
     if (merged.taskList !== undefined) info.taskList = merged.taskList;
     const priority = toTaskPriority(merged.taskPriority, where);
     if (priority !== undefined) info.taskPriority = priority;

@@ -58,4 +58,4 @@ export {
   isActivitiesClass,
   validateActivityTypeOptions,
 } from './activity-metadata.js';
-export type { ActivityTypeOptions, ActivityTypeInfo } from './activity-metadata.js';
+export type { ActivityTypeOptions, ActivityTypeInfo, ActivityMethodNames, ActivityInterfaceFor } from './activity-metadata.js';
