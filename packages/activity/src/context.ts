@@ -1,0 +1,104 @@
+/**
+ * The activity context: what a running activity can know about itself and do (heartbeat, notice
+ * cancellation, complete later). The worker builds it and runs the activity inside
+ * {@link runWithActivityContext}; activity code reads it with {@link activityContext}.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ValidationError } from '@swf-flow/common';
+
+/** What SWF told the worker about the activity task being run. */
+export interface ActivityInfo {
+  /** The activity id the workflow gave it (unique among the execution's open activities). */
+  readonly activityId: string;
+  /** The activity type. */
+  readonly activityType: { readonly name: string; readonly version: string };
+  /** The workflow execution that scheduled it. */
+  readonly workflowExecution: { readonly workflowId: string; readonly runId: string };
+  /** The task token: completes, fails or heartbeats the task, also from another process. */
+  readonly taskToken: string;
+  /** The task list the task was polled from. */
+  readonly taskList: string;
+  /** Which attempt this is, from 1 (retry policies schedule each attempt anew). */
+  readonly attempt: number;
+  /** The id of the `ActivityTaskScheduled` event, when known. */
+  readonly scheduledEventId?: number;
+  /** The raw input payload, as SWF delivered it. */
+  readonly input?: string;
+}
+
+/** The context of a running activity; get it with {@link activityContext}. */
+export interface ActivityContext {
+  /** Facts about the task. */
+  readonly info: ActivityInfo;
+  /**
+   * Tells SWF the activity is alive (required within `heartbeatTimeout`), optionally with progress
+   * details that a retry or the workflow can read after a timeout. Throttled by the worker.
+   */
+  heartbeat(details?: unknown): void;
+  /** Aborted when SWF reports a cancel request (on a heartbeat) or the worker shuts down. */
+  readonly cancellationSignal: AbortSignal;
+  /**
+   * Keeps the task open after the method returns: complete it later from anywhere with its
+   * `info.taskToken` (for example through `@swf-flow/client`).
+   */
+  doNotCompleteOnReturn(): void;
+}
+
+const STORAGE_KEY = Symbol.for('swf-flow.activity.context');
+
+/** One storage per process, shared by every copy of this package. */
+function storage(): AsyncLocalStorage<ActivityContext> {
+  const g = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<ActivityContext> };
+  return (g[STORAGE_KEY] ??= new AsyncLocalStorage<ActivityContext>());
+}
+
+/**
+ * The context of the activity being run, from anywhere in its call tree (also after `await`).
+ *
+ * @throws ValidationError when called outside an activity run by a worker (or by
+ *   {@link runWithActivityContext} in a test).
+ * @example
+ * ```ts
+ * async chargeCreditCard(card: string, amount: number): Promise<Charge> {
+ *   const { info, heartbeat, cancellationSignal } = activityContext();
+ *   heartbeat({ step: 'charging' });
+ *   return await gateway.charge(card, amount, { signal: cancellationSignal, idempotencyKey: info.activityId });
+ * }
+ * ```
+ */
+export function activityContext(): ActivityContext {
+  const ctx = storage().getStore();
+  if (ctx === undefined) {
+    throw new ValidationError(
+      'activityContext() was called outside an activity: call it from an activity method while a worker runs it ' +
+        '(in a unit test, wrap the call in runWithActivityContext(ctx, fn))',
+    );
+  }
+  return ctx;
+}
+
+/**
+ * Runs `fn` with `ctx` as its activity context (what {@link activityContext} returns inside it).
+ * The worker calls it for every task; tests call it to run an activity method directly.
+ *
+ * @returns what `fn` returns.
+ * @throws ValidationError when `ctx` is not a complete {@link ActivityContext}.
+ * @example
+ * ```ts
+ * const ctx = { info, heartbeat: () => {}, cancellationSignal: new AbortController().signal, doNotCompleteOnReturn: () => {} };
+ * await runWithActivityContext(ctx, () => new OrderActivities().chargeCreditCard('4111', 10));
+ * ```
+ */
+export function runWithActivityContext<R>(ctx: ActivityContext, fn: () => R): R {
+  const c = ctx as Partial<ActivityContext> | null | undefined;
+  const missing: string[] = [];
+  if (typeof c?.info !== 'object' || c.info === null) missing.push('info');
+  if (typeof c?.heartbeat !== 'function') missing.push('heartbeat()');
+  if (!(c?.cancellationSignal instanceof AbortSignal)) missing.push('cancellationSignal (an AbortSignal)');
+  if (typeof c?.doNotCompleteOnReturn !== 'function') missing.push('doNotCompleteOnReturn()');
+  if (missing.length > 0) {
+    throw new ValidationError(`runWithActivityContext: the context lacks ${missing.join(', ')}`);
+  }
+  if (typeof fn !== 'function') throw new ValidationError('runWithActivityContext: fn must be a function');
+  return storage().run(ctx, fn);
+}
