@@ -1,0 +1,66 @@
+/** Domain tags: TagResource, UntagResource, ListTagsForResource (domains are the only taggable resource). */
+import { SwfFault, unknownResource } from '../faults.js';
+import type { RegistryContext } from './context.js';
+import { checkTagText } from './rules.js';
+
+/** A tag as the API carries it. */
+export interface TagInput {
+  key: string;
+  value?: string;
+}
+
+const ARN = /^arn:aws[\w-]*:swf:[^:]*:[^:]*:\/domain\/(.+)$/;
+
+/** The domain an ARN names, or `UnknownResourceFault` if it names nothing here. */
+export function domainFromArn(ctx: RegistryContext, arn: string): string {
+  const name = ARN.exec(arn)?.[1];
+  const exists = name !== undefined && ctx.db.prepare('SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
+  if (!exists || name === undefined) throw unknownResource(`Unknown resource: ${arn}`);
+  return name;
+}
+
+/**
+ * Adds or overwrites tags on a domain (inside the caller's transaction): `TooManyTagsFault` if the
+ * domain would carry more than the limit.
+ */
+export function addTags(ctx: RegistryContext, domain: string, tags: readonly TagInput[]): void {
+  for (const tag of tags) {
+    checkTagText('key', tag.key);
+    checkTagText('value', tag.value ?? '');
+  }
+  const existing = new Set(
+    (ctx.db.prepare('SELECT key FROM registry_domain_tags WHERE domain = ?').all(domain) as { key: string }[]).map((r) => r.key),
+  );
+  for (const tag of tags) existing.add(tag.key);
+  if (existing.size > ctx.limits.tagsPerDomain) {
+    throw new SwfFault('TooManyTagsFault', `A domain can carry at most ${ctx.limits.tagsPerDomain} tags; this request would leave ${existing.size}.`);
+  }
+  const upsert = ctx.db.prepare(
+    'INSERT INTO registry_domain_tags (domain, key, value) VALUES (?, ?, ?) ON CONFLICT (domain, key) DO UPDATE SET value = excluded.value',
+  );
+  for (const tag of tags) upsert.run(domain, tag.key, tag.value ?? '');
+}
+
+/** TagResource. */
+export function tagResource(ctx: RegistryContext, input: { resourceArn: string; tags: TagInput[] }): void {
+  ctx.db.transaction(() => addTags(ctx, domainFromArn(ctx, input.resourceArn), input.tags))();
+}
+
+/** UntagResource: removing a key that is not there is not an error. */
+export function untagResource(ctx: RegistryContext, input: { resourceArn: string; tagKeys: string[] }): void {
+  ctx.db.transaction(() => {
+    const domain = domainFromArn(ctx, input.resourceArn);
+    const remove = ctx.db.prepare('DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
+    for (const key of input.tagKeys) remove.run(domain, key);
+  })();
+}
+
+/** ListTagsForResource: tags by key. */
+export function listTagsForResource(ctx: RegistryContext, input: { resourceArn: string }): unknown {
+  const domain = domainFromArn(ctx, input.resourceArn);
+  const rows = ctx.db.prepare('SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(domain) as {
+    key: string;
+    value: string;
+  }[];
+  return { tags: rows.map((r) => ({ key: r.key, value: r.value })) };
+}

@@ -1,0 +1,174 @@
+/**
+ * Workflow and activity type operations, one implementation for both kinds: register, deprecate,
+ * undeprecate, delete, describe, list.
+ */
+import { SwfFault, unknownResource } from '../faults.js';
+import { type RegistryContext, toEpochSeconds } from './context.js';
+import { requireDomainRecord } from './domains.js';
+import { cutPage, decodePageToken, pageSize } from './page-token.js';
+import type { RegistrationStatus, TypeRecordBase } from './records.js';
+import { checkDuration, checkName, checkPriority } from './rules.js';
+import { type TypeKindSpec, typeLabel } from './type-kinds.js';
+
+/** A row of `registry_types`. */
+export interface TypeRow {
+  domain: string;
+  name: string;
+  version: string;
+  status: RegistrationStatus;
+  description: string | null;
+  creation_date: number;
+  deprecation_date: number | null;
+  config: string;
+}
+
+type Config = Record<string, unknown>;
+
+/** The row of a type, if registered (in any status). */
+export function findTypeRow(ctx: RegistryContext, spec: TypeKindSpec, domain: string, name: string, version: string): TypeRow | undefined {
+  return ctx.db
+    .prepare('SELECT * FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?')
+    .get(spec.kind, domain, name, version) as TypeRow | undefined;
+}
+
+/** Flattens a row into the record the engine reads (`defaultTaskList` as a name). */
+export function toTypeRecord(row: TypeRow): TypeRecordBase & Record<string, unknown> {
+  const record: TypeRecordBase & Record<string, unknown> = {
+    domain: row.domain,
+    name: row.name,
+    version: row.version,
+    status: row.status,
+    creationDate: row.creation_date,
+  };
+  if (row.description !== null) record.description = row.description;
+  if (row.deprecation_date !== null) record.deprecationDate = row.deprecation_date;
+  for (const [key, value] of Object.entries(JSON.parse(row.config) as Config)) {
+    record[key] = key === 'defaultTaskList' ? (value as { name: string }).name : value;
+  }
+  return record;
+}
+
+interface TypeRef {
+  domain: string;
+  name: string;
+  version: string;
+}
+
+function refOf(spec: TypeKindSpec, input: Record<string, unknown>): TypeRef {
+  const type = input[spec.typeMember] as { name: string; version: string };
+  return { domain: input.domain as string, name: type.name, version: type.version };
+}
+
+function requireType(ctx: RegistryContext, spec: TypeKindSpec, ref: TypeRef): TypeRow {
+  requireDomainRecord(ctx, ref.domain);
+  const found = findTypeRow(ctx, spec, ref.domain, ref.name, ref.version);
+  if (!found) throw unknownResource(`Unknown type: ${typeLabel(spec, ref.name, ref.version)}`);
+  return found;
+}
+
+/** RegisterWorkflowType / RegisterActivityType. */
+export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
+  const ref = { domain: input.domain as string, name: input.name as string, version: input.version as string };
+  checkName('name', ref.name);
+  checkName('version', ref.version);
+  const config: Config = {};
+  for (const key of spec.configMembers) if (input[key] !== undefined) config[key] = input[key];
+  for (const key of spec.timeouts) checkDuration(key, config[key] as string | undefined);
+  checkPriority('defaultTaskPriority', config.defaultTaskPriority as string | undefined);
+  const taskList = config.defaultTaskList as { name: string } | undefined;
+  if (taskList) checkName('task list name', taskList.name);
+  ctx.db.transaction(() => {
+    const domain = requireDomainRecord(ctx, ref.domain);
+    if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${ref.domain}`);
+    if (findTypeRow(ctx, spec, ref.domain, ref.name, ref.version)) {
+      throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
+    }
+    const { n } = ctx.db.prepare('SELECT COUNT(*) AS n FROM registry_types WHERE domain = ?').get(ref.domain) as { n: number };
+    if (n >= ctx.limits.typesPerDomain) {
+      throw new SwfFault('LimitExceededFault', `The maximum number of types per domain (${ctx.limits.typesPerDomain}) has been reached in ${ref.domain}.`);
+    }
+    ctx.db
+      .prepare(
+        'INSERT INTO registry_types (kind, domain, name, version, status, description, creation_date, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(spec.kind, ref.domain, ref.name, ref.version, 'REGISTERED', (input.description as string | undefined) ?? null, ctx.clock.now(), JSON.stringify(config));
+  })();
+}
+
+/** DeprecateWorkflowType / DeprecateActivityType (`TypeDeprecatedFault` if already deprecated). */
+export function deprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
+  const ref = refOf(spec, input);
+  ctx.db.transaction(() => {
+    const found = requireType(ctx, spec, ref);
+    if (found.status === 'DEPRECATED') throw new SwfFault('TypeDeprecatedFault', typeLabel(spec, ref.name, ref.version));
+    ctx.db
+      .prepare("UPDATE registry_types SET status = 'DEPRECATED', deprecation_date = ? WHERE kind = ? AND domain = ? AND name = ? AND version = ?")
+      .run(ctx.clock.now(), spec.kind, ref.domain, ref.name, ref.version);
+  })();
+}
+
+/** UndeprecateWorkflowType / UndeprecateActivityType (`TypeAlreadyExistsFault` if registered). */
+export function undeprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
+  const ref = refOf(spec, input);
+  ctx.db.transaction(() => {
+    const found = requireType(ctx, spec, ref);
+    if (found.status === 'REGISTERED') throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
+    ctx.db
+      .prepare("UPDATE registry_types SET status = 'REGISTERED', deprecation_date = NULL WHERE kind = ? AND domain = ? AND name = ? AND version = ?")
+      .run(spec.kind, ref.domain, ref.name, ref.version);
+  })();
+}
+
+/** DeleteWorkflowType / DeleteActivityType: only deprecated types (`TypeNotDeprecatedFault`). */
+export function deleteType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
+  const ref = refOf(spec, input);
+  ctx.db.transaction(() => {
+    const found = requireType(ctx, spec, ref);
+    if (found.status !== 'DEPRECATED') throw new SwfFault('TypeNotDeprecatedFault', `${typeLabel(spec, ref.name, ref.version)} is not deprecated`);
+    ctx.db.prepare('DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(spec.kind, ref.domain, ref.name, ref.version);
+  })();
+}
+
+function typeInfo(spec: TypeKindSpec, row: TypeRow): Record<string, unknown> {
+  return {
+    [spec.typeMember]: { name: row.name, version: row.version },
+    status: row.status,
+    ...(row.description !== null ? { description: row.description } : {}),
+    creationDate: toEpochSeconds(row.creation_date),
+    ...(row.deprecation_date !== null ? { deprecationDate: toEpochSeconds(row.deprecation_date) } : {}),
+  };
+}
+
+/** DescribeWorkflowType / DescribeActivityType. */
+export function describeType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): unknown {
+  const found = requireType(ctx, spec, refOf(spec, input));
+  return { typeInfo: typeInfo(spec, found), configuration: JSON.parse(found.config) as Config };
+}
+
+/** ListWorkflowTypes / ListActivityTypes: by name then version, ascending unless `reverseOrder`. */
+export function listTypes(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): unknown {
+  const domain = input.domain as string;
+  const status = input.registrationStatus as RegistrationStatus;
+  const name = input.name as string | undefined;
+  requireDomainRecord(ctx, domain);
+  const reverse = input.reverseOrder === true;
+  const size = pageSize(input.maximumPageSize as number | undefined);
+  const query = `List/${spec.kind}/${domain}/${status}/${name ?? ''}/${reverse ? 'desc' : 'asc'}`;
+  const after = typeof input.nextPageToken === 'string' ? decodePageToken(query, input.nextPageToken) : undefined;
+  const where = ['kind = ?', 'domain = ?', 'status = ?'];
+  const params: unknown[] = [spec.kind, domain, status];
+  if (name !== undefined) {
+    where.push('name = ?');
+    params.push(name);
+  }
+  if (after) {
+    where.push(`(name, version) ${reverse ? '<' : '>'} (?, ?)`);
+    params.push(after[0], after[1]);
+  }
+  const order = reverse ? 'DESC' : 'ASC';
+  const rows = ctx.db
+    .prepare(`SELECT * FROM registry_types WHERE ${where.join(' AND ')} ORDER BY name ${order}, version ${order} LIMIT ?`)
+    .all(...params, size + 1) as TypeRow[];
+  const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name, r.version]);
+  return { typeInfos: page.map((r) => typeInfo(spec, r)), ...(nextPageToken ? { nextPageToken } : {}) };
+}
