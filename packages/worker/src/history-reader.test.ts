@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryReadError, readFullHistory, readNewEvents } from './history-reader.js';
+import { decisionTask, makeHistory, pagedSource } from './testing/fake-history.js';
+
+const asTask = (events: ReturnType<typeof makeHistory>, pageSize: number) => {
+  const t = decisionTask(events, pageSize);
+  return { execution: t.workflowExecution, startedEventId: t.startedEventId, firstPage: { events: t.events, nextPageToken: t.nextPageToken } };
+};
+
+describe('readFullHistory', () => {
+  it('uses the polled page alone when it holds the whole history', async () => {
+    const events = makeHistory(20);
+    const source = pagedSource(events);
+    const read = await readFullHistory(asTask(events, 100), source);
+    expect(read.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(source.calls).toBe(0);
+  });
+
+  it('reads older events forward until it meets the polled page', async () => {
+    const events = makeHistory(2500);
+    const source = pagedSource(events);
+    const read = await readFullHistory(asTask(events, 100), source);
+    expect(read).toHaveLength(2500);
+    expect(read[0]?.eventId).toBe(1);
+    expect(read[2499]?.eventId).toBe(2500);
+    expect(source.calls).toBe(3);
+  });
+
+  it('ignores events after the task started', async () => {
+    const events = makeHistory(30);
+    const task = asTask(events, 100);
+    task.startedEventId = 25;
+    const read = await readFullHistory(task, pagedSource(events));
+    expect(read.map((e) => e.eventId)).toEqual(events.slice(0, 25).map((e) => e.eventId));
+  });
+});
+
+describe('readNewEvents', () => {
+  it('reads only the newest page when the new events fit in it', async () => {
+    const events = makeHistory(1000);
+    const source = pagedSource(events);
+    const read = await readNewEvents(asTask(events, 10), 995, source, 10);
+    expect(read.map((e) => e.eventId)).toEqual([996, 997, 998, 999, 1000]);
+    expect(source.calls).toBe(0);
+  });
+
+  it('pages newest first and stops as soon as it reaches the cached event', async () => {
+    const events = makeHistory(1000);
+    const source = pagedSource(events);
+    const read = await readNewEvents(asTask(events, 10), 970, source, 10);
+    expect(read.map((e) => e.eventId)).toEqual(events.slice(970).map((e) => e.eventId));
+    expect(source.calls).toBe(3);
+    expect(source.eventsRead).toBe(30);
+  });
+
+  it('reports a gap instead of returning a broken history', async () => {
+    const events = makeHistory(50).filter((e) => e.eventId !== 48);
+    const task = asTask(events, 100);
+    task.startedEventId = 50;
+    await expect(readNewEvents(task, 45, pagedSource(events), 10)).rejects.toBeInstanceOf(HistoryReadError);
+  });
+});

@@ -1,0 +1,88 @@
+import type { HistoryEvent, WorkflowExecution } from '@swf-flow/common';
+
+/** One page of history. */
+export interface HistoryPage {
+  events: HistoryEvent[];
+  nextPageToken?: string;
+}
+
+/** Reads history pages (`GetWorkflowExecutionHistory`); a fake in unit tests. */
+export type HistoryPageSource = (request: {
+  execution: WorkflowExecution;
+  reverseOrder: boolean;
+  maximumPageSize: number;
+  nextPageToken?: string;
+}) => Promise<HistoryPage>;
+
+/** What the decider knows of a decision task when it has its first page (polled newest first). */
+export interface DecisionTaskHistory {
+  execution: WorkflowExecution;
+  /** The task's `DecisionTaskStarted` event: nothing after it belongs to this task. */
+  startedEventId: number;
+  /** The first page of the poll, newest first. */
+  firstPage: HistoryPage;
+}
+
+/** The history of a run could not be read consistently (a gap or a page out of order). */
+export class HistoryReadError extends Error {
+  override name = 'HistoryReadError';
+}
+
+const FULL_PAGE = 1000;
+
+function collect(into: Map<number, HistoryEvent>, events: readonly HistoryEvent[], after: number, upTo: number): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const event of events) {
+    const id = event.eventId ?? 0;
+    lowest = Math.min(lowest, id);
+    if (id > after && id <= upTo) into.set(id, event);
+  }
+  return lowest;
+}
+
+function contiguous(events: Map<number, HistoryEvent>, after: number, upTo: number): HistoryEvent[] {
+  const out: HistoryEvent[] = [];
+  for (let id = after + 1; id <= upTo; id += 1) {
+    const event = events.get(id);
+    if (!event) throw new HistoryReadError(`history event ${id} is missing (read events ${after + 1}..${upTo})`);
+    out.push(event);
+  }
+  return out;
+}
+
+/**
+ * The events after `afterEventId` up to the task's `DecisionTaskStarted`, oldest first. Reads the
+ * poll's first page (newest first) and, only if it did not reach back far enough, further pages
+ * newest first until it does — so a cached run costs O(new events), not O(history).
+ */
+export async function readNewEvents(task: DecisionTaskHistory, afterEventId: number, source: HistoryPageSource, pageSize: number): Promise<HistoryEvent[]> {
+  const events = new Map<number, HistoryEvent>();
+  let lowest = collect(events, task.firstPage.events, afterEventId, task.startedEventId);
+  let token = task.firstPage.nextPageToken;
+  if (lowest > afterEventId + 1 && token !== undefined) {
+    // The poll's own page tokens belong to the poll; continue with GetWorkflowExecutionHistory from the newest event.
+    token = undefined;
+    do {
+      const page = await source({ execution: task.execution, reverseOrder: true, maximumPageSize: pageSize, nextPageToken: token });
+      lowest = Math.min(lowest, collect(events, page.events, afterEventId, task.startedEventId));
+      token = page.nextPageToken;
+    } while (lowest > afterEventId + 1 && token);
+  }
+  return contiguous(events, afterEventId, task.startedEventId);
+}
+
+/** The whole history up to the task's `DecisionTaskStarted`, oldest first. */
+export async function readFullHistory(task: DecisionTaskHistory, source: HistoryPageSource): Promise<HistoryEvent[]> {
+  const events = new Map<number, HistoryEvent>();
+  const lowestPolled = collect(events, task.firstPage.events, 0, task.startedEventId);
+  if (task.firstPage.nextPageToken !== undefined && lowestPolled > 1) {
+    let token: string | undefined;
+    do {
+      const page = await source({ execution: task.execution, reverseOrder: false, maximumPageSize: FULL_PAGE, nextPageToken: token });
+      collect(events, page.events, 0, lowestPolled - 1);
+      const highest = page.events.reduce((max, e) => Math.max(max, e.eventId ?? 0), 0);
+      token = highest >= lowestPolled - 1 ? undefined : page.nextPageToken;
+    } while (token);
+  }
+  return contiguous(events, 0, task.startedEventId);
+}

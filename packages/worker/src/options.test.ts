@@ -1,0 +1,62 @@
+import { ValidationError, jsonDataConverter } from '@swf-flow/common';
+import { SWFClient } from '@aws-sdk/client-swf';
+import { describe, expect, it } from 'vitest';
+import { compileWorkerOptions, type WorkerOptions } from './options.js';
+
+const wf = async (): Promise<void> => {};
+const base: WorkerOptions = { domain: 'd', taskList: 'tl', workflows: [wf], swf: { region: 'us-east-1' } };
+
+describe('compileWorkerOptions', () => {
+  it('fills in every default', () => {
+    const o = compileWorkerOptions(base);
+    expect(o).toMatchObject({
+      domain: 'd',
+      taskList: 'tl',
+      activities: [],
+      dataConverter: jsonDataConverter,
+      maxConcurrentDecisionTasks: 10,
+      maxConcurrentActivityTasks: 100,
+      decisionPollers: 2,
+      activityPollers: 2,
+      registerTypes: true,
+      domainRetentionDays: 1,
+      failWorkflowOnNonDeterminism: false,
+      workflowCacheSize: 100,
+      historyPageSize: 100,
+      heartbeatThrottleMs: 30_000,
+      pollBackoffInitialMs: 200,
+      pollBackoffMaxMs: 30_000,
+      handleSignals: true,
+    });
+    expect(o.identity).toMatch(/^\d+@/);
+    expect(o.swf).toBeInstanceOf(SWFClient);
+  });
+
+  it('keeps a given SWFClient and reads durations as ms or strings', () => {
+    const swf = new SWFClient({ region: 'us-east-1' });
+    const o = compileWorkerOptions({ ...base, swf, heartbeatThrottle: '2s', pollBackoffInitial: 50, pollBackoffMax: '1 minute' });
+    expect(o.swf).toBe(swf);
+    expect([o.heartbeatThrottleMs, o.pollBackoffInitialMs, o.pollBackoffMaxMs]).toEqual([2000, 50, 60_000]);
+  });
+
+  it.each([
+    [{ domain: '' }, /domain is required/],
+    [{ taskList: 'a:b' }, /taskList 'a:b' is not a valid SWF name/],
+    [{ workflows: [], activities: [] }, /needs something to do/],
+    [{ workflows: ['x'] }, /workflows\[0\] must be a workflow function/],
+    [{ activities: [null] }, /activities\[0\] must be an instance/],
+    [{ maxConcurrentDecisionTasks: 0 }, /maxConcurrentDecisionTasks must be an integer >= 1; got 0/],
+    [{ historyPageSize: 5000 }, /historyPageSize must be an integer between 1 and 1000/],
+    [{ domainRetentionDays: 91 }, /domainRetentionDays/],
+    [{ heartbeatThrottle: '3 fortnights' }, /heartbeatThrottle: cannot read '3 fortnights'/],
+    [{ pollBackoffInitial: '10s', pollBackoffMax: '1s' }, /pollBackoffMax .* must not be shorter/],
+    [{ identity: 'x'.repeat(300) }, /identity must be a string of 1 to 256/],
+    [{ logger: { info() {} } }, /logger must have debug, info, warn and error/],
+    [{ registerTypes: 'yes' }, /registerTypes must be true or false/],
+    [{ taskLists: ['a'] }, /unknown worker option\(s\): taskLists/],
+  ])('rejects %j', (patch, message) => {
+    const attempt = (): unknown => compileWorkerOptions({ ...base, ...(patch as object) } as WorkerOptions);
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+});

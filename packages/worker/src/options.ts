@@ -1,0 +1,163 @@
+import type { SWFClient } from '@aws-sdk/client-swf';
+import { ValidationError, consoleLogger, jsonDataConverter, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
+import { hostname } from 'node:os';
+import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
+import { checkBool, checkDuration, checkInt, checkSwfName } from './validate.js';
+
+/** A workflow function the worker decides for (plain or wrapped by `defineWorkflow`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
+
+/** Options of {@link Worker.create}. */
+export interface WorkerOptions {
+  /** The `SWFClient` to use, or its configuration. @default the standard AWS chain (`AWS_REGION`, credentials, `AWS_ENDPOINT_URL_SWF`) */
+  swf?: SwfClientLike;
+  /** The SWF domain to work in. */
+  domain: string;
+  /** The task list polled for workflows and activities that do not declare their own. */
+  taskList: string;
+  /** Workflow functions this worker decides for. @default [] (no decider) */
+  workflows?: readonly WorkflowFunction[];
+  /** Instances of `@Activities`-decorated classes this worker runs. @default [] (no activity worker) */
+  activities?: readonly object[];
+  /** Names this worker in the history (`identity` of task events). At most 256 characters. @default `${pid}@${hostname}` */
+  identity?: string;
+  /** Converts inputs, results and details. @default jsonDataConverter */
+  dataConverter?: DataConverter;
+  /** Where the worker writes what it does. @default consoleLogger */
+  logger?: Logger;
+  /** Decision tasks handled at once. @default 10 */
+  maxConcurrentDecisionTasks?: number;
+  /** Activity tasks run at once. @default 100 */
+  maxConcurrentActivityTasks?: number;
+  /** Long polls for decision tasks kept open at once, per task list. @default 2 */
+  decisionPollers?: number;
+  /** Long polls for activity tasks kept open at once, per task list. @default 2 */
+  activityPollers?: number;
+  /** Register the domain and every type served at start-up. @default true */
+  registerTypes?: boolean;
+  /** Retention of closed executions when this worker registers the domain, in days (0–90). @default 1 */
+  domainRetentionDays?: number;
+  /**
+   * On a `NonDeterminismError`, fail the workflow execution instead of leaving its decision task to
+   * time out (which lets fixed code continue it). @default false
+   */
+  failWorkflowOnNonDeterminism?: boolean;
+  /** Workflow runs kept live in memory to continue with only new events; 0 disables the cache. @default 100 */
+  workflowCacheSize?: number;
+  /** Events per page when reading a decision task's history (newest first). 1–1000. @default 100 */
+  historyPageSize?: number;
+  /**
+   * Least time between two heartbeats sent to SWF for one activity task (further calls within it
+   * are merged; the last details win). Capped at 80% of the activity type's heartbeat timeout. @default '30s'
+   */
+  heartbeatThrottle?: Duration;
+  /** First wait after a failed poll; doubles per failure in a row, with jitter. @default '200ms' */
+  pollBackoffInitial?: Duration;
+  /** Longest wait between failed polls. @default '30s' */
+  pollBackoffMax?: Duration;
+  /** Shut down gracefully on SIGINT and SIGTERM while running. @default true */
+  handleSignals?: boolean;
+}
+
+/** {@link WorkerOptions} with every default applied and every value checked. */
+export interface CompiledWorkerOptions {
+  swf: SWFClient;
+  domain: string;
+  taskList: string;
+  workflows: readonly WorkflowFunction[];
+  activities: readonly object[];
+  identity: string;
+  dataConverter: DataConverter;
+  logger: Logger;
+  maxConcurrentDecisionTasks: number;
+  maxConcurrentActivityTasks: number;
+  decisionPollers: number;
+  activityPollers: number;
+  registerTypes: boolean;
+  domainRetentionDays: number;
+  failWorkflowOnNonDeterminism: boolean;
+  workflowCacheSize: number;
+  historyPageSize: number;
+  heartbeatThrottleMs: number;
+  pollBackoffInitialMs: number;
+  pollBackoffMaxMs: number;
+  handleSignals: boolean;
+}
+
+const KNOWN = new Set<string>([
+  'swf', 'domain', 'taskList', 'workflows', 'activities', 'identity', 'dataConverter', 'logger',
+  'maxConcurrentDecisionTasks', 'maxConcurrentActivityTasks', 'decisionPollers', 'activityPollers',
+  'registerTypes', 'domainRetentionDays', 'failWorkflowOnNonDeterminism', 'workflowCacheSize',
+  'historyPageSize', 'heartbeatThrottle', 'pollBackoffInitial', 'pollBackoffMax', 'handleSignals',
+]);
+
+function checkList<T>(value: readonly T[] | undefined, what: string, check: (item: T) => boolean, expected: string): readonly T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ValidationError(`${what} must be an array of ${expected}; got ${typeof value}`);
+  value.forEach((item: T, i) => {
+    if (!check(item)) throw new ValidationError(`${what}[${i}] must be ${expected}; got ${item === null ? 'null' : typeof item}`);
+  });
+  return [...value];
+}
+
+function checkLogger(logger: Logger): Logger {
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+    if (typeof logger?.[level] !== 'function') throw new ValidationError(`logger must have debug, info, warn and error methods; '${level}' is missing`);
+  }
+  return logger;
+}
+
+function checkConverter(converter: DataConverter): DataConverter {
+  if (typeof converter?.toPayload !== 'function' || typeof converter?.fromPayload !== 'function') {
+    throw new ValidationError('dataConverter must have toPayload(value) and fromPayload(payload) methods');
+  }
+  return converter;
+}
+
+/**
+ * Checks {@link WorkerOptions} eagerly and returns them fully defaulted.
+ * @throws ValidationError naming the first wrong option and what is expected instead.
+ */
+export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOptions {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('Worker.create needs an options object with at least domain and taskList');
+  const unknown = Object.keys(options).filter((k) => !KNOWN.has(k));
+  if (unknown.length > 0) throw new ValidationError(`unknown worker option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`);
+  const workflows = checkList(options.workflows, 'workflows', (w) => typeof w === 'function', 'a workflow function');
+  const activities = checkList(options.activities, 'activities', (a) => typeof a === 'object' && a !== null, 'an instance of an @Activities class');
+  if (workflows.length === 0 && activities.length === 0) {
+    throw new ValidationError('a worker needs something to do: pass workflows (to decide) and/or activities (to run)');
+  }
+  const identity = options.identity ?? `${process.pid}@${hostname()}`;
+  if (typeof identity !== 'string' || identity.length === 0 || identity.length > 256) {
+    throw new ValidationError(`identity must be a string of 1 to 256 characters; got ${JSON.stringify(identity)}`);
+  }
+  const pollBackoffInitialMs = checkDuration(options.pollBackoffInitial ?? '200ms', 'pollBackoffInitial', 1);
+  const pollBackoffMaxMs = checkDuration(options.pollBackoffMax ?? '30s', 'pollBackoffMax', 1);
+  if (pollBackoffMaxMs < pollBackoffInitialMs) {
+    throw new ValidationError(`pollBackoffMax (${pollBackoffMaxMs} ms) must not be shorter than pollBackoffInitial (${pollBackoffInitialMs} ms)`);
+  }
+  return {
+    swf: resolveSwfClient(options.swf),
+    domain: checkSwfName(options.domain, 'domain'),
+    taskList: checkSwfName(options.taskList, 'taskList'),
+    workflows,
+    activities,
+    identity,
+    dataConverter: checkConverter(options.dataConverter ?? jsonDataConverter),
+    logger: checkLogger(options.logger ?? consoleLogger),
+    maxConcurrentDecisionTasks: checkInt(options.maxConcurrentDecisionTasks ?? 10, 'maxConcurrentDecisionTasks', 1),
+    maxConcurrentActivityTasks: checkInt(options.maxConcurrentActivityTasks ?? 100, 'maxConcurrentActivityTasks', 1),
+    decisionPollers: checkInt(options.decisionPollers ?? 2, 'decisionPollers', 1, 100),
+    activityPollers: checkInt(options.activityPollers ?? 2, 'activityPollers', 1, 100),
+    registerTypes: checkBool(options.registerTypes ?? true, 'registerTypes'),
+    domainRetentionDays: checkInt(options.domainRetentionDays ?? 1, 'domainRetentionDays', 0, 90),
+    failWorkflowOnNonDeterminism: checkBool(options.failWorkflowOnNonDeterminism ?? false, 'failWorkflowOnNonDeterminism'),
+    workflowCacheSize: checkInt(options.workflowCacheSize ?? 100, 'workflowCacheSize', 0),
+    historyPageSize: checkInt(options.historyPageSize ?? 100, 'historyPageSize', 1, 1000),
+    heartbeatThrottleMs: checkDuration(options.heartbeatThrottle ?? '30s', 'heartbeatThrottle'),
+    pollBackoffInitialMs,
+    pollBackoffMaxMs,
+    handleSignals: checkBool(options.handleSignals ?? true, 'handleSignals'),
+  };
+}

@@ -1,0 +1,62 @@
+import type { Logger } from '@swf-flow/common';
+import { Backoff, sleep } from './backoff.js';
+import type { Semaphore } from './semaphore.js';
+
+/** What a poll loop needs. */
+export interface PollLoopOptions<T> {
+  /** Names the loop in logs, e.g. `decision poller (orders)`. */
+  name: string;
+  /** Long polls kept open at once. */
+  pollers: number;
+  /** Task slots shared with other loops of the same kind; a poller holds one before it polls. */
+  slots: Semaphore;
+  /** Aborting it stops polling and cancels open long polls; tasks already taken still finish. */
+  signal: AbortSignal;
+  /** One long poll; `undefined` when it ended without a task. */
+  poll(signal: AbortSignal): Promise<T | undefined>;
+  /** Runs a task (must not throw). */
+  handle(task: T): Promise<unknown>;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  logger: Logger;
+}
+
+/**
+ * Runs `pollers` poll loops until `signal` aborts, then waits for every task they took. Failed
+ * polls back off (bounded, jittered); a successful poll resets the back-off.
+ */
+export async function runPollLoop<T>(options: PollLoopOptions<T>): Promise<void> {
+  const inFlight = new Set<Promise<unknown>>();
+  const poller = async (): Promise<void> => {
+    const backoff = new Backoff(options.backoffInitialMs, options.backoffMaxMs);
+    while (!options.signal.aborted) {
+      if (!(await options.slots.acquire(options.signal))) break;
+      let task: T | undefined;
+      try {
+        task = await options.poll(options.signal);
+        backoff.reset();
+      } catch (err) {
+        options.slots.release();
+        if (options.signal.aborted) break;
+        const wait = backoff.next();
+        options.logger.warn(`${options.name}: poll failed; retrying in ${wait} ms`, { error: String(err), failuresInARow: backoff.consecutiveFailures });
+        await sleep(wait, options.signal);
+        continue;
+      }
+      if (task === undefined) {
+        options.slots.release();
+        continue;
+      }
+      const running = options
+        .handle(task)
+        .catch((err: unknown) => options.logger.error(`${options.name}: task handler failed`, { error: String(err) }))
+        .finally(() => {
+          options.slots.release();
+          inFlight.delete(running);
+        });
+      inFlight.add(running);
+    }
+  };
+  await Promise.all(Array.from({ length: options.pollers }, poller));
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}

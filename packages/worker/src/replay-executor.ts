@@ -1,0 +1,24 @@
+import type { Decision, HistoryEvent } from '@swf-flow/common';
+
+/** What the replayer returns for one decision task. */
+export interface ProcessResult {
+  decisions: Decision[];
+  executionContext?: string;
+  status: string;
+  result?: unknown;
+  failure?: unknown;
+}
+
+/**
+ * The part of `WorkflowExecutor` (from `@swf-flow/workflow`) the decider relies on: feed events that
+ * continue at `lastEventId + 1`, get the newest decisions.
+ */
+export interface ReplayExecutor {
+  processEvents(events: HistoryEvent[]): Promise<ProcessResult>;
+  readonly lastEventId: number;
+  readonly lastStartedEventId: number;
+  dispose(): void;
+}
+
+/** Builds a fresh executor for a run that is not (or no longer) cached. */
+export type ExecutorFactory = () => ReplayExecutor;

@@ -1,0 +1,73 @@
+import {
+  GetWorkflowExecutionHistoryCommand,
+  PollForActivityTaskCommand,
+  PollForDecisionTaskCommand,
+  RecordActivityTaskHeartbeatCommand,
+  RespondActivityTaskCanceledCommand,
+  RespondActivityTaskCompletedCommand,
+  RespondActivityTaskFailedCommand,
+  RespondDecisionTaskCompletedCommand,
+  type SWFClient,
+} from '@aws-sdk/client-swf';
+import type { ActivityResponder, ActivityTask } from './activity-runner.js';
+import type { DecisionTask } from './decider.js';
+import type { HistoryPageSource } from './history-reader.js';
+
+/** The SWF calls of a worker, over an `SWFClient`. */
+export function swfPorts(swf: SWFClient, domain: string, identity: string, historyPageSize: number) {
+  const history: HistoryPageSource = async ({ execution, reverseOrder, maximumPageSize, nextPageToken }) => {
+    const page = await swf.send(new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder, maximumPageSize, nextPageToken }));
+    return { events: page.events ?? [], nextPageToken: page.nextPageToken || undefined };
+  };
+
+  const pollDecisionTask = async (taskList: string, signal: AbortSignal): Promise<DecisionTask | undefined> => {
+    const out = await swf.send(
+      new PollForDecisionTaskCommand({ domain, taskList: { name: taskList }, identity, reverseOrder: true, maximumPageSize: historyPageSize }),
+      { abortSignal: signal },
+    );
+    if (!out.taskToken) return undefined;
+    return {
+      taskToken: out.taskToken,
+      workflowExecution: { workflowId: out.workflowExecution?.workflowId ?? '', runId: out.workflowExecution?.runId ?? '' },
+      startedEventId: out.startedEventId ?? 0,
+      previousStartedEventId: out.previousStartedEventId,
+      events: out.events ?? [],
+      nextPageToken: out.nextPageToken || undefined,
+    };
+  };
+
+  const pollActivityTask = async (taskList: string, signal: AbortSignal): Promise<ActivityTask | undefined> => {
+    const out = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: taskList }, identity }), { abortSignal: signal });
+    if (!out.taskToken) return undefined;
+    return {
+      taskToken: out.taskToken,
+      activityId: out.activityId ?? '',
+      startedEventId: out.startedEventId,
+      workflowExecution: { workflowId: out.workflowExecution?.workflowId ?? '', runId: out.workflowExecution?.runId ?? '' },
+      activityType: { name: out.activityType?.name ?? '', version: out.activityType?.version ?? '' },
+      input: out.input,
+    };
+  };
+
+  const respondDecision = async (input: { taskToken: string; decisions: import('@swf-flow/common').Decision[]; executionContext?: string }): Promise<void> => {
+    await swf.send(new RespondDecisionTaskCompletedCommand(input));
+  };
+
+  const activityResponder: ActivityResponder = {
+    async completed(taskToken, result) {
+      await swf.send(new RespondActivityTaskCompletedCommand({ taskToken, result }));
+    },
+    async failed(taskToken, reason, details) {
+      await swf.send(new RespondActivityTaskFailedCommand({ taskToken, reason, details }));
+    },
+    async canceled(taskToken, details) {
+      await swf.send(new RespondActivityTaskCanceledCommand({ taskToken, details }));
+    },
+    async heartbeat(taskToken, details) {
+      const out = await swf.send(new RecordActivityTaskHeartbeatCommand({ taskToken, details }));
+      return { cancelRequested: out.cancelRequested === true };
+    },
+  };
+
+  return { history, pollDecisionTask, pollActivityTask, respondDecision, activityResponder };
+}

@@ -1,0 +1,228 @@
+import { ValidationError } from '@swf-flow/common';
+import { WorkflowExecutor, workflowTypeInfo } from '@swf-flow/workflow';
+import { ActivityRegistry } from './activity-registry.js';
+import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activity-runner.js';
+import { Decider, type DecisionOutcome, type DecisionTask } from './decider.js';
+import { compileWorkerOptions, type CompiledWorkerOptions, type WorkerOptions } from './options.js';
+import { runPollLoop } from './poll-loop.js';
+import { registerActivityType, registerDomain, registerWorkflowType } from './registration.js';
+import type { ReplayExecutor } from './replay-executor.js';
+import { Semaphore } from './semaphore.js';
+import { swfPorts } from './swf-ports.js';
+import { activityRegistration, workflowRegistration, type WorkflowTypeDescription } from './type-registration.js';
+import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
+
+/** Where a worker is in its life. */
+export type WorkerState = 'INITIALIZED' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+
+/** Counters of a worker, from {@link Worker.stats}. */
+export interface WorkerStats {
+  state: WorkerState;
+  /** Decision tasks by outcome. */
+  decisionTasks: Record<DecisionOutcome, number>;
+  /** Activity tasks by outcome. */
+  activityTasks: Record<ActivityOutcome, number>;
+  /** Decision and activity tasks being worked on now. */
+  inFlight: { decisionTasks: number; activityTasks: number };
+  /** The workflow cache: size, hits, misses, evictions. */
+  cache: WorkflowCacheStats;
+}
+
+/**
+ * A decider for workflow functions and/or an activity worker for `@Activities` instances, polling
+ * SWF until shut down. Create it with {@link Worker.create}, then `await worker.run()`.
+ */
+export class Worker {
+  private stateValue: WorkerState = 'INITIALIZED';
+  private readonly stopPolling = new AbortController();
+  private running: Promise<void> | undefined;
+  private readonly decisionSlots: Semaphore;
+  private readonly activitySlots: Semaphore;
+  private readonly cache: WorkflowCache;
+  private readonly decisionCounts: Record<DecisionOutcome, number> = { completed: 0, failed: 0, nondeterministic: 0 };
+  private readonly activityCounts: Record<ActivityOutcome, number> = { completed: 0, failed: 0, canceled: 0, 'left-open': 0, gone: 0, unanswered: 0 };
+
+  private constructor(
+    /** The options, checked and fully defaulted. */
+    readonly options: CompiledWorkerOptions,
+    private readonly workflowTypes: readonly WorkflowTypeDescription[],
+    private readonly activities: ActivityRegistry,
+  ) {
+    this.decisionSlots = new Semaphore(options.maxConcurrentDecisionTasks);
+    this.activitySlots = new Semaphore(options.maxConcurrentActivityTasks);
+    this.cache = new WorkflowCache(options.workflowCacheSize);
+  }
+
+  /**
+   * Checks the options, reads the workflow and activity types and (unless `registerTypes: false`)
+   * registers the domain and every type with SWF.
+   *
+   * @throws ValidationError for a wrong option or an undecorated activities instance.
+   * @example
+   * ```ts
+   * const worker = await Worker.create({ domain: 'orders', taskList: 'orders', workflows: [orderWorkflow], activities: [new OrderActivities()] });
+   * await worker.run(); // until SIGINT/SIGTERM or worker.shutdown()
+   * ```
+   */
+  static async create(options: WorkerOptions): Promise<Worker> {
+    const compiled = compileWorkerOptions(options);
+    const workflowTypes = compiled.workflows.map((fn) => workflowTypeInfo(fn) as WorkflowTypeDescription);
+    const seen = new Set<string>();
+    for (const t of workflowTypes) {
+      const key = `${t.name} ${t.version}`;
+      if (seen.has(key)) throw new ValidationError(`workflow type ${key} is given twice in workflows`);
+      seen.add(key);
+    }
+    const worker = new Worker(compiled, workflowTypes, new ActivityRegistry(compiled.activities, compiled.taskList));
+    if (compiled.registerTypes) await worker.register();
+    return worker;
+  }
+
+  private async register(): Promise<void> {
+    const { swf, domain, domainRetentionDays, logger, taskList } = this.options;
+    await registerDomain(swf, domain, domainRetentionDays, logger);
+    for (const type of this.workflowTypes) await registerWorkflowType(swf, workflowRegistration(domain, type, taskList), logger);
+    for (const activity of this.activities.all()) await registerActivityType(swf, activityRegistration(domain, activity), logger);
+  }
+
+  /** Where the worker is in its life. */
+  get state(): WorkerState {
+    return this.stateValue;
+  }
+
+  /**
+   * Polls and works until {@link shutdown} (or SIGINT/SIGTERM with `handleSignals`); resolves once
+   * every task taken has been answered.
+   * @throws ValidationError when called twice.
+   */
+  run(): Promise<void> {
+    if (this.stateValue !== 'INITIALIZED') throw new ValidationError(`worker.run() can be called once; the worker is ${this.stateValue}`);
+    this.stateValue = 'RUNNING';
+    this.running = this.runLoops();
+    return this.running;
+  }
+
+  /** Runs the worker while `fn` runs, then shuts it down; returns what `fn` returns. */
+  async runUntil<R>(fn: Promise<R> | (() => Promise<R>)): Promise<R> {
+    const running = this.run();
+    try {
+      return await (typeof fn === 'function' ? fn() : fn);
+    } finally {
+      await this.shutdown();
+      await running;
+    }
+  }
+
+  /**
+   * Shuts down gracefully: stops polling (open long polls are aborted), lets in-flight decision
+   * and activity tasks finish and answer, then resolves (as does {@link run}).
+   */
+  async shutdown(): Promise<void> {
+    if (this.stateValue === 'INITIALIZED') {
+      this.stateValue = 'STOPPED';
+      return;
+    }
+    if (this.stateValue === 'RUNNING') {
+      this.stateValue = 'STOPPING';
+      this.options.logger.info('worker shutting down: polling stopped, waiting for in-flight tasks', { identity: this.options.identity });
+      this.stopPolling.abort();
+    }
+    await this.running;
+  }
+
+  /** Task counts by outcome, tasks in flight and the workflow cache's hit/miss counts. */
+  stats(): WorkerStats {
+    return {
+      state: this.stateValue,
+      decisionTasks: { ...this.decisionCounts },
+      activityTasks: { ...this.activityCounts },
+      inFlight: { decisionTasks: this.decisionSlots.used, activityTasks: this.activitySlots.used },
+      cache: this.cache.stats(),
+    };
+  }
+
+  private async runLoops(): Promise<void> {
+    const o = this.options;
+    const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize);
+    const common = { signal: this.stopPolling.signal, backoffInitialMs: o.pollBackoffInitialMs, backoffMaxMs: o.pollBackoffMaxMs, logger: o.logger };
+    const loops: Promise<void>[] = [];
+    if (this.workflowTypes.length > 0) {
+      const decider = new Decider({
+        newExecutor: () => new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: o.logger }) as ReplayExecutor,
+        cache: this.cache,
+        history: ports.history,
+        respond: ports.respondDecision,
+        logger: o.logger,
+        failWorkflowOnNonDeterminism: o.failWorkflowOnNonDeterminism,
+        historyPageSize: o.historyPageSize,
+      });
+      for (const taskList of new Set(this.workflowTypes.map((t) => t.taskList ?? o.taskList))) {
+        loops.push(
+          runPollLoop<DecisionTask>({
+            ...common,
+            name: `decision poller (${taskList})`,
+            pollers: o.decisionPollers,
+            slots: this.decisionSlots,
+            poll: (signal) => ports.pollDecisionTask(taskList, signal),
+            handle: async (task) => (this.decisionCounts[await decider.handle(task)] += 1),
+          }),
+        );
+      }
+    }
+    if (this.activities.all().length > 0) {
+      const runner = new ActivityRunner({
+        registry: this.activities,
+        responder: ports.activityResponder,
+        dataConverter: o.dataConverter,
+        logger: o.logger,
+        heartbeatThrottleMs: o.heartbeatThrottleMs,
+        identity: o.identity,
+      });
+      for (const taskList of this.activities.taskLists()) {
+        loops.push(
+          runPollLoop<ActivityTask>({
+            ...common,
+            name: `activity poller (${taskList})`,
+            pollers: o.activityPollers,
+            slots: this.activitySlots,
+            poll: (signal) => ports.pollActivityTask(taskList, signal),
+            handle: async (task) => (this.activityCounts[await runner.run(task, taskList)] += 1),
+          }),
+        );
+      }
+    }
+    const removeSignalHandlers = o.handleSignals ? this.installSignalHandlers() : () => {};
+    o.logger.info('worker running', {
+      identity: o.identity,
+      domain: o.domain,
+      workflows: this.workflowTypes.map((t) => `${t.name} ${t.version}`),
+      activities: this.activities.describe(),
+    });
+    try {
+      await Promise.all(loops);
+    } finally {
+      removeSignalHandlers();
+      this.cache.clear();
+      this.stateValue = 'STOPPED';
+      o.logger.info('worker stopped', { identity: o.identity });
+    }
+  }
+
+  private installSignalHandlers(): () => void {
+    const signals = ['SIGINT', 'SIGTERM'] as const;
+    const handler = (signal: NodeJS.Signals): void => {
+      if (this.stateValue === 'RUNNING') {
+        this.options.logger.info(`received ${signal}: shutting down gracefully (send it again to exit at once)`);
+        void this.shutdown();
+        return;
+      }
+      remove();
+      process.kill(process.pid, signal);
+    };
+    const remove = (): void => {
+      for (const s of signals) process.off(s, handler);
+    };
+    for (const s of signals) process.on(s, handler);
+    return remove;
+  }
+}
