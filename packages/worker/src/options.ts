@@ -5,7 +5,6 @@ import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkBool, checkDuration, checkInt, checkSwfName } from './validate.js';
 
 /** A workflow function the worker decides for (plain or wrapped by `defineWorkflow`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
 
 /** Options of {@link Worker.create}. */

@@ -9,6 +9,7 @@ import {
   RespondDecisionTaskCompletedCommand,
   type SWFClient,
 } from '@aws-sdk/client-swf';
+import type { Decision } from '@swf-flow/common';
 import type { ActivityResponder, ActivityTask } from './activity-runner.js';
 import type { DecisionTask } from './decider.js';
 import type { HistoryPageSource } from './history-reader.js';
@@ -49,7 +50,7 @@ export function swfPorts(swf: SWFClient, domain: string, identity: string, histo
     };
   };
 
-  const respondDecision = async (input: { taskToken: string; decisions: import('@swf-flow/common').Decision[]; executionContext?: string }): Promise<void> => {
+  const respondDecision = async (input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<void> => {
     await swf.send(new RespondDecisionTaskCompletedCommand(input));
   };
 

@@ -1,6 +1,5 @@
 import { ValidationError, parseDuration, type Duration } from '@swf-flow/common';
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_NAME = /[:/|\u0000-\u001f\u007f-\u009f]/;
 
 /**
