@@ -26,7 +26,10 @@ export interface ActivityInfo {
   readonly input?: string;
 }
 
-/** The context of a running activity; get it with {@link activityContext}. */
+/**
+ * The context of a running activity; get it with {@link activityContext}. Its functions work
+ * detached (`const { heartbeat } = activityContext()`), so implementations must not rely on `this`.
+ */
 export interface ActivityContext {
   /** Facts about the task. */
   readonly info: ActivityInfo;

@@ -27,5 +27,5 @@ export { Activities, Activity } from './decorators.js';
 export type { ActivitiesOptions, ActivityOptions } from './decorators.js';
 export { activityContext, runWithActivityContext } from './context.js';
 export type { ActivityContext, ActivityInfo } from './context.js';
-export { readActivityTypes } from '@swf-flow/common';
+export { readActivityTypes, ApplicationFailure, CancelledFailure } from '@swf-flow/common';
 export type { ActivityTypeInfo, ActivityTypeOptions, ActivityInterfaceFor, ActivityMethodNames } from '@swf-flow/common';
