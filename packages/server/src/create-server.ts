@@ -1,0 +1,91 @@
+/** `createServer`: the service behind an HTTP listener, plus its in-process SDK handler. */
+import { type Server, createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createListener } from './http/listener.js';
+import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
+import { SwfService, type SwfServiceOptions } from './service.js';
+
+/** Options of {@link createServer}. */
+export interface CreateServerOptions extends SwfServiceOptions {
+  /**
+   * TCP port; `0` picks a free one (read it from the result).
+   * @default 8787
+   */
+  port?: number;
+  /**
+   * Interface to bind. Only this machine can reach the default; bind `0.0.0.0` deliberately.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Largest request body accepted, in bytes.
+   * @default 8388608 (8 MiB)
+   */
+  maxBodyBytes?: number;
+}
+
+/** A running local SWF server. */
+export interface LocalSwfServer {
+  /** Where it listens, e.g. `http://127.0.0.1:8787` (the SDK's and AWS CLI's endpoint). */
+  readonly url: string;
+  /** The port it listens on (useful with `port: 0`). */
+  readonly port: number;
+  /** The service itself. */
+  readonly service: SwfService;
+  /** An SDK `requestHandler` that reaches the same service with no socket. */
+  readonly requestHandler: InProcessRequestHandler;
+  /** Stops listening, ends pending long polls, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/**
+ * Starts the local SWF service and serves it over HTTP (SWF JSON 1.0 on `POST /`).
+ *
+ * @example
+ * ```ts
+ * const server = await createServer({ dataDir: ':memory:', port: 0 });
+ * const swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+ * // ...
+ * await server.close();
+ * ```
+ */
+export async function createServer(options: CreateServerOptions = {}): Promise<LocalSwfServer> {
+  const port = options.port ?? 8787;
+  const host = options.host ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535; got ${port}`);
+  const service = SwfService.open(options);
+  let url = '';
+  const listener = createListener(service, { url: () => url, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const http = createHttpServer({ requestTimeout: 0, keepAliveTimeout: 65_000 }, listener);
+  let address: AddressInfo;
+  try {
+    address = await listen(http, port, host);
+  } catch (err) {
+    service.close();
+    throw err;
+  }
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${shownHost}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await listener.drain();
+      http.closeAllConnections();
+      await stopped;
+      service.close();
+    })());
+  return { url, port: address.port, service, requestHandler: createInProcessHandler(service), close };
+}

@@ -1,0 +1,78 @@
+/**
+ * The SWF JSON 1.0 protocol without a socket: turns a request's `X-Amz-Target` and body into the
+ * status, headers and body SWF would answer with. Shared by the HTTP server and the in-process SDK
+ * handler, so both speak exactly the same wire format.
+ */
+import { randomUUID } from 'node:crypto';
+import { SwfFault } from '../faults.js';
+import type { SwfService } from '../service.js';
+
+/** The content type of every SWF response. */
+export const SWF_CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** The `X-Amz-Target` prefix of SWF operations. */
+export const TARGET_PREFIX = 'SimpleWorkflowService.';
+
+/** A request as the protocol sees it. */
+export interface WireRequest {
+  /** The `X-Amz-Target` header, e.g. `SimpleWorkflowService.RegisterDomain`. */
+  target: string | undefined;
+  /** The JSON body. */
+  body: string | Uint8Array | undefined;
+  /** Aborted when the caller is gone (ends a long poll early). */
+  signal?: AbortSignal;
+}
+
+/** A response as the protocol sends it. */
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** The JSON body, UTF-8. */
+  body: string;
+}
+
+/** The operation named by an `X-Amz-Target` header. */
+export function operationOf(target: string | undefined): string {
+  if (!target?.startsWith(TARGET_PREFIX) || target.length === TARGET_PREFIX.length) {
+    throw new SwfFault('UnknownOperationException', target ? `Unknown operation target: ${target}` : 'Missing X-Amz-Target header');
+  }
+  return target.slice(TARGET_PREFIX.length);
+}
+
+/** Parses a JSON 1.0 body; an empty body is `{}`. */
+export function parseBody(body: string | Uint8Array | undefined): unknown {
+  const text = typeof body === 'string' ? body : body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new SwfFault('SerializationException', `Request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function respond(statusCode: number, requestId: string, payload: unknown, errorType?: string): WireResponse {
+  const headers: Record<string, string> = { 'content-type': SWF_CONTENT_TYPE, 'x-amzn-requestid': requestId };
+  if (errorType) headers['x-amzn-errortype'] = errorType.slice(errorType.indexOf('#') + 1);
+  const body = JSON.stringify(payload);
+  headers['content-length'] = String(Buffer.byteLength(body));
+  return { statusCode, headers, body };
+}
+
+/** Answers a fault the way SWF does (HTTP 400, or 500 for internal failures). */
+export function faultResponse(fault: SwfFault, requestId: string = randomUUID()): WireResponse {
+  return respond(fault.httpStatus, requestId, fault.toWire(), fault.wireType);
+}
+
+/** Runs one SWF request through the service and answers it in wire form. Never throws. */
+export async function dispatch(service: SwfService, request: WireRequest): Promise<WireResponse> {
+  const requestId = randomUUID();
+  try {
+    const operation = operationOf(request.target);
+    const input = parseBody(request.body);
+    const output = await service.handle(operation, input, request.signal ? { signal: request.signal } : {});
+    return respond(200, requestId, output);
+  } catch (err) {
+    const fault = err instanceof SwfFault ? err : new SwfFault('InternalFailure', err instanceof Error ? err.message : String(err));
+    return faultResponse(fault, requestId);
+  }
+}

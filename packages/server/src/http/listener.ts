@@ -1,0 +1,106 @@
+/**
+ * The HTTP request listener: `POST /` carries SWF requests; `GET /` and `GET /health` answer a
+ * status. Reads bodies up to a size cap and aborts a long poll when its client disconnects.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SwfFault } from '../faults.js';
+import type { SwfService } from '../service.js';
+import { dispatch, faultResponse } from './dispatch.js';
+import { serviceStatus, statusPage } from './status-page.js';
+
+/** Options of {@link createListener}. */
+export interface ListenerOptions {
+  /**
+   * Largest request body accepted, in bytes; larger requests get HTTP 413.
+   * @default 8388608 (8 MiB)
+   */
+  maxBodyBytes?: number;
+  /** The server's URL, shown on the status page. */
+  url: () => string;
+}
+
+/** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
+export interface Listener {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Aborts every in-flight request (their long polls return early) and resolves when all answered. */
+  drain(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, statusCode: number, headers: Record<string, string>, body: string): void {
+  if (res.destroyed) return;
+  res.writeHead(statusCode, headers);
+  res.end(body);
+}
+
+/** Creates the listener that serves `service` over HTTP. */
+export function createListener(service: SwfService, options: ListenerOptions): Listener {
+  const max = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const startedAt = Date.now();
+  const inFlight = new Map<AbortController, Promise<void>>();
+
+  async function serveSwf(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
+    let body: Buffer;
+    try {
+      body = await readBody(req, max);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        const { headers, body: text } = faultResponse(new SwfFault('SerializationException', `Request body exceeds the limit of ${max} bytes`));
+        send(res, 413, { ...headers, connection: 'close' }, text);
+      }
+      return;
+    }
+    const target = req.headers['x-amz-target'];
+    const response = await dispatch(service, { target: Array.isArray(target) ? target[0] : target, body, signal: controller.signal });
+    send(res, response.statusCode, response.headers, response.body);
+  }
+
+  const listener = ((req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && (path === '/' || path === '/health')) {
+      const json = path === '/health';
+      const text = json ? JSON.stringify(serviceStatus(service, startedAt)) : statusPage(service, startedAt, options.url());
+      send(res, 200, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }, text);
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/') {
+      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found. SWF requests are POST / with X-Amz-Target; status is GET /.\n');
+      return;
+    }
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const done = serveSwf(req, res, controller)
+      .catch(() => {
+        if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
+      })
+      .finally(() => inFlight.delete(controller));
+    inFlight.set(controller, done);
+  }) as Listener;
+
+  listener.drain = async () => {
+    for (const controller of inFlight.keys()) controller.abort();
+    await Promise.all(inFlight.values());
+  };
+  return listener;
+}

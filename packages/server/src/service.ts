@@ -1,0 +1,141 @@
+/**
+ * The SWF service without transport: validates each request against the model and dispatches it to
+ * the registry or the execution engine. The HTTP front and the in-process SDK handler both call
+ * {@link SwfService.handle}.
+ */
+import { type Clock, systemClock } from './clock.js';
+import { type Db, openDatabase } from './db.js';
+import { SwfFault } from './faults.js';
+import { validateInput } from './model/validate.js';
+import type { OperationContext, OperationHandlers } from './operation.js';
+import { Registry, registrySchema } from './registry/index.js';
+
+/** A part of the service that implements operations (the registry, the engine). */
+export interface ServiceComponent {
+  /** Its operations by SWF operation name. */
+  handlers: OperationHandlers;
+  /** Starts background work (timers, timeouts, retention), if any. */
+  start?(): void;
+  /** Stops background work and wakes pending polls. */
+  close?(): void;
+}
+
+/** Options of {@link SwfService.open}. */
+export interface SwfServiceOptions {
+  /**
+   * Where the state lives: a directory (created if needed; holds `swf.sqlite`) or `':memory:'`.
+   * @default ':memory:'
+   */
+  dataDir?: string;
+  /**
+   * The service's time: timers, timeouts, timestamps. Pass a `ManualClock` to skip time in tests.
+   * @default systemClock
+   */
+  clock?: Clock;
+  /**
+   * How long a poll waits for a task before answering with an empty task, in ms (SWF: 60 s).
+   * @default 60000
+   */
+  pollTimeoutMs?: number;
+  /**
+   * How often closed executions past their domain's retention are purged, in ms.
+   * @default 3600000
+   */
+  retentionCheckIntervalMs?: number;
+  /**
+   * The region in domain ARNs.
+   * @default 'us-east-1'
+   */
+  region?: string;
+  /**
+   * The account id in domain ARNs.
+   * @default '000000000000'
+   */
+  accountId?: string;
+}
+
+/** What an {@link SwfService} is made of. */
+export interface SwfServiceParts {
+  /** The open database; closed with the service. */
+  db: Db;
+  /** The registry. */
+  registry: Registry;
+  /** Further operation providers (the engine). */
+  components?: ServiceComponent[];
+}
+
+/**
+ * The local SWF service: every one of the 39 operations of the model, over SQLite.
+ *
+ * @example
+ * ```ts
+ * const service = SwfService.open({ dataDir: ':memory:' });
+ * await service.handle('RegisterDomain', { name: 'sample', workflowExecutionRetentionPeriodInDays: '1' });
+ * await service.handle('DescribeDomain', { name: 'sample' });
+ * service.close();
+ * ```
+ */
+export class SwfService {
+  /** The database (for tools and tests; requests go through {@link SwfService.handle}). */
+  readonly db: Db;
+  /** The registry of domains and types. */
+  readonly registry: Registry;
+  private readonly handlers: OperationHandlers;
+  private readonly components: ServiceComponent[];
+  private closed = false;
+
+  /** Opens the database in `dataDir`, creates the registry and the engine and starts them. */
+  static open(options: SwfServiceOptions = {}): SwfService {
+    const clock = options.clock ?? systemClock;
+    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema]);
+    try {
+      const registry = new Registry({ db, clock, region: options.region, accountId: options.accountId });
+      const service = new SwfService({ db, registry });
+      service.start();
+      return service;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  constructor(parts: SwfServiceParts) {
+    this.db = parts.db;
+    this.registry = parts.registry;
+    this.components = [{ handlers: parts.registry.handlers }, ...(parts.components ?? [])];
+    this.handlers = Object.assign({}, ...this.components.map((c) => c.handlers)) as OperationHandlers;
+  }
+
+  /** Starts the components' background work (called by {@link SwfService.open}). */
+  start(): void {
+    for (const c of this.components) c.start?.();
+  }
+
+  /**
+   * Runs one operation: validates `input` against the model, dispatches, and returns the output in
+   * wire form (`{}` for operations without output). Throws an `SwfFault` for every error; anything
+   * else becomes an `InternalFailure`.
+   */
+  async handle(operation: string, input: unknown, ctx: OperationContext = {}): Promise<unknown> {
+    if (this.closed) throw new SwfFault('InternalFailure', 'The service is shut down.');
+    const valid = validateInput(operation, input);
+    const handler = this.handlers[operation];
+    if (!handler) throw new SwfFault('UnknownOperationException', `Operation not implemented by this service: ${operation}`);
+    try {
+      return (await handler(valid, ctx)) ?? {};
+    } catch (err) {
+      if (err instanceof SwfFault) throw err;
+      const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${err instanceof Error ? err.message : String(err)}`);
+      failure.cause = err;
+      throw failure;
+    }
+  }
+
+  /** Stops the components and closes the database. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of [...this.components].reverse()) c.close?.();
+    this.db.close();
+  }
+}
