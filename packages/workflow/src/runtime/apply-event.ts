@@ -1,0 +1,94 @@
+/**
+ * Applies one history event to a run: matches recorded decision events against the code's
+ * commands, routes later events to the command they refer to, and handles the run-level events
+ * (start, signals, cancel requests, decision tasks, termination, time-outs).
+ */
+import { decodeArgs, eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import { DECISION_EVENTS, REFERRING_EVENTS, describeEvent } from './decision-events.js';
+import { PATCH_MARKER, patchIdOf } from './markers.js';
+import type { WorkflowRuntime } from './runtime.js';
+
+type Attrs = Record<string, any>;
+
+function applyPatchMarker(rt: WorkflowRuntime, a: Attrs, eventId: number, failed: boolean): void {
+  const id = patchIdOf(a.details as string | undefined);
+  const cmd = id === undefined ? undefined : rt.patchCommands.get(id);
+  // A patch marker the code no longer asks for (its patched() call was removed) is fine.
+  if (cmd && cmd.state === 'pending') rt.book.recorded(cmd, eventId);
+  if (failed && rt.openCompletion) rt.openCompletion.sawFailure = true;
+}
+
+function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void {
+  const parent = a.parentWorkflowExecution as { workflowId?: string; runId?: string } | undefined;
+  rt.started = {
+    workflowId: rt.execution.workflowId,
+    runId: rt.execution.runId,
+    workflowType: { name: String(a.workflowType?.name), version: String(a.workflowType?.version) },
+    taskList: String(a.taskList?.name ?? ''),
+    input: a.input as string | undefined,
+    args: decodeArgs(rt.converter, a.input as string | undefined),
+    startTime: event.eventTimestamp ?? new Date(0),
+    parent: parent?.workflowId ? { workflowId: parent.workflowId, runId: String(parent.runId ?? '') } : undefined,
+    parentInitiatedEventId: typeof a.parentInitiatedEventId === 'number' && a.parentInitiatedEventId > 0 ? a.parentInitiatedEventId : undefined,
+    continuedExecutionRunId: a.continuedExecutionRunId as string | undefined,
+    executionStartToCloseTimeout: a.executionStartToCloseTimeout as string | undefined,
+    taskStartToCloseTimeout: a.taskStartToCloseTimeout as string | undefined,
+    childPolicy: a.childPolicy as string | undefined,
+    taskPriority: a.taskPriority as string | undefined,
+    tagList: Array.isArray(a.tagList) ? (a.tagList as string[]) : [],
+    lambdaRole: a.lambdaRole as string | undefined,
+  };
+}
+
+/** Applies one event (inside the run's async context). Throws NonDeterminismError on divergence. */
+export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
+  const type = event.eventType ?? '';
+  const eventId = event.eventId ?? 0;
+  const a = eventAttributes<Attrs>(event);
+
+  const ref = REFERRING_EVENTS[type];
+  const referred = ref ? rt.byEventId.get(Number(a[ref])) : undefined;
+  if (referred) {
+    rt.finishCompletion();
+    referred.handlers.events?.[type]?.(event);
+    return;
+  }
+
+  const decision = DECISION_EVENTS[type];
+  if (decision) {
+    if (type === 'MarkerRecorded' || type === 'RecordMarkerFailed') {
+      if (a.markerName === PATCH_MARKER) {
+        applyPatchMarker(rt, a, eventId, type === 'RecordMarkerFailed');
+        return;
+      }
+    }
+    rt.match(event, decision.kind, decision.key(a), describeEvent(event), decision.failed);
+    return;
+  }
+
+  rt.finishCompletion();
+  switch (type) {
+    case 'WorkflowExecutionStarted':
+      applyStarted(rt, event, a);
+      return;
+    case 'WorkflowExecutionSignaled':
+      rt.deliverSignal(String(a.signalName), decodeArgs(rt.converter, a.input as string | undefined));
+      return;
+    case 'WorkflowExecutionCancelRequested':
+      rt.requestCancel(a.cause as string | undefined);
+      return;
+    case 'DecisionTaskCompleted':
+      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false };
+      return;
+    case 'WorkflowExecutionTerminated':
+      rt.closed = { status: 'TERMINATED' };
+      return;
+    case 'WorkflowExecutionTimedOut':
+      rt.closed = { status: 'TIMED_OUT' };
+      return;
+    default:
+      // DecisionTaskScheduled/Started/TimedOut, ActivityTaskStarted, and events about commands
+      // this run does not know (recorded before a reset, or by hand) carry nothing to apply.
+      return;
+  }
+}

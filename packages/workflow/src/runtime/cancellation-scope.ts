@@ -1,0 +1,130 @@
+/**
+ * Cancellation scopes (Temporal's model). Every activity, timer, child workflow and condition is
+ * tied to the scope that is current when it starts; cancelling the scope cancels them.
+ * Cancellation flows from a scope to its cancellable children; a non-cancellable scope shields
+ * what runs in it. The root scope is cancelled when the history records
+ * `WorkflowExecutionCancelRequested`.
+ */
+import { CancelledFailure, parseDuration, ValidationError, type Duration } from '@swf-flow/common';
+import { currentStore, storage } from './storage.js';
+
+/** Options of a {@link CancellationScope}. */
+export interface CancellationScopeOptions {
+  /** Whether cancelling the parent cancels this scope. @default true */
+  cancellable?: boolean;
+  /** The parent scope. @default CancellationScope.current() */
+  parent?: CancellationScope;
+  /** Cancels the scope after this long (a durable timer), see {@link CancellationScope.withTimeout}. */
+  timeout?: Duration;
+}
+
+type Listener = (failure: CancelledFailure) => void;
+
+/**
+ * A tree of cancellable work inside a workflow.
+ *
+ * @example
+ * ```ts
+ * const result = await CancellationScope.withTimeout('1 hour', () => acts.slowThing());
+ * await CancellationScope.nonCancellable(() => acts.cleanUp()); // runs even after a cancel request
+ * ```
+ */
+export class CancellationScope {
+  /** Whether cancelling the parent cancels this scope. */
+  readonly cancellable: boolean;
+  /** The parent scope (`undefined` for a run's root scope). */
+  readonly parent: CancellationScope | undefined;
+  /** The timeout in milliseconds, if any. */
+  readonly timeout: number | undefined;
+  private cancelledWith: CancelledFailure | undefined;
+  private readonly listeners = new Set<Listener>();
+  private cancelPromise: Promise<never> | undefined;
+
+  constructor(options: CancellationScopeOptions = {}, root = false) {
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('CancellationScope options must be an object like { cancellable: false }');
+    }
+    this.cancellable = options.cancellable ?? true;
+    this.timeout = options.timeout === undefined ? undefined : parseDuration(options.timeout, 'CancellationScope timeout');
+    this.parent = root ? undefined : (options.parent ?? CancellationScope.current());
+    if (this.parent && this.cancellable) {
+      const parent = this.parent;
+      if (parent.consideredCancelled) this.cancelledWith = parent.cancelledWith;
+      else parent.onCancel((failure) => this.cancel(failure));
+    }
+  }
+
+  /** True once this scope (or, if cancellable, an ancestor) was cancelled. */
+  get consideredCancelled(): boolean {
+    return this.cancelledWith !== undefined;
+  }
+
+  /** A promise that rejects with a {@link CancelledFailure} when the scope is cancelled. */
+  get cancelRequested(): Promise<never> {
+    if (!this.cancelPromise) {
+      this.cancelPromise = new Promise<never>((_, reject) => {
+        if (this.cancelledWith) reject(this.cancelledWith);
+        else this.onCancel(reject);
+      });
+      this.cancelPromise.catch(() => undefined);
+    }
+    return this.cancelPromise;
+  }
+
+  /** Runs `fn` with this scope as the current one. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const store = currentStore('CancellationScope.run()');
+    if (this.timeout === undefined) return storage.run({ runtime: store.runtime, scope: this }, fn);
+    const timerScope = new CancellationScope({ cancellable: true, parent: this.parent ?? this }, false);
+    void storage.run({ runtime: store.runtime, scope: timerScope }, () =>
+      store.runtime.sleep(this.timeout ?? 0, timerScope).then(
+        () => this.cancel(new CancelledFailure('CancellationScope timed out')),
+        () => undefined,
+      ),
+    );
+    const promise = storage.run({ runtime: store.runtime, scope: this }, fn);
+    const stopTimer = (): void => timerScope.cancel();
+    promise.then(stopTimer, stopTimer);
+    return promise;
+  }
+
+  /** Cancels the scope and every cancellable scope under it. Idempotent. */
+  cancel(failure: CancelledFailure = new CancelledFailure('CancellationScope cancelled')): void {
+    if (this.cancelledWith) return;
+    this.cancelledWith = failure;
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) listener(failure);
+  }
+
+  /** Calls `listener` when the scope is cancelled; returns a function that unsubscribes. */
+  onCancel(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The failure the scope was cancelled with, if it was. */
+  get failure(): CancelledFailure | undefined {
+    return this.cancelledWith;
+  }
+
+  /** The scope current in the running workflow code. */
+  static current(): CancellationScope {
+    return currentStore('CancellationScope.current()').scope;
+  }
+
+  /** Runs `fn` in a new cancellable scope. */
+  static cancellable<T>(fn: () => Promise<T>): Promise<T> {
+    return new CancellationScope({ cancellable: true }).run(fn);
+  }
+
+  /** Runs `fn` in a new scope that a cancellation of its parent does not reach. */
+  static nonCancellable<T>(fn: () => Promise<T>): Promise<T> {
+    return new CancellationScope({ cancellable: false }).run(fn);
+  }
+
+  /** Runs `fn` in a new cancellable scope that is cancelled after `timeout` (a durable timer). */
+  static withTimeout<T>(timeout: Duration, fn: () => Promise<T>): Promise<T> {
+    return new CancellationScope({ cancellable: true, timeout }).run(fn);
+  }
+}

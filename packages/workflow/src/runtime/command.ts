@@ -1,0 +1,139 @@
+/**
+ * Commands: what workflow code asks SWF to do (one decision each), and the book that keeps the
+ * commands the history has not recorded yet, indexed by kind so that matching a recorded decision
+ * event is O(1).
+ */
+import type { Decision, HistoryEvent } from '@swf-flow/common';
+
+/**
+ * Matching kinds. The k-th command of a kind matches the k-th recorded decision event of that kind
+ * (e.g. `activity`: ActivityTaskScheduled or ScheduleActivityTaskFailed).
+ */
+export type CommandKind =
+  | 'activity'
+  | 'cancelActivity'
+  | 'timer'
+  | 'cancelTimer'
+  | 'marker'
+  | 'patch'
+  | 'child'
+  | 'signalExternal'
+  | 'cancelExternal'
+  | 'lambda'
+  | 'close';
+
+/** What a command does when the history records it and when later events about it arrive. */
+export interface CommandHandlers {
+  /** The decision was recorded (ActivityTaskScheduled, TimerStarted, ...): adopt recorded ids. */
+  recorded?(event: HistoryEvent): void;
+  /** SWF rejected the decision (ScheduleActivityTaskFailed, StartTimerFailed, ...). */
+  failed?(event: HistoryEvent): void;
+  /** Later events that refer to the recorded event (by scheduledEventId, startedEventId, ...). */
+  events?: Partial<Record<string, (event: HistoryEvent) => void>>;
+}
+
+/** One command issued by workflow code. */
+export class Command {
+  /** `pending` until the history records it; `dropped` when cancelled before it was sent. */
+  state: 'pending' | 'recorded' | 'dropped' = 'pending';
+  /** The id of the event that recorded it (0 while pending). */
+  recordedEventId = 0;
+
+  constructor(
+    readonly kind: CommandKind,
+    /** The decision sent to SWF (ids adjusted when the history recorded other ids). */
+    readonly decision: Decision,
+    /** What must match the recorded event (activity `name version`, marker name, ...). */
+    readonly key: string,
+    /** A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0`. */
+    readonly label: string,
+    /** Where the workflow code issued it (unformatted stack). */
+    readonly site: Error | undefined,
+    /** The DecisionTaskStarted event id of the activation the command belongs to. */
+    readonly activation: number,
+    readonly handlers: CommandHandlers,
+  ) {}
+}
+
+class Queue {
+  private items: Command[] = [];
+  private head = 0;
+
+  push(cmd: Command): void {
+    this.items.push(cmd);
+  }
+
+  /** The oldest pending command, skipping recorded and dropped ones. */
+  shift(): Command | undefined {
+    while (this.head < this.items.length) {
+      const cmd = this.items[this.head++];
+      if (cmd && cmd.state === 'pending') {
+        this.compact();
+        return cmd;
+      }
+    }
+    this.compact();
+    return undefined;
+  }
+
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** The commands the history has not recorded yet, in issue order, indexed by kind. */
+export class CommandBook {
+  private readonly pending = new Set<Command>();
+  private readonly queues = new Map<CommandKind, Queue>();
+
+  add(cmd: Command): void {
+    this.pending.add(cmd);
+    let queue = this.queues.get(cmd.kind);
+    if (!queue) this.queues.set(cmd.kind, (queue = new Queue()));
+    queue.push(cmd);
+  }
+
+  /** The oldest pending command of a kind (removed from the queue). */
+  take(kind: CommandKind): Command | undefined {
+    return this.queues.get(kind)?.shift();
+  }
+
+  /** Marks a command recorded by the history. */
+  recorded(cmd: Command, eventId: number): void {
+    cmd.state = 'recorded';
+    cmd.recordedEventId = eventId;
+    this.pending.delete(cmd);
+  }
+
+  /** Withdraws a command that was never sent (cancelled in the activation that issued it). */
+  drop(cmd: Command): void {
+    cmd.state = 'dropped';
+    this.pending.delete(cmd);
+  }
+
+  /** The oldest pending command issued in an activation up to `startedEventId`. */
+  firstPendingUpTo(startedEventId: number): Command | undefined {
+    for (const cmd of this.pending) if (cmd.activation <= startedEventId) return cmd;
+    return undefined;
+  }
+
+  /** How many commands are pending. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** The decisions to send: every pending command in issue order, a workflow-closing one last. */
+  decisions(): Decision[] {
+    const out: Decision[] = [];
+    let close: Decision | undefined;
+    for (const cmd of this.pending) {
+      if (cmd.kind === 'close') close = cmd.decision;
+      else out.push(cmd.decision);
+    }
+    if (close) out.push(close);
+    return out;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * The internal commands that the public API is built on: `scheduleActivity` (used by
+ * `proxyActivities`), `sleep`, `recordMarker` and `scheduleLambda`. Each issues one decision and
+ * returns a promise settled by the events the history records about it.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  activityFailed,
+  decodeFailure,
+  encodeArgs,
+  eventAttributes,
+  parseDuration,
+  timeoutFailure,
+  ValidationError,
+  type Decision,
+  type Duration,
+  type HistoryEvent,
+} from '@swf-flow/common';
+import { currentStore } from './storage.js';
+import type { WorkflowRuntime } from './runtime.js';
+
+type Attrs = Record<string, any>;
+
+/** What `scheduleActivity` schedules: one `ScheduleActivityTask` decision. */
+export interface ActivityCommandSpec {
+  /** The registered activity type. */
+  activityType: { name: string; version: string };
+  /** The arguments, serialized with the data converter (a JSON array by default). */
+  args: unknown[];
+  /** The activity id. @default a deterministic id of our scheme (`activity-1`, ...) */
+  activityId?: string;
+  /** The task list. @default the activity type's registered default */
+  taskList?: string;
+  /** The task priority (an integer; a numeric string is accepted too). @default the activity type's registered default */
+  taskPriority?: number | string;
+  /** Timeouts as SWF whole-second strings or `'NONE'`. @default the activity type's registered defaults */
+  scheduleToStartTimeout?: string;
+  scheduleToCloseTimeout?: string;
+  startToCloseTimeout?: string;
+  heartbeatTimeout?: string;
+  /** Free-form data recorded with the decision. */
+  control?: string;
+}
+
+function requestCancelActivity(rt: WorkflowRuntime, activityId: string): void {
+  rt.issue(
+    'cancelActivity',
+    { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId } },
+    activityId,
+    `RequestCancelActivityTask ${activityId}`,
+    {},
+  );
+}
+
+function validateSpec(spec: ActivityCommandSpec): void {
+  if (typeof spec !== 'object' || spec === null) throw new ValidationError('scheduleActivity needs a spec object');
+  const t = spec.activityType;
+  if (!t || typeof t.name !== 'string' || t.name === '' || typeof t.version !== 'string' || t.version === '') {
+    throw new ValidationError(`scheduleActivity: activityType must be { name, version } with non-empty strings; got ${JSON.stringify(t)}`);
+  }
+  if (!Array.isArray(spec.args)) throw new ValidationError(`scheduleActivity: args must be an array (activity ${t.name})`);
+}
+
+/**
+ * Schedules an activity task and resolves with its decoded result. Rejects with an
+ * {@link ActivityFailure} whose `cause` is an `ApplicationFailure` (the activity failed, or SWF
+ * refused the decision: `type` is the SWF cause such as `ACTIVITY_TYPE_DOES_NOT_EXIST`), a
+ * `TimeoutFailure` or a `CancelledFailure`. Cancelling the current scope sends
+ * `RequestCancelActivityTask`; the promise then rejects when the history records
+ * `ActivityTaskCanceled` (or settles with the activity's own outcome if it finished first).
+ */
+export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
+  const { runtime: rt, scope } = currentStore('scheduleActivity()');
+  validateSpec(spec);
+  const activityType = { name: spec.activityType.name, version: spec.activityType.version };
+  const activityId = spec.activityId ?? rt.nextId('activity');
+  const info: { activityType: typeof activityType; activityId: string; scheduledEventId?: number } = { activityType, activityId };
+  const what = `Activity ${activityType.name}`;
+  return new Promise<unknown>((resolve, reject) => {
+    if (scope.failure) {
+      reject(activityFailed(info, scope.failure));
+      return;
+    }
+    let done = false;
+    const settle = (fn: () => void): void => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      fn();
+    };
+    const fail = (cause: Error): void => settle(() => reject(activityFailed(info, cause)));
+    const attrs = {
+      activityType,
+      activityId,
+      input: encodeArgs(rt.converter, spec.args),
+      control: spec.control,
+      taskList: spec.taskList === undefined ? undefined : { name: spec.taskList },
+      taskPriority: spec.taskPriority === undefined ? undefined : String(spec.taskPriority),
+      scheduleToStartTimeout: spec.scheduleToStartTimeout,
+      scheduleToCloseTimeout: spec.scheduleToCloseTimeout,
+      startToCloseTimeout: spec.startToCloseTimeout,
+      heartbeatTimeout: spec.heartbeatTimeout,
+    };
+    for (const k of Object.keys(attrs) as (keyof typeof attrs)[]) if (attrs[k] === undefined) delete attrs[k];
+    const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
+    const cmd = rt.issue(
+      'activity',
+      { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs },
+      `${activityType.name} ${activityType.version}`,
+      `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
+      {
+        recorded: (e) => {
+          info.activityId = String(at(e).activityId ?? activityId);
+          info.scheduledEventId = e.eventId;
+          rt.useId('activity', info.activityId);
+        },
+        failed: (e) => {
+          const cause = String(at(e).cause ?? 'UNKNOWN');
+          fail(new ApplicationFailure(`SWF refused ScheduleActivityTask ${activityType.name} ${activityType.version}: ${cause}`, { type: cause, nonRetryable: true }));
+        },
+        events: {
+          ActivityTaskCompleted: (e) => settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
+          ActivityTaskFailed: (e) => fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
+          ActivityTaskTimedOut: (e) => fail(timeoutFailure(what, String(at(e).timeoutType), rt.converter.fromPayload(at(e).details as string | undefined))),
+          ActivityTaskCanceled: (e) => fail(new CancelledFailure(`${what} was cancelled`, rt.converter.fromPayload(at(e).details as string | undefined))),
+        },
+      },
+    );
+    const unsubscribe = scope.onCancel((failure) => {
+      if (done) return;
+      if (cmd.state === 'pending') {
+        rt.book.drop(cmd);
+        fail(failure);
+      } else {
+        requestCancelActivity(rt, info.activityId);
+      }
+    });
+  });
+}
+
+/**
+ * Waits for `duration` with a durable SWF timer (one `StartTimer` decision; SWF counts whole
+ * seconds, so durations round up). Cancelling the current scope cancels the timer
+ * (`CancelTimer`) and rejects with a `CancelledFailure`.
+ *
+ * @example
+ * ```ts
+ * await sleep('5 minutes');
+ * ```
+ */
+export function sleep(duration: Duration): Promise<void> {
+  const { runtime, scope } = currentStore('sleep()');
+  return runtime.sleep(parseDuration(duration, 'sleep duration'), scope);
+}
+
+/** Records a marker (`RecordMarker`); matched on replay by its position among markers and its name. */
+export function recordMarker(rt: WorkflowRuntime, markerName: string, details: string | undefined): void {
+  const attrs: Attrs = { markerName };
+  if (details !== undefined) attrs.details = details;
+  rt.issue('marker', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision, markerName, `RecordMarker ${markerName}`, {});
+}
+
+/** Options of {@link scheduleLambda}. */
+export interface LambdaCommandSpec {
+  /** The AWS Lambda function name or ARN. */
+  name: string;
+  /** The input (passed through the data converter). */
+  input?: unknown;
+  /** The id. @default a deterministic id of our scheme (`lambda-1`, ...) */
+  id?: string;
+  /** Timeout as SWF seconds. @default '300' (SWF's default) */
+  startToCloseTimeout?: string;
+  control?: string;
+}
+
+/**
+ * Schedules an AWS Lambda function (`ScheduleLambdaFunction`, needs the execution's lambdaRole)
+ * and resolves with its decoded result. Lambda events mean for the replayer what activity
+ * events mean: LambdaFunctionScheduled / ScheduleLambdaFunctionFailed match the command;
+ * Completed resolves; Failed, TimedOut and StartLambdaFunctionFailed reject with an
+ * ApplicationFailure or TimeoutFailure. SWF cannot cancel a Lambda task: cancelling the scope only
+ * withdraws a command not yet sent.
+ */
+export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
+  const { runtime: rt, scope } = currentStore('scheduleLambda()');
+  if (typeof spec?.name !== 'string' || spec.name === '') throw new ValidationError('scheduleLambda needs { name: "<function name or ARN>" }');
+  const id = spec.id ?? rt.nextId('lambda');
+  const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
+  return new Promise<unknown>((resolve, reject) => {
+    if (scope.failure) {
+      reject(scope.failure);
+      return;
+    }
+    const attrs: Attrs = { id, name: spec.name };
+    const input = rt.converter.toPayload(spec.input);
+    if (input !== undefined) attrs.input = input;
+    if (spec.startToCloseTimeout !== undefined) attrs.startToCloseTimeout = spec.startToCloseTimeout;
+    if (spec.control !== undefined) attrs.control = spec.control;
+    const what = `Lambda function ${spec.name}`;
+    const cmd = rt.issue('lambda', { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: attrs } as Decision, spec.name, `ScheduleLambdaFunction ${spec.name} (id ${id})`, {
+      recorded: (e) => rt.useId('lambda', String(at(e).id ?? id)),
+      failed: (e) => reject(new ApplicationFailure(`SWF refused ScheduleLambdaFunction ${spec.name}: ${String(at(e).cause)}`, { type: String(at(e).cause), nonRetryable: true })),
+      events: {
+        LambdaFunctionCompleted: (e) => resolve(rt.converter.fromPayload(at(e).result as string | undefined)),
+        LambdaFunctionFailed: (e) => reject(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
+        LambdaFunctionTimedOut: (e) => reject(timeoutFailure(what, String(at(e).timeoutType))),
+        StartLambdaFunctionFailed: (e) =>
+          reject(new ApplicationFailure(`${what} could not start: ${String(at(e).cause)} ${String(at(e).message ?? '')}`.trim(), { type: String(at(e).cause), nonRetryable: true })),
+      },
+    });
+    scope.onCancel((failure) => {
+      if (cmd.state === 'pending') {
+        rt.book.drop(cmd);
+        reject(failure);
+      }
+    });
+  });
+}
+
+export type { ActivityFailure };

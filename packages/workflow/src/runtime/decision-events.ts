@@ -1,0 +1,96 @@
+/**
+ * The recorded decision events: which command kind each one matches, what must be equal (the
+ * matching key), and how it reads in an error message.
+ */
+import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import type { CommandKind } from './command.js';
+
+type Attrs = Record<string, any>;
+
+/** How a decision event matches a command. */
+export interface DecisionEventSpec {
+  kind: CommandKind;
+  /** A `...Failed` event: SWF rejected the decision. */
+  failed: boolean;
+  /** What must equal the command's key; `undefined` when the event does not say. */
+  key(a: Attrs): string | undefined;
+  describe(a: Attrs): string;
+}
+
+const typeKey = (t: Attrs | undefined): string => `${String(t?.name)} ${String(t?.version)}`;
+const spec = (kind: CommandKind, failed: boolean, key: (a: Attrs) => string | undefined, describe: (a: Attrs) => string): DecisionEventSpec => ({
+  kind,
+  failed,
+  key,
+  describe,
+});
+const closeSpec = (decisionType: string, failed: boolean): DecisionEventSpec =>
+  spec('close', failed, () => decisionType, (a) => (failed ? `(cause ${String(a.cause)})` : ''));
+
+/** Decision event type → how it matches. */
+export const DECISION_EVENTS: Readonly<Record<string, DecisionEventSpec>> = {
+  ActivityTaskScheduled: spec('activity', false, (a) => typeKey(a.activityType), (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)})`),
+  ScheduleActivityTaskFailed: spec('activity', true, (a) => typeKey(a.activityType), (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)}, cause ${String(a.cause)})`),
+  ActivityTaskCancelRequested: spec('cancelActivity', false, (a) => String(a.activityId), (a) => `activityId ${String(a.activityId)}`),
+  RequestCancelActivityTaskFailed: spec('cancelActivity', true, (a) => String(a.activityId), (a) => `activityId ${String(a.activityId)}, cause ${String(a.cause)}`),
+  TimerStarted: spec('timer', false, () => '', (a) => `(timerId ${String(a.timerId)}, ${String(a.startToFireTimeout)}s)`),
+  StartTimerFailed: spec('timer', true, () => '', (a) => `(timerId ${String(a.timerId)}, cause ${String(a.cause)})`),
+  TimerCanceled: spec('cancelTimer', false, (a) => String(a.timerId), (a) => `timerId ${String(a.timerId)}`),
+  CancelTimerFailed: spec('cancelTimer', true, (a) => String(a.timerId), (a) => `timerId ${String(a.timerId)}, cause ${String(a.cause)}`),
+  MarkerRecorded: spec('marker', false, (a) => String(a.markerName), (a) => String(a.markerName)),
+  RecordMarkerFailed: spec('marker', true, (a) => String(a.markerName), (a) => `${String(a.markerName)} (cause ${String(a.cause)})`),
+  StartChildWorkflowExecutionInitiated: spec('child', false, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)})`),
+  StartChildWorkflowExecutionFailed: spec('child', true, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)}, cause ${String(a.cause)})`),
+  SignalExternalWorkflowExecutionInitiated: spec('signalExternal', false, (a) => String(a.signalName), (a) => `${String(a.signalName)} to ${String(a.workflowId)}`),
+  SignalExternalWorkflowExecutionFailed: spec('signalExternal', true, () => undefined, (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`),
+  RequestCancelExternalWorkflowExecutionInitiated: spec('cancelExternal', false, () => '', (a) => `to ${String(a.workflowId)}`),
+  RequestCancelExternalWorkflowExecutionFailed: spec('cancelExternal', true, () => '', (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`),
+  LambdaFunctionScheduled: spec('lambda', false, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)})`),
+  ScheduleLambdaFunctionFailed: spec('lambda', true, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)}, cause ${String(a.cause)})`),
+  WorkflowExecutionCompleted: closeSpec('CompleteWorkflowExecution', false),
+  CompleteWorkflowExecutionFailed: closeSpec('CompleteWorkflowExecution', true),
+  WorkflowExecutionFailed: closeSpec('FailWorkflowExecution', false),
+  FailWorkflowExecutionFailed: closeSpec('FailWorkflowExecution', true),
+  WorkflowExecutionCanceled: closeSpec('CancelWorkflowExecution', false),
+  CancelWorkflowExecutionFailed: closeSpec('CancelWorkflowExecution', true),
+  WorkflowExecutionContinuedAsNew: closeSpec('ContinueAsNewWorkflowExecution', false),
+  ContinueAsNewWorkflowExecutionFailed: closeSpec('ContinueAsNewWorkflowExecution', true),
+};
+
+/**
+ * Later events that refer to a recorded decision event, and the attribute holding its id. The
+ * three `...Failed` events that can also refer to an initiated event are resolved through this
+ * table when that event is known, and matched as decision events otherwise.
+ */
+export const REFERRING_EVENTS: Readonly<Record<string, string>> = {
+  ActivityTaskStarted: 'scheduledEventId',
+  ActivityTaskCompleted: 'scheduledEventId',
+  ActivityTaskFailed: 'scheduledEventId',
+  ActivityTaskTimedOut: 'scheduledEventId',
+  ActivityTaskCanceled: 'scheduledEventId',
+  TimerFired: 'startedEventId',
+  ChildWorkflowExecutionStarted: 'initiatedEventId',
+  ChildWorkflowExecutionCompleted: 'initiatedEventId',
+  ChildWorkflowExecutionFailed: 'initiatedEventId',
+  ChildWorkflowExecutionTimedOut: 'initiatedEventId',
+  ChildWorkflowExecutionCanceled: 'initiatedEventId',
+  ChildWorkflowExecutionTerminated: 'initiatedEventId',
+  StartChildWorkflowExecutionFailed: 'initiatedEventId',
+  ExternalWorkflowExecutionSignaled: 'initiatedEventId',
+  SignalExternalWorkflowExecutionFailed: 'initiatedEventId',
+  ExternalWorkflowExecutionCancelRequested: 'initiatedEventId',
+  RequestCancelExternalWorkflowExecutionFailed: 'initiatedEventId',
+  LambdaFunctionStarted: 'scheduledEventId',
+  LambdaFunctionCompleted: 'scheduledEventId',
+  LambdaFunctionFailed: 'scheduledEventId',
+  LambdaFunctionTimedOut: 'scheduledEventId',
+  StartLambdaFunctionFailed: 'scheduledEventId',
+};
+
+/** A readable description of a recorded event for error messages. */
+export function describeEvent(event: HistoryEvent): string {
+  const type = event.eventType ?? 'UnknownEvent';
+  const s = DECISION_EVENTS[type];
+  const detail = s ? s.describe(eventAttributes<Attrs>(event)) : '';
+  return `${type}${detail ? ` ${detail}` : ''} (event ${event.eventId ?? '?'})`;
+}

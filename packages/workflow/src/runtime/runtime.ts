@@ -1,0 +1,249 @@
+/**
+ * The state of one workflow run inside the replayer: the deterministic clock and PRNG, the
+ * commands not yet recorded, the map from recorded event ids to commands, signal handlers,
+ * condition waiters and how the run closes. Event application lives in `apply-event.ts`;
+ * operations (activities, timers, children, ...) in `commands.ts` and the `api/` folder.
+ */
+import seedrandom from 'seedrandom';
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  NonDeterminismError,
+  type DataConverter,
+  type Decision,
+  type HistoryEvent,
+  type Logger,
+} from '@swf-flow/common';
+import { CancellationScope } from './cancellation-scope.js';
+import { Command, CommandBook, type CommandHandlers, type CommandKind } from './command.js';
+import { captureSite, sourceLocation } from './source-location.js';
+import { storage } from './storage.js';
+
+/** A signal handler. */
+export type SignalHandler = (...args: any[]) => void | Promise<void>;
+
+/** What the run's `WorkflowExecutionStarted` event said, plus the execution's ids. */
+export interface StartedInfo {
+  workflowId: string;
+  runId: string;
+  workflowType: { name: string; version: string };
+  taskList: string;
+  input?: string;
+  args: unknown[];
+  startTime: Date;
+  parent?: { workflowId: string; runId: string };
+  parentInitiatedEventId?: number;
+  continuedExecutionRunId?: string;
+  executionStartToCloseTimeout?: string;
+  taskStartToCloseTimeout?: string;
+  childPolicy?: string;
+  taskPriority?: string;
+  tagList: string[];
+  lambdaRole?: string;
+}
+
+/** How the run closes, once the code (or the history) decided it. */
+export interface Closing {
+  status: 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CONTINUED_AS_NEW' | 'TERMINATED' | 'TIMED_OUT';
+  result?: unknown;
+  failure?: Error;
+}
+
+/** One run's replay state. */
+export class WorkflowRuntime {
+  /** Milliseconds since the epoch: the time of the decision task being replayed. */
+  now = 0;
+  /** True while applying batches that are not the newest. */
+  replaying = false;
+  /** The DecisionTaskStarted event id of the activation that commands issued now belong to. */
+  activation = 0;
+  /** The seeded PRNG behind Math.random(), crypto.randomUUID() and uuid4(). */
+  random: () => number;
+  readonly rootScope: CancellationScope = new CancellationScope({ cancellable: true }, true);
+  cancelRequested = false;
+  started: StartedInfo | undefined;
+  readonly book = new CommandBook();
+  /** Recorded decision event id (ActivityTaskScheduled, TimerStarted, ...) to its command. */
+  readonly byEventId = new Map<number, Command>();
+  readonly signalHandlers = new Map<string, SignalHandler>();
+  readonly signalBuffer: { name: string; args: unknown[] }[] = [];
+  readonly conditions = new Set<{ fn: () => boolean; resolve: () => void }>();
+  executionContext: string | undefined;
+  /** Set when the workflow function (or a signal handler) decided how the run closes. */
+  closing: Closing | undefined;
+  /** Set when the history records that the run closed. */
+  closed: Closing | undefined;
+  /** Non-patch MarkerRecorded / RecordMarkerFailed events in history order (lookahead for sideEffect). */
+  readonly recordedMarkers: HistoryEvent[] = [];
+  /** How many non-patch marker commands the code issued. */
+  markerSeq = 0;
+  /** Patch ids recorded by the decision task completed for a DecisionTaskStarted id. */
+  readonly patchesByActivation = new Map<number, Set<string>>();
+  readonly sentPatches = new Set<string>();
+  readonly patchCommands = new Map<string, Command>();
+  /** The DecisionTaskCompleted whose decision events are being matched. */
+  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean } | undefined;
+  private readonly counters = new Map<string, number>();
+  private readonly usedIds = new Set<string>();
+
+  constructor(
+    readonly converter: DataConverter,
+    readonly logger: Logger,
+    readonly execution: { workflowId: string; runId: string },
+  ) {
+    this.random = seedrandom(execution.runId);
+  }
+
+  /** Runs `fn` as workflow code of this run (in the root scope unless given). */
+  run<T>(fn: () => T, scope: CancellationScope = this.rootScope): T {
+    return storage.run({ runtime: this, scope }, fn);
+  }
+
+  /** A deterministic id of our scheme (`activity-3`), skipping ids the history already used. */
+  nextId(prefix: string): string {
+    let n = this.counters.get(prefix) ?? 0;
+    let id: string;
+    do {
+      n++;
+      id = `${prefix}-${n}`;
+    } while (this.usedIds.has(`${prefix}|${id}`));
+    this.counters.set(prefix, n);
+    return id;
+  }
+
+  /** Notes an id recorded by the history so that our scheme does not reuse it. */
+  useId(prefix: string, id: string | undefined): void {
+    if (id) this.usedIds.add(`${prefix}|${id}`);
+  }
+
+  /** Issues a command: it is sent with the next decisions unless the history already recorded it. */
+  issue(kind: CommandKind, decision: Decision, key: string, label: string, handlers: CommandHandlers): Command {
+    const cmd = new Command(kind, decision, key, label, captureSite(), this.activation, handlers);
+    this.book.add(cmd);
+    if (kind === 'marker') this.markerSeq++;
+    return cmd;
+  }
+
+  /** Builds the error for a divergence between code and history. */
+  nonDeterminism(eventId: number, recorded: string, cmd: Command | undefined, extra?: string): NonDeterminismError {
+    return new NonDeterminismError(
+      { eventId, recorded, attempted: cmd ? cmd.label : 'nothing (no matching command)', location: sourceLocation(cmd?.site) },
+      extra,
+    );
+  }
+
+  /** Matches a recorded decision event against the oldest pending command of its kind. */
+  match(event: HistoryEvent, kind: CommandKind, key: string | undefined, recorded: string, failed: boolean): Command {
+    const eventId = event.eventId ?? 0;
+    const cmd = this.book.take(kind);
+    if (!cmd || (key !== undefined && cmd.key !== key)) throw this.nonDeterminism(eventId, recorded, cmd);
+    this.book.recorded(cmd, eventId);
+    if (failed) {
+      if (this.openCompletion) this.openCompletion.sawFailure = true;
+      cmd.handlers.failed?.(event);
+    } else {
+      this.byEventId.set(eventId, cmd);
+      cmd.handlers.recorded?.(event);
+    }
+    return cmd;
+  }
+
+  /** Ends the matching of a DecisionTaskCompleted's decisions: code must not have issued more. */
+  finishCompletion(): void {
+    const open = this.openCompletion;
+    if (!open) return;
+    this.openCompletion = undefined;
+    if (open.sawFailure) return; // SWF may skip decisions after a failed one: re-send them
+    const left = this.book.firstPendingUpTo(open.startedEventId);
+    if (left) {
+      throw this.nonDeterminism(open.eventId, `no further decision (the decision task completed at event ${open.eventId} recorded nothing more)`, left);
+    }
+  }
+
+  /** Starts a durable timer in `scope`; resolves when it fires, rejects when the scope is cancelled. */
+  sleep(ms: number, scope: CancellationScope): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (scope.failure) {
+        reject(scope.failure);
+        return;
+      }
+      const seconds = String(Math.ceil(ms / 1000));
+      let timerId = this.nextId('timer');
+      let done = false;
+      const finish = (): boolean => {
+        if (done) return false;
+        done = true;
+        unsubscribe();
+        return true;
+      };
+      const cmd = this.issue(
+        'timer',
+        { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId, startToFireTimeout: seconds } },
+        '',
+        `StartTimer (timerId ${timerId}, ${seconds}s)`,
+        {
+          recorded: (e) => {
+            timerId = e.timerStartedEventAttributes?.timerId ?? timerId;
+            this.useId('timer', timerId);
+          },
+          failed: (e) => {
+            const cause = e.startTimerFailedEventAttributes?.cause ?? 'UNKNOWN';
+            if (finish()) reject(new ApplicationFailure(`StartTimer ${timerId} failed: ${cause}`, { type: cause, nonRetryable: true }));
+          },
+          events: { TimerFired: () => finish() && resolve() },
+        },
+      );
+      const unsubscribe = scope.onCancel((failure: CancelledFailure) => {
+        if (!finish()) return;
+        if (cmd.state === 'pending') this.book.drop(cmd);
+        else this.cancelTimer(timerId);
+        reject(failure);
+      });
+    });
+  }
+
+  private cancelTimer(timerId: string): void {
+    this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {});
+  }
+
+  /** Resolves the conditions that hold now; true when at least one did. */
+  checkConditions(): boolean {
+    let any = false;
+    for (const waiter of [...this.conditions]) {
+      if (this.run(waiter.fn)) {
+        this.conditions.delete(waiter);
+        waiter.resolve();
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Delivers a signal to its handler, or buffers it until a handler is set. */
+  deliverSignal(name: string, args: unknown[]): void {
+    const handler = this.signalHandlers.get(name);
+    if (!handler) {
+      this.signalBuffer.push({ name, args });
+      return;
+    }
+    this.run(() => {
+      try {
+        const out = handler(...args);
+        if (out && typeof (out as Promise<void>).then === 'function') {
+          (out as Promise<void>).then(undefined, (err: unknown) => this.onHandlerError(err));
+        }
+      } catch (err) {
+        this.onHandlerError(err);
+      }
+    });
+  }
+
+  /** A signal handler threw: the run fails (or continues as new) like when the workflow throws. */
+  onHandlerError: (err: unknown) => void = () => undefined;
+
+  /** The cancellation that a WorkflowExecutionCancelRequested event delivers to the root scope. */
+  requestCancel(cause: string | undefined): void {
+    this.cancelRequested = true;
+    this.run(() => this.rootScope.cancel(new CancelledFailure(`Workflow execution cancel requested${cause ? ` (${cause})` : ''}`)));
+  }
+}
