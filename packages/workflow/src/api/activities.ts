@@ -1,0 +1,273 @@
+/**
+ * `proxyActivities`: typed, Promise-returning stubs for the activities of an `@Activities` class.
+ * Calling a stub schedules the activity (one `ScheduleActivityTask` decision) and resolves with
+ * its result; a retry policy is carried out here, deterministically, with a timer between attempts.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  parseDuration,
+  readActivityTypes,
+  toSwfTimeout,
+  ValidationError,
+  type ActivityMethodNames,
+  type ActivityTypeInfo,
+  type Duration,
+} from '@swf-flow/common';
+import { scheduleActivity, sleep } from '../runtime/index.js';
+
+/**
+ * How a failed activity is tried again. Each attempt is a new activity task; the workflow sleeps
+ * (a durable timer) between attempts, so retries survive worker restarts and replay exactly.
+ */
+export interface RetryPolicy {
+  /** Wait before the second attempt. @default '1s' */
+  initialInterval?: Duration;
+  /** Each wait is the previous one times this (at least 1). @default 2 */
+  backoffCoefficient?: number;
+  /** Upper bound of a wait. @default 100 × initialInterval */
+  maximumInterval?: Duration;
+  /** Attempts in all, including the first. @default unlimited */
+  maximumAttempts?: number;
+  /**
+   * Failure types (`ApplicationFailure.type`, which for a plain `Error` thrown by an activity is
+   * its `name`, e.g. `'TypeError'`) that are never retried. Failures thrown with
+   * `ApplicationFailure.nonRetryable(...)` and cancellations are never retried either.
+   * @default []
+   */
+  nonRetryableErrorTypes?: string[];
+}
+
+/**
+ * Options of activity calls, given to {@link proxyActivities} (for every call) and to a stub's
+ * `withOptions` (one call). Anything not set falls back to the activity type's `@Activities` /
+ * `@Activity` options, then to the defaults registered with SWF.
+ */
+export interface ActivityOptions {
+  /** Maximum time in the task list before a worker picks the task up. `'NONE'` for no limit. */
+  scheduleToStartTimeout?: Duration | 'NONE';
+  /** Maximum time from scheduling to completion of one attempt. `'NONE'` for no limit. */
+  scheduleToCloseTimeout?: Duration | 'NONE';
+  /** Maximum time a worker may run one attempt. `'NONE'` for no limit. */
+  startToCloseTimeout?: Duration | 'NONE';
+  /** Maximum time between heartbeats. `'NONE'` for no limit. */
+  heartbeatTimeout?: Duration | 'NONE';
+  /** The task list to schedule on. @default the type's task list */
+  taskList?: string;
+  /** Task priority (an integer; higher first). @default the type's priority */
+  taskPriority?: number | string;
+  /** Retry failed attempts. @default no retries (one attempt) */
+  retry?: RetryPolicy;
+}
+
+/** Options of one call (`stub.withOptions(options)(...args)`): also the activity id. */
+export interface ActivityCallOptions extends ActivityOptions {
+  /**
+   * The activity id (unique among the execution's open activities). With retries, attempt n > 1
+   * uses `${activityId}#${n}`. @default a deterministic id chosen by the replayer
+   */
+  activityId?: string;
+}
+
+/** A stub of one activity method: call it, or call `withOptions(options)` for one call's options. */
+export type ActivityStub<F> = F extends (...args: infer A) => infer R
+  ? ((...args: A) => Promise<Awaited<R>>) & {
+      /** The same activity, with these options for this call (they override the proxy's). */
+      withOptions(options: ActivityCallOptions): (...args: A) => Promise<Awaited<R>>;
+    }
+  : never;
+
+/**
+ * The stubs of an activities class: each method becomes an {@link ActivityStub}; properties that
+ * are not methods are absent (calling one is a compile error).
+ */
+export type ActivityStubs<T> = { readonly [K in ActivityMethodNames<T>]: ActivityStub<T[K]> };
+
+/** Options with durations checked and turned into SWF's strings: what a call schedules with. */
+interface CompiledOptions {
+  scheduleToStartTimeout?: string;
+  scheduleToCloseTimeout?: string;
+  startToCloseTimeout?: string;
+  heartbeatTimeout?: string;
+  taskList?: string;
+  taskPriority?: string;
+  activityId?: string;
+  retry?: CompiledRetry;
+}
+
+interface CompiledRetry {
+  initialMs: number;
+  coefficient: number;
+  maximumMs: number;
+  maximumAttempts: number;
+  nonRetryable: readonly string[];
+}
+
+const TIMEOUTS = ['scheduleToStartTimeout', 'scheduleToCloseTimeout', 'startToCloseTimeout', 'heartbeatTimeout'] as const;
+const OPTION_KEYS = new Set<string>([...TIMEOUTS, 'taskList', 'taskPriority', 'retry', 'activityId']);
+const RETRY_KEYS = new Set<string>(['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes']);
+
+function compileRetry(retry: unknown, where: string): CompiledRetry {
+  if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) {
+    throw new ValidationError(`${where}: retry must be an object such as { maximumAttempts: 3, initialInterval: '1s' }`);
+  }
+  for (const key of Object.keys(retry)) {
+    if (!RETRY_KEYS.has(key)) throw new ValidationError(`${where}: unknown retry option '${key}'; the options are ${[...RETRY_KEYS].join(', ')}`);
+  }
+  const r = retry as RetryPolicy;
+  const initialMs = parseDuration(r.initialInterval ?? 1000, `${where}: retry.initialInterval`);
+  const coefficient = r.backoffCoefficient ?? 2;
+  if (typeof coefficient !== 'number' || !Number.isFinite(coefficient) || coefficient < 1) {
+    throw new ValidationError(`${where}: retry.backoffCoefficient must be a number >= 1; got ${JSON.stringify(r.backoffCoefficient)}`);
+  }
+  const maximumMs = r.maximumInterval === undefined ? initialMs * 100 : parseDuration(r.maximumInterval, `${where}: retry.maximumInterval`);
+  if (maximumMs < initialMs) {
+    throw new ValidationError(`${where}: retry.maximumInterval (${maximumMs} ms) must not be less than retry.initialInterval (${initialMs} ms)`);
+  }
+  const maximumAttempts = r.maximumAttempts ?? Number.POSITIVE_INFINITY;
+  if (maximumAttempts !== Number.POSITIVE_INFINITY && (!Number.isInteger(maximumAttempts) || maximumAttempts < 1)) {
+    throw new ValidationError(`${where}: retry.maximumAttempts must be a whole number >= 1 (leave it out for no limit); got ${JSON.stringify(r.maximumAttempts)}`);
+  }
+  const nonRetryable = r.nonRetryableErrorTypes ?? [];
+  if (!Array.isArray(nonRetryable) || nonRetryable.some((t) => typeof t !== 'string')) {
+    throw new ValidationError(`${where}: retry.nonRetryableErrorTypes must be an array of failure type names such as ['PaymentDeclined']`);
+  }
+  return { initialMs, coefficient, maximumMs, maximumAttempts, nonRetryable: [...nonRetryable] };
+}
+
+function compileOptions(options: unknown, where: string, allowActivityId: boolean): CompiledOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError(`${where}: options must be an object such as { startToCloseTimeout: '5 minutes' }; got ${JSON.stringify(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...OPTION_KEYS].join(', ')}`);
+  }
+  const o = options as ActivityCallOptions;
+  const out: CompiledOptions = {};
+  for (const t of TIMEOUTS) {
+    const value = toSwfTimeout(o[t], `${where}: ${t}`);
+    if (value !== undefined) out[t] = value;
+  }
+  if (o.taskList !== undefined) {
+    if (typeof o.taskList !== 'string' || o.taskList.trim() === '' || o.taskList.length > 256) {
+      throw new ValidationError(`${where}: taskList must be a non-empty string of at most 256 characters; got ${JSON.stringify(o.taskList)}`);
+    }
+    out.taskList = o.taskList;
+  }
+  if (o.taskPriority !== undefined) {
+    const n = typeof o.taskPriority === 'string' && /^\s*-?\d+\s*$/.test(o.taskPriority) ? Number(o.taskPriority) : o.taskPriority;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
+      throw new ValidationError(`${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(o.taskPriority)}`);
+    }
+    out.taskPriority = String(n);
+  }
+  if (o.activityId !== undefined) {
+    if (!allowActivityId) {
+      throw new ValidationError(`${where}: activityId names one call; pass it per call with stub.withOptions({ activityId }) instead`);
+    }
+    if (typeof o.activityId !== 'string' || o.activityId === '' || o.activityId.length > 256 || /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.activityId)) {
+      throw new ValidationError(`${where}: activityId must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`);
+    }
+    out.activityId = o.activityId;
+  }
+  if (o.retry !== undefined) out.retry = compileRetry(o.retry, where);
+  return out;
+}
+
+/** Whether a failed attempt may be tried again under `retry`. */
+function isRetryable(err: unknown, retry: CompiledRetry): boolean {
+  if (!(err instanceof ActivityFailure)) return false; // e.g. a cancelled scope before scheduling
+  const cause = err.cause;
+  if (cause instanceof CancelledFailure) return false;
+  if (cause instanceof ApplicationFailure && (cause.nonRetryable || retry.nonRetryable.includes(cause.type))) return false;
+  return true;
+}
+
+/** The wait before attempt `next` (2, 3, ...). */
+function backoff(retry: CompiledRetry, next: number): number {
+  return Math.min(retry.initialMs * retry.coefficient ** (next - 2), retry.maximumMs);
+}
+
+/** The final failure, telling how many attempts were made. */
+function withAttempt(err: ActivityFailure, attempt: number): ActivityFailure {
+  if (attempt === 1) return err;
+  const failure = new ActivityFailure(
+    `${err.message} (after ${attempt} attempts)`,
+    { activityType: err.activityType, activityId: err.activityId, scheduledEventId: err.scheduledEventId, attempt },
+    err.cause as Error,
+  );
+  if (err.stack) failure.stack = err.stack;
+  return failure;
+}
+
+function toNumber(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
+async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, args: unknown[]): Promise<unknown> {
+  const spec = {
+    activityType: { name: type.name, version: type.version },
+    args,
+    taskList: options.taskList ?? type.taskList,
+    taskPriority: toNumber(options.taskPriority ?? type.taskPriority),
+    scheduleToStartTimeout: options.scheduleToStartTimeout ?? type.scheduleToStartTimeout,
+    scheduleToCloseTimeout: options.scheduleToCloseTimeout ?? type.scheduleToCloseTimeout,
+    startToCloseTimeout: options.startToCloseTimeout ?? type.startToCloseTimeout,
+    heartbeatTimeout: options.heartbeatTimeout ?? type.heartbeatTimeout,
+  };
+  const retry = options.retry;
+  for (let attempt = 1; ; attempt++) {
+    const activityId = options.activityId === undefined ? undefined : attempt === 1 ? options.activityId : `${options.activityId}#${attempt}`;
+    try {
+      return await scheduleActivity({
+        ...spec,
+        ...(activityId === undefined ? {} : { activityId }),
+        ...(attempt === 1 ? {} : { control: JSON.stringify({ attempt }) }),
+      });
+    } catch (err) {
+      if (retry === undefined || !isRetryable(err, retry) || attempt >= retry.maximumAttempts) {
+        throw err instanceof ActivityFailure ? withAttempt(err, attempt) : err;
+      }
+      await sleep(backoff(retry, attempt + 1));
+    }
+  }
+}
+
+/**
+ * Returns typed stubs for the activities of an `@Activities` class. Each method becomes a
+ * function with the same parameters that schedules the activity and resolves with its result
+ * (rejecting with an `ActivityFailure` whose `cause` says why). Call it at module level or in the
+ * workflow; call the stubs only inside a workflow.
+ *
+ * @param activities - the class decorated with `@Activities` (only its metadata is read: no
+ *   instance is made and no activity code runs in the workflow).
+ * @param options - options of every call; a call's `withOptions` overrides them, and they
+ *   override the type's decorator options.
+ * @throws ValidationError when the class is not decorated or an option is malformed.
+ * @example
+ * ```ts
+ * const acts = proxyActivities(OrderActivities, { scheduleToCloseTimeout: '10 minutes', retry: { maximumAttempts: 3 } });
+ * export async function orderWorkflow(order: Order): Promise<string> {
+ *   await acts.verifyOrder(order);
+ *   const charge = await acts.chargeCreditCard.withOptions({ activityId: `charge-${order.id}` })(order.card, order.total);
+ *   return charge.id;
+ * }
+ * ```
+ */
+export function proxyActivities<T>(activities: abstract new (...args: never[]) => T, options?: ActivityOptions): ActivityStubs<T> {
+  const className = typeof activities === 'function' ? activities.name || '(anonymous class)' : String(activities);
+  const types = readActivityTypes(activities);
+  const base = compileOptions(options, `proxyActivities(${className})`, false);
+  const stubs: Record<string, unknown> = {};
+  for (const type of types) {
+    const call = (callOptions: CompiledOptions) => (...args: unknown[]) => callActivity(type, callOptions, args);
+    const stub = call(base) as ((...args: unknown[]) => Promise<unknown>) & { withOptions?: unknown };
+    stub.withOptions = (perCall: ActivityCallOptions) =>
+      call({ ...base, ...compileOptions(perCall, `${className}.${type.methodName}.withOptions`, true) });
+    Object.defineProperty(stub, 'name', { value: type.methodName });
+    stubs[type.methodName] = stub;
+  }
+  return Object.freeze(stubs) as ActivityStubs<T>;
+}
