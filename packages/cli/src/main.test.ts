@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+const LAUNCHER = fileURLToPath(new URL('../bin/swf-flow-dev.mjs', import.meta.url));
+
+function io(): { out: string[]; err: string[]; stop: AbortController; io: Parameters<typeof main>[1] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stop = new AbortController();
+  return { out, err, stop, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t), signal: stop.signal } };
+}
+
+describe('swf-flow main', () => {
+  it('runs the server until stopped and prints the listening line', async () => {
+    const t = io();
+    const status = main(['server', '--port', '0', '--data', ':memory:', '--poll-timeout', '2s'], t.io);
+    await expect.poll(() => t.out.join('')).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+    t.stop.abort();
+    await expect(status).resolves.toBe(0);
+  });
+
+  it('prints help', async () => {
+    const t = io();
+    await expect(main(['--help'], t.io)).resolves.toBe(0);
+    expect(t.out.join('')).toContain('Usage: swf-flow <command>');
+    const s = io();
+    await expect(main(['server', '--help'], s.io)).resolves.toBe(0);
+    expect(s.out.join('')).toContain('--poll-timeout <duration>');
+  });
+
+  it.each([
+    [['server', '--port', 'abc'], "--port must be a port number from 0 to 65535; got 'abc'"],
+    [['server', '--port', '70000'], '--port must be a port number'],
+    [['server', '--bogus', '1'], "unknown option --bogus; see 'swf-flow server --help'"],
+    [['server', '--data'], '--data needs a value'],
+    [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
+    [['server', 'extra'], "unexpected argument 'extra'"],
+    [['nope'], "unknown command 'nope'"],
+  ])('rejects %j with a clear message and status 2', async (argv, message) => {
+    const t = io();
+    await expect(main(argv, t.io)).resolves.toBe(2);
+    expect(t.err.join('')).toContain(message);
+  });
+
+  it('reports a port in use as a failure (status 1)', async () => {
+    const first = io();
+    const running = main(['server', '--port', '0', '--data', ':memory:'], first.io);
+    await expect.poll(() => first.out.join('')).toContain('listening on');
+    const port = /:(\d+)\n/.exec(first.out.join(''))?.[1] ?? '';
+    const second = io();
+    await expect(main(['server', '--port', port, '--data', ':memory:'], second.io)).resolves.toBe(1);
+    expect(second.err.join('')).toContain('EADDRINUSE');
+    first.stop.abort();
+    await running;
+  });
+});
+
+describe('the swf-flow program', () => {
+  it('prints exactly the listening line and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', ':memory:'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    const url = stdout.trim().slice('listening on '.length);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/Error/);
+  });
+});

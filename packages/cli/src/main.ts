@@ -1,0 +1,67 @@
+/** `swf-flow <command>`: dispatch to subcommands; usage errors exit 2, failures exit 1. */
+import { UsageError } from './args.js';
+import { serverCommand } from './commands/server.js';
+import type { CliIo } from './io.js';
+
+/** A subcommand: its one-line summary and how it runs. */
+interface Command {
+  summary: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  server: { summary: 'run the local SWF-compatible service', run: serverCommand },
+};
+
+/** The top-level help text. */
+export const HELP = [
+  'Usage: swf-flow <command> [options]',
+  '',
+  'Commands:',
+  ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`),
+  '',
+  "Run 'swf-flow <command> --help' for a command's options.",
+  '',
+].join('\n');
+
+function defaultIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    signal: new AbortController().signal,
+  };
+}
+
+/**
+ * Runs the `swf-flow` command with `argv` (without `node` and the script) and resolves with the exit
+ * status: 0 on success, 1 on failure, 2 on a usage error.
+ *
+ * @example
+ * ```ts
+ * const stop = new AbortController();
+ * const status = main(['server', '--port', '0'], { stdout: console.log, stderr: console.error, signal: stop.signal });
+ * stop.abort(); // shuts the server down; `status` resolves to 0
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`swf-flow: unknown command '${name}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`swf-flow ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
