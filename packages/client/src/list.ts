@@ -1,0 +1,80 @@
+import {
+  ListClosedWorkflowExecutionsCommand,
+  ListOpenWorkflowExecutionsCommand,
+  type CloseStatus,
+  type SWFClient,
+  type WorkflowExecutionInfo,
+} from '@aws-sdk/client-swf';
+import { ValidationError } from '@swf-flow/common';
+
+/** Which executions {@link listExecutions} returns. At most one of `workflowId`, `type`, `tag`, `closeStatus`. */
+export interface ListFilter {
+  /** Open or closed executions. @default 'OPEN' */
+  status?: 'OPEN' | 'CLOSED';
+  /** Only executions of this workflow type (version optional). */
+  type?: { name: string; version?: string };
+  /** Only executions with this tag. */
+  tag?: string;
+  /** Only executions with this workflow id. */
+  workflowId?: string;
+  /** Only closed executions that closed this way (with `status: 'CLOSED'`). */
+  closeStatus?: CloseStatus;
+  /** Only executions started at or after this time. @default the epoch */
+  startedAfter?: Date;
+  /** Only executions started at or before this time. */
+  startedBefore?: Date;
+  /** Newest first instead of oldest first. @default true */
+  newestFirst?: boolean;
+  /** Executions fetched per request (1–1000). @default 100 */
+  pageSize?: number;
+}
+
+/** Checks a {@link ListFilter}: SWF accepts only one of workflowId, type, tag and closeStatus. */
+export function checkListFilter(filter: ListFilter): void {
+  const status = filter.status ?? 'OPEN';
+  if (status !== 'OPEN' && status !== 'CLOSED') throw new ValidationError(`list status must be 'OPEN' or 'CLOSED'; got ${JSON.stringify(status)}`);
+  const given = (['workflowId', 'type', 'tag', 'closeStatus'] as const).filter((k) => filter[k] !== undefined);
+  if (given.length > 1) throw new ValidationError(`list accepts at most one of workflowId, type, tag and closeStatus (SWF allows one filter); got ${given.join(', ')}`);
+  if (filter.closeStatus !== undefined && status !== 'CLOSED') throw new ValidationError("closeStatus needs status: 'CLOSED'");
+  const pageSize = filter.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new ValidationError(`pageSize must be an integer between 1 and 1000; got ${pageSize}`);
+}
+
+/** Lists executions, page by page (`nextPageToken`), as an async iterable. */
+export async function* listExecutions(swf: SWFClient, domain: string, filter: ListFilter = {}): AsyncGenerator<WorkflowExecutionInfo> {
+  checkListFilter(filter);
+  const common = {
+    domain,
+    startTimeFilter: { oldestDate: filter.startedAfter ?? new Date(0), latestDate: filter.startedBefore },
+    executionFilter: filter.workflowId === undefined ? undefined : { workflowId: filter.workflowId },
+    typeFilter: filter.type,
+    tagFilter: filter.tag === undefined ? undefined : { tag: filter.tag },
+    reverseOrder: filter.newestFirst ?? true,
+    maximumPageSize: filter.pageSize ?? 100,
+  };
+  let nextPageToken: string | undefined;
+  do {
+    const page =
+      filter.status === 'CLOSED'
+        ? await swf.send(
+            new ListClosedWorkflowExecutionsCommand({
+              ...common,
+              nextPageToken,
+              closeStatusFilter: filter.closeStatus === undefined ? undefined : { status: filter.closeStatus },
+            }),
+          )
+        : await swf.send(new ListOpenWorkflowExecutionsCommand({ ...common, nextPageToken }));
+    yield* page.executionInfos ?? [];
+    nextPageToken = page.nextPageToken || undefined;
+  } while (nextPageToken);
+}
+
+/** The run id of a workflow id's open run, else of its most recently started closed run. */
+export async function findLatestRunId(swf: SWFClient, domain: string, workflowId: string): Promise<string> {
+  for (const status of ['OPEN', 'CLOSED'] as const) {
+    for await (const info of listExecutions(swf, domain, { status, workflowId, pageSize: 1 })) {
+      if (info.execution?.runId) return info.execution.runId;
+    }
+  }
+  throw new ValidationError(`no execution with workflow id '${workflowId}' in domain ${domain}`);
+}

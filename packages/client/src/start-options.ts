@@ -1,0 +1,75 @@
+import type { StartWorkflowExecutionInput } from '@aws-sdk/client-swf';
+import { ValidationError, encodeArgs, toSwfTimeout, type DataConverter, type Duration } from '@swf-flow/common';
+import { checkPayload, checkSwfName } from './validate.js';
+import type { WorkflowTypeRef } from './workflow-ref.js';
+
+/** Options of `WorkflowClient.start`. Unset defaults come from the workflow type's registration. */
+export interface StartOptions<Args extends unknown[] = unknown[]> {
+  /** The workflow id: unique among the domain's open executions; at most 256 characters. */
+  workflowId: string;
+  /** The workflow function's arguments (sent as a JSON array). @default [] */
+  args?: Args;
+  /** The decision task list. @default the workflow's, else the registered default */
+  taskList?: string;
+  /** Up to 5 tags (each at most 256 characters) to list executions by. */
+  tags?: string[];
+  /** Time limits of the execution. @default the workflow's, else the registered defaults */
+  timeouts?: {
+    /** Whole execution. */
+    executionStartToClose?: Duration;
+    /** Each decision task. */
+    taskStartToClose?: Duration;
+  };
+  /** What happens to children when this execution closes by termination or timeout. @default the registered default */
+  childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
+  /** Priority of the decision tasks. */
+  taskPriority?: number;
+  /** IAM role for Lambda tasks (Amazon SWF only). */
+  lambdaRole?: string;
+}
+
+const KNOWN = new Set(['workflowId', 'args', 'taskList', 'tags', 'timeouts', 'childPolicy', 'taskPriority', 'lambdaRole']);
+const CHILD_POLICIES = new Set(['TERMINATE', 'REQUEST_CANCEL', 'ABANDON']);
+
+function seconds(value: Duration | undefined, what: string): string | undefined {
+  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
+  return toSwfTimeout(value, what);
+}
+
+/**
+ * Checks start options and builds the `StartWorkflowExecution` request.
+ * @throws ValidationError naming the wrong option.
+ */
+export function buildStartRequest(domain: string, type: WorkflowTypeRef, options: StartOptions, converter: DataConverter): StartWorkflowExecutionInput {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('start needs options with at least a workflowId');
+  const unknown = Object.keys(options).filter((k) => !KNOWN.has(k));
+  if (unknown.length > 0) throw new ValidationError(`unknown start option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`);
+  const workflowId = checkSwfName(options.workflowId, 'workflowId');
+  const args = options.args ?? [];
+  if (!Array.isArray(args)) throw new ValidationError(`args must be an array of the workflow's arguments; got ${typeof args}`);
+  const tags = options.tags ?? [];
+  if (!Array.isArray(tags) || tags.length > 5 || tags.some((t) => typeof t !== 'string' || t.length > 256)) {
+    throw new ValidationError('tags must be an array of at most 5 strings of at most 256 characters each');
+  }
+  if (options.childPolicy !== undefined && !CHILD_POLICIES.has(options.childPolicy)) {
+    throw new ValidationError(`childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${JSON.stringify(options.childPolicy)}`);
+  }
+  if (options.taskPriority !== undefined && !Number.isInteger(options.taskPriority)) {
+    throw new ValidationError(`taskPriority must be an integer; got ${JSON.stringify(options.taskPriority)}`);
+  }
+  const taskList = options.taskList ?? type.taskList;
+  const priority = options.taskPriority ?? type.taskPriority;
+  return {
+    domain,
+    workflowId,
+    workflowType: { name: type.name, version: type.version },
+    taskList: taskList === undefined ? undefined : { name: checkSwfName(taskList, 'taskList') },
+    input: checkPayload(encodeArgs(converter, args), 'workflow input (args)'),
+    tagList: tags.length > 0 ? tags : undefined,
+    executionStartToCloseTimeout: seconds(options.timeouts?.executionStartToClose ?? type.executionStartToCloseTimeout, 'timeouts.executionStartToClose'),
+    taskStartToCloseTimeout: seconds(options.timeouts?.taskStartToClose ?? type.taskStartToCloseTimeout, 'timeouts.taskStartToClose'),
+    childPolicy: (options.childPolicy ?? type.childPolicy) as StartWorkflowExecutionInput['childPolicy'],
+    taskPriority: priority === undefined ? undefined : String(priority),
+    lambdaRole: options.lambdaRole,
+  };
+}

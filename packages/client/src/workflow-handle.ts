@@ -1,0 +1,128 @@
+import {
+  DescribeWorkflowExecutionCommand,
+  RequestCancelWorkflowExecutionCommand,
+  SignalWorkflowExecutionCommand,
+  TerminateWorkflowExecutionCommand,
+  type DescribeWorkflowExecutionCommandOutput,
+  type SWFClient,
+} from '@aws-sdk/client-swf';
+import { ValidationError, encodeArgs, parseDuration, type DataConverter, type Duration, type HistoryEvent } from '@swf-flow/common';
+import { CLOSE_EVENT_TYPES, outcomeOf } from './close-event.js';
+import { historyEvents, lastEvent } from './history-reader.js';
+import { findLatestRunId } from './list.js';
+import { checkPayload, checkSwfName } from './validate.js';
+import { delay, pollDelays } from './wait.js';
+
+/** A signal by name, or a signal definition (`defineSignal` gives one). */
+export type SignalRef<Args extends unknown[] = unknown[]> = string | { readonly name: string; readonly __args?: Args };
+
+/** Options of {@link WorkflowHandle.result}. */
+export interface ResultOptions {
+  /** Follow continue-as-new to the newest run. @default true */
+  followRuns?: boolean;
+  /** Give up (reject with a ValidationError) after this long. @default no limit */
+  timeout?: Duration;
+  /** Stop waiting when it aborts. */
+  signal?: AbortSignal;
+  /** Longest wait between two checks of the history. @default '1s' */
+  maxPollInterval?: Duration;
+}
+
+/** What a handle needs from its client. */
+export interface HandleContext {
+  swf: SWFClient;
+  domain: string;
+  dataConverter: DataConverter;
+}
+
+/**
+ * A workflow execution: wait for its result, signal, cancel, terminate, describe it, read its
+ * history or its published state. Get one from `WorkflowClient.start` or `getHandle`.
+ */
+export class WorkflowHandle<R = unknown> {
+  constructor(
+    private readonly ctx: HandleContext,
+    /** The workflow id. */
+    readonly workflowId: string,
+    /** The run id; `undefined` for a handle on "the latest run" (resolved when needed). */
+    readonly runId?: string,
+  ) {}
+
+  private async execution(): Promise<{ workflowId: string; runId: string }> {
+    const runId = this.runId ?? (await findLatestRunId(this.ctx.swf, this.ctx.domain, this.workflowId));
+    return { workflowId: this.workflowId, runId };
+  }
+
+  /**
+   * Waits for the execution to close (checking its newest history event with bounded back-off),
+   * following continue-as-new, and returns its decoded result.
+   *
+   * @throws WorkflowExecutionFailedError when it failed, was canceled, terminated or timed out;
+   *   `cause` is the rebuilt failure (`ApplicationFailure`, `CancelledFailure`,
+   *   `TerminatedFailure`, `TimeoutFailure`).
+   */
+  async result(options: ResultOptions = {}): Promise<R> {
+    const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
+    const deadline = options.timeout === undefined ? undefined : Date.now() + parseDuration(options.timeout, 'timeout');
+    let execution = await this.execution();
+    let delays = pollDelays(maxPollMs);
+    for (;;) {
+      const event = await lastEvent(this.ctx.swf, this.ctx.domain, execution);
+      if (event && CLOSE_EVENT_TYPES.has(event.eventType ?? '')) {
+        const outcome = outcomeOf(event, execution, this.ctx.dataConverter);
+        if (outcome.kind === 'completed') return outcome.result as R;
+        if (outcome.kind === 'failed') throw outcome.error;
+        if (options.followRuns === false) {
+          throw new ValidationError(`workflow ${execution.workflowId} continued as new run ${outcome.newRunId}; pass followRuns: true to wait for it`);
+        }
+        execution = { workflowId: execution.workflowId, runId: outcome.newRunId };
+        delays = pollDelays(maxPollMs);
+        continue;
+      }
+      const wait = delays.next().value as number;
+      if (deadline !== undefined && Date.now() + wait > deadline) {
+        throw new ValidationError(`workflow ${execution.workflowId} (run ${execution.runId}) did not close within ${String(options.timeout)}`);
+      }
+      await delay(wait, options.signal);
+    }
+  }
+
+  /** Sends a signal; `args` are encoded as a JSON array (with the data converter). */
+  async signal<Args extends unknown[]>(signal: SignalRef<Args>, ...args: Args): Promise<void> {
+    const signalName = checkSwfName(typeof signal === 'string' ? signal : signal?.name, 'signal name');
+    const input = checkPayload(encodeArgs(this.ctx.dataConverter, args), `input of signal ${signalName}`);
+    await this.ctx.swf.send(new SignalWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId, signalName, input }));
+  }
+
+  /** Asks the workflow to cancel itself (`RequestCancelWorkflowExecution`). */
+  async cancel(): Promise<void> {
+    await this.ctx.swf.send(new RequestCancelWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId }));
+  }
+
+  /** Ends the execution at once, without the workflow's involvement. */
+  async terminate(reason?: string, options: { details?: unknown; childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON' } = {}): Promise<void> {
+    if (reason !== undefined && reason.length > 256) throw new ValidationError(`terminate reason is ${reason.length} characters; SWF allows at most 256`);
+    const details = checkPayload(options.details === undefined ? undefined : this.ctx.dataConverter.toPayload(options.details), 'terminate details');
+    await this.ctx.swf.send(
+      new TerminateWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId, reason, details, childPolicy: options.childPolicy }),
+    );
+  }
+
+  /** `DescribeWorkflowExecution`: status, configuration, open counts, latest activity and context. */
+  async describe(): Promise<DescribeWorkflowExecutionCommandOutput> {
+    return this.ctx.swf.send(new DescribeWorkflowExecutionCommand({ domain: this.ctx.domain, execution: await this.execution() }));
+  }
+
+  /** Every event of the run, oldest first. */
+  async history(): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    for await (const event of historyEvents(this.ctx.swf, this.ctx.domain, await this.execution())) events.push(event);
+    return events;
+  }
+
+  /** The state the workflow published last (SWF's `latestExecutionContext`, decoded), if any. */
+  async state<S = unknown>(): Promise<S | undefined> {
+    const described = await this.describe();
+    return this.ctx.dataConverter.fromPayload(described.latestExecutionContext) as S | undefined;
+  }
+}
