@@ -1,0 +1,59 @@
+import { ValidationError, jsonDataConverter } from '@swf-flow/common';
+import { describe, expect, it } from 'vitest';
+import { buildStartRequest, type StartOptions } from './start-options.js';
+import { resolveWorkflowType } from './workflow-ref.js';
+
+describe('resolveWorkflowType', () => {
+  it('reads a function name with version 1.0, or metadata defineWorkflow attached', () => {
+    async function orderWorkflow(): Promise<void> {}
+    expect(resolveWorkflowType(orderWorkflow)).toEqual({ name: 'orderWorkflow', version: '1.0' });
+    const defined = Object.assign(async () => {}, { [Symbol.for('swf-flow.workflow.type')]: { name: 'Order', version: '2.0', taskList: 'orders' } });
+    expect(resolveWorkflowType(defined)).toMatchObject({ name: 'Order', version: '2.0', taskList: 'orders' });
+    expect(resolveWorkflowType({ name: 'HelloWorld', version: '1.0' })).toEqual({ name: 'HelloWorld', version: '1.0' });
+    expect(resolveWorkflowType('HelloWorld')).toEqual({ name: 'HelloWorld', version: '1.0' });
+  });
+
+  it('rejects what names no workflow type', () => {
+    expect(() => resolveWorkflowType((() => async () => {})())).toThrow(/anonymous function/);
+    expect(() => resolveWorkflowType(42 as never)).toThrow(ValidationError);
+  });
+});
+
+describe('buildStartRequest', () => {
+  const type = { name: 'Order', version: '1.0', taskList: 'orders', executionStartToCloseTimeout: '1 hour' };
+
+  it('encodes args as a JSON array and applies the workflow type defaults', () => {
+    const req = buildStartRequest('d', type, { workflowId: 'o-1', args: [{ id: 1 }, 'x'], tags: ['web'], timeouts: { taskStartToClose: '10s' } }, jsonDataConverter);
+    expect(req).toMatchObject({
+      domain: 'd',
+      workflowId: 'o-1',
+      workflowType: { name: 'Order', version: '1.0' },
+      taskList: { name: 'orders' },
+      input: '[{"id":1},"x"]',
+      tagList: ['web'],
+      executionStartToCloseTimeout: '3600',
+      taskStartToCloseTimeout: '10',
+    });
+  });
+
+  it('lets options override the type and leaves unset defaults to the registration', () => {
+    const req = buildStartRequest('d', { name: 'A', version: '1' }, { workflowId: 'w', taskList: 'other', childPolicy: 'ABANDON' }, jsonDataConverter);
+    expect(req.taskList).toEqual({ name: 'other' });
+    expect(req.childPolicy).toBe('ABANDON');
+    expect(req.executionStartToCloseTimeout).toBeUndefined();
+    expect(req.input).toBe('[]');
+  });
+
+  it.each([
+    [{ workflowId: '' }, /workflowId is required/],
+    [{ workflowId: 'a/b' }, /workflowId 'a\/b' is not valid/],
+    [{ workflowId: 'w', args: 'x' }, /args must be an array/],
+    [{ workflowId: 'w', tags: ['1', '2', '3', '4', '5', '6'] }, /at most 5 strings/],
+    [{ workflowId: 'w', childPolicy: 'KILL' }, /childPolicy must be/],
+    [{ workflowId: 'w', args: ['x'.repeat(40_000)] }, /workflow input \(args\) is 40004 characters/],
+    [{ workflowId: 'w', timeouts: { executionStartToClose: 'soon' } }, /cannot read 'soon'/],
+    [{ workflowId: 'w', taskLst: 'x' }, /unknown start option\(s\): taskLst/],
+  ])('rejects %j', (options, message) => {
+    expect(() => buildStartRequest('d', type, options as unknown as StartOptions, jsonDataConverter)).toThrow(message);
+  });
+});
