@@ -1,0 +1,103 @@
+/**
+ * Deadlines: every timer and timeout is a row in `deadlines`; the {@link Scheduler} arms the
+ * nearest one on the clock and, when it falls due, processes all due rows in one transaction.
+ * A restarted engine re-arms from the table, so deadlines keep their original times.
+ */
+import { type Clock } from '../clock.js';
+import { type Db } from '../db.js';
+import { type Ctx } from './types.js';
+
+/** What a deadline is for. */
+export type DeadlineKind =
+  | 'wf-timeout'
+  | 'dt-start-to-close'
+  | 'dt-schedule-to-start'
+  | 'at-schedule-to-start'
+  | 'at-schedule-to-close'
+  | 'at-start-to-close'
+  | 'at-heartbeat'
+  | 'timer';
+
+/** A stored deadline. */
+export interface DeadlineRow {
+  id: number;
+  at: number;
+  kind: DeadlineKind;
+  run_id: string;
+  ref: string;
+}
+
+/** Stores a deadline and lets the scheduler know. */
+export function addDeadline(ctx: Ctx, at: number, kind: DeadlineKind, runId: string, ref = ''): void {
+  ctx.db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(at, kind, runId, ref);
+  ctx.noteDeadline(at);
+}
+
+/** Removes a run's deadlines: all of them, those of a kind, or those of a kind and ref. */
+export function removeDeadlines(ctx: Ctx, runId: string, kind?: DeadlineKind, ref?: string): void {
+  if (kind === undefined) ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ?').run(runId);
+  else if (ref === undefined) ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ? AND kind = ?').run(runId, kind);
+  else ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?').run(runId, kind, ref);
+}
+
+/** Arms the nearest stored deadline on the clock and fires due deadlines. */
+export class Scheduler {
+  private armedAt: number | undefined;
+  private cancel: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** Processes due deadlines inside one transaction. */
+    private readonly runDue: (due: () => DeadlineRow[]) => void,
+  ) {}
+
+  /** Arms the earliest stored deadline (call once, after construction or restart). */
+  start(): void {
+    this.closed = false;
+    this.rearm();
+  }
+
+  /** A deadline at `at` was stored: re-arm if it is earlier than the armed one. */
+  note(at: number): void {
+    if (this.closed) return;
+    if (this.armedAt === undefined || at < this.armedAt) this.arm(at);
+  }
+
+  /** Stops the clock callbacks; stored deadlines stay. */
+  close(): void {
+    this.closed = true;
+    this.cancel?.();
+    this.cancel = undefined;
+    this.armedAt = undefined;
+  }
+
+  private arm(at: number): void {
+    this.cancel?.();
+    this.armedAt = at;
+    this.cancel = this.clock.schedule(at, () => this.fire());
+  }
+
+  private rearm(): void {
+    this.cancel?.();
+    this.cancel = undefined;
+    this.armedAt = undefined;
+    const next = this.db.prepare('SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
+    if (next.at !== null) this.arm(next.at);
+  }
+
+  private fire(): void {
+    if (this.closed) return;
+    this.cancel = undefined;
+    this.armedAt = undefined;
+    this.runDue(() => {
+      const rows = this.db
+        .prepare('SELECT * FROM deadlines WHERE at <= ? ORDER BY at, id')
+        .all(this.clock.now()) as DeadlineRow[];
+      if (rows.length > 0) this.db.prepare(`DELETE FROM deadlines WHERE id IN (${rows.map((r) => r.id).join(',')})`).run();
+      return rows;
+    });
+    if (!this.closed) this.rearm();
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Decision tasks: at most one started per execution; events arriving meanwhile schedule the next one
+ * at once (as SWF records it), which becomes available when the started one is answered or times out.
+ */
+import { addDeadline, removeDeadlines } from './deadlines.js';
+import { compact, durationMs } from './durations.js';
+import { appendEvent } from './history.js';
+import { newTaskToken } from './ids.js';
+import { type ExecRow, mustGetExec, updateExec } from './store-executions.js';
+import { type Ctx } from './types.js';
+
+/**
+ * Something happened that the decider must see: schedule a decision task unless one is already
+ * scheduled. While the run's own decisions are applied, this is deferred to after the last one.
+ */
+export function scheduleDecision(ctx: Ctx, runId: string): void {
+  if (ctx.completing?.runId === runId) {
+    ctx.completing.needsDecision = true;
+    return;
+  }
+  scheduleDecisionNow(ctx, runId);
+}
+
+/** Records DecisionTaskScheduled now (if the run is open and none is scheduled). */
+export function scheduleDecisionNow(ctx: Ctx, runId: string): void {
+  const exec = mustGetExec(ctx, runId);
+  if (exec.status !== 'OPEN' || exec.dt_scheduled_id !== 0) return;
+  const scheduleToStart = exec.dt_schedule_to_start ?? 'NONE';
+  const id = appendEvent(
+    ctx,
+    runId,
+    'DecisionTaskScheduled',
+    compact({
+      taskList: { name: exec.dt_task_list },
+      taskPriority: exec.task_priority ?? undefined,
+      startToCloseTimeout: exec.task_timeout,
+      scheduleToStartTimeout: scheduleToStart,
+    }),
+  );
+  const now = ctx.clock.now();
+  updateExec(ctx, runId, { dt_scheduled_id: id, dt_scheduled_ts: now });
+  const ms = durationMs(scheduleToStart);
+  if (ms !== undefined) addDeadline(ctx, now + ms, 'dt-schedule-to-start', runId, String(id));
+  if (exec.dt_started_id === 0) ctx.wake('decision', exec.domain, exec.dt_task_list);
+}
+
+/** A claimed decision task. */
+export interface ClaimedDecision {
+  exec: ExecRow;
+  token: string;
+  startedEventId: number;
+  previousStartedEventId: number;
+}
+
+/** Hands the next ready decision task of a task list to one poller (records DecisionTaskStarted). */
+export function claimDecision(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedDecision | undefined {
+  const exec = ctx.db
+    .prepare(
+      `SELECT * FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN'
+       AND dt_scheduled_id > 0 AND dt_started_id = 0
+       ORDER BY CAST(COALESCE(task_priority, '0') AS INTEGER) DESC, dt_scheduled_ts, rowid LIMIT 1`,
+    )
+    .get(domain, taskList) as ExecRow | undefined;
+  if (!exec) return undefined;
+  const startedEventId = appendEvent(ctx, exec.run_id, 'DecisionTaskStarted', compact({ identity, scheduledEventId: exec.dt_scheduled_id }));
+  const token = newTaskToken();
+  updateExec(ctx, exec.run_id, {
+    dt_started_id: startedEventId,
+    dt_started_sched_id: exec.dt_scheduled_id,
+    dt_scheduled_id: 0,
+    dt_token: token,
+  });
+  removeDeadlines(ctx, exec.run_id, 'dt-schedule-to-start');
+  const ms = durationMs(exec.task_timeout);
+  if (ms !== undefined) addDeadline(ctx, ctx.clock.now() + ms, 'dt-start-to-close', exec.run_id, String(startedEventId));
+  return { exec: mustGetExec(ctx, exec.run_id), token, startedEventId, previousStartedEventId: exec.prev_started_id };
+}
+
+/** The open execution whose started decision task has this token, or undefined (stale token). */
+export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefined {
+  const exec = ctx.db.prepare(`SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as ExecRow | undefined;
+  return exec && exec.dt_started_id !== 0 ? exec : undefined;
+}
+
+/** A decision task's start-to-close deadline fell due: DecisionTaskTimedOut, then a new task. */
+export function timeOutStartedDecision(ctx: Ctx, runId: string, startedEventId: number): void {
+  const exec = mustGetExec(ctx, runId);
+  if (exec.status !== 'OPEN' || exec.dt_started_id !== startedEventId) return;
+  appendEvent(ctx, runId, 'DecisionTaskTimedOut', {
+    timeoutType: 'START_TO_CLOSE',
+    scheduledEventId: exec.dt_started_sched_id,
+    startedEventId: exec.dt_started_id,
+  });
+  updateExec(ctx, runId, { dt_started_id: 0, dt_started_sched_id: 0, dt_token: null });
+  if (exec.dt_scheduled_id !== 0) ctx.wake('decision', exec.domain, exec.dt_task_list);
+  else scheduleDecisionNow(ctx, runId);
+}
+
+/** A scheduled decision task was not picked up in time: DecisionTaskTimedOut, then a new one. */
+export function timeOutScheduledDecision(ctx: Ctx, runId: string, scheduledEventId: number): void {
+  const exec = mustGetExec(ctx, runId);
+  if (exec.status !== 'OPEN' || exec.dt_scheduled_id !== scheduledEventId) return;
+  appendEvent(ctx, runId, 'DecisionTaskTimedOut', { timeoutType: 'SCHEDULE_TO_START', scheduledEventId, startedEventId: 0 });
+  updateExec(ctx, runId, { dt_scheduled_id: 0 });
+  scheduleDecisionNow(ctx, runId);
+}

@@ -1,0 +1,198 @@
+/**
+ * The execution engine: every SWF operation that is not about the registry, over SQLite, with
+ * long polls in memory and deadlines on the clock.
+ */
+import { type Clock } from '../clock.js';
+import { type Db } from '../db.js';
+import { claimActivity } from './activities.js';
+import { Scheduler } from './deadlines.js';
+import { claimDecision } from './decision-tasks.js';
+import { type RespondDecisionInput, respondDecisionTaskCompleted } from './decisions/respond.js';
+import { describeWorkflowExecution } from './describe.js';
+import {
+  requestCancelWorkflowExecution,
+  signalWorkflowExecution,
+  startWorkflowExecution,
+  terminateWorkflowExecution,
+} from './execution-ops.js';
+import { getWorkflowExecutionHistory } from './history.js';
+import { enforceHistoryLimit } from './limits.js';
+import { countClosedWorkflowExecutions, countOpenWorkflowExecutions, listClosedWorkflowExecutions, listOpenWorkflowExecutions } from './list-ops.js';
+import { longPoll } from './long-poll.js';
+import { Waiters, waitKey } from './polls.js';
+import { purgeExpired } from './retention.js';
+import {
+  type DecisionPollInput,
+  countPendingActivityTasks,
+  countPendingDecisionTasks,
+  decisionTaskAnswer,
+  decisionTaskNextPage,
+  recordActivityTaskHeartbeat,
+  respondActivityTaskCanceled,
+  respondActivityTaskCompleted,
+  respondActivityTaskFailed,
+} from './task-ops.js';
+import { fireDeadline } from './timeouts.js';
+import { type Ctx, type EngineConfig, type RegistryLike, type ResolvedConfig, type TaskKind } from './types.js';
+
+/** The per-request context a handler gets from the front. */
+export interface HandlerContext {
+  /** Fires when the caller went away (ends a long poll early). */
+  signal?: AbortSignal;
+}
+
+/** An operation handler: input shape in, output shape out (plain objects, timestamps in epoch seconds). */
+export type Handler = (input: any, ctx: HandlerContext) => unknown;
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  db: Db;
+  clock: Clock;
+  registry: RegistryLike;
+  config?: EngineConfig;
+}
+
+/** The execution engine. Call {@link Engine.start} once to arm stored deadlines. */
+export class Engine {
+  /** The operation handlers by SWF operation name. */
+  readonly handlers: Record<string, Handler>;
+  private readonly ctx: Ctx;
+  private readonly waiters = new Waiters();
+  private readonly scheduler: Scheduler;
+  private cancelRetention: (() => void) | undefined;
+  private closed = false;
+
+  constructor(opts: EngineOptions) {
+    const config: ResolvedConfig = {
+      pollTimeoutMs: opts.config?.pollTimeoutMs ?? 60_000,
+      retentionCheckIntervalMs: opts.config?.retentionCheckIntervalMs ?? 3_600_000,
+      maxHistoryEvents: opts.config?.maxHistoryEvents ?? 25_000,
+      maxOpenPerExecution: opts.config?.maxOpenPerExecution ?? 1_000,
+    };
+    this.scheduler = new Scheduler(opts.db, opts.clock, (due) =>
+      this.tx(() => {
+        for (let round = 0; round < 1000; round++) {
+          const rows = due();
+          if (rows.length === 0) break;
+          for (const d of rows) fireDeadline(this.ctx, d);
+        }
+      }),
+    );
+    this.ctx = {
+      db: opts.db,
+      clock: opts.clock,
+      registry: opts.registry,
+      config,
+      wake: (kind: TaskKind, domain: string, taskList: string) => this.waiters.wake(waitKey(kind, domain, taskList)),
+      noteDeadline: (at: number) => this.scheduler.note(at),
+      completing: undefined,
+      touched: new Set(),
+    };
+    const c = this.ctx;
+    const sync =
+      <I, O>(fn: (ctx: Ctx, input: I) => O): Handler =>
+      (input: I) =>
+        this.tx(() => fn(c, input));
+    this.handlers = {
+      StartWorkflowExecution: sync(startWorkflowExecution),
+      SignalWorkflowExecution: sync(signalWorkflowExecution),
+      RequestCancelWorkflowExecution: sync(requestCancelWorkflowExecution),
+      TerminateWorkflowExecution: sync(terminateWorkflowExecution),
+      DescribeWorkflowExecution: sync(describeWorkflowExecution),
+      GetWorkflowExecutionHistory: sync(getWorkflowExecutionHistory),
+      ListOpenWorkflowExecutions: sync(listOpenWorkflowExecutions),
+      ListClosedWorkflowExecutions: sync(listClosedWorkflowExecutions),
+      CountOpenWorkflowExecutions: sync(countOpenWorkflowExecutions),
+      CountClosedWorkflowExecutions: sync(countClosedWorkflowExecutions),
+      PollForDecisionTask: (input: DecisionPollInput, hctx: HandlerContext) => this.pollForDecisionTask(input, hctx.signal),
+      RespondDecisionTaskCompleted: sync((ctx, input: RespondDecisionInput) => {
+        respondDecisionTaskCompleted(ctx, input);
+        return {};
+      }),
+      PollForActivityTask: (input: { domain: string; taskList: { name: string }; identity?: string }, hctx: HandlerContext) =>
+        this.pollForActivityTask(input, hctx.signal),
+      RespondActivityTaskCompleted: sync(respondActivityTaskCompleted),
+      RespondActivityTaskFailed: sync(respondActivityTaskFailed),
+      RespondActivityTaskCanceled: sync(respondActivityTaskCanceled),
+      RecordActivityTaskHeartbeat: sync(recordActivityTaskHeartbeat),
+      CountPendingDecisionTasks: sync(countPendingDecisionTasks),
+      CountPendingActivityTasks: sync(countPendingActivityTasks),
+    };
+  }
+
+  /** Arms the stored deadlines (their original times) and the retention sweep. */
+  start(): void {
+    this.closed = false;
+    this.scheduler.start();
+    this.armRetention();
+  }
+
+  /** Stops timers and ends waiting polls with empty answers. Stored state stays. */
+  close(): void {
+    this.closed = true;
+    this.scheduler.close();
+    this.cancelRetention?.();
+    this.cancelRetention = undefined;
+    this.waiters.close();
+  }
+
+  /** Purges closed runs past retention now (also runs every `retentionCheckIntervalMs`). */
+  purgeExpired(): number {
+    return this.tx(() => purgeExpired(this.ctx));
+  }
+
+  private armRetention(): void {
+    const at = this.ctx.clock.now() + this.ctx.config.retentionCheckIntervalMs;
+    this.cancelRetention = this.ctx.clock.schedule(at, () => {
+      if (this.closed) return;
+      this.purgeExpired();
+      this.armRetention();
+    });
+  }
+
+  /** Runs `fn` in one transaction, then enforces the history limit on the runs it touched. */
+  private tx<T>(fn: () => T): T {
+    return this.ctx.db.transaction(() => {
+      this.ctx.touched.clear();
+      const result = fn();
+      enforceHistoryLimit(this.ctx);
+      return result;
+    })();
+  }
+
+  private async pollForDecisionTask(input: DecisionPollInput, signal?: AbortSignal): Promise<unknown> {
+    const c = this.ctx;
+    if (input.nextPageToken) {
+      const nextPageToken = input.nextPageToken;
+      return this.tx(() => decisionTaskNextPage(c, { ...input, nextPageToken }));
+    }
+    c.registry.requireDomain(input.domain);
+    const task = await longPoll({
+      claim: () =>
+        this.closed
+          ? undefined
+          : this.tx(() => {
+              const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
+              return claimed && decisionTaskAnswer(c, claimed, input);
+            }),
+      waiters: this.waiters,
+      key: waitKey('decision', input.domain, input.taskList.name),
+      timeoutMs: c.config.pollTimeoutMs,
+      signal,
+    });
+    return task ?? { startedEventId: 0, previousStartedEventId: 0 };
+  }
+
+  private async pollForActivityTask(input: { domain: string; taskList: { name: string }; identity?: string }, signal?: AbortSignal): Promise<unknown> {
+    const c = this.ctx;
+    c.registry.requireDomain(input.domain);
+    const task = await longPoll({
+      claim: () => (this.closed ? undefined : this.tx(() => claimActivity(c, input.domain, input.taskList.name, input.identity))),
+      waiters: this.waiters,
+      key: waitKey('activity', input.domain, input.taskList.name),
+      timeoutMs: c.config.pollTimeoutMs,
+      signal,
+    });
+    return task ?? { startedEventId: 0 };
+  }
+}

@@ -1,0 +1,98 @@
+/** StartWorkflowExecution, SignalWorkflowExecution, RequestCancelWorkflowExecution, TerminateWorkflowExecution. */
+import { SwfFault, unknownResource } from '../faults.js';
+import { scheduleDecision } from './decision-tasks.js';
+import { compact } from './durations.js';
+import { appendEvent } from './history.js';
+import { requestCancelRun, startRun, terminateRun } from './lifecycle.js';
+import { findOpen, requireOpenTarget } from './store-executions.js';
+import { type Ctx } from './types.js';
+import { type ResolveFailure, resolveRunSettings } from './workflow-defaults.js';
+
+/** One year, SWF's maximum executionStartToCloseTimeout (in seconds). */
+const MAX_EXECUTION_SECONDS = 31_536_000;
+
+/** The input of StartWorkflowExecution. */
+export interface StartInput {
+  domain: string;
+  workflowId: string;
+  workflowType: { name: string; version: string };
+  taskList?: { name?: string };
+  taskPriority?: string;
+  input?: string;
+  executionStartToCloseTimeout?: string;
+  tagList?: string[];
+  taskStartToCloseTimeout?: string;
+  childPolicy?: string;
+  lambdaRole?: string;
+}
+
+function startFault(failure: ResolveFailure, type: { name: string; version: string }): SwfFault {
+  switch (failure) {
+    case 'WORKFLOW_TYPE_DOES_NOT_EXIST':
+      return unknownResource(`Unknown type: WorkflowType=[name=${type.name}, version=${type.version}]`);
+    case 'WORKFLOW_TYPE_DEPRECATED':
+      return new SwfFault('TypeDeprecatedFault', `WorkflowType=[name=${type.name}, version=${type.version}] is deprecated`);
+    case 'DEFAULT_TASK_LIST_UNDEFINED':
+      return new SwfFault('DefaultUndefinedFault', 'No default task list defined');
+    case 'DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED':
+      return new SwfFault('DefaultUndefinedFault', 'No default execution start to close timeout defined');
+    case 'DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED':
+      return new SwfFault('DefaultUndefinedFault', 'No default task start to close timeout defined');
+    case 'DEFAULT_CHILD_POLICY_UNDEFINED':
+      return new SwfFault('DefaultUndefinedFault', 'No default child policy defined');
+  }
+}
+
+/** StartWorkflowExecution: a new run (WorkflowExecutionStarted, DecisionTaskScheduled); returns its run id. */
+export function startWorkflowExecution(ctx: Ctx, input: StartInput): { runId: string } {
+  ctx.registry.requireDomain(input.domain);
+  const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input);
+  if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
+  const timeout = resolved.settings.executionStartToCloseTimeout;
+  if (timeout === 'NONE' || !(Number(timeout) > 0) || Number(timeout) > MAX_EXECUTION_SECONDS) {
+    throw new SwfFault('ValidationException', `executionStartToCloseTimeout must be between 1 and ${MAX_EXECUTION_SECONDS} seconds; got ${timeout}`);
+  }
+  if (findOpen(ctx, input.domain, input.workflowId)) {
+    throw new SwfFault('WorkflowExecutionAlreadyStartedFault', `Workflow execution already started: ${input.workflowId}`);
+  }
+  const runId = startRun(ctx, {
+    domain: input.domain,
+    workflowId: input.workflowId,
+    workflowType: { name: input.workflowType.name, version: input.workflowType.version },
+    settings: resolved.settings,
+    input: input.input,
+    tagList: input.tagList,
+  });
+  return { runId };
+}
+
+/** SignalWorkflowExecution: WorkflowExecutionSignaled in the open run, then a decision task. */
+export function signalWorkflowExecution(
+  ctx: Ctx,
+  input: { domain: string; workflowId: string; runId?: string; signalName: string; input?: string },
+): Record<string, never> {
+  ctx.registry.requireDomain(input.domain);
+  const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
+  appendEvent(ctx, exec.run_id, 'WorkflowExecutionSignaled', compact({ signalName: input.signalName, input: input.input, externalInitiatedEventId: 0 }));
+  scheduleDecision(ctx, exec.run_id);
+  return {};
+}
+
+/** RequestCancelWorkflowExecution: WorkflowExecutionCancelRequested, then a decision task. */
+export function requestCancelWorkflowExecution(ctx: Ctx, input: { domain: string; workflowId: string; runId?: string }): Record<string, never> {
+  ctx.registry.requireDomain(input.domain);
+  const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
+  requestCancelRun(ctx, exec, {});
+  return {};
+}
+
+/** TerminateWorkflowExecution: WorkflowExecutionTerminated; the child policy is applied. */
+export function terminateWorkflowExecution(
+  ctx: Ctx,
+  input: { domain: string; workflowId: string; runId?: string; reason?: string; details?: string; childPolicy?: string },
+): Record<string, never> {
+  ctx.registry.requireDomain(input.domain);
+  const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
+  terminateRun(ctx, exec, { reason: input.reason, details: input.details, childPolicy: input.childPolicy });
+  return {};
+}

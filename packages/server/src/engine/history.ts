@@ -1,0 +1,129 @@
+/** The history: appending events to a run and reading them back in SWF's wire shape. */
+import { SwfFault } from '../faults.js';
+import { decodePageToken, encodePageToken, pageSize } from './ids.js';
+import { toWireTime } from './durations.js';
+import { type ExecRow, getExec, requireExecution } from './store-executions.js';
+import { type Ctx } from './types.js';
+
+/** An event as SWF answers it (timestamps in epoch seconds). */
+export interface WireEvent {
+  eventId: number;
+  eventTimestamp: number;
+  eventType: string;
+  [attributes: string]: unknown;
+}
+
+interface EventRow {
+  event_id: number;
+  event_type: string;
+  ts: number;
+  attrs: string;
+}
+
+/** The member that carries an event type's attributes, e.g. `timerFiredEventAttributes`. */
+export function attributesKey(eventType: string): string {
+  return `${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`;
+}
+
+/**
+ * Appends an event to a run's history and returns its id. Undefined attributes are left out, as
+ * SWF leaves out absent optional members.
+ */
+export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: Record<string, unknown>): number {
+  const row = ctx.db.prepare('SELECT next_event_id FROM executions WHERE run_id = ?').get(runId) as
+    | { next_event_id: number }
+    | undefined;
+  if (!row) throw new Error(`appendEvent: no execution ${runId}`);
+  const eventId = row.next_event_id;
+  ctx.db
+    .prepare('INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)')
+    .run(runId, eventId, eventType, ctx.clock.now(), JSON.stringify(attrs));
+  ctx.db.prepare('UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
+  ctx.touched.add(runId);
+  return eventId;
+}
+
+function toWire(row: EventRow): WireEvent {
+  return {
+    eventId: row.event_id,
+    eventTimestamp: toWireTime(row.ts),
+    eventType: row.event_type,
+    [attributesKey(row.event_type)]: JSON.parse(row.attrs) as unknown,
+  };
+}
+
+/** One event of a run, parsed. */
+export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | undefined {
+  const row = ctx.db
+    .prepare('SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?')
+    .get(runId, eventId) as EventRow | undefined;
+  return row ? toWire(row) : undefined;
+}
+
+/** Options of {@link readHistoryPage}. */
+export interface PageOptions {
+  nextPageToken?: string;
+  maximumPageSize?: number;
+  reverseOrder?: boolean;
+  /** First event id to return (forward order), default 1. */
+  fromEventId?: number;
+  /** Last event id to return, default the latest. */
+  toEventId?: number;
+  /** Extra members kept in the page token (e.g. the decision task's token). */
+  tokenExtras?: Record<string, unknown>;
+}
+
+/** A page of a run's history with the token of the next page, if any. */
+export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { events: WireEvent[]; nextPageToken?: string } {
+  const size = pageSize(opts.maximumPageSize);
+  const reverse = opts.reverseOrder === true;
+  const lowest = opts.fromEventId ?? 1;
+  const highest = opts.toEventId ?? exec.next_event_id - 1;
+  let cursor = reverse ? highest : lowest;
+  if (opts.nextPageToken) {
+    const token = decodePageToken<{ next?: number; runId?: string }>(opts.nextPageToken);
+    if (token.runId !== exec.run_id || typeof token.next !== 'number') {
+      throw new SwfFault('ValidationException', 'Invalid nextPageToken');
+    }
+    cursor = token.next;
+  }
+  const rows = (
+    reverse
+      ? ctx.db
+          .prepare(
+            'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id <= ? AND event_id >= ? ORDER BY event_id DESC LIMIT ?',
+          )
+          .all(exec.run_id, cursor, lowest, size + 1)
+      : ctx.db
+          .prepare(
+            'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
+          )
+          .all(exec.run_id, cursor, highest, size + 1)
+  ) as EventRow[];
+  const page = rows.slice(0, size).map(toWire);
+  const more = rows[size];
+  const result: { events: WireEvent[]; nextPageToken?: string } = { events: page };
+  if (more) result.nextPageToken = encodePageToken({ ...opts.tokenExtras, runId: exec.run_id, next: more.event_id });
+  return result;
+}
+
+/** GetWorkflowExecutionHistory. */
+export function getWorkflowExecutionHistory(
+  ctx: Ctx,
+  input: {
+    domain: string;
+    execution: { workflowId: string; runId: string };
+    nextPageToken?: string;
+    maximumPageSize?: number;
+    reverseOrder?: boolean;
+  },
+): { events: WireEvent[]; nextPageToken?: string } {
+  ctx.registry.requireDomain(input.domain);
+  const exec = requireExecution(ctx, input.domain, input.execution);
+  return readHistoryPage(ctx, exec, input);
+}
+
+/** The run's current row after events were appended (convenience for callers). */
+export function reload(ctx: Ctx, runId: string): ExecRow | undefined {
+  return getExec(ctx, runId);
+}

@@ -1,0 +1,54 @@
+/** ListOpen/ListClosed/CountOpen/CountClosed WorkflowExecutions (newest first unless reverseOrder). */
+import { executionInfo } from './describe.js';
+import { decodePageToken, encodePageToken, pageSize } from './ids.js';
+import { type ExecutionFilters, filterSql } from './list-filters.js';
+import { type ExecRow } from './store-executions.js';
+import { type Ctx } from './types.js';
+
+/** Paging members of the list operations. */
+interface Paging {
+  nextPageToken?: string;
+  maximumPageSize?: number;
+  reverseOrder?: boolean;
+}
+
+function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+  ctx.registry.requireDomain(input.domain);
+  const f = filterSql(status, input);
+  const size = pageSize(input.maximumPageSize);
+  const offset = input.nextPageToken ? Number(decodePageToken<{ offset?: number }>(input.nextPageToken).offset ?? 0) : 0;
+  const dir = input.reverseOrder ? 'ASC' : 'DESC';
+  const rows = ctx.db
+    .prepare(`SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
+    .all(...f.params, size + 1, offset) as ExecRow[];
+  const out: { executionInfos: unknown[]; nextPageToken?: string } = { executionInfos: rows.slice(0, size).map(executionInfo) };
+  if (rows.length > size) out.nextPageToken = encodePageToken({ offset: offset + size });
+  return out;
+}
+
+function count(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters): { count: number; truncated: boolean } {
+  ctx.registry.requireDomain(input.domain);
+  const f = filterSql(status, input);
+  const row = ctx.db.prepare(`SELECT COUNT(*) AS n FROM executions WHERE ${f.where}`).get(...f.params) as { n: number };
+  return { count: row.n, truncated: false };
+}
+
+/** ListOpenWorkflowExecutions. */
+export function listOpenWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+  return list(ctx, 'OPEN', input);
+}
+
+/** ListClosedWorkflowExecutions. */
+export function listClosedWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+  return list(ctx, 'CLOSED', input);
+}
+
+/** CountOpenWorkflowExecutions. */
+export function countOpenWorkflowExecutions(ctx: Ctx, input: ExecutionFilters): { count: number; truncated: boolean } {
+  return count(ctx, 'OPEN', input);
+}
+
+/** CountClosedWorkflowExecutions. */
+export function countClosedWorkflowExecutions(ctx: Ctx, input: ExecutionFilters): { count: number; truncated: boolean } {
+  return count(ctx, 'CLOSED', input);
+}

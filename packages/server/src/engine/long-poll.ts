@@ -1,0 +1,31 @@
+/** The long poll: claim a task now, else wait for a wake-up until the poll's time is up. */
+import { type WaitEnd, type Waiters } from './polls.js';
+
+/** Options of {@link longPoll}. */
+export interface LongPollOptions<T> {
+  /** Tries to claim a task (in its own transaction). */
+  claim: () => T | undefined;
+  waiters: Waiters;
+  key: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Claims a task at once or when one becomes ready; undefined when the time is up or the poll ends. */
+export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined> {
+  const deadline = Date.now() + o.timeoutMs;
+  let woken = false;
+  for (;;) {
+    const task = o.claim();
+    if (task !== undefined) return task;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return undefined;
+    // A poller woken for a task that another took goes back to the head of the queue.
+    const end: WaitEnd = await o.waiters.wait(o.key, remaining, o.signal, woken);
+    if (end !== 'woken') {
+      if (end === 'timeout') return o.claim();
+      return undefined;
+    }
+    woken = true;
+  }
+}

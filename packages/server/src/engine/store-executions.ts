@@ -1,0 +1,113 @@
+/** The executions table: rows, look-ups and updates. */
+import { SwfFault, unknownResource } from '../faults.js';
+import { type Ctx } from './types.js';
+
+/** One execution (one run) as stored. */
+export interface ExecRow {
+  run_id: string;
+  domain: string;
+  workflow_id: string;
+  type_name: string;
+  type_version: string;
+  task_list: string;
+  task_priority: string | null;
+  input: string | null;
+  exec_timeout: string;
+  task_timeout: string;
+  child_policy: string;
+  lambda_role: string | null;
+  tag_list: string;
+  start_ts: number;
+  close_ts: number | null;
+  status: 'OPEN' | 'CLOSED';
+  close_status: string | null;
+  parent_workflow_id: string | null;
+  parent_run_id: string | null;
+  parent_initiated_id: number;
+  parent_started_id: number;
+  cancel_requested: number;
+  next_event_id: number;
+  latest_activity_ts: number | null;
+  latest_context: string | null;
+  dt_task_list: string;
+  dt_schedule_to_start: string | null;
+  dt_scheduled_id: number;
+  dt_scheduled_ts: number;
+  dt_started_id: number;
+  dt_started_sched_id: number;
+  dt_token: string | null;
+  prev_started_id: number;
+}
+
+/** The run, if stored. */
+export function getExec(ctx: Ctx, runId: string): ExecRow | undefined {
+  return ctx.db.prepare('SELECT * FROM executions WHERE run_id = ?').get(runId) as ExecRow | undefined;
+}
+
+/** The run, which must exist. */
+export function mustGetExec(ctx: Ctx, runId: string): ExecRow {
+  const row = getExec(ctx, runId);
+  if (!row) throw new SwfFault('InternalFailure', `execution ${runId} vanished`);
+  return row;
+}
+
+/** The open run of a workflow id in a domain, if any. */
+export function findOpen(ctx: Ctx, domain: string, workflowId: string): ExecRow | undefined {
+  return ctx.db
+    .prepare(`SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND status = 'OPEN'`)
+    .get(domain, workflowId) as ExecRow | undefined;
+}
+
+/**
+ * The run named by `workflowId` and optional `runId` for signal/cancel/terminate: with a run id that
+ * exact run (open or not), else the open run.
+ */
+export function findTarget(ctx: Ctx, domain: string, workflowId: string, runId?: string): ExecRow | undefined {
+  if (runId) {
+    const row = getExec(ctx, runId);
+    return row && row.domain === domain && row.workflow_id === workflowId ? row : undefined;
+  }
+  return findOpen(ctx, domain, workflowId);
+}
+
+/** An open execution for an operation on `workflowId` (+ `runId`), or `UnknownResourceFault`. */
+export function requireOpenTarget(ctx: Ctx, domain: string, workflowId: string, runId?: string): ExecRow {
+  const row = findTarget(ctx, domain, workflowId, runId);
+  if (!row || row.status !== 'OPEN') {
+    throw unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId ?? ''}]`);
+  }
+  return row;
+}
+
+/** The execution named by `{workflowId, runId}` in `domain`, or `UnknownResourceFault`. */
+export function requireExecution(ctx: Ctx, domain: string, execution: { workflowId: string; runId: string }): ExecRow {
+  const row = getExec(ctx, execution.runId);
+  if (!row || row.domain !== domain || row.workflow_id !== execution.workflowId) {
+    throw unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${execution.workflowId}, runId=${execution.runId}]`);
+  }
+  return row;
+}
+
+/** Updates some columns of a run. */
+export function updateExec(ctx: Ctx, runId: string, changes: Partial<ExecRow>): void {
+  const keys = Object.keys(changes);
+  if (keys.length === 0) return;
+  const sql = `UPDATE executions SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE run_id = @run_id__`;
+  ctx.db.prepare(sql).run({ ...changes, run_id__: runId });
+}
+
+/** Inserts a new run. */
+export function insertExec(ctx: Ctx, row: Omit<ExecRow, 'next_event_id'>): void {
+  const keys = Object.keys(row);
+  ctx.db.prepare(`INSERT INTO executions (${keys.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`).run(row);
+}
+
+/** `{workflowId, runId}` of a run. */
+export function execRef(row: ExecRow): { workflowId: string; runId: string } {
+  return { workflowId: row.workflow_id, runId: row.run_id };
+}
+
+/** `{name, version}` of a run's workflow type. */
+export function typeRef(row: ExecRow): { name: string; version: string } {
+  return { name: row.type_name, version: row.type_version };
+}

@@ -1,0 +1,144 @@
+/**
+ * The task operations apart from the long poll itself: building the DecisionTask answer (with its
+ * history page), activity responses, heartbeats and pending-task counts.
+ */
+import { unknownResource } from '../faults.js';
+import { type ActivityRow, finishActivity, heartbeat, requireActivityByToken } from './activities.js';
+import { type ClaimedDecision } from './decision-tasks.js';
+import { decodePageToken } from './ids.js';
+import { readHistoryPage } from './history.js';
+import { execRef, getExec, typeRef } from './store-executions.js';
+import { type Ctx } from './types.js';
+
+/** The paging options of PollForDecisionTask. */
+export interface DecisionPollInput {
+  domain: string;
+  taskList: { name: string };
+  identity?: string;
+  nextPageToken?: string;
+  maximumPageSize?: number;
+  reverseOrder?: boolean;
+  startAtPreviousStartedEvent?: boolean;
+}
+
+interface DecisionPageToken extends Record<string, unknown> {
+  runId: string;
+  taskToken: string;
+  startedEventId: number;
+  previousStartedEventId: number;
+  fromEventId: number;
+}
+
+/** The DecisionTask answer for a claimed task: the first page of its history (up to DecisionTaskStarted). */
+export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: DecisionPollInput): Record<string, unknown> {
+  const fromEventId = input.startAtPreviousStartedEvent && claimed.previousStartedEventId > 0 ? claimed.previousStartedEventId : 1;
+  const extras = {
+    taskToken: claimed.token,
+    startedEventId: claimed.startedEventId,
+    previousStartedEventId: claimed.previousStartedEventId,
+    fromEventId,
+  };
+  const page = readHistoryPage(ctx, claimed.exec, {
+    maximumPageSize: input.maximumPageSize,
+    reverseOrder: input.reverseOrder,
+    fromEventId,
+    toEventId: claimed.startedEventId,
+    tokenExtras: extras,
+  });
+  return answer(claimed.exec.run_id, ctx, extras, page);
+}
+
+function answer(
+  runId: string,
+  ctx: Ctx,
+  t: { taskToken: string; startedEventId: number; previousStartedEventId: number },
+  page: { events: unknown[]; nextPageToken?: string },
+): Record<string, unknown> {
+  const exec = getExec(ctx, runId);
+  if (!exec) throw unknownResource('Unknown execution');
+  const out: Record<string, unknown> = {
+    taskToken: t.taskToken,
+    startedEventId: t.startedEventId,
+    workflowExecution: execRef(exec),
+    workflowType: typeRef(exec),
+    events: page.events,
+    previousStartedEventId: t.previousStartedEventId,
+  };
+  if (page.nextPageToken) out.nextPageToken = page.nextPageToken;
+  return out;
+}
+
+/** PollForDecisionTask with a `nextPageToken`: the next page of the same task's history. */
+export function decisionTaskNextPage(ctx: Ctx, input: DecisionPollInput & { nextPageToken: string }): Record<string, unknown> {
+  const token = decodePageToken<DecisionPageToken>(input.nextPageToken);
+  const exec = getExec(ctx, String(token.runId));
+  if (!exec || exec.domain !== input.domain) throw unknownResource('Unknown execution for this page token');
+  const page = readHistoryPage(ctx, exec, {
+    nextPageToken: input.nextPageToken,
+    maximumPageSize: input.maximumPageSize,
+    reverseOrder: input.reverseOrder,
+    fromEventId: token.fromEventId,
+    toEventId: token.startedEventId,
+    tokenExtras: {
+      taskToken: token.taskToken,
+      startedEventId: token.startedEventId,
+      previousStartedEventId: token.previousStartedEventId,
+      fromEventId: token.fromEventId,
+    },
+  });
+  return answer(exec.run_id, ctx, token, page);
+}
+
+function openTask(ctx: Ctx, taskToken: string): ActivityRow {
+  const task = requireActivityByToken(ctx, taskToken);
+  const exec = getExec(ctx, task.run_id);
+  if (!exec || exec.status !== 'OPEN') throw unknownResource('Unknown activity task: its execution is closed');
+  return task;
+}
+
+/** RespondActivityTaskCompleted: ActivityTaskCompleted, then a decision task. */
+export function respondActivityTaskCompleted(ctx: Ctx, input: { taskToken: string; result?: string }): Record<string, never> {
+  finishActivity(ctx, openTask(ctx, input.taskToken), 'ActivityTaskCompleted', { result: input.result });
+  return {};
+}
+
+/** RespondActivityTaskFailed: ActivityTaskFailed, then a decision task. */
+export function respondActivityTaskFailed(ctx: Ctx, input: { taskToken: string; reason?: string; details?: string }): Record<string, never> {
+  finishActivity(ctx, openTask(ctx, input.taskToken), 'ActivityTaskFailed', { reason: input.reason, details: input.details });
+  return {};
+}
+
+/** RespondActivityTaskCanceled: ActivityTaskCanceled (with the latest cancel request), then a decision task. */
+export function respondActivityTaskCanceled(ctx: Ctx, input: { taskToken: string; details?: string }): Record<string, never> {
+  const task = openTask(ctx, input.taskToken);
+  finishActivity(ctx, task, 'ActivityTaskCanceled', {
+    details: input.details,
+    latestCancelRequestedEventId: task.cancel_requested_id !== 0 ? task.cancel_requested_id : undefined,
+  });
+  return {};
+}
+
+/** RecordActivityTaskHeartbeat: `{ cancelRequested }`. */
+export function recordActivityTaskHeartbeat(ctx: Ctx, input: { taskToken: string; details?: string }): { cancelRequested: boolean } {
+  return heartbeat(ctx, openTask(ctx, input.taskToken), input.details);
+}
+
+/** CountPendingDecisionTasks: decision tasks scheduled and not started on a task list. */
+export function countPendingDecisionTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
+  ctx.registry.requireDomain(input.domain);
+  const row = ctx.db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
+    )
+    .get(input.domain, input.taskList.name) as { n: number };
+  return { count: row.n, truncated: false };
+}
+
+/** CountPendingActivityTasks: activity tasks scheduled and not started on a task list. */
+export function countPendingActivityTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
+  ctx.registry.requireDomain(input.domain);
+  const row = ctx.db
+    .prepare('SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0')
+    .get(input.domain, input.taskList.name) as { n: number };
+  return { count: row.n, truncated: false };
+}

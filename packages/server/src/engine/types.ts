@@ -1,0 +1,101 @@
+/**
+ * Shared types of the execution engine: the registry it reads, its configuration and the
+ * context every engine module works with.
+ */
+import { type Clock } from '../clock.js';
+import { type Db } from '../db.js';
+
+/** A registered domain, as the registry gives it. */
+export interface DomainRecord {
+  name: string;
+  status: string;
+  description?: string;
+  /** Days a closed execution is kept (SWF `workflowExecutionRetentionPeriodInDays`). */
+  retentionDays: number;
+}
+
+/** A registered workflow type with its defaults (SWF duration strings, e.g. `'300'` or `'NONE'`). */
+export interface WorkflowTypeRecord {
+  domain: string;
+  name: string;
+  version: string;
+  status: string;
+  defaultTaskList?: string;
+  defaultTaskPriority?: string;
+  defaultExecutionStartToCloseTimeout?: string;
+  defaultTaskStartToCloseTimeout?: string;
+  defaultChildPolicy?: string;
+  defaultLambdaRole?: string;
+}
+
+/** A registered activity type with its defaults. */
+export interface ActivityTypeRecord {
+  domain: string;
+  name: string;
+  version: string;
+  status: string;
+  defaultTaskList?: string;
+  defaultTaskPriority?: string;
+  defaultTaskHeartbeatTimeout?: string;
+  defaultTaskScheduleToStartTimeout?: string;
+  defaultTaskScheduleToCloseTimeout?: string;
+  defaultTaskStartToCloseTimeout?: string;
+}
+
+/** What the engine needs from the registry (domains and types). */
+export interface RegistryLike {
+  /** The domain, or an `UnknownResourceFault`. */
+  requireDomain(name: string): DomainRecord;
+  getDomain(name: string): DomainRecord | undefined;
+  getWorkflowType(domain: string, name: string, version: string): WorkflowTypeRecord | undefined;
+  getActivityType(domain: string, name: string, version: string): ActivityTypeRecord | undefined;
+}
+
+/** Engine settings. */
+export interface EngineConfig {
+  /**
+   * How long a poll waits for a task before answering with an empty one, in ms.
+   * @default 60000
+   */
+  pollTimeoutMs?: number;
+  /**
+   * How often closed executions past their domain's retention period are purged, in ms.
+   * @default 3600000
+   */
+  retentionCheckIntervalMs?: number;
+  /**
+   * History length at which SWF terminates an execution (`EVENT_LIMIT_EXCEEDED`).
+   * @default 25000
+   */
+  maxHistoryEvents?: number;
+  /**
+   * Open activity tasks, timers and child executions allowed per execution.
+   * @default 1000
+   */
+  maxOpenPerExecution?: number;
+}
+
+/** {@link EngineConfig} with every default applied. */
+export type ResolvedConfig = Required<EngineConfig>;
+
+/** The kinds of task a poller can ask for. */
+export type TaskKind = 'decision' | 'activity';
+
+/** The context every engine module works with (one per engine). */
+export interface Ctx {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly registry: RegistryLike;
+  readonly config: ResolvedConfig;
+  /** Tells waiting pollers of that task list that a task may be ready. */
+  wake(kind: TaskKind, domain: string, taskList: string): void;
+  /** Tells the scheduler a deadline was stored (re-arms it if earlier than the armed one). */
+  noteDeadline(at: number): void;
+  /**
+   * Set while a decision task's decisions are applied: a decision task needed by the same run is
+   * scheduled once, after the last decision.
+   */
+  completing: { runId: string; needsDecision: boolean } | undefined;
+  /** Runs that got events in the current transaction (for the history limit). */
+  readonly touched: Set<string>;
+}
