@@ -1,0 +1,248 @@
+/**
+ * The replayer: runs a workflow function against its history, batch by batch, and returns the
+ * decisions of the newest decision task. Feed it the whole history once, or (the worker's cache)
+ * the history in slices that continue where the previous call stopped.
+ */
+import {
+  jsonDataConverter,
+  silentLogger,
+  ValidationError,
+  type DataConverter,
+  type Decision,
+  type HistoryEvent,
+  type Logger,
+} from '@swf-flow/common';
+import { applyEvent } from './runtime/apply-event.js';
+import { completeRun, failRun } from './runtime/closing.js';
+import { DECISION_EVENTS } from './runtime/decision-events.js';
+import { installDeterminismPatches, nextMacrotask } from './runtime/determinism.js';
+import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
+import { WorkflowRuntime } from './runtime/runtime.js';
+import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
+
+/** What one call of {@link WorkflowExecutor.processEvents} decided. */
+export interface ActivationResult {
+  /** The decisions for the newest decision task (a workflow-closing decision is last). */
+  decisions: Decision[];
+  /** The state published with `setExecutionState()`, for RespondDecisionTaskCompleted. */
+  executionContext?: string;
+  /** `OPEN`, or how the run closed (in the history) or closes (by these decisions). */
+  status: 'OPEN' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CONTINUED_AS_NEW' | 'TERMINATED' | 'TIMED_OUT';
+  /** The workflow's return value, when it completed. */
+  result?: unknown;
+  /** The error the workflow failed (or was cancelled) with. */
+  failure?: Error;
+}
+
+/** Options of a {@link WorkflowExecutor}. */
+export interface WorkflowExecutorOptions {
+  /** The workflow functions, looked up by the history's workflow type (name and version, or name). */
+  workflows: WorkflowsInput;
+  /** Serializes input, results, signals and markers. @default jsonDataConverter */
+  dataConverter?: DataConverter;
+  /** Receives the workflow's `log` lines (silent while replaying). @default silentLogger */
+  logger?: Logger;
+  /**
+   * The execution's ids (the history does not contain them): `workflowInfo()` shows them and the
+   * run id seeds `Math.random()`. Pass the poll response's `workflowExecution`.
+   * @default { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' }
+   */
+  execution?: { workflowId: string; runId: string };
+}
+
+const DECISION_TASK_EVENTS = new Set(['DecisionTaskScheduled', 'DecisionTaskStarted', 'DecisionTaskCompleted', 'DecisionTaskTimedOut']);
+const MAX_DRAIN_ROUNDS = 100_000;
+
+/**
+ * Replays one workflow run.
+ *
+ * @example
+ * ```ts
+ * const executor = new WorkflowExecutor({ workflows: [orderWorkflow], execution: task.workflowExecution });
+ * const { decisions } = await executor.processEvents(task.events);
+ * ```
+ */
+export class WorkflowExecutor {
+  private readonly types: Map<string, WorkflowTypeInfo>;
+  private readonly converter: DataConverter;
+  private readonly logger: Logger;
+  private readonly execution: { workflowId: string; runId: string };
+  private rt: WorkflowRuntime | undefined;
+  private fnStarted = false;
+  private broken: Error | undefined;
+  private scanStartedEventId = 0;
+  private busy = false;
+  private eventCount = 0;
+  private startedCount = 0;
+
+  constructor(options: WorkflowExecutorOptions) {
+    if (typeof options !== 'object' || options === null) throw new ValidationError('new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }');
+    this.types = indexWorkflows(options.workflows);
+    this.converter = options.dataConverter ?? jsonDataConverter;
+    this.logger = options.logger ?? silentLogger;
+    const ex = options.execution;
+    if (ex !== undefined && (typeof ex.workflowId !== 'string' || typeof ex.runId !== 'string')) {
+      throw new ValidationError('execution must be { workflowId: string, runId: string } (the poll response workflowExecution)');
+    }
+    this.execution = ex ? { workflowId: ex.workflowId, runId: ex.runId } : { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' };
+    installDeterminismPatches();
+  }
+
+  /** The id of the last event applied (0 before the first call). */
+  get lastEventId(): number {
+    return this.eventCount;
+  }
+
+  /** The id of the last DecisionTaskStarted applied (0 if none). */
+  get lastStartedEventId(): number {
+    return this.startedCount;
+  }
+
+  /**
+   * Applies events that continue at `lastEventId + 1` (the first call starts with
+   * WorkflowExecutionStarted, event 1) and returns the decisions for the newest decision task.
+   * Rejects with NonDeterminismError when the code no longer matches the history; the executor is
+   * then unusable.
+   */
+  async processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult> {
+    if (this.broken) throw this.broken;
+    if (this.busy) throw new ValidationError('processEvents is already running on this executor: await the previous call first');
+    if (!Array.isArray(events)) throw new ValidationError('processEvents(events): events must be an array of SWF history events');
+    this.busy = true;
+    try {
+      this.checkContinuity(events);
+      const rt = (this.rt ??= new WorkflowRuntime(this.converter, this.logger, this.execution));
+      rt.onHandlerError = (err) => failRun(rt, err);
+      this.prescan(rt, events);
+      await this.applyBatches(rt, events);
+      return this.result(rt);
+    } catch (err) {
+      this.broken = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Releases the run's state. */
+  dispose(): void {
+    this.rt = undefined;
+    this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
+  }
+
+  private checkContinuity(events: readonly HistoryEvent[]): void {
+    let expected = this.eventCount + 1;
+    for (const e of events) {
+      if (e?.eventId !== expected) {
+        throw new ValidationError(`processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${this.eventCount}) in order`);
+      }
+      if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
+        throw new ValidationError(`processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`);
+      }
+      expected++;
+    }
+  }
+
+  /** Looks ahead for markers: sideEffect() replays values, patched() asks what a task recorded. */
+  private prescan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
+    for (const e of events) {
+      if (e.eventType === 'DecisionTaskCompleted') this.scanStartedEventId = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
+      const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
+      if (!a) continue;
+      if (a.markerName === PATCH_MARKER) {
+        const id = patchIdOf(e.markerRecordedEventAttributes?.details);
+        if (id === undefined) continue;
+        let set = rt.patchesByActivation.get(this.scanStartedEventId);
+        if (!set) rt.patchesByActivation.set(this.scanStartedEventId, (set = new Set()));
+        set.add(id);
+      } else {
+        rt.recordedMarkers.push(e);
+      }
+    }
+  }
+
+  private async applyBatches(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
+    let i = 0;
+    while (i < events.length) {
+      let end = i;
+      while (end < events.length && events[end]?.eventType !== 'DecisionTaskStarted') end++;
+      const hasStart = end < events.length;
+      const last = hasStart ? end : events.length - 1;
+      const boundary = events[last] as HistoryEvent;
+      rt.now = (boundary.eventTimestamp ?? new Date(0)).getTime();
+      rt.replaying = hasStart && last < events.length - 1;
+      rt.activation = hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2;
+      let newInfo = false;
+      rt.run(() => {
+        for (let k = i; k <= last; k++) {
+          const e = events[k] as HistoryEvent;
+          applyEvent(rt, e);
+          if (!newInfo && this.isNewInfo(e)) newInfo = true;
+          if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
+        }
+        rt.finishCompletion();
+      });
+      this.eventCount = boundary.eventId ?? this.eventCount;
+      if (hasStart) this.startedCount = boundary.eventId ?? this.startedCount;
+      if ((hasStart || newInfo) && !rt.closed) {
+        this.startWorkflow(rt);
+        await this.drain(rt);
+      }
+      i = last + 1;
+    }
+  }
+
+  /** Whether an event brings the code something new (so a trailing batch runs the code). */
+  private isNewInfo(e: HistoryEvent): boolean {
+    const type = e.eventType ?? '';
+    if (DECISION_TASK_EVENTS.has(type) || DECISION_EVENTS[type]) return false;
+    return !['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut', 'ActivityTaskStarted', 'LambdaFunctionStarted'].includes(type);
+  }
+
+  private workflowType(rt: WorkflowRuntime): WorkflowTypeInfo {
+    const t = rt.started?.workflowType ?? { name: '?', version: '?' };
+    const info = this.types.get(`${t.name}@${t.version}`) ?? this.types.get(t.name);
+    if (!info) {
+      const known = [...this.types.keys()].filter((k) => k.includes('@')).join(', ');
+      throw new ValidationError(`no workflow function for workflow type ${t.name} ${t.version}; this executor knows ${known}: pass it in workflows (a record key names the type)`);
+    }
+    return info;
+  }
+
+  private startWorkflow(rt: WorkflowRuntime): void {
+    if (this.fnStarted || !rt.started) return;
+    this.fnStarted = true;
+    const { fn } = this.workflowType(rt);
+    const args = rt.started.args;
+    rt.run(() => {
+      let promise: Promise<unknown>;
+      try {
+        promise = Promise.resolve(fn(...args));
+      } catch (err) {
+        promise = Promise.reject(err);
+      }
+      promise.then(
+        (value) => completeRun(rt, value),
+        (err: unknown) => failRun(rt, err),
+      );
+    });
+  }
+
+  /** Lets the workflow code run until it waits on the history again (no microtask left). */
+  private async drain(rt: WorkflowRuntime): Promise<void> {
+    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+      await nextMacrotask();
+      if (!rt.checkConditions()) return;
+    }
+    throw new ValidationError(`workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`);
+  }
+
+  private result(rt: WorkflowRuntime): ActivationResult {
+    const closing = rt.closed ?? rt.closing;
+    const out: ActivationResult = { decisions: rt.closed ? [] : rt.book.decisions(), status: closing?.status ?? 'OPEN' };
+    if (rt.executionContext !== undefined) out.executionContext = rt.executionContext;
+    if (closing && 'result' in closing) out.result = closing.result;
+    if (closing?.failure) out.failure = closing.failure;
+    return out;
+  }
+}

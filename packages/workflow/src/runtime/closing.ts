@@ -1,0 +1,102 @@
+/**
+ * How a run closes: the workflow function's outcome becomes one close decision
+ * (CompleteWorkflowExecution, FailWorkflowExecution, CancelWorkflowExecution or
+ * ContinueAsNewWorkflowExecution). If SWF refuses it (`UNHANDLED_DECISION`: new events arrived),
+ * the same decision is sent again with the next decision task.
+ */
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  encodeFailure,
+  eventAttributes,
+  MAX_PAYLOAD_LENGTH,
+  ValidationError,
+  type Decision,
+} from '@swf-flow/common';
+import type { Closing, WorkflowRuntime } from './runtime.js';
+
+const CONTINUE_AS_NEW = Symbol.for('swf-flow.workflow.ContinueAsNew');
+
+/** The attributes of a ContinueAsNewWorkflowExecution decision. */
+export type ContinueAsNewAttributes = NonNullable<Decision['continueAsNewWorkflowExecutionDecisionAttributes']>;
+
+/**
+ * Thrown by `continueAsNew()`: when the workflow function rejects with it, the run closes with a
+ * ContinueAsNewWorkflowExecution decision. Do not catch it (or rethrow it).
+ */
+export class ContinueAsNew extends Error {
+  constructor(readonly attributes: ContinueAsNewAttributes) {
+    super('Workflow continues as new');
+    this.name = 'ContinueAsNew';
+    Object.defineProperty(this, CONTINUE_AS_NEW, { value: true });
+  }
+
+  static override [Symbol.hasInstance](candidate: unknown): boolean {
+    return typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[CONTINUE_AS_NEW] === true;
+  }
+}
+
+/** True when `err` is (or is caused by) a CancelledFailure. */
+export function isCancellation(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof CancelledFailure) return true;
+  }
+  return false;
+}
+
+function issueClose(rt: WorkflowRuntime, decision: Decision, closing: Closing): void {
+  const type = decision.decisionType ?? 'CompleteWorkflowExecution';
+  rt.closing = closing;
+  rt.issue('close', decision, type, type, {
+    recorded: () => {
+      rt.closed = closing;
+    },
+    failed: (e) => {
+      const cause = String(eventAttributes<{ cause?: string }>(e).cause ?? 'UNKNOWN');
+      if (cause === 'UNHANDLED_DECISION' || type === 'FailWorkflowExecution') {
+        issueClose(rt, decision, closing);
+        return;
+      }
+      const failure = new ApplicationFailure(`SWF refused ${type}: ${cause}`, { type: cause, nonRetryable: true });
+      issueClose(rt, failDecision(failure), { status: 'FAILED', failure });
+    },
+  });
+}
+
+function failDecision(err: unknown): Decision {
+  const { reason, details } = encodeFailure(err);
+  return { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason, details } };
+}
+
+/** The workflow function returned: complete the run with its result. */
+export function completeRun(rt: WorkflowRuntime, value: unknown): void {
+  if (rt.closing || rt.closed) return;
+  let result: string | undefined;
+  try {
+    result = rt.converter.toPayload(value);
+    if (result !== undefined && result.length > MAX_PAYLOAD_LENGTH) {
+      throw new ValidationError(`the workflow result is ${result.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: return less (store big data elsewhere)`);
+    }
+  } catch (err) {
+    failRun(rt, err);
+    return;
+  }
+  const attrs = result === undefined ? {} : { result };
+  issueClose(rt, { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: attrs }, { status: 'COMPLETED', result: value });
+}
+
+/** The workflow function (or a signal handler) threw: fail, cancel or continue the run as new. */
+export function failRun(rt: WorkflowRuntime, err: unknown): void {
+  if (rt.closing || rt.closed) return;
+  if (err instanceof ContinueAsNew) {
+    issueClose(rt, { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: err.attributes }, { status: 'CONTINUED_AS_NEW' });
+    return;
+  }
+  const error = err instanceof Error ? err : new ApplicationFailure(typeof err === 'string' ? err : String(JSON.stringify(err)));
+  if (rt.cancelRequested && isCancellation(err)) {
+    const details = error instanceof CancelledFailure ? rt.converter.toPayload(error.details) : undefined;
+    issueClose(rt, { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: details === undefined ? {} : { details } }, { status: 'CANCELED', failure: error });
+    return;
+  }
+  issueClose(rt, failDecision(error), { status: 'FAILED', failure: error });
+}
