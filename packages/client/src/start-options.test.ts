@@ -7,7 +7,7 @@ describe('resolveWorkflowType', () => {
   it('reads a function name with version 1.0, or metadata defineWorkflow attached', () => {
     async function orderWorkflow(): Promise<void> {}
     expect(resolveWorkflowType(orderWorkflow)).toEqual({ name: 'orderWorkflow', version: '1.0' });
-    const defined = Object.assign(async () => {}, { [Symbol.for('swf-flow.workflow.type')]: { name: 'Order', version: '2.0', taskList: 'orders' } });
+    const defined = Object.assign(async () => {}, { [Symbol.for('swf-flow.workflow.type-options')]: { name: 'Order', version: '2.0', taskList: 'orders' } });
     expect(resolveWorkflowType(defined)).toMatchObject({ name: 'Order', version: '2.0', taskList: 'orders' });
     expect(resolveWorkflowType({ name: 'HelloWorld', version: '1.0' })).toEqual({ name: 'HelloWorld', version: '1.0' });
     expect(resolveWorkflowType('HelloWorld')).toEqual({ name: 'HelloWorld', version: '1.0' });

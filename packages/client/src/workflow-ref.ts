@@ -18,7 +18,7 @@ export interface WorkflowTypeRef {
 }
 
 /** Where `defineWorkflow` (in `@swf-flow/workflow`) may keep a workflow's type options. */
-const METADATA_KEYS = [Symbol.for('swf-flow.workflow.type'), 'workflowType'] as const;
+const METADATA_KEYS = [Symbol.for('swf-flow.workflow.type-options')] as const;
 
 function readAttached(fn: object): Partial<WorkflowTypeRef> | undefined {
   for (const key of METADATA_KEYS) {

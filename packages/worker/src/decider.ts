@@ -118,7 +118,7 @@ export class Decider {
     }
     cache.recordMiss();
     const events = await readFullHistory(history, this.deps.history);
-    const executor = this.deps.newExecutor();
+    const executor = this.deps.newExecutor(task.workflowExecution);
     try {
       return [executor, await executor.processEvents(events)];
     } catch (err) {

@@ -21,4 +21,4 @@ export interface ReplayExecutor {
 }
 
 /** Builds a fresh executor for a run that is not (or no longer) cached. */
-export type ExecutorFactory = () => ReplayExecutor;
+export type ExecutorFactory = (execution: { workflowId: string; runId: string }) => ReplayExecutor;

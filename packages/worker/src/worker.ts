@@ -148,7 +148,7 @@ export class Worker {
     const loops: Promise<void>[] = [];
     if (this.workflowTypes.length > 0) {
       const decider = new Decider({
-        newExecutor: () => new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: o.logger }) as ReplayExecutor,
+        newExecutor: (execution) => new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: o.logger, execution }) as ReplayExecutor,
         cache: this.cache,
         history: ports.history,
         respond: ports.respondDecision,
