@@ -1,0 +1,109 @@
+/** The HTTP front: the SWF JSON 1.0 wire format, faults, limits and the status page, over raw HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSwfServer, createServer } from '../src/index.js';
+
+let server: LocalSwfServer;
+
+beforeAll(async () => {
+  server = await createServer({ dataDir: ':memory:', port: 0, maxBodyBytes: 64 * 1024 });
+});
+afterAll(() => server.close());
+
+function post(target: string | undefined, body: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
+  if (target) headers['x-amz-target'] = target;
+  return fetch(`${server.url}/`, { method: 'POST', headers, body });
+}
+
+describe('the HTTP front', () => {
+  it('binds 127.0.0.1 and reports its url and port', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+  });
+
+  it('answers an operation with JSON 1.0, a request id and epoch-second timestamps', async () => {
+    const registered = await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }));
+    expect(registered.status).toBe(200);
+    expect(registered.headers.get('content-type')).toBe('application/x-amz-json-1.0');
+    expect(registered.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await registered.text()).toBe('{}');
+    await post('SimpleWorkflowService.RegisterWorkflowType', JSON.stringify({ domain: 'wire', name: 'W', version: '1' }));
+    const described = await post('SimpleWorkflowService.DescribeWorkflowType', JSON.stringify({ domain: 'wire', workflowType: { name: 'W', version: '1' } }));
+    const body = (await described.json()) as { typeInfo: { creationDate: unknown } };
+    expect(typeof body.typeInfo.creationDate).toBe('number');
+    expect(Math.abs((body.typeInfo.creationDate as number) - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  it('answers faults as HTTP 400 with __type and message', async () => {
+    const res = await post('SimpleWorkflowService.DescribeDomain', JSON.stringify({ name: 'nowhere' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.0');
+    expect(await res.json()).toEqual({ __type: 'com.amazonaws.swf.base.model#UnknownResourceFault', message: 'Unknown domain: nowhere' });
+  });
+
+  it('answers validation errors the way SWF does', async () => {
+    const res = await post('SimpleWorkflowService.DescribeDomain', '{}');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: 'com.amazon.coral.validate#ValidationException',
+      message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  it('answers malformed JSON with SerializationException', async () => {
+    const res = await post('SimpleWorkflowService.ListDomains', '{"registrationStatus": ');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
+    const wrongType = await post('SimpleWorkflowService.DescribeDomain', '{"name": 42}');
+    expect(((await wrongType.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
+  });
+
+  it('answers unknown or missing targets with UnknownOperationException', async () => {
+    for (const target of ['SimpleWorkflowService.FlyToTheMoon', 'OtherService.ListDomains', undefined]) {
+      const res = await post(target, '{}');
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+    }
+  });
+
+  it('accepts SigV4-signed requests without verifying them', async () => {
+    const res = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'SimpleWorkflowService.ListDomains',
+        'x-amz-date': '20260101T000000Z',
+        authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
+      },
+      body: '{"registrationStatus":"REGISTERED"}',
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses bodies over the size cap with 413', async () => {
+    const res = await post('SimpleWorkflowService.ListDomains', JSON.stringify({ registrationStatus: 'REGISTERED', pad: 'x'.repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { message: string }).message).toContain('exceeds the limit of 65536 bytes');
+  });
+
+  it('serves a status page and a health check', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`--endpoint-url ${server.url}`);
+    const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ status: 'ok', domains: 1, workflowTypes: 1 });
+    expect((await fetch(`${server.url}/elsewhere`)).status).toBe(404);
+  });
+});
+
+describe('createServer', () => {
+  it('rejects a bad port and a port in use', async () => {
+    await expect(createServer({ port: 70000 })).rejects.toThrow('port must be an integer from 0 to 65535');
+    await expect(createServer({ port: server.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('closes twice without complaint', async () => {
+    const other = await createServer({ port: 0 });
+    await Promise.all([other.close(), other.close()]);
+    await expect(fetch(`${other.url}/health`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,49 @@
+/** The in-process request handler: a real SWFClient reaching the service with no socket. */
+import { DescribeDomainCommand, ListDomainsCommand, RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SwfService, createInProcessHandler, localSwfClientConfig } from '../src/index.js';
+import { outputProblems } from './support/model-check.js';
+
+let service: SwfService;
+let swf: SWFClient;
+
+beforeAll(() => {
+  service = SwfService.open({ dataDir: ':memory:' });
+  swf = new SWFClient(localSwfClientConfig({ requestHandler: createInProcessHandler(service) }));
+});
+afterAll(() => {
+  swf.destroy();
+  service.close();
+});
+
+describe('the in-process handler', () => {
+  it('serves a real SWFClient: outputs parsed by the SDK', async () => {
+    await swf.send(new RegisterDomainCommand({ name: 'inproc', workflowExecutionRetentionPeriodInDays: '2' }));
+    const described = await swf.send(new DescribeDomainCommand({ name: 'inproc' }));
+    expect(described.domainInfo?.name).toBe('inproc');
+    expect(described.$metadata.httpStatusCode).toBe(200);
+    expect(described.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputProblems('DescribeDomain', described)).toEqual([]);
+    const listed = await swf.send(new ListDomainsCommand({ registrationStatus: 'REGISTERED' }));
+    expect(listed.domainInfos?.map((d) => d.name)).toEqual(['inproc']);
+  });
+
+  it('delivers faults as the SDK expects them', async () => {
+    const err = await swf.send(new DescribeDomainCommand({ name: 'none' })).catch((e: unknown) => e as Error & { $fault: string; $metadata: { httpStatusCode: number } });
+    expect(err).toMatchObject({ name: 'UnknownResourceFault', message: 'Unknown domain: none', $fault: 'client' });
+    expect(err.$metadata.httpStatusCode).toBe(400);
+    const invalid = await swf.send(new DescribeDomainCommand({ name: '' })).catch((e: unknown) => e as Error);
+    expect(invalid.name).toBe('ValidationException');
+  });
+
+  it('builds configs for both transports', () => {
+    const handler = createInProcessHandler(service);
+    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler })).toMatchObject({ endpoint: 'http://127.0.0.1:1', requestHandler: handler });
+    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler }, { transport: 'http' })).toEqual({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    expect(() => localSwfClientConfig({})).toThrow('needs a server url');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Conformance helpers: a real `SWFClient` pointed at a local server, and a `call` that checks every
+ * output against the model and every fault against the operation's declared faults.
+ */
+import { SWFClient, SWFServiceException } from '@aws-sdk/client-swf';
+import { expect } from 'vitest';
+import { allowedFaults, outputProblems } from './model-check.js';
+
+/** An SDK client for a local server over HTTP (dummy credentials, no retries). */
+export function httpClient(url: string): SWFClient {
+  return new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+}
+
+type Sendable = Parameters<SWFClient['send']>[0];
+
+/** Operations exercised so far (the suite checks it covers all 39). */
+export const exercised = new Set<string>();
+
+function operationName(command: object): string {
+  return command.constructor.name.replace(/Command$/, '');
+}
+
+/** Sends a command, checks its output against the model (skip for empty polls) and returns it. */
+export async function call<C extends Sendable>(swf: SWFClient, command: C): Promise<Awaited<ReturnType<SWFClient['send']>> & Record<string, unknown>> {
+  const op = operationName(command);
+  exercised.add(op);
+  const output = (await swf.send(command)) as Record<string, unknown>;
+  const emptyPoll = op.startsWith('PollFor') && !output.taskToken;
+  if (!emptyPoll) expect(outputProblems(op, output), `${op} output conforms to the model`).toEqual([]);
+  return output as never;
+}
+
+/** Sends a command that must fail with `fault` (one the model allows for the operation); returns the message. */
+export async function fails(swf: SWFClient, command: Sendable, fault: string, message?: string | RegExp): Promise<string> {
+  const op = operationName(command);
+  exercised.add(op);
+  expect(allowedFaults(op), `${fault} is a fault ${op} may raise`).toContain(fault);
+  try {
+    await swf.send(command);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SWFServiceException);
+    const e = err as SWFServiceException;
+    expect(e.name, e.message).toBe(fault);
+    expect(e.$fault).toBe(fault === 'InternalFailure' ? 'server' : 'client');
+    if (message !== undefined) expect(e.message).toMatch(message);
+    return e.message;
+  }
+  throw new Error(`${op} succeeded; expected ${fault}`);
+}
