@@ -1,0 +1,42 @@
+/**
+ * @module @swf-flow/testing
+ *
+ * Test workflows by replaying histories: recorded ones (JSON files saved from
+ * `aws swf get-workflow-execution-history`) and ones built in the test with `historyBuilder()`.
+ * A replay runs the workflow code exactly as a decider would, with no SWF and no worker, and
+ * returns what the code decides; a change that breaks running executions fails with
+ * `NonDeterminismError`.
+ *
+ * @example
+ * ```ts
+ * import { historyBuilder, replayHistory, replayHistories } from '@swf-flow/testing';
+ *
+ * it('schedules B with A's result', async () => {
+ *   const history = historyBuilder({ workflowType: 'SerialWorkflow' })
+ *     .workflowStarted().decisionTask()
+ *     .activityScheduled('ActivityA').activityStarted().activityCompleted(1700000001512)
+ *     .openDecisionTask()
+ *     .build();
+ *   const { decisions } = await replayHistory(history, serialWorkflow);
+ *   expect(decisions).toMatchObject([{ decisionType: 'ScheduleActivityTask',
+ *     scheduleActivityTaskDecisionAttributes: { activityType: { name: 'ActivityB' }, input: '[1700000001512]' } }]);
+ * });
+ *
+ * it('replays every recorded history', () => replayHistories('test/fixtures', { SerialWorkflow: serialWorkflow }));
+ * ```
+ */
+export { replayHistory } from './replay-history.js';
+export type { ReplayOptions, ReplayResult, WorkflowFunction, WorkflowsToReplay } from './replay-history.js';
+export { replayHistories, HistoryReplayError } from './replay-histories.js';
+export type { HistoryReplayReport, ReplayHistoriesOptions } from './replay-histories.js';
+export { loadHistory } from './load-history.js';
+export type { HistorySource } from './load-history.js';
+export { historyBuilder, HistoryBuilder } from './history-builder.js';
+export type {
+  HistoryJson,
+  HistoryEventJson,
+  TypeRef,
+  WorkflowStartedOptions,
+  ActivityScheduledOptions,
+  ChildOptions,
+} from './history-builder.js';

@@ -1,0 +1,100 @@
+/**
+ * `replayHistories`: replays a folder (or list) of recorded histories, the regression suite that
+ * tells whether a workflow change breaks running executions.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SwfFlowError, ValidationError } from '@swf-flow/common';
+import { replayHistory, type ReplayOptions, type ReplayResult, type WorkflowsToReplay } from './replay-history.js';
+import type { HistorySource } from './load-history.js';
+
+/** The outcome of one history. */
+export type HistoryReplayReport =
+  | { file: string; ok: true; result: ReplayResult }
+  | { file: string; ok: false; error: Error };
+
+/** Options of {@link replayHistories}. */
+export interface ReplayHistoriesOptions extends ReplayOptions {
+  /** Called after each history, in order (e.g. to print a line per file). */
+  onReport?: (report: HistoryReplayReport) => void;
+}
+
+/** Thrown by {@link replayHistories} when any history failed: names every failing file. */
+export class HistoryReplayError extends SwfFlowError {
+  /** The failed histories, each with its error. */
+  readonly failures: { file: string; error: Error }[];
+  /** Every history's outcome. */
+  readonly reports: HistoryReplayReport[];
+
+  constructor(reports: HistoryReplayReport[]) {
+    const failures = reports.flatMap((r) => (r.ok ? [] : [{ file: r.file, error: r.error }]));
+    super(
+      `${failures.length} of ${reports.length} histories failed to replay:\n` +
+        failures.map((f) => `  ${f.file}: ${f.error.name}: ${f.error.message}`).join('\n'),
+      { cause: new AggregateError(failures.map((f) => f.error)) },
+    );
+    this.failures = failures;
+    this.reports = reports;
+  }
+}
+Object.defineProperty(HistoryReplayError.prototype, 'name', { value: 'HistoryReplayError' });
+
+function listJson(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listJson(path));
+    else if (entry.name.endsWith('.json')) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Replays every history of a folder (its `.json` files, recursively, in name order) or of a list
+ * (paths, or `{ file, history }` pairs), each against `workflows`.
+ *
+ * @returns one report per history, when all replayed clean.
+ * @throws HistoryReplayError naming every history that failed (with its error), after trying all.
+ * @throws ValidationError when the folder does not exist or holds no `.json` file.
+ * @example
+ * ```ts
+ * await replayHistories('test/fixtures', { SerialWorkflow: serialWorkflow });
+ * ```
+ */
+export async function replayHistories(
+  dirOrList: string | ReadonlyArray<string | { file: string; history: HistorySource }>,
+  workflows: WorkflowsToReplay,
+  options: ReplayHistoriesOptions = {},
+): Promise<HistoryReplayReport[]> {
+  let items: { file: string; history: HistorySource }[];
+  if (typeof dirOrList === 'string') {
+    const dir = resolve(dirOrList);
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new ValidationError(`replayHistories: ${dirOrList} is not a folder; pass a folder of .json histories or a list of files`);
+    items = listJson(dir).map((file) => ({ file, history: file }));
+    if (items.length === 0) throw new ValidationError(`replayHistories: ${dirOrList} holds no .json history`);
+  } else if (Array.isArray(dirOrList)) {
+    items = dirOrList.map((item) => (typeof item === 'string' ? { file: item, history: item } : item));
+  } else {
+    throw new ValidationError('replayHistories: pass a folder path or a list of history files');
+  }
+  const { onReport, ...replayOptions } = options;
+  const reports: HistoryReplayReport[] = [];
+  for (const { file, history } of items) {
+    let report: HistoryReplayReport;
+    try {
+      report = { file, ok: true, result: await replayHistory(history, workflows, replayOptions) };
+    } catch (err) {
+      report = { file, ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    reports.push(report);
+    onReport?.(report);
+  }
+  if (reports.some((r) => !r.ok)) throw new HistoryReplayError(reports);
+  return reports;
+}

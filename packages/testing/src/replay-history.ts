@@ -1,0 +1,107 @@
+/**
+ * `replayHistory`: runs workflow code against a recorded (or built) history, exactly as a decider
+ * would, and returns what the code decides now. The unit test of a workflow.
+ */
+import { ValidationError, eventAttributes, type DataConverter, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import { WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+import { loadHistory, type HistorySource } from './load-history.js';
+
+/** A workflow function, as given to a worker. */
+export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
+
+/** The workflow(s) to replay: one function, or a map of workflow type name to function. */
+export type WorkflowsToReplay = WorkflowFunction | Readonly<Record<string, WorkflowFunction>>;
+
+/** Options of {@link replayHistory}. */
+export interface ReplayOptions {
+  /** The data converter the workflow's worker uses. @default jsonDataConverter */
+  dataConverter?: DataConverter;
+  /** Where the workflow's `log` goes during the replay. @default the executor's default (silent) */
+  logger?: Logger;
+  /**
+   * The execution's ids (a history does not hold them): `workflowInfo()` shows them and the run id
+   * seeds `Math.random()`, so pass the recorded run's ids when the code uses randomness.
+   * @default the executor's placeholder ids
+   */
+  execution?: { workflowId: string; runId: string };
+}
+
+/** What the workflow code decided at the end of the history. */
+export interface ReplayResult {
+  /**
+   * The decisions of the newest decision task: for an open history (ending with
+   * `DecisionTaskStarted`), what the code decides now; for a closed one, those the last decision
+   * task recorded.
+   */
+  decisions: Decision[];
+  /** `OPEN`, or how the run closed (in the history) or closes (by these decisions). */
+  status: ActivationResult['status'];
+  /** The workflow's result, if it completed. */
+  result?: unknown;
+  /** The error the workflow failed (or was cancelled) with. */
+  failure?: Error;
+}
+
+function startedType(events: HistoryEvent[]): string {
+  const first = events[0];
+  if (first?.eventType !== 'WorkflowExecutionStarted') {
+    throw new ValidationError(
+      `a history to replay starts with WorkflowExecutionStarted; this one starts with ${first?.eventType ?? 'nothing'} (event ${first?.eventId ?? '-'}). ` +
+        'Fetch the whole history (all pages, oldest first).',
+    );
+  }
+  const name = eventAttributes<{ workflowType?: { name?: string } }>(first).workflowType?.name;
+  if (!name) throw new ValidationError('WorkflowExecutionStarted (event 1) has no workflowType.name');
+  return name;
+}
+
+function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<string, WorkflowFunction> {
+  if (typeof workflows === 'function') return { [typeName]: workflows };
+  if (typeof workflows !== 'object' || workflows === null) {
+    throw new ValidationError('workflow must be a workflow function or a map of workflow type name to function');
+  }
+  if (!(typeName in workflows)) {
+    throw new ValidationError(
+      `the history is of workflow type '${typeName}', which is not among the workflows given (${Object.keys(workflows).join(', ') || 'none'}); ` +
+        `add { '${typeName}': yourWorkflow }`,
+    );
+  }
+  return { ...workflows };
+}
+
+/**
+ * Replays a history against workflow code to its end and returns what the code decides.
+ *
+ * @param history - what `aws swf get-workflow-execution-history` prints (`{"events": [...]}`), an
+ *   SDK response, an array of events, or the path of a JSON file holding one of those.
+ * @param workflow - the workflow function (used whatever the history's type name), or a map of
+ *   workflow type name to function.
+ * @returns the decisions for the newest decision task, the run's status, and its result or failure.
+ * @throws NonDeterminismError when the code no longer matches the history (the message names the
+ *   event, what it recorded, what the code did, and where in the code).
+ * @throws ValidationError when the history is malformed or its workflow type is not given.
+ * @example
+ * ```ts
+ * const { decisions } = await replayHistory('test/fixtures/open-after-a.json', serialWorkflow);
+ * expect(decisions[0]).toMatchObject({ decisionType: 'ScheduleActivityTask' });
+ * ```
+ */
+export async function replayHistory(history: HistorySource, workflow: WorkflowsToReplay, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const events = loadHistory(history);
+  const workflows = workflowMap(workflow, startedType(events));
+  const executor = new WorkflowExecutor({
+    workflows,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.execution ? { execution: options.execution } : {}),
+  });
+  try {
+    const out = await executor.processEvents(events);
+    const result: ReplayResult = { decisions: out.decisions, status: out.status };
+    if (out.result !== undefined) result.result = out.result;
+    if (out.failure !== undefined) result.failure = out.failure;
+    return result;
+  } finally {
+    executor.dispose();
+  }
+}
