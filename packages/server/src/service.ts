@@ -5,6 +5,7 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { type Db, openDatabase } from './db.js';
+import { Engine, engineSchema } from './engine/index.js';
 import { SwfFault } from './faults.js';
 import { validateInput } from './model/validate.js';
 import type { OperationContext, OperationHandlers } from './operation.js';
@@ -87,10 +88,19 @@ export class SwfService {
   /** Opens the database in `dataDir`, creates the registry and the engine and starts them. */
   static open(options: SwfServiceOptions = {}): SwfService {
     const clock = options.clock ?? systemClock;
-    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema]);
+    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema]);
     try {
       const registry = new Registry({ db, clock, region: options.region, accountId: options.accountId });
-      const service = new SwfService({ db, registry });
+      const engine = new Engine({
+        db,
+        clock,
+        registry,
+        config: {
+          ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}),
+          ...(options.retentionCheckIntervalMs !== undefined ? { retentionCheckIntervalMs: options.retentionCheckIntervalMs } : {}),
+        },
+      });
+      const service = new SwfService({ db, registry, components: [engine] });
       service.start();
       return service;
     } catch (err) {

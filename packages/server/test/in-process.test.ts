@@ -32,7 +32,7 @@ describe('the in-process handler', () => {
     const err = await swf.send(new DescribeDomainCommand({ name: 'none' })).catch((e: unknown) => e as Error & { $fault: string; $metadata: { httpStatusCode: number } });
     expect(err).toMatchObject({ name: 'UnknownResourceFault', message: 'Unknown domain: none', $fault: 'client' });
     expect(err.$metadata.httpStatusCode).toBe(400);
-    const invalid = await swf.send(new DescribeDomainCommand({ name: '' })).catch((e: unknown) => e as Error);
+    const invalid = (await swf.send(new DescribeDomainCommand({ name: '' })).catch((e: unknown) => e)) as Error;
     expect(invalid.name).toBe('ValidationException');
   });
 
