@@ -47,6 +47,12 @@ export interface ActivityRunnerDeps {
   identity: string;
 }
 
+/** The attempt number a retry policy encodes in the activity id (`id#3`), else 1. */
+export function attemptOf(activityId: string): number {
+  const match = /#(\d+)$/.exec(activityId);
+  return match ? Number(match[1]) : 1;
+}
+
 function isUnknownResource(err: unknown): boolean {
   return (err as { name?: string })?.name === 'UnknownResourceFault';
 }
@@ -93,7 +99,7 @@ export class ActivityRunner {
       workflowExecution: task.workflowExecution,
       taskToken: task.taskToken,
       taskList,
-      attempt: 1,
+      attempt: attemptOf(task.activityId),
       input: task.input,
     };
     const ctx: ActivityContext = {

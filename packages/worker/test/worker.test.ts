@@ -1,0 +1,268 @@
+// The worker end to end against the real local SWF service over HTTP: decider (replayer) and
+// activity worker together, failures, heartbeats, cancellation, shutdown, nondeterminism, cache.
+import type { SWFClient } from '@aws-sdk/client-swf';
+import { Activities, Activity, activityContext } from '@swf-flow/activity';
+import { WorkflowClient } from '@swf-flow/client';
+import { ActivityFailure, ApplicationFailure, CancelledFailure, TimeoutFailure, WorkflowExecutionFailedError } from '@swf-flow/common';
+import type { LocalSwfServer } from '@swf-flow/server';
+import { defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker, type WorkerOptions } from '../src/index.js';
+import { countingClient, deferred, recordingLogger, startServer, waitFor, type ReadCounts } from './helpers.js';
+
+const domain = 'worker-it';
+let server: LocalSwfServer;
+let swf: SWFClient;
+let counts: ReadCounts;
+let client: WorkflowClient;
+
+beforeAll(async () => {
+  server = await startServer();
+  ({ swf, counts } = countingClient(server));
+  client = new WorkflowClient({ swf, domain });
+});
+
+afterAll(async () => {
+  swf?.destroy();
+  await server?.close();
+});
+
+async function worker(taskList: string, options: Partial<WorkerOptions>): Promise<Worker> {
+  return Worker.create({ swf, domain, taskList, logger: recordingLogger(), handleSignals: false, heartbeatThrottle: '100ms', ...options });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activities used below. Test-side hooks (gates, flags) are plain module state: activities run in
+// this process.
+const hooks = {
+  cancelSeen: false,
+  started: deferred(),
+  release: deferred(),
+};
+
+@Activities({ version: '1.0', startToCloseTimeout: '30s' })
+class TestActivities {
+  @Activity({ name: 'Greet' })
+  async greet(name: string): Promise<string> {
+    return `Hello, ${name}!`;
+  }
+
+  @Activity({ name: 'Charge' })
+  async charge(): Promise<void> {
+    throw ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined');
+  }
+
+  @Activity({ name: 'Stall', heartbeatTimeout: '1s' })
+  async stall(): Promise<void> {
+    activityContext().heartbeat('once');
+    await new Promise((r) => setTimeout(r, 2500));
+  }
+
+  @Activity({ name: 'Patient', heartbeatTimeout: '10s' })
+  async patient(): Promise<string> {
+    const { heartbeat, cancellationSignal } = activityContext();
+    hooks.started.resolve();
+    while (!cancellationSignal.aborted) {
+      heartbeat();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    hooks.cancelSeen = true;
+    throw cancellationSignal.reason;
+  }
+
+  @Activity({ name: 'Gated' })
+  async gated(): Promise<string> {
+    hooks.started.resolve();
+    await hooks.release.promise;
+    return 'finished during shutdown';
+  }
+
+  @Activity({ name: 'Step' })
+  async step(i: number): Promise<number> {
+    return i + 1;
+  }
+}
+const acts = proxyActivities(TestActivities, { startToCloseTimeout: '30s' });
+
+// Workflows.
+async function HelloWorkflow(name: string): Promise<string> {
+  return await acts.greet(name);
+}
+
+async function ChargeWorkflow(): Promise<{ activityFailure: boolean; causeType?: string; message?: string }> {
+  try {
+    await acts.charge();
+    return { activityFailure: false };
+  } catch (err) {
+    const cause = (err as Error).cause as ApplicationFailure | undefined;
+    return { activityFailure: err instanceof ActivityFailure, causeType: cause?.type, message: cause?.message };
+  }
+}
+
+async function StallWorkflow(): Promise<{ timeout: boolean; timeoutType?: string }> {
+  try {
+    await acts.stall();
+    return { timeout: false };
+  } catch (err) {
+    const cause = (err as Error).cause;
+    return { timeout: cause instanceof TimeoutFailure, timeoutType: (cause as TimeoutFailure | undefined)?.timeoutType };
+  }
+}
+
+async function PatientWorkflow(): Promise<string> {
+  return await acts.patient();
+}
+
+async function GatedWorkflow(): Promise<string> {
+  return await acts.gated();
+}
+
+async function LoopWorkflow(n: number): Promise<number> {
+  let value = 0;
+  for (let i = 0; i < n; i += 1) value = await acts.step(value);
+  return value;
+}
+
+const ChangingV1 = defineWorkflow(
+  async function changingV1(): Promise<string> {
+    await acts.greet('first');
+    await sleep('1s');
+    return await acts.greet('second');
+  },
+  { name: 'Changing', version: '1.0' },
+);
+const ChangingV2 = defineWorkflow(
+  async function changingV2(): Promise<string> {
+    await acts.step(1); // changed: the history recorded Greet here
+    await sleep('1s');
+    return await acts.greet('second');
+  },
+  { name: 'Changing', version: '1.0' },
+);
+
+// ---------------------------------------------------------------------------------------------
+
+describe('Worker against the local SWF service', () => {
+  it('a decider and an activity worker complete a workflow', async () => {
+    const w = await worker('it-hello', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const result = await w.runUntil(async () => {
+      const handle = await client.start(HelloWorkflow, { workflowId: 'it-hello-1', args: ['World'], taskList: 'it-hello' });
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toBe('Hello, World!');
+    expect(w.stats().activityTasks.completed).toBe(1);
+    expect(w.stats().state).toBe('STOPPED');
+  });
+
+  it('an activity failure reaches the workflow as an ActivityFailure with the rebuilt cause', async () => {
+    const w = await worker('it-charge', { workflows: [ChargeWorkflow], activities: [new TestActivities()] });
+    const result = await w.runUntil(async () => {
+      const handle = await client.start(ChargeWorkflow, { workflowId: 'it-charge-1', taskList: 'it-charge' });
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toEqual({ activityFailure: true, causeType: 'PaymentDeclined', message: 'card declined' });
+  });
+
+  it('an activity that stops heartbeating times out with a HEARTBEAT TimeoutFailure', async () => {
+    const w = await worker('it-stall', { workflows: [StallWorkflow], activities: [new TestActivities()] });
+    const result = await w.runUntil(async () => {
+      const handle = await client.start(StallWorkflow, { workflowId: 'it-stall-1', taskList: 'it-stall' });
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toEqual({ timeout: true, timeoutType: 'HEARTBEAT' });
+  });
+
+  it('cancelling the workflow reaches the running activity through its AbortSignal', async () => {
+    hooks.started = deferred();
+    hooks.cancelSeen = false;
+    const w = await worker('it-cancel', { workflows: [PatientWorkflow], activities: [new TestActivities()] });
+    const err = await w.runUntil(async () => {
+      const handle = await client.start(PatientWorkflow, { workflowId: 'it-cancel-1', taskList: 'it-cancel' });
+      await hooks.started.promise;
+      await handle.cancel();
+      const failure = await handle.result({ timeout: '20s' }).catch((e: unknown) => e);
+      const history = await handle.history();
+      expect(history.some((e) => e.eventType === 'ActivityTaskCanceled')).toBe(true);
+      return failure;
+    });
+    expect(hooks.cancelSeen).toBe(true);
+    expect(w.stats().activityTasks.canceled).toBe(1);
+    expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
+    expect((err as WorkflowExecutionFailedError).status).toBe('CANCELED');
+    expect((err as Error).cause).toBeInstanceOf(CancelledFailure);
+  });
+
+  it('graceful shutdown stops polling at once but finishes and answers the in-flight activity', async () => {
+    hooks.started = deferred();
+    hooks.release = deferred();
+    const activityWorker = await worker('it-shutdown', { activities: [new TestActivities()] });
+    const running = activityWorker.run();
+    const handle = await client.start(GatedWorkflow, { workflowId: 'it-shutdown-1', taskList: 'it-shutdown-decisions' });
+    const decider = await worker('it-shutdown-decisions', { workflows: [GatedWorkflow] });
+    const result = await decider.runUntil(async () => {
+      await hooks.started.promise;
+      let stopped = false;
+      const stopping = activityWorker.shutdown().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(stopped).toBe(false);
+      expect(activityWorker.state).toBe('STOPPING');
+      hooks.release.resolve();
+      await stopping;
+      await running;
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toBe('finished during shutdown');
+    expect(activityWorker.stats().activityTasks.completed).toBe(1);
+  });
+
+  it('shutdown of an idle worker aborts its open long polls promptly', async () => {
+    const w = await worker('it-idle', { activities: [new TestActivities()], workflows: [HelloWorkflow] });
+    const running = w.run();
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await w.shutdown();
+    await running;
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a live decider detects a workflow changed between two decision tasks, logs it and does not respond', async () => {
+    const v1 = await worker('it-changing', { workflows: [ChangingV1], activities: [new TestActivities()] });
+    const handle = await client.start(ChangingV1, { workflowId: 'it-changing-1', taskList: 'it-changing' });
+    await v1.runUntil(() =>
+      waitFor('the timer to start', async () => (await handle.history()).some((e) => e.eventType === 'TimerStarted')),
+    );
+    const logger = recordingLogger();
+    const v2 = await worker('it-changing', { workflows: [ChangingV2], activities: [new TestActivities()], logger });
+    await v2.runUntil(() => waitFor('a nondeterministic decision task', () => v2.stats().decisionTasks.nondeterministic >= 1));
+    const error = logger.lines.find((l) => l.level === 'error');
+    expect(error?.message).toMatch(/does not match its history at event \d+/);
+    expect(error?.meta).toMatchObject({ workflowId: 'it-changing-1', runId: handle.runId });
+    expect(typeof error?.meta?.eventId).toBe('number');
+    const history = await handle.history();
+    const last = history.at(-1);
+    expect(last?.eventType).toBe('DecisionTaskStarted'); // nothing was answered
+    expect((await handle.describe()).executionInfo?.executionStatus).toBe('OPEN');
+    await handle.terminate('test over');
+  });
+
+  it('with the cache, each decision on a long history reads only the new events', async () => {
+    const steps = 40;
+    const w = await worker('it-loop', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10 });
+    counts.polledEvents = [];
+    counts.historyCalls = 0;
+    const result = await w.runUntil(async () => {
+      const handle = await client.start(LoopWorkflow, { workflowId: 'it-loop-1', args: [steps], taskList: 'it-loop' });
+      const value = await handle.result({ timeout: '60s' });
+      expect((await handle.history()).length).toBeGreaterThan(steps * 6);
+      return value;
+    });
+    expect(result).toBe(steps);
+    const { cache } = w.stats();
+    expect(cache.misses).toBe(1);
+    expect(cache.hits).toBe(steps);
+    // every decision task was served by its first, newest-first page of at most 10 events...
+    expect(Math.max(...counts.polledEvents)).toBeLessThanOrEqual(10);
+    // ...and no further page of the (240+ event) history was read
+    expect(counts.historyCalls).toBe(0);
+  });
+});
