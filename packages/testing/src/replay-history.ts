@@ -29,9 +29,9 @@ export interface ReplayOptions {
 /** What the workflow code decided at the end of the history. */
 export interface ReplayResult {
   /**
-   * The decisions of the newest decision task: for an open history (ending with
-   * `DecisionTaskStarted`), what the code decides now; for a closed one, those the last decision
-   * task recorded.
+   * For an open history (ending with `DecisionTaskStarted`): what the code decides now, the
+   * decisions a decider would send. For a history whose decisions are all recorded (closed, or
+   * waiting for events): none.
    */
   decisions: Decision[];
   /** `OPEN`, or how the run closed (in the history) or closes (by these decisions). */
