@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Activities, Activity } from '@swf-flow/activity';
+import { NonDeterminismError, normalizeHistory, ValidationError } from '@swf-flow/common';
+import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
+import { historyBuilder } from './history-builder.js';
+import { HistoryReplayError, replayHistories } from './replay-histories.js';
+import { replayHistory } from './replay-history.js';
+
+@Activities({ version: '1.0', taskList: 'greetings', startToCloseTimeout: '1 minute' })
+class Greetings {
+  @Activity({ name: 'Greet' })
+  async greet(name: string): Promise<string> {
+    return `Hi ${name}`;
+  }
+}
+const acts = proxyActivities(Greetings);
+
+const greetWorkflow = defineWorkflow(async function greetWorkflow(name: string): Promise<string> {
+  return await acts.greet(name);
+}, { name: 'Greet', version: '1.0' });
+
+const ignoreFailureWorkflow = defineWorkflow(async function greetWorkflow(name: string): Promise<string> {
+  return await acts.greet(name).catch(() => 'never mind');
+}, { name: 'Greet', version: '1.0' });
+
+const started = () => historyBuilder({ workflowType: 'Greet' }).workflowStarted({ args: ['Ada'] });
+const openHistory = () => started().openDecisionTask().build();
+const completedHistory = () =>
+  started().decisionTask().activityScheduled('Greet', { args: ['Ada'] }).activityStarted().activityCompleted('Hi Ada').decisionTask().workflowCompleted('Hi Ada').build();
+
+const scheduleGreet = [
+  { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'Greet', version: '1.0' }, input: '["Ada"]', taskList: { name: 'greetings' } } },
+];
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'swf-flow-replay-'));
+  tempDirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return dir;
+}
+
+describe('replayHistory', () => {
+  it('takes the AWS CLI JSON, an SDK-shaped response, a JSON string and a file path alike', async () => {
+    const history = openHistory();
+    const dir = tempDir({ 'open.json': history });
+    for (const input of [history, { events: normalizeHistory(history) }, JSON.stringify(history), join(dir, 'open.json')]) {
+      const out = await replayHistory(input, greetWorkflow);
+      expect(out).toMatchObject({ status: 'OPEN', decisions: scheduleGreet });
+    }
+  });
+
+  it('returns the result of a completed history and no decisions', async () => {
+    expect(await replayHistory(completedHistory(), greetWorkflow)).toEqual({ decisions: [], status: 'COMPLETED', result: 'Hi Ada' });
+  });
+
+  it('uses a lone function whatever the history type is called; a map by type name', async () => {
+    const renamed = historyBuilder({ workflowType: 'SomethingElse' }).workflowStarted({ args: ['Ada'] }).openDecisionTask().build();
+    expect((await replayHistory(renamed, greetWorkflow)).decisions).toMatchObject(scheduleGreet);
+    expect((await replayHistory(openHistory(), { Greet: greetWorkflow })).decisions).toMatchObject(scheduleGreet);
+    await expect(replayHistory(openHistory(), { Other: greetWorkflow })).rejects.toThrow(/workflow type 'Greet', which is not among the workflows given \(Other\)/);
+  });
+
+  it('rejects with NonDeterminismError when the code diverges (also at the close)', async () => {
+    const failed = started().decisionTask().activityScheduled('Greet').activityStarted().activityFailed('Boom').decisionTask().workflowFailed('ActivityFailure').build();
+    await expect(replayHistory(failed, ignoreFailureWorkflow)).rejects.toBeInstanceOf(NonDeterminismError);
+    const timer = started().decisionTask().timerStarted('t', '1s').build();
+    await expect(replayHistory(timer, greetWorkflow)).rejects.toBeInstanceOf(NonDeterminismError);
+  });
+
+  it('says what is wrong with a bad history', async () => {
+    await expect(replayHistory('/no/such/history.json', greetWorkflow)).rejects.toThrow(/cannot read the history file \/no\/such\/history\.json/);
+    await expect(replayHistory(join(tempDir({ 'bad.json': '{"events": [' }), 'bad.json'), greetWorkflow)).rejects.toThrow(/bad\.json is not valid JSON/);
+    await expect(replayHistory({ events: [] }, greetWorkflow)).rejects.toThrow(/starts with WorkflowExecutionStarted; this one starts with nothing/);
+    await expect(replayHistory({ nope: 1 } as never, greetWorkflow)).rejects.toThrow(ValidationError);
+    const tail = { events: completedHistory().events.slice(3) };
+    await expect(replayHistory(tail, greetWorkflow)).rejects.toThrow(/Fetch the whole history/);
+  });
+});
+
+describe('replayHistories', () => {
+  it('replays every .json of a folder in name order and reports each', async () => {
+    const dir = tempDir({ 'b-open.json': openHistory(), 'a-completed.json': completedHistory(), 'notes.txt': 'not a history' });
+    const seen: string[] = [];
+    const reports = await replayHistories(dir, { Greet: greetWorkflow }, { onReport: (r) => seen.push(`${r.file.split('/').pop()} ${r.ok}`) });
+    expect(seen).toEqual(['a-completed.json true', 'b-open.json true']);
+    expect(reports.map((r) => r.ok && r.result.status)).toEqual(['COMPLETED', 'OPEN']);
+  });
+
+  it('tries them all, then throws an error naming every failing file', async () => {
+    const failed = started().decisionTask().activityScheduled('Greet').activityStarted().activityFailed('Boom').decisionTask().workflowFailed('ActivityFailure').build();
+    const dir = tempDir({ 'ok.json': completedHistory(), 'diverged.json': failed, 'broken.json': '{' });
+    const err = (await replayHistories(dir, ignoreFailureWorkflow).catch((e: unknown) => e)) as HistoryReplayError;
+    expect(err).toBeInstanceOf(HistoryReplayError);
+    expect(err.message).toMatch(/^2 of 3 histories failed to replay:/);
+    expect(err.message).toMatch(/broken\.json: ValidationError: .*not valid JSON/);
+    expect(err.message).toMatch(/diverged\.json: NonDeterminismError: /);
+    expect(err.failures.map((f) => f.file.split('/').pop())).toEqual(['broken.json', 'diverged.json']);
+    expect(err.reports).toHaveLength(3);
+  });
+
+  it('takes a list of files or of named histories', async () => {
+    const reports = await replayHistories([{ file: 'inline', history: openHistory() }], greetWorkflow);
+    expect(reports[0]).toMatchObject({ file: 'inline', ok: true });
+  });
+
+  it('rejects a folder that is missing or empty', async () => {
+    await expect(replayHistories('/no/such/folder', greetWorkflow)).rejects.toThrow(/is not a folder/);
+    await expect(replayHistories(tempDir({}), greetWorkflow)).rejects.toThrow(/holds no \.json history/);
+  });
+});
