@@ -175,3 +175,24 @@ describe('StartWorkflowExecution', () => {
     });
   });
 });
+
+describe('malformed decision lists', () => {
+  it('fail the whole answer with ValidationException and change nothing', async () => {
+    t = makeEngine();
+    const runId = await start(t);
+    const d = await pollDecision(t);
+    await expect(decide(t, d.taskToken, [scheduleA('ok'), { decisionType: 'StartTimer' }])).rejects.toMatchObject({ fault: 'ValidationException' });
+    await expect(
+      decide(t, d.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: 'NONE' } }]),
+    ).rejects.toMatchObject({ fault: 'ValidationException' });
+    expect(await t.types('wf1', runId)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled', 'DecisionTaskStarted']);
+    await decide(t, d.taskToken, []);
+    expect((await t.types('wf1', runId)).at(-1)).toBe('DecisionTaskCompleted');
+  });
+
+  it('a deprecated domain takes no new executions', async () => {
+    t = makeEngine();
+    t.registry.domains.set('d', { name: 'd', status: 'DEPRECATED', retentionDays: 1 });
+    await expect(start(t)).rejects.toMatchObject({ fault: 'DomainDeprecatedFault' });
+  });
+});

@@ -45,7 +45,8 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
 
 /** StartWorkflowExecution: a new run (WorkflowExecutionStarted, DecisionTaskScheduled); returns its run id. */
 export function startWorkflowExecution(ctx: Ctx, input: StartInput): { runId: string } {
-  ctx.registry.requireDomain(input.domain);
+  const domain = ctx.registry.requireDomain(input.domain);
+  if (domain.status !== 'REGISTERED') throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${input.domain}`);
   const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input);
   if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
   const timeout = resolved.settings.executionStartToCloseTimeout;

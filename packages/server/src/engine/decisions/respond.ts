@@ -9,6 +9,7 @@ import { mustGetExec, updateExec } from '../store-executions.js';
 import { type Ctx } from '../types.js';
 import { applyDecisions } from './apply.js';
 import { type DecisionRun } from './context.js';
+import { validateDecisions } from './validate.js';
 
 /** The input of RespondDecisionTaskCompleted. */
 export interface RespondDecisionInput {
@@ -23,6 +24,7 @@ export interface RespondDecisionInput {
 export function respondDecisionTaskCompleted(ctx: Ctx, input: RespondDecisionInput): void {
   const exec = findByDecisionToken(ctx, input.taskToken);
   if (!exec) throw unknownResource('Unknown decision task: the task token is stale or invalid');
+  validateDecisions(input.decisions ?? []);
   const completedId = appendEvent(
     ctx,
     exec.run_id,
