@@ -52,7 +52,6 @@ export function checkSwfName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
     throw new ValidationError(`${what} must be a string of 1 to 256 characters; got ${JSON.stringify(value)}`);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
     throw new ValidationError(`${what} '${value}' is not a valid SWF name: remove ':', '/', '|', control characters and surrounding spaces (and it may not be 'arn')`);
   }

@@ -45,6 +45,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const type = event.eventType ?? '';
   const eventId = event.eventId ?? 0;
   const a = eventAttributes<Attrs>(event);
+  rt.lastEventId = eventId;
 
   const ref = REFERRING_EVENTS[type];
   const referred = ref ? rt.byEventId.get(Number(a[ref])) : undefined;

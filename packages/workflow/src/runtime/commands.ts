@@ -4,7 +4,6 @@
  * returns a promise settled by the events the history records about it.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   CancelledFailure,
   activityFailed,
@@ -65,7 +64,7 @@ function validateSpec(spec: ActivityCommandSpec): void {
 
 /**
  * Schedules an activity task and resolves with its decoded result. Rejects with an
- * {@link ActivityFailure} whose `cause` is an `ApplicationFailure` (the activity failed, or SWF
+ * `ActivityFailure` whose `cause` is an `ApplicationFailure` (the activity failed, or SWF
  * refused the decision: `type` is the SWF cause such as `ACTIVITY_TYPE_DOES_NOT_EXIST`), a
  * `TimeoutFailure` or a `CancelledFailure`. Cancelling the current scope sends
  * `RequestCancelActivityTask`; the promise then rejects when the history records
@@ -219,4 +218,3 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
   });
 }
 
-export type { ActivityFailure };

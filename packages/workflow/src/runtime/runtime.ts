@@ -53,6 +53,8 @@ export interface Closing {
 export class WorkflowRuntime {
   /** Milliseconds since the epoch: the time of the decision task being replayed. */
   now = 0;
+  /** The id of the last event applied. */
+  lastEventId = 0;
   /** True while applying batches that are not the newest. */
   replaying = false;
   /** The DecisionTaskStarted event id of the activation that commands issued now belong to. */

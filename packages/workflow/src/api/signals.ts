@@ -1,0 +1,53 @@
+/** Signals: `defineSignal(name)` and `setHandler(signal, handler)`. */
+import { ValidationError } from '@swf-flow/common';
+import { currentStore } from '../runtime/storage.js';
+
+/** A signal's name and, for the type checker, its argument types. */
+export interface SignalDefinition<Args extends unknown[] = []> {
+  readonly type: 'signal';
+  readonly name: string;
+  /** Phantom field carrying the argument types. */
+  readonly __args?: Args;
+}
+
+/**
+ * Defines a signal.
+ *
+ * @example
+ * ```ts
+ * export const approve = defineSignal<[by: string]>('approve');
+ * ```
+ */
+export function defineSignal<Args extends unknown[] = []>(name: string): SignalDefinition<Args> {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 256) {
+    throw new ValidationError(`defineSignal(name): name must be a string of 1 to 256 characters; got ${JSON.stringify(name)}`);
+  }
+  return { type: 'signal', name };
+}
+
+/**
+ * Sets (or, with `undefined`, removes) the handler of a signal. Signals that arrived before a
+ * handler was set are buffered and delivered, in order, when it is set. Inputs are decoded like
+ * workflow input (a JSON array gives the arguments). A handler that throws fails the workflow.
+ *
+ * @example
+ * ```ts
+ * let approvedBy: string | undefined;
+ * setHandler(approve, (by) => { approvedBy = by; });
+ * await condition(() => approvedBy !== undefined);
+ * ```
+ */
+export function setHandler<Args extends unknown[]>(signal: SignalDefinition<Args>, handler: ((...args: Args) => void | Promise<void>) | undefined): void {
+  const rt = currentStore('setHandler()').runtime;
+  if (signal?.type !== 'signal' || typeof signal.name !== 'string') throw new ValidationError('setHandler(signal, handler): signal must come from defineSignal(name)');
+  if (handler === undefined) {
+    rt.signalHandlers.delete(signal.name);
+    return;
+  }
+  if (typeof handler !== 'function') throw new ValidationError(`setHandler: the handler of signal ${signal.name} must be a function`);
+  rt.signalHandlers.set(signal.name, handler as (...args: unknown[]) => void | Promise<void>);
+  const buffered = rt.signalBuffer.filter((s) => s.name === signal.name);
+  if (buffered.length === 0) return;
+  for (let i = rt.signalBuffer.length - 1; i >= 0; i--) if (rt.signalBuffer[i]?.name === signal.name) rt.signalBuffer.splice(i, 1);
+  for (const s of buffered) rt.deliverSignal(s.name, s.args);
+}
