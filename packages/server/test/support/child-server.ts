@@ -1,0 +1,38 @@
+/** Runs `swf-flow server` in a child process (the real CLI, through the repository's launcher). */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const LAUNCHER = fileURLToPath(new URL('../../../cli/bin/swf-flow-dev.mjs', import.meta.url));
+
+/** A server process and where it listens. */
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  /** Resolves with the exit code (or the signal name) once the process is gone. */
+  exited: Promise<number | string | null>;
+}
+
+/** Starts `swf-flow server --port 0 --data <dataDir>` and waits for its `listening on` line. */
+export async function startChildServer(dataDir: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s; stderr: ${stderr}`)), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /listening on (http:\/\/\S+)\n/.exec(stdout);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${String(code)}) before listening; stderr: ${stderr}`));
+    });
+  });
+  return { url, process: child, exited };
+}
