@@ -1,0 +1,119 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { DeterminismViolationError } from '@swf-flow/common';
+import { WorkflowExecutor } from './executor.js';
+import { scheduleActivity } from './runtime/commands.js';
+import { uuid4 } from './api/side-effect.js';
+import { HistoryBuilder } from './test-support/history-builder.js';
+import { replay } from './test-support/run.js';
+
+const START = Date.UTC(2024, 0, 1, 12, 0, 0);
+
+describe('deterministic environment', () => {
+  it('Math.random() is the seedrandom sequence of the run id', async () => {
+    let values: number[] = [];
+    async function dice(): Promise<number[]> {
+      values = [Math.random(), Math.random(), Math.random()];
+      return values;
+    }
+    const h = new HistoryBuilder().start('dice').decisionTask();
+    const r = await replay(h, dice, { execution: { workflowId: 'w', runId: 'run-1' } });
+    const expected = seedrandom('run-1');
+    expect(values).toEqual([expected(), expected(), expected()]);
+    expect(r.result).toEqual(values);
+    // the exact values, pinned: a change in seeding would break every recorded run
+    expect(values[0]).toBe(seedrandom('run-1')());
+    expect(values[0]).toBe(0.357380729236841);
+  });
+
+  it('Date.now() and new Date() give the replayed DecisionTaskStarted time; outside, real time', async () => {
+    const seen: number[] = [];
+    async function clock(): Promise<void> {
+      seen.push(Date.now(), new Date().getTime(), Date.parse(Date()));
+      await scheduleActivity({ activityType: { name: 'A', version: '1.0' }, args: [] });
+      seen.push(Date.now());
+    }
+    const h = new HistoryBuilder().start('clock').decisionTask();
+    const s = h.scheduled('A', 'activity-1', h.completed());
+    h.activityCompleted(s);
+    h.decisionTask();
+    await replay(h, clock);
+    expect(seen).toEqual([START + 2000, START + 2000, START + 2000, START + 8000]);
+    expect(Date.now()).toBeGreaterThan(Date.UTC(2025, 0, 1));
+    expect(new Date().getTime()).toBeGreaterThan(Date.UTC(2025, 0, 1));
+    expect(new Date(0).getTime()).toBe(0);
+    expect(new Date(2020, 1, 2)).toBeInstanceOf(Date);
+  });
+
+  it('crypto.randomUUID() and uuid4() are seeded v4 UUIDs; outside workflow code they are real', async () => {
+    const run = async (runId: string): Promise<string[]> => {
+      let ids: string[] = [];
+      async function ids4(): Promise<void> {
+        ids = [crypto.randomUUID(), uuid4()];
+      }
+      await replay(new HistoryBuilder().start('ids4').decisionTask(), ids4, { execution: { workflowId: 'w', runId } });
+      return ids;
+    };
+    const a = await run('run-1');
+    expect(await run('run-1')).toEqual(a);
+    expect(await run('run-2')).not.toEqual(a);
+    for (const id of a) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(crypto.randomUUID()).not.toBe(crypto.randomUUID());
+    expect(Math.random()).not.toBe(seedrandom('run-1')());
+  });
+
+  it.each([
+    ['setTimeout', () => setTimeout(() => undefined, 1), /setTimeout\(\).*sleep\(duration\)/],
+    ['setInterval', () => setInterval(() => undefined, 1), /setInterval\(\).*sleep/],
+    ['setImmediate', () => setImmediate(() => undefined), /setImmediate\(\)/],
+    ['fetch', () => fetch('http://example.com'), /fetch\(\).*activity/],
+  ])('%s throws DeterminismViolationError naming the replacement, and the workflow fails', async (_name, call, message) => {
+    let thrown: unknown;
+    async function naughty(): Promise<void> {
+      try {
+        call();
+      } catch (err) {
+        thrown = err;
+        throw err;
+      }
+    }
+    const r = await replay(new HistoryBuilder().start('naughty').decisionTask(), naughty);
+    expect(thrown).toBeInstanceOf(DeterminismViolationError);
+    expect((thrown as Error).message).toMatch(message);
+    expect(r.status).toBe('FAILED');
+    expect(r.decisions[0]?.failWorkflowExecutionDecisionAttributes?.reason).toBe('DeterminismViolationError');
+  });
+
+  it('real timers still work outside workflow code', async () => {
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  });
+
+  it('two workflows interleaved in one process stay deterministic', async () => {
+    const record: Record<string, number[]> = {};
+    async function mixer(name: string): Promise<void> {
+      const mine: number[] = (record[name] = []);
+      mine.push(Math.random(), Date.now());
+      await scheduleActivity({ activityType: { name: 'A', version: '1.0' }, args: [] });
+      mine.push(Math.random(), Date.now());
+    }
+    const build = (name: string, offset: number): HistoryBuilder => {
+      const h = new HistoryBuilder(START + offset).start('mixer', [name]).decisionTask();
+      const s = h.scheduled('A', 'activity-1', h.completed());
+      h.activityCompleted(s);
+      h.decisionTask();
+      return h;
+    };
+    const ha = build('a', 0);
+    const hb = build('b', 500_000);
+    const exA = new WorkflowExecutor({ workflows: mixer, execution: { workflowId: 'a', runId: 'run-a' } });
+    const exB = new WorkflowExecutor({ workflows: mixer, execution: { workflowId: 'b', runId: 'run-b' } });
+    // interleave: both first tasks, then both second tasks, concurrently
+    await Promise.all([exA.processEvents(ha.events.slice(0, 3)), exB.processEvents(hb.events.slice(0, 3))]);
+    await Promise.all([exA.processEvents(ha.events.slice(3)), exB.processEvents(hb.events.slice(3))]);
+    const ra = seedrandom('run-a');
+    const rb = seedrandom('run-b');
+    expect(record.a).toEqual([ra(), START + 2000, ra(), START + 8000]);
+    expect(record.b).toEqual([rb(), START + 502_000, rb(), START + 508_000]);
+  });
+});
