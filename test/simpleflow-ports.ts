@@ -4,8 +4,8 @@
  * input `{"args":[],"kwargs":{}}` reaches each as one object argument.
  */
 import { Activities, Activity } from '@swf-flow/activity';
-import { ActivityFailure } from '@swf-flow/common';
-import { CancellationScope, condition, defineSignal, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
+import { ActivityFailure, ChildWorkflowFailure } from '@swf-flow/common';
+import { CancellationScope, condition, defineSignal, defineWorkflow, executeChild, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
 
 /** simpleflow's input: positional and keyword arguments. */
 export interface SimpleflowInput {
@@ -77,5 +77,15 @@ export const activityFailed = defineWorkflow(async function example(_input: Simp
 export const cancelRequested = defineWorkflow(async function example(_input: SimpleflowInput): Promise<null> {
   const activity = CancellationScope.nonCancellable(() => acts.cancelWorkflow());
   await Promise.race([activity, CancellationScope.current().cancelRequested]);
+  return null;
+}, TYPE);
+
+/** test_failing_workflow_output: a child workflow fails (its result was too big); the parent completes anyway. */
+export const childWorkflowFailed = defineWorkflow(async function example(_input: SimpleflowInput): Promise<null> {
+  try {
+    await executeChild('tests.integration.workflow.ChildReturnsTooBigDataWorkflow', { version: 'example' });
+  } catch (err) {
+    if (!(err instanceof ChildWorkflowFailure)) throw err;
+  }
   return null;
 }, TYPE);
