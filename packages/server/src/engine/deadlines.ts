@@ -91,13 +91,17 @@ export class Scheduler {
     if (this.closed) return;
     this.cancel = undefined;
     this.armedAt = undefined;
-    this.runDue(() => {
-      const rows = this.db
-        .prepare('SELECT * FROM deadlines WHERE at <= ? ORDER BY at, id')
-        .all(this.clock.now()) as DeadlineRow[];
-      if (rows.length > 0) this.db.prepare(`DELETE FROM deadlines WHERE id IN (${rows.map((r) => r.id).join(',')})`).run();
-      return rows;
-    });
+    try {
+      this.runDue(() => {
+        const rows = this.db.prepare('SELECT * FROM deadlines WHERE at <= ? ORDER BY at, id').all(this.clock.now()) as DeadlineRow[];
+        if (rows.length > 0) this.db.prepare(`DELETE FROM deadlines WHERE id IN (${rows.map((r) => r.id).join(',')})`).run();
+        return rows;
+      });
+    } catch (err) {
+      // The database went away (shutdown) or broke: nothing to re-arm from.
+      console.error('swf-flow engine: processing due deadlines failed', err);
+      return;
+    }
     if (!this.closed) this.rearm();
   }
 }

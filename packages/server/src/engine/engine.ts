@@ -5,7 +5,7 @@
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
 import { claimActivity } from './activities.js';
-import { Scheduler } from './deadlines.js';
+import { type DeadlineRow, Scheduler } from './deadlines.js';
 import { claimDecision } from './decision-tasks.js';
 import { type RespondDecisionInput, respondDecisionTaskCompleted } from './decisions/respond.js';
 import { describeWorkflowExecution } from './describe.js';
@@ -74,7 +74,7 @@ export class Engine {
         for (let round = 0; round < 1000; round++) {
           const rows = due();
           if (rows.length === 0) break;
-          for (const d of rows) fireDeadline(this.ctx, d);
+          for (const d of rows) this.fireOne(d);
         }
       }),
     );
@@ -148,6 +148,18 @@ export class Engine {
       this.purgeExpired();
       this.armRetention();
     });
+  }
+
+  /**
+   * Processes one due deadline in a savepoint: a deadline that fails is dropped (and reported)
+   * rather than retried in a hot loop, and the others still fire.
+   */
+  private fireOne(d: DeadlineRow): void {
+    try {
+      this.ctx.db.transaction(() => fireDeadline(this.ctx, d))();
+    } catch (err) {
+      console.error(`swf-flow engine: deadline ${d.kind} of run ${d.run_id} failed and was dropped`, err);
+    }
   }
 
   /** Runs `fn` in one transaction, then enforces the history limit on the runs it touched. */
