@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { NonDeterminismError } from '@swf-flow/common';
+import { deprecatePatch, patched } from './patch.js';
+import { sideEffect } from './side-effect.js';
+import { scheduleActivity } from '../runtime/commands.js';
+import { HistoryBuilder } from '../test-support/history-builder.js';
+import { replay, summarize } from '../test-support/run.js';
+
+const act = (name: string, ...args: unknown[]): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args });
+const patchMarker = (h: HistoryBuilder, completed: number, patchId: string, deprecated = false): number =>
+  h.add('MarkerRecorded', { markerName: 'SwfFlowPatch', details: JSON.stringify({ patchId, deprecated }), decisionTaskCompletedEventId: completed });
+
+async function versioned(): Promise<string> {
+  if (patched('v2')) await act('New');
+  else await act('Old');
+  return 'ok';
+}
+
+describe('patched / deprecatePatch', () => {
+  it('a new run takes the new path and records a patch marker', async () => {
+    const r = await replay(new HistoryBuilder().start('versioned').decisionTask(), versioned);
+    expect(r.decisions).toEqual([
+      { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'SwfFlowPatch', details: '{"patchId":"v2","deprecated":false}' } },
+      { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'New', version: '1.0' }, activityId: 'activity-1', input: '[]' } },
+    ]);
+  });
+
+  it('a run recorded by the old code keeps the old path', async () => {
+    const h = new HistoryBuilder().start('versioned').decisionTask();
+    const s = h.scheduled('Old', 'activity-1', h.completed());
+    h.activityCompleted(s);
+    h.decisionTask();
+    expect(summarize((await replay(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
+  });
+
+  it('a run recorded with the marker keeps the new path', async () => {
+    const h = new HistoryBuilder().start('versioned').decisionTask();
+    const c = h.completed();
+    patchMarker(h, c, 'v2');
+    const s = h.scheduled('New', 'activity-1', c);
+    h.activityCompleted(s);
+    h.decisionTask();
+    expect(summarize((await replay(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
+  });
+
+  it('after deprecatePatch, histories with and without the marker replay', async () => {
+    async function deprecated(): Promise<string> {
+      deprecatePatch('v2');
+      await act('New');
+      return 'ok';
+    }
+    const withMarker = new HistoryBuilder().start('deprecated').decisionTask();
+    const c = withMarker.completed();
+    patchMarker(withMarker, c, 'v2');
+    withMarker.activityCompleted(withMarker.scheduled('New', 'activity-1', c));
+    withMarker.decisionTask();
+    expect((await replay(withMarker, deprecated)).status).toBe('COMPLETED');
+    // and once the call is removed entirely, the recorded marker is ignored
+    async function cleaned(): Promise<string> {
+      await act('New');
+      return 'ok';
+    }
+    expect((await replay(withMarker, { deprecated: cleaned })).status).toBe('COMPLETED');
+  });
+});
+
+describe('sideEffect', () => {
+  it('runs fn outside the sandbox once and records the value in a marker', async () => {
+    let calls = 0;
+    let realTime = 0;
+    async function fx(): Promise<number> {
+      const v = await sideEffect(() => {
+        calls++;
+        realTime = Date.now();
+        return 42;
+      });
+      await act('Use', v);
+      return v;
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    const r = await replay(h, fx);
+    expect(calls).toBe(1);
+    expect(realTime).toBeGreaterThan(Date.UTC(2025, 0, 1));
+    expect(summarize(r.decisions)).toEqual(['RecordMarker SwfFlowSideEffect', 'ScheduleActivityTask Use']);
+    expect(r.decisions[0]?.recordMarkerDecisionAttributes?.details).toBe('42');
+  });
+
+  it('replays the recorded value without running fn', async () => {
+    let calls = 0;
+    async function fx(): Promise<unknown> {
+      const v = await sideEffect(() => ++calls);
+      await act('Use', v);
+      return v;
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    const c = h.completed();
+    h.add('MarkerRecorded', { markerName: 'SwfFlowSideEffect', details: '7', decisionTaskCompletedEventId: c });
+    h.activityCompleted(h.scheduled('Use', 'activity-1', c));
+    h.decisionTask();
+    const r = await replay(h, fx);
+    expect(calls).toBe(0);
+    expect(r.result).toBe(7);
+  });
+
+  it('a marker with another name is a NonDeterminismError', async () => {
+    async function fx(): Promise<unknown> {
+      return sideEffect(() => 1);
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    h.add('MarkerRecorded', { markerName: 'Other', details: '1', decisionTaskCompletedEventId: h.completed() });
+    h.decisionTask();
+    const err = await replay(h, fx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect((err as NonDeterminismError).recorded).toBe('MarkerRecorded Other (event 5)');
+    expect((err as NonDeterminismError).attempted).toBe('RecordMarker SwfFlowSideEffect');
+  });
+
+  it('RecordMarkerFailed is matched (no divergence)', async () => {
+    async function fx(): Promise<unknown> {
+      const v = await sideEffect(() => 1);
+      await act('Use');
+      return v;
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    const c = h.completed();
+    h.add('RecordMarkerFailed', { markerName: 'SwfFlowSideEffect', cause: 'OPERATION_NOT_PERMITTED', decisionTaskCompletedEventId: c });
+    h.activityCompleted(h.scheduled('Use', 'activity-1', c));
+    h.decisionTask();
+    expect((await replay(h, fx)).status).toBe('COMPLETED');
+  });
+});
