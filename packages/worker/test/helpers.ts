@@ -37,10 +37,15 @@ export function countingClient(server: LocalSwfServer): { swf: SWFClient; counts
   return { swf, counts };
 }
 
-/** A logger that keeps every line (and prints nothing). */
+/** A logger that keeps every line (and prints them with SWF_FLOW_TEST_LOG=1). */
 export function recordingLogger(): Logger & { lines: Array<{ level: string; message: string; meta?: Record<string, unknown> }> } {
   const lines: Array<{ level: string; message: string; meta?: Record<string, unknown> }> = [];
-  const at = (level: string) => (message: string, meta?: Record<string, unknown>) => void lines.push({ level, message, meta });
+  const print = Boolean(process.env.SWF_FLOW_TEST_LOG);
+  const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
+    lines.push({ level, message, meta });
+    // eslint-disable-next-line no-console
+    if (print) console.log(`[${level}] ${message} ${meta ? JSON.stringify(meta) : ''}`);
+  };
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -6,24 +6,36 @@ import { WorkflowClient } from '@swf-flow/client';
 import { ActivityFailure, ApplicationFailure, CancelledFailure, TimeoutFailure, WorkflowExecutionFailedError } from '@swf-flow/common';
 import type { LocalSwfServer } from '@swf-flow/server';
 import { defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Worker, type WorkerOptions } from '../src/index.js';
 import { countingClient, deferred, recordingLogger, startServer, waitFor, type ReadCounts } from './helpers.js';
 
-const domain = 'worker-it';
 let server: LocalSwfServer;
+/** The workers' client: it counts the history the deciders read. */
 let swf: SWFClient;
 let counts: ReadCounts;
+/** The starters' client (not counted). */
+let starterSwf: SWFClient;
+// Each test works in a domain of its own, so that type registrations (default task lists) do not mix.
+let domain: string;
 let client: WorkflowClient;
+let testNumber = 0;
 
 beforeAll(async () => {
   server = await startServer();
   ({ swf, counts } = countingClient(server));
-  client = new WorkflowClient({ swf, domain });
+  starterSwf = countingClient(server).swf;
+});
+
+beforeEach(() => {
+  testNumber += 1;
+  domain = `worker-it-${testNumber}`;
+  client = new WorkflowClient({ swf: starterSwf, domain });
 });
 
 afterAll(async () => {
   swf?.destroy();
+  starterSwf?.destroy();
   await server?.close();
 });
 
@@ -196,9 +208,9 @@ describe('Worker against the local SWF service', () => {
     hooks.started = deferred();
     hooks.release = deferred();
     const activityWorker = await worker('it-shutdown', { activities: [new TestActivities()] });
+    const decider = await worker('it-shutdown-decisions', { workflows: [GatedWorkflow] });
     const running = activityWorker.run();
     const handle = await client.start(GatedWorkflow, { workflowId: 'it-shutdown-1', taskList: 'it-shutdown-decisions' });
-    const decider = await worker('it-shutdown-decisions', { workflows: [GatedWorkflow] });
     const result = await decider.runUntil(async () => {
       await hooks.started.promise;
       let stopped = false;
@@ -264,5 +276,16 @@ describe('Worker against the local SWF service', () => {
     expect(Math.max(...counts.polledEvents)).toBeLessThanOrEqual(10);
     // ...and no further page of the (240+ event) history was read
     expect(counts.historyCalls).toBe(0);
+  });
+
+  it('without the cache, the same decisions read the whole history', async () => {
+    const steps = 10;
+    const w = await worker('it-loop-nocache', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10, workflowCacheSize: 0 });
+    counts.historyCalls = 0;
+    counts.historyEvents = 0;
+    await w.runUntil(async () => (await client.start(LoopWorkflow, { workflowId: 'it-loop-2', args: [steps], taskList: 'it-loop-nocache' })).result({ timeout: '60s' }));
+    expect(w.stats().cache).toMatchObject({ hits: 0, misses: steps + 1 });
+    expect(counts.historyCalls).toBeGreaterThan(0);
+    expect(counts.historyEvents).toBeGreaterThan(steps * 20);
   });
 });
