@@ -142,6 +142,8 @@ describe('retry', () => {
     await expect(retrying().chargeCreditCard('4111', 1)).resolves.toEqual({ id: 'ch_4' });
     expect(runtime.slept).toEqual([10_000, 30_000, 60_000]);
     expect(runtime.scheduled.map((s) => s.control)).toEqual([undefined, '{"attempt":2}', '{"attempt":3}', '{"attempt":4}']);
+    // the first attempt's id comes from the replayer (here: the failure's 'activity-1')
+    expect(runtime.scheduled.map((s) => s.activityId)).toEqual([undefined, 'activity-1#2', 'activity-1#3', 'activity-1#4']);
   });
 
   it('gives up after maximumAttempts with the attempt count on the ActivityFailure', async () => {
@@ -156,9 +158,14 @@ describe('retry', () => {
   });
 
   it('suffixes an explicit activityId for attempts after the first', async () => {
-    runtime.outcomes.push(() => Promise.reject(failure(new ApplicationFailure('down'))));
+    runtime.outcomes.push(() => Promise.reject(failure(new ApplicationFailure('down'), 'charge-o1')));
     await retrying().chargeCreditCard.withOptions({ activityId: 'charge-o1' })('4111', 1);
     expect(runtime.scheduled.map((s) => s.activityId)).toEqual(['charge-o1', 'charge-o1#2']);
+    runtime.scheduled.length = 0;
+    const long = 'x'.repeat(256);
+    runtime.outcomes.push(() => Promise.reject(failure(new ApplicationFailure('down'), long)));
+    await retrying().chargeCreditCard.withOptions({ activityId: long })('4111', 1);
+    expect(runtime.scheduled[1]?.activityId).toBe(`${'x'.repeat(254)}#2`);
   });
 
   it.each([

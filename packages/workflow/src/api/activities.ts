@@ -18,8 +18,9 @@ import {
 import { scheduleActivity, sleep } from '../runtime/index.js';
 
 /**
- * How a failed activity is tried again. Each attempt is a new activity task; the workflow sleeps
- * (a durable timer) between attempts, so retries survive worker restarts and replay exactly.
+ * How a failed activity is tried again. Each attempt is a new activity task (its id is the first
+ * attempt's with `#n`, and its decision's `control` is `{"attempt":n}`); the workflow sleeps (a
+ * durable timer) between attempts, so retries survive worker restarts and replay exactly.
  */
 export interface RetryPolicy {
   /** Wait before the second attempt. @default '1s' */
@@ -65,7 +66,8 @@ export interface ActivityOptions {
 export interface ActivityCallOptions extends ActivityOptions {
   /**
    * The activity id (unique among the execution's open activities). With retries, attempt n > 1
-   * uses `${activityId}#${n}`. @default a deterministic id chosen by the replayer
+   * uses `${activityId}#${n}` (the worker reads the attempt from it).
+   * @default a deterministic id chosen by the replayer (attempt n > 1: the first attempt's id + `#${n}`)
    */
   activityId?: string;
 }
@@ -206,6 +208,15 @@ function toNumber(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
+/**
+ * The activity id of attempt n > 1: the first attempt's id (given, or the replayer's) with `#n`,
+ * which the worker reads back as `activityContext().info.attempt`. At most 256 characters.
+ */
+function retryActivityId(baseId: string, attempt: number): string {
+  const suffix = `#${attempt}`;
+  return baseId.slice(0, 256 - suffix.length) + suffix;
+}
+
 async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, args: unknown[]): Promise<unknown> {
   const spec = {
     activityType: { name: type.name, version: type.version },
@@ -218,8 +229,9 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
     heartbeatTimeout: options.heartbeatTimeout ?? type.heartbeatTimeout,
   };
   const retry = options.retry;
+  let baseId = options.activityId;
   for (let attempt = 1; ; attempt++) {
-    const activityId = options.activityId === undefined ? undefined : attempt === 1 ? options.activityId : `${options.activityId}#${attempt}`;
+    const activityId = attempt === 1 ? baseId : retryActivityId(baseId ?? '', attempt);
     try {
       return await scheduleActivity({
         ...spec,
@@ -230,6 +242,7 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
       if (retry === undefined || !isRetryable(err, retry) || attempt >= retry.maximumAttempts) {
         throw err instanceof ActivityFailure ? withAttempt(err, attempt) : err;
       }
+      baseId ??= (err as ActivityFailure).activityId;
       await sleep(backoff(retry, attempt + 1));
     }
   }
