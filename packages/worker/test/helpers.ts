@@ -43,7 +43,6 @@ export function recordingLogger(): Logger & { lines: Array<{ level: string; mess
   const print = Boolean(process.env.SWF_FLOW_TEST_LOG);
   const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
     lines.push({ level, message, meta });
-    // eslint-disable-next-line no-console
     if (print) console.log(`[${level}] ${message} ${meta ? JSON.stringify(meta) : ''}`);
   };
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
