@@ -83,7 +83,7 @@ describe('order replays', () => {
       .openDecisionTask()
       .build();
     const { decisions } = await replayHistory(history, orderWorkflow);
-    expect(decisions).toMatchObject([schedule('ChargeCreditCard', { control: '{"attempt":2}' })]);
+    expect(decisions).toMatchObject([schedule('ChargeCreditCard', { control: '{"attempt":2}', activityId: '2#2' })]);
   });
 
   it('after three failed charges the order fails with attempt 3', async () => {
