@@ -2,7 +2,7 @@ import { Activities, Activity, activityContext } from '@swf-flow/activity';
 import { ApplicationFailure, decodeFailure, silentLogger, jsonDataConverter } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { ActivityRegistry } from './activity-registry.js';
-import { ActivityRunner, type ActivityResponder, type ActivityTask } from './activity-runner.js';
+import { ActivityRunner, attemptOf, type ActivityResponder, type ActivityTask } from './activity-runner.js';
 
 @Activities({ version: '1.0' })
 class Greetings {
@@ -120,5 +120,12 @@ describe('ActivityRunner', () => {
     const { runner, calls } = setup();
     expect(await runner.run(task('Chatty'), 'default')).toBe('failed');
     expect(String(calls[0]?.[3])).toContain('heartbeat details are 3002 characters');
+  });
+});
+
+describe('attemptOf', () => {
+  it('reads the attempt a retry policy puts in the activity id', () => {
+    expect(attemptOf('activity-3')).toBe(1);
+    expect(attemptOf('charge#2')).toBe(2);
   });
 });

@@ -96,6 +96,18 @@ class TestActivities {
 }
 const acts = proxyActivities(TestActivities, { startToCloseTimeout: '30s' });
 
+@Activities({ version: '1.0', startToCloseTimeout: '30s' })
+class FirstRegistration {
+  @Activity({ name: 'Same' })
+  async same(): Promise<void> {}
+}
+
+@Activities({ version: '1.0', startToCloseTimeout: '90s', taskList: 'elsewhere' })
+class SecondRegistration {
+  @Activity({ name: 'Same' })
+  async same(): Promise<void> {}
+}
+
 // Workflows.
 async function HelloWorkflow(name: string): Promise<string> {
   return await acts.greet(name);
@@ -225,6 +237,19 @@ describe('Worker against the local SWF service', () => {
     });
     expect(result).toBe('finished during shutdown');
     expect(activityWorker.stats().activityTasks.completed).toBe(1);
+  });
+
+  it('registers the domain and types once, and warns naming each default that differs from an existing registration', async () => {
+    await worker('it-reg', { activities: [new FirstRegistration()] });
+    const again = recordingLogger();
+    await worker('it-reg', { activities: [new FirstRegistration()], logger: again });
+    expect(again.lines.filter((l) => l.level === 'warn')).toEqual([]);
+    const logger = recordingLogger();
+    await worker('it-reg', { activities: [new SecondRegistration()], logger });
+    const warning = logger.lines.find((l) => l.level === 'warn');
+    expect(warning?.message).toContain('activity type Same 1.0 is already registered with other defaults');
+    expect(warning?.message).toContain('defaultTaskList: registered it-reg, this worker elsewhere');
+    expect(warning?.message).toContain('defaultTaskStartToCloseTimeout: registered 30, this worker 90');
   });
 
   it('shutdown of an idle worker aborts its open long polls promptly', async () => {
