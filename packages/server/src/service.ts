@@ -3,6 +3,7 @@
  * the registry or the execution engine. The HTTP front and the in-process SDK handler both call
  * {@link SwfService.handle}.
  */
+import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Clock, systemClock } from './clock.js';
 import { type Db, openDatabase } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
@@ -53,6 +54,11 @@ export interface SwfServiceOptions {
    * @default '000000000000'
    */
   accountId?: string;
+  /**
+   * Where internal failures (bugs, not faults) are reported with their stack.
+   * @default consoleLogger
+   */
+  logger?: Logger;
 }
 
 /** What an {@link SwfService} is made of. */
@@ -63,6 +69,11 @@ export interface SwfServiceParts {
   registry: Registry;
   /** Further operation providers (the engine). */
   components?: ServiceComponent[];
+  /**
+   * Where internal failures are reported.
+   * @default consoleLogger
+   */
+  logger?: Logger;
 }
 
 /**
@@ -83,6 +94,7 @@ export class SwfService {
   readonly registry: Registry;
   private readonly handlers: OperationHandlers;
   private readonly components: ServiceComponent[];
+  private readonly logger: Logger;
   private closed = false;
 
   /** Opens the database in `dataDir`, creates the registry and the engine and starts them. */
@@ -100,7 +112,7 @@ export class SwfService {
           ...(options.retentionCheckIntervalMs !== undefined ? { retentionCheckIntervalMs: options.retentionCheckIntervalMs } : {}),
         },
       });
-      const service = new SwfService({ db, registry, components: [engine] });
+      const service = new SwfService({ db, registry, components: [engine], ...(options.logger ? { logger: options.logger } : {}) });
       service.start();
       return service;
     } catch (err) {
@@ -112,6 +124,7 @@ export class SwfService {
   constructor(parts: SwfServiceParts) {
     this.db = parts.db;
     this.registry = parts.registry;
+    this.logger = parts.logger ?? consoleLogger;
     this.components = [{ handlers: parts.registry.handlers }, ...(parts.components ?? [])];
     this.handlers = Object.assign({}, ...this.components.map((c) => c.handlers)) as OperationHandlers;
   }
@@ -135,7 +148,9 @@ export class SwfService {
       return (await handler(valid, ctx)) ?? {};
     } catch (err) {
       if (err instanceof SwfFault) throw err;
-      const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.error(`internal failure in ${operation}: ${message}`, { stack: err instanceof Error ? err.stack : undefined });
+      const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${message}`);
       failure.cause = err;
       throw failure;
     }

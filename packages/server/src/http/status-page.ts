@@ -3,14 +3,11 @@ import type { SwfService } from '../service.js';
 
 /** The service's status: uptime and what the registry holds. */
 export function serviceStatus(service: SwfService, startedAt: number): Record<string, unknown> {
-  const count = (sql: string): number => (service.db.prepare(sql).get() as { n: number }).n;
   return {
     status: 'ok',
     service: 'swf-flow local SWF service (API 2012-01-25, JSON 1.0)',
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    domains: count("SELECT COUNT(*) AS n FROM registry_domains WHERE status = 'REGISTERED'"),
-    workflowTypes: count("SELECT COUNT(*) AS n FROM registry_types WHERE kind = 'workflow'"),
-    activityTypes: count("SELECT COUNT(*) AS n FROM registry_types WHERE kind = 'activity'"),
+    ...service.registry.summary(),
   };
 }
 

@@ -66,6 +66,16 @@ export class Registry {
     return row && (toTypeRecord(row) as ActivityTypeRecord);
   }
 
+  /** How many registered domains and (any-status) types the registry holds: for status pages. */
+  summary(): { domains: number; workflowTypes: number; activityTypes: number } {
+    const count = (sql: string): number => (this.ctx.db.prepare(sql).get() as { n: number }).n;
+    return {
+      domains: count("SELECT COUNT(*) AS n FROM registry_domains WHERE status = 'REGISTERED'"),
+      workflowTypes: count("SELECT COUNT(*) AS n FROM registry_types WHERE kind = 'workflow'"),
+      activityTypes: count("SELECT COUNT(*) AS n FROM registry_types WHERE kind = 'activity'"),
+    };
+  }
+
   private buildHandlers(): OperationHandlers {
     const ctx = this.ctx;
     const typeOps = (prefix: 'Workflow' | 'Activity', spec: TypeKindSpec): OperationHandlers => ({
