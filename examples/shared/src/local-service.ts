@@ -2,7 +2,7 @@
  * The embedded local SWF service as the examples use it: `createServer` from `@swf-flow/server`,
  * reached over real HTTP by an `SWFClient` configuration that workers and clients share.
  */
-import { createServer, localSwfClientConfig, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
+import { createServer, localSwfClientConfig, type Clock, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
 
 /** Options of {@link startLocalService}. */
 export interface LocalServiceOptions {
@@ -12,6 +12,8 @@ export interface LocalServiceOptions {
   port?: number;
   /** How long an empty long poll waits, in ms (SWF: 60 s; shorter makes shutdown snappier). @default 60000 */
   pollTimeoutMs?: number;
+  /** The service's time; a test passes a `ManualClock` to fire timers when it chooses. @default the system clock */
+  clock?: Clock;
 }
 
 /** A running local service and the SDK configuration that reaches it over HTTP. */
@@ -35,6 +37,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     dataDir: options.dataDir ?? ':memory:',
     port: options.port ?? 0,
     ...(options.pollTimeoutMs === undefined ? {} : { pollTimeoutMs: options.pollTimeoutMs }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   return { server, swf: localSwfClientConfig(server, { transport: 'http' }) };
 }

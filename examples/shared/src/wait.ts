@@ -27,3 +27,38 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptio
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
 }
+
+/** What {@link fireTimers} needs: a history to read and a clock to move. */
+export interface TimerDriver {
+  /** Reads the execution's history, oldest first. */
+  history(): Promise<Array<{ eventType?: string; eventId?: number; timerStartedEventAttributes?: { startToFireTimeout?: string }; timerFiredEventAttributes?: { startedEventId?: number }; timerCanceledEventAttributes?: { startedEventId?: number } }>>;
+  /** Moves the service's clock forward (a `ManualClock`). */
+  advance(ms: number): void;
+}
+
+/**
+ * Time-skipping for tests on a `ManualClock`: whenever the history shows a timer that is started
+ * and neither fired nor canceled, moves the clock by its timeout; returns when `done()` holds.
+ * Returns the timeouts skipped, in seconds, in order.
+ */
+export async function fireTimers(driver: TimerDriver, done: () => boolean | Promise<boolean>, options: WaitOptions = {}): Promise<number[]> {
+  const skipped: number[] = [];
+  const fired = new Set<number>();
+  await waitFor(
+    async () => {
+      if (await done()) return true;
+      const history = await driver.history();
+      const ended = new Set(history.flatMap((e) => [e.timerFiredEventAttributes?.startedEventId, e.timerCanceledEventAttributes?.startedEventId]));
+      const open = history.find((e) => e.eventType === 'TimerStarted' && !ended.has(e.eventId) && !fired.has(e.eventId ?? 0));
+      if (open) {
+        const seconds = Number(open.timerStartedEventAttributes?.startToFireTimeout ?? 0);
+        fired.add(open.eventId ?? 0);
+        skipped.push(seconds);
+        driver.advance(seconds * 1000);
+      }
+      return false;
+    },
+    { what: 'the workflow to finish while firing its timers', ...options },
+  );
+  return skipped;
+}

@@ -1,0 +1,72 @@
+/**
+ * retry, end to end: a payment gateway that fails the first attempts; the workflow retries with
+ * exponential back-off (durable timers of 1 s, 2 s, ...) until it succeeds. Prints each event as it
+ * lands, then the receipt and the attempt count read from the history.
+ *
+ *     npx tsx examples/retry/src/main.ts [failures=2]
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowClient } from '@swf-flow/client';
+import type { HistoryEvent, Logger } from '@swf-flow/common';
+import { Worker, type SwfClientLike } from '@swf-flow/worker';
+import { exampleDataDir } from '../../shared/src/data-dir.js';
+import { startLocalService } from '../../shared/src/local-service.js';
+import { runIfProgram } from '../../shared/src/main-guard.js';
+import { followHistory } from '../../shared/src/progress.js';
+import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { FlakyGatewayActivities, type Receipt } from './activities.js';
+import { chargeWithRetry } from './workflows.js';
+
+/** The domain the example works in. */
+export const DOMAIN = 'retry';
+
+/** One worker on task list `retry`: the decider and the flaky gateway. */
+export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger, gateway = new FlakyGatewayActivities()): Promise<Worker[]> {
+  return [await Worker.create({ swf, domain: DOMAIN, taskList: 'retry', workflows: [chargeWithRetry], activities: [gateway], logger })];
+}
+
+/** What the history says about the attempts: one scheduled activity task per attempt, and the back-off timers between. */
+export function attemptsIn(history: HistoryEvent[]): { attempts: number; failed: number; backoffSeconds: number[] } {
+  return {
+    attempts: history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargePayment').length,
+    failed: history.filter((e) => e.eventType === 'ActivityTaskFailed').length,
+    backoffSeconds: history.flatMap((e) => (e.timerStartedEventAttributes ? [Number(e.timerStartedEventAttributes.startToFireTimeout)] : [])),
+  };
+}
+
+/** Options of {@link main}. */
+export interface MainOptions {
+  /** The local service's data directory, or `':memory:'`. @default $SWF_FLOW_DATA or ./.swf-flow */
+  dataDir?: string;
+  /** How many attempts the gateway fails before one succeeds. @default 2 */
+  failures?: number;
+  /** Where progress lines go. @default console.log */
+  print?: (line: string) => void;
+}
+
+/** Runs the example once; resolves with the receipt. */
+export async function main(options: MainOptions = {}): Promise<Receipt> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const dataDir = options.dataDir ?? exampleDataDir();
+  const { server, swf } = await startLocalService({ dataDir });
+  try {
+    print(`local SWF service at ${server.url} (data: ${dataDir})`);
+    const workers = runWorkers(await createWorkers(swf));
+    try {
+      const client = new WorkflowClient({ swf, domain: DOMAIN });
+      const paymentId = `pay-${randomUUID().slice(0, 8)}`;
+      const handle = await client.start(chargeWithRetry, { workflowId: paymentId, args: [paymentId, 42.5, options.failures ?? 2] });
+      print(`started ChargeWithRetry ${handle.workflowId}`);
+      const [runs, receipt] = await Promise.all([followHistory(client, handle.workflowId, handle.runId ?? '', { print }), handle.result()]);
+      const seen = attemptsIn(runs.flat());
+      print(`result: payment ${receipt.paymentId} charged on attempt ${receipt.attempt}; history: ${seen.attempts} attempts, ${seen.failed} failed, back-off timers ${seen.backoffSeconds.map((s) => `${s}s`).join(', ') || 'none'}`);
+      return receipt;
+    } finally {
+      await workers.stop();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+runIfProgram(import.meta.url, () => main({ failures: Number(process.argv[2] ?? 2) }));
