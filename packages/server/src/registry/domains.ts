@@ -66,7 +66,7 @@ export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput)
 export function deprecateDomain(ctx: RegistryContext, input: { name: string }): void {
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
-    if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', `Domain already deprecated: ${input.name}`);
+    if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', input.name);
     ctx.db.prepare("UPDATE registry_domains SET status = 'DEPRECATED' WHERE name = ?").run(input.name);
   })();
 }
@@ -75,7 +75,7 @@ export function deprecateDomain(ctx: RegistryContext, input: { name: string }): 
 export function undeprecateDomain(ctx: RegistryContext, input: { name: string }): void {
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
-    if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', `Domain is already registered: ${input.name}`);
+    if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', input.name);
     ctx.db.prepare("UPDATE registry_domains SET status = 'REGISTERED' WHERE name = ?").run(input.name);
   })();
 }

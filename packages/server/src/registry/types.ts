@@ -79,7 +79,7 @@ export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Re
   if (taskList) checkName('task list name', taskList.name);
   ctx.db.transaction(() => {
     const domain = requireDomainRecord(ctx, ref.domain);
-    if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${ref.domain}`);
+    if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', ref.domain);
     if (findTypeRow(ctx, spec, ref.domain, ref.name, ref.version)) {
       throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
     }
@@ -124,7 +124,7 @@ export function deleteType(ctx: RegistryContext, spec: TypeKindSpec, input: Reco
   const ref = refOf(spec, input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
-    if (found.status !== 'DEPRECATED') throw new SwfFault('TypeNotDeprecatedFault', `${typeLabel(spec, ref.name, ref.version)} is not deprecated`);
+    if (found.status !== 'DEPRECATED') throw new SwfFault('TypeNotDeprecatedFault', typeLabel(spec, ref.name, ref.version));
     ctx.db.prepare('DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(spec.kind, ref.domain, ref.name, ref.version);
   })();
 }
