@@ -2,6 +2,9 @@
  * The SWF JSON 1.0 protocol without a socket: turns a request's `X-Amz-Target` and body into the
  * status, headers and body SWF would answer with. Shared by the HTTP server and the in-process SDK
  * handler, so both speak exactly the same wire format.
+ *
+ * Authentication: requests signed with SigV4 (as every AWS client signs them) are accepted, and so
+ * are unsigned ones; signatures are not verified yet. Any region and credentials work.
  */
 import { randomUUID } from 'node:crypto';
 import { SwfFault } from '../faults.js';
