@@ -10,6 +10,7 @@ import { appendEvent } from './history.js';
 import { newTaskToken } from './ids.js';
 import { type ExecRow, getExec, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** An open activity task as stored. */
 export interface ActivityRow {
@@ -65,8 +66,7 @@ export function scheduleActivity(ctx: Ctx, exec: ExecRow, spec: ActivitySpec, de
       heartbeatTimeout: spec.heartbeatTimeout,
     }),
   );
-  ctx.db
-    .prepare(
+  prep(ctx.db, 
       `INSERT INTO activities (run_id, scheduled_id, activity_id, type_name, type_version, domain, task_list, priority, input, start_to_close, heartbeat)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -97,12 +97,12 @@ function arm(ctx: Ctx, runId: string, scheduledId: number, kind: DeadlineKind, t
 
 /** The open activity with this id in a run, if any. */
 export function findActivity(ctx: Ctx, runId: string, activityId: string): ActivityRow | undefined {
-  return ctx.db.prepare('SELECT * FROM activities WHERE run_id = ? AND activity_id = ?').get(runId, activityId) as ActivityRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND activity_id = ?').get(runId, activityId) as ActivityRow | undefined;
 }
 
 /** How many activity tasks are open in a run. */
 export function countOpenActivities(ctx: Ctx, runId: string): number {
-  return (ctx.db.prepare('SELECT COUNT(*) AS n FROM activities WHERE run_id = ?').get(runId) as { n: number }).n;
+  return (prep(ctx.db, 'SELECT COUNT(*) AS n FROM activities WHERE run_id = ?').get(runId) as { n: number }).n;
 }
 
 /** A claimed activity task, ready to answer the poller with. */
@@ -117,15 +117,14 @@ export interface ClaimedActivity {
 
 /** Hands the next scheduled activity task of a task list to one poller (ActivityTaskStarted). */
 export function claimActivity(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedActivity | undefined {
-  const task = ctx.db
-    .prepare('SELECT * FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1')
+  const task = prep(ctx.db, 'SELECT * FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1')
     .get(domain, taskList) as ActivityRow | undefined;
   if (!task) return undefined;
   const exec = getExec(ctx, task.run_id);
   if (!exec) return undefined;
   const startedId = appendEvent(ctx, task.run_id, 'ActivityTaskStarted', compact({ identity, scheduledEventId: task.scheduled_id }));
   const token = newTaskToken();
-  ctx.db.prepare('UPDATE activities SET started_id = ?, token = ? WHERE seq = ?').run(startedId, token, task.seq);
+  prep(ctx.db, 'UPDATE activities SET started_id = ?, token = ? WHERE seq = ?').run(startedId, token, task.seq);
   const ref = String(task.scheduled_id);
   removeDeadlines(ctx, task.run_id, 'at-schedule-to-start', ref);
   const now = ctx.clock.now();
@@ -143,13 +142,13 @@ export function claimActivity(ctx: Ctx, domain: string, taskList: string, identi
 
 /** The started activity task with this token, or `UnknownResourceFault` (stale token). */
 export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
-  const task = ctx.db.prepare('SELECT * FROM activities WHERE token = ?').get(token) as ActivityRow | undefined;
+  const task = prep(ctx.db, 'SELECT * FROM activities WHERE token = ?').get(token) as ActivityRow | undefined;
   if (!task || task.started_id === 0) throw unknownResource('Unknown activity task: the task token is stale or invalid');
   return task;
 }
 
 function closeActivity(ctx: Ctx, task: ActivityRow): void {
-  ctx.db.prepare('DELETE FROM activities WHERE seq = ?').run(task.seq);
+  prep(ctx.db, 'DELETE FROM activities WHERE seq = ?').run(task.seq);
   const ref = String(task.scheduled_id);
   for (const kind of ['at-schedule-to-start', 'at-schedule-to-close', 'at-start-to-close', 'at-heartbeat'] as const) {
     removeDeadlines(ctx, task.run_id, kind, ref);
@@ -165,7 +164,7 @@ export function finishActivity(ctx: Ctx, task: ActivityRow, eventType: string, a
 
 /** RecordActivityTaskHeartbeat: keeps the details, re-arms the heartbeat timeout, tells of a cancel request. */
 export function heartbeat(ctx: Ctx, task: ActivityRow, details: string | undefined): { cancelRequested: boolean } {
-  ctx.db.prepare('UPDATE activities SET heartbeat_details = ? WHERE seq = ?').run(details ?? task.heartbeat_details, task.seq);
+  prep(ctx.db, 'UPDATE activities SET heartbeat_details = ? WHERE seq = ?').run(details ?? task.heartbeat_details, task.seq);
   const ref = String(task.scheduled_id);
   removeDeadlines(ctx, task.run_id, 'at-heartbeat', ref);
   arm(ctx, task.run_id, task.scheduled_id, 'at-heartbeat', task.heartbeat, ctx.clock.now());
@@ -181,7 +180,7 @@ const TIMEOUT_TYPES: Partial<Record<DeadlineKind, string>> = {
 
 /** An activity deadline fell due: ActivityTaskTimedOut (details = last heartbeat's), then a decision task. */
 export function timeOutActivity(ctx: Ctx, runId: string, scheduledId: number, kind: DeadlineKind): void {
-  const task = ctx.db.prepare('SELECT * FROM activities WHERE run_id = ? AND scheduled_id = ?').get(runId, scheduledId) as
+  const task = prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND scheduled_id = ?').get(runId, scheduledId) as
     | ActivityRow
     | undefined;
   const timeoutType = TIMEOUT_TYPES[kind];
@@ -213,6 +212,6 @@ export function requestCancelActivity(ctx: Ctx, task: ActivityRow, decisionTaskC
   if (task.started_id === 0) {
     finishActivity(ctx, task, 'ActivityTaskCanceled', { latestCancelRequestedEventId: requestedId });
   } else {
-    ctx.db.prepare('UPDATE activities SET cancel_requested_id = ? WHERE seq = ?').run(requestedId, task.seq);
+    prep(ctx.db, 'UPDATE activities SET cancel_requested_id = ? WHERE seq = ?').run(requestedId, task.seq);
   }
 }

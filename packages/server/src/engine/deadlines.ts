@@ -6,6 +6,7 @@
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** What a deadline is for. */
 export type DeadlineKind =
@@ -29,15 +30,15 @@ export interface DeadlineRow {
 
 /** Stores a deadline and lets the scheduler know. */
 export function addDeadline(ctx: Ctx, at: number, kind: DeadlineKind, runId: string, ref = ''): void {
-  ctx.db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(at, kind, runId, ref);
+  prep(ctx.db, 'INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(at, kind, runId, ref);
   ctx.noteDeadline(at);
 }
 
 /** Removes a run's deadlines: all of them, those of a kind, or those of a kind and ref. */
 export function removeDeadlines(ctx: Ctx, runId: string, kind?: DeadlineKind, ref?: string): void {
-  if (kind === undefined) ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ?').run(runId);
-  else if (ref === undefined) ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ? AND kind = ?').run(runId, kind);
-  else ctx.db.prepare('DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?').run(runId, kind, ref);
+  if (kind === undefined) prep(ctx.db, 'DELETE FROM deadlines WHERE run_id = ?').run(runId);
+  else if (ref === undefined) prep(ctx.db, 'DELETE FROM deadlines WHERE run_id = ? AND kind = ?').run(runId, kind);
+  else prep(ctx.db, 'DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?').run(runId, kind, ref);
 }
 
 /** Arms the nearest stored deadline on the clock and fires due deadlines. */
@@ -83,7 +84,7 @@ export class Scheduler {
     this.cancel?.();
     this.cancel = undefined;
     this.armedAt = undefined;
-    const next = this.db.prepare('SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
+    const next = prep(this.db, 'SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
     if (next.at !== null) this.arm(next.at);
   }
 
@@ -93,8 +94,9 @@ export class Scheduler {
     this.armedAt = undefined;
     try {
       this.runDue(() => {
-        const rows = this.db.prepare('SELECT * FROM deadlines WHERE at <= ? ORDER BY at, id').all(this.clock.now()) as DeadlineRow[];
-        if (rows.length > 0) this.db.prepare(`DELETE FROM deadlines WHERE id IN (${rows.map((r) => r.id).join(',')})`).run();
+        const now = this.clock.now();
+        const rows = prep(this.db, 'SELECT * FROM deadlines WHERE at <= ? ORDER BY at, id').all(now) as DeadlineRow[];
+        if (rows.length > 0) prep(this.db, 'DELETE FROM deadlines WHERE at <= ?').run(now);
         return rows;
       });
     } catch (err) {

@@ -8,6 +8,7 @@ import { appendEvent } from './history.js';
 import { newTaskToken } from './ids.js';
 import { type ExecRow, mustGetExec, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /**
  * Something happened that the decider must see: schedule a decision task unless one is already
@@ -54,8 +55,7 @@ export interface ClaimedDecision {
 
 /** Hands the next ready decision task of a task list to one poller (records DecisionTaskStarted). */
 export function claimDecision(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedDecision | undefined {
-  const exec = ctx.db
-    .prepare(
+  const exec = prep(ctx.db, 
       `SELECT * FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN'
        AND dt_scheduled_id > 0 AND dt_started_id = 0
        ORDER BY CAST(COALESCE(task_priority, '0') AS INTEGER) DESC, dt_scheduled_ts, rowid LIMIT 1`,
@@ -78,7 +78,7 @@ export function claimDecision(ctx: Ctx, domain: string, taskList: string, identi
 
 /** The open execution whose started decision task has this token, or undefined (stale token). */
 export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefined {
-  const exec = ctx.db.prepare(`SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as ExecRow | undefined;
+  const exec = prep(ctx.db, `SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as ExecRow | undefined;
   return exec && exec.dt_started_id !== 0 ? exec : undefined;
 }
 

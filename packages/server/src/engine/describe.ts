@@ -2,6 +2,7 @@
 import { compact, toWireTime } from './durations.js';
 import { type ExecRow, execRef, requireExecution, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** A run as a WorkflowExecutionInfo. */
 export function executionInfo(row: ExecRow): Record<string, unknown> {
@@ -20,7 +21,7 @@ export function executionInfo(row: ExecRow): Record<string, unknown> {
 }
 
 function count(ctx: Ctx, sql: string, runId: string): number {
-  return (ctx.db.prepare(sql).get(runId) as { n: number }).n;
+  return (prep(ctx.db, sql).get(runId) as { n: number }).n;
 }
 
 /** DescribeWorkflowExecution: info, configuration, open counts, latest activity time and context. */

@@ -4,6 +4,7 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { toWireTime } from './durations.js';
 import { type ExecRow, getExec, requireExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** An event as SWF answers it (timestamps in epoch seconds). */
 export interface WireEvent {
@@ -30,15 +31,14 @@ export function attributesKey(eventType: string): string {
  * SWF leaves out absent optional members.
  */
 export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: Record<string, unknown>): number {
-  const row = ctx.db.prepare('SELECT next_event_id FROM executions WHERE run_id = ?').get(runId) as
+  const row = prep(ctx.db, 'SELECT next_event_id FROM executions WHERE run_id = ?').get(runId) as
     | { next_event_id: number }
     | undefined;
   if (!row) throw new Error(`appendEvent: no execution ${runId}`);
   const eventId = row.next_event_id;
-  ctx.db
-    .prepare('INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)')
     .run(runId, eventId, eventType, ctx.clock.now(), JSON.stringify(attrs));
-  ctx.db.prepare('UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
+  prep(ctx.db, 'UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
   ctx.touched.add(runId);
   return eventId;
 }
@@ -54,8 +54,7 @@ function toWire(row: EventRow): WireEvent {
 
 /** One event of a run, parsed. */
 export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | undefined {
-  const row = ctx.db
-    .prepare('SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?')
+  const row = prep(ctx.db, 'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?')
     .get(runId, eventId) as EventRow | undefined;
   return row ? toWire(row) : undefined;
 }
@@ -89,13 +88,11 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { e
   }
   const rows = (
     reverse
-      ? ctx.db
-          .prepare(
+      ? prep(ctx.db, 
             'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id <= ? AND event_id >= ? ORDER BY event_id DESC LIMIT ?',
           )
           .all(exec.run_id, cursor, lowest, size + 1)
-      : ctx.db
-          .prepare(
+      : prep(ctx.db, 
             'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
           )
           .all(exec.run_id, cursor, highest, size + 1)

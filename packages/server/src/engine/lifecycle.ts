@@ -10,6 +10,7 @@ import { newRunId } from './ids.js';
 import { type ExecRow, execRef, getExec, insertExec, mustGetExec, typeRef, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { type RunSettings } from './workflow-defaults.js';
+import { prep } from './statements.js';
 
 /** Everything a new run needs. */
 export interface NewRun {
@@ -125,8 +126,8 @@ export function closeRun(ctx: Ctx, runId: string, closing: Closing): void {
     dt_started_sched_id: 0,
     dt_token: null,
   });
-  ctx.db.prepare('DELETE FROM activities WHERE run_id = ?').run(runId);
-  ctx.db.prepare('DELETE FROM timers WHERE run_id = ?').run(runId);
+  prep(ctx.db, 'DELETE FROM activities WHERE run_id = ?').run(runId);
+  prep(ctx.db, 'DELETE FROM timers WHERE run_id = ?').run(runId);
   removeDeadlines(ctx, runId);
   if (closing.childPolicy) applyChildPolicy(ctx, runId, closing.childPolicy);
   notifyParent(ctx, exec, closing);
@@ -161,7 +162,7 @@ export function timeOutRun(ctx: Ctx, runId: string): void {
 
 function applyChildPolicy(ctx: Ctx, runId: string, policy: string): void {
   if (policy === 'ABANDON') return;
-  const children = ctx.db.prepare(`SELECT * FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).all(runId) as ExecRow[];
+  const children = prep(ctx.db, `SELECT * FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).all(runId) as ExecRow[];
   for (const child of children) {
     if (policy === 'TERMINATE') terminateRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });
     else if (policy === 'REQUEST_CANCEL') requestCancelRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });

@@ -4,6 +4,7 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { type ExecutionFilters, filterSql } from './list-filters.js';
 import { type ExecRow } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** Paging members of the list operations. */
 interface Paging {
@@ -18,8 +19,7 @@ function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Pag
   const size = pageSize(input.maximumPageSize);
   const offset = input.nextPageToken ? Number(decodePageToken<{ offset?: number }>(input.nextPageToken).offset ?? 0) : 0;
   const dir = input.reverseOrder ? 'ASC' : 'DESC';
-  const rows = ctx.db
-    .prepare(`SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
+  const rows = prep(ctx.db, `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
     .all(...f.params, size + 1, offset) as ExecRow[];
   const out: { executionInfos: unknown[]; nextPageToken?: string } = { executionInfos: rows.slice(0, size).map(executionInfo) };
   if (rows.length > size) out.nextPageToken = encodePageToken({ offset: offset + size });
@@ -29,7 +29,7 @@ function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Pag
 function count(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters): { count: number; truncated: boolean } {
   ctx.registry.requireDomain(input.domain);
   const f = filterSql(status, input);
-  const row = ctx.db.prepare(`SELECT COUNT(*) AS n FROM executions WHERE ${f.where}`).get(...f.params) as { n: number };
+  const row = prep(ctx.db, `SELECT COUNT(*) AS n FROM executions WHERE ${f.where}`).get(...f.params) as { n: number };
   return { count: row.n, truncated: false };
 }
 

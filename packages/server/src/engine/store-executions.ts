@@ -1,6 +1,7 @@
 /** The executions table: rows, look-ups and updates. */
 import { SwfFault, unknownResource } from '../faults.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** One execution (one run) as stored. */
 export interface ExecRow {
@@ -41,7 +42,7 @@ export interface ExecRow {
 
 /** The run, if stored. */
 export function getExec(ctx: Ctx, runId: string): ExecRow | undefined {
-  return ctx.db.prepare('SELECT * FROM executions WHERE run_id = ?').get(runId) as ExecRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM executions WHERE run_id = ?').get(runId) as ExecRow | undefined;
 }
 
 /** The run, which must exist. */
@@ -53,8 +54,7 @@ export function mustGetExec(ctx: Ctx, runId: string): ExecRow {
 
 /** The open run of a workflow id in a domain, if any. */
 export function findOpen(ctx: Ctx, domain: string, workflowId: string): ExecRow | undefined {
-  return ctx.db
-    .prepare(`SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND status = 'OPEN'`)
+  return prep(ctx.db, `SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND status = 'OPEN'`)
     .get(domain, workflowId) as ExecRow | undefined;
 }
 
@@ -93,13 +93,13 @@ export function updateExec(ctx: Ctx, runId: string, changes: Partial<ExecRow>): 
   const keys = Object.keys(changes);
   if (keys.length === 0) return;
   const sql = `UPDATE executions SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE run_id = @run_id__`;
-  ctx.db.prepare(sql).run({ ...changes, run_id__: runId });
+  prep(ctx.db, sql).run({ ...changes, run_id__: runId });
 }
 
 /** Inserts a new run. */
 export function insertExec(ctx: Ctx, row: Omit<ExecRow, 'next_event_id'>): void {
   const keys = Object.keys(row);
-  ctx.db.prepare(`INSERT INTO executions (${keys.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`).run(row);
+  prep(ctx.db, `INSERT INTO executions (${keys.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`).run(row);
 }
 
 /** `{workflowId, runId}` of a run. */

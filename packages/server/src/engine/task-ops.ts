@@ -9,6 +9,7 @@ import { decodePageToken } from './ids.js';
 import { readHistoryPage } from './history.js';
 import { execRef, getExec, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 /** The paging options of PollForDecisionTask. */
 export interface DecisionPollInput {
@@ -126,8 +127,7 @@ export function recordActivityTaskHeartbeat(ctx: Ctx, input: { taskToken: string
 /** CountPendingDecisionTasks: decision tasks scheduled and not started on a task list. */
 export function countPendingDecisionTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
   ctx.registry.requireDomain(input.domain);
-  const row = ctx.db
-    .prepare(
+  const row = prep(ctx.db, 
       `SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
     )
     .get(input.domain, input.taskList.name) as { n: number };
@@ -137,8 +137,7 @@ export function countPendingDecisionTasks(ctx: Ctx, input: { domain: string; tas
 /** CountPendingActivityTasks: activity tasks scheduled and not started on a task list. */
 export function countPendingActivityTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
   ctx.registry.requireDomain(input.domain);
-  const row = ctx.db
-    .prepare('SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0')
+  const row = prep(ctx.db, 'SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0')
     .get(input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }

@@ -4,6 +4,7 @@ import { scheduleDecision } from './decision-tasks.js';
 import { compact } from './durations.js';
 import { appendEvent } from './history.js';
 import { type Ctx } from './types.js';
+import { prep } from './statements.js';
 
 interface TimerRow {
   run_id: string;
@@ -14,12 +15,12 @@ interface TimerRow {
 
 /** The open timer with this id, if any. */
 export function findTimer(ctx: Ctx, runId: string, timerId: string): TimerRow | undefined {
-  return ctx.db.prepare('SELECT * FROM timers WHERE run_id = ? AND timer_id = ?').get(runId, timerId) as TimerRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM timers WHERE run_id = ? AND timer_id = ?').get(runId, timerId) as TimerRow | undefined;
 }
 
 /** How many timers are open in a run. */
 export function countOpenTimers(ctx: Ctx, runId: string): number {
-  return (ctx.db.prepare('SELECT COUNT(*) AS n FROM timers WHERE run_id = ?').get(runId) as { n: number }).n;
+  return (prep(ctx.db, 'SELECT COUNT(*) AS n FROM timers WHERE run_id = ?').get(runId) as { n: number }).n;
 }
 
 /** TimerStarted, with its deadline. */
@@ -36,13 +37,13 @@ export function startTimer(
     compact({ timerId: attrs.timerId, control: attrs.control, startToFireTimeout: attrs.startToFireTimeout, decisionTaskCompletedEventId }),
   );
   const fireAt = ctx.clock.now() + Number(attrs.startToFireTimeout) * 1000;
-  ctx.db.prepare('INSERT INTO timers (run_id, timer_id, started_id, fire_at) VALUES (?, ?, ?, ?)').run(runId, attrs.timerId, startedId, fireAt);
+  prep(ctx.db, 'INSERT INTO timers (run_id, timer_id, started_id, fire_at) VALUES (?, ?, ?, ?)').run(runId, attrs.timerId, startedId, fireAt);
   addDeadline(ctx, fireAt, 'timer', runId, attrs.timerId);
 }
 
 /** TimerCanceled for an open timer. */
 export function cancelTimer(ctx: Ctx, timer: TimerRow, decisionTaskCompletedEventId: number): void {
-  ctx.db.prepare('DELETE FROM timers WHERE run_id = ? AND timer_id = ?').run(timer.run_id, timer.timer_id);
+  prep(ctx.db, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?').run(timer.run_id, timer.timer_id);
   removeDeadlines(ctx, timer.run_id, 'timer', timer.timer_id);
   appendEvent(ctx, timer.run_id, 'TimerCanceled', { timerId: timer.timer_id, startedEventId: timer.started_id, decisionTaskCompletedEventId });
 }
@@ -51,7 +52,7 @@ export function cancelTimer(ctx: Ctx, timer: TimerRow, decisionTaskCompletedEven
 export function fireTimer(ctx: Ctx, runId: string, timerId: string): void {
   const timer = findTimer(ctx, runId, timerId);
   if (!timer) return;
-  ctx.db.prepare('DELETE FROM timers WHERE run_id = ? AND timer_id = ?').run(runId, timerId);
+  prep(ctx.db, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?').run(runId, timerId);
   appendEvent(ctx, runId, 'TimerFired', { timerId, startedEventId: timer.started_id });
   scheduleDecision(ctx, runId);
 }

@@ -11,6 +11,7 @@ import { startRun } from '../lifecycle.js';
 import { findOpen, updateExec } from '../store-executions.js';
 import { resolveRunSettings } from '../workflow-defaults.js';
 import { type DecisionRun, failDecision } from './context.js';
+import { prep } from '../statements.js';
 
 type ChildAttrs = NonNullable<Decision['startChildWorkflowExecutionDecisionAttributes']>;
 
@@ -31,7 +32,7 @@ export function startChildDecision(run: DecisionRun, a: ChildAttrs): void {
   });
   if ('failure' in resolved) return fail(resolved.failure, 0);
   const openChildren = (
-    ctx.db.prepare(`SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).get(exec.run_id) as { n: number }
+    prep(ctx.db, `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).get(exec.run_id) as { n: number }
   ).n;
   if (openChildren >= ctx.config.maxOpenPerExecution) return fail('OPEN_CHILDREN_LIMIT_EXCEEDED', 0);
   const s = resolved.settings;
