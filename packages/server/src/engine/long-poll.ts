@@ -16,6 +16,8 @@ export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined>
   const deadline = Date.now() + o.timeoutMs;
   let woken = false;
   for (;;) {
+    // A caller that went away must not be handed a task nobody would answer.
+    if (o.signal?.aborted) return undefined;
     const task = o.claim();
     if (task !== undefined) return task;
     const remaining = deadline - Date.now();

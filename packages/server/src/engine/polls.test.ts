@@ -62,3 +62,14 @@ describe('long polls', () => {
     await expect(t.call('PollForDecisionTask', { domain: 'x', taskList: { name: 'wf' } })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
   });
 });
+
+describe('aborted polls', () => {
+  it('a poll whose caller already went away takes no task', async () => {
+    t = makeEngine();
+    await start(t);
+    const ac = new AbortController();
+    ac.abort();
+    expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }, ac.signal)).toEqual({ startedEventId: 0, previousStartedEventId: 0 });
+    expect((await pollDecision(t)).startedEventId).toBe(3);
+  });
+});
