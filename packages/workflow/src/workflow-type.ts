@@ -69,15 +69,18 @@ export function checkSwfName(value: unknown, what: string): string {
 export function defineWorkflow<F extends WorkflowFunction>(fn: F, options: WorkflowTypeOptions): F {
   if (typeof fn !== 'function') throw new ValidationError('defineWorkflow(fn, options): fn must be an async function');
   if (typeof options !== 'object' || options === null) throw new ValidationError('defineWorkflow(fn, options): options must be an object like { version: "1.0" }');
+  infoFrom(fn, options); // validate eagerly, before attaching anything
   Object.defineProperty(fn, OPTIONS, { value: { ...options }, configurable: true, enumerable: false });
-  workflowTypeInfo(fn); // validate eagerly
   return fn;
 }
 
 /** Reads a workflow function's type: its options with defaults, validated. */
 export function workflowTypeInfo(fn: WorkflowFunction): WorkflowTypeInfo {
   if (typeof fn !== 'function') throw new ValidationError(`a workflow must be a function; got ${typeof fn}`);
-  const o = ((fn as unknown as Record<symbol, WorkflowTypeOptions | undefined>)[OPTIONS] ?? {}) as WorkflowTypeOptions;
+  return infoFrom(fn, ((fn as unknown as Record<symbol, WorkflowTypeOptions | undefined>)[OPTIONS] ?? {}) as WorkflowTypeOptions);
+}
+
+function infoFrom(fn: WorkflowFunction, o: WorkflowTypeOptions): WorkflowTypeInfo {
   const name = o.name ?? fn.name;
   if (!name) throw new ValidationError('this workflow function has no name: use a named function or defineWorkflow(fn, { name: "MyWorkflow" })');
   const info: WorkflowTypeInfo = {
