@@ -142,6 +142,7 @@ export class Engine {
   }
 
   private armRetention(): void {
+    this.cancelRetention?.();
     const at = this.ctx.clock.now() + this.ctx.config.retentionCheckIntervalMs;
     this.cancelRetention = this.ctx.clock.schedule(at, () => {
       if (this.closed) return;
