@@ -73,3 +73,31 @@ describe('aborted polls', () => {
     expect((await pollDecision(t)).startedEventId).toBe(3);
   });
 });
+
+describe('wake-ups for batched decision tasks', () => {
+  it('a waiting decider gets the batched task as soon as the started one is answered', async () => {
+    t = makeEngine({ config: { pollTimeoutMs: 5_000 } });
+    await start(t);
+    const d1 = await pollDecision(t);
+    await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 's' });
+    const waiting = t.call<any>('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } });
+    await new Promise((r) => setTimeout(r, 20));
+    const began = Date.now();
+    await decide(t, d1.taskToken, []);
+    const d2 = await waiting;
+    expect(d2.startedEventId).toBe(7);
+    expect(Date.now() - began).toBeLessThan(2_000);
+  });
+
+  it('a waiting decider gets the batched task when the started one times out', async () => {
+    t = makeEngine({ config: { pollTimeoutMs: 5_000 } });
+    await start(t);
+    await pollDecision(t);
+    await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 's' });
+    const waiting = t.call<any>('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } });
+    await new Promise((r) => setTimeout(r, 20));
+    t.clock.advance(10_000);
+    const d2 = await waiting;
+    expect(d2.events.map((e: any) => e.eventType).slice(3)).toEqual(['WorkflowExecutionSignaled', 'DecisionTaskScheduled', 'DecisionTaskTimedOut', 'DecisionTaskStarted']);
+  });
+});
