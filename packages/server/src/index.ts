@@ -29,6 +29,8 @@ export { SwfFault } from './faults.js';
 export type { SwfFaultName } from './faults.js';
 export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
+export { outstandingWork } from './outstanding-work.js';
+export type { OutstandingWork, TaskListWork } from './outstanding-work.js';
 export { Registry, registrySchema } from './registry/index.js';
 export type { RegistryOptions, RegistryLimits, DomainRecord, WorkflowTypeRecord, ActivityTypeRecord, RegistrationStatus } from './registry/index.js';
 export type { OperationHandler, OperationHandlers, OperationContext } from './operation.js';
