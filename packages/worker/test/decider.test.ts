@@ -1,0 +1,64 @@
+// The decider: live nondeterminism detection, and the workflow cache reading only new events.
+// Real workers against the real local SWF service over HTTP.
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from './env.js';
+import { ChangingV1, ChangingV2, LoopWorkflow, TestActivities } from './fixtures.js';
+import { recordingLogger, waitFor } from './helpers.js';
+
+const env = useTestEnv('decider-it');
+
+describe('Decider against the local SWF service', () => {
+  it('a live decider detects a workflow changed between two decision tasks, logs it and does not respond', async () => {
+    const v1 = await env.worker('it-changing', { workflows: [ChangingV1], activities: [new TestActivities()] });
+    const handle = await env.client.start(ChangingV1, { workflowId: 'it-changing-1', taskList: 'it-changing' });
+    await v1.runUntil(() =>
+      waitFor('the timer to start', async () => (await handle.history()).some((e) => e.eventType === 'TimerStarted')),
+    );
+    const logger = recordingLogger();
+    const v2 = await env.worker('it-changing', { workflows: [ChangingV2], activities: [new TestActivities()], logger });
+    await v2.runUntil(() => waitFor('a nondeterministic decision task', () => v2.stats().decisionTasks.nondeterministic >= 1));
+    const error = logger.lines.find((l) => l.level === 'error');
+    expect(error?.message).toMatch(/does not match its history at event \d+/);
+    expect(error?.meta).toMatchObject({ workflowId: 'it-changing-1', runId: handle.runId });
+    expect(typeof error?.meta?.eventId).toBe('number');
+    const history = await handle.history();
+    const last = history.at(-1);
+    expect(last?.eventType).toBe('DecisionTaskStarted'); // nothing was answered
+    expect((await handle.describe()).executionInfo?.executionStatus).toBe('OPEN');
+    await handle.terminate('test over');
+  });
+
+
+  it('with the cache, each decision on a long history reads only the new events', async () => {
+    const steps = 40;
+    const w = await env.worker('it-loop', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10 });
+    env.counts.polledEvents = [];
+    env.counts.historyCalls = 0;
+    const result = await w.runUntil(async () => {
+      const handle = await env.client.start(LoopWorkflow, { workflowId: 'it-loop-1', args: [steps], taskList: 'it-loop' });
+      const value = await handle.result({ timeout: '60s' });
+      expect((await handle.history()).length).toBeGreaterThan(steps * 6);
+      return value;
+    });
+    expect(result).toBe(steps);
+    const { cache } = w.stats();
+    expect(cache.misses).toBe(1);
+    expect(cache.hits).toBe(steps);
+    // every decision task was served by its first, newest-first page of at most 10 events...
+    expect(Math.max(...env.counts.polledEvents)).toBeLessThanOrEqual(10);
+    // ...and no further page of the (240+ event) history was read
+    expect(env.counts.historyCalls).toBe(0);
+  });
+
+
+  it('without the cache, the same decisions read the whole history', async () => {
+    const steps = 10;
+    const w = await env.worker('it-loop-nocache', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10, workflowCacheSize: 0 });
+    env.counts.historyCalls = 0;
+    env.counts.historyEvents = 0;
+    await w.runUntil(async () => (await env.client.start(LoopWorkflow, { workflowId: 'it-loop-2', args: [steps], taskList: 'it-loop-nocache' })).result({ timeout: '60s' }));
+    expect(w.stats().cache).toMatchObject({ hits: 0, misses: steps + 1 });
+    expect(env.counts.historyCalls).toBeGreaterThan(0);
+    expect(env.counts.historyEvents).toBeGreaterThan(steps * 20);
+  });
+});
