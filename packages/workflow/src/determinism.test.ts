@@ -71,7 +71,7 @@ describe('deterministic environment', () => {
     let thrown: unknown;
     async function naughty(): Promise<void> {
       try {
-        call();
+        void call();
       } catch (err) {
         thrown = err;
         throw err;

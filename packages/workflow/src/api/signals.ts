@@ -37,7 +37,7 @@ export function defineSignal<Args extends unknown[] = []>(name: string): SignalD
  * await condition(() => approvedBy !== undefined);
  * ```
  */
-export function setHandler<Args extends unknown[]>(signal: SignalDefinition<Args>, handler: ((...args: Args) => void | Promise<void>) | undefined): void {
+export function setHandler<Args extends unknown[]>(signal: SignalDefinition<Args>, handler: ((...args: NoInfer<Args>) => void | Promise<void>) | undefined): void {
   const rt = currentStore('setHandler()').runtime;
   if (signal?.type !== 'signal' || typeof signal.name !== 'string') throw new ValidationError('setHandler(signal, handler): signal must come from defineSignal(name)');
   if (handler === undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityFailure, ApplicationFailure } from '@swf-flow/common';
+import { ActivityFailure, type ApplicationFailure } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
 import { scheduleActivity, scheduleLambda, sleep } from './commands.js';
 import { continueAsNew, makeContinueAsNewFunc } from '../api/continue-as-new.js';
