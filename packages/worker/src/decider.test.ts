@@ -170,3 +170,16 @@ describe('WorkflowCache', () => {
     expect(cache.take('a')).toBeUndefined();
   });
 });
+
+describe('Decider recovering from a broken cached run', () => {
+  it('replays in full when the cached executor fails on the new events', async () => {
+    const history = makeHistory(60);
+    const t = setup({ events: history });
+    await t.decider.handle(decisionTask(history.slice(0, 50), 100));
+    t.executors[0]!.failWith = new Error('replayer bug');
+    expect(await t.decider.handle(decisionTask(history, 100, 50))).toBe('completed');
+    expect(t.executors).toHaveLength(2);
+    expect(t.executors[1]!.fed[0]).toHaveLength(60);
+    expect(t.cache.stats()).toMatchObject({ hits: 0, misses: 2, size: 1 });
+  });
+});

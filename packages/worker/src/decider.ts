@@ -74,10 +74,12 @@ export class Decider {
       this.deps.logger.error('RespondDecisionTaskCompleted failed (the task may have timed out)', { ...meta, error: String(err) });
       return 'failed';
     }
+    const closing = decisions.some((d) => CLOSING.has(d.decisionType ?? ''));
     if (executor) {
-      if (decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) executor.dispose();
+      if (closing) executor.dispose();
       else this.deps.cache.put(runId, executor);
     }
+    this.deps.logger.debug('decision task answered', { ...meta, decisions: decisions.map((d) => d.decisionType), closing });
     return 'completed';
   }
 
@@ -99,12 +101,15 @@ export class Decider {
           logger.debug('cached run could not be continued; replaying in full', { runId: task.workflowExecution.runId, error: String(err) });
         }
         if (events) {
-          cache.recordHit();
           try {
-            return [cached, await cached.processEvents(events)];
+            const result = await cached.processEvents(events);
+            cache.recordHit();
+            return [cached, result];
           } catch (err) {
             cached.dispose();
-            throw err;
+            if (err instanceof NonDeterminismError) throw err;
+            logger.debug('cached run failed on the new events; replaying in full', { runId: task.workflowExecution.runId, error: String(err) });
+            return this.replayInFull(task, history);
           }
         }
       } else {
@@ -116,7 +121,11 @@ export class Decider {
       }
       cached.dispose();
     }
-    cache.recordMiss();
+    return this.replayInFull(task, history);
+  }
+
+  private async replayInFull(task: DecisionTask, history: DecisionTaskHistory): Promise<[ReplayExecutor, ProcessResult]> {
+    this.deps.cache.recordMiss();
     const events = await readFullHistory(history, this.deps.history);
     const executor = this.deps.newExecutor(task.workflowExecution);
     try {

@@ -23,7 +23,7 @@ describe('compileWorkerOptions', () => {
       failWorkflowOnNonDeterminism: false,
       workflowCacheSize: 100,
       historyPageSize: 100,
-      heartbeatThrottleMs: 30_000,
+      heartbeatThrottleMs: 5000,
       pollBackoffInitialMs: 200,
       pollBackoffMaxMs: 30_000,
       handleSignals: true,

@@ -48,7 +48,9 @@ export interface WorkerOptions {
   historyPageSize?: number;
   /**
    * Least time between two heartbeats sent to SWF for one activity task (further calls within it
-   * are merged; the last details win). Capped at 80% of the activity type's heartbeat timeout. @default '30s'
+   * are merged; the last details win). Capped at 80% of the activity type's declared heartbeat
+   * timeout. SWF does not tell a worker the heartbeat timeout a workflow scheduled an activity with,
+   * so keep this below the shortest one your workflows use. @default '5s'
    */
   heartbeatThrottle?: Duration;
   /** First wait after a failed poll; doubles per failure in a row, with jitter. @default '200ms' */
@@ -154,7 +156,7 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     failWorkflowOnNonDeterminism: checkBool(options.failWorkflowOnNonDeterminism ?? false, 'failWorkflowOnNonDeterminism'),
     workflowCacheSize: checkInt(options.workflowCacheSize ?? 100, 'workflowCacheSize', 0),
     historyPageSize: checkInt(options.historyPageSize ?? 100, 'historyPageSize', 1, 1000),
-    heartbeatThrottleMs: checkDuration(options.heartbeatThrottle ?? '30s', 'heartbeatThrottle'),
+    heartbeatThrottleMs: checkDuration(options.heartbeatThrottle ?? '5s', 'heartbeatThrottle'),
     pollBackoffInitialMs,
     pollBackoffMaxMs,
     handleSignals: checkBool(options.handleSignals ?? true, 'handleSignals'),

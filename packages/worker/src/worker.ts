@@ -1,4 +1,4 @@
-import { ValidationError } from '@swf-flow/common';
+import { SwfFlowError, ValidationError } from '@swf-flow/common';
 import { WorkflowExecutor, workflowTypeInfo } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';
 import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activity-runner.js';
@@ -11,6 +11,16 @@ import { Semaphore } from './semaphore.js';
 import { swfPorts } from './swf-ports.js';
 import { activityRegistration, workflowRegistration, type WorkflowTypeDescription } from './type-registration.js';
 import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
+
+/** ` at http://...` when the client has an explicit endpoint, for error messages. */
+async function describeEndpoint(swf: CompiledWorkerOptions['swf']): Promise<string> {
+  try {
+    const endpoint = await swf.config.endpoint?.();
+    return endpoint ? ` at ${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path ?? ''}` : '';
+  } catch {
+    return '';
+  }
+}
 
 /** Where a worker is in its life. */
 export type WorkerState = 'INITIALIZED' | 'RUNNING' | 'STOPPING' | 'STOPPED';
@@ -80,9 +90,25 @@ export class Worker {
 
   private async register(): Promise<void> {
     const { swf, domain, domainRetentionDays, logger, taskList } = this.options;
-    await registerDomain(swf, domain, domainRetentionDays, logger);
-    for (const type of this.workflowTypes) await registerWorkflowType(swf, workflowRegistration(domain, type, taskList), logger);
-    for (const activity of this.activities.all()) await registerActivityType(swf, activityRegistration(domain, activity), logger);
+    let what = `domain ${domain}`;
+    try {
+      await registerDomain(swf, domain, domainRetentionDays, logger);
+      for (const type of this.workflowTypes) {
+        what = `workflow type ${type.name} ${type.version}`;
+        await registerWorkflowType(swf, workflowRegistration(domain, type, taskList), logger);
+      }
+      for (const activity of this.activities.all()) {
+        what = `activity type ${activity.info.name} ${activity.info.version}`;
+        await registerActivityType(swf, activityRegistration(domain, activity), logger);
+      }
+    } catch (err) {
+      const endpoint = await describeEndpoint(swf);
+      throw new SwfFlowError(
+        `Worker.create: registering ${what} with SWF${endpoint} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` +
+          ' (pass registerTypes: false to skip registration)',
+        { cause: err },
+      );
+    }
   }
 
   /** Where the worker is in its life. */

@@ -1,0 +1,35 @@
+import { SWFClient } from '@aws-sdk/client-swf';
+import { SwfFlowError, ValidationError, silentLogger } from '@swf-flow/common';
+import { describe, expect, it } from 'vitest';
+import { Worker } from './worker.js';
+
+async function Hello(): Promise<string> {
+  return 'hi';
+}
+
+const unreachable = (): SWFClient =>
+  new SWFClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+
+describe('Worker.create', () => {
+  it('rejects wrong options with a ValidationError before any call', async () => {
+    await expect(Worker.create({ domain: 'd', taskList: 'a|b', workflows: [Hello], swf: unreachable() })).rejects.toThrow(ValidationError);
+    await expect(Worker.create({ domain: 'd', taskList: 't', workflows: [Hello, Hello], registerTypes: false, swf: unreachable() })).rejects.toThrow(
+      /workflow type Hello 1.0 is given twice/,
+    );
+    await expect(Worker.create({ domain: 'd', taskList: 't', activities: [{}], registerTypes: false, swf: unreachable() })).rejects.toThrow(/not decorated with @Activities/);
+  });
+
+  it('says what it was registering, and where, when SWF cannot be reached', async () => {
+    const err = await Worker.create({ domain: 'd', taskList: 't', workflows: [Hello], swf: unreachable(), logger: silentLogger }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SwfFlowError);
+    expect((err as Error).message).toMatch(/registering domain d with SWF at http:\/\/127\.0\.0\.1:9\/? failed/);
+    expect((err as Error).message).toContain('registerTypes: false');
+  });
+
+  it('runs once; shutdown before run just stops it', async () => {
+    const worker = await Worker.create({ domain: 'd', taskList: 't', workflows: [Hello], registerTypes: false, swf: unreachable(), logger: silentLogger });
+    await worker.shutdown();
+    expect(worker.state).toBe('STOPPED');
+    expect(() => worker.run()).toThrow(/can be called once; the worker is STOPPED/);
+  });
+});
