@@ -49,7 +49,8 @@ export async function* listExecutions(swf: SWFClient, domain: string, filter: Li
     executionFilter: filter.workflowId === undefined ? undefined : { workflowId: filter.workflowId },
     typeFilter: filter.type,
     tagFilter: filter.tag === undefined ? undefined : { tag: filter.tag },
-    reverseOrder: filter.newestFirst ?? true,
+    // SWF lists newest first by default; its reverseOrder means oldest first.
+    reverseOrder: !(filter.newestFirst ?? true),
     maximumPageSize: filter.pageSize ?? 100,
   };
   let nextPageToken: string | undefined;

@@ -147,9 +147,14 @@ describe('WorkflowClient against the local service', () => {
     const found = client.getHandle('wf-list');
     expect((await found.describe()).executionInfo?.execution?.runId).toBe(started.runId);
 
+    const newer = await client.start('Raw', { workflowId: 'wf-list-newer' });
     const open: string[] = [];
     for await (const info of client.list({ status: 'OPEN', pageSize: 1 })) open.push(info.execution?.workflowId ?? '');
-    expect(open).toContain('wf-list');
+    expect(open.slice(0, 2)).toEqual(['wf-list-newer', 'wf-list']); // newest first, one page at a time
+    const oldestFirst: string[] = [];
+    for await (const info of client.list({ status: 'OPEN', newestFirst: false })) oldestFirst.push(info.execution?.workflowId ?? '');
+    expect(oldestFirst).toEqual([...open].reverse());
+    await newer.terminate();
     const tagged: string[] = [];
     for await (const info of client.list({ tag: 'listed' })) tagged.push(info.execution?.workflowId ?? '');
     expect(tagged).toEqual(['wf-list']);
