@@ -123,7 +123,33 @@ describe('WorkflowExecutor: non-determinism', () => {
       return 'nothing';
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NonDeterminismError);
+    expect((err as NonDeterminismError).attempted).toBe('CompleteWorkflowExecution');
+  });
+
+  it('reports the command of another kind the code issued instead, with its location', async () => {
+    const h = new HistoryBuilder().start('abSerial', ['x']).decisionTask();
+    h.scheduled('A', 'activity-1', h.completed());
+    h.decisionTask();
+    const err = await replay(h, async function abSerial() {
+      await sleep('1m');
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect((err as NonDeterminismError).attempted).toBe('StartTimer (timerId timer-1, 60s)');
+    expect((err as NonDeterminismError).location).toMatch(/executor\.test\.ts:\d+:\d+$/);
+  });
+
+  it('says "nothing" when the code issued nothing at all where the history recorded a decision', async () => {
+    const h = new HistoryBuilder().start('abSerial', ['x']).decisionTask();
+    h.scheduled('A', 'activity-1', h.completed());
+    h.decisionTask();
+    const err = await replay(h, async function abSerial() {
+      await new Promise(() => undefined);
+    }).catch((e: unknown) => e);
     expect((err as NonDeterminismError).attempted).toBe('nothing (no matching command)');
+    expect((err as NonDeterminismError).message).toBe(
+      'Workflow code does not match its history at event 5: the history recorded ActivityTaskScheduled A 1.0 (activityId activity-1) (event 5), ' +
+        'but the code now did nothing (no matching command). If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.',
+    );
   });
 
   it('fails when the code issues more than the decision task recorded', async () => {

@@ -1,5 +1,5 @@
 /** `log`: a replay-aware logger for workflow code. */
-import { maybeStore } from '../runtime/storage.js';
+import { maybeStore, storage } from '../runtime/storage.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -7,7 +7,9 @@ function write(level: Level, message: string, meta?: Record<string, unknown>): v
   const store = maybeStore();
   if (!store || store.runtime.replaying) return;
   const rt = store.runtime;
-  rt.logger[level](message, { ...meta, workflowId: rt.execution.workflowId, runId: rt.execution.runId });
+  const line = { ...meta, workflowId: rt.execution.workflowId, runId: rt.execution.runId };
+  // The logger runs outside the sandbox: real timestamps, and it may use timers.
+  storage.exit(() => rt.logger[level](message, line));
 }
 
 /**

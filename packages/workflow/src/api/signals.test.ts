@@ -96,6 +96,19 @@ describe('signals and condition', () => {
     expect(r.decisions[0]?.failWorkflowExecutionDecisionAttributes?.reason).toBe('Forbidden');
   });
 
+  it('a condition predicate that throws fails the workflow', async () => {
+    async function broken(): Promise<void> {
+      let checks = 0;
+      await condition(() => {
+        if (checks++ > 0) throw new Error('bad predicate'); // not on the first check, inside condition()
+        return false;
+      });
+    }
+    const r = await replay(new HistoryBuilder().start('broken').decisionTask(), broken);
+    expect(r.status).toBe('FAILED');
+    expect(r.failure?.message).toBe('bad predicate');
+  });
+
   it('validates its input', () => {
     expect(() => defineSignal('')).toThrow(/defineSignal\(name\)/);
     expect(() => setHandler(approve, undefined)).toThrow(/only be called from workflow code/);

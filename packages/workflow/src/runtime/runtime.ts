@@ -138,7 +138,11 @@ export class WorkflowRuntime {
   match(event: HistoryEvent, kind: CommandKind, key: string | undefined, recorded: string, failed: boolean): Command {
     const eventId = event.eventId ?? 0;
     const cmd = this.book.take(kind);
-    if (!cmd || (key !== undefined && cmd.key !== key)) throw this.nonDeterminism(eventId, recorded, cmd);
+    if (!cmd) {
+      // Report what the code did instead at this point, if anything (with its source location).
+      throw this.nonDeterminism(eventId, recorded, this.book.firstPendingUpTo(this.openCompletion?.startedEventId ?? Number.MAX_SAFE_INTEGER));
+    }
+    if (key !== undefined && cmd.key !== key) throw this.nonDeterminism(eventId, recorded, cmd);
     this.book.recorded(cmd, eventId);
     if (failed) {
       if (this.openCompletion) this.openCompletion.sawFailure = true;
@@ -212,7 +216,15 @@ export class WorkflowRuntime {
   checkConditions(): boolean {
     let any = false;
     for (const waiter of [...this.conditions]) {
-      if (this.run(waiter.fn)) {
+      let holds: boolean;
+      try {
+        holds = this.run(waiter.fn);
+      } catch (err) {
+        this.conditions.delete(waiter);
+        this.onHandlerError(err); // a predicate that throws fails the run, like a throwing handler
+        continue;
+      }
+      if (holds) {
         this.conditions.delete(waiter);
         waiter.resolve();
         any = true;
