@@ -32,4 +32,15 @@ describe('Worker.create', () => {
     expect(worker.state).toBe('STOPPED');
     expect(() => worker.run()).toThrow(/can be called once; the worker is STOPPED/);
   });
+
+  it('shuts down gracefully on SIGINT and removes its signal handlers', async () => {
+    const before = process.listenerCount('SIGINT');
+    const worker = await Worker.create({ domain: 'd', taskList: 't', workflows: [Hello], registerTypes: false, swf: unreachable(), logger: silentLogger });
+    const running = worker.run();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    process.emit('SIGINT');
+    await running;
+    expect(worker.state).toBe('STOPPED');
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
 });
