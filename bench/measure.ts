@@ -1,0 +1,52 @@
+/** What the benchmark times: a full replay of a history, and two floors to compare it with. */
+import { normalizeHistory } from '@swf-flow/common';
+import { WorkflowExecutor } from '@swf-flow/workflow';
+import { seqResult, seqWorkflow } from './seq-workflow.js';
+
+/** First and warm-median times of `reps` runs of `fn`, in ms. */
+export interface Timing {
+  firstMs: number;
+  warmMedianMs: number;
+}
+
+/** Runs `fn` `reps` times; the first run is reported apart (cold), the median of the rest as warm. */
+export async function time(reps: number, fn: () => Promise<void> | void): Promise<Timing> {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  return { firstMs: times[0] ?? 0, warmMedianMs: warm[Math.floor(warm.length / 2)] ?? times[0] ?? 0 };
+}
+
+/**
+ * Replays the history (JSON already parsed, as the Temporal anchor does): normalizes it, runs
+ * `seqWorkflow` through a fresh `WorkflowExecutor` and checks that it completed with the right
+ * result.
+ * @throws Error when the replay does not end as the history says.
+ */
+export async function replayOnce(parsed: unknown, n: number): Promise<void> {
+  const events = normalizeHistory(parsed as { events: unknown[] });
+  const executor = new WorkflowExecutor({ workflows: [seqWorkflow], execution: { workflowId: `bench-${n}`, runId: 'run-1' } });
+  const out = await executor.processEvents(events);
+  if (out.status !== 'COMPLETED' || out.result !== seqResult(n) || out.decisions.length !== 0) {
+    throw new Error(`replay of seqWorkflow(${n}) ended ${out.status} with ${JSON.stringify(out.result)} and ${out.decisions.length} decisions; expected COMPLETED with ${seqResult(n)} and none`);
+  }
+}
+
+/** Floor 1: only reading the history (JSON.parse of the text, then normalizeHistory). */
+export function readHistoryOnce(raw: string): void {
+  const events = normalizeHistory(JSON.parse(raw) as { events: unknown[] });
+  if (events.length === 0) throw new Error('empty history');
+}
+
+/** Floor 2: awaiting n already-resolved promises in sequence, one macrotask per step (the replayer drains each decision task). */
+export async function promiseLoopOnce(n: number): Promise<void> {
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc += await new Promise<number>((resolve) => setImmediate(() => resolve(i * 2)));
+  }
+  if (acc !== seqResult(n)) throw new Error('promise loop miscounted');
+}

@@ -1,0 +1,132 @@
+/**
+ * Replay benchmark: how long swf-flow's replayer takes to replay the history of `seqWorkflow(n)`
+ * (n sequential activities, each completing in its own decision task), against floors measured
+ * in the same run and, with `--temporal`, against the Temporal TypeScript SDK on the same shape.
+ *
+ *     npm run bench                         # N = 10 100 1000
+ *     npm run bench -- 10 100 --reps 7
+ *     npm run bench -- --temporal           # also runs /work/shared/bench-anchors/temporal/run.sh
+ *
+ * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
+ * maxRssMB}`, then `{system:'floor', ...}` with the ratios to the floors, then (with `--temporal`)
+ * Temporal's own lines and `{system:'vs-temporal', N, ratio}`. Each N runs in its own process.
+ */
+import { spawnSync } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promiseLoopOnce, readHistoryOnce, replayOnce, time } from './measure.js';
+import { seqHistory } from './seq-workflow.js';
+
+const TEMPORAL_RUN = process.env.TEMPORAL_ANCHOR ?? '/work/shared/bench-anchors/temporal/run.sh';
+
+interface Args {
+  ns: number[];
+  reps: number;
+  temporal: boolean;
+  one?: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { ns: [], reps: 7, temporal: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--temporal') args.temporal = true;
+    else if (a === '--reps') args.reps = Number(argv[++i]);
+    else if (a === '--one') args.one = Number(argv[++i]);
+    else if (/^\d+$/.test(a)) args.ns.push(Number(a));
+    else throw new Error(`unknown argument ${JSON.stringify(a)}; usage: tsx bench/replay.ts [N ...] [--reps 7] [--temporal]`);
+  }
+  if (!Number.isInteger(args.reps) || args.reps < 2) throw new Error('--reps must be an integer of at least 2');
+  if (args.ns.length === 0) args.ns = [10, 100, 1000];
+  return args;
+}
+
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+
+/** Measures one N in this process and prints its lines. */
+async function measureOne(n: number, reps: number): Promise<void> {
+  const raw = JSON.stringify(seqHistory(n));
+  const parsed = Array.from({ length: reps }, () => JSON.parse(raw) as unknown);
+  const events = seqHistory(n).events.length;
+  let rep = 0;
+  const replay = await time(reps, () => replayOnce(parsed[rep++], n));
+  const maxRssMB = round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    JSON.stringify({
+      system: 'swf-flow',
+      N: n,
+      events,
+      firstMs: round(replay.firstMs),
+      warmMedianMs: round(replay.warmMedianMs),
+      eventsPerSec: Math.round(events / (replay.warmMedianMs / 1000)),
+      maxRssMB,
+    }),
+  );
+  const read = await time(reps, () => readHistoryOnce(raw));
+  const loop = await time(reps, () => promiseLoopOnce(n));
+  console.log(
+    JSON.stringify({
+      system: 'floor',
+      N: n,
+      readHistoryWarmMedianMs: round(read.warmMedianMs, 2),
+      promiseLoopWarmMedianMs: round(loop.warmMedianMs, 2),
+      replayVsReadHistory: round(replay.warmMedianMs / read.warmMedianMs),
+      replayVsPromiseLoop: round(replay.warmMedianMs / loop.warmMedianMs),
+    }),
+  );
+}
+
+/** Runs `--one n` in a child process (same loader), echoing and returning its output lines. */
+function runChild(n: number, reps: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--one', String(n), '--reps', String(reps)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench for N=${n} exited with code ${code}`));
+      const lines = out.split('\n').filter((l) => l.startsWith('{'));
+      for (const l of lines) console.log(l);
+      resolve(lines);
+    });
+  });
+}
+
+/** Runs the Temporal anchor for these Ns; returns N -> its warm median in ms. */
+function runTemporal(ns: number[]): Map<number, number> {
+  if (!existsSync(TEMPORAL_RUN)) throw new Error(`--temporal: ${TEMPORAL_RUN} not found (set TEMPORAL_ANCHOR to the anchor's run.sh)`);
+  const res = spawnSync('bash', [TEMPORAL_RUN, ...ns.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`--temporal: ${TEMPORAL_RUN} exited with ${String(res.status)}`);
+  const medians = new Map<number, number>();
+  for (const line of res.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+    console.log(line);
+    const row = JSON.parse(line) as { N: number; warmMedianMs: number };
+    medians.set(row.N, row.warmMedianMs);
+  }
+  return medians;
+}
+
+async function run(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.one !== undefined) return measureOne(args.one, args.reps);
+  const ours = new Map<number, number>();
+  for (const n of args.ns) {
+    const lines = await runChild(n, args.reps);
+    const row = lines.map((l) => JSON.parse(l) as { system: string; warmMedianMs?: number }).find((r) => r.system === 'swf-flow');
+    if (row?.warmMedianMs !== undefined) ours.set(n, row.warmMedianMs);
+  }
+  if (!args.temporal) return;
+  const theirs = runTemporal(args.ns);
+  for (const n of args.ns) {
+    const t = theirs.get(n);
+    const o = ours.get(n);
+    if (t === undefined || o === undefined) continue;
+    console.log(JSON.stringify({ system: 'vs-temporal', N: n, swfFlowWarmMedianMs: o, temporalWarmMedianMs: t, ratio: round(o / t, 3), speedup: round(t / o, 1) }));
+  }
+}
+
+run().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
