@@ -40,3 +40,6 @@ export type {
   ActivityScheduledOptions,
   ChildOptions,
 } from './history-builder.js';
+export { TestWorkflowEnvironment } from './environment/test-environment.js';
+export type { TestWorkflowEnvironmentOptions, TestWorkerOptions } from './environment/test-environment.js';
+export { TestWorkflowClient, TestWorkflowHandle } from './environment/test-workflow-client.js';

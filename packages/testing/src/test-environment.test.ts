@@ -1,0 +1,175 @@
+import { GetWorkflowExecutionHistoryCommand } from '@aws-sdk/client-swf';
+import { Activities, Activity } from '@swf-flow/activity';
+import { ApplicationFailure, ValidationError, WorkflowExecutionFailedError } from '@swf-flow/common';
+import { condition, defineSignal, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestWorkflowEnvironment } from './index.js';
+
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+
+@Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes', scheduleToCloseTimeout: '10 minutes' })
+class GreetActivities {
+  readonly calls: string[] = [];
+
+  @Activity({ name: 'Greet' })
+  async greet(name: string): Promise<string> {
+    this.calls.push(name);
+    return `Hello, ${name}!`;
+  }
+}
+
+@Activities({ version: '1.0', taskList: 'nobody-polls', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes', scheduleToCloseTimeout: '10 minutes' })
+class UnpolledActivities {
+  @Activity({ name: 'Unpolled' })
+  async unpolled(): Promise<void> {}
+}
+
+const greeter = proxyActivities(GreetActivities, { startToCloseTimeout: '30s' });
+const unpolled = proxyActivities(UnpolledActivities, { startToCloseTimeout: '30s' });
+
+const sleepThenGreet = defineWorkflow(
+  async function sleepThenGreet(name: string): Promise<{ greeting: string; slept: number }> {
+    const before = Date.now();
+    await sleep('1 day');
+    return { greeting: await greeter.greet(name), slept: Date.now() - before };
+  },
+  { name: 'SleepThenGreet', taskList: 'env-test' },
+);
+
+const approve = defineSignal<[string]>('approve');
+
+const approval = defineWorkflow(
+  async function approval(): Promise<string> {
+    let approvedBy: string | undefined;
+    setHandler(approve, (who) => void (approvedBy = who));
+    const approved = await condition(() => approvedBy !== undefined, '1 hour');
+    return approved ? `approved by ${approvedBy}` : 'timed out';
+  },
+  { name: 'Approval', taskList: 'env-test' },
+);
+
+const callUnpolled = defineWorkflow(
+  async function callUnpolled(): Promise<void> {
+    await unpolled.unpolled();
+  },
+  { name: 'CallUnpolled', taskList: 'env-test' },
+);
+
+async function eventTypes(env: TestWorkflowEnvironment, workflowId: string, runId: string): Promise<string[]> {
+  const out = await env.swf.send(new GetWorkflowExecutionHistoryCommand({ domain: env.domain, execution: { workflowId, runId } }));
+  return (out.events ?? []).map((e) => e.eventType ?? '');
+}
+
+describe('TestWorkflowEnvironment with time skipping', () => {
+  let env: TestWorkflowEnvironment;
+  beforeEach(async () => {
+    env = await TestWorkflowEnvironment.create({ startTime: Date.UTC(2026, 0, 1) });
+  });
+  afterEach(() => env.teardown());
+
+  it('runs a workflow that sleeps a day, then runs its activity', async () => {
+    const activities = new GreetActivities();
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [sleepThenGreet], activities: [activities] });
+    const handle = await env.client.start(sleepThenGreet, { workflowId: 'sleeper', args: ['Ada'] });
+    const result = await worker.runUntil(handle.result());
+    expect(result.greeting).toBe('Hello, Ada!');
+    expect(result.slept).toBeGreaterThanOrEqual(DAY);
+    expect(activities.calls).toEqual(['Ada']);
+    expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(DAY);
+    expect(await eventTypes(env, 'sleeper', handle.runId!)).toContain('TimerFired');
+  });
+
+  it('times a condition out after its hour, the same way every time', async () => {
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
+    const outcomes = await worker.runUntil(async () => {
+      const results: string[] = [];
+      for (const workflowId of ['approval-1', 'approval-2']) {
+        const handle = await env.client.start(approval, { workflowId });
+        results.push(await handle.result());
+        const events = await eventTypes(env, workflowId, handle.runId!);
+        expect(events.filter((t) => t === 'TimerFired')).toHaveLength(1);
+      }
+      return results;
+    });
+    expect(outcomes).toEqual(['timed out', 'timed out']);
+    expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(2 * HOUR);
+  });
+
+  it('delivers a signal sent before the result is awaited, without skipping the hour', async () => {
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.start(approval, { workflowId: 'approval-signal' });
+      await handle.signal(approve, 'Grace');
+      return handle.result();
+    });
+    expect(result).toBe('approved by Grace');
+    expect(env.now() - Date.UTC(2026, 0, 1)).toBeLessThan(HOUR);
+  });
+
+  it('moves time with sleep(), firing timers on the way', async () => {
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
+    const running = worker.run();
+    const handle = await env.client.start(approval, { workflowId: 'approval-sleep' });
+    await env.sleep('59 minutes');
+    expect((await handle.describe()).executionInfo?.executionStatus).toBe('OPEN');
+    await env.sleep('1 minute');
+    expect(await handle.result({ timeout: '5s' })).toBe('timed out');
+    expect(env.now()).toBe(Date.UTC(2026, 0, 1) + HOUR);
+    await worker.shutdown();
+    await running;
+  });
+
+  it('lets an activity on a task list nobody polls time out instead of waiting forever', async () => {
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [callUnpolled] });
+    await env.createWorker({ taskList: 'env-test', activities: [new UnpolledActivities()] }); // registers the type; never runs
+    const handle = await env.client.start(callUnpolled, { workflowId: 'unpolled' });
+    const error = await worker.runUntil(handle.result()).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(WorkflowExecutionFailedError);
+    expect((error as Error).cause).toBeInstanceOf(ApplicationFailure);
+    expect((error as Error).cause).toMatchObject({ type: 'ActivityFailure', message: expect.stringMatching(/timed out \(SCHEDULE_TO_START\)/) });
+    expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(5 * 60_000);
+  });
+
+  it('refuses worker options that would leave the environment', async () => {
+    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(ValidationError);
+    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(/do not pass domain/);
+  });
+});
+
+describe('TestWorkflowEnvironment lifecycle', () => {
+  it('teardown stops the workers and the service, and can be called twice', async () => {
+    const env = await TestWorkflowEnvironment.create({ domain: 'teardown' });
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
+    const running = worker.run();
+    await env.teardown();
+    await running;
+    expect(worker.state).toBe('STOPPED');
+    await env.teardown();
+    await expect(env.createWorker({ taskList: 'env-test', workflows: [approval] })).rejects.toThrow(/torn down/);
+    await expect(env.client.start(approval, { workflowId: 'late' })).rejects.toThrow();
+  });
+
+  it('runs on real time without time skipping', async () => {
+    const env = await TestWorkflowEnvironment.create({ timeSkipping: false });
+    try {
+      expect(env.timeSkipping).toBe(false);
+      expect(Math.abs(env.now() - Date.now())).toBeLessThan(1000);
+      const activities = new GreetActivities();
+      const hello = defineWorkflow(async function hello(name: string): Promise<string> {
+        return greeter.greet(name);
+      }, { name: 'Hello', taskList: 'real-time' });
+      const worker = await env.createWorker({ taskList: 'real-time', workflows: [hello], activities: [activities] });
+      const handle = await env.client.start(hello, { workflowId: 'hello', args: ['Lin'] });
+      expect(await worker.runUntil(handle.result())).toBe('Hello, Lin!');
+    } finally {
+      await env.teardown();
+    }
+  });
+
+  it('rejects wrong options with a ValidationError', async () => {
+    await expect(TestWorkflowEnvironment.create({ timeSkipping: 'yes' as never })).rejects.toThrow(/timeSkipping must be true or false/);
+    await expect(TestWorkflowEnvironment.create({ startTime: Number.NaN })).rejects.toThrow(/startTime/);
+    await expect(TestWorkflowEnvironment.create({ domain: '' })).rejects.toThrow(ValidationError);
+  });
+});
