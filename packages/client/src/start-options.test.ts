@@ -57,3 +57,13 @@ describe('buildStartRequest', () => {
     expect(() => buildStartRequest('d', type, options as unknown as StartOptions, jsonDataConverter)).toThrow(message);
   });
 });
+
+describe('WorkflowClient.getHandle', () => {
+  it('accepts SWF run ids (base64, may contain "/") and rejects what cannot be one', async () => {
+    const { WorkflowClient } = await import('./workflow-client.js');
+    const client = new WorkflowClient({ domain: 'd', swf: { region: 'us-east-1' } });
+    expect(client.getHandle('w', '22a/b+c=').runId).toBe('22a/b+c=');
+    expect(() => client.getHandle('w', '')).toThrow(/runId must be a run id/);
+    expect(() => client.getHandle('w', 'x'.repeat(65))).toThrow(/1 to 64 characters/);
+  });
+});

@@ -67,7 +67,10 @@ export class WorkflowClient {
   /** A handle on an execution; without `runId`, on the open run of `workflowId` (else its latest). */
   getHandle<R = unknown>(workflowId: string, runId?: string): WorkflowHandle<R> {
     checkSwfName(workflowId, 'workflowId');
-    if (runId !== undefined) checkSwfName(runId, 'runId', 64);
+    if (runId !== undefined && (typeof runId !== 'string' || runId.length === 0 || runId.length > 64)) {
+      // run ids are SWF-issued base64 (they may contain '/'): only their length is checked
+      throw new ValidationError(`runId must be a run id from SWF (1 to 64 characters); got ${JSON.stringify(runId)}`);
+    }
     return new WorkflowHandle<R>(this, workflowId, runId);
   }
 
