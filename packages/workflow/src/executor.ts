@@ -50,6 +50,14 @@ export interface WorkflowExecutorOptions {
   execution?: { workflowId: string; runId: string };
 }
 
+/** An event timestamp as epoch milliseconds (Date, epoch seconds or ISO-8601 string). */
+function toMillis(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value * 1000;
+  if (typeof value === 'string') return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) * 1000 : Date.parse(value);
+  return 0;
+}
+
 const DECISION_TASK_EVENTS = new Set(['DecisionTaskScheduled', 'DecisionTaskStarted', 'DecisionTaskCompleted', 'DecisionTaskTimedOut']);
 const MAX_DRAIN_ROUNDS = 100_000;
 
@@ -70,7 +78,8 @@ export class WorkflowExecutor {
   private rt: WorkflowRuntime | undefined;
   private fnStarted = false;
   private broken: Error | undefined;
-  private scanStartedEventId = 0;
+  private scanActivations: number[] = [];
+  private timedOutStarts: number[] = [];
   private busy = false;
   private eventCount = 0;
   private startedCount = 0;
@@ -143,20 +152,29 @@ export class WorkflowExecutor {
     }
   }
 
-  /** Looks ahead for markers: sideEffect() replays values, patched() asks what a task recorded. */
+  /**
+   * Looks ahead for markers: sideEffect() replays recorded values, patched() asks which patches
+   * the decision task recorded (a task that timed out sent its decisions with the next one).
+   */
   private prescan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
     for (const e of events) {
-      if (e.eventType === 'DecisionTaskCompleted') this.scanStartedEventId = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
+      if (e.eventType === 'DecisionTaskTimedOut') this.timedOutStarts.push(e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0);
+      if (e.eventType === 'DecisionTaskCompleted') {
+        this.scanActivations = [e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0, ...this.timedOutStarts];
+        this.timedOutStarts = [];
+      }
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
       if (!a) continue;
-      if (a.markerName === PATCH_MARKER) {
-        const id = patchIdOf(e.markerRecordedEventAttributes?.details);
-        if (id === undefined) continue;
-        let set = rt.patchesByActivation.get(this.scanStartedEventId);
-        if (!set) rt.patchesByActivation.set(this.scanStartedEventId, (set = new Set()));
-        set.add(id);
-      } else {
+      if (a.markerName !== PATCH_MARKER) {
         rt.recordedMarkers.push(e);
+        continue;
+      }
+      const id = patchIdOf(e.markerRecordedEventAttributes?.details);
+      if (id === undefined) continue;
+      for (const activation of this.scanActivations) {
+        let set = rt.patchesByActivation.get(activation);
+        if (!set) rt.patchesByActivation.set(activation, (set = new Set()));
+        set.add(id);
       }
     }
   }
@@ -169,7 +187,7 @@ export class WorkflowExecutor {
       const hasStart = end < events.length;
       const last = hasStart ? end : events.length - 1;
       const boundary = events[last] as HistoryEvent;
-      rt.now = (boundary.eventTimestamp ?? new Date(0)).getTime();
+      rt.now = toMillis(boundary.eventTimestamp);
       rt.replaying = hasStart && last < events.length - 1;
       rt.activation = hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2;
       let newInfo = false;

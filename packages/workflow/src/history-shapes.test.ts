@@ -78,6 +78,17 @@ describe('real and unusual history shapes', () => {
     expect(summarize((await replay(h, abc)).decisions)).toEqual(['ScheduleActivityTask B']);
   });
 
+  it('reads timestamps given as epoch seconds or ISO strings', async () => {
+    let seen = 0;
+    async function clock(): Promise<void> {
+      seen = Date.now();
+    }
+    const h = new HistoryBuilder().start('clock').decisionTask();
+    const raw = h.events.map((e, i) => ({ ...e, eventTimestamp: i === 2 ? 1.492443961284e9 : '2017-04-17T15:46:00Z' }));
+    await new WorkflowExecutor({ workflows: clock }).processEvents(raw as never);
+    expect(seen).toBe(1_492_443_961_284);
+  });
+
   it('accepts an empty slice and rejects concurrent calls and use after dispose', async () => {
     const ex = new WorkflowExecutor({ workflows: async function example() {} });
     expect(await ex.processEvents([])).toEqual({ decisions: [], status: 'OPEN' });

@@ -43,6 +43,17 @@ describe('patched / deprecatePatch', () => {
     expect(summarize((await replay(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
   });
 
+  it('a patch recorded by the task after one that timed out still counts', async () => {
+    const h = new HistoryBuilder().start('versioned').decisionTask();
+    h.add('DecisionTaskTimedOut', { scheduledEventId: 2, startedEventId: 3, timeoutType: 'START_TO_CLOSE' });
+    h.decisionTask();
+    const c = h.completed();
+    patchMarker(h, c, 'v2');
+    h.activityCompleted(h.scheduled('New', 'activity-1', c));
+    h.decisionTask();
+    expect(summarize((await replay(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
+  });
+
   it('after deprecatePatch, histories with and without the marker replay', async () => {
     async function deprecated(): Promise<string> {
       deprecatePatch('v2');

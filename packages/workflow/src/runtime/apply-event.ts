@@ -27,7 +27,7 @@ function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void 
     taskList: String(a.taskList?.name ?? ''),
     input: a.input as string | undefined,
     args: decodeArgs(rt.converter, a.input as string | undefined),
-    startTime: event.eventTimestamp ?? new Date(0),
+    startTime: event.eventTimestamp instanceof Date ? event.eventTimestamp : new Date(typeof event.eventTimestamp === 'number' ? event.eventTimestamp * 1000 : String(event.eventTimestamp ?? 0)),
     parent: parent?.workflowId ? { workflowId: parent.workflowId, runId: String(parent.runId ?? '') } : undefined,
     parentInitiatedEventId: typeof a.parentInitiatedEventId === 'number' && a.parentInitiatedEventId > 0 ? a.parentInitiatedEventId : undefined,
     continuedExecutionRunId: a.continuedExecutionRunId as string | undefined,
