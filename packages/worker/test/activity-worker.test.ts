@@ -74,4 +74,19 @@ describe('Activity worker against the local SWF service', () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('a task that arrives after a shutdown goes to the next worker, not to an aborted long poll', async () => {
+    const first = await env.worker('it-handover', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const running = first.run();
+    await new Promise((r) => setTimeout(r, 200)); // its long polls are open now
+    await first.shutdown();
+    await running;
+    const second = await env.worker('it-handover', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const started = Date.now();
+    const result = await second.runUntil(async () => {
+      const handle = await env.client.start(HelloWorkflow, { workflowId: 'it-handover-1', args: ['again'], taskList: 'it-handover' });
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toBe('Hello, again!');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
