@@ -103,6 +103,56 @@ describe('decisions SWF refused (...Failed events)', () => {
   });
 });
 
+describe('close decisions and their events', () => {
+  async function failing(): Promise<void> {
+    throw new Error('kaput');
+  }
+  async function cancelled(): Promise<void> {
+    await sleep('1h');
+  }
+  const cancelledHistory = (): HistoryBuilder => {
+    const h = new HistoryBuilder().start('cancelled').decisionTask();
+    h.timerStarted('timer-1', h.completed(), '3600');
+    h.add('WorkflowExecutionCancelRequested', {});
+    h.decisionTask();
+    return h;
+  };
+
+  it('FailWorkflowExecutionFailed sends the failure again; WorkflowExecutionFailed closes the run', async () => {
+    const h = new HistoryBuilder().start('failing').decisionTask();
+    h.add('FailWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: h.completed() });
+    h.decisionTask();
+    const r = await replay(h, failing);
+    expect(summarize(r.decisions)).toEqual(['FailWorkflowExecution Error']);
+    expect(r.failure?.message).toBe('kaput');
+    h.add('WorkflowExecutionFailed', { reason: 'Error', details: '{}', decisionTaskCompletedEventId: h.completed() });
+    const closed = await replay(h, failing);
+    expect(closed.decisions).toEqual([]);
+    expect(closed.status).toBe('FAILED');
+  });
+
+  it('a cancelled timer: CancelTimer, TimerCanceled, then CancelWorkflowExecution; CancelWorkflowExecutionFailed sends it again', async () => {
+    const h = cancelledHistory();
+    expect(summarize((await replay(h, cancelled)).decisions)).toEqual(['CancelTimer timer-1', 'CancelWorkflowExecution']);
+    const c = h.completed();
+    h.add('TimerCanceled', { timerId: 'timer-1', startedEventId: 5, decisionTaskCompletedEventId: c });
+    h.add('CancelWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: c });
+    h.signaled('late');
+    h.decisionTask();
+    expect(summarize((await replay(h, cancelled)).decisions)).toEqual(['CancelWorkflowExecution']);
+    h.add('WorkflowExecutionCanceled', { decisionTaskCompletedEventId: h.completed() });
+    expect(await replay(h, cancelled)).toMatchObject({ decisions: [], status: 'CANCELED' });
+  });
+
+  it('a close decision the history did not record is a NonDeterminismError', async () => {
+    const h = cancelledHistory();
+    const c = h.completed();
+    h.add('TimerCanceled', { timerId: 'timer-1', startedEventId: 5, decisionTaskCompletedEventId: c });
+    h.add('WorkflowExecutionCompleted', { decisionTaskCompletedEventId: c });
+    await expect(replay(h, cancelled)).rejects.toThrow(/recorded WorkflowExecutionCompleted.*but the code now did CancelWorkflowExecution/);
+  });
+});
+
 describe('continue-as-new', () => {
   it('closes with ContinueAsNewWorkflowExecution carrying the run options', async () => {
     async function looper(n: number): Promise<number> {
