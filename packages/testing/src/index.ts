@@ -7,9 +7,12 @@
  * returns what the code decides; a change that breaks running executions fails with
  * `NonDeterminismError`.
  *
+ * `TestWorkflowEnvironment` runs real workers against the local SWF service inside the test
+ * process (no socket) and skips time: a workflow that sleeps a day finishes in milliseconds.
+ *
  * @example
  * ```ts
- * import { historyBuilder, replayHistory, replayHistories } from '@swf-flow/testing';
+ * import { historyBuilder, replayHistory, replayHistories, TestWorkflowEnvironment } from '@swf-flow/testing';
  *
  * it('schedules B with A's result', async () => {
  *   const history = historyBuilder({ workflowType: 'SerialWorkflow' })
@@ -23,6 +26,14 @@
  * });
  *
  * it('replays every recorded history', () => replayHistories('test/fixtures', { SerialWorkflow: serialWorkflow }));
+ *
+ * it('greets a day later, in milliseconds', async () => {
+ *   const env = await TestWorkflowEnvironment.create();
+ *   const worker = await env.createWorker({ taskList: 'reminders', workflows: [remindTomorrow], activities: [new Greeter()] });
+ *   const handle = await env.client.start(remindTomorrow, { workflowId: 'remind-ada', args: ['Ada'] });
+ *   expect(await worker.runUntil(handle.result())).toBe('Hello, Ada!');
+ *   await env.teardown();
+ * });
  * ```
  */
 export { replayHistory } from './replay-history.js';

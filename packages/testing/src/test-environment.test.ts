@@ -138,13 +138,20 @@ describe('TestWorkflowEnvironment with time skipping', () => {
 });
 
 describe('TestWorkflowEnvironment lifecycle', () => {
-  it('teardown stops the workers and the service, and can be called twice', async () => {
+  it('teardown stops the workers and the service, leaves no timer behind, and can be called twice', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
     const env = await TestWorkflowEnvironment.create({ domain: 'teardown' });
     const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
     const running = worker.run();
+    const handle = await env.client.start(approval, { workflowId: 'left-open' });
+    await env.sleep('1 minute'); // the decider has run; the workflow waits on its timer
+    expect(timers()).toBeGreaterThan(before); // long polls are waiting
     await env.teardown();
     await running;
     expect(worker.state).toBe('STOPPED');
+    expect(timers()).toBeLessThanOrEqual(before);
+    await expect(handle.result()).rejects.toThrow();
     await env.teardown();
     await expect(env.createWorker({ taskList: 'env-test', workflows: [approval] })).rejects.toThrow(/torn down/);
     await expect(env.client.start(approval, { workflowId: 'late' })).rejects.toThrow();
