@@ -129,6 +129,7 @@ describe('Decider and the workflow cache', () => {
     const decision = t.responses[0]!.decisions[0]!;
     expect(decision.decisionType).toBe('FailWorkflowExecution');
     expect(decision.failWorkflowExecutionDecisionAttributes?.details).toContain('result is 40000 characters');
+    expect(decision.failWorkflowExecutionDecisionAttributes?.reason).toBe('SwfLimitError');
     expect(t.cache.stats().size).toBe(0);
   });
 

@@ -6,7 +6,9 @@ export const MAX_REQUEST_BYTES = 1_048_576;
 export const MAX_OPEN_PER_KIND = 1000;
 
 /** A response to SWF would break one of its limits; the message names the decision and the field. */
-export class SwfLimitError extends ValidationError {}
+export class SwfLimitError extends ValidationError {
+  override name = 'SwfLimitError';
+}
 
 const FIELD_LIMITS: Record<string, number> = {
   input: MAX_PAYLOAD_LENGTH,

@@ -2,7 +2,8 @@
 // Real workers against the real local SWF service over HTTP.
 import { describe, expect, it } from 'vitest';
 import { useTestEnv } from './env.js';
-import { ChangingV1, ChangingV2, LoopWorkflow, TestActivities } from './fixtures.js';
+import { WorkflowExecutionFailedError } from '@swf-flow/common';
+import { ChangingV1, ChangingV2, HugeResultWorkflow, LoopWorkflow, TestActivities } from './fixtures.js';
 import { recordingLogger, waitFor } from './helpers.js';
 
 const env = useTestEnv('decider-it');
@@ -60,5 +61,26 @@ describe('Decider against the local SWF service', () => {
     expect(w.stats().cache).toMatchObject({ hits: 0, misses: steps + 1 });
     expect(env.counts.historyCalls).toBeGreaterThan(0);
     expect(env.counts.historyEvents).toBeGreaterThan(steps * 20);
+  });
+
+  it('with failWorkflowOnNonDeterminism, a changed workflow is failed with the determinism error', async () => {
+    const v1 = await env.worker('it-changing-fail', { workflows: [ChangingV1], activities: [new TestActivities()] });
+    const handle = await env.client.start(ChangingV1, { workflowId: 'it-changing-fail-1', taskList: 'it-changing-fail' });
+    await v1.runUntil(() => waitFor('the timer to start', async () => (await handle.history()).some((e) => e.eventType === 'TimerStarted')));
+    const v2 = await env.worker('it-changing-fail', { workflows: [ChangingV2], activities: [new TestActivities()], failWorkflowOnNonDeterminism: true });
+    const err = await v2.runUntil(() => handle.result({ timeout: '20s' }).catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
+    expect((err as Error).cause).toMatchObject({ type: 'NonDeterminismError' });
+    expect(((err as Error).cause as Error).message).toMatch(/does not match its history at event \d+/);
+  });
+
+  it('a result over SWF limits fails the workflow with a clear error instead of a rejected call', async () => {
+    const w = await env.worker('it-huge', { workflows: [HugeResultWorkflow] });
+    const err = await w.runUntil(async () =>
+      (await env.client.start(HugeResultWorkflow, { workflowId: 'it-huge-1', taskList: 'it-huge' })).result({ timeout: '20s' }).catch((e: unknown) => e),
+    );
+    expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
+    // the replayer or the worker's own check (SwfLimitError) names the size and the limit
+    expect(((err as Error).cause as Error).message).toMatch(/40002 characters.*SWF allows (at most )?32768/);
   });
 });

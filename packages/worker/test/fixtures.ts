@@ -152,3 +152,7 @@ export async function CountdownWorkflow(n: number): Promise<string> {
   return 'lift-off';
 }
 
+
+export async function HugeResultWorkflow(): Promise<string> {
+  return 'x'.repeat(40_000);
+}
