@@ -46,6 +46,24 @@ describe('cancellation', () => {
     expect(done.decisions).toEqual([{ decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} }]);
   });
 
+  it('a run the code cancels itself (e.g. from a signal) also closes as canceled', async () => {
+    async function selfCancel(): Promise<void> {
+      const scope = new CancellationScope();
+      const p = scope.run(() => sleep('1h'));
+      await sleep('1s');
+      scope.cancel();
+      await p;
+    }
+    const h = new HistoryBuilder().start('selfCancel').decisionTask();
+    const c = h.completed();
+    h.timerStarted('timer-1', c, '3600');
+    h.timerFired('timer-1', h.timerStarted('timer-2', c, '1'));
+    h.decisionTask();
+    const r = await replay(h, selfCancel);
+    expect(summarize(r.decisions)).toEqual(['CancelTimer timer-1', 'CancelWorkflowExecution']);
+    expect(r.status).toBe('CANCELED');
+  });
+
   it('a workflow that swallows the cancellation completes normally', async () => {
     async function stubborn(): Promise<string> {
       try {

@@ -85,7 +85,10 @@ export function completeRun(rt: WorkflowRuntime, value: unknown): void {
   issueClose(rt, { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: attrs }, { status: 'COMPLETED', result: value });
 }
 
-/** The workflow function (or a signal handler) threw: fail, cancel or continue the run as new. */
+/**
+ * The workflow function (or a signal handler) threw: continue as new (ContinueAsNew), cancel (a
+ * CancelledFailure, or a failure caused by one) or fail (anything else).
+ */
 export function failRun(rt: WorkflowRuntime, err: unknown): void {
   if (rt.closing || rt.closed) return;
   if (err instanceof ContinueAsNew) {
@@ -93,7 +96,9 @@ export function failRun(rt: WorkflowRuntime, err: unknown): void {
     return;
   }
   const error = err instanceof Error ? err : new ApplicationFailure(typeof err === 'string' ? err : String(JSON.stringify(err)));
-  if (rt.cancelRequested && isCancellation(err)) {
+  // A run that ends in a cancellation (after a cancel request, or a scope the code cancelled itself,
+  // e.g. from a `cancel` signal) closes as canceled.
+  if (isCancellation(err)) {
     const details = error instanceof CancelledFailure ? rt.converter.toPayload(error.details) : undefined;
     issueClose(rt, { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: details === undefined ? {} : { details } }, { status: 'CANCELED', failure: error });
     return;
