@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { useTestEnv } from './env.js';
 import { CancelledFailure, WorkflowExecutionFailedError } from '@swf-flow/common';
 import { GatedWorkflow, HelloWorkflow, PatientWorkflow, StallWorkflow, TestActivities, hooks } from './fixtures.js';
-import { deferred } from './helpers.js';
+import { SWFClient } from '@aws-sdk/client-swf';
+import { createServer, localSwfClientConfig } from '@swf-flow/server';
+import { Worker } from '../src/index.js';
+import { deferred, recordingLogger } from './helpers.js';
 
 const env = useTestEnv('activity-it');
 
@@ -88,5 +91,22 @@ describe('Activity worker against the local SWF service', () => {
     });
     expect(result).toBe('Hello, again!');
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('shutdown aborts long polls promptly also over the in-process transport', async () => {
+    const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
+    const swf = new SWFClient(localSwfClientConfig(server));
+    try {
+      const w = await Worker.create({ swf, domain: 'in-process', taskList: 'idle', activities: [new TestActivities()], workflows: [HelloWorkflow], handleSignals: false, logger: recordingLogger() });
+      const running = w.run();
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      await w.shutdown();
+      await running;
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      swf.destroy();
+      await server.close();
+    }
   });
 });
