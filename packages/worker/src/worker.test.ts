@@ -43,4 +43,16 @@ describe('Worker.create', () => {
     expect(worker.state).toBe('STOPPED');
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
+
+  it('serves every running worker with one listener per signal', async () => {
+    const before = process.listenerCount('SIGTERM');
+    const create = () => Worker.create({ domain: 'd', taskList: 't', workflows: [Hello], registerTypes: false, swf: unreachable(), logger: silentLogger });
+    const workers = await Promise.all(Array.from({ length: 12 }, create));
+    const runs = workers.map((w) => w.run());
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    process.emit('SIGTERM');
+    await Promise.all(runs);
+    expect(workers.every((w) => w.state === 'STOPPED')).toBe(true);
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
 });

@@ -8,6 +8,7 @@ import { runPollLoop } from './poll-loop.js';
 import { registerActivityType, registerDomain, registerWorkflowType } from './registration.js';
 import type { ReplayExecutor } from './replay-executor.js';
 import { Semaphore } from './semaphore.js';
+import { shutdownOnSignals } from './shutdown-signals.js';
 import { swfPorts } from './swf-ports.js';
 import { activityRegistration, workflowRegistration, type WorkflowTypeDescription } from './type-registration.js';
 import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
@@ -217,7 +218,7 @@ export class Worker {
         );
       }
     }
-    const removeSignalHandlers = o.handleSignals ? this.installSignalHandlers() : () => {};
+    const removeSignalHandlers = o.handleSignals ? shutdownOnSignals(this) : () => {};
     o.logger.info('worker running', {
       identity: o.identity,
       domain: o.domain,
@@ -232,23 +233,5 @@ export class Worker {
       this.stateValue = 'STOPPED';
       o.logger.info('worker stopped', { identity: o.identity });
     }
-  }
-
-  private installSignalHandlers(): () => void {
-    const signals = ['SIGINT', 'SIGTERM'] as const;
-    const handler = (signal: NodeJS.Signals): void => {
-      if (this.stateValue === 'RUNNING') {
-        this.options.logger.info(`received ${signal}: shutting down gracefully (send it again to exit at once)`);
-        void this.shutdown();
-        return;
-      }
-      remove();
-      process.kill(process.pid, signal);
-    };
-    const remove = (): void => {
-      for (const s of signals) process.off(s, handler);
-    };
-    for (const s of signals) process.on(s, handler);
-    return remove;
   }
 }
