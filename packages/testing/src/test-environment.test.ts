@@ -1,6 +1,6 @@
 import { GetWorkflowExecutionHistoryCommand } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
-import { ApplicationFailure, ValidationError, WorkflowExecutionFailedError } from '@swf-flow/common';
+import { ApplicationFailure, ValidationError, silentLogger, WorkflowExecutionFailedError } from '@swf-flow/common';
 import { condition, defineSignal, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from './index.js';
@@ -129,6 +129,26 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     expect((error as Error).cause).toBeInstanceOf(ApplicationFailure);
     expect((error as Error).cause).toMatchObject({ type: 'ActivityFailure', message: expect.stringMatching(/timed out \(SCHEDULE_TO_START\)/) });
     expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(5 * 60_000);
+  });
+
+  it('fails a workflow whose code no longer replays, instead of waiting for a decision timeout', async () => {
+    const before = defineWorkflow(async function changing(): Promise<string> {
+      await sleep('1 hour');
+      return 'slept';
+    }, { name: 'Changing', taskList: 'env-test' });
+    const after = defineWorkflow(async function changing(): Promise<string> {
+      return greeter.greet('first');
+    }, { name: 'Changing', taskList: 'env-test' });
+    const first = await env.createWorker({ taskList: 'env-test', workflows: [before] });
+    const handle = await first.runUntil(async () => {
+      const started = await env.client.start(before, { workflowId: 'changing' });
+      await env.sleep('1 minute'); // the first decision (StartTimer) is made
+      return started;
+    });
+    const second = await env.createWorker({ taskList: 'env-test', workflows: [after], activities: [new GreetActivities()], logger: silentLogger });
+    const error = await second.runUntil(handle.result()).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(WorkflowExecutionFailedError);
+    expect((error as Error).cause).toMatchObject({ message: expect.stringMatching(/^Workflow code does not match its history/) });
   });
 
   it('refuses worker options that would leave the environment', async () => {

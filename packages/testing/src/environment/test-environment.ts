@@ -4,7 +4,7 @@
  * that sleeps a day finishes in milliseconds.
  */
 import { RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
-import { ValidationError, jsonDataConverter, parseDuration, silentLogger, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
+import { ValidationError, consoleLogger, jsonDataConverter, parseDuration, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
 import {
   ManualClock,
   SwfService,
@@ -48,7 +48,7 @@ export interface TestWorkflowEnvironmentOptions {
   /**
    * Where workers created by {@link TestWorkflowEnvironment.createWorker} log (unless given their own)
    * and where the service reports internal failures.
-   * @default silentLogger
+   * @default warnings and errors to the console (info and debug dropped)
    */
   logger?: Logger;
 }
@@ -57,6 +57,9 @@ export interface TestWorkflowEnvironmentOptions {
 export type TestWorkerOptions = Omit<WorkerOptions, 'swf' | 'domain'>;
 
 const RETENTION_DAYS = '90';
+
+/** The default logger: what went wrong, without the workers' routine info lines. */
+const quietLogger: Logger = { debug: () => {}, info: () => {}, warn: consoleLogger.warn, error: consoleLogger.error };
 
 /**
  * An in-process SWF service with a client and workers on it, for tests.
@@ -103,7 +106,7 @@ export class TestWorkflowEnvironment {
     const domain = options.domain ?? 'test';
     const timeSkipping = options.timeSkipping ?? true;
     if (typeof timeSkipping !== 'boolean') throw new ValidationError(`timeSkipping must be true or false; got ${String(timeSkipping)}`);
-    const logger = options.logger ?? silentLogger;
+    const logger = options.logger ?? quietLogger;
     const clock = timeSkipping ? new ManualClock(startMs(options.startTime)) : systemClock;
     const service = SwfService.open({ dataDir: ':memory:', clock, logger });
     const handler = countingHandler(createInProcessHandler(service));
@@ -115,6 +118,7 @@ export class TestWorkflowEnvironment {
           work: () => outstandingWork(service),
           isServed: (task) => env?.isServed(task) ?? false,
           writesInFlight: () => handler.writesInFlight,
+          logger,
         });
     env = new TestWorkflowEnvironment(service, clock, handler, skipper, domain, options.dataConverter ?? jsonDataConverter, logger);
     try {
@@ -134,7 +138,9 @@ export class TestWorkflowEnvironment {
   /**
    * Creates a worker on the environment's service and domain (registering its types; `run()` or
    * `runUntil()` it). The environment's logger and data converter are its defaults, signal handling
-   * is off, and {@link teardown} shuts it down.
+   * is off, a `NonDeterminismError` fails the workflow (`failWorkflowOnNonDeterminism` defaults to
+   * `true` here, so that the test fails instead of waiting for a decision task timeout), and
+   * {@link teardown} shuts it down.
    * @throws ValidationError for wrong options, `swf` or `domain` among them, or after teardown.
    */
   async createWorker(options: TestWorkerOptions): Promise<Worker> {
@@ -147,6 +153,7 @@ export class TestWorkflowEnvironment {
       logger: this.logger,
       dataConverter: this.dataConverter,
       handleSignals: false,
+      failWorkflowOnNonDeterminism: true,
       ...options,
       swf: this.swf,
       domain: this.domain,

@@ -6,6 +6,7 @@
  * (timer or timeout). `sleep` moves time by a given amount, deadline by deadline, letting the
  * workers react to each before going on.
  */
+import type { Logger } from '@swf-flow/common';
 import { type ManualClock, type OutstandingWork, type TaskListWork } from '@swf-flow/server';
 
 /** What the skipper reads and moves. */
@@ -17,6 +18,13 @@ export interface TimeSkipperDeps {
   isServed(task: TaskListWork): boolean;
   /** State-changing requests on their way to the service. */
   writesInFlight(): number;
+  /** Told when time has been held back for long (a task that a worker holds and never answers?). */
+  logger: Logger;
+  /**
+   * Real time after which a result wait that cannot skip time logs a warning, in ms.
+   * @default 10000
+   */
+  heldWarningMs?: number;
   /**
    * Real time between two checks for idleness, in ms.
    * @default 5
@@ -39,10 +47,12 @@ export class TimeSkipper {
   private closed = false;
   private readonly checkIntervalMs: number;
   private readonly settleTimeoutMs: number;
+  private readonly heldWarningMs: number;
 
   constructor(private readonly deps: TimeSkipperDeps) {
     this.checkIntervalMs = deps.checkIntervalMs ?? 5;
     this.settleTimeoutMs = deps.settleTimeoutMs ?? 2000;
+    this.heldWarningMs = deps.heldWarningMs ?? 10_000;
   }
 
   /** True when no task is ready for a running worker, none is held and no write is on its way. */
@@ -73,10 +83,13 @@ export class TimeSkipper {
     const target = this.deps.clock.now() + ms;
     this.sleeping += 1;
     try {
+      let stuck = 0;
       for (;;) {
         await this.settle();
         const next = this.deps.work().nextDeadline;
-        const to = next === undefined || next > target ? target : Math.max(next, this.deps.clock.now());
+        // A deadline already due should fire at once; one that stays due (a broken engine) must not stop the sleep.
+        stuck = next !== undefined && next <= this.deps.clock.now() ? stuck + 1 : 0;
+        const to = next === undefined || next > target || stuck > 1 ? target : Math.max(next, this.deps.clock.now());
         this.advanceTo(to);
         if (to >= target) break;
       }
@@ -89,6 +102,17 @@ export class TimeSkipper {
   /** Stops skipping (teardown); pending waits end on their own. */
   close(): void {
     this.closed = true;
+  }
+
+  private warnHeld(): void {
+    const held = this.deps
+      .work()
+      .tasks.filter((t) => t.started > 0 || (t.ready > 0 && this.deps.isServed(t)))
+      .map((t) => `${t.kind} task list ${t.taskList}: ${t.started} started, ${t.ready} ready`);
+    this.deps.logger.warn(
+      `time skipping has been held back for ${Math.round(this.heldWarningMs / 1000)} s: ${held.join('; ') || 'requests in flight'}. ` +
+        'A task that a worker took and will not answer (an activity completed elsewhere, a stuck activity) holds time until it is answered; env.sleep() moves time regardless.',
+    );
   }
 
   private advanceTo(at: number): void {
@@ -108,10 +132,19 @@ export class TimeSkipper {
 
   private async run(): Promise<void> {
     let idleChecks = 0;
+    let busySince = Date.now();
+    let warned = false;
     while (this.awaiting > 0 && !this.closed) {
       await realDelay(this.checkIntervalMs);
       if (this.sleeping > 0 || this.closed) continue;
       idleChecks = this.isIdle() ? idleChecks + 1 : 0;
+      if (idleChecks > 0) {
+        busySince = Date.now();
+        warned = false;
+      } else if (!warned && Date.now() - busySince > this.heldWarningMs) {
+        warned = true;
+        this.warnHeld();
+      }
       if (idleChecks < 2) continue;
       idleChecks = 0;
       const next = this.deps.work().nextDeadline;
