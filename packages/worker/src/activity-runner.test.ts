@@ -30,6 +30,13 @@ class Greetings {
     return 'ignored';
   }
 
+  @Activity({ name: 'UntilStopped' })
+  async untilStopped(): Promise<void> {
+    const { cancellationSignal } = activityContext();
+    await new Promise((resolve) => cancellationSignal.addEventListener('abort', resolve));
+    throw cancellationSignal.reason;
+  }
+
   @Activity({ name: 'Big' })
   async big(): Promise<string> {
     return 'x'.repeat(40_000);
@@ -51,7 +58,7 @@ function task(name: string, input?: string): ActivityTask {
   };
 }
 
-function setup(cancelOnHeartbeat = false) {
+function setup(cancelOnHeartbeat = false, shutdownSignal?: AbortSignal) {
   const calls: Array<[string, ...unknown[]]> = [];
   const responder: ActivityResponder = {
     completed: async (token, result) => void calls.push(['completed', token, result]),
@@ -69,6 +76,7 @@ function setup(cancelOnHeartbeat = false) {
     logger: silentLogger,
     heartbeatThrottleMs: 1000,
     identity: 'test-worker',
+    shutdownSignal,
   });
   return { runner, calls };
 }
@@ -102,6 +110,17 @@ describe('ActivityRunner', () => {
     expect(await runner.run(task('WaitForCancel'), 'default')).toBe('canceled');
     expect(calls.map((c) => c[0])).toEqual(['heartbeat', 'canceled']);
     expect(calls[0]?.[2]).toBe('{"step":1}');
+  });
+
+  it('aborts running activities when the shutdown grace time is over, failing them as WorkerShutdown', async () => {
+    const graceOver = new AbortController();
+    const { runner, calls } = setup(false, graceOver.signal);
+    const running = runner.run(task('UntilStopped'), 'default');
+    await new Promise((r) => setTimeout(r, 10));
+    graceOver.abort();
+    expect(await running).toBe('failed');
+    expect(calls[0]?.[2]).toBe('WorkerShutdown');
+    expect(String(calls[0]?.[3])).toContain('is shutting down');
   });
 
   it('leaves the task open after doNotCompleteOnReturn()', async () => {

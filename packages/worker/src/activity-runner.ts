@@ -45,6 +45,8 @@ export interface ActivityRunnerDeps {
   logger: Logger;
   heartbeatThrottleMs: number;
   identity: string;
+  /** Aborted when a shutdown's grace time is over: running activities are asked to stop. */
+  shutdownSignal?: AbortSignal;
 }
 
 /** The attempt number a retry policy encodes in the activity id (`id#3`), else 1. */
@@ -75,6 +77,9 @@ export class ActivityRunner {
       return this.answer(task, () => responder.failed(task.taskToken, 'UnknownActivityType', encodeFailure(err).details), 'failed');
     }
     const controller = new AbortController();
+    const onShutdown = (): void => controller.abort(ApplicationFailure.retryable(`the worker (${this.deps.identity}) is shutting down`, 'WorkerShutdown'));
+    if (this.deps.shutdownSignal?.aborted) onShutdown();
+    else this.deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
     let cancelRequested = false;
     let gone = false;
     let leaveOpen = false;
@@ -124,6 +129,7 @@ export class ActivityRunner {
     } catch (error) {
       outcome = { ok: false, error };
     } finally {
+      this.deps.shutdownSignal?.removeEventListener('abort', onShutdown);
       await heartbeater.stop();
     }
     if (gone) return 'gone';

@@ -27,6 +27,7 @@ describe('compileWorkerOptions', () => {
       pollBackoffInitialMs: 200,
       pollBackoffMaxMs: 30_000,
       handleSignals: true,
+      shutdownGraceTimeMs: undefined,
     });
     expect(o.identity).toMatch(/^\d+@/);
     expect(o.swf).toBeInstanceOf(SWFClient);
@@ -54,6 +55,7 @@ describe('compileWorkerOptions', () => {
     [{ logger: { info() {} } }, /logger must have debug, info, warn and error/],
     [{ registerTypes: 'yes' }, /registerTypes must be true or false/],
     [{ taskLists: ['a'] }, /unknown worker option\(s\): taskLists/],
+    [{ shutdownGraceTime: -1 }, /shutdownGraceTime must be a non-negative number/],
   ])('rejects %j', (patch, message) => {
     const attempt = (): unknown => compileWorkerOptions({ ...base, ...(patch as object) } as WorkerOptions);
     expect(attempt).toThrow(ValidationError);

@@ -59,6 +59,12 @@ export interface WorkerOptions {
   pollBackoffMax?: Duration;
   /** Shut down gracefully on SIGINT and SIGTERM while running. @default true */
   handleSignals?: boolean;
+  /**
+   * How long a shutdown waits for running activities before it aborts their `cancellationSignal`
+   * (with an `ApplicationFailure` of type `WorkerShutdown`; an activity that then throws is failed
+   * with it, so that a retry policy can run it again elsewhere). @default no limit: activities finish
+   */
+  shutdownGraceTime?: Duration;
 }
 
 /** {@link WorkerOptions} with every default applied and every value checked. */
@@ -84,13 +90,15 @@ export interface CompiledWorkerOptions {
   pollBackoffInitialMs: number;
   pollBackoffMaxMs: number;
   handleSignals: boolean;
+  /** `undefined`: no limit. */
+  shutdownGraceTimeMs: number | undefined;
 }
 
 const KNOWN = new Set<string>([
   'swf', 'domain', 'taskList', 'workflows', 'activities', 'identity', 'dataConverter', 'logger',
   'maxConcurrentDecisionTasks', 'maxConcurrentActivityTasks', 'decisionPollers', 'activityPollers',
   'registerTypes', 'domainRetentionDays', 'failWorkflowOnNonDeterminism', 'workflowCacheSize',
-  'historyPageSize', 'heartbeatThrottle', 'pollBackoffInitial', 'pollBackoffMax', 'handleSignals',
+  'historyPageSize', 'heartbeatThrottle', 'pollBackoffInitial', 'pollBackoffMax', 'handleSignals', 'shutdownGraceTime',
 ]);
 
 function checkList<T>(value: readonly T[] | undefined, what: string, check: (item: T) => boolean, expected: string): readonly T[] {
@@ -160,5 +168,6 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     pollBackoffInitialMs,
     pollBackoffMaxMs,
     handleSignals: checkBool(options.handleSignals ?? true, 'handleSignals'),
+    shutdownGraceTimeMs: options.shutdownGraceTime === undefined ? undefined : checkDuration(options.shutdownGraceTime, 'shutdownGraceTime'),
   };
 }

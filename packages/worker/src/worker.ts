@@ -46,6 +46,8 @@ export interface WorkerStats {
 export class Worker {
   private stateValue: WorkerState = 'INITIALIZED';
   private readonly stopPolling = new AbortController();
+  private readonly graceOver = new AbortController();
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private readonly decisionSlots: Semaphore;
   private readonly activitySlots: Semaphore;
@@ -153,6 +155,13 @@ export class Worker {
       this.stateValue = 'STOPPING';
       this.options.logger.info('worker shutting down: polling stopped, waiting for in-flight tasks', { identity: this.options.identity });
       this.stopPolling.abort();
+      const grace = this.options.shutdownGraceTimeMs;
+      if (grace !== undefined) {
+        this.graceTimer = setTimeout(() => {
+          this.options.logger.warn(`shutdown grace time (${grace} ms) is over: aborting running activities`, { inFlight: this.activitySlots.used });
+          this.graceOver.abort();
+        }, grace);
+      }
     }
     await this.running;
   }
@@ -204,6 +213,7 @@ export class Worker {
         logger: o.logger,
         heartbeatThrottleMs: o.heartbeatThrottleMs,
         identity: o.identity,
+        shutdownSignal: this.graceOver.signal,
       });
       for (const taskList of this.activities.taskLists()) {
         loops.push(
@@ -229,6 +239,7 @@ export class Worker {
       await Promise.all(loops);
     } finally {
       removeSignalHandlers();
+      if (this.graceTimer) clearTimeout(this.graceTimer);
       this.cache.clear();
       this.stateValue = 'STOPPED';
       o.logger.info('worker stopped', { identity: o.identity });
