@@ -1,7 +1,7 @@
 import { GetWorkflowExecutionHistoryCommand } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
 import { ApplicationFailure, ValidationError, silentLogger, WorkflowExecutionFailedError } from '@swf-flow/common';
-import { condition, defineSignal, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
+import { condition, continueAsNew, defineSignal, executeChild, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from './index.js';
 
@@ -149,6 +149,22 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     const error = await second.runUntil(handle.result()).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkflowExecutionFailedError);
     expect((error as Error).cause).toMatchObject({ message: expect.stringMatching(/^Workflow code does not match its history/) });
+  });
+
+  it('skips time in child workflows and across continue-as-new', async () => {
+    const napper = defineWorkflow(async function napper(hours: number): Promise<number> {
+      await sleep(`${hours} hours`);
+      return hours;
+    }, { name: 'Napper', taskList: 'env-test' });
+    const parent = defineWorkflow(async function parent(round: number): Promise<number> {
+      const slept = await executeChild(napper, { args: [round + 1] });
+      if (round < 2) return continueAsNew(round + 1);
+      return slept;
+    }, { name: 'Parent', taskList: 'env-test' });
+    const worker = await env.createWorker({ taskList: 'env-test', workflows: [parent, napper] });
+    const handle = await env.client.start(parent, { workflowId: 'parent', args: [0] });
+    expect(await worker.runUntil(handle.result())).toBe(3);
+    expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(6 * HOUR);
   });
 
   it('refuses worker options that would leave the environment', async () => {
