@@ -66,4 +66,11 @@ describe('WorkflowClient.getHandle', () => {
     expect(() => client.getHandle('w', '')).toThrow(/runId must be a run id/);
     expect(() => client.getHandle('w', 'x'.repeat(65))).toThrow(/1 to 64 characters/);
   });
+
+  it('checks its own options', async () => {
+    const { WorkflowClient } = await import('./workflow-client.js');
+    expect(() => new WorkflowClient({ domain: '' })).toThrow(/domain is required/);
+    expect(() => new WorkflowClient({ domain: 'd', region: 'x' } as never)).toThrow(/unknown WorkflowClient option\(s\): region/);
+    expect(() => new WorkflowClient({ domain: 'd', dataConverter: {} as never, swf: { region: 'us-east-1' } })).toThrow(/toPayload/);
+  });
 });

@@ -42,6 +42,8 @@ export class WorkflowClient {
   /** @throws ValidationError for a missing or malformed domain. */
   constructor(options: WorkflowClientOptions) {
     if (typeof options !== 'object' || options === null) throw new ValidationError('WorkflowClient needs options with at least a domain');
+    const unknown = Object.keys(options).filter((k) => !['swf', 'domain', 'dataConverter'].includes(k));
+    if (unknown.length > 0) throw new ValidationError(`unknown WorkflowClient option(s): ${unknown.join(', ')}; known options are swf, domain, dataConverter`);
     this.domain = checkSwfName(options.domain, 'domain');
     this.swf = resolveSwfClient(options.swf);
     this.dataConverter = options.dataConverter ?? jsonDataConverter;
