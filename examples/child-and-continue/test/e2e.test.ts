@@ -4,7 +4,7 @@
  * 5 pages, and the client's `result()` follows it to the last run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowClient, WorkflowHandle } from '@swf-flow/client';
+import { WorkflowClient } from '@swf-flow/client';
 import { silentLogger, ValidationError } from '@swf-flow/common';
 import { startLocalService, type LocalService } from '../../shared/src/local-service.js';
 import { runWorkers, type RunningWorkers } from '../../shared/src/workers.js';
@@ -60,13 +60,13 @@ describe('child-and-continue over HTTP', () => {
 
     // ...into a second run, which continued into a third, which completed.
     const secondRunId = continued?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '';
-    const second = new WorkflowHandle(client, 'import-e2e', secondRunId);
+    const second = client.getHandle('import-e2e', secondRunId);
     const secondHistory = await second.history();
     expect(JSON.parse(secondHistory[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([{ nextPage: 5, pages: 12, items: 15, run: 2 }, 5]);
     expect(secondHistory[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBe(first.runId);
     expect(secondHistory.at(-1)?.eventType).toBe('WorkflowExecutionContinuedAsNew');
     const thirdRunId = secondHistory.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '';
-    const third = await new WorkflowHandle(client, 'import-e2e', thirdRunId).history();
+    const third = await client.getHandle('import-e2e', thirdRunId).history();
     expect(JSON.parse(third[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([{ nextPage: 10, pages: 12, items: 55, run: 3 }, 5]);
     expect(third.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');
 
@@ -74,10 +74,8 @@ describe('child-and-continue over HTTP', () => {
     expect(await client.getHandle('import-e2e').result({ timeout: '5s' })).toEqual({ pages: 12, items: 58, runs: 3 });
   });
 
-  // Known bug in @swf-flow/client: `listExecutions` sends `reverseOrder: filter.newestFirst ?? true`
-  // (packages/client/src/list.ts), but SWF lists newest first by default and `reverseOrder: true`
-  // means oldest first. So `getHandle(workflowId)` (no run id) picks the *oldest* closed run, and
-  // `list()` is oldest first although documented newest first.
+  // Regression: SWF lists newest first unless reverseOrder, so a handle with no run id must
+  // read the run that continue-as-new ended on, not the first one.
   it('getHandle(workflowId) without a run id reads the latest run', async () => {
     const first = await client.start(pagedImport, { workflowId: 'import-e2e-latest', args: [{ nextPage: 0, pages: 7, items: 0, run: 1 }, 5] });
     expect(await first.result({ timeout: '30s' })).toEqual({ pages: 7, items: 28, runs: 2 });

@@ -3,7 +3,7 @@
  * with the client until the execution closes (following continue-as-new).
  */
 import type { HistoryEvent } from '@swf-flow/common';
-import { WorkflowHandle, type WorkflowClient } from '@swf-flow/client';
+import type { WorkflowClient } from '@swf-flow/client';
 import { EventNamer } from './event-line.js';
 
 /** Options of {@link followHistory}. */
@@ -55,9 +55,7 @@ export async function followHistory(client: WorkflowClient, workflowId: string, 
     const seen: HistoryEvent[] = [];
     runs.push(seen);
     if (runs.length > 1) print(`--- continued as new: run ${current}`);
-    // Not client.getHandle(workflowId, runId): it rejects run ids containing '/', which SWF (and
-    // the local service) issue; see examples/shared/test/client-run-id.test.ts.
-    const handle = new WorkflowHandle(client, workflowId, current);
+    const handle = client.getHandle(workflowId, current);
     let next: string | undefined;
     for (;;) {
       const events = await handle.history();

@@ -1,8 +1,6 @@
 /**
- * Known bug in @swf-flow/client (not ours to fix here): `WorkflowClient.getHandle(workflowId, runId)`
- * validates the run id with SWF's *name* rules (no '/'), but run ids issued by SWF and by the local
- * service are base64 and may contain '/' (packages/client/src/workflow-client.ts, `getHandle`:
- * `checkSwfName(runId, 'runId', 64)`). The examples work around it with `new WorkflowHandle(...)`.
+ * Regression: `WorkflowClient.getHandle(workflowId, runId)` accepts the base64 run ids SWF and the
+ * local service issue, which may contain '/' (the examples follow continue-as-new runs with it).
  */
 import { describe, expect, it } from 'vitest';
 import { WorkflowClient } from '@swf-flow/client';
