@@ -49,7 +49,7 @@ describe('deterministic environment', () => {
     const run = async (runId: string): Promise<string[]> => {
       let ids: string[] = [];
       async function ids4(): Promise<void> {
-        ids = [crypto.randomUUID(), uuid4()];
+        ids = [crypto.randomUUID(), uuid4(), Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString('hex')];
       }
       await replay(new HistoryBuilder().start('ids4').decisionTask(), ids4, { execution: { workflowId: 'w', runId } });
       return ids;
@@ -57,7 +57,8 @@ describe('deterministic environment', () => {
     const a = await run('run-1');
     expect(await run('run-1')).toEqual(a);
     expect(await run('run-2')).not.toEqual(a);
-    for (const id of a) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a[2]).toMatch(/^[0-9a-f]{16}$/);
+    for (const id of a.slice(0, 2)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(crypto.randomUUID()).not.toBe(crypto.randomUUID());
     expect(Math.random()).not.toBe(seedrandom('run-1')());
   });

@@ -5,7 +5,8 @@
  *
  * While workflow code runs:
  * - `Date.now()`, `new Date()` and `Date()` give the time of the decision task being replayed;
- * - `Math.random()` and `crypto.randomUUID()` come from a seedrandom PRNG seeded with the run id;
+ * - `Math.random()`, `crypto.randomUUID()` and `crypto.getRandomValues()` come from a seedrandom
+ *   PRNG seeded with the run id;
  * - `setTimeout`, `setInterval`, `setImmediate` and `fetch` throw {@link DeterminismViolationError}.
  */
 import { DeterminismViolationError } from '@swf-flow/common';
@@ -74,7 +75,21 @@ function patchRandom(): void {
     const store = storage.getStore();
     return store ? store.runtime.random() : realRandom();
   };
-  const cryptoObject = globals.crypto as { randomUUID?: () => string } | undefined;
+  const cryptoObject = globals.crypto as { randomUUID?: () => string; getRandomValues?: <T extends ArrayBufferView | null>(array: T) => T } | undefined;
+  if (cryptoObject && typeof cryptoObject.getRandomValues === 'function') {
+    const realFill = cryptoObject.getRandomValues.bind(cryptoObject);
+    Object.defineProperty(cryptoObject, 'getRandomValues', {
+      configurable: true,
+      writable: true,
+      value: function getRandomValues<T extends ArrayBufferView | null>(array: T): T {
+        const store = storage.getStore();
+        if (!store || array === null) return realFill(array);
+        const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(store.runtime.random() * 256) & 0xff;
+        return array;
+      },
+    });
+  }
   if (cryptoObject && typeof cryptoObject.randomUUID === 'function') {
     const realUuid = cryptoObject.randomUUID.bind(cryptoObject);
     Object.defineProperty(cryptoObject, 'randomUUID', {
