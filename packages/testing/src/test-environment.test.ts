@@ -214,5 +214,7 @@ describe('TestWorkflowEnvironment lifecycle', () => {
     await expect(TestWorkflowEnvironment.create({ timeSkipping: 'yes' as never })).rejects.toThrow(/timeSkipping must be true or false/);
     await expect(TestWorkflowEnvironment.create({ startTime: Number.NaN })).rejects.toThrow(/startTime/);
     await expect(TestWorkflowEnvironment.create({ domain: '' })).rejects.toThrow(ValidationError);
+    await expect(TestWorkflowEnvironment.create({ logger: {} as never })).rejects.toThrow(/logger must have/);
+    await expect(TestWorkflowEnvironment.create({ dataConverter: {} as never })).rejects.toThrow(/dataConverter must have/);
   });
 });

@@ -106,7 +106,15 @@ export class TestWorkflowEnvironment {
     const domain = options.domain ?? 'test';
     const timeSkipping = options.timeSkipping ?? true;
     if (typeof timeSkipping !== 'boolean') throw new ValidationError(`timeSkipping must be true or false; got ${String(timeSkipping)}`);
+    if (typeof domain !== 'string') throw new ValidationError(`domain must be a string; got ${typeof domain}`);
     const logger = options.logger ?? quietLogger;
+    if (['debug', 'info', 'warn', 'error'].some((level) => typeof (logger as unknown as Record<string, unknown>)[level] !== 'function')) {
+      throw new ValidationError('logger must have debug, info, warn and error methods');
+    }
+    const dataConverter = options.dataConverter ?? jsonDataConverter;
+    if (typeof dataConverter?.toPayload !== 'function' || typeof dataConverter?.fromPayload !== 'function') {
+      throw new ValidationError('dataConverter must have toPayload(value) and fromPayload(payload) methods');
+    }
     const clock = timeSkipping ? new ManualClock(startMs(options.startTime)) : systemClock;
     const service = SwfService.open({ dataDir: ':memory:', clock, logger });
     const handler = countingHandler(createInProcessHandler(service));
@@ -120,7 +128,7 @@ export class TestWorkflowEnvironment {
           writesInFlight: () => handler.writesInFlight,
           logger,
         });
-    env = new TestWorkflowEnvironment(service, clock, handler, skipper, domain, options.dataConverter ?? jsonDataConverter, logger);
+    env = new TestWorkflowEnvironment(service, clock, handler, skipper, domain, dataConverter, logger);
     try {
       await env.swf.send(new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: RETENTION_DAYS }));
     } catch (err) {
