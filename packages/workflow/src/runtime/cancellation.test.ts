@@ -64,6 +64,19 @@ describe('cancellation', () => {
     expect(r.status).toBe('CANCELED');
   });
 
+  it('a cancel request that arrives while a decision task is in flight is answered by the next task', async () => {
+    const h = new HistoryBuilder().start('order').decisionTask();
+    h.scheduled('Charge', 'activity-1', h.completed());
+    h.signaled('noop');
+    const scheduled = h.add('DecisionTaskScheduled', {});
+    const started = h.add('DecisionTaskStarted', { scheduledEventId: scheduled });
+    h.add('WorkflowExecutionCancelRequested', {});
+    const next = h.add('DecisionTaskScheduled', {});
+    h.add('DecisionTaskCompleted', { scheduledEventId: scheduled, startedEventId: started });
+    h.add('DecisionTaskStarted', { scheduledEventId: next });
+    expect(summarize((await replay(h, order)).decisions)).toEqual(['RequestCancelActivityTask activity-1']);
+  });
+
   it('a workflow that swallows the cancellation completes normally', async () => {
     async function stubborn(): Promise<string> {
       try {

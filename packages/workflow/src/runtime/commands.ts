@@ -117,6 +117,7 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
         },
         failed: (e) => {
           const cause = String(at(e).cause ?? 'UNKNOWN');
+          info.activityId = String(at(e).activityId ?? activityId);
           fail(new ApplicationFailure(`SWF refused ScheduleActivityTask ${activityType.name} ${activityType.version}: ${cause}`, { type: cause, nonRetryable: true }));
         },
         events: {
