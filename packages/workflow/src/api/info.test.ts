@@ -66,6 +66,25 @@ describe('workflowInfo, log and setExecutionState', () => {
     expect(logger.error).not.toHaveBeenCalled();
   });
 
+  it('the logger runs outside the sandbox (it may use timers and real time)', async () => {
+    const stamps: number[] = [];
+    const logger: Logger = {
+      debug: () => undefined,
+      info: () => {
+        stamps.push(Date.now());
+        clearTimeout(setTimeout(() => undefined, 1));
+      },
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    async function chatty(): Promise<void> {
+      log.info('hello');
+    }
+    const r = await replay(new HistoryBuilder().start('chatty').decisionTask(), chatty, { logger });
+    expect(r.status).toBe('COMPLETED');
+    expect(stamps[0]).toBeGreaterThan(Date.UTC(2025, 0, 1));
+  });
+
   it('setExecutionState publishes the state as executionContext with every result', async () => {
     async function stateful(): Promise<void> {
       setExecutionState({ stage: 'waiting' });
