@@ -8,7 +8,6 @@ export interface Logger {
 
 function write(level: 'debug' | 'info' | 'warn' | 'error', message: string, meta?: Record<string, unknown>): void {
   const line = meta && Object.keys(meta).length > 0 ? `${message} ${JSON.stringify(meta)}` : message;
-  // eslint-disable-next-line no-console
   console[level](`[swf-flow] ${level}: ${line}`);
 }
 
