@@ -30,11 +30,8 @@ export interface BatchTotal {
 export const batchTotal = defineWorkflow(
   async function batchTotal(batches: number[][]): Promise<BatchTotal> {
     const { workflowId } = workflowInfo();
-    // The children run in parallel; they are started one per decision task because the local
-    // service interleaves the events of several child starts in one decision task, which the
-    // replayer rejects (see test/server-child-events.test.ts).
-    const handles = [];
-    for (const [i, batch] of batches.entries()) handles.push(await startChild(sumBatch, { workflowId: `${workflowId}-batch-${i + 1}`, args: [batch] }));
+    // All children start in one decision task and run in parallel.
+    const handles = await Promise.all(batches.map((batch, i) => startChild(sumBatch, { workflowId: `${workflowId}-batch-${i + 1}`, args: [batch] })));
     const sums = await Promise.all(handles.map((h) => h.result()));
     return { children: handles.map((h, i) => ({ workflowId: h.workflowId, sum: sums[i] ?? 0 })), total: sums.reduce((a, b) => a + b, 0) };
   },

@@ -1,13 +1,8 @@
 /**
- * Known bug in @swf-flow/server (not ours to fix here): when one decision task starts several child
- * workflows, the local service appends each `ChildWorkflowExecutionStarted` right after its
- * `StartChildWorkflowExecutionInitiated`, interleaving them
- * (packages/server/src/engine/decisions/child-decisions.ts, `appendEvent(... 'ChildWorkflowExecutionStarted' ...)`
- * inside the decision's handling). Amazon SWF records the events of one decision task together,
- * and the replayer relies on it: the workflow decider then reports a NonDeterminismError at the
- * DecisionTaskCompleted event ("recorded no further decision ... but the code now did
- * StartChildWorkflowExecution ...") and the parent hangs. The child-and-continue example starts its
- * children one per decision task to avoid it.
+ * The local service records the events of one decision task together, as Amazon SWF does: several
+ * StartChildWorkflowExecution decisions give their Initiated events side by side, and the children's
+ * ChildWorkflowExecutionStarted events follow them (the replayer matches a task's decisions as one
+ * batch, and the parent in this example starts all its children in one decision task).
  */
 import { GetWorkflowExecutionHistoryCommand, PollForDecisionTaskCommand, RegisterDomainCommand, RegisterWorkflowTypeCommand, RespondDecisionTaskCompletedCommand, StartWorkflowExecutionCommand, SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -53,8 +53,8 @@ describe('external executions', () => {
     const mine = (await t.events('me', me)).slice(4);
     expect(mine.map((e) => e.eventType)).toEqual([
       'SignalExternalWorkflowExecutionInitiated',
-      'ExternalWorkflowExecutionSignaled',
       'SignalExternalWorkflowExecutionInitiated',
+      'ExternalWorkflowExecutionSignaled',
       'SignalExternalWorkflowExecutionFailed',
       'DecisionTaskScheduled',
     ]);
@@ -65,11 +65,11 @@ describe('external executions', () => {
       decisionTaskCompletedEventId: 4,
       control: 'c',
     });
-    expect(mine[1]!.externalWorkflowExecutionSignaledEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
+    expect(mine[2]!.externalWorkflowExecutionSignaledEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
     expect(mine[3]!.signalExternalWorkflowExecutionFailedEventAttributes).toEqual({
       workflowId: 'ghost',
       cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
-      initiatedEventId: 7,
+      initiatedEventId: 6,
       decisionTaskCompletedEventId: 4,
     });
     const theirs = await t.events('target', target);
@@ -93,17 +93,17 @@ describe('external executions', () => {
     const mine = (await t.events('me', me)).slice(4);
     expect(mine.map((e) => e.eventType)).toEqual([
       'RequestCancelExternalWorkflowExecutionInitiated',
-      'ExternalWorkflowExecutionCancelRequested',
       'RequestCancelExternalWorkflowExecutionInitiated',
+      'ExternalWorkflowExecutionCancelRequested',
       'RequestCancelExternalWorkflowExecutionFailed',
       'DecisionTaskScheduled',
     ]);
     expect(mine[0]!.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).toEqual({ workflowId: 'target', runId: target, decisionTaskCompletedEventId: 4 });
-    expect(mine[1]!.externalWorkflowExecutionCancelRequestedEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
+    expect(mine[2]!.externalWorkflowExecutionCancelRequestedEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
     expect(mine[3]!.requestCancelExternalWorkflowExecutionFailedEventAttributes).toEqual({
       workflowId: 'ghost',
       cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
-      initiatedEventId: 7,
+      initiatedEventId: 6,
       decisionTaskCompletedEventId: 4,
       control: 'k',
     });

@@ -41,10 +41,14 @@ function applyOne(run: DecisionRun, d: Decision): void {
   }
 }
 
-/** Applies the decisions of one RespondDecisionTaskCompleted, in order. */
+/**
+ * Applies the decisions of one RespondDecisionTaskCompleted, in order, then their follow-ups (so
+ * the task's events stand together in the history, as SWF records them).
+ */
 export function applyDecisions(run: DecisionRun, decisions: readonly Decision[]): void {
   for (const d of decisions) {
     if (run.closed) break;
     applyOne(run, d);
   }
+  for (const followUp of run.followUps.splice(0)) followUp();
 }

@@ -9,7 +9,7 @@ import { compact } from '../durations.js';
 import { appendEvent } from '../history.js';
 import { startRun } from '../lifecycle.js';
 import { findOpen, updateExec } from '../store-executions.js';
-import { resolveRunSettings } from '../workflow-defaults.js';
+import { resolveRunSettings, type RunSettings } from '../workflow-defaults.js';
 import { type DecisionRun, failDecision } from './context.js';
 import { prep } from '../statements.js';
 
@@ -55,7 +55,19 @@ export function startChildDecision(run: DecisionRun, a: ChildAttrs): void {
       lambdaRole: s.lambdaRole,
     }),
   );
-  if (findOpen(ctx, exec.domain, workflowId)) return fail('WORKFLOW_ALREADY_RUNNING', initiatedEventId);
+  run.followUps.push(() => startChild(run, a, { workflowId, workflowType, initiatedEventId, settings: s }));
+}
+
+/** Starts the child of an initiated StartChildWorkflowExecution (after the task's decisions). */
+function startChild(
+  run: DecisionRun,
+  a: ChildAttrs,
+  { workflowId, workflowType, initiatedEventId, settings: s }: { workflowId: string; workflowType: { name: string; version: string }; initiatedEventId: number; settings: RunSettings },
+): void {
+  const { ctx, exec } = run;
+  if (findOpen(ctx, exec.domain, workflowId)) {
+    return failDecision(run, 'StartChildWorkflowExecutionFailed', { workflowType, cause: 'WORKFLOW_ALREADY_RUNNING', workflowId, initiatedEventId, control: a.control });
+  }
   const childRunId = startRun(ctx, {
     domain: exec.domain,
     workflowId,

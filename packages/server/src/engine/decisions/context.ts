@@ -16,6 +16,11 @@ export interface DecisionRun {
   hadNewEvents: boolean;
   /** Set once a close decision succeeded: later decisions are ignored. */
   closed: boolean;
+  /**
+   * What happens after the decisions are recorded (a child starts, an external execution gets a
+   * signal): SWF records a decision task's events together, and their outcomes after them.
+   */
+  followUps: Array<() => void>;
 }
 
 /**

@@ -28,6 +28,12 @@ export function signalExternalDecision(run: DecisionRun, a: ExternalAttrs & { si
     'SignalExternalWorkflowExecutionInitiated',
     compact({ workflowId, runId, signalName: a.signalName ?? '', input: a.input, decisionTaskCompletedEventId: run.completedId, control: a.control }),
   );
+  run.followUps.push(() => deliverSignal(run, a, workflowId, runId, initiatedEventId));
+}
+
+/** Delivers an initiated external signal (after the task's decisions). */
+function deliverSignal(run: DecisionRun, a: ExternalAttrs & { signalName?: string; input?: string }, workflowId: string, runId: string | undefined, initiatedEventId: number): void {
+  const { ctx, exec } = run;
   const target = findTarget(ctx, exec.domain, workflowId, runId);
   if (!target || target.status !== 'OPEN') {
     return failDecision(run, 'SignalExternalWorkflowExecutionFailed', {
@@ -60,6 +66,12 @@ export function requestCancelExternalDecision(run: DecisionRun, a: ExternalAttrs
     'RequestCancelExternalWorkflowExecutionInitiated',
     compact({ workflowId, runId, decisionTaskCompletedEventId: run.completedId, control: a.control }),
   );
+  run.followUps.push(() => deliverCancelRequest(run, a, workflowId, runId, initiatedEventId));
+}
+
+/** Delivers an initiated external cancel request (after the task's decisions). */
+function deliverCancelRequest(run: DecisionRun, a: ExternalAttrs, workflowId: string, runId: string | undefined, initiatedEventId: number): void {
+  const { ctx, exec } = run;
   const target = findTarget(ctx, exec.domain, workflowId, runId);
   if (!target || target.status !== 'OPEN') {
     return failDecision(run, 'RequestCancelExternalWorkflowExecutionFailed', {
