@@ -62,5 +62,7 @@ describe('hello-echo replays', () => {
     expect(err).toBeInstanceOf(NonDeterminismError);
     expect((err as NonDeterminismError).eventId).toBe(5);
     expect((err as NonDeterminismError).recorded).toMatch(/ActivityTaskScheduled Echo 1\.0/);
+    expect((err as NonDeterminismError).attempted).toMatch(/^StartTimer/);
+    expect((err as NonDeterminismError).location).toMatch(new RegExp(`changed-workflows\\.ts:${lineOf('CHANGED: a timer')}:\\d+$`));
   });
 });
