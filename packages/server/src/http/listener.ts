@@ -1,12 +1,13 @@
 /**
- * The HTTP request listener: `POST /` carries SWF requests; `GET /` and `GET /health` answer a
- * status. Reads bodies up to a size cap and aborts a long poll when its client disconnects.
+ * The HTTP request listener: `POST /` carries SWF requests; `GET /health` answers a status as JSON
+ * and every other `GET` goes to the web UI (`src/ui`). Reads bodies up to a size cap and aborts a long poll when its client disconnects.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse } from './dispatch.js';
-import { serviceStatus, statusPage } from './status-page.js';
+import { serveUi } from '../ui/routes.js';
+import { serviceStatus } from './status-page.js';
 
 /** Options of {@link createListener}. */
 export interface ListenerOptions {
@@ -15,7 +16,7 @@ export interface ListenerOptions {
    * @default 8388608 (8 MiB)
    */
   maxBodyBytes?: number;
-  /** The server's URL, shown on the status page. */
+  /** The server's URL, shown by the web UI. */
   url: () => string;
 }
 
@@ -84,14 +85,18 @@ export function createListener(service: SwfService, options: ListenerOptions): L
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && (path === '/' || path === '/health')) {
-      const json = path === '/health';
-      const text = json ? JSON.stringify(serviceStatus(service, startedAt)) : statusPage(service, startedAt, options.url());
-      send(res, 200, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }, text);
+    if (req.method === 'GET' && path === '/health') {
+      send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(serviceStatus(service, startedAt)));
+      return;
+    }
+    if (req.method === 'GET') {
+      serveUi(service, req.url ?? '/', { url: options.url(), startedAt })
+        .then((page) => send(res, page.statusCode, page.headers, page.body))
+        .catch(() => send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n'));
       return;
     }
     if (req.method !== 'POST' || path !== '/') {
-      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found. SWF requests are POST / with X-Amz-Target; status is GET /.\n');
+      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found. SWF requests are POST / with X-Amz-Target; the web UI is GET /.\n');
       return;
     }
     const controller = new AbortController();

@@ -1,0 +1,53 @@
+/** What every web UI page is given, and the helpers they share for calling the SWF API. */
+import type { SwfService } from '../service.js';
+import { type Html, html } from './html.js';
+import { withQuery } from './links.js';
+
+/** One UI request: the service (read only through `handle`) and what the page needs to know. */
+export interface UiContext {
+  /** The service; pages call only `service.handle(...)`, so they show what the SWF API shows. */
+  service: SwfService;
+  /** The server's URL (e.g. `http://127.0.0.1:8787`). */
+  url: string;
+  /** When the HTTP server started (epoch ms), for the status. */
+  startedAt: number;
+  /** The request path as received (still percent-encoded), for links back to this page. */
+  path: string;
+  /** The request's query parameters. */
+  query: URLSearchParams;
+  /** `?refresh=N` when N is a whole number of seconds from 1 to 3600; otherwise absent. */
+  refreshSeconds?: number;
+}
+
+/** Calls one SWF operation in-process and returns its wire output, typed loosely as an object. */
+export async function call<T = Record<string, unknown>>(ctx: UiContext, operation: string, input: Record<string, unknown>): Promise<T> {
+  return (await ctx.service.handle(operation, input)) as T;
+}
+
+/** Calls a paged list operation until it has no `nextPageToken`; returns every item of `key`. */
+export async function allPages<T>(ctx: UiContext, operation: string, input: Record<string, unknown>, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const page = await call<Record<string, unknown>>(ctx, operation, { ...input, maximumPageSize: 1000, ...(nextPageToken ? { nextPageToken } : {}) });
+    items.push(...((page[key] as T[] | undefined) ?? []));
+    nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return items;
+}
+
+/** Reads `?refresh=N` (whole seconds, 1 to 3600); anything else means no refresh. */
+export function parseRefresh(query: URLSearchParams): number | undefined {
+  const text = query.get('refresh');
+  if (text === null || !/^\d{1,4}$/.test(text)) return undefined;
+  const seconds = Number(text);
+  return seconds >= 1 && seconds <= 3600 ? seconds : undefined;
+}
+
+/** A link that turns auto-refresh on (every 2 s) or off for the current page. */
+export function refreshToggle(ctx: UiContext): Html {
+  const others = Object.fromEntries([...ctx.query.entries()].filter(([k]) => k !== 'refresh'));
+  return ctx.refreshSeconds
+    ? html`<p class="muted">Refreshing every ${ctx.refreshSeconds} s · <a href="${withQuery(ctx.path, others)}">stop</a></p>`
+    : html`<p class="muted"><a href="${withQuery(ctx.path, { ...others, refresh: 2 })}">auto-refresh every 2 s</a></p>`;
+}

@@ -1,0 +1,108 @@
+/**
+ * The web UI's router: read-only HTML pages over `GET`, each built only from `service.handle(...)`
+ * calls, so they show exactly what the SWF API shows.
+ *
+ * - `/` — status and domains with their open execution counts
+ * - `/ui/domains/<domain>` — open and closed executions, workflow and activity types
+ * - `/ui/domains/<domain>/executions/<workflowId>/<runId>` — one run: description and history
+ *
+ * Path segments are percent-decoded one by one (run ids contain `/`). `?refresh=N` reloads a page
+ * every N seconds. Unknown domains or runs answer 404, a bad paging token 400.
+ */
+import { SwfFault } from '../faults.js';
+import type { SwfService } from '../service.js';
+import { type UiContext, parseRefresh } from './context.js';
+import { domainPage } from './domain-page.js';
+import { executionPage } from './execution-page.js';
+import { homePage } from './home-page.js';
+import { html, layout } from './html.js';
+
+/** A UI response, ready to send. */
+export interface UiResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** The HTML page. */
+  body: string;
+}
+
+/** What the UI needs from the HTTP server besides the service. */
+export interface UiServerInfo {
+  /** The server's URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  /** When the HTTP server started (epoch ms). */
+  startedAt: number;
+}
+
+const HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  // Belt and braces: pages carry no script at all, so none may run even if escaping ever failed.
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+};
+
+/** Raised by the router for a path that names no page. */
+class NoSuchPage extends Error {}
+
+/** Splits a request path into percent-decoded segments; a malformed escape is a {@link NoSuchPage}. */
+function segments(path: string): string[] {
+  const parts = path.split('/').slice(1);
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  try {
+    return parts.map((p) => decodeURIComponent(p));
+  } catch {
+    throw new NoSuchPage(`Not a valid path: ${path}`);
+  }
+}
+
+interface Route {
+  render: (ctx: UiContext) => Promise<string>;
+  /** What the page is about, for the 404 page when the service does not know it. */
+  subject: string;
+}
+
+function route(parts: readonly string[]): Route {
+  const [a, b, domain, d, workflowId, runId, ...rest] = parts;
+  if (parts.length === 1 && (a === '' || a === 'ui')) return { render: homePage, subject: 'the home page' };
+  if (a === 'ui' && b === 'domains' && domain) {
+    if (parts.length === 3) return { render: (ctx) => domainPage(ctx, domain), subject: `domain ${domain}` };
+    if (d === 'executions' && workflowId && runId && rest.length === 0) {
+      return {
+        render: (ctx) => executionPage(ctx, domain, workflowId, runId),
+        subject: `run ${runId} of workflow ${workflowId} in domain ${domain}`,
+      };
+    }
+  }
+  throw new NoSuchPage('There is no page at this address.');
+}
+
+function errorPage(statusCode: number, title: string, lines: readonly string[]): UiResponse {
+  const body = html`${lines.map((line) => html`<p>${line}</p>`)}<p><a href="/">All domains</a></p>`;
+  return { statusCode, headers: { ...HEADERS }, body: layout({ title }, body) };
+}
+
+/**
+ * Serves one `GET` of the web UI. `rawUrl` is the request target as received (path and query,
+ * still percent-encoded). Never throws: faults become 404/400/500 pages.
+ */
+export async function serveUi(service: SwfService, rawUrl: string, info: UiServerInfo): Promise<UiResponse> {
+  const queryAt = rawUrl.indexOf('?');
+  const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1));
+  let subject = 'this page';
+  try {
+    const page = route(segments(path));
+    subject = page.subject;
+    const refreshSeconds = parseRefresh(query);
+    const ctx: UiContext = { service, url: info.url, startedAt: info.startedAt, path, query, ...(refreshSeconds ? { refreshSeconds } : {}) };
+    return { statusCode: 200, headers: { ...HEADERS }, body: await page.render(ctx) };
+  } catch (err) {
+    if (err instanceof NoSuchPage) return errorPage(404, 'Not found', [err.message, `${path}`]);
+    if (err instanceof SwfFault && err.fault === 'UnknownResourceFault') {
+      return errorPage(404, 'Not found', [`No such ${subject}.`, `The service says: ${err.message}`]);
+    }
+    if (err instanceof SwfFault && err.fault === 'ValidationException') return errorPage(400, 'Bad request', [err.message]);
+    const message = err instanceof Error ? err.message : String(err);
+    return errorPage(500, 'Internal error', [`Could not show ${subject}: ${message}`]);
+  }
+}
