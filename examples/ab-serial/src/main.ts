@@ -7,14 +7,11 @@
  *     npx tsx examples/ab-serial/src/main.ts
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient } from '@swf-flow/client';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { runExample } from '../../shared/src/run-example.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { SerialActivities } from './activities.js';
 import { serialWorkflow } from './workflows.js';
 
@@ -41,25 +38,13 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the workflow's result (the pid that ran B). */
 export async function main(options: MainOptions = {}): Promise<number> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
-    try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const handle = await client.start(serialWorkflow, { workflowId: `serial-${randomUUID()}` });
-      print(`started SerialWorkflow ${handle.workflowId}`);
-      const [, pid] = await Promise.all([followHistory(client, handle.workflowId, handle.runId ?? '', { print }), handle.result()]);
-      print(`result: ActivityB ran in process ${pid}`);
-      return pid;
-    } finally {
-      await workers.stop();
-    }
-  } finally {
-    await server.close();
-  }
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+    const handle = await client.start(serialWorkflow, { workflowId: `serial-${randomUUID()}` });
+    print(`started SerialWorkflow ${handle.workflowId}`);
+    const [, pid] = await watch(handle);
+    print(`result: ActivityB ran in process ${pid}`);
+    return pid;
+  });
 }
 
 runIfProgram(import.meta.url, () => main());

@@ -6,15 +6,13 @@
  *     npx tsx examples/approval/src/main.ts [--no-answer]
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
+import type { WorkflowHandle } from '@swf-flow/client';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
+import { runExample } from '../../shared/src/run-example.js';
 import { waitFor } from '../../shared/src/wait.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { ApprovalActivities } from './activities.js';
 import { approveSignal, expenseApproval, type ApprovalResult } from './workflows.js';
 
@@ -50,32 +48,20 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with how the request ended. */
 export async function main(options: MainOptions = {}): Promise<ApprovalResult> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
-    try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const request = { id: `exp-${randomUUID().slice(0, 8)}`, amount: 1200, approver: 'alice' };
-      const handle = await client.start(expenseApproval, { workflowId: request.id, args: [request, { remindEvery: '2s', timeout: '6s' }] });
-      print(`started ExpenseApproval ${handle.workflowId}: reminders every 2s, gives up after 6s`);
-      const following = followHistory(client, handle.workflowId, handle.runId ?? '', { print });
-      if (options.answer ?? true) {
-        await remindersSent(handle, 1);
-        print('>>> alice approves');
-        await handle.signal(approveSignal, 'alice');
-      }
-      const [, result] = await Promise.all([following, handle.result()]);
-      print(`result: ${JSON.stringify(result)}`);
-      return result;
-    } finally {
-      await workers.stop();
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
+    const request = { id: `exp-${randomUUID().slice(0, 8)}`, amount: 1200, approver: 'alice' };
+    const handle = await client.start(expenseApproval, { workflowId: request.id, args: [request, { remindEvery: '2s', timeout: '6s' }] });
+    print(`started ExpenseApproval ${handle.workflowId}: reminders every 2s, gives up after 6s`);
+    const following = follow(handle);
+    if (options.answer ?? true) {
+      await remindersSent(handle, 1);
+      print('>>> alice approves');
+      await handle.signal(approveSignal, 'alice');
     }
-  } finally {
-    await server.close();
-  }
+    const [, result] = await Promise.all([following, handle.result()]);
+    print(`result: ${JSON.stringify(result)}`);
+    return result;
+  });
 }
 
 runIfProgram(import.meta.url, () => main({ answer: !process.argv.includes('--no-answer') }));

@@ -6,14 +6,11 @@
  *     npx tsx examples/child-and-continue/src/main.ts
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient } from '@swf-flow/client';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { runExample } from '../../shared/src/run-example.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { BatchActivities } from './activities.js';
 import { batchTotal, pagedImport, sumBatch, type BatchTotal, type ImportResult } from './workflows.js';
 
@@ -44,32 +41,20 @@ export interface MainOptions {
 
 /** Runs both parts once; resolves with their results. */
 export async function main(options: MainOptions = {}): Promise<{ batches: BatchTotal; import: ImportResult }> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
-    try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const id = randomUUID().slice(0, 8);
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+    const id = randomUUID().slice(0, 8);
 
-      const parent = await client.start(batchTotal, { workflowId: `batches-${id}`, args: [[[1, 2, 3], [10, 20], [100]]] });
-      print(`started BatchTotal ${parent.workflowId}`);
-      const [, batches] = await Promise.all([followHistory(client, parent.workflowId, parent.runId ?? '', { print }), parent.result()]);
-      print(`result: ${batches.children.map((c) => `${c.workflowId}=${c.sum}`).join(', ')}; total ${batches.total}`);
+    const parent = await client.start(batchTotal, { workflowId: `batches-${id}`, args: [[[1, 2, 3], [10, 20], [100]]] });
+    print(`started BatchTotal ${parent.workflowId}`);
+    const [, batches] = await watch(parent);
+    print(`result: ${batches.children.map((c) => `${c.workflowId}=${c.sum}`).join(', ')}; total ${batches.total}`);
 
-      const paged = await client.start(pagedImport, { workflowId: `import-${id}`, args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5] });
-      print(`started PagedImport ${paged.workflowId} (12 pages, 5 per run)`);
-      const [, imported] = await Promise.all([followHistory(client, paged.workflowId, paged.runId ?? '', { print }), paged.result()]);
-      print(`result: ${imported.pages} pages, ${imported.items} items, in ${imported.runs} runs`);
-      return { batches, import: imported };
-    } finally {
-      await workers.stop();
-    }
-  } finally {
-    await server.close();
-  }
+    const paged = await client.start(pagedImport, { workflowId: `import-${id}`, args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5] });
+    print(`started PagedImport ${paged.workflowId} (12 pages, 5 per run)`);
+    const [, imported] = await watch(paged);
+    print(`result: ${imported.pages} pages, ${imported.items} items, in ${imported.runs} runs`);
+    return { batches, import: imported };
+  });
 }
 
 runIfProgram(import.meta.url, () => main());

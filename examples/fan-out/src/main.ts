@@ -5,14 +5,11 @@
  *     npx tsx examples/fan-out/src/main.ts [count]
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient } from '@swf-flow/client';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { runExample } from '../../shared/src/run-example.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { InventoryActivities } from './activities.js';
 import { stockReport, type StockReport } from './workflows.js';
 
@@ -52,25 +49,13 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the aggregated report. */
 export async function main(options: MainOptions = {}): Promise<StockReport> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
-    try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const handle = await client.start(stockReport, { workflowId: `stock-${randomUUID()}`, args: [skus(options.count ?? 50)] });
-      print(`started StockReport ${handle.workflowId}`);
-      const [, report] = await Promise.all([followHistory(client, handle.workflowId, handle.runId ?? '', { print }), handle.result()]);
-      print(`result: ${report.checked} SKUs checked, ${report.totalUnits} units in stock, out of stock: ${report.outOfStock.join(', ') || 'none'}`);
-      return report;
-    } finally {
-      await workers.stop();
-    }
-  } finally {
-    await server.close();
-  }
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+    const handle = await client.start(stockReport, { workflowId: `stock-${randomUUID()}`, args: [skus(options.count ?? 50)] });
+    print(`started StockReport ${handle.workflowId}`);
+    const [, report] = await watch(handle);
+    print(`result: ${report.checked} SKUs checked, ${report.totalUnits} units in stock, out of stock: ${report.outOfStock.join(', ') || 'none'}`);
+    return report;
+  });
 }
 
 runIfProgram(import.meta.url, () => main({ count: Number(process.argv[2] ?? 50) }));

@@ -8,14 +8,12 @@
  *     npx tsx examples/order/src/main.ts --cancel   # requests cancellation while the card is being charged
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
+import type { WorkflowHandle } from '@swf-flow/client';
 import { WorkflowExecutionFailedError, type Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { runExample } from '../../shared/src/run-example.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { OrderActivities, type Order } from './activities.js';
 import { orderWorkflow } from './workflows.js';
 
@@ -81,35 +79,23 @@ async function cancelWhenCharging(handle: WorkflowHandle<string>, print: (line: 
 
 /** Runs one order through the local service; resolves with how it ended. */
 export async function main(options: MainOptions = {}): Promise<OrderOutcome> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
+    const order = sampleOrder();
+    const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
+    print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);
+    const following = follow(handle);
+    if (options.cancel) await cancelWhenCharging(handle, print);
+    let outcome: OrderOutcome;
     try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const order = sampleOrder();
-      const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
-      print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);
-      const following = followHistory(client, handle.workflowId, handle.runId ?? '', { print });
-      if (options.cancel) await cancelWhenCharging(handle, print);
-      let outcome: OrderOutcome;
-      try {
-        outcome = { status: 'COMPLETED', workflowId: order.id, chargeId: await handle.result() };
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionFailedError)) throw err;
-        outcome = { status: err.status, workflowId: order.id, reason: err.cause instanceof Error ? err.cause.message : err.message };
-      }
-      await following;
-      print(outcome.status === 'COMPLETED' ? `result: order ${order.id} completed, charge ${outcome.chargeId}` : `result: order ${order.id} ${outcome.status}: ${outcome.reason}`);
-      return outcome;
-    } finally {
-      await workers.stop();
+      outcome = { status: 'COMPLETED', workflowId: order.id, chargeId: await handle.result() };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionFailedError)) throw err;
+      outcome = { status: err.status, workflowId: order.id, reason: err.cause instanceof Error ? err.cause.message : err.message };
     }
-  } finally {
-    await server.close();
-  }
+    await following;
+    print(outcome.status === 'COMPLETED' ? `result: order ${order.id} completed, charge ${outcome.chargeId}` : `result: order ${order.id} ${outcome.status}: ${outcome.reason}`);
+    return outcome;
+  });
 }
 
 runIfProgram(import.meta.url, () => main({ cancel: process.argv.includes('--cancel') }));

@@ -6,14 +6,11 @@
  *     npx tsx examples/retry/src/main.ts [failures=2]
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowClient } from '@swf-flow/client';
 import type { HistoryEvent, Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
 import { runIfProgram } from '../../shared/src/main-guard.js';
-import { followHistory } from '../../shared/src/progress.js';
-import { exampleLogger, runWorkers } from '../../shared/src/workers.js';
+import { runExample } from '../../shared/src/run-example.js';
+import { exampleLogger } from '../../shared/src/workers.js';
 import { FlakyGatewayActivities, type Receipt } from './activities.js';
 import { chargeWithRetry } from './workflows.js';
 
@@ -46,27 +43,15 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the receipt. */
 export async function main(options: MainOptions = {}): Promise<Receipt> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
-  try {
-    print(`local SWF service at ${server.url} (data: ${dataDir})`);
-    const workers = runWorkers(await createWorkers(swf));
-    try {
-      const client = new WorkflowClient({ swf, domain: DOMAIN });
-      const paymentId = `pay-${randomUUID().slice(0, 8)}`;
-      const handle = await client.start(chargeWithRetry, { workflowId: paymentId, args: [paymentId, 42.5, options.failures ?? 2] });
-      print(`started ChargeWithRetry ${handle.workflowId}`);
-      const [runs, receipt] = await Promise.all([followHistory(client, handle.workflowId, handle.runId ?? '', { print }), handle.result()]);
-      const seen = attemptsIn(runs.flat());
-      print(`result: payment ${receipt.paymentId} charged on attempt ${receipt.attempt}; history: ${seen.attempts} attempts, ${seen.failed} failed, back-off timers ${seen.backoffSeconds.map((s) => `${s}s`).join(', ') || 'none'}`);
-      return receipt;
-    } finally {
-      await workers.stop();
-    }
-  } finally {
-    await server.close();
-  }
+  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+    const paymentId = `pay-${randomUUID().slice(0, 8)}`;
+    const handle = await client.start(chargeWithRetry, { workflowId: paymentId, args: [paymentId, 42.5, options.failures ?? 2] });
+    print(`started ChargeWithRetry ${handle.workflowId}`);
+    const [runs, receipt] = await watch(handle);
+    const seen = attemptsIn(runs.flat());
+    print(`result: payment ${receipt.paymentId} charged on attempt ${receipt.attempt}; history: ${seen.attempts} attempts, ${seen.failed} failed, back-off timers ${seen.backoffSeconds.map((s) => `${s}s`).join(', ') || 'none'}`);
+    return receipt;
+  });
 }
 
 runIfProgram(import.meta.url, () => main({ failures: Number(process.argv[2] ?? 2) }));
