@@ -45,6 +45,29 @@ describe('deterministic environment', () => {
     expect(new Date(2020, 1, 2)).toBeInstanceOf(Date);
   });
 
+  it('performance.now() counts from the first DecisionTaskStarted and advances with replayed time; outside, real', async () => {
+    const seen: number[] = [];
+    async function timed(): Promise<void> {
+      const t0 = performance.now();
+      await scheduleActivity({ activityType: { name: 'A', version: '1.0' }, args: [] });
+      seen.push(t0, performance.now(), performance.now() - t0);
+    }
+    const h = new HistoryBuilder().start('timed').decisionTask();
+    h.activityCompleted(h.scheduled('A', 'activity-1', h.completed()));
+    h.decisionTask();
+    await replay(h, timed);
+    expect(seen).toEqual([0, 6000, 6000]);
+    // the same run replayed again (another executor) sees the same values
+    const again = [...seen];
+    seen.length = 0;
+    await replay(h, timed);
+    expect(seen).toEqual(again);
+    const a = performance.now();
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    expect(performance.now()).toBeGreaterThan(a);
+    expect(a).not.toBe(6000);
+  });
+
   it('crypto.randomUUID() and uuid4() are seeded v4 UUIDs; outside workflow code they are real', async () => {
     const run = async (runId: string): Promise<string[]> => {
       let ids: string[] = [];
@@ -94,19 +117,20 @@ describe('deterministic environment', () => {
     const record: Record<string, number[]> = {};
     async function mixer(name: string): Promise<void> {
       const mine: number[] = (record[name] = []);
-      mine.push(Math.random(), Date.now());
+      mine.push(Math.random(), Date.now(), performance.now());
       await scheduleActivity({ activityType: { name: 'A', version: '1.0' }, args: [] });
-      mine.push(Math.random(), Date.now());
+      mine.push(Math.random(), Date.now(), performance.now());
     }
-    const build = (name: string, offset: number): HistoryBuilder => {
+    const build = (name: string, offset: number, slow = false): HistoryBuilder => {
       const h = new HistoryBuilder(START + offset).start('mixer', [name]).decisionTask();
       const s = h.scheduled('A', 'activity-1', h.completed());
+      if (slow) h.add('ActivityTaskStarted', { scheduledEventId: s, identity: 'slow' }); // one more second
       h.activityCompleted(s);
       h.decisionTask();
       return h;
     };
     const ha = build('a', 0);
-    const hb = build('b', 500_000);
+    const hb = build('b', 500_000, true);
     const exA = new WorkflowExecutor({ workflows: mixer, execution: { workflowId: 'a', runId: 'run-a' } });
     const exB = new WorkflowExecutor({ workflows: mixer, execution: { workflowId: 'b', runId: 'run-b' } });
     // interleave: both first tasks, then both second tasks, concurrently
@@ -114,7 +138,8 @@ describe('deterministic environment', () => {
     await Promise.all([exA.processEvents(ha.events.slice(3)), exB.processEvents(hb.events.slice(3))]);
     const ra = seedrandom('run-a');
     const rb = seedrandom('run-b');
-    expect(record.a).toEqual([ra(), START + 2000, ra(), START + 8000]);
-    expect(record.b).toEqual([rb(), START + 502_000, rb(), START + 508_000]);
+    expect(record.a).toEqual([ra(), START + 2000, 0, ra(), START + 8000, 6000]);
+    expect(record.b).toEqual([rb(), START + 502_000, 0, rb(), START + 509_000, 7000]);
+    expect(performance.now()).not.toBe(6000);
   });
 });

@@ -188,6 +188,7 @@ export class WorkflowExecutor {
       const last = hasStart ? end : events.length - 1;
       const boundary = events[last] as HistoryEvent;
       rt.now = toMillis(boundary.eventTimestamp);
+      if (hasStart) rt.clockOrigin ??= rt.now;
       rt.replaying = hasStart && last < events.length - 1;
       rt.activation = hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2;
       let newInfo = false;

@@ -6,8 +6,8 @@
  * signals, child workflows, `continueAsNew`, cancellation scopes, `patched`, `sideEffect`,
  * `workflowInfo`, `log`, `setExecutionState`) and the replayer the worker and the tests run
  * (`WorkflowExecutor`). Workflow code must be deterministic: inside it `Date.now()` is the
- * decision task's time, `Math.random()` is seeded from the run id, and real timers and the
- * network throw `DeterminismViolationError`.
+ * decision task's time, `performance.now()` counts from the first decision task, `Math.random()`
+ * is seeded from the run id, and real timers and the network throw `DeterminismViolationError`.
  *
  * @example
  * ```ts

@@ -5,6 +5,8 @@
  *
  * While workflow code runs:
  * - `Date.now()`, `new Date()` and `Date()` give the time of the decision task being replayed;
+ * - `performance.now()` gives the milliseconds between the run's first DecisionTaskStarted and the
+ *   decision task being replayed (so it advances with the replayed time, and starts at 0);
  * - `Math.random()`, `crypto.randomUUID()` and `crypto.getRandomValues()` come from a seedrandom
  *   PRNG seeded with the run id;
  * - `setTimeout`, `setInterval`, `setImmediate` and `fetch` throw {@link DeterminismViolationError}.
@@ -103,12 +105,27 @@ function patchRandom(): void {
   }
 }
 
+function patchPerformance(): void {
+  const perf = globals.performance as { now?: () => number } | undefined;
+  if (!perf || typeof perf.now !== 'function') return;
+  const realNow = perf.now.bind(perf);
+  Object.defineProperty(perf, 'now', {
+    configurable: true,
+    writable: true,
+    value: function now(): number {
+      const store = storage.getStore();
+      return store ? store.runtime.performanceNow() : realNow();
+    },
+  });
+}
+
 /** Installs the patches (idempotent, also across copies of this package). */
 export function installDeterminismPatches(): void {
   if (globals[INSTALLED]) return;
   globals[INSTALLED] = true;
   patchDate();
   patchRandom();
+  patchPerformance();
   forbid('setTimeout', 'use sleep(duration) from @swf-flow/workflow (a durable SWF timer) instead');
   forbid('setInterval', 'loop with await sleep(duration) from @swf-flow/workflow instead');
   forbid('setImmediate', 'await a Promise (or sleep(duration) from @swf-flow/workflow) instead');

@@ -53,6 +53,11 @@ export interface Closing {
 export class WorkflowRuntime {
   /** Milliseconds since the epoch: the time of the decision task being replayed. */
   now = 0;
+  /**
+   * The time of the run's first DecisionTaskStarted (epoch ms): `performance.now()` in workflow
+   * code counts from it. `undefined` until that event is applied.
+   */
+  clockOrigin: number | undefined;
   /** The id of the last event applied. */
   lastEventId = 0;
   /** True while applying batches that are not the newest. */
@@ -94,6 +99,11 @@ export class WorkflowRuntime {
     readonly execution: { workflowId: string; runId: string },
   ) {
     this.random = seedrandom(execution.runId);
+  }
+
+  /** What `performance.now()` returns in workflow code: ms since the first DecisionTaskStarted. */
+  performanceNow(): number {
+    return this.clockOrigin === undefined ? 0 : this.now - this.clockOrigin;
   }
 
   /** Runs `fn` as workflow code of this run (in the root scope unless given). */
