@@ -45,10 +45,21 @@ function convert(command: string, name: string, spec: FlagSpec, raw: string): Fl
 
 /** Parses `args` against `specs`; positional arguments are not accepted. */
 export function parseFlags(command: string, args: readonly string[], specs: Record<string, FlagSpec>): Record<string, FlagValue> {
+  const { flags, positionals } = parseArgs(command, args, specs);
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument '${positionals[0]}'; see '${command} --help'`);
+  return flags;
+}
+
+/** Parses `args` against `specs`, keeping the arguments that are not flags (in order) as `positionals`. */
+export function parseArgs(command: string, args: readonly string[], specs: Record<string, FlagSpec>): { flags: Record<string, FlagValue>; positionals: string[] } {
   const out: Record<string, FlagValue> = {};
+  const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (!arg.startsWith('--')) throw new UsageError(`${command}: unexpected argument '${arg}'; see '${command} --help'`);
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
@@ -67,7 +78,7 @@ export function parseFlags(command: string, args: readonly string[], specs: Reco
     }
     out[name] = convert(command, name, spec, raw);
   }
-  return out;
+  return { flags: out, positionals };
 }
 
 /** The `Options:` block of a help text. */

@@ -1,6 +1,15 @@
 /** `swf-flow <command>`: dispatch to subcommands; usage errors exit 2, failures exit 1. */
 import { UsageError } from './args.js';
+import { cancelCommand } from './commands/cancel.js';
+import { describeCommand } from './commands/describe.js';
+import { historyCommand } from './commands/history.js';
+import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
 import { serverCommand } from './commands/server.js';
+import { signalCommand } from './commands/signal.js';
+import { startCommand } from './commands/start.js';
+import { terminateCommand } from './commands/terminate.js';
+import { explainError } from './explain-error.js';
 import type { CliIo } from './io.js';
 
 /** A subcommand: its one-line summary and how it runs. */
@@ -11,6 +20,14 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   server: { summary: 'run the local SWF-compatible service', run: serverCommand },
+  start: { summary: 'start a workflow execution (--wait for its result)', run: startCommand },
+  describe: { summary: "show an execution's status and configuration", run: describeCommand },
+  history: { summary: "print an execution's history (--json: a replay fixture)", run: historyCommand },
+  list: { summary: 'list open (or --closed) executions', run: listCommand },
+  signal: { summary: 'send a signal to an execution', run: signalCommand },
+  cancel: { summary: 'request cancellation of an execution', run: cancelCommand },
+  terminate: { summary: 'terminate an execution at once', run: terminateCommand },
+  replay: { summary: 'replay recorded histories against workflow code (for CI)', run: replayCommand },
 };
 
 /** The top-level help text. */
@@ -51,7 +68,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`swf-flow: unknown command '${name}'\n\n${HELP}`);
+    io.stderr(`swf-flow: unknown command '${name}'; run 'swf-flow --help' for the commands\n\n${HELP}`);
     return 2;
   }
   try {
@@ -61,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       io.stderr(`${err.message}\n`);
       return 2;
     }
-    io.stderr(`swf-flow ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`swf-flow ${name}: ${explainError(err)}\n`);
     return 1;
   }
 }

@@ -1,0 +1,148 @@
+/**
+ * The client subcommands against a real local service over HTTP, with a real worker running the
+ * hello-echo workflow: start, describe, history (readable and --json, which replays), list, signal,
+ * cancel, terminate, start --wait.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '@swf-flow/common';
+import { createServer, type LocalSwfServer } from '@swf-flow/server';
+import { replayHistory } from '@swf-flow/testing';
+import { Worker } from '@swf-flow/worker';
+import { EchoActivities } from '../../../examples/hello-echo/src/activities.js';
+import { helloWorld } from '../../../examples/hello-echo/src/workflows.js';
+import { run, start } from './helpers.js';
+
+const DOMAIN = 'cli-test';
+const HELLO = fileURLToPath(new URL('./fixtures/hello-workflows.ts', import.meta.url));
+const CHANGED = fileURLToPath(new URL('./fixtures/changed-workflows.ts', import.meta.url));
+
+describe('swf-flow client subcommands', () => {
+  let server: LocalSwfServer;
+  let worker: Worker;
+  let running: Promise<void>;
+  let swf: string[];
+
+  beforeAll(async () => {
+    server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 1000 });
+    const config = { endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    worker = await Worker.create({ swf: config, domain: DOMAIN, taskList: 'default', workflows: [helloWorld], activities: [new EchoActivities()], logger: silentLogger });
+    running = worker.run();
+    swf = ['--endpoint', server.url, '--domain', DOMAIN];
+  });
+
+  afterAll(async () => {
+    await worker?.shutdown();
+    await running;
+    await server?.close();
+  });
+
+  it('start --wait prints the ids and the result', async () => {
+    const r = await run(['start', ...swf, '--type', 'HelloWorld@1.0', '--workflow-id', 'hello-1', '--input', '"Ada"', '--wait']);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^workflowId: hello-1\nrunId: \S+\nresult: "Hello, Ada"\n$/);
+    expect(r.status).toBe(0);
+  });
+
+  it('describe shows the closed execution', async () => {
+    const r = await run(['describe', ...swf, '--workflow-id', 'hello-1']);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^status\s+CLOSED \(COMPLETED\)$/m);
+    expect(r.out).toMatch(/^type\s+HelloWorld@1\.0$/m);
+    const json = await run(['describe', ...swf, '--workflow-id', 'hello-1', '--json']);
+    expect((JSON.parse(json.out) as { executionInfo: { closeStatus: string; startTimestamp: number } }).executionInfo).toMatchObject({
+      closeStatus: 'COMPLETED',
+      startTimestamp: expect.any(Number),
+    });
+  });
+
+  it('history prints one line per event', async () => {
+    const r = await run(['history', ...swf, '--workflow-id', 'hello-1']);
+    expect(r.status).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\s+1 {2}\d{4}-\d\d-\d\dT\S+Z {2}WorkflowExecutionStarted\s+HelloWorld@1\.0 \["Ada"\]$/);
+    expect(r.out).toMatch(/ActivityTaskScheduled\s+Echo@1\.0 \(\S+\)/);
+    expect(lines.at(-1)).toMatch(/WorkflowExecutionCompleted\s+-> "Hello, Ada"$/);
+  });
+
+  it('history --json is what the AWS CLI prints, and replays (also with swf-flow replay)', async () => {
+    const r = await run(['history', ...swf, '--workflow-id', 'hello-1', '--json']);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^\{\n {4}"events": \[\n {8}\{\n {12}"eventTimestamp": \d+\.\d+,\n {12}"eventType": "WorkflowExecutionStarted",\n {12}"eventId": 1,/);
+    const parsed = JSON.parse(r.out) as { events: { eventId: number; eventTimestamp: unknown }[] };
+    expect(parsed.events.every((e) => typeof e.eventTimestamp === 'number' && e.eventTimestamp > 1.7e9)).toBe(true);
+    expect((await replayHistory(r.out, helloWorld)).status).toBe('COMPLETED');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'swf-flow-cli-')), 'hello-1.json');
+    writeFileSync(file, r.out);
+    const ok = await run(['replay', file, '--workflows', HELLO]);
+    expect(ok).toMatchObject({ status: 0, err: '' });
+    expect(ok.out).toBe(`ok  ${file}  COMPLETED\n1 history replayed: 1 ok, 0 failed\n`);
+    const changed = await run(['replay', file, '--workflows', CHANGED]);
+    expect(changed.status).toBe(1);
+    expect(changed.out).toContain(`FAIL ${file}  NonDeterminismError: Workflow code does not match its history at event 5`);
+  });
+
+  it('start without --wait, signal, list, cancel and terminate an open execution', async () => {
+    const started = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-1', '--task-list', 'nobody-polls']);
+    expect(started).toMatchObject({ status: 0, err: '' });
+    expect(started.out).toMatch(/^workflowId: idle-1\nrunId: \S+\n$/);
+
+    expect(await run(['signal', ...swf, '--workflow-id', 'idle-1', '--name', 'poke', '--input', '["x", 1]'])).toMatchObject({ status: 0, out: 'signaled poke to idle-1\n' });
+
+    const open = await run(['list', ...swf]);
+    expect(open.out).toMatch(/^WORKFLOW ID\s+RUN ID\s+TYPE\s+STATUS\s+STARTED\nidle-1\s+\S+\s+HelloWorld@1\.0\s+OPEN\s+\S+Z\n$/);
+    const closed = await run(['list', ...swf, '--closed', '--type', 'HelloWorld']);
+    expect(closed.out).toMatch(/^hello-1\s+\S+\s+HelloWorld@1\.0\s+COMPLETED/m);
+    expect(closed.out).not.toContain('idle-1');
+
+    expect(await run(['cancel', ...swf, '--workflow-id', 'idle-1'])).toMatchObject({ status: 0, out: 'requested cancellation of idle-1\n' });
+    expect(await run(['terminate', ...swf, '--workflow-id', 'idle-1', '--reason', 'done testing'])).toMatchObject({ status: 0, out: 'terminated idle-1\n' });
+
+    const history = await run(['history', ...swf, '--workflow-id', 'idle-1']);
+    expect(history.out).toMatch(/WorkflowExecutionSignaled\s+poke \["x",1\]/);
+    expect(history.out).toContain('WorkflowExecutionCancelRequested');
+    expect(history.out).toMatch(/WorkflowExecutionTerminated\s+done testing/);
+    expect((await run(['describe', ...swf, '--workflow-id', 'idle-1'])).out).toMatch(/^status\s+CLOSED \(TERMINATED\)$/m);
+  });
+
+  it('start --wait prints the failure and exits 1 when the execution does not complete', async () => {
+    const waiting = start(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-2', '--task-list', 'nobody-polls', '--wait']);
+    await expect.poll(() => waiting.out.join(''), { timeout: 10_000 }).toMatch(/runId: \S+\n/);
+    expect((await run(['terminate', ...swf, '--workflow-id', 'idle-2', '--reason', 'stop it'])).status).toBe(0);
+    expect(await waiting.done).toBe(1);
+    expect(waiting.err.join('')).toMatch(/^swf-flow start: WorkflowExecutionFailedError: .*terminated.*\n {2}caused by TerminatedFailure: /is);
+  });
+
+  it.each([
+    [['start', '--endpoint', 'http://x', '--type', 'HelloWorld', '--workflow-id', 'w'], 2, "--domain is required (the SWF domain the workflows run in); see 'swf-flow start --help'"],
+    [['start', '--domain', 'd', '--workflow-id', 'w'], 2, '--type is required'],
+    [['start', '--domain', 'd', '--type', 'T', '--workflow-id', 'w', '--input', 'World'], 2, `--input must be JSON`],
+    [['start', '--domain', 'd', '--bogus'], 2, "unknown option --bogus; see 'swf-flow start --help'"],
+    [['start', '--endpoint', 'localhost:8787', '--domain', 'd', '--type', 'T', '--workflow-id', 'w'], 2, '--endpoint must be an http(s) URL'],
+    [['signal', '--domain', 'd', '--workflow-id', 'w'], 2, '--name is required'],
+    [['describe', '--domain', 'd'], 2, '--workflow-id is required'],
+    [['history', '--domain', 'd', '--workflow-id', 'w', 'extra'], 2, "unexpected argument 'extra'"],
+  ])('rejects %j with status %i', async (argv, status, message) => {
+    const r = await run(argv);
+    expect(r.status).toBe(status);
+    expect(r.err).toContain(message);
+  });
+
+  it('explains SWF faults and what to do', async () => {
+    const unknownType = await run(['start', ...swf, '--type', 'NoSuchWorkflow@9', '--workflow-id', 'x-1']);
+    expect(unknownType.status).toBe(1);
+    expect(unknownType.err).toMatch(/^swf-flow start: UnknownResourceFault: .*; check --domain/);
+    const again = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-3', '--task-list', 'nobody-polls']);
+    expect(again.status).toBe(0);
+    const twice = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-3', '--task-list', 'nobody-polls']);
+    expect(twice.err).toContain('WorkflowExecutionAlreadyStartedFault');
+    expect(twice.err).toContain('pick another --workflow-id');
+    const missing = await run(['describe', ...swf, '--workflow-id', 'never-started']);
+    expect(missing.status).toBe(1);
+    expect(missing.err).toContain("no execution with workflow id 'never-started'");
+  });
+});
