@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NonDeterminismError } from '@swf-flow/common';
+import { ApplicationFailure, NonDeterminismError } from '@swf-flow/common';
+import { WorkflowExecutor } from '../executor.js';
 import { deprecatePatch, patched } from './patch.js';
 import { sideEffect } from './side-effect.js';
 import { scheduleActivity } from '../runtime/commands.js';
@@ -126,17 +127,52 @@ describe('sideEffect', () => {
     expect((err as NonDeterminismError).attempted).toBe('RecordMarker SwfFlowSideEffect');
   });
 
-  it('RecordMarkerFailed is matched (no divergence)', async () => {
+
+  describe('a refused marker (RecordMarkerFailed): the value was never recorded, so the run fails', () => {
+    let calls = 0;
     async function fx(): Promise<unknown> {
-      const v = await sideEffect(() => 1);
-      await act('Use');
+      const v = await sideEffect(() => ++calls);
+      await act('Use', v);
       return v;
     }
-    const h = new HistoryBuilder().start('fx').decisionTask();
-    const c = h.completed();
-    h.add('RecordMarkerFailed', { markerName: 'SwfFlowSideEffect', cause: 'OPERATION_NOT_PERMITTED', decisionTaskCompletedEventId: c });
-    h.activityCompleted(h.scheduled('Use', 'activity-1', c));
-    h.decisionTask();
-    expect((await replay(h, fx)).status).toBe('COMPLETED');
+    const build = (): HistoryBuilder => {
+      const h = new HistoryBuilder().start('fx').decisionTask();
+      const c = h.completed();
+      h.add('RecordMarkerFailed', { markerName: 'SwfFlowSideEffect', cause: 'OPERATION_NOT_PERMITTED', decisionTaskCompletedEventId: c });
+      h.scheduled('Use', 'activity-1', c);
+      h.decisionTask();
+      return h;
+    };
+
+    it('a cached decider and a full replay both fail the run at the refusal, with the SWF cause as type', async () => {
+      const h = build();
+      calls = 0;
+      const cached = new WorkflowExecutor({ workflows: fx, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+      expect(summarize((await cached.processEvents(h.events.slice(0, 3))).decisions)).toEqual(['RecordMarker SwfFlowSideEffect', 'ScheduleActivityTask Use']);
+      const live = await cached.processEvents(h.events.slice(3));
+      expect(calls).toBe(1);
+      const full = await replay(h, fx);
+      expect(calls).toBe(2); // the replay ran fn again only to reach the refusal; its value is not recorded
+      for (const r of [live, full]) {
+        expect(r.status).toBe('FAILED');
+        expect(r.failure).toBeInstanceOf(ApplicationFailure);
+        expect((r.failure as ApplicationFailure).type).toBe('OPERATION_NOT_PERMITTED');
+        expect(r.failure?.message).toMatch(/sideEffect\(\).*RecordMarkerFailed, event 5.*never recorded/);
+        expect(r.decisions.map((d) => d.decisionType)).toEqual(['FailWorkflowExecution']);
+      }
+      const attrs = (r: typeof live): unknown => r.decisions[0]?.failWorkflowExecutionDecisionAttributes?.reason;
+      expect(attrs(full)).toBe('OPERATION_NOT_PERMITTED');
+      expect(attrs(full)).toBe(attrs(live));
+      expect(full.failure?.message).toBe(live.failure?.message); // the details differ only in the stack
+    });
+
+    it('the closed history replays (no divergence)', async () => {
+      const h = build();
+      const c = h.completed();
+      h.add('WorkflowExecutionFailed', { reason: 'OPERATION_NOT_PERMITTED', decisionTaskCompletedEventId: c });
+      const r = await replay(h, fx);
+      expect(r.status).toBe('FAILED');
+      expect(r.decisions).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,6 @@
 /** `sideEffect(fn)` and `uuid4()`: non-deterministic values, recorded or derived deterministically. */
-import { ValidationError } from '@swf-flow/common';
+import { ApplicationFailure, ValidationError } from '@swf-flow/common';
+import { failRun } from '../runtime/closing.js';
 import { recordMarker } from '../runtime/commands.js';
 import { uuidFrom } from '../runtime/determinism.js';
 import { SIDE_EFFECT_MARKER } from '../runtime/markers.js';
@@ -9,6 +10,14 @@ import { currentStore, storage } from '../runtime/storage.js';
  * Runs `fn` once, outside the deterministic sandbox (real time and randomness), records its value
  * in a `SwfFlowSideEffect` marker, and on replay returns the recorded value without running `fn`.
  * `fn` must be synchronous and quick; do I/O in an activity.
+ *
+ * If SWF refuses the marker (`RecordMarkerFailed`, e.g. `OPERATION_NOT_PERMITTED`), the value was
+ * never recorded, so no later replay can know what the code used, and going on would let a cached
+ * decider and a replaying one disagree. The run therefore fails, at the `RecordMarkerFailed`
+ * event (the next decision task), with an `ApplicationFailure` whose `type` is SWF's cause. A
+ * replay of such a history runs `fn` again only so that the code reaches that same point (the
+ * decisions of that task are matched by kind, as always); the value it gets is not recorded and
+ * the run fails there just as the original did.
  *
  * @example
  * ```ts
@@ -24,13 +33,20 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
   if (a && a.markerName === SIDE_EFFECT_MARKER) {
     value = rt.converter.fromPayload(a.details) as T;
   } else {
+    // A new side effect, or one whose marker SWF refused: the run fails at that refusal (see above).
     value = storage.exit(fn);
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
       throw new ValidationError('sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)');
     }
   }
   const payload = rt.converter.toPayload(value);
-  recordMarker(rt, SIDE_EFFECT_MARKER, payload);
+  recordMarker(rt, SIDE_EFFECT_MARKER, payload, {
+    failed: (e) => {
+      const cause = String(e.recordMarkerFailedEventAttributes?.cause ?? 'UNKNOWN');
+      const message = `SWF refused the ${SIDE_EFFECT_MARKER} marker of sideEffect() (RecordMarkerFailed, event ${String(e.eventId)}, cause ${cause}): its value was never recorded, so the run cannot be replayed past it`;
+      failRun(rt, new ApplicationFailure(message, { type: cause, nonRetryable: true }));
+    },
+  });
   // What a replay sees: the value after a round trip through the data converter.
   return Promise.resolve(rt.converter.fromPayload(payload) as T);
 }

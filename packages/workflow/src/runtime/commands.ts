@@ -18,6 +18,7 @@ import {
   type HistoryEvent,
 } from '@swf-flow/common';
 import { currentStore } from './storage.js';
+import type { CommandHandlers } from './command.js';
 import type { WorkflowRuntime } from './runtime.js';
 
 type Attrs = Record<string, any>;
@@ -155,11 +156,14 @@ export function sleep(duration: Duration): Promise<void> {
   return runtime.sleep(parseDuration(duration, 'sleep duration'), scope);
 }
 
-/** Records a marker (`RecordMarker`); matched on replay by its position among markers and its name. */
-export function recordMarker(rt: WorkflowRuntime, markerName: string, details: string | undefined): void {
+/**
+ * Records a marker (`RecordMarker`); matched on replay by its position among markers and its name.
+ * `handlers.failed` runs when SWF refused it (`RecordMarkerFailed`).
+ */
+export function recordMarker(rt: WorkflowRuntime, markerName: string, details: string | undefined, handlers: CommandHandlers = {}): void {
   const attrs: Attrs = { markerName };
   if (details !== undefined) attrs.details = details;
-  rt.issue('marker', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision, markerName, `RecordMarker ${markerName}`, {});
+  rt.issue('marker', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision, markerName, `RecordMarker ${markerName}`, handlers);
 }
 
 /** Options of {@link scheduleLambda}. */
