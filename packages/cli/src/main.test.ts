@@ -33,6 +33,19 @@ describe('swf-flow main', () => {
     expect(s.out.join('')).toContain('--poll-timeout <duration>');
   });
 
+  it.each(['start', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s --help prints its usage and options; an unknown flag exits 2', async (command) => {
+    const help = io();
+    await expect(main([command, '--help'], help.io)).resolves.toBe(0);
+    expect(help.out.join('')).toMatch(new RegExp(`^Usage: swf-flow ${command} `));
+    expect(help.out.join('')).toContain('--help');
+    const top = io();
+    await main(['--help'], top.io);
+    expect(top.out.join('')).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    const bad = io();
+    await expect(main([command, '--nope'], bad.io)).resolves.toBe(2);
+    expect(bad.err.join('')).toBe(`swf-flow ${command}: unknown option --nope; see 'swf-flow ${command} --help'\n`);
+  });
+
   it.each([
     [['server', '--port', 'abc'], "--port must be a port number from 0 to 65535; got 'abc'"],
     [['server', '--port', '70000'], '--port must be a port number'],
@@ -40,7 +53,7 @@ describe('swf-flow main', () => {
     [['server', '--data'], '--data needs a value'],
     [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
     [['server', 'extra'], "unexpected argument 'extra'"],
-    [['nope'], "unknown command 'nope'"],
+    [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
     const t = io();
     await expect(main(argv, t.io)).resolves.toBe(2);

@@ -141,6 +141,9 @@ describe('swf-flow client subcommands', () => {
     const twice = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-3', '--task-list', 'nobody-polls']);
     expect(twice.err).toContain('WorkflowExecutionAlreadyStartedFault');
     expect(twice.err).toContain('pick another --workflow-id');
+    const unreachable = await run(['describe', '--endpoint', 'http://127.0.0.1:1', '--domain', DOMAIN, '--workflow-id', 'hello-1']);
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.err).toMatch(/^swf-flow describe: cannot reach the SWF endpoint \(.*ECONNREFUSED.*\): is the service running\? Start one with 'swf-flow server'/);
     const missing = await run(['describe', ...swf, '--workflow-id', 'never-started']);
     expect(missing.status).toBe(1);
     expect(missing.err).toContain("no execution with workflow id 'never-started'");

@@ -5,25 +5,29 @@
  */
 import type { HistoryEvent } from '@swf-flow/common';
 
-const MARK = '\u0001epoch:';
-
 function epochSeconds(date: Date): string {
   const text = String(date.getTime() / 1000);
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
+function print(value: unknown, indent: string): string | undefined {
+  if (value instanceof Date) return epochSeconds(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value); // undefined for undefined/functions
+  const inner = `${indent}    `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${inner}${print(v, inner) ?? 'null'}`).join(',\n')}\n${indent}]`;
+  }
+  const fields = Object.entries(value).flatMap(([k, v]) => {
+    const text = print(v, inner);
+    return text === undefined ? [] : [`${inner}${JSON.stringify(k)}: ${text}`];
+  });
+  return fields.length === 0 ? '{}' : `{\n${fields.join(',\n')}\n${indent}}`;
+}
+
 /** `value` as the AWS CLI prints it (dates as epoch seconds), with a trailing newline. */
 export function awsCliJson(value: unknown): string {
-  const json = JSON.stringify(
-    value,
-    function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-      // JSON.stringify calls Date.toJSON before the replacer: read the original from the holder
-      const original = this[key];
-      return original instanceof Date ? `${MARK}${epochSeconds(original)}` : v;
-    },
-    4,
-  );
-  return `${json.replace(/"\\u0001epoch:([^"]+)"/g, '$1')}\n`;
+  return `${print(value, '') ?? 'null'}\n`;
 }
 
 /** The history as `aws swf get-workflow-execution-history` prints it. */

@@ -1,0 +1,83 @@
+/**
+ * `swf-flow replay` against the hello-echo example's recorded histories: the unchanged workflow
+ * replays them all; a deliberately changed one fails with NonDeterminismError and exit status 1.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+
+const path = (p: string): string => relative(process.cwd(), fileURLToPath(new URL(p, import.meta.url)));
+const FIXTURES = path('../../../examples/hello-echo/test/fixtures');
+const HELLO = path('./fixtures/hello-workflows.ts');
+const CHANGED = path('./fixtures/changed-workflows.ts');
+
+describe('swf-flow replay', () => {
+  it('replays a folder of histories: one ok line per file, exit 0', async () => {
+    const r = await run(['replay', FIXTURES, '--workflows', HELLO]);
+    expect(r).toMatchObject({ status: 0, err: '' });
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines).toContain(`ok  ${FIXTURES}/completed-json-input.json  COMPLETED`);
+    expect(lines).toContain(`ok  ${FIXTURES}/failed-activity.json  FAILED`);
+    expect(lines).toContain(`ok  ${FIXTURES}/open-just-started.json  OPEN`);
+    expect(lines.at(-1)).toBe(`${lines.length - 1} histories replayed: ${lines.length - 1} ok, 0 failed`);
+  });
+
+  it('fails, naming the file and the determinism error, when the workflow changed (exit 1)', async () => {
+    const file = `${FIXTURES}/completed-json-input.json`;
+    const r = await run(['replay', file, `${FIXTURES}/open-just-started.json`, '--workflows', CHANGED]);
+    expect(r.status).toBe(1);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      new RegExp(`^FAIL ${file}  NonDeterminismError: Workflow code does not match its history at event 5: the history recorded ActivityTaskScheduled Echo 1\\.0 .* but the code now did StartTimer`),
+    );
+    expect(lines[1]).toBe(`ok  ${FIXTURES}/open-just-started.json  OPEN`); // nothing recorded after the start yet
+    expect(lines[2]).toBe('2 histories replayed: 1 ok, 1 failed');
+  });
+
+  it('reports a missing history as a failure and goes on', async () => {
+    const r = await run(['replay', 'no/such/history.json', `${FIXTURES}/completed-json-input.json`, '--workflows', HELLO]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('FAIL no/such/history.json  no such file or folder');
+    expect(r.out).toContain(`ok  ${FIXTURES}/completed-json-input.json  COMPLETED`);
+  });
+
+  it('says when the history is of a type the module does not export', async () => {
+    const r = await run(['replay', `${FIXTURES}/completed-json-input.json`, '--workflows', path('./fixtures/replay-other-type.ts')]);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain("the history is of workflow type 'HelloWorld', which is not among the workflows given (Other)");
+  });
+
+  it.each([
+    [['replay', FIXTURES], 2, "--workflows is required (the module that exports your workflow functions); see 'swf-flow replay --help'"],
+    [['replay', '--workflows', HELLO], 2, 'name at least one history file or folder to replay'],
+    [['replay', FIXTURES, '--workflows', 'no/such/module.js'], 2, '--workflows no/such/module.js: no such file'],
+    [['replay', FIXTURES, '--workflows', path('./fixtures/no-workflows.ts')], 1, 'exports no workflow function; export the workflows your worker runs'],
+    [['replay', FIXTURES, '--workflows', HELLO, '--bogus'], 2, "unknown option --bogus; see 'swf-flow replay --help'"],
+  ])('rejects %j with status %i', async (argv, status, message) => {
+    const r = await run(argv);
+    expect(r.status).toBe(status);
+    expect(r.err).toContain(message);
+  });
+
+  it('has --help', async () => {
+    const r = await run(['replay', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('Usage: swf-flow replay <file-or-folder>... --workflows <module>');
+    expect(r.out).toContain('built JavaScript works everywhere');
+  });
+
+  it('as a program run through tsx: a .ts --workflows module, exit status 1 on a changed workflow', async () => {
+    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+    const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, bin, 'replay', FIXTURES, '--workflows', CHANGED], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stdout).toContain(`FAIL ${FIXTURES}/completed-json-input.json  NonDeterminismError`);
+    expect(code).toBe(1);
+  }, 30_000);
+});
