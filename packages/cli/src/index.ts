@@ -1,8 +1,10 @@
 /**
  * @module @swf-flow/cli
  *
- * The `swf-flow` command. `main(argv, io)` runs it in-process (tests, embedding); `bin.ts` runs it
- * as a program, stopping long-running commands on SIGINT/SIGTERM.
+ * The `swf-flow` command: `server` (the local service); `start`, `describe`, `history`, `list`,
+ * `signal`, `cancel`, `terminate` (executions, through `@swf-flow/client`); `replay` (recorded
+ * histories against a module's workflows, for CI). `main(argv, io)` runs it in-process (tests,
+ * embedding); `bin.ts` runs it as a program, stopping long-running commands on SIGINT/SIGTERM.
  *
  * @example
  * ```ts
