@@ -89,3 +89,10 @@ export function describeFlags(specs: Record<string, FlagSpec>): string {
   });
   return ['Options:', ...rows].join('\n');
 }
+
+/** A required string flag, or a usage error that says which flag to add. */
+export function requireFlag(command: string, flags: Record<string, FlagValue>, name: string, what: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string') throw new UsageError(`${command}: --${name} is required (${what}); see '${command} --help'`);
+  return value;
+}

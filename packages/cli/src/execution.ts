@@ -1,7 +1,7 @@
 /** `--workflow-id` / `--run-id`: the execution a subcommand acts on, as a client handle. */
 import type { WorkflowHandle } from '@swf-flow/client';
-import type { FlagSpec, FlagValue } from './args.js';
-import { requireFlag, workflowClient } from './swf-options.js';
+import { type FlagSpec, type FlagValue, requireFlag } from './args.js';
+import { workflowClient } from './swf-options.js';
 
 /** `--workflow-id` (required) and `--run-id`. */
 export const EXECUTION_FLAGS: Record<string, FlagSpec> = {

@@ -20,7 +20,7 @@ async function importModule(command: string, path: string): Promise<Record<strin
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const hint =
-      e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || /\.(c|m)?ts$/.test(file)
+      e.code === 'ERR_UNKNOWN_FILE_EXTENSION'
         ? "; a .ts module needs tsx (run 'npx tsx node_modules/.bin/swf-flow ...', or the repository's 'npx swf-flow'), or point at the built .js, which works everywhere"
         : '';
     throw new Error(`cannot load the --workflows module ${path}: ${e.message ?? String(err)}${hint}`, { cause: err });

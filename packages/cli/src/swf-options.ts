@@ -67,13 +67,6 @@ export function requireDomain(command: string, flags: Record<string, FlagValue>)
   return domain;
 }
 
-/** A required string flag, or a usage error that says which flag to add. */
-export function requireFlag(command: string, flags: Record<string, FlagValue>, name: string, what: string): string {
-  const value = optional(flags, name);
-  if (value === undefined) throw new UsageError(`${command}: --${name} is required (${what}); see '${command} --help'`);
-  return value;
-}
-
 /** A `WorkflowClient` for the subcommand's `--endpoint`, `--region` and `--domain`. */
 export function workflowClient(command: string, flags: Record<string, FlagValue>, env: Env = process.env): WorkflowClient {
   return new WorkflowClient({ swf: swfClientConfig(command, flags, env), domain: requireDomain(command, flags) });

@@ -5,11 +5,10 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { type HistoryReplayReport, HistoryReplayError, type WorkflowFunction, replayHistories } from '@swf-flow/testing';
-import { type FlagSpec, UsageError, parseArgs } from '../args.js';
+import { type FlagSpec, UsageError, parseArgs, requireFlag } from '../args.js';
 import { HELP_FLAG, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { loadWorkflows } from '../load-workflows.js';
-import { requireFlag } from '../swf-options.js';
 
 const CMD = 'swf-flow replay';
 

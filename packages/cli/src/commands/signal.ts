@@ -1,10 +1,10 @@
 /** `swf-flow signal`: sends a signal (with arguments) to an execution. */
-import { type FlagSpec, parseFlags } from '../args.js';
+import { type FlagSpec, parseFlags, requireFlag } from '../args.js';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { HELP_FLAG, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseInputArgs } from '../json-input.js';
-import { SWF_FLAGS, SWF_HELP, requireFlag } from '../swf-options.js';
+import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 
 const CMD = 'swf-flow signal';
 

@@ -1,9 +1,9 @@
 /** `swf-flow start`: starts a workflow execution; with `--wait`, waits for and prints its result. */
-import { type FlagSpec, UsageError, parseFlags } from '../args.js';
+import { type FlagSpec, UsageError, parseFlags, requireFlag } from '../args.js';
 import { HELP_FLAG, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseInputArgs } from '../json-input.js';
-import { SWF_FLAGS, SWF_HELP, requireFlag, workflowClient } from '../swf-options.js';
+import { SWF_FLAGS, SWF_HELP, workflowClient } from '../swf-options.js';
 
 const CMD = 'swf-flow start';
 
