@@ -34,6 +34,7 @@ describe('workflowInfo, log and setExecutionState', () => {
       taskList: 'main',
       input: '["a"]',
       parent: { workflowId: 'p', runId: 'pr' },
+      parentInitiatedEventId: 7,
       continuedExecutionRunId: 'old-run',
       executionStartToCloseTimeout: '3600',
       taskStartToCloseTimeout: '10',
@@ -43,9 +44,29 @@ describe('workflowInfo, log and setExecutionState', () => {
       isReplaying: true,
       cancelRequested: false,
       currentDecisionTaskStartedEventId: 3,
+      historyLength: 3,
     });
     expect(infos[0]?.startTime.toISOString()).toBe('2024-01-01T12:00:00.000Z');
     expect(infos[1]).toMatchObject({ isReplaying: false, currentDecisionTaskStartedEventId: 8, historyLength: 8 });
+    expect(infos[1]?.startTime.toISOString()).toBe('2024-01-01T12:00:00.000Z');
+  });
+
+  it('a top-level run has no parent, parentInitiatedEventId or continuedExecutionRunId; historyLength follows the events', async () => {
+    const infos: WorkflowInfo[] = [];
+    async function plain(): Promise<void> {
+      infos.push(workflowInfo());
+      await sleep('1s');
+      infos.push(workflowInfo());
+    }
+    const h = new HistoryBuilder(Date.UTC(2024, 5, 1)).start('plain').decisionTask();
+    const t = h.timerStarted('timer-1', h.completed(), '1');
+    h.signaled('unhandled');
+    h.timerFired('timer-1', t);
+    h.decisionTask();
+    await replay(h, plain);
+    for (const key of ['parent', 'parentInitiatedEventId', 'continuedExecutionRunId', 'input']) expect(infos[0]).not.toHaveProperty(key);
+    expect(infos.map((i) => i.historyLength)).toEqual([3, 9]);
+    expect(infos[0]?.startTime.toISOString()).toBe('2024-06-01T00:00:00.000Z');
   });
 
   it('log writes through the logger only when not replaying, with the execution ids', async () => {

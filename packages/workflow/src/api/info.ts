@@ -11,6 +11,11 @@ export interface WorkflowInfo {
   input?: string;
   /** The parent execution, when this run is a child workflow. */
   parent?: { workflowId: string; runId: string };
+  /**
+   * The id of the parent's StartChildWorkflowExecutionInitiated event, when this run is a child
+   * workflow (WorkflowExecutionStarted's `parentInitiatedEventId`).
+   */
+  parentInitiatedEventId?: number;
   /** The run this one continued from (continue-as-new). */
   continuedExecutionRunId?: string;
   /** Timeouts as SWF seconds strings (`'NONE'` for none). */
@@ -20,20 +25,30 @@ export interface WorkflowInfo {
   taskPriority?: string;
   tagList: string[];
   lambdaRole?: string;
-  /** When the execution started. */
+  /**
+   * When this run started (its WorkflowExecutionStarted event). A run started by continue-as-new
+   * gets its own start time: SWF's history does not say when the first run of the chain started,
+   * so there is no separate `runStartTime`.
+   */
   startTime: Date;
   /** True while the code re-runs decision tasks that the history already answered. */
   isReplaying: boolean;
   /** True once the execution was asked to cancel (WorkflowExecutionCancelRequested). */
   cancelRequested: boolean;
-  /** The id of the last history event applied (how long the history is so far). */
+  /**
+   * The id of the last history event applied: how long the history is so far (SWF keeps at most
+   * 25,000 events per run; continue as new well before that).
+   */
   historyLength: number;
   /** The DecisionTaskStarted event id of the decision task being run. */
   currentDecisionTaskStartedEventId: number;
 }
 
 /**
- * Information about the running workflow execution (a fresh snapshot on each call).
+ * Information about the running workflow execution (a fresh snapshot on each call). Everything
+ * comes from the history, so it is the same on every replay. SWF has no workflow retries, cron
+ * schedules, memos or search attributes, so there is no `attempt`, `cronSchedule`, `memo` or
+ * `searchAttributes`; a continued run knows the run it continued from (`continuedExecutionRunId`).
  *
  * @example
  * ```ts
@@ -57,6 +72,7 @@ export function workflowInfo(): WorkflowInfo {
   };
   if (s?.input !== undefined) info.input = s.input;
   if (s?.parent) info.parent = { ...s.parent };
+  if (s?.parentInitiatedEventId !== undefined) info.parentInitiatedEventId = s.parentInitiatedEventId;
   if (s?.continuedExecutionRunId) info.continuedExecutionRunId = s.continuedExecutionRunId;
   if (s?.executionStartToCloseTimeout) info.executionStartToCloseTimeout = s.executionStartToCloseTimeout;
   if (s?.taskStartToCloseTimeout) info.taskStartToCloseTimeout = s.taskStartToCloseTimeout;
