@@ -82,6 +82,7 @@ export class WorkflowExecutor {
   private timedOutStarts: number[] = [];
   private busy = false;
   private eventCount = 0;
+  private readonly executionGiven: boolean;
   private startedCount = 0;
 
   constructor(options: WorkflowExecutorOptions) {
@@ -93,6 +94,7 @@ export class WorkflowExecutor {
     if (ex !== undefined && (typeof ex.workflowId !== 'string' || typeof ex.runId !== 'string')) {
       throw new ValidationError('execution must be { workflowId: string, runId: string } (the poll response workflowExecution)');
     }
+    this.executionGiven = ex !== undefined;
     this.execution = ex ? { workflowId: ex.workflowId, runId: ex.runId } : { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' };
     installDeterminismPatches();
   }
@@ -120,7 +122,7 @@ export class WorkflowExecutor {
     this.busy = true;
     try {
       this.checkContinuity(events);
-      const rt = (this.rt ??= new WorkflowRuntime(this.converter, this.logger, this.execution));
+      const rt = (this.rt ??= this.newRuntime());
       rt.onHandlerError = (err) => failRun(rt, err);
       this.prescan(rt, events);
       await this.applyBatches(rt, events);
@@ -131,6 +133,12 @@ export class WorkflowExecutor {
     } finally {
       this.busy = false;
     }
+  }
+
+  private newRuntime(): WorkflowRuntime {
+    const rt = new WorkflowRuntime(this.converter, this.logger, this.execution);
+    if (!this.executionGiven) rt.placeholderWorkflowId = this.execution.workflowId;
+    return rt;
   }
 
   /** Releases the run's state. */

@@ -157,6 +157,8 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
         ChildWorkflowExecutionTerminated: () => close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`))),
       },
     });
+    // An id the code chose must be the recorded one; one our scheme generated adopts the recorded id.
+    cmd.target = options.workflowId;
     const unsubscribe = scope.onCancel((failure) => {
       if (closed) return;
       if (cmd.state === 'pending') {

@@ -30,6 +30,7 @@ export function signalExternal(rt: WorkflowRuntime, scope: CancellationScope, wo
       `SignalExternalWorkflowExecution ${signalName} to ${workflowId}`,
       { failed, events: { ExternalWorkflowExecutionSignaled: () => resolve(), SignalExternalWorkflowExecutionFailed: failed } },
     );
+    cmd.target = workflowId;
     scope.onCancel((failure) => {
       if (cmd.state !== 'pending') return;
       rt.book.drop(cmd);
@@ -45,13 +46,14 @@ export function requestCancelExternal(rt: WorkflowRuntime, workflowId: string, r
     if (runId) attrs.runId = runId;
     const failed = (e: HistoryEvent): void =>
       reject(new ApplicationFailure(`cancel request to workflow ${workflowId} failed: ${causeOf(e)}`, { type: causeOf(e), nonRetryable: true }));
-    rt.issue(
+    const cmd = rt.issue(
       'cancelExternal',
       { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: attrs },
       '',
       `RequestCancelExternalWorkflowExecution ${workflowId}`,
       { failed, events: { ExternalWorkflowExecutionCancelRequested: () => resolve(), RequestCancelExternalWorkflowExecutionFailed: failed } },
     );
+    cmd.target = workflowId;
   });
 }
 

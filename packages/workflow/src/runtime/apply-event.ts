@@ -63,7 +63,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
         return;
       }
     }
-    rt.match(event, decision.kind, decision.key(a), describeEvent(event), decision.failed);
+    rt.match(event, decision.kind, decision.key(a), describeEvent(event), decision.failed, decision.target?.(a));
     return;
   }
 

@@ -38,6 +38,11 @@ export class Command {
   state: 'pending' | 'recorded' | 'dropped' = 'pending';
   /** The id of the event that recorded it (0 while pending). */
   recordedEventId = 0;
+  /**
+   * The workflowId the code chose itself (signal and cancel targets, a child's explicit id): the
+   * recorded event must name the same one. `undefined` when our scheme generated it.
+   */
+  target: string | undefined;
 
   constructor(
     readonly kind: CommandKind,

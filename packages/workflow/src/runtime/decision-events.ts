@@ -15,6 +15,8 @@ export interface DecisionEventSpec {
   /** What must equal the command's key; `undefined` when the event does not say. */
   key(a: Attrs): string | undefined;
   describe(a: Attrs): string;
+  /** The workflowId the event targets (external signal/cancel, child), checked against the code's. */
+  target?(a: Attrs): string | undefined;
 }
 
 const typeKey = (t: Attrs | undefined): string => `${String(t?.name)} ${String(t?.version)}`;
@@ -24,6 +26,7 @@ const spec = (kind: CommandKind, failed: boolean, key: (a: Attrs) => string | un
   key,
   describe,
 });
+const targeted = (s: DecisionEventSpec): DecisionEventSpec => ({ ...s, target: (a) => (typeof a.workflowId === 'string' ? a.workflowId : undefined) });
 const closeSpec = (decisionType: string, failed: boolean): DecisionEventSpec =>
   spec('close', failed, () => decisionType, (a) => (failed ? `(cause ${String(a.cause)})` : ''));
 
@@ -39,12 +42,12 @@ export const DECISION_EVENTS: Readonly<Record<string, DecisionEventSpec>> = {
   CancelTimerFailed: spec('cancelTimer', true, (a) => String(a.timerId), (a) => `timerId ${String(a.timerId)}, cause ${String(a.cause)}`),
   MarkerRecorded: spec('marker', false, (a) => String(a.markerName), (a) => String(a.markerName)),
   RecordMarkerFailed: spec('marker', true, (a) => String(a.markerName), (a) => `${String(a.markerName)} (cause ${String(a.cause)})`),
-  StartChildWorkflowExecutionInitiated: spec('child', false, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)})`),
-  StartChildWorkflowExecutionFailed: spec('child', true, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)}, cause ${String(a.cause)})`),
-  SignalExternalWorkflowExecutionInitiated: spec('signalExternal', false, (a) => String(a.signalName), (a) => `${String(a.signalName)} to ${String(a.workflowId)}`),
-  SignalExternalWorkflowExecutionFailed: spec('signalExternal', true, () => undefined, (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`),
-  RequestCancelExternalWorkflowExecutionInitiated: spec('cancelExternal', false, () => '', (a) => `to ${String(a.workflowId)}`),
-  RequestCancelExternalWorkflowExecutionFailed: spec('cancelExternal', true, () => '', (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`),
+  StartChildWorkflowExecutionInitiated: targeted(spec('child', false, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)})`)),
+  StartChildWorkflowExecutionFailed: targeted(spec('child', true, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)}, cause ${String(a.cause)})`)),
+  SignalExternalWorkflowExecutionInitiated: targeted(spec('signalExternal', false, (a) => String(a.signalName), (a) => `${String(a.signalName)} to ${String(a.workflowId)}`)),
+  SignalExternalWorkflowExecutionFailed: targeted(spec('signalExternal', true, () => undefined, (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`)),
+  RequestCancelExternalWorkflowExecutionInitiated: targeted(spec('cancelExternal', false, () => '', (a) => `to ${String(a.workflowId)}`)),
+  RequestCancelExternalWorkflowExecutionFailed: targeted(spec('cancelExternal', true, () => '', (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`)),
   LambdaFunctionScheduled: spec('lambda', false, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)})`),
   ScheduleLambdaFunctionFailed: spec('lambda', true, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)}, cause ${String(a.cause)})`),
   WorkflowExecutionCompleted: closeSpec('CompleteWorkflowExecution', false),

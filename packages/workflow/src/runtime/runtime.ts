@@ -18,6 +18,7 @@ import { CancellationScope } from './cancellation-scope.js';
 import { Command, CommandBook, type CommandHandlers, type CommandKind } from './command.js';
 import { captureSite, sourceLocation } from './source-location.js';
 import { storage } from './storage.js';
+import { sameTarget } from './targets.js';
 
 /** A signal handler. */
 export type SignalHandler = (...args: any[]) => void | Promise<void>;
@@ -90,6 +91,11 @@ export class WorkflowRuntime {
   readonly patchCommands = new Map<string, Command>();
   /** The DecisionTaskCompleted whose decision events are being matched. */
   openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean } | undefined;
+  /**
+   * Set when the executor was not told the execution's ids: the placeholder workflowId then stands
+   * for the unknown real one when a recorded target workflowId is compared with the code's.
+   */
+  placeholderWorkflowId: string | undefined;
   private readonly counters = new Map<string, number>();
   private readonly usedIds = new Set<string>();
 
@@ -144,8 +150,11 @@ export class WorkflowRuntime {
     );
   }
 
-  /** Matches a recorded decision event against the oldest pending command of its kind. */
-  match(event: HistoryEvent, kind: CommandKind, key: string | undefined, recorded: string, failed: boolean): Command {
+  /**
+   * Matches a recorded decision event against the oldest pending command of its kind: the key
+   * (type, name) must be equal, and so must the targeted workflowId when the code chose one.
+   */
+  match(event: HistoryEvent, kind: CommandKind, key: string | undefined, recorded: string, failed: boolean, target?: string): Command {
     const eventId = event.eventId ?? 0;
     const cmd = this.book.take(kind);
     if (!cmd) {
@@ -153,6 +162,14 @@ export class WorkflowRuntime {
       throw this.nonDeterminism(eventId, recorded, this.book.firstPendingUpTo(this.openCompletion?.startedEventId ?? Number.MAX_SAFE_INTEGER));
     }
     if (key !== undefined && cmd.key !== key) throw this.nonDeterminism(eventId, recorded, cmd);
+    if (target !== undefined && cmd.target !== undefined && !sameTarget(cmd.target, target, this.placeholderWorkflowId)) {
+      throw this.nonDeterminism(
+        eventId,
+        recorded,
+        cmd,
+        `The history targets workflowId ${target}, the code ${cmd.target}: another execution would be affected. If that change is intended, guard it with patched(id) or register a new workflow version.`,
+      );
+    }
     this.book.recorded(cmd, eventId);
     if (failed) {
       if (this.openCompletion) this.openCompletion.sawFailure = true;
