@@ -111,4 +111,19 @@ describe('what matching compares', () => {
     expect(await failure(run('x-kid-x', { workflowId: 'b.1', runId: 'r' }))).toBeInstanceOf(NonDeterminismError);
     expect(await run('b.1-kid-b.1', { workflowId: 'b.1', runId: 'r' })).toMatchObject({ status: 'OPEN' });
   });
+
+  it('Lambda events: a recorded LambdaFunctionScheduled needs a Lambda command (internal), so public workflow code diverges there', async () => {
+    async function plain(): Promise<string> {
+      await sleep('1s');
+      return 'done';
+    }
+    const h = new HistoryBuilder().start('plain').decisionTask();
+    const s = h.add('LambdaFunctionScheduled', { id: 'resize-1', name: 'resize', decisionTaskCompletedEventId: h.completed() });
+    h.add('LambdaFunctionCompleted', { scheduledEventId: s, result: '1' });
+    h.decisionTask();
+    const err = await failure(replay(h, plain));
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect((err as NonDeterminismError).recorded).toBe('LambdaFunctionScheduled resize (id resize-1) (event 5)');
+    expect((err as NonDeterminismError).attempted).toMatch(/^StartTimer/);
+  });
 });
