@@ -4,6 +4,7 @@ import { ApplicationFailure, ValidationError, silentLogger, WorkflowExecutionFai
 import { condition, continueAsNew, defineSignal, executeChild, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from './index.js';
+import { trackOwnTimers } from './test-support/own-timers.js';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
@@ -174,30 +175,38 @@ describe('TestWorkflowEnvironment with time skipping', () => {
 });
 
 describe('TestWorkflowEnvironment lifecycle', () => {
-  it('teardown stops the workers and the service, leaves no timer behind, and can be called twice', async () => {
-    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    const env = await TestWorkflowEnvironment.create({ domain: 'teardown' });
-    const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
-    const running = worker.run();
-    const handle = await env.client.start(approval, { workflowId: 'left-open' });
-    await env.sleep('1 minute'); // the decider has run; the workflow waits on its timer
-    expect(timers()).toBeGreaterThan(before); // long polls are waiting
-    await env.teardown();
-    await running;
-    expect(worker.state).toBe('STOPPED');
-    expect(timers()).toBeLessThanOrEqual(before);
-    await expect(handle.result()).rejects.toThrow();
-    await env.teardown();
-    await expect(env.createWorker({ taskList: 'env-test', workflows: [approval] })).rejects.toThrow(/torn down/);
-    await expect(env.client.start(approval, { workflowId: 'late' })).rejects.toThrow();
+  it('teardown stops the workers and the service, leaves none of its timers pending, and can be called twice', async () => {
+    const timers = trackOwnTimers(); // only the timers this test's code starts, not the whole process's
+    try {
+      await timers.run(async () => {
+        const env = await TestWorkflowEnvironment.create({ domain: 'teardown' });
+        const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
+        const running = worker.run();
+        const handle = await env.client.start(approval, { workflowId: 'left-open' });
+        await env.sleep('1 minute'); // the decider has run; the workflow waits on its timer
+        expect(await timers.pending()).not.toEqual([]); // the worker's long polls wait on timers
+        await env.teardown();
+        await running;
+        expect(worker.state).toBe('STOPPED');
+        expect(await timers.pending()).toEqual([]);
+        await expect(handle.result()).rejects.toThrow();
+        await env.teardown();
+        await expect(env.createWorker({ taskList: 'env-test', workflows: [approval] })).rejects.toThrow(/torn down/);
+        await expect(env.client.start(approval, { workflowId: 'late' })).rejects.toThrow();
+      });
+    } finally {
+      timers.stop();
+    }
   });
 
   it('runs on real time without time skipping', async () => {
     const env = await TestWorkflowEnvironment.create({ timeSkipping: false });
     try {
       expect(env.timeSkipping).toBe(false);
-      expect(Math.abs(env.now() - Date.now())).toBeLessThan(1000);
+      const before = Date.now();
+      const now = env.now();
+      expect(now).toBeGreaterThanOrEqual(before); // the system clock, not a start time of its own
+      expect(now).toBeLessThanOrEqual(Date.now());
       const activities = new GreetActivities();
       const hello = defineWorkflow(async function hello(name: string): Promise<string> {
         return greeter.greet(name);
