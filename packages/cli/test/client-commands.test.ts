@@ -1,7 +1,8 @@
 /**
  * The client subcommands against a real local service over HTTP, with a real worker running the
  * hello-echo workflow: start, describe, history (readable and --json, which replays), list, signal,
- * cancel, terminate, start --wait.
+ * cancel, terminate, start --wait. The completed execution `hello-1` that several tests read is
+ * made in beforeAll, so no test depends on another having run first.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,8 @@ describe('swf-flow client subcommands', () => {
     worker = await Worker.create({ swf: config, domain: DOMAIN, taskList: 'default', workflows: [helloWorld], activities: [new EchoActivities()], logger: silentLogger });
     running = worker.run();
     swf = ['--endpoint', server.url, '--domain', DOMAIN];
+    const fixture = await run(['start', ...swf, '--type', 'HelloWorld@1.0', '--workflow-id', 'hello-1', '--input', '"Ada"', '--wait']);
+    if (fixture.status !== 0) throw new Error(`could not run the fixture execution hello-1: ${fixture.err}`);
   });
 
   afterAll(async () => {
@@ -41,9 +44,9 @@ describe('swf-flow client subcommands', () => {
   });
 
   it('start --wait prints the ids and the result', async () => {
-    const r = await run(['start', ...swf, '--type', 'HelloWorld@1.0', '--workflow-id', 'hello-1', '--input', '"Ada"', '--wait']);
+    const r = await run(['start', ...swf, '--type', 'HelloWorld@1.0', '--workflow-id', 'hello-0', '--input', '"Ada"', '--wait']);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^workflowId: hello-1\nrunId: \S+\nresult: "Hello, Ada"\n$/);
+    expect(r.out).toMatch(/^workflowId: hello-0\nrunId: \S+\nresult: "Hello, Ada"\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -94,7 +97,9 @@ describe('swf-flow client subcommands', () => {
     expect(await run(['signal', ...swf, '--workflow-id', 'idle-1', '--name', 'poke', '--input', '["x", 1]'])).toMatchObject({ status: 0, out: 'signaled poke to idle-1\n' });
 
     const open = await run(['list', ...swf]);
-    expect(open.out).toMatch(/^WORKFLOW ID\s+RUN ID\s+TYPE\s+STATUS\s+STARTED\nidle-1\s+\S+\s+HelloWorld@1\.0\s+OPEN\s+\S+Z\n$/);
+    expect(open.out).toMatch(/^WORKFLOW ID\s+RUN ID\s+TYPE\s+STATUS\s+STARTED\n/);
+    expect(open.out).toMatch(/^idle-1\s+\S+\s+HelloWorld@1\.0\s+OPEN\s+\S+Z$/m);
+    expect(open.out).not.toMatch(/^hello-1\s/m);
     const closed = await run(['list', ...swf, '--closed', '--type', 'HelloWorld']);
     expect(closed.out).toMatch(/^hello-1\s+\S+\s+HelloWorld@1\.0\s+COMPLETED/m);
     expect(closed.out).not.toContain('idle-1');

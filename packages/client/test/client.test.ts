@@ -1,5 +1,6 @@
 // WorkflowClient and ActivityCompletionClient against the real local SWF service over HTTP. The
 // "decider" here is raw SDK calls, so that these tests need neither the replayer nor the worker.
+// Each test works in a domain of its own, so none sees another's executions or tasks.
 import {
   PollForActivityTaskCommand,
   PollForDecisionTaskCommand,
@@ -19,10 +20,11 @@ import {
   encodeFailure,
 } from '@swf-flow/common';
 import { createServer, type LocalSwfServer } from '@swf-flow/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityCompletionClient, WorkflowClient } from '../src/index.js';
 
-const domain = 'client-test';
+let domain = '';
+let domains = 0;
 const taskList = 'client-tl';
 let server: LocalSwfServer;
 let swf: SWFClient;
@@ -31,6 +33,10 @@ let client: WorkflowClient;
 beforeAll(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 2000 });
   swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+});
+
+beforeEach(async () => {
+  domain = `client-test-${++domains}`;
   await swf.send(new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: '1' }));
   await swf.send(
     new RegisterWorkflowTypeCommand({
@@ -143,6 +149,8 @@ describe('WorkflowClient against the local service', () => {
   });
 
   it('getHandle without a run id finds the run; list pages through open and closed executions', async () => {
+    await client.start('Raw', { workflowId: 'wf-fail' });
+    await decide('wf-fail', [{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: encodeFailure(new Error('listed as failed')) }]);
     const started = await client.start('Raw', { workflowId: 'wf-list', tags: ['listed'] });
     const found = client.getHandle('wf-list');
     expect((await found.describe()).executionInfo?.execution?.runId).toBe(started.runId);
