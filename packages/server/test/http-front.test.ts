@@ -57,6 +57,14 @@ describe('the HTTP front', () => {
     expect(((await wrongType.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
   });
 
+  it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
+    const res = await post('com.amazonaws.swf.service.model.SimpleWorkflowService.ListDomains', '{"registrationStatus":"REGISTERED"}');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { domainInfos: unknown[] }).domainInfos).toEqual([{ name: 'wire', status: 'REGISTERED', arn: expect.any(String) }]);
+    const bare = await post('com.amazonaws.swf.service.model.SimpleWorkflowService.', '{}');
+    expect(((await bare.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+  });
+
   it('answers unknown or missing targets with UnknownOperationException', async () => {
     for (const target of ['SimpleWorkflowService.FlyToTheMoon', 'OtherService.ListDomains', undefined]) {
       const res = await post(target, '{}');

@@ -16,6 +16,12 @@ export const SWF_CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** The `X-Amz-Target` prefix of SWF operations. */
 export const TARGET_PREFIX = 'SimpleWorkflowService.';
 
+/**
+ * The same service under its full Coral name, as boto 2 (`boto.swf.layer1`) sends it:
+ * `com.amazonaws.swf.service.model.SimpleWorkflowService.RegisterDomain`. Amazon SWF accepts both.
+ */
+export const LONG_TARGET_PREFIX = `com.amazonaws.swf.service.model.${TARGET_PREFIX}`;
+
 /** A request as the protocol sees it. */
 export interface WireRequest {
   /** The `X-Amz-Target` header, e.g. `SimpleWorkflowService.RegisterDomain`. */
@@ -34,12 +40,20 @@ export interface WireResponse {
   body: string;
 }
 
-/** The operation named by an `X-Amz-Target` header. */
+/**
+ * The operation named by an `X-Amz-Target` header: `SimpleWorkflowService.<Op>` (the AWS SDKs, the
+ * CLI, boto3) or `com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>` (boto 2).
+ */
 export function operationOf(target: string | undefined): string {
-  if (!target?.startsWith(TARGET_PREFIX) || target.length === TARGET_PREFIX.length) {
-    throw new SwfFault('UnknownOperationException', target ? `Unknown operation target: ${target}` : 'Missing X-Amz-Target header');
-  }
-  return target.slice(TARGET_PREFIX.length);
+  if (!target) throw new SwfFault('UnknownOperationException', 'Missing X-Amz-Target header');
+  const prefix = [TARGET_PREFIX, LONG_TARGET_PREFIX].find((p) => target.startsWith(p) && target.length > p.length);
+  if (!prefix) throw new SwfFault('UnknownOperationException', `Unknown operation target: ${preview(target)}`);
+  return target.slice(prefix.length);
+}
+
+/** At most the first 100 characters of a client's text, for an error message. */
+function preview(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}... (${text.length} characters)` : text;
 }
 
 /** Parses a JSON 1.0 body; an empty body is `{}`. */
