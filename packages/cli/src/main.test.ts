@@ -53,6 +53,7 @@ describe('swf-flow main', () => {
     [['server', '--data'], '--data needs a value'],
     [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
     [['server', 'extra'], "unexpected argument 'extra'"],
+    [['server', '--durability', 'sometimes'], "--durability must be one of full, normal; got 'sometimes'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
     const t = io();

@@ -1,6 +1,7 @@
 /** `createServer`: the service behind an HTTP listener, plus its in-process SDK handler. */
 import { type Server, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dataDirLockOf } from './db.js';
 import { createListener } from './http/listener.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
 import { SwfService, type SwfServiceOptions } from './service.js';
@@ -77,6 +78,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
+  dataDirLockOf(service.db)?.setUrl(url);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DataDirLock } from './storage/data-dir-lock.js';
+import { createPrivateDir, createPrivateFile, tightenFile } from './storage/private-files.js';
 
 /** The SQLite database behind the service. */
 export type Db = Database.Database;
@@ -9,22 +10,84 @@ export type Db = Database.Database;
 export const DB_FILE = 'swf.sqlite';
 
 /**
- * Opens (creating if needed) the service's database: `':memory:'` for a throw-away service, or a
- * data directory that holds `swf.sqlite`. WAL mode: a committed transaction survives `kill -9` of
- * the process (it is in the WAL before the request is answered).
+ * When a commit counts as done.
+ * - `'full'`: the WAL is flushed to the disk (fsync) before a request is answered, so an
+ *   acknowledged request survives a power loss or an operating-system crash, not only a killed
+ *   process (SQLite `synchronous = FULL`).
+ * - `'normal'`: the commit is in the WAL file but not yet flushed: it survives `kill -9` of the
+ *   service, while a power loss may lose the last acknowledged requests (`synchronous = NORMAL`;
+ *   the database itself stays consistent). Cheaper per request; see `bench/`.
  */
-export function openDatabase(dataDir: string, schema: readonly string[]): Db {
+export type Durability = 'full' | 'normal';
+
+/** The durabilities, for validating options and flags. */
+export const DURABILITIES: readonly Durability[] = ['full', 'normal'];
+
+/** Options of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /**
+   * When a commit counts as done (ignored for `':memory:'`).
+   * @default 'full'
+   */
+  durability?: Durability;
+}
+
+/**
+ * Opens (creating if needed) the service's database: `':memory:'` for a throw-away service, or a
+ * data directory that holds `swf.sqlite` in WAL mode. A data directory is used by one service at
+ * a time: opening takes its lock (released by `db.close()`, or by the operating system when the
+ * process dies) and throws `DataDirectoryInUseError` naming the holder if another service has it.
+ * A new data directory is created `0700` and its files `0600`.
+ */
+export function openDatabase(dataDir: string, schema: readonly string[], options: OpenDatabaseOptions = {}): Db {
+  const durability = options.durability ?? 'full';
+  if (!DURABILITIES.includes(durability)) throw new RangeError(`durability must be one of ${DURABILITIES.join(', ')}; got ${String(durability)}`);
   let db: Db;
   if (dataDir === ':memory:') {
     db = new Database(':memory:');
   } else {
-    mkdirSync(dataDir, { recursive: true });
-    db = new Database(join(dataDir, DB_FILE));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    createPrivateDir(dataDir);
+    const lock = DataDirLock.acquire(dataDir);
+    try {
+      const file = join(dataDir, DB_FILE);
+      createPrivateFile(file);
+      for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    holdLockUntilClose(db, lock);
   }
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  for (const statement of schema) db.exec(statement);
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    for (const statement of schema) db.exec(statement);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
+}
+
+const locks = new WeakMap<Db, DataDirLock>();
+
+/** Releases `lock` when `db` is closed (whoever closes it). */
+function holdLockUntilClose(db: Db, lock: DataDirLock): void {
+  locks.set(db, lock);
+  const close = db.close.bind(db);
+  db.close = () => {
+    try {
+      return close();
+    } finally {
+      lock.release();
+    }
+  };
+}
+
+/** The data-directory lock an open database holds, if it has one (for recording the URL). */
+export function dataDirLockOf(db: Db): DataDirLock | undefined {
+  return locks.get(db);
 }

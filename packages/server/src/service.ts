@@ -5,7 +5,7 @@
  */
 import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Clock, systemClock } from './clock.js';
-import { type Db, openDatabase } from './db.js';
+import { type Db, type Durability, openDatabase } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
 import { SwfFault } from './faults.js';
 import { validateInput } from './model/validate.js';
@@ -29,6 +29,13 @@ export interface SwfServiceOptions {
    * @default ':memory:'
    */
   dataDir?: string;
+  /**
+   * When an accepted request counts as stored: `'full'` flushes every commit to the disk before
+   * answering (survives a power loss); `'normal'` survives a killed process only, and is cheaper.
+   * Ignored for `':memory:'`.
+   * @default 'full'
+   */
+  durability?: Durability;
   /**
    * The service's time: timers, timeouts, timestamps. Pass a `ManualClock` to skip time in tests.
    * @default systemClock
@@ -100,7 +107,7 @@ export class SwfService {
   /** Opens the database in `dataDir`, creates the registry and the engine and starts them. */
   static open(options: SwfServiceOptions = {}): SwfService {
     const clock = options.clock ?? systemClock;
-    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema]);
+    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], options.durability ? { durability: options.durability } : {});
     try {
       const registry = new Registry({ db, clock, region: options.region, accountId: options.accountId });
       const engine = new Engine({

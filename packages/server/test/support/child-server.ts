@@ -10,18 +10,26 @@ export interface ChildServer {
   process: ChildProcess;
   /** Resolves with the exit code (or the signal name) once the process is gone. */
   exited: Promise<number | string | null>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
 }
 
-/** Starts `swf-flow server --port 0 --data <dataDir>` and waits for its `listening on` line. */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `swf-flow server --port 0 --data <dataDir> ...extraArgs`. */
+function spawnServer(dataDir: string, extraArgs: readonly string[]): { child: ChildProcess; exited: Promise<number | string | null>; stderr: () => string } {
+  const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { child, exited, stderr: () => stderr };
+}
+
+/** Starts `swf-flow server --port 0 --data <dataDir>` (plus `extraArgs`) and waits for its `listening on` line. */
+export async function startChildServer(dataDir: string, extraArgs: readonly string[] = []): Promise<ChildServer> {
+  const { child, exited, stderr } = spawnServer(dataDir, extraArgs);
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s; stderr: ${stderr}`)), 20_000);
-    child.stdout.on('data', (d: Buffer) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s; stderr: ${stderr()}`)), 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
       const m = /listening on (http:\/\/\S+)\n/.exec(stdout);
       if (m?.[1]) {
@@ -31,8 +39,15 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${String(code)}) before listening; stderr: ${stderr}`));
+      reject(new Error(`server exited (${String(code)}) before listening; stderr: ${stderr()}`));
     });
   });
-  return { url, process: child, exited };
+  return { url, process: child, exited, stderr };
+}
+
+/** Runs `swf-flow server` expecting it to stop by itself; resolves with its exit code and stderr. */
+export async function runChildServerToExit(dataDir: string, extraArgs: readonly string[] = []): Promise<{ code: number | string | null; stderr: string }> {
+  const { exited, stderr } = spawnServer(dataDir, extraArgs);
+  const code = await exited;
+  return { code, stderr: stderr() };
 }

@@ -1,0 +1,103 @@
+/** Data directories on disk: private modes, one service at a time, durability. */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DB_FILE, type Db, openDatabase } from '../db.js';
+import { SwfService } from '../service.js';
+import { DataDirectoryInUseError, LOCK_FILE, LOCK_OWNER_FILE } from './data-dir-lock.js';
+
+let root: string;
+const open: Db[] = [];
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'swf-data-dir-'));
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const mode = (path: string): number => statSync(path).mode & 0o777;
+const schema = ['CREATE TABLE IF NOT EXISTS t (x INTEGER)'];
+
+function openHere(dir: string, options: Parameters<typeof openDatabase>[2] = {}): Db {
+  const db = openDatabase(dir, schema, options);
+  open.push(db);
+  return db;
+}
+
+describe('a data directory the service creates', () => {
+  it('is 0700, and the database, its WAL and SHM and the lock files are 0600', () => {
+    const dir = join(root, 'nested', 'data');
+    const db = openHere(dir);
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    expect(mode(dir)).toBe(0o700);
+    for (const file of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE, LOCK_OWNER_FILE]) {
+      expect({ file, mode: mode(join(dir, file)).toString(8) }).toEqual({ file, mode: '600' });
+    }
+  });
+
+  it('leaves an existing directory alone but takes group and other access away from its database files', () => {
+    const dir = join(root, 'old');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    for (const file of [DB_FILE, `${DB_FILE}-wal`]) {
+      writeFileSync(join(dir, file), '');
+      chmodSync(join(dir, file), 0o644);
+    }
+    openHere(dir);
+    expect(mode(dir)).toBe(0o755);
+    expect(mode(join(dir, DB_FILE))).toBe(0o600);
+    expect(mode(join(dir, `${DB_FILE}-wal`))).toBe(0o600);
+  });
+});
+
+describe('one service per data directory', () => {
+  it('refuses a second opener with an error naming the holder, and lets it in once the first closes', () => {
+    const dir = join(root, 'shared');
+    const first = openHere(dir);
+    let refused: unknown;
+    try {
+      openHere(dir);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(DataDirectoryInUseError);
+    expect((refused as DataDirectoryInUseError).holder?.pid).toBe(process.pid);
+    expect((refused as Error).message).toContain(`the data directory ${dir} is in use by another swf-flow service (pid ${process.pid}, started `);
+    expect((refused as Error).message).toContain('give this one another data directory (--data)');
+    first.close();
+    const second = openHere(dir);
+    second.prepare('INSERT INTO t VALUES (2)').run();
+    expect(JSON.parse(readFileSync(join(dir, LOCK_OWNER_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
+  it('SwfService.open on a held directory fails without touching the holder', async () => {
+    const dir = join(root, 'svc');
+    const service = SwfService.open({ dataDir: dir });
+    try {
+      expect(() => SwfService.open({ dataDir: dir })).toThrow(DataDirectoryInUseError);
+      await service.handle('RegisterDomain', { name: 'still-mine', workflowExecutionRetentionPeriodInDays: '1' });
+      expect(service.registry.summary()).toMatchObject({ domains: 1 });
+    } finally {
+      service.close();
+    }
+    SwfService.open({ dataDir: dir }).close();
+  });
+});
+
+describe('durability', () => {
+  it.each([
+    [undefined, 2],
+    ['full', 2],
+    ['normal', 1],
+  ] as const)('durability %s runs SQLite with synchronous = %i', (durability, expected) => {
+    const db = openHere(join(root, `d-${String(durability)}`), durability ? { durability } : {});
+    expect(db.pragma('synchronous', { simple: true })).toBe(expected);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('refuses an unknown durability', () => {
+    expect(() => openDatabase(join(root, 'bad'), schema, { durability: 'sometimes' as never })).toThrow('durability must be one of full, normal; got sometimes');
+  });
+});
