@@ -1,7 +1,8 @@
 /**
  * Deadlines: every timer and timeout is a row in `deadlines`; the {@link Scheduler} arms the
  * nearest one on the clock and, when it falls due, processes all due rows in one transaction.
- * A restarted engine re-arms from the table, so deadlines keep their original times.
+ * A restarted engine re-arms from the table, so deadlines keep their original times. A run that
+ * fails (the database busy or full) changes nothing and is retried with back-off until it succeeds.
  */
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
@@ -41,17 +42,25 @@ export function removeDeadlines(ctx: Ctx, runId: string, kind?: DeadlineKind, re
   else prep(ctx.db, 'DELETE FROM deadlines WHERE run_id = ? AND kind = ? AND ref = ?').run(runId, kind, ref);
 }
 
+/** The first wait before a failed run of due deadlines is tried again, in ms. */
+export const DEADLINE_RETRY_INITIAL_MS = 50;
+/** The longest wait between two tries of a failing run of due deadlines, in ms. */
+export const DEADLINE_RETRY_MAX_MS = 5_000;
+
 /** Arms the nearest stored deadline on the clock and fires due deadlines. */
 export class Scheduler {
   private armedAt: number | undefined;
   private cancel: (() => void) | undefined;
   private closed = false;
+  private failures = 0;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    /** Processes due deadlines inside one transaction. */
+    /** Processes due deadlines inside one transaction; if it throws, nothing was changed. */
     private readonly runDue: (due: () => DeadlineRow[]) => void,
+    /** Told about a failed run and when it is tried again. */
+    private readonly onFailure: (err: unknown, failuresInARow: number, retryInMs: number) => void = reportFailure,
   ) {}
 
   /** Arms the earliest stored deadline (call once, after construction or restart). */
@@ -100,10 +109,20 @@ export class Scheduler {
         return rows;
       });
     } catch (err) {
-      // The database went away (shutdown) or broke: nothing to re-arm from.
-      console.error('swf-flow engine: processing due deadlines failed', err);
+      // The transaction rolled back: the due rows are still stored. Try again later, never give up
+      // while the engine runs (a write lock held past the busy timeout, a full disk, ...).
+      if (this.closed || !this.db.open) return;
+      const retryInMs = Math.min(DEADLINE_RETRY_MAX_MS, DEADLINE_RETRY_INITIAL_MS * 2 ** Math.min(this.failures, 20));
+      this.failures += 1;
+      this.onFailure(err, this.failures, retryInMs);
+      this.arm(this.clock.now() + retryInMs);
       return;
     }
+    this.failures = 0;
     if (!this.closed) this.rearm();
   }
+}
+
+function reportFailure(err: unknown, failuresInARow: number, retryInMs: number): void {
+  console.error(`swf-flow engine: processing due deadlines failed (${failuresInARow} in a row); retrying in ${retryInMs} ms`, err);
 }

@@ -35,6 +35,12 @@ import {
 import { fireDeadline } from './timeouts.js';
 import { type Ctx, type EngineConfig, type RegistryLike, type ResolvedConfig, type TaskKind } from './types.js';
 
+/** A failure of the database rather than of the code: busy, locked, full, read-only, I/O, memory. */
+function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL)/.test(code);
+}
+
 /** The per-request context a handler gets from the front. */
 export interface HandlerContext {
   /** Fires when the caller went away (ends a long poll early). */
@@ -146,19 +152,26 @@ export class Engine {
     const at = this.ctx.clock.now() + this.ctx.config.retentionCheckIntervalMs;
     this.cancelRetention = this.ctx.clock.schedule(at, () => {
       if (this.closed) return;
-      this.purgeExpired();
+      try {
+        this.purgeExpired();
+      } catch (err) {
+        // Rolled back; the next sweep purges what this one could not.
+        console.error('swf-flow engine: purging closed executions past retention failed; trying again at the next sweep', err);
+      }
       this.armRetention();
     });
   }
 
   /**
-   * Processes one due deadline in a savepoint: a deadline that fails is dropped (and reported)
-   * rather than retried in a hot loop, and the others still fire.
+   * Processes one due deadline in a savepoint: a deadline whose processing fails (a bug) is dropped
+   * (and reported) rather than retried in a hot loop, and the others still fire. A failure of the
+   * database itself (busy, full, I/O) fails the whole run instead, which the scheduler retries.
    */
   private fireOne(d: DeadlineRow): void {
     try {
       this.ctx.db.transaction(() => fireDeadline(this.ctx, d))();
     } catch (err) {
+      if (isStorageFailure(err)) throw err;
       console.error(`swf-flow engine: deadline ${d.kind} of run ${d.run_id} failed and was dropped`, err);
     }
   }
