@@ -1,6 +1,6 @@
 /** `createServer`: the service behind an HTTP listener, plus its in-process SDK handler. */
 import { type Server, createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
 import { createListener } from './http/listener.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
@@ -23,6 +23,29 @@ export interface CreateServerOptions extends SwfServiceOptions {
    * @default 8388608 (8 MiB)
    */
   maxBodyBytes?: number;
+  /**
+   * How long a client has to send a request's headers, from its first byte (or, on a new
+   * connection, from connecting); slower clients get HTTP 408 and are disconnected.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client has to send a whole request, headers and body. Only receiving counts: a long
+   * poll that waits for a task (up to `pollTimeoutMs`) is not cut short.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+}
+
+/** Node checks connections for the timeouts this often (at most), in ms. */
+function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
+  return Math.max(5, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
+}
+
+function positiveMs(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of milliseconds; got ${value}`);
+  return value;
 }
 
 /** A running local SWF server. */
@@ -65,10 +88,26 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535; got ${port}`);
+  const headersTimeoutMs = positiveMs('headersTimeoutMs', options.headersTimeoutMs, 10_000);
+  const requestTimeoutMs = positiveMs('requestTimeoutMs', options.requestTimeoutMs, 30_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`);
+  }
   const service = SwfService.open(options);
   let url = '';
   const listener = createListener(service, { url: () => url, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
-  const http = createHttpServer({ requestTimeout: 0, keepAliveTimeout: 65_000 }, listener);
+  const http = createHttpServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(headersTimeoutMs, requestTimeoutMs),
+      keepAliveTimeout: 65_000,
+    },
+    listener,
+  );
+  // Node's header timeout starts at a request's first byte; a connection that sends nothing at all
+  // is closed after the same time. The listener lifts this once a request's headers are in.
+  http.on('connection', (socket: Socket) => socket.setTimeout(headersTimeoutMs));
   let address: AddressInfo;
   try {
     address = await listen(http, port, host);

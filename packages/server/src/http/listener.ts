@@ -52,6 +52,10 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // A client that goes away (or is timed out) mid-body: nothing more will come.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the client closed the connection before sending the whole request'));
+    });
   });
 }
 
@@ -84,6 +88,9 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   }
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
+    // The headers are in: from here the server's request timeout covers a slow body, and a long
+    // poll may keep the connection quiet for as long as it waits (see create-server.ts).
+    req.socket.setTimeout(0);
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') {
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(serviceStatus(service, startedAt)));
