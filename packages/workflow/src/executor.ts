@@ -12,9 +12,9 @@ import {
   type HistoryEvent,
   type Logger,
 } from '@swf-flow/common';
-import { applyEvent } from './runtime/apply-event.js';
+import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
-import { DECISION_EVENTS } from './runtime/decision-events.js';
+import { DecisionWindow } from './runtime/decision-window.js';
 import { installDeterminismPatches, nextMacrotask } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
@@ -58,7 +58,6 @@ function toMillis(value: unknown): number {
   return 0;
 }
 
-const DECISION_TASK_EVENTS = new Set(['DecisionTaskScheduled', 'DecisionTaskStarted', 'DecisionTaskCompleted', 'DecisionTaskTimedOut']);
 const MAX_DRAIN_ROUNDS = 100_000;
 
 /**
@@ -84,6 +83,9 @@ export class WorkflowExecutor {
   private eventCount = 0;
   private readonly executionGiven: boolean;
   private startedCount = 0;
+  private readonly window = new DecisionWindow();
+  /** DecisionTaskStarted ids of the tasks this call's events show completed or timed out. */
+  private closedTasks = new Set<number>();
 
   constructor(options: WorkflowExecutorOptions) {
     if (typeof options !== 'object' || options === null) throw new ValidationError('new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }');
@@ -165,11 +167,18 @@ export class WorkflowExecutor {
    * the decision task recorded (a task that timed out sent its decisions with the next one).
    */
   private prescan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
+    this.closedTasks = new Set();
     for (const e of events) {
-      if (e.eventType === 'DecisionTaskTimedOut') this.timedOutStarts.push(e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0);
+      if (e.eventType === 'DecisionTaskTimedOut') {
+        const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;
+        this.timedOutStarts.push(started);
+        this.closedTasks.add(started);
+      }
       if (e.eventType === 'DecisionTaskCompleted') {
-        this.scanActivations = [e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0, ...this.timedOutStarts];
+        const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
+        this.scanActivations = [started, ...this.timedOutStarts];
         this.timedOutStarts = [];
+        this.closedTasks.add(started);
       }
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
       if (!a) continue;
@@ -187,6 +196,10 @@ export class WorkflowExecutor {
     }
   }
 
+  /**
+   * Applies the events batch by batch; a batch ends at a DecisionTaskStarted, where the code runs
+   * to quiescence. Events of a task's decision window are held back (see `decision-window.ts`).
+   */
   private async applyBatches(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
     let i = 0;
     while (i < events.length) {
@@ -197,33 +210,28 @@ export class WorkflowExecutor {
       const boundary = events[last] as HistoryEvent;
       rt.now = toMillis(boundary.eventTimestamp);
       if (hasStart) rt.clockOrigin ??= rt.now;
-      rt.replaying = hasStart && last < events.length - 1;
+      // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
+      rt.replaying = hasStart && this.closedTasks.has(boundary.eventId ?? 0);
       rt.activation = hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2;
-      let newInfo = false;
+      rt.newInfo = false;
       rt.run(() => {
         for (let k = i; k <= last; k++) {
           const e = events[k] as HistoryEvent;
-          applyEvent(rt, e);
-          if (!newInfo && this.isNewInfo(e)) newInfo = true;
+          this.window.feed(rt, e);
           if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
         }
-        rt.finishCompletion();
+        // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
+        if (!hasStart) closeCompletion(rt);
       });
       this.eventCount = boundary.eventId ?? this.eventCount;
       if (hasStart) this.startedCount = boundary.eventId ?? this.startedCount;
-      if ((hasStart || newInfo) && !rt.closed) {
+      if ((hasStart || rt.newInfo) && !rt.closed) {
         this.startWorkflow(rt);
         await this.drain(rt);
       }
+      if (hasStart) this.window.started(boundary.eventId ?? 0);
       i = last + 1;
     }
-  }
-
-  /** Whether an event brings the code something new (so a trailing batch runs the code). */
-  private isNewInfo(e: HistoryEvent): boolean {
-    const type = e.eventType ?? '';
-    if (DECISION_TASK_EVENTS.has(type) || DECISION_EVENTS[type]) return false;
-    return !['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut', 'ActivityTaskStarted', 'LambdaFunctionStarted'].includes(type);
   }
 
   private workflowType(rt: WorkflowRuntime): WorkflowTypeInfo {

@@ -15,7 +15,8 @@ import {
 } from '@swf-flow/common';
 import { currentStore } from '../runtime/storage.js';
 import { checkSwfName, workflowTypeInfo, type WorkflowFunction } from '../workflow-type.js';
-import { requestCancelExternal, signalExternal } from './external.js';
+import type { Command } from '../runtime/command.js';
+import { issueCancelExternal, signalExternal } from './external.js';
 import type { SignalDefinition } from './signals.js';
 
 type Attrs = Record<string, any>;
@@ -105,10 +106,13 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
   const fail = (cause: Error): Error => childFailed(workflowType, { workflowId, runId: runId || undefined }, cause);
 
   return new Promise<ChildWorkflowHandle<F>>((resolveStart, rejectStart) => {
+    let cancelCmd: Command | undefined;
     const close = (err: Error | undefined, value?: unknown): void => {
       if (closed) return;
       closed = true;
       unsubscribe();
+      // The child closed before a cancel request issued in this batch was sent: SWF would refuse it.
+      if (cancelCmd?.state === 'pending') rt.book.drop(cancelCmd);
       if (err) {
         rejectResult(err);
         if (!started) rejectStart(err);
@@ -165,7 +169,9 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
         rt.book.drop(cmd);
         close(fail(failure));
       } else {
-        requestCancelExternal(rt, workflowId, runId || undefined).catch(() => undefined);
+        const request = issueCancelExternal(rt, workflowId, runId || undefined);
+        request.delivered.catch(() => undefined);
+        cancelCmd = request.command;
       }
     });
   });

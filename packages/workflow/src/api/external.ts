@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure, encodeArgs, eventAttributes, ValidationError, type HistoryEvent } from '@swf-flow/common';
 import type { CancellationScope } from '../runtime/cancellation-scope.js';
+import type { Command } from '../runtime/command.js';
 import type { WorkflowRuntime } from '../runtime/runtime.js';
 import { currentStore } from '../runtime/storage.js';
 import type { SignalDefinition } from './signals.js';
@@ -41,20 +42,27 @@ export function signalExternal(rt: WorkflowRuntime, scope: CancellationScope, wo
 
 /** Asks SWF to cancel another execution; resolves when the request was delivered. */
 export function requestCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+  return issueCancelExternal(rt, workflowId, runId).delivered;
+}
+
+/** Issues a RequestCancelExternalWorkflowExecution command; returns it and the delivery promise. */
+export function issueCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined): { command: Command; delivered: Promise<void> } {
+  let command!: Command;
+  const delivered = new Promise<void>((resolve, reject) => {
     const attrs: { workflowId: string; runId?: string } = { workflowId };
     if (runId) attrs.runId = runId;
     const failed = (e: HistoryEvent): void =>
       reject(new ApplicationFailure(`cancel request to workflow ${workflowId} failed: ${causeOf(e)}`, { type: causeOf(e), nonRetryable: true }));
-    const cmd = rt.issue(
+    command = rt.issue(
       'cancelExternal',
       { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: attrs },
       '',
       `RequestCancelExternalWorkflowExecution ${workflowId}`,
       { failed, events: { ExternalWorkflowExecutionCancelRequested: () => resolve(), RequestCancelExternalWorkflowExecutionFailed: failed } },
     );
-    cmd.target = workflowId;
+    command.target = workflowId;
   });
+  return { command, delivered };
 }
 
 /** A handle on another execution. */

@@ -40,6 +40,26 @@ function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void 
   };
 }
 
+/** Events that bring the code nothing to react to (a trailing batch of only these runs no code). */
+const NO_NEWS = new Set([
+  'DecisionTaskScheduled',
+  'DecisionTaskStarted',
+  'DecisionTaskCompleted',
+  'DecisionTaskTimedOut',
+  'WorkflowExecutionTerminated',
+  'WorkflowExecutionTimedOut',
+  'ActivityTaskStarted',
+  'LambdaFunctionStarted',
+]);
+
+/**
+ * Ends the matching of the open DecisionTaskCompleted's decision events, then applies the events
+ * of that task's window: the decider that made those decisions had not seen them.
+ */
+export function closeCompletion(rt: WorkflowRuntime): void {
+  for (const held of rt.finishCompletion()) applyEvent(rt, held);
+}
+
 /** Applies one event (inside the run's async context). Throws NonDeterminismError on divergence. */
 export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const type = event.eventType ?? '';
@@ -50,7 +70,8 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const ref = REFERRING_EVENTS[type];
   const referred = ref ? rt.byEventId.get(Number(a[ref])) : undefined;
   if (referred) {
-    rt.finishCompletion();
+    closeCompletion(rt);
+    if (!NO_NEWS.has(type)) rt.newInfo = true;
     referred.handlers.events?.[type]?.(event);
     return;
   }
@@ -67,7 +88,8 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
     return;
   }
 
-  rt.finishCompletion();
+  closeCompletion(rt);
+  if (!NO_NEWS.has(type)) rt.newInfo = true;
   switch (type) {
     case 'WorkflowExecutionStarted':
       applyStarted(rt, event, a);
@@ -79,7 +101,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
       rt.requestCancel(a.cause as string | undefined);
       return;
     case 'DecisionTaskCompleted':
-      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false };
+      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false, window: [] };
       return;
     case 'WorkflowExecutionTerminated':
       rt.closed = { status: 'TERMINATED' };

@@ -18,7 +18,7 @@ import {
   type HistoryEvent,
 } from '@swf-flow/common';
 import { currentStore } from './storage.js';
-import type { CommandHandlers } from './command.js';
+import type { Command, CommandHandlers } from './command.js';
 import type { WorkflowRuntime } from './runtime.js';
 
 type Attrs = Record<string, any>;
@@ -44,8 +44,8 @@ export interface ActivityCommandSpec {
   control?: string;
 }
 
-function requestCancelActivity(rt: WorkflowRuntime, activityId: string): void {
-  rt.issue(
+function requestCancelActivity(rt: WorkflowRuntime, activityId: string): Command {
+  return rt.issue(
     'cancelActivity',
     { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId } },
     activityId,
@@ -84,10 +84,14 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
       return;
     }
     let done = false;
+    let cancelCmd: Command | undefined;
     const settle = (fn: () => void): void => {
       if (done) return;
       done = true;
       unsubscribe();
+      // The activity closed before a cancel request issued in this batch was sent: SWF would
+      // refuse it (ACTIVITY_ID_UNKNOWN), so it is withdrawn, whatever the order within the batch.
+      if (cancelCmd?.state === 'pending') rt.book.drop(cancelCmd);
       fn();
     };
     const fail = (cause: Error): void => settle(() => reject(activityFailed(info, cause)));
@@ -135,7 +139,7 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
         rt.book.drop(cmd);
         fail(failure);
       } else {
-        requestCancelActivity(rt, info.activityId);
+        cancelCmd = requestCancelActivity(rt, info.activityId);
       }
     });
   });

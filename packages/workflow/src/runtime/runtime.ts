@@ -89,8 +89,13 @@ export class WorkflowRuntime {
   readonly patchesByActivation = new Map<number, Set<string>>();
   readonly sentPatches = new Set<string>();
   readonly patchCommands = new Map<string, Command>();
-  /** The DecisionTaskCompleted whose decision events are being matched. */
-  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean } | undefined;
+  /**
+   * The DecisionTaskCompleted whose decision events are being matched, with the events SWF recorded
+   * while that task was held by its decider (its window): they are applied once the matching ends.
+   */
+  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean; window: HistoryEvent[] } | undefined;
+  /** Set when an applied event brings the code something new to react to (see `apply-event.ts`). */
+  newInfo = false;
   /**
    * Set when the executor was not told the execution's ids: the placeholder workflowId then stands
    * for the unknown real one when a recorded target workflowId is compared with the code's.
@@ -181,16 +186,20 @@ export class WorkflowRuntime {
     return cmd;
   }
 
-  /** Ends the matching of a DecisionTaskCompleted's decisions: code must not have issued more. */
-  finishCompletion(): void {
+  /**
+   * Ends the matching of a DecisionTaskCompleted's decisions (the code must not have issued more
+   * for that task) and returns the events of its window, to be applied next.
+   */
+  finishCompletion(): HistoryEvent[] {
     const open = this.openCompletion;
-    if (!open) return;
+    if (!open) return [];
     this.openCompletion = undefined;
-    if (open.sawFailure) return; // SWF may skip decisions after a failed one: re-send them
+    if (open.sawFailure) return open.window; // SWF may skip decisions after a failed one: re-send them
     const left = this.book.firstPendingUpTo(open.startedEventId);
     if (left) {
       throw this.nonDeterminism(open.eventId, `no further decision (the decision task completed at event ${open.eventId} recorded nothing more)`, left);
     }
+    return open.window;
   }
 
   /** Starts a durable timer in `scope`; resolves when it fires, rejects when the scope is cancelled. */
@@ -203,6 +212,7 @@ export class WorkflowRuntime {
       const seconds = String(Math.ceil(ms / 1000));
       let timerId = this.nextId('timer');
       let done = false;
+      let cancelCmd: Command | undefined;
       const finish = (): boolean => {
         if (done) return false;
         done = true;
@@ -223,20 +233,26 @@ export class WorkflowRuntime {
             const cause = e.startTimerFailedEventAttributes?.cause ?? 'UNKNOWN';
             if (finish()) reject(new ApplicationFailure(`StartTimer ${timerId} failed: ${cause}`, { type: cause, nonRetryable: true }));
           },
-          events: { TimerFired: () => finish() && resolve() },
+          events: {
+            TimerFired: () => {
+              // Fired before a CancelTimer issued in this batch was sent: SWF would refuse it.
+              if (cancelCmd?.state === 'pending') this.book.drop(cancelCmd);
+              if (finish()) resolve();
+            },
+          },
         },
       );
       const unsubscribe = scope.onCancel((failure: CancelledFailure) => {
         if (!finish()) return;
         if (cmd.state === 'pending') this.book.drop(cmd);
-        else this.cancelTimer(timerId);
+        else cancelCmd = this.cancelTimer(timerId);
         reject(failure);
       });
     });
   }
 
-  private cancelTimer(timerId: string): void {
-    this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {});
+  private cancelTimer(timerId: string): Command {
+    return this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {});
   }
 
   /** Resolves the conditions that hold now; true when at least one did. */
