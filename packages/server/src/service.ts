@@ -20,6 +20,8 @@ export interface ServiceComponent {
   start?(): void;
   /** Stops background work and wakes pending polls. */
   close?(): void;
+  /** How many long polls it holds open, if it serves any. */
+  waitingPolls?(): number;
 }
 
 /** Options of {@link SwfService.open}. */
@@ -161,6 +163,14 @@ export class SwfService {
       failure.cause = err;
       throw failure;
     }
+  }
+
+  /**
+   * How many long polls (PollForDecisionTask, PollForActivityTask) are waiting for a task right
+   * now. Lets a test wait until a poller is really waiting, or really gone, instead of sleeping.
+   */
+  waitingPolls(): number {
+    return this.components.reduce((sum, c) => sum + (c.waitingPolls?.() ?? 0), 0);
   }
 
   /** Stops the components and closes the database. Safe to call twice. */

@@ -30,8 +30,12 @@ class Greetings {
     return 'ignored';
   }
 
+  /** Resolves when UntilStopped runs. */
+  static untilStoppedRunning: () => void = () => {};
+
   @Activity({ name: 'UntilStopped' })
   async untilStopped(): Promise<void> {
+    Greetings.untilStoppedRunning();
     const { cancellationSignal } = activityContext();
     await new Promise((resolve) => cancellationSignal.addEventListener('abort', resolve));
     throw cancellationSignal.reason;
@@ -115,8 +119,9 @@ describe('ActivityRunner', () => {
   it('aborts running activities when the shutdown grace time is over, failing them as WorkerShutdown', async () => {
     const graceOver = new AbortController();
     const { runner, calls } = setup(false, graceOver.signal);
+    const started = new Promise<void>((resolve) => (Greetings.untilStoppedRunning = resolve));
     const running = runner.run(task('UntilStopped'), 'default');
-    await new Promise((r) => setTimeout(r, 10));
+    await started;
     graceOver.abort();
     expect(await running).toBe('failed');
     expect(calls[0]?.[2]).toBe('WorkerShutdown');

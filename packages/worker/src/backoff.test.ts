@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Backoff, sleep } from './backoff.js';
 import { Semaphore } from './semaphore.js';
 
@@ -18,13 +18,24 @@ describe('Backoff', () => {
     for (let i = 0; i < 100; i += 1) expect(b.next()).toBeLessThanOrEqual(30_000);
   });
 
-  it('sleep ends early when its signal aborts', async () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('sleep ends when its time is up, or at once when its signal aborts, clearing its timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let slept = false;
+    const full = sleep(10_000).then(() => (slept = true));
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(slept).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await full;
     const controller = new AbortController();
-    const started = Date.now();
-    const waiting = sleep(10_000, controller.signal);
+    let woke = false;
+    const waiting = sleep(10_000, controller.signal).then(() => (woke = true));
+    expect(vi.getTimerCount()).toBe(1);
     controller.abort();
-    await waiting;
-    expect(Date.now() - started).toBeLessThan(1000);
+    await waiting; // no fake time has passed: only the abort can have ended it
+    expect(woke).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

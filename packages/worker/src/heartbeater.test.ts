@@ -1,5 +1,5 @@
 import { silentLogger } from '@swf-flow/common';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Heartbeater } from './heartbeater.js';
 
 describe('Heartbeater', () => {
@@ -41,7 +41,7 @@ describe('Heartbeater', () => {
       logger: silentLogger,
     });
     hb.heartbeat(undefined);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(gone).toHaveLength(1), { timeout: 5_000, interval: 1 }); // the first send has failed
     hb.heartbeat(undefined);
     await hb.stop();
     expect(gone).toHaveLength(1);

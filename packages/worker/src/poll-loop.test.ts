@@ -1,17 +1,21 @@
 import { silentLogger, type Logger } from '@swf-flow/common';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPollLoop } from './poll-loop.js';
 import { Semaphore } from './semaphore.js';
 
 describe('runPollLoop', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('backs off after failed polls, resets after a success and stops on abort after finishing tasks', async () => {
+    // Fake timers and Date: the gaps between polls are exactly the back-off sleeps, whatever the load.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const controller = new AbortController();
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (m) => warnings.push(m) };
     let polls = 0;
     const handled: number[] = [];
     const pollTimes: number[] = [];
-    await runPollLoop<number>({
+    const loop = runPollLoop<number>({
       name: 'test poller',
       pollers: 1,
       slots: new Semaphore(1),
@@ -32,11 +36,21 @@ describe('runPollLoop', () => {
         handled.push(task);
       },
     });
+    await vi.runAllTimersAsync();
+    await loop;
     expect(handled).toEqual([42]);
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/test poller: poll failed; retrying in \d+ ms/);
-    // three back-offs of at least 10, 20 and 20 ms
-    expect(pollTimes[3]! - pollTimes[0]!).toBeGreaterThanOrEqual(45);
+    // Three back-offs with jitter in [delay/2, delay]: 20 ms, then 40, then 40 (the bound).
+    const gaps = pollTimes.slice(1).map((t, i) => t - pollTimes[i]!);
+    expect(gaps).toHaveLength(4);
+    expect(gaps[0]).toBeGreaterThanOrEqual(10);
+    expect(gaps[0]).toBeLessThanOrEqual(20);
+    for (const gap of gaps.slice(1, 3)) {
+      expect(gap).toBeGreaterThanOrEqual(20);
+      expect(gap).toBeLessThanOrEqual(40);
+    }
+    expect(gaps[3]).toBe(20); // after the success, no back-off: the next poll waits only for the one slot, held by the 20 ms task
   });
 
   it('holds a slot while a task runs, so no more tasks are taken than the limit', async () => {

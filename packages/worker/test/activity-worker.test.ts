@@ -1,22 +1,31 @@
 // The activity worker: heartbeat timeouts, cancellation reaching an activity, graceful shutdown.
-// Real workers against the real local SWF service over HTTP.
-import { describe, expect, it } from 'vitest';
+// Real workers against the real local SWF service over HTTP. Tests wait for the server's
+// `waitingPolls()` (bounded by vi.waitFor) rather than sleeping until long polls are open.
+import { describe, expect, it, vi } from 'vitest';
 import { useTestEnv } from './env.js';
 import { CancelledFailure, WorkflowExecutionFailedError } from '@swf-flow/common';
 import { GatedWorkflow, HelloWorkflow, PatientWorkflow, StallWorkflow, TestActivities, hooks } from './fixtures.js';
 import { SWFClient } from '@aws-sdk/client-swf';
-import { createServer, localSwfClientConfig } from '@swf-flow/server';
+import { createServer, localSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
 import { Worker } from '../src/index.js';
 import { deferred, recordingLogger } from './helpers.js';
 
 const env = useTestEnv('activity-it');
 
+/** Waits (at most 10 s) until some long poll waits on `server`. */
+async function pollsOpen(server: LocalSwfServer): Promise<void> {
+  await vi.waitFor(() => expect(server.service.waitingPolls()).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+}
+
 describe('Activity worker against the local SWF service', () => {
   it('an activity that stops heartbeating times out with a HEARTBEAT TimeoutFailure', async () => {
+    hooks.stallRelease = deferred();
     const w = await env.worker('it-stall', { workflows: [StallWorkflow], activities: [new TestActivities()] });
     const result = await w.runUntil(async () => {
       const handle = await env.client.start(StallWorkflow, { workflowId: 'it-stall-1', taskList: 'it-stall' });
-      return handle.result({ timeout: '20s' });
+      const out = await handle.result({ timeout: '20s' });
+      hooks.stallRelease.resolve(); // the late answer of the timed-out task is refused; shutdown can finish
+      return out;
     });
     expect(result).toEqual({ timeout: true, timeoutType: 'HEARTBEAT' });
   });
@@ -52,13 +61,11 @@ describe('Activity worker against the local SWF service', () => {
     const handle = await env.client.start(GatedWorkflow, { workflowId: 'it-shutdown-1', taskList: 'it-shutdown-decisions' });
     const result = await decider.runUntil(async () => {
       await hooks.started.promise;
-      let stopped = false;
-      const stopping = activityWorker.shutdown().then(() => (stopped = true));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(stopped).toBe(false);
+      // What shutdown found when it resolved: the in-flight activity already answered, or not.
+      const stopping = activityWorker.shutdown().then(() => activityWorker.stats().activityTasks.completed);
       expect(activityWorker.state).toBe('STOPPING');
       hooks.release.resolve();
-      await stopping;
+      expect(await stopping).toBe(1);
       await running;
       return handle.result({ timeout: '20s' });
     });
@@ -67,43 +74,50 @@ describe('Activity worker against the local SWF service', () => {
   });
 
 
-  it('shutdown of an idle worker aborts its open long polls promptly', async () => {
-    const w = await env.worker('it-idle', { activities: [new TestActivities()], workflows: [HelloWorkflow] });
-    const running = w.run();
-    await new Promise((r) => setTimeout(r, 200));
-    const started = Date.now();
-    await w.shutdown();
-    await running;
-    expect(Date.now() - started).toBeLessThan(3000);
+  it('shutdown of an idle worker aborts its open long polls over HTTP (the server would hold them 60 s, past this test\'s timeout)', async () => {
+    const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
+    const swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const w = await Worker.create({ swf, domain: 'idle-http', taskList: 'idle', activities: [new TestActivities()], workflows: [HelloWorkflow], handleSignals: false, logger: recordingLogger() });
+      const running = w.run();
+      await pollsOpen(server);
+      await w.shutdown();
+      await running;
+      await vi.waitFor(() => expect(server.service.waitingPolls()).toBe(0), { timeout: 10_000, interval: 10 }); // the server saw the disconnects
+    } finally {
+      swf.destroy();
+      await server.close();
+    }
   });
 
   it('a task that arrives after a shutdown goes to the next worker, not to an aborted long poll', async () => {
-    const first = await env.worker('it-handover', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const first = await env.worker('it-handover', { identity: 'first', workflows: [HelloWorkflow], activities: [new TestActivities()] });
     const running = first.run();
-    await new Promise((r) => setTimeout(r, 200)); // its long polls are open now
+    await pollsOpen(env.server);
     await first.shutdown();
     await running;
-    const second = await env.worker('it-handover', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
-    const started = Date.now();
-    const result = await second.runUntil(async () => {
-      const handle = await env.client.start(HelloWorkflow, { workflowId: 'it-handover-1', args: ['again'], taskList: 'it-handover' });
-      return handle.result({ timeout: '20s' });
-    });
+    await vi.waitFor(() => expect(env.server.service.waitingPolls()).toBe(0), { timeout: 10_000, interval: 10 });
+    const second = await env.worker('it-handover', { identity: 'second', workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const handle = await env.client.start(HelloWorkflow, { workflowId: 'it-handover-1', args: ['again'], taskList: 'it-handover' });
+    const result = await second.runUntil(handle.result({ timeout: '20s' }));
     expect(result).toBe('Hello, again!');
-    expect(Date.now() - started).toBeLessThan(5000);
+    const history = await handle.history();
+    const takers = history.flatMap((e) => e.decisionTaskStartedEventAttributes?.identity ?? e.activityTaskStartedEventAttributes?.identity ?? []);
+    expect(takers.length).toBeGreaterThan(1);
+    expect(new Set(takers)).toEqual(new Set(['second'])); // every task went to the running worker
+    expect(history.filter((e) => (e.eventType ?? '').endsWith('TimedOut'))).toEqual([]);
   });
 
-  it('shutdown aborts long polls promptly also over the in-process transport', async () => {
+  it('shutdown aborts long polls in-process too (the server would hold them 60 s, past this test\'s timeout)', async () => {
     const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
     const swf = new SWFClient(localSwfClientConfig(server));
     try {
       const w = await Worker.create({ swf, domain: 'in-process', taskList: 'idle', activities: [new TestActivities()], workflows: [HelloWorkflow], handleSignals: false, logger: recordingLogger() });
       const running = w.run();
-      await new Promise((r) => setTimeout(r, 200));
-      const started = Date.now();
+      await pollsOpen(server);
       await w.shutdown();
       await running;
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(server.service.waitingPolls()).toBe(0);
     } finally {
       swf.destroy();
       await server.close();

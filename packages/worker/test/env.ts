@@ -17,6 +17,8 @@ export interface TestEnv {
   starterSwf: SWFClient;
   /** This test's domain. */
   domain: string;
+  /** The local server (its `service.waitingPolls()` tells whether a worker's long polls are open). */
+  server: LocalSwfServer;
   /** A WorkflowClient on this test's domain. */
   client: WorkflowClient;
   /** A worker on this test's domain (recording logger, no signal handlers, 100 ms heartbeat throttle). */
@@ -34,6 +36,7 @@ export function useTestEnv(prefix: string): TestEnv {
   } as TestEnv;
   beforeAll(async () => {
     server = await startServer();
+    env.server = server;
     ({ swf: env.swf, counts: env.counts } = countingClient(server));
     env.starterSwf = countingClient(server).swf;
   });

@@ -10,6 +10,8 @@ export const hooks = {
   started: deferred(),
   release: deferred(),
   taskToken: deferred<string>(),
+  /** Lets Stall return (the test opens it once the heartbeat timeout has been recorded). */
+  stallRelease: deferred(),
 };
 
 @Activities({ version: '1.0', startToCloseTimeout: '30s' })
@@ -27,7 +29,7 @@ export class TestActivities {
   @Activity({ name: 'Stall', heartbeatTimeout: '1s' })
   async stall(): Promise<void> {
     activityContext().heartbeat('once');
-    await new Promise((r) => setTimeout(r, 2500));
+    await hooks.stallRelease.promise; // never heartbeats again: only the heartbeat timeout can end it in time
   }
 
   @Activity({ name: 'Patient', heartbeatTimeout: '10s' })

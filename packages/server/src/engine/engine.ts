@@ -142,6 +142,11 @@ export class Engine {
     this.waiters.close();
   }
 
+  /** How many long polls are waiting for a task right now (for tests and diagnostics). */
+  waitingPolls(): number {
+    return this.waiters.total();
+  }
+
   /** Purges closed runs past retention now (also runs every `retentionCheckIntervalMs`). */
   purgeExpired(): number {
     return this.tx(() => purgeExpired(this.ctx));

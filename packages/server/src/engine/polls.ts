@@ -64,6 +64,11 @@ export class Waiters {
     for (const finish of [...this.all]) finish('closed');
   }
 
+  /** How many pollers wait, on all task lists (for tests and diagnostics). */
+  total(): number {
+    return this.all.size;
+  }
+
   /** How many pollers wait on `key` (for tests and diagnostics). */
   count(key: string): number {
     return this.queues.get(key)?.length ?? 0;

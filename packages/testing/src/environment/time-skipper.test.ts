@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '@swf-flow/common';
 import { ManualClock, type OutstandingWork, type TaskListWork } from '@swf-flow/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TimeSkipper } from './time-skipper.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -93,9 +93,18 @@ describe('TimeSkipper', () => {
   it('warns once when time has been held back too long', async () => {
     const warnings: string[] = [];
     const logger: Logger = { ...silentLogger, warn: (m) => void warnings.push(m) };
-    const { state, skipper } = fakeService({ logger, heldWarningMs: 10 });
-    state.tasks = [task(0, 1)];
-    await skipper.whileAwaiting(() => realDelay(60));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }); // 60 ms held, exactly, whatever the load
+    try {
+      const { state, skipper } = fakeService({ logger, heldWarningMs: 10 });
+      state.tasks = [task(0, 1)];
+      const waiting = skipper.whileAwaiting(() => realDelay(60));
+      await vi.advanceTimersByTimeAsync(9);
+      expect(warnings).toEqual([]);
+      await vi.advanceTimersByTimeAsync(51);
+      await waiting;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/held back .*activity task list tl: 1 started, 0 ready/);
   });
