@@ -1,13 +1,16 @@
-/** The HTTP front: the SWF JSON 1.0 wire format, faults, limits and the status page, over raw HTTP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/**
+ * The HTTP front: the SWF JSON 1.0 wire format, faults, limits and the status page, over raw HTTP.
+ * Every test has a server of its own.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
 
 let server: LocalSwfServer;
 
-beforeAll(async () => {
+beforeEach(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, maxBodyBytes: 64 * 1024 });
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 function post(target: string | undefined, body: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
@@ -60,6 +63,7 @@ describe('the HTTP front', () => {
   });
 
   it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
+    await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }));
     const res = await post('com.amazonaws.swf.service.model.SimpleWorkflowService.ListDomains', '{"registrationStatus":"REGISTERED"}');
     expect(res.status).toBe(200);
     expect(((await res.json()) as { domainInfos: unknown[] }).domainInfos).toEqual([{ name: 'wire', status: 'REGISTERED', arn: expect.any(String) }]);
@@ -96,6 +100,8 @@ describe('the HTTP front', () => {
   });
 
   it('serves a status page and a health check', async () => {
+    await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'health', workflowExecutionRetentionPeriodInDays: '1' }));
+    await post('SimpleWorkflowService.RegisterWorkflowType', JSON.stringify({ domain: 'health', name: 'W', version: '1' }));
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`--endpoint-url ${server.url}`);

@@ -212,6 +212,7 @@ describe('the web UI', () => {
   it('leaves GET /health as JSON', async () => {
     const health = await page('/health');
     expect(health.type).toBe('application/json');
-    expect(JSON.parse(health.text)).toMatchObject({ status: 'ok', domains: 2 });
+    const registered = (await server.service.handle('ListDomains', { registrationStatus: 'REGISTERED' })) as { domainInfos: unknown[] };
+    expect(JSON.parse(health.text)).toMatchObject({ status: 'ok', domains: registered.domainInfos.length }); // whichever tests ran before
   });
 });
