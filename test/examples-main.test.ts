@@ -25,16 +25,16 @@ const EXAMPLES: Array<[name: string, args: string[], result: RegExp]> = [
 ];
 
 describe('examples/*/src/main.ts', () => {
-  it.each(EXAMPLES)('%s runs, prints its events and result, and exits 0', async (name, args, result) => {
+  it.each(EXAMPLES)('%s as a child process prints its events and result, closes everything and exits 0 by itself', async (name, args, result) => {
     const { stdout } = await run(process.execPath, [tsxCli, `examples/${name}/src/main.ts`, ...args], {
       cwd: root,
       env: { ...process.env, SWF_FLOW_DATA: ':memory:', NODE_NO_WARNINGS: '1' },
-      timeout: 45_000,
+      timeout: 90_000, // a bound, not a speed claim: a leaked handle would keep the child alive forever
     });
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^local SWF service at http:\/\/127\.0\.0\.1:\d+ \(data: :memory:\)$/);
     expect(lines.some((l) => /^\s+1 WorkflowExecutionStarted\b/.test(l))).toBe(true);
     expect(lines.some((l) => /^\s*\d+ WorkflowExecution(Completed|Canceled)\b/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(result);
-  }, 60_000);
+  }, 120_000);
 });
