@@ -2,7 +2,7 @@ import { GetWorkflowExecutionHistoryCommand } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
 import { ApplicationFailure, ValidationError, silentLogger, WorkflowExecutionFailedError } from '@swf-flow/common';
 import { condition, continueAsNew, defineSignal, executeChild, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestWorkflowEnvironment } from './index.js';
 import { trackOwnTimers } from './test-support/own-timers.js';
 
@@ -62,6 +62,11 @@ async function eventTypes(env: TestWorkflowEnvironment, workflowId: string, runI
   return (out.events ?? []).map((e) => e.eventType ?? '');
 }
 
+/** Waits (at most 10 s of real time) until the run's first decision has started its timer. */
+async function timerStarted(env: TestWorkflowEnvironment, handle: { workflowId: string; runId?: string | undefined }): Promise<void> {
+  await vi.waitFor(async () => expect(await eventTypes(env, handle.workflowId, handle.runId ?? '')).toContain('TimerStarted'), { timeout: 10_000, interval: 10 });
+}
+
 describe('TestWorkflowEnvironment with time skipping', () => {
   let env: TestWorkflowEnvironment;
   beforeEach(async () => {
@@ -112,6 +117,7 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
     const running = worker.run();
     const handle = await env.client.start(approval, { workflowId: 'approval-sleep' });
+    await timerStarted(env, handle); // the condition's 1-hour timer is running
     await env.sleep('59 minutes');
     expect((await handle.describe()).executionInfo?.executionStatus).toBe('OPEN');
     await env.sleep('1 minute');
@@ -143,7 +149,7 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     const first = await env.createWorker({ taskList: 'env-test', workflows: [before] });
     const handle = await first.runUntil(async () => {
       const started = await env.client.start(before, { workflowId: 'changing' });
-      await env.sleep('1 minute'); // the first decision (StartTimer) is made
+      await timerStarted(env, started); // the first decision (StartTimer) is made
       return started;
     });
     const second = await env.createWorker({ taskList: 'env-test', workflows: [after], activities: [new GreetActivities()], logger: silentLogger });
@@ -183,7 +189,7 @@ describe('TestWorkflowEnvironment lifecycle', () => {
         const worker = await env.createWorker({ taskList: 'env-test', workflows: [approval] });
         const running = worker.run();
         const handle = await env.client.start(approval, { workflowId: 'left-open' });
-        await env.sleep('1 minute'); // the decider has run; the workflow waits on its timer
+        await timerStarted(env, handle); // the decider has run; the workflow waits on its timer
         expect(await timers.pending()).not.toEqual([]); // the worker's long polls wait on timers
         await env.teardown();
         await running;
