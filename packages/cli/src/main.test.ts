@@ -16,7 +16,7 @@ describe('swf-flow main', () => {
   it('runs the server until stopped and prints the listening line', async () => {
     const t = io();
     const status = main(['server', '--port', '0', '--data', ':memory:', '--poll-timeout', '2s'], t.io);
-    await expect.poll(() => t.out.join('')).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/); // not the default 1 s: a loaded machine is slower
     const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
     const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
@@ -64,7 +64,7 @@ describe('swf-flow main', () => {
   it('reports a port in use as a failure (status 1)', async () => {
     const first = io();
     const running = main(['server', '--port', '0', '--data', ':memory:'], first.io);
-    await expect.poll(() => first.out.join('')).toContain('listening on');
+    await expect.poll(() => first.out.join(''), { timeout: 10_000 }).toContain('listening on');
     const port = /:(\d+)\n/.exec(first.out.join(''))?.[1] ?? '';
     const second = io();
     await expect(main(['server', '--port', port, '--data', ':memory:'], second.io)).resolves.toBe(1);

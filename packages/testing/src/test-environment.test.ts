@@ -121,7 +121,7 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     await env.sleep('59 minutes');
     expect((await handle.describe()).executionInfo?.executionStatus).toBe('OPEN');
     await env.sleep('1 minute');
-    expect(await handle.result({ timeout: '5s' })).toBe('timed out');
+    expect(await handle.result({ timeout: '20s' })).toBe('timed out');
     expect(env.now()).toBe(Date.UTC(2026, 0, 1) + HOUR);
     await worker.shutdown();
     await running;
