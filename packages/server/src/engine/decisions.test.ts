@@ -98,14 +98,47 @@ describe('other decision failures', () => {
     expect(events[1]!.eventType).toBe('DecisionTaskScheduled');
   });
 
-  it('decisions after a close decision are ignored', async () => {
+  it.each([
+    ['CompleteWorkflowExecution', { completeWorkflowExecutionDecisionAttributes: { result: 'r' } }],
+    ['FailWorkflowExecution', { failWorkflowExecutionDecisionAttributes: { reason: 'r' } }],
+    ['CancelWorkflowExecution', { cancelWorkflowExecutionDecisionAttributes: {} }],
+    ['ContinueAsNewWorkflowExecution', { continueAsNewWorkflowExecutionDecisionAttributes: {} }],
+  ])(
+    'SWF: a close decision (%s) must be the last one: ValidationException "Close must be last decision in list", nothing recorded, the task stays started',
+    async (decisionType, attrs) => {
+      t = makeEngine();
+      const runId = await start(t);
+      const d = await pollDecision(t);
+      const before = await t.types('wf1', runId);
+      await expect(decide(t, d.taskToken, [{ decisionType, ...attrs }, scheduleA('late')])).rejects.toMatchObject({
+        fault: 'ValidationException',
+        message: 'Close must be last decision in list',
+      });
+      expect(await t.types('wf1', runId)).toEqual(before);
+      const described = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+      expect(described.openCounts.openDecisionTasks).toBe(1);
+      expect(described.executionInfo.executionStatus).toBe('OPEN');
+      // The task is still the decider's: unanswered, it times out (taskStartToCloseTimeout 10 s) ...
+      t.clock.advance(10_000);
+      expect((await t.types('wf1', runId)).slice(before.length)).toEqual(['DecisionTaskTimedOut', 'DecisionTaskScheduled']);
+      await expect(decide(t, d.taskToken, [])).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    },
+  );
+
+  it('a close decision may follow other decisions, and the same started task can still be answered after a refused list', async () => {
     t = makeEngine();
-    const events = await firstDecision([
+    const runId = await start(t);
+    const d = await pollDecision(t);
+    await expect(decide(t, d.taskToken, [{ decisionType: 'CompleteWorkflowExecution' }, { decisionType: 'CompleteWorkflowExecution' }])).rejects.toMatchObject({
+      message: 'Close must be last decision in list',
+    });
+    await decide(t, d.taskToken, [
+      { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } },
       { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'r', details: 'd' } },
-      scheduleA('late'),
     ]);
-    expect(events.map((e) => e.eventType)).toEqual(['WorkflowExecutionFailed']);
-    expect(events[0]!.workflowExecutionFailedEventAttributes).toEqual({ reason: 'r', details: 'd', decisionTaskCompletedEventId: 4 });
+    const events = (await t.events('wf1', runId)).slice(4);
+    expect(events.map((e) => e.eventType)).toEqual(['MarkerRecorded', 'WorkflowExecutionFailed']);
+    expect(events[1]!.workflowExecutionFailedEventAttributes).toEqual({ reason: 'r', details: 'd', decisionTaskCompletedEventId: 4 });
   });
 
   it('RequestCancelActivityTask: a scheduled task is canceled at once, a started one sees cancelRequested', async () => {

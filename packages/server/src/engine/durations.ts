@@ -1,8 +1,13 @@
 /** SWF duration strings (`'300'`, `'NONE'`) and timestamps on the wire. */
 
-/** Milliseconds for an SWF duration string, or undefined for `'NONE'` (no timeout). */
-export function durationMs(value: string): number | undefined {
-  if (value === 'NONE') return undefined;
+/**
+ * Milliseconds for an SWF duration string (whole seconds), or undefined for `'NONE'` (no timeout).
+ * Inputs are validated against the model before they are stored, so nothing else arrives here;
+ * should a database written by an older version hold anything else, it reads as `NONE` rather than
+ * as a NaN deadline that would fail every request touching the run or its task list.
+ */
+export function durationMs(value: string | null | undefined): number | undefined {
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return undefined;
   return Number(value) * 1000;
 }
 

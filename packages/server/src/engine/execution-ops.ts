@@ -1,5 +1,6 @@
 /** StartWorkflowExecution, SignalWorkflowExecution, RequestCancelWorkflowExecution, TerminateWorkflowExecution. */
 import { SwfFault, unknownResource } from '../faults.js';
+import { MAX_EXECUTION_SECONDS } from '../model/rules.js';
 import { scheduleDecision } from './decision-tasks.js';
 import { compact } from './durations.js';
 import { appendEvent } from './history.js';
@@ -7,9 +8,6 @@ import { requestCancelRun, startRun, terminateRun } from './lifecycle.js';
 import { findOpen, requireOpenTarget } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { type ResolveFailure, resolveRunSettings } from './workflow-defaults.js';
-
-/** One year, SWF's maximum executionStartToCloseTimeout (in seconds). */
-const MAX_EXECUTION_SECONDS = 31_536_000;
 
 /** The input of StartWorkflowExecution. */
 export interface StartInput {

@@ -2,6 +2,7 @@
 import { ManualClock } from '../clock.js';
 import { type Db, openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
+import { validateInput } from '../model/validate.js';
 import { Engine } from './engine.js';
 import { engineSchema } from './schema.js';
 import { type ActivityTypeRecord, type DomainRecord, type EngineConfig, type RegistryLike, type WorkflowTypeRecord } from './types.js';
@@ -88,7 +89,7 @@ export function makeEngine(
   const call = async <T>(op: string, input: unknown, signal?: AbortSignal): Promise<T> => {
     const handler = engine.handlers[op];
     if (!handler) throw new Error(`no handler ${op}`);
-    return (await handler(input, { signal })) as T;
+    return (await handler(validateInput(op, input), { signal })) as T; // as the service calls it
   };
   const events = async (workflowId: string, runId: string): Promise<Array<Record<string, any>>> =>
     (await call<{ events: Array<Record<string, any>> }>('GetWorkflowExecutionHistory', { domain: 'd', execution: { workflowId, runId } }))

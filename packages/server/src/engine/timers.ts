@@ -1,7 +1,7 @@
 /** Timers: TimerStarted, TimerFired (then a decision task), TimerCanceled. */
 import { addDeadline, removeDeadlines } from './deadlines.js';
 import { scheduleDecision } from './decision-tasks.js';
-import { compact } from './durations.js';
+import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -36,7 +36,7 @@ export function startTimer(
     'TimerStarted',
     compact({ timerId: attrs.timerId, control: attrs.control, startToFireTimeout: attrs.startToFireTimeout, decisionTaskCompletedEventId }),
   );
-  const fireAt = ctx.clock.now() + Number(attrs.startToFireTimeout) * 1000;
+  const fireAt = ctx.clock.now() + (durationMs(attrs.startToFireTimeout) ?? 0);
   prep(ctx.db, 'INSERT INTO timers (run_id, timer_id, started_id, fire_at) VALUES (?, ?, ?, ?)').run(runId, attrs.timerId, startedId, fireAt);
   addDeadline(ctx, fireAt, 'timer', runId, attrs.timerId);
 }

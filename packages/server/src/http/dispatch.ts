@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SwfFault } from '../faults.js';
+import { preview } from '../model/validate.js';
 import type { SwfService } from '../service.js';
 
 /** The content type of every SWF response. */
@@ -51,10 +52,6 @@ export function operationOf(target: string | undefined): string {
   return target.slice(prefix.length);
 }
 
-/** At most the first 100 characters of a client's text, for an error message. */
-function preview(text: string): string {
-  return text.length > 100 ? `${text.slice(0, 100)}... (${text.length} characters)` : text;
-}
 
 /** Parses a JSON 1.0 body; an empty body is `{}`. */
 export function parseBody(body: string | Uint8Array | undefined): unknown {

@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A member of a structure: the shape it has. */
+/** A member of a structure: the shape it has and its documentation (HTML). */
 export interface ModelMember {
   shape: string;
+  documentation?: string;
 }
 
 /** One shape of the model (only the fields the service reads). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwfFault } from '../faults.js';
-import { validateInput } from './validate.js';
+import { MAX_REPORTED_VIOLATIONS, validateInput } from './validate.js';
 
 function fault(op: string, input: unknown): { fault: string; message: string } {
   try {
@@ -49,4 +49,55 @@ describe('validateInput', () => {
     expect(fault('DescribeDomain', [1]).fault).toBe('SerializationException');
     expect(fault('Nope', {})).toEqual({ fault: 'UnknownOperationException', message: 'Unknown operation: Nope' });
   });
+
+  it('drops members the model does not know, so handlers only ever see model-shaped input', () => {
+    expect(validateInput('DescribeDomain', { name: 'd', extra: { deep: [1, 2] } })).toEqual({ name: 'd' });
+    expect(
+      validateInput('RespondDecisionTaskCompleted', { taskToken: 't', decisions: [{ decisionType: 'RecordMarker', junk: 1, recordMarkerDecisionAttributes: { markerName: 'm', x: 2 } }] }),
+    ).toEqual({ taskToken: 't', decisions: [{ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } }] });
+  });
 });
+
+/** A list that counts how many of its items were read. */
+function counted<T>(items: T[]): { list: T[]; reads: () => number } {
+  let reads = 0;
+  const list = new Proxy(items, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { list, reads: () => reads };
+}
+
+describe('the cost of a bad request is bounded (issue 15: validation amplification)', () => {
+  it(`stops after ${MAX_REPORTED_VIOLATIONS} violations: a million empty decisions read ${MAX_REPORTED_VIOLATIONS} of them and make a short message`, () => {
+    const { list, reads } = counted(Array.from({ length: 1_000_000 }, () => ({})));
+    const { fault: name, message } = fault('RespondDecisionTaskCompleted', { taskToken: 't', decisions: list });
+    expect(name).toBe('ValidationException');
+    expect(message.startsWith(`${MAX_REPORTED_VIOLATIONS} validation errors detected (validation stops at ${MAX_REPORTED_VIOLATIONS}, so there may be more): `)).toBe(true);
+    expect(message.split('; ')).toHaveLength(MAX_REPORTED_VIOLATIONS);
+    expect(message).toContain("Value null at 'decisions.10.member.decisionType' failed to satisfy constraint: Member must not be null");
+    expect(message.length).toBeLessThan(2_000);
+    expect(reads()).toBe(MAX_REPORTED_VIOLATIONS);
+  });
+
+  it('checks a list length before its items: a million tags are one violation and no item is read', () => {
+    const { list, reads } = counted(Array.from({ length: 1_000_000 }, (_, i) => `tag-${i}`));
+    expect(fault('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' }, tagList: list }).message).toBe(
+      "1 validation error detected: Value (a list of 1000000 items) at 'tagList' failed to satisfy constraint: Member must have length less than or equal to 5",
+    );
+    expect(reads()).toBe(0);
+  });
+
+  it('never echoes a value whole: a 1 MiB name is quoted up to 256 characters', () => {
+    const { message } = fault('DescribeDomain', { name: 'n'.repeat(1 << 20) });
+    expect(message).toBe(
+      `1 validation error detected: Value '${'n'.repeat(256)}...' (1048576 characters) at 'name' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+    expect(fault('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' }, tagList: [{ a: 1 }, 2, 3, 4, 5, 6] }).message).toContain(
+      "Value (a list of 6 items) at 'tagList'",
+    );
+  });
+});
+

@@ -2,26 +2,67 @@
  * Request validation from the model: every input is checked against its operation's input shape
  * before dispatch, and rejected the way Amazon SWF (Coral) does:
  * `1 validation error detected: Value null at 'domain' failed to satisfy constraint: Member must not be null`.
- * Values of the wrong JSON type are `SerializationException`s. Members the model does not know are
- * ignored, as SWF ignores them.
+ * Values of the wrong JSON type are `SerializationException`s. On top of the model's `min`, `max`,
+ * `enum` and `required`, every member gets SWF's worded rules (durations, priorities, names; see
+ * `rules.ts`), so a decision nested in RespondDecisionTaskCompleted is held to exactly what
+ * StartWorkflowExecution or RegisterActivityType is.
+ *
+ * The cost of a bad request is bounded: a list longer than its maximum is reported without walking
+ * its items, validation stops at the {@link MAX_REPORTED_VIOLATIONS}th violation, and a value is
+ * never echoed whole (long strings are cut, lists and objects are summarised). Members the model
+ * does not know are dropped: handlers receive only what the model describes.
  */
 import { SwfFault } from '../faults.js';
 import { type ModelShape, serviceModel, shapeOf } from './model.js';
+import { type StringRule, memberRules, unicodeRule } from './rules.js';
 
-/** Checks `value` at `path`, pushing constraint violations; throws on a JSON type mismatch. */
-type Check = (value: unknown, path: string, errors: string[]) => void;
+/** Validation stops after this many violations; the message lists them. */
+export const MAX_REPORTED_VIOLATIONS = 10;
+
+/** The longest part of a client's string quoted in a message. */
+const QUOTE_CHARS = 256;
+
+/** Collected violations; stops the walk once full. */
+class Violations {
+  readonly items: string[] = [];
+
+  add(value: unknown, path: string, constraint: string): void {
+    this.items.push(`Value ${render(value)} at '${path}' failed to satisfy constraint: ${constraint}`);
+    if (this.items.length >= MAX_REPORTED_VIOLATIONS) throw new ValidationStopped();
+  }
+}
+
+/** Thrown to stop walking once enough violations were found. */
+class ValidationStopped extends Error {}
+
+/**
+ * Checks `value` at `path`, recording violations, and returns the value with only the members the
+ * model knows; throws a `SerializationException` on a JSON type mismatch.
+ */
+type Check = (value: unknown, path: string, v: Violations) => unknown;
 
 const compiled = new Map<string, Check>();
 
-/** How Coral prints a value in a validation message. */
-function render(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === null || value === undefined) return 'null';
-  return JSON.stringify(value);
+/** At most {@link QUOTE_CHARS} characters of a client's text, for a message (never the whole of a long one). */
+export function preview(text: string): string {
+  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}... (${text.length} characters)` : text;
 }
 
-function violation(value: unknown, path: string, constraint: string): string {
-  return `Value ${render(value)} at '${path}' failed to satisfy constraint: ${constraint}`;
+/** A client's string in quotes, as Coral prints it, cut like {@link preview}. */
+function quote(text: string): string {
+  return text.length > QUOTE_CHARS ? `'${text.slice(0, QUOTE_CHARS)}...' (${text.length} characters)` : `'${text}'`;
+}
+
+/** How Coral prints a value in a validation message, bounded: never the whole of a large value. */
+function render(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) {
+    const simple = value.length <= 10 && value.every((item) => typeof item === 'string' && item.length <= 20);
+    return simple ? JSON.stringify(value) : `(a list of ${value.length} items)`;
+  }
+  if (typeof value === 'object') return '(an object)';
+  return String(value);
 }
 
 function mismatch(path: string, expected: string, value: unknown): SwfFault {
@@ -29,42 +70,72 @@ function mismatch(path: string, expected: string, value: unknown): SwfFault {
   return new SwfFault('SerializationException', `Expected ${expected} at '${path || '$'}' but got ${got}`);
 }
 
-function lengthChecks(shape: ModelShape, value: unknown, length: number, path: string, errors: string[]): void {
+/** Length checks; true when the length is within bounds. */
+function lengthOk(shape: ModelShape, value: unknown, length: number, path: string, v: Violations): boolean {
   if (shape.min !== undefined && length < shape.min) {
-    errors.push(violation(value, path, `Member must have length greater than or equal to ${shape.min}`));
+    v.add(value, path, `Member must have length greater than or equal to ${shape.min}`);
+    return false;
   }
   if (shape.max !== undefined && length > shape.max) {
-    errors.push(violation(value, path, `Member must have length less than or equal to ${shape.max}`));
+    v.add(value, path, `Member must have length less than or equal to ${shape.max}`);
+    return false;
   }
+  return true;
 }
 
-function compileStructure(shape: ModelShape): Check {
-  const members = Object.entries(shape.members ?? {}).map(([name, m]) => ({ name, check: checkFor(m.shape) }));
+function compileStructure(structureName: string, shape: ModelShape): Check {
+  const members = Object.entries(shape.members ?? {}).map(([name, m]) => {
+    const inner = checkFor(m.shape);
+    const rules = memberRules(structureName, name, m);
+    const check: Check =
+      rules.length === 0
+        ? inner
+        : (value, path, v) => {
+            const before = v.items.length;
+            const out = inner(value, path, v);
+            if (typeof value === 'string' && v.items.length === before) applyRules(rules, value, path, v);
+            return out;
+          };
+    return { name, check };
+  });
   const required = new Set(shape.required ?? []);
-  return (value, path, errors) => {
+  return (value, path, v) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw mismatch(path, 'an object', value);
     const obj = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (const { name, check } of members) {
       const memberPath = path ? `${path}.${name}` : name;
-      const v = obj[name];
-      if (v === undefined || v === null) {
-        if (required.has(name)) errors.push(violation(null, memberPath, 'Member must not be null'));
+      const item = Object.hasOwn(obj, name) ? obj[name] : undefined;
+      if (item === undefined || item === null) {
+        if (required.has(name)) v.add(null, memberPath, 'Member must not be null');
       } else {
-        check(v, memberPath, errors);
+        out[name] = check(item, memberPath, v);
       }
     }
+    return out;
   };
+}
+
+function applyRules(rules: readonly StringRule[], value: string, path: string, v: Violations): void {
+  for (const rule of rules) {
+    const broken = rule(value);
+    if (broken) {
+      v.add(value, path, broken);
+      return;
+    }
+  }
 }
 
 function compileList(shape: ModelShape): Check {
   const element = shape.member ? checkFor(shape.member.shape) : undefined;
-  return (value, path, errors) => {
+  return (value, path, v) => {
     if (!Array.isArray(value)) throw mismatch(path, 'a list', value);
-    lengthChecks(shape, value, value.length, path, errors);
-    value.forEach((item, i) => {
+    if (!lengthOk(shape, value, value.length, path, v)) return [];
+    return value.map((item, i) => {
       const itemPath = `${path}.${i + 1}.member`;
-      if (item === null || item === undefined) errors.push(violation(null, itemPath, 'Member must not be null'));
-      else element?.(item, itemPath, errors);
+      if (item === null || item === undefined) v.add(null, itemPath, 'Member must not be null');
+      else if (element) return element(item, itemPath, v);
+      return item;
     });
   };
 }
@@ -72,25 +143,28 @@ function compileList(shape: ModelShape): Check {
 function compileString(shape: ModelShape): Check {
   const allowed = shape.enum ? new Set(shape.enum) : undefined;
   const enumText = shape.enum ? `Member must satisfy enum value set: [${shape.enum.join(', ')}]` : '';
-  return (value, path, errors) => {
+  return (value, path, v) => {
     if (typeof value !== 'string') throw mismatch(path, 'a string', value);
-    lengthChecks(shape, value, value.length, path, errors);
-    if (allowed && !allowed.has(value)) errors.push(violation(value, path, enumText));
+    const unicode = unicodeRule(value);
+    if (unicode) v.add(value, path, unicode);
+    else if (lengthOk(shape, value, value.length, path, v) && allowed && !allowed.has(value)) v.add(value, path, enumText);
+    return value;
   };
 }
 
 function compileNumber(shape: ModelShape): Check {
-  return (value, path, errors) => {
+  return (value, path, v) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(path, 'an integer', value);
-    if (shape.min !== undefined && value < shape.min) errors.push(violation(value, path, `Member must have value greater than or equal to ${shape.min}`));
-    if (shape.max !== undefined && value > shape.max) errors.push(violation(value, path, `Member must have value less than or equal to ${shape.max}`));
+    if (shape.min !== undefined && value < shape.min) v.add(value, path, `Member must have value greater than or equal to ${shape.min}`);
+    else if (shape.max !== undefined && value > shape.max) v.add(value, path, `Member must have value less than or equal to ${shape.max}`);
+    return value;
   };
 }
 
-function compile(shape: ModelShape): Check {
+function compile(name: string, shape: ModelShape): Check {
   switch (shape.type) {
     case 'structure':
-      return compileStructure(shape);
+      return compileStructure(name, shape);
     case 'list':
       return compileList(shape);
     case 'string':
@@ -101,13 +175,15 @@ function compile(shape: ModelShape): Check {
     case 'boolean':
       return (value, path) => {
         if (typeof value !== 'boolean') throw mismatch(path, 'a boolean', value);
+        return value;
       };
     case 'timestamp':
       return (value, path) => {
         if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(path, 'a timestamp (epoch seconds)', value);
+        return value;
       };
     default:
-      return () => undefined;
+      return (value) => value;
   }
 }
 
@@ -116,7 +192,7 @@ function checkFor(name: string): Check {
   let check = compiled.get(name);
   if (!check) {
     let inner: Check | undefined;
-    check = (value, path, errors) => (inner ??= compile(shapeOf(name)))(value, path, errors);
+    check = (value, path, v) => (inner ??= compile(name, shapeOf(name)))(value, path, v);
     compiled.set(name, check);
   }
   return check;
@@ -127,21 +203,35 @@ export function isKnownOperation(operation: string): boolean {
   return Object.hasOwn(serviceModel().operations, operation);
 }
 
+/** The ValidationException for a list of violations (`stopped`: validation gave up after them). */
+export function validationFault(items: readonly string[], stopped = false): SwfFault {
+  const count = stopped
+    ? `${items.length} validation errors detected (validation stops at ${MAX_REPORTED_VIOLATIONS}, so there may be more)`
+    : items.length === 1
+      ? '1 validation error detected'
+      : `${items.length} validation errors detected`;
+  return new SwfFault('ValidationException', `${count}: ${items.join('; ')}`);
+}
+
 /**
  * Validates an operation's input against the model: `UnknownOperationException` for an operation
- * the model lacks, `SerializationException` for wrong JSON types, `ValidationException` listing
- * every constraint violation. Returns the input (an empty object if it was `undefined`).
+ * the model lacks, `SerializationException` for wrong JSON types, `ValidationException` listing the
+ * constraint violations (at most {@link MAX_REPORTED_VIOLATIONS}). Returns the input with only the
+ * members the model knows (an empty object if it was `undefined`).
  */
 export function validateInput(operation: string, input: unknown): Record<string, unknown> {
   const op = isKnownOperation(operation) ? serviceModel().operations[operation] : undefined;
-  if (!op) throw new SwfFault('UnknownOperationException', `Unknown operation: ${operation}`);
+  if (!op) throw new SwfFault('UnknownOperationException', `Unknown operation: ${preview(operation)}`);
   const value = input ?? {};
-  if (!op.input) return value as Record<string, unknown>;
-  const errors: string[] = [];
-  checkFor(op.input.shape)(value, '', errors);
-  if (errors.length > 0) {
-    const count = errors.length === 1 ? '1 validation error detected' : `${errors.length} validation errors detected`;
-    throw new SwfFault('ValidationException', `${count}: ${errors.join('; ')}`);
+  if (!op.input) return {};
+  const v = new Violations();
+  let out: unknown;
+  try {
+    out = checkFor(op.input.shape)(value, '', v);
+  } catch (err) {
+    if (err instanceof ValidationStopped) throw validationFault(v.items, true);
+    throw err;
   }
-  return value as Record<string, unknown>;
+  if (v.items.length > 0) throw validationFault(v.items);
+  return out as Record<string, unknown>;
 }

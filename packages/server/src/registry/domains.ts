@@ -3,7 +3,7 @@ import { SwfFault, unknownResource } from '../faults.js';
 import { type RegistryContext, domainArn } from './context.js';
 import { cutPage, decodePageToken, pageSize } from './page-token.js';
 import type { DomainRecord, RegistrationStatus } from './records.js';
-import { checkName, parseRetention } from './rules.js';
+import { parseRetention } from './rules.js';
 import { type TagInput, addTags } from './tags.js';
 
 interface DomainRow {
@@ -47,7 +47,6 @@ export interface RegisterDomainInput {
 
 /** RegisterDomain. */
 export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput): void {
-  checkName('domain name', input.name);
   const days = parseRetention(input.workflowExecutionRetentionPeriodInDays);
   ctx.db.transaction(() => {
     if (row(ctx, input.name)) throw new SwfFault('DomainAlreadyExistsFault', input.name);

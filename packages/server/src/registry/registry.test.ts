@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
+import { validateInput } from '../model/validate.js';
 import { Registry } from './registry.js';
 import { registrySchema } from './schema.js';
 
@@ -11,7 +12,7 @@ function setup(): { registry: Registry; clock: ManualClock; call: (op: string, i
   const call = (op: string, input: unknown): unknown => {
     const handler = registry.handlers[op];
     if (!handler) throw new Error(`no handler ${op}`);
-    return handler(input, {});
+    return handler(validateInput(op, input), {}); // as the service calls it
   };
   return { registry, clock, call };
 }

@@ -1,38 +1,8 @@
 /**
- * SWF's rules for names and values that the model's length limits do not express: names without
- * `:` `/` `|` or control characters, timeouts as whole seconds or `NONE`, integer priorities.
+ * Registry values with rules of their own: the retention period of a domain and resource tags.
+ * (Names, durations and priorities are checked for every operation from the model: `model/rules.ts`.)
  */
 import { SwfFault } from '../faults.js';
-
-const FORBIDDEN = /[:/|\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * Checks a domain, type, version or task list name the way SWF documents it: no leading or
- * trailing whitespace, no `:` `/` `|` or control characters, not the literal `arn`.
- */
-export function checkName(what: string, value: string): void {
-  if (value !== value.trim() || FORBIDDEN.test(value) || value === 'arn') {
-    throw new SwfFault(
-      'ValidationException',
-      `Invalid ${what}: '${value}'. It must not start or end with whitespace, contain ':', '/', '|' or control characters, or be the literal 'arn'.`,
-    );
-  }
-}
-
-/** Checks a timeout: a whole number of seconds or `NONE` (SWF's `DurationInSeconds`). */
-export function checkDuration(what: string, value: string | undefined): void {
-  if (value === undefined || value === 'NONE' || /^\d+$/.test(value)) return;
-  throw new SwfFault('ValidationException', `Invalid ${what}: '${value}'. Expected a whole number of seconds or NONE.`);
-}
-
-/** Checks a task priority: an integer between -2147483648 and 2147483647. */
-export function checkPriority(what: string, value: string | undefined): void {
-  if (value === undefined) return;
-  const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
-    throw new SwfFault('ValidationException', `Invalid ${what}: '${value}'. Expected an integer between -2147483648 and 2147483647.`);
-  }
-}
 
 /** The longest retention Amazon SWF allows, in days. */
 export const MAX_RETENTION_DAYS = 90;

@@ -8,8 +8,6 @@ export interface TypeKindSpec {
   label: string;
   /** The input member naming the type: `workflowType` or `activityType`. */
   typeMember: 'workflowType' | 'activityType';
-  /** The configuration members that are timeouts (seconds or `NONE`). */
-  timeouts: readonly string[];
   /** Every configuration member (each a string except `defaultTaskList`). */
   configMembers: readonly string[];
 }
@@ -19,7 +17,6 @@ export const WORKFLOW_KIND: TypeKindSpec = {
   kind: 'workflow',
   label: 'WorkflowType',
   typeMember: 'workflowType',
-  timeouts: ['defaultTaskStartToCloseTimeout', 'defaultExecutionStartToCloseTimeout'],
   configMembers: [
     'defaultTaskStartToCloseTimeout',
     'defaultExecutionStartToCloseTimeout',
@@ -35,12 +32,6 @@ export const ACTIVITY_KIND: TypeKindSpec = {
   kind: 'activity',
   label: 'ActivityType',
   typeMember: 'activityType',
-  timeouts: [
-    'defaultTaskStartToCloseTimeout',
-    'defaultTaskHeartbeatTimeout',
-    'defaultTaskScheduleToStartTimeout',
-    'defaultTaskScheduleToCloseTimeout',
-  ],
   configMembers: [
     'defaultTaskStartToCloseTimeout',
     'defaultTaskHeartbeatTimeout',

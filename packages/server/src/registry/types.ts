@@ -7,7 +7,6 @@ import { type RegistryContext, toEpochSeconds } from './context.js';
 import { requireDomainRecord } from './domains.js';
 import { cutPage, decodePageToken, pageSize } from './page-token.js';
 import type { RegistrationStatus, TypeRecordBase } from './records.js';
-import { checkDuration, checkName, checkPriority } from './rules.js';
 import { type TypeKindSpec, typeLabel } from './type-kinds.js';
 
 /** A row of `registry_types`. */
@@ -69,14 +68,8 @@ function requireType(ctx: RegistryContext, spec: TypeKindSpec, ref: TypeRef): Ty
 /** RegisterWorkflowType / RegisterActivityType. */
 export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
   const ref = { domain: input.domain as string, name: input.name as string, version: input.version as string };
-  checkName('name', ref.name);
-  checkName('version', ref.version);
   const config: Config = {};
   for (const key of spec.configMembers) if (input[key] !== undefined) config[key] = input[key];
-  for (const key of spec.timeouts) checkDuration(key, config[key] as string | undefined);
-  checkPriority('defaultTaskPriority', config.defaultTaskPriority as string | undefined);
-  const taskList = config.defaultTaskList as { name: string } | undefined;
-  if (taskList) checkName('task list name', taskList.name);
   ctx.db.transaction(() => {
     const domain = requireDomainRecord(ctx, ref.domain);
     if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', ref.domain);

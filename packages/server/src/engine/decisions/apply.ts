@@ -1,4 +1,4 @@
-/** Applies a decision list in order, each by its handler; after a close decision the rest is ignored. */
+/** Applies a decision list in order, each by its handler (a close decision is always the last: `validate.ts`). */
 import { type Decision } from '@swf-flow/common';
 import { scheduleActivityTask, requestCancelActivityTask } from './activity-decisions.js';
 import { startChildDecision } from './child-decisions.js';
@@ -46,9 +46,6 @@ function applyOne(run: DecisionRun, d: Decision): void {
  * the task's events stand together in the history, as SWF records them).
  */
 export function applyDecisions(run: DecisionRun, decisions: readonly Decision[]): void {
-  for (const d of decisions) {
-    if (run.closed) break;
-    applyOne(run, d);
-  }
+  for (const d of decisions) applyOne(run, d);
   for (const followUp of run.followUps.splice(0)) followUp();
 }

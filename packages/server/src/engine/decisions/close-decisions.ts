@@ -23,7 +23,6 @@ export function completeDecision(run: DecisionRun, a: { result?: string }): void
     eventType: 'WorkflowExecutionCompleted',
     attrs: { result: a.result, decisionTaskCompletedEventId: run.completedId },
   });
-  run.closed = true;
 }
 
 /** FailWorkflowExecution: WorkflowExecutionFailed. */
@@ -34,7 +33,6 @@ export function failWorkflowDecision(run: DecisionRun, a: { reason?: string; det
     eventType: 'WorkflowExecutionFailed',
     attrs: { reason: a.reason, details: a.details, decisionTaskCompletedEventId: run.completedId },
   });
-  run.closed = true;
 }
 
 /** CancelWorkflowExecution: WorkflowExecutionCanceled. */
@@ -45,7 +43,6 @@ export function cancelWorkflowDecision(run: DecisionRun, a: { details?: string }
     eventType: 'WorkflowExecutionCanceled',
     attrs: { details: a.details, decisionTaskCompletedEventId: run.completedId },
   });
-  run.closed = true;
 }
 
 type ContinueAttrs = NonNullable<Decision['continueAsNewWorkflowExecutionDecisionAttributes']>;
@@ -86,7 +83,6 @@ export function continueAsNewDecision(run: DecisionRun, a: ContinueAttrs): void 
       lambdaRole: s.lambdaRole,
     },
   });
-  run.closed = true;
   const parent = exec.parent_run_id
     ? { workflowId: exec.parent_workflow_id ?? '', runId: exec.parent_run_id, initiatedEventId: exec.parent_initiated_id }
     : undefined;

@@ -14,8 +14,6 @@ export interface DecisionRun {
   completedId: number;
   /** Events arrived since the task started (a close decision then fails with UNHANDLED_DECISION). */
   hadNewEvents: boolean;
-  /** Set once a close decision succeeded: later decisions are ignored. */
-  closed: boolean;
   /**
    * What happens after the decisions are recorded (a child starts, an external execution gets a
    * signal): SWF records a decision task's events together, and their outcomes after them.

@@ -47,7 +47,7 @@ export function respondDecisionTaskCompleted(ctx: Ctx, input: RespondDecisionInp
     dt_schedule_to_start: input.taskListScheduleToStartTimeout ?? exec.dt_schedule_to_start,
   });
   removeDeadlines(ctx, exec.run_id, 'dt-start-to-close');
-  const run: DecisionRun = { ctx, exec, completedId, hadNewEvents: exec.dt_scheduled_id !== 0, closed: false, followUps: [] };
+  const run: DecisionRun = { ctx, exec, completedId, hadNewEvents: exec.dt_scheduled_id !== 0, followUps: [] };
   const completing = { runId: exec.run_id, needsDecision: false };
   ctx.completing = completing;
   try {
