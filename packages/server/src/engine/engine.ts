@@ -21,6 +21,7 @@ import { countClosedWorkflowExecutions, countOpenWorkflowExecutions, listClosedW
 import { longPoll } from './long-poll.js';
 import { Waiters, waitKey } from './polls.js';
 import { purgeExpired } from './retention.js';
+import { migrateEngineSchema } from './schema.js';
 import {
   type DecisionPollInput,
   countPendingActivityTasks,
@@ -69,6 +70,7 @@ export class Engine {
   private closed = false;
 
   constructor(opts: EngineOptions) {
+    migrateEngineSchema(opts.db);
     const config: ResolvedConfig = {
       pollTimeoutMs: opts.config?.pollTimeoutMs ?? 60_000,
       retentionCheckIntervalMs: opts.config?.retentionCheckIntervalMs ?? 3_600_000,

@@ -7,6 +7,7 @@ import { scheduleDecision, scheduleDecisionNow } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { newRunId } from './ids.js';
+import { liveOpenCounts } from './open-counts.js';
 import { type ExecRow, execRef, getExec, insertExec, mustGetExec, typeRef, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { type RunSettings } from './workflow-defaults.js';
@@ -66,6 +67,7 @@ export function startRun(ctx: Ctx, run: NewRun): string {
     dt_started_sched_id: 0,
     dt_token: null,
     prev_started_id: 0,
+    open_counts_at_close: null,
   });
   appendEvent(
     ctx,
@@ -116,8 +118,10 @@ export interface Closing {
 export function closeRun(ctx: Ctx, runId: string, closing: Closing): void {
   const exec = mustGetExec(ctx, runId);
   if (exec.status !== 'OPEN') return;
+  const countsAtClose = liveOpenCounts(ctx, exec);
   appendEvent(ctx, runId, closing.eventType, compact(closing.attrs));
   updateExec(ctx, runId, {
+    open_counts_at_close: JSON.stringify(countsAtClose),
     status: 'CLOSED',
     close_status: closing.closeStatus,
     close_ts: ctx.clock.now(),

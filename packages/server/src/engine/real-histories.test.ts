@@ -17,6 +17,11 @@ function real(name: string): Event[] {
   return (JSON.parse(readFileSync(url, 'utf8')) as { events: Event[] }).events;
 }
 
+/** A recorded SWF response other than a history (test/fixtures/swf-real-responses). */
+function realResponse(name: string): Event {
+  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/swf-real-responses/${name}.json`, import.meta.url), 'utf8')) as Event;
+}
+
 function attrsOf(e: Event): Record<string, unknown> {
   const key = Object.keys(e).find((k) => k.endsWith('EventAttributes'))!;
   return e[key] as Record<string, unknown>;
@@ -113,6 +118,28 @@ describe('histories like Amazon SWF records them', () => {
     await t.call('RequestCancelWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
     await decide(t, (await pollDecision(t)).taskToken, [{ decisionType: 'CancelWorkflowExecution' }]);
     expect(shape(await t.events('wf1', runId), true)).toEqual(shape(real('simpleflow_cancel_requested'), true));
+  });
+
+  it('DescribeWorkflowExecution of that closed run: cancelRequested false, open counts as at close (2017 recording)', async () => {
+    setup();
+    const runId = await start(t, 'wf1', { input: '{}' });
+    await decide(t, (await pollDecision(t)).taskToken, [scheduleA('a1')]);
+    await pollActivity(t);
+    await t.call('RequestCancelWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
+    const open = await t.call<Event>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    expect(open.executionInfo.cancelRequested).toBe(true);
+    expect(open.openCounts).toMatchObject({ openActivityTasks: 1, openDecisionTasks: 1 });
+    await decide(t, (await pollDecision(t)).taskToken, [{ decisionType: 'CancelWorkflowExecution' }]);
+    t.clock.advance(3_600_000); // nothing still open changes a closed run's answer
+    const ours = await t.call<Event>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    const recorded = realResponse('simpleflow_cancel_requested.describe');
+    expect(ours.openCounts).toEqual(recorded.openCounts);
+    expect(ours.executionInfo.cancelRequested).toBe(recorded.executionInfo.cancelRequested);
+    expect(Object.keys(ours.executionInfo).sort()).toEqual(Object.keys(recorded.executionInfo).sort());
+    expect(ours.executionInfo).toMatchObject({ executionStatus: 'CLOSED', closeStatus: 'CANCELED' });
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(recorded).sort());
+    const closed = await t.call<Event>('ListClosedWorkflowExecutions', { domain: 'd', startTimeFilter: { oldestDate: 0 } });
+    expect(closed.executionInfos[0].cancelRequested).toBe(false);
   });
 
   it('signals and parallel activities with batched decision tasks (2017)', async () => {

@@ -1,6 +1,7 @@
 /**
  * The engine's tables. Timestamps are epoch milliseconds; durations stay SWF strings.
  */
+import { type Db } from '../db.js';
 
 /** CREATE statements (idempotent) for everything the engine stores. */
 export const engineSchema: string[] = [
@@ -37,7 +38,8 @@ export const engineSchema: string[] = [
     dt_started_id INTEGER NOT NULL DEFAULT 0,
     dt_started_sched_id INTEGER NOT NULL DEFAULT 0,
     dt_token TEXT,
-    prev_started_id INTEGER NOT NULL DEFAULT 0
+    prev_started_id INTEGER NOT NULL DEFAULT 0,
+    open_counts_at_close TEXT
   )`,
   `CREATE UNIQUE INDEX IF NOT EXISTS executions_open_id ON executions (domain, workflow_id) WHERE status = 'OPEN'`,
   `CREATE INDEX IF NOT EXISTS executions_by_id ON executions (domain, workflow_id, start_ts)`,
@@ -92,3 +94,14 @@ export const engineSchema: string[] = [
   `CREATE INDEX IF NOT EXISTS deadlines_at ON deadlines (at)`,
   `CREATE INDEX IF NOT EXISTS deadlines_run ON deadlines (run_id, kind, ref)`,
 ];
+
+/** Columns added since the first release, with their types: added to older databases on open. */
+const ADDED_COLUMNS: ReadonlyArray<[table: string, column: string, type: string]> = [['executions', 'open_counts_at_close', 'TEXT']];
+
+/** Brings a database made by an older version up to {@link engineSchema} (idempotent). */
+export function migrateEngineSchema(db: Db): void {
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}

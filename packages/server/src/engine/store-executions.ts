@@ -38,6 +38,8 @@ export interface ExecRow {
   dt_started_sched_id: number;
   dt_token: string | null;
   prev_started_id: number;
+  /** JSON of the run's open counts when it closed (null while open). */
+  open_counts_at_close: string | null;
 }
 
 /** The run, if stored. */
