@@ -61,6 +61,10 @@ export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | 
 
 /** Options of {@link readHistoryPage}. */
 export interface PageOptions {
+  /** The operation the page (and its token) belongs to. */
+  operation: 'GetWorkflowExecutionHistory' | 'PollForDecisionTask';
+  /** The arguments a token is bound to (see {@link historyQuery}). */
+  query: string;
   nextPageToken?: string;
   maximumPageSize?: number;
   reverseOrder?: boolean;
@@ -80,9 +84,9 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { e
   const highest = opts.toEventId ?? exec.next_event_id - 1;
   let cursor = reverse ? highest : lowest;
   if (opts.nextPageToken) {
-    const token = decodePageToken<{ next?: number; runId?: string }>(opts.nextPageToken);
+    const token = decodePageToken<{ next?: number; runId?: string }>(opts.operation, opts.query, opts.nextPageToken);
     if (token.runId !== exec.run_id || typeof token.next !== 'number') {
-      throw new SwfFault('ValidationException', 'Invalid nextPageToken');
+      throw new SwfFault('ValidationException', `The nextPageToken is not valid for this ${opts.operation} request: it belongs to another execution.`);
     }
     cursor = token.next;
   }
@@ -100,7 +104,7 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { e
   const page = rows.slice(0, size).map(toWire);
   const more = rows[size];
   const result: { events: WireEvent[]; nextPageToken?: string } = { events: page };
-  if (more) result.nextPageToken = encodePageToken({ ...opts.tokenExtras, runId: exec.run_id, next: more.event_id });
+  if (more) result.nextPageToken = encodePageToken(opts.operation, opts.query, { ...opts.tokenExtras, runId: exec.run_id, next: more.event_id });
   return result;
 }
 
@@ -117,7 +121,16 @@ export function getWorkflowExecutionHistory(
 ): { events: WireEvent[]; nextPageToken?: string } {
   ctx.registry.requireDomain(input.domain);
   const exec = requireExecution(ctx, input.domain, input.execution);
-  return readHistoryPage(ctx, exec, input);
+  return readHistoryPage(ctx, exec, {
+    ...input,
+    operation: 'GetWorkflowExecutionHistory',
+    query: historyQuery(input.domain, exec.run_id, input.reverseOrder),
+  });
+}
+
+/** What a history page token is bound to: the domain, the run (or task list) and the order. */
+export function historyQuery(domain: string, where: string, reverseOrder: boolean | undefined): string {
+  return JSON.stringify([domain, where, reverseOrder === true]);
 }
 
 /** The run's current row after events were appended (convenience for callers). */

@@ -12,20 +12,35 @@ export function newTaskToken(): string {
   return randomBytes(96).toString('base64');
 }
 
-/** Encodes a page position as an opaque `nextPageToken`. */
-export function encodePageToken(value: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+/** The engine operations that page with `nextPageToken`. */
+export type PagedOperation = 'GetWorkflowExecutionHistory' | 'PollForDecisionTask' | 'ListOpenWorkflowExecutions' | 'ListClosedWorkflowExecutions';
+
+/**
+ * Encodes a page position as an opaque `nextPageToken` of `operation` for `query` (the arguments
+ * that must stay unchanged between pages), so that no other operation or query accepts it.
+ */
+export function encodePageToken(operation: PagedOperation, query: string, position: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ ...position, op: operation, q: query }), 'utf8').toString('base64');
 }
 
-/** Decodes a `nextPageToken` made by {@link encodePageToken}; a bad token is a validation error. */
-export function decodePageToken<T extends Record<string, unknown>>(token: string): T {
+/**
+ * Decodes a `nextPageToken` made by {@link encodePageToken} for the same operation and query. Any
+ * other token is a `ValidationException`: SWF documents that PollForDecisionTask's tokens cannot be
+ * used with GetWorkflowExecutionHistory, and that the other arguments must be kept unchanged.
+ */
+export function decodePageToken<T extends Record<string, unknown>>(operation: PagedOperation, query: string, token: string): T {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (value && typeof value === 'object') return value as T;
+    value = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
   } catch {
-    // fall through
+    value = undefined;
   }
-  throw new SwfFault('ValidationException', 'Invalid nextPageToken');
+  const v = value as { op?: unknown; q?: unknown } | undefined;
+  if (v && typeof v === 'object' && v.op === operation && v.q === query) return value as T;
+  throw new SwfFault(
+    'ValidationException',
+    `The nextPageToken is not valid for this ${operation} request: pass the token the previous ${operation} call returned, with the other arguments unchanged.`,
+  );
 }
 
 /** The page size asked for: SWF's default and maximum are 1000; 0 or absent means the default. */

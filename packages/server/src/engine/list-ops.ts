@@ -17,12 +17,14 @@ function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Pag
   ctx.registry.requireDomain(input.domain);
   const f = filterSql(status, input);
   const size = pageSize(input.maximumPageSize);
-  const offset = input.nextPageToken ? Number(decodePageToken<{ offset?: number }>(input.nextPageToken).offset ?? 0) : 0;
+  const operation = status === 'OPEN' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions';
+  const query = JSON.stringify([f.where, f.params, input.reverseOrder === true]);
+  const offset = input.nextPageToken ? Number(decodePageToken<{ offset?: number }>(operation, query, input.nextPageToken).offset ?? 0) : 0;
   const dir = input.reverseOrder ? 'ASC' : 'DESC';
   const rows = prep(ctx.db, `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
     .all(...f.params, size + 1, offset) as ExecRow[];
   const out: { executionInfos: unknown[]; nextPageToken?: string } = { executionInfos: rows.slice(0, size).map(executionInfo) };
-  if (rows.length > size) out.nextPageToken = encodePageToken({ offset: offset + size });
+  if (rows.length > size) out.nextPageToken = encodePageToken(operation, query, { offset: offset + size });
   return out;
 }
 

@@ -6,7 +6,7 @@ import { unknownResource } from '../faults.js';
 import { type ActivityRow, finishActivity, heartbeat, requireActivityByToken } from './activities.js';
 import { type ClaimedDecision } from './decision-tasks.js';
 import { decodePageToken } from './ids.js';
-import { readHistoryPage } from './history.js';
+import { historyQuery, readHistoryPage } from './history.js';
 import { execRef, getExec, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -40,6 +40,8 @@ export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: De
     fromEventId,
   };
   const page = readHistoryPage(ctx, claimed.exec, {
+    operation: 'PollForDecisionTask',
+    query: historyQuery(input.domain, input.taskList.name, input.reverseOrder),
     maximumPageSize: input.maximumPageSize,
     reverseOrder: input.reverseOrder,
     fromEventId,
@@ -71,10 +73,13 @@ function answer(
 
 /** PollForDecisionTask with a `nextPageToken`: the next page of the same task's history. */
 export function decisionTaskNextPage(ctx: Ctx, input: DecisionPollInput & { nextPageToken: string }): Record<string, unknown> {
-  const token = decodePageToken<DecisionPageToken>(input.nextPageToken);
+  const query = historyQuery(input.domain, input.taskList.name, input.reverseOrder);
+  const token = decodePageToken<DecisionPageToken>('PollForDecisionTask', query, input.nextPageToken);
   const exec = getExec(ctx, String(token.runId));
   if (!exec || exec.domain !== input.domain) throw unknownResource('Unknown execution for this page token');
   const page = readHistoryPage(ctx, exec, {
+    operation: 'PollForDecisionTask',
+    query,
     nextPageToken: input.nextPageToken,
     maximumPageSize: input.maximumPageSize,
     reverseOrder: input.reverseOrder,
