@@ -3,8 +3,11 @@
  * @aws-sdk/client-swf over real HTTP: SWF's documented rules for durations ("an integer greater
  * than or equal to 0", NONE where allowed), task priorities (Java int range) and names apply to a
  * start and to every decision alike. A decision list with a bad value is refused whole, as SWF
- * refuses a malformed request (its `...Failed` causes name no malformed value): nothing is recorded,
- * the decision task stays started and can still be answered, and no task list is held up.
+ * refuses a malformed request: SWF's `...Failed` causes (the model's enums) name no malformed
+ * value, so a bad attribute cannot become a decision's failure event. Nothing is recorded, the
+ * decision task stays started and can still be answered, and no task list is held up. (Probes of
+ * the live service published with another emulator, floci, report the same: "Invalid decision
+ * anywhere in a batch: nothing applied, token still claimable".)
  */
 import {
   DescribeWorkflowExecutionCommand,
