@@ -28,7 +28,7 @@ describe('examples/*/src/main.ts', () => {
   it.each(EXAMPLES)('%s as a child process prints its events and result, closes everything and exits 0 by itself', async (name, args, result) => {
     const { stdout } = await run(process.execPath, [tsxCli, `examples/${name}/src/main.ts`, ...args], {
       cwd: root,
-      env: { ...process.env, SWF_FLOW_DATA: ':memory:', NODE_NO_WARNINGS: '1' },
+      env: { ...process.env, SWF_FLOW_DATA: ':memory:' },
       timeout: 90_000, // a bound, not a speed claim: a leaked handle would keep the child alive forever
     });
     const lines = stdout.trimEnd().split('\n');

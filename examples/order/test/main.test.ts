@@ -21,7 +21,7 @@ const run = promisify(execFile);
 
 /** Run 0 is `npm start` itself (the root package.json's script); later runs call its command directly. */
 async function npmStart(dataDir: string, runNumber: number): Promise<{ stdout: string; stderr: string }> {
-  const options = { cwd: root, env: { ...process.env, SWF_FLOW_DATA: dataDir, NODE_NO_WARNINGS: '1' }, timeout: 60_000 };
+  const options = { cwd: root, env: { ...process.env, SWF_FLOW_DATA: dataDir }, timeout: 60_000 };
   if (runNumber === 0) return run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent'], options);
   return run(process.execPath, [tsxCli, 'examples/order/src/main.ts'], options);
 }

@@ -50,6 +50,9 @@ export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';
 export { consoleLogger, silentLogger } from './logger.js';
+export { isLoopbackEndpoint, withLocalDefaults, applyLocalDefaults, PLACEHOLDER_CREDENTIALS, PLACEHOLDER_REGION } from './local-endpoint.js';
+export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
+export { withoutSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-node-warning.js';
 export type { Logger } from './logger.js';
 export {
   ACTIVITIES_METADATA_KEY,

@@ -146,15 +146,16 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
   if (pollBackoffMaxMs < pollBackoffInitialMs) {
     throw new ValidationError(`pollBackoffMax (${pollBackoffMaxMs} ms) must not be shorter than pollBackoffInitial (${pollBackoffInitialMs} ms)`);
   }
+  const logger = checkLogger(options.logger ?? consoleLogger);
   return {
-    swf: resolveSwfClient(options.swf),
+    swf: resolveSwfClient(options.swf, 'swf', logger),
     domain: checkSwfName(options.domain, 'domain'),
     taskList: checkSwfName(options.taskList, 'taskList'),
     workflows,
     activities,
     identity,
     dataConverter: checkConverter(options.dataConverter ?? jsonDataConverter),
-    logger: checkLogger(options.logger ?? consoleLogger),
+    logger,
     maxConcurrentDecisionTasks: checkInt(options.maxConcurrentDecisionTasks ?? 10, 'maxConcurrentDecisionTasks', 1),
     maxConcurrentActivityTasks: checkInt(options.maxConcurrentActivityTasks ?? 100, 'maxConcurrentActivityTasks', 1),
     decisionPollers: checkInt(options.decisionPollers ?? 2, 'decisionPollers', 1, 100),

@@ -4,7 +4,7 @@
  * that sleeps a day finishes in milliseconds.
  */
 import { RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
-import { ValidationError, consoleLogger, jsonDataConverter, parseDuration, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
+import { ValidationError, consoleLogger, withoutSdkNodeWarning, jsonDataConverter, parseDuration, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
 import {
   ManualClock,
   SwfService,
@@ -93,7 +93,7 @@ export class TestWorkflowEnvironment {
     private readonly dataConverter: DataConverter,
     private readonly logger: Logger,
   ) {
-    this.swf = new SWFClient(localSwfClientConfig({ requestHandler: handler }));
+    this.swf = withoutSdkNodeWarning(() => new SWFClient(localSwfClientConfig({ requestHandler: handler })));
     this.client = new TestWorkflowClient({ swf: this.swf, domain, dataConverter }, skipper);
   }
 
