@@ -61,7 +61,7 @@ describe('README "Running it"', () => {
     expect(stderr).not.toMatch(/CredentialsProviderError|NodeVersionSupportWarning/);
   }, 90_000);
 
-  it.runIf(Number(process.versions.node.split('.')[0]) < 22)('control: a plain SDK client on this Node does print the reminder, and other warnings still show', async () => {
+  it('control: other warnings still show, and a plain SDK client prints the reminder exactly on Node < 22', async () => {
     const code = [
       "const { SWFClient } = await import('@aws-sdk/client-swf');",
       "const { resolveSwfClient } = await import(" + JSON.stringify(join(root, 'packages/worker/src/swf-client.ts')) + ');',
@@ -76,6 +76,6 @@ describe('README "Running it"', () => {
     expect(ours.stderr).toContain('another warning');
     expect(ours.stderr).not.toContain('NodeVersionSupportWarning');
     const plain = await run(process.execPath, [...args, '--plain'], { cwd: root, env: bareEnv(dir), timeout: 30_000 });
-    expect(plain.stderr).toContain('NodeVersionSupportWarning');
+    expect(plain.stderr.includes('NodeVersionSupportWarning')).toBe(Number(process.versions.node.split('.')[0]) < 22);
   }, 60_000);
 });
