@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@swf-flow/client';
-import { WorkflowExecutionFailedError, type Logger } from '@swf-flow/common';
+import { WorkflowExecutionFailedError, type Duration, type Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
 import { runIfProgram } from '../../shared/src/main-guard.js';
 import { runExample } from '../../shared/src/run-example.js';
@@ -27,7 +27,7 @@ export interface OrderWorkerOptions {
   /** The activities to run (a test may pass a subclass). @default new OrderActivities() */
   activities?: OrderActivities;
   /** Least time between heartbeats sent to SWF; short, so that a cancellation reaches the charge quickly. @default '100ms' */
-  heartbeatThrottle?: string;
+  heartbeatThrottle?: Duration;
 }
 
 /** One worker on task list `orders`: the `OrderWorkflow` decider and the four activities. */

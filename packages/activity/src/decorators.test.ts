@@ -46,6 +46,7 @@ describe('@Activities / @Activity', () => {
   });
 
   it('rejects bad class options when the class is defined', () => {
+    // @ts-expect-error not a duration: a compile error, and the same check at run time
     expect(() => Activities({ version: '1.0', startToCloseTimeout: 'soon' })).toThrow(/@Activities: startToCloseTimeout: cannot read 'soon'/);
     expect(() => Activities({ name: 'X', version: '1' } as never)).toThrow(/name is per activity/);
     expect(() => Activities({ version: '1', retries: 3 } as never)).toThrow(/unknown option 'retries'/);

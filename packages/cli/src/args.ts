@@ -2,7 +2,7 @@
  * A small, strict flag parser for the `swf-flow` subcommands: `--name value`, `--name=value` and
  * boolean `--name`; unknown flags and bad values are errors that say what to write instead.
  */
-import { parseDuration } from '@swf-flow/common';
+import { parseDuration, type Duration } from '@swf-flow/common';
 
 /** How one flag is read. */
 export interface FlagSpec {
@@ -33,7 +33,7 @@ function convert(command: string, name: string, spec: FlagSpec, raw: string): Fl
     }
     case 'duration':
       try {
-        return parseDuration(raw, `--${name}`);
+        return parseDuration(raw as Duration, `--${name}`); // raw is checked here
       } catch (err) {
         throw new UsageError(`${command}: ${err instanceof Error ? err.message : String(err)}`);
       }

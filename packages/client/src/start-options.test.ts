@@ -20,7 +20,7 @@ describe('resolveWorkflowType', () => {
 });
 
 describe('buildStartRequest', () => {
-  const type = { name: 'Order', version: '1.0', taskList: 'orders', executionStartToCloseTimeout: '1 hour' };
+  const type = { name: 'Order', version: '1.0', taskList: 'orders', executionStartToCloseTimeout: '1 hour' } as const;
 
   it('encodes args as a JSON array and applies the workflow type defaults', () => {
     const req = buildStartRequest('d', type, { workflowId: 'o-1', args: [{ id: 1 }, 'x'], tags: ['web'], timeouts: { taskStartToClose: '10s' } }, jsonDataConverter);

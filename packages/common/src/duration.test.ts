@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromSwfTimeout, parseDuration, toSwfTimeout } from './duration.js';
+import { expectTypeOf } from 'vitest';
+import { fromSwfTimeout, isDuration, parseDuration, toSwfTimeout, type Duration, type DurationString } from './duration.js';
 import { ValidationError } from './errors.js';
 
 describe('durations', () => {
@@ -12,13 +13,15 @@ describe('durations', () => {
     ['1 day', 86_400_000],
     ['2w', 1_209_600_000],
     ['1500', 1500],
-  ])('parseDuration(%j) = %d ms', (input, ms) => {
+  ] as Array<[Duration, number]>)('parseDuration(%j) = %d ms', (input, ms) => {
     expect(parseDuration(input)).toBe(ms);
+    expect(isDuration(input)).toBe(true);
   });
 
   it.each([[-1], [Number.NaN], ['soon'], ['5 fortnights'], [''], [{}]])('rejects %j with a message that says how to write it', (input) => {
     expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(ValidationError);
     expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(/heartbeatTimeout/);
+    expect(isDuration(input)).toBe(false);
   });
 
   it('toSwfTimeout rounds up to whole seconds and passes NONE through', () => {
@@ -33,5 +36,41 @@ describe('durations', () => {
     expect(fromSwfTimeout('300')).toBe(300_000);
     expect(fromSwfTimeout('NONE')).toBeUndefined();
     expect(fromSwfTimeout(undefined)).toBeUndefined();
+  });
+});
+
+describe('the Duration type', () => {
+  it('accepts numbers of ms and strings with a known unit, with or without a space', () => {
+    expectTypeOf(5000).toExtend<Duration>();
+    expectTypeOf<'30s'>().toExtend<Duration>();
+    expectTypeOf<'5 minutes'>().toExtend<Duration>();
+    expectTypeOf<'1 day'>().toExtend<Duration>();
+    expectTypeOf<'1.5h'>().toExtend<Duration>();
+    expectTypeOf<'250ms'>().toExtend<Duration>();
+    expectTypeOf<'10 Seconds'>().toExtend<Duration>();
+    expectTypeOf<'2W'>().toExtend<Duration>();
+    expectTypeOf<'1500'>().toExtend<DurationString>();
+    const ok: Duration[] = ['30s', '5 minutes', '1 day', 250, '1500'];
+    expect(ok.map((d) => parseDuration(d))).toEqual([30_000, 300_000, 86_400_000, 250, 1500]);
+  });
+
+  it('makes a typo a compile error, and the run-time check rejects the same values', () => {
+    expectTypeOf<'5 minuts'>().not.toExtend<Duration>();
+    expectTypeOf<'soon'>().not.toExtend<Duration>();
+    expectTypeOf<'minutes'>().not.toExtend<Duration>();
+    expectTypeOf<string>().not.toExtend<Duration>();
+    // @ts-expect-error '5 minuts' is not a duration
+    const typo: Duration = '5 minuts';
+    // @ts-expect-error a unit without a number
+    const noNumber: Duration = 'seconds';
+    expect(() => parseDuration(typo)).toThrow(/cannot read '5 minuts' as a duration/);
+    expect(() => parseDuration(noNumber)).toThrow(/cannot read 'seconds' as a duration/);
+  });
+
+  it('isDuration narrows a string read at run time', () => {
+    const raw: string = ['45s'].join('');
+    if (!isDuration(raw)) throw new Error('unreachable');
+    expectTypeOf(raw).toExtend<Duration>();
+    expect(parseDuration(raw)).toBe(45_000);
   });
 });

@@ -1,19 +1,37 @@
 import { ValidationError } from './errors.js';
 
-/**
- * A length of time: a number of milliseconds, or a string such as `'30s'`, `'5 minutes'`,
- * `'1.5h'`, `'1 day'` or `'250ms'`.
- */
-export type Duration = number | string;
-
-const UNIT_MS: Record<string, number> = {
+const UNIT_MS = {
   ms: 1, millisecond: 1, milliseconds: 1, msec: 1, msecs: 1,
   s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
   m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
   h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
   d: 86_400_000, day: 86_400_000, days: 86_400_000,
   w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
-};
+} as const satisfies Record<string, number>;
+
+/** A unit a duration string may end with: `ms`, `s`, `m`, `h`, `d`, `w` and their long forms (`'minutes'`). */
+export type DurationUnit = keyof typeof UNIT_MS;
+
+/** `unit`, `UNIT` or `Unit`. */
+type UnitSpelling<U extends string> = U | Uppercase<U> | Capitalize<U>;
+
+/**
+ * A duration as a string: a number, optionally followed (with or without one space) by a
+ * {@link DurationUnit}: `'30s'`, `'5 minutes'`, `'1.5h'`, `'1 day'`, `'250ms'`; a bare number is
+ * milliseconds. A typo such as `'5 minuts'` is a compile error.
+ */
+export type DurationString = `${number}` | `${number}${UnitSpelling<DurationUnit>}` | `${number} ${UnitSpelling<DurationUnit>}`;
+
+/**
+ * A length of time: a number of milliseconds, or a {@link DurationString} such as `'30s'`,
+ * `'5 minutes'`, `'1.5h'`, `'1 day'` or `'250ms'`. The type catches typos in literals; values
+ * read at run time are checked by {@link parseDuration} (see {@link isDuration}).
+ */
+export type Duration = number | DurationString;
+
+function unitFactor(unit: string): number | undefined {
+  return Object.hasOwn(UNIT_MS, unit) ? UNIT_MS[unit as DurationUnit] : undefined;
+}
 
 const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)?\s*$/;
 
@@ -27,6 +45,30 @@ const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)?\s*$/;
  * @example parseDuration('5 minutes') // 300000
  */
 export function parseDuration(value: Duration, what = 'duration'): number {
+  return parseDurationValue(value, what);
+}
+
+/**
+ * True when `value` is a {@link Duration} that {@link parseDuration} accepts: narrows a string read
+ * at run time (a flag, an environment variable, JSON) to the type the options take.
+ *
+ * @example
+ * ```ts
+ * const timeout = process.env.TIMEOUT ?? '30s';
+ * if (!isDuration(timeout)) throw new Error(`TIMEOUT: cannot read '${timeout}' as a duration`);
+ * await handle.result({ timeout });
+ * ```
+ */
+export function isDuration(value: unknown): value is Duration {
+  try {
+    parseDurationValue(value, 'duration');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseDurationValue(value: unknown, what: string): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
       throw new ValidationError(`${what} must be a non-negative number of milliseconds or a string like '30s'; got ${String(value)}`);
@@ -37,8 +79,7 @@ export function parseDuration(value: Duration, what = 'duration'): number {
     throw new ValidationError(`${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${typeof value}`);
   }
   const m = PATTERN.exec(value);
-  const unit = m?.[2]?.toLowerCase() ?? 'ms';
-  const factor = UNIT_MS[unit];
+  const factor = unitFactor(m?.[2]?.toLowerCase() ?? 'ms');
   if (!m || factor === undefined) {
     throw new ValidationError(
       `${what}: cannot read '${value}' as a duration; write milliseconds (5000) or a number with a unit: ms, s, m, h, d, w ('30s', '5 minutes', '1 day')`,

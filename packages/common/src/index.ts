@@ -11,8 +11,8 @@
  * throw ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined');
  * ```
  */
-export { parseDuration, toSwfTimeout, fromSwfTimeout } from './duration.js';
-export type { Duration } from './duration.js';
+export { parseDuration, isDuration, toSwfTimeout, fromSwfTimeout } from './duration.js';
+export type { Duration, DurationString, DurationUnit } from './duration.js';
 export {
   SwfFlowError,
   ValidationError,

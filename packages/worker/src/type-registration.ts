@@ -20,7 +20,7 @@ export const DEFAULT_EXECUTION_START_TO_CLOSE = String(365 * 24 * 3600);
 export const DEFAULT_TASK_START_TO_CLOSE = '30';
 
 /** A timeout already in SWF's form (`'300'`, `'NONE'`) is kept; a Duration is converted. */
-export function asSwfTimeout(value: Duration | undefined, what: string): string | undefined {
+export function asSwfTimeout(value: Duration | 'NONE' | undefined, what: string): string | undefined {
   if (typeof value === 'string' && (/^\d+$/.test(value) || value === 'NONE')) return value;
   return toSwfTimeout(value, what);
 }

@@ -43,6 +43,7 @@ describe('workflow types', () => {
     [() => defineWorkflow(plain, { name: 'a:b' }), /not a valid SWF name/],
     [() => defineWorkflow(plain, { childPolicy: 'KILL' as never }), /childPolicy/],
     [() => defineWorkflow(plain, { taskPriority: 1.5 }), /integer/],
+    // @ts-expect-error not a duration: a compile error, and the same check at run time
     [() => defineWorkflow(plain, { executionStartToCloseTimeout: 'soon' }), /cannot read 'soon'/],
     [() => indexWorkflows([]), /at least one/],
     [() => indexWorkflows(42 as never), /workflow function/],

@@ -109,6 +109,7 @@ describe('proxyActivities', () => {
       run(): void {}
     }
     expect(() => proxyActivities(Plain)).toThrow(/Plain is not decorated with @Activities/);
+    // @ts-expect-error not a duration: a compile error, and the same check at run time
     expect(() => proxyActivities(OrderActivities, { startToCloseTimeout: 'a while' })).toThrow(/startToCloseTimeout: cannot read 'a while'/);
     expect(() => proxyActivities(OrderActivities, { activityId: 'x' } as never)).toThrow(/activityId names one call; pass it per call/);
     expect(() => proxyActivities(OrderActivities, { timeout: '5s' } as never)).toThrow(/unknown option 'timeout'/);
