@@ -73,15 +73,16 @@ describe('@Activities / @Activity', () => {
     }).toThrow(/NoVersion\.run: the activity type has no version/);
   });
 
-  it('rejects @Activity on a static method and on standard decorators', () => {
-    const decorate = Activity({ version: '1' });
+  it('rejects @Activity on a static method or a property, in either decorator form', () => {
+    const decorate = Activity({ version: '1' }) as (a: unknown, b: unknown, c?: unknown) => void;
     const staticTarget = class S {};
     expect(() => decorate(staticTarget, 'run', { value: () => undefined })).toThrow(/remove 'static'/);
     expect(() => decorate({}, 'field', undefined)).toThrow(/decorates a method/);
-    expect(() => (decorate as (a: unknown, b: unknown) => void)(() => undefined, { kind: 'method', name: 'run' })).toThrow(
-      /experimentalDecorators/,
-    );
     expect(() => decorate({}, 'field', undefined)).toThrow(ValidationError);
+    expect(() => decorate(() => undefined, { kind: 'method', name: 'run', static: true, private: false })).toThrow(/remove 'static'/);
+    expect(() => decorate(undefined, { kind: 'field', name: 'run', static: false, private: false })).toThrow(/decorates a method, not a field/);
+    expect(() => decorate(() => undefined, { kind: 'method', name: '#run', static: false, private: true })).toThrow(/public string name/);
+    expect(() => (Activities({ version: '1' }) as (a: unknown, b: unknown) => void)(() => undefined, { kind: 'method', name: 'x' })).toThrow(/decorates a class, not a method/);
   });
 });
 

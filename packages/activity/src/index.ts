@@ -1,7 +1,8 @@
 /**
  * @module @swf-flow/activity
  *
- * Write activities: declare a class's activity types with `@Activities` / `@Activity` and, inside
+ * Write activities: declare a class's activity types with `@Activities` / `@Activity` (standard or
+ * legacy decorators) or `defineActivities` (no decorators) and, inside
  * a running activity, use `activityContext()` for its info, heartbeats and cancellation. Workers
  * (`@swf-flow/worker`) register and run these classes; workflows call them through
  * `proxyActivities` (`@swf-flow/workflow`).
@@ -24,7 +25,9 @@
  * ```
  */
 export { Activities, Activity } from './decorators.js';
-export type { ActivitiesOptions, ActivityOptions } from './decorators.js';
+export type { ActivitiesOptions, ActivityOptions, ActivitiesClassDecorator, ActivityMethodDecorator } from './decorators.js';
+export { defineActivities } from './define-activities.js';
+export type { ActivityMethodOptions } from './define-activities.js';
 export { activityContext, runWithActivityContext } from './context.js';
 export type { ActivityContext, ActivityInfo } from './context.js';
 export { readActivityTypes, ApplicationFailure, CancelledFailure } from '@swf-flow/common';

@@ -172,7 +172,7 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
   const classOptions = Reflect.getMetadata(ACTIVITIES_METADATA_KEY, cls) as ActivityTypeOptions | undefined;
   if (classOptions === undefined) {
     throw new ValidationError(
-      `class ${cls.name || '(anonymous)'} is not decorated with @Activities; add @Activities({ version: '1.0' }) from '@swf-flow/activity' to it`,
+      `class ${cls.name || '(anonymous)'} is not decorated with @Activities; add @Activities({ version: '1.0' }) from '@swf-flow/activity' to it (or call defineActivities(${cls.name || 'TheClass'}, { version: '1.0' }))`,
     );
   }
   const seen = new Map<string, string>();
