@@ -25,7 +25,6 @@ export interface ActivitiesClassDecorator {
 /** What `@Activity(...)` returns: a method decorator of either decorator form. */
 export interface ActivityMethodDecorator {
   /** Standard (TC39) method decorator. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the method may take anything
   <M extends (this: any, ...args: any[]) => unknown>(value: M, context: ClassMethodDecoratorContext<unknown, M>): void;
   /** Legacy (`experimentalDecorators`) method decorator. */
   (target: object, propertyKey: string | symbol, descriptor?: PropertyDescriptor): void;
