@@ -12,12 +12,11 @@ import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
 import { silentLogger, WorkflowExecutionFailedError, type Decision, type HistoryEvent } from '@swf-flow/common';
 import { replayHistory } from '@swf-flow/testing';
 import { Worker } from '@swf-flow/worker';
-import { holdDecision } from '../../shared/src/decision-barrier.js';
-import { startLocalService, type LocalService } from '../../shared/src/local-service.js';
-import { runWorkers } from '../../shared/src/workers.js';
+import { runWorkers, startLocalService, type LocalService } from '@swf-flow/dev';
 import { OrderActivities, type Charge } from '../src/activities.js';
 import { DOMAIN, sampleOrder } from '../src/main.js';
 import { cancelSignal, orderWorkflow } from '../src/workflows.js';
+import { holdDecision } from './decision-barrier.js';
 
 /** Charging a `hold` card waits (bounded) for the workflow to cancel it; a `flaky` card fails once, retryably. */
 class WindowActivities extends OrderActivities {
