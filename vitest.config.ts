@@ -14,6 +14,8 @@ export default defineConfig({
       '@swf-flow/testing': pkg('testing'),
       '@swf-flow/server': pkg('server'),
       '@swf-flow/cli': pkg('cli'),
+      '@swf-flow/dev': pkg('dev'),
+      'create-swf-flow': fileURLToPath(new URL('./packages/create-swf-flow/src/index.ts', import.meta.url)),
     },
   },
   test: {

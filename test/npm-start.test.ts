@@ -11,11 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkflowClient } from '@swf-flow/client';
-import { exampleDataDir } from '../../shared/src/data-dir.js';
-import { startLocalService } from '../../shared/src/local-service.js';
-import { DOMAIN } from '../src/main.js';
+import { localDataDir, startLocalService } from '@swf-flow/dev';
+import { DOMAIN } from '../examples/order/src/main.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 const tsxCli = join(root, 'node_modules/tsx/dist/cli.mjs');
 const run = promisify(execFile);
 
@@ -61,10 +60,10 @@ describe('npm start (examples/order/src/main.ts)', () => {
   }, 120_000);
 });
 
-describe('exampleDataDir', () => {
+describe('localDataDir', () => {
   it('is ./.swf-flow under the current directory unless SWF_FLOW_DATA says otherwise', () => {
-    expect(exampleDataDir({})).toBe(join(process.cwd(), '.swf-flow'));
-    expect(exampleDataDir({ SWF_FLOW_DATA: '/tmp/x' })).toBe('/tmp/x');
-    expect(exampleDataDir({ SWF_FLOW_DATA: ':memory:' })).toBe(':memory:');
+    expect(localDataDir({})).toBe(join(process.cwd(), '.swf-flow'));
+    expect(localDataDir({ SWF_FLOW_DATA: '/tmp/x' })).toBe('/tmp/x');
+    expect(localDataDir({ SWF_FLOW_DATA: ':memory:' })).toBe(':memory:');
   });
 });

@@ -9,9 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { SerialActivities } from './activities.js';
 import { serialWorkflow } from './workflows.js';
 
@@ -22,7 +20,7 @@ export const DOMAIN = 'ab-serial';
  * Two workers, as two processes would run them: a decider on `serial_wf_tasks`, and an activity
  * worker that polls each activity's own task list (`a_tasks` for A, `b_tasks` for B).
  */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
   const decider = await Worker.create({ swf, domain: DOMAIN, taskList: 'serial_wf_tasks', workflows: [serialWorkflow], logger });
   const activities = await Worker.create({ swf, domain: DOMAIN, taskList: 'a_tasks', activities: [new SerialActivities()], logger });
   return [decider, activities];
@@ -38,7 +36,7 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the workflow's result (the pid that ran B). */
 export async function main(options: MainOptions = {}): Promise<number> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
     const handle = await client.start(serialWorkflow, { workflowId: `serial-${randomUUID()}` });
     print(`started SerialWorkflow ${handle.workflowId}`);
     const [, pid] = await watch(handle);

@@ -9,10 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@swf-flow/client';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { waitFor } from '../../shared/src/wait.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal, waitFor } from '@swf-flow/dev';
 import { ApprovalActivities } from './activities.js';
 import { approveSignal, expenseApproval, type ApprovalResult } from './workflows.js';
 
@@ -20,7 +17,7 @@ import { approveSignal, expenseApproval, type ApprovalResult } from './workflows
 export const DOMAIN = 'approval';
 
 /** One worker on task list `approval`: the decider and the two activities. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger, activities = new ApprovalActivities()): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger, activities = new ApprovalActivities()): Promise<Worker[]> {
   return [await Worker.create({ swf, domain: DOMAIN, taskList: 'approval', workflows: [expenseApproval], activities: [activities], logger })];
 }
 
@@ -48,7 +45,7 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with how the request ended. */
 export async function main(options: MainOptions = {}): Promise<ApprovalResult> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
     const request = { id: `exp-${randomUUID().slice(0, 8)}`, amount: 1200, approver: 'alice' };
     const handle = await client.start(expenseApproval, { workflowId: request.id, args: [request, { remindEvery: '2s', timeout: '6s' }] });
     print(`started ExpenseApproval ${handle.workflowId}: reminders every 2s, gives up after 6s`);

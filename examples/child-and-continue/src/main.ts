@@ -8,9 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { BatchActivities } from './activities.js';
 import { batchTotal, pagedImport, sumBatch, type BatchTotal, type ImportResult } from './workflows.js';
 
@@ -18,7 +16,7 @@ import { batchTotal, pagedImport, sumBatch, type BatchTotal, type ImportResult }
 export const DOMAIN = 'child-and-continue';
 
 /** One worker deciding all three workflow types and running the activities. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
   return [
     await Worker.create({
       swf,
@@ -41,7 +39,7 @@ export interface MainOptions {
 
 /** Runs both parts once; resolves with their results. */
 export async function main(options: MainOptions = {}): Promise<{ batches: BatchTotal; import: ImportResult }> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
     const id = randomUUID().slice(0, 8);
 
     const parent = await client.start(batchTotal, { workflowId: `batches-${id}`, args: [[[1, 2, 3], [10, 20], [100]]] });

@@ -6,7 +6,7 @@
  */
 import { GetWorkflowExecutionHistoryCommand, PollForDecisionTaskCommand, RegisterDomainCommand, RegisterWorkflowTypeCommand, RespondDecisionTaskCompletedCommand, StartWorkflowExecutionCommand, SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalService, type LocalService } from '../../shared/src/local-service.js';
+import { type LocalService, startLocalService } from '@swf-flow/dev';
 
 describe('local service: two children started by one decision task', () => {
   let local: LocalService;

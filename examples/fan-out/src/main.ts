@@ -7,9 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { InventoryActivities } from './activities.js';
 import { stockReport, type StockReport } from './workflows.js';
 
@@ -17,7 +15,7 @@ import { stockReport, type StockReport } from './workflows.js';
 export const DOMAIN = 'fan-out';
 
 /** A decider and an activity worker with enough pollers to take the 50 tasks quickly. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
   return [
     await Worker.create({
       swf,
@@ -49,7 +47,7 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the aggregated report. */
 export async function main(options: MainOptions = {}): Promise<StockReport> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
     const handle = await client.start(stockReport, { workflowId: `stock-${randomUUID()}`, args: [skus(options.count ?? 50)] });
     print(`started StockReport ${handle.workflowId}`);
     const [, report] = await watch(handle);

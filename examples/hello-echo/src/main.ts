@@ -8,9 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { EchoActivities } from './activities.js';
 import { helloWorld } from './workflows.js';
 
@@ -18,7 +16,7 @@ import { helloWorld } from './workflows.js';
 export const DOMAIN = 'hello-echo';
 
 /** One worker deciding `HelloWorld` and running `Echo`, both on task list `default`. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
   return [await Worker.create({ swf, domain: DOMAIN, taskList: 'default', workflows: [helloWorld], activities: [new EchoActivities()], logger })];
 }
 
@@ -34,7 +32,7 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the workflow's result. */
 export async function main(options: MainOptions = {}): Promise<string> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
     const handle = await client.start(helloWorld, { workflowId: `hello-${randomUUID()}`, args: [options.name ?? 'World'] });
     print(`started HelloWorld ${handle.workflowId}`);
     const [, result] = await watch(handle);

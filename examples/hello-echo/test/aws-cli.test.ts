@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@swf-flow/common';
-import { startLocalService, type LocalService } from '../../shared/src/local-service.js';
-import { waitFor } from '../../shared/src/wait.js';
-import { runWorkers, type RunningWorkers } from '../../shared/src/workers.js';
+import { type LocalService, type RunningWorkers, runWorkers, startLocalService, waitFor } from '@swf-flow/dev';
 import { createWorkers, DOMAIN } from '../src/main.js';
 
 const run = promisify(execFile);

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowClient } from '@swf-flow/client';
 import { silentLogger } from '@swf-flow/common';
-import { startLocalService, type LocalService } from '../../shared/src/local-service.js';
-import { runWorkers, type RunningWorkers } from '../../shared/src/workers.js';
+import { type LocalService, type RunningWorkers, runWorkers, startLocalService } from '@swf-flow/dev';
 import { createWorkers, DOMAIN, main } from '../src/main.js';
 import { helloWorld } from '../src/workflows.js';
 

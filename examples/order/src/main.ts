@@ -11,9 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@swf-flow/client';
 import { WorkflowExecutionFailedError, type Duration, type Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { OrderActivities, type Order } from './activities.js';
 import { orderWorkflow } from './workflows.js';
 
@@ -22,7 +20,7 @@ export const DOMAIN = 'orders';
 
 /** Options of {@link createWorkers}. */
 export interface OrderWorkerOptions {
-  /** Where the workers log. @default exampleLogger (warnings and errors only) */
+  /** Where the workers log. @default quietLogger (warnings and errors only) */
   logger?: Logger;
   /** The activities to run (a test may pass a subclass). @default new OrderActivities() */
   activities?: OrderActivities;
@@ -39,7 +37,7 @@ export async function createWorkers(swf: SwfClientLike, options: OrderWorkerOpti
       taskList: 'orders',
       workflows: [orderWorkflow],
       activities: [options.activities ?? new OrderActivities()],
-      logger: options.logger ?? exampleLogger,
+      logger: options.logger ?? quietLogger,
       heartbeatThrottle: options.heartbeatThrottle ?? '100ms',
     }),
   ];
@@ -79,7 +77,7 @@ async function cancelWhenCharging(handle: WorkflowHandle<string>, print: (line: 
 
 /** Runs one order through the local service; resolves with how it ended. */
 export async function main(options: MainOptions = {}): Promise<OrderOutcome> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
     const order = sampleOrder();
     const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
     print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);

@@ -8,9 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HistoryEvent, Logger } from '@swf-flow/common';
 import { Worker, type SwfClientLike } from '@swf-flow/worker';
-import { runIfProgram } from '../../shared/src/main-guard.js';
-import { runExample } from '../../shared/src/run-example.js';
-import { exampleLogger } from '../../shared/src/workers.js';
+import { quietLogger, runIfProgram, runLocal } from '@swf-flow/dev';
 import { FlakyGatewayActivities, type Receipt } from './activities.js';
 import { chargeWithRetry } from './workflows.js';
 
@@ -18,7 +16,7 @@ import { chargeWithRetry } from './workflows.js';
 export const DOMAIN = 'retry';
 
 /** One worker on task list `retry`: the decider and the flaky gateway. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = exampleLogger, gateway = new FlakyGatewayActivities()): Promise<Worker[]> {
+export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger, gateway = new FlakyGatewayActivities()): Promise<Worker[]> {
   return [await Worker.create({ swf, domain: DOMAIN, taskList: 'retry', workflows: [chargeWithRetry], activities: [gateway], logger })];
 }
 
@@ -43,7 +41,7 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the receipt. */
 export async function main(options: MainOptions = {}): Promise<Receipt> {
-  return runExample({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
+  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
     const paymentId = `pay-${randomUUID().slice(0, 8)}`;
     const handle = await client.start(chargeWithRetry, { workflowId: paymentId, args: [paymentId, 42.5, options.failures ?? 2] });
     print(`started ChargeWithRetry ${handle.workflowId}`);

@@ -1,5 +1,5 @@
 /**
- * The embedded local SWF service as the examples use it: `createServer` from `@swf-flow/server`,
+ * The embedded local SWF service for development: `createServer` from `@swf-flow/server`,
  * reached over real HTTP by an `SWFClient` configuration that workers and clients share.
  */
 import { createServer, localSwfClientConfig, type Clock, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';

@@ -1,4 +1,4 @@
-/** Run an example's `main()` when its file is the program, and exit with its outcome. */
+/** Run a module's `main()` when its file is the program, and exit with its outcome. */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

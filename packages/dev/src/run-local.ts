@@ -1,33 +1,33 @@
 /**
- * The frame every example's `main` shares: start the local service, run the example's workers
+ * One process for development: start the local service, run your workers
  * against it over HTTP, hand the body a client, and shut everything down whatever happens.
  */
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
 import type { LocalSwfClientConfig } from '@swf-flow/server';
 import type { Worker } from '@swf-flow/worker';
-import { exampleDataDir } from './data-dir.js';
+import { localDataDir } from './data-dir.js';
 import { startLocalService } from './local-service.js';
 import { followHistory } from './progress.js';
 import { runWorkers } from './workers.js';
 
-/** What the body of an example gets. */
-export interface ExampleSession {
-  /** A client on the example's domain. */
+/** What the body of {@link runLocal} gets. */
+export interface LocalSession {
+  /** A client on the domain. */
   client: WorkflowClient;
   /** Writes a progress line. */
   print: (line: string) => void;
   /** Prints each event of the handle's run (and the runs it continues as) as it lands; resolves with them once it closes. */
   follow(handle: WorkflowHandle<unknown>): Promise<HistoryEvent[][]>;
-  /** {@link ExampleSession.follow} and the run's result together. */
+  /** {@link LocalSession.follow} and the run's result together. */
   watch<T>(handle: WorkflowHandle<T>): Promise<[HistoryEvent[][], T]>;
 }
 
-/** Options of {@link runExample}. */
-export interface RunExampleOptions {
-  /** The example's SWF domain. */
+/** Options of {@link runLocal}. */
+export interface RunLocalOptions {
+  /** The SWF domain. */
   domain: string;
-  /** Builds the example's workers on the given SWF configuration. */
+  /** Builds the workers on the given SWF configuration. */
   createWorkers: (swf: LocalSwfClientConfig) => Promise<Worker[]>;
   /** The local service's data directory, or `':memory:'`. @default $SWF_FLOW_DATA or ./.swf-flow */
   dataDir?: string;
@@ -36,12 +36,20 @@ export interface RunExampleOptions {
 }
 
 /**
- * Runs `body` with the local service and the example's workers up; stops the workers (in-flight
+ * Runs `body` with the local service and the workers up; stops the workers (in-flight
  * tasks finish) and the service afterwards, also when `body` throws.
+ *
+ * @example
+ * ```ts
+ * const result = await runLocal(
+ *   { domain: 'hello', createWorkers: async (swf) => [await Worker.create({ swf, domain: 'hello', taskList: 'default', workflows: [helloWorld], activities: [new EchoActivities()] })] },
+ *   async ({ client, watch }) => (await watch(await client.start(helloWorld, { workflowId: 'hello-1', args: ['World'] })))[1],
+ * );
+ * ```
  */
-export async function runExample<T>(options: RunExampleOptions, body: (session: ExampleSession) => Promise<T>): Promise<T> {
+export async function runLocal<T>(options: RunLocalOptions, body: (session: LocalSession) => Promise<T>): Promise<T> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = options.dataDir ?? exampleDataDir();
+  const dataDir = options.dataDir ?? localDataDir();
   const { server, swf } = await startLocalService({ dataDir });
   try {
     print(`local SWF service at ${server.url} (data: ${dataDir})`);

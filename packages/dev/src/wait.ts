@@ -1,4 +1,4 @@
-/** Bounded waits for tests and examples: poll a condition until it holds or a deadline passes. */
+/** Bounded waits for tests and development programs: poll a condition until it holds or a deadline passes. */
 
 /** Options of {@link waitFor}. */
 export interface WaitOptions {

@@ -1,4 +1,4 @@
-/** Run a set of workers together, and a logger that keeps example output readable. */
+/** Run a set of workers together, and a logger that keeps a program's own output readable. */
 import type { Logger } from '@swf-flow/common';
 import type { Worker } from '@swf-flow/worker';
 
@@ -25,10 +25,10 @@ export function runWorkers(workers: readonly Worker[]): RunningWorkers {
 }
 
 /**
- * A logger for examples: warnings and errors to stderr (prefixed), the rest only when
+ * A logger for development programs: warnings and errors to stderr (prefixed), the rest only when
  * `SWF_FLOW_DEBUG` is set, so that the program's own progress lines stay readable.
  */
-export const exampleLogger: Logger = {
+export const quietLogger: Logger = {
   debug: (message, meta) => {
     if (process.env.SWF_FLOW_DEBUG) console.error(`[swf-flow] debug: ${message}`, meta ?? '');
   },
