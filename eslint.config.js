@@ -11,7 +11,7 @@ const forbiddenBuiltins = builtinModules
   .flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs', '**/tsup.config.ts', 'vitest.config.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/create-swf-flow/template/**', '.tmp/**', '**/*.js', '**/*.cjs', '**/*.mjs', '**/tsup.config.ts', 'vitest.config.ts'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

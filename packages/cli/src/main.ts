@@ -3,6 +3,7 @@ import { UsageError } from './args.js';
 import { cancelCommand } from './commands/cancel.js';
 import { describeCommand } from './commands/describe.js';
 import { historyCommand } from './commands/history.js';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
 import { serverCommand } from './commands/server.js';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   cancel: { summary: 'request cancellation of an execution', run: cancelCommand },
   terminate: { summary: 'terminate an execution at once', run: terminateCommand },
   replay: { summary: 'replay recorded histories against workflow code (for CI)', run: replayCommand },
+  init: { summary: 'write a new project (as npm create swf-flow)', run: initCommand },
 };
 
 /** The top-level help text. */

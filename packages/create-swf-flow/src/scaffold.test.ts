@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProject, ownVersion, scaffold } from './index.js';
+
+const work = mkdtempSync(join(tmpdir(), 'create-swf-flow-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const FILES = [
+  '.gitignore',
+  'README.md',
+  'package.json',
+  'src/activities.ts',
+  'src/main.ts',
+  'src/starter.ts',
+  'src/worker.ts',
+  'src/workflows.ts',
+  'test/fixtures/greeting-completed.json',
+  'test/replay.test.ts',
+  'tsconfig.json',
+  'vitest.config.ts',
+];
+
+describe('scaffold', () => {
+  it('writes the project, named after its directory, on the registry packages of this version', async () => {
+    const result = await scaffold({ directory: join(work, 'My-App') });
+    expect(result.name).toBe('my-app');
+    expect(result.files).toEqual(FILES);
+    const pkg = JSON.parse(readFileSync(join(result.directory, 'package.json'), 'utf8'));
+    expect(pkg.name).toBe('my-app');
+    expect(pkg.scripts).toMatchObject({ start: 'tsx src/main.ts', test: 'tsc && vitest run' });
+    expect(pkg.dependencies['@swf-flow/worker']).toBe(`^${ownVersion()}`);
+    expect(pkg.devDependencies['@swf-flow/testing']).toBe(`^${ownVersion()}`);
+    expect(pkg.overrides).toBeUndefined();
+    expect(readFileSync(join(result.directory, 'README.md'), 'utf8')).toMatch(/^# my-app\n[\s\S]*npm install && npm start[\s\S]*npm test/);
+    expect(readFileSync(join(result.directory, '.gitignore'), 'utf8')).toContain('.swf-flow/');
+  });
+
+  it('points every @swf-flow package at local tarballs, pinned through overrides', async () => {
+    const tarballs = join(work, 'tarballs');
+    mkdirSync(tarballs);
+    for (const p of ['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow']) writeFileSync(join(tarballs, `swf-flow-${p}-0.1.0.tgz`), '');
+    writeFileSync(join(tarballs, 'swf-flow-workflow-extra-0.1.0.tgz'), ''); // not @swf-flow/workflow's
+    const { directory } = await scaffold({ directory: join(work, 'local'), packages: { tarballs } });
+    const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+    expect(pkg.dependencies['@swf-flow/workflow']).toBe(`file:${join(tarballs, 'swf-flow-workflow-0.1.0.tgz')}`);
+    expect(Object.keys(pkg.overrides).sort()).toEqual(['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`));
+    expect(pkg.overrides['@swf-flow/server']).toBe(`file:${join(tarballs, 'swf-flow-server-0.1.0.tgz')}`);
+  });
+
+  it.each([
+    ['a non-empty directory', () => { mkdirSync(join(work, 'full')); writeFileSync(join(work, 'full', 'x'), ''); return scaffold({ directory: join(work, 'full') }); }, /already exists and is not an empty directory/],
+    ['a name npm refuses', () => scaffold({ directory: join(work, 'ok'), name: 'Bad Name' }), /cannot be an npm package name/],
+    ['no directory', () => scaffold({ directory: ' ' }), /directory must name the folder/],
+    ['a missing tarball', () => scaffold({ directory: join(work, 'nt'), packages: { tarballs: join(work, 'nowhere') } }), /no tarball for @swf-flow\/activity/],
+  ])('refuses %s and writes nothing', async (_what, run, message) => {
+    await expect(run()).rejects.toThrow(message);
+  });
+});
+
+describe('createProject (npm create swf-flow / swf-flow init)', () => {
+  const io = () => {
+    const out = { stdout: '', stderr: '' };
+    return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+  };
+
+  it('writes the project and prints the two commands to run next', async () => {
+    const { out, io: cli } = io();
+    expect(await createProject([join(work, 'cli-app'), '--name', 'cli-app'], cli)).toBe(0);
+    expect(out.stdout).toContain('Created cli-app in');
+    expect(out.stdout).toContain('npm install && npm start');
+    expect(out.stdout).toContain('npm test');
+  });
+
+  it.each([
+    [['--bogus'], 2, /unknown option '--bogus'/],
+    [['a', 'b'], 2, /one directory at most/],
+    [['--name'], 2, /--name needs a value/],
+    [['x', '--from-tarballs', '--name', 'y'], 2, /--from-tarballs needs a value/],
+  ])('%j exits %d with a usage message', async (args, status, message) => {
+    const { out, io: cli } = io();
+    expect(await createProject(args, cli, 'swf-flow init')).toBe(status);
+    expect(out.stderr).toMatch(message);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { out, io: cli } = io();
+    expect(await createProject(['--help'], cli, 'swf-flow init')).toBe(0);
+    expect(out.stdout).toMatch(/^Usage: swf-flow init \[directory\]/);
+  });
+
+  it('a failure exits 1 with the reason', async () => {
+    const { out, io: cli } = io();
+    expect(await createProject([join(work, 'x'), '--name', 'NO'], cli)).toBe(1);
+    expect(out.stderr).toMatch(/cannot be an npm package name/);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * `npm start`: the local SWF service (data in ./.swf-flow), the worker and a starter in one
+ * process. Prints each history event as it lands, then the result, and stops.
+ */
+import { randomUUID } from 'node:crypto';
+import { runIfProgram, runLocal } from '@swf-flow/dev';
+import { createWorker, DOMAIN } from './worker.js';
+import { greetingWorkflow } from './workflows.js';
+
+runIfProgram(import.meta.url, () =>
+  runLocal({ domain: DOMAIN, createWorkers: async (swf) => [await createWorker(swf)] }, async ({ client, print, watch }) => {
+    const handle = await client.start(greetingWorkflow, { workflowId: `greeting-${randomUUID()}`, args: [process.argv[2] ?? 'World'] });
+    print(`started GreetingWorkflow ${handle.workflowId}`);
+    const [, greeting] = await watch(handle);
+    print(`result: ${greeting}`);
+  }),
+);

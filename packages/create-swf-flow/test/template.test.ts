@@ -1,0 +1,34 @@
+/**
+ * The template's own pieces, in the repository: its recorded fixture replays against its workflow
+ * (a template change that breaks the fixture fails here first), and its activity runs. The packed
+ * test (test/packed-tarballs.test.ts) generates a project from the tarballs and runs its
+ * `npm start` and `npm test` for real.
+ */
+import { describe, expect, it } from 'vitest';
+import { readActivityTypes, runWithActivityContext, type ActivityContext } from '@swf-flow/activity';
+import { replayHistory } from '@swf-flow/testing';
+import { fileURLToPath } from 'node:url';
+import { GreetingActivities } from '../template/src/activities.js';
+import { greetingWorkflow } from '../template/src/workflows.js';
+
+const fixture = fileURLToPath(new URL('../template/test/fixtures/greeting-completed.json', import.meta.url));
+
+describe('the project template', () => {
+  it('its fixture replays against its workflow and returns the greeting', async () => {
+    const { status, result } = await replayHistory(fixture, greetingWorkflow);
+    expect(status).toBe('COMPLETED');
+    expect(result).toBe('Hello, World!');
+  });
+
+  it('its activity class declares ComposeGreeting 1.0 on greetings and greets', async () => {
+    expect(readActivityTypes(GreetingActivities)).toEqual([{ methodName: 'composeGreeting', name: 'ComposeGreeting', version: '1.0', taskList: 'greetings', startToCloseTimeout: '60' }]);
+    const ctx: ActivityContext = {
+      info: { activityId: 'a1', activityType: { name: 'ComposeGreeting', version: '1.0' }, workflowExecution: { workflowId: 'w', runId: 'r' }, taskToken: 't', taskList: 'greetings', attempt: 1 },
+      heartbeat: () => {},
+      cancellationSignal: new AbortController().signal,
+      doNotCompleteOnReturn: () => {},
+    };
+    expect(await runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting('Ada'))).toBe('Hello, Ada!');
+    await expect(runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting(' '))).rejects.toThrow(/a greeting needs a name/);
+  });
+});

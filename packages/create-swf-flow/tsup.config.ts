@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: { compilerOptions: { composite: false } },
+    tsconfig: '../../tsconfig.build.json',
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    shims: true,
+  },
+  {
+    entry: ['src/bin.ts'],
+    format: ['esm'],
+    tsconfig: '../../tsconfig.build.json',
+    sourcemap: true,
+    target: 'node20',
+  },
+]);
