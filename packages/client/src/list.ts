@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-swf';
 import { ValidationError } from '@swf-flow/common';
 
-/** Which executions {@link listExecutions} returns. At most one of `workflowId`, `type`, `tag`, `closeStatus`. */
+/** Which executions `WorkflowClient.list` returns. At most one of `workflowId`, `type`, `tag`, `closeStatus`. */
 export interface ListFilter {
   /** Open or closed executions. @default 'OPEN' */
   status?: 'OPEN' | 'CLOSED';

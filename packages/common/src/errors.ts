@@ -71,12 +71,24 @@ export class ApplicationFailure extends WorkflowFailure {
     this.details = options.details ?? [];
   }
 
-  /** A failure that retry policies will retry. */
+  /**
+   * A failure that retry policies will retry.
+   * @example
+   * ```ts
+   * throw ApplicationFailure.retryable('gateway busy', 'GatewayBusy');
+   * ```
+   */
   static retryable(message: string, type?: string, ...details: unknown[]): ApplicationFailure {
     return new ApplicationFailure(message, { type, details, nonRetryable: false });
   }
 
-  /** A failure that retry policies will not retry. */
+  /**
+   * A failure that retry policies will not retry.
+   * @example
+   * ```ts
+   * throw ApplicationFailure.nonRetryable('card declined', 'CardDeclined');
+   * ```
+   */
   static nonRetryable(message: string, type?: string, ...details: unknown[]): ApplicationFailure {
     return new ApplicationFailure(message, { type, details, nonRetryable: true });
   }

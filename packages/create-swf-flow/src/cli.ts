@@ -12,7 +12,7 @@ export interface CreateIo {
 }
 
 /** The help text, with `command` as the way the user called it. */
-export function createHelp(command = 'npm create swf-flow@latest'): string {
+export function usageText(command = 'npm create swf-flow@latest'): string {
   return [
     `Usage: ${command} [directory] [--name <package-name>] [--from-tarballs <dir>]`,
     '',
@@ -50,11 +50,11 @@ export async function createProject(args: readonly string[], io: CreateIo, comma
       continue;
     }
     if (flag === '--help' || flag === '-h') {
-      io.stdout(createHelp(command));
+      io.stdout(usageText(command));
       return 0;
     }
     if (flag !== '--name' && flag !== '--from-tarballs') {
-      io.stderr(`${command}: unknown option '${flag}'\n\n${createHelp(command)}`);
+      io.stderr(`${command}: unknown option '${flag}'\n\n${usageText(command)}`);
       return 2;
     }
     const value = inline ?? args[++i];

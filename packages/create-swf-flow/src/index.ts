@@ -13,5 +13,5 @@
  */
 export { scaffold, ownVersion } from './scaffold.js';
 export type { ScaffoldOptions, ScaffoldResult, PackageSource } from './scaffold.js';
-export { createProject, createHelp } from './cli.js';
+export { createProject, usageText } from './cli.js';
 export type { CreateIo } from './cli.js';

@@ -41,11 +41,13 @@ describe('scaffold', () => {
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
     for (const p of ['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow']) writeFileSync(join(tarballs, `swf-flow-${p}-0.1.0.tgz`), '');
+    writeFileSync(join(tarballs, 'create-swf-flow-0.1.0.tgz'), '');
     writeFileSync(join(tarballs, 'swf-flow-workflow-extra-0.1.0.tgz'), ''); // not @swf-flow/workflow's
     const { directory } = await scaffold({ directory: join(work, 'local'), packages: { tarballs } });
     const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
     expect(pkg.dependencies['@swf-flow/workflow']).toBe(`file:${join(tarballs, 'swf-flow-workflow-0.1.0.tgz')}`);
-    expect(Object.keys(pkg.overrides).sort()).toEqual(['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`));
+    expect(Object.keys(pkg.overrides).sort()).toEqual([...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`), 'create-swf-flow']);
+    expect(pkg.overrides['create-swf-flow']).toBe(`file:${join(tarballs, 'create-swf-flow-0.1.0.tgz')}`);
     expect(pkg.overrides['@swf-flow/server']).toBe(`file:${join(tarballs, 'swf-flow-server-0.1.0.tgz')}`);
   });
 

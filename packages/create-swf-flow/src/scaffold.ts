@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the @swf-flow packages of the new project come from. */
+/** Where the `@swf-flow` packages of the new project come from. */
 export type PackageSource =
   /** The registry, at this version range (e.g. `'^0.1.0'`). */
   | { version: string }
@@ -20,7 +20,7 @@ export interface ScaffoldOptions {
   directory: string;
   /** The package name. @default the directory's name */
   name?: string;
-  /** Where the @swf-flow packages come from. @default `{ version: '^' + this package's version }` */
+  /** Where the `@swf-flow` packages come from. @default `{ version: '^' + this package's version }` */
   packages?: PackageSource;
 }
 
@@ -34,8 +34,8 @@ export interface ScaffoldResult {
   files: string[];
 }
 
-/** The @swf-flow packages a new project depends on, directly or through another. */
-const SWF_FLOW_PACKAGES = ['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`);
+/** The swf-flow packages a new project depends on, directly or through another (the cli uses this one). */
+const SWF_FLOW_PACKAGES = [...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`), 'create-swf-flow'];
 
 /** This package's folder (the template sits beside `dist/` and `src/`). */
 function packageRoot(): string {
@@ -43,7 +43,7 @@ function packageRoot(): string {
   return resolve(here, '..');
 }
 
-/** This package's version, which the @swf-flow packages share. */
+/** This package's version, which the `@swf-flow` packages share. */
 export function ownVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -63,14 +63,14 @@ function checkName(name: string): void {
   }
 }
 
-/** package.json versions for the @swf-flow packages, and npm overrides that pin the ones pulled in indirectly. */
+/** package.json versions for the `@swf-flow` packages, and npm overrides that pin the ones pulled in indirectly. */
 function dependencySpecs(source: PackageSource): { spec: (name: string) => string; overrides?: Record<string, string> } {
   if ('version' in source) return { spec: () => source.version };
   const dir = resolve(source.tarballs);
   const files = existsSync(dir) ? readdirSync(dir) : [];
   const found = new Map<string, string>();
   for (const name of SWF_FLOW_PACKAGES) {
-    const prefix = `${name.slice(1).replace('/', '-')}-`;
+    const prefix = `${name.replace(/^@/, '').replace('/', '-')}-`;
     const file = files.find((f) => f.startsWith(prefix) && f.endsWith('.tgz') && /^\d/.test(f.slice(prefix.length)));
     if (!file) throw new Error(`no tarball for ${name} in ${dir} (expected ${prefix}<version>.tgz, as 'npm pack' names it)`);
     found.set(name, `file:${join(dir, file)}`);

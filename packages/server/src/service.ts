@@ -106,7 +106,14 @@ export class SwfService {
   private readonly logger: Logger;
   private closed = false;
 
-  /** Opens the database in `dataDir`, creates the registry and the engine and starts them. */
+  /**
+   * Opens the database in `dataDir`, creates the registry and the engine and starts them.
+   * @example
+   * ```ts
+   * const service = SwfService.open({ dataDir: ':memory:' });
+   * const swf = new SWFClient(localSwfClientConfig({ requestHandler: createInProcessHandler(service) }));
+   * ```
+   */
   static open(options: SwfServiceOptions = {}): SwfService {
     const clock = options.clock ?? systemClock;
     const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], options.durability ? { durability: options.durability } : {});

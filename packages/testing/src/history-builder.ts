@@ -494,6 +494,15 @@ export class HistoryBuilder {
  *
  * @param options - `workflowType` (default for `workflowStarted`), `startTime` (epoch seconds of
  *   the first event, default 1700000000), `dataConverter` (default JSON).
+ * @example
+ * ```ts
+ * const history = historyBuilder({ workflowType: { name: 'OrderWorkflow', version: '1.0' } })
+ *   .workflowStarted({ input: [order] })
+ *   .decisionTask()
+ *   .activityScheduled({ name: 'VerifyOrder', version: '1.0' })
+ *   .build();
+ * const { decisions } = await replayHistory(history, orderWorkflow);
+ * ```
  */
 export function historyBuilder(options?: { workflowType?: TypeRef; startTime?: number; dataConverter?: DataConverter }): HistoryBuilder {
   return new HistoryBuilder(options);

@@ -100,6 +100,14 @@ export class TestWorkflowEnvironment {
   /**
    * Starts the in-process service and registers the domain.
    * @throws ValidationError for wrong options.
+   * @example
+   * ```ts
+   * const env = await TestWorkflowEnvironment.create({ domain: 'orders' });
+   * const worker = await env.createWorker({ taskList: 'orders', workflows: [orderWorkflow], activities: [new OrderActivities()] });
+   * const handle = await env.client.start(orderWorkflow, { workflowId: 'order-1', args: [order] });
+   * expect(await worker.runUntil(handle.result())).toBe('ch_1');
+   * await env.teardown();
+   * ```
    */
   static async create(options: TestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
     if (typeof options !== 'object' || options === null) throw new ValidationError('TestWorkflowEnvironment.create takes an options object');

@@ -108,7 +108,13 @@ export class CancellationScope {
     return this.cancelledWith;
   }
 
-  /** The scope current in the running workflow code. */
+  /**
+   * The scope current in the running workflow code.
+   * @example
+   * ```ts
+   * if (CancellationScope.current().consideredCancelled) return 'stopped early';
+   * ```
+   */
   static current(): CancellationScope {
     return currentStore('CancellationScope.current()').scope;
   }
