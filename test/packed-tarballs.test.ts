@@ -21,10 +21,19 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const exec = promisify(execFile);
 const MINUTE = 60_000;
 
+/** A user's shell: without this test run's own variables (vitest's, the SDK switch vitest.config.ts sets). */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED' && key !== 'TEST') env[key] = value;
+  }
+  return env;
+}
+
 /** Runs a command in `cwd`; on failure the error carries its output. */
 async function sh(cwd: string, file: string, args: string[], timeout: number): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await exec(file, args, { cwd, timeout, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+    return await exec(file, args, { cwd, timeout, maxBuffer: 32 * 1024 * 1024, env: userEnv() });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${file} ${args.join(' ')} failed in ${cwd}: ${e.message}\n--- stdout\n${e.stdout ?? ''}\n--- stderr\n${e.stderr ?? ''}`);
