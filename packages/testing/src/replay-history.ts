@@ -79,6 +79,8 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
  * @returns the decisions for the newest decision task, the run's status, and its result or failure.
  * @throws NonDeterminismError when the code no longer matches the history (the message names the
  *   event, what it recorded, what the code did, and where in the code).
+ * @throws DeterminismViolationError when the workflow code did something replay cannot reproduce
+ *   (a real timer, I/O, ...) and did not catch it: a worker would fail the decision task.
  * @throws ValidationError when the history is malformed or its workflow type is not given.
  * @example
  * ```ts

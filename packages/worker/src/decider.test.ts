@@ -1,4 +1,4 @@
-import { NonDeterminismError, silentLogger, type Decision, type Logger } from '@swf-flow/common';
+import { DeterminismViolationError, NonDeterminismError, silentLogger, type Decision, type Logger } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { Decider, type DeciderDeps } from './decider.js';
 import { decisionTask, makeHistory, pagedSource, RecordingExecutor } from './testing/fake-history.js';
@@ -11,6 +11,7 @@ function setup(overrides: Partial<DeciderDeps> & { events: ReturnType<typeof mak
   const logger: Logger = {
     ...silentLogger,
     error: (m, meta) => logs.push(['error', m, meta]),
+    debug: (m, meta) => logs.push(['debug', m, meta]),
   };
   const source = pagedSource(overrides.events);
   const cache = new WorkflowCache(10);
@@ -184,3 +185,53 @@ describe('Decider recovering from a broken cached run', () => {
     expect(t.cache.stats()).toMatchObject({ hits: 0, misses: 2, size: 1 });
   });
 });
+
+describe('Decider: failures that fail the decision task, not the run', () => {
+  const failing = (err: Error) => () => {
+    const e = new RecordingExecutor();
+    e.failWith = err;
+    return e;
+  };
+
+  it('an uncaught DeterminismViolationError sends nothing, drops the run and is logged as an error once', async () => {
+    const history = makeHistory(10);
+    const t = setup({ events: history, newExecutor: failing(new DeterminismViolationError('setTimeout() cannot be used in workflow code')) });
+    expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
+    expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
+    expect(t.responses).toHaveLength(0);
+    expect(t.cache.stats().size).toBe(0);
+    const errors = t.logs.filter(([level]) => level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]![1]).toMatch(/broke determinism \(DeterminismViolationError\): setTimeout\(\).*no decision was sent/);
+    expect(errors[0]![2]).toMatchObject({ workflowId: 'wf-1', runId: 'run-1', error: 'DeterminismViolationError' });
+    expect(t.logs.filter(([level, m]) => level === 'debug' && /failed again.*2 times/.test(m))).toHaveLength(1);
+  });
+
+  it('another run failing the same way is logged again', async () => {
+    const history = makeHistory(10);
+    const t = setup({ events: history, newExecutor: failing(new DeterminismViolationError('x')) });
+    await t.decider.handle(decisionTask(history, 10, undefined, 'run-1'));
+    await t.decider.handle(decisionTask(history, 10, undefined, 'run-2'));
+    expect(t.logs.filter(([level]) => level === 'error').map(([, , meta]) => meta?.runId)).toEqual(['run-1', 'run-2']);
+  });
+
+  it('with failWorkflowOnNonDeterminism a DeterminismViolationError fails the execution', async () => {
+    const history = makeHistory(10);
+    const t = setup({ events: history, failWorkflowOnNonDeterminism: true, newExecutor: failing(new DeterminismViolationError('fetch() cannot be used')) });
+    expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
+    expect(t.responses[0]!.decisions).toEqual([
+      expect.objectContaining({ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: expect.objectContaining({ reason: 'DeterminismViolationError' }) }),
+    ]);
+  });
+
+  it('a NonDeterminismError of a cached run is checked by a full replay first', async () => {
+    const history = makeHistory(60);
+    const t = setup({ events: history });
+    await t.decider.handle(decisionTask(history.slice(0, 50), 100));
+    t.executors[0]!.failWith = new NonDeterminismError({ eventId: 52, recorded: 'x', attempted: 'y' });
+    expect(await t.decider.handle(decisionTask(history, 100, 50))).toBe('completed');
+    expect(t.executors[0]!.disposed).toBe(true);
+    expect(t.executors[1]!.fed[0]).toHaveLength(60);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { NonDeterminismError, encodeFailure, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import { DeterminismViolationError, NonDeterminismError, encodeFailure, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
 import { readFullHistory, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
 import type { ExecutorFactory, ProcessResult, ReplayExecutor } from './replay-executor.js';
@@ -30,6 +30,16 @@ export interface DeciderDeps {
 }
 
 const CLOSING = new Set(['CompleteWorkflowExecution', 'FailWorkflowExecution', 'CancelWorkflowExecution', 'ContinueAsNewWorkflowExecution']);
+/** Distinct task failures remembered so that each is logged as an error once. */
+const REPORTED_LIMIT = 1000;
+
+/**
+ * Errors that fail the decision task rather than the run: the workflow code no longer matches its
+ * history, or it did something replay cannot reproduce and did not catch it.
+ */
+export function isTaskFailure(err: unknown): err is NonDeterminismError | DeterminismViolationError {
+  return err instanceof NonDeterminismError || err instanceof DeterminismViolationError;
+}
 
 function failDecision(err: unknown): Decision {
   return { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: encodeFailure(err) };
@@ -37,9 +47,13 @@ function failDecision(err: unknown): Decision {
 
 /**
  * Answers decision tasks: reads the history (only the new events for a cached run), replays it and
- * responds with the decisions — or, when the code no longer matches the history, responds nothing.
+ * responds with the decisions — or, when the code no longer matches the history or broke
+ * determinism, responds nothing (unless `failWorkflowOnNonDeterminism`).
  */
 export class Decider {
+  /** `runId|error` of task failures already logged as errors, with how often each was seen. */
+  private readonly reported = new Map<string, number>();
+
   constructor(private readonly deps: DeciderDeps) {}
 
   /** Handles one decision task end to end; never throws. */
@@ -51,7 +65,7 @@ export class Decider {
     try {
       [executor, result] = await this.replay(task);
     } catch (err) {
-      if (err instanceof NonDeterminismError) return this.onNonDeterminism(task, err);
+      if (isTaskFailure(err)) return this.onTaskFailure(task, err);
       this.deps.logger.error('decision task failed; it is left to time out and will be retried', { ...meta, error: String(err), stack: (err as Error)?.stack });
       return 'failed';
     }
@@ -106,8 +120,9 @@ export class Decider {
             cache.recordHit();
             return [cached, result];
           } catch (err) {
+            // Any failure of a cached run is checked by a replay from the first event (DESIGN.md):
+            // only what a fresh replay reproduces fails the task.
             cached.dispose();
-            if (err instanceof NonDeterminismError) throw err;
             logger.debug('cached run failed on the new events; replaying in full', { runId: task.workflowExecution.runId, error: String(err) });
             return this.replayInFull(task, history);
           }
@@ -136,21 +151,40 @@ export class Decider {
     }
   }
 
-  private async onNonDeterminism(task: DecisionTask, err: NonDeterminismError): Promise<DecisionOutcome> {
+  /**
+   * The code no longer matches the history, or broke determinism. By default the task is left
+   * unanswered (SWF has no way to fail a decision task; it times out and is scheduled again), so
+   * the run stays open for a deployment of fixed code. Each distinct failure of a run is logged as
+   * an error once; its repeats (the task coming back) at debug level.
+   */
+  private async onTaskFailure(task: DecisionTask, err: NonDeterminismError | DeterminismViolationError): Promise<DecisionOutcome> {
     const { workflowId, runId } = task.workflowExecution;
-    const meta = { workflowId, runId, eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location };
-    if (!this.deps.failWorkflowOnNonDeterminism) {
-      this.deps.logger.error(
-        `${err.message} No decision was sent: the decision task will time out and be retried, so a worker running fixed code can continue the workflow.`,
-        meta,
-      );
+    const meta: Record<string, unknown> = { workflowId, runId, startedEventId: task.startedEventId, error: err.name };
+    if (err instanceof NonDeterminismError) Object.assign(meta, { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location });
+    const what = err instanceof NonDeterminismError ? err.message : `Workflow code broke determinism (${err.name}): ${err.message}`;
+    if (this.deps.failWorkflowOnNonDeterminism) {
+      this.deps.logger.error(`${what} Failing the workflow execution (failWorkflowOnNonDeterminism is set).`, meta);
+      try {
+        await this.deps.respond({ taskToken: task.taskToken, decisions: [failDecision(err)] });
+      } catch (respondErr) {
+        this.deps.logger.error('could not fail the workflow execution', { ...meta, respondError: String(respondErr) });
+      }
       return 'nondeterministic';
     }
-    this.deps.logger.error(`${err.message} Failing the workflow execution (failWorkflowOnNonDeterminism is set).`, meta);
-    try {
-      await this.deps.respond({ taskToken: task.taskToken, decisions: [failDecision(err)] });
-    } catch (respondErr) {
-      this.deps.logger.error('could not fail the nondeterministic workflow', { ...meta, error: String(respondErr) });
+    const key = `${runId}|${err.name}|${err.message}`;
+    const seen = (this.reported.get(key) ?? 0) + 1;
+    this.reported.delete(key);
+    this.reported.set(key, seen);
+    if (this.reported.size > REPORTED_LIMIT) this.reported.delete(this.reported.keys().next().value as string);
+    if (seen === 1) {
+      this.deps.logger.error(
+        `${what} The decision task was failed: no decision was sent, so it times out (the workflow's taskStartToCloseTimeout) ` +
+          'and SWF schedules it again; the run stays open until a worker running fixed code continues it. ' +
+          '(failWorkflowOnNonDeterminism: true fails the execution instead.)',
+        meta,
+      );
+    } else {
+      this.deps.logger.debug(`decision task failed again with the error logged before (${seen} times)`, meta);
     }
     return 'nondeterministic';
   }

@@ -38,8 +38,11 @@ export interface WorkerOptions {
   /** Retention of closed executions when this worker registers the domain, in days (0–90). @default 1 */
   domainRetentionDays?: number;
   /**
-   * On a `NonDeterminismError`, fail the workflow execution instead of leaving its decision task to
-   * time out (which lets fixed code continue it). @default false
+   * On a `NonDeterminismError` (the code no longer matches the history) or an uncaught
+   * `DeterminismViolationError` (the code did something replay cannot reproduce), fail the workflow
+   * execution. By default the decision task fails instead: nothing is answered, the task times out
+   * after the workflow's `taskStartToCloseTimeout` and comes back, and the run stays open until a
+   * worker running fixed code continues it. @default false
    */
   failWorkflowOnNonDeterminism?: boolean;
   /** Workflow runs kept live in memory to continue with only new events; 0 disables the cache. @default 100 */

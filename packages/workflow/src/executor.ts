@@ -114,8 +114,13 @@ export class WorkflowExecutor {
   /**
    * Applies events that continue at `lastEventId + 1` (the first call starts with
    * WorkflowExecutionStarted, event 1) and returns the decisions for the newest decision task.
-   * Rejects with NonDeterminismError when the code no longer matches the history; the executor is
-   * then unusable.
+   * A slice ends at a DecisionTaskStarted (what a worker's decision task reads) or is the end of
+   * the history.
+   *
+   * Rejects with NonDeterminismError when the code no longer matches the history, and with
+   * DeterminismViolationError when workflow code did something replay cannot reproduce and did
+   * not catch it (the run is not closed for it: no decision may be sent for this task). The
+   * executor is then unusable.
    */
   async processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult> {
     if (this.broken) throw this.broken;
@@ -229,6 +234,7 @@ export class WorkflowExecutor {
         this.startWorkflow(rt);
         await this.drain(rt);
       }
+      if (rt.taskFailure) throw rt.taskFailure;
       if (hasStart) this.window.started(boundary.eventId ?? 0);
       i = last + 1;
     }

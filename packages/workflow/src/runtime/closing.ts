@@ -7,6 +7,7 @@
 import {
   ApplicationFailure,
   CancelledFailure,
+  DeterminismViolationError,
   encodeFailure,
   eventAttributes,
   MAX_PAYLOAD_LENGTH,
@@ -34,6 +35,14 @@ export class ContinueAsNew extends Error {
   static override [Symbol.hasInstance](candidate: unknown): boolean {
     return typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[CONTINUE_AS_NEW] === true;
   }
+}
+
+/** The DeterminismViolationError that `err` is or is caused by, if any. */
+export function determinismViolationIn(err: unknown): DeterminismViolationError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof DeterminismViolationError) return e;
+  }
+  return undefined;
 }
 
 /** True when `err` is (or is caused by) a CancelledFailure. */
@@ -86,10 +95,17 @@ export function completeRun(rt: WorkflowRuntime, value: unknown): void {
 }
 
 /**
- * The workflow function (or a signal handler) threw: continue as new (ContinueAsNew), cancel (a
- * CancelledFailure, or a failure caused by one) or fail (anything else).
+ * The workflow function (or a signal handler, or a condition predicate) threw: continue as new
+ * (ContinueAsNew), cancel (a CancelledFailure, or a failure caused by one) or fail (anything
+ * else). A DeterminismViolationError (or a failure caused by one) closes nothing: it fails the
+ * decision task, so that fixed code can continue the run.
  */
 export function failRun(rt: WorkflowRuntime, err: unknown): void {
+  const violation = determinismViolationIn(err);
+  if (violation) {
+    rt.failTask(violation);
+    return;
+  }
   if (rt.closing || rt.closed) return;
   if (err instanceof ContinueAsNew) {
     issueClose(rt, { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: err.attributes }, { status: 'CONTINUED_AS_NEW' });

@@ -81,6 +81,12 @@ export class WorkflowRuntime {
   closing: Closing | undefined;
   /** Set when the history records that the run closed. */
   closed: Closing | undefined;
+  /**
+   * Set when the decision task must fail instead of the run (the first such error wins), e.g. an
+   * uncaught DeterminismViolationError: the executor rejects with it, the worker leaves the task
+   * unanswered, and a deployment of fixed code continues the run. See {@link failTask}.
+   */
+  taskFailure: Error | undefined;
   /** Non-patch MarkerRecorded / RecordMarkerFailed events in history order (lookahead for sideEffect). */
   readonly recordedMarkers: HistoryEvent[] = [];
   /** How many non-patch marker commands the code issued. */
@@ -253,6 +259,15 @@ export class WorkflowRuntime {
 
   private cancelTimer(timerId: string): Command {
     return this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {});
+  }
+
+  /**
+   * Fails the decision task, not the run: the code did something that replay cannot reproduce (an
+   * uncaught DeterminismViolationError), so no decision may be sent for this task. The first error
+   * wins; the executor rejects with it once the batch is applied.
+   */
+  failTask(err: Error): void {
+    this.taskFailure ??= err;
   }
 
   /** Resolves the conditions that hold now; true when at least one did. */
