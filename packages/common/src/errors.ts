@@ -39,6 +39,15 @@ export class ValidationError extends SwfFlowError {}
 markInstanceOf(ValidationError, 'ValidationError');
 
 /**
+ * A history that is not what SWF records for one run, reported as such rather than as a code
+ * change: an event that refers to an event that is not there (or is of another type), timestamps
+ * that cannot be read, one page of a paged history, or a history cut inside a decision task's
+ * decisions. Fetch the whole history (every page; `swf-flow history --json` saves one).
+ */
+export class InvalidHistoryError extends ValidationError {}
+markInstanceOf(InvalidHistoryError, 'InvalidHistoryError');
+
+/**
  * Base class of failures that cross a boundary between workflow, activity and SWF (they are
  * recorded in the history as `reason`/`details` and rebuilt on the other side).
  */

@@ -1,5 +1,5 @@
 import type { Decision, HistoryEvent, WorkflowExecution, WorkflowType } from '@aws-sdk/client-swf';
-import { ValidationError } from './errors.js';
+import { InvalidHistoryError, ValidationError } from './errors.js';
 
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType };
 
@@ -12,29 +12,61 @@ export type DecisionTypeName = NonNullable<Decision['decisionType']>;
 /**
  * A history as it may arrive: what `aws swf get-workflow-execution-history` prints
  * (`{"events": [...]}`), an SDK response, or a bare array of events; timestamps as `Date`,
- * epoch seconds (`1.492443961284E9`) or ISO-8601 strings.
+ * epoch seconds (`1.492443961284E9`), epoch milliseconds or ISO-8601 strings.
  */
 export type HistoryInput = { events?: unknown[] | undefined } | readonly unknown[];
 
+/**
+ * The boundary between epoch seconds and epoch milliseconds: 10^11 seconds is the year 5138, and
+ * 10^11 milliseconds is March 1973, before SWF existed (2012). A number at least this large can only
+ * be milliseconds; a smaller one, seconds.
+ */
+const EPOCH_MS_FROM = 1e11;
+
+/**
+ * An event timestamp as epoch milliseconds: a `Date`, epoch seconds as the AWS CLI prints them
+ * (`1700000000.123`), epoch milliseconds as some tools print them (`1700000000123`; told apart by
+ * magnitude, see above), either as a numeric string, or an ISO-8601 string. `NaN` when unreadable.
+ */
+export function epochMillis(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) n = Number(value);
+  if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+}
+
 function toDate(value: unknown, where: string): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000);
-  if (typeof value === 'string') {
-    const asNumber = Number(value);
-    const d = value.trim() !== '' && Number.isFinite(asNumber) ? new Date(asNumber * 1000) : new Date(value);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
-  throw new ValidationError(`${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds or an ISO-8601 string`);
+  const ms = epochMillis(value);
+  if (!Number.isNaN(ms)) return new Date(ms);
+  throw new InvalidHistoryError(`${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`);
+}
+
+/** The page token of one page of a paged history (SDK/API `nextPageToken`, AWS CLI `NextToken`). */
+function pageToken(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const o = input as Record<string, unknown>;
+  const token = o.nextPageToken ?? o.NextToken;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
 /**
  * Checks a history and returns its events in the SDK's shape (timestamps as `Date`), sorted by
- * `eventId`. Throws a {@link ValidationError} naming the first malformed event.
+ * `eventId`. Throws a {@link ValidationError} naming the first malformed event, and an
+ * {@link InvalidHistoryError} for one page of a paged history (it carries a page token) or an
+ * unreadable timestamp.
  */
 export function normalizeHistory(input: HistoryInput): HistoryEvent[] {
   const events: unknown = Array.isArray(input) ? input : (input as { events?: unknown })?.events;
   if (!Array.isArray(events)) {
     throw new ValidationError('history must be {"events": [...]} (what `aws swf get-workflow-execution-history` prints), an SDK response, or an array of events');
+  }
+  if (pageToken(input) !== undefined) {
+    throw new InvalidHistoryError(
+      `this history is one page of ${events.length} events of a longer one (it carries a page token, nextPageToken/NextToken): ` +
+        'fetch every page (the AWS CLI does unless given --max-items; `swf-flow history --json` does) and pass the whole history',
+    );
   }
   const out: HistoryEvent[] = events.map((raw, index) => {
     const where = `history event #${index + 1}`;

@@ -26,6 +26,7 @@ export {
   WorkflowExecutionFailedError,
   NonDeterminismError,
   DeterminismViolationError,
+  InvalidHistoryError,
 } from './errors.js';
 export type {
   SwfFlowErrorOptions,
@@ -47,7 +48,7 @@ export {
   MAX_PAYLOAD_LENGTH,
 } from './failure-converter.js';
 export type { EncodedFailure } from './failure-converter.js';
-export { normalizeHistory, eventAttributes } from './history.js';
+export { normalizeHistory, eventAttributes, epochMillis } from './history.js';
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export { isLoopbackEndpoint, withLocalDefaults, applyLocalDefaults, PLACEHOLDER_CREDENTIALS, PLACEHOLDER_REGION } from './local-endpoint.js';

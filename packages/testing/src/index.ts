@@ -1,8 +1,9 @@
 /**
  * @module @swf-flow/testing
  *
- * Test workflows by replaying histories: recorded ones (JSON files saved from
- * `aws swf get-workflow-execution-history`) and ones built in the test with `historyBuilder()`.
+ * Test workflows by replaying histories: recorded ones (JSON files saved with `swf-flow history
+ * --json`, which keeps the execution's ids beside the events, or from `aws swf
+ * get-workflow-execution-history`) and ones built in the test with `historyBuilder()`.
  * A replay runs the workflow code exactly as a decider would, with no SWF and no worker, and
  * returns what the code decides; a change that breaks running executions fails with
  * `NonDeterminismError`.
@@ -40,11 +41,11 @@ export { replayHistory } from './replay-history.js';
 export type { ReplayOptions, ReplayResult, WorkflowFunction, WorkflowsToReplay } from './replay-history.js';
 export { replayHistories, HistoryReplayError } from './replay-histories.js';
 export type { HistoryReplayReport, ReplayHistoriesOptions } from './replay-histories.js';
-export { loadHistory } from './load-history.js';
+export { loadHistory, loadFixture } from './load-history.js';
 /** Reads a workflow function's SWF type (name, version, defaults), for tools that load workflow modules. */
 export { workflowTypeInfo } from '@swf-flow/workflow';
 export type { WorkflowTypeInfo } from '@swf-flow/workflow';
-export type { HistorySource } from './load-history.js';
+export type { HistorySource, HistoryFixture, ExecutionIds } from './load-history.js';
 export { historyBuilder, HistoryBuilder } from './history-builder.js';
 export type {
   HistoryJson,

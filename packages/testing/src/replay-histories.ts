@@ -13,7 +13,10 @@ export type HistoryReplayReport =
   | { file: string; ok: true; result: ReplayResult }
   | { file: string; ok: false; error: Error };
 
-/** Options of {@link replayHistories}. */
+/**
+ * Options of {@link replayHistories}. `execution` is for histories that do not carry their
+ * execution (the AWS CLI's output); one that does must agree with it.
+ */
 export interface ReplayHistoriesOptions extends ReplayOptions {
   /** Called after each history, in order (e.g. to print a line per file). */
   onReport?: (report: HistoryReplayReport) => void;

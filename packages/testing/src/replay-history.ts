@@ -4,7 +4,7 @@
  */
 import { ValidationError, eventAttributes, type DataConverter, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
 import { WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
-import { loadHistory, type HistorySource } from './load-history.js';
+import { loadFixture, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
 /** A workflow function, as given to a worker. */
 export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
@@ -19,11 +19,13 @@ export interface ReplayOptions {
   /** Where the workflow's `log` goes during the replay. @default the executor's default (silent) */
   logger?: Logger;
   /**
-   * The execution's ids (a history does not hold them): `workflowInfo()` shows them and the run id
-   * seeds `Math.random()`, so pass the recorded run's ids when the code uses randomness.
-   * @default the executor's placeholder ids
+   * The execution's ids: `workflowInfo()` shows them and the run id seeds `Math.random()`,
+   * `uuid4()` and `crypto.randomUUID()`. A fixture saved by `swf-flow history --json` carries them
+   * (`workflowExecution`); pass them for a history that does not (the AWS CLI's output). Given
+   * both, they must agree.
+   * @default the fixture's `workflowExecution`, else placeholder ids
    */
-  execution?: { workflowId: string; runId: string };
+  execution?: ExecutionIds;
 }
 
 /** What the workflow code decided at the end of the history. */
@@ -69,11 +71,28 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
   return { ...workflows };
 }
 
+/** The execution to replay as: the fixture's, or the one given, which must agree when both are. */
+function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined): ExecutionIds | undefined {
+  if (given !== undefined && (typeof given !== 'object' || given === null || typeof given.workflowId !== 'string' || typeof given.runId !== 'string')) {
+    throw new ValidationError(`execution must be { workflowId: string, runId: string }; got ${JSON.stringify(given)}`);
+  }
+  const saved = fixture.workflowExecution;
+  if (saved && given && (saved.workflowId !== given.workflowId || saved.runId !== given.runId)) {
+    throw new ValidationError(
+      `the history was saved from workflowId ${saved.workflowId}, runId ${saved.runId} (its workflowExecution), but execution says ` +
+        `workflowId ${given.workflowId}, runId ${given.runId}: leave execution out for a fixture that carries its own, or pass the matching history`,
+    );
+  }
+  return given ?? saved;
+}
+
 /**
  * Replays a history against workflow code to its end and returns what the code decides.
  *
- * @param history - what `aws swf get-workflow-execution-history` prints (`{"events": [...]}`), an
- *   SDK response, an array of events, or the path of a JSON file holding one of those.
+ * @param history - a fixture saved by `swf-flow history --json` (the AWS CLI's `{"events": [...]}`
+ *   with `workflowExecution` and `workflowType` beside the events), what `aws swf
+ *   get-workflow-execution-history` prints, an SDK response, an array of events, or the path of a
+ *   JSON file holding one of those.
  * @param workflow - the workflow function (used whatever the history's type name), or a map of
  *   workflow type name to function.
  * @returns the decisions for the newest decision task, the run's status, and its result or failure.
@@ -81,6 +100,8 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
  *   event, what it recorded, what the code did, and where in the code).
  * @throws DeterminismViolationError when the workflow code did something replay cannot reproduce
  *   (a real timer, I/O, ...) and did not catch it: a worker would fail the decision task.
+ * @throws InvalidHistoryError when the history is not one SWF recorded for one run (an event refers
+ *   to a missing event, one page of a paged history, a history cut inside a task's decisions).
  * @throws ValidationError when the history is malformed or its workflow type is not given.
  * @example
  * ```ts
@@ -89,13 +110,15 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
  * ```
  */
 export async function replayHistory(history: HistorySource, workflow: WorkflowsToReplay, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const events = loadHistory(history);
+  const fixture = loadFixture(history);
+  const events = fixture.events;
   const workflows = workflowMap(workflow, startedType(events));
+  const execution = executionFor(fixture, options.execution);
   const executor = new WorkflowExecutor({
     workflows,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.execution ? { execution: options.execution } : {}),
+    ...(execution ? { execution } : {}),
   });
   try {
     const out = await executor.processEvents(events);

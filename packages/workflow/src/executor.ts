@@ -4,6 +4,8 @@
  * the history in slices that continue where the previous call stopped.
  */
 import {
+  epochMillis,
+  InvalidHistoryError,
   jsonDataConverter,
   silentLogger,
   ValidationError,
@@ -15,6 +17,7 @@ import {
 import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
 import { DecisionWindow } from './runtime/decision-window.js';
+import { ReferenceCheck } from './history-references.js';
 import { installDeterminismPatches, nextMacrotask } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
@@ -50,15 +53,37 @@ export interface WorkflowExecutorOptions {
   execution?: { workflowId: string; runId: string };
 }
 
-/** An event timestamp as epoch milliseconds (Date, epoch seconds or ISO-8601 string). */
-function toMillis(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value * 1000;
-  if (typeof value === 'string') return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) * 1000 : Date.parse(value);
-  return 0;
+/** An event's timestamp as epoch milliseconds (see `epochMillis`). */
+function toMillis(event: HistoryEvent): number {
+  const ms = epochMillis(event.eventTimestamp);
+  if (Number.isNaN(ms)) {
+    throw new InvalidHistoryError(
+      `event ${String(event.eventId)} (${String(event.eventType)}): eventTimestamp ${JSON.stringify(event.eventTimestamp)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
+    );
+  }
+  return ms;
 }
 
 const MAX_DRAIN_ROUNDS = 100_000;
+
+/**
+ * A history that ends inside the decision events of its last decision task (after its
+ * DecisionTaskCompleted, no event other than its decisions, and none of them closes the run) while
+ * the code decides more for that task: such a history was most likely cut short (one page of a
+ * longer one), which is reported as what it is rather than as a code change.
+ */
+function checkNotCut(rt: WorkflowRuntime, last: HistoryEvent): void {
+  const open = rt.openCompletion;
+  if (!open || open.sawFailure || open.sawClose) return;
+  const more = rt.book.firstPendingUpTo(open.startedEventId);
+  if (!more) return;
+  throw new InvalidHistoryError(
+    `the history ends at event ${String(last.eventId)}, inside the decisions of the decision task completed at event ${open.eventId}, ` +
+      `and the code decides more for that task (${more.label}). A history cut short (one page of a longer history, or a copy that lost ` +
+      'its end) looks like this: pass the whole history (every page; `swf-flow history --json` saves one). If this is the whole history, ' +
+      'the code now decides more in that task than it did: guard the change with patched(id).',
+  );
+}
 
 /**
  * Replays one workflow run.
@@ -84,6 +109,7 @@ export class WorkflowExecutor {
   private readonly executionGiven: boolean;
   private startedCount = 0;
   private readonly window = new DecisionWindow();
+  private readonly references = new ReferenceCheck();
   /** DecisionTaskStarted ids of the tasks this call's events show completed or timed out. */
   private closedTasks = new Set<number>();
 
@@ -163,6 +189,7 @@ export class WorkflowExecutor {
       if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
         throw new ValidationError(`processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`);
       }
+      this.references.check(e);
       expected++;
     }
   }
@@ -213,7 +240,7 @@ export class WorkflowExecutor {
       const hasStart = end < events.length;
       const last = hasStart ? end : events.length - 1;
       const boundary = events[last] as HistoryEvent;
-      rt.now = toMillis(boundary.eventTimestamp);
+      rt.now = toMillis(boundary);
       if (hasStart) rt.clockOrigin ??= rt.now;
       // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
       rt.replaying = hasStart && this.closedTasks.has(boundary.eventId ?? 0);
@@ -226,7 +253,10 @@ export class WorkflowExecutor {
           if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
         }
         // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
-        if (!hasStart) closeCompletion(rt);
+        if (!hasStart) {
+          checkNotCut(rt, boundary);
+          closeCompletion(rt);
+        }
       });
       this.eventCount = boundary.eventId ?? this.eventCount;
       if (hasStart) this.startedCount = boundary.eventId ?? this.startedCount;

@@ -8,7 +8,7 @@ describe('public surface', () => {
       'defineWorkflow', 'workflowTypeInfo', 'WorkflowExecutor', 'proxyActivities', 'sleep', 'condition', 'defineSignal', 'setHandler',
       'startChild', 'executeChild', 'getExternalWorkflowHandle', 'continueAsNew', 'makeContinueAsNewFunc', 'ContinueAsNew',
       'CancellationScope', 'patched', 'deprecatePatch', 'sideEffect', 'uuid4', 'workflowInfo', 'log', 'setExecutionState',
-      'ActivityFailure', 'ApplicationFailure', 'CancelledFailure', 'ChildWorkflowFailure', 'TimeoutFailure', 'NonDeterminismError', 'DeterminismViolationError',
+      'ActivityFailure', 'ApplicationFailure', 'CancelledFailure', 'ChildWorkflowFailure', 'TimeoutFailure', 'NonDeterminismError', 'DeterminismViolationError', 'InvalidHistoryError',
     ]) {
       expect(api, name).toHaveProperty(name);
     }

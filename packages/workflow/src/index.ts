@@ -62,4 +62,5 @@ export {
   TimeoutFailure,
   NonDeterminismError,
   DeterminismViolationError,
+  InvalidHistoryError,
 } from '@swf-flow/common';

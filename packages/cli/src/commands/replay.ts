@@ -14,6 +14,8 @@ const CMD = 'swf-flow replay';
 
 const FLAGS: Record<string, FlagSpec> = {
   workflows: { type: 'string', placeholder: 'module', description: 'module exporting the workflow functions (required)' },
+  'workflow-id': { type: 'string', placeholder: 'id', description: "the execution's workflow id, for a history that does not carry it (the AWS CLI's output)" },
+  'run-id': { type: 'string', placeholder: 'id', description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id" },
   ...HELP_FLAG,
 };
 
@@ -23,7 +25,8 @@ export const REPLAY_HELP = helpText(
   [
     "Replays each history (a file saved from 'swf-flow history --json' or 'aws swf",
     "get-workflow-execution-history', or a folder of them, recursively) against the module's",
-    'exported workflow functions, by workflow type name. Prints one line per history',
+    'exported workflow functions, by workflow type name. A history saved by swf-flow carries its',
+    "execution's ids; give --workflow-id and --run-id for one that does not. Prints one line per history",
     "('ok  <file>  COMPLETED' / 'FAIL <file>  <error>') and exits 1 if any failed: run it in CI to",
     'catch a workflow change that would break running executions.',
   ].join('\n'),
@@ -44,7 +47,12 @@ function errorText(error: Error): string {
   return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.replace(/\n/g, '\n      ');
 }
 
-async function replayTarget(target: string, workflows: Record<string, WorkflowFunction>, report: (r: HistoryReplayReport) => void): Promise<void> {
+async function replayTarget(
+  target: string,
+  workflows: Record<string, WorkflowFunction>,
+  execution: { workflowId: string; runId: string } | undefined,
+  report: (r: HistoryReplayReport) => void,
+): Promise<void> {
   let isDir: boolean;
   try {
     isDir = statSync(target).isDirectory();
@@ -53,7 +61,7 @@ async function replayTarget(target: string, workflows: Record<string, WorkflowFu
     return;
   }
   try {
-    await replayHistories(isDir ? target : [target], workflows, { onReport: report });
+    await replayHistories(isDir ? target : [target], workflows, { onReport: report, ...(execution ? { execution } : {}) });
   } catch (err) {
     if (err instanceof HistoryReplayError) return; // each failure was reported already
     report({ file: target, ok: false, error: err instanceof Error ? err : new Error(String(err)) });
@@ -69,6 +77,12 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   }
   const modulePath = requireFlag(CMD, flags, 'workflows', 'the module that exports your workflow functions');
   if (positionals.length === 0) throw new UsageError(`${CMD}: name at least one history file or folder to replay; see '${CMD} --help'`);
+  const workflowId = flags['workflow-id'] as string | undefined;
+  const runId = flags['run-id'] as string | undefined;
+  if ((workflowId === undefined) !== (runId === undefined)) {
+    throw new UsageError(`${CMD}: give --workflow-id and --run-id together (the execution a history without its ids belongs to)`);
+  }
+  const execution = workflowId !== undefined && runId !== undefined ? { workflowId, runId } : undefined;
   const workflows = await loadWorkflows(CMD, modulePath);
   let ok = 0;
   let failed = 0;
@@ -81,7 +95,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
       io.stdout(`FAIL ${shown(r.file)}  ${errorText(r.error)}\n`);
     }
   };
-  for (const target of positionals) await replayTarget(target, workflows, report);
+  for (const target of positionals) await replayTarget(target, workflows, execution, report);
   io.stdout(`${ok + failed} ${ok + failed === 1 ? 'history' : 'histories'} replayed: ${ok} ok, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -169,7 +169,7 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
         rt.book.drop(cmd);
         close(fail(failure));
       } else {
-        const request = issueCancelExternal(rt, workflowId, runId || undefined);
+        const request = issueCancelExternal(rt, workflowId, runId || undefined, cmd);
         request.delivered.catch(() => undefined);
         cancelCmd = request.command;
       }

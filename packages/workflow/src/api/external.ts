@@ -46,7 +46,7 @@ export function requestCancelExternal(rt: WorkflowRuntime, workflowId: string, r
 }
 
 /** Issues a RequestCancelExternalWorkflowExecution command; returns it and the delivery promise. */
-export function issueCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined): { command: Command; delivered: Promise<void> } {
+export function issueCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined, origin?: Command): { command: Command; delivered: Promise<void> } {
   let command!: Command;
   const delivered = new Promise<void>((resolve, reject) => {
     const attrs: { workflowId: string; runId?: string } = { workflowId };
@@ -59,6 +59,7 @@ export function issueCancelExternal(rt: WorkflowRuntime, workflowId: string, run
       '',
       `RequestCancelExternalWorkflowExecution ${workflowId}`,
       { failed, events: { ExternalWorkflowExecutionCancelRequested: () => resolve(), RequestCancelExternalWorkflowExecutionFailed: failed } },
+      origin,
     );
     command.target = workflowId;
   });

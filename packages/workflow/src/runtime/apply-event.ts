@@ -3,7 +3,7 @@
  * commands, routes later events to the command they refer to, and handles the run-level events
  * (start, signals, cancel requests, decision tasks, termination, time-outs).
  */
-import { decodeArgs, eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import { decodeArgs, epochMillis, eventAttributes, type HistoryEvent } from '@swf-flow/common';
 import { DECISION_EVENTS, REFERRING_EVENTS, describeEvent } from './decision-events.js';
 import { PATCH_MARKER, patchIdOf } from './markers.js';
 import type { WorkflowRuntime } from './runtime.js';
@@ -27,7 +27,7 @@ function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void 
     taskList: String(a.taskList?.name ?? ''),
     input: a.input as string | undefined,
     args: decodeArgs(rt.converter, a.input as string | undefined),
-    startTime: event.eventTimestamp instanceof Date ? event.eventTimestamp : new Date(typeof event.eventTimestamp === 'number' ? event.eventTimestamp * 1000 : String(event.eventTimestamp ?? 0)),
+    startTime: new Date(epochMillis(event.eventTimestamp)),
     parent: parent?.workflowId ? { workflowId: parent.workflowId, runId: String(parent.runId ?? '') } : undefined,
     parentInitiatedEventId: typeof a.parentInitiatedEventId === 'number' && a.parentInitiatedEventId > 0 ? a.parentInitiatedEventId : undefined,
     continuedExecutionRunId: a.continuedExecutionRunId as string | undefined,
@@ -101,7 +101,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
       rt.requestCancel(a.cause as string | undefined);
       return;
     case 'DecisionTaskCompleted':
-      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false, window: [] };
+      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false, sawClose: false, window: [] };
       return;
     case 'WorkflowExecutionTerminated':
       rt.closed = { status: 'TERMINATED' };

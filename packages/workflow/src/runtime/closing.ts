@@ -56,7 +56,7 @@ export function isCancellation(err: unknown): boolean {
 function issueClose(rt: WorkflowRuntime, decision: Decision, closing: Closing): void {
   const type = decision.decisionType ?? 'CompleteWorkflowExecution';
   rt.closing = closing;
-  rt.issue('close', decision, type, type, {
+  const cmd = rt.issue('close', decision, type, type, {
     recorded: () => {
       rt.closed = closing;
     },
@@ -70,6 +70,7 @@ function issueClose(rt: WorkflowRuntime, decision: Decision, closing: Closing): 
       issueClose(rt, failDecision(failure), { status: 'FAILED', failure });
     },
   });
+  cmd.reason = closing.failure;
 }
 
 function failDecision(err: unknown): Decision {

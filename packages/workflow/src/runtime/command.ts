@@ -43,6 +43,14 @@ export class Command {
    * recorded event must name the same one. `undefined` when our scheme generated it.
    */
   target: string | undefined;
+  /**
+   * The command this one follows from (a RequestCancelActivityTask's activity, a CancelTimer's
+   * timer, ...): where the code issued that one is where an error points when this one was issued
+   * by swf-flow itself (e.g. reacting to a cancel request).
+   */
+  origin: Command | undefined;
+  /** For a close decision: the error the workflow function threw (its stack shows where). */
+  reason: unknown;
 
   constructor(
     readonly kind: CommandKind,

@@ -44,13 +44,14 @@ export interface ActivityCommandSpec {
   control?: string;
 }
 
-function requestCancelActivity(rt: WorkflowRuntime, activityId: string): Command {
+function requestCancelActivity(rt: WorkflowRuntime, activityId: string, activity: Command): Command {
   return rt.issue(
     'cancelActivity',
     { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId } },
     activityId,
     `RequestCancelActivityTask ${activityId}`,
     {},
+    activity,
   );
 }
 
@@ -139,7 +140,7 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
         rt.book.drop(cmd);
         fail(failure);
       } else {
-        cancelCmd = requestCancelActivity(rt, info.activityId);
+        cancelCmd = requestCancelActivity(rt, info.activityId, cmd);
       }
     });
   });

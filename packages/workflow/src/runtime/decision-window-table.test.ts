@@ -160,9 +160,9 @@ const WINDOW_ROWS: WindowRow[] = [
     next: ['ScheduleActivityTask Saw ApplicationFailure'],
   },
   { event: 'LambdaFunctionStarted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionStarted', { scheduledEventId: ref }), next: [] },
-  { event: 'LambdaFunctionCompleted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionCompleted', { scheduledEventId: ref, startedEventId: ref, result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
-  { event: 'LambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, startedEventId: ref, reason: 'boom' }), next: ['ScheduleActivityTask Saw ApplicationFailure'] },
-  { event: 'LambdaFunctionTimedOut', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, startedEventId: ref, timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw TimeoutFailure'] },
+  { event: 'LambdaFunctionCompleted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionCompleted', { scheduledEventId: ref, result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
+  { event: 'LambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, reason: 'boom' }), next: ['ScheduleActivityTask Saw ApplicationFailure'] },
+  { event: 'LambdaFunctionTimedOut', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw TimeoutFailure'] },
   { event: 'StartLambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: ref, cause: 'ASSUME_ROLE_FAILED' }), next: ['ScheduleActivityTask Saw ApplicationFailure'] },
 ];
 

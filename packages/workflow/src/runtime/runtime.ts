@@ -16,7 +16,7 @@ import {
 } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
 import { Command, CommandBook, type CommandHandlers, type CommandKind } from './command.js';
-import { captureSite, sourceLocation } from './source-location.js';
+import { captureSite, errorLocation, lastLocation, sourceLocation } from './source-location.js';
 import { storage } from './storage.js';
 import { sameTarget } from './targets.js';
 
@@ -66,7 +66,9 @@ export class WorkflowRuntime {
   /** The DecisionTaskStarted event id of the activation that commands issued now belong to. */
   activation = 0;
   /** The seeded PRNG behind Math.random(), crypto.randomUUID() and uuid4(). */
-  random: () => number;
+  readonly random: () => number;
+  /** Whether the code drew from {@link random} (its values depend on the run id). */
+  randomUsed = false;
   readonly rootScope: CancellationScope = new CancellationScope({ cancellable: true }, true);
   cancelRequested = false;
   started: StartedInfo | undefined;
@@ -99,7 +101,7 @@ export class WorkflowRuntime {
    * The DecisionTaskCompleted whose decision events are being matched, with the events SWF recorded
    * while that task was held by its decider (its window): they are applied once the matching ends.
    */
-  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean; window: HistoryEvent[] } | undefined;
+  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean; sawClose: boolean; window: HistoryEvent[] } | undefined;
   /** Set when an applied event brings the code something new to react to (see `apply-event.ts`). */
   newInfo = false;
   /**
@@ -108,6 +110,8 @@ export class WorkflowRuntime {
    */
   placeholderWorkflowId: string | undefined;
   private readonly counters = new Map<string, number>();
+  /** Where the most recent commands were issued (newest last), for close decisions' locations. */
+  private readonly recentSites: Error[] = [];
   private readonly usedIds = new Set<string>();
 
   constructor(
@@ -115,7 +119,11 @@ export class WorkflowRuntime {
     readonly logger: Logger,
     readonly execution: { workflowId: string; runId: string },
   ) {
-    this.random = seedrandom(execution.runId);
+    const prng = seedrandom(execution.runId);
+    this.random = (): number => {
+      this.randomUsed = true;
+      return prng();
+    };
   }
 
   /** What `performance.now()` returns in workflow code: ms since the first DecisionTaskStarted. */
@@ -145,20 +153,61 @@ export class WorkflowRuntime {
     if (id) this.usedIds.add(`${prefix}|${id}`);
   }
 
-  /** Issues a command: it is sent with the next decisions unless the history already recorded it. */
-  issue(kind: CommandKind, decision: Decision, key: string, label: string, handlers: CommandHandlers): Command {
-    const cmd = new Command(kind, decision, key, label, captureSite(), this.activation, handlers);
+  /**
+   * Issues a command: it is sent with the next decisions unless the history already recorded it.
+   * `origin` is the command this one follows from (see {@link Command.origin}).
+   */
+  issue(kind: CommandKind, decision: Decision, key: string, label: string, handlers: CommandHandlers, origin?: Command): Command {
+    const site = captureSite();
+    const cmd = new Command(kind, decision, key, label, site, this.activation, handlers);
+    cmd.origin = origin;
     this.book.add(cmd);
     if (kind === 'marker') this.markerSeq++;
+    this.recentSites.push(site);
+    if (this.recentSites.length > 16) this.recentSites.shift();
     return cmd;
+  }
+
+  /** Where the code issued `cmd` (a line of user code when there is one), and how that line relates to it. */
+  private locate(cmd: Command): { location?: string; note?: string } {
+    const own = sourceLocation(cmd.site);
+    if (own) return { location: own };
+    for (let o = cmd.origin; o; o = o.origin) {
+      const at = sourceLocation(o.site);
+      if (at) return { location: at, note: `for the ${o.label.split(' ')[0] ?? o.kind} issued at that line` };
+    }
+    if (cmd.kind === 'close' && cmd.reason !== undefined) {
+      const at = errorLocation(cmd.reason);
+      const what = cmd.reason instanceof Error ? `${cmd.reason.name}: ${cmd.reason.message}` : String(cmd.reason);
+      if (at) return { location: at, note: `the workflow ended with ${what}, thrown at that line` };
+      const last = lastLocation(this.recentSites);
+      if (last) return { location: last, note: `the workflow ended with ${what}, after its command at that line` };
+    }
+    const last = lastLocation(this.recentSites);
+    if (!last) return {};
+    return { location: last, note: cmd.kind === 'close' ? 'the workflow function returned after its command at that line' : 'issued by swf-flow after the command at that line' };
+  }
+
+  /** What to do about a divergence: change code carefully, or (when code cannot be the cause) what else to fix. */
+  private advice(recorded: string): string | undefined {
+    if (this.placeholderWorkflowId !== undefined && this.randomUsed) {
+      return (
+        'The code used values seeded from the run id (Math.random(), uuid4(), crypto.randomUUID()) and this replay was not given the ' +
+        "execution's ids, so it cannot reproduce them: pass execution: { workflowId, runId } (a fixture saved by `swf-flow history --json` " +
+        'carries them; `swf-flow replay` takes --workflow-id and --run-id).'
+      );
+    }
+    if (/^(LambdaFunctionScheduled|ScheduleLambdaFunctionFailed)\b/.test(recorded)) {
+      return 'The history was written by a decider that scheduled AWS Lambda tasks, which swf-flow workflow code does not do: it replays only with the code that wrote it.';
+    }
+    return undefined; // NonDeterminismError's own advice: guard the change with patched(id)
   }
 
   /** Builds the error for a divergence between code and history. */
   nonDeterminism(eventId: number, recorded: string, cmd: Command | undefined, extra?: string): NonDeterminismError {
-    return new NonDeterminismError(
-      { eventId, recorded, attempted: cmd ? cmd.label : 'nothing (no matching command)', location: sourceLocation(cmd?.site) },
-      extra,
-    );
+    const where = cmd ? this.locate(cmd) : {};
+    const attempted = cmd ? `${cmd.label}${where.note ? ` (${where.note})` : ''}` : 'nothing (no matching command)';
+    return new NonDeterminismError({ eventId, recorded, attempted, location: where.location }, extra ?? this.advice(recorded));
   }
 
   /**
@@ -186,6 +235,7 @@ export class WorkflowRuntime {
       if (this.openCompletion) this.openCompletion.sawFailure = true;
       cmd.handlers.failed?.(event);
     } else {
+      if (kind === 'close' && this.openCompletion) this.openCompletion.sawClose = true;
       this.byEventId.set(eventId, cmd);
       cmd.handlers.recorded?.(event);
     }
@@ -251,14 +301,14 @@ export class WorkflowRuntime {
       const unsubscribe = scope.onCancel((failure: CancelledFailure) => {
         if (!finish()) return;
         if (cmd.state === 'pending') this.book.drop(cmd);
-        else cancelCmd = this.cancelTimer(timerId);
+        else cancelCmd = this.cancelTimer(timerId, cmd);
         reject(failure);
       });
     });
   }
 
-  private cancelTimer(timerId: string): Command {
-    return this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {});
+  private cancelTimer(timerId: string, timer: Command): Command {
+    return this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {}, timer);
   }
 
   /**

@@ -1,17 +1,25 @@
 /**
- * Finds where in the user's workflow code a command was issued, for NonDeterminismError messages.
+ * Finds where in the user's workflow code a command came from, for NonDeterminismError messages.
  * The stack is captured cheaply (an Error object) when the command is issued and only parsed when
  * an error is actually reported.
  */
 
+/** Frames that are not the user's workflow code: swf-flow's own packages and Node's. */
 const INTERNAL = [
-  /[\\/]packages[\\/]workflow[\\/](src|dist)[\\/]/,
-  /@swf-flow[\\/]workflow[\\/]/,
-  /\bnode:internal\b/,
+  /[\\/]packages[\\/](workflow|common|worker|testing|activity|client|server|cli)[\\/](src|dist)[\\/]/,
+  /@swf-flow[\\/]/,
+  /\(node:/, // Node's own modules: node:internal/..., node:async_hooks, ...
+  /^\s*at (async )?node:/,
   /\(native\)/,
   /^\s*at (async )?Promise\.(all|race|allSettled|any)/,
   /^\s*at new Promise/,
 ];
+
+/**
+ * Frames of the replayer driving the workflow code: what lies beyond them (older) is whoever called
+ * the replayer (a worker, a test calling replayHistory), not workflow code.
+ */
+const DRIVER = /\bat (async )?(WorkflowExecutor\.|WorkflowRuntime\.run\b|applyEvent\b|DecisionWindow\.)/;
 
 /** Captures the current stack (unformatted) for {@link sourceLocation}. */
 export function captureSite(): Error {
@@ -23,17 +31,41 @@ export function captureSite(): Error {
 }
 
 /**
- * The first stack frame outside packages/workflow (test files excepted) as `file:line:column`, or
- * `undefined` when none is found.
+ * The first stack frame outside swf-flow's packages and Node's own modules (test files excepted) as
+ * `file:line:column`, or `undefined` when none is found.
  */
 export function sourceLocation(site: Error | undefined): string | undefined {
   const stack = site?.stack;
-  if (!stack) return undefined;
+  if (typeof stack !== 'string') return undefined;
   for (const line of stack.split('\n').slice(1)) {
     if (!/^\s*at /.test(line)) continue;
+    if (DRIVER.test(line)) return undefined;
     if (!/\.test\.[cm]?[jt]s/.test(line) && INTERNAL.some((re) => re.test(line))) continue;
     const m = /\(([^()]+:\d+:\d+)\)\s*$/.exec(line) ?? /at (?:async )?([^\s()]+:\d+:\d+)\s*$/.exec(line);
     if (m?.[1]) return m[1].replace(/^file:\/\//, '');
+  }
+  return undefined;
+}
+
+/**
+ * The first user-code location in the stacks of `err` and its causes. The cause of an
+ * ActivityFailure or a ChildWorkflowFailure happened elsewhere (its stack is the activity's or the
+ * child's), so the search stops there.
+ */
+export function errorLocation(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const at = sourceLocation(e);
+    if (at) return at;
+    if (e.name === 'ActivityFailure' || e.name === 'ChildWorkflowFailure') return undefined;
+  }
+  return undefined;
+}
+
+/** The most recent of `sites` (newest last) with a user-code location. */
+export function lastLocation(sites: readonly Error[]): string | undefined {
+  for (let i = sites.length - 1; i >= 0; i--) {
+    const at = sourceLocation(sites[i]);
+    if (at) return at;
   }
   return undefined;
 }

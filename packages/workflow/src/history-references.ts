@@ -1,0 +1,79 @@
+/**
+ * Checks, event by event, that each reference in a history names an earlier event of the right
+ * type (an ActivityTaskCompleted's `scheduledEventId` an ActivityTaskScheduled, a decision's
+ * `decisionTaskCompletedEventId` a DecisionTaskCompleted, ...). A history that fails it was not
+ * recorded by SWF for one run (it was edited, assembled, or mixed from several): that is reported
+ * as an InvalidHistoryError, not as a change of the workflow code.
+ */
+import { eventAttributes, InvalidHistoryError, type HistoryEvent } from '@swf-flow/common';
+import { DECISION_EVENTS } from './runtime/decision-events.js';
+
+type Refs = Readonly<Record<string, readonly string[]>>;
+
+const ACTIVITY_OUTCOME: Refs = { scheduledEventId: ['ActivityTaskScheduled'], startedEventId: ['ActivityTaskStarted'] };
+const CHILD_OUTCOME: Refs = { initiatedEventId: ['StartChildWorkflowExecutionInitiated'], startedEventId: ['ChildWorkflowExecutionStarted'] };
+const LAMBDA_OUTCOME: Refs = { scheduledEventId: ['LambdaFunctionScheduled'], startedEventId: ['LambdaFunctionStarted'] };
+const DECISION_TASK: Refs = { scheduledEventId: ['DecisionTaskScheduled'], startedEventId: ['DecisionTaskStarted'] };
+
+/** Event type → attribute → the event types it may name. `externalInitiatedEventId` names an event of another run: not checked. */
+const REFERENCES: Readonly<Record<string, Refs>> = {
+  DecisionTaskStarted: { scheduledEventId: ['DecisionTaskScheduled'] },
+  DecisionTaskCompleted: DECISION_TASK,
+  DecisionTaskTimedOut: DECISION_TASK,
+  ActivityTaskStarted: { scheduledEventId: ['ActivityTaskScheduled'] },
+  ActivityTaskCompleted: ACTIVITY_OUTCOME,
+  ActivityTaskFailed: ACTIVITY_OUTCOME,
+  ActivityTaskTimedOut: ACTIVITY_OUTCOME,
+  ActivityTaskCanceled: { ...ACTIVITY_OUTCOME, latestCancelRequestedEventId: ['ActivityTaskCancelRequested'] },
+  TimerFired: { startedEventId: ['TimerStarted'] },
+  TimerCanceled: { startedEventId: ['TimerStarted'] },
+  ChildWorkflowExecutionStarted: { initiatedEventId: ['StartChildWorkflowExecutionInitiated'] },
+  ChildWorkflowExecutionCompleted: CHILD_OUTCOME,
+  ChildWorkflowExecutionFailed: CHILD_OUTCOME,
+  ChildWorkflowExecutionTimedOut: CHILD_OUTCOME,
+  ChildWorkflowExecutionCanceled: CHILD_OUTCOME,
+  ChildWorkflowExecutionTerminated: CHILD_OUTCOME,
+  StartChildWorkflowExecutionFailed: { initiatedEventId: ['StartChildWorkflowExecutionInitiated'] },
+  ExternalWorkflowExecutionSignaled: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
+  SignalExternalWorkflowExecutionFailed: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
+  ExternalWorkflowExecutionCancelRequested: { initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'] },
+  RequestCancelExternalWorkflowExecutionFailed: { initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'] },
+  LambdaFunctionStarted: { scheduledEventId: ['LambdaFunctionScheduled'] },
+  LambdaFunctionCompleted: LAMBDA_OUTCOME,
+  LambdaFunctionFailed: LAMBDA_OUTCOME,
+  LambdaFunctionTimedOut: LAMBDA_OUTCOME,
+  StartLambdaFunctionFailed: { scheduledEventId: ['LambdaFunctionScheduled'] },
+};
+
+const DECISION_COMPLETED = ['DecisionTaskCompleted'];
+
+/** Remembers the type of every event seen (across slices) and checks each new event's references. */
+export class ReferenceCheck {
+  private readonly types: string[] = [];
+
+  /** Checks `event` against the events before it, then remembers it. @throws InvalidHistoryError */
+  check(event: HistoryEvent): void {
+    const type = event.eventType ?? '';
+    const id = event.eventId ?? 0;
+    const a = eventAttributes<Record<string, unknown>>(event);
+    const refs = REFERENCES[type];
+    if (refs) for (const [attr, allowed] of Object.entries(refs)) this.checkOne(id, type, a, attr, allowed);
+    if (DECISION_EVENTS[type]) this.checkOne(id, type, a, 'decisionTaskCompletedEventId', DECISION_COMPLETED);
+    this.types[id] = type;
+  }
+
+  private checkOne(id: number, type: string, a: Record<string, unknown>, attr: string, allowed: readonly string[]): void {
+    const ref = typeof a[attr] === 'string' ? Number(a[attr]) : a[attr];
+    if (typeof ref !== 'number' || !(ref > 0)) return; // absent or 0: refers to nothing
+    const target = this.types[ref];
+    let problem: string | undefined;
+    if (ref >= id || target === undefined) problem = `no event ${ref} comes before it`;
+    else if (!allowed.includes(target)) problem = `event ${ref} is a ${target}`;
+    if (!problem) return;
+    throw new InvalidHistoryError(
+      `event ${id} (${type}) refers to event ${ref} as its ${attr} (${allowed.join(' or ')}), but ${problem}: ` +
+        'this is not a history SWF recorded for one run (edited, assembled by hand, or mixed from several runs?). Fetch it again whole ' +
+        '(`swf-flow history --json`, or `aws swf get-workflow-execution-history`) or fix the reference.',
+    );
+  }
+}
