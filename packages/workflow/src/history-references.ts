@@ -47,6 +47,14 @@ const REFERENCES: Readonly<Record<string, Refs>> = {
 
 const DECISION_COMPLETED = ['DecisionTaskCompleted'];
 
+/** The table as lists (no allocation per event); decision events get their decisionTaskCompletedEventId. */
+const CHECKS: ReadonlyMap<string, readonly (readonly [string, readonly string[]])[]> = new Map(
+  [...new Set([...Object.keys(REFERENCES), ...Object.keys(DECISION_EVENTS)])].map((type) => [
+    type,
+    [...Object.entries(REFERENCES[type] ?? {}), ...(DECISION_EVENTS[type] ? [['decisionTaskCompletedEventId', DECISION_COMPLETED] as const] : [])],
+  ]),
+);
+
 /** Remembers the type of every event seen (across slices) and checks each new event's references. */
 export class ReferenceCheck {
   private readonly types: string[] = [];
@@ -55,10 +63,11 @@ export class ReferenceCheck {
   check(event: HistoryEvent): void {
     const type = event.eventType ?? '';
     const id = event.eventId ?? 0;
-    const a = eventAttributes<Record<string, unknown>>(event);
-    const refs = REFERENCES[type];
-    if (refs) for (const [attr, allowed] of Object.entries(refs)) this.checkOne(id, type, a, attr, allowed);
-    if (DECISION_EVENTS[type]) this.checkOne(id, type, a, 'decisionTaskCompletedEventId', DECISION_COMPLETED);
+    const checks = CHECKS.get(type);
+    if (checks) {
+      const a = eventAttributes<Record<string, unknown>>(event);
+      for (const [attr, allowed] of checks) this.checkOne(id, type, a, attr, allowed);
+    }
     this.types[id] = type;
   }
 
