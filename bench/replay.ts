@@ -11,14 +11,11 @@
  * maxRssMB}`, then `{system:'floor', ...}` with the ratios to the floors, then (with `--temporal`)
  * Temporal's own lines and `{system:'vs-temporal', N, ratio}`. Each N runs in its own process.
  */
-import { spawnSync } from 'node:child_process';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promiseLoopOnce, readHistoryOnce, replayOnce, time } from './measure.js';
 import { seqHistory } from './seq-workflow.js';
-
-const TEMPORAL_RUN = process.env.TEMPORAL_ANCHOR ?? '/work/shared/bench-anchors/temporal/run.sh';
+import { runTemporal } from './temporal.js';
 
 interface Args {
   ns: number[];
@@ -93,20 +90,6 @@ function runChild(n: number, reps: number): Promise<string[]> {
   });
 }
 
-/** Runs the Temporal anchor for these Ns; returns N -> its warm median in ms. */
-function runTemporal(ns: number[]): Map<number, number> {
-  if (!existsSync(TEMPORAL_RUN)) throw new Error(`--temporal: ${TEMPORAL_RUN} not found (set TEMPORAL_ANCHOR to the anchor's run.sh)`);
-  const res = spawnSync('bash', [TEMPORAL_RUN, ...ns.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
-  if (res.status !== 0) throw new Error(`--temporal: ${TEMPORAL_RUN} exited with ${String(res.status)}`);
-  const medians = new Map<number, number>();
-  for (const line of res.stdout.split('\n').filter((l) => l.startsWith('{'))) {
-    console.log(line);
-    const row = JSON.parse(line) as { N: number; warmMedianMs: number };
-    medians.set(row.N, row.warmMedianMs);
-  }
-  return medians;
-}
-
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.one !== undefined) return measureOne(args.one, args.reps);
@@ -119,7 +102,7 @@ async function run(): Promise<void> {
   if (!args.temporal) return;
   const theirs = runTemporal(args.ns);
   for (const n of args.ns) {
-    const t = theirs.get(n);
+    const t = theirs.get(n)?.warmMedianMs;
     const o = ours.get(n);
     if (t === undefined || o === undefined) continue;
     console.log(JSON.stringify({ system: 'vs-temporal', N: n, swfFlowWarmMedianMs: o, temporalWarmMedianMs: t, ratio: round(o / t, 3), speedup: round(t / o, 1) }));
