@@ -3,9 +3,9 @@
  * (n sequential activities, each completing in its own decision task), against floors measured
  * in the same run and, with `--temporal`, against the Temporal TypeScript SDK on the same shape.
  *
- *     npm run bench                         # N = 10 100 1000
- *     npm run bench -- 10 100 --reps 7
- *     npm run bench -- --temporal           # also runs /work/shared/bench-anchors/temporal/run.sh
+ *     npm run bench:replay                       # N = 10 100 1000
+ *     npm run bench:replay -- 10 100 --reps 7
+ *     npm run bench:replay -- --temporal         # also runs /work/shared/bench-anchors/temporal/run.sh
  *
  * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
  * maxRssMB}`, then `{system:'floor', ...}` with the ratios to the floors, then (with `--temporal`)
