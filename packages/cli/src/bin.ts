@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `swf-flow` program: runs {@link main} with the process's arguments, streams and signals. */
+/** The `swf-flow` program: runs {@link main} with the process's arguments, streams, environment and signals. */
 import { main } from './main.js';
 
 const stop = new AbortController();
@@ -9,6 +9,9 @@ main(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   signal: stop.signal,
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+  cwd: process.cwd(),
 }).then(
   (status) => {
     process.exitCode = status;

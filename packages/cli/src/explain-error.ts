@@ -36,10 +36,10 @@ export function explainError(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
   const code = connectionCode(err);
   if (code) {
-    return `cannot reach the SWF endpoint (${message}): is the service running? Start one with 'swf-flow server', or check --endpoint / $AWS_ENDPOINT_URL_SWF`;
+    return `cannot reach the SWF endpoint (${message}): is the service running? Start one with 'swf-flow server', or check --endpoint / $SWF_FLOW_ENDPOINT / $AWS_ENDPOINT_URL_SWF`;
   }
   if (name === 'CredentialsProviderError') {
-    return `no AWS credentials (${message}): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for Amazon SWF, or pass --endpoint for a local service`;
+    return `no AWS credentials (${message}): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for Amazon SWF, or pass --endpoint (or set $SWF_FLOW_ENDPOINT) for a local service`;
   }
   if (/region is missing/i.test(message)) return `no AWS region: pass --region or set AWS_REGION`;
   const hint = Object.hasOwn(FAULT_HINTS, name) ? FAULT_HINTS[name] : undefined;

@@ -1,8 +1,11 @@
-/** The `--help` text of a subcommand: usage, what it does, its options, and notes. */
+/** The `--help` text of a subcommand, and the flags every subcommand has. */
 import { type FlagSpec, describeFlags } from './args.js';
 
-/** `--help` on every subcommand. */
-export const HELP_FLAG: Record<string, FlagSpec> = { help: { type: 'boolean', description: 'show this help' } };
+/** `-h`/`--help` and `--no-color`, on every subcommand. */
+export const COMMON_FLAGS: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+  'no-color': { type: 'boolean', description: 'no colour, even on a terminal (as NO_COLOR=1 does)' },
+};
 
 /** Builds a subcommand's help text (ending with a newline). */
 export function helpText(usage: string, about: string, specs: Record<string, FlagSpec>, notes: readonly string[] = []): string {

@@ -21,5 +21,5 @@
  */
 export { main, HELP } from './main.js';
 export type { CliIo } from './io.js';
-export { UsageError, parseFlags } from './args.js';
-export type { FlagSpec, FlagValue } from './args.js';
+export { UsageError, parseFlags, parseCommandLine } from './args.js';
+export type { FlagSpec, FlagValue, Flags } from './args.js';

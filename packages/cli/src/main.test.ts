@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
@@ -16,10 +17,16 @@ describe('swf-flow main', () => {
   it('runs the server until stopped and prints the listening line', async () => {
     const t = io();
     const status = main(['server', '--port', '0', '--data', ':memory:', '--poll-timeout', '2s'], t.io);
-    await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/); // not the default 1 s: a loaded machine is slower
+    // not the default 1 s: a loaded machine is slower
+    await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: http:\/\/127\.0\.0\.1:\d+\/\S*\n$/);
     const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
     const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
+    const ui = /web UI: (\S+)/.exec(t.out.join(''))?.[1] ?? '';
+    expect(ui.startsWith(url)).toBe(true);
+    const page = await fetch(ui);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
     t.stop.abort();
     await expect(status).resolves.toBe(0);
   });
@@ -33,11 +40,28 @@ describe('swf-flow main', () => {
     expect(s.out.join('')).toContain('--poll-timeout <duration>');
   });
 
-  it.each(['start', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s --help prints its usage and options; an unknown flag exits 2', async (command) => {
+  it('prints its version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const t = io();
+      await expect(main([flag], t.io)).resolves.toBe(0);
+      expect(t.out.join('')).toBe(`${version}\n`);
+    }
+  });
+
+  it.each(['server', 'start', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s -h, --help and help %s print its usage and options; an unknown flag exits 2', async (command) => {
     const help = io();
     await expect(main([command, '--help'], help.io)).resolves.toBe(0);
     expect(help.out.join('')).toMatch(new RegExp(`^Usage: swf-flow ${command} `));
-    expect(help.out.join('')).toContain('--help');
+    expect(help.out.join('')).toMatch(/^ {2}-h, --help +show this help$/m);
+    expect(help.out.join('')).toMatch(/^ {6}--no-color /m);
+    expect(help.out.join('')).toMatch(/^Example: swf-flow /m);
+    const short = io();
+    await expect(main([command, '-h'], short.io)).resolves.toBe(0);
+    expect(short.out.join('')).toBe(help.out.join(''));
+    const word = io();
+    await expect(main(['help', command], word.io)).resolves.toBe(0);
+    expect(word.out.join('')).toBe(help.out.join(''));
     const top = io();
     await main(['--help'], top.io);
     expect(top.out.join('')).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
@@ -51,9 +75,14 @@ describe('swf-flow main', () => {
     [['server', '--port', '70000'], '--port must be a port number'],
     [['server', '--bogus', '1'], "unknown option --bogus; see 'swf-flow server --help'"],
     [['server', '--data'], '--data needs a value'],
+    [['server', '--data', '--port', '1'], "--data needs a value (dir); got the option '--port' (write --data=--port if that is the value)"],
+    [['server', '-p', 'x'], "--port must be a port number from 0 to 65535; got 'x'"],
+    [['server', '-x'], "unknown option -x; see 'swf-flow server --help'"],
+    [['server', '--help=yes'], '--help takes no value'],
     [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
     [['server', 'extra'], "unexpected argument 'extra'"],
     [['server', '--durability', 'sometimes'], "--durability must be one of full, normal; got 'sometimes'"],
+    [['help', 'nope'], "unknown command 'nope'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
     const t = io();
@@ -75,18 +104,19 @@ describe('swf-flow main', () => {
 });
 
 describe('the swf-flow program', () => {
-  it('prints exactly the listening line and exits 0 on SIGTERM', async () => {
+  it('prints exactly the service and UI addresses, no colour codes when piped, and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', ':memory:'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/);
-    const url = stdout.trim().slice('listening on '.length);
+    await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
+    const url = /^listening on (\S+)/.exec(stdout)?.[1] ?? '';
     expect((await fetch(`${url}/health`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).not.toMatch(/Error/);
+    expect(stdout).not.toContain('\u001b[');
   });
 });

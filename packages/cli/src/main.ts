@@ -12,6 +12,7 @@ import { startCommand } from './commands/start.js';
 import { terminateCommand } from './commands/terminate.js';
 import { explainError } from './explain-error.js';
 import type { CliIo } from './io.js';
+import { cliVersion } from './version.js';
 
 /** A subcommand: its one-line summary and how it runs. */
 interface Command {
@@ -39,7 +40,11 @@ export const HELP = [
   'Commands:',
   ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`),
   '',
-  "Run 'swf-flow <command> --help' for a command's options.",
+  'Options:',
+  '  -h, --help      show this help',
+  '  -v, --version   print the version',
+  '',
+  "Run 'swf-flow <command> --help' (or 'swf-flow help <command>') for a command's options.",
   '',
 ].join('\n');
 
@@ -63,7 +68,13 @@ function defaultIo(): CliIo {
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout(`${cliVersion()}\n`);
+    return 0;
+  }
+  // `swf-flow help <command>` is `swf-flow <command> --help`.
+  const [name, rest] = first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], ['--help']] : [first, afterFirst];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name === undefined ? 2 : 0;

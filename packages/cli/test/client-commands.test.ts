@@ -114,6 +114,17 @@ describe('swf-flow client subcommands', () => {
     expect((await run(['describe', ...swf, '--workflow-id', 'idle-1'])).out).toMatch(/^status\s+CLOSED \(TERMINATED\)$/m);
   });
 
+  it('takes the endpoint and domain from the environment; short aliases', async () => {
+    const env = { SWF_FLOW_ENDPOINT: server.url, SWF_FLOW_DOMAIN: DOMAIN };
+    expect((await run(['describe', '-w', 'hello-1'], { env })).out).toMatch(/^status\s+CLOSED \(COMPLETED\)$/m);
+    expect((await run(['describe', '-d', DOMAIN, '--workflow-id', 'hello-1'], { env: { AWS_ENDPOINT_URL_SWF: server.url } })).out).toMatch(/^status\s+CLOSED/m);
+    expect((await run(['describe', '-e', server.url, '-d', DOMAIN, '-w', 'hello-1'])).out).toMatch(/^status\s+CLOSED/m);
+    const aws = await run(['describe', '-e', 'aws', '-w', 'hello-1'], { env: { ...env, AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' } });
+    expect(aws.status).toBe(1); // Amazon SWF, and no credentials here
+    const noDomain = await run(['describe', '-w', 'hello-1'], { env: { SWF_FLOW_ENDPOINT: server.url } });
+    expect(noDomain).toMatchObject({ status: 2, err: "swf-flow describe: --domain is required (the SWF domain the workflows run in), or set $SWF_FLOW_DOMAIN; see 'swf-flow describe --help'\n" });
+  });
+
   it('start --wait prints the failure and exits 1 when the execution does not complete', async () => {
     const waiting = start(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-2', '--task-list', 'nobody-polls', '--wait']);
     await expect.poll(() => waiting.out.join(''), { timeout: 10_000 }).toMatch(/runId: \S+\n/);
@@ -123,7 +134,7 @@ describe('swf-flow client subcommands', () => {
   });
 
   it.each([
-    [['start', '--endpoint', 'http://x', '--type', 'HelloWorld', '--workflow-id', 'w'], 2, "--domain is required (the SWF domain the workflows run in); see 'swf-flow start --help'"],
+    [['start', '--endpoint', 'http://x', '--type', 'HelloWorld', '--workflow-id', 'w'], 2, "--domain is required (the SWF domain the workflows run in), or set $SWF_FLOW_DOMAIN; see 'swf-flow start --help'"],
     [['start', '--domain', 'd', '--workflow-id', 'w'], 2, '--type is required'],
     [['start', '--domain', 'd', '--type', 'T', '--workflow-id', 'w', '--input', 'World'], 2, `--input must be JSON`],
     [['start', '--domain', 'd', '--bogus'], 2, "unknown option --bogus; see 'swf-flow start --help'"],

@@ -27,7 +27,7 @@ export { localSwfClientConfig } from './client-config.js';
 export type { LocalSwfClientConfig, LocalSwfTarget } from './client-config.js';
 export { DURABILITIES } from './db.js';
 export type { Durability } from './db.js';
-export { DataDirectoryInUseError } from './storage/data-dir-lock.js';
+export { DataDirectoryInUseError, readLockHolder } from './storage/data-dir-lock.js';
 export type { LockHolder } from './storage/data-dir-lock.js';
 export { SwfFault } from './faults.js';
 export type { SwfFaultName } from './faults.js';

@@ -1,7 +1,7 @@
 /** `swf-flow describe`: an execution's status, configuration, open counts and latest context. */
 import { type FlagSpec, parseFlags } from '../args.js';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 import { awsCliJson } from '../format/aws-cli-json.js';
@@ -12,7 +12,7 @@ const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
   json: { type: 'boolean', description: 'print the response as the AWS CLI does (JSON)' },
   ...SWF_FLAGS,
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow describe`. */
@@ -20,7 +20,7 @@ export const DESCRIBE_HELP = helpText(
   `${CMD} --domain D --workflow-id ID [--run-id ID] [--json]`,
   "Prints an execution's status, type, task list, timeouts, open counts and latest execution context.",
   FLAGS,
-  [`Example: ${CMD} --endpoint http://127.0.0.1:8787 --domain hello-echo --workflow-id hello-1`, SWF_HELP],
+  [`Example: ${CMD} --domain hello-echo --workflow-id hello-1`, SWF_HELP],
 );
 
 function time(value: Date | undefined): string {
@@ -34,7 +34,7 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(DESCRIBE_HELP);
     return 0;
   }
-  const out = await executionHandle(CMD, flags).describe();
+  const out = await executionHandle(CMD, flags, io).handle.describe();
   if (flags.json) {
     const { $metadata: _metadata, ...rest } = out;
     io.stdout(awsCliJson(rest));

@@ -4,9 +4,9 @@ import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { awsCliJson } from '../format/aws-cli-json.js';
 import { EventLines } from '../format/event-line.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
-import { SWF_FLAGS, SWF_HELP, workflowClient } from '../swf-options.js';
+import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 
 const CMD = 'swf-flow history';
 
@@ -17,7 +17,7 @@ const FLAGS: Record<string, FlagSpec> = {
     description: "print {\"events\": [...]} as 'aws swf get-workflow-execution-history' does, plus the execution's workflowExecution and workflowType (a replay fixture)",
   },
   ...SWF_FLAGS,
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow history`. */
@@ -25,7 +25,7 @@ export const HISTORY_HELP = helpText(
   `${CMD} --domain D --workflow-id ID [--run-id ID] [--json]`,
   "Prints an execution's history (every page, oldest first): one line per event, or with --json the\nAWS CLI's JSON with the execution's ids and type beside the events, which saved to a file is a\nfixture for 'swf-flow replay' and replayHistory() (the run id seeds Math.random() and uuid4()).",
   FLAGS,
-  [`Example: ${CMD} --endpoint http://127.0.0.1:8787 --domain hello-echo --workflow-id hello-1 --json > test/fixtures/hello-1.json`, SWF_HELP],
+  [`Example: ${CMD} --domain hello-echo --workflow-id hello-1 --json > test/fixtures/hello-1.json`, SWF_HELP],
 );
 
 /** Runs `swf-flow history`. */
@@ -35,12 +35,12 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
     io.stdout(HISTORY_HELP);
     return 0;
   }
-  const handle = executionHandle(CMD, flags);
+  const { client, handle } = executionHandle(CMD, flags, io);
   if (flags.json) {
     // Pin the run first (without --run-id: the open run, else the latest), so the ids match the events.
     const execution = (await handle.describe()).executionInfo?.execution;
     const runId = execution?.runId ?? '';
-    const events = await (handle.runId === undefined ? workflowClient(CMD, flags).getHandle(handle.workflowId, runId) : handle).history();
+    const events = await (handle.runId === undefined ? client.getHandle(handle.workflowId, runId) : handle).history();
     io.stdout(fixtureJson(events, { workflowId: handle.workflowId, runId }));
     return 0;
   }

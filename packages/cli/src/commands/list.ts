@@ -2,18 +2,18 @@
 import type { ListFilter } from '@swf-flow/client';
 import { type FlagSpec, parseFlags } from '../args.js';
 import { awsCliJson } from '../format/aws-cli-json.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
-import { SWF_FLAGS, SWF_HELP, workflowClient } from '../swf-options.js';
+import { SWF_FLAGS, SWF_HELP, settingsOf, workflowClient } from '../swf-options.js';
 
 const CMD = 'swf-flow list';
 
 const FLAGS: Record<string, FlagSpec> = {
   closed: { type: 'boolean', description: 'list closed executions instead of open ones' },
-  type: { type: 'string', placeholder: 'name[@version]', description: 'only executions of this workflow type (any version when omitted)' },
+  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'only executions of this workflow type (any version when omitted)' },
   json: { type: 'boolean', description: 'print {"executionInfos": [...]} as the AWS CLI does' },
   ...SWF_FLAGS,
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow list`. */
@@ -21,7 +21,7 @@ export const LIST_HELP = helpText(
   `${CMD} --domain D [--closed] [--type NAME[@VERSION]] [--json]`,
   'Lists executions started in the domain, newest first: open ones, or with --closed closed ones\n(started at any time). One line each: workflow id, run id, type, status, start time.',
   FLAGS,
-  [`Example: ${CMD} --endpoint http://127.0.0.1:8787 --domain hello-echo --closed --type HelloWorld`, SWF_HELP],
+  [`Example: ${CMD} --domain hello-echo --closed --type HelloWorld`, SWF_HELP],
 );
 
 /** Runs `swf-flow list`. */
@@ -37,7 +37,7 @@ export async function listCommand(args: readonly string[], io: CliIo): Promise<n
     filter.type = at === -1 ? { name: flags.type } : { name: flags.type.slice(0, at), version: flags.type.slice(at + 1) };
   }
   const infos = [];
-  for await (const info of workflowClient(CMD, flags).list(filter)) infos.push(info);
+  for await (const info of workflowClient(CMD, flags, settingsOf(io)).list(filter)) infos.push(info);
   if (flags.json) {
     io.stdout(awsCliJson({ executionInfos: infos }));
     return 0;

@@ -5,8 +5,8 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { type HistoryReplayReport, HistoryReplayError, type WorkflowFunction, replayHistories } from '@swf-flow/testing';
-import { type FlagSpec, UsageError, parseArgs, requireFlag } from '../args.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { type FlagSpec, UsageError, parseCommandLine, requireFlag } from '../args.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { loadWorkflows } from '../load-workflows.js';
 
@@ -16,7 +16,7 @@ const FLAGS: Record<string, FlagSpec> = {
   workflows: { type: 'string', placeholder: 'module', description: 'module exporting the workflow functions (required)' },
   'workflow-id': { type: 'string', placeholder: 'id', description: "the execution's workflow id, for a history that does not carry it (the AWS CLI's output)" },
   'run-id': { type: 'string', placeholder: 'id', description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id" },
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow replay`. */
@@ -70,7 +70,7 @@ async function replayTarget(
 
 /** Runs `swf-flow replay`. */
 export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { flags, positionals } = parseArgs(CMD, args, FLAGS);
+  const { flags, positionals } = parseCommandLine(CMD, args, FLAGS);
   if (flags.help) {
     io.stdout(REPLAY_HELP);
     return 0;

@@ -1,20 +1,20 @@
 /** `swf-flow start`: starts a workflow execution; with `--wait`, waits for and prints its result. */
 import { type FlagSpec, UsageError, parseFlags, requireFlag } from '../args.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseInputArgs } from '../json-input.js';
-import { SWF_FLAGS, SWF_HELP, workflowClient } from '../swf-options.js';
+import { SWF_FLAGS, SWF_HELP, settingsOf, workflowClient } from '../swf-options.js';
 
 const CMD = 'swf-flow start';
 
 const FLAGS: Record<string, FlagSpec> = {
-  type: { type: 'string', placeholder: 'name[@version]', description: 'the workflow type (required); version 1.0 when omitted' },
-  'workflow-id': { type: 'string', placeholder: 'id', description: 'the workflow id (required), unique among open executions' },
-  input: { type: 'string', placeholder: 'json', description: "the arguments: a JSON array, or one JSON value ('\"World\"')" },
+  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'the workflow type (required); version 1.0 when omitted' },
+  'workflow-id': { type: 'string', short: 'w', placeholder: 'id', description: 'the workflow id (required), unique among open executions' },
+  input: { type: 'string', short: 'i', placeholder: 'json', description: "the arguments: a JSON array, or one JSON value ('\"World\"')" },
   'task-list': { type: 'string', placeholder: 'name', description: 'decision task list', defaultText: "the type's registered default" },
   wait: { type: 'boolean', description: 'wait for the execution to close and print its result' },
   ...SWF_FLAGS,
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow start`. */
@@ -22,7 +22,7 @@ export const START_HELP = helpText(
   `${CMD} --domain D --type NAME[@VERSION] --workflow-id ID [--input JSON] [--task-list TL] [--wait]`,
   'Starts a workflow execution and prints its workflow id and run id. With --wait, waits for it to\nclose: prints the result (exit 0), or the failure (exit 1).',
   FLAGS,
-  [`Example: ${CMD} --endpoint http://127.0.0.1:8787 --domain hello-echo --type HelloWorld@1.0 --workflow-id hello-1 --input '"Ada"' --wait`, SWF_HELP],
+  [`Example: ${CMD} --domain hello-echo --type HelloWorld@1.0 --workflow-id hello-1 --input '"Ada"' --wait`, SWF_HELP],
 );
 
 /** Splits `NAME[@VERSION]` at its last `@`. */
@@ -44,7 +44,7 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const type = parseTypeRef(CMD, requireFlag(CMD, flags, 'type', 'the workflow type to start, NAME or NAME@VERSION'));
   const workflowId = requireFlag(CMD, flags, 'workflow-id', 'an id for the new execution');
   const input = parseInputArgs(CMD, flags.input as string | undefined);
-  const client = workflowClient(CMD, flags);
+  const client = workflowClient(CMD, flags, settingsOf(io));
   const taskList = flags['task-list'] as string | undefined;
   const handle = await client.start(type, { workflowId, args: input, ...(taskList === undefined ? {} : { taskList }) });
   io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${handle.runId ?? ''}\n`);

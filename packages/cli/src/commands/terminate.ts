@@ -1,7 +1,7 @@
 /** `swf-flow terminate`: ends an execution at once, without the workflow's involvement. */
 import { type FlagSpec, parseFlags } from '../args.js';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
-import { HELP_FLAG, helpText } from '../help.js';
+import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 
@@ -11,7 +11,7 @@ const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
   reason: { type: 'string', placeholder: 'text', description: 'why (at most 256 characters), recorded in the history' },
   ...SWF_FLAGS,
-  ...HELP_FLAG,
+  ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow terminate`. */
@@ -19,7 +19,7 @@ export const TERMINATE_HELP = helpText(
   `${CMD} --domain D --workflow-id ID [--reason TEXT] [--run-id ID]`,
   'Terminates an execution immediately; the workflow code gets no say (use swf-flow cancel for that).',
   FLAGS,
-  [`Example: ${CMD} --endpoint http://127.0.0.1:8787 --domain orders --workflow-id order-1 --reason 'stuck'`, SWF_HELP],
+  [`Example: ${CMD} --domain orders --workflow-id order-1 --reason 'stuck'`, SWF_HELP],
 );
 
 /** Runs `swf-flow terminate`. */
@@ -29,7 +29,7 @@ export async function terminateCommand(args: readonly string[], io: CliIo): Prom
     io.stdout(TERMINATE_HELP);
     return 0;
   }
-  const handle = executionHandle(CMD, flags);
+  const { handle } = executionHandle(CMD, flags, io);
   await handle.terminate(flags.reason as string | undefined);
   io.stdout(`terminated ${handle.workflowId}\n`);
   return 0;

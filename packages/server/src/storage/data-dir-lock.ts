@@ -45,7 +45,18 @@ function describeHolder(holder: LockHolder | undefined): string {
   return `${where}, started ${holder.startedAt}${holder.url ? `, listening on ${holder.url}` : ''}`;
 }
 
-function readHolder(dataDir: string): LockHolder | undefined {
+/**
+ * Who holds (or last held) `dataDir`'s lock, as it described itself when it started: pid, host,
+ * start time and URL. The process may have stopped since: check its pid before trusting the URL.
+ * `undefined` when no service has used the directory (or the file is unreadable).
+ *
+ * @example
+ * ```ts
+ * const holder = readLockHolder('./.swf-flow');
+ * if (holder?.url) console.log(`last served at ${holder.url} by pid ${holder.pid}`);
+ * ```
+ */
+export function readLockHolder(dataDir: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dataDir, LOCK_OWNER_FILE), 'utf8')) as Partial<LockHolder>;
     if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string' || typeof parsed.startedAt !== 'string') return undefined;
@@ -80,7 +91,7 @@ export class DataDirLock {
       handle.exec('BEGIN EXCLUSIVE');
     } catch (err) {
       handle.close();
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirectoryInUseError(dataDir, readHolder(dataDir));
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirectoryInUseError(dataDir, readLockHolder(dataDir));
       throw err;
     }
     return new DataDirLock(dataDir, handle);
@@ -92,10 +103,18 @@ export class DataDirLock {
     this.writeHolder();
   }
 
-  /** Releases the lock. Safe to call twice. */
+  /** Releases the lock, first taking the URL out of the owner file (the service no longer listens). Safe to call twice. */
   release(): void {
     if (this.released) return;
     this.released = true;
+    if (this.holder.url !== undefined) {
+      delete this.holder.url;
+      try {
+        this.writeHolder();
+      } catch {
+        // the directory is gone or read-only: the pid in the file still tells a reader it stopped
+      }
+    }
     this.handle.close();
   }
 

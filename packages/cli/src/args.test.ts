@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { type FlagSpec, describeFlags, parseCommandLine, parseFlags } from './args.js';
+
+const SPECS: Record<string, FlagSpec> = {
+  domain: { type: 'string', short: 'd', description: 'the domain' },
+  follow: { type: 'boolean', short: 'f', description: 'follow' },
+  json: { type: 'boolean', short: 'j', description: 'json' },
+  limit: { type: 'count', short: 'n', description: 'at most' },
+  since: { type: 'time', description: 'since' },
+  wait: { type: 'duration', description: 'wait' },
+  status: { type: 'string', choices: ['OPEN', 'CLOSED'], description: 'status' },
+};
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+
+describe('parseCommandLine', () => {
+  it.each([
+    [['--domain', 'orders'], { domain: 'orders' }],
+    [['--domain=orders'], { domain: 'orders' }],
+    [['-d', 'orders'], { domain: 'orders' }],
+    [['-dorders'], { domain: 'orders' }],
+    [['-fj'], { follow: true, json: true }],
+    [['--domain=-x'], { domain: '-x' }],
+    [['-n', '25'], { limit: 25 }],
+    [['--wait', '2m'], { wait: 120_000 }],
+    [['--since', '2h'], { since: new Date(NOW - 7_200_000) }],
+    [['--since', '2026-11-01'], { since: new Date('2026-11-01T00:00:00Z') }],
+    [['--since', '2026-11-01T08:30:00+01:00'], { since: new Date('2026-11-01T07:30:00Z') }],
+    [['--status', 'CLOSED'], { status: 'CLOSED' }],
+  ])('reads %j', (args, flags) => {
+    expect(parseCommandLine('swf-flow x', args, SPECS, NOW)).toEqual({ flags, positionals: [] });
+  });
+
+  it('keeps positionals in order, also after --', () => {
+    expect(parseCommandLine('swf-flow x', ['a', '-f', 'b', '--', '-c', '--json'], SPECS, NOW)).toEqual({ flags: { follow: true }, positionals: ['a', 'b', '-c', '--json'] });
+  });
+
+  it.each([
+    [['--nope'], "swf-flow x: unknown option --nope; see 'swf-flow x --help'"],
+    [['-z'], "swf-flow x: unknown option -z; see 'swf-flow x --help'"],
+    [['--domain'], 'swf-flow x: --domain needs a value (string)'],
+    [['-d'], 'swf-flow x: -d (--domain) needs a value (string)'],
+    [['--domain', '-f'], "swf-flow x: --domain needs a value (string); got the option '-f' (write --domain=-f if that is the value)"],
+    [['--domain='], 'swf-flow x: --domain needs a non-empty value'],
+    [['--follow=yes'], 'swf-flow x: --follow takes no value'],
+    [['-n', '0'], "swf-flow x: --limit must be a whole number from 1; got '0'"],
+    [['--limit', '2.5'], "swf-flow x: --limit must be a whole number from 1; got '2.5'"],
+    [['--since', 'yesterday'], "swf-flow x: --since must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got 'yesterday'"],
+    [['--since', '2026-13-45'], '--since must be a date/time'],
+    [['--wait', 'soon'], "cannot read 'soon' as a duration"],
+    [['--status', 'open'], "swf-flow x: --status must be one of OPEN, CLOSED; got 'open'"],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseCommandLine('swf-flow x', args, SPECS, NOW)).toThrow(message);
+  });
+
+  it('parseFlags refuses positionals', () => {
+    expect(() => parseFlags('swf-flow x', ['-f', 'extra'], SPECS)).toThrow("swf-flow x: unexpected argument 'extra'; see 'swf-flow x --help'");
+  });
+
+  it('lists flags with their aliases, placeholders, choices and defaults', () => {
+    expect(describeFlags({ domain: { type: 'string', short: 'd', placeholder: 'domain', description: 'the domain', defaultText: '$D' }, status: SPECS.status as FlagSpec })).toBe(
+      ['Options:', '  -d, --domain <domain>         the domain (default: $D)', '      --status <string>         status (OPEN|CLOSED)'].join('\n'),
+    );
+  });
+});

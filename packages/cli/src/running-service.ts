@@ -1,0 +1,61 @@
+/**
+ * Finds the local service a user started with `swf-flow server` (or `swf-flow dev`) in this
+ * project, so that the other commands reach it without `--endpoint`. A running service records
+ * its pid, host and URL in `<data dir>/swf.lock.json`; the default data directory is
+ * `./.swf-flow`, so the working directory and its parents are searched for `.swf-flow/`. A record
+ * whose process has stopped (or which another host wrote) is ignored.
+ */
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readLockHolder } from '@swf-flow/server';
+
+/** A running local service found on disk. */
+export interface RunningService {
+  /** Its URL, reachable from this machine. */
+  url: string;
+  /** The data directory that records it. */
+  dataDir: string;
+  /** Its process id. */
+  pid: number;
+}
+
+/** The data directory `swf-flow server` uses by default, relative to where it runs. */
+export const DEFAULT_DATA_DIR = '.swf-flow';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only checks that the process exists
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/** A wildcard bind address is not one to connect to: the same service is on the loopback address. */
+function reachable(url: string): string {
+  const u = new URL(url);
+  if (u.hostname === '0.0.0.0') u.hostname = '127.0.0.1';
+  else if (u.hostname === '[::]') u.hostname = '[::1]';
+  return u.origin;
+}
+
+/** The running service recorded in `dataDir`, if its process is alive on this host. */
+export function runningServiceIn(dataDir: string): RunningService | undefined {
+  const holder = readLockHolder(dataDir);
+  if (!holder?.url || holder.host !== hostname() || !isAlive(holder.pid)) return undefined;
+  try {
+    return { url: reachable(holder.url), dataDir, pid: holder.pid };
+  } catch {
+    return undefined; // not a URL: not ours to use
+  }
+}
+
+/** The running service of the nearest `.swf-flow/` in `cwd` or a parent directory, if any. */
+export function findRunningService(cwd: string): RunningService | undefined {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const dataDir = join(dir, DEFAULT_DATA_DIR);
+    if (existsSync(dataDir)) return runningServiceIn(dataDir);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
