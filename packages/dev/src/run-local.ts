@@ -53,6 +53,8 @@ export async function runLocal<T>(options: RunLocalOptions, body: (session: Loca
   const { server, swf } = await startLocalService({ dataDir });
   try {
     print(`local SWF service at ${server.url} (data: ${dataDir})`);
+    const later = dataDir === ':memory:' ? '' : `; \`npx swf-flow server --data ${dataDir}\` serves it afterwards`;
+    print(`web UI at ${server.uiUrl} while this runs${later}`);
     const workers = runWorkers(await options.createWorkers(swf));
     try {
       const client = new WorkflowClient({ swf, domain: options.domain });

@@ -35,6 +35,12 @@ export interface CreateServerOptions extends SwfServiceOptions {
    * @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * Serve the web UI read-only: it shows everything but offers and accepts no actions (signal,
+   * request cancel, terminate, start). The SWF API on `POST /` is not affected.
+   * @default false
+   */
+  readOnly?: boolean;
 }
 
 /** Node checks connections for the timeouts this often (at most), in ms. */
@@ -52,6 +58,8 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
 export interface LocalSwfServer {
   /** Where it listens, e.g. `http://127.0.0.1:8787` (the SDK's and AWS CLI's endpoint). */
   readonly url: string;
+  /** The web UI's address (its home page), e.g. `http://127.0.0.1:8787/`: print it for people. */
+  readonly uiUrl: string;
   /** The port it listens on (useful with `port: 0`). */
   readonly port: number;
   /** The service itself. */
@@ -95,7 +103,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   }
   const service = SwfService.open(options);
   let url = '';
-  const listener = createListener(service, { url: () => url, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const listener = createListener(service, { url: () => url, readOnly: options.readOnly === true, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
   const http = createHttpServer(
     {
       headersTimeout: headersTimeoutMs,
@@ -128,5 +136,5 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       await stopped;
       service.close();
     })());
-  return { url, port: address.port, service, requestHandler: createInProcessHandler(service), close };
+  return { url, uiUrl: `${url}/`, port: address.port, service, requestHandler: createInProcessHandler(service), close };
 }

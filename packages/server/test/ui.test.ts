@@ -113,22 +113,25 @@ describe('the web UI', () => {
     expect(home.status).toBe(200);
     expect(home.type).toBe('text/html; charset=utf-8');
     expect(home.text).toContain(`<a href="/ui/domains/ui-demo">ui-demo</a>`);
-    expect(home.text).toMatch(/ui-demo<\/a><\/td><td class="open">REGISTERED<\/td>\s*<td>3<\/td>/);
+    expect(home.text).toMatch(/ui-demo<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>3<\/td>/);
     expect(home.text).toContain('demo &lt;b&gt;domain&lt;/b&gt;');
     expect(home.text).toContain(`--endpoint-url ${server.url}`);
     expect(home.text).toContain('uptimeSeconds');
   });
 
-  it('shows a domain: open and closed executions with links, and the registered types', async () => {
-    const d = await page(`/ui/domains/${domain}`);
-    expect(d.status).toBe(200);
-    const [open, closed] = d.text.split('Closed executions');
+  it('shows a domain: open and closed executions with links and counts, and the registered types', async () => {
+    const open = (await page(`/ui/domains/${domain}`)).text; // the open list when anything is open
+    expect(open).toContain('<strong class="tab" data-state="open">Open (3)</strong>');
+    expect(open).toContain('Closed (2)</a>');
     expect(open).toContain(`href="${execPath('parent', parentRunId)}"`);
     expect(open).toContain(`href="${execPath('child', childRunId)}"`);
+    const d = await page(`/ui/domains/${domain}?state=closed`);
+    expect(d.status).toBe(200);
+    const closed = d.text;
     expect(closed).toContain(`href="${execPath(workflowId, runId).replace(/&/g, '&amp;')}"`);
     expect(closed).toContain('order &lt;42&gt; &amp; &quot;friends&quot;');
-    expect(closed).toMatch(/class="ok">COMPLETED/);
-    expect(closed).toMatch(/class="warn">CONTINUED_AS_NEW/);
+    expect(closed).toContain('<span class="badge s-completed">COMPLETED</span>');
+    expect(closed).toContain('<span class="badge s-continued_as_new">CONTINUED_AS_NEW</span>');
     expect(d.text).toMatch(/<td>Flow<\/td><td>1<\/td>/);
     expect(d.text).toMatch(/<td>Charge<\/td><td>2<\/td>/);
   });
@@ -139,7 +142,7 @@ describe('the web UI', () => {
     expect(e.text).not.toContain(script);
     expect(e.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(e.text).toContain('<h1>Workflow order &lt;42&gt; &amp; &quot;friends&quot;</h1>');
-    const types = [...e.text.matchAll(/<td class="[a-z]*">([A-Za-z]+)<\/td><td><dl/g)].map((m) => m[1]);
+    const types = [...e.text.matchAll(/<td class="[a-z-]*">([A-Za-z]+)<\/td><td><dl/g)].map((m) => m[1]);
     expect(types).toEqual([
       'WorkflowExecutionStarted',
       'DecisionTaskScheduled',
@@ -153,7 +156,7 @@ describe('the web UI', () => {
       'DecisionTaskCompleted',
       'WorkflowExecutionCompleted',
     ]);
-    expect(e.text).toContain('<tr><th>close status</th><td><span class="ok">COMPLETED</span></td></tr>');
+    expect(e.text).toContain('<tr><th>close status</th><td><span class="badge s-completed">COMPLETED</span></td></tr>');
     expect(e.text).toContain('<pre>{\n  &quot;step&quot;: 1\n}</pre>'); // latestExecutionContext, pretty-printed
     expect(e.text).toContain('<code>&quot;charged&quot;</code>');
     expect(e.text).toMatch(/<details><summary><code>\{&quot;items&quot;:\[&quot;item-0&quot;.*<\/summary><pre>\{\n {2}&quot;items&quot;: \[/s);
@@ -191,22 +194,50 @@ describe('the web UI', () => {
       expect(res.status, bad).toBe(404);
       expect(res.type).toBe('text/html; charset=utf-8');
     }
-    expect((await page(`/ui/domains/${domain}?open=garbage`)).status).toBe(400);
+    expect((await page(`/ui/domains/${domain}?state=open&next=garbage`)).status).toBe(400);
   });
 
   it('pages through executions with a next link', async () => {
     await server.service.handle('RegisterDomain', { name: 'busy', workflowExecutionRetentionPeriodInDays: '1' });
     await server.service.handle('RegisterWorkflowType', { domain: 'busy', name: 'W', version: '1', defaultTaskList: { name: 't' }, defaultExecutionStartToCloseTimeout: '60', defaultTaskStartToCloseTimeout: '10', defaultChildPolicy: 'TERMINATE' });
     for (let i = 0; i < 101; i++) await server.service.handle('StartWorkflowExecution', { domain: 'busy', workflowId: `w${i}`, workflowType: { name: 'W', version: '1' } });
-    const first = await page('/ui/domains/busy');
+    const first = await page('/ui/domains/busy?size=100');
+    expect(first.text).toContain('Open (101)');
     expect(first.text).toContain('>w100</a>'); // newest first
     expect(first.text).not.toContain('>w0</a>');
-    const next = /<a href="([^"]+)">next open page/.exec(first.text)?.[1];
+    const next = /<a class="next" href="([^"]+)">next page/.exec(first.text)?.[1];
     expect(next).toBeDefined();
     const second = await page((next ?? '').replace(/&amp;/g, '&'));
     expect(second.text).toContain('>w0</a>');
     expect(second.text).not.toContain('>w1</a>');
-    expect(second.text).not.toContain('next open page');
+    expect(second.text).not.toContain('next page');
+    expect(second.text).toContain('first page</a>');
+  });
+
+  it('filters by what the API offers and explains a combination it refuses', async () => {
+    const byId = await page(`/ui/domains/${domain}?state=closed&workflowId=looper`);
+    expect(byId.text).toContain('Closed (1)');
+    expect(byId.text).toContain(`href="${execPath('looper', firstRunId)}"`);
+    expect(byId.text).not.toContain(`href="${execPath('parent', parentRunId)}"`);
+    const both = await page(`/ui/domains/${domain}?workflowId=looper&tag=x`);
+    expect(both.status).toBe(200);
+    expect(both.text).toContain('<p class="note error">SWF filters by one of workflow id, type, tag or close status at a time; you gave workflow id and tag. Clear all but one.</p>');
+    const failed = await page(`/ui/domains/${domain}?status=FAILED`);
+    expect(failed.text).toContain('No closed executions match.');
+  });
+
+  it('serves its stylesheet, answers every page with a CSP that allows no inline code, and keeps the page free of inline code', async () => {
+    const res = await fetch(`${server.url}/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const text = await res.text();
+    expect(text).not.toMatch(/<script>|<style>| style=| on[a-z]+=/);
+    const css = await fetch(`${server.url}/ui/static/style.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await css.text()).toContain('.badge');
+    for (const missing of ['/ui/static/nope.js', '/ui/static/..%2Fpackage.json', '/ui/static/style.css.map']) expect((await page(missing)).status, missing).toBe(404);
   });
 
   it('leaves GET /health as JSON', async () => {

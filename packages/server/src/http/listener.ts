@@ -2,6 +2,7 @@
  * The HTTP request listener: `POST /` carries SWF requests; `GET /health` answers a status as JSON
  * and every other `GET` goes to the web UI (`src/ui`). Reads bodies up to a size cap and aborts a long poll when its client disconnects.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
@@ -18,6 +19,11 @@ export interface ListenerOptions {
   maxBodyBytes?: number;
   /** The server's URL, shown by the web UI. */
   url: () => string;
+  /**
+   * The web UI refuses actions (signal, cancel, terminate, start); it only shows.
+   * @default false
+   */
+  readOnly?: boolean;
 }
 
 /** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
@@ -69,6 +75,8 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
 export function createListener(service: SwfService, options: ListenerOptions): Listener {
   const max = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const startedAt = Date.now();
+  const readOnly = options.readOnly === true;
+  const csrfToken = randomBytes(24).toString('base64url');
   const inFlight = new Map<AbortController, Promise<void>>();
 
   async function serveSwf(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
@@ -97,7 +105,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       return;
     }
     if (req.method === 'GET') {
-      serveUi(service, req.url ?? '/', { url: options.url(), startedAt })
+      serveUi(service, req.url ?? '/', { url: options.url(), startedAt, readOnly, csrfToken })
         .then((page) => send(res, page.statusCode, page.headers, page.body))
         .catch(() => send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n'));
       return;

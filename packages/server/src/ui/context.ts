@@ -17,6 +17,10 @@ export interface UiContext {
   query: URLSearchParams;
   /** `?refresh=N` when N is a whole number of seconds from 1 to 3600; otherwise absent. */
   refreshSeconds?: number;
+  /** The server refuses actions (signal, cancel, terminate, start): pages show no action forms. */
+  readOnly: boolean;
+  /** The token every action form carries (see `csrf.ts`). */
+  csrfToken: string;
 }
 
 /** Calls one SWF operation in-process and returns its wire output, typed loosely as an object. */

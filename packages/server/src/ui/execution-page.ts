@@ -3,7 +3,7 @@
  * whole history (GetWorkflowExecutionHistory, every page), oldest event first.
  */
 import { type UiContext, allPages, call, refreshToggle } from './context.js';
-import { type Html, html, formatTime, layout, prettyJson, statusClass } from './html.js';
+import { type Html, html, formatTime, layout, prettyJson, badge } from './html.js';
 import { type WireHistoryEvent, historyTable } from './history-table.js';
 import { domainHref, executionHref } from './links.js';
 
@@ -43,8 +43,8 @@ function summary(domain: string, d: Described): Html {
     .map(([k, v]) => `${k.replace(/^open/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${v}`)
     .join(' · ');
   const rows: Array<[string, Html | string]> = [
-    ['status', html`<span class="${statusClass(info.executionStatus)}">${info.executionStatus}</span>${info.cancelRequested ? ' (cancel requested)' : ''}`],
-    ['close status', info.closeStatus ? html`<span class="${statusClass(info.closeStatus)}">${info.closeStatus}</span>` : '–'],
+    ['status', html`${badge(info.executionStatus)}${info.cancelRequested ? ' (cancel requested)' : ''}`],
+    ['close status', badge(info.closeStatus)],
     ['workflow type', html`${info.workflowType.name} <span class="muted">${info.workflowType.version}</span>`],
     ['task list', `${config.taskList.name}${config.taskPriority ? ` (priority ${config.taskPriority})` : ''}`],
     ['started', formatTime(info.startTimestamp)],
@@ -79,7 +79,7 @@ ${historyTable({ domain, workflowId, runId }, events)}`;
     {
       title: `Workflow ${workflowId}`,
       crumbs: [
-        { href: '/', label: 'domains' },
+        { href: '/', label: 'home' },
         { href: domainHref(domain), label: domain },
         { href: executionHref(domain, workflowId, runId), label: workflowId },
       ],

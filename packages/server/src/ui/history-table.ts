@@ -70,8 +70,8 @@ export function eventAttributes(event: WireHistoryEvent): Record<string, unknown
 }
 
 function typeClass(eventType: string): string {
-  if (/(Failed|TimedOut|Terminated|Canceled)$/.test(eventType)) return 'bad';
-  if (/Completed$/.test(eventType) && eventType.startsWith('WorkflowExecution')) return 'ok';
+  if (/(Failed|TimedOut|Terminated|Canceled)$/.test(eventType)) return 'ev-bad';
+  if (/Completed$/.test(eventType) && eventType.startsWith('WorkflowExecution')) return 'ev-ok';
   return '';
 }
 

@@ -9,6 +9,7 @@
  * const page = html`<tr>${[row, row]}</tr>`; // arrays are joined; Html is not escaped twice
  * ```
  */
+import { SCRIPTS } from './assets.js';
 
 /** A fragment of markup that is already safe to send. Build it with {@link html}. */
 export class Html {
@@ -57,36 +58,21 @@ export interface LayoutOptions {
   crumbs?: ReadonlyArray<{ href: string; label: string }>;
   /** Reload the page every this many seconds (a meta refresh); absent means never. */
   refreshSeconds?: number;
+  /** The server refuses actions; the header says so. */
+  readOnly?: boolean;
 }
 
-const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d2329;background:#f6f7f9}
-header{background:#232f3e;color:#fff;padding:.6rem 1.5rem}header a{color:#fff;text-decoration:none;font-weight:600}
-main{padding:1rem 1.5rem 3rem;max-width:1400px}
-h1{font-size:1.35rem;margin:.4rem 0 1rem;word-break:break-all}h2{font-size:1.05rem;margin:1.6rem 0 .5rem}
-a{color:#0b63c5}.crumbs{color:#5f6b7a;font-size:.9rem}.muted{color:#5f6b7a}
-table{border-collapse:collapse;background:#fff;width:100%;margin-bottom:.5rem}
-th,td{border:1px solid #dde1e6;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef1f4;font-weight:600}td{word-break:break-word}
-table.kv th{width:14rem}
-code,pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-pre{background:#fff;border:1px solid #dde1e6;padding:.5rem;overflow:auto;white-space:pre-wrap;word-break:break-all;margin:.2rem 0}
-.attrs{display:grid;grid-template-columns:max-content 1fr;gap:0 .6rem}.attrs dt{color:#5f6b7a}.attrs dd{margin:0}
-details summary{cursor:pointer}
-.ok{color:#18794e}.bad{color:#c4320a;font-weight:600}.open{color:#0b63c5;font-weight:600}.warn{color:#a35200}
-.note{background:#fff;border:1px solid #dde1e6;padding:.5rem .8rem}
-`;
-
-/** A whole page: doctype, inline CSS, header, breadcrumbs, title and `body`. */
+/** A whole page: doctype, the stylesheet and scripts (by URL: the CSP allows nothing inline), header, breadcrumbs, title and `body`. */
 export function layout(options: LayoutOptions, body: Html): string {
   const refresh = options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
   const crumbs = options.crumbs?.length
     ? html`<div class="crumbs">${options.crumbs.map((c, i) => html`${i > 0 ? ' / ' : ''}<a href="${c.href}">${c.label}</a>`)}</div>`
     : '';
+  const scripts = SCRIPTS.map((name) => html`<script src="/ui/static/${name}" defer></script>`);
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-${refresh}<title>${options.title} · swf-flow</title><style>${new Html(CSS)}</style></head>
-<body><header><a href="/">swf-flow local SWF service</a></header>
+${refresh}<title>${options.title} · swf-flow</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/ui/static/style.css">${scripts}</head>
+<body><header><a href="/">swf-flow local SWF service</a>${options.readOnly ? html`<span class="ro">read-only</span>` : ''}</header>
 <main>${crumbs}<h1>${options.title}</h1>
 ${body}
 </main></body></html>
@@ -110,10 +96,12 @@ export function prettyJson(text: string): string {
   }
 }
 
-/** The CSS class for a status word: open, good or bad news. */
-export function statusClass(status: string | undefined): string {
-  if (status === 'OPEN' || status === 'REGISTERED') return 'open';
-  if (status === 'COMPLETED') return 'ok';
-  if (status === 'DEPRECATED' || status === 'CONTINUED_AS_NEW') return 'warn';
-  return status ? 'bad' : '';
+/**
+ * A status word (OPEN, COMPLETED, FAILED, ..., REGISTERED, DEPRECATED) as a coloured badge: blue
+ * while open, green when it completed, red when it failed or timed out, amber when someone canceled
+ * or terminated it, grey when it continued as new or is deprecated.
+ */
+export function badge(status: string | undefined): Html {
+  if (!status) return html`–`;
+  return html`<span class="badge s-${status.toLowerCase().replace(/[^a-z_]/g, '')}">${status}</span>`;
 }

@@ -10,6 +10,7 @@
  * every N seconds. Unknown domains or runs answer 404, a bad paging token 400.
  */
 import { SwfFault } from '../faults.js';
+import { asset } from './assets.js';
 import type { SwfService } from '../service.js';
 import { type UiContext, parseRefresh } from './context.js';
 import { domainPage } from './domain-page.js';
@@ -31,14 +32,25 @@ export interface UiServerInfo {
   url: string;
   /** When the HTTP server started (epoch ms). */
   startedAt: number;
+  /** The server refuses actions. */
+  readOnly: boolean;
+  /** The token action forms carry. */
+  csrfToken: string;
 }
+
+/**
+ * Only this server's own files may load or be fetched, and nothing inline runs: even if escaping
+ * ever failed, injected markup could not run a script or restyle the page.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
-  // Belt and braces: pages carry no script at all, so none may run even if escaping ever failed.
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'referrer-policy': 'same-origin',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
 };
 
 /** Raised by the router for a path that names no page. */
@@ -90,11 +102,25 @@ export async function serveUi(service: SwfService, rawUrl: string, info: UiServe
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
   const query = new URLSearchParams(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1));
   let subject = 'this page';
+  const staticFile = /^\/ui\/static\/([a-z-]+\.(?:js|css))$/.exec(path)?.[1];
+  if (staticFile !== undefined) {
+    const file = asset(staticFile);
+    if (file) return { statusCode: 200, headers: { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }, body: file.body };
+  }
   try {
     const page = route(segments(path));
     subject = page.subject;
     const refreshSeconds = parseRefresh(query);
-    const ctx: UiContext = { service, url: info.url, startedAt: info.startedAt, path, query, ...(refreshSeconds ? { refreshSeconds } : {}) };
+    const ctx: UiContext = {
+      service,
+      url: info.url,
+      startedAt: info.startedAt,
+      path,
+      query,
+      readOnly: info.readOnly,
+      csrfToken: info.csrfToken,
+      ...(refreshSeconds ? { refreshSeconds } : {}),
+    };
     return { statusCode: 200, headers: { ...HEADERS }, body: await page.render(ctx) };
   } catch (err) {
     if (err instanceof NoSuchPage) return errorPage(404, 'Not found', [err.message, `${path}`]);
