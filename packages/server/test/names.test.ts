@@ -45,7 +45,7 @@ describe('domain names', () => {
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);
     const text = await home.text();
-    expect(text).toMatch(/>fine<\/a><\/td><td class="open">REGISTERED<\/td>\s*<td>0<\/td>/);
-    expect(text).toMatch(/>legacy-\uFFFD+<\/a><\/td><td class="open">REGISTERED<\/td>\s*<td>\?<\/td>/);
+    expect(text).toMatch(/>fine<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>0<\/td>/);
+    expect(text).toMatch(/>legacy-\uFFFD+<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>\?<\/td>/);
   });
 });
