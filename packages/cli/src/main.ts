@@ -6,6 +6,7 @@ import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
+import { resultCommand } from './commands/result.js';
 import { serverCommand } from './commands/server.js';
 import { signalCommand } from './commands/signal.js';
 import { startCommand } from './commands/start.js';
@@ -22,9 +23,10 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   server: { summary: 'run the local SWF-compatible service', run: serverCommand },
-  start: { summary: 'start a workflow execution (--wait for its result)', run: startCommand },
-  describe: { summary: "show an execution's status and configuration", run: describeCommand },
-  history: { summary: "print an execution's history (--json: a replay fixture)", run: historyCommand },
+  start: { summary: 'start a workflow execution (--wait: its progress, then its result)', run: startCommand },
+  result: { summary: "wait for an execution's result or failure, showing its progress", run: resultCommand },
+  describe: { summary: "show an execution's status, result or failure, pending activities", run: describeCommand },
+  history: { summary: "print an execution's history (--follow: as it grows; --json: a replay fixture)", run: historyCommand },
   list: { summary: 'list open (or --closed) executions', run: listCommand },
   signal: { summary: 'send a signal to an execution', run: signalCommand },
   cancel: { summary: 'request cancellation of an execution', run: cancelCommand },

@@ -45,7 +45,7 @@ describe('swf-flow client subcommands', () => {
 
   it('start --wait prints the ids and the result', async () => {
     const r = await run(['start', ...swf, '--type', 'HelloWorld@1.0', '--workflow-id', 'hello-0', '--input', '"Ada"', '--wait']);
-    expect(r.err).toBe('');
+    expect(r.err).toMatch(/WorkflowExecutionCompleted\s+-> "Hello, Ada"\n$/); // the progress
     expect(r.out).toMatch(/^workflowId: hello-0\nrunId: \S+\nresult: "Hello, Ada"\n$/);
     expect(r.status).toBe(0);
   });
@@ -127,10 +127,10 @@ describe('swf-flow client subcommands', () => {
 
   it('start --wait prints the failure and exits 1 when the execution does not complete', async () => {
     const waiting = start(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-2', '--task-list', 'nobody-polls', '--wait']);
-    await expect.poll(() => waiting.out.join(''), { timeout: 10_000 }).toMatch(/runId: \S+\n/);
+    await expect.poll(() => waiting.err.join(''), { timeout: 10_000 }).toMatch(/DecisionTaskScheduled\s*\n/);
     expect((await run(['terminate', ...swf, '--workflow-id', 'idle-2', '--reason', 'stop it'])).status).toBe(0);
     expect(await waiting.done).toBe(1);
-    expect(waiting.err.join('')).toMatch(/^swf-flow start: WorkflowExecutionFailedError: .*terminated.*\n {2}caused by TerminatedFailure: /is);
+    expect(waiting.err.join('')).toMatch(/^swf-flow start: WorkflowExecutionFailedError: .*terminated.*\n {2}caused by TerminatedFailure: /im);
   });
 
   it.each([

@@ -22,7 +22,7 @@
 export { WorkflowClient } from './workflow-client.js';
 export type { WorkflowClientOptions } from './workflow-client.js';
 export { WorkflowHandle } from './workflow-handle.js';
-export type { ResultOptions, SignalRef } from './workflow-handle.js';
+export type { FollowHistoryOptions, ResultOptions, SignalRef } from './workflow-handle.js';
 export type { StartOptions } from './start-options.js';
 export type { ListFilter } from './list.js';
 export type { WorkflowRef, WorkflowTypeRef } from './workflow-ref.js';
@@ -30,3 +30,5 @@ export { resolveWorkflowType } from './workflow-ref.js';
 export { ActivityCompletionClient } from './activity-completion-client.js';
 export type { ActivityCompletionClientOptions } from './activity-completion-client.js';
 export type { SwfClientLike } from './swf-client.js';
+export { outcomeOf } from './close-event.js';
+export type { RunOutcome } from './close-event.js';

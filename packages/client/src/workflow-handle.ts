@@ -7,7 +7,8 @@ import {
   type SWFClient,
 } from '@aws-sdk/client-swf';
 import { ValidationError, encodeArgs, parseDuration, type DataConverter, type Duration, type HistoryEvent } from '@swf-flow/common';
-import { CLOSE_EVENT_TYPES, outcomeOf } from './close-event.js';
+import { CLOSE_EVENT_TYPES, type RunOutcome, outcomeOf } from './close-event.js';
+import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
 import { findLatestRunId } from './list.js';
 import { checkPayload, checkSwfName } from './validate.js';
@@ -26,6 +27,16 @@ export interface ResultOptions {
   signal?: AbortSignal;
   /** Longest wait between two checks of the history. @default '1s' */
   maxPollInterval?: Duration;
+}
+
+/** Options of {@link WorkflowHandle.followHistory}. */
+export interface FollowHistoryOptions {
+  /** Stop following (the iteration ends) when it aborts. */
+  signal?: AbortSignal;
+  /** Longest wait between two checks for new events. @default '1s' */
+  maxPollInterval?: Duration;
+  /** Called once the events so far have all been yielded, before waiting for new ones (not called for a closed run). */
+  onCaughtUp?: () => void;
 }
 
 /** What a handle needs from its client. */
@@ -118,6 +129,33 @@ export class WorkflowHandle<R = unknown> {
     const events: HistoryEvent[] = [];
     for await (const event of historyEvents(this.ctx.swf, this.ctx.domain, await this.execution())) events.push(event);
     return events;
+  }
+
+  /**
+   * The run's events as they land: every event so far, oldest first, then new ones (checked with
+   * bounded back-off, each check one small request) until the run's close event. Ends early when
+   * `signal` aborts. Continue-as-new is not followed: the last event names the new run.
+   *
+   * @example
+   * ```ts
+   * for await (const event of handle.followHistory({ signal })) console.log(event.eventId, event.eventType);
+   * ```
+   */
+  async *followHistory(options: FollowHistoryOptions = {}): AsyncGenerator<HistoryEvent> {
+    const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
+    const { signal, onCaughtUp } = options;
+    yield* followHistory(this.ctx.swf, this.ctx.domain, await this.execution(), { maxPollMs, ...(signal ? { signal } : {}), ...(onCaughtUp ? { onCaughtUp } : {}) });
+  }
+
+  /**
+   * How the run ended, from its close event: its decoded result, the run it continued as, or the
+   * failure (a `WorkflowExecutionFailedError` whose `cause` is the rebuilt failure); `undefined`
+   * while it is open. Does not wait (see {@link result}) and does not follow continue-as-new.
+   */
+  async outcome(): Promise<RunOutcome | undefined> {
+    const execution = await this.execution();
+    const event = await lastEvent(this.ctx.swf, this.ctx.domain, execution);
+    return event && CLOSE_EVENT_TYPES.has(event.eventType ?? '') ? outcomeOf(event, execution, this.ctx.dataConverter) : undefined;
   }
 
   /** The state the workflow published last (SWF's `latestExecutionContext`, decoded), if any. */

@@ -148,6 +148,43 @@ describe('WorkflowClient against the local service', () => {
     expect((err.cause as Error).message).toContain('operator said so');
   });
 
+  it('followHistory yields the events so far, then each new one as it lands, and ends at the close event; outcome() reads it', async () => {
+    const handle = await client.start('Raw', { workflowId: 'wf-follow' });
+    expect(await handle.outcome()).toBeUndefined();
+    const seen: string[] = [];
+    const following = (async () => {
+      const onCaughtUp = (): number => seen.push('caught up');
+      for await (const event of handle.followHistory({ maxPollInterval: '100ms', onCaughtUp })) seen.push(`${event.eventId} ${event.eventType}`);
+    })();
+    await expect.poll(() => seen, { timeout: 10_000, message: 'the events so far' }).toEqual(['1 WorkflowExecutionStarted', '2 DecisionTaskScheduled', 'caught up']);
+    await handle.signal('poke');
+    await expect.poll(() => seen.at(-1), { timeout: 10_000, message: 'the signal, once it lands' }).toBe('3 WorkflowExecutionSignaled');
+    seen.splice(2, 1); // 'caught up'
+    await decide('wf-follow', [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"done"' } }]);
+    await following; // ends by itself at the close event
+    expect(seen.slice(3)).toEqual(['4 DecisionTaskStarted', '5 DecisionTaskCompleted', '6 WorkflowExecutionCompleted']);
+    expect(await handle.outcome()).toEqual({ kind: 'completed', result: 'done' });
+    const events = [];
+    for await (const event of handle.followHistory()) events.push(event.eventId);
+    expect(events).toEqual([1, 2, 3, 4, 5, 6]); // a closed run: its history, then the end
+  });
+
+  it('followHistory stops when its signal aborts', async () => {
+    const handle = await client.start('Raw', { workflowId: 'wf-follow-stop' });
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const following = (async () => {
+      for await (const event of handle.followHistory({ signal: stop.signal })) seen.push(event.eventId ?? 0);
+    })();
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
+    stop.abort();
+    await following;
+    expect(seen).toEqual([1, 2]);
+    await handle.terminate();
+    const outcome = await handle.outcome();
+    expect(outcome?.kind).toBe('failed');
+  });
+
   it('getHandle without a run id finds the run; list pages through open and closed executions', async () => {
     await client.start('Raw', { workflowId: 'wf-fail' });
     await decide('wf-fail', [{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: encodeFailure(new Error('listed as failed')) }]);

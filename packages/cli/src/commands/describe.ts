@@ -1,16 +1,23 @@
-/** `swf-flow describe`: an execution's status, configuration, open counts and latest context. */
+/** `swf-flow describe`: an execution's status, result or failure, pending activities, configuration and latest context. */
+import { outcomeOf } from '@swf-flow/client';
 import { type FlagSpec, parseFlags } from '../args.js';
+import { paletteFor, statusColor } from '../color.js';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
+import { awsCliJson } from '../format/aws-cli-json.js';
+import { failureText, outcomeJson } from '../format/outcome.js';
+import { pendingActivities, pendingActivityText } from '../format/pending.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
-import { awsCliJson } from '../format/aws-cli-json.js';
 
 const CMD = 'swf-flow describe';
 
 const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
-  json: { type: 'boolean', description: 'print the response as the AWS CLI does (JSON)' },
+  json: {
+    type: 'boolean',
+    description: "print the DescribeWorkflowExecution response as the AWS CLI does (JSON), plus the run's outcome and pendingActivities",
+  },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
 };
@@ -18,9 +25,12 @@ const FLAGS: Record<string, FlagSpec> = {
 /** The help text of `swf-flow describe`. */
 export const DESCRIBE_HELP = helpText(
   `${CMD} --domain D --workflow-id ID [--run-id ID] [--json]`,
-  "Prints an execution's status, type, task list, timeouts, open counts and latest execution context.",
+  [
+    "Prints an execution's status, its result or failure once closed, the activities it waits for",
+    'while open, its type, task list, timeouts, open counts and latest execution context.',
+  ].join('\n'),
   FLAGS,
-  [`Example: ${CMD} --domain hello-echo --workflow-id hello-1`, SWF_HELP],
+  [`Example: ${CMD} -d hello-echo -w hello-1`, SWF_HELP],
 );
 
 function time(value: Date | undefined): string {
@@ -34,20 +44,35 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(DESCRIBE_HELP);
     return 0;
   }
-  const out = await executionHandle(CMD, flags, io).handle.describe();
+  const { client, handle } = executionHandle(CMD, flags, io);
+  const out = await handle.describe();
+  const info = out.executionInfo;
+  const execution = { workflowId: handle.workflowId, runId: info?.execution?.runId ?? handle.runId ?? '' };
+  // The history of this very run: its close event, or the activities it waits for.
+  const events = await client.getHandle(execution.workflowId, execution.runId).history();
+  const last = events.at(-1);
+  const outcome = info?.executionStatus === 'CLOSED' && last ? outcomeOf(last, execution, client.dataConverter) : undefined;
+  const pending = info?.executionStatus === 'OPEN' ? pendingActivities(events) : [];
   if (flags.json) {
     const { $metadata: _metadata, ...rest } = out;
-    io.stdout(awsCliJson(rest));
+    io.stdout(awsCliJson({ ...rest, ...(outcome ? { outcome: outcomeJson(outcome) } : {}), pendingActivities: pending }));
     return 0;
   }
-  const info = out.executionInfo;
+  const p = paletteFor(io, flags);
   const config = out.executionConfiguration;
   const counts = out.openCounts;
+  const status = info?.executionStatus === 'CLOSED' ? `CLOSED (${statusColor(p, info.closeStatus ?? '?')})` : statusColor(p, info?.executionStatus ?? '-');
   const rows: [string, string][] = [
     ['workflowId', info?.execution?.workflowId ?? '-'],
     ['runId', info?.execution?.runId ?? '-'],
     ['type', info?.workflowType ? `${info.workflowType.name}@${info.workflowType.version}` : '-'],
-    ['status', info?.executionStatus === 'CLOSED' ? `CLOSED (${info.closeStatus ?? '?'})` : (info?.executionStatus ?? '-')],
+    ['status', status],
+  ];
+  if (outcome?.kind === 'completed') rows.push(['result', JSON.stringify(outcome.result) ?? 'undefined']);
+  if (outcome?.kind === 'continued') rows.push(['continuedAs', `run ${outcome.newRunId}`]);
+  if (outcome?.kind === 'failed') rows.push(['failure', p.red(failureText(outcome.error.cause ?? outcome.error).replace(/\n/g, `\n${' '.repeat(16)}`))]);
+  if (info?.executionStatus === 'OPEN') rows.push(['pending', pending.length === 0 ? 'no activities' : pending.map(pendingActivityText).join(`\n${' '.repeat(16)}`)]);
+  rows.push(
     ['started', time(info?.startTimestamp)],
     ['closed', time(info?.closeTimestamp)],
     ['taskList', config?.taskList?.name ?? '-'],
@@ -62,7 +87,7 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
     ],
     ['latestActivity', time(out.latestActivityTaskTimestamp)],
     ['latestContext', out.latestExecutionContext ?? '-'],
-  ];
+  );
   if (info?.parent) rows.push(['parent', `${info.parent.workflowId ?? '?'} (run ${info.parent.runId ?? '?'})`]);
   io.stdout(rows.map(([k, v]) => `${k.padEnd(16)}${v}\n`).join(''));
   return 0;

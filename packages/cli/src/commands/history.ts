@@ -1,17 +1,21 @@
 /** `swf-flow history`: an execution's events, one readable line each, or as the AWS CLI's JSON. */
-import { type FlagSpec, parseFlags } from '../args.js';
+import type { WorkflowHandle } from '@swf-flow/client';
+import { type FlagSpec, type Flags, parseFlags } from '../args.js';
+import { paletteFor } from '../color.js';
 import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
 import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
-import { awsCliJson } from '../format/aws-cli-json.js';
+import { awsCliJson, awsCliJsonLine } from '../format/aws-cli-json.js';
 import { EventLines } from '../format/event-line.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
+import { isCloseEvent } from '../watch-run.js';
 
 const CMD = 'swf-flow history';
 
 const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
+  follow: { type: 'boolean', short: 'f', description: 'keep printing new events as they land, until the run closes (Ctrl-C stops)' },
   json: {
     type: 'boolean',
     description: "print {\"events\": [...]} as 'aws swf get-workflow-execution-history' does, plus the execution's workflowExecution and workflowType (a replay fixture)",
@@ -22,10 +26,16 @@ const FLAGS: Record<string, FlagSpec> = {
 
 /** The help text of `swf-flow history`. */
 export const HISTORY_HELP = helpText(
-  `${CMD} --domain D --workflow-id ID [--run-id ID] [--json]`,
-  "Prints an execution's history (every page, oldest first): one line per event, or with --json the\nAWS CLI's JSON with the execution's ids and type beside the events, which saved to a file is a\nfixture for 'swf-flow replay' and replayHistory() (the run id seeds Math.random() and uuid4()).",
+  `${CMD} --domain D --workflow-id ID [--run-id ID] [--follow] [--json]`,
+  [
+    "Prints an execution's history (every page, oldest first): one line per event, or with --json the",
+    "AWS CLI's JSON with the execution's ids and type beside the events, which saved to a file is a",
+    "fixture for 'swf-flow replay' and replayHistory() (the run id seeds Math.random() and uuid4()).",
+    'With --follow, keeps printing new events as they land until the run closes (with --json: one',
+    'event per line, JSON Lines).',
+  ].join('\n'),
   FLAGS,
-  [`Example: ${CMD} --domain hello-echo --workflow-id hello-1 --json > test/fixtures/hello-1.json`, SWF_HELP],
+  [`Example: ${CMD} -d hello-echo -w hello-1 --json > test/fixtures/hello-1.json`, SWF_HELP],
 );
 
 /** Runs `swf-flow history`. */
@@ -36,6 +46,7 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
     return 0;
   }
   const { client, handle } = executionHandle(CMD, flags, io);
+  if (flags.follow) return follow(handle, io, flags);
   if (flags.json) {
     // Pin the run first (without --run-id: the open run, else the latest), so the ids match the events.
     const execution = (await handle.describe()).executionInfo?.execution;
@@ -46,8 +57,21 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
   }
   const events = await handle.history();
   const lines = new EventLines();
-  io.stdout(events.map((e) => `${lines.line(e)}\n`).join(''));
+  const p = paletteFor(io, flags);
+  io.stdout(events.map((e) => `${lines.line(e, p)}\n`).join(''));
   return 0;
+}
+
+/** `--follow`: every event, then new ones as they land, until the close event or Ctrl-C. */
+async function follow(handle: WorkflowHandle, io: CliIo, flags: Flags): Promise<number> {
+  const lines = new EventLines();
+  const p = paletteFor(io, flags);
+  let closed = false;
+  for await (const event of handle.followHistory({ signal: io.signal })) {
+    io.stdout(flags.json ? awsCliJsonLine(event) : `${lines.line(event, p)}\n`);
+    closed = isCloseEvent(event);
+  }
+  return closed ? 0 : 130; // 130: stopped before the run closed
 }
 
 /**

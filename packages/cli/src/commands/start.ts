@@ -1,9 +1,11 @@
-/** `swf-flow start`: starts a workflow execution; with `--wait`, waits for and prints its result. */
-import { type FlagSpec, UsageError, parseFlags, requireFlag } from '../args.js';
+/** `swf-flow start`: starts a workflow execution; with `--wait`, shows its progress and prints its result. */
+import { type FlagSpec, UsageError, parseFlags, requireFlag, stringFlag } from '../args.js';
+import { paletteFor } from '../color.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseInputArgs } from '../json-input.js';
 import { SWF_FLAGS, SWF_HELP, settingsOf, workflowClient } from '../swf-options.js';
+import { printOutcome } from './result.js';
 
 const CMD = 'swf-flow start';
 
@@ -12,17 +14,23 @@ const FLAGS: Record<string, FlagSpec> = {
   'workflow-id': { type: 'string', short: 'w', placeholder: 'id', description: 'the workflow id (required), unique among open executions' },
   input: { type: 'string', short: 'i', placeholder: 'json', description: "the arguments: a JSON array, or one JSON value ('\"World\"')" },
   'task-list': { type: 'string', placeholder: 'name', description: 'decision task list', defaultText: "the type's registered default" },
-  wait: { type: 'boolean', description: 'wait for the execution to close and print its result' },
+  wait: { type: 'boolean', description: 'wait for the execution to close, showing its events on stderr, then print its result' },
+  quiet: { type: 'boolean', short: 'q', description: 'with --wait: no progress, only the result or the failure' },
+  json: { type: 'boolean', description: 'print {"workflowId", "runId"} (with --wait also "status" and "result" or "failure") as JSON' },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow start`. */
 export const START_HELP = helpText(
-  `${CMD} --domain D --type NAME[@VERSION] --workflow-id ID [--input JSON] [--task-list TL] [--wait]`,
-  'Starts a workflow execution and prints its workflow id and run id. With --wait, waits for it to\nclose: prints the result (exit 0), or the failure (exit 1).',
+  `${CMD} --domain D --type NAME[@VERSION] --workflow-id ID [--input JSON] [--task-list TL] [--wait [-q]] [--json]`,
+  [
+    'Starts a workflow execution and prints its workflow id and run id. With --wait, follows it until',
+    'it closes, printing each event on stderr as it lands (-q: none), through continue-as-new; then',
+    'prints the result (exit 0), or the failure and its causes (exit 1). Ctrl-C stops waiting, not the run.',
+  ].join('\n'),
   FLAGS,
-  [`Example: ${CMD} --domain hello-echo --type HelloWorld@1.0 --workflow-id hello-1 --input '"Ada"' --wait`, SWF_HELP],
+  [`Example: ${CMD} -d hello-echo -t HelloWorld@1.0 -w hello-1 -i '"Ada"' --wait`, SWF_HELP],
 );
 
 /** Splits `NAME[@VERSION]` at its last `@`. */
@@ -43,30 +51,13 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   }
   const type = parseTypeRef(CMD, requireFlag(CMD, flags, 'type', 'the workflow type to start, NAME or NAME@VERSION'));
   const workflowId = requireFlag(CMD, flags, 'workflow-id', 'an id for the new execution');
-  const input = parseInputArgs(CMD, flags.input as string | undefined);
+  const input = parseInputArgs(CMD, stringFlag(flags, 'input'));
   const client = workflowClient(CMD, flags, settingsOf(io));
-  const taskList = flags['task-list'] as string | undefined;
+  const taskList = stringFlag(flags, 'task-list');
   const handle = await client.start(type, { workflowId, args: input, ...(taskList === undefined ? {} : { taskList }) });
-  io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${handle.runId ?? ''}\n`);
+  const runId = handle.runId ?? '';
+  if (!flags.json) io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${runId}\n`);
+  else if (!flags.wait) io.stdout(`${JSON.stringify({ workflowId, runId }, null, 2)}\n`);
   if (!flags.wait) return 0;
-  let result: unknown;
-  try {
-    result = await handle.result({ signal: io.signal });
-  } catch (err) {
-    if (io.signal.aborted) {
-      io.stderr(`${CMD}: stopped waiting; the execution goes on (see 'swf-flow describe --workflow-id ${workflowId}')\n`);
-      return 130;
-    }
-    io.stderr(`${CMD}: ${failureText(err)}\n`);
-    return 1;
-  }
-  io.stdout(`result: ${JSON.stringify(result) ?? 'undefined'}\n`);
-  return 0;
-}
-
-/** The failure and its causes, one per line. */
-function failureText(err: unknown): string {
-  const lines: string[] = [];
-  for (let e: unknown = err; e instanceof Error && lines.length < 5; e = e.cause) lines.push(`${lines.length === 0 ? '' : '  caused by '}${e.name}: ${e.message}`);
-  return lines.length > 0 ? lines.join('\n') : String(err);
+  return printOutcome(CMD, client, { workflowId, runId }, io, paletteFor(io, flags), { progress: flags.quiet ? 'none' : 'all', json: flags.json === true });
 }

@@ -34,3 +34,11 @@ export function awsCliJson(value: unknown): string {
 export function historyJson(events: readonly HistoryEvent[]): string {
   return awsCliJson({ events });
 }
+
+/** `value` on one line (JSON Lines), dates as epoch seconds as in {@link awsCliJson}. */
+export function awsCliJsonLine(value: unknown): string {
+  return `${JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : v;
+  })}\n`;
+}

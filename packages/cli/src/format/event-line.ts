@@ -3,6 +3,7 @@
  * timer, the signal, the result, ...), naming the events that refer back to an earlier one.
  */
 import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import { type Palette, palette } from '../color.js';
 
 const MAX_VALUE = 80;
 
@@ -79,11 +80,23 @@ export class EventLines {
     }
   }
 
-  /** `  5  2026-11-22T20:03:46.120Z  ActivityTaskScheduled              Echo@1.0 (1)` */
-  line(event: HistoryEvent): string {
+  /** `  5  2026-11-22T20:03:46.120Z  ActivityTaskScheduled              Echo@1.0 (1)`, coloured by `p`. */
+  line(event: HistoryEvent, p: Palette = PLAIN): string {
     const id = String(event.eventId ?? '?').padStart(4);
     const time = event.eventTimestamp instanceof Date ? event.eventTimestamp.toISOString() : '-'.padEnd(24);
     const type = (event.eventType ?? '?').padEnd(42);
-    return `${id}  ${time}  ${type} ${this.detail(event)}`.trimEnd();
+    const detail = this.detail(event);
+    return `${id}  ${p.dim(time)}  ${typeColor(p, event.eventType ?? '')(type)} ${detail}`.trimEnd();
   }
+}
+
+const PLAIN = palette(false);
+
+/** Outcomes in colour: completed and fired green, failed and timed out red, canceled and terminated yellow, signals cyan. */
+function typeColor(p: Palette, type: string): (text: string) => string {
+  if (/(Completed|Fired)$/.test(type) && type !== 'DecisionTaskCompleted') return p.green;
+  if (/(Failed|TimedOut)$/.test(type)) return p.red;
+  if (/(Canceled|Terminated|CancelRequested)$/.test(type)) return p.yellow;
+  if (type === 'WorkflowExecutionSignaled' || type === 'MarkerRecorded') return p.cyan;
+  return (text) => text;
 }
