@@ -47,9 +47,15 @@ describe('packed tarballs, installed outside the repository (slow: build, pack, 
   let packed: Packed;
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  // The project every test below uses is made here, not by a test: the tests stay independent of
+  // each other's order (`npm run test:repeat` shuffles tests inside a file too).
+  let created: { stdout: string };
   beforeAll(async () => {
     packed = await buildAndPack(root, work);
-  }, 15 * MINUTE);
+    const create = packed.files.get('create-swf-flow') ?? '';
+    created = await sh(work, 'npm', ['exec', '--yes', `--package=${create}`, '--', 'create-swf-flow', 'my-app', '--from-tarballs', packed.tarballs], 2 * MINUTE);
+    await sh(app, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], 12 * MINUTE);
+  }, 30 * MINUTE);
 
   it('publint and arethetypeswrong accept every tarball (ESM, CJS and type exports)', async () => {
     expect([...packed.files.keys()].sort()).toEqual(['@swf-flow/activity', '@swf-flow/cli', '@swf-flow/client', '@swf-flow/common', '@swf-flow/dev', '@swf-flow/server', '@swf-flow/testing', '@swf-flow/worker', '@swf-flow/workflow', 'create-swf-flow']);
@@ -62,11 +68,7 @@ describe('packed tarballs, installed outside the repository (slow: build, pack, 
   }, 10 * MINUTE);
 
   it('npm create swf-flow writes a project whose `npm install && npm start` and `npm test` work', async () => {
-    const create = packed.files.get('create-swf-flow') ?? '';
-    const created = await sh(work, 'npm', ['exec', '--yes', `--package=${create}`, '--', 'create-swf-flow', 'my-app', '--from-tarballs', packed.tarballs], 2 * MINUTE);
     expect(created.stdout).toContain('npm install && npm start');
-
-    await sh(app, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], 12 * MINUTE);
     const start = await sh(app, 'npm', ['start', '--silent'], 2 * MINUTE);
     const lines = start.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^local SWF service at http:\/\/127\.0\.0\.1:\d+ \(data: .*\.swf-flow\)$/);
