@@ -56,4 +56,36 @@ describe('the web UI on the order example', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('the execution page draws the four activities in order on the timeline, with hover details, the result and the history', async () => {
+    const { page, problems } = await openPage(browser as Browser);
+    await page.goto(local.server.uiUrl);
+    await page.locator('table.executions a.workflow-id', { hasText: 'order-ui-1' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { message: 'the execution page loads' }).toBe('Workflow order-ui-1');
+
+    const lanes = page.locator('#run-timeline svg g.lane[data-kind=activity]');
+    expect(await lanes.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-label')))).toEqual([
+      'VerifyOrder (activity-1)',
+      'ChargeCreditCard (activity-2)',
+      'ShipOrder (activity-3)',
+      'RecordOrderCompletion (activity-4)',
+    ]);
+    // One after the other on the time axis, each completed (green).
+    const starts = await lanes.evaluateAll((gs) => gs.map((g) => Number(g.querySelector('rect.run-ok')?.getAttribute('x'))));
+    expect(starts.every((x, i) => Number.isFinite(x) && (i === 0 || x >= (starts[i - 1] as number)))).toBe(true);
+    expect(await page.locator('#run-timeline g.lane[data-kind=decision]').count()).toBe(1);
+
+    await lanes.nth(1).locator('g.span').hover();
+    await expect.poll(() => page.locator('.tip').textContent(), { message: 'the tooltip shows' }).toMatch(/^ChargeCreditCard \(activity-2\)\nscheduled .*\nstarted \+.*\nActivityTaskCompleted \+/);
+
+    expect(await page.locator('#run-summary .badge').first().textContent()).toBe('CLOSED');
+    expect(await page.locator('#run-outcome pre.payload').last().textContent()).toBe('"ch_order-ui-1_activity-2"');
+    expect(await page.locator('#run-pending').textContent()).toBe('None.');
+    const types = await page.locator('table.history tbody tr td:nth-child(3)').allTextContents();
+    expect(types[0]).toBe('WorkflowExecutionStarted');
+    expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
+    expect(types.filter((t) => t === 'ActivityTaskCompleted')).toHaveLength(4);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

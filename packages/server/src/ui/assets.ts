@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 /** The files served, by name, with their content types. Nothing else under `web/` is reachable. */
 export const ASSETS: Readonly<Record<string, string>> = {
   'style.css': 'text/css; charset=utf-8',
+  'tooltip.js': 'text/javascript; charset=utf-8',
 };
 
 /** The scripts every page loads (each acts only on the elements it is for). */

@@ -5,9 +5,14 @@
 import { type UiContext, allPages, call, refreshToggle } from './context.js';
 import { type Html, html, formatTime, layout, prettyJson, badge } from './html.js';
 import { type WireHistoryEvent, historyTable } from './history-table.js';
-import { domainHref, executionHref } from './links.js';
+import { domainHref, executionHref, withQuery } from './links.js';
+import { runOutcome } from './run-outcome.js';
+import { childExecutions, pendingActivities } from './run-tables.js';
+import { runPicture } from './spans.js';
+import { timeline } from './timeline.js';
 
-interface Described {
+/** DescribeWorkflowExecution's answer (wire form). */
+export interface Described {
   executionInfo: {
     execution: { workflowId: string; runId: string };
     workflowType: { name: string; version: string };
@@ -65,16 +70,67 @@ function summary(domain: string, d: Described): Html {
   return html`<table class="kv">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
 }
 
-/** Renders one run's page; an unknown domain or run raises the service's `UnknownResourceFault`. */
-export async function executionPage(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<string> {
+/** History events per page of the event table. */
+export const EVENTS_PER_PAGE = 250;
+
+function pager(ctx: UiContext, page: number, pages: number): Html {
+  if (pages <= 1) return html``;
+  const link = (n: number, label: string): Html =>
+    n === page || n < 1 || n > pages ? html`<span class="muted">${label}</span>` : html`<a href="${withQuery(ctx.path, { page: n === 1 ? undefined : n })}#history">${label}</a>`;
+  return html`<div class="pager">${link(1, '« first')}${link(page - 1, '‹ previous')}<span>page ${page} of ${pages}</span>${link(page + 1, 'next ›')}${link(pages, 'last »')}</div>`;
+}
+
+/** Everything the page shows below the actions; the live updater re-renders these parts. */
+export interface RunParts {
+  described: Described;
+  events: WireHistoryEvent[];
+  summary: Html;
+  outcome: Html;
+  timeline: Html;
+  pending: Html;
+  children: Html;
+}
+
+/** Reads the run (DescribeWorkflowExecution and every history page) and renders its parts. */
+export async function runParts(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<RunParts> {
   const execution = { workflowId, runId };
   const described = await call<Described>(ctx, 'DescribeWorkflowExecution', { domain, execution });
   const events = await allPages<WireHistoryEvent>(ctx, 'GetWorkflowExecutionHistory', { domain, execution }, 'events');
+  const picture = runPicture(events);
+  const end = described.executionInfo.closeTimestamp ?? Math.max(Date.now() / 1000, events.at(-1)?.eventTimestamp ?? 0);
+  return {
+    described,
+    events,
+    summary: summary(domain, described),
+    outcome: runOutcome(domain, workflowId, events),
+    timeline: timeline(picture, { end }),
+    pending: pendingActivities(picture.spans),
+    children: childExecutions(domain, picture.spans),
+  };
+}
+
+/** Renders one run's page; an unknown domain or run raises the service's `UnknownResourceFault`. */
+export async function executionPage(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<string> {
+  const parts = await runParts(ctx, domain, workflowId, runId);
+  const { events } = parts;
+  const pages = Math.max(1, Math.ceil(events.length / EVENTS_PER_PAGE));
+  const asked = Number(ctx.query.get('page') ?? '1');
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+  const shown = events.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE);
+  const isOpen = parts.described.executionInfo.executionStatus === 'OPEN';
   const body = html`${refreshToggle(ctx)}
-<p>Run <code>${runId}</code></p>
-${summary(domain, described)}
-<h2>History <span class="muted">(${events.length} events)</span></h2>
-${historyTable({ domain, workflowId, runId }, events)}`;
+<section id="run" data-open="${String(isOpen)}" data-last-event="${events.at(-1)?.eventId ?? 0}" data-last-page="${String(page === pages)}" data-first-event-time="${events[0]?.eventTimestamp ?? ''}">
+<p>Run <code>${runId}</code> <span class="live" id="live-state"></span></p>
+<div id="run-summary">${parts.summary}</div>
+<div id="run-outcome">${parts.outcome}</div>
+<h2>Timeline</h2><div id="run-timeline">${parts.timeline}</div>
+<h2>Pending activities</h2><div id="run-pending">${parts.pending}</div>
+<h2>Child executions</h2><div id="run-children">${parts.children}</div>
+<h2 id="history">History <span class="muted">(<span id="event-count">${events.length}</span> events)</span></h2>
+${pager(ctx, page, pages)}
+${historyTable({ domain, workflowId, runId }, shown, events[0]?.eventTimestamp)}
+${pager(ctx, page, pages)}
+</section>`;
   return layout(
     {
       title: `Workflow ${workflowId}`,
@@ -84,6 +140,7 @@ ${historyTable({ domain, workflowId, runId }, events)}`;
         { href: executionHref(domain, workflowId, runId), label: workflowId },
       ],
       refreshSeconds: ctx.refreshSeconds,
+      readOnly: ctx.readOnly,
     },
     body,
   );

@@ -75,15 +75,18 @@ function typeClass(eventType: string): string {
   return '';
 }
 
-/** Renders `events` (in the order given) as a table. */
-export function historyTable(owner: HistoryOwner, events: readonly WireHistoryEvent[]): Html {
-  const start = events[0]?.eventTimestamp;
-  const rows = events.map((event) => {
+/** The events' rows (in the order given): id (an anchor), time and offset from `start`, type, every attribute. */
+export function historyRows(owner: HistoryOwner, events: readonly WireHistoryEvent[], start: number | undefined): Html {
+  return html`${events.map((event) => {
     const attrs = Object.entries(eventAttributes(event)).map(([k, v]) => html`<dt>${k}</dt><dd>${attributeValue(owner, k, v)}</dd>`);
     const offset = typeof start === 'number' ? `+${(event.eventTimestamp - start).toFixed(3)} s` : '';
-    return html`<tr id="event-${event.eventId}"><td><a href="#event-${event.eventId}">${event.eventId}</a></td>
+    return html`<tr id="event-${event.eventId}" data-event="${event.eventId}"><td><a href="#event-${event.eventId}">${event.eventId}</a></td>
 <td>${formatTime(event.eventTimestamp)}<br><span class="muted">${offset}</span></td>
 <td class="${typeClass(event.eventType)}">${event.eventType}</td><td><dl class="attrs">${attrs}</dl></td></tr>`;
-  });
-  return html`<table class="history"><tr><th>id</th><th>time</th><th>type</th><th>attributes</th></tr>${rows}</table>`;
+  })}`;
+}
+
+/** Renders `events` as a table; `start` is the run's first event time (offsets are from it). */
+export function historyTable(owner: HistoryOwner, events: readonly WireHistoryEvent[], start: number | undefined = events[0]?.eventTimestamp): Html {
+  return html`<table class="history"><thead><tr><th>id</th><th>time</th><th>type</th><th>attributes</th></tr></thead><tbody>${historyRows(owner, events, start)}</tbody></table>`;
 }
