@@ -23,6 +23,10 @@ export interface ListFilter {
   startedAfter?: Date;
   /** Only executions started at or before this time. */
   startedBefore?: Date;
+  /** Only executions closed at or after this time (with `status: 'CLOSED'`; not with `startedAfter`/`startedBefore`). */
+  closedAfter?: Date;
+  /** Only executions closed at or before this time (with `status: 'CLOSED'`; not with `startedAfter`/`startedBefore`). */
+  closedBefore?: Date;
   /** Newest first instead of oldest first. @default true */
   newestFirst?: boolean;
   /** Executions fetched per request (1–1000). @default 100 */
@@ -36,6 +40,11 @@ export function checkListFilter(filter: ListFilter): void {
   const given = (['workflowId', 'type', 'tag', 'closeStatus'] as const).filter((k) => filter[k] !== undefined);
   if (given.length > 1) throw new ValidationError(`list accepts at most one of workflowId, type, tag and closeStatus (SWF allows one filter); got ${given.join(', ')}`);
   if (filter.closeStatus !== undefined && status !== 'CLOSED') throw new ValidationError("closeStatus needs status: 'CLOSED'");
+  const byClose = filter.closedAfter !== undefined || filter.closedBefore !== undefined;
+  if (byClose && status !== 'CLOSED') throw new ValidationError("closedAfter/closedBefore need status: 'CLOSED'");
+  if (byClose && (filter.startedAfter !== undefined || filter.startedBefore !== undefined)) {
+    throw new ValidationError('list filters by start time or by close time, not both (SWF allows one time filter)');
+  }
   const pageSize = filter.pageSize ?? 100;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new ValidationError(`pageSize must be an integer between 1 and 1000; got ${pageSize}`);
 }
@@ -43,9 +52,10 @@ export function checkListFilter(filter: ListFilter): void {
 /** Lists executions, page by page (`nextPageToken`), as an async iterable. */
 export async function* listExecutions(swf: SWFClient, domain: string, filter: ListFilter = {}): AsyncGenerator<WorkflowExecutionInfo> {
   checkListFilter(filter);
+  const byClose = filter.closedAfter !== undefined || filter.closedBefore !== undefined;
+  const startTimeFilter = { oldestDate: filter.startedAfter ?? new Date(0), latestDate: filter.startedBefore };
   const common = {
     domain,
-    startTimeFilter: { oldestDate: filter.startedAfter ?? new Date(0), latestDate: filter.startedBefore },
     executionFilter: filter.workflowId === undefined ? undefined : { workflowId: filter.workflowId },
     typeFilter: filter.type,
     tagFilter: filter.tag === undefined ? undefined : { tag: filter.tag },
@@ -62,9 +72,10 @@ export async function* listExecutions(swf: SWFClient, domain: string, filter: Li
               ...common,
               nextPageToken,
               closeStatusFilter: filter.closeStatus === undefined ? undefined : { status: filter.closeStatus },
+              ...(byClose ? { closeTimeFilter: { oldestDate: filter.closedAfter ?? new Date(0), latestDate: filter.closedBefore } } : { startTimeFilter }),
             }),
           )
-        : await swf.send(new ListOpenWorkflowExecutionsCommand({ ...common, nextPageToken }));
+        : await swf.send(new ListOpenWorkflowExecutionsCommand({ ...common, startTimeFilter, nextPageToken }));
     yield* page.executionInfos ?? [];
     nextPageToken = page.nextPageToken || undefined;
   } while (nextPageToken);

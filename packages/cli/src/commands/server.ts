@@ -35,15 +35,6 @@ export const SERVER_HELP = helpText(
   [`Example: ${CMD} --port 8787 --data ./.swf-flow`],
 );
 
-/**
- * The web UI's address on a running server: the server's own `uiUrl` when it names one, else
- * its root, where the UI's home page is served.
- */
-export function uiUrlOf(server: LocalSwfServer): string {
-  const named = (server as { uiUrl?: unknown }).uiUrl;
-  return typeof named === 'string' ? named : `${server.url}/`;
-}
-
 /** Starts the local service the flags describe. */
 export async function startServer(flags: Flags): Promise<LocalSwfServer> {
   return createServer({
@@ -69,7 +60,7 @@ export async function serverCommand(args: readonly string[], io: CliIo): Promise
     return 0;
   }
   const server = await startServer(flags);
-  io.stdout(`listening on ${server.url}\nweb UI: ${uiUrlOf(server)}\n`);
+  io.stdout(`listening on ${server.url}\nweb UI: ${server.uiUrl}\n`);
   await untilAborted(io.signal);
   await server.close();
   return 0;
