@@ -17,8 +17,16 @@ export interface WireCall {
 
 type Json = unknown;
 
+/** Bodies stay under this many characters (the service's default limit is 8 MiB; past it, the answer is a 413). */
+const MAX_BODY_CHARS = 9_000_000;
+
 const HOSTILE_STRINGS = ['', ' ', '\ud800', 'a\u0000b', '\u202eevil', '../../etc/passwd', "'; DROP TABLE events; --", '%s%n', '${x}', '\uffff', 'NONE', '-1', '1e309'];
-const WRONG_VALUES: Json[] = [null, true, 0, -1, 1.5, 1e308, '', 'x', [], {}, [null], JSON.parse('{"__proto__":{"polluted":1}}') as Json, '99999999999999999999'];
+/** Values of the wrong type, as JSON text: each use parses a fresh copy (later mutations may change it). */
+const WRONG_VALUES = ['null', 'true', '0', '-1', '1.5', '1e308', '""', '"x"', '[]', '{}', '[null]', '{"__proto__":{"polluted":1}}', '"99999999999999999999"'];
+
+function wrongValue(r: Random): Json {
+  return JSON.parse(r.pick(WRONG_VALUES)) as Json;
+}
 
 /** Paths to every value inside `value` (the root is []). */
 function paths(value: Json, at: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
@@ -67,23 +75,27 @@ function mutateValue(r: Random, root: Json): Json {
       }
       return replace(null);
     case 'wrong-type':
-      return replace(r.pick(WRONG_VALUES));
+      return replace(wrongValue(r));
     case 'hostile-string':
       return replace(r.pick(HOSTILE_STRINGS));
     case 'long-string':
       return replace('x'.repeat(r.pick([257, 1_025, 2_049, 32_769, 300_000])));
     case 'number':
       return replace(r.pick([-1, 0, 1001, 2 ** 31, 2 ** 53 + 1, -1e-9, 1e308, Number.MAX_SAFE_INTEGER]));
-    case 'long-list':
-      return replace(Array.from({ length: r.pick([101, 1_001, 20_000]) }, () => (Array.isArray(current) && current.length > 0 ? current[0] : {})));
+    case 'long-list': {
+      // Long, but within the service's body limit (an item may already be a long string).
+      const item: Json = Array.isArray(current) && current.length > 0 ? current[0] : {};
+      const itemBytes = (JSON.stringify(item) ?? 'null').length + 1;
+      return replace(Array.from({ length: Math.min(r.pick([101, 1_001, 20_000]), Math.floor(MAX_BODY_CHARS / itemBytes)) }, () => item));
+    }
     case 'unknown-member':
       if (current && typeof current === 'object' && !Array.isArray(current)) {
-        (current as Record<string, Json>)[r.pick(['extra', 'constructor', '__proto__x', 'decisionType'])] = r.pick(WRONG_VALUES);
+        (current as Record<string, Json>)[r.pick(['extra', 'constructor', '__proto__x', 'decisionType'])] = wrongValue(r);
         return root;
       }
       return replace({ unexpected: current });
     default:
-      if (Array.isArray(current) && current.length > 0) current.push(...current.slice(0, 1));
+      if (Array.isArray(current) && current.length > 0 && JSON.stringify(root).length < MAX_BODY_CHARS / 2) current.push(...current.slice(0, 1));
       return root;
   }
 }
@@ -100,7 +112,7 @@ function mutateText(r: Random, body: string): string {
     ['{', 1],
     [`{"a":${nested(r.pick([100, 5_000, 100_000]))}}`, 1],
     [body.replace(/"/, "'"), 1],
-    [`${body}${body}`, 1],
+    [body.length < MAX_BODY_CHARS / 2 ? `${body}${body}` : body, 1],
     [body.replace(/:/, ':{"$ref":'), 1],
     [`\ufeff${body}`, 1],
     [body.length > 2 ? `${body.slice(0, -1)},"domain":"dup"}` : body, 1],
