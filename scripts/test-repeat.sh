@@ -46,10 +46,16 @@ fi
 
 workdir="$(mktemp -d "${TMPDIR:-/tmp}/swf-flow-test-repeat.XXXXXX")"
 busy=()
+run_group=""
+# On exit, and when interrupted or killed, stop the busy loops and the vitest run in progress (it runs
+# in a process group of its own, so its workers and the servers its tests started stop with it).
 cleanup() {
   for pid in "${busy[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$run_group" ]; then kill -TERM -- "-$run_group" 2>/dev/null || true; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [ "$load" = true ]; then
   cpus="$(nproc 2>/dev/null || echo 2)"
@@ -73,8 +79,11 @@ for run in $(seq "$runs"); do
   echo "test-repeat: run $run/$runs, seed $this_seed (log: $log)"
   started=$(date +%s%N)
   status=0
-  npx vitest run --sequence.shuffle --sequence.seed="$this_seed" --reporter=default --reporter=json --outputFile.json="$json" \
-    "${vitest_args[@]}" >"$log" 2>&1 || status=$?
+  setsid npx vitest run --sequence.shuffle --sequence.seed="$this_seed" --reporter=default --reporter=json --outputFile.json="$json" \
+    "${vitest_args[@]}" >"$log" 2>&1 &
+  run_group=$!
+  wait "$run_group" || status=$?
+  run_group=""
   seconds=$(( ($(date +%s%N) - started) / 1000000000 ))
   if [ -f "$json" ]; then
     counts=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
