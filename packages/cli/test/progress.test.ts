@@ -8,25 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@swf-flow/common';
 import { createServer, type LocalSwfServer } from '@swf-flow/server';
 import { Worker } from '@swf-flow/worker';
-import { EchoActivities } from '../../../examples/hello-echo/src/activities.js';
 import { helloWorld } from '../../../examples/hello-echo/src/workflows.js';
+import { GatedEcho } from './fixtures/gated-echo.js';
 import { run, start } from './helpers.js';
 
 const DOMAIN = 'cli-progress';
-
-/** An Echo activity that answers only once the test opens its gate. */
-class GatedEcho extends EchoActivities {
-  private open: () => void = () => undefined;
-  private gate = new Promise<void>((resolve) => (this.open = resolve));
-  /** Lets every waiting and later echo answer. */
-  release(): void {
-    this.open();
-  }
-  override async echo(input: string): Promise<string> {
-    await this.gate;
-    return super.echo(input);
-  }
-}
 
 describe('swf-flow progress and outcomes', () => {
   let server: LocalSwfServer;

@@ -1,6 +1,7 @@
 /**
- * `swf-flow replay`: replays recorded histories (files, or folders of `.json` files) against the
- * workflow functions a module exports; one line per history; exit 1 if any fails. For CI.
+ * `swf-flow replay`: replays recorded histories (files, or folders of `.json` files) — or live
+ * executions, read from SWF now (replay-live.ts) — against the workflow functions a module
+ * exports; one line per history; exit 1 if any fails. For CI, and before a deploy.
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
@@ -9,19 +10,31 @@ import { type FlagSpec, UsageError, parseCommandLine, requireFlag } from '../arg
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { loadWorkflows } from '../load-workflows.js';
+import { paletteFor } from '../color.js';
+import { SWF_FLAGS } from '../swf-options.js';
+import { checkLiveFlags, replayLive } from './replay-live.js';
 
 const CMD = 'swf-flow replay';
 
 const FLAGS: Record<string, FlagSpec> = {
   workflows: { type: 'string', placeholder: 'module', description: 'module exporting the workflow functions (required)' },
-  'workflow-id': { type: 'string', placeholder: 'id', description: "the execution's workflow id, for a history that does not carry it (the AWS CLI's output)" },
-  'run-id': { type: 'string', placeholder: 'id', description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id" },
+  'workflow-id': {
+    type: 'string',
+    short: 'w',
+    placeholder: 'id',
+    description: "without files: the live execution to replay; with files: the execution's workflow id, for a history that does not carry it (the AWS CLI's output)",
+  },
+  'run-id': { type: 'string', short: 'r', placeholder: 'id', description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id" },
+  open: { type: 'boolean', description: 'replay every open execution of the domain (of --type) as it is now' },
+  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'with --open: only executions of this workflow type' },
+  json: { type: 'boolean', description: 'print the reports as JSON' },
+  ...SWF_FLAGS,
   ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow replay`. */
 export const REPLAY_HELP = helpText(
-  `${CMD} <file-or-folder>... --workflows <module>`,
+  `${CMD} <file-or-folder>... --workflows <module>\n       ${CMD} --workflows <module> (--workflow-id ID [--run-id ID] | --open [--type T]) --domain D`,
   [
     "Replays each history (a file saved from 'swf-flow history --json' or 'aws swf",
     "get-workflow-execution-history', or a folder of them, recursively) against the module's",
@@ -29,10 +42,16 @@ export const REPLAY_HELP = helpText(
     "execution's ids; give --workflow-id and --run-id for one that does not. Prints one line per history",
     "('ok  <file>  COMPLETED' / 'FAIL <file>  <error>') and exits 1 if any failed: run it in CI to",
     'catch a workflow change that would break running executions.',
+    '',
+    'Without files, replays live executions, their histories read from SWF now: one (--workflow-id,',
+    '--run-id: the open run, else the latest), or every open one (--open, of --type). Run it before a',
+    'deploy: each line says ok, or FAIL with the NonDeterminismError and the line of workflow code',
+    "that no longer matches; executions of types the module does not export are skipped.",
   ].join('\n'),
   FLAGS,
   [
     `Example: ${CMD} test/fixtures --workflows dist/workflows.js`,
+    `Example: ${CMD} --workflows dist/workflows.js -d orders --open --type OrderWorkflow`,
     'The module is imported as is: built JavaScript works everywhere; a .ts module works when the\n' +
       "command runs through tsx (as the repository's 'npx swf-flow' does).",
   ],
@@ -76,7 +95,15 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
     return 0;
   }
   const modulePath = requireFlag(CMD, flags, 'workflows', 'the module that exports your workflow functions');
-  if (positionals.length === 0) throw new UsageError(`${CMD}: name at least one history file or folder to replay; see '${CMD} --help'`);
+  const live = positionals.length === 0 && (flags['workflow-id'] !== undefined || flags.open === true);
+  if (live) checkLiveFlags(CMD, flags);
+  else if (positionals.length === 0) {
+    throw new UsageError(`${CMD}: name at least one history file or folder to replay, or a live execution (--workflow-id ID, or --open); see '${CMD} --help'`);
+  } else if (flags.open === true || flags.type !== undefined) {
+    throw new UsageError(`${CMD}: --open and --type replay live executions; leave them out when replaying files`);
+  }
+  const p = paletteFor(io, flags);
+  if (live) return replayLive(CMD, flags, await loadWorkflows(CMD, modulePath), io, p);
   const workflowId = flags['workflow-id'] as string | undefined;
   const runId = flags['run-id'] as string | undefined;
   if ((workflowId === undefined) !== (runId === undefined)) {
@@ -86,16 +113,16 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const workflows = await loadWorkflows(CMD, modulePath);
   let ok = 0;
   let failed = 0;
+  const reports: unknown[] = [];
   const report = (r: HistoryReplayReport): void => {
-    if (r.ok) {
-      ok++;
-      io.stdout(`ok  ${shown(r.file)}  ${r.result.status}\n`);
-    } else {
-      failed++;
-      io.stdout(`FAIL ${shown(r.file)}  ${errorText(r.error)}\n`);
-    }
+    if (r.ok) ok++;
+    else failed++;
+    if (flags.json) reports.push(r.ok ? { file: shown(r.file), ok: true, status: r.result.status } : { file: shown(r.file), ok: false, error: { name: r.error.name, message: r.error.message } });
+    else if (r.ok) io.stdout(`${p.green('ok ')} ${shown(r.file)}  ${r.result.status}\n`);
+    else io.stdout(`${p.red('FAIL')} ${shown(r.file)}  ${errorText(r.error)}\n`);
   };
   for (const target of positionals) await replayTarget(target, workflows, execution, report);
-  io.stdout(`${ok + failed} ${ok + failed === 1 ? 'history' : 'histories'} replayed: ${ok} ok, ${failed} failed\n`);
+  if (flags.json) io.stdout(`${JSON.stringify({ histories: reports, ok, failed }, null, 2)}\n`);
+  else io.stdout(`${ok + failed} ${ok + failed === 1 ? 'history' : 'histories'} replayed: ${ok} ok, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }
