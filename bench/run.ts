@@ -9,7 +9,8 @@
  *     npm run bench -- --only replay,cache
  *
  * Sections: replay (N = 10, 100, 1000, 10000 and Temporal at 100, 1000), cache, service, drain,
- * start. BENCHMARKS.md explains each measurement and records a run.
+ * start, durability (issue 15: `--durability full` beside `normal`). BENCHMARKS.md explains each
+ * measurement and records a run.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg, cpus, totalmem } from 'node:os';
@@ -18,7 +19,7 @@ import { type Line, round, runScript } from './child.js';
 import { type Row, fmt, renderTable } from './table.js';
 import { runTemporal, temporalAvailable, type TemporalLine } from './temporal.js';
 
-const SECTIONS = ['replay', 'cache', 'service', 'drain', 'start'] as const;
+const SECTIONS = ['replay', 'cache', 'service', 'drain', 'start', 'durability'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const REPLAY_NS = [10, 100, 1000, 10_000];
@@ -122,6 +123,12 @@ async function startRows(): Promise<Row[]> {
   return [{ target: 4, what: '`npm start` (order example, whole process)', value: `${fmt(secs, 2)} s`, goal: '<= 3 s (idle machine)', basis: `node -e 0 ${fmt(num(s, 'nodeFloorMs'), 0)} ms, npm run ${fmt(num(s, 'npmRunFloorMs'), 0)} ms`, met: secs <= 3, data: { npmStartMs: num(s, 'npmStartMs'), nodeFloorMs: num(s, 'nodeFloorMs'), npmRunFloorMs: num(s, 'npmRunFloorMs') } }];
 }
 
+async function durabilityRows(): Promise<Row[]> {
+  const [d] = await runScript('durability.ts', []);
+  const extra = num(d, 'extraMsPerStep');
+  return [{ target: 3, what: 'one step with --durability full (flushed) over normal (issue 15)', value: `${fmt(num(d, 'ratio'), 2)}× (+${fmt(extra, 2)} ms)`, goal: 'reported', basis: `${fmt(num(d, 'fullStepMs'), 2)} vs ${fmt(num(d, 'normalStepMs'), 2)} ms per step; one commit ${fmt(num(d, 'commitFullMs'), 2)} vs ${fmt(num(d, 'commitNormalMs'), 3)} ms`, data: { ratio: num(d, 'ratio'), extraMsPerStep: extra, fullStepMs: num(d, 'fullStepMs'), normalStepMs: num(d, 'normalStepMs') } }];
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.temporal && args.only.has('replay') && !temporalAvailable()) throw new Error('the Temporal anchor is not on this machine; pass --no-temporal');
@@ -129,7 +136,7 @@ async function main(): Promise<void> {
   const load = { before: loadavg().map((x) => round(x, 2)), after: [] as number[] };
   const t0 = performance.now();
   const rows: Row[] = [];
-  const run: Record<Section, () => Promise<Row[]>> = { replay: () => replayRows(args.temporal), cache: cacheRows, service: serviceRows, drain: drainRows, start: startRows };
+  const run: Record<Section, () => Promise<Row[]>> = { replay: () => replayRows(args.temporal), cache: cacheRows, service: serviceRows, drain: drainRows, start: startRows, durability: durabilityRows };
   for (const section of SECTIONS) if (args.only.has(section)) rows.push(...(await run[section]()));
   load.after = loadavg().map((x) => round(x, 2));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GB, Node ${process.version}`;
