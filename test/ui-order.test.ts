@@ -3,13 +3,53 @@
  * service over HTTP, and a browser reads and works the pages as a person would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { WorkflowClient } from '@swf-flow/client';
-import { silentLogger } from '@swf-flow/common';
-import { type LocalService, type RunningWorkers, runWorkers, startLocalService } from '@swf-flow/dev';
+import type { Browser, Page } from 'playwright-core';
+import { activityContext } from '@swf-flow/activity';
+import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
+import { silentLogger, WorkflowExecutionFailedError } from '@swf-flow/common';
+import { type LocalService, type RunningWorkers, runWorkers, startLocalService, waitFor } from '@swf-flow/dev';
+import { type Charge, OrderActivities } from '../examples/order/src/activities.js';
 import { createWorkers, DOMAIN, sampleOrder } from '../examples/order/src/main.js';
 import { orderWorkflow } from '../examples/order/src/workflows.js';
 import { computedStyle, launchBrowser, openPage } from './support/browser.js';
+
+/** The example's activities, except that a card marked `hold` is charged until the workflow cancels it (bounded): a run stays live for the browser. */
+class HoldingOrderActivities extends OrderActivities {
+  override async chargeCreditCard(card: string, amount: number): Promise<Charge> {
+    if (!card.startsWith('hold')) return super.chargeCreditCard(card, amount);
+    const { heartbeat, cancellationSignal } = activityContext();
+    const deadline = Date.now() + 20_000;
+    while (!cancellationSignal.aborted && Date.now() < deadline) {
+      heartbeat({ waiting: true });
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    cancellationSignal.throwIfAborted();
+    throw new Error('the charge was never cancelled');
+  }
+}
+
+/** Starts an order whose charge holds, and resolves once the charge is running. */
+async function liveOrder(id: string): Promise<WorkflowHandle<string>> {
+  const handle = await client.start(orderWorkflow, { workflowId: id, args: [{ ...sampleOrder(id), card: 'hold-4111' }] });
+  await waitFor(
+    async () => {
+      const history = await handle.history();
+      const charge = history.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard');
+      return charge !== undefined && history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId);
+    },
+    { what: 'ChargeCreditCard to start', timeoutMs: 15_000 },
+  );
+  return handle;
+}
+
+async function closeStatus(handle: WorkflowHandle<string>): Promise<string> {
+  const err = await handle.result({ timeout: '20s' }).catch((e: unknown) => e);
+  return err instanceof WorkflowExecutionFailedError ? err.status : 'COMPLETED';
+}
+
+async function openRun(page: Page, handle: WorkflowHandle<string>): Promise<void> {
+  await page.goto(`${local.server.url}/ui/domains/${DOMAIN}/executions/${encodeURIComponent(handle.workflowId)}/${encodeURIComponent(handle.runId ?? '')}`);
+}
 
 let local: LocalService;
 let workers: RunningWorkers | undefined;
@@ -19,7 +59,7 @@ const completed = ['order-ui-1', 'order-ui-2'];
 
 beforeAll(async () => {
   local = await startLocalService({ dataDir: ':memory:', pollTimeoutMs: 1000 });
-  workers = runWorkers(await createWorkers(local.swf, { logger: silentLogger, heartbeatThrottle: '20ms' }));
+  workers = runWorkers(await createWorkers(local.swf, { logger: silentLogger, heartbeatThrottle: '20ms', activities: new HoldingOrderActivities() }));
   client = new WorkflowClient({ swf: local.swf, domain: DOMAIN });
   for (const id of completed) await (await client.start(orderWorkflow, { workflowId: id, args: [sampleOrder(id)] })).result({ timeout: '20s' });
   browser = await launchBrowser();
@@ -55,7 +95,7 @@ describe('the web UI on the order example', () => {
     expect(await page.locator('.counts').textContent()).toBe('Open (0) · Closed (1)');
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 90_000); // a bound for a loaded machine, not a speed claim
 
   it('the execution page draws the four activities in order on the timeline, with hover details, the result and the history', async () => {
     const { page, problems } = await openPage(browser as Browser);
@@ -87,5 +127,46 @@ describe('the web UI on the order example', () => {
     expect(types.filter((t) => t === 'ActivityTaskCompleted')).toHaveLength(4);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 90_000); // a bound for a loaded machine, not a speed claim
+
+  it('the signal button sends the `cancel` signal to a live run, after confirmation, and says so', async () => {
+    const handle = await liveOrder('order-ui-signal');
+    const { page, problems } = await openPage(browser as Browser);
+    await openRun(page, handle);
+    expect(await page.locator('#run-pending td:nth-child(2)').first().textContent()).toMatch(/^ChargeCreditCard/);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    const form = page.locator('form.action[action="/ui/actions/signal"]');
+    await form.locator('input[name=signalName]').fill('cancel');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' }).toBe('Signal cancel sent.');
+    expect(dialogs).toEqual(['Send this signal to order-ui-signal?']);
+    expect(await closeStatus(handle)).toBe('CANCELED');
+    expect((await handle.history()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancel')).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000); // a bound for a loaded machine, not a speed claim
+
+  it('the request-cancel button does nothing when the dialog is dismissed and cancels the live run when confirmed', async () => {
+    const handle = await liveOrder('order-ui-cancel');
+    const { page, problems } = await openPage(browser as Browser);
+    await openRun(page, handle);
+    const form = page.locator('form.action[action="/ui/actions/cancel"]');
+    let answer: 'dismiss' | 'accept' = 'dismiss';
+    page.on('dialog', (dialog) => void (answer === 'accept' ? dialog.accept() : dialog.dismiss()));
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the refusal shows' }).toBe('Not sent.');
+    expect((await handle.history()).map((e) => e.eventType)).not.toContain('WorkflowExecutionCancelRequested');
+
+    answer = 'accept';
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' }).toBe('Cancellation requested; the workflow decides how to stop.');
+    expect(await closeStatus(handle)).toBe('CANCELED');
+    expect((await handle.history()).map((e) => e.eventType)).toContain('WorkflowExecutionCancelRequested');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000); // a bound for a loaded machine, not a speed claim
 });

@@ -1,12 +1,13 @@
 /**
  * The HTTP request listener: `POST /` carries SWF requests; `GET /health` answers a status as JSON
- * and every other `GET` goes to the web UI (`src/ui`). Reads bodies up to a size cap and aborts a long poll when its client disconnects.
+ * and every other `GET` goes to the web UI (`src/ui`), as do its actions (`POST /ui/actions/...`). Reads bodies up to a size cap and aborts a long poll when its client disconnects.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse } from './dispatch.js';
+import { handleAction } from '../ui/actions.js';
 import { serveUi } from '../ui/routes.js';
 import { serviceStatus } from './status-page.js';
 
@@ -34,6 +35,9 @@ export interface Listener {
 }
 
 class BodyTooLarge extends Error {}
+
+/** Largest web UI form accepted (a signal's or start's JSON input is at most 32 KiB in SWF). */
+const UI_FORM_MAX_BYTES = 256 * 1024;
 
 /** Reads the body; past `max` bytes it stops keeping data (the rest is drained) and rejects. */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
@@ -108,6 +112,19 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       serveUi(service, req.url ?? '/', { url: options.url(), startedAt, readOnly, csrfToken })
         .then((page) => send(res, page.statusCode, page.headers, page.body))
         .catch(() => send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n'));
+      return;
+    }
+    if (req.method === 'POST' && path?.startsWith('/ui/actions/')) {
+      readBody(req, UI_FORM_MAX_BYTES)
+        .then((body) =>
+          handleAction({ service, url: options.url(), readOnly, csrfToken }, { action: path.slice('/ui/actions/'.length), headers: req.headers, body: body.toString('utf8') }),
+        )
+        .then(
+          (answer) => send(res, answer.statusCode, answer.headers, answer.body),
+          (err: unknown) => {
+            if (err instanceof BodyTooLarge) send(res, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, `A web UI form is at most ${UI_FORM_MAX_BYTES} bytes.\n`);
+          },
+        );
       return;
     }
     if (req.method !== 'POST' || path !== '/') {

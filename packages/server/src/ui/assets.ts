@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const ASSETS: Readonly<Record<string, string>> = {
   'style.css': 'text/css; charset=utf-8',
   'tooltip.js': 'text/javascript; charset=utf-8',
+  'actions.js': 'text/javascript; charset=utf-8',
 };
 
 /** The scripts every page loads (each acts only on the elements it is for). */

@@ -3,6 +3,7 @@
  * offers (workflow id, type, tag, close status, a start or close time window), the counts of both
  * lists, paging by `nextPageToken` (`?next=<token>`), and the domain's workflow and activity types.
  */
+import { startForm } from './action-forms.js';
 import { type UiContext, allPages, call, refreshToggle } from './context.js';
 import { type ExecutionInfo, executionsTable } from './executions-table.js';
 import { type Html, badge, formatTime, html, layout } from './html.js';
@@ -79,11 +80,15 @@ async function executions(ctx: UiContext, domain: string, filters: ListFilters, 
   return html`${executionsTable(domain, page.executionInfos)}${pager}`;
 }
 
-async function types(ctx: UiContext, domain: string, kind: 'Workflow' | 'Activity'): Promise<Html> {
+async function typeInfos(ctx: UiContext, domain: string, kind: 'Workflow' | 'Activity'): Promise<TypeInfo[]> {
   const infos: TypeInfo[] = [];
   for (const registrationStatus of ['REGISTERED', 'DEPRECATED']) {
     infos.push(...(await allPages<TypeInfo>(ctx, `List${kind}Types`, { domain, registrationStatus }, 'typeInfos')));
   }
+  return infos;
+}
+
+function types(kind: 'Workflow' | 'Activity', infos: readonly TypeInfo[]): Html {
   const title = `${kind} types`;
   if (infos.length === 0) return html`<h2>${title}</h2><p class="muted">None registered.</p>`;
   const rows = infos.map((t) => {
@@ -102,6 +107,7 @@ export async function domainPage(ctx: UiContext, domain: string): Promise<string
     configuration: { workflowExecutionRetentionPeriodInDays: string };
   }>(ctx, 'DescribeDomain', { name: domain });
   const info = described.domainInfo;
+  const workflowTypes = await typeInfos(ctx, domain, 'Workflow');
   const filters = readFilters(ctx.query);
   const openCount = await count(ctx, domain, filters, 'open');
   const closedCount = await count(ctx, domain, filters, 'closed');
@@ -119,8 +125,9 @@ ${info.description ? html`<tr><th>description</th><td>${info.description}</td></
 ${filterForm(ctx, filters, state)}
 <p class="counts">${tab('open', 'Open', openCount)} · ${tab('closed', 'Closed', closedCount)}</p>
 ${await executions(ctx, domain, filters, state)}
-${await types(ctx, domain, 'Workflow')}
-${await types(ctx, domain, 'Activity')}`;
+${startForm(ctx, domain, workflowTypes.flatMap((t) => (t.status === 'REGISTERED' && t.workflowType ? [t.workflowType] : [])))}
+${types('Workflow', workflowTypes)}
+${types('Activity', await typeInfos(ctx, domain, 'Activity'))}`;
   return layout(
     { title: `Domain ${domain}`, crumbs: [{ href: '/', label: 'home' }, { href: domainHref(domain), label: domain }], refreshSeconds: ctx.refreshSeconds, readOnly: ctx.readOnly },
     body,

@@ -6,6 +6,7 @@ import { type UiContext, allPages, call, refreshToggle } from './context.js';
 import { type Html, html, formatTime, layout, prettyJson, badge } from './html.js';
 import { type WireHistoryEvent, historyTable } from './history-table.js';
 import { domainHref, executionHref, withQuery } from './links.js';
+import { runActions } from './action-forms.js';
 import { runOutcome } from './run-outcome.js';
 import { childExecutions, pendingActivities } from './run-tables.js';
 import { runPicture } from './spans.js';
@@ -121,6 +122,7 @@ export async function executionPage(ctx: UiContext, domain: string, workflowId: 
   const body = html`${refreshToggle(ctx)}
 <section id="run" data-open="${String(isOpen)}" data-last-event="${events.at(-1)?.eventId ?? 0}" data-last-page="${String(page === pages)}" data-first-event-time="${events[0]?.eventTimestamp ?? ''}">
 <p>Run <code>${runId}</code> <span class="live" id="live-state"></span></p>
+${runActions(ctx, { domain, workflowId, runId }, isOpen)}
 <div id="run-summary">${parts.summary}</div>
 <div id="run-outcome">${parts.outcome}</div>
 <h2>Timeline</h2><div id="run-timeline">${parts.timeline}</div>
