@@ -38,6 +38,9 @@ export function explainError(err: unknown): string {
   if (code) {
     return `cannot reach the SWF endpoint (${message}): is the service running? Start one with 'swf-flow server', or check --endpoint / $SWF_FLOW_ENDPOINT / $AWS_ENDPOINT_URL_SWF`;
   }
+  if ((err as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+    return `${message}: the port is taken (another swf-flow server?); stop that one, or pass --port (0 picks a free port)`;
+  }
   if (name === 'CredentialsProviderError') {
     return `no AWS credentials (${message}): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for Amazon SWF, or pass --endpoint (or set $SWF_FLOW_ENDPOINT) for a local service`;
   }

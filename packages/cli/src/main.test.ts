@@ -49,7 +49,7 @@ describe('swf-flow main', () => {
     }
   });
 
-  it.each(['server', 'start', 'result', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s -h, --help and help %s print its usage and options; an unknown flag exits 2', async (command) => {
+  it.each(['server', 'dev', 'start', 'result', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s -h, --help and help %s print its usage and options; an unknown flag exits 2', async (command) => {
     const help = io();
     await expect(main([command, '--help'], help.io)).resolves.toBe(0);
     expect(help.out.join('')).toMatch(new RegExp(`^Usage: swf-flow ${command} `));

@@ -2,6 +2,7 @@
 import { UsageError } from './args.js';
 import { cancelCommand } from './commands/cancel.js';
 import { describeCommand } from './commands/describe.js';
+import { devCommand } from './commands/dev.js';
 import { historyCommand } from './commands/history.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
@@ -22,7 +23,8 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  server: { summary: 'run the local SWF-compatible service', run: serverCommand },
+  dev: { summary: 'run the local service and its web UI for development, printing both addresses', run: devCommand },
+  server: { summary: 'run the local SWF-compatible service and its web UI', run: serverCommand },
   start: { summary: 'start a workflow execution (--wait: its progress, then its result)', run: startCommand },
   result: { summary: "wait for an execution's result or failure, showing its progress", run: resultCommand },
   describe: { summary: "show an execution's status, result or failure, pending activities", run: describeCommand },

@@ -1,13 +1,13 @@
 /**
  * Finds the local service a user started with `swf-flow server` (or `swf-flow dev`) in this
  * project, so that the other commands reach it without `--endpoint`. A running service records
- * its pid, host and URL in `<data dir>/swf.lock.json`; the default data directory is
+ * its pid, host and URL in `<data dir>/swf.lock.json`; the data directory is `$SWF_FLOW_DATA`, else
  * `./.swf-flow`, so the working directory and its parents are searched for `.swf-flow/`. A record
  * whose process has stopped (or which another host wrote) is ignored.
  */
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readLockHolder } from '@swf-flow/server';
 
 /** A running local service found on disk. */
@@ -22,6 +22,9 @@ export interface RunningService {
 
 /** The data directory `swf-flow server` uses by default, relative to where it runs. */
 export const DEFAULT_DATA_DIR = '.swf-flow';
+
+/** The variable that names the data directory instead (as for `npm start` through `@swf-flow/dev`). */
+export const DATA_DIR_ENV = 'SWF_FLOW_DATA';
 
 function isAlive(pid: number): boolean {
   try {
@@ -51,8 +54,13 @@ export function runningServiceIn(dataDir: string): RunningService | undefined {
   }
 }
 
-/** The running service of the nearest `.swf-flow/` in `cwd` or a parent directory, if any. */
-export function findRunningService(cwd: string): RunningService | undefined {
+/**
+ * The running service of `$SWF_FLOW_DATA` when set (relative to `cwd`), else of the nearest
+ * `.swf-flow/` in `cwd` or a parent directory, if any.
+ */
+export function findRunningService(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): RunningService | undefined {
+  const dataDir = env[DATA_DIR_ENV];
+  if (dataDir) return dataDir === ':memory:' ? undefined : runningServiceIn(resolve(cwd, dataDir));
   for (let dir = cwd; ; dir = dirname(dir)) {
     const dataDir = join(dir, DEFAULT_DATA_DIR);
     if (existsSync(dataDir)) return runningServiceIn(dataDir);

@@ -83,7 +83,7 @@ export function resolveEndpoint(command: string, flags: Flags, source: SettingsS
     if (value.toLowerCase() === 'aws') return 'aws';
     return checkUrl(command, value, from);
   }
-  return source.cwd === undefined ? undefined : findRunningService(source.cwd)?.url;
+  return source.cwd === undefined ? undefined : findRunningService(source.cwd, source.env)?.url;
 }
 
 /** The `SWFClient` configuration for the flags, the environment and a running local service. */

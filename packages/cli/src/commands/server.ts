@@ -1,15 +1,16 @@
 /** `swf-flow server`: runs the local SWF service (and its web UI) until SIGINT/SIGTERM. */
 import { DURABILITIES, type Durability, type LocalSwfServer, createServer } from '@swf-flow/server';
-import { type FlagSpec, type Flags, parseFlags } from '../args.js';
+import { type FlagSpec, type Flags, parseFlags, stringFlag } from '../args.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, envOf } from '../io.js';
+import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from '../running-service.js';
 
 const CMD = 'swf-flow server';
 
 /** The flags of `swf-flow server` (and `swf-flow dev`). */
 export const SERVER_FLAGS: Record<string, FlagSpec> = {
   port: { type: 'port', short: 'p', placeholder: 'port', description: 'TCP port; 0 picks a free one', defaultText: '8787' },
-  data: { type: 'string', placeholder: 'dir', description: "data directory (SQLite), or ':memory:'", defaultText: './.swf-flow' },
+  data: { type: 'string', placeholder: 'dir', description: "data directory (SQLite), or ':memory:'", defaultText: '$SWF_FLOW_DATA, else ./.swf-flow' },
   host: { type: 'string', placeholder: 'host', description: 'interface to bind; 0.0.0.0 exposes it to the network', defaultText: '127.0.0.1' },
   'poll-timeout': { type: 'duration', placeholder: 'duration', description: 'how long polls wait for a task', defaultText: '60s' },
   durability: {
@@ -35,12 +36,17 @@ export const SERVER_HELP = helpText(
   [`Example: ${CMD} --port 8787 --data ./.swf-flow`],
 );
 
+/** The data directory: `--data`, else `$SWF_FLOW_DATA`, else `./.swf-flow`. */
+export function dataDirOf(flags: Flags, io: CliIo): string {
+  return stringFlag(flags, 'data') ?? (envOf(io)[DATA_DIR_ENV] || `./${DEFAULT_DATA_DIR}`);
+}
+
 /** Starts the local service the flags describe. */
-export async function startServer(flags: Flags): Promise<LocalSwfServer> {
+export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServer> {
   return createServer({
     port: (flags.port as number | undefined) ?? 8787,
     host: (flags.host as string | undefined) ?? '127.0.0.1',
-    dataDir: (flags.data as string | undefined) ?? './.swf-flow',
+    dataDir: dataDirOf(flags, io),
     ...(flags['poll-timeout'] !== undefined ? { pollTimeoutMs: flags['poll-timeout'] as number } : {}),
     ...(flags.durability !== undefined ? { durability: flags.durability as Durability } : {}),
   });
@@ -59,7 +65,7 @@ export async function serverCommand(args: readonly string[], io: CliIo): Promise
     io.stdout(SERVER_HELP);
     return 0;
   }
-  const server = await startServer(flags);
+  const server = await startServer(flags, io);
   io.stdout(`listening on ${server.url}\nweb UI: ${server.uiUrl}\n`);
   await untilAborted(io.signal);
   await server.close();
