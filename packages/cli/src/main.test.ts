@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { RegisterDomainCommand, RegisterWorkflowTypeCommand, SWFClient, StartWorkflowExecutionCommand } from '@aws-sdk/client-swf';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
@@ -38,6 +39,33 @@ describe('swf-flow main', () => {
     const s = io();
     await expect(main(['server', '--help'], s.io)).resolves.toBe(0);
     expect(s.out.join('')).toContain('--poll-timeout <duration>');
+  });
+
+  it('--read-only: the web UI offers no actions; the SWF API still works', async () => {
+    const t = io();
+    const status = main(['server', '--port', '0', '--data', ':memory:', '--read-only'], t.io);
+    await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toContain('web UI: ');
+    const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
+    const swf = new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await swf.send(new RegisterDomainCommand({ name: 'ro', workflowExecutionRetentionPeriodInDays: '1' }));
+    await swf.send(
+      new RegisterWorkflowTypeCommand({ domain: 'ro', name: 'T', version: '1', defaultTaskList: { name: 'tl' }, defaultExecutionStartToCloseTimeout: '60', defaultTaskStartToCloseTimeout: '10', defaultChildPolicy: 'TERMINATE' }),
+    );
+    const { runId } = await swf.send(new StartWorkflowExecutionCommand({ domain: 'ro', workflowId: 'w', workflowType: { name: 'T', version: '1' } }));
+    swf.destroy();
+    const page = await (await fetch(`${url}/ui/domains/ro/executions/w/${encodeURIComponent(runId ?? '')}`)).text();
+    expect(page).toContain('This server is read-only: no actions.');
+    t.stop.abort();
+    await expect(status).resolves.toBe(0);
+  });
+
+  it('init -h is init --help', async () => {
+    const long = io();
+    await expect(main(['init', '--help'], long.io)).resolves.toBe(0);
+    expect(long.out.join('')).toMatch(/^Usage: swf-flow init /);
+    const short = io();
+    await expect(main(['init', '-h'], short.io)).resolves.toBe(0);
+    expect(short.out.join('')).toBe(long.out.join(''));
   });
 
   it('prints its version', async () => {

@@ -44,7 +44,13 @@ export async function createProject(args: readonly string[], io: CreateIo, comma
   let packages: PackageSource | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    const [flag, inline] = arg.startsWith('--') ? (arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]) : [undefined, undefined];
+    const [flag, inline] = arg.startsWith('--')
+      ? arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined]
+      : arg === '-h'
+        ? [arg, undefined]
+        : [undefined, undefined];
     if (flag === undefined) {
       positionals.push(arg);
       continue;

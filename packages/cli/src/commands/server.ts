@@ -20,12 +20,13 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
     description: 'full: every answer is flushed to disk first (survives power loss); normal: survives a killed process only, faster',
     defaultText: 'full',
   },
+  'read-only': { type: 'boolean', description: 'the web UI shows everything but offers and accepts no actions (signal, cancel, terminate, start)' },
   ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow server`. */
 export const SERVER_HELP = helpText(
-  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--poll-timeout 60s] [--durability full]`,
+  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--poll-timeout 60s] [--durability full] [--read-only]`,
   [
     'Runs the local SWF-compatible service (SWF JSON 1.0 over HTTP) and its web UI until SIGINT or',
     'SIGTERM, and prints both addresses. Point the AWS CLI or an SDK at the first with any region and',
@@ -49,6 +50,7 @@ export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServ
     dataDir: dataDirOf(flags, io),
     ...(flags['poll-timeout'] !== undefined ? { pollTimeoutMs: flags['poll-timeout'] as number } : {}),
     ...(flags.durability !== undefined ? { durability: flags.durability as Durability } : {}),
+    ...(flags['read-only'] === true ? { readOnly: true } : {}),
   });
 }
 
