@@ -7,13 +7,17 @@
  *   and `WorkflowClient`, ms per activity step from the server's own event timestamps. The two
  *   durabilities take turns, `rounds` times each (fresh data directory each time, order swapped
  *   every round so that a change in the machine's load hits both alike); medians compared.
+ * - `service step`: the same four requests a step makes (poll a decision task, schedule the activity,
+ *   poll it, complete it) sent straight to `SwfService.handle` (no HTTP, no worker), two services side
+ *   by side, one step on each in turn: what storage alone adds, least disturbed by other load.
  * - `commit`: the floor, a one-row SQLite WAL commit with `synchronous = FULL` and `= NORMAL` on a
  *   file in the same temporary directory (the cost of the flush itself on this disk).
  *
  *     npm run bench:durability                 # 100 steps, 3 rounds
  *     npm run bench:durability -- --steps 100 --rounds 5
  *
- * Prints one JSON line: `{ bench: 'durability', fullStepMs, normalStepMs, ratio, extraMsPerStep, ... }`.
+ * Prints one JSON line: `{ bench: 'durability', fullStepMs, normalStepMs, ratio, extraMsPerStep,
+ * serviceFullStepMs, serviceNormalStepMs, serviceRatio, serviceExtraMsPerStep, commitFullMs, ... }`.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { WorkflowClient } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
 import { quietLogger } from '@swf-flow/dev';
-import { createServer, localSwfClientConfig, type Durability } from '@swf-flow/server';
+import { createServer, localSwfClientConfig, SwfService, type Durability } from '@swf-flow/server';
 import { Worker } from '@swf-flow/worker';
 import { median, round } from './child.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
@@ -52,6 +56,44 @@ async function stepMs(dir: string, durability: Durability, steps: number): Promi
     await running;
     await server.close();
   }
+}
+
+/** A service with one open run that takes steps: each one schedules and completes an activity. */
+async function stepper(dir: string, durability: Durability): Promise<{ step: (i: number) => Promise<number>; close: () => void }> {
+  const service = SwfService.open({ dataDir: join(dir, `service-${durability}`), durability, pollTimeoutMs: 5_000 });
+  const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => service.handle(op, input) as Promise<Record<string, unknown>>;
+  await call('RegisterDomain', { name: 'bench', workflowExecutionRetentionPeriodInDays: '1' });
+  await call('RegisterWorkflowType', { domain: 'bench', name: 'W', version: '1', defaultTaskList: { name: 'd' }, defaultTaskStartToCloseTimeout: '60', defaultExecutionStartToCloseTimeout: '86400', defaultChildPolicy: 'TERMINATE' });
+  const activityType = { name: 'A', version: '1' };
+  await call('RegisterActivityType', { domain: 'bench', ...activityType, defaultTaskList: { name: 'a' }, defaultTaskScheduleToStartTimeout: 'NONE', defaultTaskScheduleToCloseTimeout: 'NONE', defaultTaskStartToCloseTimeout: '60', defaultTaskHeartbeatTimeout: 'NONE' });
+  await call('StartWorkflowExecution', { domain: 'bench', workflowId: 'w', workflowType: { name: 'W', version: '1' } });
+  const poll = { domain: 'bench', maximumPageSize: 5, reverseOrder: true };
+  const step = async (i: number): Promise<number> => {
+    const t0 = performance.now();
+    const decision = await call('PollForDecisionTask', { ...poll, taskList: { name: 'd' } });
+    await call('RespondDecisionTaskCompleted', { taskToken: decision.taskToken, decisions: [{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: `a${i}`, activityType } }] });
+    const activity = await call('PollForActivityTask', { domain: 'bench', taskList: { name: 'a' } });
+    await call('RespondActivityTaskCompleted', { taskToken: activity.taskToken, result: String(i) });
+    return performance.now() - t0;
+  };
+  return { step, close: () => service.close() };
+}
+
+/** ms per step of each durability, the two services taking steps in turn; medians. */
+async function serviceStepMs(dir: string, steps: number): Promise<Record<Durability, number>> {
+  const full = await stepper(dir, 'full');
+  const normal = await stepper(dir, 'normal');
+  const times: Record<Durability, number[]> = { full: [], normal: [] };
+  try {
+    for (let i = 0; i < steps; i++) {
+      times.full.push(await full.step(i));
+      times.normal.push(await normal.step(i));
+    }
+  } finally {
+    full.close();
+    normal.close();
+  }
+  return { full: median(times.full), normal: median(times.normal) };
 }
 
 /** ms of a one-row WAL commit with `synchronous` FULL or NORMAL, median of `reps`. */
@@ -89,6 +131,7 @@ async function main(): Promise<void> {
     }
     const full = median(measured.full);
     const normal = median(measured.normal);
+    const service = await serviceStepMs(dir, 5 * steps);
     const commitFull = commitMs(dir, 'FULL', 500);
     const commitNormal = commitMs(dir, 'NORMAL', 500);
     console.log(
@@ -102,6 +145,11 @@ async function main(): Promise<void> {
         extraMsPerStep: round(full - normal, 3),
         fullRoundsMs: measured.full.map((x) => round(x, 3)),
         normalRoundsMs: measured.normal.map((x) => round(x, 3)),
+        serviceSteps: 5 * steps,
+        serviceFullStepMs: round(service.full, 3),
+        serviceNormalStepMs: round(service.normal, 3),
+        serviceRatio: round(service.full / service.normal, 2),
+        serviceExtraMsPerStep: round(service.full - service.normal, 3),
         commitFullMs: round(commitFull, 4),
         commitNormalMs: round(commitNormal, 4),
         commitRatio: round(commitFull / commitNormal, 1),

@@ -16,7 +16,8 @@ process.stderr.write(`fuzzing with seed ${seed}, ${requests} requests\n`);
 const report = await fuzzSession({ seed, requests, onProgress: (sent) => process.stderr.write(`  ${sent} requests, ${Math.round((Date.now() - started) / 1000)} s\n`) });
 const seconds = Math.round((Date.now() - started) / 100) / 10;
 const totals = Object.values(report.fuzz.byOperation).reduce((t, c) => ({ sent: t.sent + c.sent, ok: t.ok + c.ok }), { sent: 0, ok: 0 });
-console.log(JSON.stringify({ seed, requests, seconds, ...totals, ...report }, null, 2));
+const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(JSON.stringify({ seed, requests, seconds, maxRssMB, ...totals, ...report }, null, 2));
 if (report.failures.length > 0) {
   process.stderr.write(`FAILED (seed ${seed}):\n${report.failures.map((f) => `  ${f}`).join('\n')}\n`);
   process.exitCode = 1;

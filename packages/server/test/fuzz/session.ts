@@ -47,6 +47,7 @@ export async function fuzzSession(options: SessionOptions): Promise<SessionRepor
     const fresh = await runThrough(server.url, 'after-fuzz', 'fresh');
     const fuzzed = await runThrough(server.url, pool.domains[0] ?? 'fz-a', 'fuzzed');
     const database = databaseChecks(server.service.db);
+    const waitingPolls = server.service.waitingPolls();
     const failures = [
       ...report.violations.map((v) => `request ${v.index}: ${v.problem} (target ${String(v.target)}, body ${v.body.slice(0, 200)})`),
       ...(report.violationCount > report.violations.length ? [`... ${report.violationCount - report.violations.length} more violations`] : []),
@@ -55,6 +56,7 @@ export async function fuzzSession(options: SessionOptions): Promise<SessionRepor
       ...(fuzzed === 'COMPLETED 42' ? [] : [`a workflow in a fuzzed domain ended '${fuzzed}', not 'COMPLETED 42'`]),
       ...(database.integrity.join() === 'ok' ? [] : [`integrity_check: ${database.integrity.join('; ')}`]),
       ...(database.foreignKeyViolations === 0 ? [] : [`${database.foreignKeyViolations} foreign key violations`]),
+      ...(waitingPolls === 0 ? [] : [`${waitingPolls} long polls still held after every request was answered`]),
       ...loggedErrors.map((e) => `logged error: ${e}`),
     ];
     return { fuzz: report, drain: drained, runThrough: { fresh, fuzzed }, database, loggedErrors, failures };
