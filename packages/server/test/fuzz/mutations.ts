@@ -28,6 +28,15 @@ function wrongValue(r: Random): Json {
   return JSON.parse(r.pick(WRONG_VALUES)) as Json;
 }
 
+/** Whether `value` serializes within {@link MAX_BODY_CHARS}. */
+function fits(value: Json): boolean {
+  try {
+    return (JSON.stringify(value) ?? '').length <= MAX_BODY_CHARS;
+  } catch {
+    return false;
+  }
+}
+
 /** Paths to every value inside `value` (the root is []). */
 function paths(value: Json, at: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
   out.push(at);
@@ -147,7 +156,13 @@ export function mutate(r: Random, operation: string, input: Record<string, unkno
       ['text', 1.5],
       ['target', 0.7],
     ]);
-    if (where === 'value' && body === undefined) value = mutateValue(r, value);
+    if (where === 'value' && body === undefined) {
+      // Parts of a value may be shared (a long list repeats one item): a mutation that makes the
+      // body too large to send is undone.
+      const before = structuredClone(value);
+      value = mutateValue(r, value);
+      if (!fits(value)) value = before;
+    }
     else if (where === 'text') body = mutateText(r, body ?? JSON.stringify(value));
     else if (where === 'target' && target !== undefined) target = mutateTarget(r, target);
   }

@@ -16,6 +16,11 @@ import { closeConnections } from './wire.js';
 export interface SessionOptions {
   seed: number;
   requests: number;
+  /**
+   * Fuzzers sending side by side, each with its own seed (`seed`, `seed + 1`, ...) and its own
+   * pool, sharing the requests. @default 1
+   */
+  concurrency?: number;
   /** Progress lines (long mode). */
   onProgress?: (sent: number) => void;
 }
@@ -30,6 +35,27 @@ export interface SessionReport {
   failures: string[];
 }
 
+/** One report of several fuzzers that ran side by side (the first one's pool). */
+function mergeReports(reports: FuzzReport[]): FuzzReport {
+  const [first, ...rest] = reports as [FuzzReport, ...FuzzReport[]];
+  const merged: FuzzReport = structuredClone({ ...first, pool: undefined }) as unknown as FuzzReport;
+  merged.pool = first.pool;
+  for (const other of rest) {
+    merged.requests += other.requests;
+    merged.violationCount += other.violationCount;
+    merged.violations.push(...other.violations.slice(0, Math.max(0, 20 - merged.violations.length)));
+    merged.handedOut.decisionTasks += other.handedOut.decisionTasks;
+    merged.handedOut.activityTasks += other.handedOut.activityTasks;
+    for (const [op, counts] of Object.entries(other.byOperation)) {
+      const into = merged.byOperation[op] ?? (merged.byOperation[op] = { sent: 0, ok: 0, faults: {} });
+      into.sent += counts.sent;
+      into.ok += counts.ok;
+      for (const [fault, n] of Object.entries(counts.faults)) into.faults[fault] = (into.faults[fault] ?? 0) + n;
+    }
+  }
+  return merged;
+}
+
 /** Runs a session; the server and its directory are gone when it returns (or throws). */
 export async function fuzzSession(options: SessionOptions): Promise<SessionReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'swf-flow-fuzz-'));
@@ -42,7 +68,18 @@ export async function fuzzSession(options: SessionOptions): Promise<SessionRepor
   };
   const server = await createServer({ dataDir, port: 0, pollTimeoutMs: 20, durability: 'normal', logger });
   try {
-    const { pool, ...report } = await fuzz({ url: server.url, seed: options.seed, requests: options.requests, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const streams = Math.max(1, options.concurrency ?? 1);
+    const reports = await Promise.all(
+      Array.from({ length: streams }, (_, k) =>
+        fuzz({
+          url: server.url,
+          seed: options.seed + k,
+          requests: Math.floor(options.requests / streams) + (k < options.requests % streams ? 1 : 0),
+          ...(options.onProgress && k === 0 ? { onProgress: (sent: number) => options.onProgress?.(sent * streams) } : {}),
+        }),
+      ),
+    );
+    const { pool, ...report } = mergeReports(reports);
     const drained = await drain(server.url, server.service.db);
     const fresh = await runThrough(server.url, 'after-fuzz', 'fresh');
     const fuzzed = await runThrough(server.url, pool.domains[0] ?? 'fz-a', 'fuzzed');

@@ -57,7 +57,7 @@ function faultProblem(call: WireCall, status: number, contentType: string | null
 }
 
 /** Keep-alive connections for the fuzzer's requests (node:http: far less overhead per request than fetch). */
-const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
 /** Closes the idle keep-alive connections (at the end of a session). */
 export function closeConnections(): void {
