@@ -169,4 +169,31 @@ describe('the web UI on the order example', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000); // a bound for a loaded machine, not a speed claim
+
+  it('an open run updates in place as events land: new rows, the timeline and the status, without a reload or a jump', async () => {
+    const handle = await liveOrder('order-ui-live');
+    const { page, problems } = await openPage(browser as Browser);
+    await openRun(page, handle);
+    await expect.poll(() => page.locator('#live-state').textContent(), { message: 'the page goes live' }).toBe('● live');
+    await page.evaluate('window.sameDocument = true');
+    const before = Number(await page.locator('#event-count').textContent());
+    await page.locator('#history').evaluate((h) => (h as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
+    const top = (): Promise<number> => page.locator('#history').evaluate((h) => Math.round((h as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top));
+    const startTop = await top();
+
+    await handle.cancel(); // from outside the page: the charge is canceled, the run closes
+    await expect.poll(() => page.locator('#live-state').textContent(), { message: 'the page sees the run close', timeout: 20_000 }).toBe('closed');
+    const rows = page.locator('table.history tbody tr');
+    expect(await rows.last().locator('td:nth-child(3)').textContent()).toBe('WorkflowExecutionCanceled');
+    const ids = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-event'))))) as number[];
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1)); // every event once, in order
+    expect(Number(await page.locator('#event-count').textContent())).toBeGreaterThan(before);
+    expect(await page.locator('#run-timeline g.lane[data-label="ChargeCreditCard (activity-2)"] g.span').getAttribute('data-outcome')).toBe('warn');
+    expect(await page.locator('#run-summary .badge').nth(1).textContent()).toBe('CANCELED');
+    expect(await page.locator('#run-actions').count()).toBe(0); // a closed run takes no actions
+    expect(await page.evaluate('window.sameDocument')).toBe(true); // no reload
+    expect(Math.abs((await top()) - startTop)).toBeLessThanOrEqual(1); // what the reader looked at stayed put
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000); // a bound for a loaded machine, not a speed claim
 });

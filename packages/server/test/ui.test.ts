@@ -11,6 +11,7 @@ import {
   RegisterWorkflowTypeCommand,
   RespondActivityTaskCompletedCommand,
   RespondDecisionTaskCompletedCommand,
+  SignalWorkflowExecutionCommand,
   StartWorkflowExecutionCommand,
   type SWFClient,
 } from '@aws-sdk/client-swf';
@@ -238,6 +239,25 @@ describe('the web UI', () => {
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await css.text()).toContain('.badge');
     for (const missing of ['/ui/static/nope.js', '/ui/static/..%2Fpackage.json', '/ui/static/style.css.map']) expect((await page(missing)).status, missing).toBe(404);
+  });
+
+  it('answers what changed in a run since an event as JSON: nothing, or only the new rows and the redrawn parts', async () => {
+    const live = async (after: number): Promise<Record<string, unknown> & { changed?: Record<string, string | number> }> => {
+      const res = await fetch(`${server.url}${execPath('parent', parentRunId)}/live?after=${after}`);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      return (await res.json()) as Record<string, unknown> & { changed?: Record<string, string | number> };
+    };
+    const now = await live(0);
+    const last = Number(now.lastEventId);
+    expect(now).toMatchObject({ open: true, changed: { eventCount: last } });
+    expect(await live(last)).toEqual({ lastEventId: last, open: true });
+    await swf.send(new SignalWorkflowExecutionCommand({ domain, workflowId: 'parent', runId: parentRunId, signalName: '<go>' }));
+    const after = await live(last);
+    expect(after.lastEventId).toBe(last + 1);
+    const rows = String(after.changed?.rows);
+    expect([...rows.matchAll(/<tr id="event-(\d+)"/g)].map((m) => Number(m[1]))).toEqual([last + 1]);
+    expect(rows).toContain('&lt;go&gt;');
+    expect(String(after.changed?.timeline)).toContain('signal &lt;go&gt;');
   });
 
   it('leaves GET /health as JSON', async () => {

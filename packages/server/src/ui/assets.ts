@@ -12,6 +12,7 @@ export const ASSETS: Readonly<Record<string, string>> = {
   'style.css': 'text/css; charset=utf-8',
   'tooltip.js': 'text/javascript; charset=utf-8',
   'actions.js': 'text/javascript; charset=utf-8',
+  'live.js': 'text/javascript; charset=utf-8',
 };
 
 /** The scripts every page loads (each acts only on the elements it is for). */

@@ -120,9 +120,9 @@ export async function executionPage(ctx: UiContext, domain: string, workflowId: 
   const shown = events.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE);
   const isOpen = parts.described.executionInfo.executionStatus === 'OPEN';
   const body = html`${refreshToggle(ctx)}
-<section id="run" data-open="${String(isOpen)}" data-last-event="${events.at(-1)?.eventId ?? 0}" data-last-page="${String(page === pages)}" data-first-event-time="${events[0]?.eventTimestamp ?? ''}">
+<section id="run" data-open="${String(isOpen)}" data-last-event="${events.at(-1)?.eventId ?? 0}" data-last-page="${String(page === pages)}" data-page-size="${EVENTS_PER_PAGE}" data-first-event-time="${events[0]?.eventTimestamp ?? ''}">
 <p>Run <code>${runId}</code> <span class="live" id="live-state"></span></p>
-${runActions(ctx, { domain, workflowId, runId }, isOpen)}
+<div id="run-actions">${runActions(ctx, { domain, workflowId, runId }, isOpen)}</div>
 <div id="run-summary">${parts.summary}</div>
 <div id="run-outcome">${parts.outcome}</div>
 <h2>Timeline</h2><div id="run-timeline">${parts.timeline}</div>
@@ -131,6 +131,7 @@ ${runActions(ctx, { domain, workflowId, runId }, isOpen)}
 <h2 id="history">History <span class="muted">(<span id="event-count">${events.length}</span> events)</span></h2>
 ${pager(ctx, page, pages)}
 ${historyTable({ domain, workflowId, runId }, shown, events[0]?.eventTimestamp)}
+<p id="more-events" class="note" hidden>More events landed: see the <a href="${withQuery(ctx.path, { page: pages + 1 })}#history">next page</a>.</p>
 ${pager(ctx, page, pages)}
 </section>`;
   return layout(

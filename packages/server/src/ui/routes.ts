@@ -4,7 +4,11 @@
  *
  * - `/` — status and domains with their open execution counts
  * - `/ui/domains/<domain>` — open and closed executions, workflow and activity types
- * - `/ui/domains/<domain>/executions/<workflowId>/<runId>` — one run: description and history
+ * - `/ui/domains/<domain>/executions/<workflowId>/<runId>` — one run: description, timeline and history
+ * - `.../<runId>/live?after=<eventId>` — JSON: what changed since that event (for `live.js`)
+ * - `/ui/static/<file>` — the stylesheet and scripts (`assets.ts`)
+ *
+ * Actions (`POST /ui/actions/<action>`) are in `actions.ts`.
  *
  * Path segments are percent-decoded one by one (run ids contain `/`). `?refresh=N` reloads a page
  * every N seconds. Unknown domains or runs answer 404, a bad paging token 400.
@@ -16,6 +20,7 @@ import { type UiContext, parseRefresh } from './context.js';
 import { domainPage } from './domain-page.js';
 import { executionPage } from './execution-page.js';
 import { homePage } from './home-page.js';
+import { liveUpdate } from './live.js';
 import { html, layout } from './html.js';
 
 /** A UI response, ready to send. */
@@ -69,6 +74,8 @@ function segments(path: string): string[] {
 
 interface Route {
   render: (ctx: UiContext) => Promise<string>;
+  /** The route answers JSON (for the page's script), not a page. */
+  json?: boolean;
   /** What the page is about, for the 404 page when the service does not know it. */
   subject: string;
 }
@@ -81,6 +88,13 @@ function route(parts: readonly string[]): Route {
     if (d === 'executions' && workflowId && runId && rest.length === 0) {
       return {
         render: (ctx) => executionPage(ctx, domain, workflowId, runId),
+        subject: `run ${runId} of workflow ${workflowId} in domain ${domain}`,
+      };
+    }
+    if (d === 'executions' && workflowId && runId && rest.length === 1 && rest[0] === 'live') {
+      return {
+        render: async (ctx) => JSON.stringify(await liveUpdate(ctx, domain, workflowId, runId)),
+        json: true,
         subject: `run ${runId} of workflow ${workflowId} in domain ${domain}`,
       };
     }
@@ -121,7 +135,8 @@ export async function serveUi(service: SwfService, rawUrl: string, info: UiServe
       csrfToken: info.csrfToken,
       ...(refreshSeconds ? { refreshSeconds } : {}),
     };
-    return { statusCode: 200, headers: { ...HEADERS }, body: await page.render(ctx) };
+    const headers = page.json ? { ...HEADERS, 'content-type': 'application/json; charset=utf-8' } : { ...HEADERS };
+    return { statusCode: 200, headers, body: await page.render(ctx) };
   } catch (err) {
     if (err instanceof NoSuchPage) return errorPage(404, 'Not found', [err.message, `${path}`]);
     if (err instanceof SwfFault && err.fault === 'UnknownResourceFault') {
