@@ -1,10 +1,12 @@
 /**
  * @module @swf-flow/cli
  *
- * The `swf-flow` command: `server` (the local service); `start`, `describe`, `history`, `list`,
- * `signal`, `cancel`, `terminate` (executions, through `@swf-flow/client`); `replay` (recorded
- * histories against a module's workflows, for CI). `main(argv, io)` runs it in-process (tests,
- * embedding); `bin.ts` runs it as a program, stopping long-running commands on SIGINT/SIGTERM.
+ * The `swf-flow` command: `dev` and `server` (the local service and its web UI); `start`, `result`,
+ * `describe`, `history`, `list`, `signal`, `cancel`, `terminate` (executions, through
+ * `@swf-flow/client`); `replay` (recorded histories, or live executions, against a module's
+ * workflows: for CI and before a deploy); `init` (a new project). `main(argv, io)` runs it
+ * in-process (tests, embedding); `bin.ts` runs it as a program, stopping long-running commands on
+ * SIGINT/SIGTERM.
  *
  * @example
  * ```ts

@@ -29,11 +29,11 @@ const COMMANDS: Record<string, Command> = {
   result: { summary: "wait for an execution's result or failure, showing its progress", run: resultCommand },
   describe: { summary: "show an execution's status, result or failure, pending activities", run: describeCommand },
   history: { summary: "print an execution's history (--follow: as it grows; --json: a replay fixture)", run: historyCommand },
-  list: { summary: 'list open (or --closed) executions', run: listCommand },
+  list: { summary: 'list executions, with every SWF filter (--closed, --status, --type, --tag, times)', run: listCommand },
   signal: { summary: 'send a signal to an execution', run: signalCommand },
   cancel: { summary: 'request cancellation of an execution', run: cancelCommand },
   terminate: { summary: 'terminate an execution at once', run: terminateCommand },
-  replay: { summary: 'replay recorded histories against workflow code (for CI)', run: replayCommand },
+  replay: { summary: 'replay recorded histories (CI) or live executions (before a deploy) against workflow code', run: replayCommand },
   init: { summary: 'write a new project (as npm create swf-flow)', run: initCommand },
 };
 

@@ -4,6 +4,7 @@
  * events as they land and then the result or the failure, `describe` shows the result, the
  * failure and the activities a run waits for, and colour appears only when asked for.
  */
+import { PollForDecisionTaskCommand, RespondDecisionTaskCompletedCommand, SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@swf-flow/common';
 import { createServer, type LocalSwfServer } from '@swf-flow/server';
@@ -99,6 +100,34 @@ describe('swf-flow progress and outcomes', () => {
     expect(described.out).toMatch(/^failure\s+TerminatedFailure: the workflow execution was terminated \(enough\)$/m);
     const json = JSON.parse((await run(['result', ...swf, '-w', 'follow-1', '--json'])).out) as Record<string, unknown>;
     expect(json).toMatchObject({ status: 'TERMINATED', failure: { name: 'WorkflowExecutionFailedError', cause: { name: 'TerminatedFailure' } } });
+  });
+
+  it('result follows continue-as-new to the newest run; history --follow names the new run', async () => {
+    const started = await run(['start', ...swf, '-t', 'HelloWorld', '-w', 'can-1', '--task-list', 'raw-decider']);
+    const firstRun = /runId: (\S+)/.exec(started.out)?.[1] ?? '';
+    const waiting = start(['result', ...swf, '-w', 'can-1']);
+    await expect.poll(() => waiting.err.join(''), { timeout: 10_000 }).toContain('waiting for can-1');
+    // A decider of our own, over the SDK: the run continues as new (on the same task list, where nobody decides).
+    const sdk = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const task = await sdk.send(new PollForDecisionTaskCommand({ domain: DOMAIN, taskList: { name: 'raw-decider' } }));
+    await sdk.send(
+      new RespondDecisionTaskCompletedCommand({
+        taskToken: task.taskToken,
+        decisions: [{ decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { input: '["again"]', taskList: { name: 'raw-decider' } } }],
+      }),
+    );
+    sdk.destroy();
+    await expect.poll(() => waiting.err.join(''), { timeout: 10_000 }).toMatch(/continued as new run (\S+); following it\n +1 +\S+ +WorkflowExecutionStarted/);
+    const secondRun = /continued as new run (\S+);/.exec(waiting.err.join(''))?.[1] ?? '';
+    expect(secondRun).not.toBe(firstRun);
+    expect(await run(['terminate', ...swf, '-w', 'can-1', '--reason', 'stop'])).toMatchObject({ status: 0 });
+    expect(await waiting.done).toBe(1);
+    expect(waiting.err.join('')).toContain('caused by TerminatedFailure');
+
+    const history = await run(['history', ...swf, '-w', 'can-1', '-r', firstRun, '-f']);
+    expect(history.status).toBe(0);
+    expect(history.out).toMatch(/WorkflowExecutionContinuedAsNew\s+new run \S+\n$/);
+    expect(history.err).toBe(`swf-flow history: the run continued as new run ${secondRun}; follow it with --workflow-id can-1 --run-id ${secondRun} --follow\n`);
   });
 
   it('history --follow stops on Ctrl-C with status 130', async () => {

@@ -66,12 +66,15 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
 async function follow(handle: WorkflowHandle, io: CliIo, flags: Flags): Promise<number> {
   const lines = new EventLines();
   const p = paletteFor(io, flags);
-  let closed = false;
+  let last: HistoryEvent | undefined;
   for await (const event of handle.followHistory({ signal: io.signal })) {
     io.stdout(flags.json ? awsCliJsonLine(event) : `${lines.line(event, p)}\n`);
-    closed = isCloseEvent(event);
+    last = event;
   }
-  return closed ? 0 : 130; // 130: stopped before the run closed
+  if (!last || !isCloseEvent(last)) return 130; // stopped before the run closed
+  const next = eventAttributes<{ newExecutionRunId?: string }>(last).newExecutionRunId;
+  if (next) io.stderr(`${CMD}: the run continued as new run ${next}; follow it with --workflow-id ${handle.workflowId} --run-id ${next} --follow\n`);
+  return 0;
 }
 
 /**
