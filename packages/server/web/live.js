@@ -25,6 +25,17 @@
     if (reference) window.scrollBy(0, reference.getBoundingClientRect().top - before);
   };
 
+  // A closed run takes no actions: the forms stay (with the outcome they show) but are disabled.
+  const closeActions = () => {
+    const actions = document.getElementById('run-actions');
+    if (!actions) return;
+    for (const control of actions.querySelectorAll('input, textarea, select, button')) control.disabled = true;
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.textContent = 'The run has closed: no more actions.';
+    actions.prepend(note);
+  };
+
   const apply = (changed) => {
     for (const [key, id] of Object.entries(parts)) {
       const el = document.getElementById(id);
@@ -53,7 +64,7 @@
       const update = await response.json();
       keepingPlace(() => {
         if (update.changed) apply(update.changed);
-        if (!update.open) document.getElementById('run-actions')?.remove(); // a closed run takes no actions
+        if (!update.open) closeActions();
       });
       run.dataset.lastEvent = String(update.lastEventId);
       if (!update.open) {
