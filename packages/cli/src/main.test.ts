@@ -139,12 +139,16 @@ describe('the swf-flow program', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
-    const url = /^listening on (\S+)/.exec(stdout)?.[1] ?? '';
-    expect((await fetch(`${url}/health`)).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).not.toMatch(/Error/);
-    expect(stdout).not.toContain('\u001b[');
+    try {
+      await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
+      const url = /^listening on (\S+)/.exec(stdout)?.[1] ?? '';
+      expect((await fetch(`${url}/health`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).not.toMatch(/Error/);
+      expect(stdout).not.toContain('\u001b[');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // a failed check leaves no server behind
+    }
   });
 });
