@@ -15,7 +15,9 @@ import { run, start } from './helpers.js';
 
 const DOMAIN = 'cli-progress';
 
-describe('swf-flow progress and outcomes', () => {
+// Each test runs whole workflows through a real worker: on a loaded 2-core machine (a shuffled run at
+// load average 25) that took longer than the default 30 s. The bound is generous; it is not a speed claim.
+describe('swf-flow progress and outcomes', { timeout: 120_000 }, () => {
   let server: LocalSwfServer;
   let worker: Worker;
   let running: Promise<void>;
