@@ -46,4 +46,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A statement compiled per request costs more than running it: the service's SQL goes through
+    // prep() (engine/statements.ts), which prepares each SQL text once per database.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/**/*.test.ts', 'packages/server/src/engine/statements.ts', 'packages/server/src/engine/schema.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='prepare']",
+          message: 'Use prep(db, sql) from engine/statements.ts: it prepares each SQL text once instead of on every request.',
+        },
+      ],
+    },
+  },
 );

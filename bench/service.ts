@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
 import { quietLogger } from '@swf-flow/dev';
-import { createServer, localSwfClientConfig, type Durability } from '@swf-flow/server';
+import { CountClosedWorkflowExecutionsCommand, SWFClient } from '@aws-sdk/client-swf';
+import { createServer, localSwfClientConfig, type Durability, type LocalSwfClientConfig } from '@swf-flow/server';
 import { Worker } from '@swf-flow/worker';
 import { median, percentile, round } from './child.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
@@ -85,6 +86,14 @@ async function finish(handle: WorkflowHandle<number>, n: number): Promise<Histor
   return handle.history();
 }
 
+/** How many executions of the domain have closed. */
+async function closedCount(swf: LocalSwfClientConfig): Promise<number> {
+  const client = (closedCount.client ??= new SWFClient(swf));
+  const out = await client.send(new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }));
+  return out.count ?? 0;
+}
+closedCount.client = undefined as SWFClient | undefined;
+
 /** Scheduled-to-completed ms of every decision task of the history. */
 function decisionLatencies(events: readonly HistoryEvent[]): number[] {
   const byId = new Map(events.map((e) => [e.eventId, e]));
@@ -126,8 +135,10 @@ async function main(): Promise<void> {
     const perWorkflow = 10;
     c0 = process.cpuUsage();
     const handles = await Promise.all(Array.from({ length: workflows }, (_, i) => client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] })));
-    const histories = await Promise.all(handles.map((h) => finish(h, perWorkflow)));
+    // One count per 200 ms while they run (a result poll per handle would load the service itself).
+    while ((await closedCount(swf)) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
     const concurrentCpuMs = cpu(c0) / (workflows * perWorkflow);
+    const histories = await Promise.all(handles.map((h) => finish(h, perWorkflow)));
     const first = Math.min(...histories.map((h) => ms(h[0])));
     const last = Math.max(...histories.map((h) => ms(h.at(-1))));
     const latencies = histories.flatMap(decisionLatencies);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DataDirLock } from './storage/data-dir-lock.js';
+import { GroupCommit } from './storage/group-commit.js';
 import { createPrivateDir, createPrivateFile, tightenFile } from './storage/private-files.js';
 
 /** The SQLite database behind the service. */
@@ -13,7 +14,8 @@ export const DB_FILE = 'swf.sqlite';
  * When a commit counts as done.
  * - `'full'`: the WAL is flushed to the disk (fsync) before a request is answered, so an
  *   acknowledged request survives a power loss or an operating-system crash, not only a killed
- *   process (SQLite `synchronous = FULL`).
+ *   process (SQLite `synchronous = FULL`; with `groupCommit`, `synchronous = NORMAL` plus one
+ *   shared flush before answers: see storage/group-commit.ts).
  * - `'normal'`: the commit is in the WAL file but not yet flushed: it survives `kill -9` of the
  *   service, while a power loss may lose the last acknowledged requests (`synchronous = NORMAL`;
  *   the database itself stays consistent). Cheaper per request; see `bench/`.
@@ -30,6 +32,13 @@ export interface OpenDatabaseOptions {
    * @default 'full'
    */
   durability?: Durability;
+  /**
+   * With durability `'full'` on a data directory: run SQLite with `synchronous = NORMAL` and flush
+   * the WAL for many commits at once ({@link groupCommitOf}); whoever answers requests must then
+   * await `durable()` before answering (SwfService does).
+   * @default false
+   */
+  groupCommit?: boolean;
 }
 
 /**
@@ -54,7 +63,9 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
       for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
       db = new Database(file);
       db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      const grouped = durability === 'full' && options.groupCommit === true;
+      db.pragma(`synchronous = ${durability === 'full' && !grouped ? 'FULL' : 'NORMAL'}`);
+      if (grouped) groupCommits.set(db, new GroupCommit(db, `${file}-wal`));
     } catch (err) {
       lock.release();
       throw err;
@@ -73,6 +84,12 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
 }
 
 const locks = new WeakMap<Db, DataDirLock>();
+const groupCommits = new WeakMap<Db, GroupCommit>();
+
+/** The group commit of a database opened with `groupCommit` and durability `'full'`, if any. */
+export function groupCommitOf(db: Db): GroupCommit | undefined {
+  return groupCommits.get(db);
+}
 
 /** Releases `lock` when `db` is closed (whoever closes it). */
 function holdLockUntilClose(db: Db, lock: DataDirLock): void {
@@ -80,6 +97,7 @@ function holdLockUntilClose(db: Db, lock: DataDirLock): void {
   const close = db.close.bind(db);
   db.close = () => {
     try {
+      groupCommits.get(db)?.close();
       return close();
     } finally {
       lock.release();

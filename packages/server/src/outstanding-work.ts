@@ -5,6 +5,7 @@
  * straight to the next deadline.
  */
 import type { SwfService } from './service.js';
+import { prep } from './engine/statements.js';
 
 /** The tasks of one task list. */
 export interface TaskListWork {
@@ -47,21 +48,19 @@ interface Row {
 export function outstandingWork(service: SwfService): OutstandingWork {
   const db = service.db;
   const read = db.transaction((): OutstandingWork => {
-    const decisions = db
-      .prepare(
+    const decisions = prep(db, 
         `SELECT domain, dt_task_list AS task_list,
                 SUM(dt_scheduled_id > 0 AND dt_started_id = 0) AS ready, SUM(dt_started_id > 0) AS started
          FROM executions WHERE status = 'OPEN' AND (dt_scheduled_id > 0 OR dt_started_id > 0)
          GROUP BY domain, dt_task_list`,
       )
       .all() as Row[];
-    const activities = db
-      .prepare(
+    const activities = prep(db, 
         `SELECT domain, task_list, SUM(started_id = 0) AS ready, SUM(started_id > 0) AS started
          FROM activities GROUP BY domain, task_list`,
       )
       .all() as Row[];
-    const next = db.prepare('SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
+    const next = prep(db, 'SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
     const toWork =
       (kind: TaskListWork['kind']) =>
       (r: Row): TaskListWork => ({ kind, domain: r.domain, taskList: r.task_list, ready: r.ready, started: r.started });

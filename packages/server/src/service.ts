@@ -5,12 +5,13 @@
  */
 import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Clock, systemClock } from './clock.js';
-import { type Db, type Durability, openDatabase } from './db.js';
+import { type Db, type Durability, groupCommitOf, openDatabase } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
 import { SwfFault } from './faults.js';
 import { validateInput } from './model/validate.js';
 import type { OperationContext, OperationHandlers } from './operation.js';
 import { Registry, registrySchema } from './registry/index.js';
+import { type GroupCommit } from './storage/group-commit.js';
 
 /** A part of the service that implements operations (the registry, the engine). */
 export interface ServiceComponent {
@@ -105,6 +106,8 @@ export class SwfService {
   private readonly components: ServiceComponent[];
   private readonly logger: Logger;
   private closed = false;
+  /** With durability `full`: answers wait for the shared flush of what was committed before them. */
+  private readonly commits: GroupCommit | undefined;
 
   /**
    * Opens the database in `dataDir`, creates the registry and the engine and starts them.
@@ -116,7 +119,10 @@ export class SwfService {
    */
   static open(options: SwfServiceOptions = {}): SwfService {
     const clock = options.clock ?? systemClock;
-    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], options.durability ? { durability: options.durability } : {});
+    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], {
+      groupCommit: true,
+      ...(options.durability ? { durability: options.durability } : {}),
+    });
     try {
       const registry = new Registry({ db, clock, region: options.region, accountId: options.accountId });
       const engine = new Engine({
@@ -141,6 +147,7 @@ export class SwfService {
     this.db = parts.db;
     this.registry = parts.registry;
     this.logger = parts.logger ?? consoleLogger;
+    this.commits = groupCommitOf(parts.db);
     this.components = [{ handlers: parts.registry.handlers }, ...(parts.components ?? [])];
     this.handlers = Object.assign({}, ...this.components.map((c) => c.handlers)) as OperationHandlers;
   }
@@ -161,9 +168,15 @@ export class SwfService {
     const handler = this.handlers[operation];
     if (!handler) throw new SwfFault('UnknownOperationException', `Operation not implemented by this service: ${operation}`);
     try {
-      return (await handler(valid, ctx)) ?? {};
+      const output = (await handler(valid, ctx)) ?? {};
+      // No answer leaves before what it may have seen is on the disk (durability full).
+      await this.commits?.durable();
+      return output;
     } catch (err) {
-      if (err instanceof SwfFault) throw err;
+      if (err instanceof SwfFault) {
+        await this.commits?.durable();
+        throw err;
+      }
       const message = err instanceof Error ? err.message : String(err);
       this.logger.error(`internal failure in ${operation}: ${message}`, { stack: err instanceof Error ? err.stack : undefined });
       const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${message}`);

@@ -115,10 +115,16 @@ export interface ClaimedActivity {
   input?: string;
 }
 
+/**
+ * The next activity task of a task list: highest priority, then first scheduled (seq). Read from
+ * the first entry of the activities_ready index, without sorting the queue.
+ */
+export const NEXT_ACTIVITY_SQL =
+  'SELECT * FROM activities INDEXED BY activities_ready WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1';
+
 /** Hands the next scheduled activity task of a task list to one poller (ActivityTaskStarted). */
 export function claimActivity(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedActivity | undefined {
-  const task = prep(ctx.db, 'SELECT * FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1')
-    .get(domain, taskList) as ActivityRow | undefined;
+  const task = prep(ctx.db, NEXT_ACTIVITY_SQL).get(domain, taskList) as ActivityRow | undefined;
   if (!task) return undefined;
   const exec = getExec(ctx, task.run_id);
   if (!exec) return undefined;

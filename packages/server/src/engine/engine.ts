@@ -66,6 +66,8 @@ export class Engine {
   private readonly ctx: Ctx;
   private readonly waiters = new Waiters();
   private readonly scheduler: Scheduler;
+  /** One better-sqlite3 transaction function for every request (not one built per call). */
+  private readonly transaction: (fn: () => unknown) => unknown;
   private cancelRetention: (() => void) | undefined;
   private closed = false;
 
@@ -96,6 +98,12 @@ export class Engine {
       completing: undefined,
       touched: new Set(),
     };
+    this.transaction = opts.db.transaction((fn: () => unknown) => {
+      this.ctx.touched.clear();
+      const result = fn();
+      enforceHistoryLimit(this.ctx);
+      return result;
+    });
     const c = this.ctx;
     const sync =
       <I, O>(fn: (ctx: Ctx, input: I) => O): Handler =>
@@ -185,12 +193,7 @@ export class Engine {
 
   /** Runs `fn` in one transaction, then enforces the history limit on the runs it touched. */
   private tx<T>(fn: () => T): T {
-    return this.ctx.db.transaction(() => {
-      this.ctx.touched.clear();
-      const result = fn();
-      enforceHistoryLimit(this.ctx);
-      return result;
-    })();
+    return this.transaction(fn) as T;
   }
 
   private async pollForDecisionTask(input: DecisionPollInput, signal?: AbortSignal): Promise<unknown> {

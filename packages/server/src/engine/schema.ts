@@ -45,6 +45,11 @@ export const engineSchema: string[] = [
   `CREATE INDEX IF NOT EXISTS executions_by_id ON executions (domain, workflow_id, start_ts)`,
   `CREATE INDEX IF NOT EXISTS executions_by_status ON executions (domain, status, start_ts)`,
   `CREATE INDEX IF NOT EXISTS executions_decisions ON executions (domain, dt_task_list, dt_scheduled_id, dt_started_id)`,
+  // The ready decision tasks of a task list in claim order (priority, then first scheduled): a claim
+  // reads the first entry instead of sorting every ready task (claimDecision names it).
+  `CREATE INDEX IF NOT EXISTS executions_ready ON executions
+    (domain, dt_task_list, CAST(COALESCE(task_priority, '0') AS INTEGER) DESC, dt_scheduled_ts)
+    WHERE status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id = 0`,
   `CREATE INDEX IF NOT EXISTS executions_token ON executions (dt_token)`,
   `CREATE INDEX IF NOT EXISTS executions_parent ON executions (parent_run_id)`,
   `CREATE TABLE IF NOT EXISTS events (
@@ -75,7 +80,10 @@ export const engineSchema: string[] = [
     UNIQUE (run_id, scheduled_id),
     UNIQUE (run_id, activity_id)
   )`,
-  `CREATE INDEX IF NOT EXISTS activities_queue ON activities (domain, task_list, started_id, priority)`,
+  // Activity tasks of a task list in claim order (priority first, then seq: the rowid every index
+  // ends with), so a claim reads the first entry; replaces activities_queue (priority ascending).
+  `DROP INDEX IF EXISTS activities_queue`,
+  `CREATE INDEX IF NOT EXISTS activities_ready ON activities (domain, task_list, started_id, priority DESC)`,
   `CREATE INDEX IF NOT EXISTS activities_token ON activities (token)`,
   `CREATE TABLE IF NOT EXISTS timers (
     run_id TEXT NOT NULL,

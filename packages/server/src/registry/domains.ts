@@ -5,6 +5,7 @@ import { cutPage, decodePageToken, pageSize } from './page-token.js';
 import type { DomainRecord, RegistrationStatus } from './records.js';
 import { parseRetention } from './rules.js';
 import { type TagInput, addTags } from './tags.js';
+import { prep } from '../engine/statements.js';
 
 interface DomainRow {
   name: string;
@@ -21,7 +22,7 @@ function toRecord(row: DomainRow): DomainRecord {
 }
 
 function row(ctx: RegistryContext, name: string): DomainRow | undefined {
-  return ctx.db.prepare('SELECT * FROM registry_domains WHERE name = ?').get(name) as DomainRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM registry_domains WHERE name = ?').get(name) as DomainRow | undefined;
 }
 
 /** The domain, if registered (in any status). */
@@ -50,12 +51,11 @@ export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput)
   const days = parseRetention(input.workflowExecutionRetentionPeriodInDays);
   ctx.db.transaction(() => {
     if (row(ctx, input.name)) throw new SwfFault('DomainAlreadyExistsFault', input.name);
-    const { n } = ctx.db.prepare('SELECT COUNT(*) AS n FROM registry_domains').get() as { n: number };
+    const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_domains').get() as { n: number };
     if (n >= ctx.limits.domains) {
       throw new SwfFault('LimitExceededFault', `The maximum number of domains (${ctx.limits.domains}) has been reached.`);
     }
-    ctx.db
-      .prepare('INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    prep(ctx.db, 'INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(input.name, 'REGISTERED', input.description ?? null, input.workflowExecutionRetentionPeriodInDays, days, ctx.clock.now());
     if (input.tags?.length) addTags(ctx, input.name, input.tags);
   })();
@@ -66,7 +66,7 @@ export function deprecateDomain(ctx: RegistryContext, input: { name: string }): 
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
     if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', input.name);
-    ctx.db.prepare("UPDATE registry_domains SET status = 'DEPRECATED' WHERE name = ?").run(input.name);
+    prep(ctx.db, "UPDATE registry_domains SET status = 'DEPRECATED' WHERE name = ?").run(input.name);
   })();
 }
 
@@ -75,7 +75,7 @@ export function undeprecateDomain(ctx: RegistryContext, input: { name: string })
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
     if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', input.name);
-    ctx.db.prepare("UPDATE registry_domains SET status = 'REGISTERED' WHERE name = ?").run(input.name);
+    prep(ctx.db, "UPDATE registry_domains SET status = 'REGISTERED' WHERE name = ?").run(input.name);
   })();
 }
 
@@ -110,8 +110,7 @@ export function listDomains(ctx: RegistryContext, input: ListDomainsInput): unkn
   const after = input.nextPageToken ? String(decodePageToken(query, input.nextPageToken)[0]) : undefined;
   const cmp = input.reverseOrder ? '<' : '>';
   const order = input.reverseOrder ? 'DESC' : 'ASC';
-  const rows = ctx.db
-    .prepare(
+  const rows = prep(ctx.db, 
       `SELECT * FROM registry_domains WHERE status = ? ${after !== undefined ? `AND name ${cmp} ?` : ''} ORDER BY name ${order} LIMIT ?`,
     )
     .all(...(after !== undefined ? [input.registrationStatus, after, size + 1] : [input.registrationStatus, size + 1])) as DomainRow[];

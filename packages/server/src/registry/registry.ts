@@ -16,6 +16,7 @@ import type { ActivityTypeRecord, DomainRecord, WorkflowTypeRecord } from './rec
 import { type TagInput, listTagsForResource, tagResource, untagResource } from './tags.js';
 import { ACTIVITY_KIND, type TypeKindSpec, WORKFLOW_KIND } from './type-kinds.js';
 import { deleteType, deprecateType, describeType, findTypeRow, listTypes, registerType, toTypeRecord, undeprecateType } from './types.js';
+import { prep } from '../engine/statements.js';
 
 type In = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ export class Registry {
 
   /** How many registered domains and (any-status) types the registry holds: for status pages. */
   summary(): { domains: number; workflowTypes: number; activityTypes: number } {
-    const count = (sql: string): number => (this.ctx.db.prepare(sql).get() as { n: number }).n;
+    const count = (sql: string): number => (prep(this.ctx.db, sql).get() as { n: number }).n;
     return {
       domains: count("SELECT COUNT(*) AS n FROM registry_domains WHERE status = 'REGISTERED'"),
       workflowTypes: count("SELECT COUNT(*) AS n FROM registry_types WHERE kind = 'workflow'"),

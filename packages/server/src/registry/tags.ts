@@ -2,6 +2,7 @@
 import { SwfFault, unknownResource } from '../faults.js';
 import type { RegistryContext } from './context.js';
 import { checkTagText } from './rules.js';
+import { prep } from '../engine/statements.js';
 
 /** A tag as the API carries it. */
 export interface TagInput {
@@ -14,7 +15,7 @@ const ARN = /^arn:aws[\w-]*:swf:[^:]*:[^:]*:\/domain\/(.+)$/;
 /** The domain an ARN names, or `UnknownResourceFault` if it names nothing here. */
 export function domainFromArn(ctx: RegistryContext, arn: string): string {
   const name = ARN.exec(arn)?.[1];
-  const exists = name !== undefined && ctx.db.prepare('SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
+  const exists = name !== undefined && prep(ctx.db, 'SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
   if (!exists || name === undefined) throw unknownResource(`Unknown resource: ${arn}`);
   return name;
 }
@@ -29,13 +30,13 @@ export function addTags(ctx: RegistryContext, domain: string, tags: readonly Tag
     checkTagText('value', tag.value ?? '');
   }
   const existing = new Set(
-    (ctx.db.prepare('SELECT key FROM registry_domain_tags WHERE domain = ?').all(domain) as { key: string }[]).map((r) => r.key),
+    (prep(ctx.db, 'SELECT key FROM registry_domain_tags WHERE domain = ?').all(domain) as { key: string }[]).map((r) => r.key),
   );
   for (const tag of tags) existing.add(tag.key);
   if (existing.size > ctx.limits.tagsPerDomain) {
     throw new SwfFault('TooManyTagsFault', `A domain can carry at most ${ctx.limits.tagsPerDomain} tags; this request would leave ${existing.size}.`);
   }
-  const upsert = ctx.db.prepare(
+  const upsert = prep(ctx.db, 
     'INSERT INTO registry_domain_tags (domain, key, value) VALUES (?, ?, ?) ON CONFLICT (domain, key) DO UPDATE SET value = excluded.value',
   );
   for (const tag of tags) upsert.run(domain, tag.key, tag.value ?? '');
@@ -50,7 +51,7 @@ export function tagResource(ctx: RegistryContext, input: { resourceArn: string; 
 export function untagResource(ctx: RegistryContext, input: { resourceArn: string; tagKeys: string[] }): void {
   ctx.db.transaction(() => {
     const domain = domainFromArn(ctx, input.resourceArn);
-    const remove = ctx.db.prepare('DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
+    const remove = prep(ctx.db, 'DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
     for (const key of input.tagKeys) remove.run(domain, key);
   })();
 }
@@ -58,7 +59,7 @@ export function untagResource(ctx: RegistryContext, input: { resourceArn: string
 /** ListTagsForResource: tags by key. */
 export function listTagsForResource(ctx: RegistryContext, input: { resourceArn: string }): unknown {
   const domain = domainFromArn(ctx, input.resourceArn);
-  const rows = ctx.db.prepare('SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(domain) as {
+  const rows = prep(ctx.db, 'SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(domain) as {
     key: string;
     value: string;
   }[];
