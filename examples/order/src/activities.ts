@@ -31,6 +31,13 @@ export interface Charge {
   heartbeatTimeout: 'NONE',
 })
 export class OrderActivities {
+  /**
+   * @param chargeStepMs how long each of the charge's three steps takes. `npm start --cancel`
+   *   uses 200 ms so that the cancellation arrives while the card is being charged; a plain run
+   *   does not wait.
+   */
+  constructor(private readonly chargeStepMs = 0) {}
+
   /** Checks the order; a malformed order fails for good (no retry helps). */
   @Activity({ name: 'VerifyOrder' })
   async verifyOrder(order: Order): Promise<void> {
@@ -49,7 +56,7 @@ export class OrderActivities {
     if (card.startsWith('0000')) throw ApplicationFailure.nonRetryable(`card ending ${card.slice(-4)} was declined`, 'CardDeclined');
     for (let step = 1; step <= 3; step++) {
       cancellationSignal.throwIfAborted();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (this.chargeStepMs > 0) await new Promise((resolve) => setTimeout(resolve, this.chargeStepMs));
       heartbeat({ step });
     }
     return { id: `ch_${info.workflowExecution.workflowId}_${info.activityId}`, amount };

@@ -77,7 +77,9 @@ async function cancelWhenCharging(handle: WorkflowHandle<string>, print: (line: 
 
 /** Runs one order through the local service; resolves with how it ended. */
 export async function main(options: MainOptions = {}): Promise<OrderOutcome> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
+  // With --cancel the charge takes 600 ms, so that the cancellation arrives while it runs.
+  const workers = (swf: SwfClientLike): Promise<Worker[]> => createWorkers(swf, options.cancel ? { activities: new OrderActivities(200) } : {});
+  return runLocal({ domain: DOMAIN, createWorkers: workers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
     const order = sampleOrder();
     const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
     print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);
@@ -85,7 +87,7 @@ export async function main(options: MainOptions = {}): Promise<OrderOutcome> {
     if (options.cancel) await cancelWhenCharging(handle, print);
     let outcome: OrderOutcome;
     try {
-      outcome = { status: 'COMPLETED', workflowId: order.id, chargeId: await handle.result() };
+      outcome = { status: 'COMPLETED', workflowId: order.id, chargeId: await handle.result({ maxPollInterval: '100ms' }) };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionFailedError)) throw err;
       outcome = { status: err.status, workflowId: order.id, reason: err.cause instanceof Error ? err.cause.message : err.message };

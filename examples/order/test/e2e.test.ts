@@ -14,7 +14,7 @@ import { cancelSignal, orderWorkflow } from '../src/workflows.js';
 
 /**
  * The example's activities, except that charging a card marked `hold` heartbeats until the
- * workflow cancels it (bounded), so the cancel path does not race the charge's own 600 ms.
+ * workflow cancels it (bounded), so the cancel path does not race the charge's own steps.
  */
 class HoldingOrderActivities extends OrderActivities {
   /** Card -> whether its charge saw the AbortSignal abort. */

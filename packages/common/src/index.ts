@@ -54,6 +54,8 @@ export { consoleLogger, silentLogger } from './logger.js';
 export { isLoopbackEndpoint, withLocalDefaults, applyLocalDefaults, PLACEHOLDER_CREDENTIALS, PLACEHOLDER_REGION } from './local-endpoint.js';
 export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
 export { withoutSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-node-warning.js';
+export { withoutIdleSdkLogger, SDK_LOGGER_MIDDLEWARE } from './sdk-logger.js';
+export type { MiddlewareStackOwner } from './sdk-logger.js';
 export type { Logger } from './logger.js';
 export {
   ACTIVITIES_METADATA_KEY,

@@ -22,7 +22,7 @@ describe('compileWorkerOptions', () => {
       domainRetentionDays: 1,
       failWorkflowOnNonDeterminism: false,
       workflowCacheSize: 100,
-      historyPageSize: 100,
+      historyPageSize: 25,
       heartbeatThrottleMs: 5000,
       pollBackoffInitialMs: 200,
       pollBackoffMaxMs: 30_000,

@@ -47,7 +47,12 @@ export interface WorkerOptions {
   failWorkflowOnNonDeterminism?: boolean;
   /** Workflow runs kept live in memory to continue with only new events; 0 disables the cache. @default 100 */
   workflowCacheSize?: number;
-  /** Events per page when reading a decision task's history (newest first). 1–1000. @default 100 */
+  /**
+   * Events per page when reading a decision task's history (newest first). 1–1000. A cached run
+   * needs only the events since its last decision task (usually a handful), and the SDK parses
+   * every event of a page, so the first page is small; a full replay reads the rest oldest first
+   * in pages of 1,000. @default 25
+   */
   historyPageSize?: number;
   /**
    * Least time between two heartbeats sent to SWF for one activity task (further calls within it
@@ -167,7 +172,7 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     domainRetentionDays: checkInt(options.domainRetentionDays ?? 1, 'domainRetentionDays', 0, 90),
     failWorkflowOnNonDeterminism: checkBool(options.failWorkflowOnNonDeterminism ?? false, 'failWorkflowOnNonDeterminism'),
     workflowCacheSize: checkInt(options.workflowCacheSize ?? 100, 'workflowCacheSize', 0),
-    historyPageSize: checkInt(options.historyPageSize ?? 100, 'historyPageSize', 1, 1000),
+    historyPageSize: checkInt(options.historyPageSize ?? 25, 'historyPageSize', 1, 1000),
     heartbeatThrottleMs: checkDuration(options.heartbeatThrottle ?? '5s', 'heartbeatThrottle'),
     pollBackoffInitialMs,
     pollBackoffMaxMs,

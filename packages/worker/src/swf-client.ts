@@ -1,5 +1,5 @@
 import { SWFClient, type SWFClientConfig } from '@aws-sdk/client-swf';
-import { ValidationError, applyLocalDefaults, consoleLogger, withoutSdkNodeWarning, type Logger } from '@swf-flow/common';
+import { ValidationError, applyLocalDefaults, consoleLogger, withoutIdleSdkLogger, withoutSdkNodeWarning, type Logger } from '@swf-flow/common';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -21,5 +21,8 @@ export function resolveSwfClient(swf: SwfClientLike | undefined, what = 'swf', l
     throw new ValidationError(`${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`);
   }
   const config = applyLocalDefaults<SWFClientConfig>(swf ?? {}, logger);
-  return withoutSdkNodeWarning(() => new SWFClient(config));
+  return withoutIdleSdkLogger(
+    withoutSdkNodeWarning(() => new SWFClient(config)),
+    config,
+  );
 }
