@@ -240,7 +240,7 @@ export class WorkflowExecutor {
       const hasStart = end < events.length;
       const last = hasStart ? end : events.length - 1;
       const boundary = events[last] as HistoryEvent;
-      rt.now = toMillis(boundary);
+      rt.setNow(toMillis(boundary));
       if (hasStart) rt.clockOrigin ??= rt.now;
       // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
       rt.replaying = hasStart && this.closedTasks.has(boundary.eventId ?? 0);

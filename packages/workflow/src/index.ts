@@ -28,6 +28,8 @@
  * }
  * ```
  */
+import { installDeterminismPatches } from './runtime/determinism.js';
+
 export { defineWorkflow, workflowTypeInfo } from './workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo, WorkflowsInput } from './workflow-type.js';
 export { WorkflowExecutor } from './executor.js';
@@ -64,3 +66,8 @@ export {
   DeterminismViolationError,
   InvalidHistoryError,
 } from '@swf-flow/common';
+
+// The deterministic environment is in place as soon as this package is imported, so a workflow
+// module (or a library it imports after this package) that captures Date, Date.now or Math.random
+// at load time captures the patched ones.
+installDeterminismPatches();

@@ -8,6 +8,7 @@ import seedrandom from 'seedrandom';
 import {
   ApplicationFailure,
   CancelledFailure,
+  DeterminismViolationError,
   NonDeterminismError,
   type DataConverter,
   type Decision,
@@ -15,6 +16,7 @@ import {
   type Logger,
 } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
+import { FROZEN_CLOCK_LIMIT } from './seal/clock.js';
 import { Command, CommandBook, type CommandHandlers, type CommandKind } from './command.js';
 import { captureSite, errorLocation, lastLocation, sourceLocation } from './source-location.js';
 import { storage } from './storage.js';
@@ -54,6 +56,8 @@ export interface Closing {
 export class WorkflowRuntime {
   /** Milliseconds since the epoch: the time of the decision task being replayed. */
   now = 0;
+  /** Reads of the frozen clock since {@link now} last changed (see {@link clockRead}). */
+  clockReads = 0;
   /**
    * The time of the run's first DecisionTaskStarted (epoch ms): `performance.now()` in workflow
    * code counts from it. `undefined` until that event is applied.
@@ -129,6 +133,35 @@ export class WorkflowRuntime {
   /** What `performance.now()` returns in workflow code: ms since the first DecisionTaskStarted. */
   performanceNow(): number {
     return this.clockOrigin === undefined ? 0 : this.now - this.clockOrigin;
+  }
+
+  /** Sets the replayed time of the decision task now applied (and restarts the busy-wait count). */
+  setNow(ms: number): void {
+    this.now = ms;
+    this.clockReads = 0;
+  }
+
+  /** The name of the workflow (type and ids) for error messages. */
+  describe(): string {
+    const t = this.started?.workflowType;
+    return `workflow ${t ? `${t.name} ${t.version}` : '(type unknown)'} (workflowId ${this.execution.workflowId}, runId ${this.execution.runId})`;
+  }
+
+  /**
+   * Counts a read of the clock (`Date.now()`, `new Date()`, `performance.now()`, ...). The clock is
+   * frozen within a decision task, so code that waits for it to advance spins forever: past
+   * FROZEN_CLOCK_LIMIT reads in one decision task, the read throws a DeterminismViolationError that
+   * also fails the task (even if the code catches it).
+   */
+  clockRead(): void {
+    if (++this.clockReads <= FROZEN_CLOCK_LIMIT) return;
+    const err = new DeterminismViolationError(
+      `${this.describe()} read the clock ${FROZEN_CLOCK_LIMIT} times in one decision task: time is frozen while workflow code runs ` +
+        '(Date.now(), new Date() and performance.now() give the decision task\'s time), so a loop waiting for it to advance never ends; ' +
+        'wait with sleep(duration) or condition(fn, timeout) from @swf-flow/workflow instead',
+    );
+    this.failTask(err);
+    throw err;
   }
 
   /** Runs `fn` as workflow code of this run (in the root scope unless given). */

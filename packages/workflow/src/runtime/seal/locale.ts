@@ -1,0 +1,99 @@
+/**
+ * Locale and time zone in workflow code: the host's defaults are replaced by a fixed locale
+ * ({@link WORKFLOW_LOCALE}) and time zone ({@link WORKFLOW_TIME_ZONE}) wherever ECMAScript would
+ * use them (`Intl` constructors, `toLocaleString` and friends, `localeCompare`); an explicit
+ * locale or `timeZone` option is kept. `Intl.DateTimeFormat().format()` without a date formats
+ * the replayed time, not the real clock.
+ */
+import { storage } from '../storage.js';
+import { proxyConstructor, replaceValue } from './violation.js';
+
+/** The locale workflow code gets when it names none. */
+export const WORKFLOW_LOCALE = 'en-US';
+/** The time zone workflow code gets when it names none. */
+export const WORKFLOW_TIME_ZONE = 'UTC';
+
+type Fn = (...args: unknown[]) => unknown;
+
+const withLocale = (locales: unknown): unknown => locales ?? WORKFLOW_LOCALE;
+const withZone = (options: unknown): unknown => {
+  if (options === undefined || options === null) return { timeZone: WORKFLOW_TIME_ZONE };
+  const o = Object(options) as { timeZone?: unknown };
+  return o.timeZone === undefined ? { ...o, timeZone: WORKFLOW_TIME_ZONE } : options;
+};
+
+/** Patches `proto[name](locales, options, ...)` to default its locale (and time zone) in workflow code. */
+function defaultArgs(proto: object, name: string, zone: boolean, at = 0): void {
+  const real = (proto as Record<string, unknown>)[name];
+  if (typeof real !== 'function') return;
+  const fn = real as Fn;
+  replaceValue(
+    proto,
+    name,
+    {
+      [name](this: unknown, ...args: unknown[]): unknown {
+        if (!storage.getStore()) return fn.apply(this, args);
+        const a = [...args];
+        a[at] = withLocale(a[at]);
+        if (zone) a[at + 1] = withZone(a[at + 1]);
+        return fn.apply(this, a);
+      },
+    }[name],
+  );
+}
+
+/** Installs the locale and time-zone patches. */
+export function patchLocale(): void {
+  const intl = Intl as unknown as Record<string, unknown>;
+  for (const name of ['Collator', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'DisplayNames', 'Segmenter', 'DurationFormat']) {
+    const Real = intl[name] as (abstract new (...args: any[]) => object) | undefined;
+    if (typeof Real !== 'function') continue;
+    intl[name] = proxyConstructor(
+      Real,
+      (args, newTarget) => Reflect.construct(Real, [withLocale(args[0]), ...args.slice(1)], newTarget) as object,
+      (args) => Reflect.construct(Real, [withLocale(args[0]), ...args.slice(1)]) as object,
+    );
+  }
+  patchDateTimeFormat(intl);
+  defaultArgs(Date.prototype, 'toLocaleString', true);
+  defaultArgs(Date.prototype, 'toLocaleDateString', true);
+  defaultArgs(Date.prototype, 'toLocaleTimeString', true);
+  defaultArgs(Number.prototype, 'toLocaleString', false);
+  defaultArgs(BigInt.prototype, 'toLocaleString', false);
+  defaultArgs(String.prototype, 'localeCompare', false, 1);
+  defaultArgs(String.prototype, 'toLocaleUpperCase', false);
+  defaultArgs(String.prototype, 'toLocaleLowerCase', false);
+  // Array#toLocaleString and TypedArray#toLocaleString call their elements' toLocaleString, patched above.
+}
+
+function patchDateTimeFormat(intl: Record<string, unknown>): void {
+  const Real = intl.DateTimeFormat as typeof Intl.DateTimeFormat;
+  const make = (args: unknown[], newTarget?: Function): object => {
+    const real = [withLocale(args[0]), withZone(args[1])];
+    return newTarget ? (Reflect.construct(Real, real, newTarget) as object) : (Reflect.construct(Real, real) as object);
+  };
+  intl.DateTimeFormat = proxyConstructor(Real, make, (args) => make(args));
+  // format() and formatToParts() without a date use the current time: the replayed one here.
+  const proto = Real.prototype as unknown as Record<string, unknown>;
+  const formatGetter = Object.getOwnPropertyDescriptor(proto, 'format')?.get;
+  if (formatGetter) {
+    Object.defineProperty(proto, 'format', {
+      configurable: true,
+      enumerable: false,
+      get(this: Intl.DateTimeFormat): (date?: Date | number) => string {
+        const bound = formatGetter.call(this) as (date?: Date | number) => string;
+        return (date?: Date | number): string => {
+          const rt = date === undefined ? storage.getStore()?.runtime : undefined;
+          return bound(rt ? rt.now : date);
+        };
+      },
+    });
+  }
+  const realParts = proto.formatToParts as Fn | undefined;
+  if (typeof realParts === 'function') {
+    replaceValue(proto, 'formatToParts', function formatToParts(this: unknown, date?: unknown): unknown {
+      const rt = date === undefined ? storage.getStore()?.runtime : undefined;
+      return realParts.call(this, rt ? rt.now : date);
+    });
+  }
+}

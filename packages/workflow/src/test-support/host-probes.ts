@@ -1,0 +1,60 @@
+/**
+ * Host-dependent values read inside workflow code, as a table: each probe runs in the first
+ * decision task of a replay (at 2024-01-01T12:00:02Z, run id `run-1`). `host-probes-main.ts`
+ * prints the results so that a test can compare processes with other time zones and locales.
+ */
+import { WorkflowExecutor } from '../executor.js';
+import { HistoryBuilder } from './history-builder.js';
+
+/** Name → what workflow code computes. */
+export const HOST_PROBES: Record<string, () => unknown> = {
+  'Date()': () => Date(),
+  'new Date().toString()': () => new Date().toString(),
+  'toDateString / toTimeString': () => [new Date().toDateString(), new Date().toTimeString()],
+  'getHours, getDate, getDay, getTimezoneOffset': () => {
+    const d = new Date();
+    return [d.getHours(), d.getDate(), d.getDay(), d.getTimezoneOffset()];
+  },
+  'setHours(9) then getTime': () => new Date().setHours(9, 30, 0, 0),
+  'new Date(2024, 0, 1, 9, 30) (local components)': () => new Date(2024, 0, 1, 9, 30).getTime(),
+  "Date.parse('2024-01-01T09:30:00') (no zone)": () => Date.parse('2024-01-01T09:30:00'),
+  "new Date('2024-01-01 09:30') (no zone)": () => new Date('2024-01-01 09:30').getTime(),
+  "Date.parse('2024-01-01') (date only)": () => Date.parse('2024-01-01'),
+  "Date.parse('2024-01-01T09:30:00+02:00') (zoned)": () => Date.parse('2024-01-01T09:30:00+02:00'),
+  'new (new Date().constructor)()': () => new (new Date().constructor as DateConstructor)().getTime(),
+  'toLocaleString()': () => new Date().toLocaleString(),
+  'toLocaleDateString() / toLocaleTimeString()': () => [new Date().toLocaleDateString(), new Date().toLocaleTimeString()],
+  '(1234.5).toLocaleString()': () => (1234.5).toLocaleString(),
+  'new Intl.NumberFormat().format(1234.5)': () => new Intl.NumberFormat().format(1234.5),
+  'Intl.DateTimeFormat().format() (no date)': () => Intl.DateTimeFormat().format(),
+  "Intl.DateTimeFormat('en-US', { hour, minute }).format() (no date, no zone)": () =>
+    new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hour12: false }).format(),
+  'Intl.DateTimeFormat().formatToParts() year': () => Intl.DateTimeFormat().formatToParts().find((p) => p.type === 'year')?.value,
+  'Intl.DateTimeFormat().resolvedOptions()': () => {
+    const o = Intl.DateTimeFormat().resolvedOptions();
+    return [o.locale, o.timeZone];
+  },
+  "['b', 'a', 'C'].sort(localeCompare)": () => ['b', 'a', 'C'].sort((x, y) => x.localeCompare(y)),
+  "'i'.toLocaleUpperCase()": () => 'i'.toLocaleUpperCase(),
+  'new Intl.Collator().resolvedOptions().locale': () => new Intl.Collator().resolvedOptions().locale,
+  'performance.timeOrigin + performance.now() === Date.now()': () => performance.timeOrigin + performance.now() === Date.now(),
+  'performance.timeOrigin': () => performance.timeOrigin,
+  'process.hrtime(), hrtime.bigint(), uptime()': () => [process.hrtime(), String(process.hrtime.bigint()), process.uptime()],
+};
+
+/** Runs every probe in one replayed decision task and returns name → result (or the error's name). */
+export async function runHostProbes(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  async function probes(): Promise<void> {
+    for (const [name, probe] of Object.entries(HOST_PROBES)) {
+      try {
+        out[name] = probe();
+      } catch (err) {
+        out[name] = `threw ${(err as Error).name}: ${(err as Error).message}`;
+      }
+    }
+  }
+  const ex = new WorkflowExecutor({ workflows: { probes }, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+  await ex.processEvents(new HistoryBuilder().start('probes').decisionTask().events);
+  return out;
+}
