@@ -3,6 +3,7 @@
 // comes back), is logged as an error once, and a worker running fixed code then continues the run.
 // With failWorkflowOnNonDeterminism the execution is failed instead. Real workers, real local
 // service over HTTP; the decision task timeout is 1 s so that the retried task comes back quickly.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecutionFailedError } from '@swf-flow/common';
 import { defineWorkflow, sleep } from '@swf-flow/workflow';
@@ -30,6 +31,44 @@ const FixedTimer = defineWorkflow(
   { name: 'Timed', version: '1.0' },
 );
 
+/** Greets, then (broken) reads a file in workflow code; fixed: sleeps. */
+const BrokenRead = defineWorkflow(
+  async function brokenRead(): Promise<string> {
+    const greeting = await acts.greet('first');
+    await readFile('/proc/self/status'); // I/O the workflow API does not drive: stopped where it happens
+    return greeting;
+  },
+  { name: 'Reads', version: '1.0' },
+);
+const FixedRead = defineWorkflow(
+  async function fixedRead(): Promise<string> {
+    const greeting = await acts.greet('first');
+    await sleep('1s');
+    return greeting;
+  },
+  { name: 'Reads', version: '1.0' },
+);
+
+/** A promise made outside every workflow run that nothing settles (a module-level cache, a client, ...). */
+const outsideGate = new Promise<void>(() => undefined);
+/** Greets, then (broken) waits for the outside promise; fixed: sleeps. */
+const BrokenGate = defineWorkflow(
+  async function brokenGate(): Promise<string> {
+    const greeting = await acts.greet('first');
+    await outsideGate; // would leave the decider nothing to decide: an empty decision list before
+    return greeting;
+  },
+  { name: 'WaitsOutside', version: '1.0' },
+);
+const FixedGate = defineWorkflow(
+  async function fixedGate(): Promise<string> {
+    const greeting = await acts.greet('first');
+    await sleep('1s');
+    return greeting;
+  },
+  { name: 'WaitsOutside', version: '1.0' },
+);
+
 const FAST_TASKS = { timeouts: { taskStartToClose: '1s' } } as const;
 
 interface Case {
@@ -47,6 +86,10 @@ const CASES: Case[] = [
   { name: 'NonDeterminismError', broken: ChangingV2, fixed: ChangingV1, until: 'TimerStarted', error: 'NonDeterminismError', message: /does not match its history at event \d+/ },
   // BrokenTimer arms a real timer once Greet completed
   { name: 'an uncaught DeterminismViolationError', broken: BrokenTimer, fixed: FixedTimer, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /setTimeout\(\)/ },
+  // BrokenRead awaits file I/O once Greet completed
+  { name: 'I/O in workflow code', broken: BrokenRead, fixed: FixedRead, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /started file system I\/O with readFile \(node:fs\/promises\).*task-failure\.test\.ts:\d+/ },
+  // BrokenGate awaits a promise made outside the run once Greet completed
+  { name: 'awaiting a promise made outside the run', broken: BrokenGate, fixed: FixedGate, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /awaits a promise that was created outside this workflow run.*task-failure\.test\.ts:\d+/ },
 ];
 
 /** Starts the execution and lets a worker running the fixed code take it to `c.until`. */
@@ -59,8 +102,8 @@ async function startAndRunFixedUntil(c: Case, taskList: string, workflowId: stri
 
 describe('a failed decision task leaves the run recoverable', () => {
   it.each(CASES)('$name: by default the task fails, is logged once, and fixed code continues the run', async (c) => {
-    const taskList = `tf-${c.error}`;
-    const workflowId = `tf-default-${c.error}`;
+    const taskList = `tf-${CASES.indexOf(c)}`;
+    const workflowId = `tf-default-${CASES.indexOf(c)}`;
     const handle = await startAndRunFixedUntil(c, taskList, workflowId);
 
     const logger = recordingLogger();
@@ -87,8 +130,8 @@ describe('a failed decision task leaves the run recoverable', () => {
   });
 
   it.each(CASES)('$name: with failWorkflowOnNonDeterminism the execution fails with it', async (c) => {
-    const taskList = `tf-fail-${c.error}`;
-    const workflowId = `tf-fail-${c.error}`;
+    const taskList = `tf-fail-${CASES.indexOf(c)}`;
+    const workflowId = `tf-fail-${CASES.indexOf(c)}`;
     const handle = await startAndRunFixedUntil(c, taskList, workflowId);
     const broken = await env.worker(taskList, { workflows: [c.broken], activities: [new TestActivities()], failWorkflowOnNonDeterminism: true });
     const err = await broken.runUntil(() => handle.result({ timeout: '20s' }).catch((e: unknown) => e));

@@ -156,9 +156,16 @@ export class WorkflowExecutor {
     try {
       this.checkContinuity(events);
       const rt = (this.rt ??= this.newRuntime());
+      // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
+      if (rt.escapes.violation) throw rt.escapes.violation;
       rt.onHandlerError = (err) => failRun(rt, err);
       this.prescan(rt, events);
-      await this.applyBatches(rt, events);
+      const scope = rt.escapes.begin();
+      try {
+        await scope.runInAsyncScope(() => this.applyBatches(rt, events));
+      } finally {
+        rt.escapes.end();
+      }
       return this.result(rt);
     } catch (err) {
       this.broken = err instanceof Error ? err : new Error(String(err));
@@ -264,7 +271,9 @@ export class WorkflowExecutor {
         this.startWorkflow(rt);
         await this.drain(rt);
       }
-      if (rt.taskFailure) throw rt.taskFailure;
+      if (rt.escapes.hasForeign) await rt.escapes.checkForeign(nextMacrotask);
+      const failure = rt.taskFailure ?? rt.escapes.violation;
+      if (failure) throw failure;
       if (hasStart) this.window.started(boundary.eventId ?? 0);
       i = last + 1;
     }

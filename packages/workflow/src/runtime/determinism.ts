@@ -12,9 +12,11 @@
  *   `FinalizationRegistry` throw {@link DeterminismViolationError} (`forbidden.ts`).
  */
 import { patchClock } from './seal/clock.js';
+import { watchEscapes } from './seal/escapes.js';
 import { patchForbidden } from './seal/forbidden.js';
 import { patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
+import { storage } from './storage.js';
 
 export { uuidFrom } from './seal/random.js';
 
@@ -39,4 +41,26 @@ export function installDeterminismPatches(): void {
   patchLocale();
   patchRandom();
   patchForbidden();
+  quietConsole();
+  watchEscapes();
+}
+
+/**
+ * Console output from workflow code is written outside the workflow's async context, so that a
+ * console that writes asynchronously (a pipe, a test runner's) is not taken for I/O the workflow
+ * waits on. The streams are opened now, not by the first log line of some workflow.
+ */
+function quietConsole(): void {
+  const proc = globals.process as { stdout?: unknown; stderr?: unknown } | undefined;
+  void proc?.stdout;
+  void proc?.stderr;
+  const con = globals.console as Record<string, unknown> | undefined;
+  if (!con) return;
+  for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'count', 'countReset', 'group', 'groupEnd', 'time', 'timeEnd', 'timeLog', 'assert']) {
+    const real = con[name];
+    if (typeof real !== 'function') continue;
+    con[name] = function (this: unknown, ...args: unknown[]): unknown {
+      return storage.getStore() ? storage.exit(() => (real as (...a: unknown[]) => unknown).apply(this, args)) : (real as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
 }

@@ -17,6 +17,7 @@ import {
 } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
 import { FROZEN_CLOCK_LIMIT } from './seal/clock.js';
+import { EscapeBook } from './seal/escapes.js';
 import { Command, CommandBook, type CommandHandlers, type CommandKind } from './command.js';
 import { captureSite, errorLocation, lastLocation, sourceLocation } from './source-location.js';
 import { storage } from './storage.js';
@@ -56,6 +57,8 @@ export interface Closing {
 export class WorkflowRuntime {
   /** Milliseconds since the epoch: the time of the decision task being replayed. */
   now = 0;
+  /** What the code started or awaited that the workflow API does not drive (see `seal/escapes.ts`). */
+  readonly escapes = new EscapeBook(() => this.describe());
   /** Reads of the frozen clock since {@link now} last changed (see {@link clockRead}). */
   clockReads = 0;
   /**
