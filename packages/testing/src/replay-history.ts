@@ -3,7 +3,7 @@
  * would, and returns what the code decides now. The unit test of a workflow.
  */
 import { ValidationError, eventAttributes, type DataConverter, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
-import { WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+import { checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
 import { loadFixture, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
 /** A workflow function, as given to a worker. */
@@ -99,7 +99,9 @@ function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined):
  * @throws NonDeterminismError when the code no longer matches the history (the message names the
  *   event, what it recorded, what the code did, and where in the code).
  * @throws DeterminismViolationError when the workflow code did something replay cannot reproduce
- *   (a real timer, I/O, ...) and did not catch it: a worker would fail the decision task.
+ *   (a real timer, I/O, ...) and did not catch it: a worker would fail the decision task. Also when
+ *   the code keeps state outside the run: the history is replayed twice, by two executors in this
+ *   process, and the two must decide the same (a module-level variable that runs write breaks that).
  * @throws InvalidHistoryError when the history is not one SWF recorded for one run (an event refers
  *   to a missing event, one page of a paged history, a history cut inside a task's decisions).
  * @throws ValidationError when the history is malformed or its workflow type is not given.
@@ -114,19 +116,25 @@ export async function replayHistory(history: HistorySource, workflow: WorkflowsT
   const events = fixture.events;
   const workflows = workflowMap(workflow, startedType(events));
   const execution = executionFor(fixture, options.execution);
-  const executor = new WorkflowExecutor({
-    workflows,
-    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(execution ? { execution } : {}),
-  });
-  try {
-    const out = await executor.processEvents(events);
-    const result: ReplayResult = { decisions: out.decisions, status: out.status };
-    if (out.result !== undefined) result.result = out.result;
-    if (out.failure !== undefined) result.failure = out.failure;
-    return result;
-  } finally {
-    executor.dispose();
-  }
+  const once = async (): Promise<ActivationResult> => {
+    const executor = new WorkflowExecutor({
+      workflows,
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(execution ? { execution } : {}),
+    });
+    try {
+      return await executor.processEvents(events);
+    } finally {
+      executor.dispose();
+    }
+  };
+  const out = await once();
+  // The same history replayed again in this process must decide the same: otherwise the code keeps
+  // state outside the run (a module-level variable shared by every run of the process).
+  await checkReplaysAgain(out, once, `workflow ${startedType(events)} (the history's run)`);
+  const result: ReplayResult = { decisions: out.decisions, status: out.status };
+  if (out.result !== undefined) result.result = out.result;
+  if (out.failure !== undefined) result.failure = out.failure;
+  return result;
 }

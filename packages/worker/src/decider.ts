@@ -1,4 +1,5 @@
 import { DeterminismViolationError, NonDeterminismError, encodeFailure, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import { checkReplaysAgain } from '@swf-flow/workflow';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
 import { readFullHistory, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
 import type { ExecutorFactory, ProcessResult, ReplayExecutor } from './replay-executor.js';
@@ -64,6 +65,10 @@ export class Decider {
     let result: ProcessResult;
     try {
       [executor, result] = await this.replay(task);
+      await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
+        executor?.dispose();
+        throw err;
+      });
     } catch (err) {
       if (isTaskFailure(err)) return this.onTaskFailure(task, err);
       this.deps.logger.error('decision task failed; it is left to time out and will be retried', { ...meta, error: String(err), stack: (err as Error)?.stack });
@@ -95,6 +100,32 @@ export class Decider {
     }
     this.deps.logger.debug('decision task answered', { ...meta, decisions: decisions.map((d) => d.decisionType), closing });
     return 'completed';
+  }
+
+  /**
+   * Before a decision that closes the run, replays the run once more in a fresh executor, when the
+   * poll brought its whole history (one page): the two must decide the same, or the code depends
+   * on state outside its history (module-level state shared by the runs of this process), which
+   * fails the task with a DeterminismViolationError. Longer histories are not read again, so that a
+   * cached run's decisions stay O(new events).
+   */
+  private async replayAgainBeforeClosing(task: DecisionTask, result: ProcessResult): Promise<void> {
+    if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;
+    if (task.nextPageToken !== undefined || !task.events.some((e) => e.eventId === 1)) return;
+    const events = task.events.filter((e) => (e.eventId ?? 0) <= task.startedEventId).sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+    const { workflowId, runId } = task.workflowExecution;
+    await checkReplaysAgain(
+      result,
+      async () => {
+        const again = this.deps.newExecutor(task.workflowExecution);
+        try {
+          return await again.processEvents(events);
+        } finally {
+          again.dispose();
+        }
+      },
+      `workflow run ${workflowId} (runId ${runId})`,
+    );
   }
 
   /** Continues a cached run with the new events if it lines up; otherwise replays from the start. */

@@ -7,6 +7,8 @@ export interface ProcessResult {
   status: string;
   result?: unknown;
   failure?: unknown;
+  /** How many sideEffect() functions ran for real (see `checkSameOutcome`). */
+  freshSideEffects?: number;
 }
 
 /**

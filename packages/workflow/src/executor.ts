@@ -35,6 +35,11 @@ export interface ActivationResult {
   result?: unknown;
   /** The error the workflow failed (or was cancelled) with. */
   failure?: Error;
+  /**
+   * How many `sideEffect()` functions ran for real so far (their values were not in the history):
+   * two replays of one history may then legitimately differ. Absent when none did.
+   */
+  freshSideEffects?: number;
 }
 
 /** Options of a {@link WorkflowExecutor}. */
@@ -320,6 +325,7 @@ export class WorkflowExecutor {
   private result(rt: WorkflowRuntime): ActivationResult {
     const closing = rt.closed ?? rt.closing;
     const out: ActivationResult = { decisions: rt.closed ? [] : rt.book.decisions(), status: closing?.status ?? 'OPEN' };
+    if (rt.freshSideEffects > 0) out.freshSideEffects = rt.freshSideEffects;
     if (rt.executionContext !== undefined) out.executionContext = rt.executionContext;
     if (closing && 'result' in closing) out.result = closing.result;
     if (closing?.failure) out.failure = closing.failure;

@@ -33,6 +33,8 @@ import { installDeterminismPatches } from './runtime/determinism.js';
 export { defineWorkflow, workflowTypeInfo } from './workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo, WorkflowsInput } from './workflow-type.js';
 export { WorkflowExecutor } from './executor.js';
+export { checkReplaysAgain, checkSameOutcome } from './same-outcome.js';
+export type { ComparableOutcome } from './same-outcome.js';
 export type { ActivationResult, WorkflowExecutorOptions } from './executor.js';
 export { proxyActivities } from './api/activities.js';
 export type { RetryPolicy, ActivityOptions, ActivityCallOptions, ActivityStub, ActivityStubs } from './api/activities.js';

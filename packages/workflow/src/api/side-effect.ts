@@ -35,6 +35,7 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
   } else {
     // A new side effect, or one whose marker SWF refused: the run fails at that refusal (see above).
     value = storage.exit(fn);
+    rt.freshSideEffects++;
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
       throw new ValidationError('sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)');
     }

@@ -98,6 +98,8 @@ export class WorkflowRuntime {
   taskFailure: Error | undefined;
   /** Non-patch MarkerRecorded / RecordMarkerFailed events in history order (lookahead for sideEffect). */
   readonly recordedMarkers: HistoryEvent[] = [];
+  /** How many sideEffect() functions ran for real (their value was not in the history). */
+  freshSideEffects = 0;
   /** How many non-patch marker commands the code issued. */
   markerSeq = 0;
   /** Patch ids recorded by the decision task completed for a DecisionTaskStarted id. */
