@@ -117,7 +117,7 @@ export class Decider {
     await checkReplaysAgain(
       result,
       async () => {
-        const again = this.deps.newExecutor(task.workflowExecution);
+        const again = this.deps.newExecutor(task.workflowExecution, true);
         try {
           return await again.processEvents(events);
         } finally {

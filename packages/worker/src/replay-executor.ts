@@ -22,5 +22,8 @@ export interface ReplayExecutor {
   dispose(): void;
 }
 
-/** Builds a fresh executor for a run that is not (or no longer) cached. */
-export type ExecutorFactory = (execution: { workflowId: string; runId: string }) => ReplayExecutor;
+/**
+ * Builds a fresh executor for a run that is not (or no longer) cached; `check` is set for the
+ * extra replay that checks a closing decision (its workflow `log` lines are not written again).
+ */
+export type ExecutorFactory = (execution: { workflowId: string; runId: string }, check?: boolean) => ReplayExecutor;

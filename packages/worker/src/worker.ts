@@ -1,4 +1,4 @@
-import { SwfFlowError, ValidationError } from '@swf-flow/common';
+import { silentLogger, SwfFlowError, ValidationError } from '@swf-flow/common';
 import { WorkflowExecutor, workflowTypeInfo } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';
 import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activity-runner.js';
@@ -184,7 +184,8 @@ export class Worker {
     const loops: Promise<void>[] = [];
     if (this.workflowTypes.length > 0) {
       const decider = new Decider({
-        newExecutor: (execution) => new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: o.logger, execution }) as ReplayExecutor,
+        newExecutor: (execution, check) =>
+          new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: check ? silentLogger : o.logger, execution }) as ReplayExecutor,
         cache: this.cache,
         history: ports.history,
         respond: ports.respondDecision,
