@@ -2,6 +2,7 @@
 import { type Server, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
+import { type AllowedHosts, createHostCheck } from './http/host-check.js';
 import { createListener } from './http/listener.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
 import { SwfService, type SwfServiceOptions } from './service.js';
@@ -18,6 +19,16 @@ export interface CreateServerOptions extends SwfServiceOptions {
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * Host names the service answers to besides its defaults, against DNS rebinding (a web page
+   * reaching the service under the page's own name). Bound to loopback, the service answers only
+   * requests whose `Host` is `localhost`, `127.0.0.1` or `[::1]` (any port); bound to another
+   * interface, also any IP address. List names clients use beyond those (`'swf.internal'`, or
+   * `'.example.com'` for a domain and its subdomains); `'any'` switches the check off. Refused
+   * requests get HTTP 403 with an `AccessDeniedException` that says what to do.
+   * @default []
+   */
+  allowedHosts?: AllowedHosts;
   /**
    * Largest request body accepted, in bytes.
    * @default 8388608 (8 MiB)
@@ -101,9 +112,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   if (headersTimeoutMs > requestTimeoutMs) {
     throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`);
   }
+  const hostCheck = createHostCheck(host, options.allowedHosts);
   const service = SwfService.open(options);
   let url = '';
-  const listener = createListener(service, { url: () => url, readOnly: options.readOnly === true, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const listener = createListener(service, { url: () => url, hostCheck, readOnly: options.readOnly === true, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
   const http = createHttpServer(
     {
       headersTimeout: headersTimeoutMs,

@@ -19,6 +19,7 @@
  */
 export { createServer } from './create-server.js';
 export type { CreateServerOptions, LocalSwfServer } from './create-server.js';
+export type { AllowedHosts } from './http/host-check.js';
 export { SwfService } from './service.js';
 export type { SwfServiceOptions, SwfServiceParts, ServiceComponent } from './service.js';
 export { createInProcessHandler } from './in-process-handler.js';

@@ -12,6 +12,13 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   port: { type: 'port', short: 'p', placeholder: 'port', description: 'TCP port; 0 picks a free one', defaultText: '8787' },
   data: { type: 'string', placeholder: 'dir', description: "data directory (SQLite), or ':memory:'", defaultText: '$SWF_FLOW_DATA, else ./.swf-flow' },
   host: { type: 'string', placeholder: 'host', description: 'interface to bind; 0.0.0.0 exposes it to the network', defaultText: '127.0.0.1' },
+  'allowed-hosts': {
+    type: 'string',
+    placeholder: 'names',
+    description:
+      "comma-separated Host names answered besides localhost, 127.0.0.1 and [::1] (and, off loopback, any IP address); '.example.com' adds a domain, 'any' switches the DNS-rebinding check off",
+    defaultText: 'none',
+  },
   'poll-timeout': { type: 'duration', placeholder: 'duration', description: 'how long polls wait for a task', defaultText: '60s' },
   durability: {
     type: 'string',
@@ -26,7 +33,7 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
 
 /** The help text of `swf-flow server`. */
 export const SERVER_HELP = helpText(
-  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--poll-timeout 60s] [--durability full] [--read-only]`,
+  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--allowed-hosts names] [--poll-timeout 60s] [--durability full] [--read-only]`,
   [
     'Runs the local SWF-compatible service (SWF JSON 1.0 over HTTP) and its web UI until SIGINT or',
     'SIGTERM, and prints both addresses. Point the AWS CLI or an SDK at the first with any region and',
@@ -44,7 +51,10 @@ export function dataDirOf(flags: Flags, io: CliIo): string {
 
 /** Starts the local service the flags describe. */
 export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServer> {
+  const allowed = flags['allowed-hosts'] as string | undefined;
+  const allowedHosts = allowed === undefined ? undefined : allowed.trim() === 'any' ? ('any' as const) : allowed.split(',').map((h) => h.trim());
   return createServer({
+    ...(allowedHosts !== undefined ? { allowedHosts } : {}),
     port: (flags.port as number | undefined) ?? 8787,
     host: (flags.host as string | undefined) ?? '127.0.0.1',
     dataDir: dataDirOf(flags, io),

@@ -1,6 +1,8 @@
 /**
  * The HTTP request listener: `POST /` carries SWF requests; `GET /health` answers a status as JSON
- * and every other `GET` goes to the web UI (`src/ui`), as do its actions (`POST /ui/actions/...`). Reads bodies up to a size cap and aborts a long poll when its client disconnects.
+ * and every other `GET` goes to the web UI (`src/ui`), as do its actions (`POST /ui/actions/...`).
+ * Every request must name the service in its `Host` header (see `host-check.ts`). Reads bodies up
+ * to a size cap and aborts a long poll when its client disconnects.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,6 +10,7 @@ import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse } from './dispatch.js';
 import { handleAction } from '../ui/actions.js';
+import type { HostCheck } from './host-check.js';
 import { serveUi } from '../ui/routes.js';
 import { serviceStatus } from './status-page.js';
 
@@ -25,6 +28,8 @@ export interface ListenerOptions {
    * @default false
    */
   readOnly?: boolean;
+  /** Refuses requests addressed to a name the service does not answer to; none: every `Host` passes. */
+  hostCheck?: HostCheck;
 }
 
 /** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
@@ -104,6 +109,16 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     // poll may keep the connection quiet for as long as it waits (see create-server.ts).
     req.socket.setTimeout(0);
     const path = (req.url ?? '/').split('?')[0];
+    const refused = options.hostCheck?.refuse(req.headers.host);
+    if (refused !== undefined) {
+      // Answered before the body is read; the connection is closed so the rest is not parsed.
+      req.resume();
+      if (req.method === 'POST') {
+        const { statusCode, headers, body } = faultResponse(new SwfFault('AccessDeniedException', refused));
+        send(res, statusCode, { ...headers, connection: 'close' }, body);
+      } else send(res, 403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, `${refused}\n`);
+      return;
+    }
     if (req.method === 'GET' && path === '/health') {
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(serviceStatus(service, startedAt)));
       return;
