@@ -27,10 +27,15 @@ export interface FlagSpec {
   placeholder?: string;
   /** Shown in `--help`. */
   defaultText?: string;
+  /** May be given several times: the values are kept in order as a `string[]`. */
+  repeatable?: boolean;
 }
 
-/** A parsed flag value: a `time` flag gives a `Date`, `port`, `duration` and `count` a number. */
-export type FlagValue = string | number | boolean | Date;
+/**
+ * A parsed flag value: a `time` flag gives a `Date`, `port`, `duration` and `count` a number, a
+ * repeatable flag a `string[]`.
+ */
+export type FlagValue = string | number | boolean | Date | string[];
 
 /** Parsed flags by long name. */
 export type Flags = Record<string, FlagValue>;
@@ -126,7 +131,9 @@ export function parseCommandLine(
       const got = token.value === undefined ? '' : `; got the option '${token.value}' (write --${token.name}=${token.value} if that is the value)`;
       throw new UsageError(`${command}: ${shown} needs a value (${spec.placeholder ?? spec.type})${got}`);
     }
-    flags[token.name] = convert(command, token.name, spec, token.value, now);
+    const value = convert(command, token.name, spec, token.value, now);
+    if (spec.repeatable) flags[token.name] = [...((flags[token.name] as string[] | undefined) ?? []), String(value)];
+    else flags[token.name] = value;
   }
   return { flags, positionals };
 }

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
 import { type AllowedHosts, createHostCheck } from './http/host-check.js';
 import { createListener } from './http/listener.js';
+import { type AccessKey, SigV4Verifier } from './http/sigv4.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
 import { SwfService, type SwfServiceOptions } from './service.js';
 
@@ -29,6 +30,16 @@ export interface CreateServerOptions extends SwfServiceOptions {
    * @default []
    */
   allowedHosts?: AllowedHosts;
+  /**
+   * Access keys whose SigV4 signatures the service accepts. Given, every SWF request over HTTP must be
+   * signed with one of them (as Amazon SWF requires): unsigned, mis-signed, expired (more than 15
+   * minutes off) and unknown-key requests get SWF's faults (`MissingAuthenticationTokenException`,
+   * `IncompleteSignatureException`, `InvalidSignatureException`, `UnrecognizedClientException`), and
+   * the web UI is off (`GET /health` still answers). The in-process `requestHandler` is not checked:
+   * it is reachable only from code that holds the server. Not given: any signature, or none, passes.
+   * @default undefined
+   */
+  auth?: readonly AccessKey[];
   /**
    * Largest request body accepted, in bytes.
    * @default 8388608 (8 MiB)
@@ -113,9 +124,16 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
     throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`);
   }
   const hostCheck = createHostCheck(host, options.allowedHosts);
+  const verifier = options.auth ? new SigV4Verifier(options.auth) : undefined;
   const service = SwfService.open(options);
   let url = '';
-  const listener = createListener(service, { url: () => url, hostCheck, readOnly: options.readOnly === true, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  const listener = createListener(service, {
+    url: () => url,
+    hostCheck,
+    readOnly: options.readOnly === true,
+    ...(verifier ? { verifier } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
   const http = createHttpServer(
     {
       headersTimeout: headersTimeoutMs,

@@ -20,6 +20,8 @@
 export { createServer } from './create-server.js';
 export type { CreateServerOptions, LocalSwfServer } from './create-server.js';
 export type { AllowedHosts } from './http/host-check.js';
+export { parseAccessKey } from './http/sigv4.js';
+export type { AccessKey } from './http/sigv4.js';
 export { SwfService } from './service.js';
 export type { SwfServiceOptions, SwfServiceParts, ServiceComponent } from './service.js';
 export { createInProcessHandler } from './in-process-handler.js';

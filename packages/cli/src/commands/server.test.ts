@@ -41,3 +41,32 @@ describe('swf-flow server --allowed-hosts', () => {
     expect(t.out.join('')).toContain('--allowed-hosts <names>');
   });
 });
+
+describe('swf-flow server --auth', () => {
+  it('requires signatures by the keys given (repeated, comma-separated or in SWF_FLOW_AUTH) and turns the UI off', async () => {
+    const t = io();
+    process.env.SWF_FLOW_AUTH = 'AKIDENV:env-secret';
+    let status: Promise<number>;
+    try {
+      status = main(['server', '--port', '0', '--data', ':memory:', '--auth', 'AKIDONE:one', '--auth', 'AKIDTWO:two,AKIDTHREE:three'], t.io);
+      await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toMatch(/web UI: off/); // a loaded machine starts slower than the default 1 s
+    } finally {
+      delete process.env.SWF_FLOW_AUTH;
+    }
+    expect(t.out.join('')).toMatch(/\nweb UI: off: requests must be signed with one of 4 access keys \(AKIDONE, AKIDTWO, AKIDTHREE, AKIDENV\)\n$/);
+    expect(t.out.join('')).not.toContain('secret');
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(t.out.join(''))?.[1]);
+    const unsigned = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'x-amz-target': 'SimpleWorkflowService.ListDomains' }, body: '{}' });
+    expect(((await unsigned.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#MissingAuthenticationTokenException');
+    expect(await health(port, `127.0.0.1:${port}`)).toBe(200);
+    t.stop.abort();
+    await expect(status).resolves.toBe(0);
+  });
+
+  it('refuses a malformed pair without echoing it', async () => {
+    const t = io();
+    await expect(main(['server', '--port', '0', '--data', ':memory:', '--auth', 'no-colon-secret'], t.io)).resolves.toBe(2);
+    expect(t.err.join('')).toMatch(/^swf-flow server: --auth: an access key is written ACCESS_KEY_ID:SECRET_ACCESS_KEY/);
+    expect(t.err.join('')).not.toContain('no-colon-secret');
+  });
+});

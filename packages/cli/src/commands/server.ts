@@ -1,6 +1,6 @@
 /** `swf-flow server`: runs the local SWF service (and its web UI) until SIGINT/SIGTERM. */
-import { DURABILITIES, type Durability, type LocalSwfServer, createServer } from '@swf-flow/server';
-import { type FlagSpec, type Flags, parseFlags, stringFlag } from '../args.js';
+import { type AccessKey, DURABILITIES, type Durability, type LocalSwfServer, createServer, parseAccessKey } from '@swf-flow/server';
+import { type FlagSpec, type Flags, UsageError, parseFlags, stringFlag } from '../args.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import { type CliIo, envOf } from '../io.js';
 import { DATA_DIR_ENV, DEFAULT_DATA_DIR } from '../running-service.js';
@@ -19,6 +19,14 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
       "comma-separated Host names answered besides localhost, 127.0.0.1 and [::1] (and, off loopback, any IP address); '.example.com' adds a domain, 'any' switches the DNS-rebinding check off",
     defaultText: 'none',
   },
+  auth: {
+    type: 'string',
+    placeholder: 'KEY:SECRET',
+    repeatable: true,
+    description:
+      'require requests signed (SigV4) with this access key; repeat or separate with commas for several; also read from SWF_FLOW_AUTH (keeps secrets out of the process list); turns the web UI off',
+    defaultText: 'none: any signature passes',
+  },
   'poll-timeout': { type: 'duration', placeholder: 'duration', description: 'how long polls wait for a task', defaultText: '60s' },
   durability: {
     type: 'string',
@@ -33,12 +41,14 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
 
 /** The help text of `swf-flow server`. */
 export const SERVER_HELP = helpText(
-  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--allowed-hosts names] [--poll-timeout 60s] [--durability full] [--read-only]`,
+  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--allowed-hosts names] [--auth KEY:SECRET] [--poll-timeout 60s] [--durability full] [--read-only]`,
   [
     'Runs the local SWF-compatible service (SWF JSON 1.0 over HTTP) and its web UI until SIGINT or',
     'SIGTERM, and prints both addresses. Point the AWS CLI or an SDK at the first with any region and',
     "dummy credentials. Run from the same project, the other swf-flow commands find it (it records its",
-    'URL and pid in <data dir>/swf.lock.json) and need no --endpoint.',
+    'URL and pid in <data dir>/swf.lock.json) and need no --endpoint. With --auth (or SWF_FLOW_AUTH),',
+    'clients must sign with one of the given access keys: unsigned, mis-signed, expired and unknown-key',
+    "requests are refused with SWF's faults, and the web UI is off (GET /health still answers).",
   ].join('\n'),
   SERVER_FLAGS,
   [`Example: ${CMD} --port 8787 --data ./.swf-flow`],
@@ -49,12 +59,29 @@ export function dataDirOf(flags: Flags, io: CliIo): string {
   return stringFlag(flags, 'data') ?? (envOf(io)[DATA_DIR_ENV] || `./${DEFAULT_DATA_DIR}`);
 }
 
+/** `--auth` values and `SWF_FLOW_AUTH` (each `KEY:SECRET`, or several separated by commas) as access keys. */
+export function accessKeysOf(flags: Flags, env: Readonly<Record<string, string | undefined>>): AccessKey[] {
+  const values = [...((flags.auth as string[] | undefined) ?? []), ...(env.SWF_FLOW_AUTH ? [env.SWF_FLOW_AUTH] : [])];
+  return values
+    .flatMap((v) => v.split(','))
+    .filter((pair) => pair.trim() !== '')
+    .map((pair) => {
+      try {
+        return parseAccessKey(pair);
+      } catch (err) {
+        throw new UsageError(`${CMD}: --auth: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+}
+
 /** Starts the local service the flags describe. */
 export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServer> {
+  const auth = accessKeysOf(flags, envOf(io));
   const allowed = flags['allowed-hosts'] as string | undefined;
   const allowedHosts = allowed === undefined ? undefined : allowed.trim() === 'any' ? ('any' as const) : allowed.split(',').map((h) => h.trim());
   return createServer({
     ...(allowedHosts !== undefined ? { allowedHosts } : {}),
+    ...(auth.length > 0 ? { auth } : {}),
     port: (flags.port as number | undefined) ?? 8787,
     host: (flags.host as string | undefined) ?? '127.0.0.1',
     dataDir: dataDirOf(flags, io),
@@ -78,7 +105,9 @@ export async function serverCommand(args: readonly string[], io: CliIo): Promise
     return 0;
   }
   const server = await startServer(flags, io);
-  io.stdout(`listening on ${server.url}\nweb UI: ${server.uiUrl}\n`);
+  const auth = accessKeysOf(flags, envOf(io));
+  const ui = auth.length > 0 ? `off: requests must be signed with one of ${auth.length} access key${auth.length === 1 ? '' : 's'} (${auth.map((k) => k.accessKeyId).join(', ')})` : server.uiUrl;
+  io.stdout(`listening on ${server.url}\nweb UI: ${ui}\n`);
   await untilAborted(io.signal);
   await server.close();
   return 0;

@@ -11,6 +11,7 @@ import type { SwfService } from '../service.js';
 import { dispatch, faultResponse } from './dispatch.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
+import type { SigV4Verifier } from './sigv4.js';
 import { serveUi } from '../ui/routes.js';
 import { serviceStatus } from './status-page.js';
 
@@ -30,7 +31,14 @@ export interface ListenerOptions {
   readOnly?: boolean;
   /** Refuses requests addressed to a name the service does not answer to; none: every `Host` passes. */
   hostCheck?: HostCheck;
+  /** Verifies every SWF request's SigV4 signature (and turns the web UI, pages and actions, off); none: any signature passes. */
+  verifier?: SigV4Verifier;
 }
+
+/** What a `GET` page answers while signatures are required: the UI has no way to sign in. */
+const UI_OFF =
+  'The web UI is off: this service requires signed requests (it was started with --auth), and the UI has no sign-in. ' +
+  'Read executions with the AWS CLI or an SDK using one of its access keys, or run a service without --auth to use the UI. GET /health still answers.\n';
 
 /** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
 export interface Listener {
@@ -99,6 +107,17 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       }
       return;
     }
+    if (options.verifier) {
+      try {
+        await options.verifier.verify({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body, localPort: req.socket.localPort });
+      } catch (err) {
+        // Anything the signer itself trips over comes from the request's own headers: a 400, not a 500.
+        const fault = err instanceof SwfFault ? err : new SwfFault('IncompleteSignatureException', `The request's signature could not be verified: ${err instanceof Error ? err.message : String(err)}`);
+        const { statusCode, headers, body: text } = faultResponse(fault);
+        send(res, statusCode, headers, text);
+        return;
+      }
+    }
     const target = req.headers['x-amz-target'];
     const response = await dispatch(service, { target: Array.isArray(target) ? target[0] : target, body, signal: controller.signal });
     send(res, response.statusCode, response.headers, response.body);
@@ -121,6 +140,12 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     }
     if (req.method === 'GET' && path === '/health') {
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(serviceStatus(service, startedAt)));
+      return;
+    }
+    if (options.verifier && !(req.method === 'POST' && path === '/')) {
+      // The UI's pages and its actions (POST /ui/actions/...) have no sign-in: off while signatures are required.
+      req.resume();
+      send(res, 403, { 'content-type': 'text/plain; charset=utf-8' }, UI_OFF);
       return;
     }
     if (req.method === 'GET') {
