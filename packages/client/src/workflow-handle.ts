@@ -6,7 +6,7 @@ import {
   type DescribeWorkflowExecutionCommandOutput,
   type SWFClient,
 } from '@aws-sdk/client-swf';
-import { ValidationError, encodeArgs, parseDuration, type DataConverter, type Duration, type HistoryEvent } from '@swf-flow/common';
+import { ValidationError, classifySwfError, encodeArgs, parseDuration, type DataConverter, type Duration, type HistoryEvent } from '@swf-flow/common';
 import { CLOSE_EVENT_TYPES, type RunOutcome, outcomeOf } from './close-event.js';
 import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
@@ -68,17 +68,50 @@ export class WorkflowHandle<R = unknown> {
    * Waits for the execution to close (checking its newest history event with bounded back-off),
    * following continue-as-new, and returns its decoded result.
    *
+   * A check that cannot reach the service (a refused or reset connection, a 5xx, throttling: a
+   * service restarting) is not an answer: waiting goes on, within `timeout`.
+   *
    * @throws WorkflowExecutionFailedError when it failed, was canceled, terminated or timed out;
    *   `cause` is the rebuilt failure (`ApplicationFailure`, `CancelledFailure`,
    *   `TerminatedFailure`, `TimeoutFailure`).
+   * @throws ValidationError when `timeout` passes first (its `cause` is the last connection error, if any).
    */
   async result(options: ResultOptions = {}): Promise<R> {
     const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
     const deadline = options.timeout === undefined ? undefined : Date.now() + parseDuration(options.timeout, 'timeout');
-    let execution = await this.execution();
     let delays = pollDelays(maxPollMs);
+    let unreachable: unknown;
+    /** Runs one check; a transient failure (the service unreachable) counts as "not yet". */
+    const check = async <T>(step: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
+      try {
+        const value = await step();
+        unreachable = undefined;
+        return { ok: true, value };
+      } catch (err) {
+        if (classifySwfError(err) !== 'transient') throw err;
+        unreachable = err;
+        return { ok: false };
+      }
+    };
+    const wait = async (execution?: { workflowId: string; runId: string }): Promise<void> => {
+      const ms = delays.next().value as number;
+      if (deadline !== undefined && Date.now() + ms > deadline) {
+        const what = execution ? `workflow ${execution.workflowId} (run ${execution.runId})` : `workflow ${this.workflowId}`;
+        const why = unreachable === undefined ? '' : ` (the service could not be reached at the last check: ${String(unreachable)})`;
+        throw new ValidationError(`${what} did not close within ${String(options.timeout)}${why}`, unreachable === undefined ? undefined : { cause: unreachable });
+      }
+      await delay(ms, options.signal);
+    };
+    let found = await check(() => this.execution());
+    while (!found.ok) {
+      await wait();
+      found = await check(() => this.execution());
+    }
+    let execution = found.value;
     for (;;) {
-      const event = await lastEvent(this.ctx.swf, this.ctx.domain, execution);
+      const current = execution;
+      const checked = await check(() => lastEvent(this.ctx.swf, this.ctx.domain, current));
+      const event = checked.ok ? checked.value : undefined;
       if (event && CLOSE_EVENT_TYPES.has(event.eventType ?? '')) {
         const outcome = outcomeOf(event, execution, this.ctx.dataConverter);
         if (outcome.kind === 'completed') return outcome.result as R;
@@ -90,11 +123,7 @@ export class WorkflowHandle<R = unknown> {
         delays = pollDelays(maxPollMs);
         continue;
       }
-      const wait = delays.next().value as number;
-      if (deadline !== undefined && Date.now() + wait > deadline) {
-        throw new ValidationError(`workflow ${execution.workflowId} (run ${execution.runId}) did not close within ${String(options.timeout)}`);
-      }
-      await delay(wait, options.signal);
+      await wait(execution);
     }
   }
 

@@ -56,6 +56,8 @@ export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
 export { withoutSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-node-warning.js';
 export { withoutIdleSdkLogger, SDK_LOGGER_MIDDLEWARE } from './sdk-logger.js';
 export type { MiddlewareStackOwner } from './sdk-logger.js';
+export { classifySwfError, connectionErrorCode } from './transient-error.js';
+export type { SwfErrorKind } from './transient-error.js';
 export type { Logger } from './logger.js';
 export {
   ACTIVITIES_METADATA_KEY,

@@ -82,6 +82,9 @@ export function createInProcessHandler(service: SwfService): InProcessRequestHan
       if (request.method !== 'POST' || (request.path !== '/' && request.path !== '')) {
         throw new Error(`The in-process SWF handler serves POST / only; got ${request.method} ${request.path}`);
       }
+      // A closed in-process service never comes back (no restart can reach this object), so this is
+      // not an answer a client should wait through: an error of its own, not a retryable 5xx.
+      if (service.isClosed) throw new Error('The in-process SWF service is shut down; it answers no more requests.');
       const wire = await dispatch(service, { target, body: bodyOf(request.body), ...(signal ? { signal } : {}) });
       return { response: { statusCode: wire.statusCode, headers: wire.headers, body: new TextEncoder().encode(wire.body) } };
     },

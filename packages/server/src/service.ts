@@ -193,6 +193,11 @@ export class SwfService {
     return this.components.reduce((sum, c) => sum + (c.waitingPolls?.() ?? 0), 0);
   }
 
+  /** Whether {@link close} was called: a closed service answers nothing again. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Stops the components and closes the database. Safe to call twice. */
   close(): void {
     if (this.closed) return;

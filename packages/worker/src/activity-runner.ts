@@ -11,6 +11,7 @@ import {
   type Logger,
 } from '@swf-flow/common';
 import type { ActivityRegistry } from './activity-registry.js';
+import { answerUntilSettled } from './answer-retry.js';
 import { Heartbeater, type HeartbeatAnswer } from './heartbeater.js';
 
 /** SWF's limit on heartbeat details. */
@@ -45,18 +46,23 @@ export interface ActivityRunnerDeps {
   logger: Logger;
   heartbeatThrottleMs: number;
   identity: string;
-  /** Aborted when a shutdown's grace time is over: running activities are asked to stop. */
+  /**
+   * Aborted when a shutdown's grace time is over: running activities are asked to stop, and answers
+   * that could not be delivered are no longer retried.
+   */
   shutdownSignal?: AbortSignal;
+  /** First wait between attempts to deliver an answer, in ms (doubling, jittered). @default 200 */
+  answerBackoffInitialMs?: number;
+  /** Longest wait between attempts to deliver an answer, in ms. @default 5000 */
+  answerBackoffMaxMs?: number;
+  /** @default Date.now */
+  now?: () => number;
 }
 
 /** The attempt number a retry policy encodes in the activity id (`id#3`), else 1. */
 export function attemptOf(activityId: string): number {
   const match = /#(\d+)$/.exec(activityId);
   return match ? Number(match[1]) : 1;
-}
-
-function isUnknownResource(err: unknown): boolean {
-  return (err as { name?: string })?.name === 'UnknownResourceFault';
 }
 
 /** Runs activity tasks: decodes the input, calls the method inside its context, answers SWF. */
@@ -66,15 +72,20 @@ export class ActivityRunner {
   /** Runs one task and answers it; never throws. */
   async run(task: ActivityTask, taskList: string): Promise<ActivityOutcome> {
     const { registry, responder, dataConverter, logger } = this.deps;
+    const receivedAt = (this.deps.now ?? Date.now)();
     const meta = { activityId: task.activityId, activityType: `${task.activityType.name} ${task.activityType.version}`, workflowId: task.workflowExecution.workflowId };
     const activity = registry.get(task.activityType);
+    // The task's time: the type's declared start-to-close timeout (SWF does not tell a worker the
+    // one a workflow scheduled it with); none declared or NONE: no limit.
+    const startToClose = activity ? fromSwfTimeout(activity.info.startToCloseTimeout) : undefined;
+    const deadline = startToClose === undefined ? undefined : receivedAt + startToClose;
     if (!activity) {
       const err = ApplicationFailure.nonRetryable(
         `this worker (${this.deps.identity}) has no activity type ${task.activityType.name} ${task.activityType.version} on task list '${taskList}'; it runs ${registry.describe()}`,
         'UnknownActivityType',
       );
       logger.error(err.message, meta);
-      return this.answer(task, () => responder.failed(task.taskToken, 'UnknownActivityType', encodeFailure(err).details), 'failed');
+      return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, 'UnknownActivityType', encodeFailure(err).details), 'failed', undefined);
     }
     const controller = new AbortController();
     const onShutdown = (): void => controller.abort(ApplicationFailure.retryable(`the worker (${this.deps.identity}) is shutting down`, 'WorkerShutdown'));
@@ -147,27 +158,31 @@ export class ActivityRunner {
       } catch (err) {
         logger.error(`activity result cannot be sent: ${(err as Error).message}`, meta);
         const { reason, details } = encodeFailure(err);
-        return this.answer(task, () => responder.failed(task.taskToken, reason, details), 'failed');
+        return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, reason, details), 'failed', deadline);
       }
-      return this.answer(task, () => responder.completed(task.taskToken, result), 'completed');
+      return this.answer(task, 'RespondActivityTaskCompleted', () => responder.completed(task.taskToken, result), 'completed', deadline);
     }
     if (cancelRequested) {
-      return this.answer(task, () => responder.canceled(task.taskToken, encodeFailure(outcome.error).details), 'canceled');
+      return this.answer(task, 'RespondActivityTaskCanceled', () => responder.canceled(task.taskToken, encodeFailure(outcome.error).details), 'canceled', deadline);
     }
     logger.debug('activity failed', { ...meta, error: String(outcome.error) });
     const { reason, details } = encodeFailure(outcome.error);
-    return this.answer(task, () => responder.failed(task.taskToken, reason, details), 'failed');
+    return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, reason, details), 'failed', deadline);
   }
 
-  private async answer(task: ActivityTask, call: () => Promise<void>, outcome: ActivityOutcome): Promise<ActivityOutcome> {
-    try {
-      await call();
-      return outcome;
-    } catch (err) {
-      const meta = { activityId: task.activityId, workflowId: task.workflowExecution.workflowId, error: String(err) };
-      if (isUnknownResource(err)) this.deps.logger.warn('activity task no longer exists in SWF (timed out, or its execution closed); answer dropped', meta);
-      else this.deps.logger.error(`could not answer activity task (${outcome})`, meta);
-      return 'unanswered';
-    }
+  /** Delivers an answer, retrying through connection failures until the service settles it. */
+  private async answer(task: ActivityTask, what: string, call: () => Promise<void>, outcome: ActivityOutcome, deadline: number | undefined): Promise<ActivityOutcome> {
+    const result = await answerUntilSettled(call, {
+      what,
+      ...(deadline !== undefined ? { deadline } : {}),
+      ...(this.deps.shutdownSignal ? { signal: this.deps.shutdownSignal } : {}),
+      backoffInitialMs: this.deps.answerBackoffInitialMs ?? 200,
+      backoffMaxMs: this.deps.answerBackoffMaxMs ?? 5_000,
+      logger: this.deps.logger,
+      meta: { activityId: task.activityId, workflowId: task.workflowExecution.workflowId, outcome },
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+    });
+    if (result === 'accepted') return outcome;
+    return result === 'gone' ? 'gone' : 'unanswered';
   }
 }

@@ -1,5 +1,6 @@
-import { DeterminismViolationError, NonDeterminismError, encodeFailure, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import { DeterminismViolationError, NonDeterminismError, encodeFailure, fromSwfTimeout, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
 import { checkReplaysAgain } from '@swf-flow/workflow';
+import { type AnswerResult, answerUntilSettled } from './answer-retry.js';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
 import { readFullHistory, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
 import type { ExecutorFactory, ProcessResult, ReplayExecutor } from './replay-executor.js';
@@ -28,6 +29,25 @@ export interface DeciderDeps {
   logger: Logger;
   failWorkflowOnNonDeterminism: boolean;
   historyPageSize: number;
+  /** First wait between attempts to deliver an answer, in ms (doubling, jittered). @default 200 */
+  answerBackoffInitialMs?: number;
+  /** Longest wait between attempts to deliver an answer, in ms. @default 5000 */
+  answerBackoffMaxMs?: number;
+  /** Aborted when undelivered answers are no longer retried (a shutdown's grace time is over). */
+  stopSignal?: AbortSignal;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * The task's start-to-close timeout in ms, read from its `DecisionTaskScheduled` event on the first
+ * page (newest first, so it is there); `undefined` when not found or `NONE`.
+ */
+export function decisionTaskTimeoutMs(task: DecisionTask): number | undefined {
+  const started = task.events.find((e) => e.eventId === task.startedEventId);
+  const scheduledId = started?.decisionTaskStartedEventAttributes?.scheduledEventId;
+  const scheduled = task.events.find((e) => e.eventId === scheduledId);
+  return fromSwfTimeout(scheduled?.decisionTaskScheduledEventAttributes?.startToCloseTimeout);
 }
 
 const CLOSING = new Set(['CompleteWorkflowExecution', 'FailWorkflowExecution', 'CancelWorkflowExecution', 'ContinueAsNewWorkflowExecution']);
@@ -59,6 +79,9 @@ export class Decider {
 
   /** Handles one decision task end to end; never throws. */
   async handle(task: DecisionTask): Promise<DecisionOutcome> {
+    const receivedAt = (this.deps.now ?? Date.now)();
+    const timeout = decisionTaskTimeoutMs(task);
+    const deadline = timeout === undefined ? undefined : receivedAt + timeout;
     const { workflowId, runId } = task.workflowExecution;
     const meta = { workflowId, runId, startedEventId: task.startedEventId };
     let executor: ReplayExecutor | undefined;
@@ -70,7 +93,7 @@ export class Decider {
         throw err;
       });
     } catch (err) {
-      if (isTaskFailure(err)) return this.onTaskFailure(task, err);
+      if (isTaskFailure(err)) return this.onTaskFailure(task, err, deadline);
       this.deps.logger.error('decision task failed; it is left to time out and will be retried', { ...meta, error: String(err), stack: (err as Error)?.stack });
       return 'failed';
     }
@@ -86,11 +109,10 @@ export class Decider {
       decisions = [failDecision(err)];
       executionContext = undefined;
     }
-    try {
-      await this.deps.respond({ taskToken: task.taskToken, decisions, executionContext });
-    } catch (err) {
+    const answered = await this.answer(task, deadline, { taskToken: task.taskToken, decisions, executionContext });
+    if (answered !== 'accepted') {
+      // Not recorded: the task times out (or is gone) and SWF schedules another, replayed afresh.
       executor?.dispose();
-      this.deps.logger.error('RespondDecisionTaskCompleted failed (the task may have timed out)', { ...meta, error: String(err) });
       return 'failed';
     }
     const closing = decisions.some((d) => CLOSING.has(d.decisionType ?? ''));
@@ -126,6 +148,21 @@ export class Decider {
       },
       `workflow run ${workflowId} (runId ${runId})`,
     );
+  }
+
+  /** Delivers the task's decisions, retrying through connection failures until the service settles them. */
+  private answer(task: DecisionTask, deadline: number | undefined, input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<AnswerResult> {
+    const { workflowId, runId } = task.workflowExecution;
+    return answerUntilSettled(() => this.deps.respond(input), {
+      what: 'RespondDecisionTaskCompleted',
+      ...(deadline !== undefined ? { deadline } : {}),
+      ...(this.deps.stopSignal ? { signal: this.deps.stopSignal } : {}),
+      backoffInitialMs: this.deps.answerBackoffInitialMs ?? 200,
+      backoffMaxMs: this.deps.answerBackoffMaxMs ?? 5_000,
+      logger: this.deps.logger,
+      meta: { workflowId, runId, startedEventId: task.startedEventId },
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+    });
   }
 
   /** Continues a cached run with the new events if it lines up; otherwise replays from the start. */
@@ -188,18 +225,14 @@ export class Decider {
    * the run stays open for a deployment of fixed code. Each distinct failure of a run is logged as
    * an error once; its repeats (the task coming back) at debug level.
    */
-  private async onTaskFailure(task: DecisionTask, err: NonDeterminismError | DeterminismViolationError): Promise<DecisionOutcome> {
+  private async onTaskFailure(task: DecisionTask, err: NonDeterminismError | DeterminismViolationError, deadline: number | undefined): Promise<DecisionOutcome> {
     const { workflowId, runId } = task.workflowExecution;
     const meta: Record<string, unknown> = { workflowId, runId, startedEventId: task.startedEventId, error: err.name };
     if (err instanceof NonDeterminismError) Object.assign(meta, { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location });
     const what = err instanceof NonDeterminismError ? err.message : `Workflow code broke determinism (${err.name}): ${err.message}`;
     if (this.deps.failWorkflowOnNonDeterminism) {
       this.deps.logger.error(`${what} Failing the workflow execution (failWorkflowOnNonDeterminism is set).`, meta);
-      try {
-        await this.deps.respond({ taskToken: task.taskToken, decisions: [failDecision(err)] });
-      } catch (respondErr) {
-        this.deps.logger.error('could not fail the workflow execution', { ...meta, respondError: String(respondErr) });
-      }
+      await this.answer(task, deadline, { taskToken: task.taskToken, decisions: [failDecision(err)] });
       return 'nondeterministic';
     }
     const key = `${runId}|${err.name}|${err.message}`;

@@ -182,6 +182,9 @@ export class Worker {
     const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize);
     const common = { signal: this.stopPolling.signal, backoffInitialMs: o.pollBackoffInitialMs, backoffMaxMs: o.pollBackoffMaxMs, logger: o.logger };
     const loops: Promise<void>[] = [];
+    // Answers are finished work: retried sooner than polls (at most every 5 s) so that they land
+    // soon after the service is back.
+    const answerBackoff = { answerBackoffInitialMs: o.pollBackoffInitialMs, answerBackoffMaxMs: Math.max(o.pollBackoffInitialMs, Math.min(o.pollBackoffMaxMs, 5_000)) };
     if (this.workflowTypes.length > 0) {
       const decider = new Decider({
         newExecutor: (execution, check) =>
@@ -192,6 +195,8 @@ export class Worker {
         logger: o.logger,
         failWorkflowOnNonDeterminism: o.failWorkflowOnNonDeterminism,
         historyPageSize: o.historyPageSize,
+        ...answerBackoff,
+        stopSignal: this.graceOver.signal,
       });
       for (const taskList of new Set(this.workflowTypes.map((t) => t.taskList ?? o.taskList))) {
         loops.push(
@@ -215,6 +220,7 @@ export class Worker {
         heartbeatThrottleMs: o.heartbeatThrottleMs,
         identity: o.identity,
         shutdownSignal: this.graceOver.signal,
+        ...answerBackoff,
       });
       for (const taskList of this.activities.taskLists()) {
         loops.push(
