@@ -163,6 +163,39 @@ export class ActivityFailure extends WorkflowFailure {
 }
 markInstanceOf(ActivityFailure, 'ActivityFailure');
 
+/** Identifies a Lambda task in failures. */
+export interface LambdaFailureInfo {
+  /** The function's name or ARN, as scheduled. */
+  functionName: string;
+  /** The Lambda task's id (`ScheduleLambdaFunction`'s `id`). */
+  lambdaId: string;
+  scheduledEventId?: number;
+  /** How many attempts were made (with a retry policy). @default 1 */
+  attempt?: number;
+}
+
+/**
+ * A Lambda task failed, timed out, could not be scheduled or started, or its call was cancelled.
+ * `cause` is the rebuilt failure: an {@link ApplicationFailure} (for a function error its `type`
+ * is the function's `errorType`; for a refusal it is SWF's cause, such as `ASSUME_ROLE_FAILED`),
+ * a {@link TimeoutFailure} or a {@link CancelledFailure}.
+ */
+export class LambdaFailure extends WorkflowFailure {
+  readonly functionName: string;
+  readonly lambdaId: string;
+  readonly scheduledEventId: number | undefined;
+  readonly attempt: number;
+
+  constructor(message: string, info: LambdaFailureInfo, cause: Error) {
+    super(message, { cause });
+    this.functionName = info.functionName;
+    this.lambdaId = info.lambdaId;
+    this.scheduledEventId = info.scheduledEventId;
+    this.attempt = info.attempt ?? 1;
+  }
+}
+markInstanceOf(LambdaFailure, 'LambdaFailure');
+
 /** A child workflow failed, timed out, was cancelled or terminated, or could not start. */
 export class ChildWorkflowFailure extends WorkflowFailure {
   constructor(

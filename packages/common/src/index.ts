@@ -22,6 +22,7 @@ export {
   CancelledFailure,
   TerminatedFailure,
   ActivityFailure,
+  LambdaFailure,
   ChildWorkflowFailure,
   WorkflowExecutionFailedError,
   NonDeterminismError,
@@ -33,6 +34,7 @@ export type {
   ApplicationFailureOptions,
   TimeoutType,
   ActivityFailureInfo,
+  LambdaFailureInfo,
   WorkflowCloseStatus,
   NonDeterminismDetails,
 } from './errors.js';

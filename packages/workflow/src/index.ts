@@ -2,8 +2,8 @@
  * @module @swf-flow/workflow
  *
  * Write workflows as plain `async` functions, and replay them deterministically against their
- * Amazon SWF history. What workflow code imports (`proxyActivities`, `sleep`, `condition`,
- * signals, child workflows, `continueAsNew`, cancellation scopes, `patched`, `sideEffect`,
+ * Amazon SWF history. What workflow code imports (`proxyActivities`, `proxyLambdas`, `sleep`,
+ * `condition`, signals, child workflows, `continueAsNew`, cancellation scopes, `patched`, `sideEffect`,
  * `workflowInfo`, `log`, `setExecutionState`) and the replayer the worker and the tests run
  * (`WorkflowExecutor`). Workflow code must be deterministic: inside it `Date.now()` is the
  * decision task's time, `performance.now()` counts from the first decision task, `Math.random()`
@@ -38,6 +38,8 @@ export type { ComparableOutcome } from './same-outcome.js';
 export type { ActivationResult, WorkflowExecutorOptions } from './executor.js';
 export { proxyActivities } from './api/activities.js';
 export type { RetryPolicy, ActivityOptions, ActivityCallOptions, ActivityStub, ActivityStubs } from './api/activities.js';
+export { proxyLambdas, executeLambda } from './api/lambdas.js';
+export type { LambdaOptions, LambdaCallOptions, LambdaStub, LambdaStubs, LambdaFunctions } from './api/lambdas.js';
 export { sleep } from './runtime/commands.js';
 export { CancellationScope } from './runtime/cancellation-scope.js';
 export type { CancellationScopeOptions } from './runtime/cancellation-scope.js';
@@ -59,6 +61,7 @@ export { log } from './api/log.js';
 export { setExecutionState } from './api/state.js';
 export {
   ActivityFailure,
+  LambdaFailure,
   ApplicationFailure,
   CancelledFailure,
   ChildWorkflowFailure,

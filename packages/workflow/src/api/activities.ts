@@ -5,9 +5,6 @@
  */
 import {
   ActivityFailure,
-  ApplicationFailure,
-  CancelledFailure,
-  parseDuration,
   readActivityTypes,
   toSwfTimeout,
   ValidationError,
@@ -16,29 +13,9 @@ import {
   type Duration,
 } from '@swf-flow/common';
 import { scheduleActivity, sleep } from '../runtime/index.js';
+import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type RetryPolicy } from './retry.js';
 
-/**
- * How a failed activity is tried again. Each attempt is a new activity task (its id is the first
- * attempt's with `#n`, and its decision's `control` is `{"attempt":n}`); the workflow sleeps (a
- * durable timer) between attempts, so retries survive worker restarts and replay exactly.
- */
-export interface RetryPolicy {
-  /** Wait before the second attempt. @default '1s' */
-  initialInterval?: Duration;
-  /** Each wait is the previous one times this (at least 1). @default 2 */
-  backoffCoefficient?: number;
-  /** Upper bound of a wait. @default 100 × initialInterval */
-  maximumInterval?: Duration;
-  /** Attempts in all, including the first. @default unlimited */
-  maximumAttempts?: number;
-  /**
-   * Failure types (`ApplicationFailure.type`, which for a plain `Error` thrown by an activity is
-   * its `name`, e.g. `'TypeError'`) that are never retried. Failures thrown with
-   * `ApplicationFailure.nonRetryable(...)` and cancellations are never retried either.
-   * @default []
-   */
-  nonRetryableErrorTypes?: string[];
-}
+export type { RetryPolicy } from './retry.js';
 
 /**
  * Options of activity calls, given to {@link proxyActivities} (for every call) and to a stub's
@@ -98,45 +75,8 @@ interface CompiledOptions {
   retry?: CompiledRetry;
 }
 
-interface CompiledRetry {
-  initialMs: number;
-  coefficient: number;
-  maximumMs: number;
-  maximumAttempts: number;
-  nonRetryable: readonly string[];
-}
-
 const TIMEOUTS = ['scheduleToStartTimeout', 'scheduleToCloseTimeout', 'startToCloseTimeout', 'heartbeatTimeout'] as const;
 const OPTION_KEYS = new Set<string>([...TIMEOUTS, 'taskList', 'taskPriority', 'retry', 'activityId']);
-const RETRY_KEYS = new Set<string>(['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes']);
-
-function compileRetry(retry: unknown, where: string): CompiledRetry {
-  if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) {
-    throw new ValidationError(`${where}: retry must be an object such as { maximumAttempts: 3, initialInterval: '1s' }`);
-  }
-  for (const key of Object.keys(retry)) {
-    if (!RETRY_KEYS.has(key)) throw new ValidationError(`${where}: unknown retry option '${key}'; the options are ${[...RETRY_KEYS].join(', ')}`);
-  }
-  const r = retry as RetryPolicy;
-  const initialMs = parseDuration(r.initialInterval ?? 1000, `${where}: retry.initialInterval`);
-  const coefficient = r.backoffCoefficient ?? 2;
-  if (typeof coefficient !== 'number' || !Number.isFinite(coefficient) || coefficient < 1) {
-    throw new ValidationError(`${where}: retry.backoffCoefficient must be a number >= 1; got ${JSON.stringify(r.backoffCoefficient)}`);
-  }
-  const maximumMs = r.maximumInterval === undefined ? initialMs * 100 : parseDuration(r.maximumInterval, `${where}: retry.maximumInterval`);
-  if (maximumMs < initialMs) {
-    throw new ValidationError(`${where}: retry.maximumInterval (${maximumMs} ms) must not be less than retry.initialInterval (${initialMs} ms)`);
-  }
-  const maximumAttempts = r.maximumAttempts ?? Number.POSITIVE_INFINITY;
-  if (maximumAttempts !== Number.POSITIVE_INFINITY && (!Number.isInteger(maximumAttempts) || maximumAttempts < 1)) {
-    throw new ValidationError(`${where}: retry.maximumAttempts must be a whole number >= 1 (leave it out for no limit); got ${JSON.stringify(r.maximumAttempts)}`);
-  }
-  const nonRetryable = r.nonRetryableErrorTypes ?? [];
-  if (!Array.isArray(nonRetryable) || nonRetryable.some((t) => typeof t !== 'string')) {
-    throw new ValidationError(`${where}: retry.nonRetryableErrorTypes must be an array of failure type names such as ['PaymentDeclined']`);
-  }
-  return { initialMs, coefficient, maximumMs, maximumAttempts, nonRetryable: [...nonRetryable] };
-}
 
 function compileOptions(options: unknown, where: string, allowActivityId: boolean): CompiledOptions {
   if (options === undefined) return {};
@@ -178,20 +118,6 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
   return out;
 }
 
-/** Whether a failed attempt may be tried again under `retry`. */
-function isRetryable(err: unknown, retry: CompiledRetry): boolean {
-  if (!(err instanceof ActivityFailure)) return false; // e.g. a cancelled scope before scheduling
-  const cause = err.cause;
-  if (cause instanceof CancelledFailure) return false;
-  if (cause instanceof ApplicationFailure && (cause.nonRetryable || retry.nonRetryable.includes(cause.type))) return false;
-  return true;
-}
-
-/** The wait before attempt `next` (2, 3, ...). */
-function backoff(retry: CompiledRetry, next: number): number {
-  return Math.min(retry.initialMs * retry.coefficient ** (next - 2), retry.maximumMs);
-}
-
 /** The final failure, telling how many attempts were made. */
 function withAttempt(err: ActivityFailure, attempt: number): ActivityFailure {
   if (attempt === 1) return err;
@@ -208,15 +134,6 @@ function toNumber(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
-/**
- * The activity id of attempt n > 1: the first attempt's id (given, or the replayer's) with `#n`,
- * which the worker reads back as `activityContext().info.attempt`. At most 256 characters.
- */
-function retryActivityId(baseId: string, attempt: number): string {
-  const suffix = `#${attempt}`;
-  return baseId.slice(0, 256 - suffix.length) + suffix;
-}
-
 async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, args: unknown[]): Promise<unknown> {
   const spec = {
     activityType: { name: type.name, version: type.version },
@@ -231,7 +148,7 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
   const retry = options.retry;
   let baseId = options.activityId;
   for (let attempt = 1; ; attempt++) {
-    const activityId = attempt === 1 ? baseId : retryActivityId(baseId ?? '', attempt);
+    const activityId = attempt === 1 ? baseId : retryId(baseId ?? '', attempt);
     try {
       return await scheduleActivity({
         ...spec,

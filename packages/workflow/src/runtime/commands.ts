@@ -1,7 +1,7 @@
 /**
  * The internal commands that the public API is built on: `scheduleActivity` (used by
- * `proxyActivities`), `sleep`, `recordMarker` and `scheduleLambda`. Each issues one decision and
- * returns a promise settled by the events the history records about it.
+ * `proxyActivities`), `sleep` and `recordMarker` (`scheduleLambda` has a file of its own). Each
+ * issues one decision and returns a promise settled by the events the history records about it.
  */
 import {
   ApplicationFailure,
@@ -170,61 +170,3 @@ export function recordMarker(rt: WorkflowRuntime, markerName: string, details: s
   if (details !== undefined) attrs.details = details;
   rt.issue('marker', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision, markerName, `RecordMarker ${markerName}`, handlers);
 }
-
-/** Options of {@link scheduleLambda}. */
-export interface LambdaCommandSpec {
-  /** The AWS Lambda function name or ARN. */
-  name: string;
-  /** The input (passed through the data converter). */
-  input?: unknown;
-  /** The id. @default a deterministic id of our scheme (`lambda-1`, ...) */
-  id?: string;
-  /** Timeout as SWF seconds. @default '300' (SWF's default) */
-  startToCloseTimeout?: string;
-  control?: string;
-}
-
-/**
- * Schedules an AWS Lambda function (`ScheduleLambdaFunction`, needs the execution's lambdaRole)
- * and resolves with its decoded result. Lambda events mean for the replayer what activity
- * events mean: LambdaFunctionScheduled / ScheduleLambdaFunctionFailed match the command;
- * Completed resolves; Failed, TimedOut and StartLambdaFunctionFailed reject with an
- * ApplicationFailure or TimeoutFailure. SWF cannot cancel a Lambda task: cancelling the scope only
- * withdraws a command not yet sent.
- */
-export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
-  const { runtime: rt, scope } = currentStore('scheduleLambda()');
-  if (typeof spec?.name !== 'string' || spec.name === '') throw new ValidationError('scheduleLambda needs { name: "<function name or ARN>" }');
-  const id = spec.id ?? rt.nextId('lambda');
-  const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
-  return new Promise<unknown>((resolve, reject) => {
-    if (scope.failure) {
-      reject(scope.failure);
-      return;
-    }
-    const attrs: Attrs = { id, name: spec.name };
-    const input = rt.converter.toPayload(spec.input);
-    if (input !== undefined) attrs.input = input;
-    if (spec.startToCloseTimeout !== undefined) attrs.startToCloseTimeout = spec.startToCloseTimeout;
-    if (spec.control !== undefined) attrs.control = spec.control;
-    const what = `Lambda function ${spec.name}`;
-    const cmd = rt.issue('lambda', { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: attrs } as Decision, spec.name, `ScheduleLambdaFunction ${spec.name} (id ${id})`, {
-      recorded: (e) => rt.useId('lambda', String(at(e).id ?? id)),
-      failed: (e) => reject(new ApplicationFailure(`SWF refused ScheduleLambdaFunction ${spec.name}: ${String(at(e).cause)}`, { type: String(at(e).cause), nonRetryable: true })),
-      events: {
-        LambdaFunctionCompleted: (e) => resolve(rt.converter.fromPayload(at(e).result as string | undefined)),
-        LambdaFunctionFailed: (e) => reject(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
-        LambdaFunctionTimedOut: (e) => reject(timeoutFailure(what, String(at(e).timeoutType))),
-        StartLambdaFunctionFailed: (e) =>
-          reject(new ApplicationFailure(`${what} could not start: ${String(at(e).cause)} ${String(at(e).message ?? '')}`.trim(), { type: String(at(e).cause), nonRetryable: true })),
-      },
-    });
-    scope.onCancel((failure) => {
-      if (cmd.state === 'pending') {
-        rt.book.drop(cmd);
-        reject(failure);
-      }
-    });
-  });
-}
-

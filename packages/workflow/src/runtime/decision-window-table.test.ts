@@ -7,7 +7,8 @@ import { getExternalWorkflowHandle } from '../api/external.js';
 import { defineSignal, setHandler } from '../api/signals.js';
 import type { ActivationResult } from '../executor.js';
 import { CancellationScope } from './cancellation-scope.js';
-import { scheduleActivity, scheduleLambda, sleep } from './commands.js';
+import { scheduleActivity, sleep } from './commands.js';
+import { scheduleLambda } from './lambda-command.js';
 import { both } from '../test-support/both-paths.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { summarize } from '../test-support/run.js';
@@ -161,9 +162,9 @@ const WINDOW_ROWS: WindowRow[] = [
   },
   { event: 'LambdaFunctionStarted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionStarted', { scheduledEventId: ref }), next: [] },
   { event: 'LambdaFunctionCompleted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionCompleted', { scheduledEventId: ref, result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
-  { event: 'LambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, reason: 'boom' }), next: ['ScheduleActivityTask Saw ApplicationFailure'] },
-  { event: 'LambdaFunctionTimedOut', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw TimeoutFailure'] },
-  { event: 'StartLambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: ref, cause: 'ASSUME_ROLE_FAILED' }), next: ['ScheduleActivityTask Saw ApplicationFailure'] },
+  { event: 'LambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, reason: 'boom' }), next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'] },
+  { event: 'LambdaFunctionTimedOut', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw LambdaFailure/TimeoutFailure'] },
+  { event: 'StartLambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: ref, cause: 'ASSUME_ROLE_FAILED' }), next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'] },
 ];
 
 const RUN_ENDING = new Set(['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut']);

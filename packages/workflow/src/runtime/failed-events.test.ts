@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, type ApplicationFailure } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
-import { scheduleActivity, scheduleLambda, sleep } from './commands.js';
+import { scheduleActivity, sleep } from './commands.js';
 import { continueAsNew, makeContinueAsNewFunc } from '../api/continue-as-new.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
@@ -187,46 +187,5 @@ describe('continue-as-new', () => {
     h.add('WorkflowExecutionContinuedAsNew', { decisionTaskCompletedEventId: h.completed(), newExecutionRunId: 'r2', workflowType: { name: 'looper', version: '2' } });
     const closed = await replay(h, looper);
     expect(closed).toEqual({ decisions: [], status: 'CONTINUED_AS_NEW' });
-  });
-});
-
-describe('Lambda functions', () => {
-  it('schedules, completes, fails, and is refused', async () => {
-    async function lambdas(): Promise<unknown[]> {
-      const ok = await scheduleLambda({ name: 'resize', input: { w: 10 } });
-      const failed = await scheduleLambda({ name: 'crash' }).catch((e: ApplicationFailure) => e.message);
-      const refused = await scheduleLambda({ name: 'nope' }).catch((e: ApplicationFailure) => e.type);
-      return [ok, failed, refused];
-    }
-    const h = new HistoryBuilder().start('lambdas').decisionTask();
-    expect((await replay(h, lambdas)).decisions).toEqual([
-      { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: { id: 'lambda-1', name: 'resize', input: '{"w":10}' } },
-    ]);
-    const s1 = h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'resize', decisionTaskCompletedEventId: h.completed() });
-    h.add('LambdaFunctionStarted', { scheduledEventId: s1 });
-    h.add('LambdaFunctionCompleted', { scheduledEventId: s1, startedEventId: s1 + 1, result: '"small"' });
-    h.decisionTask();
-    const s2 = h.add('LambdaFunctionScheduled', { id: 'lambda-2', name: 'crash', decisionTaskCompletedEventId: h.completed() });
-    h.add('LambdaFunctionFailed', { scheduledEventId: s2, startedEventId: 0, reason: 'Boom', details: 'exploded' });
-    h.decisionTask();
-    h.add('ScheduleLambdaFunctionFailed', { id: 'lambda-3', name: 'nope', cause: 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED', decisionTaskCompletedEventId: h.completed() });
-    h.decisionTask();
-    expect((await replay(h, lambdas)).result).toEqual(['small', 'exploded', 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED']);
-  });
-
-  it('a timed-out or unstartable Lambda rejects', async () => {
-    async function lambdas(): Promise<string[]> {
-      const a = await scheduleLambda({ name: 'slow' }).catch((e: Error) => e.name);
-      const b = await scheduleLambda({ name: 'bad' }).catch((e: ApplicationFailure) => e.type);
-      return [a, b] as string[];
-    }
-    const h = new HistoryBuilder().start('lambdas').decisionTask();
-    const s1 = h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'slow', decisionTaskCompletedEventId: h.completed() });
-    h.add('LambdaFunctionTimedOut', { scheduledEventId: s1, startedEventId: 0, timeoutType: 'START_TO_CLOSE' });
-    h.decisionTask();
-    const s2 = h.add('LambdaFunctionScheduled', { id: 'lambda-2', name: 'bad', decisionTaskCompletedEventId: h.completed() });
-    h.add('StartLambdaFunctionFailed', { scheduledEventId: s2, cause: 'ASSUME_ROLE_FAILED', message: 'no role' });
-    h.decisionTask();
-    expect((await replay(h, lambdas)).result).toEqual(['TimeoutFailure', 'ASSUME_ROLE_FAILED']);
   });
 });

@@ -11,7 +11,8 @@ import { proxyActivities } from '../api/activities.js';
 import { startChild } from '../api/children.js';
 import { uuid4 } from '../api/side-effect.js';
 import { WorkflowExecutor } from '../executor.js';
-import { scheduleActivity, scheduleLambda, sleep } from './commands.js';
+import { scheduleActivity, sleep } from './commands.js';
+import { scheduleLambda } from './lambda-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay } from '../test-support/run.js';
 
@@ -194,14 +195,14 @@ describe('NonDeterminismError advises patched() only when a code change can be t
     expect(ok.status).toBe('OPEN');
   });
 
-  it('a history written by a decider that used Lambda: says so, not patched()', async () => {
+  it('a recorded Lambda task the code no longer calls: a code change, guard it with patched()', async () => {
     const h = new HistoryBuilder().start('waitsOnCharge').decisionTask();
     h.add('LambdaFunctionScheduled', { id: 'l1', name: 'fn', decisionTaskCompletedEventId: h.completed() });
     h.decisionTask();
     const err = (await replay(h, waitsOnCharge).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(NonDeterminismError);
-    expect(err.message).toMatch(/scheduled AWS Lambda tasks/);
-    expect(err.message).not.toMatch(/patched/);
+    expect(err.message).toMatch(/LambdaFunctionScheduled fn/);
+    expect(err.message).toMatch(/guard the change with patched\(id\)/);
   });
 
   it('a code change: guard it with patched()', async () => {
@@ -212,7 +213,7 @@ describe('NonDeterminismError advises patched() only when a code change can be t
     expect(err.message).toMatch(/guard the change with patched\(id\)/);
   });
 
-  it('the internal Lambda command still matches a recorded Lambda task', async () => {
+  it('the Lambda command matches a recorded Lambda task', async () => {
     async function usesLambda(): Promise<unknown> {
       return scheduleLambda({ name: 'fn' });
     }

@@ -112,7 +112,7 @@ describe('what matching compares', () => {
     expect(await run('b.1-kid-b.1', { workflowId: 'b.1', runId: 'r' })).toMatchObject({ status: 'OPEN' });
   });
 
-  it('Lambda events: a recorded LambdaFunctionScheduled needs a Lambda command (internal), so public workflow code diverges there', async () => {
+  it('Lambda events: a recorded LambdaFunctionScheduled needs a Lambda call at that point; code that sleeps instead diverges there', async () => {
     async function plain(): Promise<string> {
       await sleep('1s');
       return 'done';

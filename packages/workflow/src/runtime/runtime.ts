@@ -227,16 +227,13 @@ export class WorkflowRuntime {
   }
 
   /** What to do about a divergence: change code carefully, or (when code cannot be the cause) what else to fix. */
-  private advice(recorded: string): string | undefined {
+  private advice(): string | undefined {
     if (this.placeholderWorkflowId !== undefined && this.randomUsed) {
       return (
         'The code used values seeded from the run id (Math.random(), uuid4(), crypto.randomUUID()) and this replay was not given the ' +
         "execution's ids, so it cannot reproduce them: pass execution: { workflowId, runId } (a fixture saved by `swf-flow history --json` " +
         'carries them; `swf-flow replay` takes --workflow-id and --run-id).'
       );
-    }
-    if (/^(LambdaFunctionScheduled|ScheduleLambdaFunctionFailed)\b/.test(recorded)) {
-      return 'The history was written by a decider that scheduled AWS Lambda tasks, which swf-flow workflow code does not do: it replays only with the code that wrote it.';
     }
     return undefined; // NonDeterminismError's own advice: guard the change with patched(id)
   }
@@ -245,7 +242,7 @@ export class WorkflowRuntime {
   nonDeterminism(eventId: number, recorded: string, cmd: Command | undefined, extra?: string): NonDeterminismError {
     const where = cmd ? this.locate(cmd) : {};
     const attempted = cmd ? `${cmd.label}${where.note ? ` (${where.note})` : ''}` : 'nothing (no matching command)';
-    return new NonDeterminismError({ eventId, recorded, attempted, location: where.location }, extra ?? this.advice(recorded));
+    return new NonDeterminismError({ eventId, recorded, attempted, location: where.location }, extra ?? this.advice());
   }
 
   /**
