@@ -90,7 +90,8 @@ describe('swf-flow client subcommands', () => {
   });
 
   it('start without --wait, signal, list, cancel and terminate an open execution', async () => {
-    const started = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-1', '--task-list', 'nobody-polls']);
+    const role = 'arn:aws:iam::123456789012:role/swf-lambda';
+    const started = await run(['start', ...swf, '--type', 'HelloWorld', '--workflow-id', 'idle-1', '--task-list', 'nobody-polls', '--lambda-role', role]);
     expect(started).toMatchObject({ status: 0, err: '' });
     expect(started.out).toMatch(/^workflowId: idle-1\nrunId: \S+\n$/);
 
@@ -111,6 +112,8 @@ describe('swf-flow client subcommands', () => {
     expect(history.out).toMatch(/WorkflowExecutionSignaled\s+poke \["x",1\]/);
     expect(history.out).toContain('WorkflowExecutionCancelRequested');
     expect(history.out).toMatch(/WorkflowExecutionTerminated\s+done testing/);
+    const json = JSON.parse((await run(['history', ...swf, '--workflow-id', 'idle-1', '--json'])).out) as { events: Array<Record<string, any>> };
+    expect(json.events[0]?.workflowExecutionStartedEventAttributes?.lambdaRole).toBe(role);
     expect((await run(['describe', ...swf, '--workflow-id', 'idle-1'])).out).toMatch(/^status\s+CLOSED \(TERMINATED\)$/m);
   });
 

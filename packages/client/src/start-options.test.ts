@@ -42,6 +42,9 @@ describe('buildStartRequest', () => {
     expect(req.childPolicy).toBe('ABANDON');
     expect(req.executionStartToCloseTimeout).toBeUndefined();
     expect(req.input).toBe('[]');
+    expect(req.lambdaRole).toBeUndefined();
+    const role = 'arn:aws:iam::123456789012:role/swf-lambda';
+    expect(buildStartRequest('d', { name: 'A', version: '1' }, { workflowId: 'w', lambdaRole: role }, jsonDataConverter).lambdaRole).toBe(role);
   });
 
   it.each([
@@ -53,6 +56,8 @@ describe('buildStartRequest', () => {
     [{ workflowId: 'w', args: ['x'.repeat(40_000)] }, /workflow input \(args\) is 40004 characters/],
     [{ workflowId: 'w', timeouts: { executionStartToClose: 'soon' } }, /cannot read 'soon'/],
     [{ workflowId: 'w', taskLst: 'x' }, /unknown start option\(s\): taskLst/],
+    [{ workflowId: 'w', lambdaRole: '' }, /lambdaRole must be an IAM role ARN/],
+    [{ workflowId: 'w', lambdaRole: 'r'.repeat(1601) }, /lambdaRole must be an IAM role ARN \(1-1600 characters\)/],
   ])('rejects %j', (options, message) => {
     expect(() => buildStartRequest('d', type, options as unknown as StartOptions, jsonDataConverter)).toThrow(message);
   });

@@ -24,7 +24,12 @@ export interface StartOptions<Args extends unknown[] = unknown[]> {
   childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
   /** Priority of the decision tasks. */
   taskPriority?: number;
-  /** IAM role for Lambda tasks (Amazon SWF only). */
+  /**
+   * The ARN of the IAM role SWF assumes to invoke the execution's Lambda tasks (`proxyLambdas`,
+   * `executeLambda`). Without one, every Lambda task fails with `StartLambdaFunctionFailed`
+   * (`ASSUME_ROLE_FAILED`), on Amazon SWF and on the local service alike (which takes any role).
+   * @default the workflow type's registered default, if any
+   */
   lambdaRole?: string;
 }
 
@@ -56,6 +61,9 @@ export function buildStartRequest(domain: string, type: WorkflowTypeRef, options
   }
   if (options.taskPriority !== undefined && !Number.isInteger(options.taskPriority)) {
     throw new ValidationError(`taskPriority must be an integer; got ${JSON.stringify(options.taskPriority)}`);
+  }
+  if (options.lambdaRole !== undefined && (typeof options.lambdaRole !== 'string' || options.lambdaRole.trim() === '' || options.lambdaRole.length > 1600)) {
+    throw new ValidationError(`lambdaRole must be an IAM role ARN (1-1600 characters), e.g. 'arn:aws:iam::123456789012:role/swf-lambda'; got ${JSON.stringify(options.lambdaRole)}`);
   }
   const taskList = options.taskList ?? type.taskList;
   const priority = options.taskPriority ?? type.taskPriority;

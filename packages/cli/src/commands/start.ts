@@ -14,6 +14,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'workflow-id': { type: 'string', short: 'w', placeholder: 'id', description: 'the workflow id (required), unique among open executions' },
   input: { type: 'string', short: 'i', placeholder: 'json', description: "the arguments: a JSON array, or one JSON value ('\"World\"')" },
   'task-list': { type: 'string', placeholder: 'name', description: 'decision task list', defaultText: "the type's registered default" },
+  'lambda-role': { type: 'string', placeholder: 'arn', description: "IAM role SWF assumes to run the execution's Lambda tasks", defaultText: "the type's registered default" },
   wait: { type: 'boolean', description: 'wait for the execution to close, showing its events on stderr, then print its result' },
   quiet: { type: 'boolean', short: 'q', description: 'with --wait: no progress, only the result or the failure' },
   json: { type: 'boolean', description: 'print {"workflowId", "runId"} (with --wait also "status" and "result" or "failure") as JSON' },
@@ -23,7 +24,7 @@ const FLAGS: Record<string, FlagSpec> = {
 
 /** The help text of `swf-flow start`. */
 export const START_HELP = helpText(
-  `${CMD} --domain D --type NAME[@VERSION] --workflow-id ID [--input JSON] [--task-list TL] [--wait [-q]] [--json]`,
+  `${CMD} --domain D --type NAME[@VERSION] --workflow-id ID [--input JSON] [--task-list TL] [--lambda-role ARN] [--wait [-q]] [--json]`,
   [
     'Starts a workflow execution and prints its workflow id and run id. With --wait, follows it until',
     'it closes, printing each event on stderr as it lands (-q: none), through continue-as-new; then',
@@ -54,7 +55,8 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const input = parseInputArgs(CMD, stringFlag(flags, 'input'));
   const client = workflowClient(CMD, flags, settingsOf(io));
   const taskList = stringFlag(flags, 'task-list');
-  const handle = await client.start(type, { workflowId, args: input, ...(taskList === undefined ? {} : { taskList }) });
+  const lambdaRole = stringFlag(flags, 'lambda-role');
+  const handle = await client.start(type, { workflowId, args: input, ...(taskList === undefined ? {} : { taskList }), ...(lambdaRole === undefined ? {} : { lambdaRole }) });
   const runId = handle.runId ?? '';
   if (!flags.json) io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${runId}\n`);
   else if (!flags.wait) io.stdout(`${JSON.stringify({ workflowId, runId }, null, 2)}\n`);
