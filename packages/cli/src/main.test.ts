@@ -110,12 +110,19 @@ describe('swf-flow main', () => {
     [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
     [['server', 'extra'], "unexpected argument 'extra'"],
     [['server', '--durability', 'sometimes'], "--durability must be one of full, normal; got 'sometimes'"],
+    [['server', '--data', ':memory:', '--lambdas', '.', '--lambda-endpoint', 'http://127.0.0.1:3001'], 'give --lambdas or --lambda-endpoint, not both'],
     [['help', 'nope'], "unknown command 'nope'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
     const t = io();
     await expect(main(argv, t.io)).resolves.toBe(2);
     expect(t.err.join('')).toContain(message);
+  });
+
+  it('reports a --lambdas directory that does not exist as a failure (status 1) that says what to pass', async () => {
+    const t = io();
+    await expect(main(['server', '--port', '0', '--data', ':memory:', '--lambdas', './no-such-lambdas-dir'], t.io)).resolves.toBe(1);
+    expect(t.err.join('')).toContain('./no-such-lambdas-dir is not a directory; pass the directory that holds <function>.js or <function>.ts handler modules');
   });
 
   it('reports a port in use as a failure (status 1)', async () => {

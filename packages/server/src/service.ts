@@ -7,6 +7,7 @@ import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Clock, systemClock } from './clock.js';
 import { type Db, type Durability, groupCommitOf, openDatabase } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
+import { createLambdaInvoker, type LambdaSource } from './lambda/source.js';
 import { SwfFault } from './faults.js';
 import { validateInput } from './model/validate.js';
 import type { OperationContext, OperationHandlers } from './operation.js';
@@ -69,6 +70,15 @@ export interface SwfServiceOptions {
    * @default consoleLogger
    */
   logger?: Logger;
+  /**
+   * Where the functions of Lambda tasks (`ScheduleLambdaFunction`) come from: local handler
+   * modules (`{ handlers: './lambdas' }`: `<name>.js` or `<name>.ts` exporting
+   * `handler(event, context)`, each run in a process of its own), a Lambda-compatible endpoint
+   * (`{ endpoint: 'http://127.0.0.1:3001' }`, invoked with the Lambda API's `Invoke`), or an
+   * invoker of your own.
+   * @default none: every function is unknown (`LambdaFunctionFailed` with `ResourceNotFoundException`)
+   */
+  lambdas?: LambdaSource;
 }
 
 /** What an {@link SwfService} is made of. */
@@ -119,16 +129,26 @@ export class SwfService {
    */
   static open(options: SwfServiceOptions = {}): SwfService {
     const clock = options.clock ?? systemClock;
-    const db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], {
-      groupCommit: true,
-      ...(options.durability ? { durability: options.durability } : {}),
-    });
+    const logger = options.logger ?? consoleLogger;
+    const lambdaInvoker = options.lambdas === undefined ? undefined : createLambdaInvoker(options.lambdas, logger);
+    let db: Db;
+    try {
+      db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], {
+        groupCommit: true,
+        ...(options.durability ? { durability: options.durability } : {}),
+      });
+    } catch (err) {
+      lambdaInvoker?.close();
+      throw err;
+    }
     try {
       const registry = new Registry({ db, clock, region: options.region, accountId: options.accountId });
       const engine = new Engine({
         db,
         clock,
         registry,
+        logger,
+        ...(lambdaInvoker ? { lambdaInvoker } : {}),
         config: {
           ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}),
           ...(options.retentionCheckIntervalMs !== undefined ? { retentionCheckIntervalMs: options.retentionCheckIntervalMs } : {}),
@@ -138,6 +158,7 @@ export class SwfService {
       service.start();
       return service;
     } catch (err) {
+      lambdaInvoker?.close();
       db.close();
       throw err;
     }

@@ -36,12 +36,14 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
     defaultText: 'full',
   },
   'read-only': { type: 'boolean', description: 'the web UI shows everything but offers and accepts no actions (signal, cancel, terminate, start)' },
+  lambdas: { type: 'string', placeholder: 'dir', description: 'run Lambda tasks from handler modules <dir>/<function>.js|.ts (each in a process of its own)' },
+  'lambda-endpoint': { type: 'string', placeholder: 'url', description: "run Lambda tasks with Invoke at a Lambda-compatible endpoint (e.g. sam local start-lambda's)" },
   ...COMMON_FLAGS,
 };
 
 /** The help text of `swf-flow server`. */
 export const SERVER_HELP = helpText(
-  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--allowed-hosts names] [--auth KEY:SECRET] [--poll-timeout 60s] [--durability full] [--read-only]`,
+  `${CMD} [--port 8787] [--data ./.swf-flow] [--host 127.0.0.1] [--allowed-hosts names] [--auth KEY:SECRET] [--poll-timeout 60s] [--durability full] [--read-only] [--lambdas DIR | --lambda-endpoint URL]`,
   [
     'Runs the local SWF-compatible service (SWF JSON 1.0 over HTTP) and its web UI until SIGINT or',
     'SIGTERM, and prints both addresses. Point the AWS CLI or an SDK at the first with any region and',
@@ -79,7 +81,11 @@ export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServ
   const auth = accessKeysOf(flags, envOf(io));
   const allowed = flags['allowed-hosts'] as string | undefined;
   const allowedHosts = allowed === undefined ? undefined : allowed.trim() === 'any' ? ('any' as const) : allowed.split(',').map((h) => h.trim());
+  const handlers = stringFlag(flags, 'lambdas');
+  const endpoint = stringFlag(flags, 'lambda-endpoint');
+  if (handlers !== undefined && endpoint !== undefined) throw new UsageError(`${CMD}: give --lambdas or --lambda-endpoint, not both`);
   return createServer({
+    ...(handlers !== undefined ? { lambdas: { handlers } } : endpoint !== undefined ? { lambdas: { endpoint } } : {}),
     ...(allowedHosts !== undefined ? { allowedHosts } : {}),
     ...(auth.length > 0 ? { auth } : {}),
     port: (flags.port as number | undefined) ?? 8787,

@@ -18,6 +18,7 @@ export type DeadlineKind =
   | 'at-schedule-to-close'
   | 'at-start-to-close'
   | 'at-heartbeat'
+  | 'lambda-start-to-close'
   | 'timer';
 
 /** A stored deadline. */

@@ -86,18 +86,6 @@ describe('other decision failures', () => {
     expect(events[0]!.markerRecordedEventAttributes).toEqual({ markerName: 'm', details: 'x', decisionTaskCompletedEventId: 4 });
   });
 
-  it('ScheduleLambdaFunction fails: no Lambda here', async () => {
-    t = makeEngine();
-    const events = await firstDecision([{ decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: { id: 'l1', name: 'fn' } }]);
-    expect(events[0]!.scheduleLambdaFunctionFailedEventAttributes).toEqual({
-      id: 'l1',
-      name: 'fn',
-      cause: 'LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION',
-      decisionTaskCompletedEventId: 4,
-    });
-    expect(events[1]!.eventType).toBe('DecisionTaskScheduled');
-  });
-
   it.each([
     ['CompleteWorkflowExecution', { completeWorkflowExecutionDecisionAttributes: { result: 'r' } }],
     ['FailWorkflowExecution', { failWorkflowExecutionDecisionAttributes: { reason: 'r' } }],

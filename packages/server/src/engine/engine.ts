@@ -2,8 +2,10 @@
  * The execution engine: every SWF operation that is not about the registry, over SQLite, with
  * long polls in memory and deadlines on the clock.
  */
+import { consoleLogger, type Logger } from '@swf-flow/common';
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
+import { type LambdaInvoker, noLambdaSource } from '../lambda/invoker.js';
 import { claimActivity } from './activities.js';
 import { type DeadlineRow, Scheduler } from './deadlines.js';
 import { claimDecision } from './decision-tasks.js';
@@ -16,6 +18,8 @@ import {
   terminateWorkflowExecution,
 } from './execution-ops.js';
 import { getWorkflowExecutionHistory } from './history.js';
+import { LambdaDispatch } from './lambda-dispatch.js';
+import { allOpenLambdas, finishLambda } from './lambdas.js';
 import { enforceHistoryLimit } from './limits.js';
 import { countClosedWorkflowExecutions, countOpenWorkflowExecutions, listClosedWorkflowExecutions, listOpenWorkflowExecutions } from './list-ops.js';
 import { longPoll } from './long-poll.js';
@@ -57,6 +61,13 @@ export interface EngineOptions {
   clock: Clock;
   registry: RegistryLike;
   config?: EngineConfig;
+  /**
+   * Runs the functions of Lambda tasks.
+   * @default none: every function is unknown (`LambdaFunctionFailed`, `ResourceNotFoundException`)
+   */
+  lambdaInvoker?: LambdaInvoker;
+  /** Where failures of background work are reported. @default consoleLogger */
+  logger?: Logger;
 }
 
 /** The execution engine. Call {@link Engine.start} once to arm stored deadlines. */
@@ -68,6 +79,8 @@ export class Engine {
   private readonly scheduler: Scheduler;
   /** One better-sqlite3 transaction function for every request (not one built per call). */
   private readonly transaction: (fn: () => unknown) => unknown;
+  private readonly lambdas: LambdaDispatch;
+  private txDepth = 0;
   private cancelRetention: (() => void) | undefined;
   private closed = false;
 
@@ -88,6 +101,12 @@ export class Engine {
         }
       }),
     );
+    this.lambdas = new LambdaDispatch({
+      invoker: opts.lambdaInvoker ?? noLambdaSource,
+      now: () => opts.clock.now(),
+      record: (task, outcome) => this.tx(() => finishLambda(this.ctx, task.run_id, task.scheduled_id, outcome)),
+      logger: opts.logger ?? consoleLogger,
+    });
     this.ctx = {
       db: opts.db,
       clock: opts.clock,
@@ -95,6 +114,8 @@ export class Engine {
       config,
       wake: (kind: TaskKind, domain: string, taskList: string) => this.waiters.wake(waitKey(kind, domain, taskList)),
       noteDeadline: (at: number) => this.scheduler.note(at),
+      invokeLambda: (task) => this.lambdas.queue(task),
+      abortLambda: (runId, scheduledId) => this.lambdas.abort(runId, scheduledId),
       completing: undefined,
       touched: new Set(),
     };
@@ -136,11 +157,15 @@ export class Engine {
     };
   }
 
-  /** Arms the stored deadlines (their original times) and the retention sweep. */
+  /**
+   * Arms the stored deadlines (their original times) and the retention sweep, and invokes again
+   * the functions of Lambda tasks left open by a previous process (their deadlines stand).
+   */
   start(): void {
     this.closed = false;
     this.scheduler.start();
     this.armRetention();
+    for (const task of allOpenLambdas(this.ctx)) this.lambdas.start(task);
   }
 
   /** Stops timers and ends waiting polls with empty answers. Stored state stays. */
@@ -150,6 +175,12 @@ export class Engine {
     this.cancelRetention?.();
     this.cancelRetention = undefined;
     this.waiters.close();
+    this.lambdas.close();
+  }
+
+  /** How many Lambda functions run now (for tests and diagnostics). */
+  runningLambdas(): number {
+    return this.lambdas.runningCount();
   }
 
   /** How many long polls are waiting for a task right now (for tests and diagnostics). */
@@ -191,9 +222,23 @@ export class Engine {
     }
   }
 
-  /** Runs `fn` in one transaction, then enforces the history limit on the runs it touched. */
+  /**
+   * Runs `fn` in one transaction, then enforces the history limit on the runs it touched. Lambda
+   * invocations it asked for start once the outermost transaction is committed.
+   */
   private tx<T>(fn: () => T): T {
-    return this.transaction(fn) as T;
+    this.txDepth += 1;
+    let result: T;
+    try {
+      result = this.transaction(fn) as T;
+    } catch (err) {
+      if (this.txDepth === 1) this.lambdas.discard();
+      throw err;
+    } finally {
+      this.txDepth -= 1;
+    }
+    if (this.txDepth === 0) this.lambdas.flush();
+    return result;
   }
 
   private async pollForDecisionTask(input: DecisionPollInput, signal?: AbortSignal): Promise<unknown> {

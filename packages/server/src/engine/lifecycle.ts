@@ -7,6 +7,7 @@ import { scheduleDecision, scheduleDecisionNow } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { newRunId } from './ids.js';
+import { dropRunLambdas } from './lambdas.js';
 import { liveOpenCounts } from './open-counts.js';
 import { type ExecRow, execRef, getExec, insertExec, mustGetExec, typeRef, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
@@ -132,6 +133,7 @@ export function closeRun(ctx: Ctx, runId: string, closing: Closing): void {
   });
   prep(ctx.db, 'DELETE FROM activities WHERE run_id = ?').run(runId);
   prep(ctx.db, 'DELETE FROM timers WHERE run_id = ?').run(runId);
+  dropRunLambdas(ctx, runId);
   removeDeadlines(ctx, runId);
   if (closing.childPolicy) applyChildPolicy(ctx, runId, closing.childPolicy);
   notifyParent(ctx, exec, closing);

@@ -27,7 +27,7 @@ export function liveOpenCounts(ctx: Ctx, row: ExecRow): OpenCounts {
     openDecisionTasks: row.dt_scheduled_id !== 0 || row.dt_started_id !== 0 ? 1 : 0,
     openTimers: count(ctx, 'SELECT COUNT(*) AS n FROM timers WHERE run_id = ?', row.run_id),
     openChildWorkflowExecutions: count(ctx, `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`, row.run_id),
-    openLambdaFunctions: 0,
+    openLambdaFunctions: count(ctx, 'SELECT COUNT(*) AS n FROM lambdas WHERE run_id = ?', row.run_id),
   };
 }
 

@@ -92,6 +92,17 @@ export const engineSchema: string[] = [
     fire_at INTEGER NOT NULL,
     PRIMARY KEY (run_id, timer_id)
   )`,
+  `CREATE TABLE IF NOT EXISTS lambdas (
+    run_id TEXT NOT NULL,
+    scheduled_id INTEGER NOT NULL,
+    started_id INTEGER NOT NULL,
+    lambda_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    input TEXT,
+    deadline INTEGER NOT NULL,
+    PRIMARY KEY (run_id, scheduled_id),
+    UNIQUE (run_id, lambda_id)
+  )`,
   `CREATE TABLE IF NOT EXISTS deadlines (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at INTEGER NOT NULL,

@@ -2,6 +2,7 @@
 import { ManualClock } from '../clock.js';
 import { type Db, openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
+import { type LambdaInvoker } from '../lambda/invoker.js';
 import { validateInput } from '../model/validate.js';
 import { Engine } from './engine.js';
 import { engineSchema } from './schema.js';
@@ -79,12 +80,12 @@ export interface TestEngine {
 
 /** Makes an engine over `dataDir` (default `:memory:`) with a fake registry and a manual clock. */
 export function makeEngine(
-  opts: { dataDir?: string; clock?: ManualClock; registry?: FakeRegistry; config?: EngineConfig } = {},
+  opts: { dataDir?: string; clock?: ManualClock; registry?: FakeRegistry; config?: EngineConfig; lambdaInvoker?: LambdaInvoker } = {},
 ): TestEngine {
   const db = openDatabase(opts.dataDir ?? ':memory:', engineSchema);
   const clock = opts.clock ?? new ManualClock();
   const registry = opts.registry ?? new FakeRegistry();
-  const engine = new Engine({ db, clock, registry, config: { pollTimeoutMs: 50, ...opts.config } });
+  const engine = new Engine({ db, clock, registry, config: { pollTimeoutMs: 50, ...opts.config }, ...(opts.lambdaInvoker ? { lambdaInvoker: opts.lambdaInvoker } : {}) });
   engine.start();
   const call = async <T>(op: string, input: unknown, signal?: AbortSignal): Promise<T> => {
     const handler = engine.handlers[op];

@@ -2,6 +2,7 @@
 import { timeOutActivity } from './activities.js';
 import { type DeadlineRow } from './deadlines.js';
 import { timeOutScheduledDecision, timeOutStartedDecision } from './decision-tasks.js';
+import { timeOutLambda } from './lambdas.js';
 import { timeOutRun } from './lifecycle.js';
 import { getExec } from './store-executions.js';
 import { fireTimer } from './timers.js';
@@ -25,5 +26,7 @@ export function fireDeadline(ctx: Ctx, d: DeadlineRow): void {
     case 'at-start-to-close':
     case 'at-heartbeat':
       return timeOutActivity(ctx, d.run_id, Number(d.ref), d.kind);
+    case 'lambda-start-to-close':
+      return timeOutLambda(ctx, d.run_id, Number(d.ref));
   }
 }

@@ -81,6 +81,18 @@ export type ResolvedConfig = Required<EngineConfig>;
 /** The kinds of task a poller can ask for. */
 export type TaskKind = 'decision' | 'activity';
 
+/** An open Lambda task, as stored in `lambdas` (see `lambdas.ts`). */
+export interface LambdaTaskRow {
+  run_id: string;
+  scheduled_id: number;
+  started_id: number;
+  lambda_id: string;
+  name: string;
+  input: string | null;
+  /** When its start-to-close timeout falls due (epoch ms). */
+  deadline: number;
+}
+
 /** The context every engine module works with (one per engine). */
 export interface Ctx {
   readonly db: Db;
@@ -96,6 +108,10 @@ export interface Ctx {
    * scheduled once, after the last decision.
    */
   completing: { runId: string; needsDecision: boolean } | undefined;
+  /** Has the function of a Lambda task invoked once the current transaction is committed. */
+  invokeLambda(task: LambdaTaskRow): void;
+  /** Stops the invocation of a Lambda task that closed (timed out, or its run closed), if it runs. */
+  abortLambda(runId: string, scheduledId: number): void;
   /** Runs that got events in the current transaction (for the history limit). */
   readonly touched: Set<string>;
 }

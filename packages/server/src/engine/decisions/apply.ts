@@ -5,7 +5,8 @@ import { startChildDecision } from './child-decisions.js';
 import { cancelWorkflowDecision, completeDecision, continueAsNewDecision, failWorkflowDecision } from './close-decisions.js';
 import { type DecisionRun } from './context.js';
 import { requestCancelExternalDecision, signalExternalDecision } from './external-decisions.js';
-import { cancelTimerDecision, recordMarkerDecision, scheduleLambdaDecision, startTimerDecision } from './timer-decisions.js';
+import { scheduleLambdaDecision } from './lambda-decisions.js';
+import { cancelTimerDecision, recordMarkerDecision, startTimerDecision } from './timer-decisions.js';
 
 /** Applies one decision. */
 function applyOne(run: DecisionRun, d: Decision): void {

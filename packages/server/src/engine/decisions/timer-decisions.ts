@@ -31,11 +31,3 @@ export function recordMarkerDecision(run: DecisionRun, a: { markerName?: string;
     compact({ markerName: a.markerName ?? '', details: a.details, decisionTaskCompletedEventId: run.completedId }),
   );
 }
-
-/**
- * ScheduleLambdaFunction: the local service cannot invoke AWS Lambda, so the decision always fails
- * with `LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION`, as SWF answers where Lambda tasks are unavailable.
- */
-export function scheduleLambdaDecision(run: DecisionRun, a: { id?: string; name?: string }): void {
-  failDecision(run, 'ScheduleLambdaFunctionFailed', { id: a.id ?? '', name: a.name ?? '', cause: 'LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION' });
-}

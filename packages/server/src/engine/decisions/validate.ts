@@ -10,6 +10,9 @@
  *   list", as its developer guide states ("it isn't valid to have a set of decisions in which there
  *   are decisions after the one that closes the workflow").
  *
+ * - a `ScheduleLambdaFunction`'s `startToCloseTimeout` must be from 1 to 900 seconds, the range
+ *   SWF documents for it (a Lambda task runs at most 15 minutes).
+ *
  * A bad list fails the whole RespondDecisionTaskCompleted: nothing is recorded and the decision task
  * stays started (until it is answered again or times out), as in SWF.
  */
@@ -48,6 +51,12 @@ export function validateDecisions(decisions: readonly Decision[]): void {
     const type = d.decisionType ?? '';
     if (CLOSE_DECISIONS.has(type) && i < decisions.length - 1) {
       throw new SwfFault('ValidationException', 'Close must be last decision in list');
+    }
+    const lambdaTimeout = d.scheduleLambdaFunctionDecisionAttributes?.startToCloseTimeout;
+    if (type === 'ScheduleLambdaFunction' && lambdaTimeout !== undefined && !(/^\d+$/.test(lambdaTimeout) && Number(lambdaTimeout) >= 1 && Number(lambdaTimeout) <= 900)) {
+      throw validationFault([
+        `Value '${lambdaTimeout}' at 'decisions.${i + 1}.member.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900`,
+      ]);
     }
     const member = needed.get(type);
     if (member && !(d as unknown as Record<string, unknown>)[member]) {
