@@ -22,6 +22,7 @@ const EXAMPLES: Array<[name: string, args: string[], result: RegExp]> = [
   ['approval', [], /^result: \{"status":"APPROVED","by":"alice","reminders":\d+\}$/],
   ['child-and-continue', [], /^result: 12 pages, 58 items, in 3 runs$/],
   ['order', ['--cancel'], /^result: order \S+ CANCELED: the workflow execution was canceled$/],
+  ['lambda-thumbnail', [], /^result: thumbs\/cat-64\.png \(64x48\), thumbs\/cat-128\.png \(128x96\), thumbs\/cat-256\.png \(256x192\)$/],
 ];
 
 describe('examples/*/src/main.ts', () => {

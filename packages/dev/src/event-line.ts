@@ -9,7 +9,7 @@ function short(value: unknown): string {
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
-/** Remembers what each scheduled activity, timer and child is, to name the events that refer to it. */
+/** Remembers what each scheduled activity, Lambda task, timer and child is, to name the events that refer to it. */
 export class EventNamer {
   private readonly names = new Map<number, string>();
 
@@ -35,6 +35,21 @@ export class EventNamer {
         return `${ref('scheduledEventId')} ${String(a.timeoutType ?? '')}`.trim();
       case 'ActivityTaskCanceled':
         return ref('scheduledEventId');
+      case 'LambdaFunctionScheduled': {
+        const name = `${String(a.name)} (${String(a.id)})`;
+        this.names.set(event.eventId ?? 0, name);
+        return name;
+      }
+      case 'LambdaFunctionStarted':
+        return ref('scheduledEventId');
+      case 'LambdaFunctionCompleted':
+        return [ref('scheduledEventId'), a.result === undefined ? '' : `-> ${short(a.result)}`].filter(Boolean).join(' ');
+      case 'LambdaFunctionFailed':
+        return `${ref('scheduledEventId')} ${String(a.reason ?? '')}`.trim();
+      case 'LambdaFunctionTimedOut':
+        return `${ref('scheduledEventId')} ${String(a.timeoutType ?? '')}`.trim();
+      case 'StartLambdaFunctionFailed':
+        return `${ref('scheduledEventId')} ${String(a.cause ?? '')}`.trim();
       case 'TimerStarted': {
         const name = `${String(a.timerId)} (${String(a.startToFireTimeout)}s)`;
         this.names.set(event.eventId ?? 0, name);

@@ -2,7 +2,7 @@
  * The embedded local SWF service for development: `createServer` from `@swf-flow/server`,
  * reached over real HTTP by an `SWFClient` configuration that workers and clients share.
  */
-import { createServer, localSwfClientConfig, type Clock, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
+import { createServer, localSwfClientConfig, type Clock, type LambdaSource, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
 
 /** Options of {@link startLocalService}. */
 export interface LocalServiceOptions {
@@ -14,6 +14,8 @@ export interface LocalServiceOptions {
   pollTimeoutMs?: number;
   /** The service's time; a test passes a `ManualClock` to fire timers when it chooses. @default the system clock */
   clock?: Clock;
+  /** Where Lambda tasks' functions come from: `{ handlers: dir }` or `{ endpoint: url }` (see `@swf-flow/server`). @default none */
+  lambdas?: LambdaSource;
 }
 
 /** A running local service and the SDK configuration that reaches it over HTTP. */
@@ -38,6 +40,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     port: options.port ?? 0,
     ...(options.pollTimeoutMs === undefined ? {} : { pollTimeoutMs: options.pollTimeoutMs }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.lambdas === undefined ? {} : { lambdas: options.lambdas }),
   });
   return { server, swf: localSwfClientConfig(server, { transport: 'http' }) };
 }

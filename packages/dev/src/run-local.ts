@@ -4,7 +4,7 @@
  */
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
-import type { LocalSwfClientConfig } from '@swf-flow/server';
+import type { LambdaSource, LocalSwfClientConfig } from '@swf-flow/server';
 import type { Worker } from '@swf-flow/worker';
 import { localDataDir } from './data-dir.js';
 import { startLocalService } from './local-service.js';
@@ -33,6 +33,8 @@ export interface RunLocalOptions {
   dataDir?: string;
   /** Where progress lines go. @default console.log */
   print?: (line: string) => void;
+  /** Where the service gets Lambda tasks' functions: `{ handlers: dir }` or `{ endpoint: url }`. @default none */
+  lambdas?: LambdaSource;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface RunLocalOptions {
 export async function runLocal<T>(options: RunLocalOptions, body: (session: LocalSession) => Promise<T>): Promise<T> {
   const print = options.print ?? ((line: string) => console.log(line));
   const dataDir = options.dataDir ?? localDataDir();
-  const { server, swf } = await startLocalService({ dataDir });
+  const { server, swf } = await startLocalService({ dataDir, ...(options.lambdas === undefined ? {} : { lambdas: options.lambdas }) });
   try {
     print(`local SWF service at ${server.url} (data: ${dataDir})`);
     const later = dataDir === ':memory:' ? '' : `; \`npx swf-flow server --data ${dataDir}\` serves it afterwards`;

@@ -54,15 +54,29 @@ export function dropRunLambdas(ctx: Ctx, runId: string): void {
   for (const r of rows) ctx.abortLambda(runId, r.scheduled_id);
 }
 
-/** LambdaFunctionScheduled, then StartLambdaFunctionFailed or LambdaFunctionStarted and the invocation. */
-export function scheduleLambda(ctx: Ctx, exec: ExecRow, spec: LambdaSpec, decisionTaskCompletedEventId: number): void {
-  const runId = exec.run_id;
-  const scheduledId = appendEvent(
+/**
+ * LambdaFunctionScheduled; returns its id. Call {@link startLambda} for it once the decision
+ * task's other decision events are recorded (SWF records a task's decisions together, and what
+ * follows from them after them).
+ */
+export function recordLambdaScheduled(ctx: Ctx, exec: ExecRow, spec: LambdaSpec, decisionTaskCompletedEventId: number): number {
+  return appendEvent(
     ctx,
-    runId,
+    exec.run_id,
     'LambdaFunctionScheduled',
     compact({ id: spec.id, name: spec.name, control: spec.control, input: spec.input, startToCloseTimeout: spec.startToCloseTimeout, decisionTaskCompletedEventId }),
   );
+}
+
+/**
+ * Starts a scheduled Lambda task: StartLambdaFunctionFailed (`ASSUME_ROLE_FAILED`) and a decision
+ * task for a run without a `lambdaRole`; else LambdaFunctionStarted, the task stored with its
+ * start-to-close deadline, and the invocation (after the transaction commits).
+ */
+export function startLambda(ctx: Ctx, exec: ExecRow, scheduledId: number, spec: LambdaSpec): void {
+  const runId = exec.run_id;
+  // A close decision later in the same answer closed the run: nothing starts.
+  if (getExec(ctx, runId)?.status !== 'OPEN') return;
   if (!exec.lambda_role) {
     appendEvent(ctx, runId, 'StartLambdaFunctionFailed', {
       scheduledEventId: scheduledId,
@@ -75,17 +89,18 @@ export function scheduleLambda(ctx: Ctx, exec: ExecRow, spec: LambdaSpec, decisi
   const startedId = appendEvent(ctx, runId, 'LambdaFunctionStarted', { scheduledEventId: scheduledId });
   const seconds = spec.startToCloseTimeout === undefined ? DEFAULT_LAMBDA_TIMEOUT_S : Number(spec.startToCloseTimeout);
   const deadline = ctx.clock.now() + seconds * 1000;
+  const task: LambdaRow = { run_id: runId, scheduled_id: scheduledId, started_id: startedId, lambda_id: spec.id, name: spec.name, input: spec.input ?? null, deadline };
   prep(ctx.db, 'INSERT INTO lambdas (run_id, scheduled_id, started_id, lambda_id, name, input, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    runId,
-    scheduledId,
-    startedId,
-    spec.id,
-    spec.name,
-    spec.input ?? null,
-    deadline,
+    task.run_id,
+    task.scheduled_id,
+    task.started_id,
+    task.lambda_id,
+    task.name,
+    task.input,
+    task.deadline,
   );
   addDeadline(ctx, deadline, 'lambda-start-to-close', runId, String(scheduledId));
-  ctx.invokeLambda({ run_id: runId, scheduled_id: scheduledId, started_id: startedId, lambda_id: spec.id, name: spec.name, input: spec.input ?? null, deadline });
+  ctx.invokeLambda(task);
 }
 
 function takeLambda(ctx: Ctx, runId: string, scheduledId: number): LambdaRow | undefined {

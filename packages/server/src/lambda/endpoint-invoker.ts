@@ -10,7 +10,7 @@ import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/c
 import { applyLocalDefaults, silentLogger, withoutSdkNodeWarning } from '@swf-flow/common';
 import { type LambdaInvocation, type LambdaInvoker, type LambdaOutcome } from './invoker.js';
 
-/** Options of {@link EndpointInvoker}. */
+/** Where a Lambda-compatible endpoint is, and how to reach it (the `lambdas` option `{ endpoint }`). */
 export interface EndpointInvokerOptions {
   /** The endpoint's URL, e.g. `http://127.0.0.1:3001` (`sam local start-lambda`'s default). */
   endpoint: string;

@@ -160,6 +160,33 @@ describe('Lambda tasks from local handler modules', () => {
     ]);
   });
 
+  it("one answer's Lambda decisions are recorded together, their starts after them (as the replayer reads a decision task)", async () => {
+    t = engine();
+    const runId = await run([lambda('l1', 'echo', { n: 1 }), lambda('l2', 'echo', { n: 2 }), lambda('l3', 'echo', { n: 3 })]);
+    const events = await eventsWhen(runId, (types) => types.filter((x) => x === 'LambdaFunctionCompleted').length === 3);
+    expect(events.slice(0, 6).map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionStarted',
+      'LambdaFunctionStarted',
+    ]);
+    const results = events.filter((e) => e.eventType === 'LambdaFunctionCompleted').map((e) => e.lambdaFunctionCompletedEventAttributes as { scheduledEventId: number; result: string });
+    expect(results.sort((a, b) => a.scheduledEventId - b.scheduledEventId).map((r) => [r.scheduledEventId, r.result])).toEqual([
+      [5, '{"n":1}'],
+      [6, '{"n":2}'],
+      [7, '{"n":3}'],
+    ]);
+  });
+
+  it('a Lambda task scheduled in the answer that closes the run never starts', async () => {
+    t = engine();
+    const runId = await run([lambda('l1', 'echo'), { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } }]);
+    expect((await t.types('wf1', runId)).slice(4)).toEqual(['LambdaFunctionScheduled', 'WorkflowExecutionCompleted']);
+    expect(handlers.processCount()).toBe(0);
+  });
+
   it('a start-to-close timeout outside 1-900 s refuses the whole answer, recording nothing', async () => {
     t = engine();
     const runId = await start(t, 'wf1', ROLE);
