@@ -11,7 +11,19 @@ const forbiddenBuiltins = builtinModules
   .flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/create-swf-flow/template/**', '.tmp/**', '**/*.js', '**/*.cjs', '**/*.mjs', '**/tsup.config.ts', 'vitest.config.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'packages/create-swf-flow/template/**',
+      '.tmp/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/tsup.config.ts',
+      'vitest.config.ts',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
@@ -35,12 +47,19 @@ export default tseslint.config(
         {
           paths: forbiddenBuiltins.map((name) => ({
             name,
-            message: 'Workflow code must stay replayable: no Node I/O modules in packages/workflow (only node:async_hooks is allowed).',
+            message:
+              'Workflow code must stay replayable: no Node I/O modules in packages/workflow (only node:async_hooks is allowed).',
           })),
           patterns: [
-            { group: ['@aws-sdk/*', '@smithy/*'], message: 'Workflow code never talks to SWF: the AWS SDK belongs in packages/worker or packages/client.' },
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              message: 'Workflow code never talks to SWF: the AWS SDK belongs in packages/worker or packages/client.',
+            },
             { group: ['better-sqlite3'], message: 'Workflow code does no I/O.' },
-            { group: ['@swf-flow/*', '!@swf-flow/common'], message: 'packages/workflow may import only @swf-flow/common.' },
+            {
+              group: ['@swf-flow/*', '!@swf-flow/common'],
+              message: 'packages/workflow may import only @swf-flow/common.',
+            },
           ],
         },
       ],
@@ -50,13 +69,18 @@ export default tseslint.config(
     // A statement compiled per request costs more than running it: the service's SQL goes through
     // prep() (engine/statements.ts), which prepares each SQL text once per database.
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['packages/server/src/**/*.test.ts', 'packages/server/src/engine/statements.ts', 'packages/server/src/engine/schema.ts'],
+    ignores: [
+      'packages/server/src/**/*.test.ts',
+      'packages/server/src/engine/statements.ts',
+      'packages/server/src/engine/schema.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.property.name='prepare']",
-          message: 'Use prep(db, sql) from engine/statements.ts: it prepares each SQL text once instead of on every request.',
+          message:
+            'Use prep(db, sql) from engine/statements.ts: it prepares each SQL text once instead of on every request.',
         },
       ],
     },

@@ -30,7 +30,8 @@ function sdkHistory(n: number): HistoryEvent[] {
 function task(events: readonly HistoryEvent[], k: number, runId: string): DecisionTask {
   const startedEventId = 3 + 6 * k;
   const newestFirst: HistoryEvent[] = [];
-  for (let id = startedEventId; id >= 1 && newestFirst.length < PAGE; id--) newestFirst.push(events[id - 1] as HistoryEvent);
+  for (let id = startedEventId; id >= 1 && newestFirst.length < PAGE; id--)
+    newestFirst.push(events[id - 1] as HistoryEvent);
   return {
     taskToken: `${runId}-${k}`,
     workflowExecution: { workflowId: runId, runId },
@@ -53,7 +54,8 @@ function pages(events: readonly HistoryEvent[]): HistoryPageSource {
 
 function decider(events: readonly HistoryEvent[], cache: WorkflowCache): Decider {
   return new Decider({
-    newExecutor: (execution) => new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution }) as ReplayExecutor,
+    newExecutor: (execution) =>
+      new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution }) as ReplayExecutor,
     cache,
     history: pages(events),
     respond: async () => {},

@@ -20,7 +20,10 @@ export interface RunScriptOptions {
 export function runScript(script: string, args: string[], options: RunScriptOptions = {}): Promise<Line[]> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = fork(path, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])] });
+    const child = fork(path, args, {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);

@@ -39,14 +39,23 @@ async function open(): Promise<SwfService> {
 }
 
 async function start(service: SwfService, count: number, prefix: string): Promise<void> {
-  for (let i = 0; i < count; i++) await service.handle('StartWorkflowExecution', { domain: DOMAIN, workflowId: `${prefix}-${i}`, workflowType: { name: 'w', version: '1' } });
+  for (let i = 0; i < count; i++)
+    await service.handle('StartWorkflowExecution', {
+      domain: DOMAIN,
+      workflowId: `${prefix}-${i}`,
+      workflowType: { name: 'w', version: '1' },
+    });
 }
 
 /** µs per claim of `n` queued tasks, and checks every claim got a task. */
 async function drain(service: SwfService, operation: string, taskList: string, n: number): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const task = (await service.handle(operation, { domain: DOMAIN, taskList: { name: taskList }, identity: 'drain' })) as { taskToken?: string };
+    const task = (await service.handle(operation, {
+      domain: DOMAIN,
+      taskList: { name: taskList },
+      identity: 'drain',
+    })) as { taskToken?: string };
     if (!task.taskToken) throw new Error(`${operation} ${i + 1} of ${n} found no task`);
   }
   return ((performance.now() - t0) * 1000) / n;
@@ -68,13 +77,20 @@ async function activities(n: number): Promise<number> {
     const runs = Math.ceil(n / ACTS_PER_RUN);
     await start(service, runs, 'a');
     for (let r = 0; r < runs; r++) {
-      const task = (await service.handle('PollForDecisionTask', { domain: DOMAIN, taskList: { name: 'decisions' } })) as { taskToken: string };
+      const task = (await service.handle('PollForDecisionTask', {
+        domain: DOMAIN,
+        taskList: { name: 'decisions' },
+      })) as { taskToken: string };
       const count = Math.min(ACTS_PER_RUN, n - r * ACTS_PER_RUN);
       await service.handle('RespondDecisionTaskCompleted', {
         taskToken: task.taskToken,
         decisions: Array.from({ length: count }, (_, i) => ({
           decisionType: 'ScheduleActivityTask',
-          scheduleActivityTaskDecisionAttributes: { activityType: { name: 'a', version: '1' }, activityId: `a-${i}`, input: String(i) },
+          scheduleActivityTaskDecisionAttributes: {
+            activityType: { name: 'a', version: '1' },
+            activityId: `a-${i}`,
+            input: String(i),
+          },
         })),
       });
     }
@@ -88,7 +104,14 @@ async function main(): Promise<void> {
   const ns = process.argv.slice(2).map(Number);
   for (const n of ns.length > 0 ? ns : [1000, 10_000]) {
     await decisions(Math.min(n, 200)); // warm-up
-    console.log(JSON.stringify({ bench: 'drain', n, decisionClaimUs: round(await decisions(n)), activityClaimUs: round(await activities(n)) }));
+    console.log(
+      JSON.stringify({
+        bench: 'drain',
+        n,
+        decisionClaimUs: round(await decisions(n)),
+        activityClaimUs: round(await activities(n)),
+      }),
+    );
   }
 }
 

@@ -32,13 +32,26 @@ import { Worker } from '@swf-flow/worker';
 import { median, round } from './child.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
 
-const ms = (e: HistoryEvent | undefined): number => (e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN);
+const ms = (e: HistoryEvent | undefined): number =>
+  e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN;
 
 /** ms per step of one `seqWorkflow(steps)` on a fresh service with `durability`. */
 async function stepMs(dir: string, durability: Durability, steps: number): Promise<number> {
-  const server = await createServer({ dataDir: join(dir, `data-${durability}-${Date.now()}`), port: 0, pollTimeoutMs: 5_000, durability });
+  const server = await createServer({
+    dataDir: join(dir, `data-${durability}-${Date.now()}`),
+    port: 0,
+    pollTimeoutMs: 5_000,
+    durability,
+  });
   const swf = localSwfClientConfig(server, { transport: 'http' });
-  const worker = await Worker.create({ swf, domain: 'bench', taskList: 'bench', workflows: [seqWorkflow], activities: [new BenchActivities()], logger: quietLogger });
+  const worker = await Worker.create({
+    swf,
+    domain: 'bench',
+    taskList: 'bench',
+    workflows: [seqWorkflow],
+    activities: [new BenchActivities()],
+    logger: quietLogger,
+  });
   const running = worker.run();
   try {
     const client = new WorkflowClient({ swf, domain: 'bench' });
@@ -59,19 +72,47 @@ async function stepMs(dir: string, durability: Durability, steps: number): Promi
 }
 
 /** A service with one open run that takes steps: each one schedules and completes an activity. */
-async function stepper(dir: string, durability: Durability): Promise<{ step: (i: number) => Promise<number>; close: () => void }> {
+async function stepper(
+  dir: string,
+  durability: Durability,
+): Promise<{ step: (i: number) => Promise<number>; close: () => void }> {
   const service = SwfService.open({ dataDir: join(dir, `service-${durability}`), durability, pollTimeoutMs: 5_000 });
-  const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => service.handle(op, input) as Promise<Record<string, unknown>>;
+  const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
+    service.handle(op, input) as Promise<Record<string, unknown>>;
   await call('RegisterDomain', { name: 'bench', workflowExecutionRetentionPeriodInDays: '1' });
-  await call('RegisterWorkflowType', { domain: 'bench', name: 'W', version: '1', defaultTaskList: { name: 'd' }, defaultTaskStartToCloseTimeout: '60', defaultExecutionStartToCloseTimeout: '86400', defaultChildPolicy: 'TERMINATE' });
+  await call('RegisterWorkflowType', {
+    domain: 'bench',
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 'd' },
+    defaultTaskStartToCloseTimeout: '60',
+    defaultExecutionStartToCloseTimeout: '86400',
+    defaultChildPolicy: 'TERMINATE',
+  });
   const activityType = { name: 'A', version: '1' };
-  await call('RegisterActivityType', { domain: 'bench', ...activityType, defaultTaskList: { name: 'a' }, defaultTaskScheduleToStartTimeout: 'NONE', defaultTaskScheduleToCloseTimeout: 'NONE', defaultTaskStartToCloseTimeout: '60', defaultTaskHeartbeatTimeout: 'NONE' });
+  await call('RegisterActivityType', {
+    domain: 'bench',
+    ...activityType,
+    defaultTaskList: { name: 'a' },
+    defaultTaskScheduleToStartTimeout: 'NONE',
+    defaultTaskScheduleToCloseTimeout: 'NONE',
+    defaultTaskStartToCloseTimeout: '60',
+    defaultTaskHeartbeatTimeout: 'NONE',
+  });
   await call('StartWorkflowExecution', { domain: 'bench', workflowId: 'w', workflowType: { name: 'W', version: '1' } });
   const poll = { domain: 'bench', maximumPageSize: 5, reverseOrder: true };
   const step = async (i: number): Promise<number> => {
     const t0 = performance.now();
     const decision = await call('PollForDecisionTask', { ...poll, taskList: { name: 'd' } });
-    await call('RespondDecisionTaskCompleted', { taskToken: decision.taskToken, decisions: [{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: `a${i}`, activityType } }] });
+    await call('RespondDecisionTaskCompleted', {
+      taskToken: decision.taskToken,
+      decisions: [
+        {
+          decisionType: 'ScheduleActivityTask',
+          scheduleActivityTaskDecisionAttributes: { activityId: `a${i}`, activityType },
+        },
+      ],
+    });
     const activity = await call('PollForActivityTask', { domain: 'bench', taskList: { name: 'a' } });
     await call('RespondActivityTaskCompleted', { taskToken: activity.taskToken, result: String(i) });
     return performance.now() - t0;
@@ -118,10 +159,13 @@ function commitMs(dir: string, synchronous: 'FULL' | 'NORMAL', reps: number): nu
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } },
+  });
   const steps = Number(values.steps);
   const rounds = Number(values.rounds);
-  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(rounds) || rounds < 1) throw new Error(`--steps and --rounds take positive integers; got ${values.steps}, ${values.rounds}`);
+  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--steps and --rounds take positive integers; got ${values.steps}, ${values.rounds}`);
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-durability-'));
   try {
     const measured: Record<Durability, number[]> = { full: [], normal: [] };

@@ -29,10 +29,15 @@ export async function time(reps: number, fn: () => Promise<void> | void): Promis
  */
 export async function replayOnce(parsed: unknown, n: number): Promise<void> {
   const events = normalizeHistory(parsed as { events: unknown[] });
-  const executor = new WorkflowExecutor({ workflows: [seqWorkflow], execution: { workflowId: `bench-${n}`, runId: 'run-1' } });
+  const executor = new WorkflowExecutor({
+    workflows: [seqWorkflow],
+    execution: { workflowId: `bench-${n}`, runId: 'run-1' },
+  });
   const out = await executor.processEvents(events);
   if (out.status !== 'COMPLETED' || out.result !== seqResult(n) || out.decisions.length !== 0) {
-    throw new Error(`replay of seqWorkflow(${n}) ended ${out.status} with ${JSON.stringify(out.result)} and ${out.decisions.length} decisions; expected COMPLETED with ${seqResult(n)} and none`);
+    throw new Error(
+      `replay of seqWorkflow(${n}) ended ${out.status} with ${JSON.stringify(out.result)} and ${out.decisions.length} decisions; expected COMPLETED with ${seqResult(n)} and none`,
+    );
   }
 }
 

@@ -32,7 +32,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--reps') args.reps = Number(argv[++i]);
     else if (a === '--one') args.one = Number(argv[++i]);
     else if (/^\d+$/.test(a)) args.ns.push(Number(a));
-    else throw new Error(`unknown argument ${JSON.stringify(a)}; usage: tsx bench/replay.ts [N ...] [--reps 7] [--temporal]`);
+    else
+      throw new Error(
+        `unknown argument ${JSON.stringify(a)}; usage: tsx bench/replay.ts [N ...] [--reps 7] [--temporal]`,
+      );
   }
   if (!Number.isInteger(args.reps) || args.reps < 2) throw new Error('--reps must be an integer of at least 2');
   if (args.ns.length === 0) args.ns = [10, 100, 1000];
@@ -77,7 +80,9 @@ async function measureOne(n: number, reps: number): Promise<void> {
 /** Runs `--one n` in a child process (same loader), echoing and returning its output lines. */
 function runChild(n: number, reps: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--one', String(n), '--reps', String(reps)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--one', String(n), '--reps', String(reps)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -96,7 +101,9 @@ async function run(): Promise<void> {
   const ours = new Map<number, number>();
   for (const n of args.ns) {
     const lines = await runChild(n, args.reps);
-    const row = lines.map((l) => JSON.parse(l) as { system: string; warmMedianMs?: number }).find((r) => r.system === 'swf-flow');
+    const row = lines
+      .map((l) => JSON.parse(l) as { system: string; warmMedianMs?: number })
+      .find((r) => r.system === 'swf-flow');
     if (row?.warmMedianMs !== undefined) ours.set(n, row.warmMedianMs);
   }
   if (!args.temporal) return;
@@ -105,7 +112,16 @@ async function run(): Promise<void> {
     const t = theirs.get(n)?.warmMedianMs;
     const o = ours.get(n);
     if (t === undefined || o === undefined) continue;
-    console.log(JSON.stringify({ system: 'vs-temporal', N: n, swfFlowWarmMedianMs: o, temporalWarmMedianMs: t, ratio: round(o / t, 3), speedup: round(t / o, 1) }));
+    console.log(
+      JSON.stringify({
+        system: 'vs-temporal',
+        N: n,
+        swfFlowWarmMedianMs: o,
+        temporalWarmMedianMs: t,
+        ratio: round(o / t, 3),
+        speedup: round(t / o, 1),
+      }),
+    );
   }
 }
 

@@ -40,9 +40,15 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--only') {
       const names = (argv[++i] ?? '').split(',').filter(Boolean);
       const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}; got ${JSON.stringify(argv[i] ?? '')}`);
+      if (names.length === 0 || unknown.length > 0)
+        throw new Error(
+          `--only takes a comma-separated list of ${SECTIONS.join(', ')}; got ${JSON.stringify(argv[i] ?? '')}`,
+        );
       args.only = new Set(names as Section[]);
-    } else throw new Error(`unknown argument ${JSON.stringify(a)}; usage: npm run bench -- [--json] [--no-temporal] [--only ${SECTIONS.join(',')}]`);
+    } else
+      throw new Error(
+        `unknown argument ${JSON.stringify(a)}; usage: npm run bench -- [--json] [--no-temporal] [--only ${SECTIONS.join(',')}]`,
+      );
   }
   return args;
 }
@@ -69,20 +75,60 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
   const o1000 = ours.get(1000);
   if (t1000) {
     const speedup = t1000.warmMedianMs / num(o1000, 'warmMedianMs');
-    rows.push({ target: 1, what: 'replay N=1000 (6,005 events): speed-up over Temporal', value: `${fmt(speedup)}×`, goal: '>= 100×', basis: `Temporal ${fmt(t1000.warmMedianMs)} ms vs ${fmt(num(o1000, 'warmMedianMs'))} ms`, met: speedup >= 100, data: { speedup, temporalMs: t1000.warmMedianMs, swfFlowMs: num(o1000, 'warmMedianMs') } });
+    rows.push({
+      target: 1,
+      what: 'replay N=1000 (6,005 events): speed-up over Temporal',
+      value: `${fmt(speedup)}×`,
+      goal: '>= 100×',
+      basis: `Temporal ${fmt(t1000.warmMedianMs)} ms vs ${fmt(num(o1000, 'warmMedianMs'))} ms`,
+      met: speedup >= 100,
+      data: { speedup, temporalMs: t1000.warmMedianMs, swfFlowMs: num(o1000, 'warmMedianMs') },
+    });
   }
   const eps = num(o1000, 'eventsPerSec');
-  rows.push({ target: 1, what: 'replay N=1000: events per second', value: fmt(eps, 0), goal: '>= 300,000', basis: t1000 ? `Temporal ${fmt(t1000.eventsPerSec, 0)} events/s` : 'absolute', met: eps >= 300_000, data: { eventsPerSec: eps } });
+  rows.push({
+    target: 1,
+    what: 'replay N=1000: events per second',
+    value: fmt(eps, 0),
+    goal: '>= 300,000',
+    basis: t1000 ? `Temporal ${fmt(t1000.eventsPerSec, 0)} events/s` : 'absolute',
+    met: eps >= 300_000,
+    data: { eventsPerSec: eps },
+  });
   if (t1000) {
     const ratio = num(o1000, 'maxRssMB') / t1000.maxRssMB;
-    rows.push({ target: 1, what: 'replay N=1000: peak RSS', value: `${fmt(num(o1000, 'maxRssMB'))} MB (${fmt(ratio, 2)}×)`, goal: '<= 0.33× Temporal', basis: `Temporal ${fmt(t1000.maxRssMB)} MB`, met: ratio <= 1 / 3, data: { ratio, swfFlowMB: num(o1000, 'maxRssMB'), temporalMB: t1000.maxRssMB } });
+    rows.push({
+      target: 1,
+      what: 'replay N=1000: peak RSS',
+      value: `${fmt(num(o1000, 'maxRssMB'))} MB (${fmt(ratio, 2)}×)`,
+      goal: '<= 0.33× Temporal',
+      basis: `Temporal ${fmt(t1000.maxRssMB)} MB`,
+      met: ratio <= 1 / 3,
+      data: { ratio, swfFlowMB: num(o1000, 'maxRssMB'), temporalMB: t1000.maxRssMB },
+    });
   }
   const growth = usPerEvent(10_000) / usPerEvent(100);
-  rows.push({ target: 1, what: 'replay µs/event, N=10,000 over N=100', value: `${fmt(growth, 2)}×`, goal: '<= 1.3×', basis: `${fmt(usPerEvent(10_000), 2)} vs ${fmt(usPerEvent(100), 2)} µs/event`, met: growth <= 1.3, data: { growth, usPerEvent10000: usPerEvent(10_000), usPerEvent100: usPerEvent(100) } });
+  rows.push({
+    target: 1,
+    what: 'replay µs/event, N=10,000 over N=100',
+    value: `${fmt(growth, 2)}×`,
+    goal: '<= 1.3×',
+    basis: `${fmt(usPerEvent(10_000), 2)} vs ${fmt(usPerEvent(100), 2)} µs/event`,
+    met: growth <= 1.3,
+    data: { growth, usPerEvent10000: usPerEvent(10_000), usPerEvent100: usPerEvent(100) },
+  });
   for (const n of REPLAY_NS) {
     const f = floors.get(n);
     const ratio = num(f, 'replayVsReadHistory');
-    rows.push({ target: 1, what: `replay N=${fmt(n, 0)} over reading the history`, value: `${fmt(ratio)}×`, goal: '<= 2×', basis: `read (JSON.parse + normalize) ${fmt(num(f, 'readHistoryWarmMedianMs'), 2)} ms vs replay ${fmt(num(ours.get(n), 'warmMedianMs'), 2)} ms`, met: ratio <= 2, data: { ratio, readMs: num(f, 'readHistoryWarmMedianMs'), replayMs: num(ours.get(n), 'warmMedianMs') } });
+    rows.push({
+      target: 1,
+      what: `replay N=${fmt(n, 0)} over reading the history`,
+      value: `${fmt(ratio)}×`,
+      goal: '<= 2×',
+      basis: `read (JSON.parse + normalize) ${fmt(num(f, 'readHistoryWarmMedianMs'), 2)} ms vs replay ${fmt(num(ours.get(n), 'warmMedianMs'), 2)} ms`,
+      met: ratio <= 2,
+      data: { ratio, readMs: num(f, 'readHistoryWarmMedianMs'), replayMs: num(ours.get(n), 'warmMedianMs') },
+    });
   }
   return rows;
 }
@@ -91,8 +137,29 @@ async function cacheRows(): Promise<Row[]> {
   const [c] = await runScript('cache.ts', [], { nodeFlags: ['--expose-gc'] });
   const ratio = num(c, 'cachedAtLargeUs') / num(c, 'cachedAt10EventsUs');
   return [
-    { target: 2, what: `cached decision at ~${fmt(num(c, 'largeEvents'), 0)} events over one at ~10`, value: `${fmt(ratio, 2)}×`, goal: '<= 1.5×', basis: `${fmt(num(c, 'cachedAtLargeUs'))} vs ${fmt(num(c, 'cachedAt10EventsUs'))} µs (a full replay at 5,000: ${fmt(num(c, 'fullReplayAt5000Us') / 1000)} ms)`, met: ratio <= 1.5, data: { ratio, largeUs: num(c, 'cachedAtLargeUs'), smallUs: num(c, 'cachedAt10EventsUs'), fullReplayUs: num(c, 'fullReplayAt5000Us') } },
-    { target: 2, what: 'RSS per cached idle workflow (10,000 cached)', value: `${fmt(num(c, 'idleRunRssKB'))} KB`, goal: '<= 16 KB', basis: `heap ${fmt(num(c, 'idleRunHeapKB'))} KB per run`, met: num(c, 'idleRunRssKB') <= 16, data: { rssKB: num(c, 'idleRunRssKB'), heapKB: num(c, 'idleRunHeapKB') } },
+    {
+      target: 2,
+      what: `cached decision at ~${fmt(num(c, 'largeEvents'), 0)} events over one at ~10`,
+      value: `${fmt(ratio, 2)}×`,
+      goal: '<= 1.5×',
+      basis: `${fmt(num(c, 'cachedAtLargeUs'))} vs ${fmt(num(c, 'cachedAt10EventsUs'))} µs (a full replay at 5,000: ${fmt(num(c, 'fullReplayAt5000Us') / 1000)} ms)`,
+      met: ratio <= 1.5,
+      data: {
+        ratio,
+        largeUs: num(c, 'cachedAtLargeUs'),
+        smallUs: num(c, 'cachedAt10EventsUs'),
+        fullReplayUs: num(c, 'fullReplayAt5000Us'),
+      },
+    },
+    {
+      target: 2,
+      what: 'RSS per cached idle workflow (10,000 cached)',
+      value: `${fmt(num(c, 'idleRunRssKB'))} KB`,
+      goal: '<= 16 KB',
+      basis: `heap ${fmt(num(c, 'idleRunHeapKB'))} KB per run`,
+      met: num(c, 'idleRunRssKB') <= 16,
+      data: { rssKB: num(c, 'idleRunRssKB'), heapKB: num(c, 'idleRunHeapKB') },
+    },
   ];
 }
 
@@ -100,9 +167,37 @@ async function serviceRows(): Promise<Row[]> {
   const [s] = await runScript('service.ts', []);
   const ratio = num(s, 'sequentialStepMs') / num(s, 'wireFloorMs');
   return [
-    { target: 3, what: 'one sequential step over HTTP (Worker + service)', value: `${fmt(num(s, 'sequentialStepMs'), 2)} ms (${fmt(ratio)}×)`, goal: '<= 3× floor', basis: `wire floor (4 round trips + 1 WAL commit) ${fmt(num(s, 'wireFloorMs'), 2)} ms`, met: ratio <= 3, data: { ratio, stepMs: num(s, 'sequentialStepMs'), floorMs: num(s, 'wireFloorMs'), cpuMsPerStep: num(s, 'sequentialCpuMsPerStep') } },
-    { target: 3, what: '100 workflows × 10 activities: activity steps/s', value: fmt(num(s, 'stepsPerSec')), goal: '>= 1,000', basis: `${fmt(num(s, 'concurrentCpuMsPerStep'), 2)} ms CPU per step; one step alone ${fmt(1000 / num(s, 'sequentialStepMs'))} steps/s`, met: num(s, 'stepsPerSec') >= 1000, data: { stepsPerSec: num(s, 'stepsPerSec'), cpuMsPerStep: num(s, 'concurrentCpuMsPerStep') } },
-    { target: 3, what: '100 × 10: decision latency p50 / p99 (scheduled to completed)', value: `${fmt(num(s, 'decisionLatencyP50Ms'), 0)} / ${fmt(num(s, 'decisionLatencyP99Ms'), 0)} ms`, goal: 'reported', basis: `wire floor ${fmt(num(s, 'wireFloorMs'), 2)} ms`, data: { p50: num(s, 'decisionLatencyP50Ms'), p99: num(s, 'decisionLatencyP99Ms') } },
+    {
+      target: 3,
+      what: 'one sequential step over HTTP (Worker + service)',
+      value: `${fmt(num(s, 'sequentialStepMs'), 2)} ms (${fmt(ratio)}×)`,
+      goal: '<= 3× floor',
+      basis: `wire floor (4 round trips + 1 WAL commit) ${fmt(num(s, 'wireFloorMs'), 2)} ms`,
+      met: ratio <= 3,
+      data: {
+        ratio,
+        stepMs: num(s, 'sequentialStepMs'),
+        floorMs: num(s, 'wireFloorMs'),
+        cpuMsPerStep: num(s, 'sequentialCpuMsPerStep'),
+      },
+    },
+    {
+      target: 3,
+      what: '100 workflows × 10 activities: activity steps/s',
+      value: fmt(num(s, 'stepsPerSec')),
+      goal: '>= 1,000',
+      basis: `${fmt(num(s, 'concurrentCpuMsPerStep'), 2)} ms CPU per step; one step alone ${fmt(1000 / num(s, 'sequentialStepMs'))} steps/s`,
+      met: num(s, 'stepsPerSec') >= 1000,
+      data: { stepsPerSec: num(s, 'stepsPerSec'), cpuMsPerStep: num(s, 'concurrentCpuMsPerStep') },
+    },
+    {
+      target: 3,
+      what: '100 × 10: decision latency p50 / p99 (scheduled to completed)',
+      value: `${fmt(num(s, 'decisionLatencyP50Ms'), 0)} / ${fmt(num(s, 'decisionLatencyP99Ms'), 0)} ms`,
+      goal: 'reported',
+      basis: `wire floor ${fmt(num(s, 'wireFloorMs'), 2)} ms`,
+      data: { p50: num(s, 'decisionLatencyP50Ms'), p99: num(s, 'decisionLatencyP99Ms') },
+    },
   ];
 }
 
@@ -114,42 +209,96 @@ async function drainRows(): Promise<Row[]> {
     const perClaim = num(at(10_000), key) / num(at(1000), key);
     // Total drain time grows as n^k: k = 1 + log10(per-claim growth). n log n from 1,000 to 10,000: k = 1.12; quadratic: 2.
     const exponent = 1 + Math.log10(perClaim);
-    return { target: 3, what: `draining ${kind} tasks: growth exponent of the drain time, 1,000 to 10,000 queued`, value: fmt(exponent, 2), goal: '<= 1.2 (n log n: 1.12, n²: 2)', basis: `${fmt(num(at(10_000), key))} vs ${fmt(num(at(1000), key))} µs per claim`, met: exponent <= 1.2, data: { exponent, perClaimGrowth: perClaim, us10000: num(at(10_000), key), us1000: num(at(1000), key) } };
+    return {
+      target: 3,
+      what: `draining ${kind} tasks: growth exponent of the drain time, 1,000 to 10,000 queued`,
+      value: fmt(exponent, 2),
+      goal: '<= 1.2 (n log n: 1.12, n²: 2)',
+      basis: `${fmt(num(at(10_000), key))} vs ${fmt(num(at(1000), key))} µs per claim`,
+      met: exponent <= 1.2,
+      data: { exponent, perClaimGrowth: perClaim, us10000: num(at(10_000), key), us1000: num(at(1000), key) },
+    };
   });
 }
 
 async function startRows(): Promise<Row[]> {
   const [s] = await runScript('start.ts', ['--reps', '3']);
   const secs = num(s, 'npmStartMs') / 1000;
-  return [{ target: 4, what: '`npm start` (order example, whole process)', value: `${fmt(secs, 2)} s`, goal: '<= 3 s (idle machine)', basis: `node -e 0 ${fmt(num(s, 'nodeFloorMs'), 0)} ms, npm run ${fmt(num(s, 'npmRunFloorMs'), 0)} ms`, met: secs <= 3, data: { npmStartMs: num(s, 'npmStartMs'), nodeFloorMs: num(s, 'nodeFloorMs'), npmRunFloorMs: num(s, 'npmRunFloorMs') } }];
+  return [
+    {
+      target: 4,
+      what: '`npm start` (order example, whole process)',
+      value: `${fmt(secs, 2)} s`,
+      goal: '<= 3 s (idle machine)',
+      basis: `node -e 0 ${fmt(num(s, 'nodeFloorMs'), 0)} ms, npm run ${fmt(num(s, 'npmRunFloorMs'), 0)} ms`,
+      met: secs <= 3,
+      data: {
+        npmStartMs: num(s, 'npmStartMs'),
+        nodeFloorMs: num(s, 'nodeFloorMs'),
+        npmRunFloorMs: num(s, 'npmRunFloorMs'),
+      },
+    },
+  ];
 }
 
 async function durabilityRows(): Promise<Row[]> {
   const [d] = await runScript('durability.ts', []);
-  const row = (what: string, ratio: number, extra: number, full: number, normal: number): Row => ({ target: 3, what, value: `${fmt(ratio, 2)}× (+${fmt(extra, 2)} ms)`, goal: 'reported', basis: `${fmt(full, 2)} vs ${fmt(normal, 2)} ms per step; one commit ${fmt(num(d, 'commitFullMs'), 2)} vs ${fmt(num(d, 'commitNormalMs'), 3)} ms`, data: { ratio, extraMsPerStep: extra, fullStepMs: full, normalStepMs: normal } });
+  const row = (what: string, ratio: number, extra: number, full: number, normal: number): Row => ({
+    target: 3,
+    what,
+    value: `${fmt(ratio, 2)}× (+${fmt(extra, 2)} ms)`,
+    goal: 'reported',
+    basis: `${fmt(full, 2)} vs ${fmt(normal, 2)} ms per step; one commit ${fmt(num(d, 'commitFullMs'), 2)} vs ${fmt(num(d, 'commitNormalMs'), 3)} ms`,
+    data: { ratio, extraMsPerStep: extra, fullStepMs: full, normalStepMs: normal },
+  });
   return [
-    row('a step (Worker + HTTP), --durability full over normal (issue 15)', num(d, 'ratio'), num(d, 'extraMsPerStep'), num(d, 'fullStepMs'), num(d, 'normalStepMs')),
-    row("a step's four requests in the service alone, full over normal", num(d, 'serviceRatio'), num(d, 'serviceExtraMsPerStep'), num(d, 'serviceFullStepMs'), num(d, 'serviceNormalStepMs')),
+    row(
+      'a step (Worker + HTTP), --durability full over normal (issue 15)',
+      num(d, 'ratio'),
+      num(d, 'extraMsPerStep'),
+      num(d, 'fullStepMs'),
+      num(d, 'normalStepMs'),
+    ),
+    row(
+      "a step's four requests in the service alone, full over normal",
+      num(d, 'serviceRatio'),
+      num(d, 'serviceExtraMsPerStep'),
+      num(d, 'serviceFullStepMs'),
+      num(d, 'serviceNormalStepMs'),
+    ),
   ];
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (args.temporal && args.only.has('replay') && !temporalAvailable()) throw new Error('the Temporal anchor is not on this machine; pass --no-temporal');
+  if (args.temporal && args.only.has('replay') && !temporalAvailable())
+    throw new Error('the Temporal anchor is not on this machine; pass --no-temporal');
   const started = new Date();
   const load = { before: loadavg().map((x) => round(x, 2)), after: [] as number[] };
   const t0 = performance.now();
   const rows: Row[] = [];
-  const run: Record<Section, () => Promise<Row[]>> = { replay: () => replayRows(args.temporal), cache: cacheRows, service: serviceRows, drain: drainRows, start: startRows, durability: durabilityRows };
+  const run: Record<Section, () => Promise<Row[]>> = {
+    replay: () => replayRows(args.temporal),
+    cache: cacheRows,
+    service: serviceRows,
+    drain: drainRows,
+    start: startRows,
+    durability: durabilityRows,
+  };
   for (const section of SECTIONS) if (args.only.has(section)) rows.push(...(await run[section]()));
   load.after = loadavg().map((x) => round(x, 2));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GB, Node ${process.version}`;
   console.log(`\nswf-flow benchmarks — ${started.toISOString()} — ${machine}`);
-  console.log(`load average (1/5/15 min) before ${load.before.join(' ')}, after ${load.after.join(' ')}; ${fmt((performance.now() - t0) / 1000, 0)} s\n`);
+  console.log(
+    `load average (1/5/15 min) before ${load.before.join(' ')}, after ${load.after.join(' ')}; ${fmt((performance.now() - t0) / 1000, 0)} s\n`,
+  );
   console.log(renderTable(rows));
   if (args.json) {
     const path = fileURLToPath(new URL('results.json', import.meta.url));
-    writeFileSync(path, `${JSON.stringify({ date: started.toISOString(), machine, load, seconds: round((performance.now() - t0) / 1000), rows }, null, 2)}\n`);
+    writeFileSync(
+      path,
+      `${JSON.stringify({ date: started.toISOString(), machine, load, seconds: round((performance.now() - t0) / 1000), rows }, null, 2)}\n`,
+    );
     console.log(`\nwrote ${path}`);
   }
 }

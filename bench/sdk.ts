@@ -38,16 +38,34 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const quiet = { debug() {} };
-  const swf: SWFClient = resolveSwfClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } }, 'swf', quiet);
+  const swf: SWFClient = resolveSwfClient(
+    { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } },
+    'swf',
+    quiet,
+  );
   if (argv.includes('--no-logger')) swf.middlewareStack.remove('loggerMiddleware');
   const agent = new Agent({ keepAlive: true });
   const raw = (target: string, body: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, method: 'POST', path: '/', agent, headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: (server.address() as AddressInfo).port,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: {
+            'x-amz-target': target,
+            'content-type': 'application/x-amz-json-1.0',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -58,13 +76,30 @@ async function main(): Promise<void> {
     const d = process.cpuUsage(c0);
     return (d.user + d.system) / 1000 / calls;
   };
-  const pollInput = { domain: 'bench', taskList: { name: 'bench' }, identity: 'bench', reverseOrder: true, maximumPageSize: 100 };
+  const pollInput = {
+    domain: 'bench',
+    taskList: { name: 'bench' },
+    identity: 'bench',
+    reverseOrder: true,
+    maximumPageSize: 100,
+  };
   const respondInput = { taskToken: 't'.repeat(120), result: '42' };
   const sdkPoll = await cpuPerCall(() => swf.send(new PollForDecisionTaskCommand(pollInput)));
   const sdkRespond = await cpuPerCall(() => swf.send(new RespondActivityTaskCompletedCommand(respondInput)));
   const rawPoll = await cpuPerCall(() => raw('SimpleWorkflowService.PollForDecisionTask', JSON.stringify(pollInput)));
-  const rawRespond = await cpuPerCall(() => raw('SimpleWorkflowService.RespondActivityTaskCompleted', JSON.stringify(respondInput)));
-  console.log(JSON.stringify({ bench: 'sdk', calls, sdkPollMs: round(sdkPoll, 3), sdkRespondMs: round(sdkRespond, 3), rawPollMs: round(rawPoll, 3), rawRespondMs: round(rawRespond, 3) }));
+  const rawRespond = await cpuPerCall(() =>
+    raw('SimpleWorkflowService.RespondActivityTaskCompleted', JSON.stringify(respondInput)),
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'sdk',
+      calls,
+      sdkPollMs: round(sdkPoll, 3),
+      sdkRespondMs: round(sdkRespond, 3),
+      rawPollMs: round(rawPoll, 3),
+      rawRespondMs: round(rawRespond, 3),
+    }),
+  );
   swf.destroy();
   agent.destroy();
   server.close();

@@ -9,7 +9,14 @@ import { Activities, Activity } from '@swf-flow/activity';
 import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 
 /** The bench's one activity type, `step` 1.0 (never run: the history has its results). */
-@Activities({ version: '1.0', taskList: 'bench', startToCloseTimeout: '10s', scheduleToStartTimeout: 'NONE', scheduleToCloseTimeout: 'NONE', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1.0',
+  taskList: 'bench',
+  startToCloseTimeout: '10s',
+  scheduleToStartTimeout: 'NONE',
+  scheduleToCloseTimeout: 'NONE',
+  heartbeatTimeout: 'NONE',
+})
 export class BenchActivities {
   /** Returns `i * 2`. */
   @Activity({ name: 'step' })

@@ -30,7 +30,12 @@ import { Worker } from '@swf-flow/worker';
 import { median, percentile, round } from './child.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
 
-const BODY = JSON.stringify({ domain: 'bench', taskList: { name: 'bench' }, identity: '12345@bench-host', taskToken: 'x'.repeat(180) });
+const BODY = JSON.stringify({
+  domain: 'bench',
+  taskList: { name: 'bench' },
+  identity: '12345@bench-host',
+  taskToken: 'x'.repeat(180),
+});
 
 /** ms of 4 keep-alive localhost round trips + 1 WAL commit, median of `reps`. */
 async function wireFloor(dir: string, reps: number): Promise<number> {
@@ -48,11 +53,21 @@ async function wireFloor(dir: string, reps: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const roundTrip = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(BODY) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (JSON.parse(Buffer.concat(chunks).toString()) ? resolve() : reject(new Error('empty'))));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(BODY) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => (JSON.parse(Buffer.concat(chunks).toString()) ? resolve() : reject(new Error('empty'))));
+        },
+      );
       req.on('error', reject);
       req.end(BODY);
     });
@@ -78,7 +93,8 @@ async function wireFloor(dir: string, reps: number): Promise<number> {
   return median(times.slice(reps >> 3));
 }
 
-const ms = (e: HistoryEvent | undefined): number => (e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN);
+const ms = (e: HistoryEvent | undefined): number =>
+  e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN;
 
 async function finish(handle: WorkflowHandle<number>, n: number): Promise<HistoryEvent[]> {
   const result = await handle.result({ maxPollInterval: '100ms', timeout: '10 minutes' });
@@ -89,7 +105,9 @@ async function finish(handle: WorkflowHandle<number>, n: number): Promise<Histor
 /** How many executions of the domain have closed. */
 async function closedCount(swf: LocalSwfClientConfig): Promise<number> {
   const client = (closedCount.client ??= new SWFClient(swf));
-  const out = await client.send(new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }));
+  const out = await client.send(
+    new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }),
+  );
   return out.count ?? 0;
 }
 closedCount.client = undefined as SWFClient | undefined;
@@ -116,7 +134,14 @@ async function main(): Promise<void> {
   const swf = localSwfClientConfig(server, { transport: 'http' });
   let worker: Worker | undefined;
   try {
-    worker = await Worker.create({ swf, domain: 'bench', taskList: 'bench', workflows: [seqWorkflow], activities: [new BenchActivities()], logger: quietLogger });
+    worker = await Worker.create({
+      swf,
+      domain: 'bench',
+      taskList: 'bench',
+      workflows: [seqWorkflow],
+      activities: [new BenchActivities()],
+      logger: quietLogger,
+    });
     const running = worker.run();
     const client = new WorkflowClient({ swf, domain: 'bench' });
     await finish(await client.start(seqWorkflow, { workflowId: 'warm-up', args: [20] }), 20);
@@ -134,7 +159,11 @@ async function main(): Promise<void> {
 
     const perWorkflow = 10;
     c0 = process.cpuUsage();
-    const handles = await Promise.all(Array.from({ length: workflows }, (_, i) => client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] })));
+    const handles = await Promise.all(
+      Array.from({ length: workflows }, (_, i) =>
+        client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] }),
+      ),
+    );
     // One count per 200 ms while they run (a result poll per handle would load the service itself).
     while ((await closedCount(swf)) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
     const concurrentCpuMs = cpu(c0) / (workflows * perWorkflow);

@@ -17,10 +17,17 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 function timeRun(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const t0 = performance.now();
-  const res = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const res = spawnSync(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ms = performance.now() - t0;
-  if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${String(res.status)}:\n${res.stdout}\n${res.stderr}`);
-  if (command === 'npm' && args[0] === 'start' && !/result: order .* completed/.test(res.stdout)) throw new Error(`npm start did not complete its order:\n${res.stdout}`);
+  if (res.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${String(res.status)}:\n${res.stdout}\n${res.stderr}`);
+  if (command === 'npm' && args[0] === 'start' && !/result: order .* completed/.test(res.stdout))
+    throw new Error(`npm start did not complete its order:\n${res.stdout}`);
   return ms;
 }
 
@@ -38,7 +45,15 @@ function main(): void {
   }
   const nodeFloor = median(Array.from({ length: reps }, () => timeRun(process.execPath, ['-e', '0'])));
   const npmFloor = median(Array.from({ length: reps }, () => timeRun('npm', ['run', 'env', '--silent'])));
-  console.log(JSON.stringify({ bench: 'start', npmStartMs: round(median(starts)), runs: starts.map((x) => round(x)), nodeFloorMs: round(nodeFloor), npmRunFloorMs: round(npmFloor) }));
+  console.log(
+    JSON.stringify({
+      bench: 'start',
+      npmStartMs: round(median(starts)),
+      runs: starts.map((x) => round(x)),
+      nodeFloorMs: round(nodeFloor),
+      npmRunFloorMs: round(npmFloor),
+    }),
+  );
 }
 
 try {

@@ -26,7 +26,16 @@ export function fmt(x: number, digits = 1): string {
 /** The rows as one Markdown table (what `npm run bench` prints and BENCHMARKS.md records). */
 export function renderTable(rows: readonly Row[]): string {
   const header = ['#', 'measurement', 'value', 'target', 'ratio of (floor / peer)', 'met'];
-  const body = rows.map((r) => [String(r.target), r.what, r.value, r.goal, r.basis, r.met === undefined ? '-' : r.met ? 'yes' : 'NO']);
+  const body = rows.map((r) => [
+    String(r.target),
+    r.what,
+    r.value,
+    r.goal,
+    r.basis,
+    r.met === undefined ? '-' : r.met ? 'yes' : 'NO',
+  ]);
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 2 || i === 3 ? '---:' : '---'))), ...body.map(line)].join('\n');
+  return [line(header), line(header.map((_, i) => (i === 2 || i === 3 ? '---:' : '---'))), ...body.map(line)].join(
+    '\n',
+  );
 }

@@ -30,8 +30,15 @@ export function temporalAvailable(): boolean {
  * @throws Error when the anchor is missing or fails.
  */
 export function runTemporal(ns: readonly number[]): Map<number, TemporalLine> {
-  if (!temporalAvailable()) throw new Error(`Temporal anchor ${TEMPORAL_RUN} not found (set TEMPORAL_ANCHOR to its run.sh, or pass --no-temporal)`);
-  const res = spawnSync('bash', [TEMPORAL_RUN, ...ns.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  if (!temporalAvailable())
+    throw new Error(
+      `Temporal anchor ${TEMPORAL_RUN} not found (set TEMPORAL_ANCHOR to its run.sh, or pass --no-temporal)`,
+    );
+  const res = spawnSync('bash', [TEMPORAL_RUN, ...ns.map(String)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (res.status !== 0) throw new Error(`Temporal anchor ${TEMPORAL_RUN} exited with ${String(res.status)}`);
   const lines = new Map<number, TemporalLine>();
   for (const text of res.stdout.split('\n').filter((l) => l.startsWith('{'))) {

@@ -37,7 +37,9 @@ try {
   const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
   await handle.result({ timeout: '60s' });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1150 } });
-  await page.goto(`${local.server.url}/ui/domains/${DOMAIN}/executions/${encodeURIComponent(order.id)}/${encodeURIComponent(handle.runId ?? '')}`);
+  await page.goto(
+    `${local.server.url}/ui/domains/${DOMAIN}/executions/${encodeURIComponent(order.id)}/${encodeURIComponent(handle.runId ?? '')}`,
+  );
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {

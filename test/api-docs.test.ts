@@ -17,7 +17,14 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const entries = readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src/index.ts'));
 const FACTORY_NAME = /^(create|define|proxy|make|new|build)[A-Z]|Builder$|Config$/;
 
-const program = ts.createProgram(entries, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, experimentalDecorators: true, noEmit: true, skipLibCheck: true });
+const program = ts.createProgram(entries, {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  experimentalDecorators: true,
+  noEmit: true,
+  skipLibCheck: true,
+});
 const checker = program.getTypeChecker();
 
 function hasExample(node: ts.Node): boolean {
@@ -44,11 +51,14 @@ function factoriesWithoutExample(entry: string): string[] {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const decl = symbol.valueDeclaration;
     if (!decl) continue;
-    if (ts.isFunctionDeclaration(decl) && FACTORY_NAME.test(exported.name) && !hasExample(decl)) missing.push(exported.name);
+    if (ts.isFunctionDeclaration(decl) && FACTORY_NAME.test(exported.name) && !hasExample(decl))
+      missing.push(exported.name);
     if (ts.isClassDeclaration(decl)) {
       for (const member of decl.members) {
-        const isStatic = ts.isMethodDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-        if (isStatic && returnsInstanceOf(member, symbol) && !hasExample(member)) missing.push(`${exported.name}.${member.name.getText()}`);
+        const isStatic =
+          ts.isMethodDeclaration(member) && member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (isStatic && returnsInstanceOf(member, symbol) && !hasExample(member))
+          missing.push(`${exported.name}.${member.name.getText()}`);
       }
     }
   }
@@ -64,15 +74,25 @@ describe('API documentation', () => {
   });
 
   it('every public factory has an @example', () => {
-    const missing = entries.flatMap((entry) => factoriesWithoutExample(entry).map((name) => `${entry.slice(root.length)}: ${name}`));
+    const missing = entries.flatMap((entry) =>
+      factoriesWithoutExample(entry).map((name) => `${entry.slice(root.length)}: ${name}`),
+    );
     expect(missing).toEqual([]);
     // The check sees what it should: these are factories and have examples.
     expect(factoriesWithoutExample(join(root, 'packages/worker/src/index.ts'))).toEqual([]);
   });
 
-  it('typedoc builds the reference (npm run docs) without warnings (slow)', async () => {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--emit', 'none', '--treatWarningsAsErrors'], { cwd: root, timeout: 5 * 60_000 }).catch((err: { stdout?: string }) => {
-      throw new Error(`typedoc reported problems:\n${err.stdout ?? String(err)}`);
-    });
-  }, 6 * 60_000);
+  it(
+    'typedoc builds the reference (npm run docs) without warnings (slow)',
+    async () => {
+      await promisify(execFile)(
+        process.execPath,
+        [join(root, 'node_modules/typedoc/bin/typedoc'), '--emit', 'none', '--treatWarningsAsErrors'],
+        { cwd: root, timeout: 5 * 60_000 },
+      ).catch((err: { stdout?: string }) => {
+        throw new Error(`typedoc reported problems:\n${err.stdout ?? String(err)}`);
+      });
+    },
+    6 * 60_000,
+  );
 });

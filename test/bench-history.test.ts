@@ -23,7 +23,12 @@ describe('bench: seqWorkflow(n) history', () => {
     expect(events.at(-1)?.eventType).toBe('DecisionTaskStarted');
     const out = await new WorkflowExecutor({ workflows: [seqWorkflow] }).processEvents(events);
     expect(out.status).toBe('OPEN');
-    expect(out.decisions).toMatchObject([{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'step', version: '1.0' }, input: '[2]' } }]);
+    expect(out.decisions).toMatchObject([
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: { activityType: { name: 'step', version: '1.0' }, input: '[2]' },
+      },
+    ]);
   });
 
   it('a replay that does not end as the history says is reported', async () => {

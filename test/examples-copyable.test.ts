@@ -22,7 +22,11 @@ function sourceFiles(dir: string): string[] {
 
 /** Module specifiers of static imports, re-exports and dynamic imports with a literal. */
 function specifiers(source: string): string[] {
-  const found = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g), ...source.matchAll(/(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g), ...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  const found = [
+    ...source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g),
+    ...source.matchAll(/(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g),
+    ...source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
   return found.map((m) => m[1] ?? '');
 }
 
@@ -35,7 +39,11 @@ const builtins = new Set(builtinModules);
 
 describe.each(examples)('examples/%s', (name) => {
   const dir = join(examplesDir, name);
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    scripts?: Record<string, string>;
+  };
   const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
 
   it('imports only the packages its package.json declares, and nothing outside its folder', () => {

@@ -22,20 +22,28 @@ const EXAMPLES: Array<[name: string, args: string[], result: RegExp]> = [
   ['approval', [], /^result: \{"status":"APPROVED","by":"alice","reminders":\d+\}$/],
   ['child-and-continue', [], /^result: 12 pages, 58 items, in 3 runs$/],
   ['order', ['--cancel'], /^result: order \S+ CANCELED: the workflow execution was canceled$/],
-  ['lambda-thumbnail', [], /^result: thumbs\/cat-64\.png \(64x48\), thumbs\/cat-128\.png \(128x96\), thumbs\/cat-256\.png \(256x192\)$/],
+  [
+    'lambda-thumbnail',
+    [],
+    /^result: thumbs\/cat-64\.png \(64x48\), thumbs\/cat-128\.png \(128x96\), thumbs\/cat-256\.png \(256x192\)$/,
+  ],
 ];
 
 describe('examples/*/src/main.ts', () => {
-  it.each(EXAMPLES)('%s as a child process prints its events and result, closes everything and exits 0 by itself', async (name, args, result) => {
-    const { stdout } = await run(process.execPath, [tsxCli, `examples/${name}/src/main.ts`, ...args], {
-      cwd: root,
-      env: { ...process.env, SWF_FLOW_DATA: ':memory:' },
-      timeout: 90_000, // a bound, not a speed claim: a leaked handle would keep the child alive forever
-    });
-    const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^local SWF service at http:\/\/127\.0\.0\.1:\d+ \(data: :memory:\)$/);
-    expect(lines.some((l) => /^\s+1 WorkflowExecutionStarted\b/.test(l))).toBe(true);
-    expect(lines.some((l) => /^\s*\d+ WorkflowExecution(Completed|Canceled)\b/.test(l))).toBe(true);
-    expect(lines.at(-1)).toMatch(result);
-  }, 120_000);
+  it.each(EXAMPLES)(
+    '%s as a child process prints its events and result, closes everything and exits 0 by itself',
+    async (name, args, result) => {
+      const { stdout } = await run(process.execPath, [tsxCli, `examples/${name}/src/main.ts`, ...args], {
+        cwd: root,
+        env: { ...process.env, SWF_FLOW_DATA: ':memory:' },
+        timeout: 90_000, // a bound, not a speed claim: a leaked handle would keep the child alive forever
+      });
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^local SWF service at http:\/\/127\.0\.0\.1:\d+ \(data: :memory:\)$/);
+      expect(lines.some((l) => /^\s+1 WorkflowExecutionStarted\b/.test(l))).toBe(true);
+      expect(lines.some((l) => /^\s*\d+ WorkflowExecution(Completed|Canceled)\b/.test(l))).toBe(true);
+      expect(lines.at(-1)).toMatch(result);
+    },
+    120_000,
+  );
 });

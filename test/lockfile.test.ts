@@ -15,7 +15,10 @@ interface LockEntry {
   cpu?: string[];
 }
 
-const lock = JSON.parse(readFileSync(fileURLToPath(new URL('../package-lock.json', import.meta.url)), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(fileURLToPath(new URL('../package-lock.json', import.meta.url)), 'utf8')) as {
+  lockfileVersion: number;
+  packages: Record<string, LockEntry>;
+};
 
 /** Where npm would look for `name` from the package at `path`: nested first, then up to the root. */
 function resolveFrom(path: string, name: string): string | undefined {
@@ -46,6 +49,11 @@ describe('package-lock.json', () => {
   });
 
   it('has an entry for the other platforms, e.g. rollup on macOS arm64 and Windows x64', () => {
-    expect(Object.keys(lock.packages)).toEqual(expect.arrayContaining(['node_modules/@rollup/rollup-darwin-arm64', 'node_modules/@rollup/rollup-win32-x64-msvc']));
+    expect(Object.keys(lock.packages)).toEqual(
+      expect.arrayContaining([
+        'node_modules/@rollup/rollup-darwin-arm64',
+        'node_modules/@rollup/rollup-win32-x64-msvc',
+      ]),
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('the repository', () => {
 
   it('versions every published package together (changesets fixed group) and lists each as a workspace', () => {
     const config = read('.changeset/config.json');
-    const published = packages.filter((p) => !p.pkg.private).map((p) => p.pkg.name as string).sort();
+    const published = packages
+      .filter((p) => !p.pkg.private)
+      .map((p) => p.pkg.name as string)
+      .sort();
     expect([...(config.fixed[0] as string[])].sort()).toEqual(published);
     expect(config.access).toBe('public');
     expect(new Set(packages.map((p) => p.pkg.version))).toEqual(new Set([packages[0]?.pkg.version]));
@@ -62,8 +65,12 @@ describe.each(packages)('packages/$dir', ({ dir, pkg }) => {
   });
 
   it('depends on the other packages at exactly their shared version', () => {
-    for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies } as Record<string, string>)) {
-      if (name.startsWith('@swf-flow/') || name === 'create-swf-flow') expect(`${name}@${range}`).toBe(`${name}@${pkg.version}`);
+    for (const [name, range] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies } as Record<
+      string,
+      string
+    >)) {
+      if (name.startsWith('@swf-flow/') || name === 'create-swf-flow')
+        expect(`${name}@${range}`).toBe(`${name}@${pkg.version}`);
     }
   });
 });

@@ -29,7 +29,8 @@ function readmeBlock(heading: string): string {
 /** The environment of a person with no AWS configuration at all. */
 function bareEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('AWS_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') env[k] = v;
   // (vitest.config.ts sets the SDK's reminder switch for the test log; dropped with the other AWS_* variables here.)
   return { ...env, HOME: home, USERPROFILE: home };
 }
@@ -56,7 +57,11 @@ describe('README "Running it"', () => {
       .replace("'./workflows.js'", JSON.stringify(join(root, 'examples/order/src/workflows.ts')));
     const file = join(dir, 'run.mts');
     writeFileSync(file, source);
-    const { stdout, stderr } = await run(process.execPath, [tsxCli, '--tsconfig', join(root, 'tsconfig.json'), file], { cwd: root, env: bareEnv(dir), timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [tsxCli, '--tsconfig', join(root, 'tsconfig.json'), file], {
+      cwd: root,
+      env: bareEnv(dir),
+      timeout: 60_000,
+    });
     expect(stdout.split('\n')).toContain('ch_order-1_activity-2');
     expect(stderr).not.toMatch(/CredentialsProviderError|NodeVersionSupportWarning/);
   }, 90_000);
@@ -64,7 +69,9 @@ describe('README "Running it"', () => {
   it('control: other warnings still show, and a plain SDK client prints the reminder exactly on Node < 22', async () => {
     const code = [
       "const { SWFClient } = await import('@aws-sdk/client-swf');",
-      "const { resolveSwfClient } = await import(" + JSON.stringify(join(root, 'packages/worker/src/swf-client.ts')) + ');',
+      'const { resolveSwfClient } = await import(' +
+        JSON.stringify(join(root, 'packages/worker/src/swf-client.ts')) +
+        ');',
       "if (process.argv.includes('--plain')) new SWFClient({ region: 'us-east-1' });",
       "else resolveSwfClient({ endpoint: 'http://127.0.0.1:1' });",
       "process.emitWarning('another warning');",

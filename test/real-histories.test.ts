@@ -3,10 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
 import { loadHistory, replayHistory, type WorkflowFunction } from '@swf-flow/testing';
-import { activityFailed, cancelRequested, childWorkflowFailed, signalsParallelActivities, timersAndCancelTimer } from './simpleflow-ports.js';
+import {
+  activityFailed,
+  cancelRequested,
+  childWorkflowFailed,
+  signalsParallelActivities,
+  timersAndCancelTimer,
+} from './simpleflow-ports.js';
 
 const dir = fileURLToPath(new URL('./fixtures/swf-real/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** The decision type behind each decision event. */
 const DECISION_OF: Record<string, string> = {
@@ -24,11 +32,17 @@ const DECISION_OF: Record<string, string> = {
 /** What simpleflow decided in the decision task started at `startedEventId`, as decision types. */
 function recordedDecisions(events: HistoryEvent[], startedEventId: number): string[] {
   const completed = events.find(
-    (e) => e.eventType === 'DecisionTaskCompleted' && eventAttributes<{ startedEventId?: number }>(e).startedEventId === startedEventId,
+    (e) =>
+      e.eventType === 'DecisionTaskCompleted' &&
+      eventAttributes<{ startedEventId?: number }>(e).startedEventId === startedEventId,
   );
   if (!completed) return [];
   return events
-    .filter((e) => eventAttributes<{ decisionTaskCompletedEventId?: number }>(e).decisionTaskCompletedEventId === completed.eventId)
+    .filter(
+      (e) =>
+        eventAttributes<{ decisionTaskCompletedEventId?: number }>(e).decisionTaskCompletedEventId ===
+        completed.eventId,
+    )
     .map((e) => DECISION_OF[e.eventType ?? ''] ?? `unmapped ${e.eventType}`);
 }
 
@@ -59,7 +73,9 @@ describe('real Amazon SWF histories (recorded by simpleflow)', () => {
   });
 
   it('keeps millisecond precision of scientific-notation timestamps', () => {
-    expect(loadHistory(dir + 'simpleflow_timers_and_cancel_timer.json')[0]?.eventTimestamp).toEqual(new Date(1_492_443_961_284));
+    expect(loadHistory(dir + 'simpleflow_timers_and_cancel_timer.json')[0]?.eventTimestamp).toEqual(
+      new Date(1_492_443_961_284),
+    );
   });
 
   it.each(ports)('%s replays clean against its TypeScript port', async (file, workflow, status) => {
@@ -68,16 +84,19 @@ describe('real Amazon SWF histories (recorded by simpleflow)', () => {
     expect(out.decisions).toEqual([]);
   });
 
-  it.each(ports)('%s cut at each DecisionTaskStarted: the port decides what simpleflow decided', async (file, workflow) => {
-    const events = loadHistory(dir + file);
-    const starts = events.filter((e) => e.eventType === 'DecisionTaskStarted').map((e) => e.eventId ?? 0);
-    expect(starts.length).toBeGreaterThanOrEqual(2);
-    for (const startedEventId of starts) {
-      const out = await replayHistory(events.slice(0, startedEventId), workflow);
-      expect({ startedEventId, decisions: out.decisions.map((d) => d.decisionType) }).toEqual({
-        startedEventId,
-        decisions: recordedDecisions(events, startedEventId),
-      });
-    }
-  });
+  it.each(ports)(
+    '%s cut at each DecisionTaskStarted: the port decides what simpleflow decided',
+    async (file, workflow) => {
+      const events = loadHistory(dir + file);
+      const starts = events.filter((e) => e.eventType === 'DecisionTaskStarted').map((e) => e.eventId ?? 0);
+      expect(starts.length).toBeGreaterThanOrEqual(2);
+      for (const startedEventId of starts) {
+        const out = await replayHistory(events.slice(0, startedEventId), workflow);
+        expect({ startedEventId, decisions: out.decisions.map((d) => d.decisionType) }).toEqual({
+          startedEventId,
+          decisions: recordedDecisions(events, startedEventId),
+        });
+      }
+    },
+  );
 });

@@ -5,7 +5,16 @@
  */
 import { Activities, Activity } from '@swf-flow/activity';
 import { ActivityFailure, ChildWorkflowFailure } from '@swf-flow/common';
-import { CancellationScope, condition, defineSignal, defineWorkflow, executeChild, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
+import {
+  CancellationScope,
+  condition,
+  defineSignal,
+  defineWorkflow,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@swf-flow/workflow';
 
 /** simpleflow's input: positional and keyword arguments. */
 export interface SimpleflowInput {
@@ -55,7 +64,11 @@ export const timersAndCancelTimer = defineWorkflow(async function example(_input
 export const signalsParallelActivities = defineWorkflow(async function example(_input: SimpleflowInput): Promise<null> {
   const received = new Set<string>();
   for (const name of ['signal', 'signal 2']) setHandler(defineSignal(name), () => void received.add(name));
-  await Promise.all([acts.waitAndSignal(), acts.waitAndSignal('signal 2'), condition(() => received.has('signal') && received.has('signal 2'))]);
+  await Promise.all([
+    acts.waitAndSignal(),
+    acts.waitAndSignal('signal 2'),
+    condition(() => received.has('signal') && received.has('signal 2')),
+  ]);
   await acts.increment(1);
   return null;
 }, TYPE);

@@ -52,25 +52,59 @@ describe('standard (TC39) decorators', () => {
 
   it('compile with tsc without experimentalDecorators and store what the legacy form stores', async () => {
     writeFileSync(join(dir, 'activities.mts'), SOURCE);
-    const paths = Object.fromEntries(['common', 'activity'].map((p) => [`@swf-flow/${p}`, [join(root, `packages/${p}/src/index.ts`)]]));
+    const paths = Object.fromEntries(
+      ['common', 'activity'].map((p) => [`@swf-flow/${p}`, [join(root, `packages/${p}/src/index.ts`)]]),
+    );
     const tsconfig = {
       compilerOptions: {
-        target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true,
-        types: ['node'], typeRoots: [join(root, 'node_modules/@types')], paths,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+        paths,
       },
       files: ['activities.mts'],
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
     // tsc: rejects with its diagnostics on stdout if the decorators do not type-check.
-    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, timeout: 60_000 }).catch((err: { stdout?: string }) => {
+    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+      cwd: dir,
+      timeout: 60_000,
+    }).catch((err: { stdout?: string }) => {
       throw new Error(`tsc failed:\n${err.stdout ?? String(err)}`);
     });
-    const { stdout } = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(dir, 'tsconfig.json'), join(dir, 'activities.mts')], { cwd: dir, timeout: 60_000 });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        '--tsconfig',
+        join(dir, 'tsconfig.json'),
+        join(dir, 'activities.mts'),
+      ],
+      { cwd: dir, timeout: 60_000 },
+    );
     expect(JSON.parse(stdout)).toEqual({
       types: [
         { methodName: 'verify', name: 'VerifyOrder', version: '1.0', taskList: 'orders', startToCloseTimeout: '300' },
-        { methodName: 'charge', name: 'ChargeCreditCard', version: '1.0', taskList: 'orders', startToCloseTimeout: '300', heartbeatTimeout: '30' },
-        { methodName: 'ship', name: 'OrderActivities.ship', version: '1.0', taskList: 'orders', startToCloseTimeout: '300' },
+        {
+          methodName: 'charge',
+          name: 'ChargeCreditCard',
+          version: '1.0',
+          taskList: 'orders',
+          startToCloseTimeout: '300',
+          heartbeatTimeout: '30',
+        },
+        {
+          methodName: 'ship',
+          name: 'OrderActivities.ship',
+          version: '1.0',
+          taskList: 'orders',
+          startToCloseTimeout: '300',
+        },
       ],
       class: { version: '1.0', taskList: 'orders', startToCloseTimeout: '5 minutes' },
       methods: [{ name: 'VerifyOrder' }, { name: 'ChargeCreditCard', heartbeatTimeout: '30s' }, null],

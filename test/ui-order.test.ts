@@ -30,12 +30,20 @@ class HoldingOrderActivities extends OrderActivities {
 
 /** Starts an order whose charge holds, and resolves once the charge is running. */
 async function liveOrder(id: string): Promise<WorkflowHandle<string>> {
-  const handle = await client.start(orderWorkflow, { workflowId: id, args: [{ ...sampleOrder(id), card: 'hold-4111' }] });
+  const handle = await client.start(orderWorkflow, {
+    workflowId: id,
+    args: [{ ...sampleOrder(id), card: 'hold-4111' }],
+  });
   await waitFor(
     async () => {
       const history = await handle.history();
-      const charge = history.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard');
-      return charge !== undefined && history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId);
+      const charge = history.find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard',
+      );
+      return (
+        charge !== undefined &&
+        history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId)
+      );
     },
     { what: 'ChargeCreditCard to start', timeoutMs: 15_000 },
   );
@@ -48,7 +56,9 @@ async function closeStatus(handle: WorkflowHandle<string>): Promise<string> {
 }
 
 async function openRun(page: Page, handle: WorkflowHandle<string>): Promise<void> {
-  await page.goto(`${local.server.url}/ui/domains/${DOMAIN}/executions/${encodeURIComponent(handle.workflowId)}/${encodeURIComponent(handle.runId ?? '')}`);
+  await page.goto(
+    `${local.server.url}/ui/domains/${DOMAIN}/executions/${encodeURIComponent(handle.workflowId)}/${encodeURIComponent(handle.runId ?? '')}`,
+  );
 }
 
 let local: LocalService;
@@ -59,9 +69,16 @@ const completed = ['order-ui-1', 'order-ui-2'];
 
 beforeAll(async () => {
   local = await startLocalService({ dataDir: ':memory:', pollTimeoutMs: 1000 });
-  workers = runWorkers(await createWorkers(local.swf, { logger: silentLogger, heartbeatThrottle: '20ms', activities: new HoldingOrderActivities() }));
+  workers = runWorkers(
+    await createWorkers(local.swf, {
+      logger: silentLogger,
+      heartbeatThrottle: '20ms',
+      activities: new HoldingOrderActivities(),
+    }),
+  );
   client = new WorkflowClient({ swf: local.swf, domain: DOMAIN });
-  for (const id of completed) await (await client.start(orderWorkflow, { workflowId: id, args: [sampleOrder(id)] })).result({ timeout: '20s' });
+  for (const id of completed)
+    await (await client.start(orderWorkflow, { workflowId: id, args: [sampleOrder(id)] })).result({ timeout: '20s' });
   browser = await launchBrowser();
 }, 60_000);
 
@@ -79,7 +96,9 @@ describe('the web UI on the order example', () => {
     expect(recent).toEqual(expect.arrayContaining(completed));
 
     await page.locator('table.domains a', { hasText: DOMAIN }).click();
-    await expect.poll(() => page.locator('h1').textContent(), { message: 'the domain page loads' }).toBe(`Domain ${DOMAIN}`);
+    await expect
+      .poll(() => page.locator('h1').textContent(), { message: 'the domain page loads' })
+      .toBe(`Domain ${DOMAIN}`);
     // Nothing is open, so the closed list is shown, with both counts.
     expect(await page.locator('.counts').textContent()).toBe('Open (0) · Closed (2)');
     const rows = page.locator('table.executions tr.execution');
@@ -91,7 +110,9 @@ describe('the web UI on the order example', () => {
     // A filter the API offers: by workflow id.
     await page.fill('input[name=workflowId]', 'order-ui-1');
     await page.locator('form.filters button[type=submit]').click();
-    await expect.poll(() => rows.locator('a.workflow-id').allTextContents(), { message: 'the filtered list loads' }).toEqual(['order-ui-1']);
+    await expect
+      .poll(() => rows.locator('a.workflow-id').allTextContents(), { message: 'the filtered list loads' })
+      .toEqual(['order-ui-1']);
     expect(await page.locator('.counts').textContent()).toBe('Open (0) · Closed (1)');
     expect(problems).toEqual([]);
     await page.close();
@@ -101,7 +122,9 @@ describe('the web UI on the order example', () => {
     const { page, problems } = await openPage(browser as Browser);
     await page.goto(local.server.uiUrl);
     await page.locator('table.executions a.workflow-id', { hasText: 'order-ui-1' }).click();
-    await expect.poll(() => page.locator('h1').textContent(), { message: 'the execution page loads' }).toBe('Workflow order-ui-1');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { message: 'the execution page loads' })
+      .toBe('Workflow order-ui-1');
 
     const lanes = page.locator('#run-timeline svg g.lane[data-kind=activity]');
     expect(await lanes.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-label')))).toEqual([
@@ -111,12 +134,16 @@ describe('the web UI on the order example', () => {
       'RecordOrderCompletion (activity-4)',
     ]);
     // One after the other on the time axis, each completed (green).
-    const starts = await lanes.evaluateAll((gs) => gs.map((g) => Number(g.querySelector('rect.run-ok')?.getAttribute('x'))));
+    const starts = await lanes.evaluateAll((gs) =>
+      gs.map((g) => Number(g.querySelector('rect.run-ok')?.getAttribute('x'))),
+    );
     expect(starts.every((x, i) => Number.isFinite(x) && (i === 0 || x >= (starts[i - 1] as number)))).toBe(true);
     expect(await page.locator('#run-timeline g.lane[data-kind=decision]').count()).toBe(1);
 
     await lanes.nth(1).locator('g.span').hover();
-    await expect.poll(() => page.locator('.tip').textContent(), { message: 'the tooltip shows' }).toMatch(/^ChargeCreditCard \(activity-2\)\nscheduled .*\nstarted \+.*\nActivityTaskCompleted \+/);
+    await expect
+      .poll(() => page.locator('.tip').textContent(), { message: 'the tooltip shows' })
+      .toMatch(/^ChargeCreditCard \(activity-2\)\nscheduled .*\nstarted \+.*\nActivityTaskCompleted \+/);
 
     expect(await page.locator('#run-summary .badge').first().textContent()).toBe('CLOSED');
     expect(await page.locator('#run-outcome pre.payload').last().textContent()).toBe('"ch_order-ui-1_activity-2"');
@@ -142,10 +169,14 @@ describe('the web UI on the order example', () => {
     const form = page.locator('form.action[action="/ui/actions/signal"]');
     await form.locator('input[name=signalName]').fill('cancel');
     await form.locator('button[type=submit]').click();
-    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' }).toBe('Signal cancel sent.');
+    await expect
+      .poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' })
+      .toBe('Signal cancel sent.');
     expect(dialogs).toEqual(['Send this signal to order-ui-signal?']);
     expect(await closeStatus(handle)).toBe('CANCELED');
-    expect((await handle.history()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancel')).toBe(true);
+    expect(
+      (await handle.history()).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancel'),
+    ).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000); // a bound for a loaded machine, not a speed claim
@@ -163,7 +194,9 @@ describe('the web UI on the order example', () => {
 
     answer = 'accept';
     await form.locator('button[type=submit]').click();
-    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' }).toBe('Cancellation requested; the workflow decides how to stop.');
+    await expect
+      .poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' })
+      .toBe('Cancellation requested; the workflow decides how to stop.');
     expect(await closeStatus(handle)).toBe('CANCELED');
     expect((await handle.history()).map((e) => e.eventType)).toContain('WorkflowExecutionCancelRequested');
     expect(problems).toEqual([]);
@@ -174,21 +207,39 @@ describe('the web UI on the order example', () => {
     const handle = await liveOrder('order-ui-live');
     const { page, problems } = await openPage(browser as Browser);
     await openRun(page, handle);
-    await expect.poll(() => page.locator('#live-state').textContent(), { message: 'the page goes live' }).toBe('● live');
+    await expect
+      .poll(() => page.locator('#live-state').textContent(), { message: 'the page goes live' })
+      .toBe('● live');
     await page.evaluate('window.sameDocument = true');
     const before = Number(await page.locator('#event-count').textContent());
-    await page.locator('#history').evaluate((h) => (h as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
-    const top = (): Promise<number> => page.locator('#history').evaluate((h) => Math.round((h as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top));
+    await page
+      .locator('#history')
+      .evaluate((h) => (h as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
+    const top = (): Promise<number> =>
+      page
+        .locator('#history')
+        .evaluate((h) =>
+          Math.round((h as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top),
+        );
     const startTop = await top();
 
     await handle.cancel(); // from outside the page: the charge is canceled, the run closes
-    await expect.poll(() => page.locator('#live-state').textContent(), { message: 'the page sees the run close', timeout: 20_000 }).toBe('closed');
+    await expect
+      .poll(() => page.locator('#live-state').textContent(), {
+        message: 'the page sees the run close',
+        timeout: 20_000,
+      })
+      .toBe('closed');
     const rows = page.locator('table.history tbody tr');
     expect(await rows.last().locator('td:nth-child(3)').textContent()).toBe('WorkflowExecutionCanceled');
     const ids = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-event'))))) as number[];
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => i + 1)); // every event once, in order
     expect(Number(await page.locator('#event-count').textContent())).toBeGreaterThan(before);
-    expect(await page.locator('#run-timeline g.lane[data-label="ChargeCreditCard (activity-2)"] g.span').getAttribute('data-outcome')).toBe('warn');
+    expect(
+      await page
+        .locator('#run-timeline g.lane[data-label="ChargeCreditCard (activity-2)"] g.span')
+        .getAttribute('data-outcome'),
+    ).toBe('warn');
     expect(await page.locator('#run-summary .badge').nth(1).textContent()).toBe('CANCELED');
     expect(await page.locator('#run-actions').textContent()).toContain('The run has closed: no more actions.');
     expect(await page.locator('#run-actions button:enabled').count()).toBe(0); // a closed run takes no actions

@@ -6,7 +6,12 @@ import { parseArgs } from 'node:util';
 import { crashScenario } from './support/scenario.js';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '30' }, 'per-shape': { type: 'string', default: '25' }, seed: { type: 'string' }, durability: { type: 'string', default: 'full' } },
+  options: {
+    kills: { type: 'string', default: '30' },
+    'per-shape': { type: 'string', default: '25' },
+    seed: { type: 'string' },
+    durability: { type: 'string', default: 'full' },
+  },
 });
 const count = (name: string, value: string | undefined): number => {
   const n = Number(value);
@@ -15,7 +20,9 @@ const count = (name: string, value: string | undefined): number => {
 };
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : count('seed', values.seed);
 const durability = values.durability === 'normal' ? 'normal' : 'full';
-process.stderr.write(`crash test: seed ${seed}, ${values.kills} kills, ${values['per-shape']} workflows per shape, durability ${durability}\n`);
+process.stderr.write(
+  `crash test: seed ${seed}, ${values.kills} kills, ${values['per-shape']} workflows per shape, durability ${durability}\n`,
+);
 const report = await crashScenario({
   seed,
   kills: count('kills', values.kills),

@@ -16,15 +16,24 @@ const PER_SHAPE = Number(process.env.SWF_CRASH_PER_SHAPE ?? 1);
 afterAll(() => killAll());
 
 describe('the service killed with SIGKILL while workflows run (short mode)', () => {
-  it(`loses nothing acknowledged, closes nothing twice and completes every workflow (seed ${SEED}, ${KILLS} kills)`, { timeout: 180_000 }, async () => {
-    const report = await crashScenario({ seed: SEED, kills: KILLS, perShape: PER_SHAPE });
-    expect(report.failures, `seed ${SEED} (replay: SWF_CRASH_SEED=${SEED} SWF_CRASH_KILLS=${KILLS} SWF_CRASH_PER_SHAPE=${PER_SHAPE})`).toEqual([]);
-    expect(report.completed).toBe(4 * PER_SHAPE);
-    expect(report.signalsAcknowledged).toBe(3 * PER_SHAPE);
-    expect(report.snapshotsChecked).toBeGreaterThan(0);
-    // No child process of the scenario is left, and none holds this test's data directory.
-    expect(livePids()).toEqual([]);
-    const orphans = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('swf-flow-crash-'));
-    expect(orphans).toEqual([]);
-  });
+  it(
+    `loses nothing acknowledged, closes nothing twice and completes every workflow (seed ${SEED}, ${KILLS} kills)`,
+    { timeout: 180_000 },
+    async () => {
+      const report = await crashScenario({ seed: SEED, kills: KILLS, perShape: PER_SHAPE });
+      expect(
+        report.failures,
+        `seed ${SEED} (replay: SWF_CRASH_SEED=${SEED} SWF_CRASH_KILLS=${KILLS} SWF_CRASH_PER_SHAPE=${PER_SHAPE})`,
+      ).toEqual([]);
+      expect(report.completed).toBe(4 * PER_SHAPE);
+      expect(report.signalsAcknowledged).toBe(3 * PER_SHAPE);
+      expect(report.snapshotsChecked).toBeGreaterThan(0);
+      // No child process of the scenario is left, and none holds this test's data directory.
+      expect(livePids()).toEqual([]);
+      const orphans = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes('swf-flow-crash-'));
+      expect(orphans).toEqual([]);
+    },
+  );
 });

@@ -11,7 +11,9 @@ export const CHROMIUM = process.env.SWF_FLOW_CHROMIUM ?? '/usr/bin/chromium';
 /** Launches headless Chromium; a missing binary is an error that says how to install it. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium, as .ci/run does) or set SWF_FLOW_CHROMIUM to a Chromium binary.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium, as .ci/run does) or set SWF_FLOW_CHROMIUM to a Chromium binary.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true });
 }
@@ -32,5 +34,8 @@ type ComputedStyleOf = (element: unknown) => Record<string, string>;
 
 /** The element's computed CSS property, e.g. `color` as `rgb(24, 121, 78)`. */
 export function computedStyle(locator: Locator, property: string): Promise<string> {
-  return locator.evaluate((el, name) => (globalThis as unknown as { getComputedStyle: ComputedStyleOf }).getComputedStyle(el)[name] ?? '', property);
+  return locator.evaluate(
+    (el, name) => (globalThis as unknown as { getComputedStyle: ComputedStyleOf }).getComputedStyle(el)[name] ?? '',
+    property,
+  );
 }

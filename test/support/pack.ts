@@ -11,7 +11,18 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The publishable packages in build order (each after what it imports). */
-export const PACKAGES = ['common', 'workflow', 'activity', 'client', 'server', 'worker', 'testing', 'dev', 'create-swf-flow', 'cli'] as const;
+export const PACKAGES = [
+  'common',
+  'workflow',
+  'activity',
+  'client',
+  'server',
+  'worker',
+  'testing',
+  'dev',
+  'create-swf-flow',
+  'cli',
+] as const;
 
 /** What {@link buildAndPack} made. */
 export interface Packed {
@@ -25,9 +36,13 @@ export interface Packed {
 
 /** Copies the packages (without node_modules and dist) and links the workspace's dependencies, the packages themselves pointing at the copies. */
 function stageRepository(root: string, stage: string): void {
-  for (const file of ['tsconfig.base.json', 'tsconfig.build.json', 'LICENSE']) cpSync(join(root, file), join(stage, file));
+  for (const file of ['tsconfig.base.json', 'tsconfig.build.json', 'LICENSE'])
+    cpSync(join(root, file), join(stage, file));
   for (const dir of PACKAGES) {
-    cpSync(join(root, 'packages', dir), join(stage, 'packages', dir), { recursive: true, filter: (src) => !/[/\\](node_modules|dist)([/\\]|$)/.test(src) });
+    cpSync(join(root, 'packages', dir), join(stage, 'packages', dir), {
+      recursive: true,
+      filter: (src) => !/[/\\](node_modules|dist)([/\\]|$)/.test(src),
+    });
   }
   const modules = join(stage, 'node_modules');
   mkdirSync(join(modules, '@swf-flow'), { recursive: true });
@@ -36,7 +51,8 @@ function stageRepository(root: string, stage: string): void {
     symlinkSync(join(root, 'node_modules', entry), join(modules, entry));
   }
   for (const dir of PACKAGES) {
-    const name = (JSON.parse(readFileSync(join(stage, 'packages', dir, 'package.json'), 'utf8')) as { name: string }).name;
+    const name = (JSON.parse(readFileSync(join(stage, 'packages', dir, 'package.json'), 'utf8')) as { name: string })
+      .name;
     symlinkSync(join(stage, 'packages', dir), join(modules, name));
   }
 }
@@ -51,7 +67,11 @@ export async function buildAndPack(root: string, work: string): Promise<Packed> 
   for (const dir of PACKAGES) {
     await run(process.execPath, [tsup, '--silent'], { cwd: join(stage, 'packages', dir), timeout: 300_000 });
   }
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, ...PACKAGES.map((d) => join(stage, 'packages', d))], { cwd: work, timeout: 120_000 });
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--json', '--pack-destination', tarballs, ...PACKAGES.map((d) => join(stage, 'packages', d))],
+    { cwd: work, timeout: 120_000 },
+  );
   const packed = JSON.parse(stdout) as Array<{ name: string; filename: string }>;
   return { stage, tarballs, files: new Map(packed.map((p) => [p.name, join(tarballs, p.filename)])) };
 }

@@ -23,7 +23,8 @@ export class SerialActivities {
   /** Gets A's timestamp; returns the pid of the worker that ran it. */
   @Activity({ name: 'ActivityB', taskList: 'b_tasks' })
   async activityB(timestamp: number): Promise<number> {
-    if (typeof timestamp !== 'number') throw new TypeError(`ActivityB expects A's timestamp (a number); got ${JSON.stringify(timestamp)}`);
+    if (typeof timestamp !== 'number')
+      throw new TypeError(`ActivityB expects A's timestamp (a number); got ${JSON.stringify(timestamp)}`);
     return process.pid;
   }
 }

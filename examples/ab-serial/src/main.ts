@@ -21,8 +21,20 @@ export const DOMAIN = 'ab-serial';
  * worker that polls each activity's own task list (`a_tasks` for A, `b_tasks` for B).
  */
 export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
-  const decider = await Worker.create({ swf, domain: DOMAIN, taskList: 'serial_wf_tasks', workflows: [serialWorkflow], logger });
-  const activities = await Worker.create({ swf, domain: DOMAIN, taskList: 'a_tasks', activities: [new SerialActivities()], logger });
+  const decider = await Worker.create({
+    swf,
+    domain: DOMAIN,
+    taskList: 'serial_wf_tasks',
+    workflows: [serialWorkflow],
+    logger,
+  });
+  const activities = await Worker.create({
+    swf,
+    domain: DOMAIN,
+    taskList: 'a_tasks',
+    activities: [new SerialActivities()],
+    logger,
+  });
   return [decider, activities];
 }
 
@@ -36,13 +48,16 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the workflow's result (the pid that ran B). */
 export async function main(options: MainOptions = {}): Promise<number> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
-    const handle = await client.start(serialWorkflow, { workflowId: `serial-${randomUUID()}` });
-    print(`started SerialWorkflow ${handle.workflowId}`);
-    const [, pid] = await watch(handle);
-    print(`result: ActivityB ran in process ${pid}`);
-    return pid;
-  });
+  return runLocal(
+    { domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, watch }) => {
+      const handle = await client.start(serialWorkflow, { workflowId: `serial-${randomUUID()}` });
+      print(`started SerialWorkflow ${handle.workflowId}`);
+      const [, pid] = await watch(handle);
+      print(`result: ActivityB ran in process ${pid}`);
+      return pid;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main());

@@ -31,12 +31,16 @@ describe('ab-serial over HTTP', () => {
     expect(await handle.result({ timeout: '20s' })).toBe(process.pid);
 
     const history = await handle.history();
-    const scheduled = history.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes] : []));
+    const scheduled = history.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes] : [],
+    );
     expect(scheduled.map((a) => [a.activityType?.name, a.taskList?.name])).toEqual([
       ['ActivityA', 'a_tasks'],
       ['ActivityB', 'b_tasks'],
     ]);
-    const completedA = history.find((e) => e.eventType === 'ActivityTaskCompleted')?.activityTaskCompletedEventAttributes;
+    const completedA = history.find(
+      (e) => e.eventType === 'ActivityTaskCompleted',
+    )?.activityTaskCompletedEventAttributes;
     const timestamp = Number(completedA?.result);
     expect(timestamp).toBeGreaterThanOrEqual(before);
     expect(timestamp).toBeLessThanOrEqual(Date.now());
@@ -50,7 +54,10 @@ describe('ab-serial main()', () => {
   it('prints the events as they land and B’s pid', async () => {
     const lines: string[] = [];
     expect(await main({ dataDir: ':memory:', print: (l) => lines.push(l) })).toBe(process.pid);
-    expect(lines.filter((l) => l.includes('ActivityTaskScheduled')).map((l) => l.split(/\s+/)[3])).toEqual(['ActivityA', 'ActivityB']);
+    expect(lines.filter((l) => l.includes('ActivityTaskScheduled')).map((l) => l.split(/\s+/)[3])).toEqual([
+      'ActivityA',
+      'ActivityB',
+    ]);
     expect(lines.at(-1)).toBe(`result: ActivityB ran in process ${process.pid}`);
   });
 });

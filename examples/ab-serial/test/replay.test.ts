@@ -8,12 +8,22 @@ import { swappedWorkflow, withoutBWorkflow } from './changed-workflows.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const changedFile = fileURLToPath(new URL('./changed-workflows.ts', import.meta.url));
-const lineOf = (file: string, marker: string): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+const lineOf = (file: string, marker: string): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(marker)) + 1;
 
 describe('ab-serial replays', () => {
   it('replays every recorded history clean', async () => {
-    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { SerialWorkflow: serialWorkflow });
-    expect(reports.map((r) => r.file.split('/').pop())).toEqual(['boto-tutorial-decider.json', 'completed.json', 'open-after-a.json', 'open-just-started.json']);
+    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), {
+      SerialWorkflow: serialWorkflow,
+    });
+    expect(reports.map((r) => r.file.split('/').pop())).toEqual([
+      'boto-tutorial-decider.json',
+      'completed.json',
+      'open-after-a.json',
+      'open-just-started.json',
+    ]);
   });
 
   it.each([
@@ -22,7 +32,16 @@ describe('ab-serial replays', () => {
     [
       'open-just-started.json',
       'OPEN',
-      [{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'ActivityA', version: '1.0' }, taskList: { name: 'a_tasks' }, input: '[]' } }],
+      [
+        {
+          decisionType: 'ScheduleActivityTask',
+          scheduleActivityTaskDecisionAttributes: {
+            activityType: { name: 'ActivityA', version: '1.0' },
+            taskList: { name: 'a_tasks' },
+            input: '[]',
+          },
+        },
+      ],
     ],
     [
       'open-after-a.json',
@@ -68,7 +87,9 @@ describe('ab-serial replays', () => {
       .openDecisionTask()
       .build();
     const { decisions } = await replayHistory(history, serialWorkflow);
-    expect(decisions).toMatchObject([{ scheduleActivityTaskDecisionAttributes: { activityType: { name: 'ActivityB' }, input: '[123]' } }]);
+    expect(decisions).toMatchObject([
+      { scheduleActivityTaskDecisionAttributes: { activityType: { name: 'ActivityB' }, input: '[123]' } },
+    ]);
   });
 });
 
@@ -80,7 +101,9 @@ describe('ab-serial, deliberately changed', () => {
     expect(nd.eventId).toBe(5);
     expect(nd.recorded).toMatch(/ActivityA/);
     expect(nd.attempted).toMatch(/ActivityB/);
-    expect(nd.location).toMatch(new RegExp(`changed-workflows\\.ts:${lineOf(changedFile, 'CHANGED: B before A')}:\\d+$`));
+    expect(nd.location).toMatch(
+      new RegExp(`changed-workflows\\.ts:${lineOf(changedFile, 'CHANGED: B before A')}:\\d+$`),
+    );
     expect(nd.message).toContain(`changed-workflows.ts:${lineOf(changedFile, 'CHANGED: B before A')}`);
   });
 
@@ -91,8 +114,10 @@ describe('ab-serial, deliberately changed', () => {
   });
 
   it('replayHistories names the failing file', async () => {
-    await expect(replayHistories([fixture('completed.json'), fixture('open-just-started.json')], { SerialWorkflow: swappedWorkflow })).rejects.toThrow(
-      /1 of 2 histories failed to replay:\n\s+\S*completed\.json: NonDeterminismError/,
-    );
+    await expect(
+      replayHistories([fixture('completed.json'), fixture('open-just-started.json')], {
+        SerialWorkflow: swappedWorkflow,
+      }),
+    ).rejects.toThrow(/1 of 2 histories failed to replay:\n\s+\S*completed\.json: NonDeterminismError/);
   });
 });

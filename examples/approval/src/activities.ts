@@ -9,7 +9,14 @@ export interface ExpenseRequest {
 }
 
 /** `RequestApproval` and `SendReminder` 1.0 on task list `approval` (stand-ins for e-mail). */
-@Activities({ version: '1.0', taskList: 'approval', scheduleToStartTimeout: '5 minutes', startToCloseTimeout: '1 minute', scheduleToCloseTimeout: '6 minutes', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1.0',
+  taskList: 'approval',
+  scheduleToStartTimeout: '5 minutes',
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '6 minutes',
+  heartbeatTimeout: 'NONE',
+})
 export class ApprovalActivities {
   /** What was sent, in order (`request <id>`, `reminder <id> #n`), for whoever runs the worker to inspect. */
   readonly sent: string[] = [];

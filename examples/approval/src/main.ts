@@ -17,8 +17,21 @@ import { approveSignal, expenseApproval, type ApprovalResult } from './workflows
 export const DOMAIN = 'approval';
 
 /** One worker on task list `approval`: the decider and the two activities. */
-export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger, activities = new ApprovalActivities()): Promise<Worker[]> {
-  return [await Worker.create({ swf, domain: DOMAIN, taskList: 'approval', workflows: [expenseApproval], activities: [activities], logger })];
+export async function createWorkers(
+  swf: SwfClientLike,
+  logger: Logger = quietLogger,
+  activities = new ApprovalActivities(),
+): Promise<Worker[]> {
+  return [
+    await Worker.create({
+      swf,
+      domain: DOMAIN,
+      taskList: 'approval',
+      workflows: [expenseApproval],
+      activities: [activities],
+      logger,
+    }),
+  ];
 }
 
 /** Resolves once the history shows `count` completed `SendReminder` activities. */
@@ -26,8 +39,14 @@ export async function remindersSent(handle: WorkflowHandle, count: number, timeo
   await waitFor(
     async () => {
       const history = await handle.history();
-      const reminders = new Set(history.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'SendReminder').map((e) => e.eventId));
-      return history.filter((e) => reminders.has(e.activityTaskCompletedEventAttributes?.scheduledEventId)).length >= count;
+      const reminders = new Set(
+        history
+          .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'SendReminder')
+          .map((e) => e.eventId),
+      );
+      return (
+        history.filter((e) => reminders.has(e.activityTaskCompletedEventAttributes?.scheduledEventId)).length >= count
+      );
     },
     { what: `${count} reminder(s)`, timeoutMs },
   );
@@ -45,20 +64,26 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with how the request ended. */
 export async function main(options: MainOptions = {}): Promise<ApprovalResult> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
-    const request = { id: `exp-${randomUUID().slice(0, 8)}`, amount: 1200, approver: 'alice' };
-    const handle = await client.start(expenseApproval, { workflowId: request.id, args: [request, { remindEvery: '2s', timeout: '6s' }] });
-    print(`started ExpenseApproval ${handle.workflowId}: reminders every 2s, gives up after 6s`);
-    const following = follow(handle);
-    if (options.answer ?? true) {
-      await remindersSent(handle, 1);
-      print('>>> alice approves');
-      await handle.signal(approveSignal, 'alice');
-    }
-    const [, result] = await Promise.all([following, handle.result()]);
-    print(`result: ${JSON.stringify(result)}`);
-    return result;
-  });
+  return runLocal(
+    { domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, follow }) => {
+      const request = { id: `exp-${randomUUID().slice(0, 8)}`, amount: 1200, approver: 'alice' };
+      const handle = await client.start(expenseApproval, {
+        workflowId: request.id,
+        args: [request, { remindEvery: '2s', timeout: '6s' }],
+      });
+      print(`started ExpenseApproval ${handle.workflowId}: reminders every 2s, gives up after 6s`);
+      const following = follow(handle);
+      if (options.answer ?? true) {
+        await remindersSent(handle, 1);
+        print('>>> alice approves');
+        await handle.signal(approveSignal, 'alice');
+      }
+      const [, result] = await Promise.all([following, handle.result()]);
+      print(`result: ${JSON.stringify(result)}`);
+      return result;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main({ answer: !process.argv.includes('--no-answer') }));

@@ -50,7 +50,15 @@ export const expenseApproval = defineWorkflow(
     }
     const final = answer as Answer | undefined;
     if (final === undefined) return { status: 'TIMED_OUT', reminders };
-    return final.approved ? { status: 'APPROVED', by: final.by, reminders } : { status: 'REJECTED', by: final.by, reason: final.reason, reminders };
+    return final.approved
+      ? { status: 'APPROVED', by: final.by, reminders }
+      : { status: 'REJECTED', by: final.by, reason: final.reason, reminders };
   },
-  { name: 'ExpenseApproval', version: '1.0', taskList: 'approval', executionStartToCloseTimeout: '30 days', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'ExpenseApproval',
+    version: '1.0',
+    taskList: 'approval',
+    executionStartToCloseTimeout: '30 days',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

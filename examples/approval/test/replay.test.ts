@@ -8,7 +8,11 @@ const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${na
 
 describe('approval replays', () => {
   it('replays every recorded history clean', async () => {
-    expect(await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { ExpenseApproval: expenseApproval })).toHaveLength(3);
+    expect(
+      await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), {
+        ExpenseApproval: expenseApproval,
+      }),
+    ).toHaveLength(3);
   });
 
   it.each([

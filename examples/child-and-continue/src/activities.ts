@@ -2,7 +2,14 @@
 import { Activities, Activity } from '@swf-flow/activity';
 
 /** `SumBatch` and `ProcessPage` 1.0 on task list `child-and-continue`. */
-@Activities({ version: '1.0', taskList: 'child-and-continue', scheduleToStartTimeout: '1 minute', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2 minutes', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1.0',
+  taskList: 'child-and-continue',
+  scheduleToStartTimeout: '1 minute',
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '2 minutes',
+  heartbeatTimeout: 'NONE',
+})
 export class BatchActivities {
   /** The sum of the numbers. */
   @Activity({ name: 'SumBatch' })

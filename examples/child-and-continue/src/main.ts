@@ -39,20 +39,29 @@ export interface MainOptions {
 
 /** Runs both parts once; resolves with their results. */
 export async function main(options: MainOptions = {}): Promise<{ batches: BatchTotal; import: ImportResult }> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
-    const id = randomUUID().slice(0, 8);
+  return runLocal(
+    { domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, watch }) => {
+      const id = randomUUID().slice(0, 8);
 
-    const parent = await client.start(batchTotal, { workflowId: `batches-${id}`, args: [[[1, 2, 3], [10, 20], [100]]] });
-    print(`started BatchTotal ${parent.workflowId}`);
-    const [, batches] = await watch(parent);
-    print(`result: ${batches.children.map((c) => `${c.workflowId}=${c.sum}`).join(', ')}; total ${batches.total}`);
+      const parent = await client.start(batchTotal, {
+        workflowId: `batches-${id}`,
+        args: [[[1, 2, 3], [10, 20], [100]]],
+      });
+      print(`started BatchTotal ${parent.workflowId}`);
+      const [, batches] = await watch(parent);
+      print(`result: ${batches.children.map((c) => `${c.workflowId}=${c.sum}`).join(', ')}; total ${batches.total}`);
 
-    const paged = await client.start(pagedImport, { workflowId: `import-${id}`, args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5] });
-    print(`started PagedImport ${paged.workflowId} (12 pages, 5 per run)`);
-    const [, imported] = await watch(paged);
-    print(`result: ${imported.pages} pages, ${imported.items} items, in ${imported.runs} runs`);
-    return { batches, import: imported };
-  });
+      const paged = await client.start(pagedImport, {
+        workflowId: `import-${id}`,
+        args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5],
+      });
+      print(`started PagedImport ${paged.workflowId} (12 pages, 5 per run)`);
+      const [, imported] = await watch(paged);
+      print(`result: ${imported.pages} pages, ${imported.items} items, in ${imported.runs} runs`);
+      return { batches, import: imported };
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main());

@@ -16,7 +16,14 @@ export const sumBatch = defineWorkflow(
   async function sumBatch(numbers: number[]): Promise<number> {
     return await acts.sumBatch(numbers);
   },
-  { name: 'SumBatch', version: '1.0', taskList: TASK_LIST, executionStartToCloseTimeout: '10 minutes', taskStartToCloseTimeout: '1 minute', childPolicy: 'TERMINATE' },
+  {
+    name: 'SumBatch',
+    version: '1.0',
+    taskList: TASK_LIST,
+    executionStartToCloseTimeout: '10 minutes',
+    taskStartToCloseTimeout: '1 minute',
+    childPolicy: 'TERMINATE',
+  },
 );
 
 /** What the parent returns. */
@@ -31,11 +38,23 @@ export const batchTotal = defineWorkflow(
   async function batchTotal(batches: number[][]): Promise<BatchTotal> {
     const { workflowId } = workflowInfo();
     // All children start in one decision task and run in parallel.
-    const handles = await Promise.all(batches.map((batch, i) => startChild(sumBatch, { workflowId: `${workflowId}-batch-${i + 1}`, args: [batch] })));
+    const handles = await Promise.all(
+      batches.map((batch, i) => startChild(sumBatch, { workflowId: `${workflowId}-batch-${i + 1}`, args: [batch] })),
+    );
     const sums = await Promise.all(handles.map((h) => h.result()));
-    return { children: handles.map((h, i) => ({ workflowId: h.workflowId, sum: sums[i] ?? 0 })), total: sums.reduce((a, b) => a + b, 0) };
+    return {
+      children: handles.map((h, i) => ({ workflowId: h.workflowId, sum: sums[i] ?? 0 })),
+      total: sums.reduce((a, b) => a + b, 0),
+    };
   },
-  { name: 'BatchTotal', version: '1.0', taskList: TASK_LIST, executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute', childPolicy: 'TERMINATE' },
+  {
+    name: 'BatchTotal',
+    version: '1.0',
+    taskList: TASK_LIST,
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+    childPolicy: 'TERMINATE',
+  },
 );
 
 /** Where a paged import is; carried from run to run. */
@@ -63,8 +82,15 @@ export const pagedImport = defineWorkflow(
     let { nextPage, items } = cursor;
     const end = Math.min(cursor.pages, nextPage + pagesPerRun);
     for (; nextPage < end; nextPage++) items += await acts.processPage(nextPage);
-    if (nextPage < cursor.pages) return continueAsNew({ nextPage, pages: cursor.pages, items, run: cursor.run + 1 }, pagesPerRun);
+    if (nextPage < cursor.pages)
+      return continueAsNew({ nextPage, pages: cursor.pages, items, run: cursor.run + 1 }, pagesPerRun);
     return { pages: cursor.pages, items, runs: cursor.run };
   },
-  { name: 'PagedImport', version: '1.0', taskList: TASK_LIST, executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'PagedImport',
+    version: '1.0',
+    taskList: TASK_LIST,
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

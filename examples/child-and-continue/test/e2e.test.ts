@@ -47,7 +47,10 @@ describe('child-and-continue over HTTP', () => {
   });
 
   it('a long loop continues as new every 5 pages, and result() follows it to the last run', async () => {
-    const first = await client.start(pagedImport, { workflowId: 'import-e2e', args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5] });
+    const first = await client.start(pagedImport, {
+      workflowId: 'import-e2e',
+      args: [{ nextPage: 0, pages: 12, items: 0, run: 1 }, 5],
+    });
     expect(await first.result({ timeout: '30s' })).toEqual({ pages: 12, items: 58, runs: 3 });
 
     // The run the client started closed by continuing as new...
@@ -61,12 +64,18 @@ describe('child-and-continue over HTTP', () => {
     const secondRunId = continued?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '';
     const second = client.getHandle('import-e2e', secondRunId);
     const secondHistory = await second.history();
-    expect(JSON.parse(secondHistory[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([{ nextPage: 5, pages: 12, items: 15, run: 2 }, 5]);
+    expect(JSON.parse(secondHistory[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([
+      { nextPage: 5, pages: 12, items: 15, run: 2 },
+      5,
+    ]);
     expect(secondHistory[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBe(first.runId);
     expect(secondHistory.at(-1)?.eventType).toBe('WorkflowExecutionContinuedAsNew');
     const thirdRunId = secondHistory.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? '';
     const third = await client.getHandle('import-e2e', thirdRunId).history();
-    expect(JSON.parse(third[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([{ nextPage: 10, pages: 12, items: 55, run: 3 }, 5]);
+    expect(JSON.parse(third[0]?.workflowExecutionStartedEventAttributes?.input ?? '[]')).toEqual([
+      { nextPage: 10, pages: 12, items: 55, run: 3 },
+      5,
+    ]);
     expect(third.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');
 
     // A handle without a run id waits for the same result.
@@ -76,7 +85,10 @@ describe('child-and-continue over HTTP', () => {
   // Regression: SWF lists newest first unless reverseOrder, so a handle with no run id must
   // read the run that continue-as-new ended on, not the first one.
   it('getHandle(workflowId) without a run id reads the latest run', async () => {
-    const first = await client.start(pagedImport, { workflowId: 'import-e2e-latest', args: [{ nextPage: 0, pages: 7, items: 0, run: 1 }, 5] });
+    const first = await client.start(pagedImport, {
+      workflowId: 'import-e2e-latest',
+      args: [{ nextPage: 0, pages: 7, items: 0, run: 1 }, 5],
+    });
     expect(await first.result({ timeout: '30s' })).toEqual({ pages: 7, items: 28, runs: 2 });
     const latest = await client.getHandle('import-e2e-latest').history();
     expect(latest.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');

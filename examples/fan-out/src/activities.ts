@@ -15,7 +15,14 @@ export function unitsFor(sku: string): number {
 }
 
 /** `CheckStock` 1.0. */
-@Activities({ version: '1.0', taskList: 'fan-out', scheduleToStartTimeout: '1 minute', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2 minutes', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1.0',
+  taskList: 'fan-out',
+  scheduleToStartTimeout: '1 minute',
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '2 minutes',
+  heartbeatTimeout: 'NONE',
+})
 export class InventoryActivities {
   /** Returns the units in stock for `sku`. */
   @Activity({ name: 'CheckStock' })

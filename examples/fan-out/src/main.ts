@@ -47,13 +47,21 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the aggregated report. */
 export async function main(options: MainOptions = {}): Promise<StockReport> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
-    const handle = await client.start(stockReport, { workflowId: `stock-${randomUUID()}`, args: [skus(options.count ?? 50)] });
-    print(`started StockReport ${handle.workflowId}`);
-    const [, report] = await watch(handle);
-    print(`result: ${report.checked} SKUs checked, ${report.totalUnits} units in stock, out of stock: ${report.outOfStock.join(', ') || 'none'}`);
-    return report;
-  });
+  return runLocal(
+    { domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, watch }) => {
+      const handle = await client.start(stockReport, {
+        workflowId: `stock-${randomUUID()}`,
+        args: [skus(options.count ?? 50)],
+      });
+      print(`started StockReport ${handle.workflowId}`);
+      const [, report] = await watch(handle);
+      print(
+        `result: ${report.checked} SKUs checked, ${report.totalUnits} units in stock, out of stock: ${report.outOfStock.join(', ') || 'none'}`,
+      );
+      return report;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main({ count: Number(process.argv[2] ?? 50) }));

@@ -27,5 +27,11 @@ export const stockReport = defineWorkflow(
       outOfStock: levels.filter((l) => l.units === 0).map((l) => l.sku),
     };
   },
-  { name: 'StockReport', version: '1.0', taskList: 'fan-out', executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'StockReport',
+    version: '1.0',
+    taskList: 'fan-out',
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

@@ -43,7 +43,9 @@ describe('fan-out over HTTP', () => {
     expect(scheduled).toHaveLength(50);
     // All 50 were decided together: by the first DecisionTaskCompleted.
     const firstDecision = history.find((e) => e.eventType === 'DecisionTaskCompleted')?.eventId ?? 0;
-    expect(new Set(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.decisionTaskCompletedEventId))).toEqual(new Set([firstDecision]));
+    expect(new Set(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.decisionTaskCompletedEventId))).toEqual(
+      new Set([firstDecision]),
+    );
     expect(new Set(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.input))).toHaveProperty('size', 50);
     expect(history.filter((e) => e.eventType === 'ActivityTaskCompleted')).toHaveLength(50);
     expect(history.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');

@@ -17,7 +17,16 @@ export const DOMAIN = 'hello-echo';
 
 /** One worker deciding `HelloWorld` and running `Echo`, both on task list `default`. */
 export async function createWorkers(swf: SwfClientLike, logger: Logger = quietLogger): Promise<Worker[]> {
-  return [await Worker.create({ swf, domain: DOMAIN, taskList: 'default', workflows: [helloWorld], activities: [new EchoActivities()], logger })];
+  return [
+    await Worker.create({
+      swf,
+      domain: DOMAIN,
+      taskList: 'default',
+      workflows: [helloWorld],
+      activities: [new EchoActivities()],
+      logger,
+    }),
+  ];
 }
 
 /** Options of {@link main}. */
@@ -32,13 +41,19 @@ export interface MainOptions {
 
 /** Runs the example once; resolves with the workflow's result. */
 export async function main(options: MainOptions = {}): Promise<string> {
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print }, async ({ client, print, watch }) => {
-    const handle = await client.start(helloWorld, { workflowId: `hello-${randomUUID()}`, args: [options.name ?? 'World'] });
-    print(`started HelloWorld ${handle.workflowId}`);
-    const [, result] = await watch(handle);
-    print(`result: ${JSON.stringify(result)}`);
-    return result;
-  });
+  return runLocal(
+    { domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, watch }) => {
+      const handle = await client.start(helloWorld, {
+        workflowId: `hello-${randomUUID()}`,
+        args: [options.name ?? 'World'],
+      });
+      print(`started HelloWorld ${handle.workflowId}`);
+      const [, result] = await watch(handle);
+      print(`result: ${JSON.stringify(result)}`);
+      return result;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main({ name: process.argv[2] || 'World' }));

@@ -12,5 +12,11 @@ export const helloWorld = defineWorkflow(
   async function helloWorld(input: string = 'World'): Promise<string> {
     return await acts.echo(input);
   },
-  { name: 'HelloWorld', version: '1.0', taskList: 'default', executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'HelloWorld',
+    version: '1.0',
+    taskList: 'default',
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

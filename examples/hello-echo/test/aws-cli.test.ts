@@ -23,17 +23,21 @@ describe('hello-echo driven by the AWS CLI', () => {
 
   /** Runs `aws swf <args>` against the local service; parses its JSON output. */
   async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run('aws', ['swf', ...args, '--endpoint-url', local.server.url, '--region', 'us-east-1', '--output', 'json'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-        AWS_PAGER: '',
+    const { stdout } = await run(
+      'aws',
+      ['swf', ...args, '--endpoint-url', local.server.url, '--region', 'us-east-1', '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          AWS_PAGER: '',
+        },
       },
-    });
+    );
     return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
   }
 
@@ -54,7 +58,17 @@ describe('hello-echo driven by the AWS CLI', () => {
     } catch {
       throw new Error("The AWS CLI is missing: install Debian's awscli (apt-get install -y awscli), as .ci/run does.");
     }
-    const { runId } = await aws('start-workflow-execution', '--domain', DOMAIN, '--workflow-id', 'hello-from-cli', '--workflow-type', 'name=HelloWorld,version=1.0', '--input', 'World');
+    const { runId } = await aws(
+      'start-workflow-execution',
+      '--domain',
+      DOMAIN,
+      '--workflow-id',
+      'hello-from-cli',
+      '--workflow-type',
+      'name=HelloWorld,version=1.0',
+      '--input',
+      'World',
+    );
     expect(typeof runId).toBe('string');
     const execution = `workflowId=hello-from-cli,runId=${String(runId)}`;
 
@@ -69,9 +83,15 @@ describe('hello-echo driven by the AWS CLI', () => {
     expect(info.closeStatus).toBe('COMPLETED');
 
     const { events } = (await aws('get-workflow-execution-history', '--domain', DOMAIN, '--execution', execution)) as {
-      events: Array<{ eventType: string; activityTaskScheduledEventAttributes?: { input?: string }; workflowExecutionCompletedEventAttributes?: { result?: string } }>;
+      events: Array<{
+        eventType: string;
+        activityTaskScheduledEventAttributes?: { input?: string };
+        workflowExecutionCompletedEventAttributes?: { result?: string };
+      }>;
     };
-    expect(events.find((e) => e.eventType === 'ActivityTaskScheduled')?.activityTaskScheduledEventAttributes?.input).toBe('["World"]');
+    expect(
+      events.find((e) => e.eventType === 'ActivityTaskScheduled')?.activityTaskScheduledEventAttributes?.input,
+    ).toBe('["World"]');
     expect(events.at(-1)?.workflowExecutionCompletedEventAttributes?.result).toBe('"Hello, World"');
   });
 });

@@ -33,7 +33,9 @@ describe('hello-echo over HTTP', () => {
     const started = history[0]?.workflowExecutionStartedEventAttributes;
     expect(started?.workflowType).toEqual({ name: 'HelloWorld', version: '1.0' });
     expect(started?.taskList?.name).toBe('default');
-    const scheduled = history.filter((e) => e.eventType === 'ActivityTaskScheduled').map((e) => e.activityTaskScheduledEventAttributes);
+    const scheduled = history
+      .filter((e) => e.eventType === 'ActivityTaskScheduled')
+      .map((e) => e.activityTaskScheduledEventAttributes);
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0]?.activityType).toEqual({ name: 'Echo', version: '1.0' });
     expect(scheduled[0]?.taskList?.name).toBe('default');

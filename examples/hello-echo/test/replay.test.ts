@@ -8,16 +8,25 @@ import { echoV2HelloWorld, sleepyHelloWorld } from './changed-workflows.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const changedFile = fileURLToPath(new URL('./changed-workflows.ts', import.meta.url));
-const lineOf = (marker: string): number => readFileSync(changedFile, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+const lineOf = (marker: string): number =>
+  readFileSync(changedFile, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(marker)) + 1;
 
 const echo = (input: string) => ({
   decisionType: 'ScheduleActivityTask',
-  scheduleActivityTaskDecisionAttributes: { activityType: { name: 'Echo', version: '1.0' }, taskList: { name: 'default' }, input },
+  scheduleActivityTaskDecisionAttributes: {
+    activityType: { name: 'Echo', version: '1.0' },
+    taskList: { name: 'default' },
+    input,
+  },
 });
 
 describe('hello-echo replays', () => {
   it('replays every recorded history clean', async () => {
-    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { HelloWorld: helloWorld });
+    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), {
+      HelloWorld: helloWorld,
+    });
     expect(reports).toHaveLength(6);
   });
 
@@ -30,7 +39,12 @@ describe('hello-echo replays', () => {
       'open-after-echo.json',
       'COMPLETED',
       'Hello, World',
-      [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"Hello, World"' } }],
+      [
+        {
+          decisionType: 'CompleteWorkflowExecution',
+          completeWorkflowExecutionDecisionAttributes: { result: '"Hello, World"' },
+        },
+      ],
     ],
   ])('%s -> %s', async (file, status, result, decisions) => {
     const out = await replayHistory(fixture(file), helloWorld);
@@ -63,6 +77,8 @@ describe('hello-echo replays', () => {
     expect((err as NonDeterminismError).eventId).toBe(5);
     expect((err as NonDeterminismError).recorded).toMatch(/ActivityTaskScheduled Echo 1\.0/);
     expect((err as NonDeterminismError).attempted).toMatch(/^StartTimer/);
-    expect((err as NonDeterminismError).location).toMatch(new RegExp(`changed-workflows\\.ts:${lineOf('CHANGED: a timer')}:\\d+$`));
+    expect((err as NonDeterminismError).location).toMatch(
+      new RegExp(`changed-workflows\\.ts:${lineOf('CHANGED: a timer')}:\\d+$`),
+    );
   });
 });

@@ -41,13 +41,26 @@ export interface MainOptions {
 /** Runs the example once; resolves with the thumbnails. */
 export async function main(options: MainOptions = {}): Promise<Thumb[]> {
   const image = options.image ?? { key: 'cat.jpg', width: 4000, height: 3000 };
-  return runLocal({ domain: DOMAIN, createWorkers, dataDir: options.dataDir, print: options.print, lambdas: { handlers: LAMBDAS_DIR } }, async ({ client, print, watch }) => {
-    const handle = await client.start(makeThumbnails, { workflowId: `thumbs-${image.key}-${Date.now()}`, args: [image], lambdaRole: LAMBDA_ROLE });
-    print(`started MakeThumbnails ${handle.workflowId}`);
-    const [, thumbs] = await watch(handle);
-    print(`result: ${thumbs.map((t) => `${t.key} (${t.width}x${t.height})`).join(', ')}`);
-    return thumbs;
-  });
+  return runLocal(
+    {
+      domain: DOMAIN,
+      createWorkers,
+      dataDir: options.dataDir,
+      print: options.print,
+      lambdas: { handlers: LAMBDAS_DIR },
+    },
+    async ({ client, print, watch }) => {
+      const handle = await client.start(makeThumbnails, {
+        workflowId: `thumbs-${image.key}-${Date.now()}`,
+        args: [image],
+        lambdaRole: LAMBDA_ROLE,
+      });
+      print(`started MakeThumbnails ${handle.workflowId}`);
+      const [, thumbs] = await watch(handle);
+      print(`result: ${thumbs.map((t) => `${t.key} (${t.width}x${t.height})`).join(', ')}`);
+      return thumbs;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => {

@@ -40,5 +40,11 @@ export const makeThumbnails = defineWorkflow(
   async function makeThumbnails(image: Image): Promise<Thumb[]> {
     return await Promise.all(WIDTHS.map((width) => lambdas.resize({ image, width })));
   },
-  { name: 'MakeThumbnails', version: '1.0', taskList: 'thumbnails', executionStartToCloseTimeout: '10 minutes', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'MakeThumbnails',
+    version: '1.0',
+    taskList: 'thumbnails',
+    executionStartToCloseTimeout: '10 minutes',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

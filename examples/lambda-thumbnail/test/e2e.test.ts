@@ -35,7 +35,11 @@ describe('lambda-thumbnail over HTTP (the service runs the Lambda functions)', (
   });
 
   it('makes three thumbnails with three Lambda tasks scheduled by one decision', async () => {
-    const handle = await client.start(makeThumbnails, { workflowId: 'thumbs-cat', args: [{ key: 'cat.jpg', width: 4000, height: 3000 }], lambdaRole: LAMBDA_ROLE });
+    const handle = await client.start(makeThumbnails, {
+      workflowId: 'thumbs-cat',
+      args: [{ key: 'cat.jpg', width: 4000, height: 3000 }],
+      lambdaRole: LAMBDA_ROLE,
+    });
     expect(await handle.result({ timeout: '60s', maxPollInterval: '50ms' })).toEqual([
       { key: 'thumbs/cat-64.png', width: 64, height: 48 },
       { key: 'thumbs/cat-128.png', width: 128, height: 96 },
@@ -43,9 +47,18 @@ describe('lambda-thumbnail over HTTP (the service runs the Lambda functions)', (
     ]);
     const history = await handle.history();
     const types = history.map((e) => e.eventType);
-    expect(types.slice(4, 10)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionScheduled', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionStarted', 'LambdaFunctionStarted']);
+    expect(types.slice(4, 10)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionStarted',
+      'LambdaFunctionStarted',
+    ]);
     expect(types.filter((t) => t === 'LambdaFunctionCompleted')).toHaveLength(3);
-    const scheduled = history.flatMap((e) => (e.lambdaFunctionScheduledEventAttributes ? [e.lambdaFunctionScheduledEventAttributes] : []));
+    const scheduled = history.flatMap((e) =>
+      e.lambdaFunctionScheduledEventAttributes ? [e.lambdaFunctionScheduledEventAttributes] : [],
+    );
     expect(scheduled.map((a) => [a.id, a.name, a.startToCloseTimeout, a.input])).toEqual([
       ['lambda-1', 'resize', '30', '{"image":{"key":"cat.jpg","width":4000,"height":3000},"width":64}'],
       ['lambda-2', 'resize', '30', '{"image":{"key":"cat.jpg","width":4000,"height":3000},"width":128}'],
@@ -54,7 +67,11 @@ describe('lambda-thumbnail over HTTP (the service runs the Lambda functions)', (
   });
 
   it('an image too large: the function throws ImageTooLarge, which is not retried; the run fails with it', async () => {
-    const handle = await client.start(makeThumbnails, { workflowId: 'thumbs-huge', args: [{ key: 'huge.tif', width: 20000, height: 20000 }], lambdaRole: LAMBDA_ROLE });
+    const handle = await client.start(makeThumbnails, {
+      workflowId: 'thumbs-huge',
+      args: [{ key: 'huge.tif', width: 20000, height: 20000 }],
+      lambdaRole: LAMBDA_ROLE,
+    });
     const err = await handle.result({ timeout: '60s', maxPollInterval: '50ms' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     const failure = causes(err).find((e) => e instanceof ApplicationFailure && e.type === 'ImageTooLarge');
@@ -63,13 +80,18 @@ describe('lambda-thumbnail over HTTP (the service runs the Lambda functions)', (
     // three tasks, one attempt each: no retry timer, no second attempt
     expect(history.filter((e) => e.eventType === 'LambdaFunctionScheduled')).toHaveLength(3);
     expect(history.filter((e) => e.eventType === 'TimerStarted')).toHaveLength(0);
-    const reasons = history.flatMap((e) => (e.lambdaFunctionFailedEventAttributes ? [e.lambdaFunctionFailedEventAttributes.reason] : []));
+    const reasons = history.flatMap((e) =>
+      e.lambdaFunctionFailedEventAttributes ? [e.lambdaFunctionFailedEventAttributes.reason] : [],
+    );
     expect(reasons.length).toBeGreaterThanOrEqual(1);
     expect(new Set(reasons)).toEqual(new Set(['Unhandled']));
   });
 
   it('a run started without a lambdaRole fails as on Amazon SWF: StartLambdaFunctionFailed, ASSUME_ROLE_FAILED', async () => {
-    const handle = await client.start(makeThumbnails, { workflowId: 'thumbs-no-role', args: [{ key: 'dog.png', width: 800, height: 600 }] });
+    const handle = await client.start(makeThumbnails, {
+      workflowId: 'thumbs-no-role',
+      args: [{ key: 'dog.png', width: 800, height: 600 }],
+    });
     const err = await handle.result({ timeout: '60s', maxPollInterval: '50ms' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     const chain = causes(err);
@@ -77,7 +99,11 @@ describe('lambda-thumbnail over HTTP (the service runs the Lambda functions)', (
     expect(chain.some((e) => e instanceof ApplicationFailure && e.type === 'LambdaFailure')).toBe(true);
     expect(chain.some((e) => e instanceof ApplicationFailure && e.type === 'ASSUME_ROLE_FAILED')).toBe(true);
     const history = await handle.history();
-    expect(history.filter((e) => e.eventType === 'StartLambdaFunctionFailed').map((e) => e.startLambdaFunctionFailedEventAttributes?.cause)).toContain('ASSUME_ROLE_FAILED');
+    expect(
+      history
+        .filter((e) => e.eventType === 'StartLambdaFunctionFailed')
+        .map((e) => e.startLambdaFunctionFailedEventAttributes?.cause),
+    ).toContain('ASSUME_ROLE_FAILED');
     expect(history.some((e) => e.eventType === 'LambdaFunctionStarted')).toBe(false);
   });
 });

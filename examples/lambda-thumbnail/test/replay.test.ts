@@ -15,20 +15,30 @@ const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${na
 
 /** The same workflow type calling a function of another name: a change that breaks running executions. */
 const renamed = proxyLambdas<{ resizeImage: ThumbnailLambdas['resize'] }>({ startToCloseTimeout: '30s' });
-const otherFunction = defineWorkflow(async (image: Image): Promise<Thumb[]> => await Promise.all(WIDTHS.map((width) => renamed.resizeImage({ image, width }))), {
-  name: 'MakeThumbnails',
-  version: '1.0',
-});
+const otherFunction = defineWorkflow(
+  async (image: Image): Promise<Thumb[]> =>
+    await Promise.all(WIDTHS.map((width) => renamed.resizeImage({ image, width }))),
+  {
+    name: 'MakeThumbnails',
+    version: '1.0',
+  },
+);
 
 describe('lambda-thumbnail replays', () => {
   it('replays every recorded history clean', async () => {
-    expect(await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { MakeThumbnails: makeThumbnails })).toHaveLength(2);
+    expect(
+      await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { MakeThumbnails: makeThumbnails }),
+    ).toHaveLength(2);
   });
 
   it('three Lambda tasks completed: the thumbnails, and nothing more to decide', async () => {
     const out = await replayHistory(fixture('three-thumbnails.json'), makeThumbnails);
     expect(out).toMatchObject({ status: 'COMPLETED', decisions: [] });
-    expect((out.result as Thumb[]).map((t) => t.key)).toEqual(['thumbs/cat-64.png', 'thumbs/cat-128.png', 'thumbs/cat-256.png']);
+    expect((out.result as Thumb[]).map((t) => t.key)).toEqual([
+      'thumbs/cat-64.png',
+      'thumbs/cat-128.png',
+      'thumbs/cat-256.png',
+    ]);
   });
 
   it('an image too large: the run failed with the LambdaFailure whose cause is the function error ImageTooLarge', async () => {
@@ -38,11 +48,16 @@ describe('lambda-thumbnail replays', () => {
     const failure = out.failure as LambdaFailure;
     expect(failure.functionName).toBe('resize');
     expect(failure.attempt).toBe(1);
-    expect(failure.cause).toMatchObject({ type: 'ImageTooLarge', message: 'huge.tif has 400000000 pixels; resize takes at most 50 million' });
+    expect(failure.cause).toMatchObject({
+      type: 'ImageTooLarge',
+      message: 'huge.tif has 400000000 pixels; resize takes at most 50 million',
+    });
   });
 
   it('calling another function breaks the recorded runs with a NonDeterminismError naming both', async () => {
-    const err = (await replayHistory(fixture('three-thumbnails.json'), otherFunction).catch((e: unknown) => e)) as NonDeterminismError;
+    const err = (await replayHistory(fixture('three-thumbnails.json'), otherFunction).catch(
+      (e: unknown) => e,
+    )) as NonDeterminismError;
     expect(err).toBeInstanceOf(NonDeterminismError);
     expect(err.recorded).toMatch(/^LambdaFunctionScheduled resize \(id lambda-1\)/);
     expect(err.attempted).toMatch(/^ScheduleLambdaFunction resizeImage \(id lambda-1\)/);

@@ -53,7 +53,8 @@ export class OrderActivities {
   @Activity({ name: 'ChargeCreditCard', heartbeatTimeout: '30s' })
   async chargeCreditCard(card: string, amount: number): Promise<Charge> {
     const { info, heartbeat, cancellationSignal } = activityContext();
-    if (card.startsWith('0000')) throw ApplicationFailure.nonRetryable(`card ending ${card.slice(-4)} was declined`, 'CardDeclined');
+    if (card.startsWith('0000'))
+      throw ApplicationFailure.nonRetryable(`card ending ${card.slice(-4)} was declined`, 'CardDeclined');
     for (let step = 1; step <= 3; step++) {
       cancellationSignal.throwIfAborted();
       if (this.chargeStepMs > 0) await new Promise((resolve) => setTimeout(resolve, this.chargeStepMs));

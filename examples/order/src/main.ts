@@ -44,7 +44,9 @@ export async function createWorkers(swf: SwfClientLike, options: OrderWorkerOpti
 }
 
 /** A sample order with a fresh id. */
-export function sampleOrder(id: string = `order-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`): Order {
+export function sampleOrder(
+  id: string = `order-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`,
+): Order {
   return { id, card: '4111111111111111', total: 42.5, address: '1 Main St, Springfield' };
 }
 
@@ -59,18 +61,23 @@ export interface MainOptions {
 }
 
 /** What {@link main} ends with. */
-export type OrderOutcome = { status: 'COMPLETED'; workflowId: string; chargeId: string } | { status: 'CANCELED' | 'FAILED' | 'TERMINATED' | 'TIMED_OUT'; workflowId: string; reason: string };
+export type OrderOutcome =
+  | { status: 'COMPLETED'; workflowId: string; chargeId: string }
+  | { status: 'CANCELED' | 'FAILED' | 'TERMINATED' | 'TIMED_OUT'; workflowId: string; reason: string };
 
 async function cancelWhenCharging(handle: WorkflowHandle<string>, print: (line: string) => void): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const history = await handle.history();
-    const charge = history.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard');
+    const charge = history.find(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard',
+    );
     if (charge && history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId)) {
       print('>>> requesting cancellation while the card is being charged');
       await handle.cancel();
       return;
     }
-    if (history.some((e) => e.eventType?.startsWith('WorkflowExecution') && e.eventType !== 'WorkflowExecutionStarted')) return;
+    if (history.some((e) => e.eventType?.startsWith('WorkflowExecution') && e.eventType !== 'WorkflowExecutionStarted'))
+      return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -78,24 +85,40 @@ async function cancelWhenCharging(handle: WorkflowHandle<string>, print: (line: 
 /** Runs one order through the local service; resolves with how it ended. */
 export async function main(options: MainOptions = {}): Promise<OrderOutcome> {
   // With --cancel the charge takes 600 ms, so that the cancellation arrives while it runs.
-  const workers = (swf: SwfClientLike): Promise<Worker[]> => createWorkers(swf, options.cancel ? { activities: new OrderActivities(200) } : {});
-  return runLocal({ domain: DOMAIN, createWorkers: workers, dataDir: options.dataDir, print: options.print }, async ({ client, print, follow }) => {
-    const order = sampleOrder();
-    const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
-    print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);
-    const following = follow(handle);
-    if (options.cancel) await cancelWhenCharging(handle, print);
-    let outcome: OrderOutcome;
-    try {
-      outcome = { status: 'COMPLETED', workflowId: order.id, chargeId: await handle.result({ maxPollInterval: '100ms' }) };
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionFailedError)) throw err;
-      outcome = { status: err.status, workflowId: order.id, reason: err.cause instanceof Error ? err.cause.message : err.message };
-    }
-    await following;
-    print(outcome.status === 'COMPLETED' ? `result: order ${order.id} completed, charge ${outcome.chargeId}` : `result: order ${order.id} ${outcome.status}: ${outcome.reason}`);
-    return outcome;
-  });
+  const workers = (swf: SwfClientLike): Promise<Worker[]> =>
+    createWorkers(swf, options.cancel ? { activities: new OrderActivities(200) } : {});
+  return runLocal(
+    { domain: DOMAIN, createWorkers: workers, dataDir: options.dataDir, print: options.print },
+    async ({ client, print, follow }) => {
+      const order = sampleOrder();
+      const handle = await client.start(orderWorkflow, { workflowId: order.id, args: [order] });
+      print(`started OrderWorkflow ${handle.workflowId} (run ${handle.runId ?? '?'})`);
+      const following = follow(handle);
+      if (options.cancel) await cancelWhenCharging(handle, print);
+      let outcome: OrderOutcome;
+      try {
+        outcome = {
+          status: 'COMPLETED',
+          workflowId: order.id,
+          chargeId: await handle.result({ maxPollInterval: '100ms' }),
+        };
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionFailedError)) throw err;
+        outcome = {
+          status: err.status,
+          workflowId: order.id,
+          reason: err.cause instanceof Error ? err.cause.message : err.message,
+        };
+      }
+      await following;
+      print(
+        outcome.status === 'COMPLETED'
+          ? `result: order ${order.id} completed, charge ${outcome.chargeId}`
+          : `result: order ${order.id} ${outcome.status}: ${outcome.reason}`,
+      );
+      return outcome;
+    },
+  );
 }
 
 runIfProgram(import.meta.url, () => main({ cancel: process.argv.includes('--cancel') }));

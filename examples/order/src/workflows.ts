@@ -10,7 +10,12 @@ import { OrderActivities, type Order } from './activities.js';
 const acts = proxyActivities(OrderActivities, { scheduleToCloseTimeout: '10 minutes' });
 const charging = proxyActivities(OrderActivities, {
   scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: ['CardDeclined'] },
+  retry: {
+    initialInterval: '10s',
+    backoffCoefficient: 2,
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['CardDeclined'],
+  },
 });
 
 /** Signal `cancel`: stop the order (no arguments). */
@@ -29,5 +34,11 @@ export const orderWorkflow = defineWorkflow(
       return charge.id;
     });
   },
-  { name: 'OrderWorkflow', version: '1.0', taskList: 'orders', executionStartToCloseTimeout: '1 day', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'OrderWorkflow',
+    version: '1.0',
+    taskList: 'orders',
+    executionStartToCloseTimeout: '1 day',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

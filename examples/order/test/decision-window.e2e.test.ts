@@ -22,7 +22,8 @@ import { holdDecision } from './decision-barrier.js';
 class WindowActivities extends OrderActivities {
   override async chargeCreditCard(card: string, amount: number): Promise<Charge> {
     const { heartbeat, cancellationSignal, info } = activityContext();
-    if (card.startsWith('flaky') && info.attempt === 1) throw ApplicationFailure.retryable('gateway timed out', 'GatewayTimeout');
+    if (card.startsWith('flaky') && info.attempt === 1)
+      throw ApplicationFailure.retryable('gateway timed out', 'GatewayTimeout');
     if (!card.startsWith('hold')) return super.chargeCreditCard(card, amount);
     const deadline = Date.now() + 15_000;
     while (!cancellationSignal.aborted && Date.now() < deadline) {
@@ -34,13 +35,22 @@ class WindowActivities extends OrderActivities {
   }
 }
 
-const schedules = (name: string) => (ds: Decision[]): boolean => ds.some((d) => d.scheduleActivityTaskDecisionAttributes?.activityType?.name === name);
+const schedules =
+  (name: string) =>
+  (ds: Decision[]): boolean =>
+    ds.some((d) => d.scheduleActivityTaskDecisionAttributes?.activityType?.name === name);
 const startsTimer = (ds: Decision[]): boolean => ds.some((d) => d.decisionType === 'StartTimer');
 
 /** The DecisionTaskStarted and DecisionTaskCompleted ids of the task whose decisions include `decisionEventType`. */
 function taskOf(history: HistoryEvent[], decisionEventType: string): { started: number; completed: number } {
-  const decided = history.find((e) => e.eventType === decisionEventType && (e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'ChargeCreditCard') === 'ChargeCreditCard');
-  const completedId = (decided as Record<string, any> | undefined)?.[`${decisionEventType.charAt(0).toLowerCase()}${decisionEventType.slice(1)}EventAttributes`]?.decisionTaskCompletedEventId as number;
+  const decided = history.find(
+    (e) =>
+      e.eventType === decisionEventType &&
+      (e.activityTaskScheduledEventAttributes?.activityType?.name ?? 'ChargeCreditCard') === 'ChargeCreditCard',
+  );
+  const completedId = (decided as Record<string, any> | undefined)?.[
+    `${decisionEventType.charAt(0).toLowerCase()}${decisionEventType.slice(1)}EventAttributes`
+  ]?.decisionTaskCompletedEventId as number;
   const completed = history.find((e) => e.eventId === completedId);
   return { started: completed?.decisionTaskCompletedEventAttributes?.startedEventId ?? -1, completed: completedId };
 }

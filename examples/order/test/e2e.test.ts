@@ -36,14 +36,21 @@ class HoldingOrderActivities extends OrderActivities {
 
 const types = (history: HistoryEvent[]): string[] => history.map((e) => e.eventType ?? '?');
 const activityNames = (history: HistoryEvent[]): string[] =>
-  history.flatMap((e) => (e.eventType === 'ActivityTaskScheduled' ? [e.activityTaskScheduledEventAttributes?.activityType?.name ?? '?'] : []));
+  history.flatMap((e) =>
+    e.eventType === 'ActivityTaskScheduled' ? [e.activityTaskScheduledEventAttributes?.activityType?.name ?? '?'] : [],
+  );
 
 async function chargeStarted(handle: WorkflowHandle<string>): Promise<void> {
   await waitFor(
     async () => {
       const history = await handle.history();
-      const charge = history.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard');
-      return charge !== undefined && history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId);
+      const charge = history.find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'ChargeCreditCard',
+      );
+      return (
+        charge !== undefined &&
+        history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId)
+      );
     },
     { what: 'ChargeCreditCard to start', timeoutMs: 15_000 },
   );
@@ -57,7 +64,9 @@ describe('order over HTTP', () => {
 
   beforeAll(async () => {
     local = await startLocalService({ dataDir: ':memory:', pollTimeoutMs: 2000 });
-    workers = runWorkers(await createWorkers(local.swf, { logger: silentLogger, activities, heartbeatThrottle: '20ms' }));
+    workers = runWorkers(
+      await createWorkers(local.swf, { logger: silentLogger, activities, heartbeatThrottle: '20ms' }),
+    );
     client = new WorkflowClient({ swf: local.swf, domain: DOMAIN });
   });
 
@@ -98,7 +107,13 @@ describe('order over HTTP', () => {
     expect((err as Error).cause).toBeInstanceOf(CancelledFailure);
     expect(activities.sawAbort.get(order.card)).toBe(true);
     const history = await handle.history();
-    expect(types(history)).toEqual(expect.arrayContaining(['WorkflowExecutionCancelRequested', 'ActivityTaskCancelRequested', 'ActivityTaskCanceled']));
+    expect(types(history)).toEqual(
+      expect.arrayContaining([
+        'WorkflowExecutionCancelRequested',
+        'ActivityTaskCancelRequested',
+        'ActivityTaskCanceled',
+      ]),
+    );
     expect(activityNames(history)).toEqual(['VerifyOrder', 'ChargeCreditCard']);
     expect(history.at(-1)?.eventType).toBe('WorkflowExecutionCanceled');
   });
@@ -112,7 +127,9 @@ describe('order over HTTP', () => {
     const err = await handle.result({ timeout: '20s' }).catch((e: unknown) => e);
     expect(activities.sawAbort.get(order.card)).toBe(true);
     const history = await handle.history();
-    expect(types(history)).toEqual(expect.arrayContaining(['WorkflowExecutionSignaled', 'ActivityTaskCancelRequested', 'ActivityTaskCanceled']));
+    expect(types(history)).toEqual(
+      expect.arrayContaining(['WorkflowExecutionSignaled', 'ActivityTaskCancelRequested', 'ActivityTaskCanceled']),
+    );
     expect(activityNames(history)).toEqual(['VerifyOrder', 'ChargeCreditCard']);
     // No cancel request here: the workflow's own cancellation still closes the run as canceled.
     expect(types(history)).not.toContain('WorkflowExecutionCancelRequested');

@@ -8,17 +8,26 @@ import { chargeFirstWorkflow } from './changed-workflows.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const changedFile = fileURLToPath(new URL('./changed-workflows.ts', import.meta.url));
-const lineOf = (marker: string): number => readFileSync(changedFile, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+const lineOf = (marker: string): number =>
+  readFileSync(changedFile, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(marker)) + 1;
 
 const ORDER = { id: 'order-1', card: '4111111111111111', total: 42.5, address: '1 Main St' };
 const schedule = (name: string, attrs: Record<string, unknown> = {}) => ({
   decisionType: 'ScheduleActivityTask',
-  scheduleActivityTaskDecisionAttributes: { activityType: { name, version: '1.0' }, taskList: { name: 'orders' }, ...attrs },
+  scheduleActivityTaskDecisionAttributes: {
+    activityType: { name, version: '1.0' },
+    taskList: { name: 'orders' },
+    ...attrs,
+  },
 });
 
 describe('order replays', () => {
   it('replays every recorded history clean', async () => {
-    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { OrderWorkflow: orderWorkflow });
+    const reports = await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), {
+      OrderWorkflow: orderWorkflow,
+    });
     expect(reports.length).toBeGreaterThanOrEqual(9);
   });
 
@@ -40,9 +49,31 @@ describe('order replays', () => {
         }),
       ],
     ],
-    ['open-charge-failed.json', 'OPEN', [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { startToFireTimeout: '10' } }]],
-    ['open-cancel-requested.json', 'OPEN', [{ decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId: 'activity-2' } }]],
-    ['open-cancel-signaled.json', 'OPEN', [{ decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId: 'activity-2' } }]],
+    [
+      'open-charge-failed.json',
+      'OPEN',
+      [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { startToFireTimeout: '10' } }],
+    ],
+    [
+      'open-cancel-requested.json',
+      'OPEN',
+      [
+        {
+          decisionType: 'RequestCancelActivityTask',
+          requestCancelActivityTaskDecisionAttributes: { activityId: 'activity-2' },
+        },
+      ],
+    ],
+    [
+      'open-cancel-signaled.json',
+      'OPEN',
+      [
+        {
+          decisionType: 'RequestCancelActivityTask',
+          requestCancelActivityTaskDecisionAttributes: { activityId: 'activity-2' },
+        },
+      ],
+    ],
     ['open-charge-canceled.json', 'CANCELED', [{ decisionType: 'CancelWorkflowExecution' }]],
   ])('%s -> %s with the expected decisions', async (file, status, decisions) => {
     const out = await replayHistory(fixture(file), orderWorkflow);
@@ -87,15 +118,25 @@ describe('order replays', () => {
   });
 
   it('after three failed charges the order fails with attempt 3', async () => {
-    const b = historyBuilder({ workflowType: 'OrderWorkflow' }).workflowStarted({ args: [ORDER] }).decisionTask();
+    const b = historyBuilder({ workflowType: 'OrderWorkflow' })
+      .workflowStarted({ args: [ORDER] })
+      .decisionTask();
     b.activityScheduled('VerifyOrder').activityStarted().activityCompleted().decisionTask();
     for (let attempt = 1; attempt <= 3; attempt++) {
-      b.activityScheduled('ChargeCreditCard').activityStarted().activityFailed(ApplicationFailure.retryable('gateway timed out', 'GatewayTimeout'));
-      if (attempt < 3) b.decisionTask().timerStarted(`t${attempt}`, attempt === 1 ? '10s' : '20s').timerFired().decisionTask();
+      b.activityScheduled('ChargeCreditCard')
+        .activityStarted()
+        .activityFailed(ApplicationFailure.retryable('gateway timed out', 'GatewayTimeout'));
+      if (attempt < 3)
+        b.decisionTask()
+          .timerStarted(`t${attempt}`, attempt === 1 ? '10s' : '20s')
+          .timerFired()
+          .decisionTask();
     }
     const out = await replayHistory(b.openDecisionTask().build(), orderWorkflow);
     expect(out.status).toBe('FAILED');
-    expect(out.decisions).toMatchObject([{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'ActivityFailure' } }]);
+    expect(out.decisions).toMatchObject([
+      { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'ActivityFailure' } },
+    ]);
     expect((out.failure as ActivityFailure).attempt).toBe(3);
   });
 });

@@ -13,7 +13,14 @@ export interface Receipt {
 }
 
 /** `ChargePayment` 1.0 on task list `retry`. */
-@Activities({ version: '1.0', taskList: 'retry', scheduleToStartTimeout: '1 minute', startToCloseTimeout: '30s', scheduleToCloseTimeout: '2 minutes', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1.0',
+  taskList: 'retry',
+  scheduleToStartTimeout: '1 minute',
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '2 minutes',
+  heartbeatTimeout: 'NONE',
+})
 export class FlakyGatewayActivities {
   /** Attempts seen per payment id, for the caller to inspect. */
   readonly attempts = new Map<string, number[]>();
@@ -26,7 +33,8 @@ export class FlakyGatewayActivities {
   async chargePayment(paymentId: string, amount: number, failures: number): Promise<Receipt> {
     const { attempt } = activityContext().info;
     this.attempts.set(paymentId, [...(this.attempts.get(paymentId) ?? []), attempt]);
-    if (attempt <= failures) throw ApplicationFailure.retryable(`gateway timed out charging ${amount} (attempt ${attempt})`, 'GatewayTimeout');
+    if (attempt <= failures)
+      throw ApplicationFailure.retryable(`gateway timed out charging ${amount} (attempt ${attempt})`, 'GatewayTimeout');
     return { paymentId, attempt };
   }
 }

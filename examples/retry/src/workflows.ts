@@ -7,7 +7,12 @@ import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 import { FlakyGatewayActivities, type Receipt } from './activities.js';
 
 /** The retry policy of the charge. */
-export const CHARGE_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } as const;
+export const CHARGE_RETRY = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '30s',
+  maximumAttempts: 6,
+} as const;
 
 const gateway = proxyActivities(FlakyGatewayActivities, { retry: CHARGE_RETRY });
 
@@ -16,5 +21,11 @@ export const chargeWithRetry = defineWorkflow(
   async function chargeWithRetry(paymentId: string, amount: number, failures: number): Promise<Receipt> {
     return await gateway.chargePayment(paymentId, amount, failures);
   },
-  { name: 'ChargeWithRetry', version: '1.0', taskList: 'retry', executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'ChargeWithRetry',
+    version: '1.0',
+    taskList: 'retry',
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

@@ -35,7 +35,11 @@ describe('retry over HTTP (time skipped with a ManualClock)', () => {
     const handle = await client.start(chargeWithRetry, { workflowId: 'pay-e2e-1', args: ['pay-e2e-1', 42.5, 3] });
     let closed = false;
     const result = handle.result({ timeout: '30s', maxPollInterval: '50ms' }).finally(() => (closed = true));
-    const skipped = await fireTimers({ history: () => handle.history(), advance: (ms) => clock.advance(ms) }, () => closed, { timeoutMs: 30_000 });
+    const skipped = await fireTimers(
+      { history: () => handle.history(), advance: (ms) => clock.advance(ms) },
+      () => closed,
+      { timeoutMs: 30_000 },
+    );
 
     expect(await result).toEqual({ paymentId: 'pay-e2e-1', attempt: 4 });
     expect(skipped).toEqual([1, 2, 4]);
@@ -43,9 +47,13 @@ describe('retry over HTTP (time skipped with a ManualClock)', () => {
 
     const history = await handle.history();
     expect(attemptsIn(history)).toEqual({ attempts: 4, failed: 3, backoffSeconds: [1, 2, 4] });
-    const ids = history.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityId] : []));
+    const ids = history.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityId] : [],
+    );
     expect(ids).toEqual(['activity-1', 'activity-1#2', 'activity-1#3', 'activity-1#4']);
-    const reasons = history.flatMap((e) => (e.activityTaskFailedEventAttributes ? [e.activityTaskFailedEventAttributes.reason] : []));
+    const reasons = history.flatMap((e) =>
+      e.activityTaskFailedEventAttributes ? [e.activityTaskFailedEventAttributes.reason] : [],
+    );
     expect(reasons).toEqual(['GatewayTimeout', 'GatewayTimeout', 'GatewayTimeout']);
     expect(history.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');
   });
@@ -53,8 +61,15 @@ describe('retry over HTTP (time skipped with a ManualClock)', () => {
   it('gives up after maximumAttempts with the last failure', async () => {
     const handle = await client.start(chargeWithRetry, { workflowId: 'pay-e2e-2', args: ['pay-e2e-2', 10, 99] });
     let closed = false;
-    const result = handle.result({ timeout: '30s', maxPollInterval: '50ms' }).catch((e: unknown) => e).finally(() => (closed = true));
-    const skipped = await fireTimers({ history: () => handle.history(), advance: (ms) => clock.advance(ms) }, () => closed, { timeoutMs: 30_000 });
+    const result = handle
+      .result({ timeout: '30s', maxPollInterval: '50ms' })
+      .catch((e: unknown) => e)
+      .finally(() => (closed = true));
+    const skipped = await fireTimers(
+      { history: () => handle.history(), advance: (ms) => clock.advance(ms) },
+      () => closed,
+      { timeoutMs: 30_000 },
+    );
 
     const err = await result;
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);

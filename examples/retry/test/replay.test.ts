@@ -14,14 +14,22 @@ const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${na
 
 /** The same workflow type without the retry policy: a change that breaks running executions. */
 const noRetry = proxyActivities(FlakyGatewayActivities);
-const chargeOnce = defineWorkflow(async (paymentId: string, amount: number, failures: number): Promise<Receipt> => await noRetry.chargePayment(paymentId, amount, failures), {
-  name: 'ChargeWithRetry',
-  version: '1.0',
-});
+const chargeOnce = defineWorkflow(
+  async (paymentId: string, amount: number, failures: number): Promise<Receipt> =>
+    await noRetry.chargePayment(paymentId, amount, failures),
+  {
+    name: 'ChargeWithRetry',
+    version: '1.0',
+  },
+);
 
 describe('retry replays', () => {
   it('replays every recorded history clean', async () => {
-    expect(await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), { ChargeWithRetry: chargeWithRetry })).toHaveLength(2);
+    expect(
+      await replayHistories(fileURLToPath(new URL('./fixtures', import.meta.url)), {
+        ChargeWithRetry: chargeWithRetry,
+      }),
+    ).toHaveLength(2);
   });
 
   it('three failures, then the fourth attempt succeeds', async () => {
@@ -37,6 +45,8 @@ describe('retry replays', () => {
   });
 
   it('dropping the retry policy breaks the recorded runs with a NonDeterminismError', async () => {
-    await expect(replayHistory(fixture('completed-after-3-failures.json'), chargeOnce)).rejects.toThrow(NonDeterminismError);
+    await expect(replayHistory(fixture('completed-after-3-failures.json'), chargeOnce)).rejects.toThrow(
+      NonDeterminismError,
+    );
   });
 });

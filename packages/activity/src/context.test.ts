@@ -11,7 +11,12 @@ function makeContext(activityId: string, heartbeats: unknown[] = []): ActivityCo
     taskList: 'default',
     attempt: 1,
   };
-  return { info, heartbeat: (d) => heartbeats.push(d), cancellationSignal: new AbortController().signal, doNotCompleteOnReturn: () => undefined };
+  return {
+    info,
+    heartbeat: (d) => heartbeats.push(d),
+    cancellationSignal: new AbortController().signal,
+    doNotCompleteOnReturn: () => undefined,
+  };
 }
 
 describe('activityContext', () => {

@@ -27,7 +27,11 @@ export type ActivityOptions = ActivityTypeOptions;
  *
  * @internal
  */
-export function declareActivitiesClass(cls: (abstract new (...args: never[]) => unknown) | undefined, options: ActivitiesOptions, where = '@Activities'): void {
+export function declareActivitiesClass(
+  cls: (abstract new (...args: never[]) => unknown) | undefined,
+  options: ActivitiesOptions,
+  where = '@Activities',
+): void {
   validateActivityTypeOptions(options, where);
   if ((options as ActivityTypeOptions).name !== undefined) {
     throw new ValidationError(`${where}: name is per activity; set it on the method with @Activity({ name })`);
@@ -43,7 +47,10 @@ export function declareActivitiesClass(cls: (abstract new (...args: never[]) => 
  * @internal
  */
 export function declareActivityMethod(proto: object | undefined, name: string, options: ActivityOptions): void {
-  validateActivityTypeOptions(options, proto === undefined ? `@Activity on ${name}` : `${proto.constructor.name}.${name}`);
+  validateActivityTypeOptions(
+    options,
+    proto === undefined ? `@Activity on ${name}` : `${proto.constructor.name}.${name}`,
+  );
   if (proto === undefined) return;
   Reflect.defineMetadata(ACTIVITY_METADATA_KEY, { ...options }, proto, name);
 }

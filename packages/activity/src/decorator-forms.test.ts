@@ -10,7 +10,10 @@ import { ACTIVITIES_METADATA_KEY, ACTIVITY_METADATA_KEY, ValidationError } from 
 import { Activities, Activity, defineActivities, readActivityTypes } from './index.js';
 
 const CLASS_OPTIONS = { version: '1.0', taskList: 'orders', startToCloseTimeout: '5 minutes' } as const;
-const METHOD_OPTIONS = { verify: { name: 'VerifyOrder' }, charge: { name: 'ChargeCreditCard', heartbeatTimeout: '30s' } } as const;
+const METHOD_OPTIONS = {
+  verify: { name: 'VerifyOrder' },
+  charge: { name: 'ChargeCreditCard', heartbeatTimeout: '30s' },
+} as const;
 
 class BaseSteps {
   async archive(): Promise<string> {
@@ -34,13 +37,30 @@ class Legacy extends BaseSteps {
 }
 
 /** Applies decorators as the TC39 run time does: method decorators with (method, context), then the class decorator. */
-function standardDecorate<C extends abstract new (...args: never[]) => unknown>(cls: C, classDecorator: unknown, methodDecorators: Record<string, unknown>): C {
+function standardDecorate<C extends abstract new (...args: never[]) => unknown>(
+  cls: C,
+  classDecorator: unknown,
+  methodDecorators: Record<string, unknown>,
+): C {
   const addInitializer = (): void => {};
   for (const [name, decorator] of Object.entries(methodDecorators)) {
     const method = (cls.prototype as Record<string, unknown>)[name];
-    (decorator as (v: unknown, c: unknown) => void)(method, { kind: 'method', name, static: false, private: false, access: { has: () => true, get: () => method }, addInitializer, metadata: undefined });
+    (decorator as (v: unknown, c: unknown) => void)(method, {
+      kind: 'method',
+      name,
+      static: false,
+      private: false,
+      access: { has: () => true, get: () => method },
+      addInitializer,
+      metadata: undefined,
+    });
   }
-  (classDecorator as (v: unknown, c: unknown) => void)(cls, { kind: 'class', name: cls.name, addInitializer, metadata: undefined });
+  (classDecorator as (v: unknown, c: unknown) => void)(cls, {
+    kind: 'class',
+    name: cls.name,
+    addInitializer,
+    metadata: undefined,
+  });
   return cls;
 }
 
@@ -82,7 +102,12 @@ function metadataOf(cls: abstract new (...args: never[]) => unknown): unknown {
   const proto = cls.prototype as object;
   return {
     class: Reflect.getOwnMetadata(ACTIVITIES_METADATA_KEY, cls),
-    methods: Object.fromEntries(['verify', 'charge', 'ship', 'archive'].map((m) => [m, Reflect.getMetadata(ACTIVITY_METADATA_KEY, proto, m) ?? null])),
+    methods: Object.fromEntries(
+      ['verify', 'charge', 'ship', 'archive'].map((m) => [
+        m,
+        Reflect.getMetadata(ACTIVITY_METADATA_KEY, proto, m) ?? null,
+      ]),
+    ),
     ownKeys: Object.fromEntries(['verify', 'charge', 'ship'].map((m) => [m, Reflect.getOwnMetadataKeys(proto, m)])),
   };
 }
@@ -92,7 +117,12 @@ describe('legacy decorators, standard decorators and defineActivities', () => {
     const legacy = metadataOf(Legacy);
     expect(legacy).toEqual({
       class: { version: '1.0', taskList: 'orders', startToCloseTimeout: '5 minutes' },
-      methods: { verify: { name: 'VerifyOrder' }, charge: { name: 'ChargeCreditCard', heartbeatTimeout: '30s' }, ship: null, archive: null },
+      methods: {
+        verify: { name: 'VerifyOrder' },
+        charge: { name: 'ChargeCreditCard', heartbeatTimeout: '30s' },
+        ship: null,
+        archive: null,
+      },
       ownKeys: { verify: [ACTIVITY_METADATA_KEY], charge: [ACTIVITY_METADATA_KEY], ship: [] },
     });
     expect(metadataOf(Standard)).toEqual(legacy);
@@ -114,7 +144,12 @@ describe('legacy decorators, standard decorators and defineActivities', () => {
     const Base = class Base {
       async step(): Promise<void> {}
     };
-    Activity({ name: 'BaseStep' })(Base.prototype.step, { kind: 'method', name: 'step', static: false, private: false } as ClassMethodDecoratorContext);
+    Activity({ name: 'BaseStep' })(Base.prototype.step, {
+      kind: 'method',
+      name: 'step',
+      static: false,
+      private: false,
+    } as ClassMethodDecoratorContext);
     const Derived = standardDecorate(class Derived extends Base {}, Activities({ version: '2' }), {});
     expect(readActivityTypes(Derived)).toEqual([{ methodName: 'step', name: 'BaseStep', version: '2' }]);
   });
@@ -129,10 +164,16 @@ describe('defineActivities', () => {
     class B {
       async run(): Promise<void> {}
     }
-    expect(() => defineActivities(B, { version: '1', startToCloseTimeout: 'soon' as never })).toThrow(/defineActivities\(B\): startToCloseTimeout: cannot read 'soon'/);
-    expect(() => defineActivities(B, { version: '1' }, { walk: {} } as never)).toThrow(/defineActivities\(B\): 'walk' is not a method of B/);
+    expect(() => defineActivities(B, { version: '1', startToCloseTimeout: 'soon' as never })).toThrow(
+      /defineActivities\(B\): startToCloseTimeout: cannot read 'soon'/,
+    );
+    expect(() => defineActivities(B, { version: '1' }, { walk: {} } as never)).toThrow(
+      /defineActivities\(B\): 'walk' is not a method of B/,
+    );
     expect(() => defineActivities(B, {}, { run: {} })).toThrow(/has no version/);
-    expect(() => defineActivities(B, { version: '1' }, { run: { heartbeatTimeout: 'x' as never } })).toThrow(/B\.run: heartbeatTimeout/);
+    expect(() => defineActivities(B, { version: '1' }, { run: { heartbeatTimeout: 'x' as never } })).toThrow(
+      /B\.run: heartbeatTimeout/,
+    );
     expect(() => defineActivities(42 as never)).toThrow(ValidationError);
     expect(() => defineActivities(B, { version: '1' }, [] as never)).toThrow(/maps method names/);
   });

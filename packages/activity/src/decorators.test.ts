@@ -30,9 +30,28 @@ class OrderActivities {
 describe('@Activities / @Activity', () => {
   it('stores options that readActivityTypes merges', () => {
     expect(readActivityTypes(OrderActivities)).toEqual([
-      { methodName: 'verifyOrder', name: 'VerifyOrder', version: '1.0', taskList: 'orders', startToCloseTimeout: '300' },
-      { methodName: 'chargeCreditCard', name: 'ChargeCreditCard', version: '1.0', taskList: 'orders', startToCloseTimeout: '300', heartbeatTimeout: '30' },
-      { methodName: 'sync', name: 'OrderActivities.sync', version: '1.0', taskList: 'orders', startToCloseTimeout: '300' },
+      {
+        methodName: 'verifyOrder',
+        name: 'VerifyOrder',
+        version: '1.0',
+        taskList: 'orders',
+        startToCloseTimeout: '300',
+      },
+      {
+        methodName: 'chargeCreditCard',
+        name: 'ChargeCreditCard',
+        version: '1.0',
+        taskList: 'orders',
+        startToCloseTimeout: '300',
+        heartbeatTimeout: '30',
+      },
+      {
+        methodName: 'sync',
+        name: 'OrderActivities.sync',
+        version: '1.0',
+        taskList: 'orders',
+        startToCloseTimeout: '300',
+      },
     ]);
   });
 
@@ -47,7 +66,9 @@ describe('@Activities / @Activity', () => {
 
   it('rejects bad class options when the class is defined', () => {
     // @ts-expect-error not a duration: a compile error, and the same check at run time
-    expect(() => Activities({ version: '1.0', startToCloseTimeout: 'soon' })).toThrow(/@Activities: startToCloseTimeout: cannot read 'soon'/);
+    expect(() => Activities({ version: '1.0', startToCloseTimeout: 'soon' })).toThrow(
+      /@Activities: startToCloseTimeout: cannot read 'soon'/,
+    );
     expect(() => Activities({ name: 'X', version: '1' } as never)).toThrow(/name is per activity/);
     expect(() => Activities({ version: '1', retries: 3 } as never)).toThrow(/unknown option 'retries'/);
   });
@@ -79,10 +100,21 @@ describe('@Activities / @Activity', () => {
     expect(() => decorate(staticTarget, 'run', { value: () => undefined })).toThrow(/remove 'static'/);
     expect(() => decorate({}, 'field', undefined)).toThrow(/decorates a method/);
     expect(() => decorate({}, 'field', undefined)).toThrow(ValidationError);
-    expect(() => decorate(() => undefined, { kind: 'method', name: 'run', static: true, private: false })).toThrow(/remove 'static'/);
-    expect(() => decorate(undefined, { kind: 'field', name: 'run', static: false, private: false })).toThrow(/decorates a method, not a field/);
-    expect(() => decorate(() => undefined, { kind: 'method', name: '#run', static: false, private: true })).toThrow(/public string name/);
-    expect(() => (Activities({ version: '1' }) as (a: unknown, b: unknown) => void)(() => undefined, { kind: 'method', name: 'x' })).toThrow(/decorates a class, not a method/);
+    expect(() => decorate(() => undefined, { kind: 'method', name: 'run', static: true, private: false })).toThrow(
+      /remove 'static'/,
+    );
+    expect(() => decorate(undefined, { kind: 'field', name: 'run', static: false, private: false })).toThrow(
+      /decorates a method, not a field/,
+    );
+    expect(() => decorate(() => undefined, { kind: 'method', name: '#run', static: false, private: true })).toThrow(
+      /public string name/,
+    );
+    expect(() =>
+      (Activities({ version: '1' }) as (a: unknown, b: unknown) => void)(() => undefined, {
+        kind: 'method',
+        name: 'x',
+      }),
+    ).toThrow(/decorates a class, not a method/);
   });
 });
 

@@ -7,7 +7,12 @@
  */
 import 'reflect-metadata';
 import { ValidationError } from '@swf-flow/common';
-import { declareActivitiesClass, declareActivityMethod, type ActivitiesOptions, type ActivityOptions } from './declare.js';
+import {
+  declareActivitiesClass,
+  declareActivityMethod,
+  type ActivitiesOptions,
+  type ActivityOptions,
+} from './declare.js';
 
 export type { ActivitiesOptions, ActivityOptions } from './declare.js';
 
@@ -73,7 +78,8 @@ export function Activities(options: ActivitiesOptions = {}): ActivitiesClassDeco
   const stored: ActivitiesOptions = { ...options };
   return ((target: unknown, context?: unknown): void => {
     if (typeof target !== 'function') throw new ValidationError('@Activities decorates a class');
-    if (isStandardContext(context) && context.kind !== 'class') throw new ValidationError(`@Activities decorates a class, not a ${context.kind}`);
+    if (isStandardContext(context) && context.kind !== 'class')
+      throw new ValidationError(`@Activities decorates a class, not a ${context.kind}`);
     const cls = target as AnyClass;
     if (isStandardContext(context)) claimPendingMethods(cls);
     declareActivitiesClass(cls, stored);
@@ -99,19 +105,23 @@ export function Activity(options: ActivityOptions = {}): ActivityMethodDecorator
   return ((target: unknown, second: unknown, descriptor?: PropertyDescriptor): void => {
     if (isStandardContext(second)) {
       const where = `@Activity on ${String(second.name)}`;
-      if (second.kind !== 'method') throw new ValidationError(`${where}: @Activity decorates a method, not a ${second.kind}`);
+      if (second.kind !== 'method')
+        throw new ValidationError(`${where}: @Activity decorates a method, not a ${second.kind}`);
       const method = second as ClassMethodDecoratorContext;
       if (method.static) throw new ValidationError(`${where}: activities are instance methods; remove 'static'`);
-      if (method.private || typeof method.name !== 'string') throw new ValidationError(`${where}: an activity method needs a public string name`);
+      if (method.private || typeof method.name !== 'string')
+        throw new ValidationError(`${where}: an activity method needs a public string name`);
       declareActivityMethod(undefined, method.name, stored); // checks the options now
       pendingMethods.set(target as object, { name: method.name, options: stored });
       return;
     }
     const propertyKey = second as string | symbol;
     const where = `@Activity on ${String(propertyKey)}`;
-    if (typeof target === 'function') throw new ValidationError(`${where}: activities are instance methods; remove 'static'`);
+    if (typeof target === 'function')
+      throw new ValidationError(`${where}: activities are instance methods; remove 'static'`);
     if (typeof propertyKey !== 'string') throw new ValidationError(`${where}: an activity method needs a string name`);
-    if (typeof descriptor?.value !== 'function') throw new ValidationError(`${where}: @Activity decorates a method, not a property or accessor`);
+    if (typeof descriptor?.value !== 'function')
+      throw new ValidationError(`${where}: @Activity decorates a method, not a property or accessor`);
     declareActivityMethod(target as object, propertyKey, stored);
   }) as ActivityMethodDecorator;
 }

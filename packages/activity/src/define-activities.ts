@@ -4,7 +4,12 @@
  */
 import type { ActivityMethodNames } from '@swf-flow/common';
 import { ValidationError } from '@swf-flow/common';
-import { declareActivitiesClass, declareActivityMethod, type ActivitiesOptions, type ActivityOptions } from './declare.js';
+import {
+  declareActivitiesClass,
+  declareActivityMethod,
+  type ActivitiesOptions,
+  type ActivityOptions,
+} from './declare.js';
 
 /** Per-method options for {@link defineActivities}: method name -> that method's `@Activity` options. */
 export type ActivityMethodOptions<T> = { [K in ActivityMethodNames<T>]?: ActivityOptions };
@@ -47,16 +52,21 @@ export function defineActivities<C extends abstract new (...args: never[]) => un
   methods: ActivityMethodOptions<InstanceType<C>> = {},
 ): C {
   if (typeof cls !== 'function' || cls.prototype === undefined) {
-    throw new ValidationError(`defineActivities: the first argument must be a class; got ${cls === null ? 'null' : typeof cls}`);
+    throw new ValidationError(
+      `defineActivities: the first argument must be a class; got ${cls === null ? 'null' : typeof cls}`,
+    );
   }
   const where = `defineActivities(${cls.name || '(anonymous)'})`;
   declareActivitiesClass(undefined, options, where);
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) {
-    throw new ValidationError(`${where}: the third argument maps method names to their options, e.g. { verifyOrder: { name: 'VerifyOrder' } }`);
+    throw new ValidationError(
+      `${where}: the third argument maps method names to their options, e.g. { verifyOrder: { name: 'VerifyOrder' } }`,
+    );
   }
   for (const [name, methodOptions] of Object.entries(methods as Record<string, ActivityOptions | undefined>)) {
     const proto = definingPrototype(cls, name);
-    if (proto === undefined || name === 'constructor') throw new ValidationError(`${where}: '${name}' is not a method of ${cls.name || 'the class'}`);
+    if (proto === undefined || name === 'constructor')
+      throw new ValidationError(`${where}: '${name}' is not a method of ${cls.name || 'the class'}`);
     declareActivityMethod(proto, name, methodOptions ?? {});
   }
   declareActivitiesClass(cls, options, where);

@@ -25,10 +25,20 @@
  * ```
  */
 export { Activities, Activity } from './decorators.js';
-export type { ActivitiesOptions, ActivityOptions, ActivitiesClassDecorator, ActivityMethodDecorator } from './decorators.js';
+export type {
+  ActivitiesOptions,
+  ActivityOptions,
+  ActivitiesClassDecorator,
+  ActivityMethodDecorator,
+} from './decorators.js';
 export { defineActivities } from './define-activities.js';
 export type { ActivityMethodOptions } from './define-activities.js';
 export { activityContext, runWithActivityContext } from './context.js';
 export type { ActivityContext, ActivityInfo } from './context.js';
 export { readActivityTypes, ApplicationFailure, CancelledFailure } from '@swf-flow/common';
-export type { ActivityTypeInfo, ActivityTypeOptions, ActivityInterfaceFor, ActivityMethodNames } from '@swf-flow/common';
+export type {
+  ActivityTypeInfo,
+  ActivityTypeOptions,
+  ActivityInterfaceFor,
+  ActivityMethodNames,
+} from '@swf-flow/common';

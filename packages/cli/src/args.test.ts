@@ -31,7 +31,10 @@ describe('parseCommandLine', () => {
   });
 
   it('keeps positionals in order, also after --', () => {
-    expect(parseCommandLine('swf-flow x', ['a', '-f', 'b', '--', '-c', '--json'], SPECS, NOW)).toEqual({ flags: { follow: true }, positionals: ['a', 'b', '-c', '--json'] });
+    expect(parseCommandLine('swf-flow x', ['a', '-f', 'b', '--', '-c', '--json'], SPECS, NOW)).toEqual({
+      flags: { follow: true },
+      positionals: ['a', 'b', '-c', '--json'],
+    });
   });
 
   it.each([
@@ -39,12 +42,18 @@ describe('parseCommandLine', () => {
     [['-z'], "swf-flow x: unknown option -z; see 'swf-flow x --help'"],
     [['--domain'], 'swf-flow x: --domain needs a value (string)'],
     [['-d'], 'swf-flow x: -d (--domain) needs a value (string)'],
-    [['--domain', '-f'], "swf-flow x: --domain needs a value (string); got the option '-f' (write --domain=-f if that is the value)"],
+    [
+      ['--domain', '-f'],
+      "swf-flow x: --domain needs a value (string); got the option '-f' (write --domain=-f if that is the value)",
+    ],
     [['--domain='], 'swf-flow x: --domain needs a non-empty value'],
     [['--follow=yes'], 'swf-flow x: --follow takes no value'],
     [['-n', '0'], "swf-flow x: --limit must be a whole number from 1; got '0'"],
     [['--limit', '2.5'], "swf-flow x: --limit must be a whole number from 1; got '2.5'"],
-    [['--since', 'yesterday'], "swf-flow x: --since must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got 'yesterday'"],
+    [
+      ['--since', 'yesterday'],
+      "swf-flow x: --since must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got 'yesterday'",
+    ],
     [['--since', '2026-13-45'], '--since must be a date/time'],
     [['--wait', 'soon'], "cannot read 'soon' as a duration"],
     [['--status', 'open'], "swf-flow x: --status must be one of OPEN, CLOSED; got 'open'"],
@@ -53,12 +62,23 @@ describe('parseCommandLine', () => {
   });
 
   it('parseFlags refuses positionals', () => {
-    expect(() => parseFlags('swf-flow x', ['-f', 'extra'], SPECS)).toThrow("swf-flow x: unexpected argument 'extra'; see 'swf-flow x --help'");
+    expect(() => parseFlags('swf-flow x', ['-f', 'extra'], SPECS)).toThrow(
+      "swf-flow x: unexpected argument 'extra'; see 'swf-flow x --help'",
+    );
   });
 
   it('lists flags with their aliases, placeholders, choices and defaults', () => {
-    expect(describeFlags({ domain: { type: 'string', short: 'd', placeholder: 'domain', description: 'the domain', defaultText: '$D' }, status: SPECS.status as FlagSpec })).toBe(
-      ['Options:', '  -d, --domain <domain>         the domain (default: $D)', '      --status <string>         status (OPEN|CLOSED)'].join('\n'),
+    expect(
+      describeFlags({
+        domain: { type: 'string', short: 'd', placeholder: 'domain', description: 'the domain', defaultText: '$D' },
+        status: SPECS.status as FlagSpec,
+      }),
+    ).toBe(
+      [
+        'Options:',
+        '  -d, --domain <domain>         the domain (default: $D)',
+        '      --status <string>         status (OPEN|CLOSED)',
+      ].join('\n'),
     );
   });
 });

@@ -59,7 +59,9 @@ function readTime(command: string, name: string, raw: string, now: number): Date
   }
   const ms = /^\d{4}-\d\d-\d\d/.test(raw) ? Date.parse(raw) : NaN;
   if (Number.isNaN(ms)) {
-    throw new UsageError(`${command}: --${name} must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got '${raw}'`);
+    throw new UsageError(
+      `${command}: --${name} must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got '${raw}'`,
+    );
   }
   return new Date(ms);
 }
@@ -68,12 +70,14 @@ function convert(command: string, name: string, spec: FlagSpec, raw: string, now
   switch (spec.type) {
     case 'port': {
       const port = wholeNumber(raw);
-      if (!Number.isInteger(port) || port > 65535) throw new UsageError(`${command}: --${name} must be a port number from 0 to 65535; got '${raw}'`);
+      if (!Number.isInteger(port) || port > 65535)
+        throw new UsageError(`${command}: --${name} must be a port number from 0 to 65535; got '${raw}'`);
       return port;
     }
     case 'count': {
       const count = wholeNumber(raw);
-      if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`${command}: --${name} must be a whole number from 1; got '${raw}'`);
+      if (!Number.isSafeInteger(count) || count < 1)
+        throw new UsageError(`${command}: --${name} must be a whole number from 1; got '${raw}'`);
       return count;
     }
     case 'duration':
@@ -86,7 +90,8 @@ function convert(command: string, name: string, spec: FlagSpec, raw: string, now
       return readTime(command, name, raw, now);
     default:
       if (raw === '') throw new UsageError(`${command}: --${name} needs a non-empty value`);
-      if (spec.choices && !spec.choices.includes(raw)) throw new UsageError(`${command}: --${name} must be one of ${spec.choices.join(', ')}; got '${raw}'`);
+      if (spec.choices && !spec.choices.includes(raw))
+        throw new UsageError(`${command}: --${name} must be one of ${spec.choices.join(', ')}; got '${raw}'`);
       return raw;
   }
 }
@@ -94,7 +99,8 @@ function convert(command: string, name: string, spec: FlagSpec, raw: string, now
 /** Parses `args` against `specs`; positional arguments are not accepted. */
 export function parseFlags(command: string, args: readonly string[], specs: Record<string, FlagSpec>): Flags {
   const { flags, positionals } = parseCommandLine(command, args, specs);
-  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument '${positionals[0]}'; see '${command} --help'`);
+  if (positionals.length > 0)
+    throw new UsageError(`${command}: unexpected argument '${positionals[0]}'; see '${command} --help'`);
   return flags;
 }
 
@@ -110,7 +116,10 @@ export function parseCommandLine(
 ): { flags: Flags; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) };
+    options[name] = {
+      type: spec.type === 'boolean' ? 'boolean' : 'string',
+      ...(spec.short ? { short: spec.short } : {}),
+    };
   }
   // Not strict: every token is checked here, so that each mistake gets a message naming the flag.
   const { tokens } = nodeParseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
@@ -128,7 +137,10 @@ export function parseCommandLine(
       continue;
     }
     if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value.length > 1)) {
-      const got = token.value === undefined ? '' : `; got the option '${token.value}' (write --${token.name}=${token.value} if that is the value)`;
+      const got =
+        token.value === undefined
+          ? ''
+          : `; got the option '${token.value}' (write --${token.name}=${token.value} if that is the value)`;
       throw new UsageError(`${command}: ${shown} needs a value (${spec.placeholder ?? spec.type})${got}`);
     }
     const value = convert(command, token.name, spec, token.value, now);
@@ -151,7 +163,8 @@ export function describeFlags(specs: Record<string, FlagSpec>): string {
 /** A required string flag, or a usage error that says which flag to add. */
 export function requireFlag(command: string, flags: Flags, name: string, what: string): string {
   const value = flags[name];
-  if (typeof value !== 'string') throw new UsageError(`${command}: --${name} is required (${what}); see '${command} --help'`);
+  if (typeof value !== 'string')
+    throw new UsageError(`${command}: --${name} is required (${what}); see '${command} --help'`);
   return value;
 }
 

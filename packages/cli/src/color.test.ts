@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { colorEnabled, palette, statusColor } from './color.js';
 import type { CliIo } from './io.js';
 
-const io = (isTTY: boolean, env: Record<string, string>): CliIo => ({ stdout: () => undefined, stderr: () => undefined, signal: new AbortController().signal, isTTY, env });
+const io = (isTTY: boolean, env: Record<string, string>): CliIo => ({
+  stdout: () => undefined,
+  stderr: () => undefined,
+  signal: new AbortController().signal,
+  isTTY,
+  env,
+});
 
 describe('colour', () => {
   it.each([

@@ -45,7 +45,8 @@ export function palette(enabled: boolean): Palette {
 export function colorEnabled(io: CliIo, flags: Flags): boolean {
   const env = envOf(io);
   if (flags['no-color'] === true || Boolean(env.NO_COLOR)) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false')
+    return true;
   return io.isTTY === true;
 }
 

@@ -4,8 +4,10 @@
  */
 
 const FAULT_HINTS: Record<string, string> = {
-  UnknownResourceFault: 'check --domain, --workflow-id/--run-id and the type name@version (a worker registers its domain and types when it starts)',
-  WorkflowExecutionAlreadyStartedFault: 'an execution with this workflow id is open: pick another --workflow-id, or wait for it to close',
+  UnknownResourceFault:
+    'check --domain, --workflow-id/--run-id and the type name@version (a worker registers its domain and types when it starts)',
+  WorkflowExecutionAlreadyStartedFault:
+    'an execution with this workflow id is open: pick another --workflow-id, or wait for it to close',
   TypeDeprecatedFault: 'this workflow type version is deprecated: start a registered version (--type NAME@VERSION)',
   DomainDeprecatedFault: 'this domain is deprecated: use another --domain',
   DefaultUndefinedFault: 'the workflow type was registered without this default: pass it (for example --task-list)',
@@ -19,7 +21,8 @@ function connectionCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return code;
-  if (err instanceof AggregateError) for (const inner of err.errors) if (connectionCode(inner)) return connectionCode(inner);
+  if (err instanceof AggregateError)
+    for (const inner of err.errors) if (connectionCode(inner)) return connectionCode(inner);
   return undefined;
 }
 

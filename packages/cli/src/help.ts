@@ -8,6 +8,11 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 };
 
 /** Builds a subcommand's help text (ending with a newline). */
-export function helpText(usage: string, about: string, specs: Record<string, FlagSpec>, notes: readonly string[] = []): string {
+export function helpText(
+  usage: string,
+  about: string,
+  specs: Record<string, FlagSpec>,
+  notes: readonly string[] = [],
+): string {
   return [`Usage: ${usage}`, '', about, '', describeFlags(specs), ...notes.flatMap((n) => ['', n]), ''].join('\n');
 }

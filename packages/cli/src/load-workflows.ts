@@ -14,7 +14,10 @@ function isClass(fn: unknown): boolean {
 
 async function importModule(command: string, path: string): Promise<Record<string, unknown>> {
   const file = resolve(path);
-  if (!existsSync(file)) throw new UsageError(`${command}: --workflows ${path}: no such file; pass the path of the module that exports your workflow functions`);
+  if (!existsSync(file))
+    throw new UsageError(
+      `${command}: --workflows ${path}: no such file; pass the path of the module that exports your workflow functions`,
+    );
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
@@ -57,7 +60,9 @@ export async function loadWorkflows(command: string, path: string): Promise<Reco
     exportOf.set(name, exportName);
   }
   if (Object.keys(byName).length === 0) {
-    throw new Error(`${path} exports no workflow function; export the workflows your worker runs (e.g. export const helloWorld = defineWorkflow(...))`);
+    throw new Error(
+      `${path} exports no workflow function; export the workflows your worker runs (e.g. export const helloWorld = defineWorkflow(...))`,
+    );
   }
   return byName;
 }

@@ -1,6 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { RegisterDomainCommand, RegisterWorkflowTypeCommand, SWFClient, StartWorkflowExecutionCommand } from '@aws-sdk/client-swf';
+import {
+  RegisterDomainCommand,
+  RegisterWorkflowTypeCommand,
+  SWFClient,
+  StartWorkflowExecutionCommand,
+} from '@aws-sdk/client-swf';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
@@ -19,7 +24,9 @@ describe('swf-flow main', () => {
     const t = io();
     const status = main(['server', '--port', '0', '--data', ':memory:', '--poll-timeout', '2s'], t.io);
     // not the default 1 s: a loaded machine is slower
-    await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: http:\/\/127\.0\.0\.1:\d+\/\S*\n$/);
+    await expect
+      .poll(() => t.out.join(''), { timeout: 10_000 })
+      .toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: http:\/\/127\.0\.0\.1:\d+\/\S*\n$/);
     const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
     const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
@@ -46,12 +53,26 @@ describe('swf-flow main', () => {
     const status = main(['server', '--port', '0', '--data', ':memory:', '--read-only'], t.io);
     await expect.poll(() => t.out.join(''), { timeout: 10_000 }).toContain('web UI: ');
     const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
-    const swf = new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const swf = new SWFClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await swf.send(new RegisterDomainCommand({ name: 'ro', workflowExecutionRetentionPeriodInDays: '1' }));
     await swf.send(
-      new RegisterWorkflowTypeCommand({ domain: 'ro', name: 'T', version: '1', defaultTaskList: { name: 'tl' }, defaultExecutionStartToCloseTimeout: '60', defaultTaskStartToCloseTimeout: '10', defaultChildPolicy: 'TERMINATE' }),
+      new RegisterWorkflowTypeCommand({
+        domain: 'ro',
+        name: 'T',
+        version: '1',
+        defaultTaskList: { name: 'tl' },
+        defaultExecutionStartToCloseTimeout: '60',
+        defaultTaskStartToCloseTimeout: '10',
+        defaultChildPolicy: 'TERMINATE',
+      }),
     );
-    const { runId } = await swf.send(new StartWorkflowExecutionCommand({ domain: 'ro', workflowId: 'w', workflowType: { name: 'T', version: '1' } }));
+    const { runId } = await swf.send(
+      new StartWorkflowExecutionCommand({ domain: 'ro', workflowId: 'w', workflowType: { name: 'T', version: '1' } }),
+    );
     swf.destroy();
     const page = await (await fetch(`${url}/ui/domains/ro/executions/w/${encodeURIComponent(runId ?? '')}`)).text();
     expect(page).toContain('This server is read-only: no actions.');
@@ -69,7 +90,9 @@ describe('swf-flow main', () => {
   });
 
   it('prints its version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-v']) {
       const t = io();
       await expect(main([flag], t.io)).resolves.toBe(0);
@@ -77,7 +100,19 @@ describe('swf-flow main', () => {
     }
   });
 
-  it.each(['server', 'dev', 'start', 'result', 'describe', 'history', 'list', 'signal', 'cancel', 'terminate', 'replay'])('%s -h, --help and help %s print its usage and options; an unknown flag exits 2', async (command) => {
+  it.each([
+    'server',
+    'dev',
+    'start',
+    'result',
+    'describe',
+    'history',
+    'list',
+    'signal',
+    'cancel',
+    'terminate',
+    'replay',
+  ])('%s -h, --help and help %s print its usage and options; an unknown flag exits 2', async (command) => {
     const help = io();
     await expect(main([command, '--help'], help.io)).resolves.toBe(0);
     expect(help.out.join('')).toMatch(new RegExp(`^Usage: swf-flow ${command} `));
@@ -103,14 +138,20 @@ describe('swf-flow main', () => {
     [['server', '--port', '70000'], '--port must be a port number'],
     [['server', '--bogus', '1'], "unknown option --bogus; see 'swf-flow server --help'"],
     [['server', '--data'], '--data needs a value'],
-    [['server', '--data', '--port', '1'], "--data needs a value (dir); got the option '--port' (write --data=--port if that is the value)"],
+    [
+      ['server', '--data', '--port', '1'],
+      "--data needs a value (dir); got the option '--port' (write --data=--port if that is the value)",
+    ],
     [['server', '-p', 'x'], "--port must be a port number from 0 to 65535; got 'x'"],
     [['server', '-x'], "unknown option -x; see 'swf-flow server --help'"],
     [['server', '--help=yes'], '--help takes no value'],
     [['server', '--poll-timeout', 'soon'], "cannot read 'soon' as a duration"],
     [['server', 'extra'], "unexpected argument 'extra'"],
     [['server', '--durability', 'sometimes'], "--durability must be one of full, normal; got 'sometimes'"],
-    [['server', '--data', ':memory:', '--lambdas', '.', '--lambda-endpoint', 'http://127.0.0.1:3001'], 'give --lambdas or --lambda-endpoint, not both'],
+    [
+      ['server', '--data', ':memory:', '--lambdas', '.', '--lambda-endpoint', 'http://127.0.0.1:3001'],
+      'give --lambdas or --lambda-endpoint, not both',
+    ],
     [['help', 'nope'], "unknown command 'nope'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
@@ -121,8 +162,12 @@ describe('swf-flow main', () => {
 
   it('reports a --lambdas directory that does not exist as a failure (status 1) that says what to pass', async () => {
     const t = io();
-    await expect(main(['server', '--port', '0', '--data', ':memory:', '--lambdas', './no-such-lambdas-dir'], t.io)).resolves.toBe(1);
-    expect(t.err.join('')).toContain('./no-such-lambdas-dir is not a directory; pass the directory that holds <function>.js or <function>.ts handler modules');
+    await expect(
+      main(['server', '--port', '0', '--data', ':memory:', '--lambdas', './no-such-lambdas-dir'], t.io),
+    ).resolves.toBe(1);
+    expect(t.err.join('')).toContain(
+      './no-such-lambdas-dir is not a directory; pass the directory that holds <function>.js or <function>.ts handler modules',
+    );
   });
 
   it('reports a port in use as a failure (status 1)', async () => {
@@ -140,14 +185,18 @@ describe('swf-flow main', () => {
 
 describe('the swf-flow program', () => {
   it('prints exactly the service and UI addresses, no colour codes when piped, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', ':memory:'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', ':memory:'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
+      await expect
+        .poll(() => stdout, { timeout: 20_000 })
+        .toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
       const url = /^listening on (\S+)/.exec(stdout)?.[1] ?? '';
       expect((await fetch(`${url}/health`)).status).toBe(200);
       child.kill('SIGTERM');

@@ -28,12 +28,21 @@ const COMMANDS: Record<string, Command> = {
   start: { summary: 'start a workflow execution (--wait: its progress, then its result)', run: startCommand },
   result: { summary: "wait for an execution's result or failure, showing its progress", run: resultCommand },
   describe: { summary: "show an execution's status, result or failure, pending activities", run: describeCommand },
-  history: { summary: "print an execution's history (--follow: as it grows; --json: a replay fixture)", run: historyCommand },
-  list: { summary: 'list executions, with every SWF filter (--closed, --status, --type, --tag, times)', run: listCommand },
+  history: {
+    summary: "print an execution's history (--follow: as it grows; --json: a replay fixture)",
+    run: historyCommand,
+  },
+  list: {
+    summary: 'list executions, with every SWF filter (--closed, --status, --type, --tag, times)',
+    run: listCommand,
+  },
   signal: { summary: 'send a signal to an execution', run: signalCommand },
   cancel: { summary: 'request cancellation of an execution', run: cancelCommand },
   terminate: { summary: 'terminate an execution at once', run: terminateCommand },
-  replay: { summary: 'replay recorded histories (CI) or live executions (before a deploy) against workflow code', run: replayCommand },
+  replay: {
+    summary: 'replay recorded histories (CI) or live executions (before a deploy) against workflow code',
+    run: replayCommand,
+  },
   init: { summary: 'write a new project (as npm create swf-flow)', run: initCommand },
 };
 
@@ -78,7 +87,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     return 0;
   }
   // `swf-flow help <command>` is `swf-flow <command> --help`.
-  const [name, rest] = first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], ['--help']] : [first, afterFirst];
+  const [name, rest] =
+    first === 'help' && afterFirst[0] !== undefined ? [afterFirst[0], ['--help']] : [first, afterFirst];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name === undefined ? 2 : 0;

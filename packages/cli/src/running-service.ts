@@ -58,7 +58,10 @@ export function runningServiceIn(dataDir: string): RunningService | undefined {
  * The running service of `$SWF_FLOW_DATA` when set (relative to `cwd`), else of the nearest
  * `.swf-flow/` in `cwd` or a parent directory, if any.
  */
-export function findRunningService(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): RunningService | undefined {
+export function findRunningService(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): RunningService | undefined {
   const dataDir = env[DATA_DIR_ENV];
   if (dataDir) return dataDir === ':memory:' ? undefined : runningServiceIn(resolve(cwd, dataDir));
   for (let dir = cwd; ; dir = dirname(dir)) {

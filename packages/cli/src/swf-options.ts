@@ -21,10 +21,22 @@ export const SWF_FLAGS: Record<string, FlagSpec> = {
     short: 'e',
     placeholder: 'url',
     description: "SWF endpoint, e.g. http://127.0.0.1:8787; 'aws' for Amazon SWF",
-    defaultText: '$SWF_FLOW_ENDPOINT, $AWS_ENDPOINT_URL_SWF, the running swf-flow server of ./.swf-flow, else Amazon SWF',
+    defaultText:
+      '$SWF_FLOW_ENDPOINT, $AWS_ENDPOINT_URL_SWF, the running swf-flow server of ./.swf-flow, else Amazon SWF',
   },
-  region: { type: 'string', placeholder: 'region', description: 'AWS region', defaultText: '$AWS_REGION; us-east-1 for a local endpoint' },
-  domain: { type: 'string', short: 'd', placeholder: 'domain', description: 'the SWF domain (required)', defaultText: '$SWF_FLOW_DOMAIN' },
+  region: {
+    type: 'string',
+    placeholder: 'region',
+    description: 'AWS region',
+    defaultText: '$AWS_REGION; us-east-1 for a local endpoint',
+  },
+  domain: {
+    type: 'string',
+    short: 'd',
+    placeholder: 'domain',
+    description: 'the SWF domain (required)',
+    defaultText: '$SWF_FLOW_DOMAIN',
+  },
 };
 
 /** The help paragraph on how the endpoint, region, domain and credentials are found. */
@@ -66,7 +78,9 @@ function checkUrl(command: string, endpoint: string, from: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError(`${command}: ${from} must be an http(s) URL like http://127.0.0.1:8787 (or 'aws' for Amazon SWF); got '${endpoint}'`);
+    throw new UsageError(
+      `${command}: ${from} must be an http(s) URL like http://127.0.0.1:8787 (or 'aws' for Amazon SWF); got '${endpoint}'`,
+    );
   }
   return endpoint;
 }
@@ -90,7 +104,8 @@ export function resolveEndpoint(command: string, flags: Flags, source: SettingsS
 export function swfClientConfig(command: string, flags: Flags, source: SettingsSource): SwfConnection {
   const endpoint = resolveEndpoint(command, flags, source);
   const config: SwfConnection = {};
-  if (endpoint === 'aws') config.ignoreConfiguredEndpointUrls = true; // else the SDK reads $AWS_ENDPOINT_URL_SWF itself
+  if (endpoint === 'aws')
+    config.ignoreConfiguredEndpointUrls = true; // else the SDK reads $AWS_ENDPOINT_URL_SWF itself
   else if (endpoint !== undefined) config.endpoint = endpoint;
   const region = stringFlag(flags, 'region');
   if (region !== undefined) config.region = region;
@@ -102,14 +117,19 @@ export function swfClientConfig(command: string, flags: Flags, source: SettingsS
 export function requireDomain(command: string, flags: Flags, env: Env): string {
   const domain = stringFlag(flags, 'domain') ?? (env.SWF_FLOW_DOMAIN || undefined);
   if (domain === undefined) {
-    throw new UsageError(`${command}: --domain is required (the SWF domain the workflows run in), or set $SWF_FLOW_DOMAIN; see '${command} --help'`);
+    throw new UsageError(
+      `${command}: --domain is required (the SWF domain the workflows run in), or set $SWF_FLOW_DOMAIN; see '${command} --help'`,
+    );
   }
   return domain;
 }
 
 /** A `WorkflowClient` for the subcommand's `--endpoint`, `--region` and `--domain`. */
 export function workflowClient(command: string, flags: Flags, source: SettingsSource): WorkflowClient {
-  return new WorkflowClient({ swf: swfClientConfig(command, flags, source), domain: requireDomain(command, flags, source.env) });
+  return new WorkflowClient({
+    swf: swfClientConfig(command, flags, source),
+    domain: requireDomain(command, flags, source.env),
+  });
 }
 
 /** Where a command run with `io` looks for settings: its environment and working directory. */

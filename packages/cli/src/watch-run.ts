@@ -21,11 +21,20 @@ export interface Watched {
 
 /** Whether an event closes its run. */
 export function isCloseEvent(event: HistoryEvent): boolean {
-  return /^WorkflowExecution(Completed|Failed|Canceled|Terminated|TimedOut|ContinuedAsNew)$/.test(event.eventType ?? '');
+  return /^WorkflowExecution(Completed|Failed|Canceled|Terminated|TimedOut|ContinuedAsNew)$/.test(
+    event.eventType ?? '',
+  );
 }
 
 /** Follows `workflowId`'s run `runId` until it closes (through continue-as-new) or `io.signal` aborts. */
-export async function watchRun(client: WorkflowClient, workflowId: string, runId: string, io: CliIo, p: Palette, progress: Progress): Promise<Watched> {
+export async function watchRun(
+  client: WorkflowClient,
+  workflowId: string,
+  runId: string,
+  io: CliIo,
+  p: Palette,
+  progress: Progress,
+): Promise<Watched> {
   let current = runId;
   let mode = progress;
   for (;;) {
@@ -34,7 +43,11 @@ export async function watchRun(client: WorkflowClient, workflowId: string, runId
     let caughtUp = mode !== 'new';
     const onCaughtUp = (): void => {
       caughtUp = true;
-      if (mode === 'new' && last) io.stderr(p.dim(`waiting for ${workflowId} (run ${current}): ${last.eventId ?? '?'} events so far, the latest:\n`) + `${lines.line(last, p)}\n`);
+      if (mode === 'new' && last)
+        io.stderr(
+          p.dim(`waiting for ${workflowId} (run ${current}): ${last.eventId ?? '?'} events so far, the latest:\n`) +
+            `${lines.line(last, p)}\n`,
+        );
     };
     for await (const event of client.getHandle(workflowId, current).followHistory({ signal: io.signal, onCaughtUp })) {
       const line = lines.line(event, p); // also remembers names for later lines

@@ -17,10 +17,19 @@ const LAUNCHER = fileURLToPath(new URL('../bin/swf-flow-dev.mjs', import.meta.ur
 const children = new Set<ChildProcess>();
 
 /** Starts `swf-flow dev` in `cwd` and waits for its banner. */
-async function startDev(cwd: string, args: readonly string[]): Promise<{ child: ChildProcess; stdout: () => string; exited: Promise<number | string | null> }> {
-  const child = spawn(process.execPath, [LAUNCHER, 'dev', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWF_FLOW_DATA: '' } });
+async function startDev(
+  cwd: string,
+  args: readonly string[],
+): Promise<{ child: ChildProcess; stdout: () => string; exited: Promise<number | string | null> }> {
+  const child = spawn(process.execPath, [LAUNCHER, 'dev', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SWF_FLOW_DATA: '' },
+  });
   children.add(child);
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -41,7 +50,9 @@ describe('swf-flow dev', () => {
     mkdirSync(below);
     const dev = await startDev(project, ['--port', '0']);
     const out = dev.stdout();
-    expect(out).toMatch(/^swf-flow dev: the local SWF service and its web UI\n {2}SWF endpoint {2}http:\/\/127\.0\.0\.1:\d+\n {2}web UI {8}http:\/\/127\.0\.0\.1:\d+\/\S*\n {2}data {10}\S+\.swf-flow\n/);
+    expect(out).toMatch(
+      /^swf-flow dev: the local SWF service and its web UI\n {2}SWF endpoint {2}http:\/\/127\.0\.0\.1:\d+\n {2}web UI {8}http:\/\/127\.0\.0\.1:\d+\/\S*\n {2}data {10}\S+\.swf-flow\n/,
+    );
     expect(out).not.toContain('\u001b['); // piped: no colour
     const url = /SWF endpoint {2}(\S+)/.exec(out)?.[1] ?? '';
     const ui = /web UI {8}(\S+)/.exec(out)?.[1] ?? '';
@@ -50,7 +61,11 @@ describe('swf-flow dev', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<html/i);
 
-    const sdk = new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sdk = new SWFClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await sdk.send(new RegisterDomainCommand({ name: 'dev-found', workflowExecutionRetentionPeriodInDays: '1' }));
     sdk.destroy();
     const found = await run(['list', '-d', 'dev-found'], { cwd: below }); // no --endpoint, no environment
@@ -77,6 +92,8 @@ describe('swf-flow dev', () => {
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^Usage: swf-flow dev /);
     expect(r.out).toContain('-p, --port <port>');
-    expect((await run(['dev', '--port', 'x'])).err).toContain("swf-flow dev: --port must be a port number from 0 to 65535; got 'x'");
+    expect((await run(['dev', '--port', 'x'])).err).toContain(
+      "swf-flow dev: --port must be a port number from 0 to 65535; got 'x'",
+    );
   });
 });

@@ -29,8 +29,18 @@ describe('a saved fixture knows its execution', () => {
 
   beforeAll(async () => {
     server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 1000 });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-    const worker = await Worker.create({ swf: config, domain: DOMAIN, taskList: 'default', workflows: [randomPeer], logger: silentLogger });
+    const config = {
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    };
+    const worker = await Worker.create({
+      swf: config,
+      domain: DOMAIN,
+      taskList: 'default',
+      workflows: [randomPeer],
+      logger: silentLogger,
+    });
     const running = worker.run();
     swf = ['--endpoint', server.url, '--domain', DOMAIN];
     const started = await run(['start', ...swf, '--type', 'randomPeer', '--workflow-id', 'random-1', '--wait']);
@@ -63,7 +73,10 @@ describe('a saved fixture knows its execution', () => {
     expect(out.result).toMatch(/^ping-\d+ to peer-[0-9a-f-]{36}$/);
     const file = join(dir, 'random-1.json');
     writeFileSync(file, saved);
-    expect(await run(['replay', file, '--workflows', RANDOM])).toMatchObject({ status: 0, out: `ok  ${file}  COMPLETED\n1 history replayed: 1 ok, 0 failed\n` });
+    expect(await run(['replay', file, '--workflows', RANDOM])).toMatchObject({
+      status: 0,
+      out: `ok  ${file}  COMPLETED\n1 history replayed: 1 ok, 0 failed\n`,
+    });
   });
 
   it("the AWS CLI's plain output (events only) needs the ids: without them a clear error, with --workflow-id --run-id it replays", async () => {
@@ -78,16 +91,36 @@ describe('a saved fixture knows its execution', () => {
     const without = await run(['replay', file, '--workflows', RANDOM]);
     expect(without.status).toBe(1);
     expect(without.out).toMatch(/FAIL .*NonDeterminismError: .*--workflow-id and --run-id/);
-    const withIds = await run(['replay', file, '--workflows', RANDOM, '--workflow-id', ids.workflowId, '--run-id', ids.runId]);
+    const withIds = await run([
+      'replay',
+      file,
+      '--workflows',
+      RANDOM,
+      '--workflow-id',
+      ids.workflowId,
+      '--run-id',
+      ids.runId,
+    ]);
     expect(withIds).toMatchObject({ status: 0, out: `ok  ${file}  COMPLETED\n1 history replayed: 1 ok, 0 failed\n` });
   });
 
   it('ids that contradict the fixture, or one of the two flags alone, are refused clearly', async () => {
     const file = join(dir, 'random-1-again.json');
     writeFileSync(file, saved);
-    const wrong = await run(['replay', file, '--workflows', RANDOM, '--workflow-id', 'random-1', '--run-id', 'another-run']);
+    const wrong = await run([
+      'replay',
+      file,
+      '--workflows',
+      RANDOM,
+      '--workflow-id',
+      'random-1',
+      '--run-id',
+      'another-run',
+    ]);
     expect(wrong.status).toBe(1);
-    expect(wrong.out).toContain(`was saved from workflowId random-1, runId ${ids.runId} (its workflowExecution), but execution says workflowId random-1, runId another-run`);
+    expect(wrong.out).toContain(
+      `was saved from workflowId random-1, runId ${ids.runId} (its workflowExecution), but execution says workflowId random-1, runId another-run`,
+    );
     const half = await run(['replay', file, '--workflows', RANDOM, '--run-id', 'r']);
     expect(half.status).toBe(2);
     expect(half.err).toContain('give --workflow-id and --run-id together');

@@ -22,15 +22,32 @@ export type RunContext = Pick<CliIo, 'env' | 'isTTY' | 'cwd'>;
 export async function run(argv: readonly string[], context: RunContext = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const status = await main(argv, { env: {}, cwd: CWD, ...context, stdout: (t) => out.push(t), stderr: (t) => err.push(t), signal: new AbortController().signal });
+  const status = await main(argv, {
+    env: {},
+    cwd: CWD,
+    ...context,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    signal: new AbortController().signal,
+  });
   return { status, out: out.join(''), err: err.join('') };
 }
 
 /** Like {@link run}, but also gives the output so far while it runs, and a way to stop it. */
-export function start(argv: readonly string[], context: RunContext = {}): { out: string[]; err: string[]; stop: AbortController; done: Promise<number> } {
+export function start(
+  argv: readonly string[],
+  context: RunContext = {},
+): { out: string[]; err: string[]; stop: AbortController; done: Promise<number> } {
   const out: string[] = [];
   const err: string[] = [];
   const stop = new AbortController();
-  const done = main(argv, { env: {}, cwd: CWD, ...context, stdout: (t) => out.push(t), stderr: (t) => err.push(t), signal: stop.signal });
+  const done = main(argv, {
+    env: {},
+    cwd: CWD,
+    ...context,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    signal: stop.signal,
+  });
   return { out, err, stop, done };
 }

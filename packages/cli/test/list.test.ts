@@ -16,7 +16,11 @@ const HOUR = 60 * MINUTE;
 
 /** The workflow ids in the order `list` printed them. */
 function ids(out: string): string[] {
-  return out.trimEnd().split('\n').slice(1).map((line) => line.split(/\s+/)[0] ?? '');
+  return out
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(/\s+/)[0] ?? '');
 }
 
 describe('swf-flow list', () => {
@@ -26,9 +30,16 @@ describe('swf-flow list', () => {
   beforeAll(async () => {
     const clock = new ManualClock(T0);
     server = await createServer({ dataDir: ':memory:', port: 0, clock });
-    const sdk = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sdk = new SWFClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await sdk.send(new RegisterDomainCommand({ name: DOMAIN, workflowExecutionRetentionPeriodInDays: '30' }));
-    for (const [name, version] of [['Idle', '1.0'], ['Other', '2.0']]) {
+    for (const [name, version] of [
+      ['Idle', '1.0'],
+      ['Other', '2.0'],
+    ]) {
       await sdk.send(
         new RegisterWorkflowTypeCommand({
           domain: DOMAIN,
@@ -51,7 +62,9 @@ describe('swf-flow list', () => {
     const terminated = await client.start('Idle', { workflowId: 'term-1' });
     clock.advance(2 * MINUTE); // timeout-1 times out (at T0+1h3m: the service stamps the time its timer runs)
     const timedOut = client.getHandle('timeout-1');
-    await vi.waitFor(async () => expect((await timedOut.describe()).executionInfo?.closeStatus).toBe('TIMED_OUT'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await timedOut.describe()).executionInfo?.closeStatus).toBe('TIMED_OUT'), {
+      timeout: 10_000,
+    });
     clock.advance(2 * HOUR);
     await terminated.terminate('listed'); // at T0+3h3m
     sdk.destroy();
@@ -74,22 +87,34 @@ describe('swf-flow list', () => {
   });
 
   it.each([
-    [['--type', 'Idle'], ['open-2', 'open-1']],
+    [
+      ['--type', 'Idle'],
+      ['open-2', 'open-1'],
+    ],
     [['-t', 'Other@2.0'], ['other-1']],
     [['-t', 'Other@1.0'], []],
     [['--tag', 'blue'], ['open-1']],
     [['-w', 'open-2'], ['open-2']],
     [['--started-after', '2026-01-01T00:30:00Z'], ['other-1']],
-    [['--started-before', '2026-01-01T00:30:00Z'], ['open-2', 'open-1']],
+    [
+      ['--started-before', '2026-01-01T00:30:00Z'],
+      ['open-2', 'open-1'],
+    ],
     [['--started-after', '2026-01-01T00:00:30Z', '--started-before', '2026-01-01T00:30:00Z'], ['open-2']],
     [['--closed'], ['term-1', 'timeout-1']],
-    [['-c', '--oldest-first'], ['timeout-1', 'term-1']],
+    [
+      ['-c', '--oldest-first'],
+      ['timeout-1', 'term-1'],
+    ],
     [['--status', 'TIMED_OUT'], ['timeout-1']],
     [['-s', 'terminated'], ['term-1']],
     [['-s', 'COMPLETED'], []],
     [['--closed-after', '2026-01-01T02:00:00Z'], ['term-1']],
     [['--closed-before', '2026-01-01T02:00:00Z'], ['timeout-1']],
-    [['--closed', '--type', 'Idle', '--started-after', '2026-01-01T00:30:00Z'], ['term-1', 'timeout-1']],
+    [
+      ['--closed', '--type', 'Idle', '--started-after', '2026-01-01T00:30:00Z'],
+      ['term-1', 'timeout-1'],
+    ],
   ])('filters %j', async (filter, expected) => {
     const r = await run(['list', ...swf, ...filter]);
     expect(r.status).toBe(0);
@@ -100,24 +125,43 @@ describe('swf-flow list', () => {
   it('shows how closed executions closed, and when', async () => {
     const closed = await run(['list', ...swf, '--closed']);
     expect(closed.out).toMatch(/^WORKFLOW ID\s+RUN ID\s+TYPE\s+STATUS\s+STARTED\s+CLOSED\n/);
-    expect(closed.out).toMatch(/^term-1\s+\S+\s+Idle@1\.0\s+TERMINATED\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T03:03:00\.000Z$/m);
-    expect(closed.out).toMatch(/^timeout-1\s+\S+\s+Idle@1\.0\s+TIMED_OUT\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T01:03:00\.000Z$/m);
+    expect(closed.out).toMatch(
+      /^term-1\s+\S+\s+Idle@1\.0\s+TERMINATED\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T03:03:00\.000Z$/m,
+    );
+    expect(closed.out).toMatch(
+      /^timeout-1\s+\S+\s+Idle@1\.0\s+TIMED_OUT\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T01:03:00\.000Z$/m,
+    );
   });
 
   it('--json prints the AWS CLI layout, limited', async () => {
     const r = await run(['list', ...swf, '--closed', '--json', '-n', '1']);
-    const parsed = JSON.parse(r.out) as { executionInfos: { execution: { workflowId: string }; closeStatus: string; startTimestamp: number }[] };
+    const parsed = JSON.parse(r.out) as {
+      executionInfos: { execution: { workflowId: string }; closeStatus: string; startTimestamp: number }[];
+    };
     expect(parsed.executionInfos).toHaveLength(1);
-    expect(parsed.executionInfos[0]).toMatchObject({ execution: { workflowId: 'term-1' }, closeStatus: 'TERMINATED', startTimestamp: (T0 + HOUR + MINUTE) / 1000 });
+    expect(parsed.executionInfos[0]).toMatchObject({
+      execution: { workflowId: 'term-1' },
+      closeStatus: 'TERMINATED',
+      startTimestamp: (T0 + HOUR + MINUTE) / 1000,
+    });
     expect(r.out).toMatch(/^\{\n {4}"executionInfos": \[/);
   });
 
   it.each([
-    [['--type', 'Idle', '--tag', 'blue'], 'give at most one of --status, --type, --tag and --workflow-id (SWF filters by one); got --type, --tag'],
+    [
+      ['--type', 'Idle', '--tag', 'blue'],
+      'give at most one of --status, --type, --tag and --workflow-id (SWF filters by one); got --type, --tag',
+    ],
     [['--open', '--closed'], '--open cannot go with --closed'],
     [['--open', '--status', 'FAILED'], '--open cannot go with --closed'],
-    [['--started-after', '1h', '--closed-before', '1h'], 'give a start-time window (--started-after/--started-before) or a close-time one'],
-    [['--status', 'DONE'], "--status must be one of COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT (a close status); got 'DONE'"],
+    [
+      ['--started-after', '1h', '--closed-before', '1h'],
+      'give a start-time window (--started-after/--started-before) or a close-time one',
+    ],
+    [
+      ['--status', 'DONE'],
+      "--status must be one of COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT (a close status); got 'DONE'",
+    ],
     [['--limit', '0'], "--limit must be a whole number from 1; got '0'"],
     [['--started-after', 'last week'], '--started-after must be a date/time'],
   ])('rejects %j with status 2', async (filter, message) => {

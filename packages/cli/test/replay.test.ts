@@ -31,30 +31,53 @@ describe('swf-flow replay', () => {
     expect(r.status).toBe(1);
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      new RegExp(`^FAIL ${file}  NonDeterminismError: Workflow code does not match its history at event 5: the history recorded ActivityTaskScheduled Echo 1\\.0 .* but the code now did StartTimer`),
+      new RegExp(
+        `^FAIL ${file}  NonDeterminismError: Workflow code does not match its history at event 5: the history recorded ActivityTaskScheduled Echo 1\\.0 .* but the code now did StartTimer`,
+      ),
     );
     expect(lines[1]).toBe(`ok  ${FIXTURES}/open-just-started.json  OPEN`); // nothing recorded after the start yet
     expect(lines[2]).toBe('2 histories replayed: 1 ok, 1 failed');
   });
 
   it('reports a missing history as a failure and goes on', async () => {
-    const r = await run(['replay', 'no/such/history.json', `${FIXTURES}/completed-json-input.json`, '--workflows', HELLO]);
+    const r = await run([
+      'replay',
+      'no/such/history.json',
+      `${FIXTURES}/completed-json-input.json`,
+      '--workflows',
+      HELLO,
+    ]);
     expect(r.status).toBe(1);
     expect(r.out).toContain('FAIL no/such/history.json  no such file or folder');
     expect(r.out).toContain(`ok  ${FIXTURES}/completed-json-input.json  COMPLETED`);
   });
 
   it('says when the history is of a type the module does not export', async () => {
-    const r = await run(['replay', `${FIXTURES}/completed-json-input.json`, '--workflows', path('./fixtures/replay-other-type.ts')]);
+    const r = await run([
+      'replay',
+      `${FIXTURES}/completed-json-input.json`,
+      '--workflows',
+      path('./fixtures/replay-other-type.ts'),
+    ]);
     expect(r.status).toBe(1);
-    expect(r.out).toContain("the history is of workflow type 'HelloWorld', which is not among the workflows given (Other)");
+    expect(r.out).toContain(
+      "the history is of workflow type 'HelloWorld', which is not among the workflows given (Other)",
+    );
   });
 
   it.each([
-    [['replay', FIXTURES], 2, "--workflows is required (the module that exports your workflow functions); see 'swf-flow replay --help'"],
+    [
+      ['replay', FIXTURES],
+      2,
+      "--workflows is required (the module that exports your workflow functions); see 'swf-flow replay --help'",
+    ],
     [['replay', '--workflows', HELLO], 2, 'name at least one history file or folder to replay'],
     [['replay', FIXTURES, '--workflows', 'no/such/module.js'], 2, '--workflows no/such/module.js: no such file'],
-    [['replay', FIXTURES, '--workflows', path('./fixtures/no-workflows.ts')], 1, 'exports no workflow function; export the workflows your worker runs'],
+    [
+      ['replay', FIXTURES, '--workflows', path('./fixtures/no-workflows.ts')],
+      1,
+      'exports no workflow function; export the workflows your worker runs',
+    ],
     [['replay', FIXTURES, '--workflows', HELLO, '--bogus'], 2, "unknown option --bogus; see 'swf-flow replay --help'"],
   ])('rejects %j with status %i', async (argv, status, message) => {
     const r = await run(argv);
@@ -73,7 +96,11 @@ describe('swf-flow replay', () => {
     const tsx = createRequire(import.meta.url).resolve('tsx/cli');
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-    const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, bin, 'replay', FIXTURES, '--workflows', CHANGED], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [tsx, '--tsconfig', `${root}tsconfig.json`, bin, 'replay', FIXTURES, '--workflows', CHANGED],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

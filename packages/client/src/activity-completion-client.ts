@@ -19,7 +19,9 @@ export interface ActivityCompletionClientOptions {
 
 function checkToken(taskToken: unknown): string {
   if (typeof taskToken !== 'string' || taskToken.length === 0 || taskToken.length > 1024) {
-    throw new ValidationError('taskToken must be the activity task token (activityContext().info.taskToken): a string of 1 to 1,024 characters');
+    throw new ValidationError(
+      'taskToken must be the activity task token (activityContext().info.taskToken): a string of 1 to 1,024 characters',
+    );
   }
   return taskToken;
 }
@@ -61,15 +63,21 @@ export class ActivityCompletionClient {
 
   /** Reports the task canceled (after the workflow requested it). */
   async reportCancellation(taskToken: string, details?: unknown): Promise<void> {
-    const payload = checkPayload(details === undefined ? undefined : this.dataConverter.toPayload(details), 'cancellation details');
+    const payload = checkPayload(
+      details === undefined ? undefined : this.dataConverter.toPayload(details),
+      'cancellation details',
+    );
     await this.swf.send(new RespondActivityTaskCanceledCommand({ taskToken: checkToken(taskToken), details: payload }));
   }
 
   /** Records a heartbeat; `cancelRequested` tells whether the workflow asked to cancel the activity. */
   async heartbeat(taskToken: string, details?: unknown): Promise<{ cancelRequested: boolean }> {
     const payload = details === undefined ? undefined : this.dataConverter.toPayload(details);
-    if (payload !== undefined && payload.length > 2048) throw new ValidationError(`heartbeat details are ${payload.length} characters; SWF allows at most 2048`);
-    const out = await this.swf.send(new RecordActivityTaskHeartbeatCommand({ taskToken: checkToken(taskToken), details: payload }));
+    if (payload !== undefined && payload.length > 2048)
+      throw new ValidationError(`heartbeat details are ${payload.length} characters; SWF allows at most 2048`);
+    const out = await this.swf.send(
+      new RecordActivityTaskHeartbeatCommand({ taskToken: checkToken(taskToken), details: payload }),
+    );
     return { cancelRequested: out.cancelRequested === true };
   }
 }

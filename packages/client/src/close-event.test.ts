@@ -15,7 +15,12 @@ import { pollDelays } from './wait.js';
 
 const exec = { workflowId: 'w', runId: 'r' };
 const ev = (eventType: string, attrs: Record<string, unknown>): HistoryEvent =>
-  ({ eventId: 9, eventTimestamp: new Date(), eventType, [`${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`]: attrs }) as HistoryEvent;
+  ({
+    eventId: 9,
+    eventTimestamp: new Date(),
+    eventType,
+    [`${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`]: attrs,
+  }) as HistoryEvent;
 
 function failure(event: HistoryEvent): WorkflowExecutionFailedError {
   const outcome = outcomeOf(event, exec, jsonDataConverter);
@@ -25,17 +30,32 @@ function failure(event: HistoryEvent): WorkflowExecutionFailedError {
 
 describe('outcomeOf', () => {
   it('decodes a result and follows continue-as-new', () => {
-    expect(outcomeOf(ev('WorkflowExecutionCompleted', { result: '{"ok":true}' }), exec, jsonDataConverter)).toEqual({ kind: 'completed', result: { ok: true } });
-    expect(outcomeOf(ev('WorkflowExecutionContinuedAsNew', { newExecutionRunId: 'r2' }), exec, jsonDataConverter)).toEqual({ kind: 'continued', newRunId: 'r2' });
+    expect(outcomeOf(ev('WorkflowExecutionCompleted', { result: '{"ok":true}' }), exec, jsonDataConverter)).toEqual({
+      kind: 'completed',
+      result: { ok: true },
+    });
+    expect(
+      outcomeOf(ev('WorkflowExecutionContinuedAsNew', { newExecutionRunId: 'r2' }), exec, jsonDataConverter),
+    ).toEqual({ kind: 'continued', newRunId: 'r2' });
   });
 
   it('rebuilds a failure recorded with encodeFailure (round trip)', () => {
-    const err = failure(ev('WorkflowExecutionFailed', encodeFailure(ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined', { amount: 5 }))));
+    const err = failure(
+      ev(
+        'WorkflowExecutionFailed',
+        encodeFailure(ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined', { amount: 5 })),
+      ),
+    );
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     expect(err.status).toBe('FAILED');
     expect(err.execution).toEqual(exec);
     expect(err.cause).toBeInstanceOf(ApplicationFailure);
-    expect(err.cause).toMatchObject({ message: 'card declined', type: 'PaymentDeclined', nonRetryable: true, details: [{ amount: 5 }] });
+    expect(err.cause).toMatchObject({
+      message: 'card declined',
+      type: 'PaymentDeclined',
+      nonRetryable: true,
+      details: [{ amount: 5 }],
+    });
   });
 
   it('gives CancelledFailure, TerminatedFailure and TimeoutFailure causes', () => {
@@ -53,7 +73,9 @@ describe('outcomeOf', () => {
 describe('checkListFilter', () => {
   it('accepts one filter and rejects two (SWF allows one)', () => {
     expect(() => checkListFilter({ status: 'CLOSED', closeStatus: 'FAILED' })).not.toThrow();
-    expect(() => checkListFilter({ tag: 'a', workflowId: 'w' })).toThrow(/at most one of workflowId, type, tag and closeStatus/);
+    expect(() => checkListFilter({ tag: 'a', workflowId: 'w' })).toThrow(
+      /at most one of workflowId, type, tag and closeStatus/,
+    );
     expect(() => checkListFilter({ closeStatus: 'FAILED' })).toThrow(/closeStatus needs status: 'CLOSED'/);
     expect(() => checkListFilter({ status: 'open' as never })).toThrow(/'OPEN' or 'CLOSED'/);
   });

@@ -30,7 +30,11 @@ export const CLOSE_EVENT_TYPES = new Set([
  * or a {@link WorkflowExecutionFailedError} whose `cause` is the rebuilt failure
  * (`ApplicationFailure`, `CancelledFailure`, `TerminatedFailure` or `TimeoutFailure`).
  */
-export function outcomeOf(event: HistoryEvent, execution: { workflowId: string; runId: string }, converter: DataConverter): RunOutcome {
+export function outcomeOf(
+  event: HistoryEvent,
+  execution: { workflowId: string; runId: string },
+  converter: DataConverter,
+): RunOutcome {
   const attrs = eventAttributes<Record<string, string | undefined>>(event);
   const where = `workflow ${execution.workflowId} (run ${execution.runId})`;
   switch (event.eventType) {
@@ -40,20 +44,34 @@ export function outcomeOf(event: HistoryEvent, execution: { workflowId: string; 
       return { kind: 'continued', newRunId: attrs.newExecutionRunId ?? '' };
     case 'WorkflowExecutionFailed': {
       const cause = decodeFailure(attrs.reason, attrs.details);
-      return { kind: 'failed', error: new WorkflowExecutionFailedError(`${where} failed: ${cause.message}`, 'FAILED', execution, cause) };
+      return {
+        kind: 'failed',
+        error: new WorkflowExecutionFailedError(`${where} failed: ${cause.message}`, 'FAILED', execution, cause),
+      };
     }
     case 'WorkflowExecutionCanceled': {
       const cause = new CancelledFailure('the workflow execution was canceled', converter.fromPayload(attrs.details));
-      return { kind: 'failed', error: new WorkflowExecutionFailedError(`${where} was canceled`, 'CANCELED', execution, cause) };
+      return {
+        kind: 'failed',
+        error: new WorkflowExecutionFailedError(`${where} was canceled`, 'CANCELED', execution, cause),
+      };
     }
     case 'WorkflowExecutionTerminated': {
       const detail = [attrs.reason, attrs.details].filter(Boolean).join(': ');
-      const cause = new TerminatedFailure(`the workflow execution was terminated${detail ? ` (${detail})` : ''}${attrs.cause ? ` [${attrs.cause}]` : ''}`);
-      return { kind: 'failed', error: new WorkflowExecutionFailedError(`${where} was terminated`, 'TERMINATED', execution, cause) };
+      const cause = new TerminatedFailure(
+        `the workflow execution was terminated${detail ? ` (${detail})` : ''}${attrs.cause ? ` [${attrs.cause}]` : ''}`,
+      );
+      return {
+        kind: 'failed',
+        error: new WorkflowExecutionFailedError(`${where} was terminated`, 'TERMINATED', execution, cause),
+      };
     }
     case 'WorkflowExecutionTimedOut': {
       const cause = timeoutFailure('the workflow execution', attrs.timeoutType ?? 'START_TO_CLOSE');
-      return { kind: 'failed', error: new WorkflowExecutionFailedError(`${where} timed out`, 'TIMED_OUT', execution, cause) };
+      return {
+        kind: 'failed',
+        error: new WorkflowExecutionFailedError(`${where} timed out`, 'TIMED_OUT', execution, cause),
+      };
     }
     default:
       throw new Error(`${event.eventType} is not a close event`);

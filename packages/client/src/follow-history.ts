@@ -22,11 +22,25 @@ export interface FollowOptions {
 }
 
 /** The events after `lastId`, oldest first (one request when fewer than a page landed). */
-async function eventsAfter(swf: SWFClient, domain: string, execution: { workflowId: string; runId: string }, lastId: number, pageSize: number): Promise<HistoryEvent[]> {
+async function eventsAfter(
+  swf: SWFClient,
+  domain: string,
+  execution: { workflowId: string; runId: string },
+  lastId: number,
+  pageSize: number,
+): Promise<HistoryEvent[]> {
   const fresh: HistoryEvent[] = [];
   let nextPageToken: string | undefined;
   do {
-    const page = await swf.send(new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder: true, maximumPageSize: pageSize, nextPageToken }));
+    const page = await swf.send(
+      new GetWorkflowExecutionHistoryCommand({
+        domain,
+        execution,
+        reverseOrder: true,
+        maximumPageSize: pageSize,
+        nextPageToken,
+      }),
+    );
     for (const event of page.events ?? []) {
       if ((event.eventId ?? 0) <= lastId) return fresh.reverse();
       fresh.push(event);

@@ -11,7 +11,13 @@ export async function* historyEvents(
   let nextPageToken: string | undefined;
   do {
     const page = await swf.send(
-      new GetWorkflowExecutionHistoryCommand({ domain, execution, nextPageToken, reverseOrder: options.reverseOrder, maximumPageSize: options.pageSize ?? 1000 }),
+      new GetWorkflowExecutionHistoryCommand({
+        domain,
+        execution,
+        nextPageToken,
+        reverseOrder: options.reverseOrder,
+        maximumPageSize: options.pageSize ?? 1000,
+      }),
     );
     yield* page.events ?? [];
     nextPageToken = page.nextPageToken || undefined;
@@ -19,7 +25,13 @@ export async function* historyEvents(
 }
 
 /** The newest event of a run. */
-export async function lastEvent(swf: SWFClient, domain: string, execution: { workflowId: string; runId: string }): Promise<HistoryEvent | undefined> {
-  const page = await swf.send(new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder: true, maximumPageSize: 1 }));
+export async function lastEvent(
+  swf: SWFClient,
+  domain: string,
+  execution: { workflowId: string; runId: string },
+): Promise<HistoryEvent | undefined> {
+  const page = await swf.send(
+    new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder: true, maximumPageSize: 1 }),
+  );
   return page.events?.[0];
 }

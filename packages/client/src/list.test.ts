@@ -14,8 +14,14 @@ describe('checkListFilter', () => {
 
   it.each<[ListFilter, string]>([
     [{ closedAfter: at }, "closedAfter/closedBefore need status: 'CLOSED'"],
-    [{ status: 'CLOSED', closedAfter: at, startedAfter: at }, 'list filters by start time or by close time, not both (SWF allows one time filter)'],
-    [{ status: 'CLOSED', tag: 't', closeStatus: 'FAILED' }, 'list accepts at most one of workflowId, type, tag and closeStatus'],
+    [
+      { status: 'CLOSED', closedAfter: at, startedAfter: at },
+      'list filters by start time or by close time, not both (SWF allows one time filter)',
+    ],
+    [
+      { status: 'CLOSED', tag: 't', closeStatus: 'FAILED' },
+      'list accepts at most one of workflowId, type, tag and closeStatus',
+    ],
   ])('rejects %j', (filter, message) => {
     expect(() => checkListFilter(filter)).toThrow(message);
   });

@@ -36,21 +36,31 @@ export interface ListFilter {
 /** Checks a {@link ListFilter}: SWF accepts only one of workflowId, type, tag and closeStatus. */
 export function checkListFilter(filter: ListFilter): void {
   const status = filter.status ?? 'OPEN';
-  if (status !== 'OPEN' && status !== 'CLOSED') throw new ValidationError(`list status must be 'OPEN' or 'CLOSED'; got ${JSON.stringify(status)}`);
+  if (status !== 'OPEN' && status !== 'CLOSED')
+    throw new ValidationError(`list status must be 'OPEN' or 'CLOSED'; got ${JSON.stringify(status)}`);
   const given = (['workflowId', 'type', 'tag', 'closeStatus'] as const).filter((k) => filter[k] !== undefined);
-  if (given.length > 1) throw new ValidationError(`list accepts at most one of workflowId, type, tag and closeStatus (SWF allows one filter); got ${given.join(', ')}`);
-  if (filter.closeStatus !== undefined && status !== 'CLOSED') throw new ValidationError("closeStatus needs status: 'CLOSED'");
+  if (given.length > 1)
+    throw new ValidationError(
+      `list accepts at most one of workflowId, type, tag and closeStatus (SWF allows one filter); got ${given.join(', ')}`,
+    );
+  if (filter.closeStatus !== undefined && status !== 'CLOSED')
+    throw new ValidationError("closeStatus needs status: 'CLOSED'");
   const byClose = filter.closedAfter !== undefined || filter.closedBefore !== undefined;
   if (byClose && status !== 'CLOSED') throw new ValidationError("closedAfter/closedBefore need status: 'CLOSED'");
   if (byClose && (filter.startedAfter !== undefined || filter.startedBefore !== undefined)) {
     throw new ValidationError('list filters by start time or by close time, not both (SWF allows one time filter)');
   }
   const pageSize = filter.pageSize ?? 100;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new ValidationError(`pageSize must be an integer between 1 and 1000; got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
+    throw new ValidationError(`pageSize must be an integer between 1 and 1000; got ${pageSize}`);
 }
 
 /** Lists executions, page by page (`nextPageToken`), as an async iterable. */
-export async function* listExecutions(swf: SWFClient, domain: string, filter: ListFilter = {}): AsyncGenerator<WorkflowExecutionInfo> {
+export async function* listExecutions(
+  swf: SWFClient,
+  domain: string,
+  filter: ListFilter = {},
+): AsyncGenerator<WorkflowExecutionInfo> {
   checkListFilter(filter);
   const byClose = filter.closedAfter !== undefined || filter.closedBefore !== undefined;
   const startTimeFilter = { oldestDate: filter.startedAfter ?? new Date(0), latestDate: filter.startedBefore };
@@ -72,7 +82,11 @@ export async function* listExecutions(swf: SWFClient, domain: string, filter: Li
               ...common,
               nextPageToken,
               closeStatusFilter: filter.closeStatus === undefined ? undefined : { status: filter.closeStatus },
-              ...(byClose ? { closeTimeFilter: { oldestDate: filter.closedAfter ?? new Date(0), latestDate: filter.closedBefore } } : { startTimeFilter }),
+              ...(byClose
+                ? {
+                    closeTimeFilter: { oldestDate: filter.closedAfter ?? new Date(0), latestDate: filter.closedBefore },
+                  }
+                : { startTimeFilter }),
             }),
           )
         : await swf.send(new ListOpenWorkflowExecutionsCommand({ ...common, startTimeFilter, nextPageToken }));

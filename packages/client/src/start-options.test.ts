@@ -7,7 +7,9 @@ describe('resolveWorkflowType', () => {
   it('reads a function name with version 1.0, or metadata defineWorkflow attached', () => {
     async function orderWorkflow(): Promise<void> {}
     expect(resolveWorkflowType(orderWorkflow)).toEqual({ name: 'orderWorkflow', version: '1.0' });
-    const defined = Object.assign(async () => {}, { [Symbol.for('swf-flow.workflow.type-options')]: { name: 'Order', version: '2.0', taskList: 'orders' } });
+    const defined = Object.assign(async () => {}, {
+      [Symbol.for('swf-flow.workflow.type-options')]: { name: 'Order', version: '2.0', taskList: 'orders' },
+    });
     expect(resolveWorkflowType(defined)).toMatchObject({ name: 'Order', version: '2.0', taskList: 'orders' });
     expect(resolveWorkflowType({ name: 'HelloWorld', version: '1.0' })).toEqual({ name: 'HelloWorld', version: '1.0' });
     expect(resolveWorkflowType('HelloWorld')).toEqual({ name: 'HelloWorld', version: '1.0' });
@@ -23,7 +25,12 @@ describe('buildStartRequest', () => {
   const type = { name: 'Order', version: '1.0', taskList: 'orders', executionStartToCloseTimeout: '1 hour' } as const;
 
   it('encodes args as a JSON array and applies the workflow type defaults', () => {
-    const req = buildStartRequest('d', type, { workflowId: 'o-1', args: [{ id: 1 }, 'x'], tags: ['web'], timeouts: { taskStartToClose: '10s' } }, jsonDataConverter);
+    const req = buildStartRequest(
+      'd',
+      type,
+      { workflowId: 'o-1', args: [{ id: 1 }, 'x'], tags: ['web'], timeouts: { taskStartToClose: '10s' } },
+      jsonDataConverter,
+    );
     expect(req).toMatchObject({
       domain: 'd',
       workflowId: 'o-1',
@@ -37,14 +44,22 @@ describe('buildStartRequest', () => {
   });
 
   it('lets options override the type and leaves unset defaults to the registration', () => {
-    const req = buildStartRequest('d', { name: 'A', version: '1' }, { workflowId: 'w', taskList: 'other', childPolicy: 'ABANDON' }, jsonDataConverter);
+    const req = buildStartRequest(
+      'd',
+      { name: 'A', version: '1' },
+      { workflowId: 'w', taskList: 'other', childPolicy: 'ABANDON' },
+      jsonDataConverter,
+    );
     expect(req.taskList).toEqual({ name: 'other' });
     expect(req.childPolicy).toBe('ABANDON');
     expect(req.executionStartToCloseTimeout).toBeUndefined();
     expect(req.input).toBe('[]');
     expect(req.lambdaRole).toBeUndefined();
     const role = 'arn:aws:iam::123456789012:role/swf-lambda';
-    expect(buildStartRequest('d', { name: 'A', version: '1' }, { workflowId: 'w', lambdaRole: role }, jsonDataConverter).lambdaRole).toBe(role);
+    expect(
+      buildStartRequest('d', { name: 'A', version: '1' }, { workflowId: 'w', lambdaRole: role }, jsonDataConverter)
+        .lambdaRole,
+    ).toBe(role);
   });
 
   it.each([
@@ -75,7 +90,11 @@ describe('WorkflowClient.getHandle', () => {
   it('checks its own options', async () => {
     const { WorkflowClient } = await import('./workflow-client.js');
     expect(() => new WorkflowClient({ domain: '' })).toThrow(/domain is required/);
-    expect(() => new WorkflowClient({ domain: 'd', region: 'x' } as never)).toThrow(/unknown WorkflowClient option\(s\): region/);
-    expect(() => new WorkflowClient({ domain: 'd', dataConverter: {} as never, swf: { region: 'us-east-1' } })).toThrow(/toPayload/);
+    expect(() => new WorkflowClient({ domain: 'd', region: 'x' } as never)).toThrow(
+      /unknown WorkflowClient option\(s\): region/,
+    );
+    expect(() => new WorkflowClient({ domain: 'd', dataConverter: {} as never, swf: { region: 'us-east-1' } })).toThrow(
+      /toPayload/,
+    );
   });
 });

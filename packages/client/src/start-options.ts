@@ -33,7 +33,16 @@ export interface StartOptions<Args extends unknown[] = unknown[]> {
   lambdaRole?: string;
 }
 
-const KNOWN = new Set(['workflowId', 'args', 'taskList', 'tags', 'timeouts', 'childPolicy', 'taskPriority', 'lambdaRole']);
+const KNOWN = new Set([
+  'workflowId',
+  'args',
+  'taskList',
+  'tags',
+  'timeouts',
+  'childPolicy',
+  'taskPriority',
+  'lambdaRole',
+]);
 const CHILD_POLICIES = new Set(['TERMINATE', 'REQUEST_CANCEL', 'ABANDON']);
 
 function seconds(value: Duration | undefined, what: string): string | undefined {
@@ -45,25 +54,42 @@ function seconds(value: Duration | undefined, what: string): string | undefined 
  * Checks start options and builds the `StartWorkflowExecution` request.
  * @throws ValidationError naming the wrong option.
  */
-export function buildStartRequest(domain: string, type: WorkflowTypeRef, options: StartOptions, converter: DataConverter): StartWorkflowExecutionInput {
-  if (typeof options !== 'object' || options === null) throw new ValidationError('start needs options with at least a workflowId');
+export function buildStartRequest(
+  domain: string,
+  type: WorkflowTypeRef,
+  options: StartOptions,
+  converter: DataConverter,
+): StartWorkflowExecutionInput {
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('start needs options with at least a workflowId');
   const unknown = Object.keys(options).filter((k) => !KNOWN.has(k));
-  if (unknown.length > 0) throw new ValidationError(`unknown start option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`);
+  if (unknown.length > 0)
+    throw new ValidationError(
+      `unknown start option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`,
+    );
   const workflowId = checkSwfName(options.workflowId, 'workflowId');
   const args = options.args ?? [];
-  if (!Array.isArray(args)) throw new ValidationError(`args must be an array of the workflow's arguments; got ${typeof args}`);
+  if (!Array.isArray(args))
+    throw new ValidationError(`args must be an array of the workflow's arguments; got ${typeof args}`);
   const tags = options.tags ?? [];
   if (!Array.isArray(tags) || tags.length > 5 || tags.some((t) => typeof t !== 'string' || t.length > 256)) {
     throw new ValidationError('tags must be an array of at most 5 strings of at most 256 characters each');
   }
   if (options.childPolicy !== undefined && !CHILD_POLICIES.has(options.childPolicy)) {
-    throw new ValidationError(`childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${JSON.stringify(options.childPolicy)}`);
+    throw new ValidationError(
+      `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${JSON.stringify(options.childPolicy)}`,
+    );
   }
   if (options.taskPriority !== undefined && !Number.isInteger(options.taskPriority)) {
     throw new ValidationError(`taskPriority must be an integer; got ${JSON.stringify(options.taskPriority)}`);
   }
-  if (options.lambdaRole !== undefined && (typeof options.lambdaRole !== 'string' || options.lambdaRole.trim() === '' || options.lambdaRole.length > 1600)) {
-    throw new ValidationError(`lambdaRole must be an IAM role ARN (1-1600 characters), e.g. 'arn:aws:iam::123456789012:role/swf-lambda'; got ${JSON.stringify(options.lambdaRole)}`);
+  if (
+    options.lambdaRole !== undefined &&
+    (typeof options.lambdaRole !== 'string' || options.lambdaRole.trim() === '' || options.lambdaRole.length > 1600)
+  ) {
+    throw new ValidationError(
+      `lambdaRole must be an IAM role ARN (1-1600 characters), e.g. 'arn:aws:iam::123456789012:role/swf-lambda'; got ${JSON.stringify(options.lambdaRole)}`,
+    );
   }
   const taskList = options.taskList ?? type.taskList;
   const priority = options.taskPriority ?? type.taskPriority;
@@ -74,8 +100,14 @@ export function buildStartRequest(domain: string, type: WorkflowTypeRef, options
     taskList: taskList === undefined ? undefined : { name: checkSwfName(taskList, 'taskList') },
     input: checkPayload(encodeArgs(converter, args), 'workflow input (args)'),
     tagList: tags.length > 0 ? tags : undefined,
-    executionStartToCloseTimeout: seconds(options.timeouts?.executionStartToClose ?? type.executionStartToCloseTimeout, 'timeouts.executionStartToClose'),
-    taskStartToCloseTimeout: seconds(options.timeouts?.taskStartToClose ?? type.taskStartToCloseTimeout, 'timeouts.taskStartToClose'),
+    executionStartToCloseTimeout: seconds(
+      options.timeouts?.executionStartToClose ?? type.executionStartToCloseTimeout,
+      'timeouts.executionStartToClose',
+    ),
+    taskStartToCloseTimeout: seconds(
+      options.timeouts?.taskStartToClose ?? type.taskStartToCloseTimeout,
+      'timeouts.taskStartToClose',
+    ),
     childPolicy: (options.childPolicy ?? type.childPolicy) as StartWorkflowExecutionInput['childPolicy'],
     taskPriority: priority === undefined ? undefined : String(priority),
     lambdaRole: options.lambdaRole,

@@ -7,7 +7,11 @@ async function orderWorkflow(orderId: string, amount: number): Promise<{ charged
 }
 
 /** What `defineSignal<[string, number]>('greet')` in `@swf-flow/workflow` returns. */
-const greet = { type: 'signal', name: 'greet' } as { readonly type: 'signal'; readonly name: string; readonly __args?: [string, number] };
+const greet = { type: 'signal', name: 'greet' } as {
+  readonly type: 'signal';
+  readonly name: string;
+  readonly __args?: [string, number];
+};
 
 describe('WorkflowClient types', () => {
   const client = new WorkflowClient({ domain: 'd', swf: { region: 'us-east-1' } });

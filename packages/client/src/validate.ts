@@ -10,7 +10,8 @@ export function checkSwfName(value: unknown, what: string, max = 256): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ValidationError(`${what} is required and must be a non-empty string; got ${JSON.stringify(value)}`);
   }
-  if (value.length > max) throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most ${max}`);
+  if (value.length > max)
+    throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most ${max}`);
   if (FORBIDDEN_NAME.test(value) || value.trim() !== value || value === 'arn') {
     throw new ValidationError(
       `${what} '${value}' is not valid for SWF: it must not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn'`,
@@ -22,7 +23,9 @@ export function checkSwfName(value: unknown, what: string, max = 256): string {
 /** Checks a payload (input, result, details) against SWF's 32,768-character limit. */
 export function checkPayload(payload: string | undefined, what: string): string | undefined {
   if (payload !== undefined && payload.length > MAX_PAYLOAD_LENGTH) {
-    throw new ValidationError(`${what} is ${payload.length} characters once serialized; SWF allows at most ${MAX_PAYLOAD_LENGTH}`);
+    throw new ValidationError(
+      `${what} is ${payload.length} characters once serialized; SWF allows at most ${MAX_PAYLOAD_LENGTH}`,
+    );
   }
   return payload;
 }

@@ -41,9 +41,13 @@ export class WorkflowClient {
 
   /** @throws ValidationError for a missing or malformed domain. */
   constructor(options: WorkflowClientOptions) {
-    if (typeof options !== 'object' || options === null) throw new ValidationError('WorkflowClient needs options with at least a domain');
+    if (typeof options !== 'object' || options === null)
+      throw new ValidationError('WorkflowClient needs options with at least a domain');
     const unknown = Object.keys(options).filter((k) => !['swf', 'domain', 'dataConverter'].includes(k));
-    if (unknown.length > 0) throw new ValidationError(`unknown WorkflowClient option(s): ${unknown.join(', ')}; known options are swf, domain, dataConverter`);
+    if (unknown.length > 0)
+      throw new ValidationError(
+        `unknown WorkflowClient option(s): ${unknown.join(', ')}; known options are swf, domain, dataConverter`,
+      );
     this.domain = checkSwfName(options.domain, 'domain');
     this.swf = resolveSwfClient(options.swf);
     this.dataConverter = options.dataConverter ?? jsonDataConverter;
@@ -58,7 +62,10 @@ export class WorkflowClient {
    *   when an execution with this workflow id is open, `UnknownResourceFault` for an unregistered
    *   type or domain.
    */
-  async start<W extends WorkflowRef>(workflow: W, options: StartOptions<ArgsOf<W>>): Promise<WorkflowHandle<ResultOf<W>>> {
+  async start<W extends WorkflowRef>(
+    workflow: W,
+    options: StartOptions<ArgsOf<W>>,
+  ): Promise<WorkflowHandle<ResultOf<W>>> {
     const type: WorkflowTypeRef = resolveWorkflowType(workflow);
     const request = buildStartRequest(this.domain, type, options as StartOptions, this.dataConverter);
     const out = await this.swf.send(new StartWorkflowExecutionCommand(request));

@@ -6,7 +6,15 @@ import {
   type DescribeWorkflowExecutionCommandOutput,
   type SWFClient,
 } from '@aws-sdk/client-swf';
-import { ValidationError, classifySwfError, encodeArgs, parseDuration, type DataConverter, type Duration, type HistoryEvent } from '@swf-flow/common';
+import {
+  ValidationError,
+  classifySwfError,
+  encodeArgs,
+  parseDuration,
+  type DataConverter,
+  type Duration,
+  type HistoryEvent,
+} from '@swf-flow/common';
 import { CLOSE_EVENT_TYPES, type RunOutcome, outcomeOf } from './close-event.js';
 import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
@@ -96,9 +104,17 @@ export class WorkflowHandle<R = unknown> {
     const wait = async (execution?: { workflowId: string; runId: string }): Promise<void> => {
       const ms = delays.next().value as number;
       if (deadline !== undefined && Date.now() + ms > deadline) {
-        const what = execution ? `workflow ${execution.workflowId} (run ${execution.runId})` : `workflow ${this.workflowId}`;
-        const why = unreachable === undefined ? '' : ` (the service could not be reached at the last check: ${String(unreachable)})`;
-        throw new ValidationError(`${what} did not close within ${String(options.timeout)}${why}`, unreachable === undefined ? undefined : { cause: unreachable });
+        const what = execution
+          ? `workflow ${execution.workflowId} (run ${execution.runId})`
+          : `workflow ${this.workflowId}`;
+        const why =
+          unreachable === undefined
+            ? ''
+            : ` (the service could not be reached at the last check: ${String(unreachable)})`;
+        throw new ValidationError(
+          `${what} did not close within ${String(options.timeout)}${why}`,
+          unreachable === undefined ? undefined : { cause: unreachable },
+        );
       }
       await delay(ms, options.signal);
     };
@@ -117,7 +133,9 @@ export class WorkflowHandle<R = unknown> {
         if (outcome.kind === 'completed') return outcome.result as R;
         if (outcome.kind === 'failed') throw outcome.error;
         if (options.followRuns === false) {
-          throw new ValidationError(`workflow ${execution.workflowId} continued as new run ${outcome.newRunId}; pass followRuns: true to wait for it`);
+          throw new ValidationError(
+            `workflow ${execution.workflowId} continued as new run ${outcome.newRunId}; pass followRuns: true to wait for it`,
+          );
         }
         execution = { workflowId: execution.workflowId, runId: outcome.newRunId };
         delays = pollDelays(maxPollMs);
@@ -131,26 +149,56 @@ export class WorkflowHandle<R = unknown> {
   async signal<Args extends unknown[]>(signal: SignalRef<Args>, ...args: Args): Promise<void> {
     const signalName = checkSwfName(typeof signal === 'string' ? signal : signal?.name, 'signal name');
     const input = checkPayload(encodeArgs(this.ctx.dataConverter, args), `input of signal ${signalName}`);
-    await this.ctx.swf.send(new SignalWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId, signalName, input }));
+    await this.ctx.swf.send(
+      new SignalWorkflowExecutionCommand({
+        domain: this.ctx.domain,
+        workflowId: this.workflowId,
+        runId: this.runId,
+        signalName,
+        input,
+      }),
+    );
   }
 
   /** Asks the workflow to cancel itself (`RequestCancelWorkflowExecution`). */
   async cancel(): Promise<void> {
-    await this.ctx.swf.send(new RequestCancelWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId }));
+    await this.ctx.swf.send(
+      new RequestCancelWorkflowExecutionCommand({
+        domain: this.ctx.domain,
+        workflowId: this.workflowId,
+        runId: this.runId,
+      }),
+    );
   }
 
   /** Ends the execution at once, without the workflow's involvement. */
-  async terminate(reason?: string, options: { details?: unknown; childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON' } = {}): Promise<void> {
-    if (reason !== undefined && reason.length > 256) throw new ValidationError(`terminate reason is ${reason.length} characters; SWF allows at most 256`);
-    const details = checkPayload(options.details === undefined ? undefined : this.ctx.dataConverter.toPayload(options.details), 'terminate details');
+  async terminate(
+    reason?: string,
+    options: { details?: unknown; childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON' } = {},
+  ): Promise<void> {
+    if (reason !== undefined && reason.length > 256)
+      throw new ValidationError(`terminate reason is ${reason.length} characters; SWF allows at most 256`);
+    const details = checkPayload(
+      options.details === undefined ? undefined : this.ctx.dataConverter.toPayload(options.details),
+      'terminate details',
+    );
     await this.ctx.swf.send(
-      new TerminateWorkflowExecutionCommand({ domain: this.ctx.domain, workflowId: this.workflowId, runId: this.runId, reason, details, childPolicy: options.childPolicy }),
+      new TerminateWorkflowExecutionCommand({
+        domain: this.ctx.domain,
+        workflowId: this.workflowId,
+        runId: this.runId,
+        reason,
+        details,
+        childPolicy: options.childPolicy,
+      }),
     );
   }
 
   /** `DescribeWorkflowExecution`: status, configuration, open counts, latest activity and context. */
   async describe(): Promise<DescribeWorkflowExecutionCommandOutput> {
-    return this.ctx.swf.send(new DescribeWorkflowExecutionCommand({ domain: this.ctx.domain, execution: await this.execution() }));
+    return this.ctx.swf.send(
+      new DescribeWorkflowExecutionCommand({ domain: this.ctx.domain, execution: await this.execution() }),
+    );
   }
 
   /** Every event of the run, oldest first. */
@@ -173,7 +221,11 @@ export class WorkflowHandle<R = unknown> {
   async *followHistory(options: FollowHistoryOptions = {}): AsyncGenerator<HistoryEvent> {
     const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
     const { signal, onCaughtUp } = options;
-    yield* followHistory(this.ctx.swf, this.ctx.domain, await this.execution(), { maxPollMs, ...(signal ? { signal } : {}), ...(onCaughtUp ? { onCaughtUp } : {}) });
+    yield* followHistory(this.ctx.swf, this.ctx.domain, await this.execution(), {
+      maxPollMs,
+      ...(signal ? { signal } : {}),
+      ...(onCaughtUp ? { onCaughtUp } : {}),
+    });
   }
 
   /**
@@ -184,7 +236,9 @@ export class WorkflowHandle<R = unknown> {
   async outcome(): Promise<RunOutcome | undefined> {
     const execution = await this.execution();
     const event = await lastEvent(this.ctx.swf, this.ctx.domain, execution);
-    return event && CLOSE_EVENT_TYPES.has(event.eventType ?? '') ? outcomeOf(event, execution, this.ctx.dataConverter) : undefined;
+    return event && CLOSE_EVENT_TYPES.has(event.eventType ?? '')
+      ? outcomeOf(event, execution, this.ctx.dataConverter)
+      : undefined;
   }
 
   /** The state the workflow published last (SWF's `latestExecutionContext`, decoded), if any. */

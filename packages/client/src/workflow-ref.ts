@@ -40,9 +40,15 @@ export function resolveWorkflowType(ref: WorkflowRef): WorkflowTypeRef {
   if (typeof ref === 'function') {
     const attached = readAttached(ref);
     const name = attached?.name ?? ref.name;
-    if (!name) throw new ValidationError('cannot tell the workflow type of an anonymous function: name it, wrap it with defineWorkflow, or pass { name, version }');
+    if (!name)
+      throw new ValidationError(
+        'cannot tell the workflow type of an anonymous function: name it, wrap it with defineWorkflow, or pass { name, version }',
+      );
     return { ...attached, name, version: attached?.version ?? '1.0' };
   }
-  if (typeof ref === 'object' && ref !== null && typeof ref.name === 'string' && typeof ref.version === 'string') return ref;
-  throw new ValidationError(`expected a workflow function, { name, version } or a workflow type name; got ${ref === null ? 'null' : typeof ref}`);
+  if (typeof ref === 'object' && ref !== null && typeof ref.name === 'string' && typeof ref.version === 'string')
+    return ref;
+  throw new ValidationError(
+    `expected a workflow function, { name, version } or a workflow type name; got ${ref === null ? 'null' : typeof ref}`,
+  );
 }

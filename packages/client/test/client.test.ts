@@ -32,7 +32,11 @@ let client: WorkflowClient;
 
 beforeAll(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 2000 });
-  swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  swf = new SWFClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
 
 beforeEach(async () => {
@@ -81,7 +85,11 @@ async function nextDecisionTask(workflowId: string): Promise<PollForDecisionTask
   throw new Error(`no decision task for ${workflowId}`);
 }
 
-async function decide(workflowId: string, decisions: Decision[], executionContext?: string): Promise<PollForDecisionTaskCommandOutput> {
+async function decide(
+  workflowId: string,
+  decisions: Decision[],
+  executionContext?: string,
+): Promise<PollForDecisionTaskCommandOutput> {
   const task = await nextDecisionTask(workflowId);
   await swf.send(new RespondDecisionTaskCompletedCommand({ taskToken: task.taskToken, decisions, executionContext }));
   return task;
@@ -101,9 +109,17 @@ describe('WorkflowClient against the local service', () => {
     expect(await handle.state()).toEqual({ step: 1 });
 
     await handle.signal('greet', 'hi', 2);
-    const second = await decide('wf-complete', [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"Hello, World"' } }]);
+    const second = await decide('wf-complete', [
+      {
+        decisionType: 'CompleteWorkflowExecution',
+        completeWorkflowExecutionDecisionAttributes: { result: '"Hello, World"' },
+      },
+    ]);
     const signaled = second.events?.find((e) => e.eventType === 'WorkflowExecutionSignaled');
-    expect(signaled?.workflowExecutionSignaledEventAttributes).toMatchObject({ signalName: 'greet', input: '["hi",2]' });
+    expect(signaled?.workflowExecutionSignaledEventAttributes).toMatchObject({
+      signalName: 'greet',
+      input: '["hi",2]',
+    });
     expect(await handle.result()).toBe('Hello, World');
     const history = await handle.history();
     expect(history.at(-1)?.eventType).toBe('WorkflowExecutionCompleted');
@@ -113,18 +129,31 @@ describe('WorkflowClient against the local service', () => {
   it('rejects with WorkflowExecutionFailedError whose cause is the rebuilt failure', async () => {
     const handle = await client.start({ name: 'Raw', version: '1.0' }, { workflowId: 'wf-fail' });
     const failure = encodeFailure(ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined'));
-    await decide('wf-fail', [{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: failure }]);
+    await decide('wf-fail', [
+      { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: failure },
+    ]);
     const err = await handle.result().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     expect((err as WorkflowExecutionFailedError).status).toBe('FAILED');
-    expect((err as Error).cause).toMatchObject({ message: 'card declined', type: 'PaymentDeclined', nonRetryable: true });
+    expect((err as Error).cause).toMatchObject({
+      message: 'card declined',
+      type: 'PaymentDeclined',
+      nonRetryable: true,
+    });
   });
 
   it('follows continue-as-new to the new run', async () => {
     const handle = await client.start('Raw', { workflowId: 'wf-can' });
-    await decide('wf-can', [{ decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { input: '[2]' } }]);
+    await decide('wf-can', [
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { input: '[2]' },
+      },
+    ]);
     const waiting = handle.result({ timeout: '20s' });
-    await decide('wf-can', [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '2' } }]);
+    await decide('wf-can', [
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '2' } },
+    ]);
     expect(await waiting).toBe(2);
   });
 
@@ -132,7 +161,9 @@ describe('WorkflowClient against the local service', () => {
     const handle = await client.start('Raw', { workflowId: 'wf-cancel' });
     await decide('wf-cancel', []);
     await handle.cancel();
-    const task = await decide('wf-cancel', [{ decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} }]);
+    const task = await decide('wf-cancel', [
+      { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} },
+    ]);
     expect(task.events?.some((e) => e.eventType === 'WorkflowExecutionCancelRequested')).toBe(true);
     const err = (await handle.result().catch((e: unknown) => e)) as WorkflowExecutionFailedError;
     expect(err.status).toBe('CANCELED');
@@ -154,13 +185,20 @@ describe('WorkflowClient against the local service', () => {
     const seen: string[] = [];
     const following = (async () => {
       const onCaughtUp = (): number => seen.push('caught up');
-      for await (const event of handle.followHistory({ maxPollInterval: '100ms', onCaughtUp })) seen.push(`${event.eventId} ${event.eventType}`);
+      for await (const event of handle.followHistory({ maxPollInterval: '100ms', onCaughtUp }))
+        seen.push(`${event.eventId} ${event.eventType}`);
     })();
-    await expect.poll(() => seen, { timeout: 10_000, message: 'the events so far' }).toEqual(['1 WorkflowExecutionStarted', '2 DecisionTaskScheduled', 'caught up']);
+    await expect
+      .poll(() => seen, { timeout: 10_000, message: 'the events so far' })
+      .toEqual(['1 WorkflowExecutionStarted', '2 DecisionTaskScheduled', 'caught up']);
     await handle.signal('poke');
-    await expect.poll(() => seen.at(-1), { timeout: 10_000, message: 'the signal, once it lands' }).toBe('3 WorkflowExecutionSignaled');
+    await expect
+      .poll(() => seen.at(-1), { timeout: 10_000, message: 'the signal, once it lands' })
+      .toBe('3 WorkflowExecutionSignaled');
     seen.splice(2, 1); // 'caught up'
-    await decide('wf-follow', [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"done"' } }]);
+    await decide('wf-follow', [
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"done"' } },
+    ]);
     await following; // ends by itself at the close event
     expect(seen.slice(3)).toEqual(['4 DecisionTaskStarted', '5 DecisionTaskCompleted', '6 WorkflowExecutionCompleted']);
     expect(await handle.outcome()).toEqual({ kind: 'completed', result: 'done' });
@@ -187,7 +225,12 @@ describe('WorkflowClient against the local service', () => {
 
   it('getHandle without a run id finds the run; list pages through open and closed executions', async () => {
     await client.start('Raw', { workflowId: 'wf-fail' });
-    await decide('wf-fail', [{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: encodeFailure(new Error('listed as failed')) }]);
+    await decide('wf-fail', [
+      {
+        decisionType: 'FailWorkflowExecution',
+        failWorkflowExecutionDecisionAttributes: encodeFailure(new Error('listed as failed')),
+      },
+    ]);
     const started = await client.start('Raw', { workflowId: 'wf-list', tags: ['listed'] });
     const found = client.getHandle('wf-list');
     expect((await found.describe()).executionInfo?.execution?.runId).toBe(started.runId);
@@ -197,14 +240,16 @@ describe('WorkflowClient against the local service', () => {
     for await (const info of client.list({ status: 'OPEN', pageSize: 1 })) open.push(info.execution?.workflowId ?? '');
     expect(open.slice(0, 2)).toEqual(['wf-list-newer', 'wf-list']); // newest first, one page at a time
     const oldestFirst: string[] = [];
-    for await (const info of client.list({ status: 'OPEN', newestFirst: false })) oldestFirst.push(info.execution?.workflowId ?? '');
+    for await (const info of client.list({ status: 'OPEN', newestFirst: false }))
+      oldestFirst.push(info.execution?.workflowId ?? '');
     expect(oldestFirst).toEqual([...open].reverse());
     await newer.terminate();
     const tagged: string[] = [];
     for await (const info of client.list({ tag: 'listed' })) tagged.push(info.execution?.workflowId ?? '');
     expect(tagged).toEqual(['wf-list']);
     const failed: string[] = [];
-    for await (const info of client.list({ status: 'CLOSED', closeStatus: 'FAILED', pageSize: 1 })) failed.push(info.execution?.workflowId ?? '');
+    for await (const info of client.list({ status: 'CLOSED', closeStatus: 'FAILED', pageSize: 1 }))
+      failed.push(info.execution?.workflowId ?? '');
     expect(failed).toEqual(['wf-fail']);
     await started.terminate();
   });
@@ -214,7 +259,11 @@ describe('WorkflowClient against the local service', () => {
     await decide('wf-async-activity', [
       {
         decisionType: 'ScheduleActivityTask',
-        scheduleActivityTaskDecisionAttributes: { activityId: 'a1', activityType: { name: 'Later', version: '1.0' }, input: '[]' },
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: 'a1',
+          activityType: { name: 'Later', version: '1.0' },
+          input: '[]',
+        },
       },
     ]);
     const activityTask = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: 'client-acts' } }));

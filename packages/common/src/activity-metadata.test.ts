@@ -12,7 +12,8 @@ import { ValidationError } from './errors.js';
 
 // Minimal stand-ins for @Activities / @Activity (the real ones live in @swf-flow/activity).
 const Acts = (o: ActivityTypeOptions) => (target: object) => Reflect.defineMetadata(ACTIVITIES_METADATA_KEY, o, target);
-const Act = (o: ActivityTypeOptions) => (target: object, key: string | symbol) => Reflect.defineMetadata(ACTIVITY_METADATA_KEY, o, target, key);
+const Act = (o: ActivityTypeOptions) => (target: object, key: string | symbol) =>
+  Reflect.defineMetadata(ACTIVITY_METADATA_KEY, o, target, key);
 
 @Acts({ version: '1.0', taskList: 'orders', startToCloseTimeout: '5 minutes', taskPriority: 3 })
 class OrderActivities {
@@ -32,7 +33,14 @@ class OrderActivities {
 describe('readActivityTypes', () => {
   it('merges class and method options, method winning, timeouts as SWF strings', () => {
     expect(readActivityTypes(OrderActivities)).toEqual([
-      { methodName: 'verifyOrder', name: 'VerifyOrder', version: '1.0', taskList: 'orders', taskPriority: '3', startToCloseTimeout: '300' },
+      {
+        methodName: 'verifyOrder',
+        name: 'VerifyOrder',
+        version: '1.0',
+        taskList: 'orders',
+        taskPriority: '3',
+        startToCloseTimeout: '300',
+      },
       {
         methodName: 'chargeCreditCard',
         name: 'ChargeCreditCard',
@@ -42,7 +50,14 @@ describe('readActivityTypes', () => {
         startToCloseTimeout: '300',
         heartbeatTimeout: '30',
       },
-      { methodName: 'shipOrder', name: 'OrderActivities.shipOrder', version: '1.0', taskList: 'orders', taskPriority: '3', startToCloseTimeout: '300' },
+      {
+        methodName: 'shipOrder',
+        name: 'OrderActivities.shipOrder',
+        version: '1.0',
+        taskList: 'orders',
+        taskPriority: '3',
+        startToCloseTimeout: '300',
+      },
     ]);
   });
 
@@ -52,7 +67,14 @@ describe('readActivityTypes', () => {
       run(): void {}
     }
     expect(readActivityTypes(A)).toEqual([
-      { methodName: 'run', name: 'A.run', version: 'v', scheduleToCloseTimeout: 'NONE', scheduleToStartTimeout: '2', description: 'd' },
+      {
+        methodName: 'run',
+        name: 'A.run',
+        version: 'v',
+        scheduleToCloseTimeout: 'NONE',
+        scheduleToStartTimeout: '2',
+        description: 'd',
+      },
     ]);
   });
 
@@ -112,7 +134,10 @@ describe('validateActivityTypeOptions', () => {
 
   it('accepts good options and names containing "arn"', () => {
     expect(() =>
-      validateActivityTypeOptions({ name: 'LearnThings', version: '1.0', taskList: 'a_tasks', taskPriority: '-5', heartbeatTimeout: 'NONE' }, 'X.y'),
+      validateActivityTypeOptions(
+        { name: 'LearnThings', version: '1.0', taskList: 'a_tasks', taskPriority: '-5', heartbeatTimeout: 'NONE' },
+        'X.y',
+      ),
     ).not.toThrow();
     expect(() => validateActivityTypeOptions(undefined, 'X.y')).not.toThrow();
   });

@@ -62,7 +62,12 @@ export interface ActivityTypeInfo {
   description?: string;
 }
 
-const TIMEOUTS = ['scheduleToStartTimeout', 'scheduleToCloseTimeout', 'startToCloseTimeout', 'heartbeatTimeout'] as const;
+const TIMEOUTS = [
+  'scheduleToStartTimeout',
+  'scheduleToCloseTimeout',
+  'startToCloseTimeout',
+  'heartbeatTimeout',
+] as const;
 const KNOWN = new Set<string>(['name', 'version', 'taskList', 'taskPriority', 'description', ...TIMEOUTS]);
 
 function checkName(value: unknown, field: string, where: string, max: number): void {
@@ -70,7 +75,8 @@ function checkName(value: unknown, field: string, where: string, max: number): v
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ValidationError(`${where}: ${field} must be a non-empty string; got ${JSON.stringify(value)}`);
   }
-  if (value.length > max) throw new ValidationError(`${where}: ${field} must be at most ${max} characters; got ${value.length}`);
+  if (value.length > max)
+    throw new ValidationError(`${where}: ${field} must be at most ${max} characters; got ${value.length}`);
   if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
     throw new ValidationError(
       `${where}: ${field} '${value}' may not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn' (SWF rejects them)`,
@@ -83,7 +89,9 @@ function toTaskPriority(value: number | string | undefined, where: string): stri
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
-    throw new ValidationError(`${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(value)}`);
+    throw new ValidationError(
+      `${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(value)}`,
+    );
   }
   return String(n);
 }
@@ -98,7 +106,9 @@ function toTaskPriority(value: number | string | undefined, where: string): stri
 export function validateActivityTypeOptions(options: unknown, where: string): asserts options is ActivityTypeOptions {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`${where}: options must be an object such as { version: '1.0', taskList: 'orders' }; got ${JSON.stringify(options)}`);
+    throw new ValidationError(
+      `${where}: options must be an object such as { version: '1.0', taskList: 'orders' }; got ${JSON.stringify(options)}`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN.has(key)) {
@@ -130,7 +140,10 @@ function methodNames(cls: abstract new (...args: never[]) => unknown): string[] 
 }
 
 /** The keys of `T` whose values are methods: the activities of an activities class. */
-export type ActivityMethodNames<T> = { [K in keyof T]-?: T[K] extends (...args: any[]) => unknown ? K : never }[keyof T] & string;
+export type ActivityMethodNames<T> = {
+  [K in keyof T]-?: T[K] extends (...args: any[]) => unknown ? K : never;
+}[keyof T] &
+  string;
 
 /**
  * The Promise-returning interface of an activities class (or its instance type): each method
@@ -144,7 +157,9 @@ export type ActivityMethodNames<T> = { [K in keyof T]-?: T[K] extends (...args: 
  * ```
  */
 export type ActivityInterfaceFor<T> = {
-  [K in ActivityMethodNames<T>]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+  [K in ActivityMethodNames<T>]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
 };
 
 /** Whether `cls` was decorated with `@Activities`. */
@@ -167,7 +182,9 @@ export function isActivitiesClass(cls: unknown): boolean {
  */
 export function readActivityTypes(cls: abstract new (...args: never[]) => unknown): ActivityTypeInfo[] {
   if (typeof cls !== 'function') {
-    throw new ValidationError(`expected an activities class decorated with @Activities; got ${cls === null ? 'null' : typeof cls}`);
+    throw new ValidationError(
+      `expected an activities class decorated with @Activities; got ${cls === null ? 'null' : typeof cls}`,
+    );
   }
   const classOptions = Reflect.getMetadata(ACTIVITIES_METADATA_KEY, cls) as ActivityTypeOptions | undefined;
   if (classOptions === undefined) {
@@ -177,17 +194,22 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
   }
   const seen = new Map<string, string>();
   return methodNames(cls).map((methodName) => {
-    const methodOptions = (Reflect.getMetadata(ACTIVITY_METADATA_KEY, cls.prototype as object, methodName) ?? {}) as ActivityTypeOptions;
+    const methodOptions = (Reflect.getMetadata(ACTIVITY_METADATA_KEY, cls.prototype as object, methodName) ??
+      {}) as ActivityTypeOptions;
     const merged: ActivityTypeOptions = { ...classOptions, name: undefined, ...methodOptions };
     const where = `${cls.name}.${methodName}`;
     if (merged.version === undefined) {
-      throw new ValidationError(`${where}: the activity type has no version; set one with @Activities({ version: '1.0' }) or @Activity({ version: '1.0' })`);
+      throw new ValidationError(
+        `${where}: the activity type has no version; set one with @Activities({ version: '1.0' }) or @Activity({ version: '1.0' })`,
+      );
     }
     const info: ActivityTypeInfo = { methodName, name: merged.name ?? where, version: merged.version };
     const typeKey = `${info.name}@${info.version}`;
     const clash = seen.get(typeKey);
     if (clash !== undefined) {
-      throw new ValidationError(`${where}: activity type ${info.name} ${info.version} is already used by ${cls.name}.${clash}; give one of them another name`);
+      throw new ValidationError(
+        `${where}: activity type ${info.name} ${info.version} is already used by ${cls.name}.${clash}; give one of them another name`,
+      );
     }
     seen.set(typeKey, methodName);
     if (merged.taskList !== undefined) info.taskList = merged.taskList;

@@ -22,7 +22,10 @@ export const jsonDataConverter: DataConverter = {
     try {
       return JSON.stringify(value);
     } catch (err) {
-      throw new ValidationError(`value cannot be serialized as JSON (${(err as Error).message}); pass plain data or configure a dataConverter`, { cause: err });
+      throw new ValidationError(
+        `value cannot be serialized as JSON (${(err as Error).message}); pass plain data or configure a dataConverter`,
+        { cause: err },
+      );
     }
   },
   fromPayload(payload: string | undefined | null): unknown {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { expectTypeOf } from 'vitest';
-import { fromSwfTimeout, isDuration, parseDuration, toSwfTimeout, type Duration, type DurationString } from './duration.js';
+import {
+  fromSwfTimeout,
+  isDuration,
+  parseDuration,
+  toSwfTimeout,
+  type Duration,
+  type DurationString,
+} from './duration.js';
 import { ValidationError } from './errors.js';
 
 describe('durations', () => {
@@ -18,11 +25,14 @@ describe('durations', () => {
     expect(isDuration(input)).toBe(true);
   });
 
-  it.each([[-1], [Number.NaN], ['soon'], ['5 fortnights'], [''], [{}]])('rejects %j with a message that says how to write it', (input) => {
-    expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(ValidationError);
-    expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(/heartbeatTimeout/);
-    expect(isDuration(input)).toBe(false);
-  });
+  it.each([[-1], [Number.NaN], ['soon'], ['5 fortnights'], [''], [{}]])(
+    'rejects %j with a message that says how to write it',
+    (input) => {
+      expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(ValidationError);
+      expect(() => parseDuration(input as never, 'heartbeatTimeout')).toThrow(/heartbeatTimeout/);
+      expect(isDuration(input)).toBe(false);
+    },
+  );
 
   it('toSwfTimeout rounds up to whole seconds and passes NONE through', () => {
     expect(toSwfTimeout('5 minutes')).toBe('300');

@@ -1,12 +1,32 @@
 import { ValidationError } from './errors.js';
 
 const UNIT_MS = {
-  ms: 1, millisecond: 1, milliseconds: 1, msec: 1, msecs: 1,
-  s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
-  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+  ms: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  msec: 1,
+  msecs: 1,
+  s: 1_000,
+  sec: 1_000,
+  secs: 1_000,
+  second: 1_000,
+  seconds: 1_000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+  w: 604_800_000,
+  week: 604_800_000,
+  weeks: 604_800_000,
 } as const satisfies Record<string, number>;
 
 /** A unit a duration string may end with: `ms`, `s`, `m`, `h`, `d`, `w` and their long forms (`'minutes'`). */
@@ -20,7 +40,8 @@ type UnitSpelling<U extends string> = U | Uppercase<U> | Capitalize<U>;
  * {@link DurationUnit}: `'30s'`, `'5 minutes'`, `'1.5h'`, `'1 day'`, `'250ms'`; a bare number is
  * milliseconds. A typo such as `'5 minuts'` is a compile error.
  */
-export type DurationString = `${number}` | `${number}${UnitSpelling<DurationUnit>}` | `${number} ${UnitSpelling<DurationUnit>}`;
+export type DurationString =
+  `${number}` | `${number}${UnitSpelling<DurationUnit>}` | `${number} ${UnitSpelling<DurationUnit>}`;
 
 /**
  * A length of time: a number of milliseconds, or a {@link DurationString} such as `'30s'`,
@@ -71,12 +92,16 @@ export function isDuration(value: unknown): value is Duration {
 function parseDurationValue(value: unknown, what: string): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
-      throw new ValidationError(`${what} must be a non-negative number of milliseconds or a string like '30s'; got ${String(value)}`);
+      throw new ValidationError(
+        `${what} must be a non-negative number of milliseconds or a string like '30s'; got ${String(value)}`,
+      );
     }
     return value;
   }
   if (typeof value !== 'string') {
-    throw new ValidationError(`${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${typeof value}`);
+    throw new ValidationError(
+      `${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${typeof value}`,
+    );
   }
   const m = PATTERN.exec(value);
   const factor = unitFactor(m?.[2]?.toLowerCase() ?? 'ms');

@@ -25,28 +25,50 @@ describe('error classes', () => {
     expect(err).toBeInstanceOf(SwfFlowError);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(TimeoutFailure);
-    expect({ type: err.type, nonRetryable: err.nonRetryable, details: err.details }).toEqual({ type: 'SaveFailed', nonRetryable: false, details: [1] });
+    expect({ type: err.type, nonRetryable: err.nonRetryable, details: err.details }).toEqual({
+      type: 'SaveFailed',
+      nonRetryable: false,
+      details: [1],
+    });
     expect(new ValidationError('x').name).toBe('ValidationError');
     expect(new DeterminismViolationError('x')).not.toBeInstanceOf(WorkflowFailure);
   });
 
   it('ApplicationFailure.nonRetryable and .retryable say so', () => {
-    expect(ApplicationFailure.nonRetryable('declined', 'CardDeclined', { last4: '4242' })).toMatchObject({ type: 'CardDeclined', nonRetryable: true, details: [{ last4: '4242' }] });
+    expect(ApplicationFailure.nonRetryable('declined', 'CardDeclined', { last4: '4242' })).toMatchObject({
+      type: 'CardDeclined',
+      nonRetryable: true,
+      details: [{ last4: '4242' }],
+    });
     expect(ApplicationFailure.retryable('busy')).toMatchObject({ type: 'Error', nonRetryable: false });
   });
 
   it('ActivityFailure and ChildWorkflowFailure carry what failed', () => {
     const timeout = new TimeoutFailure('timed out', 'HEARTBEAT', { step: 2 });
-    const af = new ActivityFailure('activity failed', { activityType: { name: 'Charge', version: '1.0' }, activityId: 'activity-2', scheduledEventId: 11 }, timeout);
+    const af = new ActivityFailure(
+      'activity failed',
+      { activityType: { name: 'Charge', version: '1.0' }, activityId: 'activity-2', scheduledEventId: 11 },
+      timeout,
+    );
     expect(af).toMatchObject({ activityId: 'activity-2', scheduledEventId: 11, attempt: 1, cause: timeout });
     expect((af.cause as TimeoutFailure).lastHeartbeatDetails).toEqual({ step: 2 });
-    const cf = new ChildWorkflowFailure('child failed', { name: 'Child', version: '1' }, { workflowId: 'c-1' }, new CancelledFailure('cancelled'));
+    const cf = new ChildWorkflowFailure(
+      'child failed',
+      { name: 'Child', version: '1' },
+      { workflowId: 'c-1' },
+      new CancelledFailure('cancelled'),
+    );
     expect(cf.cause).toBeInstanceOf(CancelledFailure);
     expect(cf.execution.workflowId).toBe('c-1');
   });
 
   it('NonDeterminismError names the event, what was recorded, what the code did and where', () => {
-    const err = new NonDeterminismError({ eventId: 5, recorded: 'ActivityTaskScheduled A 1.0', attempted: 'StartTimer timer-1', location: 'wf.ts:12:3' });
+    const err = new NonDeterminismError({
+      eventId: 5,
+      recorded: 'ActivityTaskScheduled A 1.0',
+      attempted: 'StartTimer timer-1',
+      location: 'wf.ts:12:3',
+    });
     expect(err.message).toBe(
       'Workflow code does not match its history at event 5: the history recorded ActivityTaskScheduled A 1.0, but the code now did StartTimer timer-1 (at wf.ts:12:3). ' +
         'If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.',

@@ -12,12 +12,19 @@ function markInstanceOf(clazz: abstract new (...args: never[]) => object, name: 
   Object.defineProperty(clazz, Symbol.hasInstance, {
     value(this: unknown, candidate: unknown): boolean {
       if (this === clazz) {
-        return typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[marker] === true;
+        return (
+          typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[marker] === true
+        );
       }
       return Function.prototype[Symbol.hasInstance].call(this, candidate);
     },
   });
-  Object.defineProperty(clazz.prototype, 'name', { value: name, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(clazz.prototype, 'name', {
+    value: name,
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Options every swf-flow error accepts. */
@@ -124,7 +131,11 @@ markInstanceOf(TimeoutFailure, 'TimeoutFailure');
 
 /** An operation was cancelled (an activity, timer, child, or the workflow's cancellation scope). */
 export class CancelledFailure extends WorkflowFailure {
-  constructor(message: string, readonly details?: unknown, options?: SwfFlowErrorOptions) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+    options?: SwfFlowErrorOptions,
+  ) {
     super(message, options);
   }
 }

@@ -10,7 +10,12 @@ describe('failures over SWF', () => {
     expect(reason).toBe('CardDeclined');
     const back = decodeFailure(reason, details);
     expect(back).toBeInstanceOf(ApplicationFailure);
-    expect(back).toMatchObject({ message: 'card declined', type: 'CardDeclined', nonRetryable: true, details: [{ last4: '4242' }] });
+    expect(back).toMatchObject({
+      message: 'card declined',
+      type: 'CardDeclined',
+      nonRetryable: true,
+      details: [{ last4: '4242' }],
+    });
     expect(back.stack).toBe(err.stack);
     expect(back.cause).toMatchObject({ message: 'bad card number', type: 'TypeError' });
   });
@@ -34,7 +39,10 @@ describe('failures over SWF', () => {
       type: 'JumboTooLargeError: Message too long',
       message: 'JumboTooLargeError: Message too long',
     });
-    expect(decodeFailure('Boom', 'Traceback (most recent call last): ...')).toMatchObject({ type: 'Boom', message: 'Traceback (most recent call last): ...' });
+    expect(decodeFailure('Boom', 'Traceback (most recent call last): ...')).toMatchObject({
+      type: 'Boom',
+      message: 'Traceback (most recent call last): ...',
+    });
     expect(decodeFailure(undefined, undefined).message).toBe('failed without a reason');
   });
 });

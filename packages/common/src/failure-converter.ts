@@ -27,7 +27,7 @@ function truncate(text: string, max: number): string {
 
 function toEncoded(err: unknown, depth = 0): EncodedFailure {
   if (!(err instanceof Error)) {
-    return { type: 'Error', message: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err) };
+    return { type: 'Error', message: typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err)) };
   }
   const encoded: EncodedFailure = {
     type: err instanceof ApplicationFailure ? err.type : err.name || 'Error',
@@ -75,7 +75,12 @@ function fromEncoded(e: EncodedFailure): ApplicationFailure {
 }
 
 function isEncodedFailure(v: unknown): v is EncodedFailure {
-  return typeof v === 'object' && v !== null && typeof (v as EncodedFailure).message === 'string' && typeof (v as EncodedFailure).type === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as EncodedFailure).message === 'string' &&
+    typeof (v as EncodedFailure).type === 'string'
+  );
 }
 
 /**
@@ -97,10 +102,19 @@ export function decodeFailure(reason: string | undefined, details: string | unde
 
 /** Builds the {@link ActivityFailure} a workflow sees for a failed activity. */
 export function activityFailed(
-  info: { activityType: { name: string; version: string }; activityId: string; scheduledEventId?: number; attempt?: number },
+  info: {
+    activityType: { name: string; version: string };
+    activityId: string;
+    scheduledEventId?: number;
+    attempt?: number;
+  },
   cause: Error,
 ): ActivityFailure {
-  return new ActivityFailure(`Activity ${info.activityType.name} (${info.activityId}) failed: ${cause.message}`, info, cause);
+  return new ActivityFailure(
+    `Activity ${info.activityType.name} (${info.activityId}) failed: ${cause.message}`,
+    info,
+    cause,
+  );
 }
 
 /** Builds the {@link TimeoutFailure} for an SWF timeout type. */
@@ -114,6 +128,10 @@ export function childFailed(
   execution: { workflowId: string; runId?: string },
   cause: Error,
 ): ChildWorkflowFailure {
-  return new ChildWorkflowFailure(`Child workflow ${workflowType.name} (${execution.workflowId}) failed: ${cause.message}`, workflowType, execution, cause);
+  return new ChildWorkflowFailure(
+    `Child workflow ${workflowType.name} (${execution.workflowId}) failed: ${cause.message}`,
+    workflowType,
+    execution,
+    cause,
+  );
 }
-

@@ -2,20 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { InvalidHistoryError, ValidationError } from './errors.js';
 import { epochMillis, eventAttributes, normalizeHistory } from './history.js';
 
-const started = { workflowType: { name: 'HelloWorld', version: '1.0' }, taskList: { name: 'default' }, childPolicy: 'TERMINATE' };
+const started = {
+  workflowType: { name: 'HelloWorld', version: '1.0' },
+  taskList: { name: 'default' },
+  childPolicy: 'TERMINATE',
+};
 
 describe('normalizeHistory', () => {
   it('reads the AWS CLI format, SDK responses and arrays; timestamps in any SWF form become Dates', () => {
     const events = [
       { eventId: 2, eventType: 'DecisionTaskScheduled', eventTimestamp: '2017-04-17T15:47:06.123Z' },
-      { eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 1.492443961284e9, workflowExecutionStartedEventAttributes: started },
+      {
+        eventId: 1,
+        eventType: 'WorkflowExecutionStarted',
+        eventTimestamp: 1.492443961284e9,
+        workflowExecutionStartedEventAttributes: started,
+      },
       { eventId: '3', eventType: 'DecisionTaskStarted', eventTimestamp: new Date(1_492_443_962_000) },
       { eventId: 4, eventType: 'DecisionTaskCompleted', eventTimestamp: '1492443963' },
     ];
     for (const input of [{ events }, events]) {
       const out = normalizeHistory(input);
       expect(out.map((e) => e.eventId)).toEqual([1, 2, 3, 4]);
-      expect(out.map((e) => e.eventTimestamp?.getTime())).toEqual([1_492_443_961_284, Date.parse('2017-04-17T15:47:06.123Z'), 1_492_443_962_000, 1_492_443_963_000]);
+      expect(out.map((e) => e.eventTimestamp?.getTime())).toEqual([
+        1_492_443_961_284,
+        Date.parse('2017-04-17T15:47:06.123Z'),
+        1_492_443_962_000,
+        1_492_443_963_000,
+      ]);
       expect(eventAttributes(out[0]!)).toEqual(started);
     }
   });
@@ -24,7 +38,10 @@ describe('normalizeHistory', () => {
     [{ nothing: true }, /history must be/],
     [[{ eventId: 0, eventType: 'X', eventTimestamp: 1 }], /eventId must be a positive integer/],
     [[{ eventId: 1, eventTimestamp: 1 }], /eventType is missing/],
-    [[{ eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 'yesterday' }], /eventTimestamp "yesterday"/],
+    [
+      [{ eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 'yesterday' }],
+      /eventTimestamp "yesterday"/,
+    ],
     [[42], /history event #1 is not an object/],
   ])('rejects %j clearly', (input, message) => {
     expect(() => normalizeHistory(input as never)).toThrow(ValidationError);
@@ -50,8 +67,12 @@ describe('epochMillis', () => {
   });
 
   it('normalizeHistory reads milliseconds and seconds alike, and names an unreadable timestamp as a history problem', () => {
-    const out = normalizeHistory([{ eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 1_492_443_961_284 }]);
+    const out = normalizeHistory([
+      { eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 1_492_443_961_284 },
+    ]);
     expect(out[0]?.eventTimestamp?.getUTCFullYear()).toBe(2017);
-    expect(() => normalizeHistory([{ eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 'soon' }])).toThrow(InvalidHistoryError);
+    expect(() =>
+      normalizeHistory([{ eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 'soon' }]),
+    ).toThrow(InvalidHistoryError);
   });
 });

@@ -40,7 +40,9 @@ export function epochMillis(value: unknown): number {
 function toDate(value: unknown, where: string): Date {
   const ms = epochMillis(value);
   if (!Number.isNaN(ms)) return new Date(ms);
-  throw new InvalidHistoryError(`${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`);
+  throw new InvalidHistoryError(
+    `${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
+  );
 }
 
 /** The page token of one page of a paged history (SDK/API `nextPageToken`, AWS CLI `NextToken`). */
@@ -60,7 +62,9 @@ function pageToken(input: unknown): string | undefined {
 export function normalizeHistory(input: HistoryInput): HistoryEvent[] {
   const events: unknown = Array.isArray(input) ? input : (input as { events?: unknown })?.events;
   if (!Array.isArray(events)) {
-    throw new ValidationError('history must be {"events": [...]} (what `aws swf get-workflow-execution-history` prints), an SDK response, or an array of events');
+    throw new ValidationError(
+      'history must be {"events": [...]} (what `aws swf get-workflow-execution-history` prints), an SDK response, or an array of events',
+    );
   }
   if (pageToken(input) !== undefined) {
     throw new InvalidHistoryError(

@@ -51,9 +51,23 @@ export {
 } from './failure-converter.js';
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes, epochMillis } from './history.js';
-export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType, EventTypeName, DecisionTypeName, HistoryInput } from './history.js';
+export type {
+  Decision,
+  HistoryEvent,
+  WorkflowExecution,
+  WorkflowType,
+  EventTypeName,
+  DecisionTypeName,
+  HistoryInput,
+} from './history.js';
 export { consoleLogger, silentLogger } from './logger.js';
-export { isLoopbackEndpoint, withLocalDefaults, applyLocalDefaults, PLACEHOLDER_CREDENTIALS, PLACEHOLDER_REGION } from './local-endpoint.js';
+export {
+  isLoopbackEndpoint,
+  withLocalDefaults,
+  applyLocalDefaults,
+  PLACEHOLDER_CREDENTIALS,
+  PLACEHOLDER_REGION,
+} from './local-endpoint.js';
 export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
 export { withoutSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-node-warning.js';
 export { withoutIdleSdkLogger, SDK_LOGGER_MIDDLEWARE } from './sdk-logger.js';
@@ -68,4 +82,9 @@ export {
   isActivitiesClass,
   validateActivityTypeOptions,
 } from './activity-metadata.js';
-export type { ActivityTypeOptions, ActivityTypeInfo, ActivityMethodNames, ActivityInterfaceFor } from './activity-metadata.js';
+export type {
+  ActivityTypeOptions,
+  ActivityTypeInfo,
+  ActivityMethodNames,
+  ActivityInterfaceFor,
+} from './activity-metadata.js';

@@ -27,19 +27,79 @@ describe('isLoopbackEndpoint', () => {
 
 describe('withLocalDefaults', () => {
   it.each([
-    ['loopback, nothing configured: placeholders and us-east-1', { endpoint: 'http://127.0.0.1:8787' }, {}, { endpoint: 'http://127.0.0.1:8787', region: 'us-east-1', credentials: LOCAL }],
-    ['loopback with a region: only credentials', { endpoint: 'http://localhost:1', region: 'eu-west-1' }, {}, { endpoint: 'http://localhost:1', region: 'eu-west-1', credentials: LOCAL }],
-    ['loopback, $AWS_REGION: the SDK reads it', { endpoint: 'http://localhost:1' }, { AWS_REGION: 'eu-west-1' }, { endpoint: 'http://localhost:1', credentials: LOCAL }],
-    ['loopback, credentials given: kept', { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' } }, {}, { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, region: 'us-east-1' }],
-    ['loopback, a profile option: the chain decides', { endpoint: 'http://127.0.0.1:1', profile: 'dev', region: 'x' }, {}, { endpoint: 'http://127.0.0.1:1', profile: 'dev', region: 'x' }],
-    ['loopback, $AWS_ACCESS_KEY_ID: the chain decides', { endpoint: 'http://127.0.0.1:1', region: 'x' }, { AWS_ACCESS_KEY_ID: 'AKIA' }, { endpoint: 'http://127.0.0.1:1', region: 'x' }],
-    ['loopback, $AWS_PROFILE: the chain decides', { endpoint: 'http://127.0.0.1:1', region: 'x' }, { AWS_PROFILE: 'dev' }, { endpoint: 'http://127.0.0.1:1', region: 'x' }],
-    ['loopback, container credentials: the chain decides', { endpoint: 'http://127.0.0.1:1', region: 'x' }, { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2' }, { endpoint: 'http://127.0.0.1:1', region: 'x' }],
-    ['no endpoint, $AWS_ENDPOINT_URL_SWF loopback', {}, { AWS_ENDPOINT_URL_SWF: 'http://127.0.0.1:8787' }, { region: 'us-east-1', credentials: LOCAL }],
-    ['no endpoint, $AWS_ENDPOINT_URL loopback', {}, { AWS_ENDPOINT_URL: 'http://localhost:8787' }, { region: 'us-east-1', credentials: LOCAL }],
+    [
+      'loopback, nothing configured: placeholders and us-east-1',
+      { endpoint: 'http://127.0.0.1:8787' },
+      {},
+      { endpoint: 'http://127.0.0.1:8787', region: 'us-east-1', credentials: LOCAL },
+    ],
+    [
+      'loopback with a region: only credentials',
+      { endpoint: 'http://localhost:1', region: 'eu-west-1' },
+      {},
+      { endpoint: 'http://localhost:1', region: 'eu-west-1', credentials: LOCAL },
+    ],
+    [
+      'loopback, $AWS_REGION: the SDK reads it',
+      { endpoint: 'http://localhost:1' },
+      { AWS_REGION: 'eu-west-1' },
+      { endpoint: 'http://localhost:1', credentials: LOCAL },
+    ],
+    [
+      'loopback, credentials given: kept',
+      { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' } },
+      {},
+      { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, region: 'us-east-1' },
+    ],
+    [
+      'loopback, a profile option: the chain decides',
+      { endpoint: 'http://127.0.0.1:1', profile: 'dev', region: 'x' },
+      {},
+      { endpoint: 'http://127.0.0.1:1', profile: 'dev', region: 'x' },
+    ],
+    [
+      'loopback, $AWS_ACCESS_KEY_ID: the chain decides',
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+      { AWS_ACCESS_KEY_ID: 'AKIA' },
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+    ],
+    [
+      'loopback, $AWS_PROFILE: the chain decides',
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+      { AWS_PROFILE: 'dev' },
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+    ],
+    [
+      'loopback, container credentials: the chain decides',
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+      { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2' },
+      { endpoint: 'http://127.0.0.1:1', region: 'x' },
+    ],
+    [
+      'no endpoint, $AWS_ENDPOINT_URL_SWF loopback',
+      {},
+      { AWS_ENDPOINT_URL_SWF: 'http://127.0.0.1:8787' },
+      { region: 'us-east-1', credentials: LOCAL },
+    ],
+    [
+      'no endpoint, $AWS_ENDPOINT_URL loopback',
+      {},
+      { AWS_ENDPOINT_URL: 'http://localhost:8787' },
+      { region: 'us-east-1', credentials: LOCAL },
+    ],
     ['Amazon SWF (no endpoint): unchanged', {}, {}, {}],
-    ['a remote endpoint: unchanged', { endpoint: 'https://swf.eu-west-1.amazonaws.com' }, {}, { endpoint: 'https://swf.eu-west-1.amazonaws.com' }],
-    ['a private-network endpoint is not loopback: unchanged', { endpoint: 'http://192.168.1.2:8787' }, {}, { endpoint: 'http://192.168.1.2:8787' }],
+    [
+      'a remote endpoint: unchanged',
+      { endpoint: 'https://swf.eu-west-1.amazonaws.com' },
+      {},
+      { endpoint: 'https://swf.eu-west-1.amazonaws.com' },
+    ],
+    [
+      'a private-network endpoint is not loopback: unchanged',
+      { endpoint: 'http://192.168.1.2:8787' },
+      {},
+      { endpoint: 'http://192.168.1.2:8787' },
+    ],
   ])('%s', (_what, config, env, expected) => {
     expect(withLocalDefaults(config as Record<string, unknown>, env).config).toEqual(expected);
   });
@@ -64,8 +124,16 @@ describe('applyLocalDefaults', () => {
   it('says so once per process, at debug level', () => {
     const lines: string[] = [];
     const logger = { debug: (m: string) => lines.push(m) };
-    const first = applyLocalDefaults<{ endpoint: string; credentials?: unknown }>({ endpoint: 'http://127.0.0.1:8787' }, logger, {});
-    const second = applyLocalDefaults<{ endpoint: string; credentials?: unknown }>({ endpoint: 'http://127.0.0.1:8788' }, logger, {});
+    const first = applyLocalDefaults<{ endpoint: string; credentials?: unknown }>(
+      { endpoint: 'http://127.0.0.1:8787' },
+      logger,
+      {},
+    );
+    const second = applyLocalDefaults<{ endpoint: string; credentials?: unknown }>(
+      { endpoint: 'http://127.0.0.1:8788' },
+      logger,
+      {},
+    );
     expect(first.credentials).toEqual(LOCAL);
     expect(second.credentials).toEqual(LOCAL);
     expect(lines).toHaveLength(1);

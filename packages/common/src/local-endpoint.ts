@@ -59,7 +59,9 @@ function hostOf(endpoint: unknown): string | undefined {
  * ```
  */
 export function isLoopbackEndpoint(endpoint: unknown): boolean {
-  const host = hostOf(endpoint)?.toLowerCase().replace(/^\[|\]$/g, '');
+  const host = hostOf(endpoint)
+    ?.toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (host === undefined) return false;
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -86,15 +88,23 @@ export interface LocalDefaults<C> {
  * // { endpoint: 'http://127.0.0.1:8787', region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
  * ```
  */
-export function withLocalDefaults<C extends EndpointConfigLike>(config: C, env: Readonly<Record<string, string | undefined>>): LocalDefaults<C> {
+export function withLocalDefaults<C extends EndpointConfigLike>(
+  config: C,
+  env: Readonly<Record<string, string | undefined>>,
+): LocalDefaults<C> {
   const endpoint = config.endpoint ?? (env.AWS_ENDPOINT_URL_SWF || env.AWS_ENDPOINT_URL || undefined);
   if (!isLoopbackEndpoint(endpoint)) return { config };
   const added: string[] = [];
   const out: C = { ...config };
-  const credentialsConfigured = config.credentials !== undefined || config.profile !== undefined || CREDENTIAL_VARIABLES.some((v) => Boolean(env[v]));
+  const credentialsConfigured =
+    config.credentials !== undefined ||
+    config.profile !== undefined ||
+    CREDENTIAL_VARIABLES.some((v) => Boolean(env[v]));
   if (!credentialsConfigured) {
     out.credentials = { ...PLACEHOLDER_CREDENTIALS };
-    added.push(`placeholder credentials (${PLACEHOLDER_CREDENTIALS.accessKeyId}/${PLACEHOLDER_CREDENTIALS.secretAccessKey})`);
+    added.push(
+      `placeholder credentials (${PLACEHOLDER_CREDENTIALS.accessKeyId}/${PLACEHOLDER_CREDENTIALS.secretAccessKey})`,
+    );
   }
   if (config.region === undefined && !env.AWS_REGION) {
     out.region = PLACEHOLDER_REGION;
@@ -102,7 +112,10 @@ export function withLocalDefaults<C extends EndpointConfigLike>(config: C, env: 
   }
   if (added.length === 0) return { config };
   const where = typeof endpoint === 'string' ? endpoint : 'a loopback address';
-  return { config: out, note: `SWF endpoint ${where} is on this machine and nothing configures them: using ${added.join(' and ')}` };
+  return {
+    config: out,
+    note: `SWF endpoint ${where} is on this machine and nothing configures them: using ${added.join(' and ')}`,
+  };
 }
 
 let noted = false;

@@ -23,7 +23,11 @@ describe('withoutSdkNodeWarning', () => {
 
   it('restores the environment when building throws', () => {
     delete process.env[SDK_NODE_WARNING_VARIABLE];
-    expect(() => withoutSdkNodeWarning(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withoutSdkNodeWarning(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(process.env[SDK_NODE_WARNING_VARIABLE]).toBeUndefined();
   });
 });

@@ -5,10 +5,32 @@
  */
 
 /** Socket-level error codes of a service that is down, restarting or unreachable for a moment. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 /** Fault names a service answers while it is overloaded or failing for a moment. */
-const TRANSIENT_FAULTS = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException', 'ServiceUnavailable', 'InternalFailure', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
+const TRANSIENT_FAULTS = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+]);
 
 /** How a failed SWF call should be treated by a caller that may try again. */
 export type SwfErrorKind =

@@ -38,7 +38,11 @@ export function usageText(command = 'npm create swf-flow@latest'): string {
  * const status = await createProject(['my-app'], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
  * ```
  */
-export async function createProject(args: readonly string[], io: CreateIo, command = 'npm create swf-flow@latest'): Promise<number> {
+export async function createProject(
+  args: readonly string[],
+  io: CreateIo,
+  command = 'npm create swf-flow@latest',
+): Promise<number> {
   const positionals: string[] = [];
   let name: string | undefined;
   let packages: PackageSource | undefined;

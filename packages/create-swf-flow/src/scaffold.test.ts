@@ -33,29 +33,53 @@ describe('scaffold', () => {
     expect(pkg.dependencies['@swf-flow/worker']).toBe(`^${ownVersion()}`);
     expect(pkg.devDependencies['@swf-flow/testing']).toBe(`^${ownVersion()}`);
     expect(pkg.overrides).toBeUndefined();
-    expect(readFileSync(join(result.directory, 'README.md'), 'utf8')).toMatch(/^# my-app\n[\s\S]*npm install && npm start[\s\S]*npm test/);
+    expect(readFileSync(join(result.directory, 'README.md'), 'utf8')).toMatch(
+      /^# my-app\n[\s\S]*npm install && npm start[\s\S]*npm test/,
+    );
     expect(readFileSync(join(result.directory, '.gitignore'), 'utf8')).toContain('.swf-flow/');
   });
 
   it('points every @swf-flow package at local tarballs, pinned through overrides', async () => {
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
-    for (const p of ['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow']) writeFileSync(join(tarballs, `swf-flow-${p}-0.1.0.tgz`), '');
+    for (const p of ['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'])
+      writeFileSync(join(tarballs, `swf-flow-${p}-0.1.0.tgz`), '');
     writeFileSync(join(tarballs, 'create-swf-flow-0.1.0.tgz'), '');
     writeFileSync(join(tarballs, 'swf-flow-workflow-extra-0.1.0.tgz'), ''); // not @swf-flow/workflow's
     const { directory } = await scaffold({ directory: join(work, 'local'), packages: { tarballs } });
     const pkg = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
     expect(pkg.dependencies['@swf-flow/workflow']).toBe(`file:${join(tarballs, 'swf-flow-workflow-0.1.0.tgz')}`);
-    expect(Object.keys(pkg.overrides).sort()).toEqual([...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`), 'create-swf-flow']);
+    expect(Object.keys(pkg.overrides).sort()).toEqual([
+      ...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map(
+        (p) => `@swf-flow/${p}`,
+      ),
+      'create-swf-flow',
+    ]);
     expect(pkg.overrides['create-swf-flow']).toBe(`file:${join(tarballs, 'create-swf-flow-0.1.0.tgz')}`);
     expect(pkg.overrides['@swf-flow/server']).toBe(`file:${join(tarballs, 'swf-flow-server-0.1.0.tgz')}`);
   });
 
   it.each([
-    ['a non-empty directory', () => { mkdirSync(join(work, 'full')); writeFileSync(join(work, 'full', 'x'), ''); return scaffold({ directory: join(work, 'full') }); }, /already exists and is not an empty directory/],
-    ['a name npm refuses', () => scaffold({ directory: join(work, 'ok'), name: 'Bad Name' }), /cannot be an npm package name/],
+    [
+      'a non-empty directory',
+      () => {
+        mkdirSync(join(work, 'full'));
+        writeFileSync(join(work, 'full', 'x'), '');
+        return scaffold({ directory: join(work, 'full') });
+      },
+      /already exists and is not an empty directory/,
+    ],
+    [
+      'a name npm refuses',
+      () => scaffold({ directory: join(work, 'ok'), name: 'Bad Name' }),
+      /cannot be an npm package name/,
+    ],
     ['no directory', () => scaffold({ directory: ' ' }), /directory must name the folder/],
-    ['a missing tarball', () => scaffold({ directory: join(work, 'nt'), packages: { tarballs: join(work, 'nowhere') } }), /no tarball for @swf-flow\/activity/],
+    [
+      'a missing tarball',
+      () => scaffold({ directory: join(work, 'nt'), packages: { tarballs: join(work, 'nowhere') } }),
+      /no tarball for @swf-flow\/activity/,
+    ],
   ])('refuses %s and writes nothing', async (_what, run, message) => {
     await expect(run()).rejects.toThrow(message);
   });
@@ -64,7 +88,10 @@ describe('scaffold', () => {
 describe('createProject (npm create swf-flow / swf-flow init)', () => {
   const io = () => {
     const out = { stdout: '', stderr: '' };
-    return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+    return {
+      out,
+      io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) },
+    };
   };
 
   it('writes the project and prints the two commands to run next', async () => {

@@ -35,7 +35,12 @@ export interface ScaffoldResult {
 }
 
 /** The swf-flow packages a new project depends on, directly or through another (the cli uses this one). */
-const SWF_FLOW_PACKAGES = [...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map((p) => `@swf-flow/${p}`), 'create-swf-flow'];
+const SWF_FLOW_PACKAGES = [
+  ...['activity', 'cli', 'client', 'common', 'dev', 'server', 'testing', 'worker', 'workflow'].map(
+    (p) => `@swf-flow/${p}`,
+  ),
+  'create-swf-flow',
+];
 
 /** This package's folder (the template sits beside `dist/` and `src/`). */
 function packageRoot(): string {
@@ -57,14 +62,20 @@ function templateFiles(dir: string, base = dir): string[] {
 
 /** npm's rules for a new package's name, with a message that says what to change. */
 function checkName(name: string): void {
-  if (name.length === 0 || name.length > 214) throw new Error(`the project name must have 1 to 214 characters; got '${name}'`);
+  if (name.length === 0 || name.length > 214)
+    throw new Error(`the project name must have 1 to 214 characters; got '${name}'`);
   if (!/^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(name)) {
-    throw new Error(`'${name}' cannot be an npm package name: use lowercase letters, digits, '-', '.' or '_' (e.g. 'my-app'), or pass another name`);
+    throw new Error(
+      `'${name}' cannot be an npm package name: use lowercase letters, digits, '-', '.' or '_' (e.g. 'my-app'), or pass another name`,
+    );
   }
 }
 
 /** package.json versions for the `@swf-flow` packages, and npm overrides that pin the ones pulled in indirectly. */
-function dependencySpecs(source: PackageSource): { spec: (name: string) => string; overrides?: Record<string, string> } {
+function dependencySpecs(source: PackageSource): {
+  spec: (name: string) => string;
+  overrides?: Record<string, string>;
+} {
   if ('version' in source) return { spec: () => source.version };
   const dir = resolve(source.tarballs);
   const files = existsSync(dir) ? readdirSync(dir) : [];
@@ -72,7 +83,8 @@ function dependencySpecs(source: PackageSource): { spec: (name: string) => strin
   for (const name of SWF_FLOW_PACKAGES) {
     const prefix = `${name.replace(/^@/, '').replace('/', '-')}-`;
     const file = files.find((f) => f.startsWith(prefix) && f.endsWith('.tgz') && /^\d/.test(f.slice(prefix.length)));
-    if (!file) throw new Error(`no tarball for ${name} in ${dir} (expected ${prefix}<version>.tgz, as 'npm pack' names it)`);
+    if (!file)
+      throw new Error(`no tarball for ${name} in ${dir} (expected ${prefix}<version>.tgz, as 'npm pack' names it)`);
     found.set(name, `file:${join(dir, file)}`);
   }
   const spec = (name: string): string => found.get(name) ?? '';
@@ -101,7 +113,9 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
   const name = options.name ?? basename(directory).toLowerCase();
   checkName(name);
   if (existsSync(directory) && (!statSync(directory).isDirectory() || readdirSync(directory).length > 0)) {
-    throw new Error(`${directory} already exists and is not an empty directory: choose a new name, or empty it first (nothing was written)`);
+    throw new Error(
+      `${directory} already exists and is not an empty directory: choose a new name, or empty it first (nothing was written)`,
+    );
   }
   const { spec, overrides } = dependencySpecs(options.packages ?? { version: `^${ownVersion()}` });
   const template = join(packageRoot(), 'template');

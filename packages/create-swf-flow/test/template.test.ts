@@ -21,14 +21,33 @@ describe('the project template', () => {
   });
 
   it('its activity class declares ComposeGreeting 1.0 on greetings and greets', async () => {
-    expect(readActivityTypes(GreetingActivities)).toEqual([{ methodName: 'composeGreeting', name: 'ComposeGreeting', version: '1.0', taskList: 'greetings', startToCloseTimeout: '60' }]);
+    expect(readActivityTypes(GreetingActivities)).toEqual([
+      {
+        methodName: 'composeGreeting',
+        name: 'ComposeGreeting',
+        version: '1.0',
+        taskList: 'greetings',
+        startToCloseTimeout: '60',
+      },
+    ]);
     const ctx: ActivityContext = {
-      info: { activityId: 'a1', activityType: { name: 'ComposeGreeting', version: '1.0' }, workflowExecution: { workflowId: 'w', runId: 'r' }, taskToken: 't', taskList: 'greetings', attempt: 1 },
+      info: {
+        activityId: 'a1',
+        activityType: { name: 'ComposeGreeting', version: '1.0' },
+        workflowExecution: { workflowId: 'w', runId: 'r' },
+        taskToken: 't',
+        taskList: 'greetings',
+        attempt: 1,
+      },
       heartbeat: () => {},
       cancellationSignal: new AbortController().signal,
       doNotCompleteOnReturn: () => {},
     };
-    expect(await runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting('Ada'))).toBe('Hello, Ada!');
-    await expect(runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting(' '))).rejects.toThrow(/a greeting needs a name/);
+    expect(await runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting('Ada'))).toBe(
+      'Hello, Ada!',
+    );
+    await expect(runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting(' '))).rejects.toThrow(
+      /a greeting needs a name/,
+    );
   });
 });

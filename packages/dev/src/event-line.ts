@@ -28,7 +28,9 @@ export class EventNamer {
       case 'ActivityTaskCancelRequested':
         return ref('scheduledEventId') || String(a.activityId ?? '');
       case 'ActivityTaskCompleted':
-        return [ref('scheduledEventId'), a.result === undefined ? '' : `-> ${short(a.result)}`].filter(Boolean).join(' ');
+        return [ref('scheduledEventId'), a.result === undefined ? '' : `-> ${short(a.result)}`]
+          .filter(Boolean)
+          .join(' ');
       case 'ActivityTaskFailed':
         return `${ref('scheduledEventId')} ${String(a.reason ?? '')}`.trim();
       case 'ActivityTaskTimedOut':
@@ -43,7 +45,9 @@ export class EventNamer {
       case 'LambdaFunctionStarted':
         return ref('scheduledEventId');
       case 'LambdaFunctionCompleted':
-        return [ref('scheduledEventId'), a.result === undefined ? '' : `-> ${short(a.result)}`].filter(Boolean).join(' ');
+        return [ref('scheduledEventId'), a.result === undefined ? '' : `-> ${short(a.result)}`]
+          .filter(Boolean)
+          .join(' ');
       case 'LambdaFunctionFailed':
         return `${ref('scheduledEventId')} ${String(a.reason ?? '')}`.trim();
       case 'LambdaFunctionTimedOut':

@@ -2,7 +2,14 @@
  * The embedded local SWF service for development: `createServer` from `@swf-flow/server`,
  * reached over real HTTP by an `SWFClient` configuration that workers and clients share.
  */
-import { createServer, localSwfClientConfig, type Clock, type LambdaSource, type LocalSwfClientConfig, type LocalSwfServer } from '@swf-flow/server';
+import {
+  createServer,
+  localSwfClientConfig,
+  type Clock,
+  type LambdaSource,
+  type LocalSwfClientConfig,
+  type LocalSwfServer,
+} from '@swf-flow/server';
 
 /** Options of {@link startLocalService}. */
 export interface LocalServiceOptions {

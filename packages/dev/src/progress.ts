@@ -46,7 +46,12 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * const [events, result] = await Promise.all([followHistory(client, handle.workflowId, handle.runId), handle.result()]);
  * ```
  */
-export async function followHistory(client: WorkflowClient, workflowId: string, runId: string, options: FollowOptions = {}): Promise<HistoryEvent[][]> {
+export async function followHistory(
+  client: WorkflowClient,
+  workflowId: string,
+  runId: string,
+  options: FollowOptions = {},
+): Promise<HistoryEvent[][]> {
   const print = options.print ?? ((line: string) => console.log(line));
   const runs: HistoryEvent[][] = [];
   let current: string | undefined = runId;

@@ -52,7 +52,10 @@ export interface RunLocalOptions {
 export async function runLocal<T>(options: RunLocalOptions, body: (session: LocalSession) => Promise<T>): Promise<T> {
   const print = options.print ?? ((line: string) => console.log(line));
   const dataDir = options.dataDir ?? localDataDir();
-  const { server, swf } = await startLocalService({ dataDir, ...(options.lambdas === undefined ? {} : { lambdas: options.lambdas }) });
+  const { server, swf } = await startLocalService({
+    dataDir,
+    ...(options.lambdas === undefined ? {} : { lambdas: options.lambdas }),
+  });
   try {
     print(`local SWF service at ${server.url} (data: ${dataDir})`);
     const later = dataDir === ':memory:' ? '' : `; \`npx swf-flow server --data ${dataDir}\` serves it afterwards`;
@@ -60,7 +63,8 @@ export async function runLocal<T>(options: RunLocalOptions, body: (session: Loca
     const workers = runWorkers(await options.createWorkers(swf));
     try {
       const client = new WorkflowClient({ swf, domain: options.domain });
-      const follow = (handle: WorkflowHandle<unknown>): Promise<HistoryEvent[][]> => followHistory(client, handle.workflowId, handle.runId ?? '', { print });
+      const follow = (handle: WorkflowHandle<unknown>): Promise<HistoryEvent[][]> =>
+        followHistory(client, handle.workflowId, handle.runId ?? '', { print });
       return await body({
         client,
         print,

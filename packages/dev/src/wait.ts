@@ -18,12 +18,16 @@ export interface WaitOptions {
  * const started = await waitFor(async () => (await handle.history()).find((e) => e.eventType === 'ActivityTaskStarted'), { what: 'the charge to start' });
  * ```
  */
-export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions = {}): Promise<Exclude<T, undefined | false>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: WaitOptions = {},
+): Promise<Exclude<T, undefined | false>> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value as Exclude<T, undefined | false>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs ?? 10_000} ms waiting for ${options.what ?? 'condition'}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${options.timeoutMs ?? 10_000} ms waiting for ${options.what ?? 'condition'}`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
 }
@@ -31,7 +35,15 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptio
 /** What {@link fireTimers} needs: a history to read and a clock to move. */
 export interface TimerDriver {
   /** Reads the execution's history, oldest first. */
-  history(): Promise<Array<{ eventType?: string; eventId?: number; timerStartedEventAttributes?: { startToFireTimeout?: string }; timerFiredEventAttributes?: { startedEventId?: number }; timerCanceledEventAttributes?: { startedEventId?: number } }>>;
+  history(): Promise<
+    Array<{
+      eventType?: string;
+      eventId?: number;
+      timerStartedEventAttributes?: { startToFireTimeout?: string };
+      timerFiredEventAttributes?: { startedEventId?: number };
+      timerCanceledEventAttributes?: { startedEventId?: number };
+    }>
+  >;
   /** Moves the service's clock forward (a `ManualClock`). */
   advance(ms: number): void;
 }
@@ -41,15 +53,26 @@ export interface TimerDriver {
  * and neither fired nor canceled, moves the clock by its timeout; returns when `done()` holds.
  * Returns the timeouts skipped, in seconds, in order.
  */
-export async function fireTimers(driver: TimerDriver, done: () => boolean | Promise<boolean>, options: WaitOptions = {}): Promise<number[]> {
+export async function fireTimers(
+  driver: TimerDriver,
+  done: () => boolean | Promise<boolean>,
+  options: WaitOptions = {},
+): Promise<number[]> {
   const skipped: number[] = [];
   const fired = new Set<number>();
   await waitFor(
     async () => {
       if (await done()) return true;
       const history = await driver.history();
-      const ended = new Set(history.flatMap((e) => [e.timerFiredEventAttributes?.startedEventId, e.timerCanceledEventAttributes?.startedEventId]));
-      const open = history.find((e) => e.eventType === 'TimerStarted' && !ended.has(e.eventId) && !fired.has(e.eventId ?? 0));
+      const ended = new Set(
+        history.flatMap((e) => [
+          e.timerFiredEventAttributes?.startedEventId,
+          e.timerCanceledEventAttributes?.startedEventId,
+        ]),
+      );
+      const open = history.find(
+        (e) => e.eventType === 'TimerStarted' && !ended.has(e.eventId) && !fired.has(e.eventId ?? 0),
+      );
       if (open) {
         const seconds = Number(open.timerStartedEventAttributes?.startToFireTimeout ?? 0);
         fired.add(open.eventId ?? 0);

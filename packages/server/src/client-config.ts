@@ -30,10 +30,15 @@ export interface LocalSwfTarget {
  * const overHttp = new SWFClient(localSwfClientConfig(server, { transport: 'http' })); // over HTTP
  * ```
  */
-export function localSwfClientConfig(target: LocalSwfTarget, options: { transport?: 'in-process' | 'http' } = {}): LocalSwfClientConfig {
+export function localSwfClientConfig(
+  target: LocalSwfTarget,
+  options: { transport?: 'in-process' | 'http' } = {},
+): LocalSwfClientConfig {
   const transport = options.transport ?? (target.requestHandler ? 'in-process' : 'http');
-  if (transport === 'http' && !target.url) throw new TypeError('localSwfClientConfig: transport "http" needs a server url');
-  if (transport === 'in-process' && !target.requestHandler) throw new TypeError('localSwfClientConfig: transport "in-process" needs a requestHandler');
+  if (transport === 'http' && !target.url)
+    throw new TypeError('localSwfClientConfig: transport "http" needs a server url');
+  if (transport === 'in-process' && !target.requestHandler)
+    throw new TypeError('localSwfClientConfig: transport "in-process" needs a requestHandler');
   const config: LocalSwfClientConfig = {
     endpoint: target.url ?? 'http://swf.local',
     region: 'us-east-1',

@@ -65,14 +65,18 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `ms` and runs what falls due, earliest first. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance() takes a non-negative number of milliseconds; got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance() takes a non-negative number of milliseconds; got ${ms}`);
     this.current += ms;
     this.runDue();
   }
 
   /** The time of the next scheduled call, if any (lets a test skip straight to it). */
   nextDue(): number | undefined {
-    return this.pending.reduce<number | undefined>((min, p) => (min === undefined || p.at < min ? p.at : min), undefined);
+    return this.pending.reduce<number | undefined>(
+      (min, p) => (min === undefined || p.at < min ? p.at : min),
+      undefined,
+    );
   }
 
   private runDue(): void {

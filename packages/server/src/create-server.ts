@@ -72,7 +72,8 @@ function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): n
 
 function positiveMs(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of milliseconds; got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive number of milliseconds; got ${value}`);
   return value;
 }
 
@@ -117,11 +118,14 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function createServer(options: CreateServerOptions = {}): Promise<LocalSwfServer> {
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535; got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`port must be an integer from 0 to 65535; got ${port}`);
   const headersTimeoutMs = positiveMs('headersTimeoutMs', options.headersTimeoutMs, 10_000);
   const requestTimeoutMs = positiveMs('requestTimeoutMs', options.requestTimeoutMs, 30_000);
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new RangeError(`headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`);
+    throw new RangeError(
+      `headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`,
+    );
   }
   const hostCheck = createHostCheck(host, options.allowedHosts);
   const verifier = options.auth ? new SigV4Verifier(options.auth) : undefined;

@@ -50,7 +50,8 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(dataDir: string, schema: readonly string[], options: OpenDatabaseOptions = {}): Db {
   const durability = options.durability ?? 'full';
-  if (!DURABILITIES.includes(durability)) throw new RangeError(`durability must be one of ${DURABILITIES.join(', ')}; got ${String(durability)}`);
+  if (!DURABILITIES.includes(durability))
+    throw new RangeError(`durability must be one of ${DURABILITIES.join(', ')}; got ${String(durability)}`);
   let db: Db;
   if (dataDir === ':memory:') {
     db = new Database(':memory:');

@@ -32,7 +32,10 @@ export interface InProcessHandlerOptions {
 /** A Smithy `HttpHandler`, structurally: pass it as `requestHandler` to `new SWFClient(...)`. */
 export interface InProcessRequestHandler {
   /** Runs one request through the service. */
-  handle(request: InProcessHttpRequest, options?: InProcessHandlerOptions): Promise<{ response: InProcessHttpResponse }>;
+  handle(
+    request: InProcessHttpRequest,
+    options?: InProcessHandlerOptions,
+  ): Promise<{ response: InProcessHttpResponse }>;
   /** Part of the Smithy handler contract; this handler has nothing to configure. */
   updateHttpClientConfig(key: never, value: never): void;
   /** Part of the Smithy handler contract: the handler's configuration (empty). */
@@ -46,7 +49,9 @@ export interface InProcessRequestHandler {
 function bodyOf(body: unknown): string | Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  throw new TypeError('The in-process SWF handler accepts string or Uint8Array request bodies (SWF requests are JSON).');
+  throw new TypeError(
+    'The in-process SWF handler accepts string or Uint8Array request bodies (SWF requests are JSON).',
+  );
 }
 
 function toAbortSignal(signal: InProcessHandlerOptions['abortSignal']): AbortSignal | undefined {
@@ -86,7 +91,9 @@ export function createInProcessHandler(service: SwfService): InProcessRequestHan
       // not an answer a client should wait through: an error of its own, not a retryable 5xx.
       if (service.isClosed) throw new Error('The in-process SWF service is shut down; it answers no more requests.');
       const wire = await dispatch(service, { target, body: bodyOf(request.body), ...(signal ? { signal } : {}) });
-      return { response: { statusCode: wire.statusCode, headers: wire.headers, body: new TextEncoder().encode(wire.body) } };
+      return {
+        response: { statusCode: wire.statusCode, headers: wire.headers, body: new TextEncoder().encode(wire.body) },
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

@@ -28,7 +28,12 @@ export type { LambdaSource } from './lambda/source.js';
 export type { LambdaInvoker, LambdaInvocation, LambdaOutcome } from './lambda/invoker.js';
 export type { EndpointInvokerOptions } from './lambda/endpoint-invoker.js';
 export { createInProcessHandler } from './in-process-handler.js';
-export type { InProcessRequestHandler, InProcessHttpRequest, InProcessHttpResponse, InProcessHandlerOptions } from './in-process-handler.js';
+export type {
+  InProcessRequestHandler,
+  InProcessHttpRequest,
+  InProcessHttpResponse,
+  InProcessHandlerOptions,
+} from './in-process-handler.js';
 export { localSwfClientConfig } from './client-config.js';
 export type { LocalSwfClientConfig, LocalSwfTarget } from './client-config.js';
 export { DURABILITIES } from './db.js';
@@ -42,7 +47,14 @@ export type { Clock } from './clock.js';
 export { outstandingWork } from './outstanding-work.js';
 export type { OutstandingWork, TaskListWork } from './outstanding-work.js';
 export { Registry, registrySchema } from './registry/index.js';
-export type { RegistryOptions, RegistryLimits, DomainRecord, WorkflowTypeRecord, ActivityTypeRecord, RegistrationStatus } from './registry/index.js';
+export type {
+  RegistryOptions,
+  RegistryLimits,
+  DomainRecord,
+  WorkflowTypeRecord,
+  ActivityTypeRecord,
+  RegistrationStatus,
+} from './registry/index.js';
 export type { OperationHandler, OperationHandlers, OperationContext } from './operation.js';
 export { dispatch } from './http/dispatch.js';
 export type { WireRequest, WireResponse } from './http/dispatch.js';

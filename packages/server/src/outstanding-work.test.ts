@@ -10,20 +10,35 @@ describe('outstandingWork', () => {
     try {
       await service.handle('RegisterDomain', { name: 'd', workflowExecutionRetentionPeriodInDays: '1' });
       await service.handle('RegisterWorkflowType', {
-        domain: 'd', name: 'W', version: '1', defaultTaskList: { name: 'tl' }, defaultChildPolicy: 'TERMINATE',
-        defaultExecutionStartToCloseTimeout: '3600', defaultTaskStartToCloseTimeout: '30',
+        domain: 'd',
+        name: 'W',
+        version: '1',
+        defaultTaskList: { name: 'tl' },
+        defaultChildPolicy: 'TERMINATE',
+        defaultExecutionStartToCloseTimeout: '3600',
+        defaultTaskStartToCloseTimeout: '30',
       });
       expect(outstandingWork(service)).toEqual({ tasks: [], nextDeadline: undefined });
-      await service.handle('StartWorkflowExecution', { domain: 'd', workflowId: 'w1', workflowType: { name: 'W', version: '1' } });
+      await service.handle('StartWorkflowExecution', {
+        domain: 'd',
+        workflowId: 'w1',
+        workflowType: { name: 'W', version: '1' },
+      });
       expect(outstandingWork(service)).toEqual({
         tasks: [{ kind: 'decision', domain: 'd', taskList: 'tl', ready: 1, started: 0 }],
         nextDeadline: clock.now() + 3600_000,
       });
-      const task = (await service.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'tl' } })) as { taskToken: string };
-      expect(outstandingWork(service).tasks).toEqual([{ kind: 'decision', domain: 'd', taskList: 'tl', ready: 0, started: 1 }]);
+      const task = (await service.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'tl' } })) as {
+        taskToken: string;
+      };
+      expect(outstandingWork(service).tasks).toEqual([
+        { kind: 'decision', domain: 'd', taskList: 'tl', ready: 0, started: 1 },
+      ]);
       await service.handle('RespondDecisionTaskCompleted', {
         taskToken: task.taskToken,
-        decisions: [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '60' } }],
+        decisions: [
+          { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '60' } },
+        ],
       });
       expect(outstandingWork(service)).toEqual({ tasks: [], nextDeadline: clock.now() + 60_000 });
     } finally {

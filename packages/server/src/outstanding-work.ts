@@ -48,18 +48,18 @@ interface Row {
 export function outstandingWork(service: SwfService): OutstandingWork {
   const db = service.db;
   const read = db.transaction((): OutstandingWork => {
-    const decisions = prep(db, 
-        `SELECT domain, dt_task_list AS task_list,
+    const decisions = prep(
+      db,
+      `SELECT domain, dt_task_list AS task_list,
                 SUM(dt_scheduled_id > 0 AND dt_started_id = 0) AS ready, SUM(dt_started_id > 0) AS started
          FROM executions WHERE status = 'OPEN' AND (dt_scheduled_id > 0 OR dt_started_id > 0)
          GROUP BY domain, dt_task_list`,
-      )
-      .all() as Row[];
-    const activities = prep(db, 
-        `SELECT domain, task_list, SUM(started_id = 0) AS ready, SUM(started_id > 0) AS started
+    ).all() as Row[];
+    const activities = prep(
+      db,
+      `SELECT domain, task_list, SUM(started_id = 0) AS ready, SUM(started_id > 0) AS started
          FROM activities GROUP BY domain, task_list`,
-      )
-      .all() as Row[];
+    ).all() as Row[];
     const next = prep(db, 'SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
     const toWork =
       (kind: TaskListWork['kind']) =>

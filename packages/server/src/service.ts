@@ -151,10 +151,17 @@ export class SwfService {
         ...(lambdaInvoker ? { lambdaInvoker } : {}),
         config: {
           ...(options.pollTimeoutMs !== undefined ? { pollTimeoutMs: options.pollTimeoutMs } : {}),
-          ...(options.retentionCheckIntervalMs !== undefined ? { retentionCheckIntervalMs: options.retentionCheckIntervalMs } : {}),
+          ...(options.retentionCheckIntervalMs !== undefined
+            ? { retentionCheckIntervalMs: options.retentionCheckIntervalMs }
+            : {}),
         },
       });
-      const service = new SwfService({ db, registry, components: [engine], ...(options.logger ? { logger: options.logger } : {}) });
+      const service = new SwfService({
+        db,
+        registry,
+        components: [engine],
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
       service.start();
       return service;
     } catch (err) {
@@ -187,7 +194,8 @@ export class SwfService {
     if (this.closed) throw new SwfFault('InternalFailure', 'The service is shut down.');
     const valid = validateInput(operation, input);
     const handler = this.handlers[operation];
-    if (!handler) throw new SwfFault('UnknownOperationException', `Operation not implemented by this service: ${operation}`);
+    if (!handler)
+      throw new SwfFault('UnknownOperationException', `Operation not implemented by this service: ${operation}`);
     try {
       const output = (await handler(valid, ctx)) ?? {};
       // No answer leaves before what it may have seen is on the disk (durability full).
@@ -199,7 +207,9 @@ export class SwfService {
         throw err;
       }
       const message = err instanceof Error ? err.message : String(err);
-      this.logger.error(`internal failure in ${operation}: ${message}`, { stack: err instanceof Error ? err.stack : undefined });
+      this.logger.error(`internal failure in ${operation}: ${message}`, {
+        stack: err instanceof Error ? err.stack : undefined,
+      });
       const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${message}`);
       failure.cause = err;
       throw failure;

@@ -79,8 +79,16 @@ async function eventTypes(workflowId: string, runId: string): Promise<string[]> 
 
 describe('StartWorkflowExecution refuses what SWF refuses', () => {
   it.each([
-    ['executionStartToCloseTimeout', { executionStartToCloseTimeout: '300s' }, "Value '300s' at 'executionStartToCloseTimeout'"],
-    ['executionStartToCloseTimeout', { executionStartToCloseTimeout: 'NONE' }, "Value 'NONE' at 'executionStartToCloseTimeout'"],
+    [
+      'executionStartToCloseTimeout',
+      { executionStartToCloseTimeout: '300s' },
+      "Value '300s' at 'executionStartToCloseTimeout'",
+    ],
+    [
+      'executionStartToCloseTimeout',
+      { executionStartToCloseTimeout: 'NONE' },
+      "Value 'NONE' at 'executionStartToCloseTimeout'",
+    ],
     ['taskStartToCloseTimeout', { taskStartToCloseTimeout: '1.5' }, "Value '1.5' at 'taskStartToCloseTimeout'"],
     ['taskPriority', { taskPriority: '1.5' }, 'Member must be an integer from -2147483648 to 2147483647'],
     ['taskPriority', { taskPriority: '2147483648' }, 'Member must be an integer from -2147483648 to 2147483647'],
@@ -88,7 +96,12 @@ describe('StartWorkflowExecution refuses what SWF refuses', () => {
     ['workflowId', { workflowId: 'a\u0007b' }, "at 'workflowId' failed to satisfy constraint: Member must not contain"],
     ['taskList', { taskList: { name: 'queue|1' } }, "Value 'queue|1' at 'taskList.name'"],
   ])('%s %j', async (_member, extra, message) => {
-    await fails(swf, new StartWorkflowExecutionCommand({ domain, workflowId: 'w', workflowType, ...extra }), 'ValidationException', message);
+    await fails(
+      swf,
+      new StartWorkflowExecutionCommand({ domain, workflowId: 'w', workflowType, ...extra }),
+      'ValidationException',
+      message,
+    );
   });
 });
 
@@ -99,21 +112,42 @@ describe('a decision list with a bad value', () => {
   });
 
   it.each([
-    [schedule({ startToCloseTimeout: '300s' }), 'decisions.1.member.scheduleActivityTaskDecisionAttributes.startToCloseTimeout'],
-    [schedule({ heartbeatTimeout: '5m' }), 'decisions.1.member.scheduleActivityTaskDecisionAttributes.heartbeatTimeout'],
-    [schedule({ taskPriority: 'high' }), 'decisions.1.member.scheduleActivityTaskDecisionAttributes.taskPriority'],
-    [schedule({ taskList: { name: 'a/b' } }), 'decisions.1.member.scheduleActivityTaskDecisionAttributes.taskList.name'],
-    [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: 'NONE' } }, 'decisions.1.member.startTimerDecisionAttributes.startToFireTimeout'],
     [
-      { decisionType: 'StartChildWorkflowExecution', startChildWorkflowExecutionDecisionAttributes: { workflowType, workflowId: 'arn' } },
+      schedule({ startToCloseTimeout: '300s' }),
+      'decisions.1.member.scheduleActivityTaskDecisionAttributes.startToCloseTimeout',
+    ],
+    [
+      schedule({ heartbeatTimeout: '5m' }),
+      'decisions.1.member.scheduleActivityTaskDecisionAttributes.heartbeatTimeout',
+    ],
+    [schedule({ taskPriority: 'high' }), 'decisions.1.member.scheduleActivityTaskDecisionAttributes.taskPriority'],
+    [
+      schedule({ taskList: { name: 'a/b' } }),
+      'decisions.1.member.scheduleActivityTaskDecisionAttributes.taskList.name',
+    ],
+    [
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: 'NONE' } },
+      'decisions.1.member.startTimerDecisionAttributes.startToFireTimeout',
+    ],
+    [
+      {
+        decisionType: 'StartChildWorkflowExecution',
+        startChildWorkflowExecutionDecisionAttributes: { workflowType, workflowId: 'arn' },
+      },
       'decisions.1.member.startChildWorkflowExecutionDecisionAttributes.workflowId',
     ],
     [
-      { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { executionStartToCloseTimeout: '1.5' } },
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { executionStartToCloseTimeout: '1.5' },
+      },
       'decisions.1.member.continueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout',
     ],
     [
-      { decisionType: 'SignalExternalWorkflowExecution', signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'x|y', signalName: 's' } },
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'x|y', signalName: 's' },
+      },
       'decisions.1.member.signalExternalWorkflowExecutionDecisionAttributes.workflowId',
     ],
   ])('%j is refused whole, nothing is stored, and the task can still be answered', async (decision, path) => {
@@ -122,28 +156,61 @@ describe('a decision list with a bad value', () => {
     const before = await eventTypes('w1', runId);
     const message = await fails(
       swf,
-      new RespondDecisionTaskCompletedCommand({ taskToken: token, decisions: [{ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } }, decision as never] }),
+      new RespondDecisionTaskCompletedCommand({
+        taskToken: token,
+        decisions: [
+          { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } },
+          decision as never,
+        ],
+      }),
       'ValidationException',
     );
     expect(message).toContain(`at '${path.replace('decisions.1.', 'decisions.2.')}' failed to satisfy constraint`);
     expect(await eventTypes('w1', runId)).toEqual(before);
-    const described = await call(swf, new DescribeWorkflowExecutionCommand({ domain, execution: { workflowId: 'w1', runId } }));
+    const described = await call(
+      swf,
+      new DescribeWorkflowExecutionCommand({ domain, execution: { workflowId: 'w1', runId } }),
+    );
     expect(described.openCounts?.openDecisionTasks).toBe(1);
-    await call(swf, new RespondDecisionTaskCompletedCommand({ taskToken: token, decisions: [schedule({ startToCloseTimeout: '300' }) as never] }));
-    expect((await eventTypes('w1', runId)).slice(before.length)).toEqual(['DecisionTaskCompleted', 'ActivityTaskScheduled']);
+    await call(
+      swf,
+      new RespondDecisionTaskCompletedCommand({
+        taskToken: token,
+        decisions: [schedule({ startToCloseTimeout: '300' }) as never],
+      }),
+    );
+    expect((await eventTypes('w1', runId)).slice(before.length)).toEqual([
+      'DecisionTaskCompleted',
+      'ActivityTaskScheduled',
+    ]);
   });
 
   it('taskListScheduleToStartTimeout is a duration too (RespondDecisionTaskCompleted itself)', async () => {
     await startRun('w1');
     const token = await pollDecision();
-    await fails(swf, new RespondDecisionTaskCompletedCommand({ taskToken: token, taskListScheduleToStartTimeout: '300s' }), 'ValidationException', "Value '300s' at 'taskListScheduleToStartTimeout'");
-    await call(swf, new RespondDecisionTaskCompletedCommand({ taskToken: token, taskListScheduleToStartTimeout: 'NONE' }));
+    await fails(
+      swf,
+      new RespondDecisionTaskCompletedCommand({ taskToken: token, taskListScheduleToStartTimeout: '300s' }),
+      'ValidationException',
+      "Value '300s' at 'taskListScheduleToStartTimeout'",
+    );
+    await call(
+      swf,
+      new RespondDecisionTaskCompletedCommand({ taskToken: token, taskListScheduleToStartTimeout: 'NONE' }),
+    );
   });
 
   it('the activity task list keeps serving: a refused schedule leaves nothing at its head', async () => {
     const runId = await startRun('w1');
     const token = await pollDecision();
-    await fails(swf, new RespondDecisionTaskCompletedCommand({ taskToken: token, decisions: [schedule({ startToCloseTimeout: '300s' }) as never] }), 'ValidationException');
+    await fails(
+      swf,
+      new RespondDecisionTaskCompletedCommand({
+        taskToken: token,
+        decisions: [schedule({ startToCloseTimeout: '300s' }) as never],
+      }),
+      'ValidationException',
+    );
     await call(swf, new RespondDecisionTaskCompletedCommand({ taskToken: token, decisions: [schedule({}) as never] }));
     const task = await call(swf, new PollForActivityTaskCommand({ domain, taskList: { name: 'work' } }));
     expect(task.activityId).toBe('a1');

@@ -63,29 +63,42 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the boto 2 seed program (boto.swf.layer2)', () => {
-  it('registers, starts and runs the A/B workflow to completion with a decider and two workers', { timeout: 120_000 }, async () => {
-    if (!(await boto2Available())) {
-      throw new Error("boto 2 is missing: install Debian's python3-boto (apt-get install -y python3-boto), as .ci/run does.");
-    }
-    expect(await seed('register')).toBe(['ab-seed registered', 'ABWorkflow registered', 'ActivityA registered', 'ActivityB registered'].join('\n'));
-    expect(await seed('register')).toContain('ab-seed already registered');
-    const [workflowId, runId] = (await seed('start')).split(' ');
-    expect(workflowId).toMatch(/^ABWorkflow-1\.0-\d+$/);
+  it(
+    'registers, starts and runs the A/B workflow to completion with a decider and two workers',
+    { timeout: 120_000 },
+    async () => {
+      if (!(await boto2Available())) {
+        throw new Error(
+          "boto 2 is missing: install Debian's python3-boto (apt-get install -y python3-boto), as .ci/run does.",
+        );
+      }
+      expect(await seed('register')).toBe(
+        ['ab-seed registered', 'ABWorkflow registered', 'ActivityA registered', 'ActivityB registered'].join('\n'),
+      );
+      expect(await seed('register')).toContain('ab-seed already registered');
+      const [workflowId, runId] = (await seed('start')).split(' ');
+      expect(workflowId).toMatch(/^ABWorkflow-1\.0-\d+$/);
 
-    const [decider, workerA, workerB] = await Promise.all([seed('decider'), seed('worker-a'), seed('worker-b')]);
-    expect([decider, workerA, workerB]).toEqual(['workflow completed', 'worker-a done', 'worker-b done']);
+      const [decider, workerA, workerB] = await Promise.all([seed('decider'), seed('worker-a'), seed('worker-b')]);
+      expect([decider, workerA, workerB]).toEqual(['workflow completed', 'worker-a done', 'worker-b done']);
 
-    const history = (await server.service.handle('GetWorkflowExecutionHistory', { domain: 'ab-seed', execution: { workflowId, runId } })) as {
-      events: Array<Record<string, any>>;
-    };
-    const scheduled = history.events.filter((e) => e.eventType === 'ActivityTaskScheduled').map((e) => e.activityTaskScheduledEventAttributes);
-    expect(scheduled.map((a) => [a.activityType.name, a.taskList.name, a.input])).toEqual([
-      ['ActivityA', 'a_tasks', 'seed'],
-      ['ActivityB', 'b_tasks', 'seed>A'],
-    ]);
-    expect(history.events.at(-1)).toMatchObject({
-      eventType: 'WorkflowExecutionCompleted',
-      workflowExecutionCompletedEventAttributes: { result: 'seed>A>B' },
-    });
-  });
+      const history = (await server.service.handle('GetWorkflowExecutionHistory', {
+        domain: 'ab-seed',
+        execution: { workflowId, runId },
+      })) as {
+        events: Array<Record<string, any>>;
+      };
+      const scheduled = history.events
+        .filter((e) => e.eventType === 'ActivityTaskScheduled')
+        .map((e) => e.activityTaskScheduledEventAttributes);
+      expect(scheduled.map((a) => [a.activityType.name, a.taskList.name, a.input])).toEqual([
+        ['ActivityA', 'a_tasks', 'seed'],
+        ['ActivityB', 'b_tasks', 'seed>A'],
+      ]);
+      expect(history.events.at(-1)).toMatchObject({
+        eventType: 'WorkflowExecutionCompleted',
+        workflowExecutionCompletedEventAttributes: { result: 'seed>A>B' },
+      });
+    },
+  );
 });

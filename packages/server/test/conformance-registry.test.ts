@@ -44,7 +44,14 @@ afterEach(async () => {
 
 /** Registers the domain `conf` that the type and tag tests work in. */
 async function registerConf(): Promise<void> {
-  await call(swf, new RegisterDomainCommand({ name: 'conf', description: 'conformance', workflowExecutionRetentionPeriodInDays: '1' }));
+  await call(
+    swf,
+    new RegisterDomainCommand({
+      name: 'conf',
+      description: 'conformance',
+      workflowExecutionRetentionPeriodInDays: '1',
+    }),
+  );
 }
 
 describe('domains', () => {
@@ -52,11 +59,23 @@ describe('domains', () => {
     await registerConf();
     await call(swf, new RegisterDomainCommand({ name: 'conf-b', workflowExecutionRetentionPeriodInDays: 'NONE' }));
     const d = await call(swf, new DescribeDomainCommand({ name: 'conf' }));
-    expect(d.domainInfo).toEqual({ name: 'conf', status: 'REGISTERED', description: 'conformance', arn: 'arn:aws:swf:us-east-1:000000000000:/domain/conf' });
+    expect(d.domainInfo).toEqual({
+      name: 'conf',
+      status: 'REGISTERED',
+      description: 'conformance',
+      arn: 'arn:aws:swf:us-east-1:000000000000:/domain/conf',
+    });
     expect(d.configuration).toEqual({ workflowExecutionRetentionPeriodInDays: '1' });
     const page = await call(swf, new ListDomainsCommand({ registrationStatus: 'REGISTERED', maximumPageSize: 1 }));
     expect(page.domainInfos?.map((i) => i.name)).toEqual(['conf']);
-    const rest = await call(swf, new ListDomainsCommand({ registrationStatus: 'REGISTERED', maximumPageSize: 1, nextPageToken: page.nextPageToken }));
+    const rest = await call(
+      swf,
+      new ListDomainsCommand({
+        registrationStatus: 'REGISTERED',
+        maximumPageSize: 1,
+        nextPageToken: page.nextPageToken,
+      }),
+    );
     expect(rest.domainInfos?.map((i) => i.name)).toEqual(['conf-b']);
     await call(swf, new DeprecateDomainCommand({ name: 'conf-b' }));
     const deprecated = await call(swf, new ListDomainsCommand({ registrationStatus: 'DEPRECATED' }));
@@ -68,7 +87,11 @@ describe('domains', () => {
 
   it('answers SWF faults', async () => {
     await registerConf();
-    await fails(swf, new RegisterDomainCommand({ name: 'conf', workflowExecutionRetentionPeriodInDays: '1' }), 'DomainAlreadyExistsFault');
+    await fails(
+      swf,
+      new RegisterDomainCommand({ name: 'conf', workflowExecutionRetentionPeriodInDays: '1' }),
+      'DomainAlreadyExistsFault',
+    );
     await fails(swf, new DescribeDomainCommand({ name: 'missing' }), 'UnknownResourceFault', 'Unknown domain: missing');
     await fails(swf, new DeprecateDomainCommand({ name: 'missing' }), 'UnknownResourceFault');
     await fails(
@@ -82,7 +105,7 @@ describe('domains', () => {
       swf,
       new ListDomainsCommand({ registrationStatus: 'ANY' as never }),
       'ValidationException',
-      "Member must satisfy enum value set: [REGISTERED, DEPRECATED]",
+      'Member must satisfy enum value set: [REGISTERED, DEPRECATED]',
     );
   });
 });
@@ -117,28 +140,77 @@ describe('workflow types', () => {
       defaultChildPolicy: 'TERMINATE',
       defaultTaskPriority: '5',
     });
-    const listed = await call(swf, new ListWorkflowTypesCommand({ domain: 'conf', registrationStatus: 'REGISTERED', name: 'ConfFlow', reverseOrder: true }));
+    const listed = await call(
+      swf,
+      new ListWorkflowTypesCommand({
+        domain: 'conf',
+        registrationStatus: 'REGISTERED',
+        name: 'ConfFlow',
+        reverseOrder: true,
+      }),
+    );
     expect(listed.typeInfos?.map((t) => t.workflowType?.version)).toEqual(['2.0', '1.0']);
-    await fails(swf, new RegisterWorkflowTypeCommand({ domain: 'conf', ...wt }), 'TypeAlreadyExistsFault', 'WorkflowType=[name=ConfFlow, version=1.0]');
-    await fails(swf, new DeleteWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }), 'TypeNotDeprecatedFault');
-    await call(swf, new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }));
-    await fails(swf, new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }), 'TypeDeprecatedFault');
-    const dep = await call(swf, new DescribeWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }));
+    await fails(
+      swf,
+      new RegisterWorkflowTypeCommand({ domain: 'conf', ...wt }),
+      'TypeAlreadyExistsFault',
+      'WorkflowType=[name=ConfFlow, version=1.0]',
+    );
+    await fails(
+      swf,
+      new DeleteWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+      'TypeNotDeprecatedFault',
+    );
+    await call(
+      swf,
+      new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+    );
+    await fails(
+      swf,
+      new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+      'TypeDeprecatedFault',
+    );
+    const dep = await call(
+      swf,
+      new DescribeWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+    );
     expect(dep.typeInfo?.deprecationDate).toBeInstanceOf(Date);
-    await call(swf, new UndeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }));
-    await fails(swf, new UndeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }), 'TypeAlreadyExistsFault');
-    await call(swf, new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }));
-    await call(swf, new DeleteWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }));
+    await call(
+      swf,
+      new UndeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+    );
+    await fails(
+      swf,
+      new UndeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+      'TypeAlreadyExistsFault',
+    );
+    await call(
+      swf,
+      new DeprecateWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+    );
+    await call(
+      swf,
+      new DeleteWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
+    );
     await fails(
       swf,
       new DescribeWorkflowTypeCommand({ domain: 'conf', workflowType: { name: 'ConfFlow', version: '2.0' } }),
       'UnknownResourceFault',
       'Unknown type: WorkflowType=[name=ConfFlow, version=2.0]',
     );
-    await fails(swf, new ListWorkflowTypesCommand({ domain: 'missing', registrationStatus: 'REGISTERED' }), 'UnknownResourceFault');
     await fails(
       swf,
-      new RegisterWorkflowTypeCommand({ domain: 'conf', name: 'Bad', version: '1', defaultChildPolicy: 'KILL' as never }),
+      new ListWorkflowTypesCommand({ domain: 'missing', registrationStatus: 'REGISTERED' }),
+      'UnknownResourceFault',
+    );
+    await fails(
+      swf,
+      new RegisterWorkflowTypeCommand({
+        domain: 'conf',
+        name: 'Bad',
+        version: '1',
+        defaultChildPolicy: 'KILL' as never,
+      }),
       'ValidationException',
       "Value 'KILL' at 'defaultChildPolicy' failed to satisfy constraint: Member must satisfy enum value set: [TERMINATE, REQUEST_CANCEL, ABANDON]",
     );
@@ -164,16 +236,31 @@ describe('activity types', () => {
     const d = await call(swf, new DescribeActivityTypeCommand({ domain: 'conf', activityType: at }));
     expect(d.typeInfo).toMatchObject({ activityType: at, status: 'REGISTERED' });
     expect(d.configuration).toMatchObject({ defaultTaskList: { name: 'work' }, defaultTaskHeartbeatTimeout: 'NONE' });
-    const page = await call(swf, new ListActivityTypesCommand({ domain: 'conf', registrationStatus: 'REGISTERED', maximumPageSize: 1 }));
+    const page = await call(
+      swf,
+      new ListActivityTypesCommand({ domain: 'conf', registrationStatus: 'REGISTERED', maximumPageSize: 1 }),
+    );
     expect(page.typeInfos?.map((t) => t.activityType?.version)).toEqual(['0.9']);
     expect(page.nextPageToken).toBeTypeOf('string');
-    await fails(swf, new RegisterActivityTypeCommand({ domain: 'conf', ...at }), 'TypeAlreadyExistsFault', 'ActivityType=[name=ConfTask, version=1.0]');
+    await fails(
+      swf,
+      new RegisterActivityTypeCommand({ domain: 'conf', ...at }),
+      'TypeAlreadyExistsFault',
+      'ActivityType=[name=ConfTask, version=1.0]',
+    );
     const old = { name: 'ConfTask', version: '0.9' };
     await fails(swf, new DeleteActivityTypeCommand({ domain: 'conf', activityType: old }), 'TypeNotDeprecatedFault');
-    await fails(swf, new UndeprecateActivityTypeCommand({ domain: 'conf', activityType: old }), 'TypeAlreadyExistsFault');
+    await fails(
+      swf,
+      new UndeprecateActivityTypeCommand({ domain: 'conf', activityType: old }),
+      'TypeAlreadyExistsFault',
+    );
     await call(swf, new DeprecateActivityTypeCommand({ domain: 'conf', activityType: old }));
     await fails(swf, new DeprecateActivityTypeCommand({ domain: 'conf', activityType: old }), 'TypeDeprecatedFault');
-    const deprecated = await call(swf, new ListActivityTypesCommand({ domain: 'conf', registrationStatus: 'DEPRECATED' }));
+    const deprecated = await call(
+      swf,
+      new ListActivityTypesCommand({ domain: 'conf', registrationStatus: 'DEPRECATED' }),
+    );
     expect(deprecated.typeInfos?.map((t) => t.activityType)).toEqual([old]);
     await call(swf, new UndeprecateActivityTypeCommand({ domain: 'conf', activityType: old }));
     await call(swf, new DeprecateActivityTypeCommand({ domain: 'conf', activityType: old }));
@@ -192,27 +279,47 @@ describe('tags', () => {
   const arn = 'arn:aws:swf:us-east-1:000000000000:/domain/conf';
   it('tag, list and untag a domain', async () => {
     await registerConf();
-    await call(swf, new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'core' }, { key: 'env' }] }));
+    await call(
+      swf,
+      new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'core' }, { key: 'env' }] }),
+    );
     const listed = await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }));
     expect(listed.tags).toEqual([
       { key: 'env', value: '' },
       { key: 'team', value: 'core' },
     ]);
     await call(swf, new UntagResourceCommand({ resourceArn: arn, tagKeys: ['env'] }));
-    expect((await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'team', value: 'core' }]);
+    expect((await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([
+      { key: 'team', value: 'core' },
+    ]);
   });
 
   it('answers TooManyTagsFault past 50 and UnknownResourceFault for other ARNs', async () => {
     await registerConf();
     await call(swf, new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'core' }] }));
     const tags = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: String(i) }));
-    await fails(swf, new TagResourceCommand({ resourceArn: arn, tags }), 'TooManyTagsFault', /at most 50 tags; this request would leave 51/);
-    expect((await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([{ key: 'team', value: 'core' }]); // nothing half-applied
-    await fails(swf, new ListTagsForResourceCommand({ resourceArn: 'arn:aws:swf:us-east-1:000000000000:/domain/missing' }), 'UnknownResourceFault');
+    await fails(
+      swf,
+      new TagResourceCommand({ resourceArn: arn, tags }),
+      'TooManyTagsFault',
+      /at most 50 tags; this request would leave 51/,
+    );
+    expect((await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([
+      { key: 'team', value: 'core' },
+    ]); // nothing half-applied
+    await fails(
+      swf,
+      new ListTagsForResourceCommand({ resourceArn: 'arn:aws:swf:us-east-1:000000000000:/domain/missing' }),
+      'UnknownResourceFault',
+    );
     await fails(swf, new UntagResourceCommand({ resourceArn: 'not-an-arn', tagKeys: ['a'] }), 'UnknownResourceFault');
     await fails(
       swf,
-      new RegisterDomainCommand({ name: 'tagged', workflowExecutionRetentionPeriodInDays: '1', tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}` })) }),
+      new RegisterDomainCommand({
+        name: 'tagged',
+        workflowExecutionRetentionPeriodInDays: '1',
+        tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}` })),
+      }),
       'TooManyTagsFault',
     );
   });

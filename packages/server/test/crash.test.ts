@@ -68,7 +68,16 @@ describe('a server killed with SIGKILL mid-run', () => {
         defaultTaskHeartbeatTimeout: 'NONE',
       }),
     );
-    execution.runId = (await swf.send(new StartWorkflowExecutionCommand({ domain, workflowId: 'crash-1', workflowType: { name: 'Durable', version: '1' } }))).runId ?? '';
+    execution.runId =
+      (
+        await swf.send(
+          new StartWorkflowExecutionCommand({
+            domain,
+            workflowId: 'crash-1',
+            workflowType: { name: 'Durable', version: '1' },
+          }),
+        )
+      ).runId ?? '';
     const decision = await swf.send(new PollForDecisionTaskCommand({ domain, taskList: { name: 'd' } }));
     await swf.send(
       new RespondDecisionTaskCompletedCommand({
@@ -102,9 +111,13 @@ describe('a server killed with SIGKILL mid-run', () => {
     swf = httpClient(second.url);
     const after = await history(swf);
     expect(after.slice(0, before.length)).toEqual(before);
-    const signaled = after.filter((e) => e.eventType === 'WorkflowExecutionSignaled').map((e) => e.workflowExecutionSignaledEventAttributes?.signalName);
+    const signaled = after
+      .filter((e) => e.eventType === 'WorkflowExecutionSignaled')
+      .map((e) => e.workflowExecutionSignaledEventAttributes?.signalName);
     for (const name of acknowledged) expect(signaled).toContain(name);
-    expect(after.find((e) => e.eventType === 'ActivityTaskCompleted')?.activityTaskCompletedEventAttributes?.result).toBe('one');
+    expect(
+      after.find((e) => e.eventType === 'ActivityTaskCompleted')?.activityTaskCompletedEventAttributes?.result,
+    ).toBe('one');
 
     const s2 = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: 'a' } }));
     expect(s2.activityId).toBe('s2');
@@ -114,7 +127,12 @@ describe('a server killed with SIGKILL mid-run', () => {
     await swf.send(
       new RespondDecisionTaskCompletedCommand({
         taskToken: next.taskToken,
-        decisions: [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } }],
+        decisions: [
+          {
+            decisionType: 'CompleteWorkflowExecution',
+            completeWorkflowExecutionDecisionAttributes: { result: 'done' },
+          },
+        ],
       }),
     );
     const described = await swf.send(new DescribeWorkflowExecutionCommand({ domain, execution }));

@@ -16,21 +16,27 @@ afterAll(() => {
 });
 
 describe('swf-flow server processes sharing a --data directory (real processes)', () => {
-  it('a second server refuses to start naming the first; after the first is SIGKILLed a new one starts', { timeout: 60_000 }, async () => {
-    const first = await startChildServer(dataDir);
-    children.push(first);
-    const refused = await runChildServerToExit(dataDir);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`swf-flow server: the data directory ${dataDir} is in use by another swf-flow service (pid ${first.process.pid}, started `);
-    expect(refused.stderr).toContain(`listening on ${first.url}`);
-    expect((await fetch(`${first.url}/health`)).status).toBe(200);
+  it(
+    'a second server refuses to start naming the first; after the first is SIGKILLed a new one starts',
+    { timeout: 60_000 },
+    async () => {
+      const first = await startChildServer(dataDir);
+      children.push(first);
+      const refused = await runChildServerToExit(dataDir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `swf-flow server: the data directory ${dataDir} is in use by another swf-flow service (pid ${first.process.pid}, started `,
+      );
+      expect(refused.stderr).toContain(`listening on ${first.url}`);
+      expect((await fetch(`${first.url}/health`)).status).toBe(200);
 
-    first.process.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
-    const next = await startChildServer(dataDir);
-    children.push(next);
-    expect((await fetch(`${next.url}/health`)).status).toBe(200);
-    next.process.kill('SIGTERM');
-    expect(await next.exited).toBe(0);
-  });
+      first.process.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      const next = await startChildServer(dataDir);
+      children.push(next);
+      expect((await fetch(`${next.url}/health`)).status).toBe(200);
+      next.process.kill('SIGTERM');
+      expect(await next.exited).toBe(0);
+    },
+  );
 });

@@ -24,18 +24,50 @@ async function post(operation: string, input: object): Promise<{ status: number;
 
 beforeAll(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0 });
-  expect((await post('RegisterDomain', { name: 'deep', workflowExecutionRetentionPeriodInDays: '1' })).status).toBe(200);
-  const type = { domain: 'deep', name: 'W', version: '1', defaultTaskList: { name: 't' }, defaultTaskStartToCloseTimeout: '30' };
-  expect((await post('RegisterWorkflowType', { ...type, defaultExecutionStartToCloseTimeout: '300', defaultChildPolicy: 'TERMINATE' })).status).toBe(200);
+  expect((await post('RegisterDomain', { name: 'deep', workflowExecutionRetentionPeriodInDays: '1' })).status).toBe(
+    200,
+  );
+  const type = {
+    domain: 'deep',
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 't' },
+    defaultTaskStartToCloseTimeout: '30',
+  };
+  expect(
+    (
+      await post('RegisterWorkflowType', {
+        ...type,
+        defaultExecutionStartToCloseTimeout: '300',
+        defaultChildPolicy: 'TERMINATE',
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(() => server.close());
 
 describe('deeply nested JSON outside the request body', () => {
   it.each([
-    ['a listing token that is a deep array', 'ListDomains', { registrationStatus: 'REGISTERED', nextPageToken: b64(deep(50_000), 'base64url') }],
-    ['a listing token whose query is a deep array', 'ListDomains', { registrationStatus: 'REGISTERED', nextPageToken: b64(`{"q":${deep(50_000)},"k":1}`, 'base64url') }],
-    ['a history token that is a deep array', 'GetWorkflowExecutionHistory', { domain: 'deep', execution: { workflowId: 'w', runId: 'r' }, nextPageToken: b64(deep(50_000), 'base64') }],
-    ['an executions token that is a deep array', 'ListOpenWorkflowExecutions', { domain: 'deep', startTimeFilter: { oldestDate: 0 }, nextPageToken: b64(deep(50_000), 'base64') }],
+    [
+      'a listing token that is a deep array',
+      'ListDomains',
+      { registrationStatus: 'REGISTERED', nextPageToken: b64(deep(50_000), 'base64url') },
+    ],
+    [
+      'a listing token whose query is a deep array',
+      'ListDomains',
+      { registrationStatus: 'REGISTERED', nextPageToken: b64(`{"q":${deep(50_000)},"k":1}`, 'base64url') },
+    ],
+    [
+      'a history token that is a deep array',
+      'GetWorkflowExecutionHistory',
+      { domain: 'deep', execution: { workflowId: 'w', runId: 'r' }, nextPageToken: b64(deep(50_000), 'base64') },
+    ],
+    [
+      'an executions token that is a deep array',
+      'ListOpenWorkflowExecutions',
+      { domain: 'deep', startTimeFilter: { oldestDate: 0 }, nextPageToken: b64(deep(50_000), 'base64') },
+    ],
   ])('%s answers a 400 fault', async (_what, operation, input) => {
     const { status, json } = await post(operation, input);
     expect(status).toBe(400);
@@ -46,12 +78,23 @@ describe('deeply nested JSON outside the request body', () => {
   it('a payload of JSON nested 16,384 deep is stored, answered in the history and shown by the UI', async () => {
     const input = deep(16_384);
     expect(input.length).toBe(32_768);
-    const started = await post('StartWorkflowExecution', { domain: 'deep', workflowId: 'nested', workflowType: { name: 'W', version: '1' }, input });
+    const started = await post('StartWorkflowExecution', {
+      domain: 'deep',
+      workflowId: 'nested',
+      workflowType: { name: 'W', version: '1' },
+      input,
+    });
     expect(started.status).toBe(200);
     const runId = String(started.json.runId);
-    const history = await post('GetWorkflowExecutionHistory', { domain: 'deep', execution: { workflowId: 'nested', runId } });
+    const history = await post('GetWorkflowExecutionHistory', {
+      domain: 'deep',
+      execution: { workflowId: 'nested', runId },
+    });
     expect(history.status).toBe(200);
-    expect((history.json.events as Array<Record<string, { input?: string }>>)[0]?.workflowExecutionStartedEventAttributes?.input).toBe(input);
+    expect(
+      (history.json.events as Array<Record<string, { input?: string }>>)[0]?.workflowExecutionStartedEventAttributes
+        ?.input,
+    ).toBe(input);
     for (const path of ['/', '/ui/domains/deep', `/ui/domains/deep/executions/nested/${encodeURIComponent(runId)}`]) {
       const page = await fetch(`${server.url}${path}`);
       expect(page.status, path).toBe(200);

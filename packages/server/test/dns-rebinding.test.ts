@@ -51,7 +51,9 @@ async function attack(port: number): Promise<{ register: Answer; list: Answer; u
     const page = await context.newPage();
     const origin = `http://${EVIL}:${port}`;
     // The attacker's document, as its server sent it before the name was rebound.
-    await page.route(`${origin}/attack.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>cute cats</title>' }));
+    await page.route(`${origin}/attack.html`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>cute cats</title>' }),
+    );
     await page.goto(`${origin}/attack.html`);
     return await page.evaluate(async () => {
       const swf = async (target: string, input: object): Promise<{ status: number; body: string }> => {

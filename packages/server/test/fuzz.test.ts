@@ -32,7 +32,13 @@ describe('fuzzing the service from its model (short mode)', () => {
     expect(report.fuzz.handedOut.decisionTasks).toBeGreaterThan(5);
     expect(byOperation.RespondDecisionTaskCompleted?.ok).toBeGreaterThan(3);
     const faults = Object.values(byOperation).flatMap((c) => Object.keys(c.faults));
-    for (const fault of ['ValidationException', 'SerializationException', 'UnknownOperationException', 'UnknownResourceFault']) expect(faults).toContain(fault);
+    for (const fault of [
+      'ValidationException',
+      'SerializationException',
+      'UnknownOperationException',
+      'UnknownResourceFault',
+    ])
+      expect(faults).toContain(fault);
     expect(report.runThrough).toEqual({ fresh: 'COMPLETED 42', fuzzed: 'COMPLETED 42' });
     expect(report.database).toEqual({ integrity: ['ok'], foreignKeyViolations: 0 });
   });
@@ -42,12 +48,28 @@ describe("the fuzzer's answer checks", () => {
   it('flag a 5xx, a fault without a message, a non-JSON fault, a fault the operation may not raise and a non-object 200', async () => {
     const answers: Array<[number, string, string]> = [
       [500, 'application/x-amz-json-1.0', '{"__type":"com.amazon.coral.service#InternalFailure","message":"boom"}'],
-      [400, 'application/x-amz-json-1.0', '{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":""}'],
+      [
+        400,
+        'application/x-amz-json-1.0',
+        '{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":""}',
+      ],
       [400, 'text/html', '<h1>Bad</h1>'],
-      [400, 'application/x-amz-json-1.0', '{"__type":"com.amazonaws.swf.base.model#TypeAlreadyExistsFault","message":"not for DescribeDomain"}'],
-      [400, 'application/x-amz-json-1.0', `{"__type":"com.amazon.coral.validate#ValidationException","message":"${'x'.repeat(5_000)}"}`],
+      [
+        400,
+        'application/x-amz-json-1.0',
+        '{"__type":"com.amazonaws.swf.base.model#TypeAlreadyExistsFault","message":"not for DescribeDomain"}',
+      ],
+      [
+        400,
+        'application/x-amz-json-1.0',
+        `{"__type":"com.amazon.coral.validate#ValidationException","message":"${'x'.repeat(5_000)}"}`,
+      ],
       [200, 'application/x-amz-json-1.0', '[1]'],
-      [400, 'application/x-amz-json-1.0', '{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"Unknown domain: d"}'],
+      [
+        400,
+        'application/x-amz-json-1.0',
+        '{"__type":"com.amazonaws.swf.base.model#UnknownResourceFault","message":"Unknown domain: d"}',
+      ],
     ];
     let next = 0;
     const http = createHttpServer((req, res) => {
@@ -60,7 +82,15 @@ describe("the fuzzer's answer checks", () => {
     try {
       const problems: Array<string | undefined> = [];
       for (let i = 0; i < answers.length; i++) {
-        problems.push((await send(`http://127.0.0.1:${port}`, { target: 'SimpleWorkflowService.DescribeDomain', body: '{"name":"d"}', operation: 'DescribeDomain' })).problem);
+        problems.push(
+          (
+            await send(`http://127.0.0.1:${port}`, {
+              target: 'SimpleWorkflowService.DescribeDomain',
+              body: '{"name":"d"}',
+              operation: 'DescribeDomain',
+            })
+          ).problem,
+        );
       }
       expect(problems).toEqual([
         'status 500',

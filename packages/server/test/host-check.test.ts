@@ -23,9 +23,18 @@ afterAll(async () => {
 });
 
 /** Sends one request to `to` on 127.0.0.1 with the given Host header. */
-function send(to: LocalSwfServer, host: string, method: 'GET' | 'POST', body = ''): Promise<{ status: number; text: string }> {
+function send(
+  to: LocalSwfServer,
+  host: string,
+  method: 'GET' | 'POST',
+  body = '',
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const headers = { host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'SimpleWorkflowService.RegisterDomain' };
+    const headers = {
+      host,
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'SimpleWorkflowService.RegisterDomain',
+    };
     const req = request({ host: '127.0.0.1', port: to.port, method, path: '/', headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -66,15 +75,18 @@ describe('Host check over HTTP', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
   });
 
-  it.each(['evil.test', 'evil.test:8787', '10.1.2.3:8787', 'localhost.evil.test'])('refuses Host %s with a 403 AccessDeniedException and runs nothing', async (host) => {
-    const res = await send(server, host, 'POST', domain('refused'));
-    expect(res.status).toBe(403);
-    const fault = JSON.parse(res.text) as { __type: string; message: string };
-    expect(fault.__type).toBe('com.amazon.coral.service#AccessDeniedException');
-    expect(fault.message).toContain(`Host '${host}' is not a name this service answers to`);
-    const listed = await httpClient(server.url).send(new ListDomainsCommand({ registrationStatus: 'REGISTERED' }));
-    expect(listed.domainInfos?.map((d) => d.name)).not.toContain('refused');
-  });
+  it.each(['evil.test', 'evil.test:8787', '10.1.2.3:8787', 'localhost.evil.test'])(
+    'refuses Host %s with a 403 AccessDeniedException and runs nothing',
+    async (host) => {
+      const res = await send(server, host, 'POST', domain('refused'));
+      expect(res.status).toBe(403);
+      const fault = JSON.parse(res.text) as { __type: string; message: string };
+      expect(fault.__type).toBe('com.amazon.coral.service#AccessDeniedException');
+      expect(fault.message).toContain(`Host '${host}' is not a name this service answers to`);
+      const listed = await httpClient(server.url).send(new ListDomainsCommand({ registrationStatus: 'REGISTERED' }));
+      expect(listed.domainInfos?.map((d) => d.name)).not.toContain('refused');
+    },
+  );
 
   it('refuses the web UI under another name with a plain-text 403', async () => {
     const res = await send(server, 'evil.test', 'GET');

@@ -25,13 +25,22 @@ describe('the HTTP front', () => {
 
   it('answers an operation with JSON 1.0, a request id and epoch-second timestamps', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const registered = await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }));
+    const registered = await post(
+      'SimpleWorkflowService.RegisterDomain',
+      JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }),
+    );
     expect(registered.status).toBe(200);
     expect(registered.headers.get('content-type')).toBe('application/x-amz-json-1.0');
     expect(registered.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await registered.text()).toBe('{}');
-    await post('SimpleWorkflowService.RegisterWorkflowType', JSON.stringify({ domain: 'wire', name: 'W', version: '1' }));
-    const described = await post('SimpleWorkflowService.DescribeWorkflowType', JSON.stringify({ domain: 'wire', workflowType: { name: 'W', version: '1' } }));
+    await post(
+      'SimpleWorkflowService.RegisterWorkflowType',
+      JSON.stringify({ domain: 'wire', name: 'W', version: '1' }),
+    );
+    const described = await post(
+      'SimpleWorkflowService.DescribeWorkflowType',
+      JSON.stringify({ domain: 'wire', workflowType: { name: 'W', version: '1' } }),
+    );
     const body = (await described.json()) as { typeInfo: { creationDate: unknown } };
     expect(typeof body.typeInfo.creationDate).toBe('number');
     expect(body.typeInfo.creationDate).toBeGreaterThanOrEqual(before); // seconds, not ms
@@ -42,7 +51,10 @@ describe('the HTTP front', () => {
     const res = await post('SimpleWorkflowService.DescribeDomain', JSON.stringify({ name: 'nowhere' }));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.0');
-    expect(await res.json()).toEqual({ __type: 'com.amazonaws.swf.base.model#UnknownResourceFault', message: 'Unknown domain: nowhere' });
+    expect(await res.json()).toEqual({
+      __type: 'com.amazonaws.swf.base.model#UnknownResourceFault',
+      message: 'Unknown domain: nowhere',
+    });
   });
 
   it('answers validation errors the way SWF does', async () => {
@@ -50,7 +62,8 @@ describe('the HTTP front', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       __type: 'com.amazon.coral.validate#ValidationException',
-      message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
     });
   });
 
@@ -59,23 +72,37 @@ describe('the HTTP front', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
     const wrongType = await post('SimpleWorkflowService.DescribeDomain', '{"name": 42}');
-    expect(((await wrongType.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#SerializationException');
+    expect(((await wrongType.json()) as { __type: string }).__type).toBe(
+      'com.amazon.coral.service#SerializationException',
+    );
   });
 
   it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
-    await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }));
-    const res = await post('com.amazonaws.swf.service.model.SimpleWorkflowService.ListDomains', '{"registrationStatus":"REGISTERED"}');
+    await post(
+      'SimpleWorkflowService.RegisterDomain',
+      JSON.stringify({ name: 'wire', workflowExecutionRetentionPeriodInDays: '1' }),
+    );
+    const res = await post(
+      'com.amazonaws.swf.service.model.SimpleWorkflowService.ListDomains',
+      '{"registrationStatus":"REGISTERED"}',
+    );
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { domainInfos: unknown[] }).domainInfos).toEqual([{ name: 'wire', status: 'REGISTERED', arn: expect.any(String) }]);
+    expect(((await res.json()) as { domainInfos: unknown[] }).domainInfos).toEqual([
+      { name: 'wire', status: 'REGISTERED', arn: expect.any(String) },
+    ]);
     const bare = await post('com.amazonaws.swf.service.model.SimpleWorkflowService.', '{}');
-    expect(((await bare.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+    expect(((await bare.json()) as { __type: string }).__type).toBe(
+      'com.amazon.coral.service#UnknownOperationException',
+    );
   });
 
   it('answers unknown or missing targets with UnknownOperationException', async () => {
     for (const target of ['SimpleWorkflowService.FlyToTheMoon', 'OtherService.ListDomains', undefined]) {
       const res = await post(target, '{}');
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+      expect(((await res.json()) as { __type: string }).__type).toBe(
+        'com.amazon.coral.service#UnknownOperationException',
+      );
     }
   });
 
@@ -86,7 +113,8 @@ describe('the HTTP front', () => {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'SimpleWorkflowService.ListDomains',
         'x-amz-date': '20260101T000000Z',
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
       },
       body: '{"registrationStatus":"REGISTERED"}',
     });
@@ -94,14 +122,23 @@ describe('the HTTP front', () => {
   });
 
   it('refuses bodies over the size cap with 413', async () => {
-    const res = await post('SimpleWorkflowService.ListDomains', JSON.stringify({ registrationStatus: 'REGISTERED', pad: 'x'.repeat(70 * 1024) }));
+    const res = await post(
+      'SimpleWorkflowService.ListDomains',
+      JSON.stringify({ registrationStatus: 'REGISTERED', pad: 'x'.repeat(70 * 1024) }),
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { message: string }).message).toContain('exceeds the limit of 65536 bytes');
   });
 
   it('serves a status page and a health check', async () => {
-    await post('SimpleWorkflowService.RegisterDomain', JSON.stringify({ name: 'health', workflowExecutionRetentionPeriodInDays: '1' }));
-    await post('SimpleWorkflowService.RegisterWorkflowType', JSON.stringify({ domain: 'health', name: 'W', version: '1' }));
+    await post(
+      'SimpleWorkflowService.RegisterDomain',
+      JSON.stringify({ name: 'health', workflowExecutionRetentionPeriodInDays: '1' }),
+    );
+    await post(
+      'SimpleWorkflowService.RegisterWorkflowType',
+      JSON.stringify({ domain: 'health', name: 'W', version: '1' }),
+    );
     const page = await fetch(`${server.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`--endpoint-url ${server.url}`);

@@ -29,7 +29,9 @@ describe('the in-process handler', () => {
   });
 
   it('delivers faults as the SDK expects them', async () => {
-    const err = await swf.send(new DescribeDomainCommand({ name: 'none' })).catch((e: unknown) => e as Error & { $fault: string; $metadata: { httpStatusCode: number } });
+    const err = await swf
+      .send(new DescribeDomainCommand({ name: 'none' }))
+      .catch((e: unknown) => e as Error & { $fault: string; $metadata: { httpStatusCode: number } });
     expect(err).toMatchObject({ name: 'UnknownResourceFault', message: 'Unknown domain: none', $fault: 'client' });
     expect(err.$metadata.httpStatusCode).toBe(400);
     const invalid = (await swf.send(new DescribeDomainCommand({ name: '' })).catch((e: unknown) => e)) as Error;
@@ -38,12 +40,17 @@ describe('the in-process handler', () => {
 
   it('builds configs for both transports', () => {
     const handler = createInProcessHandler(service);
-    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler })).toMatchObject({ endpoint: 'http://127.0.0.1:1', requestHandler: handler });
-    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler }, { transport: 'http' })).toEqual({
+    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler })).toMatchObject({
       endpoint: 'http://127.0.0.1:1',
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: handler,
     });
+    expect(localSwfClientConfig({ url: 'http://127.0.0.1:1', requestHandler: handler }, { transport: 'http' })).toEqual(
+      {
+        endpoint: 'http://127.0.0.1:1',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      },
+    );
     expect(() => localSwfClientConfig({})).toThrow('needs a server url');
   });
 });

@@ -50,14 +50,19 @@ describe('long polls', () => {
     await waitingPolls(server, 0); // the server has seen the disconnect
     await post('StartWorkflowExecution', { domain: 'lp', workflowId: 'w1', workflowType: { name: 'W', version: '1' } });
     // The task is ready now, so this poll answers at once; had the abandoned poll taken it, this one would find nothing.
-    const task = (await (await post('PollForDecisionTask', poll)).json()) as { taskToken?: string; workflowExecution?: { workflowId: string } };
+    const task = (await (await post('PollForDecisionTask', poll)).json()) as {
+      taskToken?: string;
+      workflowExecution?: { workflowId: string };
+    };
     expect(task.workflowExecution?.workflowId).toBe('w1');
   });
 
   it('a poller that aborts in-process does not take the next task', async () => {
     const swf = new SWFClient(localSwfClientConfig(server));
     const gone = new AbortController();
-    const abandoned = swf.send(new PollForDecisionTaskCommand(poll), { abortSignal: gone.signal }).catch((err: unknown) => err);
+    const abandoned = swf
+      .send(new PollForDecisionTaskCommand(poll), { abortSignal: gone.signal })
+      .catch((err: unknown) => err);
     await waitingPolls(server, 1);
     gone.abort();
     await abandoned;

@@ -23,7 +23,12 @@ afterEach(() => server.close());
 describe('domain names', () => {
   it('a lone surrogate is refused; the home page still lists every domain', async () => {
     for (const name of ['\ud800', 'x\udc00', 'emoji-half-\ud83d']) {
-      await fails(swf, new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: '1' }), 'ValidationException', 'well-formed Unicode');
+      await fails(
+        swf,
+        new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: '1' }),
+        'ValidationException',
+        'well-formed Unicode',
+      );
     }
     await call(swf, new RegisterDomainCommand({ name: 'emoji-😀', workflowExecutionRetentionPeriodInDays: '1' }));
     const home = await fetch(`${server.url}/`);
@@ -35,17 +40,27 @@ describe('domain names', () => {
 
   it('SWF name rule at registration: no ":", "/", "|", control characters, edge whitespace or "arn"', async () => {
     for (const name of ['a:b', 'a/b', 'a|b', 'a\u0000b', 'a\u0085b', 'arn', ' padded']) {
-      await fails(swf, new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: '1' }), 'ValidationException', "Member must not contain ':'");
+      await fails(
+        swf,
+        new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: '1' }),
+        'ValidationException',
+        "Member must not contain ':'",
+      );
     }
   });
 
   it('a domain an older version stored changed does not take the home page away from everyone', async () => {
     // Older versions stored this name without validating it (the registry itself does not check it).
-    server.service.registry.handlers.RegisterDomain!({ name: 'legacy-\ud800', workflowExecutionRetentionPeriodInDays: '1' }, {});
+    server.service.registry.handlers.RegisterDomain!(
+      { name: 'legacy-\ud800', workflowExecutionRetentionPeriodInDays: '1' },
+      {},
+    );
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);
     const text = await home.text();
     expect(text).toMatch(/>fine<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>0<\/td>/);
-    expect(text).toMatch(/>legacy-\uFFFD+<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>\?<\/td>/);
+    expect(text).toMatch(
+      />legacy-\uFFFD+<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>\?<\/td>/,
+    );
   });
 });

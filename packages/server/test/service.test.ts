@@ -8,7 +8,15 @@ function failingService(errors: string[]): SwfService {
   return new SwfService({
     db,
     registry: new Registry({ db, clock: systemClock }),
-    components: [{ handlers: { CountPendingActivityTasks: () => { throw new Error('disk on fire'); } } }],
+    components: [
+      {
+        handlers: {
+          CountPendingActivityTasks: () => {
+            throw new Error('disk on fire');
+          },
+        },
+      },
+    ],
     logger: { debug: () => {}, info: () => {}, warn: () => {}, error: (m) => errors.push(m) },
   });
 }
@@ -16,8 +24,12 @@ function failingService(errors: string[]): SwfService {
 describe('SwfService', () => {
   it('validates before dispatching', async () => {
     const service = SwfService.open();
-    await expect(service.handle('RegisterDomain', { name: 'x' })).rejects.toMatchObject({ fault: 'ValidationException' });
-    await expect(service.handle('RegisterDomain', { name: 'x', workflowExecutionRetentionPeriodInDays: '1' })).resolves.toEqual({});
+    await expect(service.handle('RegisterDomain', { name: 'x' })).rejects.toMatchObject({
+      fault: 'ValidationException',
+    });
+    await expect(
+      service.handle('RegisterDomain', { name: 'x', workflowExecutionRetentionPeriodInDays: '1' }),
+    ).resolves.toEqual({});
     await expect(service.handle('Nope', {})).rejects.toMatchObject({ fault: 'UnknownOperationException' });
     service.close();
     service.close();
@@ -27,13 +39,21 @@ describe('SwfService', () => {
   it('turns bugs into InternalFailure (HTTP 500) and logs them', async () => {
     const errors: string[] = [];
     const service = failingService(errors);
-    const wire = await dispatch(service, { target: 'SimpleWorkflowService.CountPendingActivityTasks', body: '{"domain":"d","taskList":{"name":"t"}}' });
-    expect(wire.statusCode).toBe(500);
-    expect(JSON.parse(wire.body)).toEqual({ __type: 'com.amazon.coral.service#InternalFailure', message: 'Internal failure in CountPendingActivityTasks: disk on fire' });
-    expect(errors).toEqual(['internal failure in CountPendingActivityTasks: disk on fire']);
-    await expect(service.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 't' } })).rejects.toMatchObject({
-      fault: 'UnknownOperationException',
+    const wire = await dispatch(service, {
+      target: 'SimpleWorkflowService.CountPendingActivityTasks',
+      body: '{"domain":"d","taskList":{"name":"t"}}',
     });
+    expect(wire.statusCode).toBe(500);
+    expect(JSON.parse(wire.body)).toEqual({
+      __type: 'com.amazon.coral.service#InternalFailure',
+      message: 'Internal failure in CountPendingActivityTasks: disk on fire',
+    });
+    expect(errors).toEqual(['internal failure in CountPendingActivityTasks: disk on fire']);
+    await expect(service.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 't' } })).rejects.toMatchObject(
+      {
+        fault: 'UnknownOperationException',
+      },
+    );
     service.close();
   });
 });

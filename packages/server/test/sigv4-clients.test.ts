@@ -41,10 +41,17 @@ async function sdkFault(client: SWFClient): Promise<SWFServiceException> {
 }
 
 /** POSTs ListDomains with the given extra headers (and no signature unless they carry one). */
-async function post(headers: Record<string, string>, body = '{"registrationStatus":"REGISTERED"}'): Promise<{ status: number; fault: { __type: string; message: string } }> {
+async function post(
+  headers: Record<string, string>,
+  body = '{"registrationStatus":"REGISTERED"}',
+): Promise<{ status: number; fault: { __type: string; message: string } }> {
   const res = await fetch(`${server.url}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'SimpleWorkflowService.ListDomains', ...headers },
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'SimpleWorkflowService.ListDomains',
+      ...headers,
+    },
     body,
   });
   return { status: res.status, fault: (await res.json()) as { __type: string; message: string } };
@@ -53,7 +60,9 @@ async function post(headers: Record<string, string>, body = '{"registrationStatu
 describe('SigV4 verification over HTTP', () => {
   it('the AWS SDK for JavaScript passes with either key, in any region', async () => {
     await sdk(OPS).send(new RegisterDomainCommand({ name: 'signed-ops', workflowExecutionRetentionPeriodInDays: '1' }));
-    const listed = await sdk(TEAM, { region: 'us-west-2' }).send(new ListDomainsCommand({ registrationStatus: 'REGISTERED' }));
+    const listed = await sdk(TEAM, { region: 'us-west-2' }).send(
+      new ListDomainsCommand({ registrationStatus: 'REGISTERED' }),
+    );
     expect(listed.domainInfos?.map((d) => d.name)).toContain('signed-ops');
   });
 
@@ -77,7 +86,12 @@ describe('SigV4 verification over HTTP', () => {
   });
 
   it('a request signed 20 minutes ago: InvalidSignatureException, Signature expired', async () => {
-    const signer = new SignatureV4({ service: 'swf', region: 'us-east-1', credentials: OPS, sha256: Hash.bind(null, 'sha256') });
+    const signer = new SignatureV4({
+      service: 'swf',
+      region: 'us-east-1',
+      credentials: OPS,
+      sha256: Hash.bind(null, 'sha256'),
+    });
     const body = '{"registrationStatus":"REGISTERED"}';
     const host = new URL(server.url).host;
     const signedRequest = await signer.sign(
@@ -87,7 +101,11 @@ describe('SigV4 verification over HTTP', () => {
         hostname: '127.0.0.1',
         path: '/',
         query: {},
-        headers: { host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'SimpleWorkflowService.ListDomains' },
+        headers: {
+          host,
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'SimpleWorkflowService.ListDomains',
+        },
         body,
       },
       { signingDate: new Date(Date.now() - 20 * 60_000) },
@@ -123,18 +141,22 @@ describe('SigV4 verification over HTTP', () => {
 describe('the AWS CLI against a service with keys', () => {
   async function aws(key: AccessKey, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run('aws', ['swf', ...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: home,
-          AWS_ACCESS_KEY_ID: key.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '1',
+      const { stdout, stderr } = await run(
+        'aws',
+        ['swf', ...args, '--endpoint-url', server.url, '--region', 'us-east-1', '--output', 'json'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: home,
+            AWS_ACCESS_KEY_ID: key.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+            AWS_CONFIG_FILE: join(home, 'config'),
+            AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+            AWS_PAGER: '',
+            AWS_MAX_ATTEMPTS: '1',
+          },
         },
-      });
+      );
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -143,13 +165,29 @@ describe('the AWS CLI against a service with keys', () => {
   }
 
   it('passes with a key and fails clearly with a wrong one', { timeout: 180_000 }, async () => {
-    const registered = await aws(TEAM, 'register-domain', '--name', 'signed-cli', '--workflow-execution-retention-period-in-days', '1');
+    const registered = await aws(
+      TEAM,
+      'register-domain',
+      '--name',
+      'signed-cli',
+      '--workflow-execution-retention-period-in-days',
+      '1',
+    );
     expect(registered.code, registered.stderr).toBe(0);
     const listed = await aws(TEAM, 'list-domains', '--registration-status', 'REGISTERED');
-    expect(JSON.parse(listed.stdout)).toEqual({ domainInfos: expect.arrayContaining([expect.objectContaining({ name: 'signed-cli' })]) });
-    const wrong = await aws({ accessKeyId: TEAM.accessKeyId, secretAccessKey: 'nope' }, 'list-domains', '--registration-status', 'REGISTERED');
+    expect(JSON.parse(listed.stdout)).toEqual({
+      domainInfos: expect.arrayContaining([expect.objectContaining({ name: 'signed-cli' })]),
+    });
+    const wrong = await aws(
+      { accessKeyId: TEAM.accessKeyId, secretAccessKey: 'nope' },
+      'list-domains',
+      '--registration-status',
+      'REGISTERED',
+    );
     expect(wrong.code).not.toBe(0);
-    expect(wrong.stderr).toContain('An error occurred (InvalidSignatureException) when calling the ListDomains operation: The request signature we calculated does not match');
+    expect(wrong.stderr).toContain(
+      'An error occurred (InvalidSignatureException) when calling the ListDomains operation: The request signature we calculated does not match',
+    );
   });
 });
 
@@ -161,10 +199,25 @@ describe('boto 2 against a service with keys', () => {
     writeFileSync(join(dir, 'endpoints.json'), JSON.stringify({ swf: { 'us-east-1': '127.0.0.1' } }));
     writeFileSync(
       join(dir, 'boto.cfg'),
-      ['[Credentials]', `aws_access_key_id = ${key.accessKeyId}`, `aws_secret_access_key = ${key.secretAccessKey}`, `s3_port = ${server.port}`, '[Boto]', 'is_secure = False', `endpoints_path = ${join(dir, 'endpoints.json')}`, 'num_retries = 0', '[SWF]', 'region = us-east-1', ''].join('\n'),
+      [
+        '[Credentials]',
+        `aws_access_key_id = ${key.accessKeyId}`,
+        `aws_secret_access_key = ${key.secretAccessKey}`,
+        `s3_port = ${server.port}`,
+        '[Boto]',
+        'is_secure = False',
+        `endpoints_path = ${join(dir, 'endpoints.json')}`,
+        'num_retries = 0',
+        '[SWF]',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
     );
     try {
-      const { stdout } = await run('/usr/bin/python3', [PROGRAM, 'register'], { env: { PATH: process.env.PATH ?? '', HOME: dir, BOTO_CONFIG: join(dir, 'boto.cfg') }, timeout: 60_000 });
+      const { stdout } = await run('/usr/bin/python3', [PROGRAM, 'register'], {
+        env: { PATH: process.env.PATH ?? '', HOME: dir, BOTO_CONFIG: join(dir, 'boto.cfg') },
+        timeout: 60_000,
+      });
       return { code: 0, out: stdout };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };

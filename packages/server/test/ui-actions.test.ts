@@ -14,15 +14,35 @@ type Out = Record<string, unknown>;
 async function setUp(target: LocalSwfServer): Promise<void> {
   const swf = (op: string, input: Out): Promise<unknown> => target.service.handle(op, input);
   await swf('RegisterDomain', { name: domain, workflowExecutionRetentionPeriodInDays: '1' });
-  await swf('RegisterWorkflowType', { domain, name: 'W', version: '1', defaultTaskList: { name: 'd' }, defaultExecutionStartToCloseTimeout: '3600', defaultTaskStartToCloseTimeout: '60', defaultChildPolicy: 'TERMINATE' });
+  await swf('RegisterWorkflowType', {
+    domain,
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 'd' },
+    defaultExecutionStartToCloseTimeout: '3600',
+    defaultTaskStartToCloseTimeout: '60',
+    defaultChildPolicy: 'TERMINATE',
+  });
 }
 
 async function startRun(target: LocalSwfServer, workflowId: string): Promise<string> {
-  return String(((await target.service.handle('StartWorkflowExecution', { domain, workflowId, workflowType: { name: 'W', version: '1' } })) as Out).runId);
+  return String(
+    (
+      (await target.service.handle('StartWorkflowExecution', {
+        domain,
+        workflowId,
+        workflowType: { name: 'W', version: '1' },
+      })) as Out
+    ).runId,
+  );
 }
 
 async function history(workflowId: string, runId: string): Promise<Array<{ eventType: string } & Out>> {
-  return ((await server.service.handle('GetWorkflowExecutionHistory', { domain, execution: { workflowId, runId } })) as { events: Array<{ eventType: string } & Out> }).events;
+  return (
+    (await server.service.handle('GetWorkflowExecutionHistory', { domain, execution: { workflowId, runId } })) as {
+      events: Array<{ eventType: string } & Out>;
+    }
+  ).events;
 }
 
 function runPath(workflowId: string, runId: string): string {
@@ -34,27 +54,56 @@ async function tokenOf(path: string): Promise<string> {
   return /name="csrf" value="([^"]+)"/.exec(text)?.[1] ?? '';
 }
 
-async function post(action: string, fields: Record<string, string>, headers: Record<string, string> = {}, target = server): Promise<{ status: number; body: Out; text: string }> {
+async function post(
+  action: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+  target = server,
+): Promise<{ status: number; body: Out; text: string }> {
   const res = await fetch(`${target.url}/ui/actions/${action}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', origin: target.url, ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      origin: target.url,
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
   });
   const text = await res.text();
-  return { status: res.status, text, body: res.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as Out) : {} };
+  return {
+    status: res.status,
+    text,
+    body: res.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(text) as Out) : {},
+  };
 }
 
 /** A same-origin-looking post whose Host is another name (fetch cannot set Host): what a DNS-rebinding page sends. */
-function postWithHost(action: string, fields: Record<string, string>, host: string): Promise<{ status: number; body: Out }> {
+function postWithHost(
+  action: string,
+  fields: Record<string, string>,
+  host: string,
+): Promise<{ status: number; body: Out }> {
   return new Promise((resolve, reject) => {
     const body = new URLSearchParams(fields).toString();
     const req = request(
       `${server.url}/ui/actions/${action}`,
-      { method: 'POST', headers: { host, origin: `http://${host}`, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        headers: {
+          host,
+          origin: `http://${host}`,
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Out }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Out }),
+        );
       },
     );
     req.on('error', reject);
@@ -81,15 +130,29 @@ describe('web UI actions', () => {
     const run = { domain, workflowId: 'w1', runId, csrf, confirm: 'yes' };
 
     const signal = await post('signal', { ...run, signalName: 'go', input: '["<b>x</b>"]' });
-    expect(signal).toMatchObject({ status: 200, body: { ok: true, message: 'Signal go sent.', href: runPath('w1', runId) } });
+    expect(signal).toMatchObject({
+      status: 200,
+      body: { ok: true, message: 'Signal go sent.', href: runPath('w1', runId) },
+    });
     const cancel = await post('cancel', run);
-    expect(cancel.body).toMatchObject({ ok: true, message: 'Cancellation requested; the workflow decides how to stop.' });
+    expect(cancel.body).toMatchObject({
+      ok: true,
+      message: 'Cancellation requested; the workflow decides how to stop.',
+    });
     const terminate = await post('terminate', { ...run, reason: 'enough' });
     expect(terminate.body).toMatchObject({ ok: true, message: 'Terminated.' });
 
     const events = await history('w1', runId);
-    expect(events.map((e) => e.eventType)).toEqual(expect.arrayContaining(['WorkflowExecutionSignaled', 'WorkflowExecutionCancelRequested', 'WorkflowExecutionTerminated']));
-    expect(events.find((e) => e.eventType === 'WorkflowExecutionSignaled')?.workflowExecutionSignaledEventAttributes).toMatchObject({ signalName: 'go', input: '["<b>x</b>"]' });
+    expect(events.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining([
+        'WorkflowExecutionSignaled',
+        'WorkflowExecutionCancelRequested',
+        'WorkflowExecutionTerminated',
+      ]),
+    );
+    expect(
+      events.find((e) => e.eventType === 'WorkflowExecutionSignaled')?.workflowExecutionSignaledEventAttributes,
+    ).toMatchObject({ signalName: 'go', input: '["<b>x</b>"]' });
     expect(events.at(-1)?.workflowExecutionTerminatedEventAttributes).toMatchObject({ reason: 'enough' });
 
     // The API's answer is the outcome: the run is closed now.
@@ -102,12 +165,22 @@ describe('web UI actions', () => {
     const page = await (await fetch(`${server.url}/ui/domains/${domain}`)).text();
     expect(page).toContain('<option value="[&quot;W&quot;,&quot;1&quot;]">W 1</option>');
     const csrf = await tokenOf(`/ui/domains/${domain}`);
-    const started = await post('start', { domain, workflowType: '["W","1"]', workflowId: 'fresh', input: '[{"n":1}]', csrf, confirm: 'yes' });
+    const started = await post('start', {
+      domain,
+      workflowType: '["W","1"]',
+      workflowId: 'fresh',
+      input: '[{"n":1}]',
+      csrf,
+      confirm: 'yes',
+    });
     expect(started.status).toBe(200);
     const href = String(started.body.href);
     const runId = decodeURIComponent(href.split('/').at(-1) ?? '');
     expect(href).toBe(runPath('fresh', runId));
-    expect((await history('fresh', runId))[0]?.workflowExecutionStartedEventAttributes).toMatchObject({ input: '[{"n":1}]', taskList: { name: 'd' } });
+    expect((await history('fresh', runId))[0]?.workflowExecutionStartedEventAttributes).toMatchObject({
+      input: '[{"n":1}]',
+      taskList: { name: 'd' },
+    });
   });
 
   it('refuses without the token, from another site, for another host, unconfirmed or with input that is not JSON, and does nothing', async () => {
@@ -117,10 +190,20 @@ describe('web UI actions', () => {
     const refusals: Array<[string, Promise<{ status: number; body: Out }>, number, RegExp]> = [
       ['no token', post('signal', { ...run, csrf: '' }), 403, /form token is missing or stale/],
       ['stale token', post('signal', { ...run, csrf: 'x'.repeat(csrf.length) }), 403, /form token is missing or stale/],
-      ['another origin', post('signal', run, { origin: 'https://evil.example' }), 403, /comes from https:\/\/evil\.example/],
+      [
+        'another origin',
+        post('signal', run, { origin: 'https://evil.example' }),
+        403,
+        /comes from https:\/\/evil\.example/,
+      ],
       ['cross-site fetch', post('signal', run, { 'sec-fetch-site': 'cross-site' }), 403, /another site/],
       // The service's own Host check (DNS rebinding, host-check.ts) answers before the action does.
-      ['rebound host', postWithHost('signal', run, 'evil.example'), 403, /^Host 'evil\.example' is not a name this service answers to/],
+      [
+        'rebound host',
+        postWithHost('signal', run, 'evil.example'),
+        403,
+        /^Host 'evil\.example' is not a name this service answers to/,
+      ],
       ['unconfirmed', post('signal', { ...run, confirm: '' }), 400, /not confirmed; nothing was done/],
       ['not JSON', post('signal', { ...run, input: '{oops' }), 400, /input is not JSON/],
       ['unknown action', post('explode', run), 404, /no action "explode"/],
@@ -136,7 +219,11 @@ describe('web UI actions', () => {
   it('answers a plain form post (no script) with a page that says what happened and links back', async () => {
     const runId = await startRun(server, 'w3');
     const csrf = await tokenOf(runPath('w3', runId));
-    const res = await post('signal', { domain, workflowId: 'w3', runId, csrf, confirm: 'yes', signalName: 'plain' }, { accept: 'text/html' });
+    const res = await post(
+      'signal',
+      { domain, workflowId: 'w3', runId, csrf, confirm: 'yes', signalName: 'plain' },
+      { accept: 'text/html' },
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain('<p class="note done">Signal plain sent.</p>');
     expect(res.text).toContain(`<a href="${runPath('w3', runId)}">Back to the run</a>`);
@@ -148,7 +235,15 @@ describe('web UI actions', () => {
     expect(runPage).toContain('This server is read-only: no actions.');
     expect(runPage).not.toContain('<form class="action"');
     expect(await (await fetch(`${readOnly.url}/ui/domains/${domain}`)).text()).not.toContain('/ui/actions/start');
-    const refused = await post('signal', { domain, workflowId: 'r1', runId, csrf: 'anything', confirm: 'yes', signalName: 'go' }, {}, readOnly);
-    expect(refused).toMatchObject({ status: 403, body: { ok: false, message: 'This server is read-only: it shows executions but takes no actions.' } });
+    const refused = await post(
+      'signal',
+      { domain, workflowId: 'r1', runId, csrf: 'anything', confirm: 'yes', signalName: 'go' },
+      {},
+      readOnly,
+    );
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { ok: false, message: 'This server is read-only: it shows executions but takes no actions.' },
+    });
   });
 });

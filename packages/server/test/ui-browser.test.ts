@@ -20,7 +20,16 @@ function execPath(workflowId: string, runId: string): string {
 }
 
 async function start(workflowId: string): Promise<string> {
-  return String((await swf('StartWorkflowExecution', { domain, workflowId, workflowType: { name: 'W', version: '1' }, input: hostile })).runId);
+  return String(
+    (
+      await swf('StartWorkflowExecution', {
+        domain,
+        workflowId,
+        workflowType: { name: 'W', version: '1' },
+        input: hostile,
+      })
+    ).runId,
+  );
 }
 
 async function decide(decisions: Out[]): Promise<void> {
@@ -31,8 +40,25 @@ async function decide(decisions: Out[]): Promise<void> {
 beforeAll(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 200 });
   await swf('RegisterDomain', { name: domain, workflowExecutionRetentionPeriodInDays: '1' });
-  await swf('RegisterWorkflowType', { domain, name: 'W', version: '1', defaultTaskList: { name: 'd' }, defaultExecutionStartToCloseTimeout: '3600', defaultTaskStartToCloseTimeout: '60', defaultChildPolicy: 'TERMINATE' });
-  await swf('RegisterActivityType', { domain, name: 'A', version: '1', defaultTaskList: { name: 'a' }, defaultTaskScheduleToStartTimeout: '60', defaultTaskStartToCloseTimeout: '60', defaultTaskScheduleToCloseTimeout: '120', defaultTaskHeartbeatTimeout: 'NONE' });
+  await swf('RegisterWorkflowType', {
+    domain,
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 'd' },
+    defaultExecutionStartToCloseTimeout: '3600',
+    defaultTaskStartToCloseTimeout: '60',
+    defaultChildPolicy: 'TERMINATE',
+  });
+  await swf('RegisterActivityType', {
+    domain,
+    name: 'A',
+    version: '1',
+    defaultTaskList: { name: 'a' },
+    defaultTaskScheduleToStartTimeout: '60',
+    defaultTaskStartToCloseTimeout: '60',
+    defaultTaskScheduleToCloseTimeout: '120',
+    defaultTaskHeartbeatTimeout: 'NONE',
+  });
   browser = await launchBrowser();
 });
 
@@ -44,10 +70,20 @@ afterAll(async () => {
 describe('the web UI in a browser', () => {
   it('shows a <script> in an activity result, the input, the execution context and the failure as text, and runs none of it', async () => {
     const runId = await start('hostile');
-    await decide([{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: 'a1', activityType: { name: 'A', version: '1' } } }]);
+    await decide([
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: { activityId: 'a1', activityType: { name: 'A', version: '1' } },
+      },
+    ]);
     const task = await swf('PollForActivityTask', { domain, taskList: { name: 'a' } });
     await swf('RespondActivityTaskCompleted', { taskToken: task.taskToken, result: hostile });
-    await decide([{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: hostile.slice(0, 200), details: hostile } }]);
+    await decide([
+      {
+        decisionType: 'FailWorkflowExecution',
+        failWorkflowExecutionDecisionAttributes: { reason: hostile.slice(0, 200), details: hostile },
+      },
+    ]);
 
     const { page, problems } = await openPage(browser as Browser);
     await page.goto(`${server.url}${execPath('hostile', runId)}`);
@@ -57,7 +93,9 @@ describe('the web UI in a browser', () => {
     expect(await page.locator('#run-summary').textContent()).toContain(hostile); // latest execution context
     expect(await page.evaluate('window.pwned')).toBeUndefined();
     // The only scripts are the page's own files; the only image is none.
-    expect(await page.locator('script').evaluateAll((ss) => ss.map((s) => s.getAttribute('src')))).toEqual(expect.arrayContaining(['/ui/static/tooltip.js']));
+    expect(await page.locator('script').evaluateAll((ss) => ss.map((s) => s.getAttribute('src')))).toEqual(
+      expect.arrayContaining(['/ui/static/tooltip.js']),
+    );
     expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(problems).toEqual([]);
@@ -67,7 +105,8 @@ describe('the web UI in a browser', () => {
   it('keeps a run of 25,000 events usable: the table is paged, the timeline draws one tick per pixel column', async () => {
     const runId = await start('long');
     // Started, a decision task scheduled, 24,997 signals and the termination SWF's limit of 25,000 events brings.
-    for (let i = 0; i < 24_997; i++) await swf('SignalWorkflowExecution', { domain, workflowId: 'long', signalName: `s${i % 7}`, input: String(i) });
+    for (let i = 0; i < 24_997; i++)
+      await swf('SignalWorkflowExecution', { domain, workflowId: 'long', signalName: `s${i % 7}`, input: String(i) });
     const { page, problems } = await openPage(browser as Browser);
     await page.goto(`${server.url}${execPath('long', runId)}`);
     expect(await page.locator('#event-count').textContent()).toBe('25000');
@@ -79,7 +118,11 @@ describe('the web UI in a browser', () => {
     expect(await page.locator('#run-timeline g.tick-mark').count()).toBeLessThanOrEqual(901);
 
     await page.locator('.pager a', { hasText: 'last »' }).first().click();
-    await expect.poll(() => page.locator('table.history tbody tr').last().getAttribute('data-event'), { message: 'the last page loads' }).toBe('25000');
+    await expect
+      .poll(() => page.locator('table.history tbody tr').last().getAttribute('data-event'), {
+        message: 'the last page loads',
+      })
+      .toBe('25000');
     expect(await page.locator('table.history tbody tr').first().getAttribute('data-event')).toBe('24751');
     expect(problems).toEqual([]);
     await page.close();

@@ -34,7 +34,13 @@ let nextRunId = '';
 /** Starts a run of Flow 1 on its own task list, so each `decide` answers the intended run. */
 async function start(id: string, taskList: string, input?: string): Promise<string> {
   const out = await swf.send(
-    new StartWorkflowExecutionCommand({ domain, workflowId: id, workflowType: { name: 'Flow', version: '1' }, taskList: { name: taskList }, ...(input ? { input } : {}) }),
+    new StartWorkflowExecutionCommand({
+      domain,
+      workflowId: id,
+      workflowType: { name: 'Flow', version: '1' },
+      taskList: { name: taskList },
+      ...(input ? { input } : {}),
+    }),
   );
   return out.runId ?? '';
 }
@@ -42,11 +48,17 @@ async function start(id: string, taskList: string, input?: string): Promise<stri
 async function decide(taskList: string, decisions: Decision[]): Promise<void> {
   const task = await swf.send(new PollForDecisionTaskCommand({ domain, taskList: { name: taskList } }));
   expect(task.taskToken).toBeTruthy();
-  await swf.send(new RespondDecisionTaskCompletedCommand({ taskToken: task.taskToken, decisions, executionContext: '{"step":1}' }));
+  await swf.send(
+    new RespondDecisionTaskCompletedCommand({ taskToken: task.taskToken, decisions, executionContext: '{"step":1}' }),
+  );
 }
 
 async function openRunOf(id: string): Promise<string> {
-  const open = (await server.service.handle('ListOpenWorkflowExecutions', { domain, startTimeFilter: { oldestDate: 0 }, executionFilter: { workflowId: id } })) as {
+  const open = (await server.service.handle('ListOpenWorkflowExecutions', {
+    domain,
+    startTimeFilter: { oldestDate: 0 },
+    executionFilter: { workflowId: id },
+  })) as {
     executionInfos: Array<{ execution: { runId: string } }>;
   };
   return open.executionInfos[0]?.execution.runId ?? '';
@@ -64,7 +76,13 @@ async function page(path: string): Promise<{ status: number; text: string; type:
 beforeAll(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 300 });
   swf = httpClient(server.url);
-  await swf.send(new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: '1', description: 'demo <b>domain</b>' }));
+  await swf.send(
+    new RegisterDomainCommand({
+      name: domain,
+      workflowExecutionRetentionPeriodInDays: '1',
+      description: 'demo <b>domain</b>',
+    }),
+  );
   await swf.send(
     new RegisterWorkflowTypeCommand({
       domain,
@@ -91,19 +109,43 @@ beforeAll(async () => {
 
   // A run that schedules an activity, gets its result and completes.
   runId = await start(workflowId, 'order', JSON.stringify({ note: script }));
-  await decide('order', [{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: 'a1', activityType: { name: 'Charge', version: '2' }, input: longInput } }]);
+  await decide('order', [
+    {
+      decisionType: 'ScheduleActivityTask',
+      scheduleActivityTaskDecisionAttributes: {
+        activityId: 'a1',
+        activityType: { name: 'Charge', version: '2' },
+        input: longInput,
+      },
+    },
+  ]);
   const activity = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: 'work' } }));
   await swf.send(new RespondActivityTaskCompletedCommand({ taskToken: activity.taskToken, result: '"charged"' }));
-  await decide('order', [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"done"' } }]);
+  await decide('order', [
+    { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: '"done"' } },
+  ]);
 
   // A parent that starts a child (both stay open).
   parentRunId = await start('parent', 'parent');
-  await decide('parent', [{ decisionType: 'StartChildWorkflowExecution', startChildWorkflowExecutionDecisionAttributes: { workflowId: 'child', workflowType: { name: 'Flow', version: '1' } } }]);
+  await decide('parent', [
+    {
+      decisionType: 'StartChildWorkflowExecution',
+      startChildWorkflowExecutionDecisionAttributes: {
+        workflowId: 'child',
+        workflowType: { name: 'Flow', version: '1' },
+      },
+    },
+  ]);
   childRunId = await openRunOf('child');
 
   // A run that continues as new.
   firstRunId = await start('looper', 'looper');
-  await decide('looper', [{ decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { input: 'again' } }]);
+  await decide('looper', [
+    {
+      decisionType: 'ContinueAsNewWorkflowExecution',
+      continueAsNewWorkflowExecutionDecisionAttributes: { input: 'again' },
+    },
+  ]);
   nextRunId = await openRunOf('looper');
 });
 afterAll(() => server.close());
@@ -114,7 +156,9 @@ describe('the web UI', () => {
     expect(home.status).toBe(200);
     expect(home.type).toBe('text/html; charset=utf-8');
     expect(home.text).toContain(`<a href="/ui/domains/ui-demo">ui-demo</a>`);
-    expect(home.text).toMatch(/ui-demo<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>3<\/td>/);
+    expect(home.text).toMatch(
+      /ui-demo<\/a><\/td><td><span class="badge s-registered">REGISTERED<\/span><\/td>\s*<td>3<\/td>/,
+    );
     expect(home.text).toContain('demo &lt;b&gt;domain&lt;/b&gt;');
     expect(home.text).toContain(`--endpoint-url ${server.url}`);
     expect(home.text).toContain('uptimeSeconds');
@@ -160,7 +204,9 @@ describe('the web UI', () => {
     expect(e.text).toContain('<tr><th>close status</th><td><span class="badge s-completed">COMPLETED</span></td></tr>');
     expect(e.text).toContain('<pre>{\n  &quot;step&quot;: 1\n}</pre>'); // latestExecutionContext, pretty-printed
     expect(e.text).toContain('<code>&quot;charged&quot;</code>');
-    expect(e.text).toMatch(/<details><summary><code>\{&quot;items&quot;:\[&quot;item-0&quot;.*<\/summary><pre>\{\n {2}&quot;items&quot;: \[/s);
+    expect(e.text).toMatch(
+      /<details><summary><code>\{&quot;items&quot;:\[&quot;item-0&quot;.*<\/summary><pre>\{\n {2}&quot;items&quot;: \[/s,
+    );
   });
 
   it('links parent, child and continued runs', async () => {
@@ -176,7 +222,9 @@ describe('the web UI', () => {
   });
 
   it('refreshes a page on ?refresh=N and only then', async () => {
-    expect((await page(`${execPath('parent', parentRunId)}?refresh=2`)).text).toContain('<meta http-equiv="refresh" content="2">');
+    expect((await page(`${execPath('parent', parentRunId)}?refresh=2`)).text).toContain(
+      '<meta http-equiv="refresh" content="2">',
+    );
     expect((await page(`/ui/domains/${domain}?refresh=5`)).text).toContain('<meta http-equiv="refresh" content="5">');
     for (const bad of ['', '?refresh=0', '?refresh=abc', '?refresh=99999']) {
       expect((await page(`${execPath('parent', parentRunId)}${bad}`)).text).not.toContain('http-equiv="refresh"');
@@ -190,7 +238,13 @@ describe('the web UI', () => {
     const noRun = await page(execPath('parent', 'no<run>'));
     expect(noRun.status).toBe(404);
     expect(noRun.text).toContain('No such run no&lt;run&gt; of workflow parent in domain ui-demo.');
-    for (const bad of ['/ui/nope', '/ui/domains', `/ui/domains/${domain}/executions/parent`, '/ui/domains/%E0%A4%A', '/favicon.ico']) {
+    for (const bad of [
+      '/ui/nope',
+      '/ui/domains',
+      `/ui/domains/${domain}/executions/parent`,
+      '/ui/domains/%E0%A4%A',
+      '/favicon.ico',
+    ]) {
       const res = await page(bad);
       expect(res.status, bad).toBe(404);
       expect(res.type).toBe('text/html; charset=utf-8');
@@ -200,8 +254,21 @@ describe('the web UI', () => {
 
   it('pages through executions with a next link', async () => {
     await server.service.handle('RegisterDomain', { name: 'busy', workflowExecutionRetentionPeriodInDays: '1' });
-    await server.service.handle('RegisterWorkflowType', { domain: 'busy', name: 'W', version: '1', defaultTaskList: { name: 't' }, defaultExecutionStartToCloseTimeout: '60', defaultTaskStartToCloseTimeout: '10', defaultChildPolicy: 'TERMINATE' });
-    for (let i = 0; i < 101; i++) await server.service.handle('StartWorkflowExecution', { domain: 'busy', workflowId: `w${i}`, workflowType: { name: 'W', version: '1' } });
+    await server.service.handle('RegisterWorkflowType', {
+      domain: 'busy',
+      name: 'W',
+      version: '1',
+      defaultTaskList: { name: 't' },
+      defaultExecutionStartToCloseTimeout: '60',
+      defaultTaskStartToCloseTimeout: '10',
+      defaultChildPolicy: 'TERMINATE',
+    });
+    for (let i = 0; i < 101; i++)
+      await server.service.handle('StartWorkflowExecution', {
+        domain: 'busy',
+        workflowId: `w${i}`,
+        workflowType: { name: 'W', version: '1' },
+      });
     const first = await page('/ui/domains/busy?size=100');
     expect(first.text).toContain('Open (101)');
     expect(first.text).toContain('>w100</a>'); // newest first
@@ -222,7 +289,9 @@ describe('the web UI', () => {
     expect(byId.text).not.toContain(`href="${execPath('parent', parentRunId)}"`);
     const both = await page(`/ui/domains/${domain}?workflowId=looper&tag=x`);
     expect(both.status).toBe(200);
-    expect(both.text).toContain('<p class="note error">SWF filters by one of workflow id, type, tag or close status at a time; you gave workflow id and tag. Clear all but one.</p>');
+    expect(both.text).toContain(
+      '<p class="note error">SWF filters by one of workflow id, type, tag or close status at a time; you gave workflow id and tag. Clear all but one.</p>',
+    );
     const failed = await page(`/ui/domains/${domain}?status=FAILED`);
     expect(failed.text).toContain('No closed executions match.');
   });
@@ -238,11 +307,14 @@ describe('the web UI', () => {
     const css = await fetch(`${server.url}/ui/static/style.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await css.text()).toContain('.badge');
-    for (const missing of ['/ui/static/nope.js', '/ui/static/..%2Fpackage.json', '/ui/static/style.css.map']) expect((await page(missing)).status, missing).toBe(404);
+    for (const missing of ['/ui/static/nope.js', '/ui/static/..%2Fpackage.json', '/ui/static/style.css.map'])
+      expect((await page(missing)).status, missing).toBe(404);
   });
 
   it('answers what changed in a run since an event as JSON: nothing, or only the new rows and the redrawn parts', async () => {
-    const live = async (after: number): Promise<Record<string, unknown> & { changed?: Record<string, string | number> }> => {
+    const live = async (
+      after: number,
+    ): Promise<Record<string, unknown> & { changed?: Record<string, string | number> }> => {
       const res = await fetch(`${server.url}${execPath('parent', parentRunId)}/live?after=${after}`);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       return (await res.json()) as Record<string, unknown> & { changed?: Record<string, string | number> };
@@ -251,7 +323,9 @@ describe('the web UI', () => {
     const last = Number(now.lastEventId);
     expect(now).toMatchObject({ open: true, changed: { eventCount: last } });
     expect(await live(last)).toEqual({ lastEventId: last, open: true });
-    await swf.send(new SignalWorkflowExecutionCommand({ domain, workflowId: 'parent', runId: parentRunId, signalName: '<go>' }));
+    await swf.send(
+      new SignalWorkflowExecutionCommand({ domain, workflowId: 'parent', runId: parentRunId, signalName: '<go>' }),
+    );
     const after = await live(last);
     expect(after.lastEventId).toBe(last + 1);
     const rows = String(after.changed?.rows);
@@ -263,7 +337,9 @@ describe('the web UI', () => {
   it('leaves GET /health as JSON', async () => {
     const health = await page('/health');
     expect(health.type).toBe('application/json');
-    const registered = (await server.service.handle('ListDomains', { registrationStatus: 'REGISTERED' })) as { domainInfos: unknown[] };
+    const registered = (await server.service.handle('ListDomains', { registrationStatus: 'REGISTERED' })) as {
+      domainInfos: unknown[];
+    };
     expect(JSON.parse(health.text)).toMatchObject({ status: 'ok', domains: registered.domainInfos.length }); // whichever tests ran before
   });
 });

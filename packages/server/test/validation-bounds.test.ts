@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function post(operation: string, body: string): Promise<{ status: number; text: string; json: { __type: string; message: string } }> {
+async function post(
+  operation: string,
+  body: string,
+): Promise<{ status: number; text: string; json: { __type: string; message: string } }> {
   const res = await fetch(`${server.url}/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `SimpleWorkflowService.${operation}` },
@@ -27,18 +30,28 @@ async function post(operation: string, body: string): Promise<{ status: number; 
 const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
 
 describe('hostile input over HTTP', () => {
-  it('2.6 million empty decisions (7.8 MB) answer a ValidationException of about a kilobyte', { timeout: 60_000 }, async () => {
-    const body = `{"taskToken":"t","decisions":[${Array(2_600_000).fill('{}').join(',')}]}`;
-    expect(body.length).toBeGreaterThan(7_000_000);
-    const { status, text, json } = await post('RespondDecisionTaskCompleted', body);
-    expect(status).toBe(400);
-    expect(json.__type).toBe('com.amazon.coral.validate#ValidationException');
-    expect(json.message).toMatch(/^10 validation errors detected \(validation stops at 10, so there may be more\): Value null at 'decisions\.1\.member\.decisionType'/);
-    expect(text.length).toBeLessThan(2_000);
-  });
+  it(
+    '2.6 million empty decisions (7.8 MB) answer a ValidationException of about a kilobyte',
+    { timeout: 60_000 },
+    async () => {
+      const body = `{"taskToken":"t","decisions":[${Array(2_600_000).fill('{}').join(',')}]}`;
+      expect(body.length).toBeGreaterThan(7_000_000);
+      const { status, text, json } = await post('RespondDecisionTaskCompleted', body);
+      expect(status).toBe(400);
+      expect(json.__type).toBe('com.amazon.coral.validate#ValidationException');
+      expect(json.message).toMatch(
+        /^10 validation errors detected \(validation stops at 10, so there may be more\): Value null at 'decisions\.1\.member\.decisionType'/,
+      );
+      expect(text.length).toBeLessThan(2_000);
+    },
+  );
 
   it.each([
-    ['a list item', 'StartWorkflowExecution', `{"domain":"d","workflowId":"w","workflowType":{"name":"W","version":"1"},"tagList":["a","b","c","d","e",${deep(100_000)}]}`],
+    [
+      'a list item',
+      'StartWorkflowExecution',
+      `{"domain":"d","workflowId":"w","workflowType":{"name":"W","version":"1"},"tagList":["a","b","c","d","e",${deep(100_000)}]}`,
+    ],
     ['the decision list', 'RespondDecisionTaskCompleted', `{"taskToken":"t","decisions":${deep(100_000)}}`],
     ['a string member', 'DescribeDomain', `{"name":${deep(100_000)}}`],
     ['the whole body', 'ListDomains', deep(100_000)],

@@ -18,7 +18,12 @@ document.addEventListener('submit', async (event) => {
   outcome.textContent = 'Sending…';
   outcome.className = 'outcome muted';
   try {
-    const response = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body,
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+    });
     const answer = await response.json();
     outcome.textContent = answer.message; // text, never markup
     outcome.className = answer.ok ? 'outcome note done' : 'outcome note error';

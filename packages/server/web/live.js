@@ -9,14 +9,23 @@
   const state = document.getElementById('live-state');
   const table = document.querySelector('table.history tbody');
   const pageSize = Number(run.dataset.pageSize || '250');
-  const parts = { summary: 'run-summary', outcome: 'run-outcome', timeline: 'run-timeline', pending: 'run-pending', children: 'run-children' };
+  const parts = {
+    summary: 'run-summary',
+    outcome: 'run-outcome',
+    timeline: 'run-timeline',
+    pending: 'run-pending',
+    children: 'run-children',
+  };
   state.textContent = '● live';
   let stopped = false;
 
   // Keep what the reader looks at in place: the last section whose top is scrolled past stays put
   // (the browser's own scroll anchoring is off in style.css, so it does not adjust twice).
   const sections = () => [...Object.values(parts), 'history'].map((id) => document.getElementById(id)).filter(Boolean);
-  const anchor = () => sections().filter((el) => el.getBoundingClientRect().top <= 1).pop();
+  const anchor = () =>
+    sections()
+      .filter((el) => el.getBoundingClientRect().top <= 1)
+      .pop();
 
   const keepingPlace = (change) => {
     const reference = anchor();

@@ -23,7 +23,10 @@ describe('historyBuilder', () => {
       [8, 'DecisionTaskScheduled', 107],
       [9, 'DecisionTaskStarted', 108],
     ]);
-    expect(events[0]?.workflowExecutionStartedEventAttributes).toMatchObject({ workflowType: { name: 'HelloWorld', version: '1.0' }, input: 'World' });
+    expect(events[0]?.workflowExecutionStartedEventAttributes).toMatchObject({
+      workflowType: { name: 'HelloWorld', version: '1.0' },
+      input: 'World',
+    });
     expect(events[3]?.decisionTaskCompletedEventAttributes).toEqual({ scheduledEventId: 2, startedEventId: 3 });
     expect(events[4]?.activityTaskScheduledEventAttributes).toMatchObject({
       activityId: '1',
@@ -31,7 +34,11 @@ describe('historyBuilder', () => {
       input: '["World"]',
       decisionTaskCompletedEventId: 4,
     });
-    expect(events[6]?.activityTaskCompletedEventAttributes).toEqual({ scheduledEventId: 5, startedEventId: 6, result: '"Hello, World"' });
+    expect(events[6]?.activityTaskCompletedEventAttributes).toEqual({
+      scheduledEventId: 5,
+      startedEventId: 6,
+      result: '"Hello, World"',
+    });
     expect(normalizeHistory({ events })[8]?.eventTimestamp).toEqual(new Date(108_000));
   });
 
@@ -53,16 +60,35 @@ describe('historyBuilder', () => {
       .childCompleted({ ok: true });
     const events = b.build().events;
     const byType = (t: string) => events.filter((e) => e.eventType === t);
-    expect(byType('ActivityTaskStarted').map((e) => e.activityTaskStartedEventAttributes)).toMatchObject([{ scheduledEventId: 5 }, { scheduledEventId: 6 }]);
-    expect(byType('ActivityTaskFailed')[0]?.activityTaskFailedEventAttributes).toMatchObject({ scheduledEventId: 5, startedEventId: 9, reason: 'CardDeclined' });
-    expect(JSON.parse((byType('ActivityTaskFailed')[0]?.activityTaskFailedEventAttributes as { details: string }).details)).toMatchObject({
+    expect(byType('ActivityTaskStarted').map((e) => e.activityTaskStartedEventAttributes)).toMatchObject([
+      { scheduledEventId: 5 },
+      { scheduledEventId: 6 },
+    ]);
+    expect(byType('ActivityTaskFailed')[0]?.activityTaskFailedEventAttributes).toMatchObject({
+      scheduledEventId: 5,
+      startedEventId: 9,
+      reason: 'CardDeclined',
+    });
+    expect(
+      JSON.parse((byType('ActivityTaskFailed')[0]?.activityTaskFailedEventAttributes as { details: string }).details),
+    ).toMatchObject({
       type: 'CardDeclined',
       message: 'declined',
       nonRetryable: true,
     });
-    expect(byType('ActivityTaskTimedOut')[0]?.activityTaskTimedOutEventAttributes).toEqual({ scheduledEventId: 6, startedEventId: 10, timeoutType: 'HEARTBEAT' });
-    expect(byType('TimerStarted')[0]?.timerStartedEventAttributes).toMatchObject({ timerId: 't1', startToFireTimeout: '30' });
-    expect(byType('TimerFired')[0]).toMatchObject({ eventTimestamp: 1_700_000_042, timerFiredEventAttributes: { timerId: 't1', startedEventId: 7 } });
+    expect(byType('ActivityTaskTimedOut')[0]?.activityTaskTimedOutEventAttributes).toEqual({
+      scheduledEventId: 6,
+      startedEventId: 10,
+      timeoutType: 'HEARTBEAT',
+    });
+    expect(byType('TimerStarted')[0]?.timerStartedEventAttributes).toMatchObject({
+      timerId: 't1',
+      startToFireTimeout: '30',
+    });
+    expect(byType('TimerFired')[0]).toMatchObject({
+      eventTimestamp: 1_700_000_042,
+      timerFiredEventAttributes: { timerId: 't1', startedEventId: 7 },
+    });
     expect(byType('ChildWorkflowExecutionCompleted')[0]?.childWorkflowExecutionCompletedEventAttributes).toEqual({
       workflowExecution: { workflowId: 'child-1', runId: 'run-child-1' },
       workflowType: { name: 'Child', version: '1.0' },
@@ -86,12 +112,25 @@ describe('historyBuilder', () => {
       .workflowCanceled()
       .build().events;
     expect(events[0]?.workflowExecutionStartedEventAttributes).toMatchObject({ input: '[{"id":1}]' });
-    expect(events[1]?.workflowExecutionSignaledEventAttributes).toEqual({ signalName: 'cancel', externalInitiatedEventId: 0 });
-    expect(events[2]?.workflowExecutionSignaledEventAttributes).toMatchObject({ signalName: 'approve', input: '["yes"]' });
+    expect(events[1]?.workflowExecutionSignaledEventAttributes).toEqual({
+      signalName: 'cancel',
+      externalInitiatedEventId: 0,
+    });
+    expect(events[2]?.workflowExecutionSignaledEventAttributes).toMatchObject({
+      signalName: 'approve',
+      input: '["yes"]',
+    });
     expect(events[3]?.eventType).toBe('WorkflowExecutionCancelRequested');
     expect(events[6]?.decisionTaskCompletedEventAttributes).toMatchObject({ executionContext: '{"state":1}' });
-    expect(events[7]?.markerRecordedEventAttributes).toEqual({ markerName: 'SideEffect', details: '42', decisionTaskCompletedEventId: 7 });
-    expect(events[9]?.activityTaskCancelRequestedEventAttributes).toEqual({ activityId: '1', decisionTaskCompletedEventId: 7 });
+    expect(events[7]?.markerRecordedEventAttributes).toEqual({
+      markerName: 'SideEffect',
+      details: '42',
+      decisionTaskCompletedEventId: 7,
+    });
+    expect(events[9]?.activityTaskCancelRequestedEventAttributes).toEqual({
+      activityId: '1',
+      decisionTaskCompletedEventId: 7,
+    });
     expect(events[11]?.workflowExecutionCanceledEventAttributes).toEqual({ decisionTaskCompletedEventId: 7 });
   });
 

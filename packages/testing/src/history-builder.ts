@@ -3,7 +3,16 @@
  * history in, expected decisions out. It writes the AWS CLI's format (`{"events": [...]}`,
  * epoch-second timestamps), the same as a recorded fixture file.
  */
-import { encodeFailure, jsonDataConverter, parseDuration, toSwfTimeout, ValidationError, type DataConverter, type Duration, type EventTypeName } from '@swf-flow/common';
+import {
+  encodeFailure,
+  jsonDataConverter,
+  parseDuration,
+  toSwfTimeout,
+  ValidationError,
+  type DataConverter,
+  type Duration,
+  type EventTypeName,
+} from '@swf-flow/common';
 
 /** One event as the AWS CLI prints it: timestamps are epoch seconds. */
 export interface HistoryEventJson {
@@ -157,7 +166,8 @@ export class HistoryBuilder {
   }
 
   private decisionCompletedId(): number {
-    if (this.lastCompletedDecision === 0) throw new ValidationError('history builder: add decisionTask() before the decisions it made');
+    if (this.lastCompletedDecision === 0)
+      throw new ValidationError('history builder: add decisionTask() before the decisions it made');
     return this.lastCompletedDecision;
   }
 
@@ -196,7 +206,10 @@ export class HistoryBuilder {
 
   /** `DecisionTaskCompleted` of the last started decision task. */
   decisionTaskCompleted(executionContext?: string): this {
-    const attributes: Record<string, unknown> = { scheduledEventId: this.lastScheduledDecision, startedEventId: this.lastStartedDecision };
+    const attributes: Record<string, unknown> = {
+      scheduledEventId: this.lastScheduledDecision,
+      startedEventId: this.lastStartedDecision,
+    };
     if (executionContext !== undefined) attributes.executionContext = executionContext;
     this.event('DecisionTaskCompleted', attributes);
     this.lastCompletedDecision = this.lastEventId;
@@ -205,7 +218,11 @@ export class HistoryBuilder {
 
   /** `DecisionTaskTimedOut` of the last started decision task. */
   decisionTaskTimedOut(): this {
-    return this.event('DecisionTaskTimedOut', { scheduledEventId: this.lastScheduledDecision, startedEventId: this.lastStartedDecision, timeoutType: 'START_TO_CLOSE' });
+    return this.event('DecisionTaskTimedOut', {
+      scheduledEventId: this.lastScheduledDecision,
+      startedEventId: this.lastStartedDecision,
+      timeoutType: 'START_TO_CLOSE',
+    });
   }
 
   /** A whole decision task: scheduled, started, completed. The decisions it made follow it. */
@@ -223,7 +240,10 @@ export class HistoryBuilder {
       activityId === undefined
         ? [...this.activities].reverse().find((a) => !unstarted || a.startedEventId === undefined)
         : this.activities.find((a) => a.activityId === activityId);
-    if (!found) throw new ValidationError(`history builder: ${what}: no open activity${activityId === undefined ? '' : ` with id '${activityId}'`}`);
+    if (!found)
+      throw new ValidationError(
+        `history builder: ${what}: no open activity${activityId === undefined ? '' : ` with id '${activityId}'`}`,
+      );
     return found;
   }
 
@@ -288,16 +308,28 @@ export class HistoryBuilder {
   /** `ActivityTaskFailed`: an `Error` is encoded as swf-flow's worker would; a string is the reason. */
   activityFailed(failure: Error | string, options: { activityId?: string; details?: string } = {}): this {
     const a = this.openActivity(options.activityId, 'activityFailed');
-    const encoded = typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
-    this.event('ActivityTaskFailed', { ...this.closed(a), reason: encoded.reason, ...(encoded.details === undefined ? {} : { details: encoded.details }) });
+    const encoded =
+      typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
+    this.event('ActivityTaskFailed', {
+      ...this.closed(a),
+      reason: encoded.reason,
+      ...(encoded.details === undefined ? {} : { details: encoded.details }),
+    });
     this.closeActivity(a);
     return this;
   }
 
   /** `ActivityTaskTimedOut`. */
-  activityTimedOut(timeoutType: 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT' = 'START_TO_CLOSE', options: { activityId?: string; details?: string } = {}): this {
+  activityTimedOut(
+    timeoutType: 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT' = 'START_TO_CLOSE',
+    options: { activityId?: string; details?: string } = {},
+  ): this {
     const a = this.openActivity(options.activityId, 'activityTimedOut');
-    this.event('ActivityTaskTimedOut', { ...this.closed(a), timeoutType, ...(options.details === undefined ? {} : { details: options.details }) });
+    this.event('ActivityTaskTimedOut', {
+      ...this.closed(a),
+      timeoutType,
+      ...(options.details === undefined ? {} : { details: options.details }),
+    });
     this.closeActivity(a);
     return this;
   }
@@ -305,13 +337,19 @@ export class HistoryBuilder {
   /** `ActivityTaskCancelRequested` (a decision: RequestCancelActivityTask). */
   activityCancelRequested(activityId?: string): this {
     const a = this.openActivity(activityId, 'activityCancelRequested');
-    return this.event('ActivityTaskCancelRequested', { activityId: a.activityId, decisionTaskCompletedEventId: this.decisionCompletedId() });
+    return this.event('ActivityTaskCancelRequested', {
+      activityId: a.activityId,
+      decisionTaskCompletedEventId: this.decisionCompletedId(),
+    });
   }
 
   /** `ActivityTaskCanceled`. */
   activityCanceled(options: { activityId?: string; details?: string } = {}): this {
     const a = this.openActivity(options.activityId, 'activityCanceled');
-    this.event('ActivityTaskCanceled', { ...this.closed(a), ...(options.details === undefined ? {} : { details: options.details }) });
+    this.event('ActivityTaskCanceled', {
+      ...this.closed(a),
+      ...(options.details === undefined ? {} : { details: options.details }),
+    });
     this.closeActivity(a);
     return this;
   }
@@ -329,8 +367,16 @@ export class HistoryBuilder {
   }
 
   private openTimer(timerId: string | undefined, what: string): [string, number] {
-    const entry = timerId === undefined ? [...this.timers].pop() : this.timers.has(timerId) ? ([timerId, this.timers.get(timerId)] as [string, number]) : undefined;
-    if (!entry) throw new ValidationError(`history builder: ${what}: no open timer${timerId === undefined ? '' : ` '${timerId}'`}`);
+    const entry =
+      timerId === undefined
+        ? [...this.timers].pop()
+        : this.timers.has(timerId)
+          ? ([timerId, this.timers.get(timerId)] as [string, number])
+          : undefined;
+    if (!entry)
+      throw new ValidationError(
+        `history builder: ${what}: no open timer${timerId === undefined ? '' : ` '${timerId}'`}`,
+      );
     return entry;
   }
 
@@ -345,19 +391,31 @@ export class HistoryBuilder {
   timerCanceled(timerId?: string): this {
     const [id, startedEventId] = this.openTimer(timerId, 'timerCanceled');
     this.timers.delete(id);
-    return this.event('TimerCanceled', { timerId: id, startedEventId, decisionTaskCompletedEventId: this.decisionCompletedId() });
+    return this.event('TimerCanceled', {
+      timerId: id,
+      startedEventId,
+      decisionTaskCompletedEventId: this.decisionCompletedId(),
+    });
   }
 
   /** `WorkflowExecutionSignaled`: `args` are the signal's arguments (a JSON array); `{ raw }` for any payload. */
   signaled(signalName: string, args?: unknown[], options: { raw?: string } = {}): this {
     const input = this.payload(args, options.raw);
-    return this.event('WorkflowExecutionSignaled', { signalName, externalInitiatedEventId: 0, ...(input === undefined ? {} : { input }) });
+    return this.event('WorkflowExecutionSignaled', {
+      signalName,
+      externalInitiatedEventId: 0,
+      ...(input === undefined ? {} : { input }),
+    });
   }
 
   /** `MarkerRecorded` (a decision): `details` encoded with the data converter. */
   markerRecorded(markerName: string, details?: unknown, options: { raw?: string } = {}): this {
     const payload = options.raw ?? this.converter.toPayload(details);
-    return this.event('MarkerRecorded', { markerName, decisionTaskCompletedEventId: this.decisionCompletedId(), ...(payload === undefined ? {} : { details: payload }) });
+    return this.event('MarkerRecorded', {
+      markerName,
+      decisionTaskCompletedEventId: this.decisionCompletedId(),
+      ...(payload === undefined ? {} : { details: payload }),
+    });
   }
 
   /** `WorkflowExecutionCancelRequested`: someone asked to cancel this execution. */
@@ -366,7 +424,11 @@ export class HistoryBuilder {
   }
 
   /** `StartChildWorkflowExecutionInitiated` (a decision). */
-  childInitiated(workflowType: TypeRef, workflowId: string, options: { args?: unknown[]; input?: string; taskList?: string; control?: string } = {}): this {
+  childInitiated(
+    workflowType: TypeRef,
+    workflowId: string,
+    options: { args?: unknown[]; input?: string; taskList?: string; control?: string } = {},
+  ): this {
     const type = typeOf(workflowType);
     const input = this.payload(options.args, options.input);
     this.event('StartChildWorkflowExecutionInitiated', {
@@ -385,8 +447,14 @@ export class HistoryBuilder {
   }
 
   private openChild(options: ChildOptions, what: string): OpenChild {
-    const found = options.workflowId === undefined ? this.children.at(-1) : this.children.find((c) => c.workflowId === options.workflowId);
-    if (!found) throw new ValidationError(`history builder: ${what}: no open child workflow${options.workflowId ? ` '${options.workflowId}'` : ''}`);
+    const found =
+      options.workflowId === undefined
+        ? this.children.at(-1)
+        : this.children.find((c) => c.workflowId === options.workflowId);
+    if (!found)
+      throw new ValidationError(
+        `history builder: ${what}: no open child workflow${options.workflowId ? ` '${options.workflowId}'` : ''}`,
+      );
     return found;
   }
 
@@ -420,7 +488,11 @@ export class HistoryBuilder {
   childStarted(options: ChildOptions & { runId?: string } = {}): this {
     const c = this.openChild(options, 'childStarted');
     c.runId = options.runId ?? `run-${c.workflowId}`;
-    this.event('ChildWorkflowExecutionStarted', { workflowExecution: { workflowId: c.workflowId, runId: c.runId }, workflowType: c.workflowType, initiatedEventId: c.initiatedEventId });
+    this.event('ChildWorkflowExecutionStarted', {
+      workflowExecution: { workflowId: c.workflowId, runId: c.runId },
+      workflowType: c.workflowType,
+      initiatedEventId: c.initiatedEventId,
+    });
     c.startedEventId = this.lastEventId;
     return this;
   }
@@ -430,15 +502,23 @@ export class HistoryBuilder {
     const c = this.openChild(options, 'childCompleted');
     const payload = this.converter.toPayload(result);
     this.closeChild(c);
-    return this.event('ChildWorkflowExecutionCompleted', { ...this.childRefs(c), ...(payload === undefined ? {} : { result: payload }) });
+    return this.event('ChildWorkflowExecutionCompleted', {
+      ...this.childRefs(c),
+      ...(payload === undefined ? {} : { result: payload }),
+    });
   }
 
   /** `ChildWorkflowExecutionFailed`: an `Error` is encoded as swf-flow would; a string is the reason. */
   childFailed(failure: Error | string, options: ChildOptions & { details?: string } = {}): this {
     const c = this.openChild(options, 'childFailed');
-    const encoded = typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
+    const encoded =
+      typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
     this.closeChild(c);
-    return this.event('ChildWorkflowExecutionFailed', { ...this.childRefs(c), reason: encoded.reason, ...(encoded.details === undefined ? {} : { details: encoded.details }) });
+    return this.event('ChildWorkflowExecutionFailed', {
+      ...this.childRefs(c),
+      reason: encoded.reason,
+      ...(encoded.details === undefined ? {} : { details: encoded.details }),
+    });
   }
 
   /** `ChildWorkflowExecutionTimedOut`. */
@@ -452,7 +532,10 @@ export class HistoryBuilder {
   childCanceled(options: ChildOptions & { details?: string } = {}): this {
     const c = this.openChild(options, 'childCanceled');
     this.closeChild(c);
-    return this.event('ChildWorkflowExecutionCanceled', { ...this.childRefs(c), ...(options.details === undefined ? {} : { details: options.details }) });
+    return this.event('ChildWorkflowExecutionCanceled', {
+      ...this.childRefs(c),
+      ...(options.details === undefined ? {} : { details: options.details }),
+    });
   }
 
   /** `ChildWorkflowExecutionTerminated`. */
@@ -465,7 +548,10 @@ export class HistoryBuilder {
   /** `WorkflowExecutionCompleted` (a decision: CompleteWorkflowExecution) with `result` (JSON). */
   workflowCompleted(result?: unknown): this {
     const payload = this.converter.toPayload(result);
-    return this.event('WorkflowExecutionCompleted', { decisionTaskCompletedEventId: this.decisionCompletedId(), ...(payload === undefined ? {} : { result: payload }) });
+    return this.event('WorkflowExecutionCompleted', {
+      decisionTaskCompletedEventId: this.decisionCompletedId(),
+      ...(payload === undefined ? {} : { result: payload }),
+    });
   }
 
   /** `WorkflowExecutionFailed` (a decision: FailWorkflowExecution). */
@@ -480,7 +566,10 @@ export class HistoryBuilder {
 
   /** `WorkflowExecutionCanceled` (a decision: CancelWorkflowExecution). */
   workflowCanceled(details?: string): this {
-    return this.event('WorkflowExecutionCanceled', { decisionTaskCompletedEventId: this.decisionCompletedId(), ...(details === undefined ? {} : { details }) });
+    return this.event('WorkflowExecutionCanceled', {
+      decisionTaskCompletedEventId: this.decisionCompletedId(),
+      ...(details === undefined ? {} : { details }),
+    });
   }
 
   /** The history in the AWS CLI's format (a copy: the builder can go on). */
@@ -504,6 +593,10 @@ export class HistoryBuilder {
  * const { decisions } = await replayHistory(history, orderWorkflow);
  * ```
  */
-export function historyBuilder(options?: { workflowType?: TypeRef; startTime?: number; dataConverter?: DataConverter }): HistoryBuilder {
+export function historyBuilder(options?: {
+  workflowType?: TypeRef;
+  startTime?: number;
+  dataConverter?: DataConverter;
+}): HistoryBuilder {
   return new HistoryBuilder(options);
 }

@@ -4,7 +4,14 @@
  * events, a JSON string, or the path of a JSON file.
  */
 import { readFileSync } from 'node:fs';
-import { InvalidHistoryError, normalizeHistory, ValidationError, eventAttributes, type HistoryEvent, type HistoryInput } from '@swf-flow/common';
+import {
+  InvalidHistoryError,
+  normalizeHistory,
+  ValidationError,
+  eventAttributes,
+  type HistoryEvent,
+  type HistoryInput,
+} from '@swf-flow/common';
 
 /** A history in any form {@link loadHistory} reads. */
 export type HistorySource = HistoryInput | string;
@@ -32,16 +39,21 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new ValidationError(`${where} is not valid JSON (${(err as Error).message}); save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`, {
-      cause: err,
-    });
+    throw new ValidationError(
+      `${where} is not valid JSON (${(err as Error).message}); save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
 function readSource(source: HistorySource): { value: unknown; where?: string } {
   if (typeof source !== 'string') {
     if (typeof source !== 'object' || source === null) {
-      throw new ValidationError(`a history must be {"events": [...]}, an array of events, or the path of a JSON file; got ${source === null ? 'null' : typeof source}`);
+      throw new ValidationError(
+        `a history must be {"events": [...]}, an array of events, or the path of a JSON file; got ${source === null ? 'null' : typeof source}`,
+      );
     }
     return { value: source };
   }
@@ -59,8 +71,17 @@ function readSource(source: HistorySource): { value: unknown; where?: string } {
 function executionOf(value: unknown): ExecutionIds | undefined {
   if (value === undefined) return undefined;
   const v = value as Partial<ExecutionIds> | null;
-  if (typeof v !== 'object' || v === null || typeof v.workflowId !== 'string' || v.workflowId === '' || typeof v.runId !== 'string' || v.runId === '') {
-    throw new ValidationError(`workflowExecution must be { "workflowId": "...", "runId": "..." } (non-empty strings); got ${JSON.stringify(value)}`);
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    typeof v.workflowId !== 'string' ||
+    v.workflowId === '' ||
+    typeof v.runId !== 'string' ||
+    v.runId === ''
+  ) {
+    throw new ValidationError(
+      `workflowExecution must be { "workflowId": "...", "runId": "..." } (non-empty strings); got ${JSON.stringify(value)}`,
+    );
   }
   return { workflowId: v.workflowId, runId: v.runId };
 }
@@ -72,7 +93,10 @@ function typeOf(value: unknown, events: HistoryEvent[]): { name: string; version
     throw new ValidationError(`workflowType must be { "name": "...", "version": "..." }; got ${JSON.stringify(value)}`);
   }
   const first = events[0];
-  const started = first?.eventType === 'WorkflowExecutionStarted' ? eventAttributes<{ workflowType?: { name?: string; version?: string } }>(first).workflowType : undefined;
+  const started =
+    first?.eventType === 'WorkflowExecutionStarted'
+      ? eventAttributes<{ workflowType?: { name?: string; version?: string } }>(first).workflowType
+      : undefined;
   if (started && (started.name !== v.name || started.version !== v.version)) {
     throw new InvalidHistoryError(
       `the fixture's workflowType is ${v.name} ${v.version}, but its WorkflowExecutionStarted (event 1) records ${String(started.name)} ${String(started.version)}: ` +

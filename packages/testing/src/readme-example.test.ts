@@ -4,7 +4,12 @@ import { TestWorkflowEnvironment } from './index.js';
 import { defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-@Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes', scheduleToCloseTimeout: '10 minutes' })
+@Activities({
+  version: '1.0',
+  startToCloseTimeout: '30s',
+  scheduleToStartTimeout: '5 minutes',
+  scheduleToCloseTimeout: '10 minutes',
+})
 class Greeter {
   @Activity({ name: 'Greet' })
   async greet(name: string): Promise<string> {
@@ -26,7 +31,11 @@ beforeEach(async () => (env = await TestWorkflowEnvironment.create()));
 afterEach(() => env.teardown());
 
 it('greets a day later, in milliseconds', async () => {
-  const worker = await env.createWorker({ taskList: 'reminders', workflows: [remindTomorrow], activities: [new Greeter()] });
+  const worker = await env.createWorker({
+    taskList: 'reminders',
+    workflows: [remindTomorrow],
+    activities: [new Greeter()],
+  });
   const handle = await env.client.start(remindTomorrow, { workflowId: 'remind-ada', args: ['Ada'] });
   expect(await worker.runUntil(handle.result())).toBe('Hello, Ada!');
 });

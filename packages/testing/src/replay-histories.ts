@@ -10,8 +10,7 @@ import type { HistorySource } from './load-history.js';
 
 /** The outcome of one history. */
 export type HistoryReplayReport =
-  | { file: string; ok: true; result: ReplayResult }
-  | { file: string; ok: false; error: Error };
+  { file: string; ok: true; result: ReplayResult } | { file: string; ok: false; error: Error };
 
 /**
  * Options of {@link replayHistories}. `execution` is for histories that do not carry their
@@ -78,7 +77,10 @@ export async function replayHistories(
     } catch {
       isDir = false;
     }
-    if (!isDir) throw new ValidationError(`replayHistories: ${dirOrList} is not a folder; pass a folder of .json histories or a list of files`);
+    if (!isDir)
+      throw new ValidationError(
+        `replayHistories: ${dirOrList} is not a folder; pass a folder of .json histories or a list of files`,
+      );
     items = listJson(dir).map((file) => ({ file, history: file }));
     if (items.length === 0) throw new ValidationError(`replayHistories: ${dirOrList} holds no .json history`);
   } else if (Array.isArray(dirOrList)) {

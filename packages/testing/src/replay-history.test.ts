@@ -18,21 +18,41 @@ class Greetings {
 }
 const acts = proxyActivities(Greetings);
 
-const greetWorkflow = defineWorkflow(async function greetWorkflow(name: string): Promise<string> {
-  return await acts.greet(name);
-}, { name: 'Greet', version: '1.0' });
+const greetWorkflow = defineWorkflow(
+  async function greetWorkflow(name: string): Promise<string> {
+    return await acts.greet(name);
+  },
+  { name: 'Greet', version: '1.0' },
+);
 
-const ignoreFailureWorkflow = defineWorkflow(async function greetWorkflow(name: string): Promise<string> {
-  return await acts.greet(name).catch(() => 'never mind');
-}, { name: 'Greet', version: '1.0' });
+const ignoreFailureWorkflow = defineWorkflow(
+  async function greetWorkflow(name: string): Promise<string> {
+    return await acts.greet(name).catch(() => 'never mind');
+  },
+  { name: 'Greet', version: '1.0' },
+);
 
 const started = () => historyBuilder({ workflowType: 'Greet' }).workflowStarted({ args: ['Ada'] });
 const openHistory = () => started().openDecisionTask().build();
 const completedHistory = () =>
-  started().decisionTask().activityScheduled('Greet', { args: ['Ada'] }).activityStarted().activityCompleted('Hi Ada').decisionTask().workflowCompleted('Hi Ada').build();
+  started()
+    .decisionTask()
+    .activityScheduled('Greet', { args: ['Ada'] })
+    .activityStarted()
+    .activityCompleted('Hi Ada')
+    .decisionTask()
+    .workflowCompleted('Hi Ada')
+    .build();
 
 const scheduleGreet = [
-  { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'Greet', version: '1.0' }, input: '["Ada"]', taskList: { name: 'greetings' } } },
+  {
+    decisionType: 'ScheduleActivityTask',
+    scheduleActivityTaskDecisionAttributes: {
+      activityType: { name: 'Greet', version: '1.0' },
+      input: '["Ada"]',
+      taskList: { name: 'greetings' },
+    },
+  },
 ];
 
 const tempDirs: string[] = [];
@@ -43,7 +63,8 @@ afterAll(() => {
 function tempDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-replay-'));
   tempDirs.push(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
 
@@ -51,34 +72,61 @@ describe('replayHistory', () => {
   it('takes the AWS CLI JSON, an SDK-shaped response, a JSON string and a file path alike', async () => {
     const history = openHistory();
     const dir = tempDir({ 'open.json': history });
-    for (const input of [history, { events: normalizeHistory(history) }, JSON.stringify(history), join(dir, 'open.json')]) {
+    for (const input of [
+      history,
+      { events: normalizeHistory(history) },
+      JSON.stringify(history),
+      join(dir, 'open.json'),
+    ]) {
       const out = await replayHistory(input, greetWorkflow);
       expect(out).toMatchObject({ status: 'OPEN', decisions: scheduleGreet });
     }
   });
 
   it('returns the result of a completed history and no decisions', async () => {
-    expect(await replayHistory(completedHistory(), greetWorkflow)).toEqual({ decisions: [], status: 'COMPLETED', result: 'Hi Ada' });
+    expect(await replayHistory(completedHistory(), greetWorkflow)).toEqual({
+      decisions: [],
+      status: 'COMPLETED',
+      result: 'Hi Ada',
+    });
   });
 
   it('uses a lone function whatever the history type is called; a map by type name', async () => {
-    const renamed = historyBuilder({ workflowType: 'SomethingElse' }).workflowStarted({ args: ['Ada'] }).openDecisionTask().build();
+    const renamed = historyBuilder({ workflowType: 'SomethingElse' })
+      .workflowStarted({ args: ['Ada'] })
+      .openDecisionTask()
+      .build();
     expect((await replayHistory(renamed, greetWorkflow)).decisions).toMatchObject(scheduleGreet);
     expect((await replayHistory(openHistory(), { Greet: greetWorkflow })).decisions).toMatchObject(scheduleGreet);
-    await expect(replayHistory(openHistory(), { Other: greetWorkflow })).rejects.toThrow(/workflow type 'Greet', which is not among the workflows given \(Other\)/);
+    await expect(replayHistory(openHistory(), { Other: greetWorkflow })).rejects.toThrow(
+      /workflow type 'Greet', which is not among the workflows given \(Other\)/,
+    );
   });
 
   it('rejects with NonDeterminismError when the code diverges (also at the close)', async () => {
-    const failed = started().decisionTask().activityScheduled('Greet').activityStarted().activityFailed('Boom').decisionTask().workflowFailed('ActivityFailure').build();
+    const failed = started()
+      .decisionTask()
+      .activityScheduled('Greet')
+      .activityStarted()
+      .activityFailed('Boom')
+      .decisionTask()
+      .workflowFailed('ActivityFailure')
+      .build();
     await expect(replayHistory(failed, ignoreFailureWorkflow)).rejects.toBeInstanceOf(NonDeterminismError);
     const timer = started().decisionTask().timerStarted('t', '1s').build();
     await expect(replayHistory(timer, greetWorkflow)).rejects.toBeInstanceOf(NonDeterminismError);
   });
 
   it('says what is wrong with a bad history', async () => {
-    await expect(replayHistory('/no/such/history.json', greetWorkflow)).rejects.toThrow(/cannot read the history file \/no\/such\/history\.json/);
-    await expect(replayHistory(join(tempDir({ 'bad.json': '{"events": [' }), 'bad.json'), greetWorkflow)).rejects.toThrow(/bad\.json is not valid JSON/);
-    await expect(replayHistory({ events: [] }, greetWorkflow)).rejects.toThrow(/starts with WorkflowExecutionStarted; this one starts with nothing/);
+    await expect(replayHistory('/no/such/history.json', greetWorkflow)).rejects.toThrow(
+      /cannot read the history file \/no\/such\/history\.json/,
+    );
+    await expect(
+      replayHistory(join(tempDir({ 'bad.json': '{"events": [' }), 'bad.json'), greetWorkflow),
+    ).rejects.toThrow(/bad\.json is not valid JSON/);
+    await expect(replayHistory({ events: [] }, greetWorkflow)).rejects.toThrow(
+      /starts with WorkflowExecutionStarted; this one starts with nothing/,
+    );
     await expect(replayHistory({ nope: 1 } as never, greetWorkflow)).rejects.toThrow(ValidationError);
     const tail = { events: completedHistory().events.slice(3) };
     await expect(replayHistory(tail, greetWorkflow)).rejects.toThrow(/Fetch the whole history/);
@@ -87,15 +135,30 @@ describe('replayHistory', () => {
 
 describe('replayHistories', () => {
   it('replays every .json of a folder in name order and reports each', async () => {
-    const dir = tempDir({ 'b-open.json': openHistory(), 'a-completed.json': completedHistory(), 'notes.txt': 'not a history' });
+    const dir = tempDir({
+      'b-open.json': openHistory(),
+      'a-completed.json': completedHistory(),
+      'notes.txt': 'not a history',
+    });
     const seen: string[] = [];
-    const reports = await replayHistories(dir, { Greet: greetWorkflow }, { onReport: (r) => seen.push(`${r.file.split('/').pop()} ${r.ok}`) });
+    const reports = await replayHistories(
+      dir,
+      { Greet: greetWorkflow },
+      { onReport: (r) => seen.push(`${r.file.split('/').pop()} ${r.ok}`) },
+    );
     expect(seen).toEqual(['a-completed.json true', 'b-open.json true']);
     expect(reports.map((r) => r.ok && r.result.status)).toEqual(['COMPLETED', 'OPEN']);
   });
 
   it('tries them all, then throws an error naming every failing file', async () => {
-    const failed = started().decisionTask().activityScheduled('Greet').activityStarted().activityFailed('Boom').decisionTask().workflowFailed('ActivityFailure').build();
+    const failed = started()
+      .decisionTask()
+      .activityScheduled('Greet')
+      .activityStarted()
+      .activityFailed('Boom')
+      .decisionTask()
+      .workflowFailed('ActivityFailure')
+      .build();
     const dir = tempDir({ 'ok.json': completedHistory(), 'diverged.json': failed, 'broken.json': '{' });
     const err = (await replayHistories(dir, ignoreFailureWorkflow).catch((e: unknown) => e)) as HistoryReplayError;
     expect(err).toBeInstanceOf(HistoryReplayError);

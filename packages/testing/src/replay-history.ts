@@ -2,7 +2,14 @@
  * `replayHistory`: runs workflow code against a recorded (or built) history, exactly as a decider
  * would, and returns what the code decides now. The unit test of a workflow.
  */
-import { ValidationError, eventAttributes, type DataConverter, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import {
+  ValidationError,
+  eventAttributes,
+  type DataConverter,
+  type Decision,
+  type HistoryEvent,
+  type Logger,
+} from '@swf-flow/common';
 import { checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
 import { loadFixture, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
@@ -73,7 +80,13 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
 
 /** The execution to replay as: the fixture's, or the one given, which must agree when both are. */
 function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined): ExecutionIds | undefined {
-  if (given !== undefined && (typeof given !== 'object' || given === null || typeof given.workflowId !== 'string' || typeof given.runId !== 'string')) {
+  if (
+    given !== undefined &&
+    (typeof given !== 'object' ||
+      given === null ||
+      typeof given.workflowId !== 'string' ||
+      typeof given.runId !== 'string')
+  ) {
     throw new ValidationError(`execution must be { workflowId: string, runId: string }; got ${JSON.stringify(given)}`);
   }
   const saved = fixture.workflowExecution;
@@ -111,7 +124,11 @@ function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined):
  * expect(decisions[0]).toMatchObject({ decisionType: 'ScheduleActivityTask' });
  * ```
  */
-export async function replayHistory(history: HistorySource, workflow: WorkflowsToReplay, options: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replayHistory(
+  history: HistorySource,
+  workflow: WorkflowsToReplay,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
   const fixture = loadFixture(history);
   const events = fixture.events;
   const workflows = workflowMap(workflow, startedType(events));

@@ -1,7 +1,16 @@
 import { GetWorkflowExecutionHistoryCommand } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
 import { ApplicationFailure, ValidationError, silentLogger, WorkflowExecutionFailedError } from '@swf-flow/common';
-import { condition, continueAsNew, defineSignal, executeChild, defineWorkflow, proxyActivities, setHandler, sleep } from '@swf-flow/workflow';
+import {
+  condition,
+  continueAsNew,
+  defineSignal,
+  executeChild,
+  defineWorkflow,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@swf-flow/workflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestWorkflowEnvironment } from './index.js';
 import { trackOwnTimers } from './test-support/own-timers.js';
@@ -9,7 +18,12 @@ import { trackOwnTimers } from './test-support/own-timers.js';
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 
-@Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes', scheduleToCloseTimeout: '10 minutes' })
+@Activities({
+  version: '1.0',
+  startToCloseTimeout: '30s',
+  scheduleToStartTimeout: '5 minutes',
+  scheduleToCloseTimeout: '10 minutes',
+})
 class GreetActivities {
   readonly calls: string[] = [];
 
@@ -20,7 +34,13 @@ class GreetActivities {
   }
 }
 
-@Activities({ version: '1.0', taskList: 'nobody-polls', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes', scheduleToCloseTimeout: '10 minutes' })
+@Activities({
+  version: '1.0',
+  taskList: 'nobody-polls',
+  startToCloseTimeout: '30s',
+  scheduleToStartTimeout: '5 minutes',
+  scheduleToCloseTimeout: '10 minutes',
+})
 class UnpolledActivities {
   @Activity({ name: 'Unpolled' })
   async unpolled(): Promise<void> {}
@@ -58,13 +78,21 @@ const callUnpolled = defineWorkflow(
 );
 
 async function eventTypes(env: TestWorkflowEnvironment, workflowId: string, runId: string): Promise<string[]> {
-  const out = await env.swf.send(new GetWorkflowExecutionHistoryCommand({ domain: env.domain, execution: { workflowId, runId } }));
+  const out = await env.swf.send(
+    new GetWorkflowExecutionHistoryCommand({ domain: env.domain, execution: { workflowId, runId } }),
+  );
   return (out.events ?? []).map((e) => e.eventType ?? '');
 }
 
 /** Waits (at most 10 s of real time) until the run's first decision has started its timer. */
-async function timerStarted(env: TestWorkflowEnvironment, handle: { workflowId: string; runId?: string | undefined }): Promise<void> {
-  await vi.waitFor(async () => expect(await eventTypes(env, handle.workflowId, handle.runId ?? '')).toContain('TimerStarted'), { timeout: 10_000, interval: 10 });
+async function timerStarted(
+  env: TestWorkflowEnvironment,
+  handle: { workflowId: string; runId?: string | undefined },
+): Promise<void> {
+  await vi.waitFor(
+    async () => expect(await eventTypes(env, handle.workflowId, handle.runId ?? '')).toContain('TimerStarted'),
+    { timeout: 10_000, interval: 10 },
+  );
 }
 
 describe('TestWorkflowEnvironment with time skipping', () => {
@@ -76,7 +104,11 @@ describe('TestWorkflowEnvironment with time skipping', () => {
 
   it('runs a workflow that sleeps a day, then runs its activity', async () => {
     const activities = new GreetActivities();
-    const worker = await env.createWorker({ taskList: 'env-test', workflows: [sleepThenGreet], activities: [activities] });
+    const worker = await env.createWorker({
+      taskList: 'env-test',
+      workflows: [sleepThenGreet],
+      activities: [activities],
+    });
     const handle = await env.client.start(sleepThenGreet, { workflowId: 'sleeper', args: ['Ada'] });
     const result = await worker.runUntil(handle.result());
     expect(result.greeting).toBe('Hello, Ada!');
@@ -134,40 +166,62 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     const error = await worker.runUntil(handle.result()).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkflowExecutionFailedError);
     expect((error as Error).cause).toBeInstanceOf(ApplicationFailure);
-    expect((error as Error).cause).toMatchObject({ type: 'ActivityFailure', message: expect.stringMatching(/timed out \(SCHEDULE_TO_START\)/) });
+    expect((error as Error).cause).toMatchObject({
+      type: 'ActivityFailure',
+      message: expect.stringMatching(/timed out \(SCHEDULE_TO_START\)/),
+    });
     expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(5 * 60_000);
   });
 
   it('fails a workflow whose code no longer replays, instead of waiting for a decision timeout', async () => {
-    const before = defineWorkflow(async function changing(): Promise<string> {
-      await sleep('1 hour');
-      return 'slept';
-    }, { name: 'Changing', taskList: 'env-test' });
-    const after = defineWorkflow(async function changing(): Promise<string> {
-      return greeter.greet('first');
-    }, { name: 'Changing', taskList: 'env-test' });
+    const before = defineWorkflow(
+      async function changing(): Promise<string> {
+        await sleep('1 hour');
+        return 'slept';
+      },
+      { name: 'Changing', taskList: 'env-test' },
+    );
+    const after = defineWorkflow(
+      async function changing(): Promise<string> {
+        return greeter.greet('first');
+      },
+      { name: 'Changing', taskList: 'env-test' },
+    );
     const first = await env.createWorker({ taskList: 'env-test', workflows: [before] });
     const handle = await first.runUntil(async () => {
       const started = await env.client.start(before, { workflowId: 'changing' });
       await timerStarted(env, started); // the first decision (StartTimer) is made
       return started;
     });
-    const second = await env.createWorker({ taskList: 'env-test', workflows: [after], activities: [new GreetActivities()], logger: silentLogger });
+    const second = await env.createWorker({
+      taskList: 'env-test',
+      workflows: [after],
+      activities: [new GreetActivities()],
+      logger: silentLogger,
+    });
     const error = await second.runUntil(handle.result()).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(WorkflowExecutionFailedError);
-    expect((error as Error).cause).toMatchObject({ message: expect.stringMatching(/^Workflow code does not match its history/) });
+    expect((error as Error).cause).toMatchObject({
+      message: expect.stringMatching(/^Workflow code does not match its history/),
+    });
   });
 
   it('skips time in child workflows and across continue-as-new', async () => {
-    const napper = defineWorkflow(async function napper(hours: number): Promise<number> {
-      await sleep(`${hours} hours`);
-      return hours;
-    }, { name: 'Napper', taskList: 'env-test' });
-    const parent = defineWorkflow(async function parent(round: number): Promise<number> {
-      const slept = await executeChild(napper, { args: [round + 1] });
-      if (round < 2) return continueAsNew(round + 1);
-      return slept;
-    }, { name: 'Parent', taskList: 'env-test' });
+    const napper = defineWorkflow(
+      async function napper(hours: number): Promise<number> {
+        await sleep(`${hours} hours`);
+        return hours;
+      },
+      { name: 'Napper', taskList: 'env-test' },
+    );
+    const parent = defineWorkflow(
+      async function parent(round: number): Promise<number> {
+        const slept = await executeChild(napper, { args: [round + 1] });
+        if (round < 2) return continueAsNew(round + 1);
+        return slept;
+      },
+      { name: 'Parent', taskList: 'env-test' },
+    );
     const worker = await env.createWorker({ taskList: 'env-test', workflows: [parent, napper] });
     const handle = await env.client.start(parent, { workflowId: 'parent', args: [0] });
     expect(await worker.runUntil(handle.result())).toBe(3);
@@ -175,8 +229,12 @@ describe('TestWorkflowEnvironment with time skipping', () => {
   });
 
   it('refuses worker options that would leave the environment', async () => {
-    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(ValidationError);
-    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(/do not pass domain/);
+    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(
+      /do not pass domain/,
+    );
   });
 });
 
@@ -214,9 +272,12 @@ describe('TestWorkflowEnvironment lifecycle', () => {
       expect(now).toBeGreaterThanOrEqual(before); // the system clock, not a start time of its own
       expect(now).toBeLessThanOrEqual(Date.now());
       const activities = new GreetActivities();
-      const hello = defineWorkflow(async function hello(name: string): Promise<string> {
-        return greeter.greet(name);
-      }, { name: 'Hello', taskList: 'real-time' });
+      const hello = defineWorkflow(
+        async function hello(name: string): Promise<string> {
+          return greeter.greet(name);
+        },
+        { name: 'Hello', taskList: 'real-time' },
+      );
       const worker = await env.createWorker({ taskList: 'real-time', workflows: [hello], activities: [activities] });
       const handle = await env.client.start(hello, { workflowId: 'hello', args: ['Lin'] });
       expect(await worker.runUntil(handle.result())).toBe('Hello, Lin!');
@@ -226,10 +287,14 @@ describe('TestWorkflowEnvironment lifecycle', () => {
   });
 
   it('rejects wrong options with a ValidationError', async () => {
-    await expect(TestWorkflowEnvironment.create({ timeSkipping: 'yes' as never })).rejects.toThrow(/timeSkipping must be true or false/);
+    await expect(TestWorkflowEnvironment.create({ timeSkipping: 'yes' as never })).rejects.toThrow(
+      /timeSkipping must be true or false/,
+    );
     await expect(TestWorkflowEnvironment.create({ startTime: Number.NaN })).rejects.toThrow(/startTime/);
     await expect(TestWorkflowEnvironment.create({ domain: '' })).rejects.toThrow(ValidationError);
     await expect(TestWorkflowEnvironment.create({ logger: {} as never })).rejects.toThrow(/logger must have/);
-    await expect(TestWorkflowEnvironment.create({ dataConverter: {} as never })).rejects.toThrow(/dataConverter must have/);
+    await expect(TestWorkflowEnvironment.create({ dataConverter: {} as never })).rejects.toThrow(
+      /dataConverter must have/,
+    );
   });
 });

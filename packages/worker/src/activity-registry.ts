@@ -29,8 +29,14 @@ export class ActivityRegistry {
           );
         }
         const method = (instance as Record<string, unknown>)[info.methodName];
-        if (typeof method !== 'function') throw new ValidationError(`${cls.name}.${info.methodName} is not a method of the given instance`);
-        this.types.set(key, { info, taskList: info.taskList ?? defaultTaskList, instance, method: method as (...args: unknown[]) => unknown });
+        if (typeof method !== 'function')
+          throw new ValidationError(`${cls.name}.${info.methodName} is not a method of the given instance`);
+        this.types.set(key, {
+          info,
+          taskList: info.taskList ?? defaultTaskList,
+          instance,
+          method: method as (...args: unknown[]) => unknown,
+        });
       }
     }
   }
@@ -56,6 +62,10 @@ export class ActivityRegistry {
 
   /** `Name 1.0, Other 2.0`, for messages. */
   describe(): string {
-    return this.all().map((a) => `${a.info.name} ${a.info.version}`).join(', ') || '(none)';
+    return (
+      this.all()
+        .map((a) => `${a.info.name} ${a.info.version}`)
+        .join(', ') || '(none)'
+    );
   }
 }

@@ -73,7 +73,11 @@ export class ActivityRunner {
   async run(task: ActivityTask, taskList: string): Promise<ActivityOutcome> {
     const { registry, responder, dataConverter, logger } = this.deps;
     const receivedAt = (this.deps.now ?? Date.now)();
-    const meta = { activityId: task.activityId, activityType: `${task.activityType.name} ${task.activityType.version}`, workflowId: task.workflowExecution.workflowId };
+    const meta = {
+      activityId: task.activityId,
+      activityType: `${task.activityType.name} ${task.activityType.version}`,
+      workflowId: task.workflowExecution.workflowId,
+    };
     const activity = registry.get(task.activityType);
     // The task's time: the type's declared start-to-close timeout (SWF does not tell a worker the
     // one a workflow scheduled it with); none declared or NONE: no limit.
@@ -85,10 +89,19 @@ export class ActivityRunner {
         'UnknownActivityType',
       );
       logger.error(err.message, meta);
-      return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, 'UnknownActivityType', encodeFailure(err).details), 'failed', undefined);
+      return this.answer(
+        task,
+        'RespondActivityTaskFailed',
+        () => responder.failed(task.taskToken, 'UnknownActivityType', encodeFailure(err).details),
+        'failed',
+        undefined,
+      );
     }
     const controller = new AbortController();
-    const onShutdown = (): void => controller.abort(ApplicationFailure.retryable(`the worker (${this.deps.identity}) is shutting down`, 'WorkerShutdown'));
+    const onShutdown = (): void =>
+      controller.abort(
+        ApplicationFailure.retryable(`the worker (${this.deps.identity}) is shutting down`, 'WorkerShutdown'),
+      );
     if (this.deps.shutdownSignal?.aborted) onShutdown();
     else this.deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
     let cancelRequested = false;
@@ -97,15 +110,23 @@ export class ActivityRunner {
     const configuredHeartbeat = fromSwfTimeout(activity.info.heartbeatTimeout);
     const heartbeater = new Heartbeater({
       send: (details) => responder.heartbeat(task.taskToken, details),
-      throttleMs: configuredHeartbeat === undefined ? this.deps.heartbeatThrottleMs : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
+      throttleMs:
+        configuredHeartbeat === undefined
+          ? this.deps.heartbeatThrottleMs
+          : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
       onCancelRequested: () => {
         cancelRequested = true;
         controller.abort(new CancelledFailure('cancellation of the activity was requested'));
       },
       onTaskGone: (err) => {
         gone = true;
-        logger.warn('activity task no longer exists in SWF (timed out, or its execution closed); its result will be dropped', { ...meta, error: String(err) });
-        controller.abort(new CancelledFailure('the activity task no longer exists (timed out, or its execution closed)'));
+        logger.warn(
+          'activity task no longer exists in SWF (timed out, or its execution closed); its result will be dropped',
+          { ...meta, error: String(err) },
+        );
+        controller.abort(
+          new CancelledFailure('the activity task no longer exists (timed out, or its execution closed)'),
+        );
       },
       logger,
     });
@@ -123,7 +144,9 @@ export class ActivityRunner {
       heartbeat: (details?: unknown) => {
         const payload = details === undefined ? undefined : dataConverter.toPayload(details);
         if (payload !== undefined && payload.length > MAX_HEARTBEAT_DETAILS_LENGTH) {
-          throw new ValidationError(`heartbeat details are ${payload.length} characters; SWF allows at most ${MAX_HEARTBEAT_DETAILS_LENGTH}`);
+          throw new ValidationError(
+            `heartbeat details are ${payload.length} characters; SWF allows at most ${MAX_HEARTBEAT_DETAILS_LENGTH}`,
+          );
         }
         heartbeater.heartbeat(payload);
       },
@@ -146,32 +169,67 @@ export class ActivityRunner {
     if (gone) return 'gone';
     if (outcome.ok) {
       if (leaveOpen) {
-        logger.debug('activity returned with doNotCompleteOnReturn(); it is completed elsewhere by its task token', meta);
+        logger.debug(
+          'activity returned with doNotCompleteOnReturn(); it is completed elsewhere by its task token',
+          meta,
+        );
         return 'left-open';
       }
       let result: string | undefined;
       try {
         result = dataConverter.toPayload(outcome.value);
         if (result !== undefined && result.length > MAX_PAYLOAD_LENGTH) {
-          throw new ValidationError(`the result of activity ${task.activityType.name} is ${result.length} characters; SWF allows at most ${MAX_PAYLOAD_LENGTH}`);
+          throw new ValidationError(
+            `the result of activity ${task.activityType.name} is ${result.length} characters; SWF allows at most ${MAX_PAYLOAD_LENGTH}`,
+          );
         }
       } catch (err) {
         logger.error(`activity result cannot be sent: ${(err as Error).message}`, meta);
         const { reason, details } = encodeFailure(err);
-        return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, reason, details), 'failed', deadline);
+        return this.answer(
+          task,
+          'RespondActivityTaskFailed',
+          () => responder.failed(task.taskToken, reason, details),
+          'failed',
+          deadline,
+        );
       }
-      return this.answer(task, 'RespondActivityTaskCompleted', () => responder.completed(task.taskToken, result), 'completed', deadline);
+      return this.answer(
+        task,
+        'RespondActivityTaskCompleted',
+        () => responder.completed(task.taskToken, result),
+        'completed',
+        deadline,
+      );
     }
     if (cancelRequested) {
-      return this.answer(task, 'RespondActivityTaskCanceled', () => responder.canceled(task.taskToken, encodeFailure(outcome.error).details), 'canceled', deadline);
+      return this.answer(
+        task,
+        'RespondActivityTaskCanceled',
+        () => responder.canceled(task.taskToken, encodeFailure(outcome.error).details),
+        'canceled',
+        deadline,
+      );
     }
     logger.debug('activity failed', { ...meta, error: String(outcome.error) });
     const { reason, details } = encodeFailure(outcome.error);
-    return this.answer(task, 'RespondActivityTaskFailed', () => responder.failed(task.taskToken, reason, details), 'failed', deadline);
+    return this.answer(
+      task,
+      'RespondActivityTaskFailed',
+      () => responder.failed(task.taskToken, reason, details),
+      'failed',
+      deadline,
+    );
   }
 
   /** Delivers an answer, retrying through connection failures until the service settles it. */
-  private async answer(task: ActivityTask, what: string, call: () => Promise<void>, outcome: ActivityOutcome, deadline: number | undefined): Promise<ActivityOutcome> {
+  private async answer(
+    task: ActivityTask,
+    what: string,
+    call: () => Promise<void>,
+    outcome: ActivityOutcome,
+    deadline: number | undefined,
+  ): Promise<ActivityOutcome> {
     const result = await answerUntilSettled(call, {
       what,
       ...(deadline !== undefined ? { deadline } : {}),

@@ -28,10 +28,18 @@ const base = { what: 'RespondActivityTaskCompleted', backoffInitialMs: 1, backof
 describe('answerUntilSettled', () => {
   it('retries through refused connections and 5xx until the answer is accepted', async () => {
     const logger = recorder();
-    const f = flaky([refused(), Object.assign(new Error('unavailable'), { $metadata: { httpStatusCode: 503 } }), refused()]);
+    const f = flaky([
+      refused(),
+      Object.assign(new Error('unavailable'), { $metadata: { httpStatusCode: 503 } }),
+      refused(),
+    ]);
     expect(await answerUntilSettled(f.call, { ...base, logger })).toBe('accepted');
     expect(f.calls()).toBe(4);
-    expect(logger.lines.filter((l) => l.startsWith('warn: RespondActivityTaskCompleted could not be delivered (ECONNREFUSED); retrying'))).toHaveLength(2);
+    expect(
+      logger.lines.filter((l) =>
+        l.startsWith('warn: RespondActivityTaskCompleted could not be delivered (ECONNREFUSED); retrying'),
+      ),
+    ).toHaveLength(2);
     expect(logger.lines.at(-1)).toBe('info: RespondActivityTaskCompleted accepted after 3 failed attempt(s)');
   });
 
@@ -63,7 +71,9 @@ describe('answerUntilSettled', () => {
     );
     expect(result).toBe('expired');
     expect(f.calls()).toBe(3); // at 1400, 1800, 2200: the third is past the deadline
-    expect(logger.lines.at(-1)).toBe("error: RespondActivityTaskCompleted could not be delivered (ECONNREFUSED) before the task's time ran out; answer dropped");
+    expect(logger.lines.at(-1)).toBe(
+      "error: RespondActivityTaskCompleted could not be delivered (ECONNREFUSED) before the task's time ran out; answer dropped",
+    );
   });
 
   it('gives up when the worker stops', async () => {
@@ -85,7 +95,11 @@ describe('decisionTaskTimeoutMs', () => {
     const { decisionTaskTimeoutMs } = await import('./decider.js');
     const events = [
       { eventId: 3, eventType: 'DecisionTaskStarted', decisionTaskStartedEventAttributes: { scheduledEventId: 2 } },
-      { eventId: 2, eventType: 'DecisionTaskScheduled', decisionTaskScheduledEventAttributes: { taskList: { name: 't' }, startToCloseTimeout: '30' } },
+      {
+        eventId: 2,
+        eventType: 'DecisionTaskScheduled',
+        decisionTaskScheduledEventAttributes: { taskList: { name: 't' }, startToCloseTimeout: '30' },
+      },
     ] as never;
     const task = { taskToken: 't', workflowExecution: { workflowId: 'w', runId: 'r' }, startedEventId: 3, events };
     expect(decisionTaskTimeoutMs(task)).toBe(30_000);

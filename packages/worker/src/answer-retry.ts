@@ -45,7 +45,10 @@ export interface AnswerRetryOptions {
  * learns how it ended. Every retry after a failure is logged (warn), a final failure once (error
  * unless the task is gone).
  */
-export async function answerUntilSettled(call: () => Promise<unknown>, options: AnswerRetryOptions): Promise<AnswerResult> {
+export async function answerUntilSettled(
+  call: () => Promise<unknown>,
+  options: AnswerRetryOptions,
+): Promise<AnswerResult> {
   const { what, deadline, signal, logger, meta } = options;
   const now = options.now ?? Date.now;
   const backoff = new Backoff(options.backoffInitialMs, options.backoffMaxMs);
@@ -53,14 +56,18 @@ export async function answerUntilSettled(call: () => Promise<unknown>, options: 
     let err: unknown;
     try {
       await call();
-      if (backoff.consecutiveFailures > 0) logger.info(`${what} accepted after ${backoff.consecutiveFailures} failed attempt(s)`, meta);
+      if (backoff.consecutiveFailures > 0)
+        logger.info(`${what} accepted after ${backoff.consecutiveFailures} failed attempt(s)`, meta);
       return 'accepted';
     } catch (caught) {
       err = caught;
     }
     const kind = classifySwfError(err);
     if (kind === 'unknown-resource') {
-      logger.warn(`${what}: the task no longer exists in SWF (it timed out, its execution closed, or it was answered already); answer dropped`, { ...meta, error: String(err) });
+      logger.warn(
+        `${what}: the task no longer exists in SWF (it timed out, its execution closed, or it was answered already); answer dropped`,
+        { ...meta, error: String(err) },
+      );
       return 'gone';
     }
     if (kind === 'permanent') {
@@ -70,14 +77,24 @@ export async function answerUntilSettled(call: () => Promise<unknown>, options: 
     const wait = backoff.next();
     const reason = connectionErrorCode(err) ?? String(err);
     if (signal?.aborted) {
-      logger.error(`${what} could not be delivered (${reason}) and the worker is stopping; answer dropped`, { ...meta, attempts: backoff.consecutiveFailures });
+      logger.error(`${what} could not be delivered (${reason}) and the worker is stopping; answer dropped`, {
+        ...meta,
+        attempts: backoff.consecutiveFailures,
+      });
       return 'stopped';
     }
     if (deadline !== undefined && now() + wait > deadline) {
-      logger.error(`${what} could not be delivered (${reason}) before the task's time ran out; answer dropped`, { ...meta, attempts: backoff.consecutiveFailures });
+      logger.error(`${what} could not be delivered (${reason}) before the task's time ran out; answer dropped`, {
+        ...meta,
+        attempts: backoff.consecutiveFailures,
+      });
       return 'expired';
     }
-    logger.warn(`${what} could not be delivered (${reason}); retrying in ${wait} ms`, { ...meta, attempt: backoff.consecutiveFailures, error: String(err) });
+    logger.warn(`${what} could not be delivered (${reason}); retrying in ${wait} ms`, {
+      ...meta,
+      attempt: backoff.consecutiveFailures,
+      error: String(err),
+    });
     await sleep(wait, signal);
   }
 }

@@ -1,4 +1,10 @@
-import { DeterminismViolationError, NonDeterminismError, silentLogger, type Decision, type Logger } from '@swf-flow/common';
+import {
+  DeterminismViolationError,
+  NonDeterminismError,
+  silentLogger,
+  type Decision,
+  type Logger,
+} from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { Decider, type DeciderDeps } from './decider.js';
 import { decisionTask, makeHistory, pagedSource, RecordingExecutor } from './testing/fake-history.js';
@@ -85,7 +91,11 @@ describe('Decider and the workflow cache', () => {
       events: history,
       newExecutor: () => {
         const e = new RecordingExecutor();
-        e.failWith = new NonDeterminismError({ eventId: 5, recorded: 'ActivityTaskScheduled A 1.0', attempted: 'StartTimer' });
+        e.failWith = new NonDeterminismError({
+          eventId: 5,
+          recorded: 'ActivityTaskScheduled A 1.0',
+          attempted: 'StartTimer',
+        });
         return e;
       },
     });
@@ -122,7 +132,12 @@ describe('Decider and the workflow cache', () => {
       events: history,
       newExecutor: () => {
         const e = new RecordingExecutor();
-        e.decisions = [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'x'.repeat(40_000) } }];
+        e.decisions = [
+          {
+            decisionType: 'CompleteWorkflowExecution',
+            completeWorkflowExecutionDecisionAttributes: { result: 'x'.repeat(40_000) },
+          },
+        ];
         return e;
       },
     });
@@ -195,14 +210,19 @@ describe('Decider: failures that fail the decision task, not the run', () => {
 
   it('an uncaught DeterminismViolationError sends nothing, drops the run and is logged as an error once', async () => {
     const history = makeHistory(10);
-    const t = setup({ events: history, newExecutor: failing(new DeterminismViolationError('setTimeout() cannot be used in workflow code')) });
+    const t = setup({
+      events: history,
+      newExecutor: failing(new DeterminismViolationError('setTimeout() cannot be used in workflow code')),
+    });
     expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
     expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
     expect(t.responses).toHaveLength(0);
     expect(t.cache.stats().size).toBe(0);
     const errors = t.logs.filter(([level]) => level === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]![1]).toMatch(/broke determinism \(DeterminismViolationError\): setTimeout\(\).*no decision was sent/);
+    expect(errors[0]![1]).toMatch(
+      /broke determinism \(DeterminismViolationError\): setTimeout\(\).*no decision was sent/,
+    );
     expect(errors[0]![2]).toMatchObject({ workflowId: 'wf-1', runId: 'run-1', error: 'DeterminismViolationError' });
     expect(t.logs.filter(([level, m]) => level === 'debug' && /failed again.*2 times/.test(m))).toHaveLength(1);
   });
@@ -217,10 +237,17 @@ describe('Decider: failures that fail the decision task, not the run', () => {
 
   it('with failWorkflowOnNonDeterminism a DeterminismViolationError fails the execution', async () => {
     const history = makeHistory(10);
-    const t = setup({ events: history, failWorkflowOnNonDeterminism: true, newExecutor: failing(new DeterminismViolationError('fetch() cannot be used')) });
+    const t = setup({
+      events: history,
+      failWorkflowOnNonDeterminism: true,
+      newExecutor: failing(new DeterminismViolationError('fetch() cannot be used')),
+    });
     expect(await t.decider.handle(decisionTask(history, 10))).toBe('nondeterministic');
     expect(t.responses[0]!.decisions).toEqual([
-      expect.objectContaining({ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: expect.objectContaining({ reason: 'DeterminismViolationError' }) }),
+      expect.objectContaining({
+        decisionType: 'FailWorkflowExecution',
+        failWorkflowExecutionDecisionAttributes: expect.objectContaining({ reason: 'DeterminismViolationError' }),
+      }),
     ]);
   });
 
@@ -234,4 +261,3 @@ describe('Decider: failures that fail the decision task, not the run', () => {
     expect(t.executors[1]!.fed[0]).toHaveLength(60);
   });
 });
-

@@ -1,4 +1,12 @@
-import { DeterminismViolationError, NonDeterminismError, encodeFailure, fromSwfTimeout, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import {
+  DeterminismViolationError,
+  NonDeterminismError,
+  encodeFailure,
+  fromSwfTimeout,
+  type Decision,
+  type HistoryEvent,
+  type Logger,
+} from '@swf-flow/common';
 import { checkReplaysAgain } from '@swf-flow/workflow';
 import { type AnswerResult, answerUntilSettled } from './answer-retry.js';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
@@ -50,7 +58,12 @@ export function decisionTaskTimeoutMs(task: DecisionTask): number | undefined {
   return fromSwfTimeout(scheduled?.decisionTaskScheduledEventAttributes?.startToCloseTimeout);
 }
 
-const CLOSING = new Set(['CompleteWorkflowExecution', 'FailWorkflowExecution', 'CancelWorkflowExecution', 'ContinueAsNewWorkflowExecution']);
+const CLOSING = new Set([
+  'CompleteWorkflowExecution',
+  'FailWorkflowExecution',
+  'CancelWorkflowExecution',
+  'ContinueAsNewWorkflowExecution',
+]);
 /** Distinct task failures remembered so that each is logged as an error once. */
 const REPORTED_LIMIT = 1000;
 
@@ -94,7 +107,11 @@ export class Decider {
       });
     } catch (err) {
       if (isTaskFailure(err)) return this.onTaskFailure(task, err, deadline);
-      this.deps.logger.error('decision task failed; it is left to time out and will be retried', { ...meta, error: String(err), stack: (err as Error)?.stack });
+      this.deps.logger.error('decision task failed; it is left to time out and will be retried', {
+        ...meta,
+        error: String(err),
+        stack: (err as Error)?.stack,
+      });
       return 'failed';
     }
     let decisions = result.decisions;
@@ -120,7 +137,11 @@ export class Decider {
       if (closing) executor.dispose();
       else this.deps.cache.put(runId, executor);
     }
-    this.deps.logger.debug('decision task answered', { ...meta, decisions: decisions.map((d) => d.decisionType), closing });
+    this.deps.logger.debug('decision task answered', {
+      ...meta,
+      decisions: decisions.map((d) => d.decisionType),
+      closing,
+    });
     return 'completed';
   }
 
@@ -134,7 +155,9 @@ export class Decider {
   private async replayAgainBeforeClosing(task: DecisionTask, result: ProcessResult): Promise<void> {
     if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;
     if (task.nextPageToken !== undefined || !task.events.some((e) => e.eventId === 1)) return;
-    const events = task.events.filter((e) => (e.eventId ?? 0) <= task.startedEventId).sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+    const events = task.events
+      .filter((e) => (e.eventId ?? 0) <= task.startedEventId)
+      .sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
     const { workflowId, runId } = task.workflowExecution;
     await checkReplaysAgain(
       result,
@@ -151,7 +174,11 @@ export class Decider {
   }
 
   /** Delivers the task's decisions, retrying through connection failures until the service settles them. */
-  private answer(task: DecisionTask, deadline: number | undefined, input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<AnswerResult> {
+  private answer(
+    task: DecisionTask,
+    deadline: number | undefined,
+    input: { taskToken: string; decisions: Decision[]; executionContext?: string },
+  ): Promise<AnswerResult> {
     const { workflowId, runId } = task.workflowExecution;
     return answerUntilSettled(() => this.deps.respond(input), {
       what: 'RespondDecisionTaskCompleted',
@@ -180,7 +207,10 @@ export class Decider {
         try {
           events = await readNewEvents(history, cached.lastEventId, this.deps.history, this.deps.historyPageSize);
         } catch (err) {
-          logger.debug('cached run could not be continued; replaying in full', { runId: task.workflowExecution.runId, error: String(err) });
+          logger.debug('cached run could not be continued; replaying in full', {
+            runId: task.workflowExecution.runId,
+            error: String(err),
+          });
         }
         if (events) {
           try {
@@ -191,7 +221,10 @@ export class Decider {
             // Any failure of a cached run is checked by a replay from the first event (DESIGN.md):
             // only what a fresh replay reproduces fails the task.
             cached.dispose();
-            logger.debug('cached run failed on the new events; replaying in full', { runId: task.workflowExecution.runId, error: String(err) });
+            logger.debug('cached run failed on the new events; replaying in full', {
+              runId: task.workflowExecution.runId,
+              error: String(err),
+            });
             return this.replayInFull(task, history);
           }
         }
@@ -207,7 +240,10 @@ export class Decider {
     return this.replayInFull(task, history);
   }
 
-  private async replayInFull(task: DecisionTask, history: DecisionTaskHistory): Promise<[ReplayExecutor, ProcessResult]> {
+  private async replayInFull(
+    task: DecisionTask,
+    history: DecisionTaskHistory,
+  ): Promise<[ReplayExecutor, ProcessResult]> {
     this.deps.cache.recordMiss();
     const events = await readFullHistory(history, this.deps.history);
     const executor = this.deps.newExecutor(task.workflowExecution);
@@ -225,11 +261,24 @@ export class Decider {
    * the run stays open for a deployment of fixed code. Each distinct failure of a run is logged as
    * an error once; its repeats (the task coming back) at debug level.
    */
-  private async onTaskFailure(task: DecisionTask, err: NonDeterminismError | DeterminismViolationError, deadline: number | undefined): Promise<DecisionOutcome> {
+  private async onTaskFailure(
+    task: DecisionTask,
+    err: NonDeterminismError | DeterminismViolationError,
+    deadline: number | undefined,
+  ): Promise<DecisionOutcome> {
     const { workflowId, runId } = task.workflowExecution;
     const meta: Record<string, unknown> = { workflowId, runId, startedEventId: task.startedEventId, error: err.name };
-    if (err instanceof NonDeterminismError) Object.assign(meta, { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location });
-    const what = err instanceof NonDeterminismError ? err.message : `Workflow code broke determinism (${err.name}): ${err.message}`;
+    if (err instanceof NonDeterminismError)
+      Object.assign(meta, {
+        eventId: err.eventId,
+        recorded: err.recorded,
+        attempted: err.attempted,
+        location: err.location,
+      });
+    const what =
+      err instanceof NonDeterminismError
+        ? err.message
+        : `Workflow code broke determinism (${err.name}): ${err.message}`;
     if (this.deps.failWorkflowOnNonDeterminism) {
       this.deps.logger.error(`${what} Failing the workflow execution (failWorkflowOnNonDeterminism is set).`, meta);
       await this.answer(task, deadline, { taskToken: task.taskToken, decisions: [failDecision(err)] });

@@ -5,15 +5,50 @@ import { registrationDifferences } from './registration.js';
 describe('checkDecisionLimits', () => {
   it('accepts decisions within limits', () => {
     expect(() =>
-      checkDecisionLimits([{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: '1', activityType: { name: 'a', version: '1' }, input: 'x'.repeat(32_768) } }], 'ctx'),
+      checkDecisionLimits(
+        [
+          {
+            decisionType: 'ScheduleActivityTask',
+            scheduleActivityTaskDecisionAttributes: {
+              activityId: '1',
+              activityType: { name: 'a', version: '1' },
+              input: 'x'.repeat(32_768),
+            },
+          },
+        ],
+        'ctx',
+      ),
     ).not.toThrow();
   });
 
   it.each([
-    [[{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'r'.repeat(257) } }], /decision #1 \(FailWorkflowExecution\): reason is 257 characters; SWF allows at most 256/],
-    [[{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1', control: 'c'.repeat(40_000) } }], /control is 40000 characters/],
-    [Array.from({ length: 1001 }, (_, i) => ({ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: String(i), startToFireTimeout: '1' } })), /1001 StartTimer decisions in one response; SWF keeps at most 1000 open timers/],
-    [Array.from({ length: 40 }, (_, i) => ({ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: String(i), details: 'd'.repeat(32_000) } })), /is \d+ bytes; SWF accepts requests of at most 1048576 bytes/],
+    [
+      [{ decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'r'.repeat(257) } }],
+      /decision #1 \(FailWorkflowExecution\): reason is 257 characters; SWF allows at most 256/,
+    ],
+    [
+      [
+        {
+          decisionType: 'StartTimer',
+          startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1', control: 'c'.repeat(40_000) },
+        },
+      ],
+      /control is 40000 characters/,
+    ],
+    [
+      Array.from({ length: 1001 }, (_, i) => ({
+        decisionType: 'StartTimer',
+        startTimerDecisionAttributes: { timerId: String(i), startToFireTimeout: '1' },
+      })),
+      /1001 StartTimer decisions in one response; SWF keeps at most 1000 open timers/,
+    ],
+    [
+      Array.from({ length: 40 }, (_, i) => ({
+        decisionType: 'RecordMarker',
+        recordMarkerDecisionAttributes: { markerName: String(i), details: 'd'.repeat(32_000) },
+      })),
+      /is \d+ bytes; SWF accepts requests of at most 1048576 bytes/,
+    ],
   ])('rejects %#', (decisions, message) => {
     expect(() => checkDecisionLimits(decisions as never)).toThrow(SwfLimitError);
     expect(() => checkDecisionLimits(decisions as never)).toThrow(message);

@@ -45,7 +45,9 @@ function attributesOf(decision: Decision): Record<string, unknown> {
  */
 export function checkDecisionLimits(decisions: readonly Decision[], executionContext?: string): void {
   if (executionContext !== undefined && executionContext.length > MAX_PAYLOAD_LENGTH) {
-    throw new SwfLimitError(`the workflow state (executionContext) is ${executionContext.length} characters; SWF allows at most ${MAX_PAYLOAD_LENGTH}`);
+    throw new SwfLimitError(
+      `the workflow state (executionContext) is ${executionContext.length} characters; SWF allows at most ${MAX_PAYLOAD_LENGTH}`,
+    );
   }
   const counts = new Map<string, number>();
   decisions.forEach((decision, index) => {
@@ -53,18 +55,24 @@ export function checkDecisionLimits(decisions: readonly Decision[], executionCon
     for (const [field, value] of Object.entries(attributesOf(decision))) {
       const limit = FIELD_LIMITS[field];
       if (limit !== undefined && typeof value === 'string' && value.length > limit) {
-        throw new SwfLimitError(`decision #${index + 1} (${type}): ${field} is ${value.length} characters; SWF allows at most ${limit}`);
+        throw new SwfLimitError(
+          `decision #${index + 1} (${type}): ${field} is ${value.length} characters; SWF allows at most ${limit}`,
+        );
       }
     }
     if (COUNTED[type]) counts.set(type, (counts.get(type) ?? 0) + 1);
   });
   for (const [type, count] of counts) {
     if (count > MAX_OPEN_PER_KIND) {
-      throw new SwfLimitError(`${count} ${type} decisions in one response; SWF keeps at most ${MAX_OPEN_PER_KIND} open ${COUNTED[type]} per execution`);
+      throw new SwfLimitError(
+        `${count} ${type} decisions in one response; SWF keeps at most ${MAX_OPEN_PER_KIND} open ${COUNTED[type]} per execution`,
+      );
     }
   }
   const bytes = Buffer.byteLength(JSON.stringify({ decisions, executionContext }), 'utf8');
   if (bytes > MAX_REQUEST_BYTES) {
-    throw new SwfLimitError(`the decision task response is ${bytes} bytes; SWF accepts requests of at most ${MAX_REQUEST_BYTES} bytes`);
+    throw new SwfLimitError(
+      `the decision task response is ${bytes} bytes; SWF accepts requests of at most ${MAX_REQUEST_BYTES} bytes`,
+    );
   }
 }

@@ -4,7 +4,11 @@ import { decisionTask, makeHistory, pagedSource } from './testing/fake-history.j
 
 const asTask = (events: ReturnType<typeof makeHistory>, pageSize: number) => {
   const t = decisionTask(events, pageSize);
-  return { execution: t.workflowExecution, startedEventId: t.startedEventId, firstPage: { events: t.events, nextPageToken: t.nextPageToken } };
+  return {
+    execution: t.workflowExecution,
+    startedEventId: t.startedEventId,
+    firstPage: { events: t.events, nextPageToken: t.nextPageToken },
+  };
 };
 
 describe('readFullHistory', () => {

@@ -30,7 +30,12 @@ export class HistoryReadError extends Error {
 
 const FULL_PAGE = 1000;
 
-function collect(into: Map<number, HistoryEvent>, events: readonly HistoryEvent[], after: number, upTo: number): number {
+function collect(
+  into: Map<number, HistoryEvent>,
+  events: readonly HistoryEvent[],
+  after: number,
+  upTo: number,
+): number {
   let lowest = Number.POSITIVE_INFINITY;
   for (const event of events) {
     const id = event.eventId ?? 0;
@@ -55,7 +60,12 @@ function contiguous(events: Map<number, HistoryEvent>, after: number, upTo: numb
  * poll's first page (newest first) and, only if it did not reach back far enough, further pages
  * newest first until it does — so a cached run costs O(new events), not O(history).
  */
-export async function readNewEvents(task: DecisionTaskHistory, afterEventId: number, source: HistoryPageSource, pageSize: number): Promise<HistoryEvent[]> {
+export async function readNewEvents(
+  task: DecisionTaskHistory,
+  afterEventId: number,
+  source: HistoryPageSource,
+  pageSize: number,
+): Promise<HistoryEvent[]> {
   const events = new Map<number, HistoryEvent>();
   let lowest = collect(events, task.firstPage.events, afterEventId, task.startedEventId);
   let token = task.firstPage.nextPageToken;
@@ -63,7 +73,12 @@ export async function readNewEvents(task: DecisionTaskHistory, afterEventId: num
     // The poll's own page tokens belong to the poll; continue with GetWorkflowExecutionHistory from the newest event.
     token = undefined;
     do {
-      const page = await source({ execution: task.execution, reverseOrder: true, maximumPageSize: pageSize, nextPageToken: token });
+      const page = await source({
+        execution: task.execution,
+        reverseOrder: true,
+        maximumPageSize: pageSize,
+        nextPageToken: token,
+      });
       lowest = Math.min(lowest, collect(events, page.events, afterEventId, task.startedEventId));
       token = page.nextPageToken;
     } while (lowest > afterEventId + 1 && token);
@@ -78,7 +93,12 @@ export async function readFullHistory(task: DecisionTaskHistory, source: History
   if (task.firstPage.nextPageToken !== undefined && lowestPolled > 1) {
     let token: string | undefined;
     do {
-      const page = await source({ execution: task.execution, reverseOrder: false, maximumPageSize: FULL_PAGE, nextPageToken: token });
+      const page = await source({
+        execution: task.execution,
+        reverseOrder: false,
+        maximumPageSize: FULL_PAGE,
+        nextPageToken: token,
+      });
       collect(events, page.events, 0, lowestPolled - 1);
       const highest = page.events.reduce((max, e) => Math.max(max, e.eventId ?? 0), 0);
       token = highest >= lowestPolled - 1 ? undefined : page.nextPageToken;

@@ -35,7 +35,13 @@ describe('compileWorkerOptions', () => {
 
   it('keeps a given SWFClient and reads durations as ms or strings', () => {
     const swf = new SWFClient({ region: 'us-east-1' });
-    const o = compileWorkerOptions({ ...base, swf, heartbeatThrottle: '2s', pollBackoffInitial: 50, pollBackoffMax: '1 minute' });
+    const o = compileWorkerOptions({
+      ...base,
+      swf,
+      heartbeatThrottle: '2s',
+      pollBackoffInitial: 50,
+      pollBackoffMax: '1 minute',
+    });
     expect(o.swf).toBe(swf);
     expect([o.heartbeatThrottleMs, o.pollBackoffInitialMs, o.pollBackoffMaxMs]).toEqual([2000, 50, 60_000]);
   });

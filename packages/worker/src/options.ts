@@ -1,5 +1,12 @@
 import type { SWFClient } from '@aws-sdk/client-swf';
-import { ValidationError, consoleLogger, jsonDataConverter, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
+import {
+  ValidationError,
+  consoleLogger,
+  jsonDataConverter,
+  type DataConverter,
+  type Duration,
+  type Logger,
+} from '@swf-flow/common';
 import { hostname } from 'node:os';
 import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkBool, checkDuration, checkInt, checkSwfName } from './validate.js';
@@ -103,24 +110,49 @@ export interface CompiledWorkerOptions {
 }
 
 const KNOWN = new Set<string>([
-  'swf', 'domain', 'taskList', 'workflows', 'activities', 'identity', 'dataConverter', 'logger',
-  'maxConcurrentDecisionTasks', 'maxConcurrentActivityTasks', 'decisionPollers', 'activityPollers',
-  'registerTypes', 'domainRetentionDays', 'failWorkflowOnNonDeterminism', 'workflowCacheSize',
-  'historyPageSize', 'heartbeatThrottle', 'pollBackoffInitial', 'pollBackoffMax', 'handleSignals', 'shutdownGraceTime',
+  'swf',
+  'domain',
+  'taskList',
+  'workflows',
+  'activities',
+  'identity',
+  'dataConverter',
+  'logger',
+  'maxConcurrentDecisionTasks',
+  'maxConcurrentActivityTasks',
+  'decisionPollers',
+  'activityPollers',
+  'registerTypes',
+  'domainRetentionDays',
+  'failWorkflowOnNonDeterminism',
+  'workflowCacheSize',
+  'historyPageSize',
+  'heartbeatThrottle',
+  'pollBackoffInitial',
+  'pollBackoffMax',
+  'handleSignals',
+  'shutdownGraceTime',
 ]);
 
-function checkList<T>(value: readonly T[] | undefined, what: string, check: (item: T) => boolean, expected: string): readonly T[] {
+function checkList<T>(
+  value: readonly T[] | undefined,
+  what: string,
+  check: (item: T) => boolean,
+  expected: string,
+): readonly T[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new ValidationError(`${what} must be an array of ${expected}; got ${typeof value}`);
   value.forEach((item: T, i) => {
-    if (!check(item)) throw new ValidationError(`${what}[${i}] must be ${expected}; got ${item === null ? 'null' : typeof item}`);
+    if (!check(item))
+      throw new ValidationError(`${what}[${i}] must be ${expected}; got ${item === null ? 'null' : typeof item}`);
   });
   return [...value];
 }
 
 function checkLogger(logger: Logger): Logger {
   for (const level of ['debug', 'info', 'warn', 'error'] as const) {
-    if (typeof logger?.[level] !== 'function') throw new ValidationError(`logger must have debug, info, warn and error methods; '${level}' is missing`);
+    if (typeof logger?.[level] !== 'function')
+      throw new ValidationError(`logger must have debug, info, warn and error methods; '${level}' is missing`);
   }
   return logger;
 }
@@ -137,11 +169,20 @@ function checkConverter(converter: DataConverter): DataConverter {
  * @throws ValidationError naming the first wrong option and what is expected instead.
  */
 export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOptions {
-  if (typeof options !== 'object' || options === null) throw new ValidationError('Worker.create needs an options object with at least domain and taskList');
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('Worker.create needs an options object with at least domain and taskList');
   const unknown = Object.keys(options).filter((k) => !KNOWN.has(k));
-  if (unknown.length > 0) throw new ValidationError(`unknown worker option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`);
+  if (unknown.length > 0)
+    throw new ValidationError(
+      `unknown worker option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`,
+    );
   const workflows = checkList(options.workflows, 'workflows', (w) => typeof w === 'function', 'a workflow function');
-  const activities = checkList(options.activities, 'activities', (a) => typeof a === 'object' && a !== null, 'an instance of an @Activities class');
+  const activities = checkList(
+    options.activities,
+    'activities',
+    (a) => typeof a === 'object' && a !== null,
+    'an instance of an @Activities class',
+  );
   if (workflows.length === 0 && activities.length === 0) {
     throw new ValidationError('a worker needs something to do: pass workflows (to decide) and/or activities (to run)');
   }
@@ -152,7 +193,9 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
   const pollBackoffInitialMs = checkDuration(options.pollBackoffInitial ?? '200ms', 'pollBackoffInitial', 1);
   const pollBackoffMaxMs = checkDuration(options.pollBackoffMax ?? '30s', 'pollBackoffMax', 1);
   if (pollBackoffMaxMs < pollBackoffInitialMs) {
-    throw new ValidationError(`pollBackoffMax (${pollBackoffMaxMs} ms) must not be shorter than pollBackoffInitial (${pollBackoffInitialMs} ms)`);
+    throw new ValidationError(
+      `pollBackoffMax (${pollBackoffMaxMs} ms) must not be shorter than pollBackoffInitial (${pollBackoffInitialMs} ms)`,
+    );
   }
   const logger = checkLogger(options.logger ?? consoleLogger);
   return {
@@ -170,13 +213,19 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     activityPollers: checkInt(options.activityPollers ?? 2, 'activityPollers', 1, 100),
     registerTypes: checkBool(options.registerTypes ?? true, 'registerTypes'),
     domainRetentionDays: checkInt(options.domainRetentionDays ?? 1, 'domainRetentionDays', 0, 90),
-    failWorkflowOnNonDeterminism: checkBool(options.failWorkflowOnNonDeterminism ?? false, 'failWorkflowOnNonDeterminism'),
+    failWorkflowOnNonDeterminism: checkBool(
+      options.failWorkflowOnNonDeterminism ?? false,
+      'failWorkflowOnNonDeterminism',
+    ),
     workflowCacheSize: checkInt(options.workflowCacheSize ?? 100, 'workflowCacheSize', 0),
     historyPageSize: checkInt(options.historyPageSize ?? 25, 'historyPageSize', 1, 1000),
     heartbeatThrottleMs: checkDuration(options.heartbeatThrottle ?? '5s', 'heartbeatThrottle'),
     pollBackoffInitialMs,
     pollBackoffMaxMs,
     handleSignals: checkBool(options.handleSignals ?? true, 'handleSignals'),
-    shutdownGraceTimeMs: options.shutdownGraceTime === undefined ? undefined : checkDuration(options.shutdownGraceTime, 'shutdownGraceTime'),
+    shutdownGraceTimeMs:
+      options.shutdownGraceTime === undefined
+        ? undefined
+        : checkDuration(options.shutdownGraceTime, 'shutdownGraceTime'),
   };
 }

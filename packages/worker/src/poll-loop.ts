@@ -39,7 +39,10 @@ export async function runPollLoop<T>(options: PollLoopOptions<T>): Promise<void>
         options.slots.release();
         if (options.signal.aborted) break;
         const wait = backoff.next();
-        options.logger.warn(`${options.name}: poll failed; retrying in ${wait} ms`, { error: String(err), failuresInARow: backoff.consecutiveFailures });
+        options.logger.warn(`${options.name}: poll failed; retrying in ${wait} ms`, {
+          error: String(err),
+          failuresInARow: backoff.consecutiveFailures,
+        });
         await sleep(wait, options.signal);
         continue;
       }

@@ -11,7 +11,13 @@ import {
 import type { Logger } from '@swf-flow/common';
 
 /** The registration defaults of a type that are compared with an existing registration. */
-const WORKFLOW_DEFAULTS = ['defaultTaskList', 'defaultTaskStartToCloseTimeout', 'defaultExecutionStartToCloseTimeout', 'defaultChildPolicy', 'defaultTaskPriority'] as const;
+const WORKFLOW_DEFAULTS = [
+  'defaultTaskList',
+  'defaultTaskStartToCloseTimeout',
+  'defaultExecutionStartToCloseTimeout',
+  'defaultChildPolicy',
+  'defaultTaskPriority',
+] as const;
 const ACTIVITY_DEFAULTS = [
   'defaultTaskList',
   'defaultTaskScheduleToStartTimeout',
@@ -35,7 +41,11 @@ function show(value: unknown): string {
  * Lists how an existing registration's defaults differ from the wanted ones, e.g.
  * `defaultTaskList: registered 'a', this worker 'b'`. Only defaults the worker sets are compared.
  */
-export function registrationDifferences(wanted: Record<string, unknown>, registered: Record<string, unknown>, fields: readonly string[]): string[] {
+export function registrationDifferences(
+  wanted: Record<string, unknown>,
+  registered: Record<string, unknown>,
+  fields: readonly string[],
+): string[] {
   const out: string[] = [];
   for (const field of fields) {
     if (wanted[field] === undefined) continue;
@@ -47,9 +57,16 @@ export function registrationDifferences(wanted: Record<string, unknown>, registe
 }
 
 /** Registers the domain; an existing domain is fine. */
-export async function registerDomain(swf: SWFClient, domain: string, retentionDays: number, logger: Logger): Promise<void> {
+export async function registerDomain(
+  swf: SWFClient,
+  domain: string,
+  retentionDays: number,
+  logger: Logger,
+): Promise<void> {
   try {
-    await swf.send(new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: String(retentionDays) }));
+    await swf.send(
+      new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: String(retentionDays) }),
+    );
     logger.info(`registered domain ${domain}`, { retentionDays });
   } catch (err) {
     if (errName(err) !== 'DomainAlreadyExistsFault') throw err;
@@ -57,7 +74,11 @@ export async function registerDomain(swf: SWFClient, domain: string, retentionDa
 }
 
 /** Registers a workflow type; if it exists with other defaults, warns naming each difference. */
-export async function registerWorkflowType(swf: SWFClient, input: RegisterWorkflowTypeInput, logger: Logger): Promise<void> {
+export async function registerWorkflowType(
+  swf: SWFClient,
+  input: RegisterWorkflowTypeInput,
+  logger: Logger,
+): Promise<void> {
   const what = `workflow type ${input.name} ${input.version}`;
   try {
     await swf.send(new RegisterWorkflowTypeCommand(input));
@@ -65,18 +86,32 @@ export async function registerWorkflowType(swf: SWFClient, input: RegisterWorkfl
   } catch (err) {
     if (errName(err) !== 'TypeAlreadyExistsFault') throw err;
     const described = await swf.send(
-      new DescribeWorkflowTypeCommand({ domain: input.domain, workflowType: { name: input.name, version: input.version } }),
+      new DescribeWorkflowTypeCommand({
+        domain: input.domain,
+        workflowType: { name: input.name, version: input.version },
+      }),
     );
-    const diffs = registrationDifferences(input as unknown as Record<string, unknown>, (described.configuration ?? {}) as Record<string, unknown>, WORKFLOW_DEFAULTS);
-    if (described.typeInfo?.status === 'DEPRECATED') logger.warn(`${what} is DEPRECATED in domain ${input.domain}: new executions of it cannot start`);
+    const diffs = registrationDifferences(
+      input as unknown as Record<string, unknown>,
+      (described.configuration ?? {}) as Record<string, unknown>,
+      WORKFLOW_DEFAULTS,
+    );
+    if (described.typeInfo?.status === 'DEPRECATED')
+      logger.warn(`${what} is DEPRECATED in domain ${input.domain}: new executions of it cannot start`);
     if (diffs.length > 0) {
-      logger.warn(`${what} is already registered with other defaults (SWF keeps the first registration; register a new version to change them): ${diffs.join('; ')}`);
+      logger.warn(
+        `${what} is already registered with other defaults (SWF keeps the first registration; register a new version to change them): ${diffs.join('; ')}`,
+      );
     }
   }
 }
 
 /** Registers an activity type; if it exists with other defaults, warns naming each difference. */
-export async function registerActivityType(swf: SWFClient, input: RegisterActivityTypeInput, logger: Logger): Promise<void> {
+export async function registerActivityType(
+  swf: SWFClient,
+  input: RegisterActivityTypeInput,
+  logger: Logger,
+): Promise<void> {
   const what = `activity type ${input.name} ${input.version}`;
   try {
     await swf.send(new RegisterActivityTypeCommand(input));
@@ -84,12 +119,22 @@ export async function registerActivityType(swf: SWFClient, input: RegisterActivi
   } catch (err) {
     if (errName(err) !== 'TypeAlreadyExistsFault') throw err;
     const described = await swf.send(
-      new DescribeActivityTypeCommand({ domain: input.domain, activityType: { name: input.name, version: input.version } }),
+      new DescribeActivityTypeCommand({
+        domain: input.domain,
+        activityType: { name: input.name, version: input.version },
+      }),
     );
-    const diffs = registrationDifferences(input as unknown as Record<string, unknown>, (described.configuration ?? {}) as Record<string, unknown>, ACTIVITY_DEFAULTS);
-    if (described.typeInfo?.status === 'DEPRECATED') logger.warn(`${what} is DEPRECATED in domain ${input.domain}: it can no longer be scheduled`);
+    const diffs = registrationDifferences(
+      input as unknown as Record<string, unknown>,
+      (described.configuration ?? {}) as Record<string, unknown>,
+      ACTIVITY_DEFAULTS,
+    );
+    if (described.typeInfo?.status === 'DEPRECATED')
+      logger.warn(`${what} is DEPRECATED in domain ${input.domain}: it can no longer be scheduled`);
     if (diffs.length > 0) {
-      logger.warn(`${what} is already registered with other defaults (SWF keeps the first registration; register a new version to change them): ${diffs.join('; ')}`);
+      logger.warn(
+        `${what} is already registered with other defaults (SWF keeps the first registration; register a new version to change them): ${diffs.join('; ')}`,
+      );
     }
   }
 }

@@ -44,7 +44,9 @@ describe('resolveSwfClient', () => {
       const [request] = seen;
       expect(request?.headers['x-amz-target']).toBe('SimpleWorkflowService.CountPendingDecisionTasks');
       expect(request?.headers['content-type']).toBe('application/x-amz-json-1.0');
-      expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/swf\/aws4_request, SignedHeaders=\S*x-amz-target\S*, Signature=[0-9a-f]{64}$/);
+      expect(request?.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/swf\/aws4_request, SignedHeaders=\S*x-amz-target\S*, Signature=[0-9a-f]{64}$/,
+      );
       expect(request?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
       expect(JSON.parse(request?.body ?? '')).toEqual({ domain: 'd', taskList: { name: 'tl' } });
     } finally {

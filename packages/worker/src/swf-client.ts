@@ -1,5 +1,12 @@
 import { SWFClient, type SWFClientConfig } from '@aws-sdk/client-swf';
-import { ValidationError, applyLocalDefaults, consoleLogger, withoutIdleSdkLogger, withoutSdkNodeWarning, type Logger } from '@swf-flow/common';
+import {
+  ValidationError,
+  applyLocalDefaults,
+  consoleLogger,
+  withoutIdleSdkLogger,
+  withoutSdkNodeWarning,
+  type Logger,
+} from '@swf-flow/common';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -15,10 +22,16 @@ function isClient(value: unknown): value is SWFClient {
  * credentials are configured, placeholder credentials (and region `us-east-1`) are filled in and
  * said once on `logger.debug`; any other endpoint keeps the standard chain unchanged.
  */
-export function resolveSwfClient(swf: SwfClientLike | undefined, what = 'swf', logger: Pick<Logger, 'debug'> = consoleLogger): SWFClient {
+export function resolveSwfClient(
+  swf: SwfClientLike | undefined,
+  what = 'swf',
+  logger: Pick<Logger, 'debug'> = consoleLogger,
+): SWFClient {
   if (isClient(swf)) return swf;
   if (swf !== undefined && (typeof swf !== 'object' || swf === null)) {
-    throw new ValidationError(`${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`);
+    throw new ValidationError(
+      `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`,
+    );
   }
   const config = applyLocalDefaults<SWFClientConfig>(swf ?? {}, logger);
   return withoutIdleSdkLogger(

@@ -17,19 +17,30 @@ import type { HistoryPageSource } from './history-reader.js';
 /** The SWF calls of a worker, over an `SWFClient`. */
 export function swfPorts(swf: SWFClient, domain: string, identity: string, historyPageSize: number) {
   const history: HistoryPageSource = async ({ execution, reverseOrder, maximumPageSize, nextPageToken }) => {
-    const page = await swf.send(new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder, maximumPageSize, nextPageToken }));
+    const page = await swf.send(
+      new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder, maximumPageSize, nextPageToken }),
+    );
     return { events: page.events ?? [], nextPageToken: page.nextPageToken || undefined };
   };
 
   const pollDecisionTask = async (taskList: string, signal: AbortSignal): Promise<DecisionTask | undefined> => {
     const out = await swf.send(
-      new PollForDecisionTaskCommand({ domain, taskList: { name: taskList }, identity, reverseOrder: true, maximumPageSize: historyPageSize }),
+      new PollForDecisionTaskCommand({
+        domain,
+        taskList: { name: taskList },
+        identity,
+        reverseOrder: true,
+        maximumPageSize: historyPageSize,
+      }),
       { abortSignal: signal },
     );
     if (!out.taskToken) return undefined;
     return {
       taskToken: out.taskToken,
-      workflowExecution: { workflowId: out.workflowExecution?.workflowId ?? '', runId: out.workflowExecution?.runId ?? '' },
+      workflowExecution: {
+        workflowId: out.workflowExecution?.workflowId ?? '',
+        runId: out.workflowExecution?.runId ?? '',
+      },
       startedEventId: out.startedEventId ?? 0,
       previousStartedEventId: out.previousStartedEventId,
       events: out.events ?? [],
@@ -38,19 +49,28 @@ export function swfPorts(swf: SWFClient, domain: string, identity: string, histo
   };
 
   const pollActivityTask = async (taskList: string, signal: AbortSignal): Promise<ActivityTask | undefined> => {
-    const out = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: taskList }, identity }), { abortSignal: signal });
+    const out = await swf.send(new PollForActivityTaskCommand({ domain, taskList: { name: taskList }, identity }), {
+      abortSignal: signal,
+    });
     if (!out.taskToken) return undefined;
     return {
       taskToken: out.taskToken,
       activityId: out.activityId ?? '',
       startedEventId: out.startedEventId,
-      workflowExecution: { workflowId: out.workflowExecution?.workflowId ?? '', runId: out.workflowExecution?.runId ?? '' },
+      workflowExecution: {
+        workflowId: out.workflowExecution?.workflowId ?? '',
+        runId: out.workflowExecution?.runId ?? '',
+      },
       activityType: { name: out.activityType?.name ?? '', version: out.activityType?.version ?? '' },
       input: out.input,
     };
   };
 
-  const respondDecision = async (input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<void> => {
+  const respondDecision = async (input: {
+    taskToken: string;
+    decisions: Decision[];
+    executionContext?: string;
+  }): Promise<void> => {
     await swf.send(new RespondDecisionTaskCompletedCommand(input));
   };
 

@@ -31,7 +31,11 @@ export function asSwfTimeout(value: Duration | 'NONE' | undefined, what: string)
  * timeout one year (SWF's maximum, as close to "none" as SWF allows), decision task timeout 30 s,
  * child policy TERMINATE.
  */
-export function workflowRegistration(domain: string, type: WorkflowTypeDescription, taskList: string): RegisterWorkflowTypeInput {
+export function workflowRegistration(
+  domain: string,
+  type: WorkflowTypeDescription,
+  taskList: string,
+): RegisterWorkflowTypeInput {
   const where = `workflow ${type.name} ${type.version}`;
   return {
     domain,
@@ -39,8 +43,11 @@ export function workflowRegistration(domain: string, type: WorkflowTypeDescripti
     version: type.version,
     description: type.description,
     defaultTaskList: { name: type.taskList ?? taskList },
-    defaultExecutionStartToCloseTimeout: asSwfTimeout(type.executionStartToCloseTimeout, `${where}: executionStartToCloseTimeout`) ?? DEFAULT_EXECUTION_START_TO_CLOSE,
-    defaultTaskStartToCloseTimeout: asSwfTimeout(type.taskStartToCloseTimeout, `${where}: taskStartToCloseTimeout`) ?? DEFAULT_TASK_START_TO_CLOSE,
+    defaultExecutionStartToCloseTimeout:
+      asSwfTimeout(type.executionStartToCloseTimeout, `${where}: executionStartToCloseTimeout`) ??
+      DEFAULT_EXECUTION_START_TO_CLOSE,
+    defaultTaskStartToCloseTimeout:
+      asSwfTimeout(type.taskStartToCloseTimeout, `${where}: taskStartToCloseTimeout`) ?? DEFAULT_TASK_START_TO_CLOSE,
     defaultChildPolicy: (type.childPolicy ?? 'TERMINATE') as RegisterWorkflowTypeInput['defaultChildPolicy'],
     defaultTaskPriority: type.taskPriority === undefined ? undefined : String(type.taskPriority),
   };

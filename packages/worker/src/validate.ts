@@ -10,7 +10,8 @@ export function checkSwfName(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ValidationError(`${what} is required and must be a non-empty string; got ${JSON.stringify(value)}`);
   }
-  if (value.length > 256) throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most 256`);
+  if (value.length > 256)
+    throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most 256`);
   if (FORBIDDEN_NAME.test(value) || value.trim() !== value || value === 'arn') {
     throw new ValidationError(
       `${what} '${value}' is not a valid SWF name: it must not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn'`,
@@ -30,7 +31,8 @@ export function checkInt(value: unknown, what: string, min: number, max = Number
 
 /** Checks a boolean option. */
 export function checkBool(value: unknown, what: string): boolean {
-  if (typeof value !== 'boolean') throw new ValidationError(`${what} must be true or false; got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean')
+    throw new ValidationError(`${what} must be true or false; got ${JSON.stringify(value)}`);
   return value;
 }
 

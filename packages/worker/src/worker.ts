@@ -17,7 +17,9 @@ import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
 async function describeEndpoint(swf: CompiledWorkerOptions['swf']): Promise<string> {
   try {
     const endpoint = await swf.config.endpoint?.();
-    return endpoint ? ` at ${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path ?? ''}` : '';
+    return endpoint
+      ? ` at ${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path ?? ''}`
+      : '';
   } catch {
     return '';
   }
@@ -53,7 +55,14 @@ export class Worker {
   private readonly activitySlots: Semaphore;
   private readonly cache: WorkflowCache;
   private readonly decisionCounts: Record<DecisionOutcome, number> = { completed: 0, failed: 0, nondeterministic: 0 };
-  private readonly activityCounts: Record<ActivityOutcome, number> = { completed: 0, failed: 0, canceled: 0, 'left-open': 0, gone: 0, unanswered: 0 };
+  private readonly activityCounts: Record<ActivityOutcome, number> = {
+    completed: 0,
+    failed: 0,
+    canceled: 0,
+    'left-open': 0,
+    gone: 0,
+    unanswered: 0,
+  };
 
   private constructor(
     /** The options, checked and fully defaulted. */
@@ -125,7 +134,8 @@ export class Worker {
    * @throws ValidationError when called twice.
    */
   run(): Promise<void> {
-    if (this.stateValue !== 'INITIALIZED') throw new ValidationError(`worker.run() can be called once; the worker is ${this.stateValue}`);
+    if (this.stateValue !== 'INITIALIZED')
+      throw new ValidationError(`worker.run() can be called once; the worker is ${this.stateValue}`);
     this.stateValue = 'RUNNING';
     this.running = this.runLoops();
     return this.running;
@@ -153,12 +163,16 @@ export class Worker {
     }
     if (this.stateValue === 'RUNNING') {
       this.stateValue = 'STOPPING';
-      this.options.logger.info('worker shutting down: polling stopped, waiting for in-flight tasks', { identity: this.options.identity });
+      this.options.logger.info('worker shutting down: polling stopped, waiting for in-flight tasks', {
+        identity: this.options.identity,
+      });
       this.stopPolling.abort();
       const grace = this.options.shutdownGraceTimeMs;
       if (grace !== undefined) {
         this.graceTimer = setTimeout(() => {
-          this.options.logger.warn(`shutdown grace time (${grace} ms) is over: aborting running activities`, { inFlight: this.activitySlots.used });
+          this.options.logger.warn(`shutdown grace time (${grace} ms) is over: aborting running activities`, {
+            inFlight: this.activitySlots.used,
+          });
           this.graceOver.abort();
         }, grace);
       }
@@ -180,15 +194,28 @@ export class Worker {
   private async runLoops(): Promise<void> {
     const o = this.options;
     const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize);
-    const common = { signal: this.stopPolling.signal, backoffInitialMs: o.pollBackoffInitialMs, backoffMaxMs: o.pollBackoffMaxMs, logger: o.logger };
+    const common = {
+      signal: this.stopPolling.signal,
+      backoffInitialMs: o.pollBackoffInitialMs,
+      backoffMaxMs: o.pollBackoffMaxMs,
+      logger: o.logger,
+    };
     const loops: Promise<void>[] = [];
     // Answers are finished work: retried sooner than polls (at most every 5 s) so that they land
     // soon after the service is back.
-    const answerBackoff = { answerBackoffInitialMs: o.pollBackoffInitialMs, answerBackoffMaxMs: Math.max(o.pollBackoffInitialMs, Math.min(o.pollBackoffMaxMs, 5_000)) };
+    const answerBackoff = {
+      answerBackoffInitialMs: o.pollBackoffInitialMs,
+      answerBackoffMaxMs: Math.max(o.pollBackoffInitialMs, Math.min(o.pollBackoffMaxMs, 5_000)),
+    };
     if (this.workflowTypes.length > 0) {
       const decider = new Decider({
         newExecutor: (execution, check) =>
-          new WorkflowExecutor({ workflows: o.workflows, dataConverter: o.dataConverter, logger: check ? silentLogger : o.logger, execution }) as ReplayExecutor,
+          new WorkflowExecutor({
+            workflows: o.workflows,
+            dataConverter: o.dataConverter,
+            logger: check ? silentLogger : o.logger,
+            execution,
+          }) as ReplayExecutor,
         cache: this.cache,
         history: ports.history,
         respond: ports.respondDecision,

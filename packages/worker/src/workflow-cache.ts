@@ -70,6 +70,12 @@ export class WorkflowCache {
 
   /** Current size and counters. */
   stats(): WorkflowCacheStats {
-    return { size: this.runs.size, capacity: this.capacity, hits: this.hitCount, misses: this.missCount, evictions: this.evictionCount };
+    return {
+      size: this.runs.size,
+      capacity: this.capacity,
+      hits: this.hitCount,
+      misses: this.missCount,
+      evictions: this.evictionCount,
+    };
   }
 }

@@ -30,7 +30,6 @@ describe('Activity worker against the local SWF service', () => {
     expect(result).toEqual({ timeout: true, timeoutType: 'HEARTBEAT' });
   });
 
-
   it('cancelling the workflow reaches the running activity through its AbortSignal', async () => {
     hooks.started = deferred();
     hooks.cancelSeen = false;
@@ -51,14 +50,16 @@ describe('Activity worker against the local SWF service', () => {
     expect((err as Error).cause).toBeInstanceOf(CancelledFailure);
   });
 
-
   it('graceful shutdown stops polling at once but finishes and answers the in-flight activity', async () => {
     hooks.started = deferred();
     hooks.release = deferred();
     const activityWorker = await env.worker('it-shutdown', { activities: [new TestActivities()] });
     const decider = await env.worker('it-shutdown-decisions', { workflows: [GatedWorkflow] });
     const running = activityWorker.run();
-    const handle = await env.client.start(GatedWorkflow, { workflowId: 'it-shutdown-1', taskList: 'it-shutdown-decisions' });
+    const handle = await env.client.start(GatedWorkflow, {
+      workflowId: 'it-shutdown-1',
+      taskList: 'it-shutdown-decisions',
+    });
     const result = await decider.runUntil(async () => {
       await hooks.started.promise;
       // What shutdown found when it resolved: the in-flight activity already answered, or not.
@@ -73,12 +74,23 @@ describe('Activity worker against the local SWF service', () => {
     expect(activityWorker.stats().activityTasks.completed).toBe(1);
   });
 
-
-  it('shutdown of an idle worker aborts its open long polls over HTTP (the server would hold them 60 s, past this test\'s timeout)', async () => {
+  it("shutdown of an idle worker aborts its open long polls over HTTP (the server would hold them 60 s, past this test's timeout)", async () => {
     const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
-    const swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const swf = new SWFClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
-      const w = await Worker.create({ swf, domain: 'idle-http', taskList: 'idle', activities: [new TestActivities()], workflows: [HelloWorkflow], handleSignals: false, logger: recordingLogger() });
+      const w = await Worker.create({
+        swf,
+        domain: 'idle-http',
+        taskList: 'idle',
+        activities: [new TestActivities()],
+        workflows: [HelloWorkflow],
+        handleSignals: false,
+        logger: recordingLogger(),
+      });
       const running = w.run();
       await pollsOpen(server);
       await w.shutdown();
@@ -91,28 +103,50 @@ describe('Activity worker against the local SWF service', () => {
   });
 
   it('a task that arrives after a shutdown goes to the next worker, not to an aborted long poll', async () => {
-    const first = await env.worker('it-handover', { identity: 'first', workflows: [HelloWorkflow], activities: [new TestActivities()] });
+    const first = await env.worker('it-handover', {
+      identity: 'first',
+      workflows: [HelloWorkflow],
+      activities: [new TestActivities()],
+    });
     const running = first.run();
     await pollsOpen(env.server);
     await first.shutdown();
     await running;
     await vi.waitFor(() => expect(env.server.service.waitingPolls()).toBe(0), { timeout: 10_000, interval: 10 });
-    const second = await env.worker('it-handover', { identity: 'second', workflows: [HelloWorkflow], activities: [new TestActivities()] });
-    const handle = await env.client.start(HelloWorkflow, { workflowId: 'it-handover-1', args: ['again'], taskList: 'it-handover' });
+    const second = await env.worker('it-handover', {
+      identity: 'second',
+      workflows: [HelloWorkflow],
+      activities: [new TestActivities()],
+    });
+    const handle = await env.client.start(HelloWorkflow, {
+      workflowId: 'it-handover-1',
+      args: ['again'],
+      taskList: 'it-handover',
+    });
     const result = await second.runUntil(handle.result({ timeout: '20s' }));
     expect(result).toBe('Hello, again!');
     const history = await handle.history();
-    const takers = history.flatMap((e) => e.decisionTaskStartedEventAttributes?.identity ?? e.activityTaskStartedEventAttributes?.identity ?? []);
+    const takers = history.flatMap(
+      (e) => e.decisionTaskStartedEventAttributes?.identity ?? e.activityTaskStartedEventAttributes?.identity ?? [],
+    );
     expect(takers.length).toBeGreaterThan(1);
     expect(new Set(takers)).toEqual(new Set(['second'])); // every task went to the running worker
     expect(history.filter((e) => (e.eventType ?? '').endsWith('TimedOut'))).toEqual([]);
   });
 
-  it('shutdown aborts long polls in-process too (the server would hold them 60 s, past this test\'s timeout)', async () => {
+  it("shutdown aborts long polls in-process too (the server would hold them 60 s, past this test's timeout)", async () => {
     const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
     const swf = new SWFClient(localSwfClientConfig(server));
     try {
-      const w = await Worker.create({ swf, domain: 'in-process', taskList: 'idle', activities: [new TestActivities()], workflows: [HelloWorkflow], handleSignals: false, logger: recordingLogger() });
+      const w = await Worker.create({
+        swf,
+        domain: 'in-process',
+        taskList: 'idle',
+        activities: [new TestActivities()],
+        workflows: [HelloWorkflow],
+        handleSignals: false,
+        logger: recordingLogger(),
+      });
       const running = w.run();
       await pollsOpen(server);
       await w.shutdown();

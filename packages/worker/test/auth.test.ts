@@ -31,16 +31,27 @@ describe('workers and client with access keys', () => {
     });
     const client = new WorkflowClient({ swf: config, domain: 'auth-1' });
     const result = await worker.runUntil(async () => {
-      const handle = await client.start(HelloWorkflow, { workflowId: 'auth-hello', args: ['signed world'], taskList: 'auth' });
+      const handle = await client.start(HelloWorkflow, {
+        workflowId: 'auth-hello',
+        args: ['signed world'],
+        taskList: 'auth',
+      });
       return handle.result({ timeout: '20s' });
     });
     expect(result).toBe('Hello, signed world!');
   });
 
   it('fail clearly with a wrong secret', async () => {
-    const swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { ...KEY, secretAccessKey: 'wrong' }, maxAttempts: 1 });
+    const swf = new SWFClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { ...KEY, secretAccessKey: 'wrong' },
+      maxAttempts: 1,
+    });
     const client = new WorkflowClient({ swf, domain: 'auth-1' });
-    await expect(client.start(HelloWorkflow, { workflowId: 'auth-refused', args: ['x'], taskList: 'auth' })).rejects.toMatchObject({
+    await expect(
+      client.start(HelloWorkflow, { workflowId: 'auth-refused', args: ['x'], taskList: 'auth' }),
+    ).rejects.toMatchObject({
       name: 'InvalidSignatureException',
       message: expect.stringMatching(/^The request signature we calculated does not match/),
     });

@@ -17,7 +17,9 @@ describe('Decider against the local SWF service', () => {
     );
     const logger = recordingLogger();
     const v2 = await env.worker('it-changing', { workflows: [ChangingV2], activities: [new TestActivities()], logger });
-    await v2.runUntil(() => waitFor('a nondeterministic decision task', () => v2.stats().decisionTasks.nondeterministic >= 1));
+    await v2.runUntil(() =>
+      waitFor('a nondeterministic decision task', () => v2.stats().decisionTasks.nondeterministic >= 1),
+    );
     const error = logger.lines.find((l) => l.level === 'error');
     expect(error?.message).toMatch(/does not match its history at event \d+/);
     expect(error?.meta).toMatchObject({ workflowId: 'it-changing-1', runId: handle.runId });
@@ -29,14 +31,21 @@ describe('Decider against the local SWF service', () => {
     await handle.terminate('test over');
   });
 
-
   it('with the cache, each decision on a long history reads only the new events', async () => {
     const steps = 40;
-    const w = await env.worker('it-loop', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10 });
+    const w = await env.worker('it-loop', {
+      workflows: [LoopWorkflow],
+      activities: [new TestActivities()],
+      historyPageSize: 10,
+    });
     env.counts.polledEvents = [];
     env.counts.historyCalls = 0;
     const result = await w.runUntil(async () => {
-      const handle = await env.client.start(LoopWorkflow, { workflowId: 'it-loop-1', args: [steps], taskList: 'it-loop' });
+      const handle = await env.client.start(LoopWorkflow, {
+        workflowId: 'it-loop-1',
+        args: [steps],
+        taskList: 'it-loop',
+      });
       const value = await handle.result({ timeout: '60s' });
       expect((await handle.history()).length).toBeGreaterThan(steps * 6);
       return value;
@@ -51,13 +60,21 @@ describe('Decider against the local SWF service', () => {
     expect(env.counts.historyCalls).toBe(0);
   });
 
-
   it('without the cache, the same decisions read the whole history', async () => {
     const steps = 10;
-    const w = await env.worker('it-loop-nocache', { workflows: [LoopWorkflow], activities: [new TestActivities()], historyPageSize: 10, workflowCacheSize: 0 });
+    const w = await env.worker('it-loop-nocache', {
+      workflows: [LoopWorkflow],
+      activities: [new TestActivities()],
+      historyPageSize: 10,
+      workflowCacheSize: 0,
+    });
     env.counts.historyCalls = 0;
     env.counts.historyEvents = 0;
-    await w.runUntil(async () => (await env.client.start(LoopWorkflow, { workflowId: 'it-loop-2', args: [steps], taskList: 'it-loop-nocache' })).result({ timeout: '60s' }));
+    await w.runUntil(async () =>
+      (
+        await env.client.start(LoopWorkflow, { workflowId: 'it-loop-2', args: [steps], taskList: 'it-loop-nocache' })
+      ).result({ timeout: '60s' }),
+    );
     expect(w.stats().cache).toMatchObject({ hits: 0, misses: steps + 1 });
     expect(env.counts.historyCalls).toBeGreaterThan(0);
     expect(env.counts.historyEvents).toBeGreaterThan(steps * 20);
@@ -65,9 +82,18 @@ describe('Decider against the local SWF service', () => {
 
   it('with failWorkflowOnNonDeterminism, a changed workflow is failed with the determinism error', async () => {
     const v1 = await env.worker('it-changing-fail', { workflows: [ChangingV1], activities: [new TestActivities()] });
-    const handle = await env.client.start(ChangingV1, { workflowId: 'it-changing-fail-1', taskList: 'it-changing-fail' });
-    await v1.runUntil(() => waitFor('the timer to start', async () => (await handle.history()).some((e) => e.eventType === 'TimerStarted')));
-    const v2 = await env.worker('it-changing-fail', { workflows: [ChangingV2], activities: [new TestActivities()], failWorkflowOnNonDeterminism: true });
+    const handle = await env.client.start(ChangingV1, {
+      workflowId: 'it-changing-fail-1',
+      taskList: 'it-changing-fail',
+    });
+    await v1.runUntil(() =>
+      waitFor('the timer to start', async () => (await handle.history()).some((e) => e.eventType === 'TimerStarted')),
+    );
+    const v2 = await env.worker('it-changing-fail', {
+      workflows: [ChangingV2],
+      activities: [new TestActivities()],
+      failWorkflowOnNonDeterminism: true,
+    });
     const err = await v2.runUntil(() => handle.result({ timeout: '20s' }).catch((e: unknown) => e));
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     expect((err as Error).cause).toMatchObject({ type: 'NonDeterminismError' });
@@ -77,7 +103,9 @@ describe('Decider against the local SWF service', () => {
   it('a result over SWF limits fails the workflow with a clear error instead of a rejected call', async () => {
     const w = await env.worker('it-huge', { workflows: [HugeResultWorkflow] });
     const err = await w.runUntil(async () =>
-      (await env.client.start(HugeResultWorkflow, { workflowId: 'it-huge-1', taskList: 'it-huge' })).result({ timeout: '20s' }).catch((e: unknown) => e),
+      (await env.client.start(HugeResultWorkflow, { workflowId: 'it-huge-1', taskList: 'it-huge' }))
+        .result({ timeout: '20s' })
+        .catch((e: unknown) => e),
     );
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     // the replayer or the worker's own check (SwfLimitError) names the size and the limit

@@ -31,7 +31,15 @@ export function useTestEnv(prefix: string): TestEnv {
   let testNumber = 0;
   const env = {
     worker(taskList: string, options: Partial<WorkerOptions>): Promise<Worker> {
-      return Worker.create({ swf: env.swf, domain: env.domain, taskList, logger: recordingLogger(), handleSignals: false, heartbeatThrottle: '100ms', ...options });
+      return Worker.create({
+        swf: env.swf,
+        domain: env.domain,
+        taskList,
+        logger: recordingLogger(),
+        handleSignals: false,
+        heartbeatThrottle: '100ms',
+        ...options,
+      });
     },
   } as TestEnv;
   beforeAll(async () => {

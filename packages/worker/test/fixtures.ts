@@ -2,7 +2,16 @@
 // plain module state: activities run in the test process.
 import { Activities, Activity, activityContext } from '@swf-flow/activity';
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@swf-flow/common';
-import { condition, continueAsNew, defineSignal, defineWorkflow, proxyActivities, setExecutionState, setHandler, sleep } from '@swf-flow/workflow';
+import {
+  condition,
+  continueAsNew,
+  defineSignal,
+  defineWorkflow,
+  proxyActivities,
+  setExecutionState,
+  setHandler,
+  sleep,
+} from '@swf-flow/workflow';
 import { deferred } from './helpers.js';
 
 export const hooks = {
@@ -97,7 +106,10 @@ export async function StallWorkflow(): Promise<{ timeout: boolean; timeoutType?:
     return { timeout: false };
   } catch (err) {
     const cause = (err as Error).cause;
-    return { timeout: cause instanceof TimeoutFailure, timeoutType: (cause as TimeoutFailure | undefined)?.timeoutType };
+    return {
+      timeout: cause instanceof TimeoutFailure,
+      timeoutType: (cause as TimeoutFailure | undefined)?.timeoutType,
+    };
   }
 }
 
@@ -153,7 +165,6 @@ export async function CountdownWorkflow(n: number): Promise<string> {
   if (n > 0) await continueAsNew(n - 1);
   return 'lift-off';
 }
-
 
 export async function HugeResultWorkflow(): Promise<string> {
   return 'x'.repeat(40_000);

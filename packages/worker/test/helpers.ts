@@ -19,13 +19,19 @@ export function startServer(): Promise<LocalSwfServer> {
 
 /** An SDK client for `server` over HTTP, counting the history the decider reads. */
 export function countingClient(server: LocalSwfServer): { swf: SWFClient; counts: ReadCounts } {
-  const swf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const swf = new SWFClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const counts: ReadCounts = { polledEvents: [], historyCalls: 0, historyEvents: 0 };
   swf.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
       const output = result.output as { events?: unknown[]; taskToken?: string };
-      if (context.commandName === 'PollForDecisionTaskCommand' && output.taskToken) counts.polledEvents.push(output.events?.length ?? 0);
+      if (context.commandName === 'PollForDecisionTaskCommand' && output.taskToken)
+        counts.polledEvents.push(output.events?.length ?? 0);
       if (context.commandName === 'GetWorkflowExecutionHistoryCommand') {
         counts.historyCalls += 1;
         counts.historyEvents += output.events?.length ?? 0;
@@ -38,7 +44,9 @@ export function countingClient(server: LocalSwfServer): { swf: SWFClient; counts
 }
 
 /** A logger that keeps every line (and prints them with SWF_FLOW_TEST_LOG=1). */
-export function recordingLogger(): Logger & { lines: Array<{ level: string; message: string; meta?: Record<string, unknown> }> } {
+export function recordingLogger(): Logger & {
+  lines: Array<{ level: string; message: string; meta?: Record<string, unknown> }>;
+} {
   const lines: Array<{ level: string; message: string; meta?: Record<string, unknown> }> = [];
   const print = Boolean(process.env.SWF_FLOW_TEST_LOG);
   const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
@@ -49,7 +57,11 @@ export function recordingLogger(): Logger & { lines: Array<{ level: string; mess
 }
 
 /** Checks `condition` every 25 ms until it holds; fails after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

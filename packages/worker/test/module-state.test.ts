@@ -43,25 +43,38 @@ describe('module-level state shared by runs', () => {
       env.client.start(SharedTotal, { workflowId: 'adder-1', args: [1], ...options }),
       env.client.start(SharedTotal, { workflowId: 'adder-100', args: [100], ...options }),
     ]);
-    await broken.runUntil(() => waitFor('both closing tasks to fail', () => new Set(logger.lines.filter((l) => l.level === 'error').map((l) => l.meta?.workflowId)).size === 2));
+    await broken.runUntil(() =>
+      waitFor(
+        'both closing tasks to fail',
+        () => new Set(logger.lines.filter((l) => l.level === 'error').map((l) => l.meta?.workflowId)).size === 2,
+      ),
+    );
     const errors = logger.lines.filter((l) => l.level === 'error');
     for (const e of errors) {
       expect(e.meta).toMatchObject({ error: 'DeterminismViolationError' });
-      expect(e.message).toMatch(/decided differently when the same history was replayed again in this process: decision 1 was .*CompleteWorkflowExecution.*module-level variable/);
+      expect(e.message).toMatch(
+        /decided differently when the same history was replayed again in this process: decision 1 was .*CompleteWorkflowExecution.*module-level variable/,
+      );
     }
     expect(broken.stats().decisionTasks.completed).toBe(2); // the first tasks; no closing decision was sent
     for (const h of [one, hundred]) expect((await h.describe()).executionInfo?.executionStatus).toBe('OPEN');
 
     // A replay test of the run's history finds the same defect.
     const history = await one.history();
-    const err = await replayHistory({ events: history }, SharedTotal, { execution: { workflowId: 'adder-1', runId: String(one.runId) } }).catch((e: unknown) => e);
+    const err = await replayHistory({ events: history }, SharedTotal, {
+      execution: { workflowId: 'adder-1', runId: String(one.runId) },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeterminismViolationError);
     expect((err as Error).message).toMatch(/decided differently when the same history was replayed again/);
-    await expect(replayHistory({ events: history }, RunTotal, { execution: { workflowId: 'adder-1', runId: String(one.runId) } })).resolves.toMatchObject({ status: 'COMPLETED', result: 1 });
+    await expect(
+      replayHistory({ events: history }, RunTotal, { execution: { workflowId: 'adder-1', runId: String(one.runId) } }),
+    ).resolves.toMatchObject({ status: 'COMPLETED', result: 1 });
 
     // A deployment that keeps the total inside the run continues both runs.
     const fixed = await env.worker(taskList, { workflows: [RunTotal], activities: [new TestActivities()] });
-    const results = await fixed.runUntil(() => Promise.all([one.result({ timeout: '20s' }), hundred.result({ timeout: '20s' })]));
+    const results = await fixed.runUntil(() =>
+      Promise.all([one.result({ timeout: '20s' }), hundred.result({ timeout: '20s' })]),
+    );
     expect(results).toEqual([1, 100]);
   });
 });

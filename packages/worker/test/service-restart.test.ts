@@ -58,82 +58,102 @@ function holdingClient(endpoint: string): { swf: SWFClient; hold(command: string
 }
 
 describe('a service restart while answers are on their way', () => {
-  it('the decider and the activity worker deliver their answers once it is back; result() waits through it', { timeout: 120_000 }, async () => {
-    server = await createServer({ dataDir: dir, port: 0, pollTimeoutMs: 2_000 });
-    const port = server.port;
-    const restart = async (): Promise<void> => {
-      server = await createServer({ dataDir: dir, port, pollTimeoutMs: 2_000 });
-    };
-    const stop = async (): Promise<void> => {
-      await server?.close();
-      server = undefined;
-    };
+  it(
+    'the decider and the activity worker deliver their answers once it is back; result() waits through it',
+    { timeout: 120_000 },
+    async () => {
+      server = await createServer({ dataDir: dir, port: 0, pollTimeoutMs: 2_000 });
+      const port = server.port;
+      const restart = async (): Promise<void> => {
+        server = await createServer({ dataDir: dir, port, pollTimeoutMs: 2_000 });
+      };
+      const stop = async (): Promise<void> => {
+        await server?.close();
+        server = undefined;
+      };
 
-    const logger = recordingLogger();
-    const { swf, hold } = holdingClient(server.url);
-    const starterSwf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    const refusedChecks: unknown[] = [];
-    starterSwf.middlewareStack.add(
-      (next) => async (args) => {
-        try {
-          return await next(args);
-        } catch (err) {
-          if (classifySwfError(err) === 'transient') refusedChecks.push(err);
-          throw err;
-        }
-      },
-      { step: 'initialize', name: 'recordRefused' },
-    );
-    const worker = await Worker.create({
-      swf,
-      domain: 'restart',
-      taskList: 'restart',
-      workflows: [HelloWorkflow],
-      activities: [new TestActivities()],
-      logger,
-      handleSignals: false,
-      pollBackoffInitial: '20ms',
-      pollBackoffMax: '200ms',
-    });
-    const client = new WorkflowClient({ swf: starterSwf, domain: 'restart' });
-    const delivered = (what: string): boolean => logger.lines.some((l) => l.level === 'warn' && l.message.startsWith(`${what} could not be delivered`));
+      const logger = recordingLogger();
+      const { swf, hold } = holdingClient(server.url);
+      const starterSwf = new SWFClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const refusedChecks: unknown[] = [];
+      starterSwf.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            return await next(args);
+          } catch (err) {
+            if (classifySwfError(err) === 'transient') refusedChecks.push(err);
+            throw err;
+          }
+        },
+        { step: 'initialize', name: 'recordRefused' },
+      );
+      const worker = await Worker.create({
+        swf,
+        domain: 'restart',
+        taskList: 'restart',
+        workflows: [HelloWorkflow],
+        activities: [new TestActivities()],
+        logger,
+        handleSignals: false,
+        pollBackoffInitial: '20ms',
+        pollBackoffMax: '200ms',
+      });
+      const client = new WorkflowClient({ swf: starterSwf, domain: 'restart' });
+      const delivered = (what: string): boolean =>
+        logger.lines.some((l) => l.level === 'warn' && l.message.startsWith(`${what} could not be delivered`));
 
-    const decision = hold('RespondDecisionTaskCompletedCommand');
-    const result = await worker.runUntil(async () => {
-      const handle = await client.start(HelloWorkflow, { workflowId: 'restart-1', args: ['again'], taskList: 'restart' });
-      const waiting = handle.result({ timeout: '100s', maxPollInterval: '100ms' });
-      waiting.catch(() => {}); // awaited below; a rejection must not count as unhandled meanwhile
+      const decision = hold('RespondDecisionTaskCompletedCommand');
+      const result = await worker.runUntil(async () => {
+        const handle = await client.start(HelloWorkflow, {
+          workflowId: 'restart-1',
+          args: ['again'],
+          taskList: 'restart',
+        });
+        const waiting = handle.result({ timeout: '100s', maxPollInterval: '100ms' });
+        waiting.catch(() => {}); // awaited below; a rejection must not count as unhandled meanwhile
 
-      // 1. The decider replayed and is about to answer: the service goes down first.
-      await decision.reached.promise;
-      await stop();
-      decision.release.resolve();
-      await waitFor('the decider to fail delivering its answer', () => delivered('RespondDecisionTaskCompleted'), 30_000);
-      await waitFor('result() to meet the stopped service', () => refusedChecks.length > 0, 30_000);
-      const activity = hold('RespondActivityTaskCompletedCommand');
-      await restart();
+        // 1. The decider replayed and is about to answer: the service goes down first.
+        await decision.reached.promise;
+        await stop();
+        decision.release.resolve();
+        await waitFor(
+          'the decider to fail delivering its answer',
+          () => delivered('RespondDecisionTaskCompleted'),
+          30_000,
+        );
+        await waitFor('result() to meet the stopped service', () => refusedChecks.length > 0, 30_000);
+        const activity = hold('RespondActivityTaskCompletedCommand');
+        await restart();
 
-      // 2. The activity ran and its result is on its way: the service goes down again.
-      await activity.reached.promise;
-      await stop();
-      activity.release.resolve();
-      await waitFor('the activity worker to fail delivering its result', () => delivered('RespondActivityTaskCompleted'), 30_000);
-      await restart();
-      return waiting;
-    });
+        // 2. The activity ran and its result is on its way: the service goes down again.
+        await activity.reached.promise;
+        await stop();
+        activity.release.resolve();
+        await waitFor(
+          'the activity worker to fail delivering its result',
+          () => delivered('RespondActivityTaskCompleted'),
+          30_000,
+        );
+        await restart();
+        return waiting;
+      });
 
-    expect(result).toBe('Hello, again!');
-    const events = (await new WorkflowClient({ swf: starterSwf, domain: 'restart' }).getHandle('restart-1').history()).map((e) => e.eventType);
-    expect(events.filter((t) => t === 'ActivityTaskScheduled')).toHaveLength(1);
-    expect(events.filter((t) => t === 'ActivityTaskCompleted')).toHaveLength(1);
-    expect(events.filter((t) => t?.endsWith('TimedOut'))).toEqual([]);
-    expect(events.at(-1)).toBe('WorkflowExecutionCompleted');
-    expect(logger.lines.filter((l) => l.level === 'info' && / accepted after \d+ failed attempt/.test(l.message)).map((l) => l.message.split(' ')[0])).toEqual([
-      'RespondDecisionTaskCompleted',
-      'RespondActivityTaskCompleted',
-    ]);
-    expect(worker.stats().activityTasks.completed).toBe(1);
-    swf.destroy();
-    starterSwf.destroy();
-  });
+      expect(result).toBe('Hello, again!');
+      const events = (
+        await new WorkflowClient({ swf: starterSwf, domain: 'restart' }).getHandle('restart-1').history()
+      ).map((e) => e.eventType);
+      expect(events.filter((t) => t === 'ActivityTaskScheduled')).toHaveLength(1);
+      expect(events.filter((t) => t === 'ActivityTaskCompleted')).toHaveLength(1);
+      expect(events.filter((t) => t?.endsWith('TimedOut'))).toEqual([]);
+      expect(events.at(-1)).toBe('WorkflowExecutionCompleted');
+      expect(
+        logger.lines
+          .filter((l) => l.level === 'info' && / accepted after \d+ failed attempt/.test(l.message))
+          .map((l) => l.message.split(' ')[0]),
+      ).toEqual(['RespondDecisionTaskCompleted', 'RespondActivityTaskCompleted']);
+      expect(worker.stats().activityTasks.completed).toBe(1);
+      swf.destroy();
+      starterSwf.destroy();
+    },
+  );
 });

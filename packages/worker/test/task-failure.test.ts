@@ -83,20 +83,54 @@ interface Case {
 
 const CASES: Case[] = [
   // ChangingV2 now calls Step where the history recorded Greet
-  { name: 'NonDeterminismError', broken: ChangingV2, fixed: ChangingV1, until: 'TimerStarted', error: 'NonDeterminismError', message: /does not match its history at event \d+/ },
+  {
+    name: 'NonDeterminismError',
+    broken: ChangingV2,
+    fixed: ChangingV1,
+    until: 'TimerStarted',
+    error: 'NonDeterminismError',
+    message: /does not match its history at event \d+/,
+  },
   // BrokenTimer arms a real timer once Greet completed
-  { name: 'an uncaught DeterminismViolationError', broken: BrokenTimer, fixed: FixedTimer, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /setTimeout\(\)/ },
+  {
+    name: 'an uncaught DeterminismViolationError',
+    broken: BrokenTimer,
+    fixed: FixedTimer,
+    until: 'ActivityTaskScheduled',
+    error: 'DeterminismViolationError',
+    message: /setTimeout\(\)/,
+  },
   // BrokenRead awaits file I/O once Greet completed
-  { name: 'I/O in workflow code', broken: BrokenRead, fixed: FixedRead, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /started file system I\/O with readFile \(node:fs\/promises\).*task-failure\.test\.ts:\d+/ },
+  {
+    name: 'I/O in workflow code',
+    broken: BrokenRead,
+    fixed: FixedRead,
+    until: 'ActivityTaskScheduled',
+    error: 'DeterminismViolationError',
+    message: /started file system I\/O with readFile \(node:fs\/promises\).*task-failure\.test\.ts:\d+/,
+  },
   // BrokenGate awaits a promise made outside the run once Greet completed
-  { name: 'awaiting a promise made outside the run', broken: BrokenGate, fixed: FixedGate, until: 'ActivityTaskScheduled', error: 'DeterminismViolationError', message: /awaits a promise that was created outside this workflow run.*task-failure\.test\.ts:\d+/ },
+  {
+    name: 'awaiting a promise made outside the run',
+    broken: BrokenGate,
+    fixed: FixedGate,
+    until: 'ActivityTaskScheduled',
+    error: 'DeterminismViolationError',
+    message: /awaits a promise that was created outside this workflow run.*task-failure\.test\.ts:\d+/,
+  },
 ];
 
 /** Starts the execution and lets a worker running the fixed code take it to `c.until`. */
-async function startAndRunFixedUntil(c: Case, taskList: string, workflowId: string): Promise<Awaited<ReturnType<typeof env.client.start>>> {
+async function startAndRunFixedUntil(
+  c: Case,
+  taskList: string,
+  workflowId: string,
+): Promise<Awaited<ReturnType<typeof env.client.start>>> {
   const first = await env.worker(taskList, { workflows: [c.fixed], activities: [new TestActivities()] });
   const handle = await env.client.start(c.fixed, { workflowId, taskList, ...FAST_TASKS });
-  await first.runUntil(() => waitFor(c.until, async () => (await handle.history()).some((e) => e.eventType === c.until)));
+  await first.runUntil(() =>
+    waitFor(c.until, async () => (await handle.history()).some((e) => e.eventType === c.until)),
+  );
   return handle;
 }
 
@@ -108,7 +142,9 @@ describe('a failed decision task leaves the run recoverable', () => {
 
     const logger = recordingLogger();
     const broken = await env.worker(taskList, { workflows: [c.broken], activities: [new TestActivities()], logger });
-    await broken.runUntil(() => waitFor('the task to fail twice', () => broken.stats().decisionTasks.nondeterministic >= 2));
+    await broken.runUntil(() =>
+      waitFor('the task to fail twice', () => broken.stats().decisionTasks.nondeterministic >= 2),
+    );
     const errors = logger.lines.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1); // logged clearly, once
     expect(errors[0]?.message).toMatch(c.message);
@@ -133,7 +169,11 @@ describe('a failed decision task leaves the run recoverable', () => {
     const taskList = `tf-fail-${CASES.indexOf(c)}`;
     const workflowId = `tf-fail-${CASES.indexOf(c)}`;
     const handle = await startAndRunFixedUntil(c, taskList, workflowId);
-    const broken = await env.worker(taskList, { workflows: [c.broken], activities: [new TestActivities()], failWorkflowOnNonDeterminism: true });
+    const broken = await env.worker(taskList, {
+      workflows: [c.broken],
+      activities: [new TestActivities()],
+      failWorkflowOnNonDeterminism: true,
+    });
     const err = await broken.runUntil(() => handle.result({ timeout: '20s' }).catch((e: unknown) => e));
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     expect((err as WorkflowExecutionFailedError).status).toBe('FAILED');

@@ -23,14 +23,17 @@ describe('Worker against the local SWF service', () => {
   it('a decider and an activity worker complete a workflow', async () => {
     const w = await env.worker('it-hello', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
     const result = await w.runUntil(async () => {
-      const handle = await env.client.start(HelloWorkflow, { workflowId: 'it-hello-1', args: ['World'], taskList: 'it-hello' });
+      const handle = await env.client.start(HelloWorkflow, {
+        workflowId: 'it-hello-1',
+        args: ['World'],
+        taskList: 'it-hello',
+      });
       return handle.result({ timeout: '20s' });
     });
     expect(result).toBe('Hello, World!');
     expect(w.stats().activityTasks.completed).toBe(1);
     expect(w.stats().state).toBe('STOPPED');
   });
-
 
   it('an activity failure reaches the workflow as an ActivityFailure with the rebuilt cause', async () => {
     const w = await env.worker('it-charge', { workflows: [ChargeWorkflow], activities: [new TestActivities()] });
@@ -41,7 +44,6 @@ describe('Worker against the local SWF service', () => {
     expect(result).toEqual({ activityFailure: true, causeType: 'PaymentDeclined', message: 'card declined' });
   });
 
-
   it('signals from the client reach the workflow, and its published state reaches the client', async () => {
     const w = await env.worker('it-signal', { workflows: [SignalWorkflow] });
     const result = await w.runUntil(async () => {
@@ -49,13 +51,15 @@ describe('Worker against the local SWF service', () => {
       await waitFor('the initial state', async () => (await handle.state()) !== undefined);
       expect(await handle.state()).toEqual({ received: 0 });
       await handle.signal(greetSignal, 'Ada', 2);
-      await waitFor('the state after the signal', async () => ((await handle.state()) as { received: number }).received === 2);
+      await waitFor(
+        'the state after the signal',
+        async () => ((await handle.state()) as { received: number }).received === 2,
+      );
       await handle.signal('greet', 'Grace', 1);
       return handle.result({ timeout: '20s' });
     });
     expect(result).toEqual(['Ada', 'Ada', 'Grace']);
   });
-
 
   it('an activity left open with doNotCompleteOnReturn() is completed by ActivityCompletionClient', async () => {
     hooks.taskToken = deferred<string>();
@@ -70,17 +74,19 @@ describe('Worker against the local SWF service', () => {
     expect(w.stats().activityTasks['left-open']).toBe(1);
   });
 
-
   it('continue-as-new runs are decided in turn and result() follows them to the last', async () => {
     const w = await env.worker('it-countdown', { workflows: [CountdownWorkflow] });
     const result = await w.runUntil(async () => {
-      const handle = await env.client.start(CountdownWorkflow, { workflowId: 'it-countdown-1', args: [3], taskList: 'it-countdown' });
+      const handle = await env.client.start(CountdownWorkflow, {
+        workflowId: 'it-countdown-1',
+        args: [3],
+        taskList: 'it-countdown',
+      });
       return handle.result({ timeout: '20s' });
     });
     expect(result).toBe('lift-off');
     expect(w.stats().decisionTasks.completed).toBe(4);
   });
-
 
   it('registers the domain and types once, and warns naming each default that differs from an existing registration', async () => {
     await env.worker('it-reg', { activities: [new FirstRegistration()] });
@@ -94,5 +100,4 @@ describe('Worker against the local SWF service', () => {
     expect(warning?.message).toContain('defaultTaskList: registered it-reg, this worker elsewhere');
     expect(warning?.message).toContain('defaultTaskStartToCloseTimeout: registered 30, this worker 90');
   });
-
 });

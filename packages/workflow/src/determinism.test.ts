@@ -80,7 +80,8 @@ describe('deterministic environment', () => {
     expect(await run('run-1')).toEqual(a);
     expect(await run('run-2')).not.toEqual(a);
     expect(a[2]).toMatch(/^[0-9a-f]{16}$/);
-    for (const id of a.slice(0, 2)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of a.slice(0, 2))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(crypto.randomUUID()).not.toBe(crypto.randomUUID());
     expect(Math.random()).not.toBe(seedrandom('run-1')());
   });

@@ -14,7 +14,11 @@ import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 
 const act = (name: string): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args: [] });
-const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 // Made outside any workflow run: one never settles (until a test says so), one already did.
 let openGate: (v: unknown) => void = () => undefined;
@@ -29,12 +33,32 @@ function history(name: string): HistoryBuilder {
 }
 
 const ESCAPES: [string, () => Promise<unknown>, RegExp][] = [
-  ['fs.promises.readFile', () => fsp.readFile('/proc/self/status'), /started file system I\/O with \w+ \(node:fs\/promises\)/],
-  ['dns.lookup (callback)', () => new Promise((resolve) => dns.lookup('localhost', resolve)), /started network I\/O with lookup \(node:dns\)/],
+  [
+    'fs.promises.readFile',
+    () => fsp.readFile('/proc/self/status'),
+    /started file system I\/O with \w+ \(node:fs\/promises\)/,
+  ],
+  [
+    'dns.lookup (callback)',
+    () => new Promise((resolve) => dns.lookup('localhost', resolve)),
+    /started network I\/O with lookup \(node:dns\)/,
+  ],
   ['zlib.gzip (callback)', () => new Promise((resolve) => zlib.gzip(Buffer.from('x'), resolve)), /started compression/],
-  ['a timer armed by Node itself (AbortSignal.timeout)', () => new Promise((resolve) => AbortSignal.timeout(5).addEventListener('abort', resolve)), /started a timer/],
-  ['a pending promise made outside the run', () => gate, /awaits a promise that was created outside this workflow run and is still pending/],
-  ['Promise.race with an activity and a pending outside promise', () => Promise.race([act('B'), gate]), /awaits a promise that was created outside this workflow run/],
+  [
+    'a timer armed by Node itself (AbortSignal.timeout)',
+    () => new Promise((resolve) => AbortSignal.timeout(5).addEventListener('abort', resolve)),
+    /started a timer/,
+  ],
+  [
+    'a pending promise made outside the run',
+    () => gate,
+    /awaits a promise that was created outside this workflow run and is still pending/,
+  ],
+  [
+    'Promise.race with an activity and a pending outside promise',
+    () => Promise.race([act('B'), gate]),
+    /awaits a promise that was created outside this workflow run/,
+  ],
 ];
 
 describe('an escape fails the decision task with DeterminismViolationError naming the call and the line', () => {
@@ -48,7 +72,7 @@ describe('an escape fails the decision task with DeterminismViolationError namin
       }
     }
     const ex = new WorkflowExecutor({ workflows: { escaping }, execution: { workflowId: 'esc-1', runId: 'run-1' } });
-    const err = await rejection(ex.processEvents(history("escaping").events));
+    const err = await rejection(ex.processEvents(history('escaping').events));
     expect(err).toBeInstanceOf(DeterminismViolationError);
     expect((err as Error).message).toMatch(/^workflow escaping 1\.0 \(workflowId esc-1, runId run-1\): /);
     expect((err as Error).message).toMatch(message);

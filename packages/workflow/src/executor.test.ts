@@ -5,7 +5,8 @@ import { scheduleActivity, sleep } from './runtime/commands.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 
-const act = (name: string, ...args: unknown[]): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args });
+const act = (name: string, ...args: unknown[]): Promise<unknown> =>
+  scheduleActivity({ activityType: { name, version: '1.0' }, args });
 
 async function abSerial(input: string): Promise<unknown> {
   const a = await act('A', input);
@@ -20,7 +21,11 @@ describe('WorkflowExecutor: activities in order', () => {
     expect(r.decisions).toEqual([
       {
         decisionType: 'ScheduleActivityTask',
-        scheduleActivityTaskDecisionAttributes: { activityType: { name: 'A', version: '1.0' }, activityId: 'activity-1', input: '["World"]' },
+        scheduleActivityTaskDecisionAttributes: {
+          activityType: { name: 'A', version: '1.0' },
+          activityId: 'activity-1',
+          input: '["World"]',
+        },
       },
     ]);
   });
@@ -87,7 +92,12 @@ describe('WorkflowExecutor: activities in order', () => {
     };
     const h = new HistoryBuilder().start('timeouts').decisionTask();
     const s = h.scheduled('Slow', 'activity-1', h.completed());
-    h.add('ActivityTaskTimedOut', { scheduledEventId: s, startedEventId: 0, timeoutType: 'HEARTBEAT', details: '{"progress":3}' });
+    h.add('ActivityTaskTimedOut', {
+      scheduledEventId: s,
+      startedEventId: 0,
+      timeoutType: 'HEARTBEAT',
+      details: '{"progress":3}',
+    });
     h.decisionTask();
     const r = await replay(h, wf);
     expect(r.result).toBe('handled');
@@ -183,7 +193,9 @@ describe('timers', () => {
       return 'rested';
     }
     const h = new HistoryBuilder().start('nap').decisionTask();
-    expect((await replay(h, nap)).decisions).toEqual([{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'timer-1', startToFireTimeout: '90' } }]);
+    expect((await replay(h, nap)).decisions).toEqual([
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'timer-1', startToFireTimeout: '90' } },
+    ]);
     const t = h.timerStarted('timer-1', h.completed(), '90');
     h.timerFired('timer-1', t);
     h.decisionTask();

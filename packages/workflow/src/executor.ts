@@ -119,16 +119,23 @@ export class WorkflowExecutor {
   private closedTasks = new Set<number>();
 
   constructor(options: WorkflowExecutorOptions) {
-    if (typeof options !== 'object' || options === null) throw new ValidationError('new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }');
+    if (typeof options !== 'object' || options === null)
+      throw new ValidationError(
+        'new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }',
+      );
     this.types = indexWorkflows(options.workflows);
     this.converter = options.dataConverter ?? jsonDataConverter;
     this.logger = options.logger ?? silentLogger;
     const ex = options.execution;
     if (ex !== undefined && (typeof ex.workflowId !== 'string' || typeof ex.runId !== 'string')) {
-      throw new ValidationError('execution must be { workflowId: string, runId: string } (the poll response workflowExecution)');
+      throw new ValidationError(
+        'execution must be { workflowId: string, runId: string } (the poll response workflowExecution)',
+      );
     }
     this.executionGiven = ex !== undefined;
-    this.execution = ex ? { workflowId: ex.workflowId, runId: ex.runId } : { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' };
+    this.execution = ex
+      ? { workflowId: ex.workflowId, runId: ex.runId }
+      : { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' };
     installDeterminismPatches();
   }
 
@@ -155,8 +162,10 @@ export class WorkflowExecutor {
    */
   async processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult> {
     if (this.broken) throw this.broken;
-    if (this.busy) throw new ValidationError('processEvents is already running on this executor: await the previous call first');
-    if (!Array.isArray(events)) throw new ValidationError('processEvents(events): events must be an array of SWF history events');
+    if (this.busy)
+      throw new ValidationError('processEvents is already running on this executor: await the previous call first');
+    if (!Array.isArray(events))
+      throw new ValidationError('processEvents(events): events must be an array of SWF history events');
     this.busy = true;
     try {
       this.checkContinuity(events);
@@ -196,10 +205,14 @@ export class WorkflowExecutor {
     let expected = this.eventCount + 1;
     for (const e of events) {
       if (e?.eventId !== expected) {
-        throw new ValidationError(`processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${this.eventCount}) in order`);
+        throw new ValidationError(
+          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${this.eventCount}) in order`,
+        );
       }
       if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
-        throw new ValidationError(`processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`);
+        throw new ValidationError(
+          `processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`,
+        );
       }
       this.references.check(e);
       expected++;
@@ -289,7 +302,9 @@ export class WorkflowExecutor {
     const info = this.types.get(`${t.name}@${t.version}`) ?? this.types.get(t.name);
     if (!info) {
       const known = [...this.types.keys()].filter((k) => k.includes('@')).join(', ');
-      throw new ValidationError(`no workflow function for workflow type ${t.name} ${t.version}; this executor knows ${known}: pass it in workflows (a record key names the type)`);
+      throw new ValidationError(
+        `no workflow function for workflow type ${t.name} ${t.version}; this executor knows ${known}: pass it in workflows (a record key names the type)`,
+      );
     }
     return info;
   }
@@ -319,12 +334,17 @@ export class WorkflowExecutor {
       await nextMacrotask();
       if (!rt.checkConditions()) return;
     }
-    throw new ValidationError(`workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`);
+    throw new ValidationError(
+      `workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`,
+    );
   }
 
   private result(rt: WorkflowRuntime): ActivationResult {
     const closing = rt.closed ?? rt.closing;
-    const out: ActivationResult = { decisions: rt.closed ? [] : rt.book.decisions(), status: closing?.status ?? 'OPEN' };
+    const out: ActivationResult = {
+      decisions: rt.closed ? [] : rt.book.decisions(),
+      status: closing?.status ?? 'OPEN',
+    };
     if (rt.freshSideEffects > 0) out.freshSideEffects = rt.freshSideEffects;
     if (rt.executionContext !== undefined) out.executionContext = rt.executionContext;
     if (closing && 'result' in closing) out.result = closing.result;

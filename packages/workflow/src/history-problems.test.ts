@@ -10,7 +10,11 @@ import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay } from './test-support/run.js';
 
 const act = (name: string): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args: [] });
-const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 async function ab(): Promise<void> {
   await Promise.all([act('A'), act('B')]);
@@ -58,11 +62,32 @@ describe('timestamps', () => {
 
 describe('an event that refers to a missing event', () => {
   const rows: [string, (h: HistoryBuilder) => void, RegExp][] = [
-    ['an activity outcome naming no event', (h) => void h.add('ActivityTaskCompleted', { scheduledEventId: 99, startedEventId: 0 }), /event 6 \(ActivityTaskCompleted\) refers to event 99 as its scheduledEventId.*no event 99 comes before it/],
-    ['an activity outcome naming a timer', (h) => void h.add('ActivityTaskCompleted', { scheduledEventId: 5, startedEventId: 0 }), /refers to event 5 as its scheduledEventId \(ActivityTaskScheduled\), but event 5 is a TimerStarted/],
-    ['a timer firing for a later event', (h) => void h.add('TimerFired', { timerId: 'timer-1', startedEventId: 7 }), /refers to event 7 as its startedEventId.*no event 7 comes before it/],
-    ['a decision naming no DecisionTaskCompleted', (h) => void h.add('TimerStarted', { timerId: 'timer-2', startToFireTimeout: '1', decisionTaskCompletedEventId: 3 }), /decisionTaskCompletedEventId \(DecisionTaskCompleted\), but event 3 is a DecisionTaskStarted/],
-    ['a DecisionTaskCompleted naming another task', (h) => void h.add('DecisionTaskCompleted', { scheduledEventId: 2, startedEventId: 5 }), /startedEventId \(DecisionTaskStarted\), but event 5 is a TimerStarted/],
+    [
+      'an activity outcome naming no event',
+      (h) => void h.add('ActivityTaskCompleted', { scheduledEventId: 99, startedEventId: 0 }),
+      /event 6 \(ActivityTaskCompleted\) refers to event 99 as its scheduledEventId.*no event 99 comes before it/,
+    ],
+    [
+      'an activity outcome naming a timer',
+      (h) => void h.add('ActivityTaskCompleted', { scheduledEventId: 5, startedEventId: 0 }),
+      /refers to event 5 as its scheduledEventId \(ActivityTaskScheduled\), but event 5 is a TimerStarted/,
+    ],
+    [
+      'a timer firing for a later event',
+      (h) => void h.add('TimerFired', { timerId: 'timer-1', startedEventId: 7 }),
+      /refers to event 7 as its startedEventId.*no event 7 comes before it/,
+    ],
+    [
+      'a decision naming no DecisionTaskCompleted',
+      (h) =>
+        void h.add('TimerStarted', { timerId: 'timer-2', startToFireTimeout: '1', decisionTaskCompletedEventId: 3 }),
+      /decisionTaskCompletedEventId \(DecisionTaskCompleted\), but event 3 is a DecisionTaskStarted/,
+    ],
+    [
+      'a DecisionTaskCompleted naming another task',
+      (h) => void h.add('DecisionTaskCompleted', { scheduledEventId: 2, startedEventId: 5 }),
+      /startedEventId \(DecisionTaskStarted\), but event 5 is a TimerStarted/,
+    ],
   ];
 
   it.each(rows)('%s: InvalidHistoryError, on the full replay and the cache path', async (_what, add, message) => {
@@ -83,11 +108,16 @@ describe('an event that refers to a missing event', () => {
 });
 
 describe('one page of a paged history', () => {
-  it.each([['nextPageToken'], ['NextToken']])('a history carrying %s is an InvalidHistoryError asking for every page', (field) => {
-    const h = new HistoryBuilder().start('ab').decisionTask();
-    expect(() => normalizeHistory({ events: h.events, [field]: 'AAAA' } as never)).toThrow(/one page of 3 events of a longer one.*fetch every page/);
-    expect(() => normalizeHistory({ events: h.events, [field]: 'AAAA' } as never)).toThrow(InvalidHistoryError);
-  });
+  it.each([['nextPageToken'], ['NextToken']])(
+    'a history carrying %s is an InvalidHistoryError asking for every page',
+    (field) => {
+      const h = new HistoryBuilder().start('ab').decisionTask();
+      expect(() => normalizeHistory({ events: h.events, [field]: 'AAAA' } as never)).toThrow(
+        /one page of 3 events of a longer one.*fetch every page/,
+      );
+      expect(() => normalizeHistory({ events: h.events, [field]: 'AAAA' } as never)).toThrow(InvalidHistoryError);
+    },
+  );
 });
 
 describe('a history cut inside a decision task’s decisions', () => {
@@ -96,7 +126,9 @@ describe('a history cut inside a decision task’s decisions', () => {
     h.scheduled('A', 'activity-1', h.completed());
     const err = await failure(replay(h, ab));
     expect(err).toBeInstanceOf(InvalidHistoryError);
-    expect((err as Error).message).toMatch(/ends at event 5, inside the decisions of the decision task completed at event 4.*ScheduleActivityTask B.*pass the whole history/);
+    expect((err as Error).message).toMatch(
+      /ends at event 5, inside the decisions of the decision task completed at event 4.*ScheduleActivityTask B.*pass the whole history/,
+    );
   });
 
   it('the whole task recorded: replays clean', async () => {

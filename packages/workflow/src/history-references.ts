@@ -11,8 +11,14 @@ import { DECISION_EVENTS } from './runtime/decision-events.js';
 type Refs = Readonly<Record<string, readonly string[]>>;
 
 const ACTIVITY_OUTCOME: Refs = { scheduledEventId: ['ActivityTaskScheduled'], startedEventId: ['ActivityTaskStarted'] };
-const CHILD_OUTCOME: Refs = { initiatedEventId: ['StartChildWorkflowExecutionInitiated'], startedEventId: ['ChildWorkflowExecutionStarted'] };
-const LAMBDA_OUTCOME: Refs = { scheduledEventId: ['LambdaFunctionScheduled'], startedEventId: ['LambdaFunctionStarted'] };
+const CHILD_OUTCOME: Refs = {
+  initiatedEventId: ['StartChildWorkflowExecutionInitiated'],
+  startedEventId: ['ChildWorkflowExecutionStarted'],
+};
+const LAMBDA_OUTCOME: Refs = {
+  scheduledEventId: ['LambdaFunctionScheduled'],
+  startedEventId: ['LambdaFunctionStarted'],
+};
 const DECISION_TASK: Refs = { scheduledEventId: ['DecisionTaskScheduled'], startedEventId: ['DecisionTaskStarted'] };
 
 /** Event type → attribute → the event types it may name. `externalInitiatedEventId` names an event of another run: not checked. */
@@ -37,7 +43,9 @@ const REFERENCES: Readonly<Record<string, Refs>> = {
   ExternalWorkflowExecutionSignaled: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
   SignalExternalWorkflowExecutionFailed: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
   ExternalWorkflowExecutionCancelRequested: { initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'] },
-  RequestCancelExternalWorkflowExecutionFailed: { initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'] },
+  RequestCancelExternalWorkflowExecutionFailed: {
+    initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'],
+  },
   LambdaFunctionStarted: { scheduledEventId: ['LambdaFunctionScheduled'] },
   LambdaFunctionCompleted: LAMBDA_OUTCOME,
   LambdaFunctionFailed: LAMBDA_OUTCOME,
@@ -51,7 +59,10 @@ const DECISION_COMPLETED = ['DecisionTaskCompleted'];
 const CHECKS: ReadonlyMap<string, readonly (readonly [string, readonly string[]])[]> = new Map(
   [...new Set([...Object.keys(REFERENCES), ...Object.keys(DECISION_EVENTS)])].map((type) => [
     type,
-    [...Object.entries(REFERENCES[type] ?? {}), ...(DECISION_EVENTS[type] ? [['decisionTaskCompletedEventId', DECISION_COMPLETED] as const] : [])],
+    [
+      ...Object.entries(REFERENCES[type] ?? {}),
+      ...(DECISION_EVENTS[type] ? [['decisionTaskCompletedEventId', DECISION_COMPLETED] as const] : []),
+    ],
   ]),
 );
 
@@ -71,7 +82,13 @@ export class ReferenceCheck {
     this.types[id] = type;
   }
 
-  private checkOne(id: number, type: string, a: Record<string, unknown>, attr: string, allowed: readonly string[]): void {
+  private checkOne(
+    id: number,
+    type: string,
+    a: Record<string, unknown>,
+    attr: string,
+    allowed: readonly string[],
+  ): void {
     const ref = typeof a[attr] === 'string' ? Number(a[attr]) : a[attr];
     if (typeof ref !== 'number' || !(ref > 0)) return; // absent or 0: refers to nothing
     const target = this.types[ref];

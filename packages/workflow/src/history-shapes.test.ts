@@ -8,8 +8,10 @@ import { scheduleActivity } from './runtime/commands.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../test/fixtures/swf-real/${name}`, import.meta.url), 'utf8'));
-const sf = (name: string, ...args: unknown[]): Promise<unknown> => scheduleActivity({ activityType: { name: `tests.integration.workflow.${name}`, version: 'example' }, args });
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../../test/fixtures/swf-real/${name}`, import.meta.url), 'utf8'));
+const sf = (name: string, ...args: unknown[]): Promise<unknown> =>
+  scheduleActivity({ activityType: { name: `tests.integration.workflow.${name}`, version: 'example' }, args });
 
 /** simpleflow's test_wait_signal, ported: two activities signal the workflow; then increment. */
 async function example(): Promise<null> {
@@ -40,7 +42,10 @@ describe('real and unusual history shapes', () => {
     const out: string[][] = [];
     for (const slice of slices) out.push(summarize((await ex.processEvents(slice)).decisions));
     expect(out).toEqual([
-      ['ScheduleActivityTask tests.integration.workflow.wait_and_signal', 'ScheduleActivityTask tests.integration.workflow.wait_and_signal'],
+      [
+        'ScheduleActivityTask tests.integration.workflow.wait_and_signal',
+        'ScheduleActivityTask tests.integration.workflow.wait_and_signal',
+      ],
       [],
       [],
       [],
@@ -57,9 +62,11 @@ describe('real and unusual history shapes', () => {
       const h = new HistoryBuilder().start('example').decisionTask();
       h.completed();
       h.add(type, { childPolicy: 'TERMINATE' });
-      expect(await replay(h, async function example() {
-        await condition(() => false);
-      })).toEqual({ decisions: [], status });
+      expect(
+        await replay(h, async function example() {
+          await condition(() => false);
+        }),
+      ).toEqual({ decisions: [], status });
     }
   });
 
@@ -72,7 +79,11 @@ describe('real and unusual history shapes', () => {
     h.add('DecisionTaskScheduled', {});
     expect(summarize((await replay(h, abc)).decisions)).toEqual(['ScheduleActivityTask A']);
     h.add('DecisionTaskStarted', { scheduledEventId: 2 });
-    const s = h.scheduled('A', 'activity-1', h.add('DecisionTaskCompleted', { scheduledEventId: 2, startedEventId: 3 }));
+    const s = h.scheduled(
+      'A',
+      'activity-1',
+      h.add('DecisionTaskCompleted', { scheduledEventId: 2, startedEventId: 3 }),
+    );
     h.activityCompleted(s);
     h.add('DecisionTaskScheduled', {});
     expect(summarize((await replay(h, abc)).decisions)).toEqual(['ScheduleActivityTask B']);

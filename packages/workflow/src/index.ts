@@ -37,7 +37,13 @@ export { checkReplaysAgain, checkSameOutcome } from './same-outcome.js';
 export type { ComparableOutcome } from './same-outcome.js';
 export type { ActivationResult, WorkflowExecutorOptions } from './executor.js';
 export { proxyActivities } from './api/activities.js';
-export type { RetryPolicy, ActivityOptions, ActivityCallOptions, ActivityStub, ActivityStubs } from './api/activities.js';
+export type {
+  RetryPolicy,
+  ActivityOptions,
+  ActivityCallOptions,
+  ActivityStub,
+  ActivityStubs,
+} from './api/activities.js';
 export { proxyLambdas, executeLambda } from './api/lambdas.js';
 export type { LambdaOptions, LambdaCallOptions, LambdaStub, LambdaStubs, LambdaFunctions } from './api/lambdas.js';
 export { sleep } from './runtime/commands.js';

@@ -12,7 +12,8 @@ const STEPS = 1000;
 
 async function thousand(): Promise<number> {
   let sum = 0;
-  for (let i = 0; i < STEPS; i++) sum += (await scheduleActivity({ activityType: { name: 'Step', version: '1.0' }, args: [i] })) as number;
+  for (let i = 0; i < STEPS; i++)
+    sum += (await scheduleActivity({ activityType: { name: 'Step', version: '1.0' }, args: [i] })) as number;
   return sum;
 }
 
@@ -34,7 +35,10 @@ describe('a long history', () => {
     expect(r.result).toBe(STEPS);
     expect(r.status).toBe('COMPLETED');
     expect(r.decisions).toEqual([
-      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: String(STEPS) } },
+      {
+        decisionType: 'CompleteWorkflowExecution',
+        completeWorkflowExecutionDecisionAttributes: { result: String(STEPS) },
+      },
     ]);
   });
 
@@ -44,7 +48,10 @@ describe('a long history', () => {
     const r = await new WorkflowExecutor({ workflows: thousand }).processEvents(h.events.slice(0, cut + 1));
     expect(r.status).toBe('OPEN');
     expect(r.decisions).toMatchObject([
-      { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: 'activity-501', input: '[500]' } },
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: { activityId: 'activity-501', input: '[500]' },
+      },
     ]);
   });
 });

@@ -12,7 +12,11 @@ import { DeterminismViolationError, NonDeterminismError } from '@swf-flow/common
 import type { ActivationResult } from './executor.js';
 
 /** What {@link checkSameOutcome} compares (an ActivationResult, or the worker's view of one). */
-export type ComparableOutcome = Pick<ActivationResult, 'decisions' | 'result'> & { status: string; failure?: unknown; freshSideEffects?: number };
+export type ComparableOutcome = Pick<ActivationResult, 'decisions' | 'result'> & {
+  status: string;
+  failure?: unknown;
+  freshSideEffects?: number;
+};
 
 const MAX_SHOWN = 300;
 
@@ -30,7 +34,11 @@ function show(value: unknown): string {
 function withoutStacks(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutStacks);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'stack').map(([k, v]) => [k, withoutStacks(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'stack')
+      .map(([k, v]) => [k, withoutStacks(v)]),
+  );
 }
 
 /** A decision as compared: failure details (JSON with stack traces) without their stacks. */
@@ -52,7 +60,11 @@ function outcome(r: ComparableOutcome): Record<string, unknown> {
     status: r.status,
     decisions: r.decisions.map(comparable),
     ...(r.result === undefined ? {} : { result: r.result }),
-    ...(r.failure instanceof Error ? { failure: `${r.failure.name}: ${r.failure.message}` } : r.failure === undefined ? {} : { failure: r.failure }),
+    ...(r.failure instanceof Error
+      ? { failure: `${r.failure.name}: ${r.failure.message}` }
+      : r.failure === undefined
+        ? {}
+        : { failure: r.failure }),
   };
 }
 
@@ -63,10 +75,12 @@ export function outcomeDifference(first: ComparableOutcome, second: ComparableOu
   const da = a.decisions as string[];
   const db = b.decisions as string[];
   for (let i = 0; i < Math.max(da.length, db.length); i++) {
-    if (da[i] !== db[i]) return `decision ${i + 1} was ${show(first.decisions[i] ?? 'none')} the first time and ${show(second.decisions[i] ?? 'none')} the second`;
+    if (da[i] !== db[i])
+      return `decision ${i + 1} was ${show(first.decisions[i] ?? 'none')} the first time and ${show(second.decisions[i] ?? 'none')} the second`;
   }
   for (const key of ['status', 'result', 'failure']) {
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return `the ${key} was ${show(a[key])} the first time and ${show(b[key])} the second`;
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+      return `the ${key} was ${show(a[key])} the first time and ${show(b[key])} the second`;
   }
   return undefined;
 }
@@ -75,7 +89,7 @@ function stateError(workflow: string, difference: string, cause?: Error): Determ
   return new DeterminismViolationError(
     `${workflow} decided differently when the same history was replayed again in this process: ${difference}. ` +
       'The code depends on state outside its history, most often a module-level variable, cache or singleton that runs share ' +
-      '(every run in a process shares its modules, and a replay runs the code again). Keep a run\'s state inside the workflow ' +
+      "(every run in a process shares its modules, and a replay runs the code again). Keep a run's state inside the workflow " +
       'function (local variables, or objects it creates), read configuration once with sideEffect(fn), and do I/O in activities.',
     cause ? { cause } : undefined,
   );
@@ -96,14 +110,22 @@ export function checkSameOutcome(first: ComparableOutcome, second: ComparableOut
  * `first` decided. A NonDeterminismError of the second replay (the first matched the same history
  * with the same code) is reported as state outside the run, with that error as the cause.
  */
-export async function checkReplaysAgain(first: ComparableOutcome, again: () => Promise<ComparableOutcome>, workflow: string): Promise<void> {
+export async function checkReplaysAgain(
+  first: ComparableOutcome,
+  again: () => Promise<ComparableOutcome>,
+  workflow: string,
+): Promise<void> {
   if ((first.freshSideEffects ?? 0) > 0) return;
   let second: ComparableOutcome;
   try {
     second = await again();
   } catch (err) {
     if (err instanceof NonDeterminismError) {
-      throw stateError(workflow, `the first replay matched the history, the second did not (${err.message.split('\n')[0] ?? ''})`, err);
+      throw stateError(
+        workflow,
+        `the first replay matched the history, the second did not (${err.message.split('\n')[0] ?? ''})`,
+        err,
+      );
     }
     throw err;
   }

@@ -25,7 +25,10 @@ async function probesIn(env: { TZ: string; LC_ALL: string }): Promise<Record<str
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const main = fileURLToPath(new URL('./test-support/host-probes-main.ts', import.meta.url));
-  const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main], { env: { ...process.env, ...env, LANG: env.LC_ALL }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main], {
+    env: { ...process.env, ...env, LANG: env.LC_ALL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -83,7 +86,9 @@ describe('host-dependent values are fixed in workflow code', () => {
   it('outside workflow code the host values are real', async () => {
     await runHostProbes();
     expect(Date()).not.toBe(UTC_STRING);
-    expect(new Date(2024, 0, 1, 9, 30).getTime()).toBe(Date.UTC(2024, 0, 1, 9, 30) + new Date(2024, 0, 1, 9, 30).getTimezoneOffset() * 60_000);
+    expect(new Date(2024, 0, 1, 9, 30).getTime()).toBe(
+      Date.UTC(2024, 0, 1, 9, 30) + new Date(2024, 0, 1, 9, 30).getTimezoneOffset() * 60_000,
+    );
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(performance.timeOrigin).toBeGreaterThan(Date.UTC(2025, 0, 1));
     expect(process.uptime()).toBeGreaterThan(0);
@@ -97,17 +102,49 @@ const FORBIDDEN: [string, () => unknown, RegExp][] = [
   ['setInterval (global)', () => setInterval(() => undefined, 1), /^setInterval\(\)/],
   ['setImmediate (global)', () => setImmediate(() => undefined), /^setImmediate\(\)/],
   ['fetch', () => fetch('http://127.0.0.1:9/'), /^fetch\(\)/],
-  ['setTimeout from node:timers', () => timers.setTimeout(() => undefined, 1), /^setTimeout\(\) from node:timers cannot/],
-  ['setImmediate from node:timers', () => timers.setImmediate(() => undefined), /^setImmediate\(\) from node:timers cannot/],
-  ['setTimeout from node:timers/promises', () => timersPromises.setTimeout(1), /^setTimeout\(\) from node:timers\/promises/],
-  ['setInterval from node:timers/promises', () => timersPromises.setInterval(1), /^setInterval\(\) from node:timers\/promises/],
+  [
+    'setTimeout from node:timers',
+    () => timers.setTimeout(() => undefined, 1),
+    /^setTimeout\(\) from node:timers cannot/,
+  ],
+  [
+    'setImmediate from node:timers',
+    () => timers.setImmediate(() => undefined),
+    /^setImmediate\(\) from node:timers cannot/,
+  ],
+  [
+    'setTimeout from node:timers/promises',
+    () => timersPromises.setTimeout(1),
+    /^setTimeout\(\) from node:timers\/promises/,
+  ],
+  [
+    'setInterval from node:timers/promises',
+    () => timersPromises.setInterval(1),
+    /^setInterval\(\) from node:timers\/promises/,
+  ],
   ['scheduler.wait from node:timers/promises', () => timersPromises.scheduler.wait(1), /^scheduler\.wait\(\)/],
-  ['randomBytes from node:crypto', () => nodeCrypto.randomBytes(4), /^randomBytes\(\) from node:crypto.*Math\.random\(\)/],
+  [
+    'randomBytes from node:crypto',
+    () => nodeCrypto.randomBytes(4),
+    /^randomBytes\(\) from node:crypto.*Math\.random\(\)/,
+  ],
   ['randomInt from node:crypto', () => nodeCrypto.randomInt(10), /^randomInt\(\) from node:crypto/],
-  ['randomFillSync from node:crypto', () => nodeCrypto.randomFillSync(new Uint8Array(4)), /^randomFillSync\(\) from node:crypto/],
-  ['generateKeyPairSync from node:crypto', () => nodeCrypto.generateKeyPairSync('ed25519'), /^generateKeyPairSync\(\) from node:crypto/],
+  [
+    'randomFillSync from node:crypto',
+    () => nodeCrypto.randomFillSync(new Uint8Array(4)),
+    /^randomFillSync\(\) from node:crypto/,
+  ],
+  [
+    'generateKeyPairSync from node:crypto',
+    () => nodeCrypto.generateKeyPairSync('ed25519'),
+    /^generateKeyPairSync\(\) from node:crypto/,
+  ],
   ['crypto.subtle.digest', () => crypto.subtle.digest('SHA-256', new Uint8Array(4)), /^crypto\.subtle\.digest\(\)/],
-  ['nodeCrypto.webcrypto.subtle.importKey', () => nodeCrypto.webcrypto.subtle.importKey('raw', new Uint8Array(16), 'AES-GCM', false, ['encrypt']), /^crypto\.subtle\.importKey\(\)/],
+  [
+    'nodeCrypto.webcrypto.subtle.importKey',
+    () => nodeCrypto.webcrypto.subtle.importKey('raw', new Uint8Array(16), 'AES-GCM', false, ['encrypt']),
+    /^crypto\.subtle\.importKey\(\)/,
+  ],
   ['new WeakRef()', () => new WeakRef({}), /^new WeakRef\(\) cannot be used in workflow code/],
   ['new FinalizationRegistry()', () => new FinalizationRegistry(() => undefined), /^new FinalizationRegistry\(\)/],
 ];
@@ -158,7 +195,10 @@ describe('forbidden calls throw DeterminismViolationError naming the call', () =
 
 describe('the patches are in place when @swf-flow/workflow is imported', () => {
   it('a workflow module and a library that capture Date, Date.now and Math.random at load time get the patched ones', async () => {
-    const ex = new WorkflowExecutor({ workflows: { loadTimeCaptures }, execution: { workflowId: 'w', runId: 'run-1' } });
+    const ex = new WorkflowExecutor({
+      workflows: { loadTimeCaptures },
+      execution: { workflowId: 'w', runId: 'run-1' },
+    });
     const r = await ex.processEvents(new HistoryBuilder().start('loadTimeCaptures').decisionTask().events);
     const prng = seedrandom('run-1');
     const first = prng();
@@ -172,25 +212,30 @@ describe('a busy wait on the frozen clock', () => {
     ['Date.now()', () => Date.now()],
     ['performance.now()', () => performance.now()],
     ['new Date()', () => new Date().getTime()],
-  ])('on %s fails the decision task with an error naming the workflow, even if the code catches it', async (_name, clock) => {
-    async function spinner(): Promise<string> {
-      const until = clock() + 1000;
-      try {
-        while (clock() < until) {
-          /* wait for time to pass: it does not, within a decision task */
+  ])(
+    'on %s fails the decision task with an error naming the workflow, even if the code catches it',
+    async (_name, clock) => {
+      async function spinner(): Promise<string> {
+        const until = clock() + 1000;
+        try {
+          while (clock() < until) {
+            /* wait for time to pass: it does not, within a decision task */
+          }
+        } catch {
+          return 'swallowed';
         }
-      } catch {
-        return 'swallowed';
+        return 'unreachable';
       }
-      return 'unreachable';
-    }
-    const ex = new WorkflowExecutor({ workflows: { spinner }, execution: { workflowId: 'spin-1', runId: 'run-1' } });
-    const err = await ex.processEvents(new HistoryBuilder().start('spinner').decisionTask().events).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(DeterminismViolationError);
-    expect((err as Error).message).toMatch(/^workflow spinner 1\.0 \(workflowId spin-1, runId run-1\) read the clock 1000000 times in one decision task/);
-    expect((err as Error).message).toMatch(/sleep\(duration\)/);
-  });
+      const ex = new WorkflowExecutor({ workflows: { spinner }, execution: { workflowId: 'spin-1', runId: 'run-1' } });
+      const err = await ex.processEvents(new HistoryBuilder().start('spinner').decisionTask().events).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(DeterminismViolationError);
+      expect((err as Error).message).toMatch(
+        /^workflow spinner 1\.0 \(workflowId spin-1, runId run-1\) read the clock 1000000 times in one decision task/,
+      );
+      expect((err as Error).message).toMatch(/sleep\(duration\)/);
+    },
+  );
 });

@@ -39,7 +39,16 @@ describe('workflow types', () => {
   });
 
   it.each([
-    [() => workflowTypeInfo((() => async () => 1)()), /has no name/],
+    [
+      () =>
+        workflowTypeInfo(
+          (
+            () => async () =>
+              1
+          )(),
+        ),
+      /has no name/,
+    ],
     [() => defineWorkflow(plain, { name: 'a:b' }), /not a valid SWF name/],
     [() => defineWorkflow(plain, { childPolicy: 'KILL' as never }), /childPolicy/],
     [() => defineWorkflow(plain, { taskPriority: 1.5 }), /integer/],
@@ -62,11 +71,15 @@ describe('workflow types', () => {
 
   it('an unknown workflow type is a ValidationError naming what is known', async () => {
     const h = new HistoryBuilder().start('Missing').decisionTask();
-    await expect(replay(h, plain)).rejects.toThrow(/no workflow function for workflow type Missing 1.0; this executor knows plain@1.0/);
+    await expect(replay(h, plain)).rejects.toThrow(
+      /no workflow function for workflow type Missing 1.0; this executor knows plain@1.0/,
+    );
   });
 
   it('a history must start with WorkflowExecutionStarted', async () => {
     const ex = new WorkflowExecutor({ workflows: plain });
-    await expect(ex.processEvents([{ eventId: 1, eventType: 'DecisionTaskScheduled', eventTimestamp: new Date() }])).rejects.toThrow(/starts with WorkflowExecutionStarted/);
+    await expect(
+      ex.processEvents([{ eventId: 1, eventType: 'DecisionTaskScheduled', eventTimestamp: new Date() }]),
+    ).rejects.toThrow(/starts with WorkflowExecutionStarted/);
   });
 });

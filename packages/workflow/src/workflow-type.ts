@@ -53,7 +53,9 @@ export function checkSwfName(value: unknown, what: string): string {
     throw new ValidationError(`${what} must be a string of 1 to 256 characters; got ${JSON.stringify(value)}`);
   }
   if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
-    throw new ValidationError(`${what} '${value}' is not a valid SWF name: remove ':', '/', '|', control characters and surrounding spaces (and it may not be 'arn')`);
+    throw new ValidationError(
+      `${what} '${value}' is not a valid SWF name: remove ':', '/', '|', control characters and surrounding spaces (and it may not be 'arn')`,
+    );
   }
   return value;
 }
@@ -68,7 +70,8 @@ export function checkSwfName(value: unknown, what: string): string {
  */
 export function defineWorkflow<F extends WorkflowFunction>(fn: F, options: WorkflowTypeOptions): F {
   if (typeof fn !== 'function') throw new ValidationError('defineWorkflow(fn, options): fn must be an async function');
-  if (typeof options !== 'object' || options === null) throw new ValidationError('defineWorkflow(fn, options): options must be an object like { version: "1.0" }');
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('defineWorkflow(fn, options): options must be an object like { version: "1.0" }');
   infoFrom(fn, options); // validate eagerly, before attaching anything
   Object.defineProperty(fn, OPTIONS, { value: { ...options }, configurable: true, enumerable: false });
   return fn;
@@ -77,12 +80,18 @@ export function defineWorkflow<F extends WorkflowFunction>(fn: F, options: Workf
 /** Reads a workflow function's type: its options with defaults, validated. */
 export function workflowTypeInfo(fn: WorkflowFunction): WorkflowTypeInfo {
   if (typeof fn !== 'function') throw new ValidationError(`a workflow must be a function; got ${typeof fn}`);
-  return infoFrom(fn, ((fn as unknown as Record<symbol, WorkflowTypeOptions | undefined>)[OPTIONS] ?? {}) as WorkflowTypeOptions);
+  return infoFrom(
+    fn,
+    ((fn as unknown as Record<symbol, WorkflowTypeOptions | undefined>)[OPTIONS] ?? {}) as WorkflowTypeOptions,
+  );
 }
 
 function infoFrom(fn: WorkflowFunction, o: WorkflowTypeOptions): WorkflowTypeInfo {
   const name = o.name ?? fn.name;
-  if (!name) throw new ValidationError('this workflow function has no name: use a named function or defineWorkflow(fn, { name: "MyWorkflow" })');
+  if (!name)
+    throw new ValidationError(
+      'this workflow function has no name: use a named function or defineWorkflow(fn, { name: "MyWorkflow" })',
+    );
   const info: WorkflowTypeInfo = {
     name: checkSwfName(name, 'workflow type name'),
     version: checkSwfName(o.version ?? '1.0', `version of workflow ${name}`),
@@ -94,11 +103,15 @@ function infoFrom(fn: WorkflowFunction, o: WorkflowTypeOptions): WorkflowTypeInf
   const t2c = toSwfTimeout(o.taskStartToCloseTimeout, `taskStartToCloseTimeout of workflow ${name}`);
   if (t2c !== undefined) info.taskStartToCloseTimeout = t2c;
   if (o.childPolicy !== undefined) {
-    if (!CHILD_POLICIES.has(o.childPolicy)) throw new ValidationError(`childPolicy of workflow ${name} must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${String(o.childPolicy)}`);
+    if (!CHILD_POLICIES.has(o.childPolicy))
+      throw new ValidationError(
+        `childPolicy of workflow ${name} must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${String(o.childPolicy)}`,
+      );
     info.childPolicy = o.childPolicy;
   }
   if (o.taskPriority !== undefined) {
-    if (!Number.isInteger(o.taskPriority)) throw new ValidationError(`taskPriority of workflow ${name} must be an integer; got ${String(o.taskPriority)}`);
+    if (!Number.isInteger(o.taskPriority))
+      throw new ValidationError(`taskPriority of workflow ${name} must be an integer; got ${String(o.taskPriority)}`);
     info.taskPriority = o.taskPriority;
   }
   if (o.description !== undefined) info.description = String(o.description);
@@ -112,7 +125,8 @@ function infoFrom(fn: WorkflowFunction, o: WorkflowTypeOptions): WorkflowTypeInf
 export function indexWorkflows(input: WorkflowsInput): Map<string, WorkflowTypeInfo> {
   const entries: WorkflowTypeInfo[] = [];
   if (typeof input === 'function') entries.push(workflowTypeInfo(input));
-  else if (Array.isArray(input)) for (const fn of input as readonly WorkflowFunction[]) entries.push(workflowTypeInfo(fn));
+  else if (Array.isArray(input))
+    for (const fn of input as readonly WorkflowFunction[]) entries.push(workflowTypeInfo(fn));
   else if (typeof input === 'object' && input !== null) {
     for (const [key, fn] of Object.entries(input as Record<string, WorkflowFunction>)) {
       entries.push({ ...workflowTypeInfo(fn), name: checkSwfName(key, 'workflow type name (record key)') });

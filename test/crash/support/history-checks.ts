@@ -15,7 +15,12 @@ function attrs(e: HistoryEvent): Record<string, unknown> {
   return ((e as unknown as Record<string, unknown>)[key] as Record<string, unknown> | undefined) ?? {};
 }
 
-const ACTIVITY_CLOSE = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
+const ACTIVITY_CLOSE = new Set([
+  'ActivityTaskCompleted',
+  'ActivityTaskFailed',
+  'ActivityTaskTimedOut',
+  'ActivityTaskCanceled',
+]);
 const DECISION_CLOSE = new Set(['DecisionTaskCompleted', 'DecisionTaskTimedOut']);
 const RUN_CLOSE = new Set([
   'WorkflowExecutionCompleted',
@@ -45,11 +50,16 @@ export function historyProblems(label: string, events: readonly HistoryEvent[]):
   for (const e of events) {
     const type = e.eventType ?? '';
     const a = attrs(e);
-    if (type === 'ActivityTaskStarted' && count(activityStarts, a.scheduledEventId) > 1) problems.push(`${label}: activity ${String(a.scheduledEventId)} started twice`);
-    if (ACTIVITY_CLOSE.has(type) && count(activityCloses, a.scheduledEventId) > 1) problems.push(`${label}: activity ${String(a.scheduledEventId)} closed twice (${type})`);
-    if (type === 'DecisionTaskStarted' && count(decisionStarts, a.scheduledEventId) > 1) problems.push(`${label}: decision task ${String(a.scheduledEventId)} started twice`);
-    if (DECISION_CLOSE.has(type) && count(decisionCloses, a.scheduledEventId) > 1) problems.push(`${label}: decision task ${String(a.scheduledEventId)} closed twice (${type})`);
-    if (type === 'TimerFired' && count(timersFired, a.startedEventId) > 1) problems.push(`${label}: timer ${String(a.startedEventId)} fired twice`);
+    if (type === 'ActivityTaskStarted' && count(activityStarts, a.scheduledEventId) > 1)
+      problems.push(`${label}: activity ${String(a.scheduledEventId)} started twice`);
+    if (ACTIVITY_CLOSE.has(type) && count(activityCloses, a.scheduledEventId) > 1)
+      problems.push(`${label}: activity ${String(a.scheduledEventId)} closed twice (${type})`);
+    if (type === 'DecisionTaskStarted' && count(decisionStarts, a.scheduledEventId) > 1)
+      problems.push(`${label}: decision task ${String(a.scheduledEventId)} started twice`);
+    if (DECISION_CLOSE.has(type) && count(decisionCloses, a.scheduledEventId) > 1)
+      problems.push(`${label}: decision task ${String(a.scheduledEventId)} closed twice (${type})`);
+    if (type === 'TimerFired' && count(timersFired, a.startedEventId) > 1)
+      problems.push(`${label}: timer ${String(a.startedEventId)} fired twice`);
   }
   const closes = events.filter((e) => RUN_CLOSE.has(e.eventType ?? ''));
   if (closes.length !== 1) problems.push(`${label}: ${closes.length} close events`);
@@ -57,8 +67,13 @@ export function historyProblems(label: string, events: readonly HistoryEvent[]):
 }
 
 /** Whether `snapshot` (read before a kill) is still the start of `final`. */
-export function prefixProblem(label: string, snapshot: readonly HistoryEvent[], final: readonly HistoryEvent[]): string | undefined {
-  if (snapshot.length > final.length) return `${label}: ${snapshot.length} events acknowledged before a kill, ${final.length} after`;
+export function prefixProblem(
+  label: string,
+  snapshot: readonly HistoryEvent[],
+  final: readonly HistoryEvent[],
+): string | undefined {
+  if (snapshot.length > final.length)
+    return `${label}: ${snapshot.length} events acknowledged before a kill, ${final.length} after`;
   for (let i = 0; i < snapshot.length; i++) {
     if (eventKey(snapshot[i] as HistoryEvent) !== eventKey(final[i] as HistoryEvent)) {
       return `${label}: event ${i + 1} changed after a kill: ${eventKey(snapshot[i] as HistoryEvent).slice(0, 200)} became ${eventKey(final[i] as HistoryEvent).slice(0, 200)}`;

@@ -55,7 +55,11 @@ export function startChild(module: string, args: readonly string[] = [], env: Re
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no ${String(pattern)} from ${module} in ${timeoutMs} ms; stdout: ${out.slice(-2_000)} stderr: ${err.slice(-2_000)}`));
+        reject(
+          new Error(
+            `no ${String(pattern)} from ${module} in ${timeoutMs} ms; stdout: ${out.slice(-2_000)} stderr: ${err.slice(-2_000)}`,
+          ),
+        );
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
@@ -65,7 +69,11 @@ export function startChild(module: string, args: readonly string[] = [], env: Re
       void exited.then((code) => {
         if (!listeners.has(check)) return;
         done();
-        reject(new Error(`${module} exited (${String(code)}) before printing ${String(pattern)}; stderr: ${err.slice(-2_000)}`));
+        reject(
+          new Error(
+            `${module} exited (${String(code)}) before printing ${String(pattern)}; stderr: ${err.slice(-2_000)}`,
+          ),
+        );
       });
       check();
     });

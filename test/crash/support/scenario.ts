@@ -20,7 +20,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { eventAttributes, historyProblems, prefixProblem } from './history-checks.js';
 import { killAll } from './processes.js';
 import { freePort, ServiceProcess } from './service.js';
-import { activityRuns, addItem, allWorkflows, CrashActivities, sequential, TASK_LIST, withChild, withSignals, withTimer } from './shapes.js';
+import {
+  activityRuns,
+  addItem,
+  allWorkflows,
+  CrashActivities,
+  sequential,
+  TASK_LIST,
+  withChild,
+  withSignals,
+  withTimer,
+} from './shapes.js';
 
 /** Options of {@link crashScenario}. */
 export interface CrashOptions {
@@ -77,14 +87,20 @@ async function whenUp<T>(what: string, fn: () => Promise<T>, timeoutMs = 90_000)
     try {
       return await fn();
     } catch (err) {
-      if (!isTransportError(err) || Date.now() > deadline) throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      if (!isTransportError(err) || Date.now() > deadline)
+        throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       await delay(100);
     }
   }
 }
 
 function sdkClient(url: string, maxAttempts: number): SWFClient {
-  return new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts });
+  return new SWFClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts,
+  });
 }
 
 interface Run {
@@ -148,16 +164,26 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
           const workflowId = `crash-${s}-${i}`;
           const handle = await whenUp(`start ${workflowId}`, async () => {
             try {
-              return await client.start(shape.workflow as typeof sequential, { workflowId, args: shape.args as [number, number] });
+              return await client.start(shape.workflow as typeof sequential, {
+                workflowId,
+                args: shape.args as [number, number],
+              });
             } catch (err) {
               // A start retried after its answer was lost: the first attempt was stored.
-              if ((err as { name?: string }).name === 'WorkflowExecutionAlreadyStartedFault') return client.getHandle(workflowId);
+              if ((err as { name?: string }).name === 'WorkflowExecutionAlreadyStartedFault')
+                return client.getHandle(workflowId);
               throw err;
             }
           });
-          const runId = handle.runId ?? (await whenUp('describe', () => handle.describe())).executionInfo?.execution?.runId ?? '';
+          const runId =
+            handle.runId ?? (await whenUp('describe', () => handle.describe())).executionInfo?.execution?.runId ?? '';
           const ids = [0, 1, 2].map((k) => `${workflowId}-s${k}`);
-          runs.push({ workflowId, runId, expected: shape.workflow === withSignals ? ids.sort().join(',') : shape.expected, handle: client.getHandle(workflowId, runId) });
+          runs.push({
+            workflowId,
+            runId,
+            expected: shape.workflow === withSignals ? ids.sort().join(',') : shape.expected,
+            handle: client.getHandle(workflowId, runId),
+          });
           if (shape.workflow === withSignals) {
             for (const id of ids) {
               await delay(rnd(0, 200));
@@ -168,11 +194,15 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
           await delay(rnd(0, 150));
         }
       }
-    })().catch((err: unknown) => void failures.push(`starting and signalling: ${err instanceof Error ? err.message : String(err)}`));
+    })().catch(
+      (err: unknown) =>
+        void failures.push(`starting and signalling: ${err instanceof Error ? err.message : String(err)}`),
+    );
 
     // The kills, at seeded moments; before each, the histories acknowledged so far.
     const snapshots: Array<{ run: Run; events: HistoryEvent[] }> = [];
-    const readHistory = (run: Pick<Run, 'workflowId' | 'runId'>): Promise<HistoryEvent[]> => whenUp('history', () => client.getHandle(run.workflowId, run.runId).history());
+    const readHistory = (run: Pick<Run, 'workflowId' | 'runId'>): Promise<HistoryEvent[]> =>
+      whenUp('history', () => client.getHandle(run.workflowId, run.runId).history());
     for (let k = 0; k < options.kills; k++) {
       await delay(rnd(300, 1_500));
       for (const run of [...runs]) {
@@ -184,10 +214,14 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
       }
       await service.kill();
       const db = new Database(join(dataDir, 'swf.sqlite'));
-      const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+      const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+        .map((r) => r.integrity_check)
+        .join('; ');
       db.close();
       if (integrity !== 'ok') failures.push(`integrity_check after kill ${k + 1}: ${integrity}`);
-      log(`kill ${k + 1}/${options.kills}: ${runs.length} runs started, ${snapshots.length} snapshots, integrity ${integrity}`);
+      log(
+        `kill ${k + 1}/${options.kills}: ${runs.length} runs started, ${snapshots.length} snapshots, integrity ${integrity}`,
+      );
       await delay(rnd(0, 300));
       await service.start();
       log(`restarted (${service.starts} starts)`);
@@ -199,19 +233,30 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
     let completed = 0;
     for (const run of runs) {
       try {
-        const result = await whenUp(`result of ${run.workflowId}`, () => run.handle.result({ timeout: '90s', maxPollInterval: '200ms' }));
+        const result = await whenUp(`result of ${run.workflowId}`, () =>
+          run.handle.result({ timeout: '90s', maxPollInterval: '200ms' }),
+        );
         log(`${run.workflowId} closed`);
         if (JSON.stringify(result) === JSON.stringify(run.expected)) completed += 1;
-        else failures.push(`${run.workflowId}: result ${JSON.stringify(result)}, expected ${JSON.stringify(run.expected)}`);
+        else
+          failures.push(
+            `${run.workflowId}: result ${JSON.stringify(result)}, expected ${JSON.stringify(run.expected)}`,
+          );
       } catch (err) {
         failures.push(`${run.workflowId}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    const after = await whenUp('start after the last restart', () => client.start(sequential, { workflowId: 'crash-after', args: [2, 100] }));
-    const afterResult = await whenUp('result after the last restart', () => after.result({ timeout: '60s', maxPollInterval: '200ms' })).catch((err: unknown) => String(err));
+    const after = await whenUp('start after the last restart', () =>
+      client.start(sequential, { workflowId: 'crash-after', args: [2, 100] }),
+    );
+    const afterResult = await whenUp('result after the last restart', () =>
+      after.result({ timeout: '60s', maxPollInterval: '200ms' }),
+    ).catch((err: unknown) => String(err));
     log(`a workflow started after the last restart: ${JSON.stringify(afterResult)}`);
-    if (afterResult !== 102) failures.push(`a workflow started after the last restart ended with ${JSON.stringify(afterResult)}, not 102`);
-    for (const [i, worker] of workers.entries()) if (worker.stats().state !== 'RUNNING') failures.push(`worker ${i} is ${worker.stats().state}`);
+    if (afterResult !== 102)
+      failures.push(`a workflow started after the last restart ended with ${JSON.stringify(afterResult)}, not 102`);
+    for (const [i, worker] of workers.entries())
+      if (worker.stats().state !== 'RUNNING') failures.push(`worker ${i} is ${worker.stats().state}`);
     failures.push(...workerFailures.map((f) => `a worker stopped: ${f}`));
 
     // The histories: consistent, and every snapshot and acknowledged signal kept.
@@ -219,10 +264,15 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
     let eventsChecked = 0;
     let decisionTaskTimeouts = 0;
     let activityTaskTimeouts = 0;
-    const children = runs.filter((r) => r.workflowId.startsWith('crash-3-')).map((r) => ({ workflowId: `${r.workflowId}-child`, runId: '' }));
+    const children = runs
+      .filter((r) => r.workflowId.startsWith('crash-3-'))
+      .map((r) => ({ workflowId: `${r.workflowId}-child`, runId: '' }));
     for (const run of [...runs, ...children]) {
       let runId = run.runId;
-      if (!runId) runId = (await whenUp('describe child', () => client.getHandle(run.workflowId).describe())).executionInfo?.execution?.runId ?? '';
+      if (!runId)
+        runId =
+          (await whenUp('describe child', () => client.getHandle(run.workflowId).describe())).executionInfo?.execution
+            ?.runId ?? '';
       const events = await readHistory({ workflowId: run.workflowId, runId });
       finals.set(runId, events);
       eventsChecked += events.length;
@@ -236,8 +286,11 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
     }
     for (const { workflowId, id } of signalsAcknowledged) {
       const run = runs.find((r) => r.workflowId === workflowId);
-      const signalled = (finals.get(run?.runId ?? '') ?? []).filter((e) => e.eventType === 'WorkflowExecutionSignaled').map((e) => String(eventAttributes(e).input));
-      if (!signalled.some((input) => input.includes(id))) failures.push(`${workflowId}: acknowledged signal ${id} is missing`);
+      const signalled = (finals.get(run?.runId ?? '') ?? [])
+        .filter((e) => e.eventType === 'WorkflowExecutionSignaled')
+        .map((e) => String(eventAttributes(e).input));
+      if (!signalled.some((input) => input.includes(id)))
+        failures.push(`${workflowId}: acknowledged signal ${id} is missing`);
     }
 
     log(`histories checked: ${eventsChecked} events`);
@@ -247,7 +300,9 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
     const code = await service.stop();
     if (code !== 0) failures.push(`the service exited with ${String(code)} on SIGTERM`);
     const db = new Database(join(dataDir, 'swf.sqlite'), { readonly: true });
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+      .map((r) => r.integrity_check)
+      .join('; ');
     db.close();
     if (integrity !== 'ok') failures.push(`integrity_check at the end: ${integrity}`);
 

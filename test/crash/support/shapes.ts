@@ -5,7 +5,16 @@
  * back within seconds; activities retry without limit.
  */
 import { Activities, Activity } from '@swf-flow/activity';
-import { condition, defineSignal, defineWorkflow, executeChild, proxyActivities, setHandler, sleep, workflowInfo } from '@swf-flow/workflow';
+import {
+  condition,
+  defineSignal,
+  defineWorkflow,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@swf-flow/workflow';
 
 /** How many times each activity ran in this process, by `${workflowId}/${step}`. */
 export const activityRuns = new Map<string, number>();
@@ -13,7 +22,13 @@ export const activityRuns = new Map<string, number>();
 /** The task list of every workflow and activity here. */
 export const TASK_LIST = 'crash';
 
-@Activities({ version: '1', startToCloseTimeout: '3s', scheduleToStartTimeout: 'NONE', scheduleToCloseTimeout: 'NONE', heartbeatTimeout: 'NONE' })
+@Activities({
+  version: '1',
+  startToCloseTimeout: '3s',
+  scheduleToStartTimeout: 'NONE',
+  scheduleToCloseTimeout: 'NONE',
+  heartbeatTimeout: 'NONE',
+})
 export class CrashActivities {
   /** @param onRun called with the step's key on every run (a worker process prints it). */
   constructor(private readonly onRun: (key: string) => void = () => undefined) {}
@@ -27,8 +42,16 @@ export class CrashActivities {
   }
 }
 
-const acts = proxyActivities(CrashActivities, { startToCloseTimeout: '3s', retry: { initialInterval: '200ms', maximumInterval: '1s' } });
-const TYPE = { version: '1', taskList: TASK_LIST, taskStartToCloseTimeout: '3s', executionStartToCloseTimeout: '1 hour' } as const;
+const acts = proxyActivities(CrashActivities, {
+  startToCloseTimeout: '3s',
+  retry: { initialInterval: '200ms', maximumInterval: '1s' },
+});
+const TYPE = {
+  version: '1',
+  taskList: TASK_LIST,
+  taskStartToCloseTimeout: '3s',
+  executionStartToCloseTimeout: '1 hour',
+} as const;
 
 /** `steps` activities in a row, each adding one to `start`. */
 export const sequential = defineWorkflow(

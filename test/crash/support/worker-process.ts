@@ -12,16 +12,24 @@ import { allWorkflows, CrashActivities, TASK_LIST } from './shapes.js';
 const url = process.env.SWF_URL;
 const domain = process.env.SWF_DOMAIN;
 const role = process.env.SWF_ROLE;
-if (!url || !domain || (role !== 'decider' && role !== 'activities')) throw new Error('set SWF_URL, SWF_DOMAIN and SWF_ROLE (decider or activities)');
+if (!url || !domain || (role !== 'decider' && role !== 'activities'))
+  throw new Error('set SWF_URL, SWF_DOMAIN and SWF_ROLE (decider or activities)');
 
-const swf = new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+const swf = new SWFClient({
+  endpoint: url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 3,
+});
 if (process.env.SWF_CRASH_ON_TASK === '1') {
   swf.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
       const output = result.output as { taskToken?: string };
       if (context.commandName?.startsWith('PollFor') && output.taskToken) {
-        process.stdout.write(`took a task from ${String(context.commandName)}\n`, () => process.kill(process.pid, 'SIGKILL'));
+        process.stdout.write(`took a task from ${String(context.commandName)}\n`, () =>
+          process.kill(process.pid, 'SIGKILL'),
+        );
         await new Promise(() => undefined); // never answers
       }
       return result;
@@ -29,7 +37,12 @@ if (process.env.SWF_CRASH_ON_TASK === '1') {
     { step: 'initialize', name: 'crashOnTask' },
   );
 }
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => void process.stderr.write(`${m}\n`) };
+const quiet: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (m) => void process.stderr.write(`${m}\n`),
+};
 const worker = await Worker.create({
   swf,
   domain,

@@ -17,9 +17,15 @@ class ImageTooLarge extends Error {
 }
 
 /** Lambda's entry point. */
-export async function handler(event: ResizeEvent, context: { functionName: string }): Promise<{ key: string; width: number; height: number }> {
+export async function handler(
+  event: ResizeEvent,
+  context: { functionName: string },
+): Promise<{ key: string; width: number; height: number }> {
   const { image, width } = event;
-  if (image.width * image.height > 50_000_000) throw new ImageTooLarge(`${image.key} has ${image.width * image.height} pixels; ${context.functionName} takes at most 50 million`);
+  if (image.width * image.height > 50_000_000)
+    throw new ImageTooLarge(
+      `${image.key} has ${image.width * image.height} pixels; ${context.functionName} takes at most 50 million`,
+    );
   const height = Math.max(1, Math.round((image.height * width) / image.width));
   const dot = image.key.lastIndexOf('.');
   const stem = dot === -1 ? image.key : image.key.slice(0, dot);

@@ -16,7 +16,8 @@ const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
   json: {
     type: 'boolean',
-    description: "print the DescribeWorkflowExecution response as the AWS CLI does (JSON), plus the run's outcome and pendingActivities",
+    description:
+      "print the DescribeWorkflowExecution response as the AWS CLI does (JSON), plus the run's outcome and pendingActivities",
   },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
@@ -51,17 +52,23 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
   // The history of this very run: its close event, or the activities it waits for.
   const events = await client.getHandle(execution.workflowId, execution.runId).history();
   const last = events.at(-1);
-  const outcome = info?.executionStatus === 'CLOSED' && last ? outcomeOf(last, execution, client.dataConverter) : undefined;
+  const outcome =
+    info?.executionStatus === 'CLOSED' && last ? outcomeOf(last, execution, client.dataConverter) : undefined;
   const pending = info?.executionStatus === 'OPEN' ? pendingActivities(events) : [];
   if (flags.json) {
     const { $metadata: _metadata, ...rest } = out;
-    io.stdout(awsCliJson({ ...rest, ...(outcome ? { outcome: outcomeJson(outcome) } : {}), pendingActivities: pending }));
+    io.stdout(
+      awsCliJson({ ...rest, ...(outcome ? { outcome: outcomeJson(outcome) } : {}), pendingActivities: pending }),
+    );
     return 0;
   }
   const p = paletteFor(io, flags);
   const config = out.executionConfiguration;
   const counts = out.openCounts;
-  const status = info?.executionStatus === 'CLOSED' ? `CLOSED (${statusColor(p, info.closeStatus ?? '?')})` : statusColor(p, info?.executionStatus ?? '-');
+  const status =
+    info?.executionStatus === 'CLOSED'
+      ? `CLOSED (${statusColor(p, info.closeStatus ?? '?')})`
+      : statusColor(p, info?.executionStatus ?? '-');
   const rows: [string, string][] = [
     ['workflowId', info?.execution?.workflowId ?? '-'],
     ['runId', info?.execution?.runId ?? '-'],
@@ -70,13 +77,24 @@ export async function describeCommand(args: readonly string[], io: CliIo): Promi
   ];
   if (outcome?.kind === 'completed') rows.push(['result', JSON.stringify(outcome.result) ?? 'undefined']);
   if (outcome?.kind === 'continued') rows.push(['continuedAs', `run ${outcome.newRunId}`]);
-  if (outcome?.kind === 'failed') rows.push(['failure', p.red(failureText(outcome.error.cause ?? outcome.error).replace(/\n/g, `\n${' '.repeat(16)}`))]);
-  if (info?.executionStatus === 'OPEN') rows.push(['pending', pending.length === 0 ? 'no activities' : pending.map(pendingActivityText).join(`\n${' '.repeat(16)}`)]);
+  if (outcome?.kind === 'failed')
+    rows.push([
+      'failure',
+      p.red(failureText(outcome.error.cause ?? outcome.error).replace(/\n/g, `\n${' '.repeat(16)}`)),
+    ]);
+  if (info?.executionStatus === 'OPEN')
+    rows.push([
+      'pending',
+      pending.length === 0 ? 'no activities' : pending.map(pendingActivityText).join(`\n${' '.repeat(16)}`),
+    ]);
   rows.push(
     ['started', time(info?.startTimestamp)],
     ['closed', time(info?.closeTimestamp)],
     ['taskList', config?.taskList?.name ?? '-'],
-    ['timeouts', `execution ${config?.executionStartToCloseTimeout ?? '-'}s, decision task ${config?.taskStartToCloseTimeout ?? '-'}s`],
+    [
+      'timeouts',
+      `execution ${config?.executionStartToCloseTimeout ?? '-'}s, decision task ${config?.taskStartToCloseTimeout ?? '-'}s`,
+    ],
     ['childPolicy', config?.childPolicy ?? '-'],
     ['tags', info?.tagList?.join(', ') || '-'],
     ['cancelRequested', String(info?.cancelRequested ?? false)],

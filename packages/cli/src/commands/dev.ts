@@ -16,7 +16,7 @@ export const DEV_HELP = helpText(
   `${CMD} [--port 8787] [--data ./.swf-flow]`,
   [
     'Runs the local SWF service and its web UI for development and prints both addresses, the data',
-    "directory, and how to reach them: the other swf-flow commands run in this folder (or below it)",
+    'directory, and how to reach them: the other swf-flow commands run in this folder (or below it)',
     'find the running service without --endpoint; elsewhere, export the SWF_FLOW_ENDPOINT it prints.',
     'Ctrl-C stops it. It takes the options of swf-flow server.',
   ].join('\n'),
@@ -34,7 +34,10 @@ export async function devCommand(args: readonly string[], io: CliIo): Promise<nu
   const server = await startServer(flags, io);
   const dataDir = dataDirOf(flags, io);
   const p = paletteFor(io, flags);
-  const stored = dataDir === ':memory:' ? 'in memory (nothing is kept; other commands need --endpoint)' : resolve(io.cwd ?? process.cwd(), dataDir);
+  const stored =
+    dataDir === ':memory:'
+      ? 'in memory (nothing is kept; other commands need --endpoint)'
+      : resolve(io.cwd ?? process.cwd(), dataDir);
   io.stdout(
     [
       p.bold('swf-flow dev: the local SWF service and its web UI'),

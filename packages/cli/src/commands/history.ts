@@ -15,10 +15,15 @@ const CMD = 'swf-flow history';
 
 const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
-  follow: { type: 'boolean', short: 'f', description: 'keep printing new events as they land, until the run closes (Ctrl-C stops)' },
+  follow: {
+    type: 'boolean',
+    short: 'f',
+    description: 'keep printing new events as they land, until the run closes (Ctrl-C stops)',
+  },
   json: {
     type: 'boolean',
-    description: "print {\"events\": [...]} as 'aws swf get-workflow-execution-history' does, plus the execution's workflowExecution and workflowType (a replay fixture)",
+    description:
+      "print {\"events\": [...]} as 'aws swf get-workflow-execution-history' does, plus the execution's workflowExecution and workflowType (a replay fixture)",
   },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
@@ -73,7 +78,10 @@ async function follow(handle: WorkflowHandle, io: CliIo, flags: Flags): Promise<
   }
   if (!last || !isCloseEvent(last)) return 130; // stopped before the run closed
   const next = eventAttributes<{ newExecutionRunId?: string }>(last).newExecutionRunId;
-  if (next) io.stderr(`${CMD}: the run continued as new run ${next}; follow it with --workflow-id ${handle.workflowId} --run-id ${next} --follow\n`);
+  if (next)
+    io.stderr(
+      `${CMD}: the run continued as new run ${next}; follow it with --workflow-id ${handle.workflowId} --run-id ${next} --follow\n`,
+    );
   return 0;
 }
 
@@ -81,8 +89,17 @@ async function follow(handle: WorkflowHandle, io: CliIo, flags: Flags): Promise<
  * A replay fixture: the AWS CLI's history JSON, then `workflowExecution` and `workflowType` (the
  * field names of a PollForDecisionTask response), so that a replay knows the run's ids.
  */
-function fixtureJson(events: readonly HistoryEvent[], workflowExecution: { workflowId: string; runId: string }): string {
+function fixtureJson(
+  events: readonly HistoryEvent[],
+  workflowExecution: { workflowId: string; runId: string },
+): string {
   const first = events[0];
-  const type = first ? eventAttributes<{ workflowType?: { name: string; version: string } }>(first).workflowType : undefined;
-  return awsCliJson({ events, workflowExecution, ...(type ? { workflowType: { name: type.name, version: type.version } } : {}) });
+  const type = first
+    ? eventAttributes<{ workflowType?: { name: string; version: string } }>(first).workflowType
+    : undefined;
+  return awsCliJson({
+    events,
+    workflowExecution,
+    ...(type ? { workflowType: { name: type.name, version: type.version } } : {}),
+  });
 }

@@ -18,14 +18,36 @@ type CloseStatus = (typeof CLOSE_STATUSES)[number];
 const FLAGS: Record<string, FlagSpec> = {
   open: { type: 'boolean', description: 'list open executions (the default)' },
   closed: { type: 'boolean', short: 'c', description: 'list closed executions instead' },
-  status: { type: 'string', short: 's', placeholder: 'status', description: `only closed ones that closed so (${CLOSE_STATUSES.join('|')}); implies --closed` },
-  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'only executions of this workflow type (any version when omitted)' },
+  status: {
+    type: 'string',
+    short: 's',
+    placeholder: 'status',
+    description: `only closed ones that closed so (${CLOSE_STATUSES.join('|')}); implies --closed`,
+  },
+  type: {
+    type: 'string',
+    short: 't',
+    placeholder: 'name[@version]',
+    description: 'only executions of this workflow type (any version when omitted)',
+  },
   tag: { type: 'string', placeholder: 'tag', description: 'only executions with this tag' },
   'workflow-id': { type: 'string', short: 'w', placeholder: 'id', description: 'only the runs of this workflow id' },
-  'started-after': { type: 'time', placeholder: 'time', description: 'only executions started at or after (2026-11-22T09:00Z, or 2h for 2 hours ago)' },
+  'started-after': {
+    type: 'time',
+    placeholder: 'time',
+    description: 'only executions started at or after (2026-11-22T09:00Z, or 2h for 2 hours ago)',
+  },
   'started-before': { type: 'time', placeholder: 'time', description: 'only executions started at or before' },
-  'closed-after': { type: 'time', placeholder: 'time', description: 'only executions closed at or after; implies --closed' },
-  'closed-before': { type: 'time', placeholder: 'time', description: 'only executions closed at or before; implies --closed' },
+  'closed-after': {
+    type: 'time',
+    placeholder: 'time',
+    description: 'only executions closed at or after; implies --closed',
+  },
+  'closed-before': {
+    type: 'time',
+    placeholder: 'time',
+    description: 'only executions closed at or before; implies --closed',
+  },
   limit: { type: 'count', short: 'n', placeholder: 'n', description: 'at most this many', defaultText: 'all' },
   'oldest-first': { type: 'boolean', description: 'oldest first instead of newest first' },
   json: { type: 'boolean', description: 'print {"executionInfos": [...]} as the AWS CLI does' },
@@ -50,7 +72,9 @@ export const LIST_HELP = helpText(
 function filterOf(flags: Flags): ListFilter {
   const statusText = stringFlag(flags, 'status')?.toUpperCase();
   if (statusText !== undefined && !(CLOSE_STATUSES as readonly string[]).includes(statusText)) {
-    throw new UsageError(`${CMD}: --status must be one of ${CLOSE_STATUSES.join(', ')} (a close status); got '${String(flags.status)}'`);
+    throw new UsageError(
+      `${CMD}: --status must be one of ${CLOSE_STATUSES.join(', ')} (a close status); got '${String(flags.status)}'`,
+    );
   }
   const byClose = flags['closed-after'] !== undefined || flags['closed-before'] !== undefined;
   const closed = flags.closed === true || statusText !== undefined || byClose;
@@ -58,9 +82,14 @@ function filterOf(flags: Flags): ListFilter {
     throw new UsageError(`${CMD}: --open cannot go with --closed, --status or --closed-after/--closed-before`);
   }
   const one = ['status', 'type', 'tag', 'workflow-id'].filter((name) => flags[name] !== undefined);
-  if (one.length > 1) throw new UsageError(`${CMD}: give at most one of --status, --type, --tag and --workflow-id (SWF filters by one); got ${one.map((n) => `--${n}`).join(', ')}`);
+  if (one.length > 1)
+    throw new UsageError(
+      `${CMD}: give at most one of --status, --type, --tag and --workflow-id (SWF filters by one); got ${one.map((n) => `--${n}`).join(', ')}`,
+    );
   if (byClose && (flags['started-after'] !== undefined || flags['started-before'] !== undefined)) {
-    throw new UsageError(`${CMD}: give a start-time window (--started-after/--started-before) or a close-time one (--closed-after/--closed-before), not both`);
+    throw new UsageError(
+      `${CMD}: give a start-time window (--started-after/--started-before) or a close-time one (--closed-after/--closed-before), not both`,
+    );
   }
   const filter: ListFilter = { status: closed ? 'CLOSED' : 'OPEN' };
   if (statusText !== undefined) filter.closeStatus = statusText as CloseStatus;

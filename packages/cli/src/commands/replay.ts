@@ -5,7 +5,12 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { type HistoryReplayReport, HistoryReplayError, type WorkflowFunction, replayHistories } from '@swf-flow/testing';
+import {
+  type HistoryReplayReport,
+  HistoryReplayError,
+  type WorkflowFunction,
+  replayHistories,
+} from '@swf-flow/testing';
 import { type FlagSpec, UsageError, parseCommandLine, requireFlag } from '../args.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -17,16 +22,31 @@ import { checkLiveFlags, replayLive } from './replay-live.js';
 const CMD = 'swf-flow replay';
 
 const FLAGS: Record<string, FlagSpec> = {
-  workflows: { type: 'string', placeholder: 'module', description: 'module exporting the workflow functions (required)' },
+  workflows: {
+    type: 'string',
+    placeholder: 'module',
+    description: 'module exporting the workflow functions (required)',
+  },
   'workflow-id': {
     type: 'string',
     short: 'w',
     placeholder: 'id',
-    description: "without files: the live execution to replay; with files: the execution's workflow id, for a history that does not carry it (the AWS CLI's output)",
+    description:
+      "without files: the live execution to replay; with files: the execution's workflow id, for a history that does not carry it (the AWS CLI's output)",
   },
-  'run-id': { type: 'string', short: 'r', placeholder: 'id', description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id" },
+  'run-id': {
+    type: 'string',
+    short: 'r',
+    placeholder: 'id',
+    description: "the execution's run id (seeds Math.random() and uuid4()), with --workflow-id",
+  },
   open: { type: 'boolean', description: 'replay every open execution of the domain (of --type) as it is now' },
-  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'with --open: only executions of this workflow type' },
+  type: {
+    type: 'string',
+    short: 't',
+    placeholder: 'name[@version]',
+    description: 'with --open: only executions of this workflow type',
+  },
   json: { type: 'boolean', description: 'print the reports as JSON' },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
@@ -46,7 +66,7 @@ export const REPLAY_HELP = helpText(
     'Without files, replays live executions, their histories read from SWF now: one (--workflow-id,',
     '--run-id: the open run, else the latest), or every open one (--open, of --type). Run it before a',
     'deploy: each line says ok, or FAIL with the NonDeterminismError and the line of workflow code',
-    "that no longer matches; executions of types the module does not export are skipped.",
+    'that no longer matches; executions of types the module does not export are skipped.',
   ].join('\n'),
   FLAGS,
   [
@@ -76,11 +96,18 @@ async function replayTarget(
   try {
     isDir = statSync(target).isDirectory();
   } catch {
-    report({ file: target, ok: false, error: new Error(`no such file or folder; pass history files or folders of them`) });
+    report({
+      file: target,
+      ok: false,
+      error: new Error(`no such file or folder; pass history files or folders of them`),
+    });
     return;
   }
   try {
-    await replayHistories(isDir ? target : [target], workflows, { onReport: report, ...(execution ? { execution } : {}) });
+    await replayHistories(isDir ? target : [target], workflows, {
+      onReport: report,
+      ...(execution ? { execution } : {}),
+    });
   } catch (err) {
     if (err instanceof HistoryReplayError) return; // each failure was reported already
     report({ file: target, ok: false, error: err instanceof Error ? err : new Error(String(err)) });
@@ -98,7 +125,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const live = positionals.length === 0 && (flags['workflow-id'] !== undefined || flags.open === true);
   if (live) checkLiveFlags(CMD, flags);
   else if (positionals.length === 0) {
-    throw new UsageError(`${CMD}: name at least one history file or folder to replay, or a live execution (--workflow-id ID, or --open); see '${CMD} --help'`);
+    throw new UsageError(
+      `${CMD}: name at least one history file or folder to replay, or a live execution (--workflow-id ID, or --open); see '${CMD} --help'`,
+    );
   } else if (flags.open === true || flags.type !== undefined) {
     throw new UsageError(`${CMD}: --open and --type replay live executions; leave them out when replaying files`);
   }
@@ -107,7 +136,9 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const workflowId = flags['workflow-id'] as string | undefined;
   const runId = flags['run-id'] as string | undefined;
   if ((workflowId === undefined) !== (runId === undefined)) {
-    throw new UsageError(`${CMD}: give --workflow-id and --run-id together (the execution a history without its ids belongs to)`);
+    throw new UsageError(
+      `${CMD}: give --workflow-id and --run-id together (the execution a history without its ids belongs to)`,
+    );
   }
   const execution = workflowId !== undefined && runId !== undefined ? { workflowId, runId } : undefined;
   const workflows = await loadWorkflows(CMD, modulePath);
@@ -117,12 +148,18 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const report = (r: HistoryReplayReport): void => {
     if (r.ok) ok++;
     else failed++;
-    if (flags.json) reports.push(r.ok ? { file: shown(r.file), ok: true, status: r.result.status } : { file: shown(r.file), ok: false, error: { name: r.error.name, message: r.error.message } });
+    if (flags.json)
+      reports.push(
+        r.ok
+          ? { file: shown(r.file), ok: true, status: r.result.status }
+          : { file: shown(r.file), ok: false, error: { name: r.error.name, message: r.error.message } },
+      );
     else if (r.ok) io.stdout(`${p.green('ok ')} ${shown(r.file)}  ${r.result.status}\n`);
     else io.stdout(`${p.red('FAIL')} ${shown(r.file)}  ${errorText(r.error)}\n`);
   };
   for (const target of positionals) await replayTarget(target, workflows, execution, report);
   if (flags.json) io.stdout(`${JSON.stringify({ histories: reports, ok, failed }, null, 2)}\n`);
-  else io.stdout(`${ok + failed} ${ok + failed === 1 ? 'history' : 'histories'} replayed: ${ok} ok, ${failed} failed\n`);
+  else
+    io.stdout(`${ok + failed} ${ok + failed === 1 ? 'history' : 'histories'} replayed: ${ok} ok, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }

@@ -48,12 +48,16 @@ export async function printOutcome(
 ): Promise<number> {
   const watched = await watchRun(client, execution.workflowId, execution.runId, io, p, options.progress);
   if (!watched.outcome) {
-    io.stderr(`${command}: stopped waiting; the execution goes on (see 'swf-flow describe --workflow-id ${execution.workflowId}')\n`);
+    io.stderr(
+      `${command}: stopped waiting; the execution goes on (see 'swf-flow describe --workflow-id ${execution.workflowId}')\n`,
+    );
     return 130;
   }
   const { outcome } = watched;
   if (options.json) {
-    io.stdout(`${JSON.stringify({ workflowId: execution.workflowId, runId: watched.runId, ...outcomeJson(outcome) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ workflowId: execution.workflowId, runId: watched.runId, ...outcomeJson(outcome) }, null, 2)}\n`,
+    );
   } else if (outcome.kind === 'failed') {
     io.stderr(`${command}: ${p.red(failureText(outcome.error))}\n`);
   } else {
@@ -71,5 +75,8 @@ export async function resultCommand(args: readonly string[], io: CliIo): Promise
   }
   const { client, handle } = executionHandle(CMD, flags, io);
   const runId = handle.runId ?? (await handle.describe()).executionInfo?.execution?.runId ?? '';
-  return printOutcome(CMD, client, { workflowId: handle.workflowId, runId }, io, paletteFor(io, flags), { progress: flags.quiet ? 'none' : 'new', json: flags.json === true });
+  return printOutcome(CMD, client, { workflowId: handle.workflowId, runId }, io, paletteFor(io, flags), {
+    progress: flags.quiet ? 'none' : 'new',
+    json: flags.json === true,
+  });
 }

@@ -1,5 +1,12 @@
 /** `swf-flow server`: runs the local SWF service (and its web UI) until SIGINT/SIGTERM. */
-import { type AccessKey, DURABILITIES, type Durability, type LocalSwfServer, createServer, parseAccessKey } from '@swf-flow/server';
+import {
+  type AccessKey,
+  DURABILITIES,
+  type Durability,
+  type LocalSwfServer,
+  createServer,
+  parseAccessKey,
+} from '@swf-flow/server';
 import { type FlagSpec, type Flags, UsageError, parseFlags, stringFlag } from '../args.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import { type CliIo, envOf } from '../io.js';
@@ -9,9 +16,25 @@ const CMD = 'swf-flow server';
 
 /** The flags of `swf-flow server` (and `swf-flow dev`). */
 export const SERVER_FLAGS: Record<string, FlagSpec> = {
-  port: { type: 'port', short: 'p', placeholder: 'port', description: 'TCP port; 0 picks a free one', defaultText: '8787' },
-  data: { type: 'string', placeholder: 'dir', description: "data directory (SQLite), or ':memory:'", defaultText: '$SWF_FLOW_DATA, else ./.swf-flow' },
-  host: { type: 'string', placeholder: 'host', description: 'interface to bind; 0.0.0.0 exposes it to the network', defaultText: '127.0.0.1' },
+  port: {
+    type: 'port',
+    short: 'p',
+    placeholder: 'port',
+    description: 'TCP port; 0 picks a free one',
+    defaultText: '8787',
+  },
+  data: {
+    type: 'string',
+    placeholder: 'dir',
+    description: "data directory (SQLite), or ':memory:'",
+    defaultText: '$SWF_FLOW_DATA, else ./.swf-flow',
+  },
+  host: {
+    type: 'string',
+    placeholder: 'host',
+    description: 'interface to bind; 0.0.0.0 exposes it to the network',
+    defaultText: '127.0.0.1',
+  },
   'allowed-hosts': {
     type: 'string',
     placeholder: 'names',
@@ -27,17 +50,34 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
       'require requests signed (SigV4) with this access key; repeat or separate with commas for several; also read from SWF_FLOW_AUTH (keeps secrets out of the process list); turns the web UI off',
     defaultText: 'none: any signature passes',
   },
-  'poll-timeout': { type: 'duration', placeholder: 'duration', description: 'how long polls wait for a task', defaultText: '60s' },
+  'poll-timeout': {
+    type: 'duration',
+    placeholder: 'duration',
+    description: 'how long polls wait for a task',
+    defaultText: '60s',
+  },
   durability: {
     type: 'string',
     choices: DURABILITIES,
     placeholder: 'full|normal',
-    description: 'full: every answer is flushed to disk first (survives power loss); normal: survives a killed process only, faster',
+    description:
+      'full: every answer is flushed to disk first (survives power loss); normal: survives a killed process only, faster',
     defaultText: 'full',
   },
-  'read-only': { type: 'boolean', description: 'the web UI shows everything but offers and accepts no actions (signal, cancel, terminate, start)' },
-  lambdas: { type: 'string', placeholder: 'dir', description: 'run Lambda tasks from handler modules <dir>/<function>.js|.ts (each in a process of its own)' },
-  'lambda-endpoint': { type: 'string', placeholder: 'url', description: "run Lambda tasks with Invoke at a Lambda-compatible endpoint (e.g. sam local start-lambda's)" },
+  'read-only': {
+    type: 'boolean',
+    description: 'the web UI shows everything but offers and accepts no actions (signal, cancel, terminate, start)',
+  },
+  lambdas: {
+    type: 'string',
+    placeholder: 'dir',
+    description: 'run Lambda tasks from handler modules <dir>/<function>.js|.ts (each in a process of its own)',
+  },
+  'lambda-endpoint': {
+    type: 'string',
+    placeholder: 'url',
+    description: "run Lambda tasks with Invoke at a Lambda-compatible endpoint (e.g. sam local start-lambda's)",
+  },
   ...COMMON_FLAGS,
 };
 
@@ -47,7 +87,7 @@ export const SERVER_HELP = helpText(
   [
     'Runs the local SWF-compatible service (SWF JSON 1.0 over HTTP) and its web UI until SIGINT or',
     'SIGTERM, and prints both addresses. Point the AWS CLI or an SDK at the first with any region and',
-    "dummy credentials. Run from the same project, the other swf-flow commands find it (it records its",
+    'dummy credentials. Run from the same project, the other swf-flow commands find it (it records its',
     'URL and pid in <data dir>/swf.lock.json) and need no --endpoint. With --auth (or SWF_FLOW_AUTH),',
     'clients must sign with one of the given access keys: unsigned, mis-signed, expired and unknown-key',
     "requests are refused with SWF's faults, and the web UI is off (GET /health still answers).",
@@ -80,10 +120,16 @@ export function accessKeysOf(flags: Flags, env: Readonly<Record<string, string |
 export async function startServer(flags: Flags, io: CliIo): Promise<LocalSwfServer> {
   const auth = accessKeysOf(flags, envOf(io));
   const allowed = flags['allowed-hosts'] as string | undefined;
-  const allowedHosts = allowed === undefined ? undefined : allowed.trim() === 'any' ? ('any' as const) : allowed.split(',').map((h) => h.trim());
+  const allowedHosts =
+    allowed === undefined
+      ? undefined
+      : allowed.trim() === 'any'
+        ? ('any' as const)
+        : allowed.split(',').map((h) => h.trim());
   const handlers = stringFlag(flags, 'lambdas');
   const endpoint = stringFlag(flags, 'lambda-endpoint');
-  if (handlers !== undefined && endpoint !== undefined) throw new UsageError(`${CMD}: give --lambdas or --lambda-endpoint, not both`);
+  if (handlers !== undefined && endpoint !== undefined)
+    throw new UsageError(`${CMD}: give --lambdas or --lambda-endpoint, not both`);
   return createServer({
     ...(handlers !== undefined ? { lambdas: { handlers } } : endpoint !== undefined ? { lambdas: { endpoint } } : {}),
     ...(allowedHosts !== undefined ? { allowedHosts } : {}),
@@ -112,7 +158,10 @@ export async function serverCommand(args: readonly string[], io: CliIo): Promise
   }
   const server = await startServer(flags, io);
   const auth = accessKeysOf(flags, envOf(io));
-  const ui = auth.length > 0 ? `off: requests must be signed with one of ${auth.length} access key${auth.length === 1 ? '' : 's'} (${auth.map((k) => k.accessKeyId).join(', ')})` : server.uiUrl;
+  const ui =
+    auth.length > 0
+      ? `off: requests must be signed with one of ${auth.length} access key${auth.length === 1 ? '' : 's'} (${auth.map((k) => k.accessKeyId).join(', ')})`
+      : server.uiUrl;
   io.stdout(`listening on ${server.url}\nweb UI: ${ui}\n`);
   await untilAborted(io.signal);
   await server.close();

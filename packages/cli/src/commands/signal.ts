@@ -11,7 +11,12 @@ const CMD = 'swf-flow signal';
 const FLAGS: Record<string, FlagSpec> = {
   ...EXECUTION_FLAGS,
   name: { type: 'string', short: 'n', placeholder: 'signal', description: 'the signal name (required)' },
-  input: { type: 'string', short: 'i', placeholder: 'json', description: "the signal's arguments: a JSON array, or one JSON value" },
+  input: {
+    type: 'string',
+    short: 'i',
+    placeholder: 'json',
+    description: "the signal's arguments: a JSON array, or one JSON value",
+  },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
 };

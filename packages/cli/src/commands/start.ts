@@ -10,14 +10,45 @@ import { printOutcome } from './result.js';
 const CMD = 'swf-flow start';
 
 const FLAGS: Record<string, FlagSpec> = {
-  type: { type: 'string', short: 't', placeholder: 'name[@version]', description: 'the workflow type (required); version 1.0 when omitted' },
-  'workflow-id': { type: 'string', short: 'w', placeholder: 'id', description: 'the workflow id (required), unique among open executions' },
-  input: { type: 'string', short: 'i', placeholder: 'json', description: "the arguments: a JSON array, or one JSON value ('\"World\"')" },
-  'task-list': { type: 'string', placeholder: 'name', description: 'decision task list', defaultText: "the type's registered default" },
-  'lambda-role': { type: 'string', placeholder: 'arn', description: "IAM role SWF assumes to run the execution's Lambda tasks", defaultText: "the type's registered default" },
-  wait: { type: 'boolean', description: 'wait for the execution to close, showing its events on stderr, then print its result' },
+  type: {
+    type: 'string',
+    short: 't',
+    placeholder: 'name[@version]',
+    description: 'the workflow type (required); version 1.0 when omitted',
+  },
+  'workflow-id': {
+    type: 'string',
+    short: 'w',
+    placeholder: 'id',
+    description: 'the workflow id (required), unique among open executions',
+  },
+  input: {
+    type: 'string',
+    short: 'i',
+    placeholder: 'json',
+    description: 'the arguments: a JSON array, or one JSON value (\'"World"\')',
+  },
+  'task-list': {
+    type: 'string',
+    placeholder: 'name',
+    description: 'decision task list',
+    defaultText: "the type's registered default",
+  },
+  'lambda-role': {
+    type: 'string',
+    placeholder: 'arn',
+    description: "IAM role SWF assumes to run the execution's Lambda tasks",
+    defaultText: "the type's registered default",
+  },
+  wait: {
+    type: 'boolean',
+    description: 'wait for the execution to close, showing its events on stderr, then print its result',
+  },
   quiet: { type: 'boolean', short: 'q', description: 'with --wait: no progress, only the result or the failure' },
-  json: { type: 'boolean', description: 'print {"workflowId", "runId"} (with --wait also "status" and "result" or "failure") as JSON' },
+  json: {
+    type: 'boolean',
+    description: 'print {"workflowId", "runId"} (with --wait also "status" and "result" or "failure") as JSON',
+  },
   ...SWF_FLAGS,
   ...COMMON_FLAGS,
 };
@@ -39,7 +70,8 @@ export function parseTypeRef(command: string, text: string): { name: string; ver
   const at = text.lastIndexOf('@');
   const name = at === -1 ? text : text.slice(0, at);
   const version = at === -1 ? '1.0' : text.slice(at + 1);
-  if (name === '' || version === '') throw new UsageError(`${command}: --type must be NAME or NAME@VERSION (e.g. HelloWorld@1.0); got '${text}'`);
+  if (name === '' || version === '')
+    throw new UsageError(`${command}: --type must be NAME or NAME@VERSION (e.g. HelloWorld@1.0); got '${text}'`);
   return { name, version };
 }
 
@@ -56,10 +88,18 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const client = workflowClient(CMD, flags, settingsOf(io));
   const taskList = stringFlag(flags, 'task-list');
   const lambdaRole = stringFlag(flags, 'lambda-role');
-  const handle = await client.start(type, { workflowId, args: input, ...(taskList === undefined ? {} : { taskList }), ...(lambdaRole === undefined ? {} : { lambdaRole }) });
+  const handle = await client.start(type, {
+    workflowId,
+    args: input,
+    ...(taskList === undefined ? {} : { taskList }),
+    ...(lambdaRole === undefined ? {} : { lambdaRole }),
+  });
   const runId = handle.runId ?? '';
   if (!flags.json) io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${runId}\n`);
   else if (!flags.wait) io.stdout(`${JSON.stringify({ workflowId, runId }, null, 2)}\n`);
   if (!flags.wait) return 0;
-  return printOutcome(CMD, client, { workflowId, runId }, io, paletteFor(io, flags), { progress: flags.quiet ? 'none' : 'all', json: flags.json === true });
+  return printOutcome(CMD, client, { workflowId, runId }, io, paletteFor(io, flags), {
+    progress: flags.quiet ? 'none' : 'all',
+    json: flags.json === true,
+  });
 }

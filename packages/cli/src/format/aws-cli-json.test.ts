@@ -29,6 +29,9 @@ describe('awsCliJson', () => {
   });
 
   it('prints strings as strings (even marker-like ones), nested dates as epoch seconds, and drops undefined fields', () => {
-    expect(JSON.parse(awsCliJson({ a: '\u0001epoch:1', b: undefined, c: { d: new Date(5) } }))).toEqual({ a: '\u0001epoch:1', c: { d: 0.005 } });
+    expect(JSON.parse(awsCliJson({ a: '\u0001epoch:1', b: undefined, c: { d: new Date(5) } }))).toEqual({
+      a: '\u0001epoch:1',
+      c: { d: 0.005 },
+    });
   });
 });

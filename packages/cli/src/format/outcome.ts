@@ -10,7 +10,10 @@ export function failureText(err: unknown): string {
   const lines: string[] = [];
   for (let e: unknown = err; e instanceof Error && lines.length < 5; e = e.cause) {
     const details = (e as { details?: unknown }).details;
-    const shownDetails = details === undefined || (Array.isArray(details) && details.length === 0) ? '' : ` (details: ${JSON.stringify(details)})`;
+    const shownDetails =
+      details === undefined || (Array.isArray(details) && details.length === 0)
+        ? ''
+        : ` (details: ${JSON.stringify(details)})`;
     lines.push(`${lines.length === 0 ? '' : '  caused by '}${e.name}: ${e.message}${shownDetails}`);
   }
   return lines.length > 0 ? lines.join('\n') : String(err);

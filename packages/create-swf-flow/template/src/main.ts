@@ -8,10 +8,16 @@ import { createWorker, DOMAIN } from './worker.js';
 import { greetingWorkflow } from './workflows.js';
 
 runIfProgram(import.meta.url, () =>
-  runLocal({ domain: DOMAIN, createWorkers: async (swf) => [await createWorker(swf)] }, async ({ client, print, watch }) => {
-    const handle = await client.start(greetingWorkflow, { workflowId: `greeting-${randomUUID()}`, args: [process.argv[2] ?? 'World'] });
-    print(`started GreetingWorkflow ${handle.workflowId}`);
-    const [, greeting] = await watch(handle);
-    print(`result: ${greeting}`);
-  }),
+  runLocal(
+    { domain: DOMAIN, createWorkers: async (swf) => [await createWorker(swf)] },
+    async ({ client, print, watch }) => {
+      const handle = await client.start(greetingWorkflow, {
+        workflowId: `greeting-${randomUUID()}`,
+        args: [process.argv[2] ?? 'World'],
+      });
+      print(`started GreetingWorkflow ${handle.workflowId}`);
+      const [, greeting] = await watch(handle);
+      print(`result: ${greeting}`);
+    },
+  ),
 );

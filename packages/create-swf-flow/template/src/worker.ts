@@ -13,7 +13,14 @@ export const DOMAIN = 'greetings';
 
 /** A worker on task list `greetings` for the workflow and its activities. */
 export async function createWorker(swf?: SwfClientLike): Promise<Worker> {
-  return Worker.create({ swf, domain: DOMAIN, taskList: 'greetings', workflows: [greetingWorkflow], activities: [new GreetingActivities()], logger: quietLogger });
+  return Worker.create({
+    swf,
+    domain: DOMAIN,
+    taskList: 'greetings',
+    workflows: [greetingWorkflow],
+    activities: [new GreetingActivities()],
+    logger: quietLogger,
+  });
 }
 
 runIfProgram(import.meta.url, async () => {

@@ -12,5 +12,11 @@ export const greetingWorkflow = defineWorkflow(
   async function greetingWorkflow(name: string): Promise<string> {
     return await activities.composeGreeting(name);
   },
-  { name: 'GreetingWorkflow', version: '1.0', taskList: 'greetings', executionStartToCloseTimeout: '1 hour', taskStartToCloseTimeout: '1 minute' },
+  {
+    name: 'GreetingWorkflow',
+    version: '1.0',
+    taskList: 'greetings',
+    executionStartToCloseTimeout: '1 hour',
+    taskStartToCloseTimeout: '1 minute',
+  },
 );

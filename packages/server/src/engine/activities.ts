@@ -47,7 +47,12 @@ export interface ActivitySpec {
 }
 
 /** ActivityTaskScheduled: stores the task, arms its schedule timeouts and wakes a poller. */
-export function scheduleActivity(ctx: Ctx, exec: ExecRow, spec: ActivitySpec, decisionTaskCompletedEventId: number): void {
+export function scheduleActivity(
+  ctx: Ctx,
+  exec: ExecRow,
+  spec: ActivitySpec,
+  decisionTaskCompletedEventId: number,
+): void {
   const id = appendEvent(
     ctx,
     exec.run_id,
@@ -66,23 +71,23 @@ export function scheduleActivity(ctx: Ctx, exec: ExecRow, spec: ActivitySpec, de
       heartbeatTimeout: spec.heartbeatTimeout,
     }),
   );
-  prep(ctx.db, 
-      `INSERT INTO activities (run_id, scheduled_id, activity_id, type_name, type_version, domain, task_list, priority, input, start_to_close, heartbeat)
+  prep(
+    ctx.db,
+    `INSERT INTO activities (run_id, scheduled_id, activity_id, type_name, type_version, domain, task_list, priority, input, start_to_close, heartbeat)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      exec.run_id,
-      id,
-      spec.activityId,
-      spec.activityType.name,
-      spec.activityType.version,
-      exec.domain,
-      spec.taskList,
-      Number(spec.taskPriority ?? 0) || 0,
-      spec.input ?? null,
-      spec.startToCloseTimeout,
-      spec.heartbeatTimeout,
-    );
+  ).run(
+    exec.run_id,
+    id,
+    spec.activityId,
+    spec.activityType.name,
+    spec.activityType.version,
+    exec.domain,
+    spec.taskList,
+    Number(spec.taskPriority ?? 0) || 0,
+    spec.input ?? null,
+    spec.startToCloseTimeout,
+    spec.heartbeatTimeout,
+  );
   const now = ctx.clock.now();
   updateExec(ctx, exec.run_id, { latest_activity_ts: now });
   arm(ctx, exec.run_id, id, 'at-schedule-to-start', spec.scheduleToStartTimeout, now);
@@ -97,7 +102,8 @@ function arm(ctx: Ctx, runId: string, scheduledId: number, kind: DeadlineKind, t
 
 /** The open activity with this id in a run, if any. */
 export function findActivity(ctx: Ctx, runId: string, activityId: string): ActivityRow | undefined {
-  return prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND activity_id = ?').get(runId, activityId) as ActivityRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND activity_id = ?').get(runId, activityId) as
+    ActivityRow | undefined;
 }
 
 /** How many activity tasks are open in a run. */
@@ -123,12 +129,22 @@ export const NEXT_ACTIVITY_SQL =
   'SELECT * FROM activities INDEXED BY activities_ready WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1';
 
 /** Hands the next scheduled activity task of a task list to one poller (ActivityTaskStarted). */
-export function claimActivity(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedActivity | undefined {
+export function claimActivity(
+  ctx: Ctx,
+  domain: string,
+  taskList: string,
+  identity?: string,
+): ClaimedActivity | undefined {
   const task = prep(ctx.db, NEXT_ACTIVITY_SQL).get(domain, taskList) as ActivityRow | undefined;
   if (!task) return undefined;
   const exec = getExec(ctx, task.run_id);
   if (!exec) return undefined;
-  const startedId = appendEvent(ctx, task.run_id, 'ActivityTaskStarted', compact({ identity, scheduledEventId: task.scheduled_id }));
+  const startedId = appendEvent(
+    ctx,
+    task.run_id,
+    'ActivityTaskStarted',
+    compact({ identity, scheduledEventId: task.scheduled_id }),
+  );
   const token = newTaskToken();
   prep(ctx.db, 'UPDATE activities SET started_id = ?, token = ? WHERE seq = ?').run(startedId, token, task.seq);
   const ref = String(task.scheduled_id);
@@ -149,7 +165,8 @@ export function claimActivity(ctx: Ctx, domain: string, taskList: string, identi
 /** The started activity task with this token, or `UnknownResourceFault` (stale token). */
 export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
   const task = prep(ctx.db, 'SELECT * FROM activities WHERE token = ?').get(token) as ActivityRow | undefined;
-  if (!task || task.started_id === 0) throw unknownResource('Unknown activity task: the task token is stale or invalid');
+  if (!task || task.started_id === 0)
+    throw unknownResource('Unknown activity task: the task token is stale or invalid');
   return task;
 }
 
@@ -164,13 +181,21 @@ function closeActivity(ctx: Ctx, task: ActivityRow): void {
 /** Ends an activity task with its closing event (Completed, Failed, Canceled) and a decision task. */
 export function finishActivity(ctx: Ctx, task: ActivityRow, eventType: string, attrs: Record<string, unknown>): void {
   closeActivity(ctx, task);
-  appendEvent(ctx, task.run_id, eventType, compact({ ...attrs, scheduledEventId: task.scheduled_id, startedEventId: task.started_id }));
+  appendEvent(
+    ctx,
+    task.run_id,
+    eventType,
+    compact({ ...attrs, scheduledEventId: task.scheduled_id, startedEventId: task.started_id }),
+  );
   scheduleDecision(ctx, task.run_id);
 }
 
 /** RecordActivityTaskHeartbeat: keeps the details, re-arms the heartbeat timeout, tells of a cancel request. */
 export function heartbeat(ctx: Ctx, task: ActivityRow, details: string | undefined): { cancelRequested: boolean } {
-  prep(ctx.db, 'UPDATE activities SET heartbeat_details = ? WHERE seq = ?').run(details ?? task.heartbeat_details, task.seq);
+  prep(ctx.db, 'UPDATE activities SET heartbeat_details = ? WHERE seq = ?').run(
+    details ?? task.heartbeat_details,
+    task.seq,
+  );
   const ref = String(task.scheduled_id);
   removeDeadlines(ctx, task.run_id, 'at-heartbeat', ref);
   arm(ctx, task.run_id, task.scheduled_id, 'at-heartbeat', task.heartbeat, ctx.clock.now());
@@ -186,9 +211,10 @@ const TIMEOUT_TYPES: Partial<Record<DeadlineKind, string>> = {
 
 /** An activity deadline fell due: ActivityTaskTimedOut (details = last heartbeat's), then a decision task. */
 export function timeOutActivity(ctx: Ctx, runId: string, scheduledId: number, kind: DeadlineKind): void {
-  const task = prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND scheduled_id = ?').get(runId, scheduledId) as
-    | ActivityRow
-    | undefined;
+  const task = prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND scheduled_id = ?').get(
+    runId,
+    scheduledId,
+  ) as ActivityRow | undefined;
   const timeoutType = TIMEOUT_TYPES[kind];
   if (!task || !timeoutType) return;
   closeActivity(ctx, task);

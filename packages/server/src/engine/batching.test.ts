@@ -4,7 +4,10 @@ import { type TestEngine, decide, makeEngine, pollActivity, pollDecision, schedu
 let t: TestEngine;
 afterEach(() => t.engine.close());
 
-const complete = { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'r' } };
+const complete = {
+  decisionType: 'CompleteWorkflowExecution',
+  completeWorkflowExecutionDecisionAttributes: { result: 'r' },
+};
 
 describe('one decision task at a time', () => {
   it('events arriving while a task is started schedule the next one at once, handed out only after the answer', async () => {
@@ -13,8 +16,14 @@ describe('one decision task at a time', () => {
     const d1 = await pollDecision(t);
     await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 's1', input: 'i1' });
     await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId, signalName: 's2' });
-    expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } })).toEqual({ startedEventId: 0, previousStartedEventId: 0 });
-    expect(await t.call<any>('CountPendingDecisionTasks', { domain: 'd', taskList: { name: 'wf' } })).toEqual({ count: 1, truncated: false });
+    expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } })).toEqual({
+      startedEventId: 0,
+      previousStartedEventId: 0,
+    });
+    expect(await t.call<any>('CountPendingDecisionTasks', { domain: 'd', taskList: { name: 'wf' } })).toEqual({
+      count: 1,
+      truncated: false,
+    });
     await decide(t, d1.taskToken, []);
     const d2 = await pollDecision(t);
     expect(d2.previousStartedEventId).toBe(3);
@@ -28,7 +37,11 @@ describe('one decision task at a time', () => {
       'DecisionTaskCompleted',
       'DecisionTaskStarted',
     ]);
-    expect(d2.events[3].workflowExecutionSignaledEventAttributes).toEqual({ signalName: 's1', input: 'i1', externalInitiatedEventId: 0 });
+    expect(d2.events[3].workflowExecutionSignaledEventAttributes).toEqual({
+      signalName: 's1',
+      input: 'i1',
+      externalInitiatedEventId: 0,
+    });
     expect(d2.events[7].decisionTaskStartedEventAttributes).toEqual({ identity: 'decider', scheduledEventId: 5 });
     await decide(t, d2.taskToken, [complete]);
     expect((await t.types('wf1', runId)).at(-1)).toBe('WorkflowExecutionCompleted');
@@ -47,7 +60,10 @@ describe('one decision task at a time', () => {
       'DecisionTaskCompleted',
       'CompleteWorkflowExecutionFailed',
     ]);
-    expect(events.at(-1)!.completeWorkflowExecutionFailedEventAttributes).toEqual({ cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: 6 });
+    expect(events.at(-1)!.completeWorkflowExecutionFailedEventAttributes).toEqual({
+      cause: 'UNHANDLED_DECISION',
+      decisionTaskCompletedEventId: 6,
+    });
     for (const [type, attrs] of [
       ['FailWorkflowExecution', 'FailWorkflowExecutionFailed'],
       ['CancelWorkflowExecution', 'CancelWorkflowExecutionFailed'],
@@ -56,11 +72,17 @@ describe('one decision task at a time', () => {
       const d = await pollDecision(t);
       await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 's' });
       await decide(t, d.taskToken, [{ decisionType: type }]);
-      expect((await t.events('wf1', runId)).at(-1)).toMatchObject({ eventType: attrs, [`${attrs.charAt(0).toLowerCase()}${attrs.slice(1)}EventAttributes`]: { cause: 'UNHANDLED_DECISION' } });
+      expect((await t.events('wf1', runId)).at(-1)).toMatchObject({
+        eventType: attrs,
+        [`${attrs.charAt(0).toLowerCase()}${attrs.slice(1)}EventAttributes`]: { cause: 'UNHANDLED_DECISION' },
+      });
     }
     const d = await pollDecision(t);
     await decide(t, d.taskToken, [complete]);
-    const desc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    const desc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
     expect(desc.executionInfo.closeStatus).toBe('COMPLETED');
   });
 
@@ -104,14 +126,20 @@ describe('stale task tokens', () => {
     await expect(decide(t, d1.taskToken, [])).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
     const a = await pollActivity(t);
     await t.call('RespondActivityTaskFailed', { taskToken: a.taskToken, reason: 'r', details: 'x' });
-    await expect(t.call('RespondActivityTaskCompleted', { taskToken: a.taskToken })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
-    await expect(t.call('RespondActivityTaskCanceled', { taskToken: 'nope' })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    await expect(t.call('RespondActivityTaskCompleted', { taskToken: a.taskToken })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
+    await expect(t.call('RespondActivityTaskCanceled', { taskToken: 'nope' })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
 
     const d2 = await pollDecision(t);
     await decide(t, d2.taskToken, [scheduleA('a2')]);
     const a2 = await pollActivity(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
-    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken: a2.taskToken })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken: a2.taskToken })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
   });
 });
 
@@ -119,22 +147,40 @@ describe('history paging', () => {
   it('GetWorkflowExecutionHistory pages with nextPageToken, in both orders', async () => {
     t = makeEngine();
     const runId = await start(t);
-    for (let i = 0; i < 5; i++) await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: `s${i}` });
+    for (let i = 0; i < 5; i++)
+      await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: `s${i}` });
     const execution = { workflowId: 'wf1', runId };
     const ids: number[] = [];
     let token: string | undefined;
     do {
-      const page = await t.call<any>('GetWorkflowExecutionHistory', { domain: 'd', execution, maximumPageSize: 3, nextPageToken: token });
+      const page = await t.call<any>('GetWorkflowExecutionHistory', {
+        domain: 'd',
+        execution,
+        maximumPageSize: 3,
+        nextPageToken: token,
+      });
       ids.push(...page.events.map((e: any) => e.eventId));
       token = page.nextPageToken;
     } while (token);
     expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const rev = await t.call<any>('GetWorkflowExecutionHistory', { domain: 'd', execution, maximumPageSize: 4, reverseOrder: true });
+    const rev = await t.call<any>('GetWorkflowExecutionHistory', {
+      domain: 'd',
+      execution,
+      maximumPageSize: 4,
+      reverseOrder: true,
+    });
     expect(rev.events.map((e: any) => e.eventId)).toEqual([7, 6, 5, 4]);
-    const rev2 = await t.call<any>('GetWorkflowExecutionHistory', { domain: 'd', execution, reverseOrder: true, nextPageToken: rev.nextPageToken });
+    const rev2 = await t.call<any>('GetWorkflowExecutionHistory', {
+      domain: 'd',
+      execution,
+      reverseOrder: true,
+      nextPageToken: rev.nextPageToken,
+    });
     expect(rev2.events.map((e: any) => e.eventId)).toEqual([3, 2, 1]);
     expect(rev2.nextPageToken).toBeUndefined();
-    await expect(t.call('GetWorkflowExecutionHistory', { domain: 'd', execution: { workflowId: 'wf1', runId: 'x' } })).rejects.toMatchObject({
+    await expect(
+      t.call('GetWorkflowExecutionHistory', { domain: 'd', execution: { workflowId: 'wf1', runId: 'x' } }),
+    ).rejects.toMatchObject({
       fault: 'UnknownResourceFault',
     });
   });
@@ -143,15 +189,26 @@ describe('history paging', () => {
     t = makeEngine();
     await start(t);
     const d1 = await pollDecision(t);
-    for (let i = 0; i < 3; i++) await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: `s${i}` });
+    for (let i = 0; i < 3; i++)
+      await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: `s${i}` });
     await decide(t, d1.taskToken, []);
     const p1 = await pollDecision(t, 'wf', { maximumPageSize: 4 });
     expect(p1.events.map((e: any) => e.eventId)).toEqual([1, 2, 3, 4]);
-    const p2 = await t.call<any>('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' }, maximumPageSize: 4, nextPageToken: p1.nextPageToken });
+    const p2 = await t.call<any>('PollForDecisionTask', {
+      domain: 'd',
+      taskList: { name: 'wf' },
+      maximumPageSize: 4,
+      nextPageToken: p1.nextPageToken,
+    });
     expect(p2.taskToken).toBe(p1.taskToken);
     expect(p2.startedEventId).toBe(p1.startedEventId);
     expect(p2.events.map((e: any) => e.eventId)).toEqual([5, 6, 7, 8]);
-    const p3 = await t.call<any>('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' }, maximumPageSize: 4, nextPageToken: p2.nextPageToken });
+    const p3 = await t.call<any>('PollForDecisionTask', {
+      domain: 'd',
+      taskList: { name: 'wf' },
+      maximumPageSize: 4,
+      nextPageToken: p2.nextPageToken,
+    });
     expect(p3.events.map((e: any) => e.eventId)).toEqual([9]);
     expect(p3.nextPageToken).toBeUndefined();
     await decide(t, p1.taskToken, []);

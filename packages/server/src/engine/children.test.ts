@@ -6,11 +6,20 @@ afterEach(() => t.engine.close());
 
 const startChild = (workflowId: string, attrs: Record<string, unknown> = {}): Record<string, unknown> => ({
   decisionType: 'StartChildWorkflowExecution',
-  startChildWorkflowExecutionDecisionAttributes: { workflowType: { name: 'W', version: '1' }, workflowId, input: 'ci', taskList: { name: 'child' }, ...attrs },
+  startChildWorkflowExecutionDecisionAttributes: {
+    workflowType: { name: 'W', version: '1' },
+    workflowId,
+    input: 'ci',
+    taskList: { name: 'child' },
+    ...attrs,
+  },
 });
 
 /** Starts parent `p` and child `c` (on task list `child`); returns both run ids. */
-async function parentAndChild(childAttrs: Record<string, unknown> = {}, parentAttrs: Record<string, unknown> = {}): Promise<{ parent: string; child: string }> {
+async function parentAndChild(
+  childAttrs: Record<string, unknown> = {},
+  parentAttrs: Record<string, unknown> = {},
+): Promise<{ parent: string; child: string }> {
   const parent = await start(t, 'p', parentAttrs);
   const d = await pollDecision(t);
   await decide(t, d.taskToken, [startChild('c', childAttrs)]);
@@ -24,7 +33,11 @@ describe('child workflows', () => {
     t = makeEngine();
     const { parent, child } = await parentAndChild();
     const pe = await t.events('p', parent);
-    expect(pe.slice(4).map((e) => e.eventType)).toEqual(['StartChildWorkflowExecutionInitiated', 'ChildWorkflowExecutionStarted', 'DecisionTaskScheduled']);
+    expect(pe.slice(4).map((e) => e.eventType)).toEqual([
+      'StartChildWorkflowExecutionInitiated',
+      'ChildWorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+    ]);
     expect(pe[4]!.startChildWorkflowExecutionInitiatedEventAttributes).toEqual({
       workflowId: 'c',
       workflowType: { name: 'W', version: '1' },
@@ -46,13 +59,21 @@ describe('child workflows', () => {
       parentInitiatedEventId: 5,
       input: 'ci',
     });
-    const desc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'c', runId: child } });
+    const desc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'c', runId: child },
+    });
     expect(desc.executionInfo.parent).toEqual({ workflowId: 'p', runId: parent });
-    const pdesc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'p', runId: parent } });
+    const pdesc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'p', runId: parent },
+    });
     expect(pdesc.openCounts.openChildWorkflowExecutions).toBe(1);
 
     const cd = await pollDecision(t, 'child');
-    await decide(t, cd.taskToken, [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'cr' } }]);
+    await decide(t, cd.taskToken, [
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'cr' } },
+    ]);
     const after = await t.events('p', parent);
     expect(after.at(-1)!.eventType).toBe('ChildWorkflowExecutionCompleted');
     expect(after.at(-1)!.childWorkflowExecutionCompletedEventAttributes).toEqual({
@@ -65,8 +86,18 @@ describe('child workflows', () => {
   });
 
   it.each([
-    ['FailWorkflowExecution', { failWorkflowExecutionDecisionAttributes: { reason: 'r', details: 'x' } }, 'ChildWorkflowExecutionFailed', { reason: 'r', details: 'x' }],
-    ['CancelWorkflowExecution', { cancelWorkflowExecutionDecisionAttributes: { details: 'x' } }, 'ChildWorkflowExecutionCanceled', { details: 'x' }],
+    [
+      'FailWorkflowExecution',
+      { failWorkflowExecutionDecisionAttributes: { reason: 'r', details: 'x' } },
+      'ChildWorkflowExecutionFailed',
+      { reason: 'r', details: 'x' },
+    ],
+    [
+      'CancelWorkflowExecution',
+      { cancelWorkflowExecutionDecisionAttributes: { details: 'x' } },
+      'ChildWorkflowExecutionCanceled',
+      { details: 'x' },
+    ],
   ])('reports a child closed by %s', async (decisionType, attrs, eventType, extra) => {
     t = makeEngine();
     const { parent } = await parentAndChild();
@@ -74,7 +105,11 @@ describe('child workflows', () => {
     await decide(t, cd.taskToken, [{ decisionType, ...attrs }]);
     const last = (await t.events('p', parent)).at(-1)!;
     expect(last.eventType).toBe(eventType);
-    expect(last[`${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`]).toMatchObject({ ...extra, initiatedEventId: 5, startedEventId: 6 });
+    expect(last[`${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`]).toMatchObject({
+      ...extra,
+      initiatedEventId: 5,
+      startedEventId: 6,
+    });
   });
 
   it('reports a child that timed out or was terminated', async () => {
@@ -82,12 +117,16 @@ describe('child workflows', () => {
     const { parent } = await parentAndChild({ executionStartToCloseTimeout: '50' });
     t.clock.advance(50_000);
     const timedOut = (await t.events('p', parent)).find((e) => e.eventType === 'ChildWorkflowExecutionTimedOut');
-    expect(timedOut!.childWorkflowExecutionTimedOutEventAttributes).toMatchObject({ timeoutType: 'START_TO_CLOSE', initiatedEventId: 5, startedEventId: 6 });
+    expect(timedOut!.childWorkflowExecutionTimedOutEventAttributes).toMatchObject({
+      timeoutType: 'START_TO_CLOSE',
+      initiatedEventId: 5,
+      startedEventId: 6,
+    });
 
     const pd = await pollDecision(t);
     await decide(t, pd.taskToken, [startChild('c2')]);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'c2' });
-    expect((await t.types('p', parent))).toContain('ChildWorkflowExecutionTerminated');
+    expect(await t.types('p', parent)).toContain('ChildWorkflowExecutionTerminated');
   });
 
   it('fails to start a child: unknown type (initiatedEventId 0), id already running (after Initiated)', async () => {
@@ -96,7 +135,10 @@ describe('child workflows', () => {
     const parent = await start(t, 'p');
     const d = await pollDecision(t);
     const d2 = d.workflowExecution.workflowId === 'p' ? d : await pollDecision(t);
-    await decide(t, d2.taskToken, [startChild('x', { workflowType: { name: 'Nope', version: '1' } }), startChild('busy', { control: 'k' })]);
+    await decide(t, d2.taskToken, [
+      startChild('x', { workflowType: { name: 'Nope', version: '1' } }),
+      startChild('busy', { control: 'k' }),
+    ]);
     const events = (await t.events('p', parent)).slice(4);
     expect(events.map((e) => e.eventType)).toEqual([
       'StartChildWorkflowExecutionFailed',
@@ -128,7 +170,10 @@ describe('child policies', () => {
     const { child } = await parentAndChild();
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'p' });
     const last = (await t.events('c', child)).at(-1)!;
-    expect(last.workflowExecutionTerminatedEventAttributes).toEqual({ childPolicy: 'TERMINATE', cause: 'CHILD_POLICY_APPLIED' });
+    expect(last.workflowExecutionTerminatedEventAttributes).toEqual({
+      childPolicy: 'TERMINATE',
+      cause: 'CHILD_POLICY_APPLIED',
+    });
   });
 
   it('REQUEST_CANCEL: a parent timing out asks its children to cancel', async () => {
@@ -136,10 +181,20 @@ describe('child policies', () => {
     const { child } = await parentAndChild({}, { childPolicy: 'REQUEST_CANCEL', executionStartToCloseTimeout: '100' });
     t.clock.advance(100_000);
     const events = await t.events('c', child);
-    expect(events.map((e) => e.eventType)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled', 'WorkflowExecutionCancelRequested']);
+    expect(events.map((e) => e.eventType)).toEqual([
+      'WorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+      'WorkflowExecutionCancelRequested',
+    ]);
     const req = events.find((e) => e.eventType === 'WorkflowExecutionCancelRequested')!;
-    expect(req.workflowExecutionCancelRequestedEventAttributes).toEqual({ cause: 'CHILD_POLICY_APPLIED', externalInitiatedEventId: 0 });
-    const desc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'c', runId: child } });
+    expect(req.workflowExecutionCancelRequestedEventAttributes).toEqual({
+      cause: 'CHILD_POLICY_APPLIED',
+      externalInitiatedEventId: 0,
+    });
+    const desc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'c', runId: child },
+    });
     expect(desc.executionInfo).toMatchObject({ executionStatus: 'OPEN', cancelRequested: true });
   });
 
@@ -147,7 +202,10 @@ describe('child policies', () => {
     t = makeEngine();
     const { child } = await parentAndChild();
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'p', childPolicy: 'ABANDON' });
-    const desc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'c', runId: child } });
+    const desc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'c', runId: child },
+    });
     expect(desc.executionInfo.executionStatus).toBe('OPEN');
   });
 });
@@ -158,7 +216,10 @@ describe('continue-as-new', () => {
     const r1 = await start(t, 'wf1', { tagList: ['a'] });
     const d = await pollDecision(t);
     await decide(t, d.taskToken, [
-      { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { input: 'next', tagList: ['b'] } },
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { input: 'next', tagList: ['b'] },
+      },
     ]);
     const e1 = await t.events('wf1', r1);
     const cont = e1.at(-1)!.workflowExecutionContinuedAsNewEventAttributes;
@@ -175,10 +236,17 @@ describe('continue-as-new', () => {
     const r2 = cont.newExecutionRunId as string;
     expect(r2).not.toBe(r1);
     const e2 = await t.events('wf1', r2);
-    expect(e2[0]!.workflowExecutionStartedEventAttributes).toMatchObject({ input: 'next', continuedExecutionRunId: r1, tagList: ['b'] });
+    expect(e2[0]!.workflowExecutionStartedEventAttributes).toMatchObject({
+      input: 'next',
+      continuedExecutionRunId: r1,
+      tagList: ['b'],
+    });
     const d2 = await pollDecision(t);
     expect(d2.workflowExecution).toEqual({ workflowId: 'wf1', runId: r2 });
-    const closed = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId: r1 } });
+    const closed = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId: r1 },
+    });
     expect(closed.executionInfo.closeStatus).toBe('CONTINUED_AS_NEW');
   });
 
@@ -187,10 +255,16 @@ describe('continue-as-new', () => {
     const r1 = await start(t);
     const d = await pollDecision(t);
     await decide(t, d.taskToken, [
-      { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { workflowTypeVersion: '9' } },
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { workflowTypeVersion: '9' },
+      },
     ]);
     const e = (await t.events('wf1', r1)).slice(-2);
-    expect(e[0]!.continueAsNewWorkflowExecutionFailedEventAttributes).toEqual({ cause: 'WORKFLOW_TYPE_DOES_NOT_EXIST', decisionTaskCompletedEventId: 4 });
+    expect(e[0]!.continueAsNewWorkflowExecutionFailedEventAttributes).toEqual({
+      cause: 'WORKFLOW_TYPE_DOES_NOT_EXIST',
+      decisionTaskCompletedEventId: 4,
+    });
     expect(e[1]!.eventType).toBe('DecisionTaskScheduled');
   });
 
@@ -198,11 +272,24 @@ describe('continue-as-new', () => {
     t = makeEngine();
     const { parent } = await parentAndChild();
     const cd = await pollDecision(t, 'child');
-    await decide(t, cd.taskToken, [{ decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: { taskList: { name: 'child' } } }]);
+    await decide(t, cd.taskToken, [
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { taskList: { name: 'child' } },
+      },
+    ]);
     const cd2 = await pollDecision(t, 'child');
-    await decide(t, cd2.taskToken, [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'r' } }]);
+    await decide(t, cd2.taskToken, [
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'r' } },
+    ]);
     const done = (await t.events('p', parent)).find((e) => e.eventType === 'ChildWorkflowExecutionCompleted')!;
-    expect(done.childWorkflowExecutionCompletedEventAttributes).toMatchObject({ result: 'r', initiatedEventId: 5, startedEventId: 6 });
-    expect(done.childWorkflowExecutionCompletedEventAttributes.workflowExecution.runId).toBe(cd2.workflowExecution.runId);
+    expect(done.childWorkflowExecutionCompletedEventAttributes).toMatchObject({
+      result: 'r',
+      initiatedEventId: 5,
+      startedEventId: 6,
+    });
+    expect(done.childWorkflowExecutionCompletedEventAttributes.workflowExecution.runId).toBe(
+      cd2.workflowExecution.runId,
+    );
   });
 });

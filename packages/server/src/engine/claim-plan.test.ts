@@ -17,7 +17,9 @@ describe('task claims', () => {
   ])('the next %s task is read from an index in claim order, without sorting', (_kind, sql, index) => {
     const db = openDatabase(':memory:', engineSchema);
     try {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('d', 'list') as Array<{ detail: string }>).map((r) => r.detail);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('d', 'list') as Array<{ detail: string }>).map(
+        (r) => r.detail,
+      );
       expect(plan.join('\n')).toContain(`USING INDEX ${index}`);
       expect(plan.join('\n')).not.toContain('TEMP B-TREE');
     } finally {
@@ -30,17 +32,24 @@ describe('decision task claim order', () => {
   it('higher taskPriority first (negative below the default 0), then the first scheduled', async () => {
     const t = makeEngine();
     try {
-      for (const [id, priority] of [['a', undefined], ['b', '3'], ['c', '-2'], ['d', '3'], ['e', undefined]] as const) {
+      for (const [id, priority] of [
+        ['a', undefined],
+        ['b', '3'],
+        ['c', '-2'],
+        ['d', '3'],
+        ['e', undefined],
+      ] as const) {
         await start(t, id, priority === undefined ? {} : { taskPriority: priority });
         t.clock.advance(1);
       }
       const order: string[] = [];
       for (let i = 0; i < 5; i++) order.push(String((await pollDecision(t)).workflowExecution.workflowId));
       expect(order).toEqual(['b', 'd', 'a', 'e', 'c']);
-      expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } })).toMatchObject({ startedEventId: 0 });
+      expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } })).toMatchObject({
+        startedEventId: 0,
+      });
     } finally {
       t.engine.close();
     }
   });
 });
-

@@ -26,7 +26,12 @@ describe('Scheduler', () => {
   it('retries a failed run with doubling waits up to the cap, and resets after a success', () => {
     const db = openDatabase(':memory:', engineSchema);
     const clock = new ManualClock();
-    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(clock.now() + 1_000, 'timer', 'r1', 't1');
+    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
+      clock.now() + 1_000,
+      'timer',
+      'r1',
+      't1',
+    );
     let failNext = 8;
     const fired: DeadlineRow[] = [];
     const waits: number[] = [];
@@ -52,7 +57,12 @@ describe('Scheduler', () => {
 
     // A success resets the back-off.
     failNext = 1;
-    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(clock.now() + 10, 'timer', 'r1', 't2');
+    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
+      clock.now() + 10,
+      'timer',
+      'r1',
+      't2',
+    );
     scheduler.note(clock.now() + 10);
     clock.advance(10);
     expect(waits.at(-1)).toBe(DEADLINE_RETRY_INITIAL_MS);
@@ -76,7 +86,9 @@ describe('an engine whose database is write-locked by another connection', () =>
     t = makeEngine({ dataDir: dir, clock: new ManualClock() });
     const runId = await start(t);
     const task = await pollDecision(t);
-    await decide(t, task.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't1', startToFireTimeout: '10' } }]);
+    await decide(t, task.taskToken, [
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't1', startToFireTimeout: '10' } },
+    ]);
     t.db.pragma('busy_timeout = 0');
 
     const other = new Database(join(dir, DB_FILE));
@@ -85,7 +97,9 @@ describe('an engine whose database is write-locked by another connection', () =>
     for (let i = 0; i < 10; i++) t.clock.advance(t.clock.nextDue()! - t.clock.now());
     expect(await t.types('wf1', runId)).not.toContain('TimerFired');
     expect(errors.mock.calls.length).toBeGreaterThanOrEqual(11);
-    expect(String(errors.mock.calls[0]?.[0])).toMatch(/processing due deadlines failed \(1 in a row\); retrying in 50 ms/);
+    expect(String(errors.mock.calls[0]?.[0])).toMatch(
+      /processing due deadlines failed \(1 in a row\); retrying in 50 ms/,
+    );
     expect(String(errors.mock.calls[0]?.[1])).toMatch(/database is locked/);
 
     other.exec('COMMIT');
@@ -101,7 +115,9 @@ describe('an engine whose database is write-locked by another connection', () =>
       throw new Error('SQLITE_FULL: database or disk is full');
     });
     expect(() => t.clock.advance(1_000)).not.toThrow();
-    expect(String(errors.mock.calls[0]?.[0])).toContain('purging closed executions past retention failed; trying again at the next sweep');
+    expect(String(errors.mock.calls[0]?.[0])).toContain(
+      'purging closed executions past retention failed; trying again at the next sweep',
+    );
     t.clock.advance(1_000);
     expect(purge).toHaveBeenCalledTimes(2);
     expect(errors).toHaveBeenCalledTimes(1);

@@ -125,5 +125,8 @@ export class Scheduler {
 }
 
 function reportFailure(err: unknown, failuresInARow: number, retryInMs: number): void {
-  console.error(`swf-flow engine: processing due deadlines failed (${failuresInARow} in a row); retrying in ${retryInMs} ms`, err);
+  console.error(
+    `swf-flow engine: processing due deadlines failed (${failuresInARow} in a row); retrying in ${retryInMs} ms`,
+    err,
+  );
 }

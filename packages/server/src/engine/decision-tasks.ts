@@ -63,10 +63,20 @@ export const NEXT_DECISION_SQL = `SELECT * FROM executions INDEXED BY executions
   ORDER BY CAST(COALESCE(task_priority, '0') AS INTEGER) DESC, dt_scheduled_ts, rowid LIMIT 1`;
 
 /** Hands the next ready decision task of a task list to one poller (records DecisionTaskStarted). */
-export function claimDecision(ctx: Ctx, domain: string, taskList: string, identity?: string): ClaimedDecision | undefined {
+export function claimDecision(
+  ctx: Ctx,
+  domain: string,
+  taskList: string,
+  identity?: string,
+): ClaimedDecision | undefined {
   const exec = prep(ctx.db, NEXT_DECISION_SQL).get(domain, taskList) as ExecRow | undefined;
   if (!exec) return undefined;
-  const startedEventId = appendEvent(ctx, exec.run_id, 'DecisionTaskStarted', compact({ identity, scheduledEventId: exec.dt_scheduled_id }));
+  const startedEventId = appendEvent(
+    ctx,
+    exec.run_id,
+    'DecisionTaskStarted',
+    compact({ identity, scheduledEventId: exec.dt_scheduled_id }),
+  );
   const token = newTaskToken();
   updateExec(ctx, exec.run_id, {
     dt_started_id: startedEventId,
@@ -76,13 +86,15 @@ export function claimDecision(ctx: Ctx, domain: string, taskList: string, identi
   });
   removeDeadlines(ctx, exec.run_id, 'dt-schedule-to-start');
   const ms = durationMs(exec.task_timeout);
-  if (ms !== undefined) addDeadline(ctx, ctx.clock.now() + ms, 'dt-start-to-close', exec.run_id, String(startedEventId));
+  if (ms !== undefined)
+    addDeadline(ctx, ctx.clock.now() + ms, 'dt-start-to-close', exec.run_id, String(startedEventId));
   return { exec: mustGetExec(ctx, exec.run_id), token, startedEventId, previousStartedEventId: exec.prev_started_id };
 }
 
 /** The open execution whose started decision task has this token, or undefined (stale token). */
 export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefined {
-  const exec = prep(ctx.db, `SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as ExecRow | undefined;
+  const exec = prep(ctx.db, `SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as
+    ExecRow | undefined;
   return exec && exec.dt_started_id !== 0 ? exec : undefined;
 }
 
@@ -104,7 +116,11 @@ export function timeOutStartedDecision(ctx: Ctx, runId: string, startedEventId: 
 export function timeOutScheduledDecision(ctx: Ctx, runId: string, scheduledEventId: number): void {
   const exec = mustGetExec(ctx, runId);
   if (exec.status !== 'OPEN' || exec.dt_scheduled_id !== scheduledEventId) return;
-  appendEvent(ctx, runId, 'DecisionTaskTimedOut', { timeoutType: 'SCHEDULE_TO_START', scheduledEventId, startedEventId: 0 });
+  appendEvent(ctx, runId, 'DecisionTaskTimedOut', {
+    timeoutType: 'SCHEDULE_TO_START',
+    scheduledEventId,
+    startedEventId: 0,
+  });
   updateExec(ctx, runId, { dt_scheduled_id: 0 });
   scheduleDecisionNow(ctx, runId);
 }

@@ -16,14 +16,26 @@ describe('ScheduleActivityTask failures', () => {
   it.each([
     ['ACTIVITY_TYPE_DOES_NOT_EXIST', scheduleA('x', { activityType: { name: 'Nope', version: '1' } })],
     ['DEFAULT_TASK_LIST_UNDEFINED', scheduleA('x', { activityType: { name: 'Bare', version: '1' } })],
-    ['DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED', scheduleA('x', { activityType: { name: 'Bare', version: '1' }, taskList: { name: 'l' } })],
+    [
+      'DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED',
+      scheduleA('x', { activityType: { name: 'Bare', version: '1' }, taskList: { name: 'l' } }),
+    ],
     [
       'DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED',
-      scheduleA('x', { activityType: { name: 'Bare', version: '1' }, taskList: { name: 'l' }, scheduleToStartTimeout: '1' }),
+      scheduleA('x', {
+        activityType: { name: 'Bare', version: '1' },
+        taskList: { name: 'l' },
+        scheduleToStartTimeout: '1',
+      }),
     ],
     [
       'DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED',
-      scheduleA('x', { activityType: { name: 'Bare', version: '1' }, taskList: { name: 'l' }, scheduleToStartTimeout: '1', scheduleToCloseTimeout: '2' }),
+      scheduleA('x', {
+        activityType: { name: 'Bare', version: '1' },
+        taskList: { name: 'l' },
+        scheduleToStartTimeout: '1',
+        scheduleToCloseTimeout: '2',
+      }),
     ],
     ['ACTIVITY_TYPE_DEPRECATED', scheduleA('x', { activityType: { name: 'Old', version: '1' } })],
   ])('%s', async (cause, decision) => {
@@ -43,7 +55,11 @@ describe('ScheduleActivityTask failures', () => {
   it('ACTIVITY_ID_ALREADY_IN_USE while the first is open; reusable after it closed', async () => {
     t = makeEngine();
     const events = await firstDecision([scheduleA('a'), scheduleA('a')]);
-    expect(events.map((e) => e.eventType)).toEqual(['ActivityTaskScheduled', 'ScheduleActivityTaskFailed', 'DecisionTaskScheduled']);
+    expect(events.map((e) => e.eventType)).toEqual([
+      'ActivityTaskScheduled',
+      'ScheduleActivityTaskFailed',
+      'DecisionTaskScheduled',
+    ]);
     expect(events[1]!.scheduleActivityTaskFailedEventAttributes.cause).toBe('ACTIVITY_ID_ALREADY_IN_USE');
   });
 
@@ -70,8 +86,16 @@ describe('other decision failures', () => {
       'RequestCancelActivityTaskFailed',
       'DecisionTaskScheduled',
     ]);
-    expect(events[1]!.startTimerFailedEventAttributes).toEqual({ timerId: 't', cause: 'TIMER_ID_ALREADY_IN_USE', decisionTaskCompletedEventId: 4 });
-    expect(events[2]!.cancelTimerFailedEventAttributes).toEqual({ timerId: 'u', cause: 'TIMER_ID_UNKNOWN', decisionTaskCompletedEventId: 4 });
+    expect(events[1]!.startTimerFailedEventAttributes).toEqual({
+      timerId: 't',
+      cause: 'TIMER_ID_ALREADY_IN_USE',
+      decisionTaskCompletedEventId: 4,
+    });
+    expect(events[2]!.cancelTimerFailedEventAttributes).toEqual({
+      timerId: 'u',
+      cause: 'TIMER_ID_UNKNOWN',
+      decisionTaskCompletedEventId: 4,
+    });
     expect(events[3]!.requestCancelActivityTaskFailedEventAttributes).toEqual({
       activityId: 'z',
       cause: 'ACTIVITY_ID_UNKNOWN',
@@ -81,9 +105,15 @@ describe('other decision failures', () => {
 
   it('RecordMarker records MarkerRecorded without a new decision task', async () => {
     t = makeEngine();
-    const events = await firstDecision([{ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm', details: 'x' } }]);
+    const events = await firstDecision([
+      { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm', details: 'x' } },
+    ]);
     expect(events).toHaveLength(1);
-    expect(events[0]!.markerRecordedEventAttributes).toEqual({ markerName: 'm', details: 'x', decisionTaskCompletedEventId: 4 });
+    expect(events[0]!.markerRecordedEventAttributes).toEqual({
+      markerName: 'm',
+      details: 'x',
+      decisionTaskCompletedEventId: 4,
+    });
   });
 
   it.each([
@@ -103,12 +133,18 @@ describe('other decision failures', () => {
         message: 'Close must be last decision in list',
       });
       expect(await t.types('wf1', runId)).toEqual(before);
-      const described = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+      const described = await t.call<any>('DescribeWorkflowExecution', {
+        domain: 'd',
+        execution: { workflowId: 'wf1', runId },
+      });
       expect(described.openCounts.openDecisionTasks).toBe(1);
       expect(described.executionInfo.executionStatus).toBe('OPEN');
       // The task is still the decider's: unanswered, it times out (taskStartToCloseTimeout 10 s) ...
       t.clock.advance(10_000);
-      expect((await t.types('wf1', runId)).slice(before.length)).toEqual(['DecisionTaskTimedOut', 'DecisionTaskScheduled']);
+      expect((await t.types('wf1', runId)).slice(before.length)).toEqual([
+        'DecisionTaskTimedOut',
+        'DecisionTaskScheduled',
+      ]);
       await expect(decide(t, d.taskToken, [])).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
     },
   );
@@ -117,7 +153,12 @@ describe('other decision failures', () => {
     t = makeEngine();
     const runId = await start(t);
     const d = await pollDecision(t);
-    await expect(decide(t, d.taskToken, [{ decisionType: 'CompleteWorkflowExecution' }, { decisionType: 'CompleteWorkflowExecution' }])).rejects.toMatchObject({
+    await expect(
+      decide(t, d.taskToken, [
+        { decisionType: 'CompleteWorkflowExecution' },
+        { decisionType: 'CompleteWorkflowExecution' },
+      ]),
+    ).rejects.toMatchObject({
       message: 'Close must be last decision in list',
     });
     await decide(t, d.taskToken, [
@@ -126,7 +167,11 @@ describe('other decision failures', () => {
     ]);
     const events = (await t.events('wf1', runId)).slice(4);
     expect(events.map((e) => e.eventType)).toEqual(['MarkerRecorded', 'WorkflowExecutionFailed']);
-    expect(events[1]!.workflowExecutionFailedEventAttributes).toEqual({ reason: 'r', details: 'd', decisionTaskCompletedEventId: 4 });
+    expect(events[1]!.workflowExecutionFailedEventAttributes).toEqual({
+      reason: 'r',
+      details: 'd',
+      decisionTaskCompletedEventId: 4,
+    });
   });
 
   it('RequestCancelActivityTask: a scheduled task is canceled at once, a started one sees cancelRequested', async () => {
@@ -138,8 +183,14 @@ describe('other decision failures', () => {
     await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 'go' });
     const d2 = await pollDecision(t);
     await decide(t, d2.taskToken, [
-      { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId: 'started' } },
-      { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId: 'waiting' } },
+      {
+        decisionType: 'RequestCancelActivityTask',
+        requestCancelActivityTaskDecisionAttributes: { activityId: 'started' },
+      },
+      {
+        decisionType: 'RequestCancelActivityTask',
+        requestCancelActivityTaskDecisionAttributes: { activityId: 'waiting' },
+      },
     ]);
     expect(await t.call('RecordActivityTaskHeartbeat', { taskToken: a.taskToken })).toEqual({ cancelRequested: true });
     await t.call('RespondActivityTaskCanceled', { taskToken: a.taskToken, details: 'bye' });
@@ -151,9 +202,21 @@ describe('other decision failures', () => {
       ['DecisionTaskScheduled', 15],
       ['ActivityTaskCanceled', 16],
     ]);
-    expect(events[11]!.activityTaskCancelRequestedEventAttributes).toEqual({ decisionTaskCompletedEventId: 11, activityId: 'started' });
-    expect(events[13]!.activityTaskCanceledEventAttributes).toEqual({ scheduledEventId: 6, startedEventId: 0, latestCancelRequestedEventId: 13 });
-    expect(events[15]!.activityTaskCanceledEventAttributes).toEqual({ details: 'bye', scheduledEventId: 5, startedEventId: 7, latestCancelRequestedEventId: 12 });
+    expect(events[11]!.activityTaskCancelRequestedEventAttributes).toEqual({
+      decisionTaskCompletedEventId: 11,
+      activityId: 'started',
+    });
+    expect(events[13]!.activityTaskCanceledEventAttributes).toEqual({
+      scheduledEventId: 6,
+      startedEventId: 0,
+      latestCancelRequestedEventId: 13,
+    });
+    expect(events[15]!.activityTaskCanceledEventAttributes).toEqual({
+      details: 'bye',
+      scheduledEventId: 5,
+      startedEventId: 7,
+      latestCancelRequestedEventId: 12,
+    });
   });
 });
 
@@ -162,23 +225,42 @@ describe('StartWorkflowExecution', () => {
     t = makeEngine();
     await start(t);
     await expect(start(t)).rejects.toMatchObject({ fault: 'WorkflowExecutionAlreadyStartedFault' });
-    await expect(t.call('StartWorkflowExecution', { domain: 'd', workflowId: 'x', workflowType: { name: 'N', version: '1' } })).rejects.toMatchObject({
+    await expect(
+      t.call('StartWorkflowExecution', { domain: 'd', workflowId: 'x', workflowType: { name: 'N', version: '1' } }),
+    ).rejects.toMatchObject({
       fault: 'UnknownResourceFault',
     });
-    await expect(t.call('StartWorkflowExecution', { domain: 'nope', workflowId: 'x', workflowType: { name: 'W', version: '1' } })).rejects.toMatchObject({
+    await expect(
+      t.call('StartWorkflowExecution', { domain: 'nope', workflowId: 'x', workflowType: { name: 'W', version: '1' } }),
+    ).rejects.toMatchObject({
       fault: 'UnknownResourceFault',
     });
     t.registry.addWorkflow({ domain: 'd', name: 'Old', version: '1', status: 'DEPRECATED' });
-    await expect(t.call('StartWorkflowExecution', { domain: 'd', workflowId: 'x', workflowType: { name: 'Old', version: '1' } })).rejects.toMatchObject({
+    await expect(
+      t.call('StartWorkflowExecution', { domain: 'd', workflowId: 'x', workflowType: { name: 'Old', version: '1' } }),
+    ).rejects.toMatchObject({
       fault: 'TypeDeprecatedFault',
     });
     t.registry.addWorkflow({ domain: 'd', name: 'Bare', version: '1', status: 'REGISTERED' });
     const bare = { domain: 'd', workflowId: 'x', workflowType: { name: 'Bare', version: '1' } };
-    await expect(t.call('StartWorkflowExecution', bare)).rejects.toMatchObject({ fault: 'DefaultUndefinedFault', message: 'No default task list defined' });
-    await expect(t.call('StartWorkflowExecution', { ...bare, taskList: { name: 'l' } })).rejects.toMatchObject({ fault: 'DefaultUndefinedFault' });
-    const full = { ...bare, taskList: { name: 'l' }, executionStartToCloseTimeout: '60', taskStartToCloseTimeout: 'NONE', childPolicy: 'ABANDON' };
+    await expect(t.call('StartWorkflowExecution', bare)).rejects.toMatchObject({
+      fault: 'DefaultUndefinedFault',
+      message: 'No default task list defined',
+    });
+    await expect(t.call('StartWorkflowExecution', { ...bare, taskList: { name: 'l' } })).rejects.toMatchObject({
+      fault: 'DefaultUndefinedFault',
+    });
+    const full = {
+      ...bare,
+      taskList: { name: 'l' },
+      executionStartToCloseTimeout: '60',
+      taskStartToCloseTimeout: 'NONE',
+      childPolicy: 'ABANDON',
+    };
     expect((await t.call<any>('StartWorkflowExecution', full)).runId).toBeTruthy();
-    await expect(t.call('StartWorkflowExecution', { ...full, workflowId: 'y', executionStartToCloseTimeout: 'NONE' })).rejects.toMatchObject({
+    await expect(
+      t.call('StartWorkflowExecution', { ...full, workflowId: 'y', executionStartToCloseTimeout: 'NONE' }),
+    ).rejects.toMatchObject({
       fault: 'ValidationException',
     });
   });
@@ -188,10 +270,16 @@ describe('StartWorkflowExecution', () => {
     const r1 = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', reason: 'why', details: 'det' });
     const events = await t.events('wf1', r1);
-    expect(events.at(-1)!.workflowExecutionTerminatedEventAttributes).toEqual({ reason: 'why', details: 'det', childPolicy: 'TERMINATE' });
+    expect(events.at(-1)!.workflowExecutionTerminatedEventAttributes).toEqual({
+      reason: 'why',
+      details: 'det',
+      childPolicy: 'TERMINATE',
+    });
     const r2 = await start(t);
     expect(r2).not.toBe(r1);
-    await expect(t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId: r1 })).rejects.toMatchObject({
+    await expect(
+      t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId: r1 }),
+    ).rejects.toMatchObject({
       fault: 'UnknownResourceFault',
     });
   });
@@ -202,11 +290,19 @@ describe('malformed decision lists', () => {
     t = makeEngine();
     const runId = await start(t);
     const d = await pollDecision(t);
-    await expect(decide(t, d.taskToken, [scheduleA('ok'), { decisionType: 'StartTimer' }])).rejects.toMatchObject({ fault: 'ValidationException' });
+    await expect(decide(t, d.taskToken, [scheduleA('ok'), { decisionType: 'StartTimer' }])).rejects.toMatchObject({
+      fault: 'ValidationException',
+    });
     await expect(
-      decide(t, d.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: 'NONE' } }]),
+      decide(t, d.taskToken, [
+        { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: 'NONE' } },
+      ]),
     ).rejects.toMatchObject({ fault: 'ValidationException' });
-    expect(await t.types('wf1', runId)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled', 'DecisionTaskStarted']);
+    expect(await t.types('wf1', runId)).toEqual([
+      'WorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+      'DecisionTaskStarted',
+    ]);
     await decide(t, d.taskToken, []);
     expect((await t.types('wf1', runId)).at(-1)).toBe('DecisionTaskCompleted');
   });

@@ -15,7 +15,11 @@ describe('the vertical slice', () => {
     expect(d1.previousStartedEventId).toBe(0);
     expect(d1.workflowExecution).toEqual({ workflowId: 'wf1', runId });
     expect(d1.workflowType).toEqual({ name: 'W', version: '1' });
-    expect(d1.events.map((e: any) => e.eventType)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled', 'DecisionTaskStarted']);
+    expect(d1.events.map((e: any) => e.eventType)).toEqual([
+      'WorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+      'DecisionTaskStarted',
+    ]);
     expect(d1.events[0].workflowExecutionStartedEventAttributes).toEqual({
       input: 'hello',
       executionStartToCloseTimeout: '3600',
@@ -36,18 +40,34 @@ describe('the vertical slice', () => {
 
     await decide(t, d1.taskToken, [scheduleA('a1')], { executionContext: 'ctx1' });
     const a = await pollActivity(t);
-    expect(a).toMatchObject({ activityId: 'a1', startedEventId: 6, activityType: { name: 'A', version: '1' }, input: 'in' });
+    expect(a).toMatchObject({
+      activityId: 'a1',
+      startedEventId: 6,
+      activityType: { name: 'A', version: '1' },
+      input: 'in',
+    });
     expect(a.workflowExecution).toEqual({ workflowId: 'wf1', runId });
 
-    const mid = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
-    expect(mid.openCounts).toEqual({ openActivityTasks: 1, openDecisionTasks: 0, openTimers: 0, openChildWorkflowExecutions: 0, openLambdaFunctions: 0 });
+    const mid = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
+    expect(mid.openCounts).toEqual({
+      openActivityTasks: 1,
+      openDecisionTasks: 0,
+      openTimers: 0,
+      openChildWorkflowExecutions: 0,
+      openLambdaFunctions: 0,
+    });
     expect(mid.latestExecutionContext).toBe('ctx1');
     expect(mid.latestActivityTaskTimestamp).toBe(t.clock.now() / 1000);
 
     await t.call('RespondActivityTaskCompleted', { taskToken: a.taskToken, result: 'Hello, World' });
     const d2 = await pollDecision(t);
     expect(d2.previousStartedEventId).toBe(3);
-    await decide(t, d2.taskToken, [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } }]);
+    await decide(t, d2.taskToken, [
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } },
+    ]);
 
     const events = await t.events('wf1', runId);
     expect(events.map((e) => e.eventType)).toEqual([
@@ -63,7 +83,11 @@ describe('the vertical slice', () => {
       'DecisionTaskCompleted',
       'WorkflowExecutionCompleted',
     ]);
-    expect(events[3]!.decisionTaskCompletedEventAttributes).toEqual({ executionContext: 'ctx1', scheduledEventId: 2, startedEventId: 3 });
+    expect(events[3]!.decisionTaskCompletedEventAttributes).toEqual({
+      executionContext: 'ctx1',
+      scheduledEventId: 2,
+      startedEventId: 3,
+    });
     expect(events[4]!.activityTaskScheduledEventAttributes).toEqual({
       activityType: { name: 'A', version: '1' },
       activityId: 'a1',
@@ -76,11 +100,26 @@ describe('the vertical slice', () => {
       heartbeatTimeout: 'NONE',
     });
     expect(events[5]!.activityTaskStartedEventAttributes).toEqual({ identity: 'worker', scheduledEventId: 5 });
-    expect(events[6]!.activityTaskCompletedEventAttributes).toEqual({ result: 'Hello, World', scheduledEventId: 5, startedEventId: 6 });
-    expect(events[10]!.workflowExecutionCompletedEventAttributes).toEqual({ result: 'done', decisionTaskCompletedEventId: 10 });
+    expect(events[6]!.activityTaskCompletedEventAttributes).toEqual({
+      result: 'Hello, World',
+      scheduledEventId: 5,
+      startedEventId: 6,
+    });
+    expect(events[10]!.workflowExecutionCompletedEventAttributes).toEqual({
+      result: 'done',
+      decisionTaskCompletedEventId: 10,
+    });
 
-    const done = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
-    expect(done.executionInfo).toMatchObject({ executionStatus: 'CLOSED', closeStatus: 'COMPLETED', cancelRequested: false, tagList: ['x'] });
+    const done = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
+    expect(done.executionInfo).toMatchObject({
+      executionStatus: 'CLOSED',
+      closeStatus: 'COMPLETED',
+      cancelRequested: false,
+      tagList: ['x'],
+    });
     expect(done.executionConfiguration).toEqual({
       taskStartToCloseTimeout: '10',
       executionStartToCloseTimeout: '3600',

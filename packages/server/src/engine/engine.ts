@@ -21,7 +21,12 @@ import { getWorkflowExecutionHistory } from './history.js';
 import { LambdaDispatch } from './lambda-dispatch.js';
 import { allOpenLambdas, finishLambda } from './lambdas.js';
 import { enforceHistoryLimit } from './limits.js';
-import { countClosedWorkflowExecutions, countOpenWorkflowExecutions, listClosedWorkflowExecutions, listOpenWorkflowExecutions } from './list-ops.js';
+import {
+  countClosedWorkflowExecutions,
+  countOpenWorkflowExecutions,
+  listClosedWorkflowExecutions,
+  listOpenWorkflowExecutions,
+} from './list-ops.js';
 import { longPoll } from './long-poll.js';
 import { Waiters, waitKey } from './polls.js';
 import { purgeExpired } from './retention.js';
@@ -141,13 +146,16 @@ export class Engine {
       ListClosedWorkflowExecutions: sync(listClosedWorkflowExecutions),
       CountOpenWorkflowExecutions: sync(countOpenWorkflowExecutions),
       CountClosedWorkflowExecutions: sync(countClosedWorkflowExecutions),
-      PollForDecisionTask: (input: DecisionPollInput, hctx: HandlerContext) => this.pollForDecisionTask(input, hctx.signal),
+      PollForDecisionTask: (input: DecisionPollInput, hctx: HandlerContext) =>
+        this.pollForDecisionTask(input, hctx.signal),
       RespondDecisionTaskCompleted: sync((ctx, input: RespondDecisionInput) => {
         respondDecisionTaskCompleted(ctx, input);
         return {};
       }),
-      PollForActivityTask: (input: { domain: string; taskList: { name: string }; identity?: string }, hctx: HandlerContext) =>
-        this.pollForActivityTask(input, hctx.signal),
+      PollForActivityTask: (
+        input: { domain: string; taskList: { name: string }; identity?: string },
+        hctx: HandlerContext,
+      ) => this.pollForActivityTask(input, hctx.signal),
       RespondActivityTaskCompleted: sync(respondActivityTaskCompleted),
       RespondActivityTaskFailed: sync(respondActivityTaskFailed),
       RespondActivityTaskCanceled: sync(respondActivityTaskCanceled),
@@ -202,7 +210,10 @@ export class Engine {
         this.purgeExpired();
       } catch (err) {
         // Rolled back; the next sweep purges what this one could not.
-        console.error('swf-flow engine: purging closed executions past retention failed; trying again at the next sweep', err);
+        console.error(
+          'swf-flow engine: purging closed executions past retention failed; trying again at the next sweep',
+          err,
+        );
       }
       this.armRetention();
     });
@@ -264,11 +275,15 @@ export class Engine {
     return task ?? { startedEventId: 0, previousStartedEventId: 0 };
   }
 
-  private async pollForActivityTask(input: { domain: string; taskList: { name: string }; identity?: string }, signal?: AbortSignal): Promise<unknown> {
+  private async pollForActivityTask(
+    input: { domain: string; taskList: { name: string }; identity?: string },
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const c = this.ctx;
     c.registry.requireDomain(input.domain);
     const task = await longPoll({
-      claim: () => (this.closed ? undefined : this.tx(() => claimActivity(c, input.domain, input.taskList.name, input.identity))),
+      claim: () =>
+        this.closed ? undefined : this.tx(() => claimActivity(c, input.domain, input.taskList.name, input.identity)),
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
       timeoutMs: c.config.pollTimeoutMs,

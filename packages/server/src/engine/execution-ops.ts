@@ -29,7 +29,10 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
     case 'WORKFLOW_TYPE_DOES_NOT_EXIST':
       return unknownResource(`Unknown type: WorkflowType=[name=${type.name}, version=${type.version}]`);
     case 'WORKFLOW_TYPE_DEPRECATED':
-      return new SwfFault('TypeDeprecatedFault', `WorkflowType=[name=${type.name}, version=${type.version}] is deprecated`);
+      return new SwfFault(
+        'TypeDeprecatedFault',
+        `WorkflowType=[name=${type.name}, version=${type.version}] is deprecated`,
+      );
     case 'DEFAULT_TASK_LIST_UNDEFINED':
       return new SwfFault('DefaultUndefinedFault', 'No default task list defined');
     case 'DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED':
@@ -44,15 +47,22 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
 /** StartWorkflowExecution: a new run (WorkflowExecutionStarted, DecisionTaskScheduled); returns its run id. */
 export function startWorkflowExecution(ctx: Ctx, input: StartInput): { runId: string } {
   const domain = ctx.registry.requireDomain(input.domain);
-  if (domain.status !== 'REGISTERED') throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${input.domain}`);
+  if (domain.status !== 'REGISTERED')
+    throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${input.domain}`);
   const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input);
   if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
   const timeout = resolved.settings.executionStartToCloseTimeout;
   if (timeout === 'NONE' || !(Number(timeout) > 0) || Number(timeout) > MAX_EXECUTION_SECONDS) {
-    throw new SwfFault('ValidationException', `executionStartToCloseTimeout must be between 1 and ${MAX_EXECUTION_SECONDS} seconds; got ${timeout}`);
+    throw new SwfFault(
+      'ValidationException',
+      `executionStartToCloseTimeout must be between 1 and ${MAX_EXECUTION_SECONDS} seconds; got ${timeout}`,
+    );
   }
   if (findOpen(ctx, input.domain, input.workflowId)) {
-    throw new SwfFault('WorkflowExecutionAlreadyStartedFault', `Workflow execution already started: ${input.workflowId}`);
+    throw new SwfFault(
+      'WorkflowExecutionAlreadyStartedFault',
+      `Workflow execution already started: ${input.workflowId}`,
+    );
   }
   const runId = startRun(ctx, {
     domain: input.domain,
@@ -72,13 +82,21 @@ export function signalWorkflowExecution(
 ): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
-  appendEvent(ctx, exec.run_id, 'WorkflowExecutionSignaled', compact({ signalName: input.signalName, input: input.input, externalInitiatedEventId: 0 }));
+  appendEvent(
+    ctx,
+    exec.run_id,
+    'WorkflowExecutionSignaled',
+    compact({ signalName: input.signalName, input: input.input, externalInitiatedEventId: 0 }),
+  );
   scheduleDecision(ctx, exec.run_id);
   return {};
 }
 
 /** RequestCancelWorkflowExecution: WorkflowExecutionCancelRequested, then a decision task. */
-export function requestCancelWorkflowExecution(ctx: Ctx, input: { domain: string; workflowId: string; runId?: string }): Record<string, never> {
+export function requestCancelWorkflowExecution(
+  ctx: Ctx,
+  input: { domain: string; workflowId: string; runId?: string },
+): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
   requestCancelRun(ctx, exec, {});
@@ -88,7 +106,14 @@ export function requestCancelWorkflowExecution(ctx: Ctx, input: { domain: string
 /** TerminateWorkflowExecution: WorkflowExecutionTerminated; the child policy is applied. */
 export function terminateWorkflowExecution(
   ctx: Ctx,
-  input: { domain: string; workflowId: string; runId?: string; reason?: string; details?: string; childPolicy?: string },
+  input: {
+    domain: string;
+    workflowId: string;
+    runId?: string;
+    reason?: string;
+    details?: string;
+    childPolicy?: string;
+  },
 ): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);

@@ -32,12 +32,16 @@ export function attributesKey(eventType: string): string {
  */
 export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: Record<string, unknown>): number {
   const row = prep(ctx.db, 'SELECT next_event_id FROM executions WHERE run_id = ?').get(runId) as
-    | { next_event_id: number }
-    | undefined;
+    { next_event_id: number } | undefined;
   if (!row) throw new Error(`appendEvent: no execution ${runId}`);
   const eventId = row.next_event_id;
-  prep(ctx.db, 'INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)')
-    .run(runId, eventId, eventType, ctx.clock.now(), JSON.stringify(attrs));
+  prep(ctx.db, 'INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)').run(
+    runId,
+    eventId,
+    eventType,
+    ctx.clock.now(),
+    JSON.stringify(attrs),
+  );
   prep(ctx.db, 'UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
   ctx.touched.add(runId);
   return eventId;
@@ -54,8 +58,10 @@ function toWire(row: EventRow): WireEvent {
 
 /** One event of a run, parsed. */
 export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | undefined {
-  const row = prep(ctx.db, 'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?')
-    .get(runId, eventId) as EventRow | undefined;
+  const row = prep(ctx.db, 'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?').get(
+    runId,
+    eventId,
+  ) as EventRow | undefined;
   return row ? toWire(row) : undefined;
 }
 
@@ -77,7 +83,11 @@ export interface PageOptions {
 }
 
 /** A page of a run's history with the token of the next page, if any. */
-export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { events: WireEvent[]; nextPageToken?: string } {
+export function readHistoryPage(
+  ctx: Ctx,
+  exec: ExecRow,
+  opts: PageOptions,
+): { events: WireEvent[]; nextPageToken?: string } {
   const size = pageSize(opts.maximumPageSize);
   const reverse = opts.reverseOrder === true;
   const lowest = opts.fromEventId ?? 1;
@@ -86,25 +96,33 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): { e
   if (opts.nextPageToken) {
     const token = decodePageToken<{ next?: number; runId?: string }>(opts.operation, opts.query, opts.nextPageToken);
     if (token.runId !== exec.run_id || typeof token.next !== 'number') {
-      throw new SwfFault('ValidationException', `The nextPageToken is not valid for this ${opts.operation} request: it belongs to another execution.`);
+      throw new SwfFault(
+        'ValidationException',
+        `The nextPageToken is not valid for this ${opts.operation} request: it belongs to another execution.`,
+      );
     }
     cursor = token.next;
   }
   const rows = (
     reverse
-      ? prep(ctx.db, 
-            'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id <= ? AND event_id >= ? ORDER BY event_id DESC LIMIT ?',
-          )
-          .all(exec.run_id, cursor, lowest, size + 1)
-      : prep(ctx.db, 
-            'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
-          )
-          .all(exec.run_id, cursor, highest, size + 1)
+      ? prep(
+          ctx.db,
+          'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id <= ? AND event_id >= ? ORDER BY event_id DESC LIMIT ?',
+        ).all(exec.run_id, cursor, lowest, size + 1)
+      : prep(
+          ctx.db,
+          'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
+        ).all(exec.run_id, cursor, highest, size + 1)
   ) as EventRow[];
   const page = rows.slice(0, size).map(toWire);
   const more = rows[size];
   const result: { events: WireEvent[]; nextPageToken?: string } = { events: page };
-  if (more) result.nextPageToken = encodePageToken(opts.operation, opts.query, { ...opts.tokenExtras, runId: exec.run_id, next: more.event_id });
+  if (more)
+    result.nextPageToken = encodePageToken(opts.operation, opts.query, {
+      ...opts.tokenExtras,
+      runId: exec.run_id,
+      next: more.event_id,
+    });
   return result;
 }
 

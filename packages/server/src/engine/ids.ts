@@ -13,7 +13,8 @@ export function newTaskToken(): string {
 }
 
 /** The engine operations that page with `nextPageToken`. */
-export type PagedOperation = 'GetWorkflowExecutionHistory' | 'PollForDecisionTask' | 'ListOpenWorkflowExecutions' | 'ListClosedWorkflowExecutions';
+export type PagedOperation =
+  'GetWorkflowExecutionHistory' | 'PollForDecisionTask' | 'ListOpenWorkflowExecutions' | 'ListClosedWorkflowExecutions';
 
 /**
  * Encodes a page position as an opaque `nextPageToken` of `operation` for `query` (the arguments
@@ -28,7 +29,11 @@ export function encodePageToken(operation: PagedOperation, query: string, positi
  * other token is a `ValidationException`: SWF documents that PollForDecisionTask's tokens cannot be
  * used with GetWorkflowExecutionHistory, and that the other arguments must be kept unchanged.
  */
-export function decodePageToken<T extends Record<string, unknown>>(operation: PagedOperation, query: string, token: string): T {
+export function decodePageToken<T extends Record<string, unknown>>(
+  operation: PagedOperation,
+  query: string,
+  token: string,
+): T {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));

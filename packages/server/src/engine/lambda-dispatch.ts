@@ -76,7 +76,11 @@ export class LambdaDispatch {
     };
     void this.opts.invoker
       .invoke(invocation)
-      .catch((err: unknown): LambdaOutcome => ({ kind: 'failed', reason: 'ServiceException', details: err instanceof Error ? err.message : String(err) }))
+      .catch((err: unknown): LambdaOutcome => ({
+        kind: 'failed',
+        reason: 'ServiceException',
+        details: err instanceof Error ? err.message : String(err),
+      }))
       .then((outcome) => {
         if (this.running.get(k) === controller) this.running.delete(k);
         if (this.closed || controller.signal.aborted) return;
@@ -84,9 +88,12 @@ export class LambdaDispatch {
           this.opts.record(task, outcome);
         } catch (err) {
           // Not recorded: the task stays open and its start-to-close deadline closes it.
-          this.opts.logger.error(`recording the outcome of Lambda task ${task.lambda_id} (${task.name}) of run ${task.run_id} failed; it will time out`, {
-            stack: err instanceof Error ? err.stack : String(err),
-          });
+          this.opts.logger.error(
+            `recording the outcome of Lambda task ${task.lambda_id} (${task.name}) of run ${task.run_id} failed; it will time out`,
+            {
+              stack: err instanceof Error ? err.stack : String(err),
+            },
+          );
         }
       });
   }

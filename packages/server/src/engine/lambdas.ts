@@ -33,7 +33,8 @@ export interface LambdaSpec {
 
 /** The open Lambda task with this id in a run, if any. */
 export function findLambda(ctx: Ctx, runId: string, lambdaId: string): LambdaRow | undefined {
-  return prep(ctx.db, 'SELECT * FROM lambdas WHERE run_id = ? AND lambda_id = ?').get(runId, lambdaId) as LambdaRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM lambdas WHERE run_id = ? AND lambda_id = ?').get(runId, lambdaId) as
+    LambdaRow | undefined;
 }
 
 /** How many Lambda tasks are open in a run. */
@@ -48,7 +49,9 @@ export function allOpenLambdas(ctx: Ctx): LambdaRow[] {
 
 /** Closes a closing run's open Lambda tasks (no event: the run's close says it all) and stops their invocations. */
 export function dropRunLambdas(ctx: Ctx, runId: string): void {
-  const rows = prep(ctx.db, 'SELECT scheduled_id FROM lambdas WHERE run_id = ?').all(runId) as Array<{ scheduled_id: number }>;
+  const rows = prep(ctx.db, 'SELECT scheduled_id FROM lambdas WHERE run_id = ?').all(runId) as Array<{
+    scheduled_id: number;
+  }>;
   if (rows.length === 0) return;
   prep(ctx.db, 'DELETE FROM lambdas WHERE run_id = ?').run(runId);
   for (const r of rows) ctx.abortLambda(runId, r.scheduled_id);
@@ -59,12 +62,24 @@ export function dropRunLambdas(ctx: Ctx, runId: string): void {
  * task's other decision events are recorded (SWF records a task's decisions together, and what
  * follows from them after them).
  */
-export function recordLambdaScheduled(ctx: Ctx, exec: ExecRow, spec: LambdaSpec, decisionTaskCompletedEventId: number): number {
+export function recordLambdaScheduled(
+  ctx: Ctx,
+  exec: ExecRow,
+  spec: LambdaSpec,
+  decisionTaskCompletedEventId: number,
+): number {
   return appendEvent(
     ctx,
     exec.run_id,
     'LambdaFunctionScheduled',
-    compact({ id: spec.id, name: spec.name, control: spec.control, input: spec.input, startToCloseTimeout: spec.startToCloseTimeout, decisionTaskCompletedEventId }),
+    compact({
+      id: spec.id,
+      name: spec.name,
+      control: spec.control,
+      input: spec.input,
+      startToCloseTimeout: spec.startToCloseTimeout,
+      decisionTaskCompletedEventId,
+    }),
   );
 }
 
@@ -81,7 +96,8 @@ export function startLambda(ctx: Ctx, exec: ExecRow, scheduledId: number, spec: 
     appendEvent(ctx, runId, 'StartLambdaFunctionFailed', {
       scheduledEventId: scheduledId,
       cause: 'ASSUME_ROLE_FAILED',
-      message: 'The workflow execution has no IAM role to invoke Lambda functions with: start it with a lambdaRole (or register the workflow type with a defaultLambdaRole).',
+      message:
+        'The workflow execution has no IAM role to invoke Lambda functions with: start it with a lambdaRole (or register the workflow type with a defaultLambdaRole).',
     });
     scheduleDecision(ctx, runId);
     return;
@@ -89,22 +105,26 @@ export function startLambda(ctx: Ctx, exec: ExecRow, scheduledId: number, spec: 
   const startedId = appendEvent(ctx, runId, 'LambdaFunctionStarted', { scheduledEventId: scheduledId });
   const seconds = spec.startToCloseTimeout === undefined ? DEFAULT_LAMBDA_TIMEOUT_S : Number(spec.startToCloseTimeout);
   const deadline = ctx.clock.now() + seconds * 1000;
-  const task: LambdaRow = { run_id: runId, scheduled_id: scheduledId, started_id: startedId, lambda_id: spec.id, name: spec.name, input: spec.input ?? null, deadline };
-  prep(ctx.db, 'INSERT INTO lambdas (run_id, scheduled_id, started_id, lambda_id, name, input, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    task.run_id,
-    task.scheduled_id,
-    task.started_id,
-    task.lambda_id,
-    task.name,
-    task.input,
-    task.deadline,
-  );
+  const task: LambdaRow = {
+    run_id: runId,
+    scheduled_id: scheduledId,
+    started_id: startedId,
+    lambda_id: spec.id,
+    name: spec.name,
+    input: spec.input ?? null,
+    deadline,
+  };
+  prep(
+    ctx.db,
+    'INSERT INTO lambdas (run_id, scheduled_id, started_id, lambda_id, name, input, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(task.run_id, task.scheduled_id, task.started_id, task.lambda_id, task.name, task.input, task.deadline);
   addDeadline(ctx, deadline, 'lambda-start-to-close', runId, String(scheduledId));
   ctx.invokeLambda(task);
 }
 
 function takeLambda(ctx: Ctx, runId: string, scheduledId: number): LambdaRow | undefined {
-  const row = prep(ctx.db, 'SELECT * FROM lambdas WHERE run_id = ? AND scheduled_id = ?').get(runId, scheduledId) as LambdaRow | undefined;
+  const row = prep(ctx.db, 'SELECT * FROM lambdas WHERE run_id = ? AND scheduled_id = ?').get(runId, scheduledId) as
+    LambdaRow | undefined;
   if (!row) return undefined;
   prep(ctx.db, 'DELETE FROM lambdas WHERE run_id = ? AND scheduled_id = ?').run(runId, scheduledId);
   removeDeadlines(ctx, runId, 'lambda-start-to-close', String(scheduledId));
@@ -136,7 +156,11 @@ export function finishLambda(ctx: Ctx, runId: string, scheduledId: number, outco
       details: `The function's response is ${outcome.payload.length} characters; SWF records at most ${MAX_PAYLOAD_LENGTH} as a Lambda task's result. Return less (for example a key to where the data is).`,
     });
   } else {
-    appendEvent(ctx, runId, 'LambdaFunctionFailed', { ...refs, reason: cut(outcome.reason, MAX_REASON_LENGTH), details: cut(outcome.details, MAX_PAYLOAD_LENGTH) });
+    appendEvent(ctx, runId, 'LambdaFunctionFailed', {
+      ...refs,
+      reason: cut(outcome.reason, MAX_REASON_LENGTH),
+      details: cut(outcome.details, MAX_PAYLOAD_LENGTH),
+    });
   }
   scheduleDecision(ctx, runId);
   return true;
@@ -146,6 +170,10 @@ export function finishLambda(ctx: Ctx, runId: string, scheduledId: number, outco
 export function timeOutLambda(ctx: Ctx, runId: string, scheduledId: number): void {
   const row = takeLambda(ctx, runId, scheduledId);
   if (!row) return;
-  appendEvent(ctx, runId, 'LambdaFunctionTimedOut', { scheduledEventId: row.scheduled_id, startedEventId: row.started_id, timeoutType: 'START_TO_CLOSE' });
+  appendEvent(ctx, runId, 'LambdaFunctionTimedOut', {
+    scheduledEventId: row.scheduled_id,
+    startedEventId: row.started_id,
+    timeoutType: 'START_TO_CLOSE',
+  });
   scheduleDecision(ctx, runId);
 }

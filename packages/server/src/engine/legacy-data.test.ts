@@ -26,7 +26,9 @@ afterEach(() => {
 });
 
 function columns(db: Database.Database): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info('executions')`).all() as Array<{ name: string }>).map((c) => c.name);
+  return (db.prepare(`SELECT name FROM pragma_table_info('executions')`).all() as Array<{ name: string }>).map(
+    (c) => c.name,
+  );
 }
 
 describe('a database written by an older version', () => {
@@ -40,8 +42,17 @@ describe('a database written by an older version', () => {
     const runId = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
     t.db.prepare('UPDATE executions SET open_counts_at_close = NULL').run();
-    const described = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
-    expect(described.openCounts).toEqual({ openActivityTasks: 0, openDecisionTasks: 0, openTimers: 0, openChildWorkflowExecutions: 0, openLambdaFunctions: 0 });
+    const described = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
+    expect(described.openCounts).toEqual({
+      openActivityTasks: 0,
+      openDecisionTasks: 0,
+      openTimers: 0,
+      openChildWorkflowExecutions: 0,
+      openLambdaFunctions: 0,
+    });
     t.engine.close();
     t.db.close();
     t = makeEngine({ dataDir: dir }); // a second open changes nothing
@@ -69,7 +80,9 @@ describe('a database written by an older version', () => {
     const runId = await start(t);
     t.db.prepare(`UPDATE executions SET task_timeout = '5m', dt_schedule_to_start = '1.5', exec_timeout = '1h'`).run();
     const d1 = await pollDecision(t);
-    await decide(t, d1.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } }]);
+    await decide(t, d1.taskToken, [
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } },
+    ]);
     t.clock.advance(1_000);
     const d2 = await pollDecision(t);
     await decide(t, d2.taskToken, [{ decisionType: 'CompleteWorkflowExecution' }]);

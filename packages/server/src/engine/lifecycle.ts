@@ -99,9 +99,18 @@ export function startRun(ctx: Ctx, run: NewRun): string {
 export function requestCancelRun(
   ctx: Ctx,
   exec: ExecRow,
-  attrs: { externalWorkflowExecution?: { workflowId: string; runId: string }; externalInitiatedEventId?: number; cause?: string },
+  attrs: {
+    externalWorkflowExecution?: { workflowId: string; runId: string };
+    externalInitiatedEventId?: number;
+    cause?: string;
+  },
 ): void {
-  appendEvent(ctx, exec.run_id, 'WorkflowExecutionCancelRequested', compact({ ...attrs, externalInitiatedEventId: attrs.externalInitiatedEventId ?? 0 }));
+  appendEvent(
+    ctx,
+    exec.run_id,
+    'WorkflowExecutionCancelRequested',
+    compact({ ...attrs, externalInitiatedEventId: attrs.externalInitiatedEventId ?? 0 }),
+  );
   updateExec(ctx, exec.run_id, { cancel_requested: 1 });
   scheduleDecision(ctx, exec.run_id);
 }
@@ -168,7 +177,9 @@ export function timeOutRun(ctx: Ctx, runId: string): void {
 
 function applyChildPolicy(ctx: Ctx, runId: string, policy: string): void {
   if (policy === 'ABANDON') return;
-  const children = prep(ctx.db, `SELECT * FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).all(runId) as ExecRow[];
+  const children = prep(ctx.db, `SELECT * FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).all(
+    runId,
+  ) as ExecRow[];
   for (const child of children) {
     if (policy === 'TERMINATE') terminateRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });
     else if (policy === 'REQUEST_CANCEL') requestCancelRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });

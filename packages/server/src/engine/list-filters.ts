@@ -24,7 +24,12 @@ export interface FilterSql {
   orderBy: 'start_ts' | 'close_ts';
 }
 
-function timeRange(column: string, f: { oldestDate: unknown; latestDate?: unknown }, where: string[], params: unknown[]): void {
+function timeRange(
+  column: string,
+  f: { oldestDate: unknown; latestDate?: unknown },
+  where: string[],
+  params: unknown[],
+): void {
   where.push(`${column} >= ?`);
   params.push(fromWireTime(f.oldestDate));
   if (f.latestDate !== undefined && f.latestDate !== null) {
@@ -35,9 +40,12 @@ function timeRange(column: string, f: { oldestDate: unknown; latestDate?: unknow
 
 /** Builds the SQL of a listing's filters; a forbidden combination is a ValidationException. */
 export function filterSql(status: 'OPEN' | 'CLOSED', f: ExecutionFilters): FilterSql {
-  const exclusive = [f.executionFilter, f.typeFilter, f.tagFilter, status === 'CLOSED' ? f.closeStatusFilter : undefined].filter(
-    (x) => x !== undefined && x !== null,
-  );
+  const exclusive = [
+    f.executionFilter,
+    f.typeFilter,
+    f.tagFilter,
+    status === 'CLOSED' ? f.closeStatusFilter : undefined,
+  ].filter((x) => x !== undefined && x !== null);
   if (exclusive.length > 1) {
     throw new SwfFault(
       'ValidationException',
@@ -51,7 +59,10 @@ export function filterSql(status: 'OPEN' | 'CLOSED', f: ExecutionFilters): Filte
   let orderBy: FilterSql['orderBy'] = 'start_ts';
   if (status === 'CLOSED') {
     if (f.startTimeFilter && f.closeTimeFilter) {
-      throw new SwfFault('ValidationException', 'startTimeFilter and closeTimeFilter are mutually exclusive: specify one');
+      throw new SwfFault(
+        'ValidationException',
+        'startTimeFilter and closeTimeFilter are mutually exclusive: specify one',
+      );
     }
     if (!f.startTimeFilter && !f.closeTimeFilter) {
       throw new SwfFault('ValidationException', 'Either startTimeFilter or closeTimeFilter must be specified');

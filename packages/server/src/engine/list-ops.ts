@@ -13,17 +13,27 @@ interface Paging {
   reverseOrder?: boolean;
 }
 
-function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+function list(
+  ctx: Ctx,
+  status: 'OPEN' | 'CLOSED',
+  input: ExecutionFilters & Paging,
+): { executionInfos: unknown[]; nextPageToken?: string } {
   ctx.registry.requireDomain(input.domain);
   const f = filterSql(status, input);
   const size = pageSize(input.maximumPageSize);
   const operation = status === 'OPEN' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions';
   const query = JSON.stringify([f.where, f.params, input.reverseOrder === true]);
-  const offset = input.nextPageToken ? Number(decodePageToken<{ offset?: number }>(operation, query, input.nextPageToken).offset ?? 0) : 0;
+  const offset = input.nextPageToken
+    ? Number(decodePageToken<{ offset?: number }>(operation, query, input.nextPageToken).offset ?? 0)
+    : 0;
   const dir = input.reverseOrder ? 'ASC' : 'DESC';
-  const rows = prep(ctx.db, `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`)
-    .all(...f.params, size + 1, offset) as ExecRow[];
-  const out: { executionInfos: unknown[]; nextPageToken?: string } = { executionInfos: rows.slice(0, size).map(executionInfo) };
+  const rows = prep(
+    ctx.db,
+    `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`,
+  ).all(...f.params, size + 1, offset) as ExecRow[];
+  const out: { executionInfos: unknown[]; nextPageToken?: string } = {
+    executionInfos: rows.slice(0, size).map(executionInfo),
+  };
   if (rows.length > size) out.nextPageToken = encodePageToken(operation, query, { offset: offset + size });
   return out;
 }
@@ -36,12 +46,18 @@ function count(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters): { 
 }
 
 /** ListOpenWorkflowExecutions. */
-export function listOpenWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+export function listOpenWorkflowExecutions(
+  ctx: Ctx,
+  input: ExecutionFilters & Paging,
+): { executionInfos: unknown[]; nextPageToken?: string } {
   return list(ctx, 'OPEN', input);
 }
 
 /** ListClosedWorkflowExecutions. */
-export function listClosedWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): { executionInfos: unknown[]; nextPageToken?: string } {
+export function listClosedWorkflowExecutions(
+  ctx: Ctx,
+  input: ExecutionFilters & Paging,
+): { executionInfos: unknown[]; nextPageToken?: string } {
   return list(ctx, 'CLOSED', input);
 }
 
@@ -51,6 +67,9 @@ export function countOpenWorkflowExecutions(ctx: Ctx, input: ExecutionFilters): 
 }
 
 /** CountClosedWorkflowExecutions. */
-export function countClosedWorkflowExecutions(ctx: Ctx, input: ExecutionFilters): { count: number; truncated: boolean } {
+export function countClosedWorkflowExecutions(
+  ctx: Ctx,
+  input: ExecutionFilters,
+): { count: number; truncated: boolean } {
   return count(ctx, 'CLOSED', input);
 }

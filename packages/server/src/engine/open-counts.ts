@@ -26,12 +26,22 @@ export function liveOpenCounts(ctx: Ctx, row: ExecRow): OpenCounts {
     openActivityTasks: count(ctx, 'SELECT COUNT(*) AS n FROM activities WHERE run_id = ?', row.run_id),
     openDecisionTasks: row.dt_scheduled_id !== 0 || row.dt_started_id !== 0 ? 1 : 0,
     openTimers: count(ctx, 'SELECT COUNT(*) AS n FROM timers WHERE run_id = ?', row.run_id),
-    openChildWorkflowExecutions: count(ctx, `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`, row.run_id),
+    openChildWorkflowExecutions: count(
+      ctx,
+      `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`,
+      row.run_id,
+    ),
     openLambdaFunctions: count(ctx, 'SELECT COUNT(*) AS n FROM lambdas WHERE run_id = ?', row.run_id),
   };
 }
 
-const NOTHING_OPEN: OpenCounts = { openActivityTasks: 0, openDecisionTasks: 0, openTimers: 0, openChildWorkflowExecutions: 0, openLambdaFunctions: 0 };
+const NOTHING_OPEN: OpenCounts = {
+  openActivityTasks: 0,
+  openDecisionTasks: 0,
+  openTimers: 0,
+  openChildWorkflowExecutions: 0,
+  openLambdaFunctions: 0,
+};
 
 /** The open counts to report: live for an open run, as at its close for a closed one. */
 export function openCounts(ctx: Ctx, row: ExecRow): OpenCounts {

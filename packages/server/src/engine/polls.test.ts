@@ -81,7 +81,9 @@ describe('long polls', () => {
 
   it('an unknown domain is UnknownResourceFault', async () => {
     t = makeEngine();
-    await expect(t.call('PollForDecisionTask', { domain: 'x', taskList: { name: 'wf' } })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    await expect(t.call('PollForDecisionTask', { domain: 'x', taskList: { name: 'wf' } })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
   });
 });
 
@@ -91,7 +93,10 @@ describe('aborted polls', () => {
     await start(t);
     const ac = new AbortController();
     ac.abort();
-    expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }, ac.signal)).toEqual({ startedEventId: 0, previousStartedEventId: 0 });
+    expect(await t.call('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }, ac.signal)).toEqual({
+      startedEventId: 0,
+      previousStartedEventId: 0,
+    });
     expect((await pollDecision(t)).startedEventId).toBe(3);
   });
 });
@@ -120,6 +125,11 @@ describe('wake-ups for batched decision tasks', () => {
     t.clock.advance(10_000); // the service's clock: the started task's startToCloseTimeout (10 s)
     const d2 = await answerNow(waiting);
     expect(d2).not.toBe('still waiting');
-    expect((d2 as any).events.map((e: any) => e.eventType).slice(3)).toEqual(['WorkflowExecutionSignaled', 'DecisionTaskScheduled', 'DecisionTaskTimedOut', 'DecisionTaskStarted']);
+    expect((d2 as any).events.map((e: any) => e.eventType).slice(3)).toEqual([
+      'WorkflowExecutionSignaled',
+      'DecisionTaskScheduled',
+      'DecisionTaskTimedOut',
+      'DecisionTaskStarted',
+    ]);
   });
 });

@@ -10,7 +10,14 @@ type Event = Record<string, any>;
 let t: TestEngine;
 afterEach(() => t.engine.close());
 
-const LINKS = ['scheduledEventId', 'startedEventId', 'decisionTaskCompletedEventId', 'initiatedEventId', 'parentInitiatedEventId', 'externalInitiatedEventId'];
+const LINKS = [
+  'scheduledEventId',
+  'startedEventId',
+  'decisionTaskCompletedEventId',
+  'initiatedEventId',
+  'parentInitiatedEventId',
+  'externalInitiatedEventId',
+];
 
 function real(name: string): Event[] {
   const url = new URL(`../../../../test/fixtures/swf-real/${name}.json`, import.meta.url);
@@ -19,7 +26,9 @@ function real(name: string): Event[] {
 
 /** A recorded SWF response other than a history (test/fixtures/swf-real-responses). */
 function realResponse(name: string): Event {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/swf-real-responses/${name}.json`, import.meta.url), 'utf8')) as Event;
+  return JSON.parse(
+    readFileSync(new URL(`../../../../test/fixtures/swf-real-responses/${name}.json`, import.meta.url), 'utf8'),
+  ) as Event;
 }
 
 function attrsOf(e: Event): Record<string, unknown> {
@@ -32,9 +41,16 @@ function shape(events: Event[], dropScheduleToStart: boolean): unknown[] {
   return events.map((e) => {
     const a = attrsOf(e);
     const keys = Object.keys(a)
-      .filter((k) => !(dropScheduleToStart && e.eventType === 'DecisionTaskScheduled' && k === 'scheduleToStartTimeout'))
+      .filter(
+        (k) => !(dropScheduleToStart && e.eventType === 'DecisionTaskScheduled' && k === 'scheduleToStartTimeout'),
+      )
       .sort();
-    return { id: e.eventId, type: e.eventType, keys, links: Object.fromEntries(LINKS.filter((k) => k in a).map((k) => [k, a[k]])) };
+    return {
+      id: e.eventId,
+      type: e.eventType,
+      keys,
+      links: Object.fromEntries(LINKS.filter((k) => k in a).map((k) => [k, a[k]])),
+    };
   });
 }
 
@@ -63,7 +79,10 @@ function setup(): void {
   });
 }
 
-const completeWf = { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'null' } };
+const completeWf = {
+  decisionType: 'CompleteWorkflowExecution',
+  completeWorkflowExecutionDecisionAttributes: { result: 'null' },
+};
 
 describe('histories like Amazon SWF records them', () => {
   it('activity failed (2023)', async () => {
@@ -81,13 +100,21 @@ describe('histories like Amazon SWF records them', () => {
     await decide(t, (await pollDecision(t)).taskToken, [
       {
         decisionType: 'StartChildWorkflowExecution',
-        startChildWorkflowExecutionDecisionAttributes: { workflowType: { name: 'W', version: '1' }, workflowId: 'child', input: '{}', taskList: { name: 'kids' } },
+        startChildWorkflowExecutionDecisionAttributes: {
+          workflowType: { name: 'W', version: '1' },
+          workflowId: 'child',
+          input: '{}',
+          taskList: { name: 'kids' },
+        },
       },
     ]);
     const parentTask = await pollDecision(t);
     const childTask = await pollDecision(t, 'kids');
     await decide(t, childTask.taskToken, [
-      { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason: 'r', details: 'trace' } },
+      {
+        decisionType: 'FailWorkflowExecution',
+        failWorkflowExecutionDecisionAttributes: { reason: 'r', details: 'trace' },
+      },
     ]);
     await decide(t, parentTask.taskToken, []);
     await decide(t, (await pollDecision(t)).taskToken, [completeWf]);
@@ -97,7 +124,10 @@ describe('histories like Amazon SWF records them', () => {
   it('timers and a canceled timer (2017)', async () => {
     setup();
     const runId = await start(t, 'wf1', { input: '{}' });
-    const timer = (timerId: string, s: string): unknown => ({ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId, startToFireTimeout: s } });
+    const timer = (timerId: string, s: string): unknown => ({
+      decisionType: 'StartTimer',
+      startTimerDecisionAttributes: { timerId, startToFireTimeout: s },
+    });
     await decide(t, (await pollDecision(t)).taskToken, [timer('timer 2', '120'), timer('timer 1', '2')]);
     t.clock.advance(2_000);
     await decide(t, (await pollDecision(t)).taskToken, [
@@ -126,28 +156,42 @@ describe('histories like Amazon SWF records them', () => {
     await decide(t, (await pollDecision(t)).taskToken, [scheduleA('a1')]);
     await pollActivity(t);
     await t.call('RequestCancelWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
-    const open = await t.call<Event>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    const open = await t.call<Event>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
     expect(open.executionInfo.cancelRequested).toBe(true);
     expect(open.openCounts).toMatchObject({ openActivityTasks: 1, openDecisionTasks: 1 });
     await decide(t, (await pollDecision(t)).taskToken, [{ decisionType: 'CancelWorkflowExecution' }]);
     t.clock.advance(3_600_000); // nothing still open changes a closed run's answer
-    const ours = await t.call<Event>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    const ours = await t.call<Event>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
     const recorded = realResponse('simpleflow_cancel_requested.describe');
     expect(ours.openCounts).toEqual(recorded.openCounts);
     expect(ours.executionInfo.cancelRequested).toBe(recorded.executionInfo.cancelRequested);
     expect(Object.keys(ours.executionInfo).sort()).toEqual(Object.keys(recorded.executionInfo).sort());
     expect(ours.executionInfo).toMatchObject({ executionStatus: 'CLOSED', closeStatus: 'CANCELED' });
     expect(Object.keys(ours).sort()).toEqual(Object.keys(recorded).sort());
-    const closed = await t.call<Event>('ListClosedWorkflowExecutions', { domain: 'd', startTimeFilter: { oldestDate: 0 } });
+    const closed = await t.call<Event>('ListClosedWorkflowExecutions', {
+      domain: 'd',
+      startTimeFilter: { oldestDate: 0 },
+    });
     expect(closed.executionInfos[0].cancelRequested).toBe(false);
   });
 
   it('signals and parallel activities with batched decision tasks (2017)', async () => {
     setup();
     const runId = await start(t, 'wf1', { input: '{}' });
-    await decide(t, (await pollDecision(t)).taskToken, [scheduleA('a1', { taskList: { name: 'one' } }), scheduleA('a2', { taskList: { name: 'two' } })], {
-      executionContext: 'c1',
-    });
+    await decide(
+      t,
+      (await pollDecision(t)).taskToken,
+      [scheduleA('a1', { taskList: { name: 'one' } }), scheduleA('a2', { taskList: { name: 'two' } })],
+      {
+        executionContext: 'c1',
+      },
+    );
     const a2 = await pollActivity(t, 'two');
     const a1 = await pollActivity(t, 'one');
     await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 'signal' });
@@ -162,6 +206,8 @@ describe('histories like Amazon SWF records them', () => {
     await decide(t, (await pollDecision(t)).taskToken, [scheduleA('inc')]);
     await t.call('RespondActivityTaskCompleted', { taskToken: (await pollActivity(t)).taskToken, result: '2' });
     await decide(t, (await pollDecision(t)).taskToken, [completeWf]);
-    expect(shape(await t.events('wf1', runId), true)).toEqual(shape(real('simpleflow_signals_parallel_activities'), true));
+    expect(shape(await t.events('wf1', runId), true)).toEqual(
+      shape(real('simpleflow_signals_parallel_activities'), true),
+    );
   });
 });

@@ -115,7 +115,9 @@ export const engineSchema: string[] = [
 ];
 
 /** Columns added since the first release, with their types: added to older databases on open. */
-const ADDED_COLUMNS: ReadonlyArray<[table: string, column: string, type: string]> = [['executions', 'open_counts_at_close', 'TEXT']];
+const ADDED_COLUMNS: ReadonlyArray<[table: string, column: string, type: string]> = [
+  ['executions', 'open_counts_at_close', 'TEXT'],
+];
 
 /** Brings a database made by an older version up to {@link engineSchema} (idempotent). */
 export function migrateEngineSchema(db: Db): void {

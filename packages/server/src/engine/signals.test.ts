@@ -12,7 +12,9 @@ describe('signals, cancel requests, terminate', () => {
     await decide(t, d1.taskToken, []);
     await t.call('RequestCancelWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
     const d2 = await pollDecision(t);
-    await decide(t, d2.taskToken, [{ decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} }]);
+    await decide(t, d2.taskToken, [
+      { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} },
+    ]);
     const events = await t.events('wf1', runId);
     expect(events.slice(4).map((e) => e.eventType)).toEqual([
       'WorkflowExecutionCancelRequested',
@@ -30,8 +32,12 @@ describe('signals, cancel requests, terminate', () => {
     const runId = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId });
     for (const op of ['SignalWorkflowExecution', 'RequestCancelWorkflowExecution', 'TerminateWorkflowExecution']) {
-      await expect(t.call(op, { domain: 'd', workflowId: 'wf1', signalName: 's' })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
-      await expect(t.call(op, { domain: 'd', workflowId: 'wf1', runId, signalName: 's' })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+      await expect(t.call(op, { domain: 'd', workflowId: 'wf1', signalName: 's' })).rejects.toMatchObject({
+        fault: 'UnknownResourceFault',
+      });
+      await expect(t.call(op, { domain: 'd', workflowId: 'wf1', runId, signalName: 's' })).rejects.toMatchObject({
+        fault: 'UnknownResourceFault',
+      });
     }
     expect((await t.types('wf1', runId)).at(-1)).toBe('WorkflowExecutionTerminated');
   });
@@ -46,9 +52,17 @@ describe('external executions', () => {
     await decide(t, d.taskToken, [
       {
         decisionType: 'SignalExternalWorkflowExecution',
-        signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'target', signalName: 'hi', input: 'x', control: 'c' },
+        signalExternalWorkflowExecutionDecisionAttributes: {
+          workflowId: 'target',
+          signalName: 'hi',
+          input: 'x',
+          control: 'c',
+        },
       },
-      { decisionType: 'SignalExternalWorkflowExecution', signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'ghost', signalName: 'hi' } },
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'ghost', signalName: 'hi' },
+      },
     ]);
     const mine = (await t.events('me', me)).slice(4);
     expect(mine.map((e) => e.eventType)).toEqual([
@@ -65,7 +79,10 @@ describe('external executions', () => {
       decisionTaskCompletedEventId: 4,
       control: 'c',
     });
-    expect(mine[2]!.externalWorkflowExecutionSignaledEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
+    expect(mine[2]!.externalWorkflowExecutionSignaledEventAttributes).toEqual({
+      workflowExecution: { workflowId: 'target', runId: target },
+      initiatedEventId: 5,
+    });
     expect(mine[3]!.signalExternalWorkflowExecutionFailedEventAttributes).toEqual({
       workflowId: 'ghost',
       cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
@@ -87,8 +104,14 @@ describe('external executions', () => {
     const me = await start(t, 'me');
     const d = await pollDecision(t);
     await decide(t, d.taskToken, [
-      { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'target', runId: target } },
-      { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'ghost', control: 'k' } },
+      {
+        decisionType: 'RequestCancelExternalWorkflowExecution',
+        requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'target', runId: target },
+      },
+      {
+        decisionType: 'RequestCancelExternalWorkflowExecution',
+        requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'ghost', control: 'k' },
+      },
     ]);
     const mine = (await t.events('me', me)).slice(4);
     expect(mine.map((e) => e.eventType)).toEqual([
@@ -98,8 +121,15 @@ describe('external executions', () => {
       'RequestCancelExternalWorkflowExecutionFailed',
       'DecisionTaskScheduled',
     ]);
-    expect(mine[0]!.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).toEqual({ workflowId: 'target', runId: target, decisionTaskCompletedEventId: 4 });
-    expect(mine[2]!.externalWorkflowExecutionCancelRequestedEventAttributes).toEqual({ workflowExecution: { workflowId: 'target', runId: target }, initiatedEventId: 5 });
+    expect(mine[0]!.requestCancelExternalWorkflowExecutionInitiatedEventAttributes).toEqual({
+      workflowId: 'target',
+      runId: target,
+      decisionTaskCompletedEventId: 4,
+    });
+    expect(mine[2]!.externalWorkflowExecutionCancelRequestedEventAttributes).toEqual({
+      workflowExecution: { workflowId: 'target', runId: target },
+      initiatedEventId: 5,
+    });
     expect(mine[3]!.requestCancelExternalWorkflowExecutionFailedEventAttributes).toEqual({
       workflowId: 'ghost',
       cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',

@@ -56,8 +56,10 @@ export function mustGetExec(ctx: Ctx, runId: string): ExecRow {
 
 /** The open run of a workflow id in a domain, if any. */
 export function findOpen(ctx: Ctx, domain: string, workflowId: string): ExecRow | undefined {
-  return prep(ctx.db, `SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND status = 'OPEN'`)
-    .get(domain, workflowId) as ExecRow | undefined;
+  return prep(ctx.db, `SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND status = 'OPEN'`).get(
+    domain,
+    workflowId,
+  ) as ExecRow | undefined;
 }
 
 /**
@@ -85,7 +87,9 @@ export function requireOpenTarget(ctx: Ctx, domain: string, workflowId: string, 
 export function requireExecution(ctx: Ctx, domain: string, execution: { workflowId: string; runId: string }): ExecRow {
   const row = getExec(ctx, execution.runId);
   if (!row || row.domain !== domain || row.workflow_id !== execution.workflowId) {
-    throw unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${execution.workflowId}, runId=${execution.runId}]`);
+    throw unknownResource(
+      `Unknown execution: WorkflowExecution=[workflowId=${execution.workflowId}, runId=${execution.runId}]`,
+    );
   }
   return row;
 }

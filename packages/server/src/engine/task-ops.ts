@@ -31,8 +31,13 @@ interface DecisionPageToken extends Record<string, unknown> {
 }
 
 /** The DecisionTask answer for a claimed task: the first page of its history (up to DecisionTaskStarted). */
-export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: DecisionPollInput): Record<string, unknown> {
-  const fromEventId = input.startAtPreviousStartedEvent && claimed.previousStartedEventId > 0 ? claimed.previousStartedEventId : 1;
+export function decisionTaskAnswer(
+  ctx: Ctx,
+  claimed: ClaimedDecision,
+  input: DecisionPollInput,
+): Record<string, unknown> {
+  const fromEventId =
+    input.startAtPreviousStartedEvent && claimed.previousStartedEventId > 0 ? claimed.previousStartedEventId : 1;
   const extras = {
     taskToken: claimed.token,
     startedEventId: claimed.startedEventId,
@@ -72,7 +77,10 @@ function answer(
 }
 
 /** PollForDecisionTask with a `nextPageToken`: the next page of the same task's history. */
-export function decisionTaskNextPage(ctx: Ctx, input: DecisionPollInput & { nextPageToken: string }): Record<string, unknown> {
+export function decisionTaskNextPage(
+  ctx: Ctx,
+  input: DecisionPollInput & { nextPageToken: string },
+): Record<string, unknown> {
   const query = historyQuery(input.domain, input.taskList.name, input.reverseOrder);
   const token = decodePageToken<DecisionPageToken>('PollForDecisionTask', query, input.nextPageToken);
   const exec = getExec(ctx, String(token.runId));
@@ -103,19 +111,31 @@ function openTask(ctx: Ctx, taskToken: string): ActivityRow {
 }
 
 /** RespondActivityTaskCompleted: ActivityTaskCompleted, then a decision task. */
-export function respondActivityTaskCompleted(ctx: Ctx, input: { taskToken: string; result?: string }): Record<string, never> {
+export function respondActivityTaskCompleted(
+  ctx: Ctx,
+  input: { taskToken: string; result?: string },
+): Record<string, never> {
   finishActivity(ctx, openTask(ctx, input.taskToken), 'ActivityTaskCompleted', { result: input.result });
   return {};
 }
 
 /** RespondActivityTaskFailed: ActivityTaskFailed, then a decision task. */
-export function respondActivityTaskFailed(ctx: Ctx, input: { taskToken: string; reason?: string; details?: string }): Record<string, never> {
-  finishActivity(ctx, openTask(ctx, input.taskToken), 'ActivityTaskFailed', { reason: input.reason, details: input.details });
+export function respondActivityTaskFailed(
+  ctx: Ctx,
+  input: { taskToken: string; reason?: string; details?: string },
+): Record<string, never> {
+  finishActivity(ctx, openTask(ctx, input.taskToken), 'ActivityTaskFailed', {
+    reason: input.reason,
+    details: input.details,
+  });
   return {};
 }
 
 /** RespondActivityTaskCanceled: ActivityTaskCanceled (with the latest cancel request), then a decision task. */
-export function respondActivityTaskCanceled(ctx: Ctx, input: { taskToken: string; details?: string }): Record<string, never> {
+export function respondActivityTaskCanceled(
+  ctx: Ctx,
+  input: { taskToken: string; details?: string },
+): Record<string, never> {
   const task = openTask(ctx, input.taskToken);
   finishActivity(ctx, task, 'ActivityTaskCanceled', {
     details: input.details,
@@ -125,24 +145,35 @@ export function respondActivityTaskCanceled(ctx: Ctx, input: { taskToken: string
 }
 
 /** RecordActivityTaskHeartbeat: `{ cancelRequested }`. */
-export function recordActivityTaskHeartbeat(ctx: Ctx, input: { taskToken: string; details?: string }): { cancelRequested: boolean } {
+export function recordActivityTaskHeartbeat(
+  ctx: Ctx,
+  input: { taskToken: string; details?: string },
+): { cancelRequested: boolean } {
   return heartbeat(ctx, openTask(ctx, input.taskToken), input.details);
 }
 
 /** CountPendingDecisionTasks: decision tasks scheduled and not started on a task list. */
-export function countPendingDecisionTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
+export function countPendingDecisionTasks(
+  ctx: Ctx,
+  input: { domain: string; taskList: { name: string } },
+): { count: number; truncated: boolean } {
   ctx.registry.requireDomain(input.domain);
-  const row = prep(ctx.db, 
-      `SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
-    )
-    .get(input.domain, input.taskList.name) as { n: number };
+  const row = prep(
+    ctx.db,
+    `SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
+  ).get(input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }
 
 /** CountPendingActivityTasks: activity tasks scheduled and not started on a task list. */
-export function countPendingActivityTasks(ctx: Ctx, input: { domain: string; taskList: { name: string } }): { count: number; truncated: boolean } {
+export function countPendingActivityTasks(
+  ctx: Ctx,
+  input: { domain: string; taskList: { name: string } },
+): { count: number; truncated: boolean } {
   ctx.registry.requireDomain(input.domain);
-  const row = prep(ctx.db, 'SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0')
-    .get(input.domain, input.taskList.name) as { n: number };
+  const row = prep(
+    ctx.db,
+    'SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0',
+  ).get(input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }

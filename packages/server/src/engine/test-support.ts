@@ -6,7 +6,13 @@ import { type LambdaInvoker } from '../lambda/invoker.js';
 import { validateInput } from '../model/validate.js';
 import { Engine } from './engine.js';
 import { engineSchema } from './schema.js';
-import { type ActivityTypeRecord, type DomainRecord, type EngineConfig, type RegistryLike, type WorkflowTypeRecord } from './types.js';
+import {
+  type ActivityTypeRecord,
+  type DomainRecord,
+  type EngineConfig,
+  type RegistryLike,
+  type WorkflowTypeRecord,
+} from './types.js';
 
 /** A registry held in maps, pre-filled with domain `d`, workflow `W` 1 and activity `A` 1. */
 export class FakeRegistry implements RegistryLike {
@@ -80,12 +86,24 @@ export interface TestEngine {
 
 /** Makes an engine over `dataDir` (default `:memory:`) with a fake registry and a manual clock. */
 export function makeEngine(
-  opts: { dataDir?: string; clock?: ManualClock; registry?: FakeRegistry; config?: EngineConfig; lambdaInvoker?: LambdaInvoker } = {},
+  opts: {
+    dataDir?: string;
+    clock?: ManualClock;
+    registry?: FakeRegistry;
+    config?: EngineConfig;
+    lambdaInvoker?: LambdaInvoker;
+  } = {},
 ): TestEngine {
   const db = openDatabase(opts.dataDir ?? ':memory:', engineSchema);
   const clock = opts.clock ?? new ManualClock();
   const registry = opts.registry ?? new FakeRegistry();
-  const engine = new Engine({ db, clock, registry, config: { pollTimeoutMs: 50, ...opts.config }, ...(opts.lambdaInvoker ? { lambdaInvoker: opts.lambdaInvoker } : {}) });
+  const engine = new Engine({
+    db,
+    clock,
+    registry,
+    config: { pollTimeoutMs: 50, ...opts.config },
+    ...(opts.lambdaInvoker ? { lambdaInvoker: opts.lambdaInvoker } : {}),
+  });
   engine.start();
   const call = async <T>(op: string, input: unknown, signal?: AbortSignal): Promise<T> => {
     const handler = engine.handlers[op];
@@ -93,8 +111,12 @@ export function makeEngine(
     return (await handler(validateInput(op, input), { signal })) as T; // as the service calls it
   };
   const events = async (workflowId: string, runId: string): Promise<Array<Record<string, any>>> =>
-    (await call<{ events: Array<Record<string, any>> }>('GetWorkflowExecutionHistory', { domain: 'd', execution: { workflowId, runId } }))
-      .events;
+    (
+      await call<{ events: Array<Record<string, any>> }>('GetWorkflowExecutionHistory', {
+        domain: 'd',
+        execution: { workflowId, runId },
+      })
+    ).events;
   const types = async (workflowId: string, runId: string): Promise<string[]> =>
     (await events(workflowId, runId)).map((e) => String(e.eventType));
   return { engine, db, clock, registry, call, events, types };
@@ -112,20 +134,38 @@ export async function start(t: TestEngine, workflowId = 'wf1', extra: Record<str
 }
 
 /** Polls a decision task on `wf` (fails the test when there is none). */
-export async function pollDecision(t: TestEngine, taskList = 'wf', extra: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const task = await t.call<Record<string, any>>('PollForDecisionTask', { domain: 'd', taskList: { name: taskList }, identity: 'decider', ...extra });
+export async function pollDecision(
+  t: TestEngine,
+  taskList = 'wf',
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
+  const task = await t.call<Record<string, any>>('PollForDecisionTask', {
+    domain: 'd',
+    taskList: { name: taskList },
+    identity: 'decider',
+    ...extra,
+  });
   if (!task.taskToken) throw new Error('no decision task');
   return task;
 }
 
 /** Answers a decision task with decisions. */
-export async function decide(t: TestEngine, taskToken: string, decisions: unknown[], extra: Record<string, unknown> = {}): Promise<void> {
+export async function decide(
+  t: TestEngine,
+  taskToken: string,
+  decisions: unknown[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await t.call('RespondDecisionTaskCompleted', { taskToken, decisions, ...extra });
 }
 
 /** Polls an activity task on `act` (fails the test when there is none). */
 export async function pollActivity(t: TestEngine, taskList = 'act'): Promise<Record<string, any>> {
-  const task = await t.call<Record<string, any>>('PollForActivityTask', { domain: 'd', taskList: { name: taskList }, identity: 'worker' });
+  const task = await t.call<Record<string, any>>('PollForActivityTask', {
+    domain: 'd',
+    taskList: { name: taskList },
+    identity: 'worker',
+  });
   if (!task.taskToken) throw new Error('no activity task');
   return task;
 }
@@ -134,6 +174,11 @@ export async function pollActivity(t: TestEngine, taskList = 'act'): Promise<Rec
 export function scheduleA(activityId: string, attrs: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     decisionType: 'ScheduleActivityTask',
-    scheduleActivityTaskDecisionAttributes: { activityType: { name: 'A', version: '1' }, activityId, input: 'in', ...attrs },
+    scheduleActivityTaskDecisionAttributes: {
+      activityType: { name: 'A', version: '1' },
+      activityId,
+      input: 'in',
+      ...attrs,
+    },
   };
 }

@@ -35,7 +35,10 @@ describe('activity timeouts', () => {
       scheduledEventId: 5,
       startedEventId: 0,
     });
-    expect(await t.call<any>('CountPendingActivityTasks', { domain: 'd', taskList: { name: 'act' } })).toEqual({ count: 0, truncated: false });
+    expect(await t.call<any>('CountPendingActivityTasks', { domain: 'd', taskList: { name: 'act' } })).toEqual({
+      count: 0,
+      truncated: false,
+    });
   });
 
   it('START_TO_CLOSE: the worker took too long; its later answer is stale', async () => {
@@ -50,7 +53,9 @@ describe('activity timeouts', () => {
       startedEventId: 6,
     });
     expect(events.at(-1)!.eventType).toBe('DecisionTaskScheduled');
-    await expect(t.call('RespondActivityTaskCompleted', { taskToken: a.taskToken })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    await expect(t.call('RespondActivityTaskCompleted', { taskToken: a.taskToken })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
   });
 
   it('SCHEDULE_TO_CLOSE counts from scheduling, across the start', async () => {
@@ -60,7 +65,10 @@ describe('activity timeouts', () => {
     await pollActivity(t);
     t.clock.advance(20_000);
     const e = last(await t.events('wf1', runId), 'ActivityTaskTimedOut');
-    expect(e.activityTaskTimedOutEventAttributes).toMatchObject({ timeoutType: 'SCHEDULE_TO_CLOSE', startedEventId: 6 });
+    expect(e.activityTaskTimedOutEventAttributes).toMatchObject({
+      timeoutType: 'SCHEDULE_TO_CLOSE',
+      startedEventId: 6,
+    });
   });
 
   it('HEARTBEAT: each heartbeat re-arms it; the timed-out event carries the last details', async () => {
@@ -68,21 +76,36 @@ describe('activity timeouts', () => {
     const { runId } = await withActivity({ heartbeatTimeout: '10' });
     const a = await pollActivity(t);
     t.clock.advance(8_000);
-    expect(await t.call('RecordActivityTaskHeartbeat', { taskToken: a.taskToken, details: '50%' })).toEqual({ cancelRequested: false });
+    expect(await t.call('RecordActivityTaskHeartbeat', { taskToken: a.taskToken, details: '50%' })).toEqual({
+      cancelRequested: false,
+    });
     t.clock.advance(8_000);
     expect(await t.types('wf1', runId)).not.toContain('ActivityTaskTimedOut');
     t.clock.advance(2_000);
     const e = last(await t.events('wf1', runId), 'ActivityTaskTimedOut');
-    expect(e.activityTaskTimedOutEventAttributes).toEqual({ timeoutType: 'HEARTBEAT', scheduledEventId: 5, startedEventId: 6, details: '50%' });
-    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken: a.taskToken })).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
+    expect(e.activityTaskTimedOutEventAttributes).toEqual({
+      timeoutType: 'HEARTBEAT',
+      scheduledEventId: 5,
+      startedEventId: 6,
+      details: '50%',
+    });
+    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken: a.taskToken })).rejects.toMatchObject({
+      fault: 'UnknownResourceFault',
+    });
   });
 
   it("'NONE' means no timeout", async () => {
     t = makeEngine();
-    const { runId } = await withActivity({ scheduleToStartTimeout: 'NONE', scheduleToCloseTimeout: 'NONE', startToCloseTimeout: 'NONE' });
+    const { runId } = await withActivity({
+      scheduleToStartTimeout: 'NONE',
+      scheduleToCloseTimeout: 'NONE',
+      startToCloseTimeout: 'NONE',
+    });
     t.clock.advance(3_000_000);
     expect(await t.types('wf1', runId)).not.toContain('ActivityTaskTimedOut');
-    expect(await t.call<any>('CountPendingActivityTasks', { domain: 'd', taskList: { name: 'act' } })).toMatchObject({ count: 1 });
+    expect(await t.call<any>('CountPendingActivityTasks', { domain: 'd', taskList: { name: 'act' } })).toMatchObject({
+      count: 1,
+    });
   });
 });
 
@@ -100,7 +123,11 @@ describe('decision and workflow timeouts', () => {
       'DecisionTaskTimedOut',
       'DecisionTaskScheduled',
     ]);
-    expect(events[3]!.decisionTaskTimedOutEventAttributes).toEqual({ timeoutType: 'START_TO_CLOSE', scheduledEventId: 2, startedEventId: 3 });
+    expect(events[3]!.decisionTaskTimedOutEventAttributes).toEqual({
+      timeoutType: 'START_TO_CLOSE',
+      scheduledEventId: 2,
+      startedEventId: 3,
+    });
     await expect(decide(t, d.taskToken, [])).rejects.toMatchObject({ fault: 'UnknownResourceFault' });
     const d2 = await pollDecision(t);
     expect(d2.startedEventId).toBe(6);
@@ -115,7 +142,10 @@ describe('decision and workflow timeouts', () => {
       eventType: 'WorkflowExecutionTimedOut',
       workflowExecutionTimedOutEventAttributes: { timeoutType: 'START_TO_CLOSE', childPolicy: 'TERMINATE' },
     });
-    const desc = await t.call<any>('DescribeWorkflowExecution', { domain: 'd', execution: { workflowId: 'wf1', runId } });
+    const desc = await t.call<any>('DescribeWorkflowExecution', {
+      domain: 'd',
+      execution: { workflowId: 'wf1', runId },
+    });
     expect(desc.executionInfo).toMatchObject({ executionStatus: 'CLOSED', closeStatus: 'TIMED_OUT' });
     expect(desc.executionInfo.closeTimestamp).toBe(t.clock.now() / 1000);
   });
@@ -124,16 +154,29 @@ describe('decision and workflow timeouts', () => {
     t = makeEngine();
     const runId = await start(t);
     const d = await pollDecision(t);
-    await decide(t, d.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } }], {
-      taskListScheduleToStartTimeout: '5',
-    });
+    await decide(
+      t,
+      d.taskToken,
+      [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } }],
+      {
+        taskListScheduleToStartTimeout: '5',
+      },
+    );
     t.clock.advance(1_000);
     const fired = await t.events('wf1', runId);
-    expect(fired.at(-1)!.decisionTaskScheduledEventAttributes).toEqual({ taskList: { name: 'wf' }, startToCloseTimeout: '10', scheduleToStartTimeout: '5' });
+    expect(fired.at(-1)!.decisionTaskScheduledEventAttributes).toEqual({
+      taskList: { name: 'wf' },
+      startToCloseTimeout: '10',
+      scheduleToStartTimeout: '5',
+    });
     t.clock.advance(5_000);
     const events = await t.events('wf1', runId);
     expect(events.slice(-2).map((e) => e.eventType)).toEqual(['DecisionTaskTimedOut', 'DecisionTaskScheduled']);
-    expect(events.at(-2)!.decisionTaskTimedOutEventAttributes).toEqual({ timeoutType: 'SCHEDULE_TO_START', scheduledEventId: 7, startedEventId: 0 });
+    expect(events.at(-2)!.decisionTaskTimedOutEventAttributes).toEqual({
+      timeoutType: 'SCHEDULE_TO_START',
+      scheduledEventId: 7,
+      startedEventId: 0,
+    });
   });
 });
 
@@ -143,12 +186,17 @@ describe('timers', () => {
     const runId = await start(t);
     const d = await pollDecision(t);
     await decide(t, d.taskToken, [
-      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'long', startToFireTimeout: '120', control: 'c' } },
+      {
+        decisionType: 'StartTimer',
+        startTimerDecisionAttributes: { timerId: 'long', startToFireTimeout: '120', control: 'c' },
+      },
       { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'short', startToFireTimeout: '2' } },
     ]);
     t.clock.advance(2_000);
     const d2 = await pollDecision(t);
-    await decide(t, d2.taskToken, [{ decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId: 'long' } }]);
+    await decide(t, d2.taskToken, [
+      { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId: 'long' } },
+    ]);
     t.clock.advance(200_000);
     const events = await t.events('wf1', runId);
     expect(events.map((e) => e.eventType)).toEqual([
@@ -164,9 +212,18 @@ describe('timers', () => {
       'DecisionTaskCompleted',
       'TimerCanceled',
     ]);
-    expect(events[4]!.timerStartedEventAttributes).toEqual({ timerId: 'long', control: 'c', startToFireTimeout: '120', decisionTaskCompletedEventId: 4 });
+    expect(events[4]!.timerStartedEventAttributes).toEqual({
+      timerId: 'long',
+      control: 'c',
+      startToFireTimeout: '120',
+      decisionTaskCompletedEventId: 4,
+    });
     expect(events[6]!.timerFiredEventAttributes).toEqual({ timerId: 'short', startedEventId: 6 });
-    expect(events[10]!.timerCanceledEventAttributes).toEqual({ timerId: 'long', startedEventId: 5, decisionTaskCompletedEventId: 10 });
+    expect(events[10]!.timerCanceledEventAttributes).toEqual({
+      timerId: 'long',
+      startedEventId: 5,
+      decisionTaskCompletedEventId: 10,
+    });
   });
 });
 
@@ -178,7 +235,9 @@ describe('restart', () => {
       t = makeEngine({ dataDir: dir, clock });
       const runId = await start(t);
       const d = await pollDecision(t);
-      await decide(t, d.taskToken, [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't1', startToFireTimeout: '60' } }]);
+      await decide(t, d.taskToken, [
+        { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't1', startToFireTimeout: '60' } },
+      ]);
       const startedAt = clock.now();
       t.engine.close();
       t.db.close();

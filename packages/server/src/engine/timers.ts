@@ -15,7 +15,8 @@ interface TimerRow {
 
 /** The open timer with this id, if any. */
 export function findTimer(ctx: Ctx, runId: string, timerId: string): TimerRow | undefined {
-  return prep(ctx.db, 'SELECT * FROM timers WHERE run_id = ? AND timer_id = ?').get(runId, timerId) as TimerRow | undefined;
+  return prep(ctx.db, 'SELECT * FROM timers WHERE run_id = ? AND timer_id = ?').get(runId, timerId) as
+    TimerRow | undefined;
 }
 
 /** How many timers are open in a run. */
@@ -34,10 +35,20 @@ export function startTimer(
     ctx,
     runId,
     'TimerStarted',
-    compact({ timerId: attrs.timerId, control: attrs.control, startToFireTimeout: attrs.startToFireTimeout, decisionTaskCompletedEventId }),
+    compact({
+      timerId: attrs.timerId,
+      control: attrs.control,
+      startToFireTimeout: attrs.startToFireTimeout,
+      decisionTaskCompletedEventId,
+    }),
   );
   const fireAt = ctx.clock.now() + (durationMs(attrs.startToFireTimeout) ?? 0);
-  prep(ctx.db, 'INSERT INTO timers (run_id, timer_id, started_id, fire_at) VALUES (?, ?, ?, ?)').run(runId, attrs.timerId, startedId, fireAt);
+  prep(ctx.db, 'INSERT INTO timers (run_id, timer_id, started_id, fire_at) VALUES (?, ?, ?, ?)').run(
+    runId,
+    attrs.timerId,
+    startedId,
+    fireAt,
+  );
   addDeadline(ctx, fireAt, 'timer', runId, attrs.timerId);
 }
 
@@ -45,7 +56,11 @@ export function startTimer(
 export function cancelTimer(ctx: Ctx, timer: TimerRow, decisionTaskCompletedEventId: number): void {
   prep(ctx.db, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?').run(timer.run_id, timer.timer_id);
   removeDeadlines(ctx, timer.run_id, 'timer', timer.timer_id);
-  appendEvent(ctx, timer.run_id, 'TimerCanceled', { timerId: timer.timer_id, startedEventId: timer.started_id, decisionTaskCompletedEventId });
+  appendEvent(ctx, timer.run_id, 'TimerCanceled', {
+    timerId: timer.timer_id,
+    startedEventId: timer.started_id,
+    decisionTaskCompletedEventId,
+  });
 }
 
 /** A timer's deadline fell due: TimerFired, then a decision task. */

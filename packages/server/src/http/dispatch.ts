@@ -52,15 +52,22 @@ export function operationOf(target: string | undefined): string {
   return target.slice(prefix.length);
 }
 
-
 /** Parses a JSON 1.0 body; an empty body is `{}`. */
 export function parseBody(body: string | Uint8Array | undefined): unknown {
-  const text = typeof body === 'string' ? body : body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
+  const text =
+    typeof body === 'string'
+      ? body
+      : body
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+        : '';
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new SwfFault('SerializationException', `Request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SwfFault(
+      'SerializationException',
+      `Request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -86,7 +93,8 @@ export async function dispatch(service: SwfService, request: WireRequest): Promi
     const output = await service.handle(operation, input, request.signal ? { signal: request.signal } : {});
     return respond(200, requestId, output);
   } catch (err) {
-    const fault = err instanceof SwfFault ? err : new SwfFault('InternalFailure', err instanceof Error ? err.message : String(err));
+    const fault =
+      err instanceof SwfFault ? err : new SwfFault('InternalFailure', err instanceof Error ? err.message : String(err));
     return faultResponse(fault, requestId);
   }
 }

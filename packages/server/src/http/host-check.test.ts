@@ -14,15 +14,23 @@ describe('hostName', () => {
 });
 
 describe('isLoopbackName', () => {
-  it.each(['localhost', 'app.localhost', '127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1'])('%s is loopback', (name) => expect(isLoopbackName(name)).toBe(true));
-  it.each(['localhost.evil.test', 'evil.test', '10.0.0.1', '0.0.0.0', '::', '128.0.0.1', 'localhostx'])('%s is not', (name) => expect(isLoopbackName(name)).toBe(false));
+  it.each(['localhost', 'app.localhost', '127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1'])(
+    '%s is loopback',
+    (name) => expect(isLoopbackName(name)).toBe(true),
+  );
+  it.each(['localhost.evil.test', 'evil.test', '10.0.0.1', '0.0.0.0', '::', '128.0.0.1', 'localhostx'])(
+    '%s is not',
+    (name) => expect(isLoopbackName(name)).toBe(false),
+  );
 });
 
 describe('createHostCheck', () => {
   it('bound to loopback: loopback names and addresses with or without a port; nothing else', () => {
     const check = createHostCheck('127.0.0.1');
-    for (const ok of ['localhost', 'localhost:8787', '127.0.0.1', '127.0.0.1:8787', '[::1]:8787', '[::1]', undefined]) expect(check.refuse(ok), String(ok)).toBeUndefined();
-    for (const bad of ['evil.test', 'evil.test:8787', '10.0.0.5:8787', 'localhost.evil.test:8787', '']) expect(check.refuse(bad), bad).toMatch(/is not a name this service answers to/);
+    for (const ok of ['localhost', 'localhost:8787', '127.0.0.1', '127.0.0.1:8787', '[::1]:8787', '[::1]', undefined])
+      expect(check.refuse(ok), String(ok)).toBeUndefined();
+    for (const bad of ['evil.test', 'evil.test:8787', '10.0.0.5:8787', 'localhost.evil.test:8787', ''])
+      expect(check.refuse(bad), bad).toMatch(/is not a name this service answers to/);
   });
 
   it('the refusal says what the service answers to and how to add a name', () => {
@@ -35,14 +43,17 @@ describe('createHostCheck', () => {
 
   it('bound to another interface: also any IP address, but no unlisted name', () => {
     const check = createHostCheck('0.0.0.0');
-    for (const ok of ['10.0.0.5:8787', '192.168.1.2', '[fe80::1]:8787', 'localhost:8787']) expect(check.refuse(ok), ok).toBeUndefined();
+    for (const ok of ['10.0.0.5:8787', '192.168.1.2', '[fe80::1]:8787', 'localhost:8787'])
+      expect(check.refuse(ok), ok).toBeUndefined();
     expect(check.refuse('swf.internal:8787')).toMatch(/localhost, 127\.0\.0\.1, \[::1\] or an IP address/);
   });
 
   it('allowedHosts adds exact names and, with a leading dot, a domain and its subdomains', () => {
     const check = createHostCheck('0.0.0.0', ['swf.internal', '.example.com', '[fe80::2]']);
-    for (const ok of ['swf.internal:8787', 'SWF.INTERNAL', 'example.com', 'a.b.example.com:1']) expect(check.refuse(ok), ok).toBeUndefined();
-    for (const bad of ['x.swf.internal', 'badexample.com', 'example.com.evil.test']) expect(check.refuse(bad), bad).toMatch(/or swf\.internal, \.example\.com, fe80::2 \(/);
+    for (const ok of ['swf.internal:8787', 'SWF.INTERNAL', 'example.com', 'a.b.example.com:1'])
+      expect(check.refuse(ok), ok).toBeUndefined();
+    for (const bad of ['x.swf.internal', 'badexample.com', 'example.com.evil.test'])
+      expect(check.refuse(bad), bad).toMatch(/or swf\.internal, \.example\.com, fe80::2 \(/);
   });
 
   it("'any' answers every Host", () => {
@@ -50,6 +61,7 @@ describe('createHostCheck', () => {
   });
 
   it('refuses entries that are not names', () => {
-    for (const bad of ['', '*', '*.example.com', 'http://x', 'a b']) expect(() => createHostCheck('127.0.0.1', [bad]), bad).toThrow(/is not a host name/);
+    for (const bad of ['', '*', '*.example.com', 'http://x', 'a b'])
+      expect(() => createHostCheck('127.0.0.1', [bad]), bad).toThrow(/is not a host name/);
   });
 });

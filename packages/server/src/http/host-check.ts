@@ -51,7 +51,9 @@ export function isLoopbackName(name: string): boolean {
 function validEntry(entry: string): string {
   const name = entry.trim().toLowerCase();
   if (name === '' || /[\s/]/.test(name) || name.includes('*')) {
-    throw new RangeError(`allowedHosts: '${entry}' is not a host name; write a name (swf.internal), a domain with a leading dot (.example.com) or 'any'`);
+    throw new RangeError(
+      `allowedHosts: '${entry}' is not a host name; write a name (swf.internal), a domain with a leading dot (.example.com) or 'any'`,
+    );
   }
   return name.startsWith('[') ? hostName(name) : name;
 }
@@ -66,7 +68,8 @@ export function createHostCheck(bindHost: string, allowedHosts: AllowedHosts = [
   if (allowedHosts === 'any') return { refuse: () => undefined };
   const entries = allowedHosts.map(validEntry);
   const loopbackOnly = isLoopbackName(hostName(bindHost));
-  const listed = (name: string): boolean => entries.some((e) => (e.startsWith('.') ? name === e.slice(1) || name.endsWith(e) : name === e));
+  const listed = (name: string): boolean =>
+    entries.some((e) => (e.startsWith('.') ? name === e.slice(1) || name.endsWith(e) : name === e));
   const accepted = loopbackOnly ? 'localhost, 127.0.0.1 or [::1]' : 'localhost, 127.0.0.1, [::1] or an IP address';
   const extra = entries.length > 0 ? ` or ${entries.join(', ')}` : '';
   return {

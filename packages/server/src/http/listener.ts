@@ -102,24 +102,42 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       body = await readBody(req, max);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        const { headers, body: text } = faultResponse(new SwfFault('SerializationException', `Request body exceeds the limit of ${max} bytes`));
+        const { headers, body: text } = faultResponse(
+          new SwfFault('SerializationException', `Request body exceeds the limit of ${max} bytes`),
+        );
         send(res, 413, { ...headers, connection: 'close' }, text);
       }
       return;
     }
     if (options.verifier) {
       try {
-        await options.verifier.verify({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body, localPort: req.socket.localPort });
+        await options.verifier.verify({
+          method: req.method ?? 'POST',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body,
+          localPort: req.socket.localPort,
+        });
       } catch (err) {
         // Anything the signer itself trips over comes from the request's own headers: a 400, not a 500.
-        const fault = err instanceof SwfFault ? err : new SwfFault('IncompleteSignatureException', `The request's signature could not be verified: ${err instanceof Error ? err.message : String(err)}`);
+        const fault =
+          err instanceof SwfFault
+            ? err
+            : new SwfFault(
+                'IncompleteSignatureException',
+                `The request's signature could not be verified: ${err instanceof Error ? err.message : String(err)}`,
+              );
         const { statusCode, headers, body: text } = faultResponse(fault);
         send(res, statusCode, headers, text);
         return;
       }
     }
     const target = req.headers['x-amz-target'];
-    const response = await dispatch(service, { target: Array.isArray(target) ? target[0] : target, body, signal: controller.signal });
+    const response = await dispatch(service, {
+      target: Array.isArray(target) ? target[0] : target,
+      body,
+      signal: controller.signal,
+    });
     send(res, response.statusCode, response.headers, response.body);
   }
 
@@ -157,18 +175,32 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     if (req.method === 'POST' && path?.startsWith('/ui/actions/')) {
       readBody(req, UI_FORM_MAX_BYTES)
         .then((body) =>
-          handleAction({ service, url: options.url(), readOnly, csrfToken }, { action: path.slice('/ui/actions/'.length), headers: req.headers, body: body.toString('utf8') }),
+          handleAction(
+            { service, url: options.url(), readOnly, csrfToken },
+            { action: path.slice('/ui/actions/'.length), headers: req.headers, body: body.toString('utf8') },
+          ),
         )
         .then(
           (answer) => send(res, answer.statusCode, answer.headers, answer.body),
           (err: unknown) => {
-            if (err instanceof BodyTooLarge) send(res, 413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, `A web UI form is at most ${UI_FORM_MAX_BYTES} bytes.\n`);
+            if (err instanceof BodyTooLarge)
+              send(
+                res,
+                413,
+                { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+                `A web UI form is at most ${UI_FORM_MAX_BYTES} bytes.\n`,
+              );
           },
         );
       return;
     }
     if (req.method !== 'POST' || path !== '/') {
-      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found. SWF requests are POST / with X-Amz-Target; the web UI is GET /.\n');
+      send(
+        res,
+        404,
+        { 'content-type': 'text/plain; charset=utf-8' },
+        'Not found. SWF requests are POST / with X-Amz-Target; the web UI is GET /.\n',
+      );
       return;
     }
     const controller = new AbortController();

@@ -9,7 +9,9 @@ const NOW = Date.UTC(2026, 11, 2, 10, 0, 0);
 const body = '{"registrationStatus":"REGISTERED"}';
 
 /** A request as a client signs it (the SDK's own signer), as the server would receive it. */
-async function signed(options: { key?: AccessKey; at?: number; region?: string; service?: string; host?: string } = {}): Promise<SignedRequest> {
+async function signed(
+  options: { key?: AccessKey; at?: number; region?: string; service?: string; host?: string } = {},
+): Promise<SignedRequest> {
   const key = options.key ?? KEY;
   const signer = new SignatureV4({
     service: options.service ?? 'swf',
@@ -25,7 +27,11 @@ async function signed(options: { key?: AccessKey; at?: number; region?: string; 
       hostname: host.split(':')[0] as string,
       path: '/',
       query: {},
-      headers: { host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'SimpleWorkflowService.ListDomains' },
+      headers: {
+        host,
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'SimpleWorkflowService.ListDomains',
+      },
       body,
     },
     { signingDate: new Date(options.at ?? NOW) },
@@ -70,10 +76,22 @@ describe('SigV4Verifier', () => {
 
   it.each([
     ['another scheme', 'Basic dXNlcjpwYXNz', /Unsupported signing algorithm 'Basic'/],
-    ['no Signature', 'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date', /requires 'Signature' parameter/],
+    [
+      'no Signature',
+      'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date',
+      /requires 'Signature' parameter/,
+    ],
     ['a pair without =', 'AWS4-HMAC-SHA256 Credential', /not a valid key=value pair/],
-    ['a short scope', 'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202, SignedHeaders=host;x-amz-date, Signature=ab', /is not ACCESS_KEY\/YYYYMMDD/],
-    ['host not signed', 'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202/us-east-1/swf/aws4_request, SignedHeaders=x-amz-date, Signature=ab', /must include 'host'/],
+    [
+      'a short scope',
+      'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202, SignedHeaders=host;x-amz-date, Signature=ab',
+      /is not ACCESS_KEY\/YYYYMMDD/,
+    ],
+    [
+      'host not signed',
+      'AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261202/us-east-1/swf/aws4_request, SignedHeaders=x-amz-date, Signature=ab',
+      /must include 'host'/,
+    ],
   ])('refuses %s: IncompleteSignatureException', async (_what, authorization, message) => {
     const request = await signed();
     request.headers.authorization = authorization;
@@ -85,13 +103,17 @@ describe('SigV4Verifier', () => {
   it('refuses an unknown access key: UnrecognizedClientException', async () => {
     const f = await fault(await signed({ key: { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'local-secret' } }));
     expect(f.fault).toBe('UnrecognizedClientException');
-    expect(f.message).toBe("The security token included in the request is invalid: this service does not know the access key 'AKIDNOBODY'.");
+    expect(f.message).toBe(
+      "The security token included in the request is invalid: this service does not know the access key 'AKIDNOBODY'.",
+    );
   });
 
   it('refuses a wrong secret, a changed body, a changed signed header: InvalidSignatureException', async () => {
     const wrongSecret = await fault(await signed({ key: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'guess' } }));
     expect(wrongSecret.fault).toBe('InvalidSignatureException');
-    expect(wrongSecret.message).toMatch(/^The request signature we calculated does not match the signature you provided/);
+    expect(wrongSecret.message).toMatch(
+      /^The request signature we calculated does not match the signature you provided/,
+    );
     const changedBody = await signed();
     changedBody.body = Buffer.from('{"registrationStatus":"DEPRECATED"}');
     expect((await fault(changedBody)).fault).toBe('InvalidSignatureException');
@@ -106,9 +128,13 @@ describe('SigV4Verifier', () => {
   it('refuses a request signed more than 15 minutes ago or ahead, saying so', async () => {
     const expired = await fault(await signed({ at: NOW - 16 * 60_000 }));
     expect(expired.fault).toBe('InvalidSignatureException');
-    expect(expired.message).toBe('Signature expired: 20261202T094400Z is now earlier than 20261202T094500Z (20261202T100000Z - 15 min.)');
+    expect(expired.message).toBe(
+      'Signature expired: 20261202T094400Z is now earlier than 20261202T094500Z (20261202T100000Z - 15 min.)',
+    );
     const ahead = await fault(await signed({ at: NOW + 16 * 60_000 }));
-    expect(ahead.message).toBe('Signature not yet current: 20261202T101600Z is still later than 20261202T101500Z (20261202T100000Z + 15 min.)');
+    expect(ahead.message).toBe(
+      'Signature not yet current: 20261202T101600Z is still later than 20261202T101500Z (20261202T100000Z + 15 min.)',
+    );
   });
 
   it("accepts the service name a client scoped its signature to (boto 2 derives it from a local endpoint's host)", async () => {
@@ -117,7 +143,12 @@ describe('SigV4Verifier', () => {
 
   it('refuses a signed x-amz-content-sha256 that is not the body hash', async () => {
     const request = await signed();
-    const signer = new SignatureV4({ service: 'swf', region: 'us-east-1', credentials: KEY, sha256: Hash.bind(null, 'sha256') });
+    const signer = new SignatureV4({
+      service: 'swf',
+      region: 'us-east-1',
+      credentials: KEY,
+      sha256: Hash.bind(null, 'sha256'),
+    });
     const forged = await signer.sign(
       {
         method: 'POST',
@@ -139,5 +170,7 @@ describe('parseAccessKey', () => {
   it('reads KEY:SECRET (the secret may hold colons)', () => {
     expect(parseAccessKey('AKID:se:cret/+')).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'se:cret/+' });
   });
-  it.each(['AKID', ':secret', 'AKID:', 'AK ID:secret'])('refuses %j', (pair) => expect(() => parseAccessKey(pair)).toThrow(/ACCESS_KEY_ID:SECRET_ACCESS_KEY/));
+  it.each(['AKID', ':secret', 'AKID:', 'AK ID:secret'])('refuses %j', (pair) =>
+    expect(() => parseAccessKey(pair)).toThrow(/ACCESS_KEY_ID:SECRET_ACCESS_KEY/),
+  );
 });

@@ -54,7 +54,9 @@ export function parseAccessKey(pair: string): AccessKey {
   const accessKeyId = colon === -1 ? '' : pair.slice(0, colon).trim();
   const secretAccessKey = colon === -1 ? '' : pair.slice(colon + 1).trim();
   if (!accessKeyId || !secretAccessKey || /[\s/,]/.test(accessKeyId)) {
-    throw new RangeError("an access key is written ACCESS_KEY_ID:SECRET_ACCESS_KEY (an id without spaces, '/' or ',', then the secret)");
+    throw new RangeError(
+      "an access key is written ACCESS_KEY_ID:SECRET_ACCESS_KEY (an id without spaces, '/' or ',', then the secret)",
+    );
   }
   return { accessKeyId, secretAccessKey };
 }
@@ -65,30 +67,60 @@ function header(headers: SignedRequest['headers'], name: string): string | undef
 }
 
 /** The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...` header. */
-function parseAuthorization(value: string): { accessKeyId: string; date: string; region: string; service: string; signedHeaders: string[]; signature: string } {
+function parseAuthorization(value: string): {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+} {
   const space = value.indexOf(' ');
   const algorithm = space === -1 ? value : value.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    throw new SwfFault('IncompleteSignatureException', `Unsupported signing algorithm '${algorithm.slice(0, 64)}': sign requests with Signature Version 4 (${ALGORITHM}).`);
+    throw new SwfFault(
+      'IncompleteSignatureException',
+      `Unsupported signing algorithm '${algorithm.slice(0, 64)}': sign requests with Signature Version 4 (${ALGORITHM}).`,
+    );
   }
   const params = new Map<string, string>();
   for (const part of value.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
-    if (eq === -1) throw new SwfFault('IncompleteSignatureException', `'${part.trim().slice(0, 128)}' not a valid key=value pair (missing equal-sign) in Authorization header.`);
+    if (eq === -1)
+      throw new SwfFault(
+        'IncompleteSignatureException',
+        `'${part.trim().slice(0, 128)}' not a valid key=value pair (missing equal-sign) in Authorization header.`,
+      );
     params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((k) => !params.get(k)).map((k) => `Authorization header requires '${k}' parameter.`);
+  const missing = ['Credential', 'SignedHeaders', 'Signature']
+    .filter((k) => !params.get(k))
+    .map((k) => `Authorization header requires '${k}' parameter.`);
   if (missing.length > 0) throw new SwfFault('IncompleteSignatureException', missing.join(' '));
   const scope = (params.get('Credential') as string).split('/');
   const [accessKeyId, date, region, service, terminator] = scope;
-  if (scope.length !== 5 || !accessKeyId || !/^\d{8}$/.test(date ?? '') || !region || !service || terminator !== 'aws4_request') {
+  if (
+    scope.length !== 5 ||
+    !accessKeyId ||
+    !/^\d{8}$/.test(date ?? '') ||
+    !region ||
+    !service ||
+    terminator !== 'aws4_request'
+  ) {
     throw new SwfFault(
       'IncompleteSignatureException',
       `Credential '${(params.get('Credential') as string).slice(0, 128)}' is not ACCESS_KEY/YYYYMMDD/REGION/SERVICE/aws4_request.`,
     );
   }
   const signedHeaders = (params.get('SignedHeaders') as string).split(';');
-  return { accessKeyId, date: date as string, region, service, signedHeaders, signature: params.get('Signature') as string };
+  return {
+    accessKeyId,
+    date: date as string,
+    region,
+    service,
+    signedHeaders,
+    signature: params.get('Signature') as string,
+  };
 }
 
 /** `20260102T030405Z` as a time, or undefined. */
@@ -100,7 +132,11 @@ function parseAmzDate(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const amz = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amz = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Verifies SigV4 signatures against a fixed set of access keys. */
 export class SigV4Verifier {
@@ -130,30 +166,49 @@ export class SigV4Verifier {
     const auth = parseAuthorization(authorization);
     const signed = new Set(auth.signedHeaders);
     for (const required of ['host', 'x-amz-date']) {
-      if (!signed.has(required)) throw new SwfFault('IncompleteSignatureException', `SignedHeaders must include '${required}'.`);
+      if (!signed.has(required))
+        throw new SwfFault('IncompleteSignatureException', `SignedHeaders must include '${required}'.`);
     }
     const amzDate = header(request.headers, 'x-amz-date') ?? '';
     const signingDate = parseAmzDate(amzDate);
     if (!signingDate) {
-      throw new SwfFault('IncompleteSignatureException', `X-Amz-Date '${amzDate.slice(0, 64)}' is not an ISO 8601 basic date such as 20260102T030405Z.`);
+      throw new SwfFault(
+        'IncompleteSignatureException',
+        `X-Amz-Date '${amzDate.slice(0, 64)}' is not an ISO 8601 basic date such as 20260102T030405Z.`,
+      );
     }
     const secret = this.keys.get(auth.accessKeyId);
     if (secret === undefined) {
-      throw new SwfFault('UnrecognizedClientException', `The security token included in the request is invalid: this service does not know the access key '${auth.accessKeyId.slice(0, 128)}'.`);
+      throw new SwfFault(
+        'UnrecognizedClientException',
+        `The security token included in the request is invalid: this service does not know the access key '${auth.accessKeyId.slice(0, 128)}'.`,
+      );
     }
     const now = this.now();
     if (signingDate.getTime() < now - MAX_CLOCK_SKEW_MS) {
-      throw new SwfFault('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${amz(now - MAX_CLOCK_SKEW_MS)} (${amz(now)} - 15 min.)`);
+      throw new SwfFault(
+        'InvalidSignatureException',
+        `Signature expired: ${amzDate} is now earlier than ${amz(now - MAX_CLOCK_SKEW_MS)} (${amz(now)} - 15 min.)`,
+      );
     }
     if (signingDate.getTime() > now + MAX_CLOCK_SKEW_MS) {
-      throw new SwfFault('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${amz(now + MAX_CLOCK_SKEW_MS)} (${amz(now)} + 15 min.)`);
+      throw new SwfFault(
+        'InvalidSignatureException',
+        `Signature not yet current: ${amzDate} is still later than ${amz(now + MAX_CLOCK_SKEW_MS)} (${amz(now)} + 15 min.)`,
+      );
     }
     if (auth.date !== amzDate.slice(0, 8)) {
-      throw new SwfFault('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+      throw new SwfFault(
+        'InvalidSignatureException',
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      );
     }
     const contentSha = header(request.headers, 'x-amz-content-sha256');
     if (signed.has('x-amz-content-sha256') && contentSha !== createHash('sha256').update(request.body).digest('hex')) {
-      throw new SwfFault('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match the SHA-256 of the request body.');
+      throw new SwfFault(
+        'InvalidSignatureException',
+        'The provided x-amz-content-sha256 header does not match the SHA-256 of the request body.',
+      );
     }
     const host = header(request.headers, 'host') ?? '';
     const hosts = [host];

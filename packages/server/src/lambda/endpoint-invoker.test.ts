@@ -29,9 +29,12 @@ function respond(name: string, body: string, res: ServerResponse): void {
     waiting = res; // answers never: the task times out and the call is aborted
     res.on('close', () => void (waitingClosed = true));
   } else {
-    res
-      .writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' })
-      .end(JSON.stringify({ Type: 'User', message: `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}` }));
+    res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }).end(
+      JSON.stringify({
+        Type: 'User',
+        message: `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+      }),
+    );
   }
 }
 
@@ -69,7 +72,12 @@ afterEach(() => {
 const ROLE = { lambdaRole: 'arn:aws:iam::123456789012:role/swf-lambda' };
 const lambda = (id: string, name: string, input?: unknown, startToCloseTimeout?: string) => ({
   decisionType: 'ScheduleLambdaFunction',
-  scheduleLambdaFunctionDecisionAttributes: { id, name, ...(input === undefined ? {} : { input: JSON.stringify(input) }), ...(startToCloseTimeout ? { startToCloseTimeout } : {}) },
+  scheduleLambdaFunctionDecisionAttributes: {
+    id,
+    name,
+    ...(input === undefined ? {} : { input: JSON.stringify(input) }),
+    ...(startToCloseTimeout ? { startToCloseTimeout } : {}),
+  },
 });
 
 async function run(decisions: unknown[]): Promise<string> {
@@ -82,10 +90,13 @@ async function run(decisions: unknown[]): Promise<string> {
 async function closedEvents(runId: string): Promise<Array<Record<string, any>>> {
   let events: Array<Record<string, any>> = [];
   await expect
-    .poll(async () => {
-      events = (await t.events('wf1', runId)).slice(4);
-      return events.some((e) => e.eventType === 'DecisionTaskScheduled');
-    }, { timeout: 20_000, message: 'the endpoint to answer and the task to close' })
+    .poll(
+      async () => {
+        events = (await t.events('wf1', runId)).slice(4);
+        return events.some((e) => e.eventType === 'DecisionTaskScheduled');
+      },
+      { timeout: 20_000, message: 'the endpoint to answer and the task to close' },
+    )
     .toBe(true);
   return events;
 }
@@ -94,8 +105,17 @@ describe('Lambda tasks through a Lambda-compatible endpoint', () => {
   it('completed: the Invoke response is the result (RequestResponse, the input as payload)', async () => {
     const runId = await run([lambda('l1', 'resize', { key: 'cat.png' })]);
     const events = await closedEvents(runId);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionCompleted', 'DecisionTaskScheduled']);
-    expect(events[2]!.lambdaFunctionCompletedEventAttributes).toEqual({ scheduledEventId: 5, startedEventId: 6, result: '{"key":"small-cat.png"}' });
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionCompleted',
+      'DecisionTaskScheduled',
+    ]);
+    expect(events[2]!.lambdaFunctionCompletedEventAttributes).toEqual({
+      scheduledEventId: 5,
+      startedEventId: 6,
+      result: '{"key":"small-cat.png"}',
+    });
     expect(seen).toEqual([{ name: 'resize', body: '{"key":"cat.png"}', invocationType: 'RequestResponse' }]);
   });
 
@@ -106,7 +126,11 @@ describe('Lambda tasks through a Lambda-compatible endpoint', () => {
       scheduledEventId: 5,
       startedEventId: 6,
       reason: 'Unhandled',
-      details: JSON.stringify({ errorType: 'ImageTooLarge', errorMessage: 'too big', trace: ['ImageTooLarge: too big'] }),
+      details: JSON.stringify({
+        errorType: 'ImageTooLarge',
+        errorMessage: 'too big',
+        trace: ['ImageTooLarge: too big'],
+      }),
     });
     expect(seen[0]!.body).toBe('{}');
   });
@@ -114,7 +138,10 @@ describe('Lambda tasks through a Lambda-compatible endpoint', () => {
   it('an unknown function: ResourceNotFoundException with the endpoint message', async () => {
     const runId = await run([lambda('l1', 'nope')]);
     const events = await closedEvents(runId);
-    expect(events[2]!.lambdaFunctionFailedEventAttributes).toMatchObject({ reason: 'ResourceNotFoundException', details: expect.stringMatching(/Function not found: .*function:nope/) });
+    expect(events[2]!.lambdaFunctionFailedEventAttributes).toMatchObject({
+      reason: 'ResourceNotFoundException',
+      details: expect.stringMatching(/Function not found: .*function:nope/),
+    });
   });
 
   it('a call that outlives its start-to-close timeout: LambdaFunctionTimedOut, and the call is aborted', async () => {
@@ -123,11 +150,17 @@ describe('Lambda tasks through a Lambda-compatible endpoint', () => {
     t.clock.advance(3_000);
     const events = await closedEvents(runId);
     expect(events[2]!.eventType).toBe('LambdaFunctionTimedOut');
-    await expect.poll(() => waitingClosed, { timeout: 10_000, message: 'the aborted call to close its connection' }).toBe(true);
+    await expect
+      .poll(() => waitingClosed, { timeout: 10_000, message: 'the aborted call to close its connection' })
+      .toBe(true);
   });
 
   it('refuses an endpoint that is not an http(s) URL', () => {
-    expect(() => new EndpointInvoker({ endpoint: 'localhost:3001' })).toThrow(/must be an http or https URL|is not a URL/);
-    expect(() => new EndpointInvoker({ endpoint: 'not a url' })).toThrow(/is not a URL; pass one such as http:\/\/127\.0\.0\.1:3001/);
+    expect(() => new EndpointInvoker({ endpoint: 'localhost:3001' })).toThrow(
+      /must be an http or https URL|is not a URL/,
+    );
+    expect(() => new EndpointInvoker({ endpoint: 'not a url' })).toThrow(
+      /is not a URL; pass one such as http:\/\/127\.0\.0\.1:3001/,
+    );
   });
 });

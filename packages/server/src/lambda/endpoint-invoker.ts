@@ -27,19 +27,28 @@ export class EndpointInvoker implements LambdaInvoker {
     try {
       url = new URL(options.endpoint);
     } catch {
-      throw new Error(`Lambda endpoint: ${JSON.stringify(options.endpoint)} is not a URL; pass one such as http://127.0.0.1:3001`);
+      throw new Error(
+        `Lambda endpoint: ${JSON.stringify(options.endpoint)} is not a URL; pass one such as http://127.0.0.1:3001`,
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new Error(`Lambda endpoint: ${options.endpoint} must be an http or https URL`);
     }
-    const config = applyLocalDefaults<LambdaClientConfig>({ ...options.client, endpoint: options.endpoint }, silentLogger);
+    const config = applyLocalDefaults<LambdaClientConfig>(
+      { ...options.client, endpoint: options.endpoint },
+      silentLogger,
+    );
     this.client = withoutSdkNodeWarning(() => new LambdaClient(config));
   }
 
   async invoke(inv: LambdaInvocation): Promise<LambdaOutcome> {
     try {
       const out = await this.client.send(
-        new InvokeCommand({ FunctionName: inv.functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(inv.payload) }),
+        new InvokeCommand({
+          FunctionName: inv.functionName,
+          InvocationType: 'RequestResponse',
+          Payload: new TextEncoder().encode(inv.payload),
+        }),
         { abortSignal: inv.signal },
       );
       const payload = out.Payload ? new TextDecoder().decode(out.Payload) : '';

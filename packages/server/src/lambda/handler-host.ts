@@ -23,8 +23,7 @@ export interface HostInvoke {
 
 /** A message from a handler process: the response, or the function's error. */
 export type HostReply =
-  | { type: 'result'; payload: string }
-  | { type: 'error'; errorType: string; errorMessage: string; trace: string[] };
+  { type: 'result'; payload: string } | { type: 'error'; errorType: string; errorMessage: string; trace: string[] };
 
 /** The handler process's program (ES module source). */
 export const HANDLER_HOST = String.raw`

@@ -39,14 +39,21 @@ export interface LambdaInvoker {
 
 /** The outcome Lambda's `Invoke` gives for a function that does not exist. */
 export function functionNotFound(functionName: string, hint: string): LambdaOutcome {
-  return { kind: 'failed', reason: 'ResourceNotFoundException', details: `Function not found: ${functionName}${hint ? ` (${hint})` : ''}` };
+  return {
+    kind: 'failed',
+    reason: 'ResourceNotFoundException',
+    details: `Function not found: ${functionName}${hint ? ` (${hint})` : ''}`,
+  };
 }
 
 /** The invoker of a service configured with no Lambda source: every function is unknown. */
 export const noLambdaSource: LambdaInvoker = {
   invoke: (inv) =>
     Promise.resolve(
-      functionNotFound(inv.functionName, 'this service runs no Lambda functions: start it with --lambdas DIR or --lambda-endpoint URL, or createServer({ lambdas: { handlers: dir } })'),
+      functionNotFound(
+        inv.functionName,
+        'this service runs no Lambda functions: start it with --lambdas DIR or --lambda-endpoint URL, or createServer({ lambdas: { handlers: dir } })',
+      ),
     ),
   close: () => undefined,
 };

@@ -16,15 +16,24 @@ let t: TestEngine;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'swf-flow-lambdas-'));
-  writeFileSync(join(dir, 'resize.mjs'), 'export async function handler(event, context) { return { key: event.key.replace(".png", "-" + event.width + ".png"), by: context.functionName, hasTime: context.getRemainingTimeInMillis() > 0 }; }\n');
+  writeFileSync(
+    join(dir, 'resize.mjs'),
+    'export async function handler(event, context) { return { key: event.key.replace(".png", "-" + event.width + ".png"), by: context.functionName, hasTime: context.getRemainingTimeInMillis() > 0 }; }\n',
+  );
   // as in a project of ES modules ("type": "module"), where tsx loads a .ts handler as one
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(join(dir, 'crash.js'), 'export async function handler() { class ImageTooLarge extends Error { name = "ImageTooLarge"; } throw new ImageTooLarge("cat.png is 40 MB"); }\n');
+  writeFileSync(
+    join(dir, 'crash.js'),
+    'export async function handler() { class ImageTooLarge extends Error { name = "ImageTooLarge"; } throw new ImageTooLarge("cat.png is 40 MB"); }\n',
+  );
   writeFileSync(join(dir, 'echo.cjs'), 'exports.handler = (event) => event;\n');
   writeFileSync(join(dir, 'spin.mjs'), 'export function handler() { for (;;) {} }\n');
   writeFileSync(join(dir, 'quit.mjs'), 'export function handler() { process.exit(3); }\n');
   writeFileSync(join(dir, 'nothing.mjs'), 'export const notAHandler = 1;\n');
-  writeFileSync(join(dir, 'typed.ts'), 'export async function handler(event: { n: number }): Promise<number> { const twice: number = event.n * 2; return twice; }\n');
+  writeFileSync(
+    join(dir, 'typed.ts'),
+    'export async function handler(event: { n: number }): Promise<number> { const twice: number = event.n * 2; return twice; }\n',
+  );
 });
 
 afterEach(() => {
@@ -42,7 +51,12 @@ function engine(config = {}): TestEngine {
 
 const lambda = (id: string, name: string, input?: unknown, startToCloseTimeout?: string) => ({
   decisionType: 'ScheduleLambdaFunction',
-  scheduleLambdaFunctionDecisionAttributes: { id, name, ...(input === undefined ? {} : { input: JSON.stringify(input) }), ...(startToCloseTimeout ? { startToCloseTimeout } : {}) },
+  scheduleLambdaFunctionDecisionAttributes: {
+    id,
+    name,
+    ...(input === undefined ? {} : { input: JSON.stringify(input) }),
+    ...(startToCloseTimeout ? { startToCloseTimeout } : {}),
+  },
 });
 
 /** Starts a run (with a lambdaRole unless told), answers its first task with `decisions`; returns the run id. */
@@ -56,10 +70,13 @@ async function run(decisions: unknown[], extra: Record<string, unknown> = ROLE):
 async function eventsWhen(runId: string, done: (types: string[]) => boolean): Promise<Array<Record<string, any>>> {
   let events: Array<Record<string, any>> = [];
   await expect
-    .poll(async () => {
-      events = (await t.events('wf1', runId)).slice(4);
-      return done(events.map((e) => String(e.eventType)));
-    }, { timeout: 20_000, message: 'the Lambda task to close (a handler process answers)' })
+    .poll(
+      async () => {
+        events = (await t.events('wf1', runId)).slice(4);
+        return done(events.map((e) => String(e.eventType)));
+      },
+      { timeout: 20_000, message: 'the Lambda task to close (a handler process answers)' },
+    )
     .toBe(true);
   return events;
 }
@@ -71,10 +88,25 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine();
     const runId = await run([lambda('l1', 'resize', { key: 'cat.png', width: 128 }, '30')]);
     const events = await eventsWhen(runId, closed);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionCompleted', 'DecisionTaskScheduled']);
-    expect(events[0]!.lambdaFunctionScheduledEventAttributes).toEqual({ id: 'l1', name: 'resize', input: '{"key":"cat.png","width":128}', startToCloseTimeout: '30', decisionTaskCompletedEventId: 4 });
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionCompleted',
+      'DecisionTaskScheduled',
+    ]);
+    expect(events[0]!.lambdaFunctionScheduledEventAttributes).toEqual({
+      id: 'l1',
+      name: 'resize',
+      input: '{"key":"cat.png","width":128}',
+      startToCloseTimeout: '30',
+      decisionTaskCompletedEventId: 4,
+    });
     expect(events[1]!.lambdaFunctionStartedEventAttributes).toEqual({ scheduledEventId: 5 });
-    expect(events[2]!.lambdaFunctionCompletedEventAttributes).toEqual({ scheduledEventId: 5, startedEventId: 6, result: '{"key":"cat-128.png","by":"resize","hasTime":true}' });
+    expect(events[2]!.lambdaFunctionCompletedEventAttributes).toEqual({
+      scheduledEventId: 5,
+      startedEventId: 6,
+      result: '{"key":"cat-128.png","by":"resize","hasTime":true}',
+    });
   });
 
   it('a function named by ARN runs its handler; a CommonJS handler with no input gets {}', async () => {
@@ -95,7 +127,12 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine();
     const runId = await run([lambda('l1', 'crash')]);
     const events = await eventsWhen(runId, closed);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'DecisionTaskScheduled']);
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionFailed',
+      'DecisionTaskScheduled',
+    ]);
     const failed = events[2]!.lambdaFunctionFailedEventAttributes;
     expect(failed).toMatchObject({ scheduledEventId: 5, startedEventId: 6, reason: 'Unhandled' });
     const details = JSON.parse(failed.details) as { errorType: string; errorMessage: string; trace: string[] };
@@ -107,7 +144,9 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine();
     const runId = await run([lambda('l1', 'nope'), lambda('l2', '../resize')]);
     const events = await eventsWhen(runId, (types) => types.filter((x) => x === 'LambdaFunctionFailed').length === 2);
-    const failed = events.filter((e) => e.eventType === 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventAttributes);
+    const failed = events
+      .filter((e) => e.eventType === 'LambdaFunctionFailed')
+      .map((e) => e.lambdaFunctionFailedEventAttributes);
     expect(failed.map((f) => f.reason)).toEqual(['ResourceNotFoundException', 'ResourceNotFoundException']);
     expect(failed[0].details).toMatch(/^Function not found: nope \(no nope\.js or \.ts handler module in /);
   });
@@ -116,7 +155,9 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine();
     const runId = await run([lambda('l1', 'nothing'), lambda('l2', 'quit')]);
     const events = await eventsWhen(runId, (types) => types.filter((x) => x === 'LambdaFunctionFailed').length === 2);
-    const types = events.filter((e) => e.eventType === 'LambdaFunctionFailed').map((e) => JSON.parse(e.lambdaFunctionFailedEventAttributes.details).errorType as string);
+    const types = events
+      .filter((e) => e.eventType === 'LambdaFunctionFailed')
+      .map((e) => JSON.parse(e.lambdaFunctionFailedEventAttributes.details).errorType as string);
     expect(types.sort()).toEqual(['Runtime.ExitError', 'Runtime.HandlerNotFound']);
   });
 
@@ -124,26 +165,54 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine();
     const runId = await run([lambda('l1', 'resize', { key: 'a.png', width: 1 })], {});
     const events = (await t.events('wf1', runId)).slice(4);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'StartLambdaFunctionFailed', 'DecisionTaskScheduled']);
-    expect(events[1]!.startLambdaFunctionFailedEventAttributes).toMatchObject({ scheduledEventId: 5, cause: 'ASSUME_ROLE_FAILED', message: expect.stringMatching(/lambdaRole/) });
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'StartLambdaFunctionFailed',
+      'DecisionTaskScheduled',
+    ]);
+    expect(events[1]!.startLambdaFunctionFailedEventAttributes).toMatchObject({
+      scheduledEventId: 5,
+      cause: 'ASSUME_ROLE_FAILED',
+      message: expect.stringMatching(/lambdaRole/),
+    });
   });
 
   it('timed out: a handler that never returns is killed at its start-to-close deadline and the service goes on', async () => {
     t = engine();
     const runId = await run([lambda('l1', 'spin', undefined, '5')]);
-    await expect.poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' }).toBe(1);
-    expect((await t.engine.handlers.DescribeWorkflowExecution!({ domain: 'd', execution: { workflowId: 'wf1', runId } }, {})) as Record<string, any>).toMatchObject({ openCounts: { openLambdaFunctions: 1 } });
+    await expect
+      .poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' })
+      .toBe(1);
+    expect(
+      (await t.engine.handlers.DescribeWorkflowExecution!(
+        { domain: 'd', execution: { workflowId: 'wf1', runId } },
+        {},
+      )) as Record<string, any>,
+    ).toMatchObject({ openCounts: { openLambdaFunctions: 1 } });
     t.clock.advance(5_000);
     const events = await eventsWhen(runId, closed);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionTimedOut', 'DecisionTaskScheduled']);
-    expect(events[2]!.lambdaFunctionTimedOutEventAttributes).toEqual({ scheduledEventId: 5, startedEventId: 6, timeoutType: 'START_TO_CLOSE' });
-    await expect.poll(() => handlers.processCount(), { timeout: 10_000, message: 'the spinning process to be killed' }).toBe(0);
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionTimedOut',
+      'DecisionTaskScheduled',
+    ]);
+    expect(events[2]!.lambdaFunctionTimedOutEventAttributes).toEqual({
+      scheduledEventId: 5,
+      startedEventId: 6,
+      timeoutType: 'START_TO_CLOSE',
+    });
+    await expect
+      .poll(() => handlers.processCount(), { timeout: 10_000, message: 'the spinning process to be killed' })
+      .toBe(0);
   });
 
   it('a run that closes drops its open Lambda tasks and stops their handlers', async () => {
     t = engine();
     const runId = await run([lambda('l1', 'spin')]);
-    await expect.poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' }).toBe(1);
+    await expect
+      .poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' })
+      .toBe(1);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId });
     await expect.poll(() => handlers.processCount(), { timeout: 10_000, message: 'the process to be killed' }).toBe(0);
     expect((await t.types('wf1', runId)).slice(-1)).toEqual(['WorkflowExecutionTerminated']);
@@ -153,7 +222,9 @@ describe('Lambda tasks from local handler modules', () => {
     t = engine({ maxOpenPerExecution: 2 });
     const runId = await run([lambda('a', 'spin'), lambda('a', 'spin'), lambda('b', 'spin'), lambda('c', 'spin')]);
     const events = (await t.events('wf1', runId)).slice(4);
-    const refused = events.filter((e) => e.eventType === 'ScheduleLambdaFunctionFailed').map((e) => e.scheduleLambdaFunctionFailedEventAttributes);
+    const refused = events
+      .filter((e) => e.eventType === 'ScheduleLambdaFunctionFailed')
+      .map((e) => e.scheduleLambdaFunctionFailedEventAttributes);
     expect(refused).toEqual([
       { id: 'a', name: 'spin', cause: 'ID_ALREADY_IN_USE', decisionTaskCompletedEventId: 4 },
       { id: 'c', name: 'spin', cause: 'OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED', decisionTaskCompletedEventId: 4 },
@@ -162,8 +233,15 @@ describe('Lambda tasks from local handler modules', () => {
 
   it("one answer's Lambda decisions are recorded together, their starts after them (as the replayer reads a decision task)", async () => {
     t = engine();
-    const runId = await run([lambda('l1', 'echo', { n: 1 }), lambda('l2', 'echo', { n: 2 }), lambda('l3', 'echo', { n: 3 })]);
-    const events = await eventsWhen(runId, (types) => types.filter((x) => x === 'LambdaFunctionCompleted').length === 3);
+    const runId = await run([
+      lambda('l1', 'echo', { n: 1 }),
+      lambda('l2', 'echo', { n: 2 }),
+      lambda('l3', 'echo', { n: 3 }),
+    ]);
+    const events = await eventsWhen(
+      runId,
+      (types) => types.filter((x) => x === 'LambdaFunctionCompleted').length === 3,
+    );
     expect(events.slice(0, 6).map((e) => e.eventType)).toEqual([
       'LambdaFunctionScheduled',
       'LambdaFunctionScheduled',
@@ -172,8 +250,12 @@ describe('Lambda tasks from local handler modules', () => {
       'LambdaFunctionStarted',
       'LambdaFunctionStarted',
     ]);
-    const results = events.filter((e) => e.eventType === 'LambdaFunctionCompleted').map((e) => e.lambdaFunctionCompletedEventAttributes as { scheduledEventId: number; result: string });
-    expect(results.sort((a, b) => a.scheduledEventId - b.scheduledEventId).map((r) => [r.scheduledEventId, r.result])).toEqual([
+    const results = events
+      .filter((e) => e.eventType === 'LambdaFunctionCompleted')
+      .map((e) => e.lambdaFunctionCompletedEventAttributes as { scheduledEventId: number; result: string });
+    expect(
+      results.sort((a, b) => a.scheduledEventId - b.scheduledEventId).map((r) => [r.scheduledEventId, r.result]),
+    ).toEqual([
       [5, '{"n":1}'],
       [6, '{"n":2}'],
       [7, '{"n":3}'],
@@ -182,7 +264,10 @@ describe('Lambda tasks from local handler modules', () => {
 
   it('a Lambda task scheduled in the answer that closes the run never starts', async () => {
     t = engine();
-    const runId = await run([lambda('l1', 'echo'), { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } }]);
+    const runId = await run([
+      lambda('l1', 'echo'),
+      { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: 'done' } },
+    ]);
     expect((await t.types('wf1', runId)).slice(4)).toEqual(['LambdaFunctionScheduled', 'WorkflowExecutionCompleted']);
     expect(handlers.processCount()).toBe(0);
   });
@@ -193,9 +278,15 @@ describe('Lambda tasks from local handler modules', () => {
     const task = await pollDecision(t);
     await expect(decide(t, task.taskToken, [lambda('l1', 'resize', {}, '901')])).rejects.toMatchObject({
       fault: 'ValidationException',
-      message: expect.stringMatching(/startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900/),
+      message: expect.stringMatching(
+        /startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900/,
+      ),
     });
-    expect(await t.types('wf1', runId)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled', 'DecisionTaskStarted']);
+    expect(await t.types('wf1', runId)).toEqual([
+      'WorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+      'DecisionTaskStarted',
+    ]);
   });
 });
 
@@ -209,21 +300,30 @@ describe('restart', () => {
     handlers = new LocalHandlers({ dir: before });
     t = makeEngine({ dataDir: data, lambdaInvoker: handlers });
     const runId = await run([lambda('l1', 'later')]);
-    await expect.poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' }).toBe(1);
+    await expect
+      .poll(() => handlers.processCount(), { timeout: 10_000, message: 'the handler process to start' })
+      .toBe(1);
     t.engine.close();
     t.db.close();
     expect(handlers.processCount()).toBe(0);
     handlers = new LocalHandlers({ dir: after });
     t = makeEngine({ dataDir: data, lambdaInvoker: handlers });
     const events = await eventsWhen(runId, closed);
-    expect(events.map((e) => e.eventType)).toEqual(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionCompleted', 'DecisionTaskScheduled']);
+    expect(events.map((e) => e.eventType)).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionCompleted',
+      'DecisionTaskScheduled',
+    ]);
     expect(events[2]!.lambdaFunctionCompletedEventAttributes.result).toBe('"done after restart"');
   });
 });
 
 describe('LocalHandlers', () => {
   it('refuses a directory that does not exist, saying what to pass', () => {
-    expect(() => new LocalHandlers({ dir: join(dir, 'missing') })).toThrow(/is not a directory; pass the directory that holds <function>\.js or <function>\.ts/);
+    expect(() => new LocalHandlers({ dir: join(dir, 'missing') })).toThrow(
+      /is not a directory; pass the directory that holds <function>\.js or <function>\.ts/,
+    );
     handlers = new LocalHandlers({ dir });
   });
 });

@@ -12,7 +12,13 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { type Logger } from '@swf-flow/common';
 import { HANDLER_HOST, type HostInvoke, type HostReply } from './handler-host.js';
-import { type LambdaInvocation, type LambdaInvoker, type LambdaOutcome, functionBaseName, functionNotFound } from './invoker.js';
+import {
+  type LambdaInvocation,
+  type LambdaInvoker,
+  type LambdaOutcome,
+  functionBaseName,
+  functionNotFound,
+} from './invoker.js';
 
 const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /** Lambda's rule for function names (and what keeps a name inside the directory). */
@@ -36,10 +42,15 @@ function failedWith(errorType: string, errorMessage: string, trace: string[] = [
 class HandlerProcess {
   readonly child: ChildProcess;
   exited = false;
-  private pending: ((reply: HostReply | { type: 'exit'; code: number | null; signal: NodeJS.Signals | null }) => void) | undefined;
+  private pending:
+    ((reply: HostReply | { type: 'exit'; code: number | null; signal: NodeJS.Signals | null }) => void) | undefined;
 
   constructor(cwd: string, functionName: string, logger: Logger | undefined) {
-    this.child = spawn(process.execPath, ['--input-type=module', '-e', HANDLER_HOST], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: process.env });
+    this.child = spawn(process.execPath, ['--input-type=module', '-e', HANDLER_HOST], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: process.env,
+    });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       let rest = '';
       stream?.setEncoding('utf8');
@@ -105,7 +116,9 @@ export class LocalHandlers implements LambdaInvoker {
     this.dir = resolve(options.dir);
     this.maxIdle = options.maxIdlePerFunction ?? 2;
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
-      throw new Error(`Lambda handlers: ${options.dir} is not a directory; pass the directory that holds <function>.js or <function>.ts handler modules`);
+      throw new Error(
+        `Lambda handlers: ${options.dir} is not a directory; pass the directory that holds <function>.js or <function>.ts handler modules`,
+      );
     }
   }
 
@@ -122,18 +135,34 @@ export class LocalHandlers implements LambdaInvoker {
 
   async invoke(inv: LambdaInvocation): Promise<LambdaOutcome> {
     const file = this.findHandler(inv.functionName);
-    if (!file) return functionNotFound(inv.functionName, `no ${functionBaseName(inv.functionName)}.js or .ts handler module in ${this.dir}`);
+    if (!file)
+      return functionNotFound(
+        inv.functionName,
+        `no ${functionBaseName(inv.functionName)}.js or .ts handler module in ${this.dir}`,
+      );
     const tsx = /\.[mc]?ts$/.test(file) ? this.findTsx() : undefined;
     if (/\.[mc]?ts$/.test(file) && tsx === undefined && !(process.features as { typescript?: unknown }).typescript) {
-      return failedWith('Runtime.ImportModuleError', `cannot load ${file}: a TypeScript handler needs tsx installed where the handlers are (npm install -D tsx) or Node.js 23.6+; or compile it to .js`);
+      return failedWith(
+        'Runtime.ImportModuleError',
+        `cannot load ${file}: a TypeScript handler needs tsx installed where the handlers are (npm install -D tsx) or Node.js 23.6+; or compile it to .js`,
+      );
     }
-    if (this.closed || inv.signal.aborted) return failedWith('Runtime.Cancelled', 'the invocation was stopped before it started');
+    if (this.closed || inv.signal.aborted)
+      return failedWith('Runtime.Cancelled', 'the invocation was stopped before it started');
     const proc = this.take(file, functionBaseName(inv.functionName));
     this.busy.add(proc);
     const onAbort = (): void => proc.kill();
     inv.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const reply = await proc.run({ type: 'invoke', file, ...(tsx ? { tsx } : {}), event: inv.payload, functionName: functionBaseName(inv.functionName), requestId: inv.requestId, timeoutMs: inv.timeoutMs });
+      const reply = await proc.run({
+        type: 'invoke',
+        file,
+        ...(tsx ? { tsx } : {}),
+        event: inv.payload,
+        functionName: functionBaseName(inv.functionName),
+        requestId: inv.requestId,
+        timeoutMs: inv.timeoutMs,
+      });
       if (reply.type === 'result') return { kind: 'completed', payload: reply.payload };
       if (reply.type === 'error') return failedWith(reply.errorType, reply.errorMessage, reply.trace);
       const how = reply.signal ? `signal ${reply.signal}` : `exit status ${String(reply.code)}`;
@@ -192,7 +221,9 @@ export class LocalHandlers implements LambdaInvoker {
     for (const from of [join(this.dir, 'index.js'), join(process.cwd(), 'index.js')]) {
       try {
         const manifest = createRequire(from).resolve('tsx/package.json');
-        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: string | { default?: string } }> };
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+          exports?: Record<string, { import?: string | { default?: string } }>;
+        };
         const entry = pkg.exports?.['./esm/api']?.import;
         const path = typeof entry === 'string' ? entry : entry?.default;
         if (path) return join(dirname(manifest), path);

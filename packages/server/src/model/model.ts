@@ -13,7 +13,18 @@ export interface ModelMember {
 
 /** One shape of the model (only the fields the service reads). */
 export interface ModelShape {
-  type: 'structure' | 'list' | 'string' | 'integer' | 'long' | 'boolean' | 'timestamp' | 'blob' | 'double' | 'float' | 'map';
+  type:
+    | 'structure'
+    | 'list'
+    | 'string'
+    | 'integer'
+    | 'long'
+    | 'boolean'
+    | 'timestamp'
+    | 'blob'
+    | 'double'
+    | 'float'
+    | 'map';
   required?: string[];
   members?: Record<string, ModelMember>;
   member?: ModelMember;
@@ -48,7 +59,9 @@ function modelDir(): string {
     if (existsSync(candidate)) return join(dir, 'model');
     dir = dirname(dir);
   }
-  throw new Error(`Cannot find model/service-2.json above ${fileURLToPath(import.meta.url)}; is the package installed completely?`);
+  throw new Error(
+    `Cannot find model/service-2.json above ${fileURLToPath(import.meta.url)}; is the package installed completely?`,
+  );
 }
 
 /** The SWF model, loaded on first call and cached. */

@@ -203,9 +203,12 @@ describe('SWF task priorities (integers from -2147483648 to 2147483647)', () => 
   });
 
   it.each(PRIORITIES)('%s', (at) => {
-    for (const good of ['0', '5', '-5', '+5', '2147483647', '-2147483648']) expect(check(at, good), good).toBeUndefined();
+    for (const good of ['0', '5', '-5', '+5', '2147483647', '-2147483648'])
+      expect(check(at, good), good).toBeUndefined();
     for (const bad of ['1.5', 'high', '', ' 1', '2147483648', '-2147483649', '1e3', '0x10']) {
-      expect(check(at, bad), bad).toMatch(/failed to satisfy constraint: Member must be an integer from -2147483648 to 2147483647$/);
+      expect(check(at, bad), bad).toMatch(
+        /failed to satisfy constraint: Member must be an integer from -2147483648 to 2147483647$/,
+      );
     }
   });
 });
@@ -216,13 +219,31 @@ describe("SWF's name rule (no ':', '/', '|', control characters, edge whitespace
       (shapeOf(structure).members![member]!.documentation ?? '').includes('must not contain a <code>:</code>'),
     ).map((at) => (at.endsWith('taskList') ? (`${at}.name` as At) : at));
     for (const at of documented) expect(NAMES).toContain(at);
-    for (const at of reachable((structure, member) => structure === 'TaskList' && member === 'name')) expect(NAMES).toContain(at);
+    for (const at of reachable((structure, member) => structure === 'TaskList' && member === 'name'))
+      expect(NAMES).toContain(at);
   });
 
   it.each(NAMES)('%s', (at) => {
-    for (const good of ['a-b_c.d', 'ARN', 'arn2', 'ünïcødé', 'with space', '😀']) expect(check(at, good), good).toBeUndefined();
-    for (const bad of ['a:b', 'a/b', 'a|b', 'a\u0000b', 'a\nb', 'a\u001fb', 'a\u007fb', 'a\u0085b', 'a\u009fb', 'arn', ' a', 'a ', '\ta']) {
-      expect(check(at, bad), JSON.stringify(bad)).toMatch(/Member must not contain ':', '\/', '\|' or control characters/);
+    for (const good of ['a-b_c.d', 'ARN', 'arn2', 'ünïcødé', 'with space', '😀'])
+      expect(check(at, good), good).toBeUndefined();
+    for (const bad of [
+      'a:b',
+      'a/b',
+      'a|b',
+      'a\u0000b',
+      'a\nb',
+      'a\u001fb',
+      'a\u007fb',
+      'a\u0085b',
+      'a\u009fb',
+      'arn',
+      ' a',
+      'a ',
+      '\ta',
+    ]) {
+      expect(check(at, bad), JSON.stringify(bad)).toMatch(
+        /Member must not contain ':', '\/', '\|' or control characters/,
+      );
     }
   });
 
@@ -241,7 +262,9 @@ describe('well-formed Unicode in every string (SWF does not document this case)'
     ['SignalWorkflowExecution', 'signalName', '\udfff'],
     ['RespondDecisionTaskCompleted', 'decisions.1.member.recordMarkerDecisionAttributes.details', '\ud800\ud800'],
   ])('%s %s: a lone UTF-16 surrogate is refused (it could not be stored as sent)', (operation, path, value) => {
-    expect(problem(operation, inputWith(operation, path, value))).toMatch(/Member must be well-formed Unicode \(it contains a lone UTF-16 surrogate\)$/);
+    expect(problem(operation, inputWith(operation, path, value))).toMatch(
+      /Member must be well-formed Unicode \(it contains a lone UTF-16 surrogate\)$/,
+    );
     expect(problem(operation, inputWith(operation, path, 'pair 😀 ok'))).toBeUndefined();
   });
 });

@@ -93,7 +93,9 @@ export function memberRules(structure: string, member: string, m: ModelMember): 
   const rules: StringRule[] = [];
   const doc = plain(m.documentation);
   if (m.shape === 'DurationInSeconds' || m.shape === 'DurationInSecondsOptional') {
-    const allowNone = (/You can use NONE/.test(doc) && !/cannot specify a value of "NONE"/.test(doc)) || NONE_ALSO.has(`${structure}.${member}`);
+    const allowNone =
+      (/You can use NONE/.test(doc) && !/cannot specify a value of "NONE"/.test(doc)) ||
+      NONE_ALSO.has(`${structure}.${member}`);
     rules.push(durationRule(allowNone, /one-year max/.test(doc) ? MAX_EXECUTION_SECONDS : undefined));
   }
   if (m.shape === 'TaskPriority') rules.push(priorityRule);

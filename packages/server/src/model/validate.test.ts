@@ -14,31 +14,47 @@ function fault(op: string, input: unknown): { fault: string; message: string } {
 
 describe('validateInput', () => {
   it('accepts a valid input', () => {
-    expect(validateInput('RegisterDomain', { name: 'sample', workflowExecutionRetentionPeriodInDays: '1' })).toMatchObject({ name: 'sample' });
+    expect(
+      validateInput('RegisterDomain', { name: 'sample', workflowExecutionRetentionPeriodInDays: '1' }),
+    ).toMatchObject({ name: 'sample' });
   });
 
   it('reports a missing required member as SWF does', () => {
     expect(fault('DescribeDomain', {})).toEqual({
       fault: 'ValidationException',
-      message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
     });
   });
 
   it('reports every violation: lengths, enums, ranges, nested members and list elements', () => {
-    const { fault: name, message } = fault('ListWorkflowTypes', { domain: '', registrationStatus: 'GONE', maximumPageSize: 1001 });
+    const { fault: name, message } = fault('ListWorkflowTypes', {
+      domain: '',
+      registrationStatus: 'GONE',
+      maximumPageSize: 1001,
+    });
     expect(name).toBe('ValidationException');
     expect(message).toBe(
       "3 validation errors detected: Value '' at 'domain' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
         "Value 'GONE' at 'registrationStatus' failed to satisfy constraint: Member must satisfy enum value set: [REGISTERED, DEPRECATED]; " +
         "Value 1001 at 'maximumPageSize' failed to satisfy constraint: Member must have value less than or equal to 1000",
     );
-    expect(fault('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W' }, tagList: ['a', 'b', 'c', 'd', 'e', 'f'] }).message).toBe(
+    expect(
+      fault('StartWorkflowExecution', {
+        domain: 'd',
+        workflowId: 'w',
+        workflowType: { name: 'W' },
+        tagList: ['a', 'b', 'c', 'd', 'e', 'f'],
+      }).message,
+    ).toBe(
       "2 validation errors detected: Value null at 'workflowType.version' failed to satisfy constraint: Member must not be null; " +
         'Value ["a","b","c","d","e","f"] at \'tagList\' failed to satisfy constraint: Member must have length less than or equal to 5',
     );
     expect(
-      fault('RespondDecisionTaskCompleted', { taskToken: 't', decisions: [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't' } }] })
-        .message,
+      fault('RespondDecisionTaskCompleted', {
+        taskToken: 't',
+        decisions: [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't' } }],
+      }).message,
     ).toBe(
       "1 validation error detected: Value null at 'decisions.1.member.startTimerDecisionAttributes.startToFireTimeout' failed to satisfy constraint: Member must not be null",
     );
@@ -53,8 +69,16 @@ describe('validateInput', () => {
   it('drops members the model does not know, so handlers only ever see model-shaped input', () => {
     expect(validateInput('DescribeDomain', { name: 'd', extra: { deep: [1, 2] } })).toEqual({ name: 'd' });
     expect(
-      validateInput('RespondDecisionTaskCompleted', { taskToken: 't', decisions: [{ decisionType: 'RecordMarker', junk: 1, recordMarkerDecisionAttributes: { markerName: 'm', x: 2 } }] }),
-    ).toEqual({ taskToken: 't', decisions: [{ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } }] });
+      validateInput('RespondDecisionTaskCompleted', {
+        taskToken: 't',
+        decisions: [
+          { decisionType: 'RecordMarker', junk: 1, recordMarkerDecisionAttributes: { markerName: 'm', x: 2 } },
+        ],
+      }),
+    ).toEqual({
+      taskToken: 't',
+      decisions: [{ decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'm' } }],
+    });
   });
 });
 
@@ -75,16 +99,29 @@ describe('the cost of a bad request is bounded (issue 15: validation amplificati
     const { list, reads } = counted(Array.from({ length: 1_000_000 }, () => ({})));
     const { fault: name, message } = fault('RespondDecisionTaskCompleted', { taskToken: 't', decisions: list });
     expect(name).toBe('ValidationException');
-    expect(message.startsWith(`${MAX_REPORTED_VIOLATIONS} validation errors detected (validation stops at ${MAX_REPORTED_VIOLATIONS}, so there may be more): `)).toBe(true);
+    expect(
+      message.startsWith(
+        `${MAX_REPORTED_VIOLATIONS} validation errors detected (validation stops at ${MAX_REPORTED_VIOLATIONS}, so there may be more): `,
+      ),
+    ).toBe(true);
     expect(message.split('; ')).toHaveLength(MAX_REPORTED_VIOLATIONS);
-    expect(message).toContain("Value null at 'decisions.10.member.decisionType' failed to satisfy constraint: Member must not be null");
+    expect(message).toContain(
+      "Value null at 'decisions.10.member.decisionType' failed to satisfy constraint: Member must not be null",
+    );
     expect(message.length).toBeLessThan(2_000);
     expect(reads()).toBe(MAX_REPORTED_VIOLATIONS);
   });
 
   it('checks a list length before its items: a million tags are one violation and no item is read', () => {
     const { list, reads } = counted(Array.from({ length: 1_000_000 }, (_, i) => `tag-${i}`));
-    expect(fault('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' }, tagList: list }).message).toBe(
+    expect(
+      fault('StartWorkflowExecution', {
+        domain: 'd',
+        workflowId: 'w',
+        workflowType: { name: 'W', version: '1' },
+        tagList: list,
+      }).message,
+    ).toBe(
       "1 validation error detected: Value (a list of 1000000 items) at 'tagList' failed to satisfy constraint: Member must have length less than or equal to 5",
     );
     expect(reads()).toBe(0);
@@ -95,9 +132,13 @@ describe('the cost of a bad request is bounded (issue 15: validation amplificati
     expect(message).toBe(
       `1 validation error detected: Value '${'n'.repeat(256)}...' (1048576 characters) at 'name' failed to satisfy constraint: Member must have length less than or equal to 256`,
     );
-    expect(fault('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' }, tagList: [{ a: 1 }, 2, 3, 4, 5, 6] }).message).toContain(
-      "Value (a list of 6 items) at 'tagList'",
-    );
+    expect(
+      fault('StartWorkflowExecution', {
+        domain: 'd',
+        workflowId: 'w',
+        workflowType: { name: 'W', version: '1' },
+        tagList: [{ a: 1 }, 2, 3, 4, 5, 6],
+      }).message,
+    ).toContain("Value (a list of 6 items) at 'tagList'");
   });
 });
-

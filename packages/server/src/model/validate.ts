@@ -147,7 +147,8 @@ function compileString(shape: ModelShape): Check {
     if (typeof value !== 'string') throw mismatch(path, 'a string', value);
     const unicode = unicodeRule(value);
     if (unicode) v.add(value, path, unicode);
-    else if (lengthOk(shape, value, value.length, path, v) && allowed && !allowed.has(value)) v.add(value, path, enumText);
+    else if (lengthOk(shape, value, value.length, path, v) && allowed && !allowed.has(value))
+      v.add(value, path, enumText);
     return value;
   };
 }
@@ -155,8 +156,10 @@ function compileString(shape: ModelShape): Check {
 function compileNumber(shape: ModelShape): Check {
   return (value, path, v) => {
     if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(path, 'an integer', value);
-    if (shape.min !== undefined && value < shape.min) v.add(value, path, `Member must have value greater than or equal to ${shape.min}`);
-    else if (shape.max !== undefined && value > shape.max) v.add(value, path, `Member must have value less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && value < shape.min)
+      v.add(value, path, `Member must have value greater than or equal to ${shape.min}`);
+    else if (shape.max !== undefined && value > shape.max)
+      v.add(value, path, `Member must have value less than or equal to ${shape.max}`);
     return value;
   };
 }
@@ -179,7 +182,8 @@ function compile(name: string, shape: ModelShape): Check {
       };
     case 'timestamp':
       return (value, path) => {
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(path, 'a timestamp (epoch seconds)', value);
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          throw mismatch(path, 'a timestamp (epoch seconds)', value);
         return value;
       };
     default:

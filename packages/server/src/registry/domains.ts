@@ -53,10 +53,22 @@ export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput)
     if (row(ctx, input.name)) throw new SwfFault('DomainAlreadyExistsFault', input.name);
     const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_domains').get() as { n: number };
     if (n >= ctx.limits.domains) {
-      throw new SwfFault('LimitExceededFault', `The maximum number of domains (${ctx.limits.domains}) has been reached.`);
+      throw new SwfFault(
+        'LimitExceededFault',
+        `The maximum number of domains (${ctx.limits.domains}) has been reached.`,
+      );
     }
-    prep(ctx.db, 'INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.name, 'REGISTERED', input.description ?? null, input.workflowExecutionRetentionPeriodInDays, days, ctx.clock.now());
+    prep(
+      ctx.db,
+      'INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      input.name,
+      'REGISTERED',
+      input.description ?? null,
+      input.workflowExecutionRetentionPeriodInDays,
+      days,
+      ctx.clock.now(),
+    );
     if (input.tags?.length) addTags(ctx, input.name, input.tags);
   })();
 }
@@ -110,10 +122,12 @@ export function listDomains(ctx: RegistryContext, input: ListDomainsInput): unkn
   const after = input.nextPageToken ? String(decodePageToken(query, input.nextPageToken)[0]) : undefined;
   const cmp = input.reverseOrder ? '<' : '>';
   const order = input.reverseOrder ? 'DESC' : 'ASC';
-  const rows = prep(ctx.db, 
-      `SELECT * FROM registry_domains WHERE status = ? ${after !== undefined ? `AND name ${cmp} ?` : ''} ORDER BY name ${order} LIMIT ?`,
-    )
-    .all(...(after !== undefined ? [input.registrationStatus, after, size + 1] : [input.registrationStatus, size + 1])) as DomainRow[];
+  const rows = prep(
+    ctx.db,
+    `SELECT * FROM registry_domains WHERE status = ? ${after !== undefined ? `AND name ${cmp} ?` : ''} ORDER BY name ${order} LIMIT ?`,
+  ).all(
+    ...(after !== undefined ? [input.registrationStatus, after, size + 1] : [input.registrationStatus, size + 1]),
+  ) as DomainRow[];
   const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name]);
   return { domainInfos: page.map((r) => info(ctx, r)), ...(nextPageToken ? { nextPageToken } : {}) };
 }

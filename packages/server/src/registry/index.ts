@@ -2,4 +2,10 @@
 export { Registry } from './registry.js';
 export { registrySchema } from './schema.js';
 export type { RegistryOptions, RegistryLimits } from './context.js';
-export type { DomainRecord, WorkflowTypeRecord, ActivityTypeRecord, RegistrationStatus, TypeRecordBase } from './records.js';
+export type {
+  DomainRecord,
+  WorkflowTypeRecord,
+  ActivityTypeRecord,
+  RegistrationStatus,
+  TypeRecordBase,
+} from './records.js';

@@ -21,7 +21,11 @@ export function encodePageToken(query: string, key: readonly (string | number)[]
 export function decodePageToken(query: string, token: string): (string | number)[] {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; k?: unknown };
-    if (parsed.q === query && Array.isArray(parsed.k) && parsed.k.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      parsed.q === query &&
+      Array.isArray(parsed.k) &&
+      parsed.k.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return parsed.k as (string | number)[];
     }
   } catch {
@@ -34,7 +38,12 @@ export function decodePageToken(query: string, token: string): (string | number)
  * Cuts `rows` (fetched with one extra row) into a page and its token: the token is set only when
  * more rows follow.
  */
-export function cutPage<T>(rows: T[], size: number, query: string, keyOf: (row: T) => (string | number)[]): { page: T[]; nextPageToken?: string } {
+export function cutPage<T>(
+  rows: T[],
+  size: number,
+  query: string,
+  keyOf: (row: T) => (string | number)[],
+): { page: T[]; nextPageToken?: string } {
   if (rows.length <= size) return { page: rows };
   const page = rows.slice(0, size);
   return { page, nextPageToken: encodePageToken(query, keyOf(page[page.length - 1] as T)) };

@@ -15,7 +15,16 @@ import {
 import type { ActivityTypeRecord, DomainRecord, WorkflowTypeRecord } from './records.js';
 import { type TagInput, listTagsForResource, tagResource, untagResource } from './tags.js';
 import { ACTIVITY_KIND, type TypeKindSpec, WORKFLOW_KIND } from './type-kinds.js';
-import { deleteType, deprecateType, describeType, findTypeRow, listTypes, registerType, toTypeRecord, undeprecateType } from './types.js';
+import {
+  deleteType,
+  deprecateType,
+  describeType,
+  findTypeRow,
+  listTypes,
+  registerType,
+  toTypeRecord,
+  undeprecateType,
+} from './types.js';
 import { prep } from '../engine/statements.js';
 
 type In = Record<string, unknown>;

@@ -15,7 +15,8 @@ const ARN = /^arn:aws[\w-]*:swf:[^:]*:[^:]*:\/domain\/(.+)$/;
 /** The domain an ARN names, or `UnknownResourceFault` if it names nothing here. */
 export function domainFromArn(ctx: RegistryContext, arn: string): string {
   const name = ARN.exec(arn)?.[1];
-  const exists = name !== undefined && prep(ctx.db, 'SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
+  const exists =
+    name !== undefined && prep(ctx.db, 'SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
   if (!exists || name === undefined) throw unknownResource(`Unknown resource: ${arn}`);
   return name;
 }
@@ -30,13 +31,19 @@ export function addTags(ctx: RegistryContext, domain: string, tags: readonly Tag
     checkTagText('value', tag.value ?? '');
   }
   const existing = new Set(
-    (prep(ctx.db, 'SELECT key FROM registry_domain_tags WHERE domain = ?').all(domain) as { key: string }[]).map((r) => r.key),
+    (prep(ctx.db, 'SELECT key FROM registry_domain_tags WHERE domain = ?').all(domain) as { key: string }[]).map(
+      (r) => r.key,
+    ),
   );
   for (const tag of tags) existing.add(tag.key);
   if (existing.size > ctx.limits.tagsPerDomain) {
-    throw new SwfFault('TooManyTagsFault', `A domain can carry at most ${ctx.limits.tagsPerDomain} tags; this request would leave ${existing.size}.`);
+    throw new SwfFault(
+      'TooManyTagsFault',
+      `A domain can carry at most ${ctx.limits.tagsPerDomain} tags; this request would leave ${existing.size}.`,
+    );
   }
-  const upsert = prep(ctx.db, 
+  const upsert = prep(
+    ctx.db,
     'INSERT INTO registry_domain_tags (domain, key, value) VALUES (?, ?, ?) ON CONFLICT (domain, key) DO UPDATE SET value = excluded.value',
   );
   for (const tag of tags) upsert.run(domain, tag.key, tag.value ?? '');
@@ -59,7 +66,9 @@ export function untagResource(ctx: RegistryContext, input: { resourceArn: string
 /** ListTagsForResource: tags by key. */
 export function listTagsForResource(ctx: RegistryContext, input: { resourceArn: string }): unknown {
   const domain = domainFromArn(ctx, input.resourceArn);
-  const rows = prep(ctx.db, 'SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(domain) as {
+  const rows = prep(ctx.db, 'SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(
+    domain,
+  ) as {
     key: string;
     value: string;
   }[];

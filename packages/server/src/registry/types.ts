@@ -25,9 +25,19 @@ export interface TypeRow {
 type Config = Record<string, unknown>;
 
 /** The row of a type, if registered (in any status). */
-export function findTypeRow(ctx: RegistryContext, spec: TypeKindSpec, domain: string, name: string, version: string): TypeRow | undefined {
-  return prep(ctx.db, 'SELECT * FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?')
-    .get(spec.kind, domain, name, version) as TypeRow | undefined;
+export function findTypeRow(
+  ctx: RegistryContext,
+  spec: TypeKindSpec,
+  domain: string,
+  name: string,
+  version: string,
+): TypeRow | undefined {
+  return prep(ctx.db, 'SELECT * FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').get(
+    spec.kind,
+    domain,
+    name,
+    version,
+  ) as TypeRow | undefined;
 }
 
 /** Flattens a row into the record the engine reads (`defaultTaskList` as a name). */
@@ -76,14 +86,28 @@ export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Re
     if (findTypeRow(ctx, spec, ref.domain, ref.name, ref.version)) {
       throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
     }
-    const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_types WHERE domain = ?').get(ref.domain) as { n: number };
+    const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_types WHERE domain = ?').get(ref.domain) as {
+      n: number;
+    };
     if (n >= ctx.limits.typesPerDomain) {
-      throw new SwfFault('LimitExceededFault', `The maximum number of types per domain (${ctx.limits.typesPerDomain}) has been reached in ${ref.domain}.`);
+      throw new SwfFault(
+        'LimitExceededFault',
+        `The maximum number of types per domain (${ctx.limits.typesPerDomain}) has been reached in ${ref.domain}.`,
+      );
     }
-    prep(ctx.db, 
-        'INSERT INTO registry_types (kind, domain, name, version, status, description, creation_date, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(spec.kind, ref.domain, ref.name, ref.version, 'REGISTERED', (input.description as string | undefined) ?? null, ctx.clock.now(), JSON.stringify(config));
+    prep(
+      ctx.db,
+      'INSERT INTO registry_types (kind, domain, name, version, status, description, creation_date, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      spec.kind,
+      ref.domain,
+      ref.name,
+      ref.version,
+      'REGISTERED',
+      (input.description as string | undefined) ?? null,
+      ctx.clock.now(),
+      JSON.stringify(config),
+    );
   })();
 }
 
@@ -92,9 +116,12 @@ export function deprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: R
   const ref = refOf(spec, input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
-    if (found.status === 'DEPRECATED') throw new SwfFault('TypeDeprecatedFault', typeLabel(spec, ref.name, ref.version));
-    prep(ctx.db, "UPDATE registry_types SET status = 'DEPRECATED', deprecation_date = ? WHERE kind = ? AND domain = ? AND name = ? AND version = ?")
-      .run(ctx.clock.now(), spec.kind, ref.domain, ref.name, ref.version);
+    if (found.status === 'DEPRECATED')
+      throw new SwfFault('TypeDeprecatedFault', typeLabel(spec, ref.name, ref.version));
+    prep(
+      ctx.db,
+      "UPDATE registry_types SET status = 'DEPRECATED', deprecation_date = ? WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
+    ).run(ctx.clock.now(), spec.kind, ref.domain, ref.name, ref.version);
   })();
 }
 
@@ -103,9 +130,12 @@ export function undeprecateType(ctx: RegistryContext, spec: TypeKindSpec, input:
   const ref = refOf(spec, input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
-    if (found.status === 'REGISTERED') throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
-    prep(ctx.db, "UPDATE registry_types SET status = 'REGISTERED', deprecation_date = NULL WHERE kind = ? AND domain = ? AND name = ? AND version = ?")
-      .run(spec.kind, ref.domain, ref.name, ref.version);
+    if (found.status === 'REGISTERED')
+      throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
+    prep(
+      ctx.db,
+      "UPDATE registry_types SET status = 'REGISTERED', deprecation_date = NULL WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
+    ).run(spec.kind, ref.domain, ref.name, ref.version);
   })();
 }
 
@@ -114,8 +144,14 @@ export function deleteType(ctx: RegistryContext, spec: TypeKindSpec, input: Reco
   const ref = refOf(spec, input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
-    if (found.status !== 'DEPRECATED') throw new SwfFault('TypeNotDeprecatedFault', typeLabel(spec, ref.name, ref.version));
-    prep(ctx.db, 'DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(spec.kind, ref.domain, ref.name, ref.version);
+    if (found.status !== 'DEPRECATED')
+      throw new SwfFault('TypeNotDeprecatedFault', typeLabel(spec, ref.name, ref.version));
+    prep(ctx.db, 'DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(
+      spec.kind,
+      ref.domain,
+      ref.name,
+      ref.version,
+    );
   })();
 }
 
@@ -156,8 +192,10 @@ export function listTypes(ctx: RegistryContext, spec: TypeKindSpec, input: Recor
     params.push(after[0], after[1]);
   }
   const order = reverse ? 'DESC' : 'ASC';
-  const rows = prep(ctx.db, `SELECT * FROM registry_types WHERE ${where.join(' AND ')} ORDER BY name ${order}, version ${order} LIMIT ?`)
-    .all(...params, size + 1) as TypeRow[];
+  const rows = prep(
+    ctx.db,
+    `SELECT * FROM registry_types WHERE ${where.join(' AND ')} ORDER BY name ${order}, version ${order} LIMIT ?`,
+  ).all(...params, size + 1) as TypeRow[];
   const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name, r.version]);
   return { typeInfos: page.map((r) => typeInfo(spec, r)), ...(nextPageToken ? { nextPageToken } : {}) };
 }

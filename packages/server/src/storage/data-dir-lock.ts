@@ -59,8 +59,14 @@ function describeHolder(holder: LockHolder | undefined): string {
 export function readLockHolder(dataDir: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dataDir, LOCK_OWNER_FILE), 'utf8')) as Partial<LockHolder>;
-    if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string' || typeof parsed.startedAt !== 'string') return undefined;
-    return { pid: parsed.pid, host: parsed.host, startedAt: parsed.startedAt, ...(typeof parsed.url === 'string' ? { url: parsed.url } : {}) };
+    if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string' || typeof parsed.startedAt !== 'string')
+      return undefined;
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      startedAt: parsed.startedAt,
+      ...(typeof parsed.url === 'string' ? { url: parsed.url } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -91,7 +97,8 @@ export class DataDirLock {
       handle.exec('BEGIN EXCLUSIVE');
     } catch (err) {
       handle.close();
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirectoryInUseError(dataDir, readLockHolder(dataDir));
+      if ((err as { code?: string }).code === 'SQLITE_BUSY')
+        throw new DataDirectoryInUseError(dataDir, readLockHolder(dataDir));
       throw err;
     }
     return new DataDirLock(dataDir, handle);

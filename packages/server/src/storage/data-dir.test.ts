@@ -64,7 +64,9 @@ describe('one service per data directory', () => {
     }
     expect(refused).toBeInstanceOf(DataDirectoryInUseError);
     expect((refused as DataDirectoryInUseError).holder?.pid).toBe(process.pid);
-    expect((refused as Error).message).toContain(`the data directory ${dir} is in use by another swf-flow service (pid ${process.pid}, started `);
+    expect((refused as Error).message).toContain(
+      `the data directory ${dir} is in use by another swf-flow service (pid ${process.pid}, started `,
+    );
     expect((refused as Error).message).toContain('give this one another data directory (--data)');
     first.close();
     const second = openHere(dir);
@@ -98,6 +100,8 @@ describe('durability', () => {
   });
 
   it('refuses an unknown durability', () => {
-    expect(() => openDatabase(join(root, 'bad'), schema, { durability: 'sometimes' as never })).toThrow('durability must be one of full, normal; got sometimes');
+    expect(() => openDatabase(join(root, 'bad'), schema, { durability: 'sometimes' as never })).toThrow(
+      'durability must be one of full, normal; got sometimes',
+    );
   });
 });

@@ -64,14 +64,18 @@ function jsonInput(form: URLSearchParams, name = 'input'): { input?: string } {
   try {
     JSON.parse(text);
   } catch (err) {
-    throw new Refused(400, `The ${name} is not JSON (${(err as Error).message}); swf-flow workflows take a JSON array of arguments, e.g. ["hello"].`);
+    throw new Refused(
+      400,
+      `The ${name} is not JSON (${(err as Error).message}); swf-flow workflows take a JSON array of arguments, e.g. ["hello"].`,
+    );
   }
   return { input: text };
 }
 
 async function perform(server: ActionServer, action: string, form: URLSearchParams): Promise<Outcome> {
   const domain = required(form, 'domain', 'domain');
-  const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => server.service.handle(op, input) as Promise<Record<string, unknown>>;
+  const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
+    server.service.handle(op, input) as Promise<Record<string, unknown>>;
   if (action === 'start') {
     const workflowId = required(form, 'workflowId', 'workflow id');
     const [name, version] = JSON.parse(required(form, 'workflowType', 'workflow type')) as [string, string];
@@ -84,7 +88,11 @@ async function perform(server: ActionServer, action: string, form: URLSearchPara
       ...(taskList ? { taskList: { name: taskList } } : {}),
     });
     const runId = String(out.runId);
-    return { ok: true, message: `Started ${name} ${version} as ${workflowId} (run ${runId}).`, href: executionHref(domain, workflowId, runId) };
+    return {
+      ok: true,
+      message: `Started ${name} ${version} as ${workflowId} (run ${runId}).`,
+      href: executionHref(domain, workflowId, runId),
+    };
   }
   const workflowId = required(form, 'workflowId', 'workflow id');
   const runId = required(form, 'runId', 'run id');
@@ -111,27 +119,52 @@ async function perform(server: ActionServer, action: string, form: URLSearchPara
 function respond(request: ActionRequest, statusCode: number, outcome: Outcome): ActionResponse {
   const wantsJson = String(request.headers.accept ?? '').includes('application/json');
   const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-  if (wantsJson) return { statusCode, headers: { ...common, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(outcome) };
-  const back = outcome.href ? html`<p><a href="${outcome.href}">Back to the run</a></p>` : html`<p><a href="/">Home</a></p>`;
-  const body = layout({ title: outcome.ok ? 'Done' : 'Not done' }, html`<p class="note ${outcome.ok ? 'done' : 'error'}">${outcome.message}</p>${back}`);
-  return { statusCode, headers: { ...common, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'self'" }, body };
+  if (wantsJson)
+    return {
+      statusCode,
+      headers: { ...common, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(outcome),
+    };
+  const back = outcome.href
+    ? html`<p><a href="${outcome.href}">Back to the run</a></p>`
+    : html`<p><a href="/">Home</a></p>`;
+  const body = layout(
+    { title: outcome.ok ? 'Done' : 'Not done' },
+    html`<p class="note ${outcome.ok ? 'done' : 'error'}">${outcome.message}</p>${back}`,
+  );
+  return {
+    statusCode,
+    headers: {
+      ...common,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'self'",
+    },
+    body,
+  };
 }
 
 /** Checks and performs one action request; never throws. */
 export async function handleAction(server: ActionServer, request: ActionRequest): Promise<ActionResponse> {
   const form = new URLSearchParams(request.body);
   const domain = form.get('domain') ?? '';
-  const back = form.get('workflowId') && form.get('runId') ? executionHref(domain, form.get('workflowId') ?? '', form.get('runId') ?? '') : undefined;
+  const back =
+    form.get('workflowId') && form.get('runId')
+      ? executionHref(domain, form.get('workflowId') ?? '', form.get('runId') ?? '')
+      : undefined;
   try {
     if (server.readOnly) throw new Refused(403, 'This server is read-only: it shows executions but takes no actions.');
     const type = String(request.headers['content-type'] ?? '');
-    if (!type.startsWith('application/x-www-form-urlencoded')) throw new Refused(415, 'Send the action as a form (application/x-www-form-urlencoded).');
+    if (!type.startsWith('application/x-www-form-urlencoded'))
+      throw new Refused(415, 'Send the action as a form (application/x-www-form-urlencoded).');
     const problem = csrfProblem(request.headers, server.url, form.get('csrf'), server.csrfToken);
     if (problem) throw new Refused(403, problem);
     if (form.get('confirm') !== 'yes') throw new Refused(400, 'The action was not confirmed; nothing was done.');
     return respond(request, 200, await perform(server, request.action, form));
   } catch (err) {
-    const message = err instanceof Refused || err instanceof SwfFault ? err.message : `Could not ${request.action}: ${(err as Error).message}`;
+    const message =
+      err instanceof Refused || err instanceof SwfFault
+        ? err.message
+        : `Could not ${request.action}: ${(err as Error).message}`;
     const statusCode = err instanceof Refused ? err.statusCode : 400;
     return respond(request, statusCode, { ok: false, message, ...(back ? { href: back } : {}) });
   }

@@ -25,7 +25,9 @@ function webDir(): string {
     if (existsSync(join(dir, 'web', 'style.css'))) return join(dir, 'web');
     dir = dirname(dir);
   }
-  throw new Error(`Cannot find web/style.css above ${fileURLToPath(import.meta.url)}; is the package installed completely?`);
+  throw new Error(
+    `Cannot find web/style.css above ${fileURLToPath(import.meta.url)}; is the package installed completely?`,
+  );
 }
 
 const cache = new Map<string, { type: string; body: string }>();

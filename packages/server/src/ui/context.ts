@@ -24,16 +24,29 @@ export interface UiContext {
 }
 
 /** Calls one SWF operation in-process and returns its wire output, typed loosely as an object. */
-export async function call<T = Record<string, unknown>>(ctx: UiContext, operation: string, input: Record<string, unknown>): Promise<T> {
+export async function call<T = Record<string, unknown>>(
+  ctx: UiContext,
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<T> {
   return (await ctx.service.handle(operation, input)) as T;
 }
 
 /** Calls a paged list operation until it has no `nextPageToken`; returns every item of `key`. */
-export async function allPages<T>(ctx: UiContext, operation: string, input: Record<string, unknown>, key: string): Promise<T[]> {
+export async function allPages<T>(
+  ctx: UiContext,
+  operation: string,
+  input: Record<string, unknown>,
+  key: string,
+): Promise<T[]> {
   const items: T[] = [];
   let nextPageToken: string | undefined;
   do {
-    const page = await call<Record<string, unknown>>(ctx, operation, { ...input, maximumPageSize: 1000, ...(nextPageToken ? { nextPageToken } : {}) });
+    const page = await call<Record<string, unknown>>(ctx, operation, {
+      ...input,
+      maximumPageSize: 1000,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
     items.push(...((page[key] as T[] | undefined) ?? []));
     nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
   } while (nextPageToken);

@@ -25,9 +25,15 @@ function splitHost(host: string): { name: string; port: string } {
  * Why the action request must be refused, or `undefined` when it may go ahead.
  * `serverUrl` is the server's own URL; `token` the request's form token; `expected` the server's.
  */
-export function csrfProblem(headers: RequestHeaders, serverUrl: string, token: string | null, expected: string): string | undefined {
+export function csrfProblem(
+  headers: RequestHeaders,
+  serverUrl: string,
+  token: string | null,
+  expected: string,
+): string | undefined {
   const site = header(headers, 'sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `The browser says this request comes from another site (Sec-Fetch-Site: ${site}); actions are taken only from this server's own pages.`;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return `The browser says this request comes from another site (Sec-Fetch-Site: ${site}); actions are taken only from this server's own pages.`;
   const own = new URL(serverUrl);
   const host = header(headers, 'host') ?? '';
   const origin = header(headers, 'origin');
@@ -38,16 +44,19 @@ export function csrfProblem(headers: RequestHeaders, serverUrl: string, token: s
     } catch {
       return `The request's Origin (${origin}) is not a URL.`;
     }
-    if (originHost !== host) return `The request comes from ${origin}, not from this server's pages; actions are taken only from this server's own pages.`;
+    if (originHost !== host)
+      return `The request comes from ${origin}, not from this server's pages; actions are taken only from this server's own pages.`;
   } else if (origin === 'null') {
-    return 'The request comes from an opaque origin; actions are taken only from this server\'s own pages.';
+    return "The request comes from an opaque origin; actions are taken only from this server's own pages.";
   }
   if (LOOPBACK.test(own.hostname)) {
     const { name, port } = splitHost(host);
-    if (!LOOPBACK.test(name) || port !== own.port) return `The request names host ${host || '(none)'}; this server answers actions only at ${own.host} (or localhost:${own.port}).`;
+    if (!LOOPBACK.test(name) || port !== own.port)
+      return `The request names host ${host || '(none)'}; this server answers actions only at ${own.host} (or localhost:${own.port}).`;
   }
   const a = Buffer.from(token ?? '');
   const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return 'The form token is missing or stale: reload the page and try again.';
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    return 'The form token is missing or stale: reload the page and try again.';
   return undefined;
 }

@@ -8,7 +8,15 @@ import { type UiContext, allPages, call, refreshToggle } from './context.js';
 import { type ExecutionInfo, executionsTable } from './executions-table.js';
 import { type Html, badge, formatTime, html, layout } from './html.js';
 import { domainHref, withQuery } from './links.js';
-import { CLOSE_STATUSES, FilterError, type ListFilters, type ListState, filterArguments, filterQuery, readFilters } from './list-filters.js';
+import {
+  CLOSE_STATUSES,
+  FilterError,
+  type ListFilters,
+  type ListState,
+  filterArguments,
+  filterQuery,
+  readFilters,
+} from './list-filters.js';
 
 /** Executions per page unless `?size=` says otherwise (1 to 1000). */
 export const EXECUTIONS_PER_PAGE = 50;
@@ -30,10 +38,14 @@ function pageSize(query: URLSearchParams): number {
 /** How many executions of `state` match, as text (`'?'` when the filters do not apply to that list). */
 async function count(ctx: UiContext, domain: string, filters: ListFilters, state: ListState): Promise<string> {
   try {
-    const out = await call<{ count: number; truncated?: boolean }>(ctx, state === 'open' ? 'CountOpenWorkflowExecutions' : 'CountClosedWorkflowExecutions', {
-      domain,
-      ...filterArguments(filters, state),
-    });
+    const out = await call<{ count: number; truncated?: boolean }>(
+      ctx,
+      state === 'open' ? 'CountOpenWorkflowExecutions' : 'CountClosedWorkflowExecutions',
+      {
+        domain,
+        ...filterArguments(filters, state),
+      },
+    );
     return `${out.count}${out.truncated ? '+' : ''}`;
   } catch (err) {
     if (err instanceof FilterError) return '–';
@@ -44,7 +56,9 @@ async function count(ctx: UiContext, domain: string, filters: ListFilters, state
 function filterForm(ctx: UiContext, filters: ListFilters, state: ListState): Html {
   const field = (name: keyof ListFilters & string, label: string, placeholder = ''): Html =>
     html`<label>${label}<input name="${name}" value="${String(filters[name])}" placeholder="${placeholder}"></label>`;
-  const statuses = ['', ...CLOSE_STATUSES].map((s) => html`<option value="${s}"${filters.status === s ? html` selected` : ''}>${s || 'any'}</option>`);
+  const statuses = ['', ...CLOSE_STATUSES].map(
+    (s) => html`<option value="${s}"${filters.status === s ? html` selected` : ''}>${s || 'any'}</option>`,
+  );
   return html`<form class="filters" method="get" action="${ctx.path}">
 <input type="hidden" name="state" value="${state}">
 ${field('workflowId', 'workflow id')}${field('type', 'type name')}${field('version', 'type version')}${field('tag', 'tag')}
@@ -65,16 +79,27 @@ async function executions(ctx: UiContext, domain: string, filters: ListFilters, 
     throw err;
   }
   const token = ctx.query.get('next') ?? undefined;
-  const page = await call<{ executionInfos: ExecutionInfo[]; nextPageToken?: string }>(ctx, state === 'open' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions', {
-    domain,
-    ...args,
-    maximumPageSize: pageSize(ctx.query),
-    ...(filters.oldestFirst ? { reverseOrder: true } : {}),
-    ...(token ? { nextPageToken: token } : {}),
-  });
-  const keep = { state, ...filterQuery(filters), size: ctx.query.get('size') ?? undefined, refresh: ctx.refreshSeconds };
+  const page = await call<{ executionInfos: ExecutionInfo[]; nextPageToken?: string }>(
+    ctx,
+    state === 'open' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions',
+    {
+      domain,
+      ...args,
+      maximumPageSize: pageSize(ctx.query),
+      ...(filters.oldestFirst ? { reverseOrder: true } : {}),
+      ...(token ? { nextPageToken: token } : {}),
+    },
+  );
+  const keep = {
+    state,
+    ...filterQuery(filters),
+    size: ctx.query.get('size') ?? undefined,
+    refresh: ctx.refreshSeconds,
+  };
   const pager = html`<div class="pager">${token ? html`<a href="${withQuery(ctx.path, keep)}">« first page</a>` : ''}${
-    page.nextPageToken ? html`<a class="next" href="${withQuery(ctx.path, { ...keep, next: page.nextPageToken })}">next page »</a>` : ''
+    page.nextPageToken
+      ? html`<a class="next" href="${withQuery(ctx.path, { ...keep, next: page.nextPageToken })}">next page »</a>`
+      : ''
   }</div>`;
   if (page.executionInfos.length === 0) return html`<p class="muted">No ${state} executions match.</p>${pager}`;
   return html`${executionsTable(domain, page.executionInfos)}${pager}`;
@@ -125,11 +150,23 @@ ${info.description ? html`<tr><th>description</th><td>${info.description}</td></
 ${filterForm(ctx, filters, state)}
 <p class="counts">${tab('open', 'Open', openCount)} · ${tab('closed', 'Closed', closedCount)}</p>
 ${await executions(ctx, domain, filters, state)}
-${startForm(ctx, domain, workflowTypes.flatMap((t) => (t.status === 'REGISTERED' && t.workflowType ? [t.workflowType] : [])))}
+${startForm(
+  ctx,
+  domain,
+  workflowTypes.flatMap((t) => (t.status === 'REGISTERED' && t.workflowType ? [t.workflowType] : [])),
+)}
 ${types('Workflow', workflowTypes)}
 ${types('Activity', await typeInfos(ctx, domain, 'Activity'))}`;
   return layout(
-    { title: `Domain ${domain}`, crumbs: [{ href: '/', label: 'home' }, { href: domainHref(domain), label: domain }], refreshSeconds: ctx.refreshSeconds, readOnly: ctx.readOnly },
+    {
+      title: `Domain ${domain}`,
+      crumbs: [
+        { href: '/', label: 'home' },
+        { href: domainHref(domain), label: domain },
+      ],
+      refreshSeconds: ctx.refreshSeconds,
+      readOnly: ctx.readOnly,
+    },
     body,
   );
 }

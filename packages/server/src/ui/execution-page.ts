@@ -46,7 +46,13 @@ function summary(domain: string, d: Described): Html {
   const info = d.executionInfo;
   const config = d.executionConfiguration;
   const open = Object.entries(d.openCounts)
-    .map(([k, v]) => `${k.replace(/^open/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${v}`)
+    .map(
+      ([k, v]) =>
+        `${k
+          .replace(/^open/, '')
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()}: ${v}`,
+    )
     .join(' · ');
   const rows: Array<[string, Html | string]> = [
     ['status', html`${badge(info.executionStatus)}${info.cancelRequested ? ' (cancel requested)' : ''}`],
@@ -63,11 +69,15 @@ function summary(domain: string, d: Described): Html {
   ];
   if (info.parent) {
     const href = executionHref(domain, info.parent.workflowId, info.parent.runId);
-    rows.push(['parent', html`<a href="${href}">${info.parent.workflowId}</a> <span class="muted">run</span> <a href="${href}"><code>${info.parent.runId}</code></a>`]);
+    rows.push([
+      'parent',
+      html`<a href="${href}">${info.parent.workflowId}</a> <span class="muted">run</span> <a href="${href}"><code>${info.parent.runId}</code></a>`,
+    ]);
   }
   if (info.tagList?.length) rows.push(['tags', info.tagList.join(', ')]);
   if (config.lambdaRole) rows.push(['lambda role', config.lambdaRole]);
-  if (d.latestExecutionContext !== undefined) rows.push(['latest execution context', html`<pre>${prettyJson(d.latestExecutionContext)}</pre>`]);
+  if (d.latestExecutionContext !== undefined)
+    rows.push(['latest execution context', html`<pre>${prettyJson(d.latestExecutionContext)}</pre>`]);
   return html`<table class="kv">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
 }
 
@@ -77,7 +87,9 @@ export const EVENTS_PER_PAGE = 250;
 function pager(ctx: UiContext, page: number, pages: number): Html {
   if (pages <= 1) return html``;
   const link = (n: number, label: string): Html =>
-    n === page || n < 1 || n > pages ? html`<span class="muted">${label}</span>` : html`<a href="${withQuery(ctx.path, { page: n === 1 ? undefined : n })}#history">${label}</a>`;
+    n === page || n < 1 || n > pages
+      ? html`<span class="muted">${label}</span>`
+      : html`<a href="${withQuery(ctx.path, { page: n === 1 ? undefined : n })}#history">${label}</a>`;
   return html`<div class="pager">${link(1, '« first')}${link(page - 1, '‹ previous')}<span>page ${page} of ${pages}</span>${link(page + 1, 'next ›')}${link(pages, 'last »')}</div>`;
 }
 
@@ -111,7 +123,12 @@ export async function runParts(ctx: UiContext, domain: string, workflowId: strin
 }
 
 /** Renders one run's page; an unknown domain or run raises the service's `UnknownResourceFault`. */
-export async function executionPage(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<string> {
+export async function executionPage(
+  ctx: UiContext,
+  domain: string,
+  workflowId: string,
+  runId: string,
+): Promise<string> {
   const parts = await runParts(ctx, domain, workflowId, runId);
   const { events } = parts;
   const pages = Math.max(1, Math.ceil(events.length / EVENTS_PER_PAGE));

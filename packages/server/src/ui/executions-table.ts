@@ -22,7 +22,11 @@ export interface ExecutionsTableOptions {
 }
 
 /** The executions as rows: workflow id and run linking to the run's page, type, status badge, times, tags. */
-export function executionsTable(domain: string, infos: readonly ExecutionInfo[], options: ExecutionsTableOptions = {}): Html {
+export function executionsTable(
+  domain: string,
+  infos: readonly ExecutionInfo[],
+  options: ExecutionsTableOptions = {},
+): Html {
   const rows = infos.map((e) => {
     const d = options.domainOf?.(e) ?? domain;
     const href = executionHref(d, e.execution.workflowId, e.execution.runId);

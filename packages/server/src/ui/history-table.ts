@@ -37,7 +37,12 @@ function isNameVersion(value: unknown): value is { name: string; version: string
 }
 
 function isNameOnly(value: unknown): value is { name: string } {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && typeof (value as { name?: unknown }).name === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { name?: unknown }).name === 'string'
+  );
 }
 
 /** A value cut to {@link SHORT_VALUE_CHARS}; when cut, the full value (pretty JSON if it is JSON) in a `<details>`. */
@@ -78,7 +83,9 @@ function typeClass(eventType: string): string {
 /** The events' rows (in the order given): id (an anchor), time and offset from `start`, type, every attribute. */
 export function historyRows(owner: HistoryOwner, events: readonly WireHistoryEvent[], start: number | undefined): Html {
   return html`${events.map((event) => {
-    const attrs = Object.entries(eventAttributes(event)).map(([k, v]) => html`<dt>${k}</dt><dd>${attributeValue(owner, k, v)}</dd>`);
+    const attrs = Object.entries(eventAttributes(event)).map(
+      ([k, v]) => html`<dt>${k}</dt><dd>${attributeValue(owner, k, v)}</dd>`,
+    );
     const offset = typeof start === 'number' ? `+${(event.eventTimestamp - start).toFixed(3)} s` : '';
     return html`<tr id="event-${event.eventId}" data-event="${event.eventId}"><td><a href="#event-${event.eventId}">${event.eventId}</a></td>
 <td>${formatTime(event.eventTimestamp)}<br><span class="muted">${offset}</span></td>
@@ -87,6 +94,10 @@ export function historyRows(owner: HistoryOwner, events: readonly WireHistoryEve
 }
 
 /** Renders `events` as a table; `start` is the run's first event time (offsets are from it). */
-export function historyTable(owner: HistoryOwner, events: readonly WireHistoryEvent[], start: number | undefined = events[0]?.eventTimestamp): Html {
+export function historyTable(
+  owner: HistoryOwner,
+  events: readonly WireHistoryEvent[],
+  start: number | undefined = events[0]?.eventTimestamp,
+): Html {
   return html`<table class="history"><thead><tr><th>id</th><th>time</th><th>type</th><th>attributes</th></tr></thead><tbody>${historyRows(owner, events, start)}</tbody></table>`;
 }

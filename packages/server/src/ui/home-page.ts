@@ -26,8 +26,14 @@ async function recent(ctx: UiContext, domains: readonly DomainInfo[]): Promise<H
     const page = { domain: d.name, maximumPageSize: RECENT_EXECUTIONS };
     // As with the counts below: a domain the API cannot list must not take the page away from everyone.
     const none = { executionInfos: [] as ExecutionInfo[] };
-    const o = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListOpenWorkflowExecutions', { ...page, startTimeFilter: { oldestDate: 0 } }).catch(() => none);
-    const c = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListClosedWorkflowExecutions', { ...page, closeTimeFilter: { oldestDate: 0 } }).catch(() => none);
+    const o = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListOpenWorkflowExecutions', {
+      ...page,
+      startTimeFilter: { oldestDate: 0 },
+    }).catch(() => none);
+    const c = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListClosedWorkflowExecutions', {
+      ...page,
+      closeTimeFilter: { oldestDate: 0 },
+    }).catch(() => none);
     open.push(...o.executionInfos.map((e) => ({ ...e, domain: d.name })));
     closed.push(...c.executionInfos.map((e) => ({ ...e, domain: d.name })));
   }
@@ -49,9 +55,10 @@ export async function homePage(ctx: UiContext): Promise<string> {
   for (const d of domains) {
     // One domain the API cannot count (a name an older version stored changed) must not take the
     // page away from everyone: its count shows as unknown.
-    const open = await call<{ count: number; truncated?: boolean }>(ctx, 'CountOpenWorkflowExecutions', { domain: d.name, startTimeFilter: { oldestDate: 0 } }).catch(
-      () => undefined,
-    );
+    const open = await call<{ count: number; truncated?: boolean }>(ctx, 'CountOpenWorkflowExecutions', {
+      domain: d.name,
+      startTimeFilter: { oldestDate: 0 },
+    }).catch(() => undefined);
     const count = open ? `${open.count}${open.truncated ? '+' : ''}` : '?';
     rows.push(html`<tr><td><a href="${domainHref(d.name)}">${d.name}</a></td><td>${badge(d.status)}</td>
 <td>${count}</td><td>${d.description ?? ''}</td></tr>`);

@@ -3,9 +3,13 @@ import { escapeHtml, formatTime, html, layout, prettyJson } from './html.js';
 
 describe('html', () => {
   it('escapes every interpolated value, once', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
     const cell = html`<td>${'<script>'}</td>`;
-    expect(html`<tr>${[cell, cell]}${null}${undefined}${false}${0}</tr>`.value).toBe('<tr><td>&lt;script&gt;</td><td>&lt;script&gt;</td>0</tr>');
+    expect(html`<tr>${[cell, cell]}${null}${undefined}${false}${0}</tr>`.value).toBe(
+      '<tr><td>&lt;script&gt;</td><td>&lt;script&gt;</td>0</tr>',
+    );
   });
 
   it('lays out a page with an optional refresh', () => {

@@ -27,7 +27,14 @@ export interface ListFilters {
 }
 
 /** The close statuses SWF filters by. */
-export const CLOSE_STATUSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'] as const;
+export const CLOSE_STATUSES = [
+  'COMPLETED',
+  'FAILED',
+  'CANCELED',
+  'TERMINATED',
+  'CONTINUED_AS_NEW',
+  'TIMED_OUT',
+] as const;
 
 /** Reads the filters from a query string (unknown values are kept as typed, to be reported). */
 export function readFilters(query: URLSearchParams): ListFilters {
@@ -53,7 +60,9 @@ export function parseDate(text: string, what: string): number {
   const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
   const ms = Date.parse(zoned);
   if (!/^\d{4}-\d\d-\d\d/.test(text) || Number.isNaN(ms)) {
-    throw new FilterError(`The ${what} date "${text}" is not a date; write it as 2026-01-31 or 2026-01-31T12:00 (UTC).`);
+    throw new FilterError(
+      `The ${what} date "${text}" is not a date; write it as 2026-01-31 or 2026-01-31T12:00 (UTC).`,
+    );
   }
   return ms / 1000;
 }
@@ -65,24 +74,36 @@ export class FilterError extends Error {
 
 /** The SWF arguments (besides `domain` and paging) for listing or counting `state` executions. */
 export function filterArguments(filters: ListFilters, state: ListState): Record<string, unknown> {
-  const chosen = [filters.workflowId && 'workflow id', filters.type && 'type', filters.tag && 'tag', filters.status && 'close status'].filter(Boolean);
+  const chosen = [
+    filters.workflowId && 'workflow id',
+    filters.type && 'type',
+    filters.tag && 'tag',
+    filters.status && 'close status',
+  ].filter(Boolean);
   if (chosen.length > 1) {
-    throw new FilterError(`SWF filters by one of workflow id, type, tag or close status at a time; you gave ${chosen.join(' and ')}. Clear all but one.`);
+    throw new FilterError(
+      `SWF filters by one of workflow id, type, tag or close status at a time; you gave ${chosen.join(' and ')}. Clear all but one.`,
+    );
   }
   if (filters.version && !filters.type) throw new FilterError('A type version needs the type name too.');
-  if (state === 'open' && filters.status) throw new FilterError('Open executions have no close status; choose the closed list or clear the status.');
-  if (state === 'open' && filters.time === 'close') throw new FilterError('Open executions have no close time; filter them by start time.');
+  if (state === 'open' && filters.status)
+    throw new FilterError('Open executions have no close status; choose the closed list or clear the status.');
+  if (state === 'open' && filters.time === 'close')
+    throw new FilterError('Open executions have no close time; filter them by start time.');
   if (filters.status && !(CLOSE_STATUSES as readonly string[]).includes(filters.status)) {
     throw new FilterError(`"${filters.status}" is not a close status; use one of ${CLOSE_STATUSES.join(', ')}.`);
   }
   const oldestDate = filters.from ? parseDate(filters.from, 'from') : 0;
   const window: Record<string, number> = { oldestDate };
   if (filters.to) window.latestDate = parseDate(filters.to, 'to');
-  if (window.latestDate !== undefined && window.latestDate < oldestDate) throw new FilterError('The "to" date is before the "from" date.');
+  if (window.latestDate !== undefined && window.latestDate < oldestDate)
+    throw new FilterError('The "to" date is before the "from" date.');
   return {
     [filters.time === 'close' ? 'closeTimeFilter' : 'startTimeFilter']: window,
     ...(filters.workflowId ? { executionFilter: { workflowId: filters.workflowId } } : {}),
-    ...(filters.type ? { typeFilter: { name: filters.type, ...(filters.version ? { version: filters.version } : {}) } } : {}),
+    ...(filters.type
+      ? { typeFilter: { name: filters.type, ...(filters.version ? { version: filters.version } : {}) } }
+      : {}),
     ...(filters.tag ? { tagFilter: { tag: filters.tag } } : {}),
     ...(filters.status ? { closeStatusFilter: { status: filters.status } } : {}),
   };

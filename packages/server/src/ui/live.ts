@@ -29,14 +29,24 @@ export interface LiveUpdate {
 }
 
 /** Answers what changed in the run since event `?after=`. */
-export async function liveUpdate(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<LiveUpdate> {
+export async function liveUpdate(
+  ctx: UiContext,
+  domain: string,
+  workflowId: string,
+  runId: string,
+): Promise<LiveUpdate> {
   const after = Number(ctx.query.get('after') ?? '0');
   const execution = { workflowId, runId };
-  const newest = await call<{ events: Array<{ eventId: number; eventType: string }> }>(ctx, 'GetWorkflowExecutionHistory', { domain, execution, reverseOrder: true, maximumPageSize: 1 });
+  const newest = await call<{ events: Array<{ eventId: number; eventType: string }> }>(
+    ctx,
+    'GetWorkflowExecutionHistory',
+    { domain, execution, reverseOrder: true, maximumPageSize: 1 },
+  );
   const last = newest.events[0];
   const lastEventId = last?.eventId ?? 0;
   const closes = /^WorkflowExecution(Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/;
-  if (Number.isInteger(after) && lastEventId <= after) return { lastEventId, open: !closes.test(last?.eventType ?? '') };
+  if (Number.isInteger(after) && lastEventId <= after)
+    return { lastEventId, open: !closes.test(last?.eventType ?? '') };
   const parts = await runParts(ctx, domain, workflowId, runId);
   const fresh = parts.events.filter((e) => e.eventId > after);
   return {

@@ -119,7 +119,12 @@ export async function serveUi(service: SwfService, rawUrl: string, info: UiServe
   const staticFile = /^\/ui\/static\/([a-z-]+\.(?:js|css))$/.exec(path)?.[1];
   if (staticFile !== undefined) {
     const file = asset(staticFile);
-    if (file) return { statusCode: 200, headers: { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }, body: file.body };
+    if (file)
+      return {
+        statusCode: 200,
+        headers: { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+        body: file.body,
+      };
   }
   try {
     const page = route(segments(path));
@@ -142,7 +147,8 @@ export async function serveUi(service: SwfService, rawUrl: string, info: UiServe
     if (err instanceof SwfFault && err.fault === 'UnknownResourceFault') {
       return errorPage(404, 'Not found', [`No such ${subject}.`, `The service says: ${err.message}`]);
     }
-    if (err instanceof SwfFault && err.fault === 'ValidationException') return errorPage(400, 'Bad request', [err.message]);
+    if (err instanceof SwfFault && err.fault === 'ValidationException')
+      return errorPage(400, 'Bad request', [err.message]);
     const message = err instanceof Error ? err.message : String(err);
     return errorPage(500, 'Internal error', [`Could not show ${subject}: ${message}`]);
   }

@@ -34,13 +34,18 @@ export function failure(reason: unknown, details: unknown): Html {
   if (isOurs) {
     for (let depth = 0; err && depth < 6; depth++) {
       const type = (err as Error & { type?: string }).type ?? err.name;
-      rows.push(html`<tr><th>${depth === 0 ? 'error' : 'caused by'}</th><td><strong>${type}</strong>: ${err.message}${
-        err.stack ? html`<details><summary class="muted">stack</summary><pre>${err.stack}</pre></details>` : ''
-      }</td></tr>`);
+      rows.push(
+        html`<tr><th>${depth === 0 ? 'error' : 'caused by'}</th><td><strong>${type}</strong>: ${err.message}${
+          err.stack ? html`<details><summary class="muted">stack</summary><pre>${err.stack}</pre></details>` : ''
+        }</td></tr>`,
+      );
       err = err.cause instanceof Error ? err.cause : undefined;
     }
   }
-  if (d !== undefined) rows.push(html`<tr><th>details</th><td><details${isOurs ? '' : html` open`}><summary class="muted">${d.length} chars</summary>${payload(d)}</details></td></tr>`);
+  if (d !== undefined)
+    rows.push(
+      html`<tr><th>details</th><td><details${isOurs ? '' : html` open`}><summary class="muted">${d.length} chars</summary>${payload(d)}</details></td></tr>`,
+    );
   return html`<table class="kv failure">${rows}</table>`;
 }
 

@@ -17,7 +17,9 @@ export function pendingActivities(spans: readonly Span[]): Html {
   const pending = spans.filter((s) => s.kind === 'activity' && s.closed === undefined);
   if (pending.length === 0) return html`<p class="muted">None.</p>`;
   const rows = pending.map(
-    (s) => html`<tr><td><code>${s.id ?? ''}</code></td><td>${s.type?.name ?? '?'} <span class="muted">${s.type?.version ?? ''}</span></td>
+    (
+      s,
+    ) => html`<tr><td><code>${s.id ?? ''}</code></td><td>${s.type?.name ?? '?'} <span class="muted">${s.type?.version ?? ''}</span></td>
 <td>${s.started === undefined ? 'scheduled, waiting for a worker' : 'running'}</td><td>${formatTime(s.scheduled)}</td><td>${formatTime(s.started)}</td><td><a href="#event-${s.eventId}">${s.eventId}</a></td></tr>`,
   );
   return html`<table class="pending"><tr><th>activity id</th><th>type</th><th>state</th><th>scheduled</th><th>started</th><th>event</th></tr>${rows}</table>`;

@@ -20,7 +20,10 @@ describe('runPicture', () => {
       ev(1, 'TimerStarted', { timerId: 't1', startToFireTimeout: '30' }), // 6
       ev(1, 'StartChildWorkflowExecutionInitiated', { workflowId: 'kid', workflowType: { name: 'K', version: '2' } }), // 7
       ev(2, 'ActivityTaskStarted', { scheduledEventId: 5 }),
-      ev(2, 'ChildWorkflowExecutionStarted', { initiatedEventId: 7, workflowExecution: { workflowId: 'kid', runId: 'r1' } }),
+      ev(2, 'ChildWorkflowExecutionStarted', {
+        initiatedEventId: 7,
+        workflowExecution: { workflowId: 'kid', runId: 'r1' },
+      }),
       ev(3, 'WorkflowExecutionSignaled', { signalName: 'go' }),
       ev(4, 'ActivityTaskFailed', { scheduledEventId: 5 }),
       ev(5, 'TimerCanceled', { startedEventId: 6 }),

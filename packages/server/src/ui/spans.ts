@@ -85,11 +85,14 @@ const REFERENCE: Record<string, string> = {
   DecisionTaskTimedOut: 'scheduledEventId',
 };
 
-const isStart = (type: string): boolean => type === 'ActivityTaskStarted' || type === 'ChildWorkflowExecutionStarted' || type === 'DecisionTaskStarted';
+const isStart = (type: string): boolean =>
+  type === 'ActivityTaskStarted' || type === 'ChildWorkflowExecutionStarted' || type === 'DecisionTaskStarted';
 
 function nameVersion(value: unknown): { name: string; version: string } | undefined {
   const v = value as { name?: unknown; version?: unknown } | undefined;
-  return typeof v?.name === 'string' && typeof v.version === 'string' ? { name: v.name, version: v.version } : undefined;
+  return typeof v?.name === 'string' && typeof v.version === 'string'
+    ? { name: v.name, version: v.version }
+    : undefined;
 }
 
 /** Reads the spans and ticks out of `events` (oldest first). */
@@ -108,15 +111,33 @@ export function runPicture(events: readonly WireHistoryEvent[]): RunPicture {
     switch (event.eventType) {
       case 'ActivityTaskScheduled': {
         const type = nameVersion(a.activityType);
-        open({ ...base, kind: 'activity', label: `${type?.name ?? '?'} (${String(a.activityId)})`, id: String(a.activityId), ...(type ? { type } : {}) });
+        open({
+          ...base,
+          kind: 'activity',
+          label: `${type?.name ?? '?'} (${String(a.activityId)})`,
+          id: String(a.activityId),
+          ...(type ? { type } : {}),
+        });
         continue;
       }
       case 'TimerStarted':
-        open({ ...base, kind: 'timer', started: at, label: `timer ${String(a.timerId)} (${String(a.startToFireTimeout)} s)`, id: String(a.timerId) });
+        open({
+          ...base,
+          kind: 'timer',
+          started: at,
+          label: `timer ${String(a.timerId)} (${String(a.startToFireTimeout)} s)`,
+          id: String(a.timerId),
+        });
         continue;
       case 'StartChildWorkflowExecutionInitiated': {
         const type = nameVersion(a.workflowType);
-        open({ ...base, kind: 'child', label: `child ${String(a.workflowId)} (${type?.name ?? '?'} ${type?.version ?? ''})`.replace(' )', ')'), id: String(a.workflowId), ...(type ? { type } : {}) });
+        open({
+          ...base,
+          kind: 'child',
+          label: `child ${String(a.workflowId)} (${type?.name ?? '?'} ${type?.version ?? ''})`.replace(' )', ')'),
+          id: String(a.workflowId),
+          ...(type ? { type } : {}),
+        });
         continue;
       }
       case 'DecisionTaskScheduled':
@@ -138,7 +159,8 @@ export function runPicture(events: readonly WireHistoryEvent[]): RunPicture {
     if (isStart(event.eventType)) {
       span.started = at;
       const run = a.workflowExecution as { workflowId?: unknown; runId?: unknown } | undefined;
-      if (typeof run?.workflowId === 'string' && typeof run.runId === 'string') span.run = { workflowId: run.workflowId, runId: run.runId };
+      if (typeof run?.workflowId === 'string' && typeof run.runId === 'string')
+        span.run = { workflowId: run.workflowId, runId: run.runId };
       continue;
     }
     span.closed = at;

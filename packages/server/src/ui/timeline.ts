@@ -18,13 +18,21 @@ const AXIS_H = 22;
 const TICKS_PER_AXIS = 6;
 
 function seconds(value: number): string {
-  return value < 10 ? `${value.toFixed(3)} s` : value < 600 ? `${value.toFixed(1)} s` : `${(value / 60).toFixed(1)} min`;
+  return value < 10
+    ? `${value.toFixed(3)} s`
+    : value < 600
+      ? `${value.toFixed(1)} s`
+      : `${(value / 60).toFixed(1)} min`;
 }
 
 function spanTip(span: Span, t0: number): string {
   const lines = [span.label, `scheduled ${formatTime(span.scheduled)} (+${seconds(span.scheduled - t0)})`];
-  if (span.started !== undefined && span.kind !== 'timer') lines.push(`started +${seconds(span.started - t0)}, waited ${seconds(span.started - span.scheduled)}`);
-  if (span.closed !== undefined) lines.push(`${span.closedBy ?? 'closed'} +${seconds(span.closed - t0)}, took ${seconds(span.closed - (span.started ?? span.scheduled))}`);
+  if (span.started !== undefined && span.kind !== 'timer')
+    lines.push(`started +${seconds(span.started - t0)}, waited ${seconds(span.started - span.scheduled)}`);
+  if (span.closed !== undefined)
+    lines.push(
+      `${span.closedBy ?? 'closed'} +${seconds(span.closed - t0)}, took ${seconds(span.closed - (span.started ?? span.scheduled))}`,
+    );
   else lines.push(span.started === undefined ? 'not started yet' : 'still running');
   lines.push(`event ${span.eventId}`);
   return lines.join('\n');
@@ -40,7 +48,10 @@ export interface TimelineOptions {
 export function timeline(picture: RunPicture, options: TimelineOptions): Html {
   const { spans, ticks } = picture;
   if (spans.length === 0 && ticks.length === 0) return html`<p class="muted">Nothing scheduled yet.</p>`;
-  const times = [...spans.flatMap((s) => [s.scheduled, s.started ?? s.scheduled, s.closed ?? s.scheduled]), ...ticks.map((t) => t.at)];
+  const times = [
+    ...spans.flatMap((s) => [s.scheduled, s.started ?? s.scheduled, s.closed ?? s.scheduled]),
+    ...ticks.map((t) => t.at),
+  ];
   const t0 = times.reduce((a, b) => Math.min(a, b), Infinity);
   const t1 = times.reduce((a, b) => Math.max(a, b), options.end);
   const span = Math.max(t1 - t0, 0.001);
@@ -49,7 +60,8 @@ export function timeline(picture: RunPicture, options: TimelineOptions): Html {
   const decisions = spans.filter((s) => s.kind === 'decision');
   const others = spans.filter((s) => s.kind !== 'decision');
   const lanes: Array<{ kind: string; label: string; spans: Span[] }> = [];
-  if (decisions.length) lanes.push({ kind: 'decision', label: `decision tasks (${decisions.length})`, spans: decisions });
+  if (decisions.length)
+    lanes.push({ kind: 'decision', label: `decision tasks (${decisions.length})`, spans: decisions });
   for (const s of others) lanes.push({ kind: s.kind, label: s.label, spans: [s] });
   const shown = lanes.slice(0, MAX_LANES);
   const tickLane = ticks.length ? 1 : 0;
@@ -59,7 +71,10 @@ export function timeline(picture: RunPicture, options: TimelineOptions): Html {
     const end = s.closed ?? options.end;
     const started = s.started ?? end;
     const wait = html`<rect class="wait" x="${x(s.scheduled).toFixed(1)}" y="4" width="${Math.max(x(started) - x(s.scheduled), 0).toFixed(1)}" height="${LANE_H - 8}"/>`;
-    const run = s.started === undefined ? '' : html`<rect class="run-${s.outcome}" x="${x(s.started).toFixed(1)}" y="3" width="${Math.max(x(end) - x(s.started), 2).toFixed(1)}" height="${LANE_H - 6}"/>`;
+    const run =
+      s.started === undefined
+        ? ''
+        : html`<rect class="run-${s.outcome}" x="${x(s.started).toFixed(1)}" y="3" width="${Math.max(x(end) - x(s.started), 2).toFixed(1)}" height="${LANE_H - 6}"/>`;
     const tip = spanTip(s, t0);
     return html`<g class="span" data-outcome="${s.outcome}" data-event="${s.eventId}" data-tip="${tip}"><title>${tip}</title>${wait}${run}</g>`;
   };
@@ -78,17 +93,25 @@ export function timeline(picture: RunPicture, options: TimelineOptions): Html {
   }
   const tickMarks = [...columns.entries()].map(([column, group]) => {
     const first = group[0] as Tick;
-    const tip = group.length === 1 ? `${first.label}\n+${seconds(first.at - t0)}\nevent ${first.eventId}` : `${group.length} events here, e.g. ${first.label} (event ${first.eventId})`;
+    const tip =
+      group.length === 1
+        ? `${first.label}\n+${seconds(first.at - t0)}\nevent ${first.eventId}`
+        : `${group.length} events here, e.g. ${first.label} (event ${first.eventId})`;
     return html`<g class="tick-mark" data-kind="${first.kind}" data-tip="${tip}"><title>${tip}</title><line class="tick${first.kind === 'marker' ? ' tick-marker' : ''}" x1="${column}" x2="${column}" y1="${AXIS_H + 2}" y2="${AXIS_H + LANE_H - 2}"/></g>`;
   });
-  const tickRow = ticks.length ? html`<text x="6" y="${AXIS_H + LANE_H - 6}">signals, markers (${ticks.length})</text>${tickMarks}` : '';
+  const tickRow = ticks.length
+    ? html`<text x="6" y="${AXIS_H + LANE_H - 6}">signals, markers (${ticks.length})</text>${tickMarks}`
+    : '';
 
   const axis = Array.from({ length: TICKS_PER_AXIS + 1 }, (_, i) => {
     const t = t0 + (span * i) / TICKS_PER_AXIS;
     const anchor = i === 0 ? 'start' : i === TICKS_PER_AXIS ? 'end' : 'middle';
     return html`<line class="axis" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${AXIS_H - 4}" y2="${height}"/><text x="${x(t).toFixed(1)}" y="12" text-anchor="${anchor}">+${seconds(t - t0)}</text>`;
   });
-  const more = lanes.length > shown.length ? html`<p class="muted">Showing the first ${shown.length} of ${lanes.length} lanes; the event table below has everything.</p>` : '';
+  const more =
+    lanes.length > shown.length
+      ? html`<p class="muted">Showing the first ${shown.length} of ${lanes.length} lanes; the event table below has everything.</p>`
+      : '';
   return html`<div class="legend"><span><i class="l-wait"></i>scheduled, waiting</span><span><i class="l-ok"></i>completed</span><span><i class="l-open"></i>running</span><span><i class="l-bad"></i>failed, timed out</span><span><i class="l-warn"></i>canceled</span><span><i class="l-tick"></i>signal, cancel request</span><span><i class="l-marker"></i>marker</span></div>
 <div class="timeline"><svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_W + PLOT_W + 10}" height="${height}" role="img" aria-label="timeline of the run">${axis}${tickRow}${laneRows}</svg></div>${more}`;
 }

@@ -10,14 +10,25 @@ type Json = Record<string, unknown>;
 
 /** A request that must succeed; throws with the fault otherwise. */
 export async function call(url: string, operation: string, input: Json): Promise<Json> {
-  const answer = await send(url, { target: `SimpleWorkflowService.${operation}`, body: JSON.stringify(input), operation });
-  if (answer.status !== 200 || !answer.output) throw new Error(`${operation} ${JSON.stringify(input).slice(0, 300)} answered ${answer.status} ${answer.fault ?? ''} ${answer.problem ?? ''}`);
+  const answer = await send(url, {
+    target: `SimpleWorkflowService.${operation}`,
+    body: JSON.stringify(input),
+    operation,
+  });
+  if (answer.status !== 200 || !answer.output)
+    throw new Error(
+      `${operation} ${JSON.stringify(input).slice(0, 300)} answered ${answer.status} ${answer.fault ?? ''} ${answer.problem ?? ''}`,
+    );
   return answer.output;
 }
 
 /** Whether `operation` succeeds (faults such as a deprecated domain are an answer, not a failure). */
 async function attempt(url: string, operation: string, input: Json): Promise<Json | undefined> {
-  const answer = await send(url, { target: `SimpleWorkflowService.${operation}`, body: JSON.stringify(input), operation });
+  const answer = await send(url, {
+    target: `SimpleWorkflowService.${operation}`,
+    body: JSON.stringify(input),
+    operation,
+  });
   if (answer.problem) throw new Error(`${operation}: ${answer.problem}`);
   return answer.output;
 }
@@ -37,12 +48,19 @@ interface Claimable {
  */
 export function claimable(db: Database.Database): Claimable[] {
   const decisions = db
-    .prepare(`SELECT DISTINCT domain, dt_task_list AS taskList FROM executions WHERE status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id = 0`)
+    .prepare(
+      `SELECT DISTINCT domain, dt_task_list AS taskList FROM executions WHERE status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id = 0`,
+    )
     .all() as Array<{ domain: string; taskList: string }>;
   const activities = db
-    .prepare(`SELECT DISTINCT a.domain, a.task_list AS taskList FROM activities a JOIN executions e ON e.run_id = a.run_id WHERE a.started_id = 0 AND e.status = 'OPEN'`)
+    .prepare(
+      `SELECT DISTINCT a.domain, a.task_list AS taskList FROM activities a JOIN executions e ON e.run_id = a.run_id WHERE a.started_id = 0 AND e.status = 'OPEN'`,
+    )
     .all() as Array<{ domain: string; taskList: string }>;
-  return [...decisions.map((d) => ({ kind: 'decision' as const, ...d })), ...activities.map((a) => ({ kind: 'activity' as const, ...a }))];
+  return [
+    ...decisions.map((d) => ({ kind: 'decision' as const, ...d })),
+    ...activities.map((a) => ({ kind: 'activity' as const, ...a })),
+  ];
 }
 
 /** What draining found. */
@@ -68,9 +86,16 @@ export async function drain(url: string, db: Database.Database, rounds = 10): Pr
     for (const { kind, domain, taskList: name } of lists) {
       const taskList = { name };
       const operation = kind === 'decision' ? 'PollForDecisionTask' : 'PollForActivityTask';
-      for (let task = await attempt(url, operation, { domain, taskList }); task?.taskToken; task = await attempt(url, operation, { domain, taskList })) {
+      for (
+        let task = await attempt(url, operation, { domain, taskList });
+        task?.taskToken;
+        task = await attempt(url, operation, { domain, taskList })
+      ) {
         if (kind === 'decision') {
-          await attempt(url, 'RespondDecisionTaskCompleted', { taskToken: task.taskToken, decisions: [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: {} }] });
+          await attempt(url, 'RespondDecisionTaskCompleted', {
+            taskToken: task.taskToken,
+            decisions: [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: {} }],
+          });
           report.decisionTasksAnswered += 1;
         } else {
           await attempt(url, 'RespondActivityTaskCompleted', { taskToken: task.taskToken, result: 'drained' });
@@ -79,7 +104,9 @@ export async function drain(url: string, db: Database.Database, rounds = 10): Pr
       }
     }
   }
-  report.stuck = claimable(db).map((c) => `${c.kind} task on ${JSON.stringify(c.domain)}/${JSON.stringify(c.taskList)}`);
+  report.stuck = claimable(db).map(
+    (c) => `${c.kind} task on ${JSON.stringify(c.domain)}/${JSON.stringify(c.taskList)}`,
+  );
   return report;
 }
 
@@ -98,7 +125,14 @@ export async function runThrough(url: string, domain: string, tag: string): Prom
   const activityType = { name: `AfterAct-${tag}`, version: '1' };
   const decisions = { name: `after-d-${tag}` };
   const activities = { name: `after-a-${tag}` };
-  await call(url, 'RegisterWorkflowType', { domain, ...workflowType, defaultTaskList: decisions, defaultTaskStartToCloseTimeout: '60', defaultExecutionStartToCloseTimeout: '600', defaultChildPolicy: 'TERMINATE' });
+  await call(url, 'RegisterWorkflowType', {
+    domain,
+    ...workflowType,
+    defaultTaskList: decisions,
+    defaultTaskStartToCloseTimeout: '60',
+    defaultExecutionStartToCloseTimeout: '600',
+    defaultChildPolicy: 'TERMINATE',
+  });
   await call(url, 'RegisterActivityType', {
     domain,
     ...activityType,
@@ -113,26 +147,50 @@ export async function runThrough(url: string, domain: string, tag: string): Prom
   const first = await pollUntilTask(url, 'PollForDecisionTask', { domain, taskList: decisions });
   await call(url, 'RespondDecisionTaskCompleted', {
     taskToken: first.taskToken,
-    decisions: [{ decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityId: 'double', activityType, input: '21' } }],
+    decisions: [
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: { activityId: 'double', activityType, input: '21' },
+      },
+    ],
   });
   const activity = await pollUntilTask(url, 'PollForActivityTask', { domain, taskList: activities });
-  await call(url, 'RespondActivityTaskCompleted', { taskToken: activity.taskToken, result: String(Number(activity.input) * 2) });
+  await call(url, 'RespondActivityTaskCompleted', {
+    taskToken: activity.taskToken,
+    result: String(Number(activity.input) * 2),
+  });
   const second = await pollUntilTask(url, 'PollForDecisionTask', { domain, taskList: decisions });
-  const completed = (second.events as Array<{ eventType: string; activityTaskCompletedEventAttributes?: { result?: string } }>).find((e) => e.eventType === 'ActivityTaskCompleted');
+  const completed = (
+    second.events as Array<{ eventType: string; activityTaskCompletedEventAttributes?: { result?: string } }>
+  ).find((e) => e.eventType === 'ActivityTaskCompleted');
   await call(url, 'RespondDecisionTaskCompleted', {
     taskToken: second.taskToken,
-    decisions: [{ decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: { result: completed?.activityTaskCompletedEventAttributes?.result ?? 'missing' } }],
+    decisions: [
+      {
+        decisionType: 'CompleteWorkflowExecution',
+        completeWorkflowExecutionDecisionAttributes: {
+          result: completed?.activityTaskCompletedEventAttributes?.result ?? 'missing',
+        },
+      },
+    ],
   });
   const described = await call(url, 'DescribeWorkflowExecution', { domain, execution: { workflowId, runId } });
   const info = described.executionInfo as { closeStatus?: string };
-  const history = await call(url, 'GetWorkflowExecutionHistory', { domain, execution: { workflowId, runId }, reverseOrder: true, maximumPageSize: 1 });
+  const history = await call(url, 'GetWorkflowExecutionHistory', {
+    domain,
+    execution: { workflowId, runId },
+    reverseOrder: true,
+    maximumPageSize: 1,
+  });
   const last = (history.events as Array<{ workflowExecutionCompletedEventAttributes?: { result?: string } }>)[0];
   return `${info.closeStatus ?? 'OPEN'} ${last?.workflowExecutionCompletedEventAttributes?.result ?? ''}`;
 }
 
 /** SQLite's own checks of the database file: `['ok']` and no foreign-key violations when healthy. */
 export function databaseChecks(db: Database.Database): { integrity: string[]; foreignKeyViolations: number } {
-  const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+  const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map(
+    (row) => row.integrity_check,
+  );
   const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
   return { integrity, foreignKeyViolations };
 }

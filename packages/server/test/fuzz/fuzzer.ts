@@ -79,7 +79,15 @@ function setUpCalls(): Array<[string, Record<string, unknown>]> {
     for (const version of ['1', '2']) {
       calls.push([
         'RegisterWorkflowType',
-        { domain, name: 'Wf', version, defaultTaskList: { name: 'tl1' }, defaultTaskStartToCloseTimeout: '30', defaultExecutionStartToCloseTimeout: '600', defaultChildPolicy: 'TERMINATE' },
+        {
+          domain,
+          name: 'Wf',
+          version,
+          defaultTaskList: { name: 'tl1' },
+          defaultTaskStartToCloseTimeout: '30',
+          defaultExecutionStartToCloseTimeout: '600',
+          defaultChildPolicy: 'TERMINATE',
+        },
       ]);
       calls.push([
         'RegisterActivityType',
@@ -120,19 +128,26 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const pool = new Pool();
   const all = operations();
   const weighted = all.map((op) => [op, WEIGHT[op] ?? 1] as const);
-  const byOperation: Record<string, OperationCounts> = Object.fromEntries(all.map((op) => [op, { sent: 0, ok: 0, faults: {} }]));
+  const byOperation: Record<string, OperationCounts> = Object.fromEntries(
+    all.map((op) => [op, { sent: 0, ok: 0, faults: {} }]),
+  );
   const violations: FuzzReport['violations'] = [];
   let violationCount = 0;
   const mutationRate = options.mutationRate ?? 0.3;
 
   const handedOut = { decisionTasks: 0, activityTasks: 0 };
-  const exchange = async (index: number, call: WireCall, input: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> => {
+  const exchange = async (
+    index: number,
+    call: WireCall,
+    input: Record<string, unknown> | undefined,
+  ): Promise<Record<string, unknown> | undefined> => {
     const answer = await send(options.url, call);
     const counts = byOperation[call.operation] as OperationCounts;
     counts.sent += 1;
     if (answer.problem) {
       violationCount += 1;
-      if (violations.length < 20) violations.push({ index, problem: answer.problem, target: call.target, body: call.body.slice(0, 500) });
+      if (violations.length < 20)
+        violations.push({ index, problem: answer.problem, target: call.target, body: call.body.slice(0, 500) });
     }
     if (answer.status === 200 && answer.output) {
       counts.ok += 1;
@@ -153,7 +168,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     next = undefined;
     const input = generateInput(r, pool, operation);
     const mutated = r.chance(mutationRate);
-    const call = mutated ? mutate(r, operation, input, r.int(1, 3)) : { target: `SimpleWorkflowService.${operation}`, body: JSON.stringify(input), operation };
+    const call = mutated
+      ? mutate(r, operation, input, r.int(1, 3))
+      : { target: `SimpleWorkflowService.${operation}`, body: JSON.stringify(input), operation };
     const output = await exchange(i, call, mutated ? undefined : input);
     if (typeof output?.taskToken === 'string' && output.taskToken !== '') {
       if (operation === 'PollForDecisionTask') handedOut.decisionTasks += 1;

@@ -20,9 +20,37 @@ type Json = unknown;
 /** Bodies stay under this many characters (the service's default limit is 8 MiB; past it, the answer is a 413). */
 const MAX_BODY_CHARS = 9_000_000;
 
-const HOSTILE_STRINGS = ['', ' ', '\ud800', 'a\u0000b', '\u202eevil', '../../etc/passwd', "'; DROP TABLE events; --", '%s%n', '${x}', '\uffff', 'NONE', '-1', '1e309'];
+const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  '\ud800',
+  'a\u0000b',
+  '\u202eevil',
+  '../../etc/passwd',
+  "'; DROP TABLE events; --",
+  '%s%n',
+  '${x}',
+  '\uffff',
+  'NONE',
+  '-1',
+  '1e309',
+];
 /** Values of the wrong type, as JSON text: each use parses a fresh copy (later mutations may change it). */
-const WRONG_VALUES = ['null', 'true', '0', '-1', '1.5', '1e308', '""', '"x"', '[]', '{}', '[null]', '{"__proto__":{"polluted":1}}', '"99999999999999999999"'];
+const WRONG_VALUES = [
+  'null',
+  'true',
+  '0',
+  '-1',
+  '1.5',
+  '1e308',
+  '""',
+  '"x"',
+  '[]',
+  '{}',
+  '[null]',
+  '{"__proto__":{"polluted":1}}',
+  '"99999999999999999999"',
+];
 
 function wrongValue(r: Random): Json {
   return JSON.parse(r.pick(WRONG_VALUES)) as Json;
@@ -38,14 +66,21 @@ function fits(value: Json): boolean {
 }
 
 /** Paths to every value inside `value` (the root is []). */
-function paths(value: Json, at: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
+function paths(
+  value: Json,
+  at: Array<string | number> = [],
+  out: Array<Array<string | number>> = [],
+): Array<Array<string | number>> {
   out.push(at);
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
   return out;
 }
 
-function parentOf(root: Json, path: Array<string | number>): { holder: Record<string | number, Json>; key: string | number } | undefined {
+function parentOf(
+  root: Json,
+  path: Array<string | number>,
+): { holder: Record<string | number, Json>; key: string | number } | undefined {
   if (path.length === 0) return undefined;
   let holder = root as Record<string | number, Json>;
   for (const step of path.slice(0, -1)) holder = holder[step] as Record<string | number, Json>;
@@ -95,16 +130,23 @@ function mutateValue(r: Random, root: Json): Json {
       // Long, but within the service's body limit (an item may already be a long string).
       const item: Json = Array.isArray(current) && current.length > 0 ? current[0] : {};
       const itemBytes = (JSON.stringify(item) ?? 'null').length + 1;
-      return replace(Array.from({ length: Math.min(r.pick([101, 1_001, 20_000]), Math.floor(MAX_BODY_CHARS / itemBytes)) }, () => item));
+      return replace(
+        Array.from(
+          { length: Math.min(r.pick([101, 1_001, 20_000]), Math.floor(MAX_BODY_CHARS / itemBytes)) },
+          () => item,
+        ),
+      );
     }
     case 'unknown-member':
       if (current && typeof current === 'object' && !Array.isArray(current)) {
-        (current as Record<string, Json>)[r.pick(['extra', 'constructor', '__proto__x', 'decisionType'])] = wrongValue(r);
+        (current as Record<string, Json>)[r.pick(['extra', 'constructor', '__proto__x', 'decisionType'])] =
+          wrongValue(r);
         return root;
       }
       return replace({ unexpected: current });
     default:
-      if (Array.isArray(current) && current.length > 0 && JSON.stringify(root).length < MAX_BODY_CHARS / 2) current.push(...current.slice(0, 1));
+      if (Array.isArray(current) && current.length > 0 && JSON.stringify(root).length < MAX_BODY_CHARS / 2)
+        current.push(...current.slice(0, 1));
       return root;
   }
 }
@@ -162,8 +204,7 @@ export function mutate(r: Random, operation: string, input: Record<string, unkno
       const before = structuredClone(value);
       value = mutateValue(r, value);
       if (!fits(value)) value = before;
-    }
-    else if (where === 'text') body = mutateText(r, body ?? JSON.stringify(value));
+    } else if (where === 'text') body = mutateText(r, body ?? JSON.stringify(value));
     else if (where === 'target' && target !== undefined) target = mutateTarget(r, target);
   }
   return { target, body: body ?? JSON.stringify(value), operation };

@@ -75,7 +75,9 @@ export async function fuzzSession(options: SessionOptions): Promise<SessionRepor
           url: server.url,
           seed: options.seed + k,
           requests: Math.floor(options.requests / streams) + (k < options.requests % streams ? 1 : 0),
-          ...(options.onProgress && k === 0 ? { onProgress: (sent: number) => options.onProgress?.(sent * streams) } : {}),
+          ...(options.onProgress && k === 0
+            ? { onProgress: (sent: number) => options.onProgress?.(sent * streams) }
+            : {}),
         }),
       ),
     );
@@ -86,8 +88,12 @@ export async function fuzzSession(options: SessionOptions): Promise<SessionRepor
     const database = databaseChecks(server.service.db);
     const waitingPolls = server.service.waitingPolls();
     const failures = [
-      ...report.violations.map((v) => `request ${v.index}: ${v.problem} (target ${String(v.target)}, body ${v.body.slice(0, 200)})`),
-      ...(report.violationCount > report.violations.length ? [`... ${report.violationCount - report.violations.length} more violations`] : []),
+      ...report.violations.map(
+        (v) => `request ${v.index}: ${v.problem} (target ${String(v.target)}, body ${v.body.slice(0, 200)})`,
+      ),
+      ...(report.violationCount > report.violations.length
+        ? [`... ${report.violationCount - report.violations.length} more violations`]
+        : []),
       ...drained.stuck.map((s) => `stuck queue: ${s}`),
       ...(fresh === 'COMPLETED 42' ? [] : [`a fresh workflow ended '${fresh}', not 'COMPLETED 42'`]),
       ...(fuzzed === 'COMPLETED 42' ? [] : [`a workflow in a fuzzed domain ended '${fuzzed}', not 'COMPLETED 42'`]),

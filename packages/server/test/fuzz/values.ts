@@ -15,7 +15,21 @@ interface Context {
   domain: string;
 }
 
-const TEXT = ['', 'x', 'hello', '{"a":1}', '[1,2,3]', 'ünïcødé ✓', '𝄞 emoji 🚀', 'line\nbreak', 'tab\there', 'quote"s', '\u0000nul', '<script>', 'null'];
+const TEXT = [
+  '',
+  'x',
+  'hello',
+  '{"a":1}',
+  '[1,2,3]',
+  'ünïcødé ✓',
+  '𝄞 emoji 🚀',
+  'line\nbreak',
+  'tab\there',
+  'quote"s',
+  '\u0000nul',
+  '<script>',
+  'null',
+];
 
 function text(c: Context, max: number | undefined): string {
   const { r } = c;
@@ -53,13 +67,18 @@ function stringValue(c: Context, shapeName: string, shape: ModelShape, memberNam
       return task && r.chance(0.5) ? task.token : r.pick(['bogus', 'AAAA', `${task?.token ?? 'x'}x`]);
     }
     case 'WorkflowId': {
-      const execution = pool.recent(r, pool.executions.filter((e) => e.domain === c.domain));
+      const execution = pool.recent(
+        r,
+        pool.executions.filter((e) => e.domain === c.domain),
+      );
       return execution && r.chance(0.6) ? execution.workflowId : r.pick(VOCABULARY.workflowIds);
     }
     case 'WorkflowRunId':
     case 'WorkflowRunIdOptional': {
       const execution = pool.recent(r, pool.executions);
-      return execution && r.chance(0.9) ? execution.runId : r.pick(['', '00000000-0000-0000-0000-000000000000', 'nope']);
+      return execution && r.chance(0.9)
+        ? execution.runId
+        : r.pick(['', '00000000-0000-0000-0000-000000000000', 'nope']);
     }
     case 'DurationInSeconds':
     case 'DurationInSecondsOptional':
@@ -79,10 +98,17 @@ function stringValue(c: Context, shapeName: string, shape: ModelShape, memberNam
     case 'ResourceTagKey':
       return r.pick(['k1', 'k2', 'k3']);
     case 'PageToken':
-      return r.chance(0.7) && pool.pageTokens.length > 0 ? (pool.recent(r, pool.pageTokens) as string) : r.pick(['', 'junk', 'eyJ9', 'A'.repeat(2_048)]);
+      return r.chance(0.7) && pool.pageTokens.length > 0
+        ? (pool.recent(r, pool.pageTokens) as string)
+        : r.pick(['', 'junk', 'eyJ9', 'A'.repeat(2_048)]);
     case 'Arn':
-      if (memberName === 'resourceArn' && pool.arns.length > 0 && r.chance(0.85)) return pool.recent(r, pool.arns) as string;
-      return r.pick(['arn:aws:swf:us-east-1:000000000000:/domain/none', 'arn:aws:iam::000000000000:role/x', 'not-an-arn']);
+      if (memberName === 'resourceArn' && pool.arns.length > 0 && r.chance(0.85))
+        return pool.recent(r, pool.arns) as string;
+      return r.pick([
+        'arn:aws:swf:us-east-1:000000000000:/domain/none',
+        'arn:aws:iam::000000000000:role/x',
+        'not-an-arn',
+      ]);
     case 'TaskPriority':
       return r.pick(['0', '1', '-5', '2147483647', 'high']);
     default:
@@ -98,7 +124,12 @@ function listValue(c: Context, shape: ModelShape, depth: number): unknown[] {
   return Array.from({ length: n }, () => valueOf(c, shape.member?.shape ?? 'Data', '', '', depth + 1));
 }
 
-const DECISION_WEIGHT: Record<string, number> = { ScheduleActivityTask: 5, StartTimer: 2, StartChildWorkflowExecution: 1.5, RecordMarker: 1.5 };
+const DECISION_WEIGHT: Record<string, number> = {
+  ScheduleActivityTask: 5,
+  StartTimer: 2,
+  StartChildWorkflowExecution: 1.5,
+  RecordMarker: 1.5,
+};
 
 /** A decision: a type, and that type's attributes (with names that refer to what the pool knows). */
 function decision(c: Context, depth: number): Record<string, unknown> {
@@ -118,18 +149,26 @@ function structureValue(c: Context, shapeName: string, shape: ModelShape, depth:
   if (shapeName === 'WorkflowType' || shapeName === 'ActivityType') {
     const list = shapeName === 'WorkflowType' ? pool.workflowTypes : pool.activityTypes;
     // The baseline type (registered with every default) half the time, else one the fuzzer registered.
-    if (BASELINE.domains.includes(c.domain as never) && r.chance(0.5)) return { name: shapeName === 'WorkflowType' ? 'Wf' : 'Act', version: BASELINE.version };
-    const known = pool.recent(r, list.filter((t) => t.domain === c.domain));
+    if (BASELINE.domains.includes(c.domain as never) && r.chance(0.5))
+      return { name: shapeName === 'WorkflowType' ? 'Wf' : 'Act', version: BASELINE.version };
+    const known = pool.recent(
+      r,
+      list.filter((t) => t.domain === c.domain),
+    );
     if (known && r.chance(0.9)) return { name: known.name, version: known.version };
   }
   if (shapeName === 'WorkflowExecution') {
-    const known = pool.recent(r, pool.executions.filter((e) => e.domain === c.domain));
+    const known = pool.recent(
+      r,
+      pool.executions.filter((e) => e.domain === c.domain),
+    );
     if (known && r.chance(0.9)) return { workflowId: known.workflowId, runId: known.runId };
   }
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members ?? {})) {
     const required = shape.required?.includes(name) ?? false;
-    if (required || r.chance(depth === 0 ? 0.5 : 0.35)) out[name] = valueOf(c, member.shape, name, shapeName, depth + 1);
+    if (required || r.chance(depth === 0 ? 0.5 : 0.35))
+      out[name] = valueOf(c, member.shape, name, shapeName, depth + 1);
   }
   return out;
 }
@@ -180,7 +219,8 @@ function spareBaseline(r: Random, operation: string, input: Record<string, unkno
 function startable(r: Random, input: Record<string, unknown>): void {
   input.domain = r.pick(BASELINE.domains);
   input.workflowType = { name: 'Wf', version: BASELINE.version };
-  for (const key of ['executionStartToCloseTimeout', 'taskStartToCloseTimeout', 'taskPriority', 'lambdaRole']) if (r.chance(0.8)) delete input[key];
+  for (const key of ['executionStartToCloseTimeout', 'taskStartToCloseTimeout', 'taskPriority', 'lambdaRole'])
+    if (r.chance(0.8)) delete input[key];
 }
 
 /** A plausible input for `operation`, generated from its input shape. */
@@ -189,12 +229,18 @@ export function generateInput(r: Random, pool: Pool, operation: string): Record<
   if (!input) return {};
   const c: Context = { r, pool, domain: pool.domain(r) };
   // An answer to a task: the task first, so that the decisions name things of its domain.
-  const tasks = operation === 'RespondDecisionTaskCompleted' ? pool.decisionTasks : /^(RespondActivity|RecordActivity)/.test(operation) ? pool.activityTasks : [];
+  const tasks =
+    operation === 'RespondDecisionTaskCompleted'
+      ? pool.decisionTasks
+      : /^(RespondActivity|RecordActivity)/.test(operation)
+        ? pool.activityTasks
+        : [];
   const task = r.chance(0.95) ? pool.recent(r, tasks) : undefined;
   if (task) c.domain = task.domain;
   const out = structureValue(c, input.shape, shapeOf(input.shape), 0);
   if (task) out.taskToken = task.token;
-  if (operation === 'DeprecateDomain' || (/^(Deprecate|Delete)/.test(operation) && r.chance(0.9))) spareBaseline(r, operation, out);
+  if (operation === 'DeprecateDomain' || (/^(Deprecate|Delete)/.test(operation) && r.chance(0.9)))
+    spareBaseline(r, operation, out);
   if (operation === 'StartWorkflowExecution' && r.chance(0.6)) startable(r, out);
   if (operation.startsWith('PollFor') && r.chance(0.7)) {
     // Where the baseline's work lands: its workflow type's and activity type's default task lists.

@@ -33,13 +33,22 @@ export interface WireAnswer {
 }
 
 function targetIsValid(target: string | undefined, operation: string): boolean {
-  return target === `SimpleWorkflowService.${operation}` || target === `com.amazonaws.swf.service.model.SimpleWorkflowService.${operation}`;
+  return (
+    target === `SimpleWorkflowService.${operation}` ||
+    target === `com.amazonaws.swf.service.model.SimpleWorkflowService.${operation}`
+  );
 }
 
 /** The invariant a refusal of `call` breaks, or undefined. */
-function faultProblem(call: WireCall, status: number, contentType: string | null, text: string): { fault?: string; problem?: string } {
+function faultProblem(
+  call: WireCall,
+  status: number,
+  contentType: string | null,
+  text: string,
+): { fault?: string; problem?: string } {
   if (status !== 400 && status !== 413) return { problem: `status ${status}` };
-  if (contentType !== 'application/x-amz-json-1.0') return { problem: `fault with content-type ${String(contentType)}` };
+  if (contentType !== 'application/x-amz-json-1.0')
+    return { problem: `fault with content-type ${String(contentType)}` };
   if (text.length > MAX_FAULT_BYTES) return { problem: `fault of ${text.length} bytes (more than ${MAX_FAULT_BYTES})` };
   let body: { __type?: unknown; message?: unknown };
   try {
@@ -47,12 +56,20 @@ function faultProblem(call: WireCall, status: number, contentType: string | null
   } catch {
     return { problem: `fault body is not JSON: ${text.slice(0, 200)}` };
   }
-  if (typeof body.__type !== 'string' || !body.__type.includes('#')) return { problem: `fault without a __type: ${text.slice(0, 200)}` };
+  if (typeof body.__type !== 'string' || !body.__type.includes('#'))
+    return { problem: `fault without a __type: ${text.slice(0, 200)}` };
   const fault = body.__type.slice(body.__type.indexOf('#') + 1);
-  if (typeof body.message !== 'string' || body.message.trim() === '') return { fault, problem: `${fault} without a message` };
+  if (typeof body.message !== 'string' || body.message.trim() === '')
+    return { fault, problem: `${fault} without a message` };
   // A mangled target names no operation: the body may still be refused first for not being JSON.
-  const allowed = targetIsValid(call.target, call.operation) ? [...allowedFaults(call.operation), ...(OFF_MODEL_FAULTS[call.operation] ?? [])] : ['UnknownOperationException', 'SerializationException'];
-  if (!allowed.includes(fault)) return { fault, problem: `${fault} is not a fault ${call.operation} may raise (${allowed.join(', ')}): ${body.message.slice(0, 200)}` };
+  const allowed = targetIsValid(call.target, call.operation)
+    ? [...allowedFaults(call.operation), ...(OFF_MODEL_FAULTS[call.operation] ?? [])]
+    : ['UnknownOperationException', 'SerializationException'];
+  if (!allowed.includes(fault))
+    return {
+      fault,
+      problem: `${fault} is not a fault ${call.operation} may raise (${allowed.join(', ')}): ${body.message.slice(0, 200)}`,
+    };
   return { fault };
 }
 
@@ -71,7 +88,13 @@ function post(url: string, call: WireCall): Promise<{ status: number; contentTyp
     const req = request(`${url}/`, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: res.headers['content-type'] ?? null,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -91,7 +114,8 @@ export async function send(url: string, call: WireCall): Promise<WireAnswer> {
   if (status === 200) {
     try {
       const output = JSON.parse(text) as unknown;
-      if (output && typeof output === 'object' && !Array.isArray(output)) return { status: 200, output: output as Record<string, unknown> };
+      if (output && typeof output === 'object' && !Array.isArray(output))
+        return { status: 200, output: output as Record<string, unknown> };
     } catch {
       // falls through
     }

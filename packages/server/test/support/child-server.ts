@@ -15,9 +15,16 @@ export interface ChildServer {
 }
 
 /** Spawns `swf-flow server --port 0 --data <dataDir> ...extraArgs`. */
-function spawnServer(dataDir: string, extraArgs: readonly string[]): { child: ChildProcess; exited: Promise<number | string | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+function spawnServer(
+  dataDir: string,
+  extraArgs: readonly string[],
+): { child: ChildProcess; exited: Promise<number | string | null>; stderr: () => string } {
+  const child = spawn(process.execPath, [LAUNCHER, 'server', '--port', '0', '--data', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return { child, exited, stderr: () => stderr };
@@ -46,7 +53,10 @@ export async function startChildServer(dataDir: string, extraArgs: readonly stri
 }
 
 /** Runs `swf-flow server` expecting it to stop by itself; resolves with its exit code and stderr. */
-export async function runChildServerToExit(dataDir: string, extraArgs: readonly string[] = []): Promise<{ code: number | string | null; stderr: string }> {
+export async function runChildServerToExit(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ code: number | string | null; stderr: string }> {
   const { exited, stderr } = spawnServer(dataDir, extraArgs);
   const code = await exited;
   return { code, stderr: stderr() };

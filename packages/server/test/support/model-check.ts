@@ -15,10 +15,12 @@ function checkValue(shapeName: string, value: unknown, path: string, problems: s
       }
       const obj = value as Record<string, unknown>;
       for (const name of shape.required ?? []) {
-        if (obj[name] === undefined || obj[name] === null) problems.push(`${path}.${name}: required by ${shapeName} but missing`);
+        if (obj[name] === undefined || obj[name] === null)
+          problems.push(`${path}.${name}: required by ${shapeName} but missing`);
       }
       for (const [name, member] of Object.entries(shape.members ?? {})) {
-        if (obj[name] !== undefined && obj[name] !== null) checkValue(member.shape, obj[name], `${path}.${name}`, problems);
+        if (obj[name] !== undefined && obj[name] !== null)
+          checkValue(member.shape, obj[name], `${path}.${name}`, problems);
       }
       return;
     }
@@ -27,7 +29,8 @@ function checkValue(shapeName: string, value: unknown, path: string, problems: s
         problems.push(`${path}: expected a list (${shapeName})`);
         return;
       }
-      if (shape.max !== undefined && value.length > shape.max) problems.push(`${path}: ${value.length} items, more than ${shape.max}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        problems.push(`${path}: ${value.length} items, more than ${shape.max}`);
       value.forEach((item, i) => shape.member && checkValue(shape.member.shape, item, `${path}[${i}]`, problems));
       return;
     case 'string':
@@ -35,13 +38,15 @@ function checkValue(shapeName: string, value: unknown, path: string, problems: s
         problems.push(`${path}: expected a string (${shapeName}), got ${typeof value}`);
         return;
       }
-      if (shape.enum && !shape.enum.includes(value)) problems.push(`${path}: '${value}' is not one of ${shapeName}: ${shape.enum.join(', ')}`);
+      if (shape.enum && !shape.enum.includes(value))
+        problems.push(`${path}: '${value}' is not one of ${shapeName}: ${shape.enum.join(', ')}`);
       if (shape.min !== undefined && value.length < shape.min) problems.push(`${path}: shorter than ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) problems.push(`${path}: longer than ${shape.max}`);
       return;
     case 'integer':
     case 'long':
-      if (typeof value !== 'number' || !Number.isInteger(value)) problems.push(`${path}: expected an integer (${shapeName}), got ${String(value)}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        problems.push(`${path}: expected an integer (${shapeName}), got ${String(value)}`);
       else if ((shape.min !== undefined && value < shape.min) || (shape.max !== undefined && value > shape.max)) {
         problems.push(`${path}: ${value} outside ${shape.min ?? '-inf'}..${shape.max ?? 'inf'}`);
       }
@@ -50,7 +55,8 @@ function checkValue(shapeName: string, value: unknown, path: string, problems: s
       if (typeof value !== 'boolean') problems.push(`${path}: expected a boolean (${shapeName})`);
       return;
     case 'timestamp':
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) problems.push(`${path}: expected a timestamp (parsed as a Date)`);
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        problems.push(`${path}: expected a timestamp (parsed as a Date)`);
       return;
     default:
       return;

@@ -8,7 +8,12 @@ import { allowedFaults, outputProblems } from './model-check.js';
 
 /** An SDK client for a local server over HTTP (dummy credentials, no retries). */
 export function httpClient(url: string): SWFClient {
-  return new SWFClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return new SWFClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 }
 
 /** An SDK command, typed just enough to infer its output. */
@@ -31,7 +36,12 @@ export async function call<O extends object>(swf: SWFClient, command: Sendable<O
 }
 
 /** Sends a command that must fail with `fault` (one the model allows for the operation); returns the message. */
-export async function fails(swf: SWFClient, command: Sendable, fault: string, message?: string | RegExp): Promise<string> {
+export async function fails(
+  swf: SWFClient,
+  command: Sendable,
+  fault: string,
+  message?: string | RegExp,
+): Promise<string> {
   const op = operationName(command);
   expect(allowedFaults(op), `${fault} is a fault ${op} may raise`).toContain(fault);
   try {

@@ -13,7 +13,9 @@ export interface ServedTaskLists {
 }
 
 /** The task lists a worker created with `options` polls. */
-export function servedTaskLists(options: Pick<WorkerOptions, 'taskList' | 'workflows' | 'activities'>): ServedTaskLists {
+export function servedTaskLists(
+  options: Pick<WorkerOptions, 'taskList' | 'workflows' | 'activities'>,
+): ServedTaskLists {
   const decision = new Set((options.workflows ?? []).map((fn) => workflowTypeInfo(fn).taskList ?? options.taskList));
   const activity = new Set<string>();
   for (const instance of options.activities ?? []) {

@@ -4,7 +4,16 @@
  * that sleeps a day finishes in milliseconds.
  */
 import { RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
-import { ValidationError, consoleLogger, withoutSdkNodeWarning, jsonDataConverter, parseDuration, type DataConverter, type Duration, type Logger } from '@swf-flow/common';
+import {
+  ValidationError,
+  consoleLogger,
+  withoutSdkNodeWarning,
+  jsonDataConverter,
+  parseDuration,
+  type DataConverter,
+  type Duration,
+  type Logger,
+} from '@swf-flow/common';
 import {
   ManualClock,
   SwfService,
@@ -110,13 +119,19 @@ export class TestWorkflowEnvironment {
    * ```
    */
   static async create(options: TestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
-    if (typeof options !== 'object' || options === null) throw new ValidationError('TestWorkflowEnvironment.create takes an options object');
+    if (typeof options !== 'object' || options === null)
+      throw new ValidationError('TestWorkflowEnvironment.create takes an options object');
     const domain = options.domain ?? 'test';
     const timeSkipping = options.timeSkipping ?? true;
-    if (typeof timeSkipping !== 'boolean') throw new ValidationError(`timeSkipping must be true or false; got ${String(timeSkipping)}`);
+    if (typeof timeSkipping !== 'boolean')
+      throw new ValidationError(`timeSkipping must be true or false; got ${String(timeSkipping)}`);
     if (typeof domain !== 'string') throw new ValidationError(`domain must be a string; got ${typeof domain}`);
     const logger = options.logger ?? quietLogger;
-    if (['debug', 'info', 'warn', 'error'].some((level) => typeof (logger as unknown as Record<string, unknown>)[level] !== 'function')) {
+    if (
+      ['debug', 'info', 'warn', 'error'].some(
+        (level) => typeof (logger as unknown as Record<string, unknown>)[level] !== 'function',
+      )
+    ) {
       throw new ValidationError('logger must have debug, info, warn and error methods');
     }
     const dataConverter = options.dataConverter ?? jsonDataConverter;
@@ -138,10 +153,15 @@ export class TestWorkflowEnvironment {
         });
     env = new TestWorkflowEnvironment(service, clock, handler, skipper, domain, dataConverter, logger);
     try {
-      await env.swf.send(new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: RETENTION_DAYS }));
+      await env.swf.send(
+        new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: RETENTION_DAYS }),
+      );
     } catch (err) {
       await env.teardown();
-      throw new ValidationError(`TestWorkflowEnvironment could not register domain ${JSON.stringify(domain)}: ${(err as Error).message}`, { cause: err });
+      throw new ValidationError(
+        `TestWorkflowEnvironment could not register domain ${JSON.stringify(domain)}: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     return env;
   }
@@ -161,9 +181,13 @@ export class TestWorkflowEnvironment {
    */
   async createWorker(options: TestWorkerOptions): Promise<Worker> {
     if (this.tornDown) throw new ValidationError('createWorker: the test environment is torn down');
-    if (typeof options !== 'object' || options === null) throw new ValidationError('createWorker needs worker options with at least a taskList');
+    if (typeof options !== 'object' || options === null)
+      throw new ValidationError('createWorker needs worker options with at least a taskList');
     for (const key of ['swf', 'domain'] as const) {
-      if (key in options) throw new ValidationError(`createWorker: do not pass ${key}; the worker uses the environment's (domain ${this.domain})`);
+      if (key in options)
+        throw new ValidationError(
+          `createWorker: do not pass ${key}; the worker uses the environment's (domain ${this.domain})`,
+        );
     }
     const worker = await Worker.create({
       logger: this.logger,
@@ -208,13 +232,16 @@ export class TestWorkflowEnvironment {
 
   private isServed(task: TaskListWork): boolean {
     if (task.domain !== this.domain) return false;
-    return this.workers.some(({ worker, served }) => worker.state === 'RUNNING' && served[task.kind].has(task.taskList));
+    return this.workers.some(
+      ({ worker, served }) => worker.state === 'RUNNING' && served[task.kind].has(task.taskList),
+    );
   }
 }
 
 function startMs(start: Date | number | undefined): number {
   if (start === undefined) return Date.now();
   const ms = start instanceof Date ? start.getTime() : start;
-  if (!Number.isFinite(ms)) throw new ValidationError(`startTime must be a Date or ms since the epoch; got ${String(start)}`);
+  if (!Number.isFinite(ms))
+    throw new ValidationError(`startTime must be a Date or ms since the epoch; got ${String(start)}`);
   return ms;
 }

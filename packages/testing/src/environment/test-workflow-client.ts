@@ -2,7 +2,14 @@
  * The environment's workflow client: a `WorkflowClient` whose handles skip time while their
  * `result()` is awaited.
  */
-import { WorkflowClient, WorkflowHandle, type ResultOptions, type StartOptions, type WorkflowClientOptions, type WorkflowRef } from '@swf-flow/client';
+import {
+  WorkflowClient,
+  WorkflowHandle,
+  type ResultOptions,
+  type StartOptions,
+  type WorkflowClientOptions,
+  type WorkflowRef,
+} from '@swf-flow/client';
 import type { TimeSkipper } from './time-skipper.js';
 
 type AnyFunction = (...args: any[]) => any;
@@ -47,7 +54,10 @@ export class TestWorkflowClient extends WorkflowClient {
   }
 
   /** Starts an execution, as `WorkflowClient.start` does; the handle skips time in `result()`. */
-  override async start<W extends WorkflowRef>(workflow: W, options: StartOptions<ArgsOf<W>>): Promise<TestWorkflowHandle<ResultOf<W>>> {
+  override async start<W extends WorkflowRef>(
+    workflow: W,
+    options: StartOptions<ArgsOf<W>>,
+  ): Promise<TestWorkflowHandle<ResultOf<W>>> {
     const handle = await super.start(workflow, options);
     return new TestWorkflowHandle<ResultOf<W>>(this, this.skipper, handle.workflowId, handle.runId);
   }

@@ -17,7 +17,10 @@ function fakeService(options: { served?: boolean; logger?: Logger; heldWarningMs
       state.fired.push(clock.now() - T0);
     });
   };
-  const work = (): OutstandingWork => ({ tasks: state.tasks, nextDeadline: deadlines.length ? Math.min(...deadlines) : undefined });
+  const work = (): OutstandingWork => ({
+    tasks: state.tasks,
+    nextDeadline: deadlines.length ? Math.min(...deadlines) : undefined,
+  });
   const skipper = new TimeSkipper({
     clock,
     work,
@@ -30,7 +33,13 @@ function fakeService(options: { served?: boolean; logger?: Logger; heldWarningMs
   return { clock, state, at, skipper };
 }
 
-const task = (ready: number, started: number): TaskListWork => ({ kind: 'activity', domain: 'd', taskList: 'tl', ready, started });
+const task = (ready: number, started: number): TaskListWork => ({
+  kind: 'activity',
+  domain: 'd',
+  taskList: 'tl',
+  ready,
+  started,
+});
 const realDelay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('TimeSkipper', () => {

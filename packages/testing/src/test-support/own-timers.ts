@@ -27,7 +27,8 @@ export function trackOwnTimers(): OwnTimers {
   const live = new Map<number, string>();
   const hook = createHook({
     init(asyncId, type) {
-      if (type === 'Timeout' && context.getStore() === true) live.set(asyncId, new Error('timer created').stack ?? 'timer created');
+      if (type === 'Timeout' && context.getStore() === true)
+        live.set(asyncId, new Error('timer created').stack ?? 'timer created');
     },
     destroy(asyncId) {
       live.delete(asyncId);

@@ -10,7 +10,8 @@ export function makeHistory(count: number): HistoryEvent[] {
   return Array.from({ length: count }, (_, i) => ({
     eventId: i + 1,
     eventTimestamp: new Date(1_700_000_000_000 + i * 1000),
-    eventType: i === 0 ? 'WorkflowExecutionStarted' : (i + 1) % 5 === 0 ? 'DecisionTaskStarted' : 'ActivityTaskCompleted',
+    eventType:
+      i === 0 ? 'WorkflowExecutionStarted' : (i + 1) % 5 === 0 ? 'DecisionTaskStarted' : 'ActivityTaskCompleted',
   }));
 }
 
@@ -31,7 +32,12 @@ export function pagedSource(events: HistoryEvent[]): HistoryPageSource & { calls
 }
 
 /** A decision task for `events` (all of them), polled newest first with `pageSize` events. */
-export function decisionTask(events: HistoryEvent[], pageSize: number, previousStartedEventId?: number, runId = 'run-1'): DecisionTask {
+export function decisionTask(
+  events: HistoryEvent[],
+  pageSize: number,
+  previousStartedEventId?: number,
+  runId = 'run-1',
+): DecisionTask {
   const newestFirst = [...events].reverse();
   return {
     taskToken: `token-${events.length}`,
@@ -50,12 +56,15 @@ export class RecordingExecutor implements ReplayExecutor {
   disposed = false;
   readonly fed: number[][] = [];
   failWith: Error | undefined;
-  decisions: Decision[] = [{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } }];
+  decisions: Decision[] = [
+    { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } },
+  ];
 
   async processEvents(events: HistoryEvent[]): Promise<ProcessResult> {
     if (this.failWith) throw this.failWith;
     const ids = events.map((e) => e.eventId ?? 0);
-    if (ids[0] !== this.lastEventId + 1) throw new Error(`events must continue at ${this.lastEventId + 1}; got ${ids[0]}`);
+    if (ids[0] !== this.lastEventId + 1)
+      throw new Error(`events must continue at ${this.lastEventId + 1}; got ${ids[0]}`);
     this.fed.push(ids);
     this.lastEventId = ids[ids.length - 1] ?? this.lastEventId;
     for (const e of events) if (e.eventType === 'DecisionTaskStarted') this.lastStartedEventId = e.eventId ?? 0;

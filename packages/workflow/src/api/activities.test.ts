@@ -31,8 +31,10 @@ vi.mock('../runtime/index.js', () => ({
 }));
 
 // Test-local decorators (workflow code must not import @swf-flow/activity).
-const Activities = (o: ActivityTypeOptions) => (target: object) => Reflect.defineMetadata(ACTIVITIES_METADATA_KEY, o, target);
-const Activity = (o: ActivityTypeOptions) => (target: object, key: string) => Reflect.defineMetadata(ACTIVITY_METADATA_KEY, o, target, key);
+const Activities = (o: ActivityTypeOptions) => (target: object) =>
+  Reflect.defineMetadata(ACTIVITIES_METADATA_KEY, o, target);
+const Activity = (o: ActivityTypeOptions) => (target: object, key: string) =>
+  Reflect.defineMetadata(ACTIVITY_METADATA_KEY, o, target, key);
 
 interface Order {
   id: string;
@@ -59,7 +61,11 @@ class OrderActivities {
 }
 
 const failure = (cause: Error, activityId = 'activity-1') =>
-  new ActivityFailure(`Activity ChargeCreditCard (${activityId}) failed: ${cause.message}`, { activityType: { name: 'ChargeCreditCard', version: '1.0' }, activityId }, cause);
+  new ActivityFailure(
+    `Activity ChargeCreditCard (${activityId}) failed: ${cause.message}`,
+    { activityType: { name: 'ChargeCreditCard', version: '1.0' }, activityId },
+    cause,
+  );
 
 beforeEach(() => {
   runtime.scheduled.length = 0;
@@ -87,12 +93,34 @@ describe('proxyActivities', () => {
   });
 
   it('lets proxy options override the type, and withOptions override both', async () => {
-    const acts = proxyActivities(OrderActivities, { scheduleToCloseTimeout: '10 minutes', taskList: 'fast-orders', startToCloseTimeout: 2500 });
+    const acts = proxyActivities(OrderActivities, {
+      scheduleToCloseTimeout: '10 minutes',
+      taskList: 'fast-orders',
+      startToCloseTimeout: 2500,
+    });
     await acts.verifyOrder({ id: 'o1' });
-    await acts.verifyOrder.withOptions({ activityId: 'verify-o1', taskList: 'slow', heartbeatTimeout: '1m', taskPriority: '-3' })({ id: 'o1' });
+    await acts.verifyOrder.withOptions({
+      activityId: 'verify-o1',
+      taskList: 'slow',
+      heartbeatTimeout: '1m',
+      taskPriority: '-3',
+    })({ id: 'o1' });
     expect(runtime.scheduled).toMatchObject([
-      { activityType: { name: 'VerifyOrder' }, args: [{ id: 'o1' }], taskList: 'fast-orders', scheduleToCloseTimeout: '600', startToCloseTimeout: '3', heartbeatTimeout: 'NONE' },
-      { activityId: 'verify-o1', taskList: 'slow', scheduleToCloseTimeout: '600', heartbeatTimeout: '60', taskPriority: -3 },
+      {
+        activityType: { name: 'VerifyOrder' },
+        args: [{ id: 'o1' }],
+        taskList: 'fast-orders',
+        scheduleToCloseTimeout: '600',
+        startToCloseTimeout: '3',
+        heartbeatTimeout: 'NONE',
+      },
+      {
+        activityId: 'verify-o1',
+        taskList: 'slow',
+        scheduleToCloseTimeout: '600',
+        heartbeatTimeout: '60',
+        taskPriority: -3,
+      },
     ]);
     expect(runtime.scheduled[0]).not.toHaveProperty('activityId');
   });
@@ -110,27 +138,49 @@ describe('proxyActivities', () => {
     }
     expect(() => proxyActivities(Plain)).toThrow(/Plain is not decorated with @Activities/);
     // @ts-expect-error not a duration: a compile error, and the same check at run time
-    expect(() => proxyActivities(OrderActivities, { startToCloseTimeout: 'a while' })).toThrow(/startToCloseTimeout: cannot read 'a while'/);
-    expect(() => proxyActivities(OrderActivities, { activityId: 'x' } as never)).toThrow(/activityId names one call; pass it per call/);
+    expect(() => proxyActivities(OrderActivities, { startToCloseTimeout: 'a while' })).toThrow(
+      /startToCloseTimeout: cannot read 'a while'/,
+    );
+    expect(() => proxyActivities(OrderActivities, { activityId: 'x' } as never)).toThrow(
+      /activityId names one call; pass it per call/,
+    );
     expect(() => proxyActivities(OrderActivities, { timeout: '5s' } as never)).toThrow(/unknown option 'timeout'/);
-    expect(() => proxyActivities(OrderActivities, { retry: { backoffCoefficient: 0.5 } })).toThrow(/backoffCoefficient must be a number >= 1/);
-    expect(() => proxyActivities(OrderActivities, { retry: { maximumAttempts: 0 } })).toThrow(/maximumAttempts must be a whole number >= 1/);
-    expect(() => proxyActivities(OrderActivities, { retry: { initialInterval: '10s', maximumInterval: '1s' } })).toThrow(/must not be less than/);
-    expect(() => proxyActivities(OrderActivities, { retry: { attempts: 3 } as never })).toThrow(/unknown retry option 'attempts'/);
-    expect(() => proxyActivities(OrderActivities).verifyOrder.withOptions({ activityId: 'a:b' })).toThrow(ValidationError);
+    expect(() => proxyActivities(OrderActivities, { retry: { backoffCoefficient: 0.5 } })).toThrow(
+      /backoffCoefficient must be a number >= 1/,
+    );
+    expect(() => proxyActivities(OrderActivities, { retry: { maximumAttempts: 0 } })).toThrow(
+      /maximumAttempts must be a whole number >= 1/,
+    );
+    expect(() =>
+      proxyActivities(OrderActivities, { retry: { initialInterval: '10s', maximumInterval: '1s' } }),
+    ).toThrow(/must not be less than/);
+    expect(() => proxyActivities(OrderActivities, { retry: { attempts: 3 } as never })).toThrow(
+      /unknown retry option 'attempts'/,
+    );
+    expect(() => proxyActivities(OrderActivities).verifyOrder.withOptions({ activityId: 'a:b' })).toThrow(
+      ValidationError,
+    );
   });
 });
 
 describe('retry', () => {
   const retrying = () =>
     proxyActivities(OrderActivities, {
-      retry: { initialInterval: '10s', backoffCoefficient: 3, maximumInterval: '1 minute', maximumAttempts: 4, nonRetryableErrorTypes: ['CardDeclined'] },
+      retry: {
+        initialInterval: '10s',
+        backoffCoefficient: 3,
+        maximumInterval: '1 minute',
+        maximumAttempts: 4,
+        nonRetryableErrorTypes: ['CardDeclined'],
+      },
     });
 
   it('does not retry without a policy', async () => {
     const cause = new ApplicationFailure('gateway down');
     runtime.outcomes.push(() => Promise.reject(failure(cause)));
-    const err = (await proxyActivities(OrderActivities).chargeCreditCard('4111', 1).catch((e: unknown) => e)) as ActivityFailure;
+    const err = (await proxyActivities(OrderActivities)
+      .chargeCreditCard('4111', 1)
+      .catch((e: unknown) => e)) as ActivityFailure;
     expect(err).toBeInstanceOf(ActivityFailure);
     expect(err.attempt).toBe(1);
     expect(runtime.scheduled).toHaveLength(1);
@@ -142,15 +192,27 @@ describe('retry', () => {
     runtime.outcomes.push(down, down, down, () => ({ id: 'ch_4' }));
     await expect(retrying().chargeCreditCard('4111', 1)).resolves.toEqual({ id: 'ch_4' });
     expect(runtime.slept).toEqual([10_000, 30_000, 60_000]);
-    expect(runtime.scheduled.map((s) => s.control)).toEqual([undefined, '{"attempt":2}', '{"attempt":3}', '{"attempt":4}']);
+    expect(runtime.scheduled.map((s) => s.control)).toEqual([
+      undefined,
+      '{"attempt":2}',
+      '{"attempt":3}',
+      '{"attempt":4}',
+    ]);
     // the first attempt's id comes from the replayer (here: the failure's 'activity-1')
-    expect(runtime.scheduled.map((s) => s.activityId)).toEqual([undefined, 'activity-1#2', 'activity-1#3', 'activity-1#4']);
+    expect(runtime.scheduled.map((s) => s.activityId)).toEqual([
+      undefined,
+      'activity-1#2',
+      'activity-1#3',
+      'activity-1#4',
+    ]);
   });
 
   it('gives up after maximumAttempts with the attempt count on the ActivityFailure', async () => {
     const timeout = () => Promise.reject(failure(new TimeoutFailure('timed out', 'START_TO_CLOSE')));
     runtime.outcomes.push(timeout, timeout, timeout, timeout);
-    const err = (await retrying().chargeCreditCard('4111', 1).catch((e: unknown) => e)) as ActivityFailure;
+    const err = (await retrying()
+      .chargeCreditCard('4111', 1)
+      .catch((e: unknown) => e)) as ActivityFailure;
     expect(err).toBeInstanceOf(ActivityFailure);
     expect(err.attempt).toBe(4);
     expect(err.message).toMatch(/after 4 attempts/);
@@ -175,7 +237,9 @@ describe('retry', () => {
     ['a cancellation', new CancelledFailure('cancelled')],
   ])('does not retry %s', async (_what, cause) => {
     runtime.outcomes.push(() => Promise.reject(failure(cause)));
-    const err = (await retrying().chargeCreditCard('4111', 1).catch((e: unknown) => e)) as ActivityFailure;
+    const err = (await retrying()
+      .chargeCreditCard('4111', 1)
+      .catch((e: unknown) => e)) as ActivityFailure;
     expect(err.cause).toBe(cause);
     expect(err.attempt).toBe(1);
     expect(runtime.scheduled).toHaveLength(1);

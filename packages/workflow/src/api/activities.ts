@@ -75,16 +75,24 @@ interface CompiledOptions {
   retry?: CompiledRetry;
 }
 
-const TIMEOUTS = ['scheduleToStartTimeout', 'scheduleToCloseTimeout', 'startToCloseTimeout', 'heartbeatTimeout'] as const;
+const TIMEOUTS = [
+  'scheduleToStartTimeout',
+  'scheduleToCloseTimeout',
+  'startToCloseTimeout',
+  'heartbeatTimeout',
+] as const;
 const OPTION_KEYS = new Set<string>([...TIMEOUTS, 'taskList', 'taskPriority', 'retry', 'activityId']);
 
 function compileOptions(options: unknown, where: string, allowActivityId: boolean): CompiledOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`${where}: options must be an object such as { startToCloseTimeout: '5 minutes' }; got ${JSON.stringify(options)}`);
+    throw new ValidationError(
+      `${where}: options must be an object such as { startToCloseTimeout: '5 minutes' }; got ${JSON.stringify(options)}`,
+    );
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...OPTION_KEYS].join(', ')}`);
+    if (!OPTION_KEYS.has(key))
+      throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...OPTION_KEYS].join(', ')}`);
   }
   const o = options as ActivityCallOptions;
   const out: CompiledOptions = {};
@@ -94,23 +102,39 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
   }
   if (o.taskList !== undefined) {
     if (typeof o.taskList !== 'string' || o.taskList.trim() === '' || o.taskList.length > 256) {
-      throw new ValidationError(`${where}: taskList must be a non-empty string of at most 256 characters; got ${JSON.stringify(o.taskList)}`);
+      throw new ValidationError(
+        `${where}: taskList must be a non-empty string of at most 256 characters; got ${JSON.stringify(o.taskList)}`,
+      );
     }
     out.taskList = o.taskList;
   }
   if (o.taskPriority !== undefined) {
-    const n = typeof o.taskPriority === 'string' && /^\s*-?\d+\s*$/.test(o.taskPriority) ? Number(o.taskPriority) : o.taskPriority;
+    const n =
+      typeof o.taskPriority === 'string' && /^\s*-?\d+\s*$/.test(o.taskPriority)
+        ? Number(o.taskPriority)
+        : o.taskPriority;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
-      throw new ValidationError(`${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(o.taskPriority)}`);
+      throw new ValidationError(
+        `${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(o.taskPriority)}`,
+      );
     }
     out.taskPriority = String(n);
   }
   if (o.activityId !== undefined) {
     if (!allowActivityId) {
-      throw new ValidationError(`${where}: activityId names one call; pass it per call with stub.withOptions({ activityId }) instead`);
+      throw new ValidationError(
+        `${where}: activityId names one call; pass it per call with stub.withOptions({ activityId }) instead`,
+      );
     }
-    if (typeof o.activityId !== 'string' || o.activityId === '' || o.activityId.length > 256 || /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.activityId)) {
-      throw new ValidationError(`${where}: activityId must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`);
+    if (
+      typeof o.activityId !== 'string' ||
+      o.activityId === '' ||
+      o.activityId.length > 256 ||
+      /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.activityId)
+    ) {
+      throw new ValidationError(
+        `${where}: activityId must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`,
+      );
     }
     out.activityId = o.activityId;
   }
@@ -186,13 +210,19 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
  * }
  * ```
  */
-export function proxyActivities<T>(activities: abstract new (...args: never[]) => T, options?: ActivityOptions): ActivityStubs<T> {
+export function proxyActivities<T>(
+  activities: abstract new (...args: never[]) => T,
+  options?: ActivityOptions,
+): ActivityStubs<T> {
   const className = typeof activities === 'function' ? activities.name || '(anonymous class)' : String(activities);
   const types = readActivityTypes(activities);
   const base = compileOptions(options, `proxyActivities(${className})`, false);
   const stubs: Record<string, unknown> = {};
   for (const type of types) {
-    const call = (callOptions: CompiledOptions) => (...args: unknown[]) => callActivity(type, callOptions, args);
+    const call =
+      (callOptions: CompiledOptions) =>
+      (...args: unknown[]) =>
+        callActivity(type, callOptions, args);
     const stub = call(base) as ((...args: unknown[]) => Promise<unknown>) & { withOptions?: unknown };
     stub.withOptions = (perCall: ActivityCallOptions) =>
       call({ ...base, ...compileOptions(perCall, `${className}.${type.methodName}.withOptions`, true) });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationFailure, CancelledFailure, ChildWorkflowFailure, TerminatedFailure, TimeoutFailure } from '@swf-flow/common';
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  ChildWorkflowFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+} from '@swf-flow/common';
 import { executeChild, startChild } from './children.js';
 import { getExternalWorkflowHandle } from './external.js';
 import { defineSignal } from './signals.js';
@@ -8,7 +14,12 @@ import { CancellationScope } from '../runtime/cancellation-scope.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 
-const ship = defineWorkflow(async (_order: string): Promise<string> => 'shipped', { name: 'Ship', version: '2', taskList: 'shipping', executionStartToCloseTimeout: '1 hour' });
+const ship = defineWorkflow(async (_order: string): Promise<string> => 'shipped', {
+  name: 'Ship',
+  version: '2',
+  taskList: 'shipping',
+  executionStartToCloseTimeout: '1 hour',
+});
 const poke = defineSignal<[number]>('poke');
 
 async function parent(): Promise<unknown> {
@@ -16,7 +27,13 @@ async function parent(): Promise<unknown> {
 }
 
 function initiated(h: HistoryBuilder, workflowId = 'wf-1-child-1'): number {
-  return h.add('StartChildWorkflowExecutionInitiated', { workflowId, workflowType: { name: 'Ship', version: '2' }, taskList: { name: 'shipping' }, decisionTaskCompletedEventId: h.completed(), childPolicy: 'TERMINATE' });
+  return h.add('StartChildWorkflowExecutionInitiated', {
+    workflowId,
+    workflowType: { name: 'Ship', version: '2' },
+    taskList: { name: 'shipping' },
+    decisionTaskCompletedEventId: h.completed(),
+    childPolicy: 'TERMINATE',
+  });
 }
 
 describe('child workflows', () => {
@@ -39,7 +56,11 @@ describe('child workflows', () => {
   it('resolves with the child result (recorded workflowId adopted)', async () => {
     const h = new HistoryBuilder().start('parent').decisionTask();
     const i = initiated(h, 'their-id');
-    h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'their-id', runId: 'r2' }, workflowType: { name: 'Ship', version: '2' } });
+    h.add('ChildWorkflowExecutionStarted', {
+      initiatedEventId: i,
+      workflowExecution: { workflowId: 'their-id', runId: 'r2' },
+      workflowType: { name: 'Ship', version: '2' },
+    });
     h.add('ChildWorkflowExecutionCompleted', { initiatedEventId: i, startedEventId: i + 1, result: '"shipped"' });
     h.decisionTask();
     expect((await replay(h, parent)).result).toBe('shipped');
@@ -62,7 +83,10 @@ describe('child workflows', () => {
     }
     const h = new HistoryBuilder().start('watcher').decisionTask();
     const i = initiated(h);
-    h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'wf-1-child-1', runId: 'r2' } });
+    h.add('ChildWorkflowExecutionStarted', {
+      initiatedEventId: i,
+      workflowExecution: { workflowId: 'wf-1-child-1', runId: 'r2' },
+    });
     h.add(type, { initiatedEventId: i, startedEventId: i + 1, ...attrs });
     h.decisionTask();
     await replay(h, watcher);
@@ -79,7 +103,13 @@ describe('child workflows', () => {
       });
     }
     const h = new HistoryBuilder().start('starter').decisionTask();
-    h.add('StartChildWorkflowExecutionFailed', { workflowId: 'wf-1-child-1', workflowType: { name: 'Missing', version: '1.0' }, cause: 'WORKFLOW_TYPE_DOES_NOT_EXIST', initiatedEventId: 0, decisionTaskCompletedEventId: h.completed() });
+    h.add('StartChildWorkflowExecutionFailed', {
+      workflowId: 'wf-1-child-1',
+      workflowType: { name: 'Missing', version: '1.0' },
+      cause: 'WORKFLOW_TYPE_DOES_NOT_EXIST',
+      initiatedEventId: 0,
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     await replay(h, starter);
     expect(seen).toBeInstanceOf(ChildWorkflowFailure);
@@ -99,21 +129,51 @@ describe('child workflows', () => {
     }
     const h = new HistoryBuilder().start('boss').decisionTask();
     const i = initiated(h, 'kid');
-    h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'kid', runId: 'r9' } });
+    h.add('ChildWorkflowExecutionStarted', {
+      initiatedEventId: i,
+      workflowExecution: { workflowId: 'kid', runId: 'r9' },
+    });
     h.decisionTask();
     expect((await replay(h, boss)).decisions).toEqual([
-      { decisionType: 'SignalExternalWorkflowExecution', signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'kid', runId: 'r9', signalName: 'poke', input: '[7]' } },
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: {
+          workflowId: 'kid',
+          runId: 'r9',
+          signalName: 'poke',
+          input: '[7]',
+        },
+      },
     ]);
     const c = h.completed();
-    const si = h.add('SignalExternalWorkflowExecutionInitiated', { workflowId: 'kid', runId: 'r9', signalName: 'poke', input: '[7]', decisionTaskCompletedEventId: c });
-    h.add('ExternalWorkflowExecutionSignaled', { initiatedEventId: si, workflowExecution: { workflowId: 'kid', runId: 'r9' } });
+    const si = h.add('SignalExternalWorkflowExecutionInitiated', {
+      workflowId: 'kid',
+      runId: 'r9',
+      signalName: 'poke',
+      input: '[7]',
+      decisionTaskCompletedEventId: c,
+    });
+    h.add('ExternalWorkflowExecutionSignaled', {
+      initiatedEventId: si,
+      workflowExecution: { workflowId: 'kid', runId: 'r9' },
+    });
     h.decisionTask();
     expect((await replay(h, boss)).decisions).toEqual([
-      { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'kid', runId: 'r9' } },
+      {
+        decisionType: 'RequestCancelExternalWorkflowExecution',
+        requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'kid', runId: 'r9' },
+      },
     ]);
     const c2 = h.completed();
-    const ci = h.add('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: 'kid', runId: 'r9', decisionTaskCompletedEventId: c2 });
-    h.add('ExternalWorkflowExecutionCancelRequested', { initiatedEventId: ci, workflowExecution: { workflowId: 'kid', runId: 'r9' } });
+    const ci = h.add('RequestCancelExternalWorkflowExecutionInitiated', {
+      workflowId: 'kid',
+      runId: 'r9',
+      decisionTaskCompletedEventId: c2,
+    });
+    h.add('ExternalWorkflowExecutionCancelRequested', {
+      initiatedEventId: ci,
+      workflowExecution: { workflowId: 'kid', runId: 'r9' },
+    });
     h.add('ChildWorkflowExecutionCanceled', { initiatedEventId: i, startedEventId: i + 1 });
     h.decisionTask();
     expect((await replay(h, boss)).result).toBe('cancelled');
@@ -137,11 +197,28 @@ describe('external workflows', () => {
     }
     const h = new HistoryBuilder().start('messenger').decisionTask();
     expect(summarize((await replay(h, messenger)).decisions)).toEqual(['SignalExternalWorkflowExecution hello']);
-    const si = h.add('SignalExternalWorkflowExecutionInitiated', { workflowId: 'other', runId: 'r1', signalName: 'hello', decisionTaskCompletedEventId: h.completed() });
-    h.add('SignalExternalWorkflowExecutionFailed', { workflowId: 'other', runId: 'r1', cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION', initiatedEventId: si, decisionTaskCompletedEventId: 0 });
+    const si = h.add('SignalExternalWorkflowExecutionInitiated', {
+      workflowId: 'other',
+      runId: 'r1',
+      signalName: 'hello',
+      decisionTaskCompletedEventId: h.completed(),
+    });
+    h.add('SignalExternalWorkflowExecutionFailed', {
+      workflowId: 'other',
+      runId: 'r1',
+      cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+      initiatedEventId: si,
+      decisionTaskCompletedEventId: 0,
+    });
     h.decisionTask();
     expect(summarize((await replay(h, messenger)).decisions)).toEqual(['RequestCancelExternalWorkflowExecution other']);
-    h.add('RequestCancelExternalWorkflowExecutionFailed', { workflowId: 'other', runId: 'r1', cause: 'OPERATION_NOT_PERMITTED', initiatedEventId: 0, decisionTaskCompletedEventId: h.completed() });
+    h.add('RequestCancelExternalWorkflowExecutionFailed', {
+      workflowId: 'other',
+      runId: 'r1',
+      cause: 'OPERATION_NOT_PERMITTED',
+      initiatedEventId: 0,
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     const r = await replay(h, messenger);
     expect(r.result).toEqual(['UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION', 'OPERATION_NOT_PERMITTED']);

@@ -50,8 +50,16 @@ export interface ChildWorkflowHandle<F extends WorkflowFunction = WorkflowFuncti
   signal<Args extends unknown[]>(signal: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
 }
 
-function typeOf(workflow: WorkflowFunction | string, options: ChildWorkflowOptions): { name: string; version: string; defaults: Attrs } {
-  if (typeof workflow === 'string') return { name: checkSwfName(workflow, 'child workflow type name'), version: checkSwfName(options.version ?? '1.0', 'child workflow version'), defaults: {} };
+function typeOf(
+  workflow: WorkflowFunction | string,
+  options: ChildWorkflowOptions,
+): { name: string; version: string; defaults: Attrs } {
+  if (typeof workflow === 'string')
+    return {
+      name: checkSwfName(workflow, 'child workflow type name'),
+      version: checkSwfName(options.version ?? '1.0', 'child workflow version'),
+      defaults: {},
+    };
   const info = workflowTypeInfo(workflow);
   return { name: info.name, version: options.version ?? info.version, defaults: info as unknown as Attrs };
 }
@@ -67,9 +75,13 @@ function typeOf(workflow: WorkflowFunction | string, options: ChildWorkflowOptio
  * const tracking = await child.result();
  * ```
  */
-export function startChild<F extends WorkflowFunction>(workflow: F | string, options: ChildWorkflowOptions = {}): Promise<ChildWorkflowHandle<F>> {
+export function startChild<F extends WorkflowFunction>(
+  workflow: F | string,
+  options: ChildWorkflowOptions = {},
+): Promise<ChildWorkflowHandle<F>> {
   const { runtime: rt, scope } = currentStore('startChild()');
-  if (typeof options !== 'object' || options === null) throw new ValidationError('startChild(workflow, options): options must be an object');
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('startChild(workflow, options): options must be an object');
   const type = typeOf(workflow, options);
   const workflowType = { name: type.name, version: type.version };
   const d = type.defaults;
@@ -80,7 +92,9 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
   if (input !== undefined) attrs.input = input;
   const taskList = options.taskList ?? d.taskList;
   if (taskList !== undefined) attrs.taskList = { name: taskList };
-  const e2c = toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ?? d.executionStartToCloseTimeout;
+  const e2c =
+    toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
+    d.executionStartToCloseTimeout;
   if (e2c !== undefined) attrs.executionStartToCloseTimeout = e2c;
   const t2c = toSwfTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? d.taskStartToCloseTimeout;
   if (t2c !== undefined) attrs.taskStartToCloseTimeout = t2c;
@@ -129,7 +143,8 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
       signal(signal, ...args) {
         const s = currentStore('ChildWorkflowHandle.signal()');
         const name = typeof signal === 'string' ? signal : signal?.name;
-        if (typeof name !== 'string' || name === '') throw new ValidationError('signal(signal, ...args): pass a defineSignal() definition or a signal name');
+        if (typeof name !== 'string' || name === '')
+          throw new ValidationError('signal(signal, ...args): pass a defineSignal() definition or a signal name');
         return signalExternal(s.runtime, s.scope, workflowId, runId || undefined, name, args);
       },
     };
@@ -139,28 +154,53 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
     }
     const startFailed = (e: HistoryEvent): void => {
       const cause = String(at(e).cause ?? 'UNKNOWN');
-      close(fail(new ApplicationFailure(`SWF could not start child workflow ${type.name}: ${cause}`, { type: cause, nonRetryable: true })));
+      close(
+        fail(
+          new ApplicationFailure(`SWF could not start child workflow ${type.name}: ${cause}`, {
+            type: cause,
+            nonRetryable: true,
+          }),
+        ),
+      );
     };
-    const cmd = rt.issue('child', { decisionType: 'StartChildWorkflowExecution', startChildWorkflowExecutionDecisionAttributes: attrs as never }, `${type.name} ${type.version}`, `StartChildWorkflowExecution ${type.name} ${type.version} (workflowId ${workflowId})`, {
-      recorded: (e) => {
-        workflowId = String(at(e).workflowId ?? workflowId);
-        rt.useId(`${rt.execution.workflowId.slice(0, 200)}-child`, workflowId);
-      },
-      failed: startFailed,
-      events: {
-        StartChildWorkflowExecutionFailed: startFailed,
-        ChildWorkflowExecutionStarted: (e) => {
-          runId = String(at(e).workflowExecution?.runId ?? '');
-          started = true;
-          resolveStart(handle);
+    const cmd = rt.issue(
+      'child',
+      { decisionType: 'StartChildWorkflowExecution', startChildWorkflowExecutionDecisionAttributes: attrs as never },
+      `${type.name} ${type.version}`,
+      `StartChildWorkflowExecution ${type.name} ${type.version} (workflowId ${workflowId})`,
+      {
+        recorded: (e) => {
+          workflowId = String(at(e).workflowId ?? workflowId);
+          rt.useId(`${rt.execution.workflowId.slice(0, 200)}-child`, workflowId);
         },
-        ChildWorkflowExecutionCompleted: (e) => close(undefined, rt.converter.fromPayload(at(e).result as string | undefined)),
-        ChildWorkflowExecutionFailed: (e) => close(fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined))),
-        ChildWorkflowExecutionTimedOut: (e) => close(fail(timeoutFailure(`Child workflow ${type.name}`, String(at(e).timeoutType)))),
-        ChildWorkflowExecutionCanceled: (e) => close(fail(new CancelledFailure(`Child workflow ${type.name} was cancelled`, rt.converter.fromPayload(at(e).details as string | undefined)))),
-        ChildWorkflowExecutionTerminated: () => close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`))),
+        failed: startFailed,
+        events: {
+          StartChildWorkflowExecutionFailed: startFailed,
+          ChildWorkflowExecutionStarted: (e) => {
+            runId = String(at(e).workflowExecution?.runId ?? '');
+            started = true;
+            resolveStart(handle);
+          },
+          ChildWorkflowExecutionCompleted: (e) =>
+            close(undefined, rt.converter.fromPayload(at(e).result as string | undefined)),
+          ChildWorkflowExecutionFailed: (e) =>
+            close(fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined))),
+          ChildWorkflowExecutionTimedOut: (e) =>
+            close(fail(timeoutFailure(`Child workflow ${type.name}`, String(at(e).timeoutType)))),
+          ChildWorkflowExecutionCanceled: (e) =>
+            close(
+              fail(
+                new CancelledFailure(
+                  `Child workflow ${type.name} was cancelled`,
+                  rt.converter.fromPayload(at(e).details as string | undefined),
+                ),
+              ),
+            ),
+          ChildWorkflowExecutionTerminated: () =>
+            close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`))),
+        },
       },
-    });
+    );
     // An id the code chose must be the recorded one; one our scheme generated adopts the recorded id.
     cmd.target = options.workflowId;
     const unsubscribe = scope.onCancel((failure) => {
@@ -185,7 +225,10 @@ export function startChild<F extends WorkflowFunction>(workflow: F | string, opt
  * const receipt = await executeChild(chargeWorkflow, { args: [card, 42] });
  * ```
  */
-export async function executeChild<F extends WorkflowFunction>(workflow: F | string, options: ChildWorkflowOptions = {}): Promise<Awaited<ReturnType<F>>> {
+export async function executeChild<F extends WorkflowFunction>(
+  workflow: F | string,
+  options: ChildWorkflowOptions = {},
+): Promise<Awaited<ReturnType<F>>> {
   const handle = await startChild(workflow, options);
   return handle.result();
 }

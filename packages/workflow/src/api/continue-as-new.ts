@@ -27,7 +27,9 @@ function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {
   if (version !== undefined) a.workflowTypeVersion = checkSwfName(version, 'continueAsNew version');
   const taskList = options.taskList ?? s?.taskList;
   if (taskList) a.taskList = { name: taskList };
-  const e2c = toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ?? s?.executionStartToCloseTimeout;
+  const e2c =
+    toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
+    s?.executionStartToCloseTimeout;
   if (e2c !== undefined) a.executionStartToCloseTimeout = e2c;
   const t2c = toSwfTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? s?.taskStartToCloseTimeout;
   if (t2c !== undefined) a.taskStartToCloseTimeout = t2c;
@@ -64,7 +66,10 @@ export function continueAsNew(...args: unknown[]): Promise<never> {
  * await next(cursor);
  * ```
  */
-export function makeContinueAsNewFunc<F extends WorkflowFunction>(options: ContinueAsNewOptions = {}): (...args: Parameters<F>) => Promise<never> {
-  if (typeof options !== 'object' || options === null) throw new ValidationError('makeContinueAsNewFunc(options): options must be an object');
+export function makeContinueAsNewFunc<F extends WorkflowFunction>(
+  options: ContinueAsNewOptions = {},
+): (...args: Parameters<F>) => Promise<never> {
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError('makeContinueAsNewFunc(options): options must be an object');
   return (...args: Parameters<F>) => Promise.reject(build(args, options));
 }

@@ -12,7 +12,14 @@ import type { SignalDefinition } from './signals.js';
 const causeOf = (e: HistoryEvent): string => String(eventAttributes<{ cause?: string }>(e).cause ?? 'UNKNOWN');
 
 /** Sends a signal to another execution; resolves when SWF delivered it. */
-export function signalExternal(rt: WorkflowRuntime, scope: CancellationScope, workflowId: string, runId: string | undefined, signalName: string, args: unknown[]): Promise<void> {
+export function signalExternal(
+  rt: WorkflowRuntime,
+  scope: CancellationScope,
+  workflowId: string,
+  runId: string | undefined,
+  signalName: string,
+  args: unknown[],
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (scope.failure) {
       reject(scope.failure);
@@ -23,13 +30,24 @@ export function signalExternal(rt: WorkflowRuntime, scope: CancellationScope, wo
     const input = encodeArgs(rt.converter, args);
     if (input !== undefined) attrs.input = input;
     const failed = (e: HistoryEvent): void =>
-      reject(new ApplicationFailure(`signal ${signalName} to workflow ${workflowId} failed: ${causeOf(e)}`, { type: causeOf(e), nonRetryable: true }));
+      reject(
+        new ApplicationFailure(`signal ${signalName} to workflow ${workflowId} failed: ${causeOf(e)}`, {
+          type: causeOf(e),
+          nonRetryable: true,
+        }),
+      );
     const cmd = rt.issue(
       'signalExternal',
-      { decisionType: 'SignalExternalWorkflowExecution', signalExternalWorkflowExecutionDecisionAttributes: attrs as { workflowId: string; signalName: string } },
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: attrs as { workflowId: string; signalName: string },
+      },
       signalName,
       `SignalExternalWorkflowExecution ${signalName} to ${workflowId}`,
-      { failed, events: { ExternalWorkflowExecutionSignaled: () => resolve(), SignalExternalWorkflowExecutionFailed: failed } },
+      {
+        failed,
+        events: { ExternalWorkflowExecutionSignaled: () => resolve(), SignalExternalWorkflowExecutionFailed: failed },
+      },
     );
     cmd.target = workflowId;
     scope.onCancel((failure) => {
@@ -41,24 +59,47 @@ export function signalExternal(rt: WorkflowRuntime, scope: CancellationScope, wo
 }
 
 /** Asks SWF to cancel another execution; resolves when the request was delivered. */
-export function requestCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined): Promise<void> {
+export function requestCancelExternal(
+  rt: WorkflowRuntime,
+  workflowId: string,
+  runId: string | undefined,
+): Promise<void> {
   return issueCancelExternal(rt, workflowId, runId).delivered;
 }
 
 /** Issues a RequestCancelExternalWorkflowExecution command; returns it and the delivery promise. */
-export function issueCancelExternal(rt: WorkflowRuntime, workflowId: string, runId: string | undefined, origin?: Command): { command: Command; delivered: Promise<void> } {
+export function issueCancelExternal(
+  rt: WorkflowRuntime,
+  workflowId: string,
+  runId: string | undefined,
+  origin?: Command,
+): { command: Command; delivered: Promise<void> } {
   let command!: Command;
   const delivered = new Promise<void>((resolve, reject) => {
     const attrs: { workflowId: string; runId?: string } = { workflowId };
     if (runId) attrs.runId = runId;
     const failed = (e: HistoryEvent): void =>
-      reject(new ApplicationFailure(`cancel request to workflow ${workflowId} failed: ${causeOf(e)}`, { type: causeOf(e), nonRetryable: true }));
+      reject(
+        new ApplicationFailure(`cancel request to workflow ${workflowId} failed: ${causeOf(e)}`, {
+          type: causeOf(e),
+          nonRetryable: true,
+        }),
+      );
     command = rt.issue(
       'cancelExternal',
-      { decisionType: 'RequestCancelExternalWorkflowExecution', requestCancelExternalWorkflowExecutionDecisionAttributes: attrs },
+      {
+        decisionType: 'RequestCancelExternalWorkflowExecution',
+        requestCancelExternalWorkflowExecutionDecisionAttributes: attrs,
+      },
       '',
       `RequestCancelExternalWorkflowExecution ${workflowId}`,
-      { failed, events: { ExternalWorkflowExecutionCancelRequested: () => resolve(), RequestCancelExternalWorkflowExecutionFailed: failed } },
+      {
+        failed,
+        events: {
+          ExternalWorkflowExecutionCancelRequested: () => resolve(),
+          RequestCancelExternalWorkflowExecutionFailed: failed,
+        },
+      },
       origin,
     );
     command.target = workflowId;
@@ -86,15 +127,18 @@ export interface ExternalWorkflowHandle {
  */
 export function getExternalWorkflowHandle(workflowId: string, runId?: string): ExternalWorkflowHandle {
   currentStore('getExternalWorkflowHandle()');
-  if (typeof workflowId !== 'string' || workflowId === '') throw new ValidationError('getExternalWorkflowHandle(workflowId, runId?): workflowId must be a non-empty string');
-  if (runId !== undefined && typeof runId !== 'string') throw new ValidationError('getExternalWorkflowHandle: runId must be a string when given');
+  if (typeof workflowId !== 'string' || workflowId === '')
+    throw new ValidationError('getExternalWorkflowHandle(workflowId, runId?): workflowId must be a non-empty string');
+  if (runId !== undefined && typeof runId !== 'string')
+    throw new ValidationError('getExternalWorkflowHandle: runId must be a string when given');
   return {
     workflowId,
     runId,
     signal(signal, ...args) {
       const { runtime, scope } = currentStore('ExternalWorkflowHandle.signal()');
       const name = typeof signal === 'string' ? signal : signal?.name;
-      if (typeof name !== 'string' || name === '') throw new ValidationError('signal(signal, ...args): pass a defineSignal() definition or a signal name');
+      if (typeof name !== 'string' || name === '')
+        throw new ValidationError('signal(signal, ...args): pass a defineSignal() definition or a signal name');
       return signalExternal(runtime, scope, workflowId, runId, name, args);
     },
     cancel() {

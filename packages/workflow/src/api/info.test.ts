@@ -64,7 +64,8 @@ describe('workflowInfo, log and setExecutionState', () => {
     h.timerFired('timer-1', t);
     h.decisionTask();
     await replay(h, plain);
-    for (const key of ['parent', 'parentInitiatedEventId', 'continuedExecutionRunId', 'input']) expect(infos[0]).not.toHaveProperty(key);
+    for (const key of ['parent', 'parentInitiatedEventId', 'continuedExecutionRunId', 'input'])
+      expect(infos[0]).not.toHaveProperty(key);
     expect(infos.map((i) => i.historyLength)).toEqual([3, 9]);
     expect(infos[0]?.startTime.toISOString()).toBe('2024-06-01T00:00:00.000Z');
   });

@@ -3,7 +3,14 @@
  * one row for every Lambda event, then retries, cancellation, matching and the stub types.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ApplicationFailure, CancelledFailure, LambdaFailure, NonDeterminismError, TimeoutFailure, ValidationError } from '@swf-flow/common';
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  LambdaFailure,
+  NonDeterminismError,
+  TimeoutFailure,
+  ValidationError,
+} from '@swf-flow/common';
 import { CancellationScope } from '../runtime/cancellation-scope.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
@@ -31,16 +38,34 @@ async function thumbnail(): Promise<unknown> {
   } catch (err) {
     const f = err as LambdaFailure;
     const cause = f.cause as Error & { type?: string; timeoutType?: string; nonRetryable?: boolean };
-    return { failure: f.name, functionName: f.functionName, lambdaId: f.lambdaId, cause: cause.name, type: cause.type ?? cause.timeoutType, message: cause.message, nonRetryable: cause.nonRetryable };
+    return {
+      failure: f.name,
+      functionName: f.functionName,
+      lambdaId: f.lambdaId,
+      cause: cause.name,
+      type: cause.type ?? cause.timeoutType,
+      message: cause.message,
+      nonRetryable: cause.nonRetryable,
+    };
   }
 }
 
 /** Records resize as scheduled by the decision task completed at `completed` (a new completion by default); returns its event id. */
 function scheduled(h: HistoryBuilder, completed = h.completed()): number {
-  return h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'resize', input: '{"key":"cat.png","width":128}', startToCloseTimeout: '30', decisionTaskCompletedEventId: completed });
+  return h.add('LambdaFunctionScheduled', {
+    id: 'lambda-1',
+    name: 'resize',
+    input: '{"key":"cat.png","width":128}',
+    startToCloseTimeout: '30',
+    decisionTaskCompletedEventId: completed,
+  });
 }
 
-const nodeError = JSON.stringify({ errorType: 'ImageTooLarge', errorMessage: 'cat.png is 40 MB', trace: ['ImageTooLarge: cat.png is 40 MB', '    at handler (/var/task/resize.js:3:9)'] });
+const nodeError = JSON.stringify({
+  errorType: 'ImageTooLarge',
+  errorMessage: 'cat.png is 40 MB',
+  trace: ['ImageTooLarge: cat.png is 40 MB', '    at handler (/var/task/resize.js:3:9)'],
+});
 
 const table: Array<{ what: string; events: (h: HistoryBuilder) => void; decisions?: string[]; result?: unknown }> = [
   {
@@ -63,7 +88,11 @@ const table: Array<{ what: string; events: (h: HistoryBuilder) => void; decision
     events: (h) => {
       const s = scheduled(h);
       const started = h.add('LambdaFunctionStarted', { scheduledEventId: s });
-      h.add('LambdaFunctionCompleted', { scheduledEventId: s, startedEventId: started, result: '{"key":"cat-128.png","bytes":2048}' });
+      h.add('LambdaFunctionCompleted', {
+        scheduledEventId: s,
+        startedEventId: started,
+        result: '{"key":"cat-128.png","bytes":2048}',
+      });
     },
     result: { key: 'cat-128.png', bytes: 2048 },
   },
@@ -72,18 +101,44 @@ const table: Array<{ what: string; events: (h: HistoryBuilder) => void; decision
     events: (h) => {
       const s = scheduled(h);
       const started = h.add('LambdaFunctionStarted', { scheduledEventId: s });
-      h.add('LambdaFunctionFailed', { scheduledEventId: s, startedEventId: started, reason: 'Unhandled', details: nodeError });
+      h.add('LambdaFunctionFailed', {
+        scheduledEventId: s,
+        startedEventId: started,
+        reason: 'Unhandled',
+        details: nodeError,
+      });
     },
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'ApplicationFailure', type: 'ImageTooLarge', message: 'cat.png is 40 MB', nonRetryable: false },
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'ApplicationFailure',
+      type: 'ImageTooLarge',
+      message: 'cat.png is 40 MB',
+      nonRetryable: false,
+    },
   },
   {
     what: 'LambdaFunctionFailed for a function that does not exist',
     events: (h) => {
       const s = scheduled(h);
       const started = h.add('LambdaFunctionStarted', { scheduledEventId: s });
-      h.add('LambdaFunctionFailed', { scheduledEventId: s, startedEventId: started, reason: 'ResourceNotFoundException', details: 'Function not found: resize' });
+      h.add('LambdaFunctionFailed', {
+        scheduledEventId: s,
+        startedEventId: started,
+        reason: 'ResourceNotFoundException',
+        details: 'Function not found: resize',
+      });
     },
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'ApplicationFailure', type: 'ResourceNotFoundException', message: 'Function not found: resize', nonRetryable: false },
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'ApplicationFailure',
+      type: 'ResourceNotFoundException',
+      message: 'Function not found: resize',
+      nonRetryable: false,
+    },
   },
   {
     what: 'LambdaFunctionTimedOut: a TimeoutFailure',
@@ -92,22 +147,71 @@ const table: Array<{ what: string; events: (h: HistoryBuilder) => void; decision
       const started = h.add('LambdaFunctionStarted', { scheduledEventId: s });
       h.add('LambdaFunctionTimedOut', { scheduledEventId: s, startedEventId: started, timeoutType: 'START_TO_CLOSE' });
     },
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'TimeoutFailure', type: 'START_TO_CLOSE', message: 'Lambda function resize timed out (START_TO_CLOSE)', nonRetryable: undefined },
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'TimeoutFailure',
+      type: 'START_TO_CLOSE',
+      message: 'Lambda function resize timed out (START_TO_CLOSE)',
+      nonRetryable: undefined,
+    },
   },
   {
     what: "ScheduleLambdaFunctionFailed: SWF's cause, non-retryable",
-    events: (h) => void h.add('ScheduleLambdaFunctionFailed', { id: 'lambda-1', name: 'resize', cause: 'ID_ALREADY_IN_USE', decisionTaskCompletedEventId: h.completed() }),
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'ApplicationFailure', type: 'ID_ALREADY_IN_USE', message: 'SWF refused ScheduleLambdaFunction resize: ID_ALREADY_IN_USE', nonRetryable: true },
+    events: (h) =>
+      void h.add('ScheduleLambdaFunctionFailed', {
+        id: 'lambda-1',
+        name: 'resize',
+        cause: 'ID_ALREADY_IN_USE',
+        decisionTaskCompletedEventId: h.completed(),
+      }),
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'ApplicationFailure',
+      type: 'ID_ALREADY_IN_USE',
+      message: 'SWF refused ScheduleLambdaFunction resize: ID_ALREADY_IN_USE',
+      nonRetryable: true,
+    },
   },
   {
     what: 'ScheduleLambdaFunctionFailed for a rate: retryable',
-    events: (h) => void h.add('ScheduleLambdaFunctionFailed', { id: 'lambda-1', name: 'resize', cause: 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED', decisionTaskCompletedEventId: h.completed() }),
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'ApplicationFailure', type: 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED', message: 'SWF refused ScheduleLambdaFunction resize: LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED', nonRetryable: false },
+    events: (h) =>
+      void h.add('ScheduleLambdaFunctionFailed', {
+        id: 'lambda-1',
+        name: 'resize',
+        cause: 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED',
+        decisionTaskCompletedEventId: h.completed(),
+      }),
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'ApplicationFailure',
+      type: 'LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED',
+      message: 'SWF refused ScheduleLambdaFunction resize: LAMBDA_FUNCTION_CREATION_RATE_EXCEEDED',
+      nonRetryable: false,
+    },
   },
   {
     what: 'StartLambdaFunctionFailed (no lambdaRole): ASSUME_ROLE_FAILED with its message',
-    events: (h) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: scheduled(h), cause: 'ASSUME_ROLE_FAILED', message: 'No IAM role is attached' }),
-    result: { failure: 'LambdaFailure', functionName: 'resize', lambdaId: 'lambda-1', cause: 'ApplicationFailure', type: 'ASSUME_ROLE_FAILED', message: 'SWF could not start resize: ASSUME_ROLE_FAILED: No IAM role is attached', nonRetryable: true },
+    events: (h) =>
+      void h.add('StartLambdaFunctionFailed', {
+        scheduledEventId: scheduled(h),
+        cause: 'ASSUME_ROLE_FAILED',
+        message: 'No IAM role is attached',
+      }),
+    result: {
+      failure: 'LambdaFailure',
+      functionName: 'resize',
+      lambdaId: 'lambda-1',
+      cause: 'ApplicationFailure',
+      type: 'ASSUME_ROLE_FAILED',
+      message: 'SWF could not start resize: ASSUME_ROLE_FAILED: No IAM role is attached',
+      nonRetryable: true,
+    },
   },
 ];
 
@@ -131,7 +235,12 @@ describe('Lambda events, replayed', () => {
     expect(out.decisions).toEqual([
       {
         decisionType: 'ScheduleLambdaFunction',
-        scheduleLambdaFunctionDecisionAttributes: { id: 'lambda-1', name: 'resize', input: '{"key":"cat.png","width":128}', startToCloseTimeout: '30' },
+        scheduleLambdaFunctionDecisionAttributes: {
+          id: 'lambda-1',
+          name: 'resize',
+          input: '{"key":"cat.png","width":128}',
+          startToCloseTimeout: '30',
+        },
       },
     ]);
   });
@@ -148,21 +257,40 @@ describe('Lambda events, replayed', () => {
 
   it('adopts a recorded id of another scheme (a history from another decider)', async () => {
     const h = new HistoryBuilder().start('thumbnail').decisionTask();
-    const s = h.add('LambdaFunctionScheduled', { id: 'resize-cat', name: 'resize', decisionTaskCompletedEventId: h.completed() });
+    const s = h.add('LambdaFunctionScheduled', {
+      id: 'resize-cat',
+      name: 'resize',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.add('LambdaFunctionFailed', { scheduledEventId: s, startedEventId: 0, reason: 'Unhandled', details: nodeError });
     h.decisionTask();
-    expect(await replay(h, thumbnail)).toMatchObject({ status: 'COMPLETED', result: { lambdaId: 'resize-cat', type: 'ImageTooLarge' } });
+    expect(await replay(h, thumbnail)).toMatchObject({
+      status: 'COMPLETED',
+      result: { lambdaId: 'resize-cat', type: 'ImageTooLarge' },
+    });
   });
 
   it('executeLambda calls a function by name, with no input (SWF then sends {})', async () => {
     async function byName(): Promise<unknown> {
-      return executeLambda<string>('arn:aws:lambda:us-east-1:123456789012:function:ping', undefined, { id: 'ping-once' });
+      return executeLambda<string>('arn:aws:lambda:us-east-1:123456789012:function:ping', undefined, {
+        id: 'ping-once',
+      });
     }
     const h = new HistoryBuilder().start('byName').decisionTask();
     expect((await replay(h, byName)).decisions).toEqual([
-      { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: { id: 'ping-once', name: 'arn:aws:lambda:us-east-1:123456789012:function:ping' } },
+      {
+        decisionType: 'ScheduleLambdaFunction',
+        scheduleLambdaFunctionDecisionAttributes: {
+          id: 'ping-once',
+          name: 'arn:aws:lambda:us-east-1:123456789012:function:ping',
+        },
+      },
     ]);
-    const s = h.add('LambdaFunctionScheduled', { id: 'ping-once', name: 'arn:aws:lambda:us-east-1:123456789012:function:ping', decisionTaskCompletedEventId: h.completed() });
+    const s = h.add('LambdaFunctionScheduled', {
+      id: 'ping-once',
+      name: 'arn:aws:lambda:us-east-1:123456789012:function:ping',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.add('LambdaFunctionCompleted', { scheduledEventId: s, startedEventId: 0, result: '"pong"' });
     h.decisionTask();
     expect(await replay(h, byName)).toMatchObject({ status: 'COMPLETED', result: 'pong' });
@@ -170,34 +298,76 @@ describe('Lambda events, replayed', () => {
 });
 
 describe('retry', () => {
-  const retrying = proxyLambdas<ImageLambdas>({ retry: { initialInterval: '10s', maximumAttempts: 2, nonRetryableErrorTypes: ['BadImage'] } });
+  const retrying = proxyLambdas<ImageLambdas>({
+    retry: { initialInterval: '10s', maximumAttempts: 2, nonRetryableErrorTypes: ['BadImage'] },
+  });
   async function retried(): Promise<unknown> {
     return retrying.resize({ key: 'cat.png', width: 64 }).catch((e: LambdaFailure) => `${e.attempt} ${e.message}`);
   }
 
   it('sleeps, then schedules attempt 2 as <id>#2 with its attempt in control; gives up after maximumAttempts', async () => {
     const h = new HistoryBuilder().start('retried').decisionTask();
-    const s1 = h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'resize', decisionTaskCompletedEventId: h.completed() });
-    h.add('LambdaFunctionFailed', { scheduledEventId: s1, startedEventId: 0, reason: 'Unhandled', details: JSON.stringify({ errorType: 'Error', errorMessage: 'flaky' }) });
+    const s1 = h.add('LambdaFunctionScheduled', {
+      id: 'lambda-1',
+      name: 'resize',
+      decisionTaskCompletedEventId: h.completed(),
+    });
+    h.add('LambdaFunctionFailed', {
+      scheduledEventId: s1,
+      startedEventId: 0,
+      reason: 'Unhandled',
+      details: JSON.stringify({ errorType: 'Error', errorMessage: 'flaky' }),
+    });
     h.decisionTask();
-    expect((await replay(h, retried)).decisions).toEqual([{ decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'timer-1', startToFireTimeout: '10' } }]);
+    expect((await replay(h, retried)).decisions).toEqual([
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'timer-1', startToFireTimeout: '10' } },
+    ]);
     h.timerFired('timer-1', h.timerStarted('timer-1', h.completed(), '10'));
     h.decisionTask();
     expect((await replay(h, retried)).decisions).toEqual([
-      { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: { id: 'lambda-1#2', name: 'resize', input: '{"key":"cat.png","width":64}', control: '{"attempt":2}' } },
+      {
+        decisionType: 'ScheduleLambdaFunction',
+        scheduleLambdaFunctionDecisionAttributes: {
+          id: 'lambda-1#2',
+          name: 'resize',
+          input: '{"key":"cat.png","width":64}',
+          control: '{"attempt":2}',
+        },
+      },
     ]);
-    const s2 = h.add('LambdaFunctionScheduled', { id: 'lambda-1#2', name: 'resize', control: '{"attempt":2}', decisionTaskCompletedEventId: h.completed() });
+    const s2 = h.add('LambdaFunctionScheduled', {
+      id: 'lambda-1#2',
+      name: 'resize',
+      control: '{"attempt":2}',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.add('LambdaFunctionTimedOut', { scheduledEventId: s2, startedEventId: 0, timeoutType: 'START_TO_CLOSE' });
     h.decisionTask();
-    expect(await replay(h, retried)).toMatchObject({ status: 'COMPLETED', result: '2 Lambda function resize (lambda-1#2) failed: Lambda function resize timed out (START_TO_CLOSE) (after 2 attempts)' });
+    expect(await replay(h, retried)).toMatchObject({
+      status: 'COMPLETED',
+      result:
+        '2 Lambda function resize (lambda-1#2) failed: Lambda function resize timed out (START_TO_CLOSE) (after 2 attempts)',
+    });
   });
 
   it('does not retry a listed errorType', async () => {
     const h = new HistoryBuilder().start('retried').decisionTask();
-    const s1 = h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'resize', decisionTaskCompletedEventId: h.completed() });
-    h.add('LambdaFunctionFailed', { scheduledEventId: s1, startedEventId: 0, reason: 'Unhandled', details: JSON.stringify({ errorType: 'BadImage', errorMessage: 'not a PNG' }) });
+    const s1 = h.add('LambdaFunctionScheduled', {
+      id: 'lambda-1',
+      name: 'resize',
+      decisionTaskCompletedEventId: h.completed(),
+    });
+    h.add('LambdaFunctionFailed', {
+      scheduledEventId: s1,
+      startedEventId: 0,
+      reason: 'Unhandled',
+      details: JSON.stringify({ errorType: 'BadImage', errorMessage: 'not a PNG' }),
+    });
     h.decisionTask();
-    expect(await replay(h, retried)).toMatchObject({ status: 'COMPLETED', result: '1 Lambda function resize (lambda-1) failed: not a PNG' });
+    expect(await replay(h, retried)).toMatchObject({
+      status: 'COMPLETED',
+      result: '1 Lambda function resize (lambda-1) failed: not a PNG',
+    });
   });
 });
 
@@ -212,10 +382,17 @@ describe('cancellation', () => {
 
   it('a call not sent yet is withdrawn; a sent one rejects at once (SWF cannot cancel a Lambda task)', async () => {
     const h = new HistoryBuilder().start('cancelled').decisionTask();
-    expect(summarize((await replay(h, cancelled)).decisions)).toEqual(['ScheduleLambdaFunction resize', 'ScheduleLambdaFunction ping']);
+    expect(summarize((await replay(h, cancelled)).decisions)).toEqual([
+      'ScheduleLambdaFunction resize',
+      'ScheduleLambdaFunction ping',
+    ]);
     const completed = h.completed();
     scheduled(h, completed);
-    const p = h.add('LambdaFunctionScheduled', { id: 'lambda-2', name: 'ping', decisionTaskCompletedEventId: completed });
+    const p = h.add('LambdaFunctionScheduled', {
+      id: 'lambda-2',
+      name: 'ping',
+      decisionTaskCompletedEventId: completed,
+    });
     h.add('LambdaFunctionCompleted', { scheduledEventId: p, startedEventId: 0, result: '"pong"' });
     h.decisionTask();
     // resize is still running: no decision cancels it, the call rejects now and the run completes
@@ -226,15 +403,23 @@ describe('cancellation', () => {
     async function early(): Promise<unknown> {
       const scope = new CancellationScope();
       scope.cancel();
-      return scope.run(() => executeLambda('ping')).catch((e: LambdaFailure) => (e.cause instanceof CancelledFailure ? 'cancelled' : 'other'));
+      return scope
+        .run(() => executeLambda('ping'))
+        .catch((e: LambdaFailure) => (e.cause instanceof CancelledFailure ? 'cancelled' : 'other'));
     }
-    expect(await replay(new HistoryBuilder().start('early').decisionTask(), early)).toMatchObject({ status: 'COMPLETED', result: 'cancelled', decisions: [{ decisionType: 'CompleteWorkflowExecution' }] });
+    expect(await replay(new HistoryBuilder().start('early').decisionTask(), early)).toMatchObject({
+      status: 'COMPLETED',
+      result: 'cancelled',
+      decisions: [{ decisionType: 'CompleteWorkflowExecution' }],
+    });
   });
 });
 
 describe('options and types', () => {
   it('validates eagerly with errors that say what to do', () => {
-    expect(() => proxyLambdas<ImageLambdas>({ startToCloseTimeout: '16 minutes' })).toThrow(/from 1 second to 15 minutes/);
+    expect(() => proxyLambdas<ImageLambdas>({ startToCloseTimeout: '16 minutes' })).toThrow(
+      /from 1 second to 15 minutes/,
+    );
     // @ts-expect-error not a duration: a compile error, and the same check at run time
     expect(() => proxyLambdas<ImageLambdas>({ startToCloseTimeout: 'soon' })).toThrow(ValidationError);
     expect(() => proxyLambdas<ImageLambdas>({ id: 'x' } as never)).toThrow(/id names one call/);
@@ -265,7 +450,9 @@ describe('options and types', () => {
   });
 
   it('failures are the shared classes', () => {
-    expect(new LambdaFailure('x', { functionName: 'f', lambdaId: 'l' }, new TimeoutFailure('t', 'START_TO_CLOSE')).attempt).toBe(1);
+    expect(
+      new LambdaFailure('x', { functionName: 'f', lambdaId: 'l' }, new TimeoutFailure('t', 'START_TO_CLOSE')).attempt,
+    ).toBe(1);
     expect(ApplicationFailure.nonRetryable('x')).toBeInstanceOf(ApplicationFailure);
   });
 });

@@ -61,24 +61,34 @@ const OPTION_KEYS = new Set<string>(['startToCloseTimeout', 'retry', 'id']);
 function compileOptions(options: unknown, where: string, allowId: boolean): CompiledLambdaOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`${where}: options must be an object such as { startToCloseTimeout: '1 minute' }; got ${JSON.stringify(options)}`);
+    throw new ValidationError(
+      `${where}: options must be an object such as { startToCloseTimeout: '1 minute' }; got ${JSON.stringify(options)}`,
+    );
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...OPTION_KEYS].join(', ')}`);
+    if (!OPTION_KEYS.has(key))
+      throw new ValidationError(`${where}: unknown option '${key}'; the options are ${[...OPTION_KEYS].join(', ')}`);
   }
   const o = options as LambdaCallOptions;
   const out: CompiledLambdaOptions = {};
   if (o.startToCloseTimeout !== undefined) {
     const seconds = Math.ceil(parseDuration(o.startToCloseTimeout, `${where}: startToCloseTimeout`) / 1000);
     if (seconds < MIN_TIMEOUT_S || seconds > MAX_TIMEOUT_S) {
-      throw new ValidationError(`${where}: startToCloseTimeout must be from 1 second to 15 minutes (SWF runs a Lambda task at most 900 s); got ${JSON.stringify(o.startToCloseTimeout)}`);
+      throw new ValidationError(
+        `${where}: startToCloseTimeout must be from 1 second to 15 minutes (SWF runs a Lambda task at most 900 s); got ${JSON.stringify(o.startToCloseTimeout)}`,
+      );
     }
     out.startToCloseTimeout = String(seconds);
   }
   if (o.id !== undefined) {
-    if (!allowId) throw new ValidationError(`${where}: id names one call; pass it per call (withOptions({ id }) or executeLambda's options) instead`);
+    if (!allowId)
+      throw new ValidationError(
+        `${where}: id names one call; pass it per call (withOptions({ id }) or executeLambda's options) instead`,
+      );
     if (typeof o.id !== 'string' || o.id === '' || o.id.length > 256 || /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.id)) {
-      throw new ValidationError(`${where}: id must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.id)}`);
+      throw new ValidationError(
+        `${where}: id must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.id)}`,
+      );
     }
     out.id = o.id;
   }
@@ -88,7 +98,9 @@ function compileOptions(options: unknown, where: string, allowId: boolean): Comp
 
 function checkName(name: unknown, where: string): string {
   if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH) {
-    throw new ValidationError(`${where}: the function name must be a name or ARN of 1-${MAX_NAME_LENGTH} characters; got ${JSON.stringify(name)}`);
+    throw new ValidationError(
+      `${where}: the function name must be a name or ARN of 1-${MAX_NAME_LENGTH} characters; got ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }
@@ -181,7 +193,8 @@ export function proxyLambdas<T extends LambdaFunctions<T>>(options?: LambdaOptio
   const make = (name: string): unknown => {
     const call = (callOptions: CompiledLambdaOptions) => (input?: unknown) => callLambda(name, callOptions, input);
     const stub = call(base) as ((input?: unknown) => Promise<unknown>) & { withOptions?: unknown };
-    stub.withOptions = (perCall: LambdaCallOptions) => call({ ...base, ...compileOptions(perCall, `${name}.withOptions`, true) });
+    stub.withOptions = (perCall: LambdaCallOptions) =>
+      call({ ...base, ...compileOptions(perCall, `${name}.withOptions`, true) });
     Object.defineProperty(stub, 'name', { value: name });
     return stub;
   };

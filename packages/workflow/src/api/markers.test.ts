@@ -7,9 +7,14 @@ import { scheduleActivity } from '../runtime/commands.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 
-const act = (name: string, ...args: unknown[]): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args });
+const act = (name: string, ...args: unknown[]): Promise<unknown> =>
+  scheduleActivity({ activityType: { name, version: '1.0' }, args });
 const patchMarker = (h: HistoryBuilder, completed: number, patchId: string, deprecated = false): number =>
-  h.add('MarkerRecorded', { markerName: 'SwfFlowPatch', details: JSON.stringify({ patchId, deprecated }), decisionTaskCompletedEventId: completed });
+  h.add('MarkerRecorded', {
+    markerName: 'SwfFlowPatch',
+    details: JSON.stringify({ patchId, deprecated }),
+    decisionTaskCompletedEventId: completed,
+  });
 
 async function versioned(): Promise<string> {
   if (patched('v2')) await act('New');
@@ -21,8 +26,18 @@ describe('patched / deprecatePatch', () => {
   it('a new run takes the new path and records a patch marker', async () => {
     const r = await replay(new HistoryBuilder().start('versioned').decisionTask(), versioned);
     expect(r.decisions).toEqual([
-      { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: 'SwfFlowPatch', details: '{"patchId":"v2","deprecated":false}' } },
-      { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: { activityType: { name: 'New', version: '1.0' }, activityId: 'activity-1', input: '[]' } },
+      {
+        decisionType: 'RecordMarker',
+        recordMarkerDecisionAttributes: { markerName: 'SwfFlowPatch', details: '{"patchId":"v2","deprecated":false}' },
+      },
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: {
+          activityType: { name: 'New', version: '1.0' },
+          activityId: 'activity-1',
+          input: '[]',
+        },
+      },
     ]);
   });
 
@@ -127,7 +142,6 @@ describe('sideEffect', () => {
     expect((err as NonDeterminismError).attempted).toBe('RecordMarker SwfFlowSideEffect');
   });
 
-
   describe('a refused marker (RecordMarkerFailed): the value was never recorded, so the run fails', () => {
     let calls = 0;
     async function fx(): Promise<unknown> {
@@ -138,7 +152,11 @@ describe('sideEffect', () => {
     const build = (): HistoryBuilder => {
       const h = new HistoryBuilder().start('fx').decisionTask();
       const c = h.completed();
-      h.add('RecordMarkerFailed', { markerName: 'SwfFlowSideEffect', cause: 'OPERATION_NOT_PERMITTED', decisionTaskCompletedEventId: c });
+      h.add('RecordMarkerFailed', {
+        markerName: 'SwfFlowSideEffect',
+        cause: 'OPERATION_NOT_PERMITTED',
+        decisionTaskCompletedEventId: c,
+      });
       h.scheduled('Use', 'activity-1', c);
       h.decisionTask();
       return h;
@@ -148,7 +166,10 @@ describe('sideEffect', () => {
       const h = build();
       calls = 0;
       const cached = new WorkflowExecutor({ workflows: fx, execution: { workflowId: 'wf-1', runId: 'run-1' } });
-      expect(summarize((await cached.processEvents(h.events.slice(0, 3))).decisions)).toEqual(['RecordMarker SwfFlowSideEffect', 'ScheduleActivityTask Use']);
+      expect(summarize((await cached.processEvents(h.events.slice(0, 3))).decisions)).toEqual([
+        'RecordMarker SwfFlowSideEffect',
+        'ScheduleActivityTask Use',
+      ]);
       const live = await cached.processEvents(h.events.slice(3));
       expect(calls).toBe(1);
       const full = await replay(h, fx);

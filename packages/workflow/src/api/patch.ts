@@ -10,13 +10,20 @@ import { currentStore } from '../runtime/storage.js';
 
 function patchInternal(what: string, patchId: string, deprecated: boolean): boolean {
   const rt = currentStore(what).runtime;
-  if (typeof patchId !== 'string' || patchId === '') throw new ValidationError(`${what}: patchId must be a non-empty string`);
+  if (typeof patchId !== 'string' || patchId === '')
+    throw new ValidationError(`${what}: patchId must be a non-empty string`);
   if (rt.sentPatches.has(patchId)) return true;
   const use = !rt.replaying || (rt.patchesByActivation.get(rt.activation)?.has(patchId) ?? false);
   if (!use) return false;
   rt.sentPatches.add(patchId);
   const details = JSON.stringify({ patchId, deprecated });
-  const cmd = rt.issue('patch', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: PATCH_MARKER, details } }, patchId, `RecordMarker ${PATCH_MARKER} ${patchId}`, {});
+  const cmd = rt.issue(
+    'patch',
+    { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: PATCH_MARKER, details } },
+    patchId,
+    `RecordMarker ${PATCH_MARKER} ${patchId}`,
+    {},
+  );
   rt.patchCommands.set(patchId, cmd);
   return true;
 }

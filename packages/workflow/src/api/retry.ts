@@ -3,7 +3,15 @@
  * are retried and how long to wait. Each attempt is a new task and the wait a durable timer, so
  * retries survive worker restarts and replay exactly.
  */
-import { ActivityFailure, ApplicationFailure, CancelledFailure, LambdaFailure, parseDuration, ValidationError, type Duration } from '@swf-flow/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  LambdaFailure,
+  parseDuration,
+  ValidationError,
+  type Duration,
+} from '@swf-flow/common';
 
 /**
  * How a failed activity or Lambda task is tried again. Each attempt is a new task (its id is the
@@ -38,33 +46,55 @@ export interface CompiledRetry {
   nonRetryable: readonly string[];
 }
 
-const RETRY_KEYS = new Set<string>(['initialInterval', 'backoffCoefficient', 'maximumInterval', 'maximumAttempts', 'nonRetryableErrorTypes']);
+const RETRY_KEYS = new Set<string>([
+  'initialInterval',
+  'backoffCoefficient',
+  'maximumInterval',
+  'maximumAttempts',
+  'nonRetryableErrorTypes',
+]);
 
 /** Checks a retry policy eagerly; `where` names the call in the error. */
 export function compileRetry(retry: unknown, where: string): CompiledRetry {
   if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) {
-    throw new ValidationError(`${where}: retry must be an object such as { maximumAttempts: 3, initialInterval: '1s' }`);
+    throw new ValidationError(
+      `${where}: retry must be an object such as { maximumAttempts: 3, initialInterval: '1s' }`,
+    );
   }
   for (const key of Object.keys(retry)) {
-    if (!RETRY_KEYS.has(key)) throw new ValidationError(`${where}: unknown retry option '${key}'; the options are ${[...RETRY_KEYS].join(', ')}`);
+    if (!RETRY_KEYS.has(key))
+      throw new ValidationError(
+        `${where}: unknown retry option '${key}'; the options are ${[...RETRY_KEYS].join(', ')}`,
+      );
   }
   const r = retry as RetryPolicy;
   const initialMs = parseDuration(r.initialInterval ?? 1000, `${where}: retry.initialInterval`);
   const coefficient = r.backoffCoefficient ?? 2;
   if (typeof coefficient !== 'number' || !Number.isFinite(coefficient) || coefficient < 1) {
-    throw new ValidationError(`${where}: retry.backoffCoefficient must be a number >= 1; got ${JSON.stringify(r.backoffCoefficient)}`);
+    throw new ValidationError(
+      `${where}: retry.backoffCoefficient must be a number >= 1; got ${JSON.stringify(r.backoffCoefficient)}`,
+    );
   }
-  const maximumMs = r.maximumInterval === undefined ? initialMs * 100 : parseDuration(r.maximumInterval, `${where}: retry.maximumInterval`);
+  const maximumMs =
+    r.maximumInterval === undefined
+      ? initialMs * 100
+      : parseDuration(r.maximumInterval, `${where}: retry.maximumInterval`);
   if (maximumMs < initialMs) {
-    throw new ValidationError(`${where}: retry.maximumInterval (${maximumMs} ms) must not be less than retry.initialInterval (${initialMs} ms)`);
+    throw new ValidationError(
+      `${where}: retry.maximumInterval (${maximumMs} ms) must not be less than retry.initialInterval (${initialMs} ms)`,
+    );
   }
   const maximumAttempts = r.maximumAttempts ?? Number.POSITIVE_INFINITY;
   if (maximumAttempts !== Number.POSITIVE_INFINITY && (!Number.isInteger(maximumAttempts) || maximumAttempts < 1)) {
-    throw new ValidationError(`${where}: retry.maximumAttempts must be a whole number >= 1 (leave it out for no limit); got ${JSON.stringify(r.maximumAttempts)}`);
+    throw new ValidationError(
+      `${where}: retry.maximumAttempts must be a whole number >= 1 (leave it out for no limit); got ${JSON.stringify(r.maximumAttempts)}`,
+    );
   }
   const nonRetryable = r.nonRetryableErrorTypes ?? [];
   if (!Array.isArray(nonRetryable) || nonRetryable.some((t) => typeof t !== 'string')) {
-    throw new ValidationError(`${where}: retry.nonRetryableErrorTypes must be an array of failure type names such as ['PaymentDeclined']`);
+    throw new ValidationError(
+      `${where}: retry.nonRetryableErrorTypes must be an array of failure type names such as ['PaymentDeclined']`,
+    );
   }
   return { initialMs, coefficient, maximumMs, maximumAttempts, nonRetryable: [...nonRetryable] };
 }
@@ -78,7 +108,8 @@ export function isRetryable(err: unknown, retry: CompiledRetry): boolean {
   if (!(err instanceof ActivityFailure) && !(err instanceof LambdaFailure)) return false;
   const cause = err.cause;
   if (cause instanceof CancelledFailure) return false;
-  if (cause instanceof ApplicationFailure && (cause.nonRetryable || retry.nonRetryable.includes(cause.type))) return false;
+  if (cause instanceof ApplicationFailure && (cause.nonRetryable || retry.nonRetryable.includes(cause.type)))
+    return false;
   return true;
 }
 

@@ -37,7 +37,9 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
     value = storage.exit(fn);
     rt.freshSideEffects++;
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
-      throw new ValidationError('sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)');
+      throw new ValidationError(
+        'sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)',
+      );
     }
   }
   const payload = rt.converter.toPayload(value);

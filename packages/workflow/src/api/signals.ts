@@ -20,7 +20,9 @@ export interface SignalDefinition<Args extends unknown[] = []> {
  */
 export function defineSignal<Args extends unknown[] = []>(name: string): SignalDefinition<Args> {
   if (typeof name !== 'string' || name.length === 0 || name.length > 256) {
-    throw new ValidationError(`defineSignal(name): name must be a string of 1 to 256 characters; got ${JSON.stringify(name)}`);
+    throw new ValidationError(
+      `defineSignal(name): name must be a string of 1 to 256 characters; got ${JSON.stringify(name)}`,
+    );
   }
   return { type: 'signal', name };
 }
@@ -37,17 +39,23 @@ export function defineSignal<Args extends unknown[] = []>(name: string): SignalD
  * await condition(() => approvedBy !== undefined);
  * ```
  */
-export function setHandler<Args extends unknown[]>(signal: SignalDefinition<Args>, handler: ((...args: NoInfer<Args>) => void | Promise<void>) | undefined): void {
+export function setHandler<Args extends unknown[]>(
+  signal: SignalDefinition<Args>,
+  handler: ((...args: NoInfer<Args>) => void | Promise<void>) | undefined,
+): void {
   const rt = currentStore('setHandler()').runtime;
-  if (signal?.type !== 'signal' || typeof signal.name !== 'string') throw new ValidationError('setHandler(signal, handler): signal must come from defineSignal(name)');
+  if (signal?.type !== 'signal' || typeof signal.name !== 'string')
+    throw new ValidationError('setHandler(signal, handler): signal must come from defineSignal(name)');
   if (handler === undefined) {
     rt.signalHandlers.delete(signal.name);
     return;
   }
-  if (typeof handler !== 'function') throw new ValidationError(`setHandler: the handler of signal ${signal.name} must be a function`);
+  if (typeof handler !== 'function')
+    throw new ValidationError(`setHandler: the handler of signal ${signal.name} must be a function`);
   rt.signalHandlers.set(signal.name, handler as (...args: unknown[]) => void | Promise<void>);
   const buffered = rt.signalBuffer.filter((s) => s.name === signal.name);
   if (buffered.length === 0) return;
-  for (let i = rt.signalBuffer.length - 1; i >= 0; i--) if (rt.signalBuffer[i]?.name === signal.name) rt.signalBuffer.splice(i, 1);
+  for (let i = rt.signalBuffer.length - 1; i >= 0; i--)
+    if (rt.signalBuffer[i]?.name === signal.name) rt.signalBuffer.splice(i, 1);
   for (const s of buffered) rt.deliverSignal(s.name, s.args);
 }

@@ -18,7 +18,9 @@ export function setExecutionState(value: unknown): void {
   const rt = currentStore('setExecutionState()').runtime;
   const payload = rt.converter.toPayload(value);
   if (payload !== undefined && payload.length > MAX_PAYLOAD_LENGTH) {
-    throw new ValidationError(`setExecutionState: the state is ${payload.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: publish a smaller summary`);
+    throw new ValidationError(
+      `setExecutionState: the state is ${payload.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: publish a smaller summary`,
+    );
   }
   rt.executionContext = payload;
 }

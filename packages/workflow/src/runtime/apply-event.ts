@@ -29,7 +29,10 @@ function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void 
     args: decodeArgs(rt.converter, a.input as string | undefined),
     startTime: new Date(epochMillis(event.eventTimestamp)),
     parent: parent?.workflowId ? { workflowId: parent.workflowId, runId: String(parent.runId ?? '') } : undefined,
-    parentInitiatedEventId: typeof a.parentInitiatedEventId === 'number' && a.parentInitiatedEventId > 0 ? a.parentInitiatedEventId : undefined,
+    parentInitiatedEventId:
+      typeof a.parentInitiatedEventId === 'number' && a.parentInitiatedEventId > 0
+        ? a.parentInitiatedEventId
+        : undefined,
     continuedExecutionRunId: a.continuedExecutionRunId as string | undefined,
     executionStartToCloseTimeout: a.executionStartToCloseTimeout as string | undefined,
     taskStartToCloseTimeout: a.taskStartToCloseTimeout as string | undefined,
@@ -101,7 +104,13 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
       rt.requestCancel(a.cause as string | undefined);
       return;
     case 'DecisionTaskCompleted':
-      rt.openCompletion = { eventId, startedEventId: Number(a.startedEventId ?? 0), sawFailure: false, sawClose: false, window: [] };
+      rt.openCompletion = {
+        eventId,
+        startedEventId: Number(a.startedEventId ?? 0),
+        sawFailure: false,
+        sawClose: false,
+        window: [],
+      };
       return;
     case 'WorkflowExecutionTerminated':
       rt.closed = { status: 'TERMINATED' };

@@ -45,7 +45,8 @@ export class CancellationScope {
       throw new ValidationError('CancellationScope options must be an object like { cancellable: false }');
     }
     this.cancellable = options.cancellable ?? true;
-    this.timeout = options.timeout === undefined ? undefined : parseDuration(options.timeout, 'CancellationScope timeout');
+    this.timeout =
+      options.timeout === undefined ? undefined : parseDuration(options.timeout, 'CancellationScope timeout');
     this.parent = root ? undefined : (options.parent ?? CancellationScope.current());
     if (this.parent && this.cancellable) {
       const parent = this.parent;

@@ -43,7 +43,9 @@ describe('cancellation', () => {
     h.decisionTask();
     const done = await replay(h, order);
     expect(done.status).toBe('CANCELED');
-    expect(done.decisions).toEqual([{ decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} }]);
+    expect(done.decisions).toEqual([
+      { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: {} },
+    ]);
   });
 
   it('a run the code cancels itself (e.g. from a signal) also closes as canceled', async () => {
@@ -120,7 +122,10 @@ describe('cancellation', () => {
       }
     }
     const h = new HistoryBuilder().start('bounded').decisionTask();
-    expect(summarize((await replay(h, bounded)).decisions)).toEqual(['StartTimer timer-1', 'ScheduleActivityTask Slow']);
+    expect(summarize((await replay(h, bounded)).decisions)).toEqual([
+      'StartTimer timer-1',
+      'ScheduleActivityTask Slow',
+    ]);
     const c = h.completed();
     const t = h.timerStarted('timer-1', c, '10');
     const s = h.scheduled('Slow', 'activity-1', c);
@@ -132,17 +137,22 @@ describe('cancellation', () => {
     fork.lastStarted = h.lastStarted;
     fork.activityCompleted(s, '1');
     fork.decisionTask();
-    expect(summarize((await replay(fork, bounded)).decisions)).toEqual(['CancelTimer timer-1', 'CompleteWorkflowExecution "fast"']);
+    expect(summarize((await replay(fork, bounded)).decisions)).toEqual([
+      'CancelTimer timer-1',
+      'CompleteWorkflowExecution "fast"',
+    ]);
   });
 
   it('an operation started in an already cancelled scope rejects at once', async () => {
     async function late(): Promise<string> {
       const scope = new CancellationScope();
       scope.cancel();
-      return scope.run(() => sleep('1s')).then(
-        () => 'slept',
-        (err: unknown) => (err instanceof CancelledFailure ? 'rejected' : 'other'),
-      );
+      return scope
+        .run(() => sleep('1s'))
+        .then(
+          () => 'slept',
+          (err: unknown) => (err instanceof CancelledFailure ? 'rejected' : 'other'),
+        );
     }
     expect((await replay(new HistoryBuilder().start('late').decisionTask(), late)).result).toBe('rejected');
   });

@@ -33,7 +33,11 @@ export class ContinueAsNew extends Error {
   }
 
   static override [Symbol.hasInstance](candidate: unknown): boolean {
-    return typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[CONTINUE_AS_NEW] === true;
+    return (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      (candidate as Record<symbol, unknown>)[CONTINUE_AS_NEW] === true
+    );
   }
 }
 
@@ -85,14 +89,20 @@ export function completeRun(rt: WorkflowRuntime, value: unknown): void {
   try {
     result = rt.converter.toPayload(value);
     if (result !== undefined && result.length > MAX_PAYLOAD_LENGTH) {
-      throw new ValidationError(`the workflow result is ${result.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: return less (store big data elsewhere)`);
+      throw new ValidationError(
+        `the workflow result is ${result.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: return less (store big data elsewhere)`,
+      );
     }
   } catch (err) {
     failRun(rt, err);
     return;
   }
   const attrs = result === undefined ? {} : { result };
-  issueClose(rt, { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: attrs }, { status: 'COMPLETED', result: value });
+  issueClose(
+    rt,
+    { decisionType: 'CompleteWorkflowExecution', completeWorkflowExecutionDecisionAttributes: attrs },
+    { status: 'COMPLETED', result: value },
+  );
 }
 
 /**
@@ -109,15 +119,30 @@ export function failRun(rt: WorkflowRuntime, err: unknown): void {
   }
   if (rt.closing || rt.closed) return;
   if (err instanceof ContinueAsNew) {
-    issueClose(rt, { decisionType: 'ContinueAsNewWorkflowExecution', continueAsNewWorkflowExecutionDecisionAttributes: err.attributes }, { status: 'CONTINUED_AS_NEW' });
+    issueClose(
+      rt,
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: err.attributes,
+      },
+      { status: 'CONTINUED_AS_NEW' },
+    );
     return;
   }
-  const error = err instanceof Error ? err : new ApplicationFailure(typeof err === 'string' ? err : String(JSON.stringify(err)));
+  const error =
+    err instanceof Error ? err : new ApplicationFailure(typeof err === 'string' ? err : String(JSON.stringify(err)));
   // A run that ends in a cancellation (after a cancel request, or a scope the code cancelled itself,
   // e.g. from a `cancel` signal) closes as canceled.
   if (isCancellation(err)) {
     const details = error instanceof CancelledFailure ? rt.converter.toPayload(error.details) : undefined;
-    issueClose(rt, { decisionType: 'CancelWorkflowExecution', cancelWorkflowExecutionDecisionAttributes: details === undefined ? {} : { details } }, { status: 'CANCELED', failure: error });
+    issueClose(
+      rt,
+      {
+        decisionType: 'CancelWorkflowExecution',
+        cancelWorkflowExecutionDecisionAttributes: details === undefined ? {} : { details },
+      },
+      { status: 'CANCELED', failure: error },
+    );
     return;
   }
   issueClose(rt, failDecision(error), { status: 'FAILED', failure: error });

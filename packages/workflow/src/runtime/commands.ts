@@ -59,9 +59,12 @@ function validateSpec(spec: ActivityCommandSpec): void {
   if (typeof spec !== 'object' || spec === null) throw new ValidationError('scheduleActivity needs a spec object');
   const t = spec.activityType;
   if (!t || typeof t.name !== 'string' || t.name === '' || typeof t.version !== 'string' || t.version === '') {
-    throw new ValidationError(`scheduleActivity: activityType must be { name, version } with non-empty strings; got ${JSON.stringify(t)}`);
+    throw new ValidationError(
+      `scheduleActivity: activityType must be { name, version } with non-empty strings; got ${JSON.stringify(t)}`,
+    );
   }
-  if (!Array.isArray(spec.args)) throw new ValidationError(`scheduleActivity: args must be an array (activity ${t.name})`);
+  if (!Array.isArray(spec.args))
+    throw new ValidationError(`scheduleActivity: args must be an array (activity ${t.name})`);
 }
 
 /**
@@ -77,7 +80,10 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
   validateSpec(spec);
   const activityType = { name: spec.activityType.name, version: spec.activityType.version };
   const activityId = spec.activityId ?? rt.nextId('activity');
-  const info: { activityType: typeof activityType; activityId: string; scheduledEventId?: number } = { activityType, activityId };
+  const info: { activityType: typeof activityType; activityId: string; scheduledEventId?: number } = {
+    activityType,
+    activityId,
+  };
   const what = `Activity ${activityType.name}`;
   return new Promise<unknown>((resolve, reject) => {
     if (scope.failure) {
@@ -124,13 +130,33 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
         failed: (e) => {
           const cause = String(at(e).cause ?? 'UNKNOWN');
           info.activityId = String(at(e).activityId ?? activityId);
-          fail(new ApplicationFailure(`SWF refused ScheduleActivityTask ${activityType.name} ${activityType.version}: ${cause}`, { type: cause, nonRetryable: true }));
+          fail(
+            new ApplicationFailure(
+              `SWF refused ScheduleActivityTask ${activityType.name} ${activityType.version}: ${cause}`,
+              { type: cause, nonRetryable: true },
+            ),
+          );
         },
         events: {
-          ActivityTaskCompleted: (e) => settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
-          ActivityTaskFailed: (e) => fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
-          ActivityTaskTimedOut: (e) => fail(timeoutFailure(what, String(at(e).timeoutType), rt.converter.fromPayload(at(e).details as string | undefined))),
-          ActivityTaskCanceled: (e) => fail(new CancelledFailure(`${what} was cancelled`, rt.converter.fromPayload(at(e).details as string | undefined))),
+          ActivityTaskCompleted: (e) =>
+            settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
+          ActivityTaskFailed: (e) =>
+            fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
+          ActivityTaskTimedOut: (e) =>
+            fail(
+              timeoutFailure(
+                what,
+                String(at(e).timeoutType),
+                rt.converter.fromPayload(at(e).details as string | undefined),
+              ),
+            ),
+          ActivityTaskCanceled: (e) =>
+            fail(
+              new CancelledFailure(
+                `${what} was cancelled`,
+                rt.converter.fromPayload(at(e).details as string | undefined),
+              ),
+            ),
         },
       },
     );
@@ -165,8 +191,19 @@ export function sleep(duration: Duration): Promise<void> {
  * Records a marker (`RecordMarker`); matched on replay by its position among markers and its name.
  * `handlers.failed` runs when SWF refused it (`RecordMarkerFailed`).
  */
-export function recordMarker(rt: WorkflowRuntime, markerName: string, details: string | undefined, handlers: CommandHandlers = {}): void {
+export function recordMarker(
+  rt: WorkflowRuntime,
+  markerName: string,
+  details: string | undefined,
+  handlers: CommandHandlers = {},
+): void {
   const attrs: Attrs = { markerName };
   if (details !== undefined) attrs.details = details;
-  rt.issue('marker', { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision, markerName, `RecordMarker ${markerName}`, handlers);
+  rt.issue(
+    'marker',
+    { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision,
+    markerName,
+    `RecordMarker ${markerName}`,
+    handlers,
+  );
 }

@@ -20,36 +20,151 @@ export interface DecisionEventSpec {
 }
 
 const typeKey = (t: Attrs | undefined): string => `${String(t?.name)} ${String(t?.version)}`;
-const spec = (kind: CommandKind, failed: boolean, key: (a: Attrs) => string | undefined, describe: (a: Attrs) => string): DecisionEventSpec => ({
+const spec = (
+  kind: CommandKind,
+  failed: boolean,
+  key: (a: Attrs) => string | undefined,
+  describe: (a: Attrs) => string,
+): DecisionEventSpec => ({
   kind,
   failed,
   key,
   describe,
 });
-const targeted = (s: DecisionEventSpec): DecisionEventSpec => ({ ...s, target: (a) => (typeof a.workflowId === 'string' ? a.workflowId : undefined) });
+const targeted = (s: DecisionEventSpec): DecisionEventSpec => ({
+  ...s,
+  target: (a) => (typeof a.workflowId === 'string' ? a.workflowId : undefined),
+});
 const closeSpec = (decisionType: string, failed: boolean): DecisionEventSpec =>
-  spec('close', failed, () => decisionType, (a) => (failed ? `(cause ${String(a.cause)})` : ''));
+  spec(
+    'close',
+    failed,
+    () => decisionType,
+    (a) => (failed ? `(cause ${String(a.cause)})` : ''),
+  );
 
 /** Decision event type → how it matches. */
 export const DECISION_EVENTS: Readonly<Record<string, DecisionEventSpec>> = {
-  ActivityTaskScheduled: spec('activity', false, (a) => typeKey(a.activityType), (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)})`),
-  ScheduleActivityTaskFailed: spec('activity', true, (a) => typeKey(a.activityType), (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)}, cause ${String(a.cause)})`),
-  ActivityTaskCancelRequested: spec('cancelActivity', false, (a) => String(a.activityId), (a) => `activityId ${String(a.activityId)}`),
-  RequestCancelActivityTaskFailed: spec('cancelActivity', true, (a) => String(a.activityId), (a) => `activityId ${String(a.activityId)}, cause ${String(a.cause)}`),
-  TimerStarted: spec('timer', false, () => '', (a) => `(timerId ${String(a.timerId)}, ${String(a.startToFireTimeout)}s)`),
-  StartTimerFailed: spec('timer', true, () => '', (a) => `(timerId ${String(a.timerId)}, cause ${String(a.cause)})`),
-  TimerCanceled: spec('cancelTimer', false, (a) => String(a.timerId), (a) => `timerId ${String(a.timerId)}`),
-  CancelTimerFailed: spec('cancelTimer', true, (a) => String(a.timerId), (a) => `timerId ${String(a.timerId)}, cause ${String(a.cause)}`),
-  MarkerRecorded: spec('marker', false, (a) => String(a.markerName), (a) => String(a.markerName)),
-  RecordMarkerFailed: spec('marker', true, (a) => String(a.markerName), (a) => `${String(a.markerName)} (cause ${String(a.cause)})`),
-  StartChildWorkflowExecutionInitiated: targeted(spec('child', false, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)})`)),
-  StartChildWorkflowExecutionFailed: targeted(spec('child', true, (a) => typeKey(a.workflowType), (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)}, cause ${String(a.cause)})`)),
-  SignalExternalWorkflowExecutionInitiated: targeted(spec('signalExternal', false, (a) => String(a.signalName), (a) => `${String(a.signalName)} to ${String(a.workflowId)}`)),
-  SignalExternalWorkflowExecutionFailed: targeted(spec('signalExternal', true, () => undefined, (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`)),
-  RequestCancelExternalWorkflowExecutionInitiated: targeted(spec('cancelExternal', false, () => '', (a) => `to ${String(a.workflowId)}`)),
-  RequestCancelExternalWorkflowExecutionFailed: targeted(spec('cancelExternal', true, () => '', (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`)),
-  LambdaFunctionScheduled: spec('lambda', false, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)})`),
-  ScheduleLambdaFunctionFailed: spec('lambda', true, (a) => String(a.name), (a) => `${String(a.name)} (id ${String(a.id)}, cause ${String(a.cause)})`),
+  ActivityTaskScheduled: spec(
+    'activity',
+    false,
+    (a) => typeKey(a.activityType),
+    (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)})`,
+  ),
+  ScheduleActivityTaskFailed: spec(
+    'activity',
+    true,
+    (a) => typeKey(a.activityType),
+    (a) => `${typeKey(a.activityType)} (activityId ${String(a.activityId)}, cause ${String(a.cause)})`,
+  ),
+  ActivityTaskCancelRequested: spec(
+    'cancelActivity',
+    false,
+    (a) => String(a.activityId),
+    (a) => `activityId ${String(a.activityId)}`,
+  ),
+  RequestCancelActivityTaskFailed: spec(
+    'cancelActivity',
+    true,
+    (a) => String(a.activityId),
+    (a) => `activityId ${String(a.activityId)}, cause ${String(a.cause)}`,
+  ),
+  TimerStarted: spec(
+    'timer',
+    false,
+    () => '',
+    (a) => `(timerId ${String(a.timerId)}, ${String(a.startToFireTimeout)}s)`,
+  ),
+  StartTimerFailed: spec(
+    'timer',
+    true,
+    () => '',
+    (a) => `(timerId ${String(a.timerId)}, cause ${String(a.cause)})`,
+  ),
+  TimerCanceled: spec(
+    'cancelTimer',
+    false,
+    (a) => String(a.timerId),
+    (a) => `timerId ${String(a.timerId)}`,
+  ),
+  CancelTimerFailed: spec(
+    'cancelTimer',
+    true,
+    (a) => String(a.timerId),
+    (a) => `timerId ${String(a.timerId)}, cause ${String(a.cause)}`,
+  ),
+  MarkerRecorded: spec(
+    'marker',
+    false,
+    (a) => String(a.markerName),
+    (a) => String(a.markerName),
+  ),
+  RecordMarkerFailed: spec(
+    'marker',
+    true,
+    (a) => String(a.markerName),
+    (a) => `${String(a.markerName)} (cause ${String(a.cause)})`,
+  ),
+  StartChildWorkflowExecutionInitiated: targeted(
+    spec(
+      'child',
+      false,
+      (a) => typeKey(a.workflowType),
+      (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)})`,
+    ),
+  ),
+  StartChildWorkflowExecutionFailed: targeted(
+    spec(
+      'child',
+      true,
+      (a) => typeKey(a.workflowType),
+      (a) => `${typeKey(a.workflowType)} (workflowId ${String(a.workflowId)}, cause ${String(a.cause)})`,
+    ),
+  ),
+  SignalExternalWorkflowExecutionInitiated: targeted(
+    spec(
+      'signalExternal',
+      false,
+      (a) => String(a.signalName),
+      (a) => `${String(a.signalName)} to ${String(a.workflowId)}`,
+    ),
+  ),
+  SignalExternalWorkflowExecutionFailed: targeted(
+    spec(
+      'signalExternal',
+      true,
+      () => undefined,
+      (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`,
+    ),
+  ),
+  RequestCancelExternalWorkflowExecutionInitiated: targeted(
+    spec(
+      'cancelExternal',
+      false,
+      () => '',
+      (a) => `to ${String(a.workflowId)}`,
+    ),
+  ),
+  RequestCancelExternalWorkflowExecutionFailed: targeted(
+    spec(
+      'cancelExternal',
+      true,
+      () => '',
+      (a) => `to ${String(a.workflowId)} (cause ${String(a.cause)})`,
+    ),
+  ),
+  LambdaFunctionScheduled: spec(
+    'lambda',
+    false,
+    (a) => String(a.name),
+    (a) => `${String(a.name)} (id ${String(a.id)})`,
+  ),
+  ScheduleLambdaFunctionFailed: spec(
+    'lambda',
+    true,
+    (a) => String(a.name),
+    (a) => `${String(a.name)} (id ${String(a.id)}, cause ${String(a.cause)})`,
+  ),
   WorkflowExecutionCompleted: closeSpec('CompleteWorkflowExecution', false),
   CompleteWorkflowExecutionFailed: closeSpec('CompleteWorkflowExecution', true),
   WorkflowExecutionFailed: closeSpec('FailWorkflowExecution', false),

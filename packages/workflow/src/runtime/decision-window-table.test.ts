@@ -76,14 +76,30 @@ function recordSubject(h: HistoryBuilder, subject: Subject, completed: number): 
       return h.timerStarted('timer-1', completed, '3600');
     case 'child':
     case 'childStart': {
-      const i = h.add('StartChildWorkflowExecutionInitiated', { workflowId: 'wf-1-child-1', workflowType: { name: 'Kid', version: '1.0' }, decisionTaskCompletedEventId: completed });
-      if (subject === 'child') h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' }, workflowType: { name: 'Kid', version: '1.0' } });
+      const i = h.add('StartChildWorkflowExecutionInitiated', {
+        workflowId: 'wf-1-child-1',
+        workflowType: { name: 'Kid', version: '1.0' },
+        decisionTaskCompletedEventId: completed,
+      });
+      if (subject === 'child')
+        h.add('ChildWorkflowExecutionStarted', {
+          initiatedEventId: i,
+          workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' },
+          workflowType: { name: 'Kid', version: '1.0' },
+        });
       return i;
     }
     case 'signalExternal':
-      return h.add('SignalExternalWorkflowExecutionInitiated', { workflowId: 'other', signalName: 'hello', decisionTaskCompletedEventId: completed });
+      return h.add('SignalExternalWorkflowExecutionInitiated', {
+        workflowId: 'other',
+        signalName: 'hello',
+        decisionTaskCompletedEventId: completed,
+      });
     case 'cancelExternal':
-      return h.add('RequestCancelExternalWorkflowExecutionInitiated', { workflowId: 'other', decisionTaskCompletedEventId: completed });
+      return h.add('RequestCancelExternalWorkflowExecutionInitiated', {
+        workflowId: 'other',
+        decisionTaskCompletedEventId: completed,
+      });
     case 'lambda':
       return h.add('LambdaFunctionScheduled', { id: 'lambda-1', name: 'fn', decisionTaskCompletedEventId: completed });
   }
@@ -99,72 +115,208 @@ interface WindowRow {
   status?: ActivationResult['status'];
 }
 
-const child = (ref: number): Record<string, unknown> => ({ initiatedEventId: ref, startedEventId: ref + 1, workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' }, workflowType: { name: 'Kid', version: '1.0' } });
+const child = (ref: number): Record<string, unknown> => ({
+  initiatedEventId: ref,
+  startedEventId: ref + 1,
+  workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' },
+  workflowType: { name: 'Kid', version: '1.0' },
+});
 const activity = (ref: number): Record<string, unknown> => ({ scheduledEventId: ref, startedEventId: ref + 1 });
 
 const WINDOW_ROWS: WindowRow[] = [
-  { event: 'WorkflowExecutionSignaled', subject: 'activity', add: (h) => void h.signaled('ping'), next: ['ScheduleActivityTask Saw ping'] },
+  {
+    event: 'WorkflowExecutionSignaled',
+    subject: 'activity',
+    add: (h) => void h.signaled('ping'),
+    next: ['ScheduleActivityTask Saw ping'],
+  },
   {
     event: 'WorkflowExecutionCancelRequested',
     subject: 'activity',
     add: (h) => void h.add('WorkflowExecutionCancelRequested', { externalInitiatedEventId: 0 }),
     next: ['RequestCancelActivityTask activity-1', 'RequestCancelActivityTask activity-2'],
   },
-  { event: 'WorkflowExecutionTerminated', subject: 'activity', add: (h) => void h.add('WorkflowExecutionTerminated', { childPolicy: 'TERMINATE' }), next: [], status: 'TERMINATED' },
-  { event: 'WorkflowExecutionTimedOut', subject: 'activity', add: (h) => void h.add('WorkflowExecutionTimedOut', { timeoutType: 'START_TO_CLOSE', childPolicy: 'TERMINATE' }), next: [], status: 'TIMED_OUT' },
-  { event: 'DecisionTaskScheduled', subject: 'activity', add: (h) => void h.add('DecisionTaskScheduled', { taskList: { name: 'main' } }), next: [] },
-  { event: 'ActivityTaskStarted', subject: 'activity', add: (h, ref) => void h.add('ActivityTaskStarted', { scheduledEventId: ref }), next: [] },
-  { event: 'ActivityTaskCompleted', subject: 'activity', add: (h, ref) => void h.add('ActivityTaskCompleted', { ...activity(ref), result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
-  { event: 'ActivityTaskFailed', subject: 'activity', add: (h, ref) => void h.add('ActivityTaskFailed', { ...activity(ref), reason: 'boom' }), next: ['ScheduleActivityTask Saw ActivityFailure/ApplicationFailure'] },
-  { event: 'ActivityTaskTimedOut', subject: 'activity', add: (h, ref) => void h.add('ActivityTaskTimedOut', { ...activity(ref), timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw ActivityFailure/TimeoutFailure'] },
-  { event: 'ActivityTaskCanceled', subject: 'activity', add: (h, ref) => void h.add('ActivityTaskCanceled', activity(ref)), next: ['ScheduleActivityTask Saw ActivityFailure/CancelledFailure'] },
-  { event: 'TimerFired', subject: 'timer', add: (h, ref) => void h.timerFired('timer-1', ref), next: ['ScheduleActivityTask Saw ok'] },
+  {
+    event: 'WorkflowExecutionTerminated',
+    subject: 'activity',
+    add: (h) => void h.add('WorkflowExecutionTerminated', { childPolicy: 'TERMINATE' }),
+    next: [],
+    status: 'TERMINATED',
+  },
+  {
+    event: 'WorkflowExecutionTimedOut',
+    subject: 'activity',
+    add: (h) => void h.add('WorkflowExecutionTimedOut', { timeoutType: 'START_TO_CLOSE', childPolicy: 'TERMINATE' }),
+    next: [],
+    status: 'TIMED_OUT',
+  },
+  {
+    event: 'DecisionTaskScheduled',
+    subject: 'activity',
+    add: (h) => void h.add('DecisionTaskScheduled', { taskList: { name: 'main' } }),
+    next: [],
+  },
+  {
+    event: 'ActivityTaskStarted',
+    subject: 'activity',
+    add: (h, ref) => void h.add('ActivityTaskStarted', { scheduledEventId: ref }),
+    next: [],
+  },
+  {
+    event: 'ActivityTaskCompleted',
+    subject: 'activity',
+    add: (h, ref) => void h.add('ActivityTaskCompleted', { ...activity(ref), result: '1' }),
+    next: ['ScheduleActivityTask Saw ok'],
+  },
+  {
+    event: 'ActivityTaskFailed',
+    subject: 'activity',
+    add: (h, ref) => void h.add('ActivityTaskFailed', { ...activity(ref), reason: 'boom' }),
+    next: ['ScheduleActivityTask Saw ActivityFailure/ApplicationFailure'],
+  },
+  {
+    event: 'ActivityTaskTimedOut',
+    subject: 'activity',
+    add: (h, ref) => void h.add('ActivityTaskTimedOut', { ...activity(ref), timeoutType: 'START_TO_CLOSE' }),
+    next: ['ScheduleActivityTask Saw ActivityFailure/TimeoutFailure'],
+  },
+  {
+    event: 'ActivityTaskCanceled',
+    subject: 'activity',
+    add: (h, ref) => void h.add('ActivityTaskCanceled', activity(ref)),
+    next: ['ScheduleActivityTask Saw ActivityFailure/CancelledFailure'],
+  },
+  {
+    event: 'TimerFired',
+    subject: 'timer',
+    add: (h, ref) => void h.timerFired('timer-1', ref),
+    next: ['ScheduleActivityTask Saw ok'],
+  },
   {
     event: 'ChildWorkflowExecutionStarted',
     subject: 'childStart',
-    add: (h, ref) => void h.add('ChildWorkflowExecutionStarted', { initiatedEventId: ref, workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' }, workflowType: { name: 'Kid', version: '1.0' } }),
+    add: (h, ref) =>
+      void h.add('ChildWorkflowExecutionStarted', {
+        initiatedEventId: ref,
+        workflowExecution: { workflowId: 'wf-1-child-1', runId: 'kid-run' },
+        workflowType: { name: 'Kid', version: '1.0' },
+      }),
     next: ['ScheduleActivityTask Saw ok'],
   },
   {
     event: 'StartChildWorkflowExecutionFailed',
     subject: 'childStart',
-    add: (h, ref) => void h.add('StartChildWorkflowExecutionFailed', { initiatedEventId: ref, workflowId: 'wf-1-child-1', workflowType: { name: 'Kid', version: '1.0' }, cause: 'WORKFLOW_ALREADY_RUNNING' }),
+    add: (h, ref) =>
+      void h.add('StartChildWorkflowExecutionFailed', {
+        initiatedEventId: ref,
+        workflowId: 'wf-1-child-1',
+        workflowType: { name: 'Kid', version: '1.0' },
+        cause: 'WORKFLOW_ALREADY_RUNNING',
+      }),
     next: ['ScheduleActivityTask Saw ChildWorkflowFailure/ApplicationFailure'],
   },
-  { event: 'ChildWorkflowExecutionCompleted', subject: 'child', add: (h, ref) => void h.add('ChildWorkflowExecutionCompleted', { ...child(ref), result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
-  { event: 'ChildWorkflowExecutionFailed', subject: 'child', add: (h, ref) => void h.add('ChildWorkflowExecutionFailed', { ...child(ref), reason: 'boom' }), next: ['ScheduleActivityTask Saw ChildWorkflowFailure/ApplicationFailure'] },
-  { event: 'ChildWorkflowExecutionTimedOut', subject: 'child', add: (h, ref) => void h.add('ChildWorkflowExecutionTimedOut', { ...child(ref), timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw ChildWorkflowFailure/TimeoutFailure'] },
-  { event: 'ChildWorkflowExecutionCanceled', subject: 'child', add: (h, ref) => void h.add('ChildWorkflowExecutionCanceled', child(ref)), next: ['ScheduleActivityTask Saw ChildWorkflowFailure/CancelledFailure'] },
-  { event: 'ChildWorkflowExecutionTerminated', subject: 'child', add: (h, ref) => void h.add('ChildWorkflowExecutionTerminated', child(ref)), next: ['ScheduleActivityTask Saw ChildWorkflowFailure/TerminatedFailure'] },
+  {
+    event: 'ChildWorkflowExecutionCompleted',
+    subject: 'child',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionCompleted', { ...child(ref), result: '1' }),
+    next: ['ScheduleActivityTask Saw ok'],
+  },
+  {
+    event: 'ChildWorkflowExecutionFailed',
+    subject: 'child',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionFailed', { ...child(ref), reason: 'boom' }),
+    next: ['ScheduleActivityTask Saw ChildWorkflowFailure/ApplicationFailure'],
+  },
+  {
+    event: 'ChildWorkflowExecutionTimedOut',
+    subject: 'child',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionTimedOut', { ...child(ref), timeoutType: 'START_TO_CLOSE' }),
+    next: ['ScheduleActivityTask Saw ChildWorkflowFailure/TimeoutFailure'],
+  },
+  {
+    event: 'ChildWorkflowExecutionCanceled',
+    subject: 'child',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionCanceled', child(ref)),
+    next: ['ScheduleActivityTask Saw ChildWorkflowFailure/CancelledFailure'],
+  },
+  {
+    event: 'ChildWorkflowExecutionTerminated',
+    subject: 'child',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionTerminated', child(ref)),
+    next: ['ScheduleActivityTask Saw ChildWorkflowFailure/TerminatedFailure'],
+  },
   {
     event: 'ExternalWorkflowExecutionSignaled',
     subject: 'signalExternal',
-    add: (h, ref) => void h.add('ExternalWorkflowExecutionSignaled', { initiatedEventId: ref, workflowExecution: { workflowId: 'other', runId: 'o' } }),
+    add: (h, ref) =>
+      void h.add('ExternalWorkflowExecutionSignaled', {
+        initiatedEventId: ref,
+        workflowExecution: { workflowId: 'other', runId: 'o' },
+      }),
     next: ['ScheduleActivityTask Saw ok'],
   },
   {
     event: 'SignalExternalWorkflowExecutionFailed',
     subject: 'signalExternal',
-    add: (h, ref) => void h.add('SignalExternalWorkflowExecutionFailed', { initiatedEventId: ref, workflowId: 'other', cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION' }),
+    add: (h, ref) =>
+      void h.add('SignalExternalWorkflowExecutionFailed', {
+        initiatedEventId: ref,
+        workflowId: 'other',
+        cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+      }),
     next: ['ScheduleActivityTask Saw ApplicationFailure'],
   },
   {
     event: 'ExternalWorkflowExecutionCancelRequested',
     subject: 'cancelExternal',
-    add: (h, ref) => void h.add('ExternalWorkflowExecutionCancelRequested', { initiatedEventId: ref, workflowExecution: { workflowId: 'other', runId: 'o' } }),
+    add: (h, ref) =>
+      void h.add('ExternalWorkflowExecutionCancelRequested', {
+        initiatedEventId: ref,
+        workflowExecution: { workflowId: 'other', runId: 'o' },
+      }),
     next: ['ScheduleActivityTask Saw ok'],
   },
   {
     event: 'RequestCancelExternalWorkflowExecutionFailed',
     subject: 'cancelExternal',
-    add: (h, ref) => void h.add('RequestCancelExternalWorkflowExecutionFailed', { initiatedEventId: ref, workflowId: 'other', cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION' }),
+    add: (h, ref) =>
+      void h.add('RequestCancelExternalWorkflowExecutionFailed', {
+        initiatedEventId: ref,
+        workflowId: 'other',
+        cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+      }),
     next: ['ScheduleActivityTask Saw ApplicationFailure'],
   },
-  { event: 'LambdaFunctionStarted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionStarted', { scheduledEventId: ref }), next: [] },
-  { event: 'LambdaFunctionCompleted', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionCompleted', { scheduledEventId: ref, result: '1' }), next: ['ScheduleActivityTask Saw ok'] },
-  { event: 'LambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, reason: 'boom' }), next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'] },
-  { event: 'LambdaFunctionTimedOut', subject: 'lambda', add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, timeoutType: 'START_TO_CLOSE' }), next: ['ScheduleActivityTask Saw LambdaFailure/TimeoutFailure'] },
-  { event: 'StartLambdaFunctionFailed', subject: 'lambda', add: (h, ref) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: ref, cause: 'ASSUME_ROLE_FAILED' }), next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'] },
+  {
+    event: 'LambdaFunctionStarted',
+    subject: 'lambda',
+    add: (h, ref) => void h.add('LambdaFunctionStarted', { scheduledEventId: ref }),
+    next: [],
+  },
+  {
+    event: 'LambdaFunctionCompleted',
+    subject: 'lambda',
+    add: (h, ref) => void h.add('LambdaFunctionCompleted', { scheduledEventId: ref, result: '1' }),
+    next: ['ScheduleActivityTask Saw ok'],
+  },
+  {
+    event: 'LambdaFunctionFailed',
+    subject: 'lambda',
+    add: (h, ref) => void h.add('LambdaFunctionFailed', { scheduledEventId: ref, reason: 'boom' }),
+    next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'],
+  },
+  {
+    event: 'LambdaFunctionTimedOut',
+    subject: 'lambda',
+    add: (h, ref) => void h.add('LambdaFunctionTimedOut', { scheduledEventId: ref, timeoutType: 'START_TO_CLOSE' }),
+    next: ['ScheduleActivityTask Saw LambdaFailure/TimeoutFailure'],
+  },
+  {
+    event: 'StartLambdaFunctionFailed',
+    subject: 'lambda',
+    add: (h, ref) => void h.add('StartLambdaFunctionFailed', { scheduledEventId: ref, cause: 'ASSUME_ROLE_FAILED' }),
+    next: ['ScheduleActivityTask Saw LambdaFailure/ApplicationFailure'],
+  },
 ];
 
 const RUN_ENDING = new Set(['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut']);
@@ -175,7 +327,11 @@ const RUN_ENDING = new Set(['WorkflowExecutionTerminated', 'WorkflowExecutionTim
  * DecisionTaskStarted and DecisionTaskCompleted; otherwise after its decisions (where the next
  * decider sees them the same way).
  */
-function probeHistory(subject: Subject, addEvents: (h: HistoryBuilder, ref: number) => void, inWindow: boolean): HistoryBuilder {
+function probeHistory(
+  subject: Subject,
+  addEvents: (h: HistoryBuilder, ref: number) => void,
+  inWindow: boolean,
+): HistoryBuilder {
   const h = new HistoryBuilder().start('probe').decisionTask();
   const ref = recordSubject(h, subject, h.completed());
   h.signaled('go');
@@ -186,7 +342,6 @@ function probeHistory(subject: Subject, addEvents: (h: HistoryBuilder, ref: numb
   if (!inWindow) addEvents(h, ref);
   const last = h.events.at(-1)?.eventType ?? '';
   return RUN_ENDING.has(last) ? h : h.decisionTask(); // a closed run gets no further decision task
-
 }
 
 describe('the decision window: every event type that can land in it', () => {
@@ -220,14 +375,37 @@ interface OrderRow {
 }
 
 const ORDER_ROWS: OrderRow[] = [
-  { subject: 'activity', outcome: 'ActivityTaskCompleted', add: (h, ref) => void h.add('ActivityTaskCompleted', { ...activity(ref), result: '1' }), refused: 'RequestCancelActivityTask activity-1' },
-  { subject: 'activity', outcome: 'ActivityTaskFailed', add: (h, ref) => void h.add('ActivityTaskFailed', { ...activity(ref), reason: 'boom' }), refused: 'RequestCancelActivityTask activity-1' },
-  { subject: 'timer', outcome: 'TimerFired', add: (h, ref) => void h.timerFired('timer-1', ref), refused: 'CancelTimer timer-1' },
-  { subject: 'child', outcome: 'ChildWorkflowExecutionCompleted', add: (h, ref) => void h.add('ChildWorkflowExecutionCompleted', { ...child(ref), result: '1' }), refused: 'RequestCancelExternalWorkflowExecution wf-1-child-1' },
+  {
+    subject: 'activity',
+    outcome: 'ActivityTaskCompleted',
+    add: (h, ref) => void h.add('ActivityTaskCompleted', { ...activity(ref), result: '1' }),
+    refused: 'RequestCancelActivityTask activity-1',
+  },
+  {
+    subject: 'activity',
+    outcome: 'ActivityTaskFailed',
+    add: (h, ref) => void h.add('ActivityTaskFailed', { ...activity(ref), reason: 'boom' }),
+    refused: 'RequestCancelActivityTask activity-1',
+  },
+  {
+    subject: 'timer',
+    outcome: 'TimerFired',
+    add: (h, ref) => void h.timerFired('timer-1', ref),
+    refused: 'CancelTimer timer-1',
+  },
+  {
+    subject: 'child',
+    outcome: 'ChildWorkflowExecutionCompleted',
+    add: (h, ref) => void h.add('ChildWorkflowExecutionCompleted', { ...child(ref), result: '1' }),
+    refused: 'RequestCancelExternalWorkflowExecution wf-1-child-1',
+  },
 ];
 
 const CANCELS: [string, (h: HistoryBuilder) => void][] = [
-  ['WorkflowExecutionCancelRequested', (h) => void h.add('WorkflowExecutionCancelRequested', { externalInitiatedEventId: 0 })],
+  [
+    'WorkflowExecutionCancelRequested',
+    (h) => void h.add('WorkflowExecutionCancelRequested', { externalInitiatedEventId: 0 }),
+  ],
   ['a cancel signal', (h) => void h.signaled('cancel')],
 ];
 
@@ -267,4 +445,3 @@ describe('the decision window: a cancellation and an outcome in one batch, both 
     expect(decisions).toEqual([`RequestCancelActivityTask ${c.subject === 'activity' ? 'activity-2' : 'activity-1'}`]);
   });
 });
-

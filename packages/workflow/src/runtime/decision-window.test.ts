@@ -127,9 +127,15 @@ describe('the decision window: timed-out tasks, the end of a history, the worker
   it('a real SWF history with outcomes recorded in two windows replays the same on both paths', async () => {
     // simpleflow_signals_parallel_activities.json (shared/swf/histories): ActivityTaskCompleted and
     // DecisionTaskScheduled between DecisionTaskStarted 11 and its DecisionTaskCompleted 14, and again 19..22.
-    const raw = JSON.parse(readFileSync(new URL('../../../../test/fixtures/swf-real/simpleflow_signals_parallel_activities.json', import.meta.url), 'utf8')) as { events: unknown[] };
+    const raw = JSON.parse(
+      readFileSync(
+        new URL('../../../../test/fixtures/swf-real/simpleflow_signals_parallel_activities.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { events: unknown[] };
     const events = normalizeHistory(raw);
-    const sf = (name: string, ...args: unknown[]): Promise<unknown> => scheduleActivity({ activityType: { name: `tests.integration.workflow.${name}`, version: 'example' }, args });
+    const sf = (name: string, ...args: unknown[]): Promise<unknown> =>
+      scheduleActivity({ activityType: { name: `tests.integration.workflow.${name}`, version: 'example' }, args });
     async function example(): Promise<null> {
       const got = new Set<string>();
       for (const name of ['signal', 'signal 2']) setHandler(defineSignal(name), () => void got.add(name));

@@ -56,11 +56,31 @@ function quietConsole(): void {
   void proc?.stderr;
   const con = globals.console as Record<string, unknown> | undefined;
   if (!con) return;
-  for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'count', 'countReset', 'group', 'groupEnd', 'time', 'timeEnd', 'timeLog', 'assert']) {
+  for (const name of [
+    'log',
+    'info',
+    'warn',
+    'error',
+    'debug',
+    'trace',
+    'dir',
+    'dirxml',
+    'table',
+    'count',
+    'countReset',
+    'group',
+    'groupEnd',
+    'time',
+    'timeEnd',
+    'timeLog',
+    'assert',
+  ]) {
     const real = con[name];
     if (typeof real !== 'function') continue;
     con[name] = function (this: unknown, ...args: unknown[]): unknown {
-      return storage.getStore() ? storage.exit(() => (real as (...a: unknown[]) => unknown).apply(this, args)) : (real as (...a: unknown[]) => unknown).apply(this, args);
+      return storage.getStore()
+        ? storage.exit(() => (real as (...a: unknown[]) => unknown).apply(this, args))
+        : (real as (...a: unknown[]) => unknown).apply(this, args);
     };
   }
 }

@@ -17,7 +17,12 @@ describe('decisions SWF refused (...Failed events)', () => {
       });
     }
     const h = new HistoryBuilder().start('wf').decisionTask();
-    h.add('ScheduleActivityTaskFailed', { activityType: { name: 'Nope', version: '1.0' }, activityId: 'activity-1', cause: 'ACTIVITY_TYPE_DOES_NOT_EXIST', decisionTaskCompletedEventId: h.completed() });
+    h.add('ScheduleActivityTaskFailed', {
+      activityType: { name: 'Nope', version: '1.0' },
+      activityId: 'activity-1',
+      cause: 'ACTIVITY_TYPE_DOES_NOT_EXIST',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     await replay(h, wf);
     expect(seen).toBeInstanceOf(ActivityFailure);
@@ -33,7 +38,11 @@ describe('decisions SWF refused (...Failed events)', () => {
       );
     }
     const h = new HistoryBuilder().start('wf').decisionTask();
-    h.add('StartTimerFailed', { timerId: 'timer-1', cause: 'TIMER_CREATION_RATE_EXCEEDED', decisionTaskCompletedEventId: h.completed() });
+    h.add('StartTimerFailed', {
+      timerId: 'timer-1',
+      cause: 'TIMER_CREATION_RATE_EXCEEDED',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     expect((await replay(h, wf)).result).toBe('TIMER_CREATION_RATE_EXCEEDED');
   });
@@ -55,10 +64,17 @@ describe('decisions SWF refused (...Failed events)', () => {
     const t2 = h.timerStarted('timer-2', c, '1');
     h.timerFired('timer-2', t2);
     h.decisionTask();
-    expect(summarize((await replay(h, wf)).decisions)).toEqual(['CancelTimer timer-1', 'RequestCancelActivityTask activity-1']);
+    expect(summarize((await replay(h, wf)).decisions)).toEqual([
+      'CancelTimer timer-1',
+      'RequestCancelActivityTask activity-1',
+    ]);
     const c2 = h.completed();
     h.add('CancelTimerFailed', { timerId: 'timer-1', cause: 'TIMER_ID_UNKNOWN', decisionTaskCompletedEventId: c2 });
-    h.add('RequestCancelActivityTaskFailed', { activityId: 'activity-1', cause: 'ACTIVITY_ID_UNKNOWN', decisionTaskCompletedEventId: c2 });
+    h.add('RequestCancelActivityTaskFailed', {
+      activityId: 'activity-1',
+      cause: 'ACTIVITY_ID_UNKNOWN',
+      decisionTaskCompletedEventId: c2,
+    });
     h.activityCompleted(s, '"done anyway"');
     h.decisionTask();
     expect((await replay(h, wf)).result).toBe('done anyway');
@@ -69,7 +85,10 @@ describe('decisions SWF refused (...Failed events)', () => {
       return 'result';
     }
     const h = new HistoryBuilder().start('wf').decisionTask();
-    h.add('CompleteWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: h.completed() });
+    h.add('CompleteWorkflowExecutionFailed', {
+      cause: 'UNHANDLED_DECISION',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.signaled('late');
     h.decisionTask();
     const r = await replay(h, wf);
@@ -82,7 +101,10 @@ describe('decisions SWF refused (...Failed events)', () => {
       return continueAsNew();
     }
     const h = new HistoryBuilder().start('wf').decisionTask();
-    h.add('ContinueAsNewWorkflowExecutionFailed', { cause: 'WORKFLOW_TYPE_DEPRECATED', decisionTaskCompletedEventId: h.completed() });
+    h.add('ContinueAsNewWorkflowExecutionFailed', {
+      cause: 'WORKFLOW_TYPE_DEPRECATED',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     const r = await replay(h, wf);
     expect(r.status).toBe('FAILED');
@@ -133,7 +155,10 @@ describe('close decisions and their events', () => {
 
   it('a cancelled timer: CancelTimer, TimerCanceled, then CancelWorkflowExecution; CancelWorkflowExecutionFailed sends it again', async () => {
     const h = cancelledHistory();
-    expect(summarize((await replay(h, cancelled)).decisions)).toEqual(['CancelTimer timer-1', 'CancelWorkflowExecution']);
+    expect(summarize((await replay(h, cancelled)).decisions)).toEqual([
+      'CancelTimer timer-1',
+      'CancelWorkflowExecution',
+    ]);
     const c = h.completed();
     h.add('TimerCanceled', { timerId: 'timer-1', startedEventId: 5, decisionTaskCompletedEventId: c });
     h.add('CancelWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: c });
@@ -149,7 +174,9 @@ describe('close decisions and their events', () => {
     const c = h.completed();
     h.add('TimerCanceled', { timerId: 'timer-1', startedEventId: 5, decisionTaskCompletedEventId: c });
     h.add('WorkflowExecutionCompleted', { decisionTaskCompletedEventId: c });
-    await expect(replay(h, cancelled)).rejects.toThrow(/recorded WorkflowExecutionCompleted.*but the code now did CancelWorkflowExecution/);
+    await expect(replay(h, cancelled)).rejects.toThrow(
+      /recorded WorkflowExecutionCompleted.*but the code now did CancelWorkflowExecution/,
+    );
   });
 });
 
@@ -179,12 +206,25 @@ describe('continue-as-new', () => {
 
   it('makeContinueAsNewFunc overrides options; the recorded event closes the run', async () => {
     async function looper(): Promise<never> {
-      return makeContinueAsNewFunc<(x: string) => Promise<void>>({ version: '2', taskList: 'other', executionStartToCloseTimeout: '2 hours' })('x');
+      return makeContinueAsNewFunc<(x: string) => Promise<void>>({
+        version: '2',
+        taskList: 'other',
+        executionStartToCloseTimeout: '2 hours',
+      })('x');
     }
     const h = new HistoryBuilder().start('looper').decisionTask();
     const r = await replay(h, looper);
-    expect(r.decisions[0]?.continueAsNewWorkflowExecutionDecisionAttributes).toMatchObject({ workflowTypeVersion: '2', taskList: { name: 'other' }, executionStartToCloseTimeout: '7200', input: '["x"]' });
-    h.add('WorkflowExecutionContinuedAsNew', { decisionTaskCompletedEventId: h.completed(), newExecutionRunId: 'r2', workflowType: { name: 'looper', version: '2' } });
+    expect(r.decisions[0]?.continueAsNewWorkflowExecutionDecisionAttributes).toMatchObject({
+      workflowTypeVersion: '2',
+      taskList: { name: 'other' },
+      executionStartToCloseTimeout: '7200',
+      input: '["x"]',
+    });
+    h.add('WorkflowExecutionContinuedAsNew', {
+      decisionTaskCompletedEventId: h.completed(),
+      newExecutionRunId: 'r2',
+      workflowType: { name: 'looper', version: '2' },
+    });
     const closed = await replay(h, looper);
     expect(closed).toEqual({ decisions: [], status: 'CONTINUED_AS_NEW' });
   });

@@ -40,7 +40,11 @@ export interface LambdaCommandSpec {
 
 /** The failure of a Lambda task, naming the function and the task. */
 export function lambdaFailed(info: LambdaFailureInfo, cause: Error): LambdaFailure {
-  return new LambdaFailure(`Lambda function ${info.functionName} (${info.lambdaId}) failed: ${cause.message}`, info, cause);
+  return new LambdaFailure(
+    `Lambda function ${info.functionName} (${info.lambdaId}) failed: ${cause.message}`,
+    info,
+    cause,
+  );
 }
 
 /**
@@ -89,7 +93,10 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
   const { runtime: rt, scope } = currentStore('scheduleLambda()');
   validate(spec);
   const name = spec.name;
-  const info: { functionName: string; lambdaId: string; scheduledEventId?: number } = { functionName: name, lambdaId: spec.id ?? rt.nextId('lambda') };
+  const info: { functionName: string; lambdaId: string; scheduledEventId?: number } = {
+    functionName: name,
+    lambdaId: spec.id ?? rt.nextId('lambda'),
+  };
   const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
   const what = `Lambda function ${name}`;
   return new Promise<unknown>((resolve, reject) => {
@@ -108,7 +115,10 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
     const refused = (e: HistoryEvent, decision: string): ApplicationFailure => {
       const cause = String(at(e).cause ?? 'UNKNOWN');
       const message = at(e).message === undefined ? '' : `: ${String(at(e).message)}`;
-      return new ApplicationFailure(`SWF ${decision} ${name}: ${cause}${message}`, { type: cause, nonRetryable: !TRANSIENT_CAUSES.has(cause) });
+      return new ApplicationFailure(`SWF ${decision} ${name}: ${cause}${message}`, {
+        type: cause,
+        nonRetryable: !TRANSIENT_CAUSES.has(cause),
+      });
     };
     const attrs: Attrs = { id: info.lambdaId, name };
     const input = rt.converter.toPayload(spec.input);
@@ -131,8 +141,10 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
           fail(refused(e, 'refused ScheduleLambdaFunction'));
         },
         events: {
-          LambdaFunctionCompleted: (e) => settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
-          LambdaFunctionFailed: (e) => fail(decodeLambdaError(at(e).reason as string | undefined, at(e).details as string | undefined)),
+          LambdaFunctionCompleted: (e) =>
+            settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
+          LambdaFunctionFailed: (e) =>
+            fail(decodeLambdaError(at(e).reason as string | undefined, at(e).details as string | undefined)),
           LambdaFunctionTimedOut: (e) => fail(timeoutFailure(what, String(at(e).timeoutType ?? 'START_TO_CLOSE'))),
           StartLambdaFunctionFailed: (e) => fail(refused(e, 'could not start')),
         },

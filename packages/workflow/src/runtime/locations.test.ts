@@ -17,8 +17,14 @@ import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay } from '../test-support/run.js';
 
 const file = fileURLToPath(import.meta.url);
-const lineOf = (marker: string): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(marker) && !l.includes('lineOf(')) + 1;
-const A = (name: string): { activityType: { name: string; version: string }; args: unknown[] } => ({ activityType: { name, version: '1.0' }, args: [] });
+const lineOf = (marker: string): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(marker) && !l.includes('lineOf(')) + 1;
+const A = (name: string): { activityType: { name: string; version: string }; args: unknown[] } => ({
+  activityType: { name, version: '1.0' },
+  args: [],
+});
 
 @Activities({ version: '1.0', startToCloseTimeout: '1 minute' })
 class Flaky {
@@ -97,12 +103,21 @@ const ROWS: LocationRow[] = [
     workflow: parent,
     history: () => {
       const h = new HistoryBuilder().start('parent').decisionTask();
-      const i = h.add('StartChildWorkflowExecutionInitiated', { workflowId: 'wf-1-child-1', workflowType: { name: 'Kid', version: '1.0' }, decisionTaskCompletedEventId: h.completed() });
-      h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'wf-1-child-1', runId: 'k' }, workflowType: { name: 'Kid', version: '1.0' } });
+      const i = h.add('StartChildWorkflowExecutionInitiated', {
+        workflowId: 'wf-1-child-1',
+        workflowType: { name: 'Kid', version: '1.0' },
+        decisionTaskCompletedEventId: h.completed(),
+      });
+      h.add('ChildWorkflowExecutionStarted', {
+        initiatedEventId: i,
+        workflowExecution: { workflowId: 'wf-1-child-1', runId: 'k' },
+        workflowType: { name: 'Kid', version: '1.0' },
+      });
       h.add('WorkflowExecutionCancelRequested', { externalInitiatedEventId: 0 });
       return divergeAfter(h);
     },
-    attempted: /^RequestCancelExternalWorkflowExecution wf-1-child-1 \(for the StartChildWorkflowExecution issued at that line\)$/,
+    attempted:
+      /^RequestCancelExternalWorkflowExecution wf-1-child-1 \(for the StartChildWorkflowExecution issued at that line\)$/,
     marker: 'LOC: child',
   },
   {
@@ -111,7 +126,11 @@ const ROWS: LocationRow[] = [
     history: () => {
       const h = new HistoryBuilder().start('retrier').decisionTask();
       const s = h.scheduled('Flaky', 'activity-1', h.completed());
-      h.add('ActivityTaskFailed', { scheduledEventId: s, reason: 'Error', details: JSON.stringify({ message: 'flaky' }) });
+      h.add('ActivityTaskFailed', {
+        scheduledEventId: s,
+        reason: 'Error',
+        details: JSON.stringify({ message: 'flaky' }),
+      });
       return divergeAfter(h);
     },
     attempted: /^StartTimer \(timerId timer-1, 10s\)/,
@@ -146,7 +165,11 @@ const ROWS: LocationRow[] = [
       const h = new HistoryBuilder().start('failsOnActivity').decisionTask();
       const s = h.scheduled('Charge', 'activity-1', h.completed());
       const failure = new ApplicationFailure('declined', { type: 'CardDeclined', nonRetryable: true });
-      h.add('ActivityTaskFailed', { scheduledEventId: s, reason: 'CardDeclined', details: JSON.stringify({ message: failure.message, stack: failure.stack }) });
+      h.add('ActivityTaskFailed', {
+        scheduledEventId: s,
+        reason: 'CardDeclined',
+        details: JSON.stringify({ message: failure.message, stack: failure.stack }),
+      });
       return divergeAfter(h);
     },
     attempted: /^FailWorkflowExecution \(the workflow ended with ActivityFailure: .*after its command at that line\)$/,
@@ -186,12 +209,17 @@ describe('NonDeterminismError advises patched() only when a code change can be t
     const h = new HistoryBuilder().start('randomChild').decisionTask();
     h.scheduled(await decided(runId), 'activity-1', h.completed());
     h.decisionTask();
-    const err = (await new WorkflowExecutor({ workflows: randomChild }).processEvents(h.events).catch((e: unknown) => e)) as Error;
+    const err = (await new WorkflowExecutor({ workflows: randomChild })
+      .processEvents(h.events)
+      .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(NonDeterminismError);
     expect(err.message).toMatch(/seeded from the run id.*pass execution: \{ workflowId, runId \}/);
     expect(err.message).not.toMatch(/patched/);
     // given the right execution, the same history replays
-    const ok = await new WorkflowExecutor({ workflows: randomChild, execution: { workflowId: 'wf', runId } }).processEvents(h.events);
+    const ok = await new WorkflowExecutor({
+      workflows: randomChild,
+      execution: { workflowId: 'wf', runId },
+    }).processEvents(h.events);
     expect(ok.status).toBe('OPEN');
   });
 

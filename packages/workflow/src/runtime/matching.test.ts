@@ -8,7 +8,11 @@ import { sleep } from './commands.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 
-const failure = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('what matching compares', () => {
   it('a timer whose duration changed still matches (like Temporal: sleep lengths may change)', async () => {
@@ -29,12 +33,18 @@ describe('what matching compares', () => {
       await getExternalWorkflowHandle('order-2').signal('hello');
     }
     const h = new HistoryBuilder().start('notify').decisionTask();
-    h.add('SignalExternalWorkflowExecutionInitiated', { workflowId: 'order-1', signalName: 'hello', decisionTaskCompletedEventId: h.completed() });
+    h.add('SignalExternalWorkflowExecutionInitiated', {
+      workflowId: 'order-1',
+      signalName: 'hello',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.decisionTask();
     const err = await failure(replay(h, notify));
     expect(err).toBeInstanceOf(NonDeterminismError);
     expect((err as NonDeterminismError).eventId).toBe(5);
-    expect((err as NonDeterminismError).recorded).toBe('SignalExternalWorkflowExecutionInitiated hello to order-1 (event 5)');
+    expect((err as NonDeterminismError).recorded).toBe(
+      'SignalExternalWorkflowExecutionInitiated hello to order-1 (event 5)',
+    );
     expect((err as NonDeterminismError).attempted).toBe('SignalExternalWorkflowExecution hello to order-2');
     expect((err as Error).message).toMatch(/targets workflowId order-1, the code order-2/);
     expect((err as NonDeterminismError).location).toMatch(/matching\.test\.ts/);
@@ -45,19 +55,35 @@ describe('what matching compares', () => {
       await getExternalWorkflowHandle('order-1').signal('hello');
     }
     const h = new HistoryBuilder().start('notify').decisionTask();
-    const i = h.add('SignalExternalWorkflowExecutionInitiated', { workflowId: 'order-1', signalName: 'hello', decisionTaskCompletedEventId: h.completed() });
-    h.add('ExternalWorkflowExecutionSignaled', { initiatedEventId: i, workflowExecution: { workflowId: 'order-1', runId: 'r' } });
+    const i = h.add('SignalExternalWorkflowExecutionInitiated', {
+      workflowId: 'order-1',
+      signalName: 'hello',
+      decisionTaskCompletedEventId: h.completed(),
+    });
+    h.add('ExternalWorkflowExecutionSignaled', {
+      initiatedEventId: i,
+      workflowExecution: { workflowId: 'order-1', runId: 'r' },
+    });
     h.decisionTask();
     expect((await replay(h, notify)).status).toBe('COMPLETED');
   });
 
   it('a cancel request to another workflowId than recorded is a NonDeterminismError (also when refused)', async () => {
     async function stop(): Promise<void> {
-      await getExternalWorkflowHandle('b').cancel().catch(() => undefined);
+      await getExternalWorkflowHandle('b')
+        .cancel()
+        .catch(() => undefined);
     }
-    for (const type of ['RequestCancelExternalWorkflowExecutionInitiated', 'RequestCancelExternalWorkflowExecutionFailed']) {
+    for (const type of [
+      'RequestCancelExternalWorkflowExecutionInitiated',
+      'RequestCancelExternalWorkflowExecutionFailed',
+    ]) {
       const h = new HistoryBuilder().start('stop').decisionTask();
-      h.add(type, { workflowId: 'a', cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION', decisionTaskCompletedEventId: h.completed() });
+      h.add(type, {
+        workflowId: 'a',
+        cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+        decisionTaskCompletedEventId: h.completed(),
+      });
       h.decisionTask();
       const err = await failure(replay(h, stop));
       expect(err).toBeInstanceOf(NonDeterminismError);
@@ -77,8 +103,18 @@ describe('what matching compares', () => {
     }
     const build = (type: string): HistoryBuilder => {
       const h = new HistoryBuilder().start('p').decisionTask();
-      const i = h.add(type, { workflowId: 'kid-old', workflowType: { name: 'Kid', version: '1.0' }, cause: 'WORKFLOW_ALREADY_RUNNING', decisionTaskCompletedEventId: h.completed() });
-      if (type.endsWith('Initiated')) h.add('ChildWorkflowExecutionStarted', { initiatedEventId: i, workflowExecution: { workflowId: 'kid-old', runId: 'kr' }, workflowType: { name: 'Kid', version: '1.0' } });
+      const i = h.add(type, {
+        workflowId: 'kid-old',
+        workflowType: { name: 'Kid', version: '1.0' },
+        cause: 'WORKFLOW_ALREADY_RUNNING',
+        decisionTaskCompletedEventId: h.completed(),
+      });
+      if (type.endsWith('Initiated'))
+        h.add('ChildWorkflowExecutionStarted', {
+          initiatedEventId: i,
+          workflowExecution: { workflowId: 'kid-old', runId: 'kr' },
+          workflowType: { name: 'Kid', version: '1.0' },
+        });
       h.decisionTask();
       return h;
     };
@@ -90,7 +126,10 @@ describe('what matching compares', () => {
     const r = await replay(build('StartChildWorkflowExecutionInitiated'), { p: generated });
     expect(adopted).toBe('kid-old');
     expect(summarize(r.decisions)).toEqual(['SignalExternalWorkflowExecution poke']);
-    expect(r.decisions[0]?.signalExternalWorkflowExecutionDecisionAttributes).toMatchObject({ workflowId: 'kid-old', runId: 'kr' });
+    expect(r.decisions[0]?.signalExternalWorkflowExecutionDecisionAttributes).toMatchObject({
+      workflowId: 'kid-old',
+      runId: 'kr',
+    });
   });
 
   it('without the execution ids (a fixture replayed alone), an id derived from workflowInfo().workflowId matches any real one', async () => {
@@ -100,12 +139,18 @@ describe('what matching compares', () => {
     }
     const build = (childId: string): HistoryBuilder => {
       const h = new HistoryBuilder().start('derived').decisionTask();
-      h.add('StartChildWorkflowExecutionInitiated', { workflowId: childId, workflowType: { name: 'Kid', version: '1.0' }, decisionTaskCompletedEventId: h.completed() });
+      h.add('StartChildWorkflowExecutionInitiated', {
+        workflowId: childId,
+        workflowType: { name: 'Kid', version: '1.0' },
+        decisionTaskCompletedEventId: h.completed(),
+      });
       h.decisionTask();
       return h;
     };
     const run = (childId: string, execution?: { workflowId: string; runId: string }): Promise<unknown> =>
-      new WorkflowExecutor({ workflows: derived, ...(execution ? { execution } : {}) }).processEvents(build(childId).events);
+      new WorkflowExecutor({ workflows: derived, ...(execution ? { execution } : {}) }).processEvents(
+        build(childId).events,
+      );
     expect(await run('b.1-kid-b.1')).toMatchObject({ status: 'OPEN' });
     expect(await failure(run('b.1-kid-b.2'))).toBeInstanceOf(NonDeterminismError);
     expect(await failure(run('x-kid-x', { workflowId: 'b.1', runId: 'r' }))).toBeInstanceOf(NonDeterminismError);
@@ -118,7 +163,11 @@ describe('what matching compares', () => {
       return 'done';
     }
     const h = new HistoryBuilder().start('plain').decisionTask();
-    const s = h.add('LambdaFunctionScheduled', { id: 'resize-1', name: 'resize', decisionTaskCompletedEventId: h.completed() });
+    const s = h.add('LambdaFunctionScheduled', {
+      id: 'resize-1',
+      name: 'resize',
+      decisionTaskCompletedEventId: h.completed(),
+    });
     h.add('LambdaFunctionCompleted', { scheduledEventId: s, result: '1' });
     h.decisionTask();
     const err = await failure(replay(h, plain));

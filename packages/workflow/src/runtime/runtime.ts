@@ -110,7 +110,9 @@ export class WorkflowRuntime {
    * The DecisionTaskCompleted whose decision events are being matched, with the events SWF recorded
    * while that task was held by its decider (its window): they are applied once the matching ends.
    */
-  openCompletion: { eventId: number; startedEventId: number; sawFailure: boolean; sawClose: boolean; window: HistoryEvent[] } | undefined;
+  openCompletion:
+    | { eventId: number; startedEventId: number; sawFailure: boolean; sawClose: boolean; window: HistoryEvent[] }
+    | undefined;
   /** Set when an applied event brings the code something new to react to (see `apply-event.ts`). */
   newInfo = false;
   /**
@@ -162,7 +164,7 @@ export class WorkflowRuntime {
     if (++this.clockReads <= FROZEN_CLOCK_LIMIT) return;
     const err = new DeterminismViolationError(
       `${this.describe()} read the clock ${FROZEN_CLOCK_LIMIT} times in one decision task: time is frozen while workflow code runs ` +
-        '(Date.now(), new Date() and performance.now() give the decision task\'s time), so a loop waiting for it to advance never ends; ' +
+        "(Date.now(), new Date() and performance.now() give the decision task's time), so a loop waiting for it to advance never ends; " +
         'wait with sleep(duration) or condition(fn, timeout) from @swf-flow/workflow instead',
     );
     this.failTask(err);
@@ -195,7 +197,14 @@ export class WorkflowRuntime {
    * Issues a command: it is sent with the next decisions unless the history already recorded it.
    * `origin` is the command this one follows from (see {@link Command.origin}).
    */
-  issue(kind: CommandKind, decision: Decision, key: string, label: string, handlers: CommandHandlers, origin?: Command): Command {
+  issue(
+    kind: CommandKind,
+    decision: Decision,
+    key: string,
+    label: string,
+    handlers: CommandHandlers,
+    origin?: Command,
+  ): Command {
     const site = captureSite();
     const cmd = new Command(kind, decision, key, label, site, this.activation, handlers);
     cmd.origin = origin;
@@ -223,7 +232,13 @@ export class WorkflowRuntime {
     }
     const last = lastLocation(this.recentSites);
     if (!last) return {};
-    return { location: last, note: cmd.kind === 'close' ? 'the workflow function returned after its command at that line' : 'issued by swf-flow after the command at that line' };
+    return {
+      location: last,
+      note:
+        cmd.kind === 'close'
+          ? 'the workflow function returned after its command at that line'
+          : 'issued by swf-flow after the command at that line',
+    };
   }
 
   /** What to do about a divergence: change code carefully, or (when code cannot be the cause) what else to fix. */
@@ -249,15 +264,30 @@ export class WorkflowRuntime {
    * Matches a recorded decision event against the oldest pending command of its kind: the key
    * (type, name) must be equal, and so must the targeted workflowId when the code chose one.
    */
-  match(event: HistoryEvent, kind: CommandKind, key: string | undefined, recorded: string, failed: boolean, target?: string): Command {
+  match(
+    event: HistoryEvent,
+    kind: CommandKind,
+    key: string | undefined,
+    recorded: string,
+    failed: boolean,
+    target?: string,
+  ): Command {
     const eventId = event.eventId ?? 0;
     const cmd = this.book.take(kind);
     if (!cmd) {
       // Report what the code did instead at this point, if anything (with its source location).
-      throw this.nonDeterminism(eventId, recorded, this.book.firstPendingUpTo(this.openCompletion?.startedEventId ?? Number.MAX_SAFE_INTEGER));
+      throw this.nonDeterminism(
+        eventId,
+        recorded,
+        this.book.firstPendingUpTo(this.openCompletion?.startedEventId ?? Number.MAX_SAFE_INTEGER),
+      );
     }
     if (key !== undefined && cmd.key !== key) throw this.nonDeterminism(eventId, recorded, cmd);
-    if (target !== undefined && cmd.target !== undefined && !sameTarget(cmd.target, target, this.placeholderWorkflowId)) {
+    if (
+      target !== undefined &&
+      cmd.target !== undefined &&
+      !sameTarget(cmd.target, target, this.placeholderWorkflowId)
+    ) {
       throw this.nonDeterminism(
         eventId,
         recorded,
@@ -288,7 +318,11 @@ export class WorkflowRuntime {
     if (open.sawFailure) return open.window; // SWF may skip decisions after a failed one: re-send them
     const left = this.book.firstPendingUpTo(open.startedEventId);
     if (left) {
-      throw this.nonDeterminism(open.eventId, `no further decision (the decision task completed at event ${open.eventId} recorded nothing more)`, left);
+      throw this.nonDeterminism(
+        open.eventId,
+        `no further decision (the decision task completed at event ${open.eventId} recorded nothing more)`,
+        left,
+      );
     }
     return open.window;
   }
@@ -322,7 +356,10 @@ export class WorkflowRuntime {
           },
           failed: (e) => {
             const cause = e.startTimerFailedEventAttributes?.cause ?? 'UNKNOWN';
-            if (finish()) reject(new ApplicationFailure(`StartTimer ${timerId} failed: ${cause}`, { type: cause, nonRetryable: true }));
+            if (finish())
+              reject(
+                new ApplicationFailure(`StartTimer ${timerId} failed: ${cause}`, { type: cause, nonRetryable: true }),
+              );
           },
           events: {
             TimerFired: () => {
@@ -343,7 +380,14 @@ export class WorkflowRuntime {
   }
 
   private cancelTimer(timerId: string, timer: Command): Command {
-    return this.issue('cancelTimer', { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } }, timerId, `CancelTimer ${timerId}`, {}, timer);
+    return this.issue(
+      'cancelTimer',
+      { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId } },
+      timerId,
+      `CancelTimer ${timerId}`,
+      {},
+      timer,
+    );
   }
 
   /**
@@ -401,6 +445,8 @@ export class WorkflowRuntime {
   /** The cancellation that a WorkflowExecutionCancelRequested event delivers to the root scope. */
   requestCancel(cause: string | undefined): void {
     this.cancelRequested = true;
-    this.run(() => this.rootScope.cancel(new CancelledFailure(`Workflow execution cancel requested${cause ? ` (${cause})` : ''}`)));
+    this.run(() =>
+      this.rootScope.cancel(new CancelledFailure(`Workflow execution cancel requested${cause ? ` (${cause})` : ''}`)),
+    );
   }
 }

@@ -12,7 +12,11 @@ import { replay, summarize } from '../test-support/run.js';
 const act = (name: string): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args: [] });
 const poke = defineSignal('poke');
 const realTimer = (): void => void setTimeout(() => undefined, 1);
-const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const rejection = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** The first task has run A; A completed; a `poke` signal arrived; the second task is open. */
 function history(name: string): HistoryBuilder {

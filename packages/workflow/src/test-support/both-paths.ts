@@ -7,7 +7,10 @@ import type { HistoryBuilder } from './history-builder.js';
 import { replay, summarize } from './run.js';
 
 /** Replays `events` in slices that end at each DecisionTaskStarted (what the worker cache feeds). */
-export async function replaySliced(events: readonly HistoryEvent[], workflows: WorkflowsInput): Promise<ActivationResult> {
+export async function replaySliced(
+  events: readonly HistoryEvent[],
+  workflows: WorkflowsInput,
+): Promise<ActivationResult> {
   const ex = new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } });
   let from = 0;
   let out: ActivationResult = { decisions: [], status: 'OPEN' };

@@ -19,7 +19,12 @@ export class HistoryBuilder {
   add(eventType: string, attributes: Record<string, unknown> = {}): number {
     const eventId = this.events.length + 1;
     const key = `${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`;
-    this.events.push({ eventId, eventType, eventTimestamp: new Date(this.time), [key]: attributes } as unknown as HistoryEvent);
+    this.events.push({
+      eventId,
+      eventType,
+      eventTimestamp: new Date(this.time),
+      [key]: attributes,
+    } as unknown as HistoryEvent);
     this.time += 1000;
     return eventId;
   }
@@ -47,23 +52,39 @@ export class HistoryBuilder {
 
   /** DecisionTaskCompleted for the last started decision task; returns its id. */
   completed(): number {
-    return this.add('DecisionTaskCompleted', { scheduledEventId: this.lastStarted - 1, startedEventId: this.lastStarted });
+    return this.add('DecisionTaskCompleted', {
+      scheduledEventId: this.lastStarted - 1,
+      startedEventId: this.lastStarted,
+    });
   }
 
   /** ActivityTaskScheduled; returns its id. */
   scheduled(name: string, activityId: string, completedId: number, version = '1.0'): number {
-    return this.add('ActivityTaskScheduled', { activityType: { name, version }, activityId, decisionTaskCompletedEventId: completedId, taskList: { name: 'main' } });
+    return this.add('ActivityTaskScheduled', {
+      activityType: { name, version },
+      activityId,
+      decisionTaskCompletedEventId: completedId,
+      taskList: { name: 'main' },
+    });
   }
 
   /** ActivityTaskStarted + ActivityTaskCompleted with `result` (a payload string). */
   activityCompleted(scheduledEventId: number, result?: string): number {
     const startedEventId = this.add('ActivityTaskStarted', { scheduledEventId, identity: 'test' });
-    return this.add('ActivityTaskCompleted', { scheduledEventId, startedEventId, ...(result === undefined ? {} : { result }) });
+    return this.add('ActivityTaskCompleted', {
+      scheduledEventId,
+      startedEventId,
+      ...(result === undefined ? {} : { result }),
+    });
   }
 
   /** TimerStarted; returns its id. */
   timerStarted(timerId: string, completedId: number, seconds = '60'): number {
-    return this.add('TimerStarted', { timerId, startToFireTimeout: seconds, decisionTaskCompletedEventId: completedId });
+    return this.add('TimerStarted', {
+      timerId,
+      startToFireTimeout: seconds,
+      decisionTaskCompletedEventId: completedId,
+    });
   }
 
   /** TimerFired. */
@@ -73,6 +94,10 @@ export class HistoryBuilder {
 
   /** WorkflowExecutionSignaled with args encoded as a JSON array. */
   signaled(signalName: string, args?: unknown[]): number {
-    return this.add('WorkflowExecutionSignaled', { signalName, ...(args === undefined ? {} : { input: JSON.stringify(args) }), externalInitiatedEventId: 0 });
+    return this.add('WorkflowExecutionSignaled', {
+      signalName,
+      ...(args === undefined ? {} : { input: JSON.stringify(args) }),
+      externalInitiatedEventId: 0,
+    });
   }
 }

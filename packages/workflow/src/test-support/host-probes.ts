@@ -23,13 +23,19 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   "Date.parse('2024-01-01T09:30:00+02:00') (zoned)": () => Date.parse('2024-01-01T09:30:00+02:00'),
   'new (new Date().constructor)()': () => new (new Date().constructor as DateConstructor)().getTime(),
   'toLocaleString()': () => new Date().toLocaleString(),
-  'toLocaleDateString() / toLocaleTimeString()': () => [new Date().toLocaleDateString(), new Date().toLocaleTimeString()],
+  'toLocaleDateString() / toLocaleTimeString()': () => [
+    new Date().toLocaleDateString(),
+    new Date().toLocaleTimeString(),
+  ],
   '(1234.5).toLocaleString()': () => (1234.5).toLocaleString(),
   'new Intl.NumberFormat().format(1234.5)': () => new Intl.NumberFormat().format(1234.5),
   'Intl.DateTimeFormat().format() (no date)': () => Intl.DateTimeFormat().format(),
   "Intl.DateTimeFormat('en-US', { hour, minute }).format() (no date, no zone)": () =>
     new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hour12: false }).format(),
-  'Intl.DateTimeFormat().formatToParts() year': () => Intl.DateTimeFormat().formatToParts().find((p) => p.type === 'year')?.value,
+  'Intl.DateTimeFormat().formatToParts() year': () =>
+    Intl.DateTimeFormat()
+      .formatToParts()
+      .find((p) => p.type === 'year')?.value,
   'Intl.DateTimeFormat().resolvedOptions()': () => {
     const o = Intl.DateTimeFormat().resolvedOptions();
     return [o.locale, o.timeZone];
@@ -37,9 +43,14 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   "['b', 'a', 'C'].sort(localeCompare)": () => ['b', 'a', 'C'].sort((x, y) => x.localeCompare(y)),
   "'i'.toLocaleUpperCase()": () => 'i'.toLocaleUpperCase(),
   'new Intl.Collator().resolvedOptions().locale': () => new Intl.Collator().resolvedOptions().locale,
-  'performance.timeOrigin + performance.now() === Date.now()': () => performance.timeOrigin + performance.now() === Date.now(),
+  'performance.timeOrigin + performance.now() === Date.now()': () =>
+    performance.timeOrigin + performance.now() === Date.now(),
   'performance.timeOrigin': () => performance.timeOrigin,
-  'process.hrtime(), hrtime.bigint(), uptime()': () => [process.hrtime(), String(process.hrtime.bigint()), process.uptime()],
+  'process.hrtime(), hrtime.bigint(), uptime()': () => [
+    process.hrtime(),
+    String(process.hrtime.bigint()),
+    process.uptime(),
+  ],
 };
 
 /** Runs every probe in one replayed decision task and returns name → result (or the error's name). */

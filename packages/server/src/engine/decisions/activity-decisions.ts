@@ -10,12 +10,14 @@ export function scheduleActivityTask(run: DecisionRun, a: ScheduleAttrs): void {
   const { ctx, exec } = run;
   const activityType = { name: a.activityType?.name ?? '', version: a.activityType?.version ?? '' };
   const activityId = a.activityId ?? '';
-  const fail = (cause: string): void => failDecision(run, 'ScheduleActivityTaskFailed', { activityType, activityId, cause });
+  const fail = (cause: string): void =>
+    failDecision(run, 'ScheduleActivityTaskFailed', { activityType, activityId, cause });
   const t = ctx.registry.getActivityType(exec.domain, activityType.name, activityType.version);
   if (!t) return fail('ACTIVITY_TYPE_DOES_NOT_EXIST');
   if (t.status !== 'REGISTERED') return fail('ACTIVITY_TYPE_DEPRECATED');
   if (findActivity(ctx, exec.run_id, activityId)) return fail('ACTIVITY_ID_ALREADY_IN_USE');
-  if (countOpenActivities(ctx, exec.run_id) >= ctx.config.maxOpenPerExecution) return fail('OPEN_ACTIVITIES_LIMIT_EXCEEDED');
+  if (countOpenActivities(ctx, exec.run_id) >= ctx.config.maxOpenPerExecution)
+    return fail('OPEN_ACTIVITIES_LIMIT_EXCEEDED');
   const taskList = a.taskList?.name ?? t.defaultTaskList;
   if (!taskList) return fail('DEFAULT_TASK_LIST_UNDEFINED');
   const scheduleToStartTimeout = a.scheduleToStartTimeout ?? t.defaultTaskScheduleToStartTimeout;

@@ -2,7 +2,12 @@
 import { type Decision } from '@swf-flow/common';
 import { scheduleActivityTask, requestCancelActivityTask } from './activity-decisions.js';
 import { startChildDecision } from './child-decisions.js';
-import { cancelWorkflowDecision, completeDecision, continueAsNewDecision, failWorkflowDecision } from './close-decisions.js';
+import {
+  cancelWorkflowDecision,
+  completeDecision,
+  continueAsNewDecision,
+  failWorkflowDecision,
+} from './close-decisions.js';
 import { type DecisionRun } from './context.js';
 import { requestCancelExternalDecision, signalExternalDecision } from './external-decisions.js';
 import { scheduleLambdaDecision } from './lambda-decisions.js';
@@ -12,7 +17,10 @@ import { cancelTimerDecision, recordMarkerDecision, startTimerDecision } from '.
 function applyOne(run: DecisionRun, d: Decision): void {
   switch (d.decisionType) {
     case 'ScheduleActivityTask':
-      return scheduleActivityTask(run, d.scheduleActivityTaskDecisionAttributes ?? { activityId: '', activityType: undefined });
+      return scheduleActivityTask(
+        run,
+        d.scheduleActivityTaskDecisionAttributes ?? { activityId: '', activityType: undefined },
+      );
     case 'RequestCancelActivityTask':
       return requestCancelActivityTask(run, d.requestCancelActivityTaskDecisionAttributes ?? {});
     case 'CompleteWorkflowExecution':
@@ -34,7 +42,10 @@ function applyOne(run: DecisionRun, d: Decision): void {
     case 'RequestCancelExternalWorkflowExecution':
       return requestCancelExternalDecision(run, d.requestCancelExternalWorkflowExecutionDecisionAttributes ?? {});
     case 'StartChildWorkflowExecution':
-      return startChildDecision(run, d.startChildWorkflowExecutionDecisionAttributes ?? { workflowId: '', workflowType: undefined });
+      return startChildDecision(
+        run,
+        d.startChildWorkflowExecutionDecisionAttributes ?? { workflowId: '', workflowType: undefined },
+      );
     case 'ScheduleLambdaFunction':
       return scheduleLambdaDecision(run, d.scheduleLambdaFunctionDecisionAttributes ?? {});
     default:

@@ -21,7 +21,13 @@ export function startChildDecision(run: DecisionRun, a: ChildAttrs): void {
   const workflowType = { name: a.workflowType?.name ?? '', version: a.workflowType?.version ?? '' };
   const workflowId = a.workflowId ?? '';
   const fail = (cause: string, initiatedEventId: number): void =>
-    failDecision(run, 'StartChildWorkflowExecutionFailed', { workflowType, cause, workflowId, initiatedEventId, control: a.control });
+    failDecision(run, 'StartChildWorkflowExecutionFailed', {
+      workflowType,
+      cause,
+      workflowId,
+      initiatedEventId,
+      control: a.control,
+    });
   const resolved = resolveRunSettings(ctx, exec.domain, workflowType, {
     taskList: a.taskList,
     taskPriority: a.taskPriority,
@@ -32,7 +38,9 @@ export function startChildDecision(run: DecisionRun, a: ChildAttrs): void {
   });
   if ('failure' in resolved) return fail(resolved.failure, 0);
   const openChildren = (
-    prep(ctx.db, `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).get(exec.run_id) as { n: number }
+    prep(ctx.db, `SELECT COUNT(*) AS n FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).get(
+      exec.run_id,
+    ) as { n: number }
   ).n;
   if (openChildren >= ctx.config.maxOpenPerExecution) return fail('OPEN_CHILDREN_LIMIT_EXCEEDED', 0);
   const s = resolved.settings;
@@ -62,11 +70,27 @@ export function startChildDecision(run: DecisionRun, a: ChildAttrs): void {
 function startChild(
   run: DecisionRun,
   a: ChildAttrs,
-  { workflowId, workflowType, initiatedEventId, settings: s }: { workflowId: string; workflowType: { name: string; version: string }; initiatedEventId: number; settings: RunSettings },
+  {
+    workflowId,
+    workflowType,
+    initiatedEventId,
+    settings: s,
+  }: {
+    workflowId: string;
+    workflowType: { name: string; version: string };
+    initiatedEventId: number;
+    settings: RunSettings;
+  },
 ): void {
   const { ctx, exec } = run;
   if (findOpen(ctx, exec.domain, workflowId)) {
-    return failDecision(run, 'StartChildWorkflowExecutionFailed', { workflowType, cause: 'WORKFLOW_ALREADY_RUNNING', workflowId, initiatedEventId, control: a.control });
+    return failDecision(run, 'StartChildWorkflowExecutionFailed', {
+      workflowType,
+      cause: 'WORKFLOW_ALREADY_RUNNING',
+      workflowId,
+      initiatedEventId,
+      control: a.control,
+    });
   }
   const childRunId = startRun(ctx, {
     domain: exec.domain,

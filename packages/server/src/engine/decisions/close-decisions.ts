@@ -63,7 +63,8 @@ export function continueAsNewDecision(run: DecisionRun, a: ContinueAttrs): void 
     childPolicy: a.childPolicy,
     lambdaRole: a.lambdaRole,
   });
-  if ('failure' in resolved) return failDecision(run, 'ContinueAsNewWorkflowExecutionFailed', { cause: resolved.failure });
+  if ('failure' in resolved)
+    return failDecision(run, 'ContinueAsNewWorkflowExecutionFailed', { cause: resolved.failure });
   const s = resolved.settings;
   const placeholder = newRunId();
   closeRun(ctx, exec.run_id, {
@@ -84,7 +85,11 @@ export function continueAsNewDecision(run: DecisionRun, a: ContinueAttrs): void 
     },
   });
   const parent = exec.parent_run_id
-    ? { workflowId: exec.parent_workflow_id ?? '', runId: exec.parent_run_id, initiatedEventId: exec.parent_initiated_id }
+    ? {
+        workflowId: exec.parent_workflow_id ?? '',
+        runId: exec.parent_run_id,
+        initiatedEventId: exec.parent_initiated_id,
+      }
     : undefined;
   startRun(ctx, {
     runId: placeholder,

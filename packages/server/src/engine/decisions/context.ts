@@ -26,6 +26,11 @@ export interface DecisionRun {
  * decision task, as SWF does after a failed decision.
  */
 export function failDecision(run: DecisionRun, eventType: string, attrs: Record<string, unknown>): void {
-  appendEvent(run.ctx, run.exec.run_id, eventType, compact({ ...attrs, decisionTaskCompletedEventId: run.completedId }));
+  appendEvent(
+    run.ctx,
+    run.exec.run_id,
+    eventType,
+    compact({ ...attrs, decisionTaskCompletedEventId: run.completedId }),
+  );
   scheduleDecision(run.ctx, run.exec.run_id);
 }

@@ -18,7 +18,10 @@ interface ExternalAttrs {
 }
 
 /** Applies a SignalExternalWorkflowExecution decision. */
-export function signalExternalDecision(run: DecisionRun, a: ExternalAttrs & { signalName?: string; input?: string }): void {
+export function signalExternalDecision(
+  run: DecisionRun,
+  a: ExternalAttrs & { signalName?: string; input?: string },
+): void {
   const { ctx, exec } = run;
   const workflowId = a.workflowId ?? '';
   const runId = a.runId || undefined;
@@ -26,13 +29,26 @@ export function signalExternalDecision(run: DecisionRun, a: ExternalAttrs & { si
     ctx,
     exec.run_id,
     'SignalExternalWorkflowExecutionInitiated',
-    compact({ workflowId, runId, signalName: a.signalName ?? '', input: a.input, decisionTaskCompletedEventId: run.completedId, control: a.control }),
+    compact({
+      workflowId,
+      runId,
+      signalName: a.signalName ?? '',
+      input: a.input,
+      decisionTaskCompletedEventId: run.completedId,
+      control: a.control,
+    }),
   );
   run.followUps.push(() => deliverSignal(run, a, workflowId, runId, initiatedEventId));
 }
 
 /** Delivers an initiated external signal (after the task's decisions). */
-function deliverSignal(run: DecisionRun, a: ExternalAttrs & { signalName?: string; input?: string }, workflowId: string, runId: string | undefined, initiatedEventId: number): void {
+function deliverSignal(
+  run: DecisionRun,
+  a: ExternalAttrs & { signalName?: string; input?: string },
+  workflowId: string,
+  runId: string | undefined,
+  initiatedEventId: number,
+): void {
   const { ctx, exec } = run;
   const target = findTarget(ctx, exec.domain, workflowId, runId);
   if (!target || target.status !== 'OPEN') {
@@ -48,10 +64,18 @@ function deliverSignal(run: DecisionRun, a: ExternalAttrs & { signalName?: strin
     ctx,
     target.run_id,
     'WorkflowExecutionSignaled',
-    compact({ signalName: a.signalName ?? '', input: a.input, externalWorkflowExecution: execRef(exec), externalInitiatedEventId: initiatedEventId }),
+    compact({
+      signalName: a.signalName ?? '',
+      input: a.input,
+      externalWorkflowExecution: execRef(exec),
+      externalInitiatedEventId: initiatedEventId,
+    }),
   );
   scheduleDecision(ctx, target.run_id);
-  appendEvent(ctx, exec.run_id, 'ExternalWorkflowExecutionSignaled', { workflowExecution: execRef(target), initiatedEventId });
+  appendEvent(ctx, exec.run_id, 'ExternalWorkflowExecutionSignaled', {
+    workflowExecution: execRef(target),
+    initiatedEventId,
+  });
   scheduleDecision(ctx, exec.run_id);
 }
 
@@ -70,7 +94,13 @@ export function requestCancelExternalDecision(run: DecisionRun, a: ExternalAttrs
 }
 
 /** Delivers an initiated external cancel request (after the task's decisions). */
-function deliverCancelRequest(run: DecisionRun, a: ExternalAttrs, workflowId: string, runId: string | undefined, initiatedEventId: number): void {
+function deliverCancelRequest(
+  run: DecisionRun,
+  a: ExternalAttrs,
+  workflowId: string,
+  runId: string | undefined,
+  initiatedEventId: number,
+): void {
   const { ctx, exec } = run;
   const target = findTarget(ctx, exec.domain, workflowId, runId);
   if (!target || target.status !== 'OPEN') {
@@ -82,7 +112,13 @@ function deliverCancelRequest(run: DecisionRun, a: ExternalAttrs, workflowId: st
       control: a.control,
     });
   }
-  requestCancelRun(ctx, target, { externalWorkflowExecution: execRef(exec), externalInitiatedEventId: initiatedEventId });
-  appendEvent(ctx, exec.run_id, 'ExternalWorkflowExecutionCancelRequested', { workflowExecution: execRef(target), initiatedEventId });
+  requestCancelRun(ctx, target, {
+    externalWorkflowExecution: execRef(exec),
+    externalInitiatedEventId: initiatedEventId,
+  });
+  appendEvent(ctx, exec.run_id, 'ExternalWorkflowExecutionCancelRequested', {
+    workflowExecution: execRef(target),
+    initiatedEventId,
+  });
   scheduleDecision(ctx, exec.run_id);
 }

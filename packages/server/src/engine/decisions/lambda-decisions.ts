@@ -11,7 +11,10 @@ const scheduledBy = new WeakMap<DecisionRun, Set<string>>();
  * ScheduleLambdaFunctionFailed: `ID_ALREADY_IN_USE` (an open Lambda task of the run has the id),
  * `OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED` (the run's open tasks are at the limit).
  */
-export function scheduleLambdaDecision(run: DecisionRun, a: { id?: string; name?: string; input?: string; control?: string; startToCloseTimeout?: string }): void {
+export function scheduleLambdaDecision(
+  run: DecisionRun,
+  a: { id?: string; name?: string; input?: string; control?: string; startToCloseTimeout?: string },
+): void {
   const { ctx, exec } = run;
   const id = a.id ?? '';
   const name = a.name ?? '';
@@ -20,7 +23,8 @@ export function scheduleLambdaDecision(run: DecisionRun, a: { id?: string; name?
   let ids = scheduledBy.get(run);
   if (!ids) scheduledBy.set(run, (ids = new Set()));
   if (ids.has(id) || findLambda(ctx, exec.run_id, id)) return fail('ID_ALREADY_IN_USE');
-  if (countOpenLambdas(ctx, exec.run_id) + ids.size >= ctx.config.maxOpenPerExecution) return fail('OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED');
+  if (countOpenLambdas(ctx, exec.run_id) + ids.size >= ctx.config.maxOpenPerExecution)
+    return fail('OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED');
   ids.add(id);
   const spec = { id, name, input: a.input, control: a.control, startToCloseTimeout: a.startToCloseTimeout };
   const scheduledId = recordLambdaScheduled(ctx, exec, spec, run.completedId);

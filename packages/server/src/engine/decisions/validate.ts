@@ -53,14 +53,20 @@ export function validateDecisions(decisions: readonly Decision[]): void {
       throw new SwfFault('ValidationException', 'Close must be last decision in list');
     }
     const lambdaTimeout = d.scheduleLambdaFunctionDecisionAttributes?.startToCloseTimeout;
-    if (type === 'ScheduleLambdaFunction' && lambdaTimeout !== undefined && !(/^\d+$/.test(lambdaTimeout) && Number(lambdaTimeout) >= 1 && Number(lambdaTimeout) <= 900)) {
+    if (
+      type === 'ScheduleLambdaFunction' &&
+      lambdaTimeout !== undefined &&
+      !(/^\d+$/.test(lambdaTimeout) && Number(lambdaTimeout) >= 1 && Number(lambdaTimeout) <= 900)
+    ) {
       throw validationFault([
         `Value '${lambdaTimeout}' at 'decisions.${i + 1}.member.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900`,
       ]);
     }
     const member = needed.get(type);
     if (member && !(d as unknown as Record<string, unknown>)[member]) {
-      throw validationFault([`Value null at 'decisions.${i + 1}.member.${member}' failed to satisfy constraint: Member must not be null`]);
+      throw validationFault([
+        `Value null at 'decisions.${i + 1}.member.${member}' failed to satisfy constraint: Member must not be null`,
+      ]);
     }
   });
 }

@@ -54,9 +54,13 @@ export function patchClock(): void {
     return `${utcDateString(d)} ${utcTimeString(d)}`;
   };
   const utcDateString = (d: Date): string =>
-    Number.isNaN(d.getTime()) ? 'Invalid Date' : `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCFullYear(), 4)}`;
+    Number.isNaN(d.getTime())
+      ? 'Invalid Date'
+      : `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCFullYear(), 4)}`;
   const utcTimeString = (d: Date): string =>
-    Number.isNaN(d.getTime()) ? 'Invalid Date' : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT+0000 (Coordinated Universal Time)`;
+    Number.isNaN(d.getTime())
+      ? 'Invalid Date'
+      : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT+0000 (Coordinated Universal Time)`;
 
   RealDate.now = function now(): number {
     const rt = storage.getStore()?.runtime;
@@ -82,11 +86,15 @@ export function patchClock(): void {
   const local = (name: string, utc: (d: Date, args: unknown[]) => unknown): void => {
     const real = (proto as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
     if (typeof real !== 'function') return;
-    replaceValue(proto, name, {
-      [name](this: Date, ...args: unknown[]): unknown {
-        return storage.getStore() ? utc(this, args) : real.apply(this, args);
-      },
-    }[name]);
+    replaceValue(
+      proto,
+      name,
+      {
+        [name](this: Date, ...args: unknown[]): unknown {
+          return storage.getStore() ? utc(this, args) : real.apply(this, args);
+        },
+      }[name],
+    );
   };
   const utcMethod = (name: string): ((d: Date, args: unknown[]) => unknown) => {
     const fn = (proto as unknown as Record<string, (...a: unknown[]) => unknown>)[name] as (...a: unknown[]) => unknown;
@@ -131,7 +139,9 @@ function patchPerformance(): void {
 
 /** `process.hrtime()`, `process.hrtime.bigint()` and `process.uptime()` count like `performance.now()`. */
 function patchProcessClock(): void {
-  const proc = globals.process as { hrtime?: ((prev?: [number, number]) => [number, number]) & { bigint?: () => bigint }; uptime?: () => number } | undefined;
+  const proc = globals.process as
+    | { hrtime?: ((prev?: [number, number]) => [number, number]) & { bigint?: () => bigint }; uptime?: () => number }
+    | undefined;
   if (!proc) return;
   const realHrtime = proc.hrtime;
   if (typeof realHrtime === 'function') {

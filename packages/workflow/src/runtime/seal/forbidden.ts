@@ -21,7 +21,8 @@ const TIMERS: [string, string][] = [
   ['setInterval', 'loop with await sleep(duration) from @swf-flow/workflow instead'],
   ['setImmediate', 'await a Promise (or sleep(duration) from @swf-flow/workflow) instead'],
 ];
-const NODE_RANDOM = 'use Math.random(), crypto.getRandomValues(), crypto.randomUUID() or uuid4() (seeded from the run id), or sideEffect(fn) for a value computed once for real';
+const NODE_RANDOM =
+  'use Math.random(), crypto.getRandomValues(), crypto.randomUUID() or uuid4() (seeded from the run id), or sideEffect(fn) for a value computed once for real';
 const NODE_CRYPTO_RANDOM = [
   'randomBytes',
   'pseudoRandomBytes',
@@ -49,17 +50,26 @@ function builtinLoader(): BuiltinLoader | undefined {
 /** Installs the forbidding patches. */
 export function patchForbidden(): void {
   for (const [name, instead] of TIMERS) forbidMethod(globalThis, name, `${name}()`, instead);
-  forbidMethod(globalThis, 'fetch', 'fetch()', 'do network I/O in an activity and call it with proxyActivities() instead');
+  forbidMethod(
+    globalThis,
+    'fetch',
+    'fetch()',
+    'do network I/O in an activity and call it with proxyActivities() instead',
+  );
   forbidSubtle();
   forbidGc('WeakRef', 'hold the object itself (a WeakRef may be cleared at a different point on every replay)');
-  forbidGc('FinalizationRegistry', 'clean up explicitly (finalizers run when the garbage collector decides, never the same way on replay)');
+  forbidGc(
+    'FinalizationRegistry',
+    'clean up explicitly (finalizers run when the garbage collector decides, never the same way on replay)',
+  );
   const load = builtinLoader();
   if (!load) return;
   const timers = load('node:timers') as Record<string, unknown> | undefined;
   if (timers) for (const [name, instead] of TIMERS) forbidMethod(timers, name, `${name}() from node:timers`, instead);
   const timersPromises = load('node:timers/promises') as Record<string, unknown> | undefined;
   if (timersPromises) {
-    for (const [name, instead] of TIMERS) forbidMethod(timersPromises, name, `${name}() from node:timers/promises`, instead);
+    for (const [name, instead] of TIMERS)
+      forbidMethod(timersPromises, name, `${name}() from node:timers/promises`, instead);
     const scheduler = timersPromises.scheduler as object | undefined;
     if (scheduler) {
       forbidMethod(scheduler, 'wait', 'scheduler.wait() from node:timers/promises', SLEEP);
@@ -97,7 +107,12 @@ function forbidSubtle(): void {
   const proto = Object.getPrototypeOf(subtle) as object;
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || typeof Object.getOwnPropertyDescriptor(proto, name)?.value !== 'function') continue;
-    forbidMethod(proto, name, `crypto.subtle.${name}()`, 'do cryptography in an activity (its promise settles outside the decision task)');
+    forbidMethod(
+      proto,
+      name,
+      `crypto.subtle.${name}()`,
+      'do cryptography in an activity (its promise settles outside the decision task)',
+    );
   }
 }
 

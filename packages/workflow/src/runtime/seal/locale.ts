@@ -45,7 +45,16 @@ function defaultArgs(proto: object, name: string, zone: boolean, at = 0): void {
 /** Installs the locale and time-zone patches. */
 export function patchLocale(): void {
   const intl = Intl as unknown as Record<string, unknown>;
-  for (const name of ['Collator', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'DisplayNames', 'Segmenter', 'DurationFormat']) {
+  for (const name of [
+    'Collator',
+    'NumberFormat',
+    'PluralRules',
+    'RelativeTimeFormat',
+    'ListFormat',
+    'DisplayNames',
+    'Segmenter',
+    'DurationFormat',
+  ]) {
     const Real = intl[name] as (abstract new (...args: any[]) => object) | undefined;
     if (typeof Real !== 'function') continue;
     intl[name] = proxyConstructor(

@@ -24,10 +24,13 @@ export function patchRandom(): void {
     const store = storage.getStore();
     return store ? store.runtime.random() : realRandom();
   };
-  const cryptoObject = globals.crypto as { randomUUID?: () => string; getRandomValues?: <T extends ArrayBufferView | null>(array: T) => T } | undefined;
+  const cryptoObject = globals.crypto as
+    { randomUUID?: () => string; getRandomValues?: <T extends ArrayBufferView | null>(array: T) => T } | undefined;
   if (cryptoObject && typeof cryptoObject.getRandomValues === 'function') {
     const realFill = cryptoObject.getRandomValues.bind(cryptoObject);
-    replaceValue(cryptoObject, 'getRandomValues', function getRandomValues<T extends ArrayBufferView | null>(array: T): T {
+    replaceValue(cryptoObject, 'getRandomValues', function getRandomValues<
+      T extends ArrayBufferView | null,
+    >(array: T): T {
       const store = storage.getStore();
       if (!store || array === null) return realFill(array);
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);

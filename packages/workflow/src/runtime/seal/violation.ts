@@ -13,7 +13,9 @@ export function activeRuntime(): WorkflowRuntime | undefined {
 
 /** The error for `call` used in workflow code, with what to do instead. */
 export function violation(call: string, instead: string): DeterminismViolationError {
-  return new DeterminismViolationError(`${call} cannot be used in workflow code: it would make replay non-deterministic; ${instead}`);
+  return new DeterminismViolationError(
+    `${call} cannot be used in workflow code: it would make replay non-deterministic; ${instead}`,
+  );
 }
 
 /**
@@ -44,7 +46,12 @@ export function replaceValue(target: object, key: string | symbol, value: unknow
     (target as Record<string | symbol, unknown>)[key] = value;
     return;
   }
-  Object.defineProperty(target, key, { configurable: true, writable: true, enumerable: old?.enumerable ?? false, value });
+  Object.defineProperty(target, key, {
+    configurable: true,
+    writable: true,
+    enumerable: old?.enumerable ?? false,
+    value,
+  });
 }
 
 /**
