@@ -32,6 +32,8 @@ export interface ModelShape {
   max?: number;
   enum?: string[];
   exception?: boolean;
+  /** What the shape is (HTML). */
+  documentation?: string;
 }
 
 /** One operation of the model. */
@@ -40,6 +42,8 @@ export interface ModelOperation {
   input?: ModelMember;
   output?: ModelMember;
   errors?: ModelMember[];
+  /** What the operation does (HTML). */
+  documentation?: string;
 }
 
 /** The parts of `service-2.json` the service reads. */
