@@ -58,6 +58,18 @@ export function decisionTaskTimeoutMs(task: DecisionTask): number | undefined {
   return fromSwfTimeout(scheduled?.decisionTaskScheduledEventAttributes?.startToCloseTimeout);
 }
 
+/** A replayed task: the executor, its result, and the whole history when it was read to replay in full. */
+type Replayed = [ReplayExecutor, ProcessResult, HistoryEvent[] | undefined];
+
+/** What the decider knows of a task's history: its first page, polled newest first. */
+function taskHistory(task: DecisionTask): DecisionTaskHistory {
+  return {
+    execution: task.workflowExecution,
+    startedEventId: task.startedEventId,
+    firstPage: { events: task.events, nextPageToken: task.nextPageToken },
+  };
+}
+
 const CLOSING = new Set([
   'CompleteWorkflowExecution',
   'FailWorkflowExecution',
@@ -100,8 +112,9 @@ export class Decider {
     let executor: ReplayExecutor | undefined;
     let result: ProcessResult;
     try {
-      [executor, result] = await this.replay(task);
-      await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
+      let fullHistory: HistoryEvent[] | undefined;
+      [executor, result, fullHistory] = await this.replay(task);
+      await this.replayAgainBeforeClosing(task, result, fullHistory).catch((err: unknown) => {
         executor?.dispose();
         throw err;
       });
@@ -146,18 +159,19 @@ export class Decider {
   }
 
   /**
-   * Before a decision that closes the run, replays the run once more in a fresh executor, when the
-   * poll brought its whole history (one page): the two must decide the same, or the code depends
-   * on state outside its history (module-level state shared by the runs of this process), which
-   * fails the task with a DeterminismViolationError. Longer histories are not read again, so that a
-   * cached run's decisions stay O(new events).
+   * Before a decision that closes the run, replays the run once more in a fresh executor: the two
+   * must decide the same, or the code depends on state outside its history (module-level state
+   * shared by the runs of this process), which fails the task with a DeterminismViolationError.
+   * The history is the one a full replay just read, or (a cached run) read now, once per run: the
+   * run's decisions stay O(new events) and the check costs one replay of the whole run at its end.
    */
-  private async replayAgainBeforeClosing(task: DecisionTask, result: ProcessResult): Promise<void> {
+  private async replayAgainBeforeClosing(
+    task: DecisionTask,
+    result: ProcessResult,
+    fullHistory: HistoryEvent[] | undefined,
+  ): Promise<void> {
     if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;
-    if (task.nextPageToken !== undefined || !task.events.some((e) => e.eventId === 1)) return;
-    const events = task.events
-      .filter((e) => (e.eventId ?? 0) <= task.startedEventId)
-      .sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+    const events = fullHistory ?? (await readFullHistory(taskHistory(task), this.deps.history));
     const { workflowId, runId } = task.workflowExecution;
     await checkReplaysAgain(
       result,
@@ -192,14 +206,13 @@ export class Decider {
     });
   }
 
-  /** Continues a cached run with the new events if it lines up; otherwise replays from the start. */
-  private async replay(task: DecisionTask): Promise<[ReplayExecutor, ProcessResult]> {
+  /**
+   * Continues a cached run with the new events if it lines up; otherwise replays from the start.
+   * Also gives the whole history when it read it (a full replay), for the check before closing.
+   */
+  private async replay(task: DecisionTask): Promise<Replayed> {
     const { cache, logger } = this.deps;
-    const history: DecisionTaskHistory = {
-      execution: task.workflowExecution,
-      startedEventId: task.startedEventId,
-      firstPage: { events: task.events, nextPageToken: task.nextPageToken },
-    };
+    const history = taskHistory(task);
     const cached = cache.take(task.workflowExecution.runId);
     if (cached) {
       if (cached.lastStartedEventId > 0 && task.previousStartedEventId === cached.lastStartedEventId) {
@@ -216,7 +229,7 @@ export class Decider {
           try {
             const result = await cached.processEvents(events);
             cache.recordHit();
-            return [cached, result];
+            return [cached, result, undefined];
           } catch (err) {
             // Any failure of a cached run is checked by a replay from the first event (DESIGN.md):
             // only what a fresh replay reproduces fails the task.
@@ -240,15 +253,12 @@ export class Decider {
     return this.replayInFull(task, history);
   }
 
-  private async replayInFull(
-    task: DecisionTask,
-    history: DecisionTaskHistory,
-  ): Promise<[ReplayExecutor, ProcessResult]> {
+  private async replayInFull(task: DecisionTask, history: DecisionTaskHistory): Promise<Replayed> {
     this.deps.cache.recordMiss();
     const events = await readFullHistory(history, this.deps.history);
     const executor = this.deps.newExecutor(task.workflowExecution);
     try {
-      return [executor, await executor.processEvents(events)];
+      return [executor, await executor.processEvents(events), events];
     } catch (err) {
       executor.dispose();
       throw err;

@@ -3,7 +3,9 @@
 // the worker replays each run once more before closing it; the two replays disagree, so the
 // closing decision task fails (the runs stay open) with an error that says why, a replay test of
 // the history fails the same way, and a deployment that keeps the total inside the run completes
-// both runs with their own input. Real workers, real local service over HTTP.
+// both runs with their own input. The check also covers runs whose history is longer than the
+// poll's first page and whose decisions came from the worker cache: the history is read in full
+// once, before the closing decision. Real workers, real local service over HTTP.
 import { describe, expect, it } from 'vitest';
 import { DeterminismViolationError } from '@swf-flow/common';
 import { replayHistory } from '@swf-flow/testing';
@@ -31,6 +33,16 @@ const RunTotal = defineWorkflow(
     return sum;
   },
   { name: 'Adder', version: '1.0' },
+);
+
+let longTotal = 0; // the same defect in a run of several decision tasks
+const LongSharedTotal = defineWorkflow(
+  async function longSharedTotal(n: number): Promise<number> {
+    longTotal += n;
+    for (const step of ['a', 'b', 'c', 'd']) await acts.greet(`${n}-${step}`);
+    return longTotal;
+  },
+  { name: 'LongAdder', version: '1.0' },
 );
 
 describe('module-level state shared by runs', () => {
@@ -76,5 +88,37 @@ describe('module-level state shared by runs', () => {
       Promise.all([one.result({ timeout: '20s' }), hundred.result({ timeout: '20s' })]),
     );
     expect(results).toEqual([1, 100]);
+  });
+
+  it('is found in a run longer than the first page of history, whose decisions came from the cache', async () => {
+    const taskList = 'module-state-long';
+    const logger = recordingLogger();
+    // 5 events a page: every task after the first continues the cached run from its first page.
+    const broken = await env.worker(taskList, {
+      workflows: [LongSharedTotal],
+      activities: [new TestActivities()],
+      logger,
+      historyPageSize: 5,
+    });
+    const options = { taskList, timeouts: { taskStartToClose: '1s' } } as const;
+    const runs = await Promise.all([
+      env.client.start(LongSharedTotal, { workflowId: 'long-adder-1', args: [1], ...options }),
+      env.client.start(LongSharedTotal, { workflowId: 'long-adder-100', args: [100], ...options }),
+    ]);
+    await broken.runUntil(() =>
+      waitFor(
+        'both closing tasks to fail',
+        () => new Set(logger.lines.filter((l) => l.level === 'error').map((l) => l.meta?.workflowId)).size === 2,
+      ),
+    );
+    for (const e of logger.lines.filter((l) => l.level === 'error')) {
+      expect(e.meta).toMatchObject({ error: 'DeterminismViolationError' });
+      expect(e.message).toMatch(/decided differently when the same history was replayed again in this process/);
+    }
+    expect(broken.stats().cache.hits).toBeGreaterThanOrEqual(6); // tasks 2-4 of each run came from the cache
+    for (const h of runs) {
+      expect((await h.describe()).executionInfo?.executionStatus).toBe('OPEN');
+      expect((await h.history()).length).toBeGreaterThan(5); // longer than the poll's first page
+    }
   });
 });
