@@ -5,7 +5,13 @@ import {
   RespondActivityTaskFailedCommand,
   type SWFClient,
 } from '@aws-sdk/client-swf';
-import { ValidationError, encodeFailure, jsonDataConverter, type DataConverter } from '@swf-flow/common';
+import {
+  MAX_TASK_TOKEN_LENGTH,
+  ValidationError,
+  encodeFailure,
+  jsonDataConverter,
+  type DataConverter,
+} from '@swf-flow/common';
 import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkPayload } from './validate.js';
 
@@ -18,7 +24,7 @@ export interface ActivityCompletionClientOptions {
 }
 
 function checkToken(taskToken: unknown): string {
-  if (typeof taskToken !== 'string' || taskToken.length === 0 || taskToken.length > 1024) {
+  if (typeof taskToken !== 'string' || taskToken.length === 0 || taskToken.length > MAX_TASK_TOKEN_LENGTH) {
     throw new ValidationError(
       'taskToken must be the activity task token (activityContext().info.taskToken): a string of 1 to 1,024 characters',
     );

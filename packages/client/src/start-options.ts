@@ -1,6 +1,16 @@
 import type { StartWorkflowExecutionInput } from '@aws-sdk/client-swf';
-import { ValidationError, encodeArgs, toSwfTimeout, type DataConverter, type Duration } from '@swf-flow/common';
-import { checkPayload, checkSwfName } from './validate.js';
+import {
+  MAX_NAME_LENGTH,
+  MAX_TAGS,
+  ValidationError,
+  checkSwfId,
+  checkSwfName,
+  encodeArgs,
+  toSwfTimeout,
+  type DataConverter,
+  type Duration,
+} from '@swf-flow/common';
+import { checkPayload } from './validate.js';
 import type { WorkflowTypeRef } from './workflow-ref.js';
 
 /** Options of `WorkflowClient.start`. Unset defaults come from the workflow type's registration. */
@@ -67,13 +77,19 @@ export function buildStartRequest(
     throw new ValidationError(
       `unknown start option(s): ${unknown.join(', ')}; known options are ${[...KNOWN].join(', ')}`,
     );
-  const workflowId = checkSwfName(options.workflowId, 'workflowId');
+  const workflowId = checkSwfId(options.workflowId, 'workflowId');
   const args = options.args ?? [];
   if (!Array.isArray(args))
     throw new ValidationError(`args must be an array of the workflow's arguments; got ${typeof args}`);
   const tags = options.tags ?? [];
-  if (!Array.isArray(tags) || tags.length > 5 || tags.some((t) => typeof t !== 'string' || t.length > 256)) {
-    throw new ValidationError('tags must be an array of at most 5 strings of at most 256 characters each');
+  if (
+    !Array.isArray(tags) ||
+    tags.length > MAX_TAGS ||
+    tags.some((t) => typeof t !== 'string' || t.length > MAX_NAME_LENGTH)
+  ) {
+    throw new ValidationError(
+      `tags must be an array of at most ${MAX_TAGS} strings of at most ${MAX_NAME_LENGTH} characters each`,
+    );
   }
   if (options.childPolicy !== undefined && !CHILD_POLICIES.has(options.childPolicy)) {
     throw new ValidationError(

@@ -1,9 +1,8 @@
 import { StartWorkflowExecutionCommand, type SWFClient, type WorkflowExecutionInfo } from '@aws-sdk/client-swf';
-import { ValidationError, jsonDataConverter, type DataConverter } from '@swf-flow/common';
+import { ValidationError, checkSwfId, checkSwfName, jsonDataConverter, type DataConverter } from '@swf-flow/common';
 import { listExecutions, type ListFilter } from './list.js';
 import { buildStartRequest, type StartOptions } from './start-options.js';
 import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
-import { checkSwfName } from './validate.js';
 import { WorkflowHandle } from './workflow-handle.js';
 import { resolveWorkflowType, type WorkflowRef, type WorkflowTypeRef } from './workflow-ref.js';
 
@@ -75,7 +74,7 @@ export class WorkflowClient {
 
   /** A handle on an execution; without `runId`, on the open run of `workflowId` (else its latest). */
   getHandle<R = unknown>(workflowId: string, runId?: string): WorkflowHandle<R> {
-    checkSwfName(workflowId, 'workflowId');
+    checkSwfId(workflowId, 'workflowId');
     if (runId !== undefined && (typeof runId !== 'string' || runId.length === 0 || runId.length > 64)) {
       // run ids are SWF-issued base64 (they may contain '/'): only their length is checked
       throw new ValidationError(`runId must be a run id from SWF (1 to 64 characters); got ${JSON.stringify(runId)}`);

@@ -14,12 +14,14 @@ import {
   type DataConverter,
   type Duration,
   type HistoryEvent,
+  checkSwfName,
+  MAX_REASON_LENGTH,
 } from '@swf-flow/common';
 import { CLOSE_EVENT_TYPES, type RunOutcome, outcomeOf } from './close-event.js';
 import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
 import { findLatestRunId } from './list.js';
-import { checkPayload, checkSwfName } from './validate.js';
+import { checkPayload } from './validate.js';
 import { delay, pollDelays } from './wait.js';
 
 /** A signal by name, or a signal definition (`defineSignal` gives one). */
@@ -176,8 +178,10 @@ export class WorkflowHandle<R = unknown> {
     reason?: string,
     options: { details?: unknown; childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON' } = {},
   ): Promise<void> {
-    if (reason !== undefined && reason.length > 256)
-      throw new ValidationError(`terminate reason is ${reason.length} characters; SWF allows at most 256`);
+    if (reason !== undefined && reason.length > MAX_REASON_LENGTH)
+      throw new ValidationError(
+        `terminate reason is ${reason.length} characters; SWF allows at most ${MAX_REASON_LENGTH}`,
+      );
     const details = checkPayload(
       options.details === undefined ? undefined : this.ctx.dataConverter.toPayload(options.details),
       'terminate details',

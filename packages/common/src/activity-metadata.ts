@@ -6,6 +6,9 @@
 import 'reflect-metadata';
 import { type Duration, toSwfTimeout } from './duration.js';
 import { ValidationError } from './errors.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH } from './swf/limits.js';
+import { breaksSwfNameRule, SWF_NAME_RULE } from './swf/names.js';
+import { toSwfTaskPriority } from './swf/task-priority.js';
 
 /** reflect-metadata key of the class options stored by `@Activities` (on the class constructor). */
 export const ACTIVITIES_METADATA_KEY = 'swf-flow:activities';
@@ -77,23 +80,9 @@ function checkName(value: unknown, field: string, where: string, max: number): v
   }
   if (value.length > max)
     throw new ValidationError(`${where}: ${field} must be at most ${max} characters; got ${value.length}`);
-  if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
-    throw new ValidationError(
-      `${where}: ${field} '${value}' may not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn' (SWF rejects them)`,
-    );
+  if (breaksSwfNameRule(value)) {
+    throw new ValidationError(`${where}: ${field} '${value}' ${SWF_NAME_RULE} (SWF rejects them)`);
   }
-}
-
-/** SWF's form of a task priority, or a ValidationError. */
-function toTaskPriority(value: number | string | undefined, where: string): string | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
-    throw new ValidationError(
-      `${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(value)}`,
-    );
-  }
-  return String(n);
 }
 
 /**
@@ -116,13 +105,16 @@ export function validateActivityTypeOptions(options: unknown, where: string): as
     }
   }
   const o = options as ActivityTypeOptions;
-  checkName(o.name, 'name', where, 256);
+  checkName(o.name, 'name', where, MAX_NAME_LENGTH);
   checkName(o.version, 'version', where, 64);
-  checkName(o.taskList, 'taskList', where, 256);
-  if (o.description !== undefined && (typeof o.description !== 'string' || o.description.length > 1024)) {
-    throw new ValidationError(`${where}: description must be a string of at most 1024 characters`);
+  checkName(o.taskList, 'taskList', where, MAX_NAME_LENGTH);
+  if (
+    o.description !== undefined &&
+    (typeof o.description !== 'string' || o.description.length > MAX_DESCRIPTION_LENGTH)
+  ) {
+    throw new ValidationError(`${where}: description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters`);
   }
-  toTaskPriority(o.taskPriority, where);
+  toSwfTaskPriority(o.taskPriority, where);
   for (const t of TIMEOUTS) toSwfTimeout(o[t], `${where}: ${t}`);
 }
 
@@ -213,7 +205,7 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
     }
     seen.set(typeKey, methodName);
     if (merged.taskList !== undefined) info.taskList = merged.taskList;
-    const priority = toTaskPriority(merged.taskPriority, where);
+    const priority = toSwfTaskPriority(merged.taskPriority, where);
     if (priority !== undefined) info.taskPriority = priority;
     for (const t of TIMEOUTS) {
       const value = toSwfTimeout(merged[t], `${where}: ${t}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from './errors.js';
-import { decodeFailure, encodeFailure, MAX_PAYLOAD_LENGTH, MAX_REASON_LENGTH } from './failure-converter.js';
+import { decodeFailure, encodeFailure } from './failure-converter.js';
+import { MAX_PAYLOAD_LENGTH, MAX_REASON_LENGTH } from './swf/limits.js';
 
 describe('failures over SWF', () => {
   it('round-trip type, message, stack, details, non-retryability and cause', () => {

@@ -5,11 +5,7 @@ import {
   TimeoutFailure,
   type TimeoutType,
 } from './errors.js';
-
-/** SWF's limit on a failure `reason`. */
-export const MAX_REASON_LENGTH = 256;
-/** SWF's limit on `details`, `result` and `input` payloads. */
-export const MAX_PAYLOAD_LENGTH = 32_768;
+import { MAX_PAYLOAD_LENGTH, MAX_REASON_LENGTH } from './swf/limits.js';
 
 /** The JSON that swf-flow writes into a failure's `details`. */
 export interface EncodedFailure {

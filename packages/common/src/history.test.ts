@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidHistoryError, ValidationError } from './errors.js';
-import { epochMillis, eventAttributes, normalizeHistory } from './history.js';
+import { eventAttributes, normalizeHistory } from './history.js';
 
 const started = {
   workflowType: { name: 'HelloWorld', version: '1.0' },
@@ -49,23 +49,7 @@ describe('normalizeHistory', () => {
   });
 });
 
-describe('epochMillis', () => {
-  it.each([
-    ['epoch seconds with a fraction (the AWS CLI)', 1.492443961284e9, 1_492_443_961_284],
-    ['epoch seconds as a string', '1492443961.284', 1_492_443_961_284],
-    ['epoch milliseconds (not the year 49263)', 1_492_443_961_284, 1_492_443_961_284],
-    ['epoch milliseconds as a string', '1492443961284', 1_492_443_961_284],
-    ['ISO-8601', '2017-04-17T15:46:01.284Z', 1_492_443_961_284],
-    ['a Date', new Date(1_492_443_961_284), 1_492_443_961_284],
-    ['seconds just below the boundary (the year 5138)', 99_999_999_999, 99_999_999_999_000],
-  ])('%s', (_what, value, ms) => {
-    expect(epochMillis(value)).toBe(ms);
-  });
-
-  it.each([['yesterday'], [''], [Number.NaN], [null], [{}]])('%j is unreadable (NaN)', (value) => {
-    expect(epochMillis(value)).toBeNaN();
-  });
-
+describe('normalizeHistory timestamps', () => {
   it('normalizeHistory reads milliseconds and seconds alike, and names an unreadable timestamp as a history problem', () => {
     const out = normalizeHistory([
       { eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 1_492_443_961_284 },

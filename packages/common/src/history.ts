@@ -1,5 +1,6 @@
 import type { Decision, HistoryEvent, WorkflowExecution, WorkflowType } from '@aws-sdk/client-swf';
 import { InvalidHistoryError, ValidationError } from './errors.js';
+import { eventTimestampMillis } from './swf/time.js';
 
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType };
 
@@ -16,33 +17,8 @@ export type DecisionTypeName = NonNullable<Decision['decisionType']>;
  */
 export type HistoryInput = { events?: unknown[] | undefined } | readonly unknown[];
 
-/**
- * The boundary between epoch seconds and epoch milliseconds: 10^11 seconds is the year 5138, and
- * 10^11 milliseconds is March 1973, before SWF existed (2012). A number at least this large can only
- * be milliseconds; a smaller one, seconds.
- */
-const EPOCH_MS_FROM = 1e11;
-
-/**
- * An event timestamp as epoch milliseconds: a `Date`, epoch seconds as the AWS CLI prints them
- * (`1700000000.123`), epoch milliseconds as some tools print them (`1700000000123`; told apart by
- * magnitude, see above), either as a numeric string, or an ISO-8601 string. `NaN` when unreadable.
- */
-export function epochMillis(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  let n: number | undefined;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) n = Number(value);
-  if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
-
 function toDate(value: unknown, where: string): Date {
-  const ms = epochMillis(value);
-  if (!Number.isNaN(ms)) return new Date(ms);
-  throw new InvalidHistoryError(
-    `${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
-  );
+  return new Date(eventTimestampMillis(value, where));
 }
 
 /** The page token of one page of a paged history (SDK/API `nextPageToken`, AWS CLI `NextToken`). */

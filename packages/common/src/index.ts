@@ -40,17 +40,9 @@ export type {
 } from './errors.js';
 export { jsonDataConverter, encodeArgs, decodeArgs } from './data-converter.js';
 export type { DataConverter } from './data-converter.js';
-export {
-  encodeFailure,
-  decodeFailure,
-  activityFailed,
-  timeoutFailure,
-  childFailed,
-  MAX_REASON_LENGTH,
-  MAX_PAYLOAD_LENGTH,
-} from './failure-converter.js';
+export { encodeFailure, decodeFailure, activityFailed, timeoutFailure, childFailed } from './failure-converter.js';
 export type { EncodedFailure } from './failure-converter.js';
-export { normalizeHistory, eventAttributes, epochMillis } from './history.js';
+export { normalizeHistory, eventAttributes } from './history.js';
 export type {
   Decision,
   HistoryEvent,
@@ -88,3 +80,19 @@ export type {
   ActivityMethodNames,
   ActivityInterfaceFor,
 } from './activity-metadata.js';
+
+// The contracts between swf-flow packages (SWF names and limits, timestamps, ...): one typed home in
+// ./swf/, so that a change to one of them is a compile error wherever another package relies on it.
+export {
+  MAX_NAME_LENGTH,
+  MAX_REASON_LENGTH,
+  MAX_PAYLOAD_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_TASK_TOKEN_LENGTH,
+  MAX_TAGS,
+  MIN_TASK_PRIORITY,
+  MAX_TASK_PRIORITY,
+} from './swf/limits.js';
+export { SWF_NAME_RULE, checkSwfName, checkSwfId, breaksSwfNameRule, hasForbiddenSwfCharacter } from './swf/names.js';
+export { toSwfTaskPriority } from './swf/task-priority.js';
+export { epochMillis, eventTimestampMillis } from './swf/time.js';

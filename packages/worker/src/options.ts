@@ -6,10 +6,12 @@ import {
   type DataConverter,
   type Duration,
   type Logger,
+  checkSwfName,
+  MAX_NAME_LENGTH,
 } from '@swf-flow/common';
 import { hostname } from 'node:os';
 import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
-import { checkBool, checkDuration, checkInt, checkSwfName } from './validate.js';
+import { checkBool, checkDuration, checkInt } from './validate.js';
 
 /** A workflow function the worker decides for (plain or wrapped by `defineWorkflow`). */
 export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
@@ -187,8 +189,10 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     throw new ValidationError('a worker needs something to do: pass workflows (to decide) and/or activities (to run)');
   }
   const identity = options.identity ?? `${process.pid}@${hostname()}`;
-  if (typeof identity !== 'string' || identity.length === 0 || identity.length > 256) {
-    throw new ValidationError(`identity must be a string of 1 to 256 characters; got ${JSON.stringify(identity)}`);
+  if (typeof identity !== 'string' || identity.length === 0 || identity.length > MAX_NAME_LENGTH) {
+    throw new ValidationError(
+      `identity must be a string of 1 to ${MAX_NAME_LENGTH} characters; got ${JSON.stringify(identity)}`,
+    );
   }
   const pollBackoffInitialMs = checkDuration(options.pollBackoffInitial ?? '200ms', 'pollBackoffInitial', 1);
   const pollBackoffMaxMs = checkDuration(options.pollBackoffMax ?? '30s', 'pollBackoffMax', 1);

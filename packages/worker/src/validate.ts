@@ -1,25 +1,5 @@
 import { ValidationError, parseDuration, type Duration } from '@swf-flow/common';
 
-const FORBIDDEN_NAME = /[:/|\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * Checks an SWF name (domain, task list, type name): 1–256 characters, no `:`, `/`, `|` or control
- * characters, no surrounding whitespace, not the literal `arn`.
- */
-export function checkSwfName(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(`${what} is required and must be a non-empty string; got ${JSON.stringify(value)}`);
-  }
-  if (value.length > 256)
-    throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most 256`);
-  if (FORBIDDEN_NAME.test(value) || value.trim() !== value || value === 'arn') {
-    throw new ValidationError(
-      `${what} '${value}' is not a valid SWF name: it must not contain ':', '/', '|' or control characters, start or end with whitespace, or be 'arn'`,
-    );
-  }
-  return value;
-}
-
 /** Checks an integer option within bounds. */
 export function checkInt(value: unknown, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

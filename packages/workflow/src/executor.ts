@@ -4,7 +4,7 @@
  * the history in slices that continue where the previous call stopped.
  */
 import {
-  epochMillis,
+  eventTimestampMillis,
   InvalidHistoryError,
   jsonDataConverter,
   silentLogger,
@@ -58,15 +58,9 @@ export interface WorkflowExecutorOptions {
   execution?: { workflowId: string; runId: string };
 }
 
-/** An event's timestamp as epoch milliseconds (see `epochMillis`). */
+/** An event's timestamp as epoch milliseconds (see `eventTimestampMillis`). */
 function toMillis(event: HistoryEvent): number {
-  const ms = epochMillis(event.eventTimestamp);
-  if (Number.isNaN(ms)) {
-    throw new InvalidHistoryError(
-      `event ${String(event.eventId)} (${String(event.eventType)}): eventTimestamp ${JSON.stringify(event.eventTimestamp)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
-    );
-  }
-  return ms;
+  return eventTimestampMillis(event.eventTimestamp, `event ${String(event.eventId)} (${String(event.eventType)})`);
 }
 
 const MAX_DRAIN_ROUNDS = 100_000;

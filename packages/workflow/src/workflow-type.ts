@@ -3,7 +3,7 @@
  * list and timeouts, child policy, ...) to a workflow function; `workflowTypeInfo` reads them back
  * with defaults (name = the function's name, version `'1.0'`).
  */
-import { toSwfTimeout, ValidationError, type Duration } from '@swf-flow/common';
+import { checkSwfName, toSwfTimeout, ValidationError, type Duration } from '@swf-flow/common';
 
 /** A workflow: an async function of its input arguments. */
 export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
@@ -46,19 +46,6 @@ export type WorkflowsInput = WorkflowFunction | readonly WorkflowFunction[] | Re
 
 const OPTIONS = Symbol.for('swf-flow.workflow.type-options');
 const CHILD_POLICIES = new Set(['TERMINATE', 'REQUEST_CANCEL', 'ABANDON']);
-
-/** Checks an SWF name (type name, version, task list): 1–256 characters, no `:` `/` `|`, not `arn`. */
-export function checkSwfName(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
-    throw new ValidationError(`${what} must be a string of 1 to 256 characters; got ${JSON.stringify(value)}`);
-  }
-  if (/[:/|\u0000-\u001f\u007f-\u009f]/.test(value) || value === 'arn' || value.trim() !== value) {
-    throw new ValidationError(
-      `${what} '${value}' is not a valid SWF name: remove ':', '/', '|', control characters and surrounding spaces (and it may not be 'arn')`,
-    );
-  }
-  return value;
-}
 
 /**
  * Attaches SWF type options to a workflow function and returns the function.

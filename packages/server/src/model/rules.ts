@@ -19,22 +19,17 @@
  * stored as it was sent. SWF does not document this case; the service refuses rather than store a
  * changed value.
  */
+import { breaksSwfNameRule, MAX_TASK_PRIORITY, MIN_TASK_PRIORITY } from '@swf-flow/common';
 import type { ModelMember } from './model.js';
 
 /** A rule on a string member: the constraint it breaks (as Coral words it), or undefined. */
 export type StringRule = (value: string) => string | undefined;
-
-/** Java's `Integer.MIN_VALUE` and `Integer.MAX_VALUE`, SWF's task priority range. */
-export const MIN_PRIORITY = -2147483648;
-/** @see MIN_PRIORITY */
-export const MAX_PRIORITY = 2147483647;
 
 /** SWF's longest workflow execution: one year, in seconds. */
 export const MAX_EXECUTION_SECONDS = 31_536_000;
 
 const SECONDS = /^\d+$/;
 const PRIORITY = /^[+-]?\d+$/;
-const FORBIDDEN_IN_NAMES = /[:/|\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /\p{Surrogate}/u;
 const NAME_RULE_TEXT = 'must not contain a <code>:</code> (colon)';
 
@@ -73,14 +68,14 @@ function durationRule(allowNone: boolean, maxSeconds: number | undefined): Strin
 
 const priorityRule: StringRule = (value) => {
   const n = PRIORITY.test(value) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= MIN_PRIORITY && n <= MAX_PRIORITY
+  return Number.isInteger(n) && n >= MIN_TASK_PRIORITY && n <= MAX_TASK_PRIORITY
     ? undefined
-    : `Member must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}`;
+    : `Member must be an integer from ${MIN_TASK_PRIORITY} to ${MAX_TASK_PRIORITY}`;
 };
 
 /** SWF's name rule, strictest documented form. */
 export const nameRule: StringRule = (value) =>
-  FORBIDDEN_IN_NAMES.test(value) || value === 'arn' || value.trim() !== value
+  breaksSwfNameRule(value)
     ? "Member must not contain ':', '/', '|' or control characters (\\u0000-\\u001f, \\u007f-\\u009f), start or end with whitespace, or be the literal string 'arn'"
     : undefined;
 

@@ -11,6 +11,9 @@ import {
   type ActivityMethodNames,
   type ActivityTypeInfo,
   type Duration,
+  hasForbiddenSwfCharacter,
+  MAX_NAME_LENGTH,
+  toSwfTaskPriority,
 } from '@swf-flow/common';
 import { scheduleActivity, sleep } from '../runtime/index.js';
 import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type RetryPolicy } from './retry.js';
@@ -101,25 +104,15 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
     if (value !== undefined) out[t] = value;
   }
   if (o.taskList !== undefined) {
-    if (typeof o.taskList !== 'string' || o.taskList.trim() === '' || o.taskList.length > 256) {
+    if (typeof o.taskList !== 'string' || o.taskList.trim() === '' || o.taskList.length > MAX_NAME_LENGTH) {
       throw new ValidationError(
-        `${where}: taskList must be a non-empty string of at most 256 characters; got ${JSON.stringify(o.taskList)}`,
+        `${where}: taskList must be a non-empty string of at most ${MAX_NAME_LENGTH} characters; got ${JSON.stringify(o.taskList)}`,
       );
     }
     out.taskList = o.taskList;
   }
-  if (o.taskPriority !== undefined) {
-    const n =
-      typeof o.taskPriority === 'string' && /^\s*-?\d+\s*$/.test(o.taskPriority)
-        ? Number(o.taskPriority)
-        : o.taskPriority;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < -2147483648 || n > 2147483647) {
-      throw new ValidationError(
-        `${where}: taskPriority must be an integer between -2147483648 and 2147483647; got ${JSON.stringify(o.taskPriority)}`,
-      );
-    }
-    out.taskPriority = String(n);
-  }
+  const taskPriority = toSwfTaskPriority(o.taskPriority, where);
+  if (taskPriority !== undefined) out.taskPriority = taskPriority;
   if (o.activityId !== undefined) {
     if (!allowActivityId) {
       throw new ValidationError(
@@ -129,11 +122,11 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
     if (
       typeof o.activityId !== 'string' ||
       o.activityId === '' ||
-      o.activityId.length > 256 ||
-      /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.activityId)
+      o.activityId.length > MAX_NAME_LENGTH ||
+      hasForbiddenSwfCharacter(o.activityId)
     ) {
       throw new ValidationError(
-        `${where}: activityId must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`,
+        `${where}: activityId must be 1-${MAX_NAME_LENGTH} characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`,
       );
     }
     out.activityId = o.activityId;

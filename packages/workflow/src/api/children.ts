@@ -12,9 +12,11 @@ import {
   ValidationError,
   type Duration,
   type HistoryEvent,
+  checkSwfId,
+  checkSwfName,
 } from '@swf-flow/common';
 import { currentStore } from '../runtime/storage.js';
-import { checkSwfName, workflowTypeInfo, type WorkflowFunction } from '../workflow-type.js';
+import { workflowTypeInfo, type WorkflowFunction } from '../workflow-type.js';
 import type { Command } from '../runtime/command.js';
 import { issueCancelExternal, signalExternal } from './external.js';
 import type { SignalDefinition } from './signals.js';
@@ -86,7 +88,7 @@ export function startChild<F extends WorkflowFunction>(
   const workflowType = { name: type.name, version: type.version };
   const d = type.defaults;
   let workflowId = options.workflowId ?? rt.nextId(`${rt.execution.workflowId.slice(0, 200)}-child`);
-  checkSwfName(workflowId, 'child workflowId');
+  checkSwfId(workflowId, 'child workflowId');
   const attrs: Attrs = { workflowType, workflowId };
   const input = encodeArgs(rt.converter, options.args ?? []);
   if (input !== undefined) attrs.input = input;

@@ -1,8 +1,8 @@
 /** Continue-as-new: close this run and start a fresh one of the same workflow with new input. */
-import { encodeArgs, toSwfTimeout, ValidationError, type Duration } from '@swf-flow/common';
+import { checkSwfName, encodeArgs, toSwfTimeout, ValidationError, type Duration } from '@swf-flow/common';
 import { ContinueAsNew, type ContinueAsNewAttributes } from '../runtime/closing.js';
 import { currentStore } from '../runtime/storage.js';
-import { checkSwfName, type WorkflowFunction } from '../workflow-type.js';
+import { type WorkflowFunction } from '../workflow-type.js';
 
 /** Options of the new run; unset ones are copied from the current run. */
 export interface ContinueAsNewOptions {

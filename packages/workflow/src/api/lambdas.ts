@@ -4,7 +4,14 @@
  * invokes the function (no activity worker) for an execution started with a `lambdaRole`. Failures,
  * cancellation and retry policies work as for activities.
  */
-import { LambdaFailure, parseDuration, ValidationError, type Duration } from '@swf-flow/common';
+import {
+  hasForbiddenSwfCharacter,
+  LambdaFailure,
+  MAX_NAME_LENGTH,
+  parseDuration,
+  ValidationError,
+  type Duration,
+} from '@swf-flow/common';
 import { scheduleLambda, sleep } from '../runtime/index.js';
 import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type RetryPolicy } from './retry.js';
 
@@ -12,7 +19,7 @@ import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type R
 const MIN_TIMEOUT_S = 1;
 const MAX_TIMEOUT_S = 900;
 /** SWF's limit on a function name or ARN. */
-const MAX_NAME_LENGTH = 64;
+const MAX_FUNCTION_NAME_LENGTH = 64;
 
 /** Options of Lambda calls, given to {@link proxyLambdas} (every call) or per call. */
 export interface LambdaOptions {
@@ -85,9 +92,9 @@ function compileOptions(options: unknown, where: string, allowId: boolean): Comp
       throw new ValidationError(
         `${where}: id names one call; pass it per call (withOptions({ id }) or executeLambda's options) instead`,
       );
-    if (typeof o.id !== 'string' || o.id === '' || o.id.length > 256 || /[:/|\u0000-\u001f\u007f-\u009f]/.test(o.id)) {
+    if (typeof o.id !== 'string' || o.id === '' || o.id.length > MAX_NAME_LENGTH || hasForbiddenSwfCharacter(o.id)) {
       throw new ValidationError(
-        `${where}: id must be 1-256 characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.id)}`,
+        `${where}: id must be 1-${MAX_NAME_LENGTH} characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.id)}`,
       );
     }
     out.id = o.id;
@@ -97,9 +104,9 @@ function compileOptions(options: unknown, where: string, allowId: boolean): Comp
 }
 
 function checkName(name: unknown, where: string): string {
-  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH) {
+  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_FUNCTION_NAME_LENGTH) {
     throw new ValidationError(
-      `${where}: the function name must be a name or ARN of 1-${MAX_NAME_LENGTH} characters; got ${JSON.stringify(name)}`,
+      `${where}: the function name must be a name or ARN of 1-${MAX_FUNCTION_NAME_LENGTH} characters; got ${JSON.stringify(name)}`,
     );
   }
   return name;

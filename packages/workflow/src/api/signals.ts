@@ -1,5 +1,5 @@
 /** Signals: `defineSignal(name)` and `setHandler(signal, handler)`. */
-import { ValidationError } from '@swf-flow/common';
+import { MAX_NAME_LENGTH, ValidationError } from '@swf-flow/common';
 import { currentStore } from '../runtime/storage.js';
 
 /** A signal's name and, for the type checker, its argument types. */
@@ -19,9 +19,9 @@ export interface SignalDefinition<Args extends unknown[] = []> {
  * ```
  */
 export function defineSignal<Args extends unknown[] = []>(name: string): SignalDefinition<Args> {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 256) {
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) {
     throw new ValidationError(
-      `defineSignal(name): name must be a string of 1 to 256 characters; got ${JSON.stringify(name)}`,
+      `defineSignal(name): name must be a string of 1 to ${MAX_NAME_LENGTH} characters; got ${JSON.stringify(name)}`,
     );
   }
   return { type: 'signal', name };

@@ -1,0 +1,50 @@
+/**
+ * SWF timestamps, read once: an event's `eventTimestamp` may arrive as a `Date` (the SDK), epoch
+ * seconds (the AWS CLI, the wire), epoch milliseconds (some tools) or an ISO-8601 string; numeric
+ * strings are read as the number they spell. Both `normalizeHistory` and the replayer read them here.
+ */
+import { InvalidHistoryError } from '../errors.js';
+
+/**
+ * The boundary between epoch seconds and epoch milliseconds: 10^11 seconds is the year 5138, and
+ * 10^11 milliseconds is March 1973, before SWF existed (2012). A number at least this large can only
+ * be milliseconds; a smaller one, seconds.
+ */
+const EPOCH_MS_FROM = 1e11;
+
+/**
+ * A timestamp as epoch milliseconds: a `Date`, epoch seconds as the AWS CLI prints them
+ * (`1700000000.123`), epoch milliseconds as some tools print them (`1700000000123`; told apart by
+ * magnitude, see above), either as a numeric string (`'1700000000.123'` is seconds like the number),
+ * or an ISO-8601 string. `NaN` when unreadable (also for `''` and whitespace).
+ *
+ * @example
+ * ```ts
+ * epochMillis(1.492443961284e9); // 1492443961284
+ * epochMillis('1492443961284'); // 1492443961284 (milliseconds by magnitude)
+ * epochMillis('2017-04-17T15:46:01.284Z'); // 1492443961284
+ * ```
+ */
+export function epochMillis(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  let n: number | undefined;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) n = Number(value);
+  if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
+  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+}
+
+/**
+ * An event's timestamp as epoch milliseconds ({@link epochMillis}), or an {@link InvalidHistoryError}
+ * naming the event (`where`) when it is unreadable.
+ *
+ * @param value - the event's `eventTimestamp`.
+ * @param where - names the event in the message, e.g. `'event 7 (TimerFired)'`.
+ */
+export function eventTimestampMillis(value: unknown, where: string): number {
+  const ms = epochMillis(value);
+  if (!Number.isNaN(ms)) return ms;
+  throw new InvalidHistoryError(
+    `${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
+  );
+}
