@@ -1,8 +1,9 @@
-// ESLint flat config: type-aware rules for the whole workspace, plus the purity rule that keeps
-// replayable workflow code free of I/O.
+// ESLint flat config: type-aware rules for the whole workspace, a resolver that lets the import-x rules
+// follow every import, plus the purity rule that keeps replayable workflow code free of I/O.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
+import { resolverSettings } from './lint/resolver.js';
 
 /** Node built-ins that workflow code may import: none does I/O. */
 const allowedInWorkflow = new Set(['async_hooks']);
@@ -17,6 +18,8 @@ export default tseslint.config(
       '**/node_modules/**',
       'packages/create-swf-flow/template/**',
       '.tmp/**',
+      // Deliberately bad code, linted on purpose by test/lint-rules.test.ts.
+      'test/fixtures/lint/**',
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',
@@ -31,6 +34,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { 'import-x': importX },
+    settings: resolverSettings,
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
