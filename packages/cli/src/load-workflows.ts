@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type WorkflowFunction, workflowTypeInfo } from '@swf-flow/testing';
+import { type WorkflowFunction, workflowTypeInfo } from '@swf-flow/common';
 import { UsageError } from './args.js';
 
 function isClass(fn: unknown): boolean {

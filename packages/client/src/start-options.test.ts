@@ -1,4 +1,4 @@
-import { ValidationError, jsonDataConverter } from '@swf-flow/common';
+import { ValidationError, attachWorkflowTypeOptions, jsonDataConverter } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { buildStartRequest, type StartOptions } from './start-options.js';
 import { resolveWorkflowType } from './workflow-ref.js';
@@ -7,9 +7,8 @@ describe('resolveWorkflowType', () => {
   it('reads a function name with version 1.0, or metadata defineWorkflow attached', () => {
     async function orderWorkflow(): Promise<void> {}
     expect(resolveWorkflowType(orderWorkflow)).toEqual({ name: 'orderWorkflow', version: '1.0' });
-    const defined = Object.assign(async () => {}, {
-      [Symbol.for('swf-flow.workflow.type-options')]: { name: 'Order', version: '2.0', taskList: 'orders' },
-    });
+    const defined = async (): Promise<void> => {};
+    attachWorkflowTypeOptions(defined, { name: 'Order', version: '2.0', taskList: 'orders' });
     expect(resolveWorkflowType(defined)).toMatchObject({ name: 'Order', version: '2.0', taskList: 'orders' });
     expect(resolveWorkflowType({ name: 'HelloWorld', version: '1.0' })).toEqual({ name: 'HelloWorld', version: '1.0' });
     expect(resolveWorkflowType('HelloWorld')).toEqual({ name: 'HelloWorld', version: '1.0' });

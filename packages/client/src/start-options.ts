@@ -5,6 +5,8 @@ import {
   ValidationError,
   checkSwfId,
   checkSwfName,
+  isChildPolicy,
+  type ChildPolicy,
   encodeArgs,
   toSwfTimeout,
   type DataConverter,
@@ -31,7 +33,7 @@ export interface StartOptions<Args extends unknown[] = unknown[]> {
     taskStartToClose?: Duration;
   };
   /** What happens to children when this execution closes by termination or timeout. @default the registered default */
-  childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
+  childPolicy?: ChildPolicy;
   /** Priority of the decision tasks. */
   taskPriority?: number;
   /**
@@ -53,9 +55,8 @@ const KNOWN = new Set([
   'taskPriority',
   'lambdaRole',
 ]);
-const CHILD_POLICIES = new Set(['TERMINATE', 'REQUEST_CANCEL', 'ABANDON']);
 
-function seconds(value: Duration | undefined, what: string): string | undefined {
+function seconds(value: Duration | 'NONE' | undefined, what: string): string | undefined {
   if (typeof value === 'string' && /^\d+$/.test(value)) return value;
   return toSwfTimeout(value, what);
 }
@@ -91,7 +92,7 @@ export function buildStartRequest(
       `tags must be an array of at most ${MAX_TAGS} strings of at most ${MAX_NAME_LENGTH} characters each`,
     );
   }
-  if (options.childPolicy !== undefined && !CHILD_POLICIES.has(options.childPolicy)) {
+  if (options.childPolicy !== undefined && !isChildPolicy(options.childPolicy)) {
     throw new ValidationError(
       `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${JSON.stringify(options.childPolicy)}`,
     );

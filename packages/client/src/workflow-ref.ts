@@ -1,4 +1,4 @@
-import { ValidationError, type Duration } from '@swf-flow/common';
+import { ValidationError, workflowTypeOptions, type RunDefaults } from '@swf-flow/common';
 
 /**
  * Names a workflow type: its function (the name/version `defineWorkflow` gave it, else the
@@ -7,25 +7,11 @@ import { ValidationError, type Duration } from '@swf-flow/common';
 export type WorkflowRef<F extends (...args: any[]) => any = (...args: any[]) => any> = F | WorkflowTypeRef | string;
 
 /** A workflow type by name and version, with the defaults to start it with. */
-export interface WorkflowTypeRef {
+export interface WorkflowTypeRef extends RunDefaults {
+  /** The type name. */
   name: string;
+  /** The type version. */
   version: string;
-  taskList?: string;
-  executionStartToCloseTimeout?: Duration;
-  taskStartToCloseTimeout?: Duration;
-  childPolicy?: string;
-  taskPriority?: number | string;
-}
-
-/** Where `defineWorkflow` (in `@swf-flow/workflow`) may keep a workflow's type options. */
-const METADATA_KEYS = [Symbol.for('swf-flow.workflow.type-options')] as const;
-
-function readAttached(fn: object): Partial<WorkflowTypeRef> | undefined {
-  for (const key of METADATA_KEYS) {
-    const value = (fn as Record<string | symbol, unknown>)[key];
-    if (typeof value === 'object' && value !== null) return value as Partial<WorkflowTypeRef>;
-  }
-  return undefined;
 }
 
 /**
@@ -38,13 +24,13 @@ export function resolveWorkflowType(ref: WorkflowRef): WorkflowTypeRef {
     return { name: ref, version: '1.0' };
   }
   if (typeof ref === 'function') {
-    const attached = readAttached(ref);
-    const name = attached?.name ?? ref.name;
+    const attached = workflowTypeOptions(ref) ?? {};
+    const name = attached.name ?? ref.name;
     if (!name)
       throw new ValidationError(
         'cannot tell the workflow type of an anonymous function: name it, wrap it with defineWorkflow, or pass { name, version }',
       );
-    return { ...attached, name, version: attached?.version ?? '1.0' };
+    return { ...attached, name, version: attached.version ?? '1.0' };
   }
   if (typeof ref === 'object' && ref !== null && typeof ref.name === 'string' && typeof ref.version === 'string')
     return ref;

@@ -42,9 +42,6 @@ export type { ReplayOptions, ReplayResult, WorkflowFunction, WorkflowsToReplay }
 export { replayHistories, HistoryReplayError } from './replay-histories.js';
 export type { HistoryReplayReport, ReplayHistoriesOptions } from './replay-histories.js';
 export { loadHistory, loadFixture } from './load-history.js';
-/** Reads a workflow function's SWF type (name, version, defaults), for tools that load workflow modules. */
-export { workflowTypeInfo } from '@swf-flow/workflow';
-export type { WorkflowTypeInfo } from '@swf-flow/workflow';
 export type { HistorySource, HistoryFixture, ExecutionIds } from './load-history.js';
 export { historyBuilder, HistoryBuilder } from './history-builder.js';
 export type {

@@ -9,12 +9,12 @@ import {
   type Decision,
   type HistoryEvent,
   type Logger,
+  type WorkflowFunction,
 } from '@swf-flow/common';
 import { checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
 import { loadFixture, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
-/** A workflow function, as given to a worker. */
-export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
+export type { WorkflowFunction };
 
 /** The workflow(s) to replay: one function, or a map of workflow type name to function. */
 export type WorkflowsToReplay = WorkflowFunction | Readonly<Record<string, WorkflowFunction>>;

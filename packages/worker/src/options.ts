@@ -8,13 +8,13 @@ import {
   type Logger,
   checkSwfName,
   MAX_NAME_LENGTH,
+  type WorkflowFunction,
 } from '@swf-flow/common';
 import { hostname } from 'node:os';
 import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkBool, checkDuration, checkInt } from './validate.js';
 
-/** A workflow function the worker decides for (plain or wrapped by `defineWorkflow`). */
-export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
+export type { WorkflowFunction };
 
 /** Options of {@link Worker.create}. */
 export interface WorkerOptions {

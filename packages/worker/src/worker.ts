@@ -1,5 +1,5 @@
-import { silentLogger, SwfFlowError, ValidationError } from '@swf-flow/common';
-import { WorkflowExecutor, workflowTypeInfo } from '@swf-flow/workflow';
+import { silentLogger, SwfFlowError, ValidationError, workflowTypeInfo, type WorkflowTypeInfo } from '@swf-flow/common';
+import { WorkflowExecutor } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';
 import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activity-runner.js';
 import { Decider, type DecisionOutcome, type DecisionTask } from './decider.js';
@@ -10,7 +10,7 @@ import type { ReplayExecutor } from './replay-executor.js';
 import { Semaphore } from './semaphore.js';
 import { shutdownOnSignals } from './shutdown-signals.js';
 import { swfPorts } from './swf-ports.js';
-import { activityRegistration, workflowRegistration, type WorkflowTypeDescription } from './type-registration.js';
+import { activityRegistration, workflowRegistration } from './type-registration.js';
 import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
 
 /** ` at http://...` when the client has an explicit endpoint, for error messages. */
@@ -67,7 +67,7 @@ export class Worker {
   private constructor(
     /** The options, checked and fully defaulted. */
     readonly options: CompiledWorkerOptions,
-    private readonly workflowTypes: readonly WorkflowTypeDescription[],
+    private readonly workflowTypes: readonly WorkflowTypeInfo[],
     private readonly activities: ActivityRegistry,
   ) {
     this.decisionSlots = new Semaphore(options.maxConcurrentDecisionTasks);
@@ -88,7 +88,7 @@ export class Worker {
    */
   static async create(options: WorkerOptions): Promise<Worker> {
     const compiled = compileWorkerOptions(options);
-    const workflowTypes = compiled.workflows.map((fn) => workflowTypeInfo(fn) as WorkflowTypeDescription);
+    const workflowTypes = compiled.workflows.map((fn) => workflowTypeInfo(fn));
     const seen = new Set<string>();
     for (const t of workflowTypes) {
       const key = `${t.name} ${t.version}`;

@@ -2,9 +2,8 @@
  * The task lists a worker polls, worked out the way the worker does: a workflow's own task list or
  * the worker's, an activity type's own task list or the worker's.
  */
-import { readActivityTypes } from '@swf-flow/common';
+import { readActivityTypes, workflowTypeInfo } from '@swf-flow/common';
 import type { WorkerOptions } from '@swf-flow/worker';
-import { workflowTypeInfo } from '@swf-flow/workflow';
 
 /** Decision and activity task lists of one worker. */
 export interface ServedTaskLists {

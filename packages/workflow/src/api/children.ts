@@ -10,7 +10,7 @@ import {
   timeoutFailure,
   toSwfTimeout,
   ValidationError,
-  type Duration,
+  type RunOptions,
   type HistoryEvent,
   checkSwfId,
   checkSwfName,
@@ -24,20 +24,14 @@ import type { SignalDefinition } from './signals.js';
 type Attrs = Record<string, any>;
 
 /** Options of a child workflow; unset ones come from `defineWorkflow` options, then SWF's registered defaults. */
-export interface ChildWorkflowOptions {
+export interface ChildWorkflowOptions extends RunOptions {
   /** The child's arguments. @default [] */
   args?: unknown[];
   /** The child's workflow id. @default `<parent workflowId>-child-<n>` */
   workflowId?: string;
   /** The child's type version (with a type name string). @default '1.0' or the function's version */
   version?: string;
-  taskList?: string;
-  executionStartToCloseTimeout?: Duration | 'NONE';
-  taskStartToCloseTimeout?: Duration | 'NONE';
-  childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
-  taskPriority?: number;
-  tagList?: string[];
-  lambdaRole?: string;
+  /** Data recorded with the child's start events, not given to the child. */
   control?: string;
 }
 

@@ -1,20 +1,13 @@
 /** Continue-as-new: close this run and start a fresh one of the same workflow with new input. */
-import { checkSwfName, encodeArgs, toSwfTimeout, ValidationError, type Duration } from '@swf-flow/common';
+import { checkSwfName, encodeArgs, toSwfTimeout, ValidationError, type RunOptions } from '@swf-flow/common';
 import { ContinueAsNew, type ContinueAsNewAttributes } from '../runtime/closing.js';
 import { currentStore } from '../runtime/storage.js';
 import { type WorkflowFunction } from '../workflow-type.js';
 
 /** Options of the new run; unset ones are copied from the current run. */
-export interface ContinueAsNewOptions {
+export interface ContinueAsNewOptions extends RunOptions {
   /** The type version of the new run. @default the current version */
   version?: string;
-  taskList?: string;
-  executionStartToCloseTimeout?: Duration | 'NONE';
-  taskStartToCloseTimeout?: Duration | 'NONE';
-  childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
-  taskPriority?: number;
-  tagList?: string[];
-  lambdaRole?: string;
 }
 
 function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {

@@ -1,0 +1,40 @@
+/**
+ * The options of a workflow run, named once: what a workflow type declares as defaults
+ * (`defineWorkflow`), what a child workflow or continue-as-new may set for its run, and the
+ * child policies SWF knows. Each package's options extend these instead of listing the fields again.
+ */
+import type { Duration } from '../duration.js';
+
+/** What SWF does to a run's open children when the run closes by termination or time-out. */
+export type ChildPolicy = 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
+
+const CHILD_POLICIES: ReadonlySet<string> = new Set<ChildPolicy>(['TERMINATE', 'REQUEST_CANCEL', 'ABANDON']);
+
+/** Whether `value` is one of SWF's child policies. */
+export function isChildPolicy(value: unknown): value is ChildPolicy {
+  return typeof value === 'string' && CHILD_POLICIES.has(value);
+}
+
+/** A run's defaults that a workflow type declares and a run may override. */
+export interface RunDefaults {
+  /** The decision task list of the run. */
+  taskList?: string;
+  /** The longest the whole run may take (`'NONE'` for no limit). */
+  executionStartToCloseTimeout?: Duration | 'NONE';
+  /** The longest one decision task may take (`'NONE'` for no limit). */
+  taskStartToCloseTimeout?: Duration | 'NONE';
+  /** What happens to the run's children when it closes by termination or time-out. */
+  childPolicy?: ChildPolicy;
+  /** The priority of the run's decision tasks (an integer; higher runs first). */
+  taskPriority?: number;
+}
+
+/** The options of a run that workflow code starts (a child, or the next run of continue-as-new). */
+export interface RunOptions extends RunDefaults {
+  /** The workflow type version of the run. */
+  version?: string;
+  /** Up to 5 tags to list executions by. */
+  tagList?: string[];
+  /** The IAM role SWF assumes to invoke the run's Lambda tasks. */
+  lambdaRole?: string;
+}
