@@ -42,6 +42,15 @@ describe('durations', () => {
     expect(toSwfTimeout(undefined)).toBeUndefined();
   });
 
+  it('toSwfTimeout refuses what SWF cannot carry: more than 8 digits of seconds', () => {
+    expect(toSwfTimeout(99_999_999_000)).toBe('99999999');
+    expect(() => toSwfTimeout('1200 days', 'startToCloseTimeout')).toThrow(
+      new ValidationError(
+        'startToCloseTimeout is 103680000 seconds; SWF accepts at most 99999999 seconds (8 digits, about 3.17 years)',
+      ),
+    );
+  });
+
   it('fromSwfTimeout reads SWF strings back as ms', () => {
     expect(fromSwfTimeout('300')).toBe(300_000);
     expect(fromSwfTimeout('NONE')).toBeUndefined();

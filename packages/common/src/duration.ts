@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { MAX_TIMEOUT_SECONDS } from './swf/limits.js';
 
 const UNIT_MS = {
   ms: 1,
@@ -121,8 +122,21 @@ function parseDurationValue(value: unknown, what: string): number {
 export function toSwfTimeout(value: Duration | 'NONE' | null | undefined, what = 'timeout'): string | undefined {
   if (value === undefined) return undefined;
   if (value === null || value === 'NONE') return 'NONE';
-  const ms = parseDuration(value, what);
-  return String(Math.ceil(ms / 1000));
+  return toSwfSeconds(parseDuration(value, what), what);
+}
+
+/**
+ * Milliseconds as SWF's whole-seconds string, rounded up (SWF cannot express less than a second).
+ * @throws ValidationError when it is longer than SWF accepts ({@link MAX_TIMEOUT_SECONDS}: 8 digits).
+ */
+export function toSwfSeconds(ms: number, what = 'timeout'): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds > MAX_TIMEOUT_SECONDS) {
+    throw new ValidationError(
+      `${what} is ${seconds} seconds; SWF accepts at most ${MAX_TIMEOUT_SECONDS} seconds (8 digits, about 3.17 years)`,
+    );
+  }
+  return String(seconds);
 }
 
 /** Reads an SWF timeout string (`'300'` or `'NONE'`) as milliseconds; `undefined` for `NONE`/absent. */

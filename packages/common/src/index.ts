@@ -11,7 +11,7 @@
  * throw ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined');
  * ```
  */
-export { parseDuration, isDuration, toSwfTimeout, fromSwfTimeout } from './duration.js';
+export { parseDuration, isDuration, toSwfTimeout, toSwfSeconds, fromSwfTimeout } from './duration.js';
 export type { Duration, DurationString, DurationUnit } from './duration.js';
 export {
   SwfFlowError,
@@ -90,6 +90,7 @@ export {
   MAX_DESCRIPTION_LENGTH,
   MAX_TASK_TOKEN_LENGTH,
   MAX_TAGS,
+  MAX_TIMEOUT_SECONDS,
   MIN_TASK_PRIORITY,
   MAX_TASK_PRIORITY,
 } from './swf/limits.js';

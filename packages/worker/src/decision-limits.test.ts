@@ -1,5 +1,38 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
+import { checkDecisionLimits, DECISION_FIELD_BOUNDS, SwfLimitError } from './decision-limits.js';
+
+interface Shape {
+  type: string;
+  min?: number;
+  max?: number;
+  enum?: string[];
+  member?: { shape: string };
+  members?: Record<string, { shape: string }>;
+}
+
+/** Every bounded length of each decision type's attributes, read from the API model the local service uses. */
+function boundsFromModel(): Record<string, Record<string, [number, number]>> {
+  const modelUrl = new URL('../../server/model/service-2.json', import.meta.url);
+  const shapes = (JSON.parse(readFileSync(modelUrl, 'utf8')) as { shapes: Record<string, Shape> }).shapes;
+  const out: Record<string, Record<string, [number, number]>> = {};
+  const walk = (name: string, path: string, into: Record<string, [number, number]>): void => {
+    const shape = shapes[name]!;
+    if (shape.max !== undefined && shape.enum === undefined && (shape.type === 'string' || shape.type === 'list')) {
+      into[path] = [shape.min ?? 0, shape.max];
+    }
+    if (shape.type === 'structure') {
+      for (const [key, member] of Object.entries(shape.members ?? {}))
+        walk(member.shape, path ? `${path}.${key}` : key, into);
+    } else if (shape.type === 'list') walk(shape.member!.shape, `${path}[]`, into);
+  };
+  for (const [key, member] of Object.entries(shapes.Decision!.members ?? {})) {
+    if (key === 'decisionType') continue;
+    const type = key.charAt(0).toUpperCase() + key.slice(1).replace(/DecisionAttributes$/, '');
+    walk(member.shape, '', (out[type] = {}));
+  }
+  return out;
+}
 import { registrationDifferences } from './registration.js';
 
 describe('checkDecisionLimits', () => {
@@ -52,6 +85,59 @@ describe('checkDecisionLimits', () => {
   ])('rejects %#', (decisions, message) => {
     expect(() => checkDecisionLimits(decisions as never)).toThrow(SwfLimitError);
     expect(() => checkDecisionLimits(decisions as never)).toThrow(message);
+  });
+
+  it('knows every length the API model bounds in a decision, and no other', () => {
+    expect(DECISION_FIELD_BOUNDS).toEqual(boundsFromModel());
+  });
+
+  it.each([
+    [
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '126144000' } },
+      'decision #1 (StartTimer): startToFireTimeout is 9 characters; SWF allows at most 8 (a timeout is whole seconds: at most 99999999)',
+    ],
+    [
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: '', startToFireTimeout: '1' } },
+      'decision #1 (StartTimer): timerId is 0 characters; SWF needs at least 1',
+    ],
+    [
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: '1',
+          activityType: { name: 'a', version: 'v'.repeat(65) },
+          taskList: { name: 'q' },
+        },
+      },
+      'decision #1 (ScheduleActivityTask): activityType.version is 65 characters; SWF allows at most 64',
+    ],
+    [
+      {
+        decisionType: 'StartChildWorkflowExecution',
+        startChildWorkflowExecutionDecisionAttributes: {
+          workflowId: 'c',
+          workflowType: { name: 'w', version: '1' },
+          tagList: ['a', 'b', 'c', 'd', 'e', 'f'],
+        },
+      },
+      'decision #1 (StartChildWorkflowExecution): tagList is 6 items; SWF allows at most 5',
+    ],
+    [
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { tagList: ['ok', 't'.repeat(257)] },
+      },
+      'decision #1 (ContinueAsNewWorkflowExecution): tagList[1] is 257 characters; SWF allows at most 256',
+    ],
+    [
+      {
+        decisionType: 'ScheduleLambdaFunction',
+        scheduleLambdaFunctionDecisionAttributes: { id: 'l', name: 'f'.repeat(65) },
+      },
+      'decision #1 (ScheduleLambdaFunction): name is 65 characters; SWF allows at most 64',
+    ],
+  ])('rejects every bounded field the model names: %#', (decision, message) => {
+    expect(() => checkDecisionLimits([decision as never])).toThrow(new SwfLimitError(message));
   });
 
   it('rejects an executionContext over 32,768 characters', () => {

@@ -1,4 +1,4 @@
-import { MAX_PAYLOAD_LENGTH, MAX_REASON_LENGTH, ValidationError, type Decision } from '@swf-flow/common';
+import { MAX_PAYLOAD_LENGTH, ValidationError, type Decision } from '@swf-flow/common';
 
 /** SWF's limit on one API request (RespondDecisionTaskCompleted included), in bytes. */
 export const MAX_REQUEST_BYTES = 1_048_576;
@@ -10,19 +10,104 @@ export class SwfLimitError extends ValidationError {
   override name = 'SwfLimitError';
 }
 
-const FIELD_LIMITS: Record<string, number> = {
-  input: MAX_PAYLOAD_LENGTH,
-  result: MAX_PAYLOAD_LENGTH,
-  details: MAX_PAYLOAD_LENGTH,
-  control: MAX_PAYLOAD_LENGTH,
-  reason: MAX_REASON_LENGTH,
-  activityId: 256,
-  timerId: 256,
-  workflowId: 256,
-  markerName: 256,
-  signalName: 256,
-  runId: 64,
+type Bounds = readonly [min: number, max: number];
+
+/**
+ * Every length SWF's API model bounds in a decision, per decision type: a string's characters, or
+ * a list's items (`tagList`); `[]` stands for each item of a list. Copied from the model's shapes
+ * (`decision-limits.test.ts` compares this table with `service-2.json`, so a gap fails a test).
+ */
+export const DECISION_FIELD_BOUNDS: Readonly<Record<string, Readonly<Record<string, Bounds>>>> = {
+  ScheduleActivityTask: {
+    'activityType.name': [1, 256],
+    'activityType.version': [1, 64],
+    activityId: [1, 256],
+    control: [0, 32768],
+    input: [0, 32768],
+    scheduleToCloseTimeout: [0, 8],
+    'taskList.name': [1, 256],
+    scheduleToStartTimeout: [0, 8],
+    startToCloseTimeout: [0, 8],
+    heartbeatTimeout: [0, 8],
+  },
+  RequestCancelActivityTask: { activityId: [1, 256] },
+  CompleteWorkflowExecution: { result: [0, 32768] },
+  FailWorkflowExecution: { reason: [0, 256], details: [0, 32768] },
+  CancelWorkflowExecution: { details: [0, 32768] },
+  ContinueAsNewWorkflowExecution: {
+    input: [0, 32768],
+    executionStartToCloseTimeout: [0, 8],
+    'taskList.name': [1, 256],
+    taskStartToCloseTimeout: [0, 8],
+    tagList: [0, 5],
+    'tagList[]': [0, 256],
+    workflowTypeVersion: [1, 64],
+    lambdaRole: [1, 1600],
+  },
+  RecordMarker: { markerName: [1, 256], details: [0, 32768] },
+  StartTimer: { timerId: [1, 256], control: [0, 32768], startToFireTimeout: [1, 8] },
+  CancelTimer: { timerId: [1, 256] },
+  SignalExternalWorkflowExecution: {
+    workflowId: [1, 256],
+    runId: [0, 64],
+    signalName: [1, 256],
+    input: [0, 32768],
+    control: [0, 32768],
+  },
+  RequestCancelExternalWorkflowExecution: { workflowId: [1, 256], runId: [0, 64], control: [0, 32768] },
+  StartChildWorkflowExecution: {
+    'workflowType.name': [1, 256],
+    'workflowType.version': [1, 64],
+    workflowId: [1, 256],
+    control: [0, 32768],
+    input: [0, 32768],
+    executionStartToCloseTimeout: [0, 8],
+    'taskList.name': [1, 256],
+    taskStartToCloseTimeout: [0, 8],
+    tagList: [0, 5],
+    'tagList[]': [0, 256],
+    lambdaRole: [1, 1600],
+  },
+  ScheduleLambdaFunction: {
+    id: [1, 256],
+    name: [1, 64],
+    control: [0, 32768],
+    input: [0, 32768],
+    startToCloseTimeout: [0, 8],
+  },
 };
+
+/** The values at `path` (`a.b`, `list[]` for each item) in `attributes`, with the path of each. */
+function valuesAt(attributes: unknown, path: string): Array<[string, unknown]> {
+  let found: Array<[string, unknown]> = [['', attributes]];
+  for (const step of path.split('.')) {
+    const each = step.endsWith('[]');
+    const key = each ? step.slice(0, -2) : step;
+    const next: Array<[string, unknown]> = [];
+    for (const [at, value] of found) {
+      if (value === null || typeof value !== 'object') continue;
+      const child = (value as Record<string, unknown>)[key];
+      const name = at ? `${at}.${key}` : key;
+      if (child === undefined || child === null) continue;
+      if (each && Array.isArray(child)) child.forEach((item, i) => next.push([`${name}[${i}]`, item]));
+      else if (!each) next.push([name, child]);
+    }
+    found = next;
+  }
+  return found;
+}
+
+/** Why `value` breaks `bounds`, or undefined. */
+function breaks(value: unknown, [min, max]: Bounds): string | undefined {
+  if (typeof value !== 'string' && !Array.isArray(value)) return undefined;
+  const unit = typeof value === 'string' ? 'characters' : 'items';
+  if (value.length > max) {
+    const hint = max === 8 && typeof value === 'string' ? ` (a timeout is whole seconds: at most 99999999)` : '';
+    return `is ${value.length} ${unit}; SWF allows at most ${max}${hint}`;
+  }
+  if (value.length < min) return `is ${value.length} ${unit}; SWF needs at least ${min}`;
+  return undefined;
+}
 
 const COUNTED: Record<string, string> = {
   ScheduleActivityTask: 'activity tasks',
@@ -37,10 +122,12 @@ function attributesOf(decision: Decision): Record<string, unknown> {
 }
 
 /**
- * Checks a decision task response against SWF's limits before it is sent: payloads (`input`,
- * `result`, `details`, `control`, `executionContext`) at most 32,768 characters, `reason` at most
- * 256, ids and names at most 256, at most 1,000 new activities/timers/children, and the whole
- * request at most 1 MB.
+ * Checks a decision task response against SWF's limits before it is sent, so that a response SWF
+ * would refuse (the task would come back and fail again, for ever) fails the workflow with a clear
+ * error instead: every length the API model bounds ({@link DECISION_FIELD_BOUNDS}: payloads at most
+ * 32,768 characters, reasons, ids and names at most 256, versions 64, timeouts 8 digits, at most 5
+ * tags), `executionContext` at most 32,768 characters, at most 1,000 new activities/timers/children,
+ * and the whole request at most 1 MB.
  * @throws SwfLimitError naming the offending decision and field.
  */
 export function checkDecisionLimits(decisions: readonly Decision[], executionContext?: string): void {
@@ -52,12 +139,11 @@ export function checkDecisionLimits(decisions: readonly Decision[], executionCon
   const counts = new Map<string, number>();
   decisions.forEach((decision, index) => {
     const type = decision.decisionType ?? 'unknown';
-    for (const [field, value] of Object.entries(attributesOf(decision))) {
-      const limit = FIELD_LIMITS[field];
-      if (limit !== undefined && typeof value === 'string' && value.length > limit) {
-        throw new SwfLimitError(
-          `decision #${index + 1} (${type}): ${field} is ${value.length} characters; SWF allows at most ${limit}`,
-        );
+    const attributes = attributesOf(decision);
+    for (const [path, bounds] of Object.entries(DECISION_FIELD_BOUNDS[type] ?? {})) {
+      for (const [field, value] of valuesAt(attributes, path)) {
+        const why = breaks(value, bounds);
+        if (why !== undefined) throw new SwfLimitError(`decision #${index + 1} (${type}): ${field} ${why}`);
       }
     }
     if (COUNTED[type]) counts.set(type, (counts.get(type) ?? 0) + 1);

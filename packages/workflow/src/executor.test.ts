@@ -201,4 +201,20 @@ describe('timers', () => {
     h.decisionTask();
     expect((await replay(h, nap)).result).toBe('rested');
   });
+
+  it('a sleep longer than SWF can time rejects where it is called, and starts no timer', async () => {
+    async function hibernate(): Promise<string> {
+      try {
+        await sleep('200w'); // 120,960,000 s: 9 digits, SWF takes 8
+        return 'woke';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    }
+    const out = await replay(new HistoryBuilder().start('hibernate').decisionTask(), hibernate);
+    expect(out.result).toBe(
+      'sleep is 120960000 seconds; SWF accepts at most 99999999 seconds (8 digits, about 3.17 years)',
+    );
+    expect(out.decisions.map((d) => d.decisionType)).toEqual(['CompleteWorkflowExecution']);
+  });
 });

@@ -15,6 +15,8 @@ export const MAX_DESCRIPTION_LENGTH = 1024;
 export const MAX_TASK_TOKEN_LENGTH = 1024;
 /** How many tags an execution may carry. */
 export const MAX_TAGS = 5;
+/** The longest SWF timeout, in seconds: timeouts travel as strings of at most 8 digits (about 3.17 years). */
+export const MAX_TIMEOUT_SECONDS = 99_999_999;
 /** The lowest task priority (Java's `Integer.MIN_VALUE`). */
 export const MIN_TASK_PRIORITY = -2147483648;
 /** The highest task priority (Java's `Integer.MAX_VALUE`). */

@@ -10,6 +10,7 @@ import {
   CancelledFailure,
   DeterminismViolationError,
   NonDeterminismError,
+  toSwfSeconds,
   type DataConverter,
   type Decision,
   type HistoryEvent,
@@ -334,7 +335,7 @@ export class WorkflowRuntime {
         reject(scope.failure);
         return;
       }
-      const seconds = String(Math.ceil(ms / 1000));
+      const seconds = toSwfSeconds(ms, 'sleep');
       let timerId = this.nextId('timer');
       let done = false;
       let cancelCmd: Command | undefined;
