@@ -1,8 +1,9 @@
 // ESLint flat config: type-aware rules for the whole workspace, a resolver that lets the import-x rules
-// follow every import, plus the purity rule that keeps replayable workflow code free of I/O.
+// follow every import, the package graph of ARCHITECTURE.md, plus the purity rule that keeps replayable workflow code free of I/O.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
+import { packageGraphConfigs } from './lint/package-graph.js';
 import { resolverSettings } from './lint/resolver.js';
 
 /** Node built-ins that workflow code may import: none does I/O. */
@@ -60,15 +61,13 @@ export default tseslint.config(
               message: 'Workflow code never talks to SWF: the AWS SDK belongs in packages/worker or packages/client.',
             },
             { group: ['better-sqlite3'], message: 'Workflow code does no I/O.' },
-            {
-              group: ['@swf-flow/*', '!@swf-flow/common'],
-              message: 'packages/workflow may import only @swf-flow/common.',
-            },
           ],
         },
       ],
     },
   },
+  // What each workspace package may import from the others (lint/package-graph.js).
+  ...packageGraphConfigs(),
   {
     // A statement compiled per request costs more than running it: the service's SQL goes through
     // prep() (engine/statements.ts), which prepares each SQL text once per database.

@@ -1,42 +1,17 @@
 /**
- * The package graph is a lint error, not a hope: each deliberately bad fixture below is linted with the
- * workspace's own `eslint.config.js` and must fail with the exact rule and message that names the fault.
+ * The package graph is a lint error, not a hope: each deliberately bad piece of code below is linted
+ * with the workspace's own `eslint.config.js` and must fail with the exact rule and message that names
+ * the fault. Files on disk (test/fixtures/lint) where a rule reads other files; elsewhere a snippet
+ * linted as if it sat at the path that makes it wrong.
  */
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { lintAs, lintFiles } from './support/lint.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const GRAPH = 'See the package graph in ARCHITECTURE.md.';
 
-/**
- * The workspace's config, without type information: the fixtures belong to no tsconfig project (they
- * are left out of the type check), so the one type-aware rule is filtered out. Every other rule, the
- * resolver settings and the per-package blocks are the ones `npm run lint` uses.
- */
-const eslint = new ESLint({
-  cwd: root,
-  ignore: false, // the fixtures sit in a folder `npm run lint` ignores
-  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) => ruleId !== '@typescript-eslint/no-floating-promises',
-});
-
-/** One problem as the test compares it: which rule, what it said, on which line. */
-interface Problem {
-  ruleId: string | null;
-  message: string;
-  line: number;
-}
-
-/** Lints files on disk (paths relative to the repository root) and returns each file's problems. */
-async function lintFiles(paths: string[]): Promise<Record<string, Problem[]>> {
-  const results = await eslint.lintFiles(paths);
-  return Object.fromEntries(
-    results.map((r) => [
-      r.filePath.slice(root.length),
-      r.messages.map(({ ruleId, message, line }) => ({ ruleId, message, line })),
-    ]),
-  );
-}
+/** The message import-x/no-restricted-paths gives for a forbidden import, with the graph's reason. */
+const forbidden = (importPath: string, reason: string): string =>
+  `Unexpected path "${importPath}" imported in restricted zone. ${reason} ${GRAPH}`;
 
 describe('import-x/no-cycle', () => {
   it('resolves ./b.js to b.ts and reports a two-file cycle on both files', async () => {
@@ -46,5 +21,171 @@ describe('import-x/no-cycle', () => {
       'test/fixtures/lint/cycle/a.ts': [cycle],
       'test/fixtures/lint/cycle/b.ts': [cycle],
     });
+  });
+});
+
+describe('the package graph (import-x/no-restricted-paths)', () => {
+  const cases: { name: string; path: string; from: string; message: string }[] = [
+    {
+      name: 'server may not import workflow',
+      path: 'packages/server/src/bad.ts',
+      from: '@swf-flow/workflow',
+      message: 'packages/server may import only @swf-flow/common.',
+    },
+    {
+      name: 'server may not import worker',
+      path: 'packages/server/src/bad.ts',
+      from: '@swf-flow/worker',
+      message: 'packages/server may import only @swf-flow/common.',
+    },
+    {
+      name: 'client may not import worker',
+      path: 'packages/client/src/bad.ts',
+      from: '@swf-flow/worker',
+      message: 'packages/client may import only @swf-flow/common.',
+    },
+    {
+      name: 'workflow may not import activity',
+      path: 'packages/workflow/src/bad.ts',
+      from: '@swf-flow/activity',
+      message: 'packages/workflow may import only @swf-flow/common.',
+    },
+    {
+      name: 'activity may not import workflow',
+      path: 'packages/activity/src/bad.ts',
+      from: '@swf-flow/workflow',
+      message: 'packages/activity may import only @swf-flow/common.',
+    },
+    {
+      name: 'common imports no other package',
+      path: 'packages/common/src/bad.ts',
+      from: '@swf-flow/activity',
+      message: 'packages/common may import no other workspace package.',
+    },
+    {
+      name: 'worker may not import the server, even by a relative path into its sources',
+      path: 'packages/worker/src/bad.ts',
+      from: '../../server/src/index.js',
+      message: 'packages/worker may import only @swf-flow/common, @swf-flow/workflow, @swf-flow/activity.',
+    },
+    {
+      name: 'testing may not import the CLI above it',
+      path: 'packages/testing/src/bad.ts',
+      from: '@swf-flow/cli',
+      message:
+        'packages/testing may import only @swf-flow/common, @swf-flow/workflow, @swf-flow/worker, @swf-flow/server, @swf-flow/client.',
+    },
+    {
+      name: 'dev may not import testing',
+      path: 'packages/dev/src/bad.ts',
+      from: '@swf-flow/testing',
+      message: 'packages/dev may import only @swf-flow/common, @swf-flow/server, @swf-flow/worker, @swf-flow/client.',
+    },
+    {
+      name: 'cli may not import dev',
+      path: 'packages/cli/src/bad.ts',
+      from: '@swf-flow/dev',
+      message:
+        'packages/cli may import only @swf-flow/common, @swf-flow/server, @swf-flow/worker, @swf-flow/client, @swf-flow/testing, create-swf-flow.',
+    },
+    {
+      name: 'create-swf-flow imports no other package (its template does, as a dependency of the new project)',
+      path: 'packages/create-swf-flow/src/bad.ts',
+      from: '@swf-flow/workflow',
+      message: 'packages/create-swf-flow may import no other workspace package.',
+    },
+    {
+      name: 'an example may not import the server',
+      path: 'examples/order/src/bad.ts',
+      from: '@swf-flow/server',
+      message:
+        'examples/order may import only @swf-flow/common, @swf-flow/workflow, @swf-flow/activity, @swf-flow/worker, @swf-flow/client, @swf-flow/dev.',
+    },
+    {
+      name: 'an example may not import another example',
+      path: 'examples/order/src/bad.ts',
+      from: '../../hello-echo/src/workflows.js',
+      message:
+        'examples/order may import only @swf-flow/common, @swf-flow/workflow, @swf-flow/activity, @swf-flow/worker, @swf-flow/client, @swf-flow/dev.',
+    },
+    {
+      name: 'a package may not import an example',
+      path: 'packages/testing/src/bad.ts',
+      from: '../../../examples/hello-echo/src/workflows.js',
+      message:
+        'packages/testing may import only @swf-flow/common, @swf-flow/workflow, @swf-flow/worker, @swf-flow/server, @swf-flow/client.',
+    },
+    {
+      name: "a package's sources may not import the repository's test helpers",
+      path: 'packages/server/src/bad.ts',
+      from: '../../../test/support/browser.js',
+      message: 'packages/server may import only @swf-flow/common.',
+    },
+    {
+      name: "tests get their package's allowance and no more: client tests may not import the worker",
+      path: 'packages/client/test/bad.test.ts',
+      from: '@swf-flow/worker',
+      message:
+        'Tests of packages/client may import only @swf-flow/common, @swf-flow/server (the client is tested against a real local service).',
+    },
+    {
+      name: 'colocated unit tests are tests too: server tests may not import the client',
+      path: 'packages/server/src/engine/bad.test.ts',
+      from: '@swf-flow/client',
+      message:
+        'Tests of packages/server may import only @swf-flow/common, test/support (the web UI is tested in the shared headless browser).',
+    },
+  ];
+
+  it.each(cases)('$name', async ({ path, from, message }) => {
+    expect(await lintAs(path, `import * as bad from '${from}';\n\nexport { bad };\n`)).toEqual([
+      { ruleId: 'import-x/no-restricted-paths', message: forbidden(from, message), line: 1 },
+    ]);
+  });
+
+  it('counts a type-only import as an edge too', async () => {
+    const code = "import type { Worker } from '@swf-flow/worker';\n\nexport type Bad = Worker;\n";
+    expect(await lintAs('packages/client/src/bad.ts', code)).toEqual([
+      {
+        ruleId: 'import-x/no-restricted-paths',
+        message: forbidden('@swf-flow/worker', 'packages/client may import only @swf-flow/common.'),
+        line: 1,
+      },
+    ]);
+  });
+
+  it("lets tests use their allowance: the server's UI test imports the shared browser helper", async () => {
+    const code = "import { launchBrowser } from '../../../test/support/browser.js';\n\nexport { launchBrowser };\n";
+    expect(await lintAs('packages/server/test/ui.test.ts', code)).toEqual([]);
+  });
+});
+
+describe('workflow purity (no-restricted-imports)', () => {
+  it('keeps Node I/O modules out of packages/workflow', async () => {
+    expect(
+      await lintAs(
+        'packages/workflow/src/bad.ts',
+        "import { readFileSync } from 'node:fs';\n\nexport { readFileSync };\n",
+      ),
+    ).toEqual([
+      {
+        ruleId: 'no-restricted-imports',
+        message:
+          "'node:fs' import is restricted from being used. Workflow code must stay replayable: no Node I/O modules in packages/workflow (only node:async_hooks is allowed).",
+        line: 1,
+      },
+    ]);
+  });
+
+  it('keeps the AWS SDK out of packages/workflow', async () => {
+    const code = "import { SWFClient } from '@aws-sdk/client-swf';\n\nexport { SWFClient };\n";
+    expect(await lintAs('packages/workflow/src/bad.ts', code)).toEqual([
+      {
+        ruleId: 'no-restricted-imports',
+        message:
+          "'@aws-sdk/client-swf' import is restricted from being used by a pattern. Workflow code never talks to SWF: the AWS SDK belongs in packages/worker or packages/client.",
+        line: 1,
+      },
+    ]);
   });
 });
