@@ -20,10 +20,16 @@ const rejection = (p: Promise<unknown>): Promise<unknown> =>
     (e: unknown) => e,
   );
 
-// Made outside any workflow run: one never settles (until a test says so), one already did.
-let openGate: (v: unknown) => void = () => undefined;
-const gate = new Promise<unknown>((resolve) => (openGate = resolve));
+// Made outside any workflow run: it already settled. Each test that needs a pending outside
+// promise makes its own (a shared one would be settled by whichever test opens it first).
 const settled = Promise.resolve('ready');
+
+/** A promise made outside the run (in the test body), still pending, and the function that settles it. */
+function outsideGate(): { gate: Promise<unknown>; open: (v: unknown) => void } {
+  let open: (v: unknown) => void = () => undefined;
+  const gate = new Promise<unknown>((resolve) => (open = resolve));
+  return { gate, open };
+}
 
 /** The first task ran A; A completed; the second task is open: the escape happens in it. */
 function history(name: string): HistoryBuilder {
@@ -32,7 +38,7 @@ function history(name: string): HistoryBuilder {
   return h.decisionTask();
 }
 
-const ESCAPES: [string, () => Promise<unknown>, RegExp][] = [
+const ESCAPES: [string, (gate: Promise<unknown>) => Promise<unknown>, RegExp][] = [
   [
     'fs.promises.readFile',
     () => fsp.readFile('/proc/self/status'),
@@ -51,22 +57,23 @@ const ESCAPES: [string, () => Promise<unknown>, RegExp][] = [
   ],
   [
     'a pending promise made outside the run',
-    () => gate,
+    (gate) => gate,
     /awaits a promise that was created outside this workflow run and is still pending/,
   ],
   [
     'Promise.race with an activity and a pending outside promise',
-    () => Promise.race([act('B'), gate]),
+    (gate) => Promise.race([act('B'), gate]),
     /awaits a promise that was created outside this workflow run/,
   ],
 ];
 
 describe('an escape fails the decision task with DeterminismViolationError naming the call and the line', () => {
   it.each(ESCAPES)('%s', async (_name, escape, message) => {
+    const { gate } = outsideGate();
     async function escaping(): Promise<unknown> {
       await act('A');
       try {
-        return await escape();
+        return await escape(gate);
       } catch {
         return 'caught'; // catching changes nothing: the task fails
       }
@@ -81,10 +88,11 @@ describe('an escape fails the decision task with DeterminismViolationError namin
   });
 
   it('before the escape, the first task decides as usual', async () => {
-    const [, escape] = ESCAPES[0] as [string, () => Promise<unknown>, RegExp];
+    const [, escape] = ESCAPES[0] as [string, (gate: Promise<unknown>) => Promise<unknown>, RegExp];
+    const { gate } = outsideGate();
     async function escaping(): Promise<unknown> {
       await act('A');
-      return escape();
+      return escape(gate);
     }
     const r = await replay(new HistoryBuilder().start('escaping').decisionTask(), { escaping });
     expect(summarize(r.decisions)).toEqual(['ScheduleActivityTask A']);
@@ -132,7 +140,8 @@ describe('what stays allowed', () => {
   });
 
   it('the outside promise, once settled, no longer counts as an escape', async () => {
-    openGate('opened');
+    const { gate, open } = outsideGate();
+    open('opened');
     async function late(): Promise<unknown> {
       await act('A');
       return gate;
