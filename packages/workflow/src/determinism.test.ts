@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
 import { uuid4 } from './api/side-effect.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay } from './test-support/run.js';

@@ -9,7 +9,7 @@ import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DeterminismViolationError } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 

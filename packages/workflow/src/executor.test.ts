@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, ApplicationFailure, NonDeterminismError, TimeoutFailure } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity, sleep } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
+import { sleep } from './runtime/timer-command.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 

@@ -5,7 +5,6 @@
  */
 import {
   eventTimestampMillis,
-  InvalidHistoryError,
   jsonDataConverter,
   silentLogger,
   ValidationError,
@@ -64,25 +63,6 @@ function toMillis(event: HistoryEvent): number {
 }
 
 const MAX_DRAIN_ROUNDS = 100_000;
-
-/**
- * A history that ends inside the decision events of its last decision task (after its
- * DecisionTaskCompleted, no event other than its decisions, and none of them closes the run) while
- * the code decides more for that task: such a history was most likely cut short (one page of a
- * longer one), which is reported as what it is rather than as a code change.
- */
-function checkNotCut(rt: WorkflowRuntime, last: HistoryEvent): void {
-  const open = rt.openCompletion;
-  if (!open || open.sawFailure || open.sawClose) return;
-  const more = rt.book.firstPendingUpTo(open.startedEventId);
-  if (!more) return;
-  throw new InvalidHistoryError(
-    `the history ends at event ${String(last.eventId)}, inside the decisions of the decision task completed at event ${open.eventId}, ` +
-      `and the code decides more for that task (${more.label}). A history cut short (one page of a longer history, or a copy that lost ` +
-      'its end) looks like this: pass the whole history (every page; `swf-flow history --json` saves one). If this is the whole history, ' +
-      'the code now decides more in that task than it did: guard the change with patched(id).',
-  );
-}
 
 /**
  * Replays one workflow run.
@@ -166,7 +146,6 @@ export class WorkflowExecutor {
       const rt = (this.rt ??= this.newRuntime());
       // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
       if (rt.escapes.violation) throw rt.escapes.violation;
-      rt.onHandlerError = (err) => failRun(rt, err);
       this.prescan(rt, events);
       const scope = rt.escapes.begin();
       try {
@@ -184,9 +163,12 @@ export class WorkflowExecutor {
   }
 
   private newRuntime(): WorkflowRuntime {
-    const rt = new WorkflowRuntime(this.converter, this.logger, this.execution);
-    if (!this.executionGiven) rt.placeholderWorkflowId = this.execution.workflowId;
-    return rt;
+    return new WorkflowRuntime(
+      this.converter,
+      this.logger,
+      this.execution,
+      this.executionGiven ? undefined : this.execution.workflowId,
+    );
   }
 
   /** Releases the run's state. */
@@ -234,16 +216,12 @@ export class WorkflowExecutor {
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
       if (!a) continue;
       if (a.markerName !== PATCH_MARKER) {
-        rt.recordedMarkers.push(e);
+        rt.markers.noteRecorded(e);
         continue;
       }
       const id = patchIdOf(e.markerRecordedEventAttributes?.details);
       if (id === undefined) continue;
-      for (const activation of this.scanActivations) {
-        let set = rt.patchesByActivation.get(activation);
-        if (!set) rt.patchesByActivation.set(activation, (set = new Set()));
-        set.add(id);
-      }
+      for (const activation of this.scanActivations) rt.patches.recordedIn(activation, id);
     }
   }
 
@@ -259,12 +237,13 @@ export class WorkflowExecutor {
       const hasStart = end < events.length;
       const last = hasStart ? end : events.length - 1;
       const boundary = events[last] as HistoryEvent;
-      rt.setNow(toMillis(boundary));
-      if (hasStart) rt.clockOrigin ??= rt.now;
-      // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
-      rt.replaying = hasStart && this.closedTasks.has(boundary.eventId ?? 0);
-      rt.activation = hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2;
-      rt.newInfo = false;
+      rt.beginBatch({
+        now: toMillis(boundary),
+        taskStarted: hasStart,
+        // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
+        replaying: hasStart && this.closedTasks.has(boundary.eventId ?? 0),
+        activation: hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2,
+      });
       rt.run(() => {
         for (let k = i; k <= last; k++) {
           const e = events[k] as HistoryEvent;
@@ -273,7 +252,7 @@ export class WorkflowExecutor {
         }
         // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
         if (!hasStart) {
-          checkNotCut(rt, boundary);
+          rt.commands.checkNotCut(boundary);
           closeCompletion(rt);
         }
       });
@@ -336,10 +315,10 @@ export class WorkflowExecutor {
   private result(rt: WorkflowRuntime): ActivationResult {
     const closing = rt.closed ?? rt.closing;
     const out: ActivationResult = {
-      decisions: rt.closed ? [] : rt.book.decisions(),
+      decisions: rt.closed ? [] : rt.commands.decisions(),
       status: closing?.status ?? 'OPEN',
     };
-    if (rt.freshSideEffects > 0) out.freshSideEffects = rt.freshSideEffects;
+    if (rt.markers.fresh > 0) out.freshSideEffects = rt.markers.fresh;
     if (rt.executionContext !== undefined) out.executionContext = rt.executionContext;
     if (closing && 'result' in closing) out.result = closing.result;
     if (closing?.failure) out.failure = closing.failure;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidHistoryError, NonDeterminismError, normalizeHistory, type HistoryEvent } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
 import { replaySliced } from './test-support/both-paths.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay } from './test-support/run.js';

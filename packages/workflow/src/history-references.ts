@@ -5,10 +5,11 @@
  * recorded by SWF for one run (it was edited, assembled, or mixed from several): that is reported
  * as an InvalidHistoryError, not as a change of the workflow code.
  */
-import { eventAttributes, InvalidHistoryError, type HistoryEvent } from '@swf-flow/common';
+import { eventAttributes, InvalidHistoryError, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
 import { DECISION_EVENTS } from './runtime/decision-events.js';
 
-type Refs = Readonly<Record<string, readonly string[]>>;
+/** Attribute → the event types it may name. */
+type Refs = Readonly<Record<string, readonly EventTypeName[]>>;
 
 const ACTIVITY_OUTCOME: Refs = { scheduledEventId: ['ActivityTaskScheduled'], startedEventId: ['ActivityTaskStarted'] };
 const CHILD_OUTCOME: Refs = {
@@ -22,7 +23,7 @@ const LAMBDA_OUTCOME: Refs = {
 const DECISION_TASK: Refs = { scheduledEventId: ['DecisionTaskScheduled'], startedEventId: ['DecisionTaskStarted'] };
 
 /** Event type → attribute → the event types it may name. `externalInitiatedEventId` names an event of another run: not checked. */
-const REFERENCES: Readonly<Record<string, Refs>> = {
+const REFERENCES: { readonly [T in EventTypeName]?: Refs } = {
   DecisionTaskStarted: { scheduledEventId: ['DecisionTaskScheduled'] },
   DecisionTaskCompleted: DECISION_TASK,
   DecisionTaskTimedOut: DECISION_TASK,
@@ -53,11 +54,11 @@ const REFERENCES: Readonly<Record<string, Refs>> = {
   StartLambdaFunctionFailed: { scheduledEventId: ['LambdaFunctionScheduled'] },
 };
 
-const DECISION_COMPLETED = ['DecisionTaskCompleted'];
+const DECISION_COMPLETED: readonly EventTypeName[] = ['DecisionTaskCompleted'];
 
 /** The table as lists (no allocation per event); decision events get their decisionTaskCompletedEventId. */
-const CHECKS: ReadonlyMap<string, readonly (readonly [string, readonly string[]])[]> = new Map(
-  [...new Set([...Object.keys(REFERENCES), ...Object.keys(DECISION_EVENTS)])].map((type) => [
+const CHECKS: ReadonlyMap<EventTypeName, readonly (readonly [string, readonly EventTypeName[]])[]> = new Map(
+  [...new Set([...Object.keys(REFERENCES), ...Object.keys(DECISION_EVENTS)] as EventTypeName[])].map((type) => [
     type,
     [
       ...Object.entries(REFERENCES[type] ?? {}),
@@ -68,14 +69,14 @@ const CHECKS: ReadonlyMap<string, readonly (readonly [string, readonly string[]]
 
 /** Remembers the type of every event seen (across slices) and checks each new event's references. */
 export class ReferenceCheck {
-  private readonly types: string[] = [];
+  private readonly types: (EventTypeName | undefined)[] = [];
 
   /** Checks `event` against the events before it, then remembers it. @throws InvalidHistoryError */
   check(event: HistoryEvent): void {
-    const type = event.eventType ?? '';
+    const type = event.eventType;
     const id = event.eventId ?? 0;
-    const checks = CHECKS.get(type);
-    if (checks) {
+    const checks = type === undefined ? undefined : CHECKS.get(type);
+    if (type !== undefined && checks) {
       const a = eventAttributes<Record<string, unknown>>(event);
       for (const [attr, allowed] of checks) this.checkOne(id, type, a, attr, allowed);
     }
@@ -84,10 +85,10 @@ export class ReferenceCheck {
 
   private checkOne(
     id: number,
-    type: string,
+    type: EventTypeName,
     a: Record<string, unknown>,
     attr: string,
-    allowed: readonly string[],
+    allowed: readonly EventTypeName[],
   ): void {
     const ref = typeof a[attr] === 'string' ? Number(a[attr]) : a[attr];
     if (typeof ref !== 'number' || !(ref > 0)) return; // absent or 0: refers to nothing

@@ -4,7 +4,7 @@ import { normalizeHistory } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
 import { condition } from './api/condition.js';
 import { defineSignal, setHandler } from './api/signals.js';
-import { scheduleActivity } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 import { replay, summarize } from './test-support/run.js';
 

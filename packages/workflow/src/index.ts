@@ -46,7 +46,7 @@ export type {
 } from './api/activities.js';
 export { proxyLambdas, executeLambda } from './api/lambdas.js';
 export type { LambdaOptions, LambdaCallOptions, LambdaStub, LambdaStubs, LambdaFunctions } from './api/lambdas.js';
-export { sleep } from './runtime/commands.js';
+export { sleep } from './runtime/timer-command.js';
 export { CancellationScope } from './runtime/cancellation-scope.js';
 export type { CancellationScopeOptions } from './runtime/cancellation-scope.js';
 export { ContinueAsNew } from './runtime/closing.js';

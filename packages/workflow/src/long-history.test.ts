@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity } from './runtime/commands.js';
+import { scheduleActivity } from './runtime/activity-command.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
 
 const STEPS = 1000;

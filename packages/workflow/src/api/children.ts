@@ -81,7 +81,7 @@ export function startChild<F extends WorkflowFunction>(
   const type = typeOf(workflow, options);
   const workflowType = { name: type.name, version: type.version };
   const d = type.defaults;
-  let workflowId = options.workflowId ?? rt.nextId(`${rt.execution.workflowId.slice(0, 200)}-child`);
+  let workflowId = options.workflowId ?? rt.ids.next(`${rt.execution.workflowId.slice(0, 200)}-child`);
   checkSwfId(workflowId, 'child workflowId');
   const attrs: Attrs = { workflowType, workflowId };
   const input = encodeArgs(rt.converter, options.args ?? []);
@@ -122,7 +122,7 @@ export function startChild<F extends WorkflowFunction>(
       closed = true;
       unsubscribe();
       // The child closed before a cancel request issued in this batch was sent: SWF would refuse it.
-      if (cancelCmd?.state === 'pending') rt.book.drop(cancelCmd);
+      if (cancelCmd?.state === 'pending') rt.commands.withdraw(cancelCmd);
       if (err) {
         rejectResult(err);
         if (!started) rejectStart(err);
@@ -159,15 +159,18 @@ export function startChild<F extends WorkflowFunction>(
         ),
       );
     };
-    const cmd = rt.issue(
-      'child',
-      { decisionType: 'StartChildWorkflowExecution', startChildWorkflowExecutionDecisionAttributes: attrs as never },
-      `${type.name} ${type.version}`,
-      `StartChildWorkflowExecution ${type.name} ${type.version} (workflowId ${workflowId})`,
-      {
+    const cmd = rt.issue({
+      kind: 'child',
+      decision: {
+        decisionType: 'StartChildWorkflowExecution',
+        startChildWorkflowExecutionDecisionAttributes: attrs as never,
+      },
+      key: `${type.name} ${type.version}`,
+      label: `StartChildWorkflowExecution ${type.name} ${type.version} (workflowId ${workflowId})`,
+      handlers: {
         recorded: (e) => {
           workflowId = String(at(e).workflowId ?? workflowId);
-          rt.useId(`${rt.execution.workflowId.slice(0, 200)}-child`, workflowId);
+          rt.ids.use(`${rt.execution.workflowId.slice(0, 200)}-child`, workflowId);
         },
         failed: startFailed,
         events: {
@@ -196,13 +199,13 @@ export function startChild<F extends WorkflowFunction>(
             close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`))),
         },
       },
-    );
-    // An id the code chose must be the recorded one; one our scheme generated adopts the recorded id.
-    cmd.target = options.workflowId;
+      // An id the code chose must be the recorded one; one our scheme generated adopts the recorded id.
+      target: options.workflowId,
+    });
     const unsubscribe = scope.onCancel((failure) => {
       if (closed) return;
       if (cmd.state === 'pending') {
-        rt.book.drop(cmd);
+        rt.commands.withdraw(cmd);
         close(fail(failure));
       } else {
         const request = issueCancelExternal(rt, workflowId, runId || undefined, cmd);

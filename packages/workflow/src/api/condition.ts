@@ -2,6 +2,7 @@
 import { parseDuration, ValidationError, type Duration } from '@swf-flow/common';
 import { CancellationScope } from '../runtime/cancellation-scope.js';
 import { currentStore } from '../runtime/storage.js';
+import { startTimer } from '../runtime/timer-command.js';
 
 /**
  * Waits until `fn()` returns true. The predicate is checked whenever the workflow code has settled
@@ -43,7 +44,7 @@ export function condition(fn: () => boolean, timeout?: Duration): Promise<boolea
         },
       };
       rt.conditions.add(waiter);
-      rt.sleep(ms, inner).then(
+      startTimer(rt, ms, inner).then(
         () => {
           rt.conditions.delete(waiter);
           resolve(false);

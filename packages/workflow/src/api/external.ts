@@ -36,23 +36,23 @@ export function signalExternal(
           nonRetryable: true,
         }),
       );
-    const cmd = rt.issue(
-      'signalExternal',
-      {
+    const cmd = rt.issue({
+      kind: 'signalExternal',
+      decision: {
         decisionType: 'SignalExternalWorkflowExecution',
         signalExternalWorkflowExecutionDecisionAttributes: attrs as { workflowId: string; signalName: string },
       },
-      signalName,
-      `SignalExternalWorkflowExecution ${signalName} to ${workflowId}`,
-      {
+      key: signalName,
+      label: `SignalExternalWorkflowExecution ${signalName} to ${workflowId}`,
+      handlers: {
         failed,
         events: { ExternalWorkflowExecutionSignaled: () => resolve(), SignalExternalWorkflowExecutionFailed: failed },
       },
-    );
-    cmd.target = workflowId;
+      target: workflowId,
+    });
     scope.onCancel((failure) => {
       if (cmd.state !== 'pending') return;
-      rt.book.drop(cmd);
+      rt.commands.withdraw(cmd);
       reject(failure);
     });
   });
@@ -85,15 +85,15 @@ export function issueCancelExternal(
           nonRetryable: true,
         }),
       );
-    command = rt.issue(
-      'cancelExternal',
-      {
+    command = rt.issue({
+      kind: 'cancelExternal',
+      decision: {
         decisionType: 'RequestCancelExternalWorkflowExecution',
         requestCancelExternalWorkflowExecutionDecisionAttributes: attrs,
       },
-      '',
-      `RequestCancelExternalWorkflowExecution ${workflowId}`,
-      {
+      key: '',
+      label: `RequestCancelExternalWorkflowExecution ${workflowId}`,
+      handlers: {
         failed,
         events: {
           ExternalWorkflowExecutionCancelRequested: () => resolve(),
@@ -101,8 +101,8 @@ export function issueCancelExternal(
         },
       },
       origin,
-    );
-    command.target = workflowId;
+      target: workflowId,
+    });
   });
   return { command, delivered };
 }

@@ -3,7 +3,7 @@ import { ValidationError, type Logger } from '@swf-flow/common';
 import { workflowInfo, type WorkflowInfo } from './info.js';
 import { log } from './log.js';
 import { setExecutionState } from './state.js';
-import { sleep } from '../runtime/commands.js';
+import { sleep } from '../runtime/timer-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay } from '../test-support/run.js';
 

@@ -3,7 +3,7 @@ import { ApplicationFailure, NonDeterminismError } from '@swf-flow/common';
 import { WorkflowExecutor } from '../executor.js';
 import { deprecatePatch, patched } from './patch.js';
 import { sideEffect } from './side-effect.js';
-import { scheduleActivity } from '../runtime/commands.js';
+import { scheduleActivity } from '../runtime/activity-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 

@@ -12,19 +12,18 @@ function patchInternal(what: string, patchId: string, deprecated: boolean): bool
   const rt = currentStore(what).runtime;
   if (typeof patchId !== 'string' || patchId === '')
     throw new ValidationError(`${what}: patchId must be a non-empty string`);
-  if (rt.sentPatches.has(patchId)) return true;
-  const use = !rt.replaying || (rt.patchesByActivation.get(rt.activation)?.has(patchId) ?? false);
+  if (rt.patches.taken(patchId)) return true;
+  const use = !rt.replaying || rt.patches.wasRecordedIn(rt.activation, patchId);
   if (!use) return false;
-  rt.sentPatches.add(patchId);
   const details = JSON.stringify({ patchId, deprecated });
-  const cmd = rt.issue(
-    'patch',
-    { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: PATCH_MARKER, details } },
-    patchId,
-    `RecordMarker ${PATCH_MARKER} ${patchId}`,
-    {},
-  );
-  rt.patchCommands.set(patchId, cmd);
+  const cmd = rt.issue({
+    kind: 'patch',
+    decision: { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: { markerName: PATCH_MARKER, details } },
+    key: patchId,
+    label: `RecordMarker ${PATCH_MARKER} ${patchId}`,
+    handlers: {},
+  });
+  rt.patches.take(patchId, cmd);
   return true;
 }
 

@@ -1,7 +1,7 @@
 /** `sideEffect(fn)` and `uuid4()`: non-deterministic values, recorded or derived deterministically. */
 import { ApplicationFailure, ValidationError } from '@swf-flow/common';
 import { failRun } from '../runtime/closing.js';
-import { recordMarker } from '../runtime/commands.js';
+import { recordMarker } from '../runtime/marker-command.js';
 import { uuidFrom } from '../runtime/determinism.js';
 import { SIDE_EFFECT_MARKER } from '../runtime/markers.js';
 import { currentStore, storage } from '../runtime/storage.js';
@@ -27,7 +27,7 @@ import { currentStore, storage } from '../runtime/storage.js';
 export function sideEffect<T>(fn: () => T): Promise<T> {
   const rt = currentStore('sideEffect()').runtime;
   if (typeof fn !== 'function') throw new ValidationError('sideEffect(fn): fn must be a function');
-  const recorded = rt.recordedMarkers[rt.markerSeq];
+  const recorded = rt.markers.nextRecorded();
   let value: T;
   const a = recorded?.markerRecordedEventAttributes;
   if (a && a.markerName === SIDE_EFFECT_MARKER) {
@@ -35,7 +35,7 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
   } else {
     // A new side effect, or one whose marker SWF refused: the run fails at that refusal (see above).
     value = storage.exit(fn);
-    rt.freshSideEffects++;
+    rt.markers.countFresh();
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
       throw new ValidationError(
         'sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@swf-flow/common';
 import { condition } from './condition.js';
 import { defineSignal, setHandler } from './signals.js';
-import { sleep } from '../runtime/commands.js';
+import { sleep } from '../runtime/timer-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 

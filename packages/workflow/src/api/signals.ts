@@ -47,15 +47,10 @@ export function setHandler<Args extends unknown[]>(
   if (signal?.type !== 'signal' || typeof signal.name !== 'string')
     throw new ValidationError('setHandler(signal, handler): signal must come from defineSignal(name)');
   if (handler === undefined) {
-    rt.signalHandlers.delete(signal.name);
+    rt.signals.remove(signal.name);
     return;
   }
   if (typeof handler !== 'function')
     throw new ValidationError(`setHandler: the handler of signal ${signal.name} must be a function`);
-  rt.signalHandlers.set(signal.name, handler as (...args: unknown[]) => void | Promise<void>);
-  const buffered = rt.signalBuffer.filter((s) => s.name === signal.name);
-  if (buffered.length === 0) return;
-  for (let i = rt.signalBuffer.length - 1; i >= 0; i--)
-    if (rt.signalBuffer[i]?.name === signal.name) rt.signalBuffer.splice(i, 1);
-  for (const s of buffered) rt.deliverSignal(s.name, s.args);
+  rt.setSignalHandler(signal.name, handler as (...args: unknown[]) => void | Promise<void>);
 }

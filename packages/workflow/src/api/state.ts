@@ -22,5 +22,5 @@ export function setExecutionState(value: unknown): void {
       `setExecutionState: the state is ${payload.length} characters once serialized; SWF allows ${MAX_PAYLOAD_LENGTH}: publish a smaller summary`,
     );
   }
-  rt.executionContext = payload;
+  rt.setExecutionContext(payload);
 }

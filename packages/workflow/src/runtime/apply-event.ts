@@ -3,24 +3,22 @@
  * commands, routes later events to the command they refer to, and handles the run-level events
  * (start, signals, cancel requests, decision tasks, termination, time-outs).
  */
-import { decodeArgs, epochMillis, eventAttributes, type HistoryEvent } from '@swf-flow/common';
-import { DECISION_EVENTS, REFERRING_EVENTS, describeEvent } from './decision-events.js';
+import { decodeArgs, epochMillis, eventAttributes, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
+import { decisionEventSpec, describeEvent, referringAttribute } from './decision-events.js';
 import { PATCH_MARKER, patchIdOf } from './markers.js';
 import type { WorkflowRuntime } from './runtime.js';
 
 type Attrs = Record<string, any>;
 
-function applyPatchMarker(rt: WorkflowRuntime, a: Attrs, eventId: number, failed: boolean): void {
+function applyPatchMarker(rt: WorkflowRuntime, a: Attrs, failed: boolean): void {
   const id = patchIdOf(a.details as string | undefined);
-  const cmd = id === undefined ? undefined : rt.patchCommands.get(id);
   // A patch marker the code no longer asks for (its patched() call was removed) is fine.
-  if (cmd && cmd.state === 'pending') rt.book.recorded(cmd, eventId);
-  if (failed && rt.openCompletion) rt.openCompletion.sawFailure = true;
+  rt.commands.matchPatch(id === undefined ? undefined : rt.patches.commandOf(id), failed);
 }
 
 function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void {
   const parent = a.parentWorkflowExecution as { workflowId?: string; runId?: string } | undefined;
-  rt.started = {
+  rt.start({
     workflowId: rt.execution.workflowId,
     runId: rt.execution.runId,
     workflowType: { name: String(a.workflowType?.name), version: String(a.workflowType?.version) },
@@ -40,11 +38,11 @@ function applyStarted(rt: WorkflowRuntime, event: HistoryEvent, a: Attrs): void 
     taskPriority: a.taskPriority as string | undefined,
     tagList: Array.isArray(a.tagList) ? (a.tagList as string[]) : [],
     lambdaRole: a.lambdaRole as string | undefined,
-  };
+  });
 }
 
 /** Events that bring the code nothing to react to (a trailing batch of only these runs no code). */
-const NO_NEWS = new Set([
+const NO_NEWS = new Set<EventTypeName | undefined>([
   'DecisionTaskScheduled',
   'DecisionTaskStarted',
   'DecisionTaskCompleted',
@@ -60,39 +58,45 @@ const NO_NEWS = new Set([
  * of that task's window: the decider that made those decisions had not seen them.
  */
 export function closeCompletion(rt: WorkflowRuntime): void {
-  for (const held of rt.finishCompletion()) applyEvent(rt, held);
+  for (const held of rt.commands.finishCompletion()) applyEvent(rt, held);
 }
 
 /** Applies one event (inside the run's async context). Throws NonDeterminismError on divergence. */
 export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
-  const type = event.eventType ?? '';
+  const type = event.eventType;
   const eventId = event.eventId ?? 0;
   const a = eventAttributes<Attrs>(event);
-  rt.lastEventId = eventId;
+  rt.noteEvent(eventId);
 
-  const ref = REFERRING_EVENTS[type];
-  const referred = ref ? rt.byEventId.get(Number(a[ref])) : undefined;
+  const ref = referringAttribute(type);
+  const referred = ref ? rt.commands.referredBy(Number(a[ref])) : undefined;
   if (referred) {
     closeCompletion(rt);
-    if (!NO_NEWS.has(type)) rt.newInfo = true;
-    referred.handlers.events?.[type]?.(event);
+    if (!NO_NEWS.has(type)) rt.noteNews();
+    if (type !== undefined) referred.handlers.events?.[type]?.(event);
     return;
   }
 
-  const decision = DECISION_EVENTS[type];
+  const decision = decisionEventSpec(type);
   if (decision) {
     if (type === 'MarkerRecorded' || type === 'RecordMarkerFailed') {
       if (a.markerName === PATCH_MARKER) {
-        applyPatchMarker(rt, a, eventId, type === 'RecordMarkerFailed');
+        applyPatchMarker(rt, a, type === 'RecordMarkerFailed');
         return;
       }
     }
-    rt.match(event, decision.kind, decision.key(a), describeEvent(event), decision.failed, decision.target?.(a));
+    rt.commands.match(event, {
+      kind: decision.kind,
+      key: decision.key(a),
+      recorded: describeEvent(event),
+      failed: decision.failed,
+      target: decision.target?.(a),
+    });
     return;
   }
 
   closeCompletion(rt);
-  if (!NO_NEWS.has(type)) rt.newInfo = true;
+  if (!NO_NEWS.has(type)) rt.noteNews();
   switch (type) {
     case 'WorkflowExecutionStarted':
       applyStarted(rt, event, a);
@@ -104,19 +108,13 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
       rt.requestCancel(a.cause as string | undefined);
       return;
     case 'DecisionTaskCompleted':
-      rt.openCompletion = {
-        eventId,
-        startedEventId: Number(a.startedEventId ?? 0),
-        sawFailure: false,
-        sawClose: false,
-        window: [],
-      };
+      rt.commands.openCompletion(eventId, Number(a.startedEventId ?? 0));
       return;
     case 'WorkflowExecutionTerminated':
-      rt.closed = { status: 'TERMINATED' };
+      rt.recordClosed({ status: 'TERMINATED' });
       return;
     case 'WorkflowExecutionTimedOut':
-      rt.closed = { status: 'TIMED_OUT' };
+      rt.recordClosed({ status: 'TIMED_OUT' });
       return;
     default:
       // DecisionTaskScheduled/Started/TimedOut, ActivityTaskStarted, and events about commands

@@ -7,6 +7,7 @@
  */
 import { CancelledFailure, parseDuration, ValidationError, type Duration } from '@swf-flow/common';
 import { currentStore, storage } from './storage.js';
+import { startTimer } from './timer-command.js';
 
 /** Options of a {@link CancellationScope}. */
 export interface CancellationScopeOptions {
@@ -78,7 +79,7 @@ export class CancellationScope {
     if (this.timeout === undefined) return storage.run({ runtime: store.runtime, scope: this }, fn);
     const timerScope = new CancellationScope({ cancellable: true, parent: this.parent ?? this }, false);
     void storage.run({ runtime: store.runtime, scope: timerScope }, () =>
-      store.runtime.sleep(this.timeout ?? 0, timerScope).then(
+      startTimer(store.runtime, this.timeout ?? 0, timerScope).then(
         () => this.cancel(new CancelledFailure('CancellationScope timed out')),
         () => undefined,
       ),

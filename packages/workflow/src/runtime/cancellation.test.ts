@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, CancelledFailure } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
-import { scheduleActivity, sleep } from './commands.js';
+import { scheduleActivity } from './activity-command.js';
+import { sleep } from './timer-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 

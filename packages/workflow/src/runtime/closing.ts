@@ -59,22 +59,26 @@ export function isCancellation(err: unknown): boolean {
 
 function issueClose(rt: WorkflowRuntime, decision: Decision, closing: Closing): void {
   const type = decision.decisionType ?? 'CompleteWorkflowExecution';
-  rt.closing = closing;
-  const cmd = rt.issue('close', decision, type, type, {
-    recorded: () => {
-      rt.closed = closing;
+  rt.decideClose(closing);
+  rt.issue({
+    kind: 'close',
+    decision,
+    key: type,
+    label: type,
+    handlers: {
+      recorded: () => rt.recordClosed(closing),
+      failed: (e) => {
+        const cause = String(eventAttributes<{ cause?: string }>(e).cause ?? 'UNKNOWN');
+        if (cause === 'UNHANDLED_DECISION' || type === 'FailWorkflowExecution') {
+          issueClose(rt, decision, closing);
+          return;
+        }
+        const failure = new ApplicationFailure(`SWF refused ${type}: ${cause}`, { type: cause, nonRetryable: true });
+        issueClose(rt, failDecision(failure), { status: 'FAILED', failure });
+      },
     },
-    failed: (e) => {
-      const cause = String(eventAttributes<{ cause?: string }>(e).cause ?? 'UNKNOWN');
-      if (cause === 'UNHANDLED_DECISION' || type === 'FailWorkflowExecution') {
-        issueClose(rt, decision, closing);
-        return;
-      }
-      const failure = new ApplicationFailure(`SWF refused ${type}: ${cause}`, { type: cause, nonRetryable: true });
-      issueClose(rt, failDecision(failure), { status: 'FAILED', failure });
-    },
+    reason: closing.failure,
   });
-  cmd.reason = closing.failure;
 }
 
 function failDecision(err: unknown): Decision {

@@ -3,7 +3,7 @@
  * commands the history has not recorded yet, indexed by kind so that matching a recorded decision
  * event is O(1).
  */
-import type { Decision, HistoryEvent } from '@swf-flow/common';
+import type { Decision, EventTypeName, HistoryEvent } from '@swf-flow/common';
 
 /**
  * Matching kinds. The k-th command of a kind matches the k-th recorded decision event of that kind
@@ -29,43 +29,80 @@ export interface CommandHandlers {
   /** SWF rejected the decision (ScheduleActivityTaskFailed, StartTimerFailed, ...). */
   failed?(event: HistoryEvent): void;
   /** Later events that refer to the recorded event (by scheduledEventId, startedEventId, ...). */
-  events?: Partial<Record<string, (event: HistoryEvent) => void>>;
+  events?: { readonly [T in EventTypeName]?: (event: HistoryEvent) => void };
 }
 
-/** One command issued by workflow code. */
-export class Command {
-  /** `pending` until the history records it; `dropped` when cancelled before it was sent. */
-  state: 'pending' | 'recorded' | 'dropped' = 'pending';
-  /** The id of the event that recorded it (0 while pending). */
-  recordedEventId = 0;
-  /**
-   * The workflowId the code chose itself (signal and cancel targets, a child's explicit id): the
-   * recorded event must name the same one. `undefined` when our scheme generated it.
-   */
-  target: string | undefined;
+/** What workflow code (or swf-flow on its behalf) issues: everything a {@link Command} is made of. */
+export interface CommandSpec {
+  kind: CommandKind;
+  /** The decision sent to SWF (ids adjusted when the history recorded other ids). */
+  decision: Decision;
+  /** What must match the recorded event (activity `name version`, marker name, ...). */
+  key: string;
+  /** A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0`. */
+  label: string;
+  handlers: CommandHandlers;
   /**
    * The command this one follows from (a RequestCancelActivityTask's activity, a CancelTimer's
    * timer, ...): where the code issued that one is where an error points when this one was issued
    * by swf-flow itself (e.g. reacting to a cancel request).
    */
-  origin: Command | undefined;
+  origin?: Command;
+  /**
+   * The workflowId the code chose itself (signal and cancel targets, a child's explicit id): the
+   * recorded event must name the same one. `undefined` when our scheme generated it.
+   */
+  target?: string;
   /** For a close decision: the error the workflow function threw (its stack shows where). */
-  reason: unknown;
+  reason?: unknown;
+}
+
+/** Where a command is: `pending` until the history records it; `dropped` when cancelled before it was sent. */
+export type CommandState = 'pending' | 'recorded' | 'dropped';
+
+/** One command issued by workflow code. */
+export class Command {
+  readonly kind: CommandKind;
+  readonly decision: Decision;
+  readonly key: string;
+  readonly label: string;
+  readonly handlers: CommandHandlers;
+  readonly origin: Command | undefined;
+  readonly target: string | undefined;
+  readonly reason: unknown;
+  private current: CommandState = 'pending';
 
   constructor(
-    readonly kind: CommandKind,
-    /** The decision sent to SWF (ids adjusted when the history recorded other ids). */
-    readonly decision: Decision,
-    /** What must match the recorded event (activity `name version`, marker name, ...). */
-    readonly key: string,
-    /** A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0`. */
-    readonly label: string,
+    spec: CommandSpec,
     /** Where the workflow code issued it (unformatted stack). */
     readonly site: Error | undefined,
     /** The DecisionTaskStarted event id of the activation the command belongs to. */
     readonly activation: number,
-    readonly handlers: CommandHandlers,
-  ) {}
+  ) {
+    this.kind = spec.kind;
+    this.decision = spec.decision;
+    this.key = spec.key;
+    this.label = spec.label;
+    this.handlers = spec.handlers;
+    this.origin = spec.origin;
+    this.target = spec.target;
+    this.reason = spec.reason;
+  }
+
+  /** `pending`, `recorded` or `dropped`. */
+  get state(): CommandState {
+    return this.current;
+  }
+
+  /** The history recorded it (only the {@link CommandBook} calls this). */
+  markRecorded(): void {
+    this.current = 'recorded';
+  }
+
+  /** It was withdrawn before it was sent (only the {@link CommandBook} calls this). */
+  markDropped(): void {
+    this.current = 'dropped';
+  }
 }
 
 class Queue {
@@ -102,6 +139,7 @@ export class CommandBook {
   private readonly pending = new Set<Command>();
   private readonly queues = new Map<CommandKind, Queue>();
 
+  /** Adds a command just issued. */
   add(cmd: Command): void {
     this.pending.add(cmd);
     let queue = this.queues.get(cmd.kind);
@@ -115,15 +153,14 @@ export class CommandBook {
   }
 
   /** Marks a command recorded by the history. */
-  recorded(cmd: Command, eventId: number): void {
-    cmd.state = 'recorded';
-    cmd.recordedEventId = eventId;
+  recorded(cmd: Command): void {
+    cmd.markRecorded();
     this.pending.delete(cmd);
   }
 
   /** Withdraws a command that was never sent (cancelled in the activation that issued it). */
   drop(cmd: Command): void {
-    cmd.state = 'dropped';
+    cmd.markDropped();
     this.pending.delete(cmd);
   }
 
@@ -131,11 +168,6 @@ export class CommandBook {
   firstPendingUpTo(startedEventId: number): Command | undefined {
     for (const cmd of this.pending) if (cmd.activation <= startedEventId) return cmd;
     return undefined;
-  }
-
-  /** How many commands are pending. */
-  get size(): number {
-    return this.pending.size;
   }
 
   /** The decisions to send: every pending command in issue order, a workflow-closing one last. */

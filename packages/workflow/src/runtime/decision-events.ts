@@ -2,7 +2,7 @@
  * The recorded decision events: which command kind each one matches, what must be equal (the
  * matching key), and how it reads in an error message.
  */
-import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import { eventAttributes, type DecisionTypeName, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
 import type { CommandKind } from './command.js';
 
 type Attrs = Record<string, any>;
@@ -35,7 +35,7 @@ const targeted = (s: DecisionEventSpec): DecisionEventSpec => ({
   ...s,
   target: (a) => (typeof a.workflowId === 'string' ? a.workflowId : undefined),
 });
-const closeSpec = (decisionType: string, failed: boolean): DecisionEventSpec =>
+const closeSpec = (decisionType: DecisionTypeName, failed: boolean): DecisionEventSpec =>
   spec(
     'close',
     failed,
@@ -44,7 +44,7 @@ const closeSpec = (decisionType: string, failed: boolean): DecisionEventSpec =>
   );
 
 /** Decision event type → how it matches. */
-export const DECISION_EVENTS: Readonly<Record<string, DecisionEventSpec>> = {
+export const DECISION_EVENTS: { readonly [T in EventTypeName]?: DecisionEventSpec } = {
   ActivityTaskScheduled: spec(
     'activity',
     false,
@@ -180,7 +180,7 @@ export const DECISION_EVENTS: Readonly<Record<string, DecisionEventSpec>> = {
  * three `...Failed` events that can also refer to an initiated event are resolved through this
  * table when that event is known, and matched as decision events otherwise.
  */
-export const REFERRING_EVENTS: Readonly<Record<string, string>> = {
+export const REFERRING_EVENTS: { readonly [T in EventTypeName]?: string } = {
   ActivityTaskStarted: 'scheduledEventId',
   ActivityTaskCompleted: 'scheduledEventId',
   ActivityTaskFailed: 'scheduledEventId',
@@ -205,10 +205,23 @@ export const REFERRING_EVENTS: Readonly<Record<string, string>> = {
   StartLambdaFunctionFailed: 'scheduledEventId',
 };
 
+/**
+ * How a decision event of type `type` matches a command; `undefined` for other events (also for an
+ * event type outside SWF's, which a hand-made history may carry).
+ */
+export function decisionEventSpec(type: EventTypeName | undefined): DecisionEventSpec | undefined {
+  return type !== undefined && Object.hasOwn(DECISION_EVENTS, type) ? DECISION_EVENTS[type] : undefined;
+}
+
+/** The attribute by which an event of type `type` refers to a recorded decision event, if it does. */
+export function referringAttribute(type: EventTypeName | undefined): string | undefined {
+  return type !== undefined && Object.hasOwn(REFERRING_EVENTS, type) ? REFERRING_EVENTS[type] : undefined;
+}
+
 /** A readable description of a recorded event for error messages. */
 export function describeEvent(event: HistoryEvent): string {
   const type = event.eventType ?? 'UnknownEvent';
-  const s = DECISION_EVENTS[type];
+  const s = decisionEventSpec(event.eventType);
   const detail = s ? s.describe(eventAttributes<Attrs>(event)) : '';
   return `${type}${detail ? ` ${detail}` : ''} (event ${event.eventId ?? '?'})`;
 }

@@ -10,12 +10,12 @@
  * The state lives across calls of `processEvents`, so the worker cache, whose slices end at a
  * `DecisionTaskStarted`, continues with the held events of that task in the next slice.
  */
-import { eventAttributes, type HistoryEvent } from '@swf-flow/common';
+import { eventAttributes, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
 import { applyEvent } from './apply-event.js';
 import type { WorkflowRuntime } from './runtime.js';
 
 /** Events that end the run whenever they land: applied at once, never held. */
-const RUN_ENDING = new Set(['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut']);
+const RUN_ENDING = new Set<EventTypeName | undefined>(['WorkflowExecutionTerminated', 'WorkflowExecutionTimedOut']);
 
 /** Holds the events of the decision task a decider is working on, and applies them in order. */
 export class DecisionWindow {
@@ -40,14 +40,13 @@ export class DecisionWindow {
       applyEvent(rt, event);
       return;
     }
-    const type = event.eventType ?? '';
+    const type = event.eventType;
     if (type === 'DecisionTaskCompleted' || type === 'DecisionTaskTimedOut' || type === 'DecisionTaskStarted') {
       const ends = Number(eventAttributes<{ startedEventId?: number }>(event).startedEventId ?? 0) === this.task;
       const held = this.release();
       if (type === 'DecisionTaskCompleted' && ends) {
         applyEvent(rt, event); // opens the matching of this task's decisions
-        if (rt.openCompletion) rt.openCompletion.window = held;
-        else for (const e of held) applyEvent(rt, e);
+        if (!rt.commands.holdWindow(held)) for (const e of held) applyEvent(rt, e);
         return;
       }
       // Timed out (its decisions were never recorded: the next task decides), or a history that

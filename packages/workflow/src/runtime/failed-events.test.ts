@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityFailure, type ApplicationFailure } from '@swf-flow/common';
 import { CancellationScope } from './cancellation-scope.js';
-import { scheduleActivity, sleep } from './commands.js';
+import { scheduleActivity } from './activity-command.js';
+import { sleep } from './timer-command.js';
 import { continueAsNew, makeContinueAsNewFunc } from '../api/continue-as-new.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';

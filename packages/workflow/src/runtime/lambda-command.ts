@@ -95,7 +95,7 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
   const name = spec.name;
   const info: { functionName: string; lambdaId: string; scheduledEventId?: number } = {
     functionName: name,
-    lambdaId: spec.id ?? rt.nextId('lambda'),
+    lambdaId: spec.id ?? rt.ids.next('lambda'),
   };
   const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
   const what = `Lambda function ${name}`;
@@ -125,16 +125,16 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
     if (input !== undefined) attrs.input = input;
     if (spec.startToCloseTimeout !== undefined) attrs.startToCloseTimeout = spec.startToCloseTimeout;
     if (spec.control !== undefined) attrs.control = spec.control;
-    const cmd = rt.issue(
-      'lambda',
-      { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: attrs } as Decision,
-      name,
-      `ScheduleLambdaFunction ${name} (id ${info.lambdaId})`,
-      {
+    const cmd = rt.issue({
+      kind: 'lambda',
+      decision: { decisionType: 'ScheduleLambdaFunction', scheduleLambdaFunctionDecisionAttributes: attrs } as Decision,
+      key: name,
+      label: `ScheduleLambdaFunction ${name} (id ${info.lambdaId})`,
+      handlers: {
         recorded: (e) => {
           info.lambdaId = String(at(e).id ?? info.lambdaId);
           info.scheduledEventId = e.eventId;
-          rt.useId('lambda', info.lambdaId);
+          rt.ids.use('lambda', info.lambdaId);
         },
         failed: (e) => {
           info.lambdaId = String(at(e).id ?? info.lambdaId);
@@ -149,10 +149,10 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
           StartLambdaFunctionFailed: (e) => fail(refused(e, 'could not start')),
         },
       },
-    );
+    });
     const unsubscribe = scope.onCancel((failure) => {
       if (done) return;
-      if (cmd.state === 'pending') rt.book.drop(cmd);
+      if (cmd.state === 'pending') rt.commands.withdraw(cmd);
       fail(failure);
     });
   });

@@ -4,7 +4,7 @@ import { startChild } from '../api/children.js';
 import { getExternalWorkflowHandle } from '../api/external.js';
 import { workflowInfo } from '../api/info.js';
 import { WorkflowExecutor } from '../executor.js';
-import { sleep } from './commands.js';
+import { sleep } from './timer-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 

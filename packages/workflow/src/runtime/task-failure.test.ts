@@ -5,7 +5,7 @@ import { DeterminismViolationError, WorkflowFailure } from '@swf-flow/common';
 import { condition } from '../api/condition.js';
 import { defineSignal, setHandler } from '../api/signals.js';
 import { WorkflowExecutor } from '../executor.js';
-import { scheduleActivity } from './commands.js';
+import { scheduleActivity } from './activity-command.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 

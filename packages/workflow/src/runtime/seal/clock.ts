@@ -31,7 +31,7 @@ export const FROZEN_CLOCK_LIMIT = 1_000_000;
  */
 function read(rt: WorkflowRuntime): number {
   rt.clockRead();
-  return rt.now;
+  return rt.clock.now;
 }
 
 /** Installs the clock patches. */
@@ -122,7 +122,7 @@ function patchPerformance(): void {
     const rt = storage.getStore()?.runtime;
     if (!rt) return realNow();
     read(rt);
-    return rt.performanceNow();
+    return rt.clock.performanceNow();
   });
   const timeOrigin = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(perf) as object, 'timeOrigin')?.get;
   if (timeOrigin) {
@@ -131,7 +131,7 @@ function patchPerformance(): void {
       enumerable: true,
       get(): number {
         const rt = storage.getStore()?.runtime;
-        return rt ? (rt.clockOrigin ?? rt.now) : (timeOrigin.call(perf) as number);
+        return rt ? (rt.clock.origin ?? rt.clock.now) : (timeOrigin.call(perf) as number);
       },
     });
   }
@@ -150,7 +150,7 @@ function patchProcessClock(): void {
       const rt = storage.getStore()?.runtime;
       if (!rt) return realHrtime(prev);
       read(rt);
-      let ns = Math.round(rt.performanceNow() * 1e6);
+      let ns = Math.round(rt.clock.performanceNow() * 1e6);
       if (prev) ns -= prev[0] * 1e9 + prev[1];
       return [Math.floor(ns / 1e9), ns % 1e9];
     };
@@ -158,7 +158,7 @@ function patchProcessClock(): void {
       const rt = storage.getStore()?.runtime;
       if (!rt) return (realBigint as () => bigint)();
       read(rt);
-      return BigInt(Math.round(rt.performanceNow() * 1e6));
+      return BigInt(Math.round(rt.clock.performanceNow() * 1e6));
     };
     replaceValue(proc, 'hrtime', hrtime);
   }
@@ -168,7 +168,7 @@ function patchProcessClock(): void {
       const rt = storage.getStore()?.runtime;
       if (!rt) return realUptime.call(proc);
       read(rt);
-      return rt.performanceNow() / 1000;
+      return rt.clock.performanceNow() / 1000;
     });
   }
 }

@@ -93,7 +93,7 @@ function patchDateTimeFormat(intl: Record<string, unknown>): void {
         const bound = formatGetter.call(this) as (date?: Date | number) => string;
         return (date?: Date | number): string => {
           const rt = date === undefined ? storage.getStore()?.runtime : undefined;
-          return bound(rt ? rt.now : date);
+          return bound(rt ? rt.clock.now : date);
         };
       },
     });
@@ -102,7 +102,7 @@ function patchDateTimeFormat(intl: Record<string, unknown>): void {
   if (typeof realParts === 'function') {
     replaceValue(proto, 'formatToParts', function formatToParts(this: unknown, date?: unknown): unknown {
       const rt = date === undefined ? storage.getStore()?.runtime : undefined;
-      return realParts.call(this, rt ? rt.now : date);
+      return realParts.call(this, rt ? rt.clock.now : date);
     });
   }
 }

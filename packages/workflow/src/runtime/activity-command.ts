@@ -1,7 +1,7 @@
 /**
- * The internal commands that the public API is built on: `scheduleActivity` (used by
- * `proxyActivities`), `sleep` and `recordMarker` (`scheduleLambda` has a file of its own). Each
- * issues one decision and returns a promise settled by the events the history records about it.
+ * `scheduleActivity`: the internal command behind `proxyActivities` (one `ScheduleActivityTask`
+ * decision, settled by the activity events SWF records about it), and the
+ * `RequestCancelActivityTask` that cancelling its scope sends.
  */
 import {
   ApplicationFailure,
@@ -10,15 +10,12 @@ import {
   decodeFailure,
   encodeArgs,
   eventAttributes,
-  parseDuration,
   timeoutFailure,
   ValidationError,
-  type Decision,
-  type Duration,
   type HistoryEvent,
 } from '@swf-flow/common';
 import { currentStore } from './storage.js';
-import type { Command, CommandHandlers } from './command.js';
+import type { Command } from './command.js';
 import type { WorkflowRuntime } from './runtime.js';
 
 type Attrs = Record<string, any>;
@@ -45,14 +42,17 @@ export interface ActivityCommandSpec {
 }
 
 function requestCancelActivity(rt: WorkflowRuntime, activityId: string, activity: Command): Command {
-  return rt.issue(
-    'cancelActivity',
-    { decisionType: 'RequestCancelActivityTask', requestCancelActivityTaskDecisionAttributes: { activityId } },
-    activityId,
-    `RequestCancelActivityTask ${activityId}`,
-    {},
-    activity,
-  );
+  return rt.issue({
+    kind: 'cancelActivity',
+    decision: {
+      decisionType: 'RequestCancelActivityTask',
+      requestCancelActivityTaskDecisionAttributes: { activityId },
+    },
+    key: activityId,
+    label: `RequestCancelActivityTask ${activityId}`,
+    handlers: {},
+    origin: activity,
+  });
 }
 
 function validateSpec(spec: ActivityCommandSpec): void {
@@ -79,7 +79,7 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
   const { runtime: rt, scope } = currentStore('scheduleActivity()');
   validateSpec(spec);
   const activityType = { name: spec.activityType.name, version: spec.activityType.version };
-  const activityId = spec.activityId ?? rt.nextId('activity');
+  const activityId = spec.activityId ?? rt.ids.next('activity');
   const info: { activityType: typeof activityType; activityId: string; scheduledEventId?: number } = {
     activityType,
     activityId,
@@ -98,7 +98,7 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
       unsubscribe();
       // The activity closed before a cancel request issued in this batch was sent: SWF would
       // refuse it (ACTIVITY_ID_UNKNOWN), so it is withdrawn, whatever the order within the batch.
-      if (cancelCmd?.state === 'pending') rt.book.drop(cancelCmd);
+      if (cancelCmd?.state === 'pending') rt.commands.withdraw(cancelCmd);
       fn();
     };
     const fail = (cause: Error): void => settle(() => reject(activityFailed(info, cause)));
@@ -116,16 +116,16 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
     };
     for (const k of Object.keys(attrs) as (keyof typeof attrs)[]) if (attrs[k] === undefined) delete attrs[k];
     const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
-    const cmd = rt.issue(
-      'activity',
-      { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs },
-      `${activityType.name} ${activityType.version}`,
-      `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
-      {
+    const cmd = rt.issue({
+      kind: 'activity',
+      decision: { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs },
+      key: `${activityType.name} ${activityType.version}`,
+      label: `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
+      handlers: {
         recorded: (e) => {
           info.activityId = String(at(e).activityId ?? activityId);
           info.scheduledEventId = e.eventId;
-          rt.useId('activity', info.activityId);
+          rt.ids.use('activity', info.activityId);
         },
         failed: (e) => {
           const cause = String(at(e).cause ?? 'UNKNOWN');
@@ -159,51 +159,15 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
             ),
         },
       },
-    );
+    });
     const unsubscribe = scope.onCancel((failure) => {
       if (done) return;
       if (cmd.state === 'pending') {
-        rt.book.drop(cmd);
+        rt.commands.withdraw(cmd);
         fail(failure);
       } else {
         cancelCmd = requestCancelActivity(rt, info.activityId, cmd);
       }
     });
   });
-}
-
-/**
- * Waits for `duration` with a durable SWF timer (one `StartTimer` decision; SWF counts whole
- * seconds, so durations round up). Cancelling the current scope cancels the timer
- * (`CancelTimer`) and rejects with a `CancelledFailure`.
- *
- * @example
- * ```ts
- * await sleep('5 minutes');
- * ```
- */
-export function sleep(duration: Duration): Promise<void> {
-  const { runtime, scope } = currentStore('sleep()');
-  return runtime.sleep(parseDuration(duration, 'sleep duration'), scope);
-}
-
-/**
- * Records a marker (`RecordMarker`); matched on replay by its position among markers and its name.
- * `handlers.failed` runs when SWF refused it (`RecordMarkerFailed`).
- */
-export function recordMarker(
-  rt: WorkflowRuntime,
-  markerName: string,
-  details: string | undefined,
-  handlers: CommandHandlers = {},
-): void {
-  const attrs: Attrs = { markerName };
-  if (details !== undefined) attrs.details = details;
-  rt.issue(
-    'marker',
-    { decisionType: 'RecordMarker', recordMarkerDecisionAttributes: attrs } as Decision,
-    markerName,
-    `RecordMarker ${markerName}`,
-    handlers,
-  );
 }

@@ -1,0 +1,218 @@
+/**
+ * Matching the code's commands against the recorded decision events: the book of commands not
+ * recorded yet, the recorded ones later events refer to, the DecisionTaskCompleted whose decisions
+ * are being matched, and the NonDeterminismError (with the code's source location) when they differ.
+ */
+import { InvalidHistoryError, NonDeterminismError, type Decision, type HistoryEvent } from '@swf-flow/common';
+import { CommandBook, type Command, type CommandKind } from './command.js';
+import { errorLocation, lastLocation, sourceLocation } from './source-location.js';
+import { sameTarget } from './targets.js';
+
+/** The DecisionTaskCompleted whose decision events are being matched. */
+interface OpenCompletion {
+  eventId: number;
+  startedEventId: number;
+  /** SWF rejected one of its decisions (it may skip the rest). */
+  sawFailure: boolean;
+  /** One of its decisions closed the run. */
+  sawClose: boolean;
+  /** The events SWF recorded while that task was held by its decider, applied once the matching ends. */
+  window: HistoryEvent[];
+}
+
+/** What a recorded decision event must match (see `decision-events.ts`). */
+export interface RecordedDecision {
+  kind: CommandKind;
+  /** What must equal the command's key; `undefined` when the event does not say. */
+  key: string | undefined;
+  /** How the event reads in an error message. */
+  recorded: string;
+  /** A `...Failed` event: SWF rejected the decision. */
+  failed: boolean;
+  /** The workflowId the event targets, when it names one. */
+  target?: string | undefined;
+}
+
+/** How many recent commands' sites are kept for the location of a close decision. */
+const RECENT_SITES = 16;
+
+/** One run's commands and their matching against the history. */
+export class DecisionMatcher {
+  private readonly book = new CommandBook();
+  /** Recorded decision event id (ActivityTaskScheduled, TimerStarted, ...) to its command. */
+  private readonly byEventId = new Map<number, Command>();
+  private open: OpenCompletion | undefined;
+  /** Where the most recent commands were issued (newest last), for close decisions' locations. */
+  private readonly recentSites: Error[] = [];
+
+  constructor(
+    /**
+     * Set when the executor was not told the execution's ids: the placeholder workflowId then stands
+     * for the unknown real one when a recorded target workflowId is compared with the code's.
+     */
+    private readonly placeholderWorkflowId: string | undefined,
+    /** What to advise on a divergence, when code cannot be its cause (see `WorkflowRuntime`). */
+    private readonly advice: () => string | undefined,
+  ) {}
+
+  /** Books a command just issued. */
+  add(cmd: Command): void {
+    this.book.add(cmd);
+    if (cmd.site) {
+      this.recentSites.push(cmd.site);
+      if (this.recentSites.length > RECENT_SITES) this.recentSites.shift();
+    }
+  }
+
+  /** Withdraws a command that was never sent (cancelled in the activation that issued it). */
+  withdraw(cmd: Command): void {
+    this.book.drop(cmd);
+  }
+
+  /** The recorded command whose decision event has id `eventId`. */
+  referredBy(eventId: number): Command | undefined {
+    return this.byEventId.get(eventId);
+  }
+
+  /** The decisions to send: every pending command in issue order, a workflow-closing one last. */
+  decisions(): Decision[] {
+    return this.book.decisions();
+  }
+
+  /**
+   * Matches a recorded decision event against the oldest pending command of its kind: the key
+   * (type, name) must be equal, and so must the targeted workflowId when the code chose one.
+   */
+  match(event: HistoryEvent, d: RecordedDecision): Command {
+    const eventId = event.eventId ?? 0;
+    const cmd = this.book.take(d.kind);
+    if (!cmd) {
+      // Report what the code did instead at this point, if anything (with its source location).
+      throw this.nonDeterminism(
+        eventId,
+        d.recorded,
+        this.book.firstPendingUpTo(this.open?.startedEventId ?? Number.MAX_SAFE_INTEGER),
+      );
+    }
+    if (d.key !== undefined && cmd.key !== d.key) throw this.nonDeterminism(eventId, d.recorded, cmd);
+    if (
+      d.target !== undefined &&
+      cmd.target !== undefined &&
+      !sameTarget(cmd.target, d.target, this.placeholderWorkflowId)
+    ) {
+      throw this.nonDeterminism(
+        eventId,
+        d.recorded,
+        cmd,
+        `The history targets workflowId ${d.target}, the code ${cmd.target}: another execution would be affected. If that change is intended, guard it with patched(id) or register a new workflow version.`,
+      );
+    }
+    this.book.recorded(cmd);
+    if (d.failed) {
+      if (this.open) this.open.sawFailure = true;
+      cmd.handlers.failed?.(event);
+    } else {
+      if (d.kind === 'close' && this.open) this.open.sawClose = true;
+      this.byEventId.set(eventId, cmd);
+      cmd.handlers.recorded?.(event);
+    }
+    return cmd;
+  }
+
+  /**
+   * A patch marker was recorded (or refused): the code's patch command, if it still asks for that
+   * patch, is recorded with it. A marker the code no longer asks for is fine.
+   */
+  matchPatch(cmd: Command | undefined, failed: boolean): void {
+    if (cmd && cmd.state === 'pending') this.book.recorded(cmd);
+    if (failed && this.open) this.open.sawFailure = true;
+  }
+
+  /** A DecisionTaskCompleted: its decision events are matched next. */
+  openCompletion(eventId: number, startedEventId: number): void {
+    this.open = { eventId, startedEventId, sawFailure: false, sawClose: false, window: [] };
+  }
+
+  /**
+   * Holds the events of the open completion's decision window until its matching ends; false (and
+   * nothing held) when no completion is open.
+   */
+  holdWindow(events: HistoryEvent[]): boolean {
+    if (!this.open) return false;
+    this.open.window = events;
+    return true;
+  }
+
+  /**
+   * Ends the matching of a DecisionTaskCompleted's decisions (the code must not have issued more
+   * for that task) and returns the events of its window, to be applied next.
+   */
+  finishCompletion(): HistoryEvent[] {
+    const open = this.open;
+    if (!open) return [];
+    this.open = undefined;
+    if (open.sawFailure) return open.window; // SWF may skip decisions after a failed one: re-send them
+    const left = this.book.firstPendingUpTo(open.startedEventId);
+    if (left) {
+      throw this.nonDeterminism(
+        open.eventId,
+        `no further decision (the decision task completed at event ${open.eventId} recorded nothing more)`,
+        left,
+      );
+    }
+    return open.window;
+  }
+
+  /**
+   * A history that ends inside the decision events of its last decision task (after its
+   * DecisionTaskCompleted, no event other than its decisions, and none of them closes the run) while
+   * the code decides more for that task: such a history was most likely cut short (one page of a
+   * longer one), which is reported as what it is rather than as a code change.
+   * @throws InvalidHistoryError
+   */
+  checkNotCut(last: HistoryEvent): void {
+    const open = this.open;
+    if (!open || open.sawFailure || open.sawClose) return;
+    const more = this.book.firstPendingUpTo(open.startedEventId);
+    if (!more) return;
+    throw new InvalidHistoryError(
+      `the history ends at event ${String(last.eventId)}, inside the decisions of the decision task completed at event ${open.eventId}, ` +
+        `and the code decides more for that task (${more.label}). A history cut short (one page of a longer history, or a copy that lost ` +
+        'its end) looks like this: pass the whole history (every page; `swf-flow history --json` saves one). If this is the whole history, ' +
+        'the code now decides more in that task than it did: guard the change with patched(id).',
+    );
+  }
+
+  /** Builds the error for a divergence between code and history. */
+  nonDeterminism(eventId: number, recorded: string, cmd: Command | undefined, extra?: string): NonDeterminismError {
+    const where = cmd ? this.locate(cmd) : {};
+    const attempted = cmd ? `${cmd.label}${where.note ? ` (${where.note})` : ''}` : 'nothing (no matching command)';
+    return new NonDeterminismError({ eventId, recorded, attempted, location: where.location }, extra ?? this.advice());
+  }
+
+  /** Where the code issued `cmd` (a line of user code when there is one), and how that line relates to it. */
+  private locate(cmd: Command): { location?: string; note?: string } {
+    const own = sourceLocation(cmd.site);
+    if (own) return { location: own };
+    for (let o = cmd.origin; o; o = o.origin) {
+      const at = sourceLocation(o.site);
+      if (at) return { location: at, note: `for the ${o.label.split(' ')[0] ?? o.kind} issued at that line` };
+    }
+    if (cmd.kind === 'close' && cmd.reason !== undefined) {
+      const at = errorLocation(cmd.reason);
+      const what = cmd.reason instanceof Error ? `${cmd.reason.name}: ${cmd.reason.message}` : String(cmd.reason);
+      if (at) return { location: at, note: `the workflow ended with ${what}, thrown at that line` };
+      const last = lastLocation(this.recentSites);
+      if (last) return { location: last, note: `the workflow ended with ${what}, after its command at that line` };
+    }
+    const last = lastLocation(this.recentSites);
+    if (!last) return {};
+    return {
+      location: last,
+      note:
+        cmd.kind === 'close'
+          ? 'the workflow function returned after its command at that line'
+          : 'issued by swf-flow after the command at that line',
+    };
+  }
+}
