@@ -9,15 +9,22 @@ import { type Db, type Durability, groupCommitOf, openDatabase } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
 import { createLambdaInvoker, type LambdaSource } from './lambda/source.js';
 import { SwfFault } from './faults.js';
-import { validateInput } from './model/validate.js';
-import type { OperationContext, OperationHandlers } from './operation.js';
+import { isKnownOperation, preview, validateInput } from './model/validate.js';
+import type {
+  OperationContext,
+  OperationHandler,
+  OperationHandlers,
+  PartialOperationHandlers,
+  SwfOperationName,
+} from './operation.js';
+import { operationTable } from './operation-table.js';
 import { Registry, registrySchema } from './registry/index.js';
 import { type GroupCommit } from './storage/group-commit.js';
 
 /** A part of the service that implements operations (the registry, the engine). */
 export interface ServiceComponent {
-  /** Its operations by SWF operation name. */
-  handlers: OperationHandlers;
+  /** Its operations by SWF operation name (together, the parts implement each operation once). */
+  handlers: PartialOperationHandlers;
   /** Starts background work (timers, timeouts, retention), if any. */
   start?(): void;
   /** Stops background work and wakes pending polls. */
@@ -177,7 +184,7 @@ export class SwfService {
     this.logger = parts.logger ?? consoleLogger;
     this.commits = groupCommitOf(parts.db);
     this.components = [{ handlers: parts.registry.handlers }, ...(parts.components ?? [])];
-    this.handlers = Object.assign({}, ...this.components.map((c) => c.handlers)) as OperationHandlers;
+    this.handlers = operationTable(this.components.map((c) => c.handlers));
   }
 
   /** Starts the components' background work (called by {@link SwfService.open}). */
@@ -192,10 +199,15 @@ export class SwfService {
    */
   async handle(operation: string, input: unknown, ctx: OperationContext = {}): Promise<unknown> {
     if (this.closed) throw new SwfFault('InternalFailure', 'The service is shut down.');
+    if (!isKnownOperation(operation))
+      throw new SwfFault('UnknownOperationException', `Unknown operation: ${preview(operation)}`);
+    return this.run(operation, input, ctx);
+  }
+
+  /** Validates `input` as operation `K`'s input and runs its handler: typed from here on. */
+  private async run<K extends SwfOperationName>(operation: K, input: unknown, ctx: OperationContext): Promise<unknown> {
     const valid = validateInput(operation, input);
-    const handler = this.handlers[operation];
-    if (!handler)
-      throw new SwfFault('UnknownOperationException', `Operation not implemented by this service: ${operation}`);
+    const handler: OperationHandler<K> = this.handlers[operation];
     try {
       const output = (await handler(valid, ctx)) ?? {};
       // No answer leaves before what it may have seen is on the disk (durability full).

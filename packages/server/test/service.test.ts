@@ -1,23 +1,37 @@
 /** SwfService: validation before dispatch, internal failures, shutdown. */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db.js';
+import type { Logger } from '@swf-flow/common';
+import { Engine, engineSchema } from '../src/engine/index.js';
 import { Registry, SwfFault, SwfService, dispatch, registrySchema, systemClock } from '../src/index.js';
 
+const quiet = (errors: string[]): Logger => ({
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: (m) => errors.push(m),
+});
+
+/** The registry and the engine, with CountPendingActivityTasks replaced by one that throws. */
 function failingService(errors: string[]): SwfService {
-  const db = openDatabase(':memory:', registrySchema);
+  const db = openDatabase(':memory:', [...registrySchema, ...engineSchema]);
+  const registry = new Registry({ db, clock: systemClock });
+  const engine = new Engine({ db, clock: systemClock, registry });
   return new SwfService({
     db,
-    registry: new Registry({ db, clock: systemClock }),
+    registry,
     components: [
       {
         handlers: {
+          ...engine.handlers,
           CountPendingActivityTasks: () => {
             throw new Error('disk on fire');
           },
         },
+        close: () => engine.close(),
       },
     ],
-    logger: { debug: () => {}, info: () => {}, warn: () => {}, error: (m) => errors.push(m) },
+    logger: quiet(errors),
   });
 }
 
@@ -49,11 +63,30 @@ describe('SwfService', () => {
       message: 'Internal failure in CountPendingActivityTasks: disk on fire',
     });
     expect(errors).toEqual(['internal failure in CountPendingActivityTasks: disk on fire']);
-    await expect(service.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 't' } })).rejects.toMatchObject(
-      {
-        fault: 'UnknownOperationException',
-      },
-    );
     service.close();
+  });
+
+  it('does not start when its parts leave an operation out or implement one twice', () => {
+    const db = openDatabase(':memory:', [...registrySchema, ...engineSchema]);
+    const registry = new Registry({ db, clock: systemClock });
+    const engine = new Engine({ db, clock: systemClock, registry });
+    const { PollForDecisionTask: _left, CountPendingDecisionTasks: _out, ...most } = engine.handlers;
+    expect(() => new SwfService({ db, registry, components: [{ handlers: most }] })).toThrow(
+      /not implemented: CountPendingDecisionTasks, PollForDecisionTask/,
+    );
+    expect(
+      () =>
+        new SwfService({
+          db,
+          registry,
+          components: [
+            { handlers: engine.handlers },
+            { handlers: { DescribeDomain: registry.handlers.DescribeDomain } },
+          ],
+        }),
+    ).toThrow(/implemented twice: DescribeDomain/);
+    expect(() => new SwfService({ db, registry, components: [{ handlers: engine.handlers }] })).not.toThrow();
+    engine.close();
+    db.close();
   });
 });

@@ -3,12 +3,17 @@ import { compact, toWireTime } from './durations.js';
 import { openCounts } from './open-counts.js';
 import { type ExecRow, execRef, requireExecution, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
+import type {
+  DescribeWorkflowExecutionInput,
+  WorkflowExecutionDetail,
+  WorkflowExecutionInfo,
+} from '../model/wire-types.js';
 
 /**
  * A run as a WorkflowExecutionInfo. `cancelRequested` is reported while the run is open: a recorded
  * DescribeWorkflowExecution of a run closed by a cancel request answers `cancelRequested: false`.
  */
-export function executionInfo(row: ExecRow): Record<string, unknown> {
+export function executionInfo(row: ExecRow): WorkflowExecutionInfo {
   const tags = JSON.parse(row.tag_list) as string[];
   return compact({
     execution: execRef(row),
@@ -24,10 +29,7 @@ export function executionInfo(row: ExecRow): Record<string, unknown> {
 }
 
 /** DescribeWorkflowExecution: info, configuration, open counts, latest activity time and context. */
-export function describeWorkflowExecution(
-  ctx: Ctx,
-  input: { domain: string; execution: { workflowId: string; runId: string } },
-): Record<string, unknown> {
+export function describeWorkflowExecution(ctx: Ctx, input: DescribeWorkflowExecutionInput): WorkflowExecutionDetail {
   ctx.registry.requireDomain(input.domain);
   const row = requireExecution(ctx, input.domain, input.execution);
   return compact({

@@ -31,8 +31,9 @@ import { longPoll } from './long-poll.js';
 import { Waiters, waitKey } from './polls.js';
 import { purgeExpired } from './retention.js';
 import { migrateEngineSchema } from './schema.js';
+import type { PollForActivityTaskInput, PollForDecisionTaskInput } from '../model/wire-types.js';
+import type { EngineHandlers, OperationOutput } from '../operation.js';
 import {
-  type DecisionPollInput,
   countPendingActivityTasks,
   countPendingDecisionTasks,
   decisionTaskAnswer,
@@ -51,15 +52,6 @@ function isStorageFailure(err: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL)/.test(code);
 }
 
-/** The per-request context a handler gets from the front. */
-export interface HandlerContext {
-  /** Fires when the caller went away (ends a long poll early). */
-  signal?: AbortSignal;
-}
-
-/** An operation handler: input shape in, output shape out (plain objects, timestamps in epoch seconds). */
-export type Handler = (input: any, ctx: HandlerContext) => unknown;
-
 /** Options of {@link Engine}. */
 export interface EngineOptions {
   db: Db;
@@ -77,8 +69,8 @@ export interface EngineOptions {
 
 /** The execution engine. Call {@link Engine.start} once to arm stored deadlines. */
 export class Engine {
-  /** The operation handlers by SWF operation name. */
-  readonly handlers: Record<string, Handler>;
+  /** The engine's operations by SWF operation name (every operation that is not the registry's). */
+  readonly handlers: EngineHandlers;
   private readonly ctx: Ctx;
   private readonly waiters = new Waiters();
   private readonly scheduler: Scheduler;
@@ -132,7 +124,7 @@ export class Engine {
     });
     const c = this.ctx;
     const sync =
-      <I, O>(fn: (ctx: Ctx, input: I) => O): Handler =>
+      <I, O>(fn: (ctx: Ctx, input: I) => O): ((input: I) => O) =>
       (input: I) =>
         this.tx(() => fn(c, input));
     this.handlers = {
@@ -146,16 +138,12 @@ export class Engine {
       ListClosedWorkflowExecutions: sync(listClosedWorkflowExecutions),
       CountOpenWorkflowExecutions: sync(countOpenWorkflowExecutions),
       CountClosedWorkflowExecutions: sync(countClosedWorkflowExecutions),
-      PollForDecisionTask: (input: DecisionPollInput, hctx: HandlerContext) =>
-        this.pollForDecisionTask(input, hctx.signal),
+      PollForDecisionTask: (input, octx) => this.pollForDecisionTask(input, octx.signal),
       RespondDecisionTaskCompleted: sync((ctx, input: RespondDecisionInput) => {
         respondDecisionTaskCompleted(ctx, input);
         return {};
       }),
-      PollForActivityTask: (
-        input: { domain: string; taskList: { name: string }; identity?: string },
-        hctx: HandlerContext,
-      ) => this.pollForActivityTask(input, hctx.signal),
+      PollForActivityTask: (input, octx) => this.pollForActivityTask(input, octx.signal),
       RespondActivityTaskCompleted: sync(respondActivityTaskCompleted),
       RespondActivityTaskFailed: sync(respondActivityTaskFailed),
       RespondActivityTaskCanceled: sync(respondActivityTaskCanceled),
@@ -252,7 +240,10 @@ export class Engine {
     return result;
   }
 
-  private async pollForDecisionTask(input: DecisionPollInput, signal?: AbortSignal): Promise<unknown> {
+  private async pollForDecisionTask(
+    input: PollForDecisionTaskInput,
+    signal?: AbortSignal,
+  ): Promise<OperationOutput<'PollForDecisionTask'>> {
     const c = this.ctx;
     if (input.nextPageToken) {
       const nextPageToken = input.nextPageToken;
@@ -276,9 +267,9 @@ export class Engine {
   }
 
   private async pollForActivityTask(
-    input: { domain: string; taskList: { name: string }; identity?: string },
+    input: PollForActivityTaskInput,
     signal?: AbortSignal,
-  ): Promise<unknown> {
+  ): Promise<OperationOutput<'PollForActivityTask'>> {
     const c = this.ctx;
     c.registry.requireDomain(input.domain);
     const task = await longPoll({

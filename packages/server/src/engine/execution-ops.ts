@@ -6,23 +6,15 @@ import { compact } from './durations.js';
 import { appendEvent } from './history.js';
 import { requestCancelRun, startRun, terminateRun } from './lifecycle.js';
 import { findOpen, requireOpenTarget } from './store-executions.js';
+import type {
+  RequestCancelWorkflowExecutionInput,
+  Run,
+  SignalWorkflowExecutionInput,
+  StartWorkflowExecutionInput,
+  TerminateWorkflowExecutionInput,
+} from '../model/wire-types.js';
 import { type Ctx } from './types.js';
 import { type ResolveFailure, resolveRunSettings } from './workflow-defaults.js';
-
-/** The input of StartWorkflowExecution. */
-export interface StartInput {
-  domain: string;
-  workflowId: string;
-  workflowType: { name: string; version: string };
-  taskList?: { name?: string };
-  taskPriority?: string;
-  input?: string;
-  executionStartToCloseTimeout?: string;
-  tagList?: string[];
-  taskStartToCloseTimeout?: string;
-  childPolicy?: string;
-  lambdaRole?: string;
-}
 
 function startFault(failure: ResolveFailure, type: { name: string; version: string }): SwfFault {
   switch (failure) {
@@ -45,7 +37,7 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
 }
 
 /** StartWorkflowExecution: a new run (WorkflowExecutionStarted, DecisionTaskScheduled); returns its run id. */
-export function startWorkflowExecution(ctx: Ctx, input: StartInput): { runId: string } {
+export function startWorkflowExecution(ctx: Ctx, input: StartWorkflowExecutionInput): Required<Run> {
   const domain = ctx.registry.requireDomain(input.domain);
   if (domain.status !== 'REGISTERED')
     throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${input.domain}`);
@@ -76,10 +68,7 @@ export function startWorkflowExecution(ctx: Ctx, input: StartInput): { runId: st
 }
 
 /** SignalWorkflowExecution: WorkflowExecutionSignaled in the open run, then a decision task. */
-export function signalWorkflowExecution(
-  ctx: Ctx,
-  input: { domain: string; workflowId: string; runId?: string; signalName: string; input?: string },
-): Record<string, never> {
+export function signalWorkflowExecution(ctx: Ctx, input: SignalWorkflowExecutionInput): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
   appendEvent(
@@ -95,7 +84,7 @@ export function signalWorkflowExecution(
 /** RequestCancelWorkflowExecution: WorkflowExecutionCancelRequested, then a decision task. */
 export function requestCancelWorkflowExecution(
   ctx: Ctx,
-  input: { domain: string; workflowId: string; runId?: string },
+  input: RequestCancelWorkflowExecutionInput,
 ): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
@@ -104,17 +93,7 @@ export function requestCancelWorkflowExecution(
 }
 
 /** TerminateWorkflowExecution: WorkflowExecutionTerminated; the child policy is applied. */
-export function terminateWorkflowExecution(
-  ctx: Ctx,
-  input: {
-    domain: string;
-    workflowId: string;
-    runId?: string;
-    reason?: string;
-    details?: string;
-    childPolicy?: string;
-  },
-): Record<string, never> {
+export function terminateWorkflowExecution(ctx: Ctx, input: TerminateWorkflowExecutionInput): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
   terminateRun(ctx, exec, { reason: input.reason, details: input.details, childPolicy: input.childPolicy });

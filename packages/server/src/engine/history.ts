@@ -4,6 +4,7 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { toWireTime } from './durations.js';
 import { type ExecRow, getExec, requireExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
+import type { GetWorkflowExecutionHistoryInput, History, HistoryEvent } from '../model/wire-types.js';
 import { prep } from './statements.js';
 
 /** An event as SWF answers it (timestamps in epoch seconds). */
@@ -56,6 +57,14 @@ function toWire(row: EventRow): WireEvent {
   };
 }
 
+/**
+ * An event in the model's shape. The engine records only the model's event types, each with the
+ * attributes the model gives it, so the stored JSON read back is that shape.
+ */
+function asHistoryEvent(event: WireEvent): HistoryEvent {
+  return event as HistoryEvent;
+}
+
 /** One event of a run, parsed. */
 export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | undefined {
   const row = prep(ctx.db, 'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?').get(
@@ -83,11 +92,7 @@ export interface PageOptions {
 }
 
 /** A page of a run's history with the token of the next page, if any. */
-export function readHistoryPage(
-  ctx: Ctx,
-  exec: ExecRow,
-  opts: PageOptions,
-): { events: WireEvent[]; nextPageToken?: string } {
+export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): History {
   const size = pageSize(opts.maximumPageSize);
   const reverse = opts.reverseOrder === true;
   const lowest = opts.fromEventId ?? 1;
@@ -114,9 +119,9 @@ export function readHistoryPage(
           'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
         ).all(exec.run_id, cursor, highest, size + 1)
   ) as EventRow[];
-  const page = rows.slice(0, size).map(toWire);
+  const page = rows.slice(0, size).map((row) => asHistoryEvent(toWire(row)));
   const more = rows[size];
-  const result: { events: WireEvent[]; nextPageToken?: string } = { events: page };
+  const result: History = { events: page };
   if (more)
     result.nextPageToken = encodePageToken(opts.operation, opts.query, {
       ...opts.tokenExtras,
@@ -127,16 +132,7 @@ export function readHistoryPage(
 }
 
 /** GetWorkflowExecutionHistory. */
-export function getWorkflowExecutionHistory(
-  ctx: Ctx,
-  input: {
-    domain: string;
-    execution: { workflowId: string; runId: string };
-    nextPageToken?: string;
-    maximumPageSize?: number;
-    reverseOrder?: boolean;
-  },
-): { events: WireEvent[]; nextPageToken?: string } {
+export function getWorkflowExecutionHistory(ctx: Ctx, input: GetWorkflowExecutionHistoryInput): History {
   ctx.registry.requireDomain(input.domain);
   const exec = requireExecution(ctx, input.domain, input.execution);
   return readHistoryPage(ctx, exec, {

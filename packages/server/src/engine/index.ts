@@ -12,6 +12,6 @@
  * ```
  */
 export { Engine } from './engine.js';
-export type { EngineOptions, Handler, HandlerContext } from './engine.js';
+export type { EngineOptions } from './engine.js';
 export { engineSchema } from './schema.js';
 export type { ActivityTypeRecord, DomainRecord, EngineConfig, RegistryLike, WorkflowTypeRecord } from './types.js';

@@ -4,6 +4,7 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { type ExecutionFilters, filterSql } from './list-filters.js';
 import { type ExecRow } from './store-executions.js';
 import { type Ctx } from './types.js';
+import type { WorkflowExecutionInfos } from '../model/wire-types.js';
 import { prep } from './statements.js';
 
 /** Paging members of the list operations. */
@@ -13,11 +14,7 @@ interface Paging {
   reverseOrder?: boolean;
 }
 
-function list(
-  ctx: Ctx,
-  status: 'OPEN' | 'CLOSED',
-  input: ExecutionFilters & Paging,
-): { executionInfos: unknown[]; nextPageToken?: string } {
+function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Paging): WorkflowExecutionInfos {
   ctx.registry.requireDomain(input.domain);
   const f = filterSql(status, input);
   const size = pageSize(input.maximumPageSize);
@@ -31,7 +28,7 @@ function list(
     ctx.db,
     `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`,
   ).all(...f.params, size + 1, offset) as ExecRow[];
-  const out: { executionInfos: unknown[]; nextPageToken?: string } = {
+  const out: WorkflowExecutionInfos = {
     executionInfos: rows.slice(0, size).map(executionInfo),
   };
   if (rows.length > size) out.nextPageToken = encodePageToken(operation, query, { offset: offset + size });
@@ -46,18 +43,12 @@ function count(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters): { 
 }
 
 /** ListOpenWorkflowExecutions. */
-export function listOpenWorkflowExecutions(
-  ctx: Ctx,
-  input: ExecutionFilters & Paging,
-): { executionInfos: unknown[]; nextPageToken?: string } {
+export function listOpenWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): WorkflowExecutionInfos {
   return list(ctx, 'OPEN', input);
 }
 
 /** ListClosedWorkflowExecutions. */
-export function listClosedWorkflowExecutions(
-  ctx: Ctx,
-  input: ExecutionFilters & Paging,
-): { executionInfos: unknown[]; nextPageToken?: string } {
+export function listClosedWorkflowExecutions(ctx: Ctx, input: ExecutionFilters & Paging): WorkflowExecutionInfos {
   return list(ctx, 'CLOSED', input);
 }
 

@@ -31,7 +31,11 @@ describe('signals, cancel requests, terminate', () => {
     t = makeEngine();
     const runId = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId });
-    for (const op of ['SignalWorkflowExecution', 'RequestCancelWorkflowExecution', 'TerminateWorkflowExecution']) {
+    for (const op of [
+      'SignalWorkflowExecution',
+      'RequestCancelWorkflowExecution',
+      'TerminateWorkflowExecution',
+    ] as const) {
       await expect(t.call(op, { domain: 'd', workflowId: 'wf1', signalName: 's' })).rejects.toMatchObject({
         fault: 'UnknownResourceFault',
       });

@@ -1,5 +1,6 @@
 /** The executions table: rows, look-ups and updates. */
 import { SwfFault, unknownResource } from '../faults.js';
+import type { ChildPolicy, CloseStatus } from '../model/wire-types.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -15,13 +16,13 @@ export interface ExecRow {
   input: string | null;
   exec_timeout: string;
   task_timeout: string;
-  child_policy: string;
+  child_policy: ChildPolicy;
   lambda_role: string | null;
   tag_list: string;
   start_ts: number;
   close_ts: number | null;
   status: 'OPEN' | 'CLOSED';
-  close_status: string | null;
+  close_status: CloseStatus | null;
   parent_workflow_id: string | null;
   parent_run_id: string | null;
   parent_initiated_id: number;

@@ -9,18 +9,8 @@ import { decodePageToken } from './ids.js';
 import { historyQuery, readHistoryPage } from './history.js';
 import { execRef, getExec, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
+import type { DecisionTask, History, PollForDecisionTaskInput } from '../model/wire-types.js';
 import { prep } from './statements.js';
-
-/** The paging options of PollForDecisionTask. */
-export interface DecisionPollInput {
-  domain: string;
-  taskList: { name: string };
-  identity?: string;
-  nextPageToken?: string;
-  maximumPageSize?: number;
-  reverseOrder?: boolean;
-  startAtPreviousStartedEvent?: boolean;
-}
 
 interface DecisionPageToken extends Record<string, unknown> {
   runId: string;
@@ -31,11 +21,7 @@ interface DecisionPageToken extends Record<string, unknown> {
 }
 
 /** The DecisionTask answer for a claimed task: the first page of its history (up to DecisionTaskStarted). */
-export function decisionTaskAnswer(
-  ctx: Ctx,
-  claimed: ClaimedDecision,
-  input: DecisionPollInput,
-): Record<string, unknown> {
+export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: PollForDecisionTaskInput): DecisionTask {
   const fromEventId =
     input.startAtPreviousStartedEvent && claimed.previousStartedEventId > 0 ? claimed.previousStartedEventId : 1;
   const extras = {
@@ -60,11 +46,11 @@ function answer(
   runId: string,
   ctx: Ctx,
   t: { taskToken: string; startedEventId: number; previousStartedEventId: number },
-  page: { events: unknown[]; nextPageToken?: string },
-): Record<string, unknown> {
+  page: History,
+): DecisionTask {
   const exec = getExec(ctx, runId);
   if (!exec) throw unknownResource('Unknown execution');
-  const out: Record<string, unknown> = {
+  const out: DecisionTask = {
     taskToken: t.taskToken,
     startedEventId: t.startedEventId,
     workflowExecution: execRef(exec),
@@ -79,8 +65,8 @@ function answer(
 /** PollForDecisionTask with a `nextPageToken`: the next page of the same task's history. */
 export function decisionTaskNextPage(
   ctx: Ctx,
-  input: DecisionPollInput & { nextPageToken: string },
-): Record<string, unknown> {
+  input: PollForDecisionTaskInput & { nextPageToken: string },
+): DecisionTask {
   const query = historyQuery(input.domain, input.taskList.name, input.reverseOrder);
   const token = decodePageToken<DecisionPageToken>('PollForDecisionTask', query, input.nextPageToken);
   const exec = getExec(ctx, String(token.runId));

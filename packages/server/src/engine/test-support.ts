@@ -4,6 +4,7 @@ import { type Db, openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
 import { type LambdaInvoker } from '../lambda/invoker.js';
 import { validateInput } from '../model/validate.js';
+import type { EngineOperationName } from '../operation.js';
 import { Engine } from './engine.js';
 import { engineSchema } from './schema.js';
 import {
@@ -77,7 +78,7 @@ export interface TestEngine {
   db: Db;
   clock: ManualClock;
   registry: FakeRegistry;
-  call<T = Record<string, unknown>>(op: string, input: unknown, signal?: AbortSignal): Promise<T>;
+  call<T = Record<string, unknown>>(op: EngineOperationName, input: unknown, signal?: AbortSignal): Promise<T>;
   /** The event types of a run's history. */
   types(workflowId: string, runId: string): Promise<string[]>;
   /** The events of a run's history. */
@@ -105,11 +106,10 @@ export function makeEngine(
     ...(opts.lambdaInvoker ? { lambdaInvoker: opts.lambdaInvoker } : {}),
   });
   engine.start();
-  const call = async <T>(op: string, input: unknown, signal?: AbortSignal): Promise<T> => {
-    const handler = engine.handlers[op];
-    if (!handler) throw new Error(`no handler ${op}`);
-    return (await handler(validateInput(op, input), { signal })) as T; // as the service calls it
-  };
+  const run = async <K extends EngineOperationName>(op: K, input: unknown, signal?: AbortSignal): Promise<unknown> =>
+    await engine.handlers[op](validateInput(op, input), { signal }); // as the service calls it
+  const call = async <T>(op: EngineOperationName, input: unknown, signal?: AbortSignal): Promise<T> =>
+    (await run(op, input, signal)) as T;
   const events = async (workflowId: string, runId: string): Promise<Array<Record<string, any>>> =>
     (
       await call<{ events: Array<Record<string, any>> }>('GetWorkflowExecutionHistory', {

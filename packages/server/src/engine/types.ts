@@ -4,6 +4,7 @@
  */
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
+import type { ChildPolicy } from '../model/wire-types.js';
 
 /** A registered domain, as the registry gives it. */
 export interface DomainRecord {
@@ -24,7 +25,7 @@ export interface WorkflowTypeRecord {
   defaultTaskPriority?: string;
   defaultExecutionStartToCloseTimeout?: string;
   defaultTaskStartToCloseTimeout?: string;
-  defaultChildPolicy?: string;
+  defaultChildPolicy?: ChildPolicy;
   defaultLambdaRole?: string;
 }
 

@@ -2,6 +2,7 @@
  * The settings of a new run (start, child start, continue-as-new): explicit values, else the
  * workflow type's registered defaults; a missing one is reported as SWF's `DEFAULT_..._UNDEFINED`.
  */
+import type { ChildPolicy } from '../model/wire-types.js';
 import { type Ctx } from './types.js';
 
 /** Explicit settings of a new run (as in the request or decision). */
@@ -10,7 +11,7 @@ export interface RunOverrides {
   taskPriority?: string;
   executionStartToCloseTimeout?: string;
   taskStartToCloseTimeout?: string;
-  childPolicy?: string;
+  childPolicy?: ChildPolicy;
   lambdaRole?: string;
 }
 
@@ -20,7 +21,7 @@ export interface RunSettings {
   taskPriority: string | undefined;
   executionStartToCloseTimeout: string;
   taskStartToCloseTimeout: string;
-  childPolicy: string;
+  childPolicy: ChildPolicy;
   lambdaRole: string | undefined;
 }
 

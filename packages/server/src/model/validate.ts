@@ -15,6 +15,7 @@
 import { SwfFault } from '../faults.js';
 import { type ModelShape, serviceModel, shapeOf } from './model.js';
 import { type StringRule, memberRules, unicodeRule } from './rules.js';
+import type { SwfOperationName, SwfOperations } from './wire-types.js';
 
 /** Validation stops after this many violations; the message lists them. */
 export const MAX_REPORTED_VIOLATIONS = 10;
@@ -203,7 +204,7 @@ function checkFor(name: string): Check {
 }
 
 /** True if the model has this operation. */
-export function isKnownOperation(operation: string): boolean {
+export function isKnownOperation(operation: string): operation is SwfOperationName {
   return Object.hasOwn(serviceModel().operations, operation);
 }
 
@@ -223,7 +224,9 @@ export function validationFault(items: readonly string[], stopped = false): SwfF
  * constraint violations (at most {@link MAX_REPORTED_VIOLATIONS}). Returns the input with only the
  * members the model knows (an empty object if it was `undefined`).
  */
-export function validateInput(operation: string, input: unknown): Record<string, unknown> {
+export function validateInput<K extends SwfOperationName>(operation: K, input: unknown): SwfOperations[K]['input'];
+export function validateInput(operation: string, input: unknown): Record<string, unknown>;
+export function validateInput(operation: string, input: unknown): unknown {
   const op = isKnownOperation(operation) ? serviceModel().operations[operation] : undefined;
   if (!op) throw new SwfFault('UnknownOperationException', `Unknown operation: ${preview(operation)}`);
   const value = input ?? {};
@@ -237,5 +240,5 @@ export function validateInput(operation: string, input: unknown): Record<string,
     throw err;
   }
   if (v.items.length > 0) throw validationFault(v.items);
-  return out as Record<string, unknown>;
+  return out;
 }

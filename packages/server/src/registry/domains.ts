@@ -4,7 +4,17 @@ import { type RegistryContext, domainArn } from './context.js';
 import { cutPage, decodePageToken, pageSize } from './page-token.js';
 import type { DomainRecord, RegistrationStatus } from './records.js';
 import { parseRetention } from './rules.js';
-import { type TagInput, addTags } from './tags.js';
+import { addTags } from './tags.js';
+import type {
+  DeprecateDomainInput,
+  DescribeDomainInput,
+  DomainDetail,
+  DomainInfo,
+  DomainInfos,
+  ListDomainsInput,
+  RegisterDomainInput,
+  UndeprecateDomainInput,
+} from '../model/wire-types.js';
 import { prep } from '../engine/statements.js';
 
 interface DomainRow {
@@ -38,14 +48,6 @@ export function requireDomainRecord(ctx: RegistryContext, name: string): DomainR
   return found;
 }
 
-/** Input of RegisterDomain (validated against the model). */
-export interface RegisterDomainInput {
-  name: string;
-  description?: string;
-  workflowExecutionRetentionPeriodInDays: string;
-  tags?: TagInput[];
-}
-
 /** RegisterDomain. */
 export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput): void {
   const days = parseRetention(input.workflowExecutionRetentionPeriodInDays);
@@ -74,7 +76,7 @@ export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput)
 }
 
 /** DeprecateDomain (`DomainDeprecatedFault` if already deprecated). */
-export function deprecateDomain(ctx: RegistryContext, input: { name: string }): void {
+export function deprecateDomain(ctx: RegistryContext, input: DeprecateDomainInput): void {
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
     if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', input.name);
@@ -83,7 +85,7 @@ export function deprecateDomain(ctx: RegistryContext, input: { name: string }): 
 }
 
 /** UndeprecateDomain (`DomainAlreadyExistsFault` if it is registered). */
-export function undeprecateDomain(ctx: RegistryContext, input: { name: string }): void {
+export function undeprecateDomain(ctx: RegistryContext, input: UndeprecateDomainInput): void {
   ctx.db.transaction(() => {
     const found = requireDomainRecord(ctx, input.name);
     if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', input.name);
@@ -91,7 +93,7 @@ export function undeprecateDomain(ctx: RegistryContext, input: { name: string })
   })();
 }
 
-function info(ctx: RegistryContext, r: DomainRow): Record<string, unknown> {
+function info(ctx: RegistryContext, r: DomainRow): DomainInfo {
   return {
     name: r.name,
     status: r.status,
@@ -101,22 +103,14 @@ function info(ctx: RegistryContext, r: DomainRow): Record<string, unknown> {
 }
 
 /** DescribeDomain. */
-export function describeDomain(ctx: RegistryContext, input: { name: string }): unknown {
+export function describeDomain(ctx: RegistryContext, input: DescribeDomainInput): DomainDetail {
   const found = row(ctx, input.name);
   if (!found) throw unknownResource(`Unknown domain: ${input.name}`);
   return { domainInfo: info(ctx, found), configuration: { workflowExecutionRetentionPeriodInDays: found.retention } };
 }
 
-/** Input of ListDomains. */
-export interface ListDomainsInput {
-  registrationStatus: RegistrationStatus;
-  nextPageToken?: string;
-  maximumPageSize?: number;
-  reverseOrder?: boolean;
-}
-
 /** ListDomains: by name, ascending unless `reverseOrder`. */
-export function listDomains(ctx: RegistryContext, input: ListDomainsInput): unknown {
+export function listDomains(ctx: RegistryContext, input: ListDomainsInput): DomainInfos {
   const size = pageSize(input.maximumPageSize);
   const query = `ListDomains/${input.registrationStatus}/${input.reverseOrder ? 'desc' : 'asc'}`;
   const after = input.nextPageToken ? String(decodePageToken(query, input.nextPageToken)[0]) : undefined;

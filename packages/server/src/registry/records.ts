@@ -3,6 +3,8 @@
  * registered types. Timestamps are epoch milliseconds; timeouts are SWF strings (`'300'`, `'NONE'`).
  */
 
+import type { ChildPolicy } from '../model/wire-types.js';
+
 /** Whether a domain or type may be used for new work. */
 export type RegistrationStatus = 'REGISTERED' | 'DEPRECATED';
 
@@ -47,7 +49,7 @@ export interface WorkflowTypeRecord extends TypeRecordBase {
   /** Default decision `taskStartToCloseTimeout` in seconds (or `'NONE'`). */
   defaultTaskStartToCloseTimeout?: string;
   /** Default child policy: `TERMINATE`, `REQUEST_CANCEL` or `ABANDON`. */
-  defaultChildPolicy?: string;
+  defaultChildPolicy?: ChildPolicy;
   /** Default IAM role for Lambda functions. */
   defaultLambdaRole?: string;
 }

@@ -3,18 +3,23 @@ import { ManualClock } from '../clock.js';
 import { openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
 import { validateInput } from '../model/validate.js';
+import type { RegistryOperationName } from '../operation.js';
 import { Registry } from './registry.js';
 import { registrySchema } from './schema.js';
 
-function setup(): { registry: Registry; clock: ManualClock; call: (op: string, input: unknown) => unknown } {
+type Call = (op: RegistryOperationName, input: unknown) => unknown;
+
+/** Runs a registry operation as the service does: the input validated against the model first. */
+function caller(registry: Registry): Call {
+  const run = <K extends RegistryOperationName>(op: K, input: unknown): unknown =>
+    registry.handlers[op](validateInput(op, input), {});
+  return run;
+}
+
+function setup(): { registry: Registry; clock: ManualClock; call: Call } {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const registry = new Registry({ db: openDatabase(':memory:', registrySchema), clock });
-  const call = (op: string, input: unknown): unknown => {
-    const handler = registry.handlers[op];
-    if (!handler) throw new Error(`no handler ${op}`);
-    return handler(validateInput(op, input), {}); // as the service calls it
-  };
-  return { registry, clock, call };
+  return { registry, clock, call: caller(registry) };
 }
 
 function faultOf(fn: () => unknown): { fault: string; message: string } {
@@ -246,7 +251,7 @@ describe('Registry', () => {
       clock,
       limits: { domains: 1, typesPerDomain: 1 },
     });
-    const call = (op: string, input: unknown): unknown => registry.handlers[op]?.(input, {});
+    const call = caller(registry);
     call('RegisterDomain', { name: 'one', workflowExecutionRetentionPeriodInDays: '1' });
     expect(
       faultOf(() => call('RegisterDomain', { name: 'two', workflowExecutionRetentionPeriodInDays: '1' })).fault,

@@ -1,9 +1,7 @@
 /** The registry: domains, workflow and activity types, domain tags. */
-import type { OperationHandlers } from '../operation.js';
+import type { RegistryHandlers } from '../operation.js';
 import { type RegistryContext, type RegistryOptions, compileRegistryOptions } from './context.js';
 import {
-  type ListDomainsInput,
-  type RegisterDomainInput,
   deprecateDomain,
   describeDomain,
   findDomain,
@@ -13,8 +11,8 @@ import {
   undeprecateDomain,
 } from './domains.js';
 import type { ActivityTypeRecord, DomainRecord, WorkflowTypeRecord } from './records.js';
-import { type TagInput, listTagsForResource, tagResource, untagResource } from './tags.js';
-import { ACTIVITY_KIND, type TypeKindSpec, WORKFLOW_KIND } from './type-kinds.js';
+import { listTagsForResource, tagResource, untagResource } from './tags.js';
+import { ACTIVITY_KIND, WORKFLOW_KIND } from './type-kinds.js';
 import {
   deleteType,
   deprecateType,
@@ -26,8 +24,6 @@ import {
   undeprecateType,
 } from './types.js';
 import { prep } from '../engine/statements.js';
-
-type In = Record<string, unknown>;
 
 /**
  * Domains, workflow types, activity types and domain tags, stored in the service's SQLite
@@ -47,7 +43,7 @@ export class Registry {
   private readonly ctx: RegistryContext;
 
   /** The registry's operations, by SWF operation name. Inputs must already be model-valid. */
-  readonly handlers: OperationHandlers;
+  readonly handlers: RegistryHandlers;
 
   constructor(options: RegistryOptions) {
     this.ctx = compileRegistryOptions(options);
@@ -86,27 +82,30 @@ export class Registry {
     };
   }
 
-  private buildHandlers(): OperationHandlers {
+  private buildHandlers(): RegistryHandlers {
     const ctx = this.ctx;
-    const typeOps = (prefix: 'Workflow' | 'Activity', spec: TypeKindSpec): OperationHandlers => ({
-      [`Register${prefix}Type`]: (i) => void registerType(ctx, spec, i as In),
-      [`Deprecate${prefix}Type`]: (i) => void deprecateType(ctx, spec, i as In),
-      [`Undeprecate${prefix}Type`]: (i) => void undeprecateType(ctx, spec, i as In),
-      [`Delete${prefix}Type`]: (i) => void deleteType(ctx, spec, i as In),
-      [`Describe${prefix}Type`]: (i) => describeType(ctx, spec, i as In),
-      [`List${prefix}Types`]: (i) => listTypes(ctx, spec, i as In),
-    });
+    const [wf, act] = [WORKFLOW_KIND, ACTIVITY_KIND];
     return {
-      RegisterDomain: (i) => void registerDomain(ctx, i as RegisterDomainInput),
-      DeprecateDomain: (i) => void deprecateDomain(ctx, i as { name: string }),
-      UndeprecateDomain: (i) => void undeprecateDomain(ctx, i as { name: string }),
-      DescribeDomain: (i) => describeDomain(ctx, i as { name: string }),
-      ListDomains: (i) => listDomains(ctx, i as ListDomainsInput),
-      ...typeOps('Workflow', WORKFLOW_KIND),
-      ...typeOps('Activity', ACTIVITY_KIND),
-      TagResource: (i) => void tagResource(ctx, i as { resourceArn: string; tags: TagInput[] }),
-      UntagResource: (i) => void untagResource(ctx, i as { resourceArn: string; tagKeys: string[] }),
-      ListTagsForResource: (i) => listTagsForResource(ctx, i as { resourceArn: string }),
+      RegisterDomain: (i) => registerDomain(ctx, i),
+      DeprecateDomain: (i) => deprecateDomain(ctx, i),
+      UndeprecateDomain: (i) => undeprecateDomain(ctx, i),
+      DescribeDomain: (i) => describeDomain(ctx, i),
+      ListDomains: (i) => listDomains(ctx, i),
+      RegisterWorkflowType: (i) => registerType(ctx, wf, i),
+      DeprecateWorkflowType: (i) => deprecateType(ctx, wf, i),
+      UndeprecateWorkflowType: (i) => undeprecateType(ctx, wf, i),
+      DeleteWorkflowType: (i) => deleteType(ctx, wf, i),
+      DescribeWorkflowType: (i) => describeType(ctx, wf, i),
+      ListWorkflowTypes: (i) => listTypes(ctx, wf, i),
+      RegisterActivityType: (i) => registerType(ctx, act, i),
+      DeprecateActivityType: (i) => deprecateType(ctx, act, i),
+      UndeprecateActivityType: (i) => undeprecateType(ctx, act, i),
+      DeleteActivityType: (i) => deleteType(ctx, act, i),
+      DescribeActivityType: (i) => describeType(ctx, act, i),
+      ListActivityTypes: (i) => listTypes(ctx, act, i),
+      TagResource: (i) => tagResource(ctx, i),
+      UntagResource: (i) => untagResource(ctx, i),
+      ListTagsForResource: (i) => listTagsForResource(ctx, i),
     };
   }
 }

@@ -4,11 +4,13 @@ import type { RegistryContext } from './context.js';
 import { checkTagText } from './rules.js';
 import { prep } from '../engine/statements.js';
 
-/** A tag as the API carries it. */
-export interface TagInput {
-  key: string;
-  value?: string;
-}
+import type {
+  ListTagsForResourceInput,
+  ListTagsForResourceOutput,
+  ResourceTag,
+  TagResourceInput,
+  UntagResourceInput,
+} from '../model/wire-types.js';
 
 const ARN = /^arn:aws[\w-]*:swf:[^:]*:[^:]*:\/domain\/(.+)$/;
 
@@ -25,7 +27,7 @@ export function domainFromArn(ctx: RegistryContext, arn: string): string {
  * Adds or overwrites tags on a domain (inside the caller's transaction): `TooManyTagsFault` if the
  * domain would carry more than the limit.
  */
-export function addTags(ctx: RegistryContext, domain: string, tags: readonly TagInput[]): void {
+export function addTags(ctx: RegistryContext, domain: string, tags: readonly ResourceTag[]): void {
   for (const tag of tags) {
     checkTagText('key', tag.key);
     checkTagText('value', tag.value ?? '');
@@ -50,12 +52,12 @@ export function addTags(ctx: RegistryContext, domain: string, tags: readonly Tag
 }
 
 /** TagResource. */
-export function tagResource(ctx: RegistryContext, input: { resourceArn: string; tags: TagInput[] }): void {
+export function tagResource(ctx: RegistryContext, input: TagResourceInput): void {
   ctx.db.transaction(() => addTags(ctx, domainFromArn(ctx, input.resourceArn), input.tags))();
 }
 
 /** UntagResource: removing a key that is not there is not an error. */
-export function untagResource(ctx: RegistryContext, input: { resourceArn: string; tagKeys: string[] }): void {
+export function untagResource(ctx: RegistryContext, input: UntagResourceInput): void {
   ctx.db.transaction(() => {
     const domain = domainFromArn(ctx, input.resourceArn);
     const remove = prep(ctx.db, 'DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
@@ -64,7 +66,7 @@ export function untagResource(ctx: RegistryContext, input: { resourceArn: string
 }
 
 /** ListTagsForResource: tags by key. */
-export function listTagsForResource(ctx: RegistryContext, input: { resourceArn: string }): unknown {
+export function listTagsForResource(ctx: RegistryContext, input: ListTagsForResourceInput): ListTagsForResourceOutput {
   const domain = domainFromArn(ctx, input.resourceArn);
   const rows = prep(ctx.db, 'SELECT key, value FROM registry_domain_tags WHERE domain = ? ORDER BY key').all(
     domain,

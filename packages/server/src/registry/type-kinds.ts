@@ -1,9 +1,47 @@
 /** What differs between workflow and activity types: wire names and default fields. */
+import type {
+  ActivityTypeDetail,
+  ActivityTypeInfo,
+  ActivityTypeInfos,
+  DescribeActivityTypeInput,
+  DescribeWorkflowTypeInput,
+  ListActivityTypesInput,
+  ListWorkflowTypesInput,
+  RegisterActivityTypeInput,
+  RegisterWorkflowTypeInput,
+  WorkflowTypeDetail,
+  WorkflowTypeInfo,
+  WorkflowTypeInfos,
+} from '../model/wire-types.js';
 import type { TypeKind } from './records.js';
 
+/** The wire shapes of one kind's operations. */
+export interface TypeKindWire {
+  /** Workflow types. */
+  workflow: {
+    register: RegisterWorkflowTypeInput;
+    /** Deprecate, Undeprecate, Delete and Describe all name the type this way. */
+    ref: DescribeWorkflowTypeInput;
+    list: ListWorkflowTypesInput;
+    info: WorkflowTypeInfo;
+    infos: WorkflowTypeInfos;
+    detail: WorkflowTypeDetail;
+  };
+  /** Activity types. */
+  activity: {
+    register: RegisterActivityTypeInput;
+    /** Deprecate, Undeprecate, Delete and Describe all name the type this way. */
+    ref: DescribeActivityTypeInput;
+    list: ListActivityTypesInput;
+    info: ActivityTypeInfo;
+    infos: ActivityTypeInfos;
+    detail: ActivityTypeDetail;
+  };
+}
+
 /** How one kind of type appears on the wire. */
-export interface TypeKindSpec {
-  kind: TypeKind;
+export interface TypeKindSpec<K extends TypeKind = TypeKind> {
+  kind: K;
   /** `WorkflowType` or `ActivityType`: fault messages. */
   label: string;
   /** The input member naming the type: `workflowType` or `activityType`. */
@@ -13,7 +51,7 @@ export interface TypeKindSpec {
 }
 
 /** Workflow types. */
-export const WORKFLOW_KIND: TypeKindSpec = {
+export const WORKFLOW_KIND: TypeKindSpec<'workflow'> = {
   kind: 'workflow',
   label: 'WorkflowType',
   typeMember: 'workflowType',
@@ -28,7 +66,7 @@ export const WORKFLOW_KIND: TypeKindSpec = {
 };
 
 /** Activity types. */
-export const ACTIVITY_KIND: TypeKindSpec = {
+export const ACTIVITY_KIND: TypeKindSpec<'activity'> = {
   kind: 'activity',
   label: 'ActivityType',
   typeMember: 'activityType',

@@ -7,7 +7,8 @@ import { type RegistryContext, toEpochSeconds } from './context.js';
 import { requireDomainRecord } from './domains.js';
 import { cutPage, decodePageToken, pageSize } from './page-token.js';
 import type { RegistrationStatus, TypeRecordBase } from './records.js';
-import { type TypeKindSpec, typeLabel } from './type-kinds.js';
+import { type TypeKindSpec, type TypeKindWire, typeLabel } from './type-kinds.js';
+import type { TypeKind } from './records.js';
 import { prep } from '../engine/statements.js';
 
 /** A row of `registry_types`. */
@@ -63,9 +64,9 @@ interface TypeRef {
   version: string;
 }
 
-function refOf(spec: TypeKindSpec, input: Record<string, unknown>): TypeRef {
-  const type = input[spec.typeMember] as { name: string; version: string };
-  return { domain: input.domain as string, name: type.name, version: type.version };
+function refOf(input: TypeKindWire[TypeKind]['ref']): TypeRef {
+  const type = 'workflowType' in input ? input.workflowType : input.activityType;
+  return { domain: input.domain, name: type.name, version: type.version };
 }
 
 function requireType(ctx: RegistryContext, spec: TypeKindSpec, ref: TypeRef): TypeRow {
@@ -76,10 +77,15 @@ function requireType(ctx: RegistryContext, spec: TypeKindSpec, ref: TypeRef): Ty
 }
 
 /** RegisterWorkflowType / RegisterActivityType. */
-export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
-  const ref = { domain: input.domain as string, name: input.name as string, version: input.version as string };
+export function registerType<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['register'],
+): void {
+  const ref = { domain: input.domain, name: input.name, version: input.version };
+  const members = input as unknown as Config;
   const config: Config = {};
-  for (const key of spec.configMembers) if (input[key] !== undefined) config[key] = input[key];
+  for (const key of spec.configMembers) if (members[key] !== undefined) config[key] = members[key];
   ctx.db.transaction(() => {
     const domain = requireDomainRecord(ctx, ref.domain);
     if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', ref.domain);
@@ -104,7 +110,7 @@ export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Re
       ref.name,
       ref.version,
       'REGISTERED',
-      (input.description as string | undefined) ?? null,
+      input.description ?? null,
       ctx.clock.now(),
       JSON.stringify(config),
     );
@@ -112,8 +118,12 @@ export function registerType(ctx: RegistryContext, spec: TypeKindSpec, input: Re
 }
 
 /** DeprecateWorkflowType / DeprecateActivityType (`TypeDeprecatedFault` if already deprecated). */
-export function deprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
-  const ref = refOf(spec, input);
+export function deprecateType<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['ref'],
+): void {
+  const ref = refOf(input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
     if (found.status === 'DEPRECATED')
@@ -126,8 +136,12 @@ export function deprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: R
 }
 
 /** UndeprecateWorkflowType / UndeprecateActivityType (`TypeAlreadyExistsFault` if registered). */
-export function undeprecateType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
-  const ref = refOf(spec, input);
+export function undeprecateType<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['ref'],
+): void {
+  const ref = refOf(input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
     if (found.status === 'REGISTERED')
@@ -140,8 +154,12 @@ export function undeprecateType(ctx: RegistryContext, spec: TypeKindSpec, input:
 }
 
 /** DeleteWorkflowType / DeleteActivityType: only deprecated types (`TypeNotDeprecatedFault`). */
-export function deleteType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): void {
-  const ref = refOf(spec, input);
+export function deleteType<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['ref'],
+): void {
+  const ref = refOf(input);
   ctx.db.transaction(() => {
     const found = requireType(ctx, spec, ref);
     if (found.status !== 'DEPRECATED')
@@ -155,30 +173,39 @@ export function deleteType(ctx: RegistryContext, spec: TypeKindSpec, input: Reco
   })();
 }
 
-function typeInfo(spec: TypeKindSpec, row: TypeRow): Record<string, unknown> {
+function typeInfo<K extends TypeKind>(spec: TypeKindSpec<K>, row: TypeRow): TypeKindWire[K]['info'] {
+  // The member naming the type is computed from the kind, which the compiler cannot follow.
   return {
     [spec.typeMember]: { name: row.name, version: row.version },
     status: row.status,
     ...(row.description !== null ? { description: row.description } : {}),
     creationDate: toEpochSeconds(row.creation_date),
     ...(row.deprecation_date !== null ? { deprecationDate: toEpochSeconds(row.deprecation_date) } : {}),
-  };
+  } as TypeKindWire[K]['info'];
 }
 
 /** DescribeWorkflowType / DescribeActivityType. */
-export function describeType(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): unknown {
-  const found = requireType(ctx, spec, refOf(spec, input));
-  return { typeInfo: typeInfo(spec, found), configuration: JSON.parse(found.config) as Config };
+export function describeType<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['ref'],
+): TypeKindWire[K]['detail'] {
+  const found = requireType(ctx, spec, refOf(input));
+  // The stored configuration is what registration accepted: the model's configuration members.
+  const configuration = JSON.parse(found.config) as TypeKindWire[K]['detail']['configuration'];
+  return { typeInfo: typeInfo(spec, found), configuration } as TypeKindWire[K]['detail'];
 }
 
 /** ListWorkflowTypes / ListActivityTypes: by name then version, ascending unless `reverseOrder`. */
-export function listTypes(ctx: RegistryContext, spec: TypeKindSpec, input: Record<string, unknown>): unknown {
-  const domain = input.domain as string;
-  const status = input.registrationStatus as RegistrationStatus;
-  const name = input.name as string | undefined;
+export function listTypes<K extends TypeKind>(
+  ctx: RegistryContext,
+  spec: TypeKindSpec<K>,
+  input: TypeKindWire[K]['list'],
+): TypeKindWire[K]['infos'] {
+  const { domain, registrationStatus: status, name } = input;
   requireDomainRecord(ctx, domain);
   const reverse = input.reverseOrder === true;
-  const size = pageSize(input.maximumPageSize as number | undefined);
+  const size = pageSize(input.maximumPageSize);
   const query = `List/${spec.kind}/${domain}/${status}/${name ?? ''}/${reverse ? 'desc' : 'asc'}`;
   const after = typeof input.nextPageToken === 'string' ? decodePageToken(query, input.nextPageToken) : undefined;
   const where = ['kind = ?', 'domain = ?', 'status = ?'];
@@ -197,5 +224,8 @@ export function listTypes(ctx: RegistryContext, spec: TypeKindSpec, input: Recor
     `SELECT * FROM registry_types WHERE ${where.join(' AND ')} ORDER BY name ${order}, version ${order} LIMIT ?`,
   ).all(...params, size + 1) as TypeRow[];
   const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name, r.version]);
-  return { typeInfos: page.map((r) => typeInfo(spec, r)), ...(nextPageToken ? { nextPageToken } : {}) };
+  return {
+    typeInfos: page.map((r) => typeInfo(spec, r)),
+    ...(nextPageToken ? { nextPageToken } : {}),
+  } as TypeKindWire[K]['infos'];
 }
