@@ -13,7 +13,6 @@ import type { HistoryEvent, Logger } from '@swf-flow/common';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { Decider, type DecisionTask } from '../packages/worker/src/decider.js';
 import type { HistoryPageSource } from '../packages/worker/src/history-reader.js';
-import type { ReplayExecutor } from '../packages/worker/src/replay-executor.js';
 import { WorkflowCache } from '../packages/worker/src/workflow-cache.js';
 import { median, round } from './child.js';
 import { seqHistory, seqWorkflow } from './seq-workflow.js';
@@ -54,8 +53,7 @@ function pages(events: readonly HistoryEvent[]): HistoryPageSource {
 
 function decider(events: readonly HistoryEvent[], cache: WorkflowCache): Decider {
   return new Decider({
-    newExecutor: (execution) =>
-      new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution }) as ReplayExecutor,
+    newExecutor: (execution) => new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution }),
     cache,
     history: pages(events),
     respond: async () => {},

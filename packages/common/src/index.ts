@@ -101,3 +101,5 @@ export { isChildPolicy } from './swf/run-options.js';
 export type { ChildPolicy, RunDefaults, RunOptions } from './swf/run-options.js';
 export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from './swf/workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo } from './swf/workflow-type.js';
+export type { ActivationResult, Replayer, RunStatus } from './swf/replayer.js';
+export { attemptId, attemptOf } from './swf/attempt-id.js';

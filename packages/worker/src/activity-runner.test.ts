@@ -2,7 +2,8 @@ import { Activities, Activity, activityContext } from '@swf-flow/activity';
 import { ApplicationFailure, decodeFailure, silentLogger, jsonDataConverter } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { ActivityRegistry } from './activity-registry.js';
-import { ActivityRunner, attemptOf, type ActivityResponder, type ActivityTask } from './activity-runner.js';
+import { attemptOf } from '@swf-flow/common';
+import { ActivityRunner, type ActivityResponder, type ActivityTask } from './activity-runner.js';
 
 @Activities({ version: '1.0' })
 class Greetings {

@@ -9,6 +9,7 @@ import {
   fromSwfTimeout,
   type DataConverter,
   type Logger,
+  attemptOf,
 } from '@swf-flow/common';
 import type { ActivityRegistry } from './activity-registry.js';
 import { answerUntilSettled } from './answer-retry.js';
@@ -57,12 +58,6 @@ export interface ActivityRunnerDeps {
   answerBackoffMaxMs?: number;
   /** @default Date.now */
   now?: () => number;
-}
-
-/** The attempt number a retry policy encodes in the activity id (`id#3`), else 1. */
-export function attemptOf(activityId: string): number {
-  const match = /#(\d+)$/.exec(activityId);
-  return match ? Number(match[1]) : 1;
 }
 
 /** Runs activity tasks: decodes the input, calls the method inside its context, answers SWF. */

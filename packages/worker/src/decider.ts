@@ -6,12 +6,14 @@ import {
   type Decision,
   type HistoryEvent,
   type Logger,
+  type ActivationResult,
+  type Replayer,
 } from '@swf-flow/common';
 import { checkReplaysAgain } from '@swf-flow/workflow';
 import { type AnswerResult, answerUntilSettled } from './answer-retry.js';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
 import { readFullHistory, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
-import type { ExecutorFactory, ProcessResult, ReplayExecutor } from './replay-executor.js';
+import type { ExecutorFactory } from './replay-executor.js';
 import type { WorkflowCache } from './workflow-cache.js';
 
 /** A polled decision task (the fields of `PollForDecisionTask`'s output the decider reads). */
@@ -59,7 +61,7 @@ export function decisionTaskTimeoutMs(task: DecisionTask): number | undefined {
 }
 
 /** A replayed task: the executor, its result, and the whole history when it was read to replay in full. */
-type Replayed = [ReplayExecutor, ProcessResult, HistoryEvent[] | undefined];
+type Replayed = [Replayer, ActivationResult, HistoryEvent[] | undefined];
 
 /** What the decider knows of a task's history: its first page, polled newest first. */
 function taskHistory(task: DecisionTask): DecisionTaskHistory {
@@ -109,8 +111,8 @@ export class Decider {
     const deadline = timeout === undefined ? undefined : receivedAt + timeout;
     const { workflowId, runId } = task.workflowExecution;
     const meta = { workflowId, runId, startedEventId: task.startedEventId };
-    let executor: ReplayExecutor | undefined;
-    let result: ProcessResult;
+    let executor: Replayer | undefined;
+    let result: ActivationResult;
     try {
       let fullHistory: HistoryEvent[] | undefined;
       [executor, result, fullHistory] = await this.replay(task);
@@ -167,7 +169,7 @@ export class Decider {
    */
   private async replayAgainBeforeClosing(
     task: DecisionTask,
-    result: ProcessResult,
+    result: ActivationResult,
     fullHistory: HistoryEvent[] | undefined,
   ): Promise<void> {
     if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;

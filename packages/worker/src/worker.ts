@@ -6,7 +6,6 @@ import { Decider, type DecisionOutcome, type DecisionTask } from './decider.js';
 import { compileWorkerOptions, type CompiledWorkerOptions, type WorkerOptions } from './options.js';
 import { runPollLoop } from './poll-loop.js';
 import { registerActivityType, registerDomain, registerWorkflowType } from './registration.js';
-import type { ReplayExecutor } from './replay-executor.js';
 import { Semaphore } from './semaphore.js';
 import { shutdownOnSignals } from './shutdown-signals.js';
 import { swfPorts } from './swf-ports.js';
@@ -215,7 +214,7 @@ export class Worker {
             dataConverter: o.dataConverter,
             logger: check ? silentLogger : o.logger,
             execution,
-          }) as ReplayExecutor,
+          }),
         cache: this.cache,
         history: ports.history,
         respond: ports.respondDecision,

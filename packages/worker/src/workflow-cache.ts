@@ -1,4 +1,4 @@
-import type { ReplayExecutor } from './replay-executor.js';
+import type { Replayer } from '@swf-flow/common';
 
 /** Hit and miss counts of the workflow cache. */
 export interface WorkflowCacheStats {
@@ -20,7 +20,7 @@ export interface WorkflowCacheStats {
  * never share an executor.
  */
 export class WorkflowCache {
-  private readonly runs = new Map<string, ReplayExecutor>();
+  private readonly runs = new Map<string, Replayer>();
   private hitCount = 0;
   private missCount = 0;
   private evictionCount = 0;
@@ -28,14 +28,14 @@ export class WorkflowCache {
   constructor(readonly capacity: number) {}
 
   /** Removes and returns the run's executor, if cached. */
-  take(runId: string): ReplayExecutor | undefined {
+  take(runId: string): Replayer | undefined {
     const executor = this.runs.get(runId);
     if (executor) this.runs.delete(runId);
     return executor;
   }
 
   /** Keeps the run's executor as the most recently used, evicting (and disposing) the oldest if full. */
-  put(runId: string, executor: ReplayExecutor): void {
+  put(runId: string, executor: Replayer): void {
     if (this.capacity <= 0) {
       executor.dispose();
       return;
@@ -45,7 +45,7 @@ export class WorkflowCache {
     this.runs.delete(runId);
     this.runs.set(runId, executor);
     while (this.runs.size > this.capacity) {
-      const [oldestId, oldest] = this.runs.entries().next().value as [string, ReplayExecutor];
+      const [oldestId, oldest] = this.runs.entries().next().value as [string, Replayer];
       this.runs.delete(oldestId);
       oldest.dispose();
       this.evictionCount += 1;

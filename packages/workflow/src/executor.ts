@@ -9,9 +9,10 @@ import {
   silentLogger,
   ValidationError,
   type DataConverter,
-  type Decision,
   type HistoryEvent,
   type Logger,
+  type ActivationResult,
+  type Replayer,
 } from '@swf-flow/common';
 import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
@@ -22,24 +23,7 @@ import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
 import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
 
-/** What one call of {@link WorkflowExecutor.processEvents} decided. */
-export interface ActivationResult {
-  /** The decisions for the newest decision task (a workflow-closing decision is last). */
-  decisions: Decision[];
-  /** The state published with `setExecutionState()`, for RespondDecisionTaskCompleted. */
-  executionContext?: string;
-  /** `OPEN`, or how the run closed (in the history) or closes (by these decisions). */
-  status: 'OPEN' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CONTINUED_AS_NEW' | 'TERMINATED' | 'TIMED_OUT';
-  /** The workflow's return value, when it completed. */
-  result?: unknown;
-  /** The error the workflow failed (or was cancelled) with. */
-  failure?: Error;
-  /**
-   * How many `sideEffect()` functions ran for real so far (their values were not in the history):
-   * two replays of one history may then legitimately differ. Absent when none did.
-   */
-  freshSideEffects?: number;
-}
+export type { ActivationResult };
 
 /** Options of a {@link WorkflowExecutor}. */
 export interface WorkflowExecutorOptions {
@@ -73,7 +57,7 @@ const MAX_DRAIN_ROUNDS = 100_000;
  * const { decisions } = await executor.processEvents(task.events);
  * ```
  */
-export class WorkflowExecutor {
+export class WorkflowExecutor implements Replayer {
   private readonly types: Map<string, WorkflowTypeInfo>;
   private readonly converter: DataConverter;
   private readonly logger: Logger;

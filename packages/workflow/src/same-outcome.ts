@@ -9,14 +9,13 @@
  * brought the whole history).
  */
 import { DeterminismViolationError, NonDeterminismError } from '@swf-flow/common';
-import type { ActivationResult } from './executor.js';
+import type { ActivationResult } from '@swf-flow/common';
 
-/** What {@link checkSameOutcome} compares (an ActivationResult, or the worker's view of one). */
-export type ComparableOutcome = Pick<ActivationResult, 'decisions' | 'result'> & {
-  status: string;
-  failure?: unknown;
-  freshSideEffects?: number;
-};
+/** What {@link checkSameOutcome} compares: the parts of two replays' answers that must agree. */
+export type ComparableOutcome = Pick<
+  ActivationResult,
+  'decisions' | 'result' | 'status' | 'failure' | 'freshSideEffects'
+>;
 
 const MAX_SHOWN = 300;
 

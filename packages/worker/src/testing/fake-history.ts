@@ -1,9 +1,8 @@
 // Test helpers (not exported from the package): an in-memory history with SWF's paging, and a
 // recording executor.
-import type { Decision, HistoryEvent } from '@swf-flow/common';
+import type { ActivationResult, Decision, HistoryEvent, Replayer } from '@swf-flow/common';
 import type { DecisionTask } from '../decider.js';
 import type { HistoryPageSource } from '../history-reader.js';
-import type { ProcessResult, ReplayExecutor } from '../replay-executor.js';
 
 /** A history of `count` events; every 5th is a DecisionTaskStarted. */
 export function makeHistory(count: number): HistoryEvent[] {
@@ -50,7 +49,7 @@ export function decisionTask(
 }
 
 /** Records the events it is fed; decides one timer per call. */
-export class RecordingExecutor implements ReplayExecutor {
+export class RecordingExecutor implements Replayer {
   lastEventId = 0;
   lastStartedEventId = 0;
   disposed = false;
@@ -60,7 +59,7 @@ export class RecordingExecutor implements ReplayExecutor {
     { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } },
   ];
 
-  async processEvents(events: HistoryEvent[]): Promise<ProcessResult> {
+  async processEvents(events: HistoryEvent[]): Promise<ActivationResult> {
     if (this.failWith) throw this.failWith;
     const ids = events.map((e) => e.eventId ?? 0);
     if (ids[0] !== this.lastEventId + 1)
@@ -68,7 +67,7 @@ export class RecordingExecutor implements ReplayExecutor {
     this.fed.push(ids);
     this.lastEventId = ids[ids.length - 1] ?? this.lastEventId;
     for (const e of events) if (e.eventType === 'DecisionTaskStarted') this.lastStartedEventId = e.eventId ?? 0;
-    return { decisions: this.decisions, status: 'RUNNING' };
+    return { decisions: this.decisions, status: 'OPEN' };
   }
 
   dispose(): void {

@@ -11,12 +11,13 @@ import {
   type ActivityMethodNames,
   type ActivityTypeInfo,
   type Duration,
+  attemptId,
   hasForbiddenSwfCharacter,
   MAX_NAME_LENGTH,
   toSwfTaskPriority,
 } from '@swf-flow/common';
 import { scheduleActivity, sleep } from '../runtime/index.js';
-import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type RetryPolicy } from './retry.js';
+import { backoff, compileRetry, isRetryable, type CompiledRetry, type RetryPolicy } from './retry.js';
 
 export type { RetryPolicy } from './retry.js';
 
@@ -165,7 +166,7 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
   const retry = options.retry;
   let baseId = options.activityId;
   for (let attempt = 1; ; attempt++) {
-    const activityId = attempt === 1 ? baseId : retryId(baseId ?? '', attempt);
+    const activityId = attempt === 1 ? baseId : attemptId(baseId ?? '', attempt);
     try {
       return await scheduleActivity({
         ...spec,

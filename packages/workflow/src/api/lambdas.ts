@@ -5,6 +5,7 @@
  * cancellation and retry policies work as for activities.
  */
 import {
+  attemptId,
   hasForbiddenSwfCharacter,
   LambdaFailure,
   MAX_NAME_LENGTH,
@@ -13,7 +14,7 @@ import {
   type Duration,
 } from '@swf-flow/common';
 import { scheduleLambda, sleep } from '../runtime/index.js';
-import { backoff, compileRetry, isRetryable, retryId, type CompiledRetry, type RetryPolicy } from './retry.js';
+import { backoff, compileRetry, isRetryable, type CompiledRetry, type RetryPolicy } from './retry.js';
 
 /** SWF's bounds of a Lambda task's start-to-close timeout, in seconds. */
 const MIN_TIMEOUT_S = 1;
@@ -128,7 +129,7 @@ async function callLambda(name: string, options: CompiledLambdaOptions, input: u
   const retry = options.retry;
   let baseId = options.id;
   for (let attempt = 1; ; attempt++) {
-    const id = attempt === 1 ? baseId : retryId(baseId ?? '', attempt);
+    const id = attempt === 1 ? baseId : attemptId(baseId ?? '', attempt);
     try {
       return await scheduleLambda({
         name,

@@ -117,12 +117,3 @@ export function isRetryable(err: unknown, retry: CompiledRetry): boolean {
 export function backoff(retry: CompiledRetry, next: number): number {
   return Math.min(retry.initialMs * retry.coefficient ** (next - 2), retry.maximumMs);
 }
-
-/**
- * The task id of attempt n > 1: the first attempt's id (given, or the replayer's) with `#n`
- * (the worker reads an activity's attempt back from it). At most 256 characters.
- */
-export function retryId(baseId: string, attempt: number): string {
-  const suffix = `#${attempt}`;
-  return baseId.slice(0, 256 - suffix.length) + suffix;
-}
