@@ -3,6 +3,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
+import { dependencyConfigs } from './lint/dependencies.js';
 import { packageGraphConfigs } from './lint/package-graph.js';
 import { resolverSettings } from './lint/resolver.js';
 
@@ -68,6 +69,8 @@ export default tseslint.config(
   },
   // What each workspace package may import from the others (lint/package-graph.js).
   ...packageGraphConfigs(),
+  // Every imported npm package is declared where it ships (lint/dependencies.js).
+  ...dependencyConfigs(),
   {
     // A statement compiled per request costs more than running it: the service's SQL goes through
     // prep() (engine/statements.ts), which prepares each SQL text once per database.

@@ -2,10 +2,7 @@
 // from the other workspace folders, and what its tests may import besides (import-x/no-restricted-paths
 // on resolved paths, so `@swf-flow/x` and `../../x/src/y.js` are caught alike). ARCHITECTURE.md draws
 // this graph; test/lint-rules.test.ts proves each kind of arrow is enforced.
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { root, testGlobs, workspaceFolders } from './workspace.js';
 
 /**
  * What the sources of each package may import from the other workspace packages (a package may always
@@ -65,24 +62,12 @@ export const testsMayAlsoImport = {
   },
 };
 
-/** Where a package keeps its tests and test-only helpers, as globs under its folder. */
-const testGlobs = (dir) => [`${dir}/**/*.test.ts`, `${dir}/test/**/*.ts`, `${dir}/src/test-support/**/*.ts`];
-
-/** Every workspace folder the graph speaks of: its path from the root, its rule key and its npm name. */
-function workspaceFolders() {
-  const units = [];
-  for (const parent of ['packages', 'examples']) {
-    for (const entry of readdirSync(`${root}${parent}`, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const dir = `${parent}/${entry.name}`;
-      const { name } = JSON.parse(readFileSync(`${root}${dir}/package.json`, 'utf8'));
-      const key = parent === 'examples' ? 'examples' : entry.name;
-      if (!(key in mayImport)) {
-        throw new Error(
-          `${dir} is missing from lint/package-graph.js: say what it may import (and in ARCHITECTURE.md)`,
-        );
-      }
-      units.push({ dir, key, name });
+/** The workspace folders, each checked to have an entry in `mayImport`. */
+function graphFolders() {
+  const units = workspaceFolders();
+  for (const { dir, key } of units) {
+    if (!(key in mayImport)) {
+      throw new Error(`${dir} is missing from lint/package-graph.js: say what it may import (and in ARCHITECTURE.md)`);
     }
   }
   return units;
@@ -109,7 +94,7 @@ function zones(unit, units, allowed, who, why) {
 
 /** ESLint config blocks, two per workspace folder: its sources, then its tests with their allowance. */
 export function packageGraphConfigs() {
-  const units = workspaceFolders();
+  const units = graphFolders();
   return units.flatMap((unit) => {
     const own = mayImport[unit.key];
     const extra = testsMayAlsoImport[unit.key];

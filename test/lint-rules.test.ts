@@ -8,6 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { lintAs, lintFiles } from './support/lint.js';
 
 const GRAPH = 'See the package graph in ARCHITECTURE.md.';
+const EXTRANEOUS = 'import-x/no-extraneous-dependencies';
+
+/** The message import-x/no-extraneous-dependencies gives for an import package.json does not declare. */
+const missing = (name: string): string =>
+  `'${name}' should be listed in the project's dependencies. Run 'npm i ${name}' to add it`;
 
 /** The message import-x/no-restricted-paths gives for a forbidden import, with the graph's reason. */
 const forbidden = (importPath: string, reason: string): string =>
@@ -138,7 +143,13 @@ describe('the package graph (import-x/no-restricted-paths)', () => {
   ];
 
   it.each(cases)('$name', async ({ path, from, message }) => {
+    // A package the graph forbids is also one its package.json does not declare: both rules say so in
+    // sources. A package's tests may use any workspace package by package.json (they run in the
+    // repository, every package linked): there the graph alone decides.
+    const byName = !from.startsWith('.') && !path.endsWith('.test.ts');
+    const undeclared = byName ? [{ ruleId: EXTRANEOUS, message: missing(from), line: 1 }] : [];
     expect(await lintAs(path, `import * as bad from '${from}';\n\nexport { bad };\n`)).toEqual([
+      ...undeclared,
       { ruleId: 'import-x/no-restricted-paths', message: forbidden(from, message), line: 1 },
     ]);
   });
@@ -146,6 +157,7 @@ describe('the package graph (import-x/no-restricted-paths)', () => {
   it('counts a type-only import as an edge too', async () => {
     const code = "import type { Worker } from '@swf-flow/worker';\n\nexport type Bad = Worker;\n";
     expect(await lintAs('packages/client/src/bad.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('@swf-flow/worker'), line: 1 },
       {
         ruleId: 'import-x/no-restricted-paths',
         message: forbidden('@swf-flow/worker', 'packages/client may import only @swf-flow/common.'),
@@ -177,9 +189,10 @@ describe('workflow purity (no-restricted-imports)', () => {
     ]);
   });
 
-  it('keeps the AWS SDK out of packages/workflow', async () => {
+  it('keeps the AWS SDK out of packages/workflow (which does not declare it either)', async () => {
     const code = "import { SWFClient } from '@aws-sdk/client-swf';\n\nexport { SWFClient };\n";
     expect(await lintAs('packages/workflow/src/bad.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('@aws-sdk/client-swf'), line: 1 },
       {
         ruleId: 'no-restricted-imports',
         message:
@@ -187,5 +200,52 @@ describe('workflow purity (no-restricted-imports)', () => {
         line: 1,
       },
     ]);
+  });
+});
+
+describe('undeclared dependencies (import-x/no-extraneous-dependencies)', () => {
+  it("fails a package's source that imports an npm package its package.json does not declare", async () => {
+    const code = "import seedrandom from 'seedrandom';\n\nexport const random = seedrandom('x');\n";
+    expect(await lintAs('packages/server/src/bad.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('seedrandom'), line: 1 },
+    ]);
+  });
+
+  it('fails a published source that imports a devDependency (an install from npm would not have it)', async () => {
+    const code = "import 'reflect-metadata';\n\nexport const x = 1;\n";
+    expect(await lintAs('packages/workflow/src/bad.ts', code)).toEqual([
+      {
+        ruleId: EXTRANEOUS,
+        message: "'reflect-metadata' should be listed in the project's dependencies, not devDependencies.",
+        line: 1,
+      },
+    ]);
+  });
+
+  it('fails a workspace package its package.json does not declare, even one the graph allows', async () => {
+    const code = "import { Worker } from '@swf-flow/worker';\n\nexport { Worker };\n";
+    expect(await lintAs('packages/cli/src/bad.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('@swf-flow/worker'), line: 1 },
+    ]);
+  });
+
+  it("fails a package's test that imports an npm package neither it nor the root declares", async () => {
+    const code = "import Database from 'better-sqlite3';\n\nexport const db = new Database(':memory:');\n";
+    expect(await lintAs('packages/client/test/bad.test.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('better-sqlite3'), line: 1 },
+    ]);
+  });
+
+  it("fails an example's test that imports a package the example does not declare (it must run when copied out)", async () => {
+    const code = "import { createServer } from '@swf-flow/server';\n\nexport { createServer };\n";
+    expect(await lintAs('examples/order/test/bad.test.ts', code)).toEqual([
+      { ruleId: EXTRANEOUS, message: missing('@swf-flow/server'), line: 1 },
+    ]);
+  });
+
+  it("lets a package's tests use the root's devDependencies and the workspace packages the graph allows", async () => {
+    const code =
+      "import { expect } from 'vitest';\nimport { createServer } from '@swf-flow/server';\n\nexport { expect, createServer };\n";
+    expect(await lintAs('packages/client/test/fine.test.ts', code)).toEqual([]);
   });
 });

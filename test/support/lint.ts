@@ -27,8 +27,11 @@ export interface LintProblem {
   line: number;
 }
 
+/** A result's problems in a stable order: by line, then by rule (rules on one import report in any order). */
 const problemsOf = (result: ESLint.LintResult): LintProblem[] =>
-  result.messages.map(({ ruleId, message, line }) => ({ ruleId, message, line }));
+  result.messages
+    .map(({ ruleId, message, line }) => ({ ruleId, message, line }))
+    .sort((a, b) => a.line - b.line || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
 
 /** Lints files on disk (paths from the repository root); returns each file's problems by that path. */
 export async function lintFiles(paths: string[]): Promise<Record<string, LintProblem[]>> {
