@@ -121,7 +121,8 @@ export class SwfService {
   readonly registry: Registry;
   private readonly handlers: OperationHandlers;
   private readonly components: ServiceComponent[];
-  private readonly logger: Logger;
+  /** Where internal failures are reported (the service's and its HTTP front's). */
+  readonly logger: Logger;
   private closed = false;
   /** With durability `full`: answers wait for the shared flush of what was committed before them. */
   private readonly commits: GroupCommit | undefined;

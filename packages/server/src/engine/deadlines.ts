@@ -61,7 +61,7 @@ export class Scheduler {
     /** Processes due deadlines inside one transaction; if it throws, nothing was changed. */
     private readonly runDue: (due: () => DeadlineRow[]) => void,
     /** Told about a failed run and when it is tried again. */
-    private readonly onFailure: (err: unknown, failuresInARow: number, retryInMs: number) => void = reportFailure,
+    private readonly onFailure: (err: unknown, failuresInARow: number, retryInMs: number) => void,
   ) {}
 
   /** Arms the earliest stored deadline (call once, after construction or restart). */
@@ -122,11 +122,4 @@ export class Scheduler {
     this.failures = 0;
     if (!this.closed) this.rearm();
   }
-}
-
-function reportFailure(err: unknown, failuresInARow: number, retryInMs: number): void {
-  console.error(
-    `swf-flow engine: processing due deadlines failed (${failuresInARow} in a row); retrying in ${retryInMs} ms`,
-    err,
-  );
 }

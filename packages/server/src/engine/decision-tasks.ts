@@ -15,8 +15,8 @@ import { prep } from './statements.js';
  * scheduled. While the run's own decisions are applied, this is deferred to after the last one.
  */
 export function scheduleDecision(ctx: Ctx, runId: string): void {
-  if (ctx.completing?.runId === runId) {
-    ctx.completing.needsDecision = true;
+  if (ctx.tx.completing?.runId === runId) {
+    ctx.tx.completing.needsDecision = true;
     return;
   }
   scheduleDecisionNow(ctx, runId);

@@ -44,7 +44,16 @@ import {
   respondActivityTaskFailed,
 } from './task-ops.js';
 import { fireDeadline } from './timeouts.js';
-import { type Ctx, type EngineConfig, type RegistryLike, type ResolvedConfig, type TaskKind } from './types.js';
+import { failureMeta } from '../failure-meta.js';
+import {
+  type Ctx,
+  type EngineConfig,
+  type EngineServices,
+  type RegistryLike,
+  type ResolvedConfig,
+  type TaskKind,
+  newTxState,
+} from './types.js';
 
 /** A failure of the database rather than of the code: busy, locked, full, read-only, I/O, memory. */
 function isStorageFailure(err: unknown): boolean {
@@ -71,13 +80,15 @@ export interface EngineOptions {
 export class Engine {
   /** The engine's operations by SWF operation name (every operation that is not the registry's). */
   readonly handlers: EngineHandlers;
-  private readonly ctx: Ctx;
+  private readonly services: EngineServices;
+  private readonly logger: Logger;
   private readonly waiters = new Waiters();
   private readonly scheduler: Scheduler;
   /** One better-sqlite3 transaction function for every request (not one built per call). */
-  private readonly transaction: (fn: () => unknown) => unknown;
+  private readonly transaction: (c: Ctx, fn: (c: Ctx) => unknown) => unknown;
   private readonly lambdas: LambdaDispatch;
-  private txDepth = 0;
+  /** The context of the transaction running now, if one is: a transaction begun inside it joins it. */
+  private current: Ctx | undefined;
   private cancelRetention: (() => void) | undefined;
   private closed = false;
 
@@ -89,44 +100,48 @@ export class Engine {
       maxHistoryEvents: opts.config?.maxHistoryEvents ?? 25_000,
       maxOpenPerExecution: opts.config?.maxOpenPerExecution ?? 1_000,
     };
-    this.scheduler = new Scheduler(opts.db, opts.clock, (due) =>
-      this.tx(() => {
-        for (let round = 0; round < 1000; round++) {
-          const rows = due();
-          if (rows.length === 0) break;
-          for (const d of rows) this.fireOne(d);
-        }
-      }),
+    this.logger = opts.logger ?? consoleLogger;
+    this.scheduler = new Scheduler(
+      opts.db,
+      opts.clock,
+      (due) =>
+        this.tx((c) => {
+          for (let round = 0; round < 1000; round++) {
+            const rows = due();
+            if (rows.length === 0) break;
+            for (const d of rows) this.fireOne(c, d);
+          }
+        }),
+      (err, failuresInARow, retryInMs) =>
+        this.logger.error(
+          `swf-flow engine: processing due deadlines failed (${failuresInARow} in a row); retrying in ${retryInMs} ms`,
+          failureMeta(err),
+        ),
     );
     this.lambdas = new LambdaDispatch({
       invoker: opts.lambdaInvoker ?? noLambdaSource,
       now: () => opts.clock.now(),
-      record: (task, outcome) => this.tx(() => finishLambda(this.ctx, task.run_id, task.scheduled_id, outcome)),
-      logger: opts.logger ?? consoleLogger,
+      record: (task, outcome) => this.tx((c) => finishLambda(c, task.run_id, task.scheduled_id, outcome)),
+      logger: this.logger,
     });
-    this.ctx = {
+    this.services = {
       db: opts.db,
       clock: opts.clock,
       registry: opts.registry,
       config,
       wake: (kind: TaskKind, domain: string, taskList: string) => this.waiters.wake(waitKey(kind, domain, taskList)),
       noteDeadline: (at: number) => this.scheduler.note(at),
-      invokeLambda: (task) => this.lambdas.queue(task),
       abortLambda: (runId, scheduledId) => this.lambdas.abort(runId, scheduledId),
-      completing: undefined,
-      touched: new Set(),
     };
-    this.transaction = opts.db.transaction((fn: () => unknown) => {
-      this.ctx.touched.clear();
-      const result = fn();
-      enforceHistoryLimit(this.ctx);
+    this.transaction = opts.db.transaction((c: Ctx, fn: (c: Ctx) => unknown) => {
+      const result = fn(c);
+      enforceHistoryLimit(c);
       return result;
     });
-    const c = this.ctx;
     const sync =
       <I, O>(fn: (ctx: Ctx, input: I) => O): ((input: I) => O) =>
       (input: I) =>
-        this.tx(() => fn(c, input));
+        this.tx((c) => fn(c, input));
     this.handlers = {
       StartWorkflowExecution: sync(startWorkflowExecution),
       SignalWorkflowExecution: sync(signalWorkflowExecution),
@@ -161,7 +176,7 @@ export class Engine {
     this.closed = false;
     this.scheduler.start();
     this.armRetention();
-    for (const task of allOpenLambdas(this.ctx)) this.lambdas.start(task);
+    for (const task of allOpenLambdas(this.context())) this.lambdas.start(task);
   }
 
   /** Stops timers and ends waiting polls with empty answers. Stored state stays. */
@@ -186,21 +201,26 @@ export class Engine {
 
   /** Purges closed runs past retention now (also runs every `retentionCheckIntervalMs`). */
   purgeExpired(): number {
-    return this.tx(() => purgeExpired(this.ctx));
+    return this.tx((c) => purgeExpired(c));
+  }
+
+  /** A context with a transaction state of its own. */
+  private context(): Ctx {
+    return { ...this.services, tx: newTxState() };
   }
 
   private armRetention(): void {
     this.cancelRetention?.();
-    const at = this.ctx.clock.now() + this.ctx.config.retentionCheckIntervalMs;
-    this.cancelRetention = this.ctx.clock.schedule(at, () => {
+    const at = this.services.clock.now() + this.services.config.retentionCheckIntervalMs;
+    this.cancelRetention = this.services.clock.schedule(at, () => {
       if (this.closed) return;
       try {
         this.purgeExpired();
       } catch (err) {
         // Rolled back; the next sweep purges what this one could not.
-        console.error(
+        this.logger.error(
           'swf-flow engine: purging closed executions past retention failed; trying again at the next sweep',
-          err,
+          failureMeta(err),
         );
       }
       this.armRetention();
@@ -212,31 +232,36 @@ export class Engine {
    * (and reported) rather than retried in a hot loop, and the others still fire. A failure of the
    * database itself (busy, full, I/O) fails the whole run instead, which the scheduler retries.
    */
-  private fireOne(d: DeadlineRow): void {
+  private fireOne(c: Ctx, d: DeadlineRow): void {
     try {
-      this.ctx.db.transaction(() => fireDeadline(this.ctx, d))();
+      c.db.transaction(() => fireDeadline(c, d))();
     } catch (err) {
       if (isStorageFailure(err)) throw err;
-      console.error(`swf-flow engine: deadline ${d.kind} of run ${d.run_id} failed and was dropped`, err);
+      this.logger.error(
+        `swf-flow engine: deadline ${d.kind} of run ${d.run_id} failed and was dropped`,
+        failureMeta(err),
+      );
     }
   }
 
   /**
-   * Runs `fn` in one transaction, then enforces the history limit on the runs it touched. Lambda
-   * invocations it asked for start once the outermost transaction is committed.
+   * Runs `fn` in one transaction with a context of its own, then enforces the history limit on the
+   * runs it touched. Lambda invocations it asked for start once it is committed; a rolled-back
+   * transaction starts none. Begun inside another transaction, it runs in a savepoint of that one
+   * and shares its context.
    */
-  private tx<T>(fn: () => T): T {
-    this.txDepth += 1;
+  private tx<T>(fn: (c: Ctx) => T): T {
+    const outer = this.current;
+    if (outer) return this.transaction(outer, fn) as T;
+    const c = this.context();
+    this.current = c;
     let result: T;
     try {
-      result = this.transaction(fn) as T;
-    } catch (err) {
-      if (this.txDepth === 1) this.lambdas.discard();
-      throw err;
+      result = this.transaction(c, fn) as T;
     } finally {
-      this.txDepth -= 1;
+      this.current = undefined;
     }
-    if (this.txDepth === 0) this.lambdas.flush();
+    for (const task of c.tx.lambdasToStart) this.lambdas.start(task);
     return result;
   }
 
@@ -244,23 +269,22 @@ export class Engine {
     input: PollForDecisionTaskInput,
     signal?: AbortSignal,
   ): Promise<OperationOutput<'PollForDecisionTask'>> {
-    const c = this.ctx;
     if (input.nextPageToken) {
       const nextPageToken = input.nextPageToken;
-      return this.tx(() => decisionTaskNextPage(c, { ...input, nextPageToken }));
+      return this.tx((c) => decisionTaskNextPage(c, { ...input, nextPageToken }));
     }
-    c.registry.requireDomain(input.domain);
+    this.services.registry.requireDomain(input.domain);
     const task = await longPoll({
       claim: () =>
         this.closed
           ? undefined
-          : this.tx(() => {
+          : this.tx((c) => {
               const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
               return claimed && decisionTaskAnswer(c, claimed, input);
             }),
       waiters: this.waiters,
       key: waitKey('decision', input.domain, input.taskList.name),
-      timeoutMs: c.config.pollTimeoutMs,
+      timeoutMs: this.services.config.pollTimeoutMs,
       signal,
     });
     return task ?? { startedEventId: 0, previousStartedEventId: 0 };
@@ -270,14 +294,13 @@ export class Engine {
     input: PollForActivityTaskInput,
     signal?: AbortSignal,
   ): Promise<OperationOutput<'PollForActivityTask'>> {
-    const c = this.ctx;
-    c.registry.requireDomain(input.domain);
+    this.services.registry.requireDomain(input.domain);
     const task = await longPoll({
       claim: () =>
-        this.closed ? undefined : this.tx(() => claimActivity(c, input.domain, input.taskList.name, input.identity)),
+        this.closed ? undefined : this.tx((c) => claimActivity(c, input.domain, input.taskList.name, input.identity)),
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
-      timeoutMs: c.config.pollTimeoutMs,
+      timeoutMs: this.services.config.pollTimeoutMs,
       signal,
     });
     return task ?? { startedEventId: 0 };

@@ -44,7 +44,7 @@ export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: R
     JSON.stringify(attrs),
   );
   prep(ctx.db, 'UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
-  ctx.touched.add(runId);
+  ctx.tx.touched.add(runId);
   return eventId;
 }
 

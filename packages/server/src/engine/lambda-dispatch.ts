@@ -1,6 +1,6 @@
 /**
- * The engine's side of running Lambda functions: invocations asked for inside a transaction start
- * once it is committed (so an outcome always finds its task stored), each with an `AbortSignal`
+ * The engine's side of running Lambda functions: the engine starts the invocations a transaction
+ * asked for once it is committed (so an outcome always finds its task stored), each with an `AbortSignal`
  * that fires when the task closes first (timed out, run closed) or the engine closes. Outcomes
  * are recorded in a transaction of their own.
  */
@@ -19,28 +19,12 @@ export interface LambdaDispatchOptions {
   logger: Logger;
 }
 
-/** Starts invocations after commit and stops them when their task closes. */
+/** Runs invocations and stops them when their task closes. */
 export class LambdaDispatch {
-  private readonly queued: LambdaTaskRow[] = [];
   private readonly running = new Map<string, AbortController>();
   private closed = false;
 
   constructor(private readonly opts: LambdaDispatchOptions) {}
-
-  /** Asks for an invocation (inside a transaction; it starts at {@link LambdaDispatch.flush}). */
-  queue(task: LambdaTaskRow): void {
-    this.queued.push(task);
-  }
-
-  /** The transaction rolled back: nothing it asked for starts. */
-  discard(): void {
-    this.queued.length = 0;
-  }
-
-  /** The transaction committed: starts what it asked for. */
-  flush(): void {
-    for (const task of this.queued.splice(0)) this.start(task);
-  }
 
   /** Stops the invocation of a task that closed, if it runs. */
   abort(runId: string, scheduledId: number): void {
@@ -55,13 +39,12 @@ export class LambdaDispatch {
   /** Stops every invocation and the invoker; outcomes that arrive later are dropped. */
   close(): void {
     this.closed = true;
-    this.queued.length = 0;
     for (const c of this.running.values()) c.abort();
     this.running.clear();
     this.opts.invoker.close();
   }
 
-  /** Starts one invocation (also used to resume open tasks after a restart). */
+  /** Starts one invocation (after the commit that stored its task, or for an open task after a restart). */
   start(task: LambdaTaskRow): void {
     const k = key(task.run_id, task.scheduled_id);
     if (this.closed || this.running.has(k)) return;

@@ -119,7 +119,7 @@ export function startLambda(ctx: Ctx, exec: ExecRow, scheduledId: number, spec: 
     'INSERT INTO lambdas (run_id, scheduled_id, started_id, lambda_id, name, input, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(task.run_id, task.scheduled_id, task.started_id, task.lambda_id, task.name, task.input, task.deadline);
   addDeadline(ctx, deadline, 'lambda-start-to-close', runId, String(scheduledId));
-  ctx.invokeLambda(task);
+  ctx.tx.lambdasToStart.push(task);
 }
 
 function takeLambda(ctx: Ctx, runId: string, scheduledId: number): LambdaRow | undefined {

@@ -1,4 +1,5 @@
 /** Test support (used by the engine's tests only): a fake registry and an engine over SQLite. */
+import type { Logger } from '@swf-flow/common';
 import { ManualClock } from '../clock.js';
 import { type Db, openDatabase } from '../db.js';
 import { SwfFault } from '../faults.js';
@@ -93,6 +94,7 @@ export function makeEngine(
     registry?: FakeRegistry;
     config?: EngineConfig;
     lambdaInvoker?: LambdaInvoker;
+    logger?: Logger;
   } = {},
 ): TestEngine {
   const db = openDatabase(opts.dataDir ?? ':memory:', engineSchema);
@@ -104,6 +106,7 @@ export function makeEngine(
     registry,
     config: { pollTimeoutMs: 50, ...opts.config },
     ...(opts.lambdaInvoker ? { lambdaInvoker: opts.lambdaInvoker } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   engine.start();
   const run = async <K extends EngineOperationName>(op: K, input: unknown, signal?: AbortSignal): Promise<unknown> =>

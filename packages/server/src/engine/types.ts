@@ -94,8 +94,29 @@ export interface LambdaTaskRow {
   deadline: number;
 }
 
-/** The context every engine module works with (one per engine). */
-export interface Ctx {
+/**
+ * What one transaction of the engine collects while it runs (one request, or one round of due
+ * deadlines): a fresh one for each transaction, never shared between requests.
+ */
+export interface TxState {
+  /** Runs that got events in this transaction (for the history limit). */
+  readonly touched: Set<string>;
+  /**
+   * Set while a decision task's decisions are applied: a decision task needed by the same run is
+   * scheduled once, after the last decision.
+   */
+  completing: { runId: string; needsDecision: boolean } | undefined;
+  /** Lambda tasks whose functions are invoked once this transaction is committed. */
+  readonly lambdasToStart: LambdaTaskRow[];
+}
+
+/** A fresh {@link TxState}. */
+export function newTxState(): TxState {
+  return { touched: new Set(), completing: undefined, lambdasToStart: [] };
+}
+
+/** What the engine shares between all its transactions (one per engine). */
+export interface EngineServices {
   readonly db: Db;
   readonly clock: Clock;
   readonly registry: RegistryLike;
@@ -104,15 +125,12 @@ export interface Ctx {
   wake(kind: TaskKind, domain: string, taskList: string): void;
   /** Tells the scheduler a deadline was stored (re-arms it if earlier than the armed one). */
   noteDeadline(at: number): void;
-  /**
-   * Set while a decision task's decisions are applied: a decision task needed by the same run is
-   * scheduled once, after the last decision.
-   */
-  completing: { runId: string; needsDecision: boolean } | undefined;
-  /** Has the function of a Lambda task invoked once the current transaction is committed. */
-  invokeLambda(task: LambdaTaskRow): void;
   /** Stops the invocation of a Lambda task that closed (timed out, or its run closed), if it runs. */
   abortLambda(runId: string, scheduledId: number): void;
-  /** Runs that got events in the current transaction (for the history limit). */
-  readonly touched: Set<string>;
+}
+
+/** The context every engine module works with: the engine's services and the current transaction's state. */
+export interface Ctx extends EngineServices {
+  /** The state of the transaction this context belongs to. */
+  readonly tx: TxState;
 }

@@ -6,9 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse } from './dispatch.js';
+import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
 import type { SigV4Verifier } from './sigv4.js';
@@ -169,7 +171,10 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     if (req.method === 'GET') {
       serveUi(service, req.url ?? '/', { url: options.url(), startedAt, readOnly, csrfToken })
         .then((page) => send(res, page.statusCode, page.headers, page.body))
-        .catch(() => send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n'));
+        .catch((err: unknown) => {
+          service.logger.error(`web UI: serving ${preview(req.url ?? '/')} failed`, failureMeta(err));
+          send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
+        });
       return;
     }
     if (req.method === 'POST' && path?.startsWith('/ui/actions/')) {
@@ -208,7 +213,8 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       if (!res.writableFinished) controller.abort();
     });
     const done = serveSwf(req, res, controller)
-      .catch(() => {
+      .catch((err: unknown) => {
+        service.logger.error('serving an SWF request failed', failureMeta(err));
         if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
       })
       .finally(() => inFlight.delete(controller));

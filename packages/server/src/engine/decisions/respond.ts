@@ -49,11 +49,11 @@ export function respondDecisionTaskCompleted(ctx: Ctx, input: RespondDecisionInp
   removeDeadlines(ctx, exec.run_id, 'dt-start-to-close');
   const run: DecisionRun = { ctx, exec, completedId, hadNewEvents: exec.dt_scheduled_id !== 0, followUps: [] };
   const completing = { runId: exec.run_id, needsDecision: false };
-  ctx.completing = completing;
+  ctx.tx.completing = completing;
   try {
     applyDecisions(run, input.decisions ?? []);
   } finally {
-    ctx.completing = undefined;
+    ctx.tx.completing = undefined;
   }
   const after = mustGetExec(ctx, exec.run_id);
   if (after.status !== 'OPEN') return;
