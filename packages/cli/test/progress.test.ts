@@ -22,7 +22,8 @@ describe('swf-flow progress and outcomes', { timeout: 120_000 }, () => {
   let worker: Worker;
   let running: Promise<void>;
   let swf: string[];
-  const activities = new GatedEcho();
+  // only gated-1's echo waits for the gate: the other tests' runs complete in any order
+  const activities = new GatedEcho((input) => input === 'Ada');
 
   beforeAll(async () => {
     server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 1000 });
@@ -203,7 +204,10 @@ describe('swf-flow progress and outcomes', { timeout: 120_000 }, () => {
   });
 
   it('colours on a terminal, not with --no-color or NO_COLOR, nor when piped', async () => {
-    const argv = ['history', ...swf, '-w', 'wait-1'];
+    // a completed run of its own (another test's run may not exist yet in a shuffled order)
+    const done = await run(['start', ...swf, '-t', 'HelloWorld', '-w', 'colour-1', '--wait', '-q']);
+    expect(done.status).toBe(0);
+    const argv = ['history', ...swf, '-w', 'colour-1'];
     const tty = await run(argv, { isTTY: true });
     expect(tty.out).toMatch(/\u001b\[32mWorkflowExecutionCompleted/);
     expect(tty.out).toMatch(/\u001b\[2m\d{4}-/);
@@ -216,7 +220,7 @@ describe('swf-flow progress and outcomes', { timeout: 120_000 }, () => {
       expect(plain.out).not.toContain('\u001b[');
     }
     expect((await run(argv, { env: { FORCE_COLOR: '1' } })).out).toContain('\u001b[');
-    expect((await run(['describe', ...swf, '-w', 'wait-1'], { isTTY: true })).out).toMatch(
+    expect((await run(['describe', ...swf, '-w', 'colour-1'], { isTTY: true })).out).toMatch(
       /^status\s+CLOSED \(\u001b\[32mCOMPLETED\u001b\[39m\)$/m,
     );
   });
