@@ -3,22 +3,37 @@ import { normalizeHistory } from '@swf-flow/common';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { seqResult, seqWorkflow } from './seq-workflow.js';
 
-/** First and warm-median times of `reps` runs of `fn`, in ms. */
+/**
+ * First and warm-median times of `reps` runs of `fn`, in ms: wall-clock and the process's CPU time
+ * (user + system, `process.cpuUsage`), which barely moves when the machine is shared.
+ */
 export interface Timing {
   firstMs: number;
   warmMedianMs: number;
+  firstCpuMs: number;
+  warmMedianCpuMs: number;
 }
+
+const median = (xs: number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs `fn` `reps` times; the first run is reported apart (cold), the median of the rest as warm. */
 export async function time(reps: number, fn: () => Promise<void> | void): Promise<Timing> {
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  const warm = times.slice(1).sort((a, b) => a - b);
-  return { firstMs: times[0] ?? 0, warmMedianMs: warm[Math.floor(warm.length / 2)] ?? times[0] ?? 0 };
+  return {
+    firstMs: times[0] ?? 0,
+    warmMedianMs: median(times.slice(1)) ?? times[0] ?? 0,
+    firstCpuMs: cpus[0] ?? 0,
+    warmMedianCpuMs: median(cpus.slice(1)) ?? cpus[0] ?? 0,
+  };
 }
 
 /**

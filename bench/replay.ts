@@ -8,7 +8,8 @@
  *     npm run bench:replay -- --temporal         # also runs /work/shared/bench-anchors/temporal/run.sh
  *
  * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
- * maxRssMB}`, then `{system:'floor', ...}` with the ratios to the floors, then (with `--temporal`)
+ * warmMedianCpuMs, eventsPerCpuSec, maxRssMB}`, then `{system:'floor', ...}` with the ratios to the
+ * floors (by wall-clock and by process CPU time), then (with `--temporal`)
  * Temporal's own lines and `{system:'vs-temporal', N, ratio}`. Each N runs in its own process.
  */
 import { fork } from 'node:child_process';
@@ -60,6 +61,8 @@ async function measureOne(n: number, reps: number): Promise<void> {
       firstMs: round(replay.firstMs),
       warmMedianMs: round(replay.warmMedianMs),
       eventsPerSec: Math.round(events / (replay.warmMedianMs / 1000)),
+      warmMedianCpuMs: round(replay.warmMedianCpuMs, 2),
+      eventsPerCpuSec: Math.round(events / (replay.warmMedianCpuMs / 1000)),
       maxRssMB,
     }),
   );
@@ -73,6 +76,8 @@ async function measureOne(n: number, reps: number): Promise<void> {
       promiseLoopWarmMedianMs: round(loop.warmMedianMs, 2),
       replayVsReadHistory: round(replay.warmMedianMs / read.warmMedianMs),
       replayVsPromiseLoop: round(replay.warmMedianMs / loop.warmMedianMs),
+      readHistoryWarmMedianCpuMs: round(read.warmMedianCpuMs, 2),
+      replayVsReadHistoryCpu: round(replay.warmMedianCpuMs / read.warmMedianCpuMs),
     }),
   );
 }
