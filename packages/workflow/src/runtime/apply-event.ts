@@ -4,7 +4,7 @@
  * (start, signals, cancel requests, decision tasks, termination, time-outs).
  */
 import { decodeArgs, epochMillis, eventAttributes, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
-import { decisionEventSpec, describeEvent, referringAttribute } from './decision-events.js';
+import { decisionEventSpec, describeEvent, isFinalReference, referringAttribute } from './decision-events.js';
 import { PATCH_MARKER, patchIdOf } from './markers.js';
 import type { WorkflowRuntime } from './runtime.js';
 
@@ -69,11 +69,13 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   rt.noteEvent(eventId);
 
   const ref = referringAttribute(type);
-  const referred = ref ? rt.commands.referredBy(Number(a[ref])) : undefined;
-  if (referred) {
+  const refId = ref ? Number(a[ref]) : 0;
+  const referred = ref ? rt.commands.referredBy(refId) : undefined;
+  if (referred !== undefined) {
     closeCompletion(rt);
     if (!NO_NEWS.has(type)) rt.noteNews();
-    if (type !== undefined) referred.handlers.events?.[type]?.(event);
+    if (referred && type !== undefined) referred.handlers.events?.[type]?.(event);
+    if (isFinalReference(type)) rt.commands.release(refId);
     return;
   }
 

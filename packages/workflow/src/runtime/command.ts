@@ -126,8 +126,9 @@ class Queue {
     return undefined;
   }
 
+  /** Drops the consumed head once it is most of the array, so that matched commands can be collected. */
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head >= 32 && this.head * 2 >= this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }

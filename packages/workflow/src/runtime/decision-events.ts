@@ -218,6 +218,37 @@ export function referringAttribute(type: EventTypeName | undefined): string | un
   return type !== undefined && Object.hasOwn(REFERRING_EVENTS, type) ? REFERRING_EVENTS[type] : undefined;
 }
 
+/**
+ * The referring events after which no event refers to the same decision event again: the command
+ * is settled, and the replayer lets go of it (see `DecisionMatcher.release`).
+ */
+const FINAL_REFERENCES: ReadonlySet<EventTypeName | undefined> = new Set<EventTypeName>([
+  'ActivityTaskCompleted',
+  'ActivityTaskFailed',
+  'ActivityTaskTimedOut',
+  'ActivityTaskCanceled',
+  'TimerFired',
+  'ChildWorkflowExecutionCompleted',
+  'ChildWorkflowExecutionFailed',
+  'ChildWorkflowExecutionTimedOut',
+  'ChildWorkflowExecutionCanceled',
+  'ChildWorkflowExecutionTerminated',
+  'StartChildWorkflowExecutionFailed',
+  'ExternalWorkflowExecutionSignaled',
+  'SignalExternalWorkflowExecutionFailed',
+  'ExternalWorkflowExecutionCancelRequested',
+  'RequestCancelExternalWorkflowExecutionFailed',
+  'LambdaFunctionCompleted',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'StartLambdaFunctionFailed',
+]);
+
+/** Whether an event of type `type` is the last one that refers to its decision event. */
+export function isFinalReference(type: EventTypeName | undefined): boolean {
+  return FINAL_REFERENCES.has(type);
+}
+
 /** A readable description of a recorded event for error messages. */
 export function describeEvent(event: HistoryEvent): string {
   const type = event.eventType ?? 'UnknownEvent';

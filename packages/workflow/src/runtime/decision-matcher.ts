@@ -39,8 +39,11 @@ const RECENT_SITES = 16;
 /** One run's commands and their matching against the history. */
 export class DecisionMatcher {
   private readonly book = new CommandBook();
-  /** Recorded decision event id (ActivityTaskScheduled, TimerStarted, ...) to its command. */
-  private readonly byEventId = new Map<number, Command>();
+  /**
+   * Recorded decision event id (ActivityTaskScheduled, TimerStarted, ...) to its command, for the
+   * commands later events refer to; `null` once released (see {@link release}).
+   */
+  private readonly byEventId = new Map<number, Command | null>();
   private open: OpenCompletion | undefined;
   /** Where the most recent commands were issued (newest last), for close decisions' locations. */
   private readonly recentSites: Error[] = [];
@@ -69,9 +72,22 @@ export class DecisionMatcher {
     this.book.drop(cmd);
   }
 
-  /** The recorded command whose decision event has id `eventId`. */
-  referredBy(eventId: number): Command | undefined {
+  /**
+   * The recorded command whose decision event has id `eventId`: `undefined` when there is none,
+   * `null` when it was released (an event that refers to it then changes nothing).
+   */
+  referredBy(eventId: number): Command | null | undefined {
     return this.byEventId.get(eventId);
+  }
+
+  /**
+   * Lets go of the command recorded at `eventId`: its final event was applied and nothing refers to
+   * it again. Only a marker stays, so that a history that still refers to it reads as before; the
+   * command (its closures, payloads and call site) can be collected, and a long history's live
+   * state stays the size of its open commands.
+   */
+  release(eventId: number): void {
+    if (this.byEventId.has(eventId)) this.byEventId.set(eventId, null);
   }
 
   /** The decisions to send: every pending command in issue order, a workflow-closing one last. */
@@ -113,7 +129,8 @@ export class DecisionMatcher {
       cmd.handlers.failed?.(event);
     } else {
       if (d.kind === 'close' && this.open) this.open.sawClose = true;
-      this.byEventId.set(eventId, cmd);
+      // Later events refer only to commands that handle them (the reference check ensures the type).
+      if (cmd.handlers.events) this.byEventId.set(eventId, cmd);
       cmd.handlers.recorded?.(event);
     }
     return cmd;
