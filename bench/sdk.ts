@@ -6,10 +6,10 @@
  *
  *     tsx bench/sdk.ts [--calls 2000]
  */
-import { PollForDecisionTaskCommand, RespondActivityTaskCompletedCommand, type SWFClient } from '@aws-sdk/client-swf';
+import { PollForDecisionTaskCommand, RespondActivityTaskCompletedCommand, SWFClient } from '@aws-sdk/client-swf';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolveSwfClient } from '../packages/worker/src/swf-client.js';
+import { resolveSwfClient } from '../packages/common/src/swf-client.js';
 import { round } from './child.js';
 import { seqHistory } from './seq-workflow.js';
 
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const quiet = { debug() {} };
   const swf: SWFClient = resolveSwfClient(
+    SWFClient,
     { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } },
     'swf',
     quiet,

@@ -70,10 +70,10 @@ describe('README "Running it"', () => {
     const code = [
       "const { SWFClient } = await import('@aws-sdk/client-swf');",
       'const { resolveSwfClient } = await import(' +
-        JSON.stringify(join(root, 'packages/worker/src/swf-client.ts')) +
+        JSON.stringify(join(root, 'packages/common/src/swf-client.ts')) +
         ');',
       "if (process.argv.includes('--plain')) new SWFClient({ region: 'us-east-1' });",
-      "else resolveSwfClient({ endpoint: 'http://127.0.0.1:1' });",
+      "else resolveSwfClient(SWFClient, { endpoint: 'http://127.0.0.1:1' });",
       "process.emitWarning('another warning');",
     ].join('\n');
     const file = join(dir, 'control.mts');

@@ -3,16 +3,17 @@ import {
   RespondActivityTaskCanceledCommand,
   RespondActivityTaskCompletedCommand,
   RespondActivityTaskFailedCommand,
-  type SWFClient,
+  SWFClient,
 } from '@aws-sdk/client-swf';
 import {
   MAX_TASK_TOKEN_LENGTH,
   ValidationError,
   encodeFailure,
   jsonDataConverter,
+  resolveSwfClient,
   type DataConverter,
+  type SwfClientLike,
 } from '@swf-flow/common';
-import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkPayload } from './validate.js';
 
 /** Options of {@link ActivityCompletionClient}. */
@@ -51,7 +52,7 @@ export class ActivityCompletionClient {
   private readonly dataConverter: DataConverter;
 
   constructor(options: ActivityCompletionClientOptions = {}) {
-    this.swf = resolveSwfClient(options.swf);
+    this.swf = resolveSwfClient(SWFClient, options.swf);
     this.dataConverter = options.dataConverter ?? jsonDataConverter;
   }
 

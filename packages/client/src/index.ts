@@ -29,6 +29,6 @@ export type { WorkflowRef, WorkflowTypeRef } from './workflow-ref.js';
 export { resolveWorkflowType } from './workflow-ref.js';
 export { ActivityCompletionClient } from './activity-completion-client.js';
 export type { ActivityCompletionClientOptions } from './activity-completion-client.js';
-export type { SwfClientLike } from './swf-client.js';
+export type { SwfClientLike } from '@swf-flow/common';
 export { outcomeOf } from './close-event.js';
 export type { RunOutcome } from './close-event.js';

@@ -1,8 +1,15 @@
-import { StartWorkflowExecutionCommand, type SWFClient, type WorkflowExecutionInfo } from '@aws-sdk/client-swf';
-import { ValidationError, checkSwfId, checkSwfName, jsonDataConverter, type DataConverter } from '@swf-flow/common';
+import { StartWorkflowExecutionCommand, SWFClient, type WorkflowExecutionInfo } from '@aws-sdk/client-swf';
+import {
+  ValidationError,
+  checkSwfId,
+  checkSwfName,
+  jsonDataConverter,
+  resolveSwfClient,
+  type DataConverter,
+  type SwfClientLike,
+} from '@swf-flow/common';
 import { listExecutions, type ListFilter } from './list.js';
 import { buildStartRequest, type StartOptions } from './start-options.js';
-import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { WorkflowHandle } from './workflow-handle.js';
 import { resolveWorkflowType, type WorkflowRef, type WorkflowTypeRef } from './workflow-ref.js';
 
@@ -48,7 +55,7 @@ export class WorkflowClient {
         `unknown WorkflowClient option(s): ${unknown.join(', ')}; known options are swf, domain, dataConverter`,
       );
     this.domain = checkSwfName(options.domain, 'domain');
-    this.swf = resolveSwfClient(options.swf);
+    this.swf = resolveSwfClient(SWFClient, options.swf);
     this.dataConverter = options.dataConverter ?? jsonDataConverter;
     if (typeof this.dataConverter.toPayload !== 'function' || typeof this.dataConverter.fromPayload !== 'function') {
       throw new ValidationError('dataConverter must have toPayload(value) and fromPayload(payload) methods');

@@ -5,20 +5,11 @@
  * registered symbol rather than the prototype chain.
  */
 
-/** Makes `instanceof Class` true for any object marked with the class's global symbol. */
+import { symbolBasedInstanceOf } from './symbol-instanceof.js';
+
+/** Makes `instanceof Class` true for any object marked with the class's global symbol, and names the class. */
 function markInstanceOf(clazz: abstract new (...args: never[]) => object, name: string): void {
-  const marker = Symbol.for(`swf-flow.error.${name}`);
-  Object.defineProperty(clazz.prototype, marker, { value: true, enumerable: false });
-  Object.defineProperty(clazz, Symbol.hasInstance, {
-    value(this: unknown, candidate: unknown): boolean {
-      if (this === clazz) {
-        return (
-          typeof candidate === 'object' && candidate !== null && (candidate as Record<symbol, unknown>)[marker] === true
-        );
-      }
-      return Function.prototype[Symbol.hasInstance].call(this, candidate);
-    },
-  });
+  symbolBasedInstanceOf(clazz, `swf-flow.error.${name}`);
   Object.defineProperty(clazz.prototype, 'name', {
     value: name,
     enumerable: false,

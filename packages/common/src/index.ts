@@ -103,3 +103,6 @@ export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo } from './swf/workflow-type.js';
 export type { ActivationResult, Replayer, RunStatus } from './swf/replayer.js';
 export { attemptId, attemptOf } from './swf/attempt-id.js';
+export { resolveSwfClient } from './swf-client.js';
+export type { SwfClientLike, SwfClientClass } from './swf-client.js';
+export { symbolBasedInstanceOf } from './symbol-instanceof.js';

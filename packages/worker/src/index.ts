@@ -26,7 +26,7 @@ export { Worker } from './worker.js';
 export type { WorkerState, WorkerStats } from './worker.js';
 export { compileWorkerOptions } from './options.js';
 export type { WorkerOptions, CompiledWorkerOptions, WorkflowFunction } from './options.js';
-export type { SwfClientLike } from './swf-client.js';
+export type { SwfClientLike } from '@swf-flow/common';
 export type { WorkflowCacheStats } from './workflow-cache.js';
 export type { DecisionOutcome } from './decider.js';
 export type { ActivityOutcome } from './activity-runner.js';

@@ -1,4 +1,4 @@
-import type { SWFClient } from '@aws-sdk/client-swf';
+import { SWFClient } from '@aws-sdk/client-swf';
 import {
   ValidationError,
   consoleLogger,
@@ -8,10 +8,11 @@ import {
   type Logger,
   checkSwfName,
   MAX_NAME_LENGTH,
+  resolveSwfClient,
+  type SwfClientLike,
   type WorkflowFunction,
 } from '@swf-flow/common';
 import { hostname } from 'node:os';
-import { resolveSwfClient, type SwfClientLike } from './swf-client.js';
 import { checkBool, checkDuration, checkInt } from './validate.js';
 
 export type { WorkflowFunction };
@@ -203,7 +204,7 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
   }
   const logger = checkLogger(options.logger ?? consoleLogger);
   return {
-    swf: resolveSwfClient(options.swf, 'swf', logger),
+    swf: resolveSwfClient(SWFClient, options.swf, 'swf', logger),
     domain: checkSwfName(options.domain, 'domain'),
     taskList: checkSwfName(options.taskList, 'taskList'),
     workflows,

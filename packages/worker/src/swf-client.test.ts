@@ -2,11 +2,11 @@
  * The clients the worker builds drop only the SDK's idle logger middleware: requests stay SigV4
  * signed AWS JSON 1.0, answers parse as before, and a configured SDK logger still logs.
  */
-import { CountPendingDecisionTasksCommand } from '@aws-sdk/client-swf';
+import { CountPendingDecisionTasksCommand, SWFClient } from '@aws-sdk/client-swf';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveSwfClient } from './swf-client.js';
+import { resolveSwfClient } from '@swf-flow/common';
 
 let server: Server;
 let endpoint: string;
@@ -36,7 +36,7 @@ const count = new CountPendingDecisionTasksCommand({ domain: 'd', taskList: { na
 
 describe('resolveSwfClient', () => {
   it('builds a client without the logger middleware whose requests are signed as before', async () => {
-    const swf = resolveSwfClient({ endpoint, region: 'eu-west-1', credentials }, 'swf', quiet);
+    const swf = resolveSwfClient(SWFClient, { endpoint, region: 'eu-west-1', credentials }, 'swf', quiet);
     try {
       expect(swf.middlewareStack.identify().some((m) => m.startsWith('loggerMiddleware'))).toBe(false);
       expect(swf.middlewareStack.identify().some((m) => m.startsWith('httpSigningMiddleware'))).toBe(true);
@@ -57,7 +57,7 @@ describe('resolveSwfClient', () => {
   it('keeps the logger middleware when the configuration names an SDK logger, which then logs', async () => {
     const logged: unknown[] = [];
     const logger = { debug() {}, info: (entry: unknown) => logged.push(entry), warn() {}, error() {} };
-    const swf = resolveSwfClient({ endpoint, region: 'eu-west-1', credentials, logger }, 'swf', quiet);
+    const swf = resolveSwfClient(SWFClient, { endpoint, region: 'eu-west-1', credentials, logger }, 'swf', quiet);
     try {
       expect(swf.middlewareStack.identify().some((m) => m.startsWith('loggerMiddleware'))).toBe(true);
       await swf.send(count);

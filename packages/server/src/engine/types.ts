@@ -4,44 +4,19 @@
  */
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
-import type { ChildPolicy } from '../model/wire-types.js';
+import type * as Registry from '../registry/records.js';
 
 /** A registered domain, as the registry gives it. */
-export interface DomainRecord {
-  name: string;
-  status: string;
-  description?: string;
-  /** Days a closed execution is kept (SWF `workflowExecutionRetentionPeriodInDays`). */
-  retentionDays: number;
-}
+export type DomainRecord = Registry.DomainRecord;
+
+/** What the engine reads of a registered type: the registry's record without its dates and description. */
+type EngineView<T> = Omit<T, 'creationDate' | 'deprecationDate' | 'description'>;
 
 /** A registered workflow type with its defaults (SWF duration strings, e.g. `'300'` or `'NONE'`). */
-export interface WorkflowTypeRecord {
-  domain: string;
-  name: string;
-  version: string;
-  status: string;
-  defaultTaskList?: string;
-  defaultTaskPriority?: string;
-  defaultExecutionStartToCloseTimeout?: string;
-  defaultTaskStartToCloseTimeout?: string;
-  defaultChildPolicy?: ChildPolicy;
-  defaultLambdaRole?: string;
-}
+export type WorkflowTypeRecord = EngineView<Registry.WorkflowTypeRecord>;
 
 /** A registered activity type with its defaults. */
-export interface ActivityTypeRecord {
-  domain: string;
-  name: string;
-  version: string;
-  status: string;
-  defaultTaskList?: string;
-  defaultTaskPriority?: string;
-  defaultTaskHeartbeatTimeout?: string;
-  defaultTaskScheduleToStartTimeout?: string;
-  defaultTaskScheduleToCloseTimeout?: string;
-  defaultTaskStartToCloseTimeout?: string;
-}
+export type ActivityTypeRecord = EngineView<Registry.ActivityTypeRecord>;
 
 /** What the engine needs from the registry (domains and types). */
 export interface RegistryLike {

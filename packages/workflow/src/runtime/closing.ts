@@ -12,11 +12,10 @@ import {
   eventAttributes,
   MAX_PAYLOAD_LENGTH,
   ValidationError,
+  symbolBasedInstanceOf,
   type Decision,
 } from '@swf-flow/common';
 import type { Closing, WorkflowRuntime } from './runtime.js';
-
-const CONTINUE_AS_NEW = Symbol.for('swf-flow.workflow.ContinueAsNew');
 
 /** The attributes of a ContinueAsNewWorkflowExecution decision. */
 export type ContinueAsNewAttributes = NonNullable<Decision['continueAsNewWorkflowExecutionDecisionAttributes']>;
@@ -29,17 +28,9 @@ export class ContinueAsNew extends Error {
   constructor(readonly attributes: ContinueAsNewAttributes) {
     super('Workflow continues as new');
     this.name = 'ContinueAsNew';
-    Object.defineProperty(this, CONTINUE_AS_NEW, { value: true });
-  }
-
-  static override [Symbol.hasInstance](candidate: unknown): boolean {
-    return (
-      typeof candidate === 'object' &&
-      candidate !== null &&
-      (candidate as Record<symbol, unknown>)[CONTINUE_AS_NEW] === true
-    );
   }
 }
+symbolBasedInstanceOf(ContinueAsNew, 'swf-flow.workflow.ContinueAsNew');
 
 /** The DeterminismViolationError that `err` is or is caused by, if any. */
 export function determinismViolationIn(err: unknown): DeterminismViolationError | undefined {

@@ -1,0 +1,57 @@
+/**
+ * The one road to SWF (DESIGN.md): how the worker and the client turn what a user passes as `swf`
+ * into an `SWFClient`. Common loads no AWS SDK code (workflow code imports common and must stay free
+ * of it), so the caller hands in the SDK's `SWFClient` class; only its types are imported here.
+ */
+import type { SWFClient, SWFClientConfig } from '@aws-sdk/client-swf';
+import { ValidationError } from './errors.js';
+import { applyLocalDefaults } from './local-endpoint.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { withoutIdleSdkLogger } from './sdk-logger.js';
+import { withoutSdkNodeWarning } from './sdk-node-warning.js';
+
+/** An `SWFClient`, or the configuration to build one. */
+export type SwfClientLike = SWFClient | SWFClientConfig;
+
+/** The SDK's `SWFClient` class (`import { SWFClient } from '@aws-sdk/client-swf'`). */
+export type SwfClientClass = new (config: SWFClientConfig) => SWFClient;
+
+function isClient(value: unknown): value is SWFClient {
+  return typeof value === 'object' && value !== null && typeof (value as { send?: unknown }).send === 'function';
+}
+
+/**
+ * Returns the `SWFClient` to use: the given one, or one built with `Client` from the given
+ * configuration (with nothing, configured the standard AWS way: `AWS_REGION`, the credentials
+ * chain, `AWS_ENDPOINT_URL_SWF`). When the endpoint is a loopback address (the local service) and
+ * no credentials are configured, placeholder credentials (and region `us-east-1`) are filled in and
+ * said once on `logger.debug`; any other endpoint keeps the standard chain unchanged.
+ *
+ * @param Client - the SDK's `SWFClient` class.
+ * @param swf - the user's `swf` option.
+ * @param what - names the option in the message of a wrong value. @default 'swf'
+ * @param logger - told about placeholder credentials. @default consoleLogger
+ * @example
+ * ```ts
+ * import { SWFClient } from '@aws-sdk/client-swf';
+ * const swf = resolveSwfClient(SWFClient, { endpoint: 'http://127.0.0.1:8787' });
+ * ```
+ */
+export function resolveSwfClient(
+  Client: SwfClientClass,
+  swf: SwfClientLike | undefined,
+  what = 'swf',
+  logger: Pick<Logger, 'debug'> = consoleLogger,
+): SWFClient {
+  if (isClient(swf)) return swf;
+  if (swf !== undefined && (typeof swf !== 'object' || swf === null)) {
+    throw new ValidationError(
+      `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`,
+    );
+  }
+  const config = applyLocalDefaults<SWFClientConfig>(swf ?? {}, logger);
+  return withoutIdleSdkLogger(
+    withoutSdkNodeWarning(() => new Client(config)),
+    config,
+  );
+}
