@@ -49,6 +49,39 @@ describe('normalizeHistory', () => {
   });
 });
 
+describe('normalizeHistory and events already in the SDK shape', () => {
+  it('returns SDK-shaped events as they are, copies the others, and sorts only what is out of order', () => {
+    const sdk = {
+      eventId: 1,
+      eventType: 'WorkflowExecutionStarted',
+      eventTimestamp: new Date(1_700_000_000_000),
+      workflowExecutionStartedEventAttributes: started,
+    };
+    const cli = { eventId: 2, eventType: 'DecisionTaskScheduled', eventTimestamp: 1_700_000_001 };
+    const [first, second] = normalizeHistory([sdk, cli]);
+    expect(first).toBe(sdk);
+    expect(second).not.toBe(cli);
+    expect(second?.eventTimestamp).toEqual(new Date(1_700_000_001_000));
+    expect(cli.eventTimestamp).toBe(1_700_000_001); // the input is left as it was
+    expect(normalizeHistory([cli, sdk]).map((e) => e.eventId)).toEqual([1, 2]);
+    const invalid = { ...sdk, eventTimestamp: new Date(Number.NaN) };
+    expect(() => normalizeHistory([invalid])).toThrow(InvalidHistoryError);
+  });
+
+  it('eventAttributes finds the attributes of every event type, also one it sees for the first time', () => {
+    expect(
+      eventAttributes({
+        eventType: 'WorkflowExecutionStarted',
+        workflowExecutionStartedEventAttributes: started,
+      } as never),
+    ).toBe(started);
+    expect(eventAttributes({ eventType: 'MadeUpEvent', madeUpEventEventAttributes: { x: 1 } } as never)).toEqual({
+      x: 1,
+    });
+    expect(eventAttributes({ eventType: 'TimerFired' } as never)).toEqual({});
+  });
+});
+
 describe('normalizeHistory timestamps', () => {
   it('normalizeHistory reads milliseconds and seconds alike, and names an unreadable timestamp as a history problem', () => {
     const out = normalizeHistory([

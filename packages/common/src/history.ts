@@ -17,8 +17,28 @@ export type DecisionTypeName = NonNullable<Decision['decisionType']>;
  */
 export type HistoryInput = { events?: unknown[] | undefined } | readonly unknown[];
 
-function toDate(value: unknown, where: string): Date {
-  return new Date(eventTimestampMillis(value, where));
+/**
+ * The `Date` constructor as this module found it. `@swf-flow/workflow` replaces the global `Date`
+ * with a proxy that gives workflow code the replayed time; a history read outside workflow code
+ * needs none of that, and a history of thousands of events would pay the proxy's trap per event.
+ */
+const RealDate = Date;
+
+function toDate(value: unknown, index: number, eventId: number): Date {
+  return new RealDate(eventTimestampMillis(value, `history event #${index + 1} (eventId ${eventId})`));
+}
+
+/** An event already in the SDK's shape (what `GetWorkflowExecutionHistory` answers): nothing to convert. */
+function isSdkShaped(e: Record<string, unknown>): boolean {
+  return (
+    typeof e.eventId === 'number' &&
+    Number.isInteger(e.eventId) &&
+    e.eventId >= 1 &&
+    typeof e.eventType === 'string' &&
+    e.eventType !== '' &&
+    e.eventTimestamp instanceof RealDate &&
+    !Number.isNaN(e.eventTimestamp.getTime())
+  );
 }
 
 /** The page token of one page of a paged history (SDK/API `nextPageToken`, AWS CLI `NextToken`). */
@@ -49,25 +69,42 @@ export function normalizeHistory(input: HistoryInput): HistoryEvent[] {
     );
   }
   const out: HistoryEvent[] = events.map((raw, index) => {
-    const where = `history event #${index + 1}`;
-    if (typeof raw !== 'object' || raw === null) throw new ValidationError(`${where} is not an object`);
+    if (typeof raw !== 'object' || raw === null)
+      throw new ValidationError(`history event #${index + 1} is not an object`);
     const e = raw as Record<string, unknown>;
+    // The SDK's own events are returned as they are; others are copied with the SDK's field types.
+    if (isSdkShaped(e)) return e as unknown as HistoryEvent;
     const eventId = typeof e.eventId === 'string' ? Number(e.eventId) : e.eventId;
     if (typeof eventId !== 'number' || !Number.isInteger(eventId) || eventId < 1) {
-      throw new ValidationError(`${where}: eventId must be a positive integer; got ${JSON.stringify(e.eventId)}`);
+      throw new ValidationError(
+        `history event #${index + 1}: eventId must be a positive integer; got ${JSON.stringify(e.eventId)}`,
+      );
     }
     if (typeof e.eventType !== 'string' || e.eventType === '') {
-      throw new ValidationError(`${where} (eventId ${eventId}): eventType is missing`);
+      throw new ValidationError(`history event #${index + 1} (eventId ${eventId}): eventType is missing`);
     }
-    return { ...e, eventId, eventTimestamp: toDate(e.eventTimestamp, `${where} (eventId ${eventId})`) } as HistoryEvent;
+    return { ...e, eventId, eventTimestamp: toDate(e.eventTimestamp, index, eventId) } as HistoryEvent;
   });
-  out.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+  // Already in order (as SWF answers) unless proven otherwise: sorting is then not needed.
+  if (!inOrder(out)) out.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
   return out;
 }
+
+function inOrder(events: readonly HistoryEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i - 1]?.eventId ?? 0) > (events[i]?.eventId ?? 0)) return false;
+  return true;
+}
+
+/** Event type → the name of its attributes field, built once per type. */
+const ATTRIBUTE_KEYS = new Map<string, string>();
 
 /** The attributes object of an event (`activityTaskScheduledEventAttributes` for `ActivityTaskScheduled`, ...). */
 export function eventAttributes<T = Record<string, unknown>>(event: HistoryEvent): T {
   const type = event.eventType ?? '';
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes`;
+  let key = ATTRIBUTE_KEYS.get(type);
+  if (key === undefined) {
+    key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes`;
+    if (ATTRIBUTE_KEYS.size < 256) ATTRIBUTE_KEYS.set(type, key); // SWF has 54 types; a hand-made history may invent more
+  }
   return ((event as unknown as Record<string, unknown>)[key] ?? {}) as T;
 }

@@ -43,7 +43,9 @@ export interface WorkflowExecutorOptions {
 
 /** An event's timestamp as epoch milliseconds (see `eventTimestampMillis`). */
 function toMillis(event: HistoryEvent): number {
-  return eventTimestampMillis(event.eventTimestamp, `event ${String(event.eventId)} (${String(event.eventType)})`);
+  const ts: unknown = event.eventTimestamp;
+  if (ts instanceof Date) return ts.getTime(); // the SDK's shape: no message to build
+  return eventTimestampMillis(ts, `event ${String(event.eventId)} (${String(event.eventType)})`);
 }
 
 const MAX_DRAIN_ROUNDS = 100_000;
