@@ -89,8 +89,9 @@ describe('API documentation', () => {
         process.execPath,
         [join(root, 'node_modules/typedoc/bin/typedoc'), '--emit', 'none', '--treatWarningsAsErrors'],
         { cwd: root, timeout: 5 * 60_000 },
-      ).catch((err: { stdout?: string }) => {
-        throw new Error(`typedoc reported problems:\n${err.stdout ?? String(err)}`);
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        const output = `${err.stdout ?? ''}${err.stderr ?? ''}`; // typedoc prints warnings on stderr
+        throw new Error(`typedoc reported problems:\n${output || String(err)}`);
       });
     },
     6 * 60_000,

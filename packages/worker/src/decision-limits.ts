@@ -124,7 +124,7 @@ function attributesOf(decision: Decision): Record<string, unknown> {
 /**
  * Checks a decision task response against SWF's limits before it is sent, so that a response SWF
  * would refuse (the task would come back and fail again, for ever) fails the workflow with a clear
- * error instead: every length the API model bounds ({@link DECISION_FIELD_BOUNDS}: payloads at most
+ * error instead: every length the API model bounds (`DECISION_FIELD_BOUNDS`: payloads at most
  * 32,768 characters, reasons, ids and names at most 256, versions 64, timeouts 8 digits, at most 5
  * tags), `executionContext` at most 32,768 characters, at most 1,000 new activities/timers/children,
  * and the whole request at most 1 MB.
