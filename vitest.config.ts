@@ -12,6 +12,8 @@ export default defineConfig({
       '@swf-flow/worker': pkg('worker'),
       '@swf-flow/client': pkg('client'),
       '@swf-flow/testing': pkg('testing'),
+      // Before '@swf-flow/server', which would also match its subpath.
+      '@swf-flow/server/embedding': fileURLToPath(new URL('./packages/server/src/embedding.ts', import.meta.url)),
       '@swf-flow/server': pkg('server'),
       '@swf-flow/cli': pkg('cli'),
       '@swf-flow/dev': pkg('dev'),

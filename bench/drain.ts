@@ -7,7 +7,7 @@
  *
  *     tsx bench/drain.ts [n ...]     # default 1000 10000
  */
-import { SwfService } from '@swf-flow/server';
+import { SwfService } from '@swf-flow/server/embedding';
 import { round } from './child.js';
 
 const DOMAIN = 'drain';

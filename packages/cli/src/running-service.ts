@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { readLockHolder } from '@swf-flow/server';
+import { readLockHolder } from '@swf-flow/server/embedding';
 
 /** A running local service found on disk. */
 export interface RunningService {

@@ -1,7 +1,8 @@
 /** The in-process request handler: a real SWFClient reaching the service with no socket. */
 import { DescribeDomainCommand, ListDomainsCommand, RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SwfService, createInProcessHandler, localSwfClientConfig } from '../src/index.js';
+import { SwfService, createInProcessHandler } from '../src/embedding.js';
+import { localSwfClientConfig } from '../src/index.js';
 import { outputProblems } from './support/model-check.js';
 
 let service: SwfService;

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db.js';
 import type { Logger } from '@swf-flow/common';
 import { Engine, engineSchema } from '../src/engine/index.js';
-import { Registry, SwfFault, SwfService, dispatch, registrySchema, systemClock } from '../src/index.js';
+import { systemClock } from '../src/clock.js';
+import { SwfFault } from '../src/faults.js';
+import { dispatch } from '../src/http/dispatch.js';
+import { Registry, registrySchema } from '../src/registry/index.js';
+import { SwfService } from '../src/service.js';
 
 const quiet = (errors: string[]): Logger => ({
   debug: () => {},

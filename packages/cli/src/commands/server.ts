@@ -1,12 +1,6 @@
 /** `swf-flow server`: runs the local SWF service (and its web UI) until SIGINT/SIGTERM. */
-import {
-  type AccessKey,
-  DURABILITIES,
-  type Durability,
-  type LocalSwfServer,
-  createServer,
-  parseAccessKey,
-} from '@swf-flow/server';
+import { type AccessKey, type Durability, type LocalSwfServer, createServer } from '@swf-flow/server';
+import { DURABILITIES, parseAccessKey } from '@swf-flow/server/embedding';
 import { type FlagSpec, type Flags, UsageError, parseFlags, stringFlag } from '../args.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import { type CliIo, envOf } from '../io.js';

@@ -14,16 +14,8 @@ import {
   type Duration,
   type Logger,
 } from '@swf-flow/common';
-import {
-  ManualClock,
-  SwfService,
-  createInProcessHandler,
-  localSwfClientConfig,
-  outstandingWork,
-  systemClock,
-  type Clock,
-  type TaskListWork,
-} from '@swf-flow/server';
+import { ManualClock, localSwfClientConfig, systemClock, type Clock } from '@swf-flow/server';
+import { SwfService, createInProcessHandler, outstandingWork, type TaskListWork } from '@swf-flow/server/embedding';
 import { Worker, type WorkerOptions } from '@swf-flow/worker';
 import { countingHandler, type CountingHandler } from './counting-handler.js';
 import { servedTaskLists, type ServedTaskLists } from './served-task-lists.js';

@@ -1,5 +1,6 @@
 import { silentLogger, type Logger } from '@swf-flow/common';
-import { ManualClock, type OutstandingWork, type TaskListWork } from '@swf-flow/server';
+import { ManualClock } from '@swf-flow/server';
+import type { OutstandingWork, TaskListWork } from '@swf-flow/server/embedding';
 import { describe, expect, it, vi } from 'vitest';
 import { TimeSkipper } from './time-skipper.js';
 

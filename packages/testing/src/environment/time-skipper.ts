@@ -7,7 +7,8 @@
  * workers react to each before going on.
  */
 import type { Logger } from '@swf-flow/common';
-import { type ManualClock, type OutstandingWork, type TaskListWork } from '@swf-flow/server';
+import type { ManualClock } from '@swf-flow/server';
+import type { OutstandingWork, TaskListWork } from '@swf-flow/server/embedding';
 
 /** What the skipper reads and moves. */
 export interface TimeSkipperDeps {
