@@ -15,16 +15,6 @@ export type RunOutcome =
   | { kind: 'continued'; newRunId: string }
   | { kind: 'failed'; error: WorkflowExecutionFailedError };
 
-/** The close event types of a workflow execution. */
-export const CLOSE_EVENT_TYPES = new Set([
-  'WorkflowExecutionCompleted',
-  'WorkflowExecutionFailed',
-  'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated',
-  'WorkflowExecutionTimedOut',
-  'WorkflowExecutionContinuedAsNew',
-]);
-
 /**
  * Reads the outcome of a run from its close event: the decoded result, the run it continued as,
  * or a {@link WorkflowExecutionFailedError} whose `cause` is the rebuilt failure

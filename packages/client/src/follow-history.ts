@@ -4,8 +4,7 @@
  * last one seen, so each check costs one small request however long the history is.
  */
 import { GetWorkflowExecutionHistoryCommand, type SWFClient } from '@aws-sdk/client-swf';
-import type { HistoryEvent } from '@swf-flow/common';
-import { CLOSE_EVENT_TYPES } from './close-event.js';
+import { isRunCloseEvent, type HistoryEvent } from '@swf-flow/common';
 import { historyEvents } from './history-reader.js';
 import { delay, pollDelays } from './wait.js';
 
@@ -62,7 +61,7 @@ export async function* followHistory(
   for await (const event of historyEvents(swf, domain, execution)) {
     lastId = event.eventId ?? lastId;
     yield event;
-    if (CLOSE_EVENT_TYPES.has(event.eventType ?? '')) return;
+    if (isRunCloseEvent(event)) return;
   }
   options.onCaughtUp?.();
   let delays = pollDelays(maxPollMs);
@@ -77,7 +76,7 @@ export async function* followHistory(
     for (const event of fresh) {
       lastId = event.eventId ?? lastId;
       yield event;
-      if (CLOSE_EVENT_TYPES.has(event.eventType ?? '')) return;
+      if (isRunCloseEvent(event)) return;
     }
   }
 }

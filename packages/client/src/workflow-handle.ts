@@ -15,9 +15,10 @@ import {
   type Duration,
   type HistoryEvent,
   checkSwfName,
+  isRunCloseEvent,
   MAX_REASON_LENGTH,
 } from '@swf-flow/common';
-import { CLOSE_EVENT_TYPES, type RunOutcome, outcomeOf } from './close-event.js';
+import { type RunOutcome, outcomeOf } from './close-event.js';
 import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
 import { findLatestRunId } from './list.js';
@@ -130,7 +131,7 @@ export class WorkflowHandle<R = unknown> {
       const current = execution;
       const checked = await check(() => lastEvent(this.ctx.swf, this.ctx.domain, current));
       const event = checked.ok ? checked.value : undefined;
-      if (event && CLOSE_EVENT_TYPES.has(event.eventType ?? '')) {
+      if (event && isRunCloseEvent(event)) {
         const outcome = outcomeOf(event, execution, this.ctx.dataConverter);
         if (outcome.kind === 'completed') return outcome.result as R;
         if (outcome.kind === 'failed') throw outcome.error;
@@ -240,9 +241,7 @@ export class WorkflowHandle<R = unknown> {
   async outcome(): Promise<RunOutcome | undefined> {
     const execution = await this.execution();
     const event = await lastEvent(this.ctx.swf, this.ctx.domain, execution);
-    return event && CLOSE_EVENT_TYPES.has(event.eventType ?? '')
-      ? outcomeOf(event, execution, this.ctx.dataConverter)
-      : undefined;
+    return event && isRunCloseEvent(event) ? outcomeOf(event, execution, this.ctx.dataConverter) : undefined;
   }
 
   /** The state the workflow published last (SWF's `latestExecutionContext`, decoded), if any. */

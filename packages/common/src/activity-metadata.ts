@@ -65,12 +65,14 @@ export interface ActivityTypeInfo {
   description?: string;
 }
 
-const TIMEOUTS = [
+/** The four timeouts of an activity task, as named in type options, call options and {@link ActivityTypeInfo}. */
+export const ACTIVITY_TIMEOUTS = [
   'scheduleToStartTimeout',
   'scheduleToCloseTimeout',
   'startToCloseTimeout',
   'heartbeatTimeout',
 ] as const;
+const TIMEOUTS = ACTIVITY_TIMEOUTS;
 const KNOWN = new Set<string>(['name', 'version', 'taskList', 'taskPriority', 'description', ...TIMEOUTS]);
 
 function checkName(value: unknown, field: string, where: string, max: number): void {

@@ -68,6 +68,7 @@ export { classifySwfError, connectionErrorCode } from './transient-error.js';
 export type { SwfErrorKind } from './transient-error.js';
 export type { Logger } from './logger.js';
 export {
+  ACTIVITY_TIMEOUTS,
   ACTIVITIES_METADATA_KEY,
   ACTIVITY_METADATA_KEY,
   readActivityTypes,
@@ -106,3 +107,4 @@ export { attemptId, attemptOf } from './swf/attempt-id.js';
 export { resolveSwfClient } from './swf-client.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';
 export { symbolBasedInstanceOf } from './symbol-instanceof.js';
+export { RUN_CLOSE_EVENT_TYPES, isRunCloseEvent } from './swf/events.js';

@@ -1,6 +1,6 @@
 /**
- * `followHistory`: prints each event of a workflow execution as it lands, by polling its history
- * with the client until the execution closes (following continue-as-new).
+ * `followHistory`: prints each event of a workflow execution as it lands, read with the client's
+ * `WorkflowHandle.followHistory` until the execution closes (following continue-as-new).
  */
 import type { HistoryEvent } from '@swf-flow/common';
 import type { WorkflowClient } from '@swf-flow/client';
@@ -10,30 +10,10 @@ import { EventNamer } from './event-line.js';
 export interface FollowOptions {
   /** Called with each new event's line. @default console.log */
   print?: (line: string) => void;
-  /** Time between two reads of the history, in ms. @default 100 */
+  /** Longest time between two reads of the history, in ms. @default 100 */
   intervalMs?: number;
   /** Stop following when it aborts. */
   signal?: AbortSignal;
-}
-
-const CLOSED = new Set([
-  'WorkflowExecutionCompleted',
-  'WorkflowExecutionFailed',
-  'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated',
-  'WorkflowExecutionTimedOut',
-]);
-
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -60,22 +40,15 @@ export async function followHistory(
     const seen: HistoryEvent[] = [];
     runs.push(seen);
     if (runs.length > 1) print(`--- continued as new: run ${current}`);
-    const handle = client.getHandle(workflowId, current);
     let next: string | undefined;
-    for (;;) {
-      const events = await handle.history();
-      for (const event of events.slice(seen.length)) {
-        seen.push(event);
-        print(namer.line(event));
-      }
-      const last = seen.at(-1);
-      if (last && CLOSED.has(last.eventType ?? '')) break;
-      if (last?.eventType === 'WorkflowExecutionContinuedAsNew') {
-        next = last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-        break;
-      }
-      if (options.signal?.aborted) break;
-      await pause(options.intervalMs ?? 100, options.signal);
+    const events = client
+      .getHandle(workflowId, current)
+      .followHistory({ signal: options.signal, maxPollInterval: options.intervalMs ?? 100 });
+    for await (const event of events) {
+      seen.push(event);
+      print(namer.line(event));
+      if (event.eventType === 'WorkflowExecutionContinuedAsNew')
+        next = event.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
     }
     current = next;
   }

@@ -4,15 +4,11 @@
  * snapshot of it (taken from the service before a kill) still its prefix, byte for byte.
  */
 import type { HistoryEvent } from '@aws-sdk/client-swf';
+import { eventAttributes, isRunCloseEvent } from '@swf-flow/common';
 
 /** An event without the parts that differ between reads (none should): for exact comparison. */
 export function eventKey(e: HistoryEvent): string {
   return JSON.stringify(e, (_k, v: unknown) => (v instanceof Date ? v.getTime() : v));
-}
-
-function attrs(e: HistoryEvent): Record<string, unknown> {
-  const key = `${(e.eventType ?? '').charAt(0).toLowerCase()}${(e.eventType ?? '').slice(1)}EventAttributes`;
-  return ((e as unknown as Record<string, unknown>)[key] as Record<string, unknown> | undefined) ?? {};
 }
 
 const ACTIVITY_CLOSE = new Set([
@@ -22,14 +18,6 @@ const ACTIVITY_CLOSE = new Set([
   'ActivityTaskCanceled',
 ]);
 const DECISION_CLOSE = new Set(['DecisionTaskCompleted', 'DecisionTaskTimedOut']);
-const RUN_CLOSE = new Set([
-  'WorkflowExecutionCompleted',
-  'WorkflowExecutionFailed',
-  'WorkflowExecutionCanceled',
-  'WorkflowExecutionTerminated',
-  'WorkflowExecutionTimedOut',
-  'WorkflowExecutionContinuedAsNew',
-]);
 
 /** What is wrong with a closed run's history (empty when nothing is). */
 export function historyProblems(label: string, events: readonly HistoryEvent[]): string[] {
@@ -49,7 +37,7 @@ export function historyProblems(label: string, events: readonly HistoryEvent[]):
   const timersFired = new Map<number, number>();
   for (const e of events) {
     const type = e.eventType ?? '';
-    const a = attrs(e);
+    const a = eventAttributes(e);
     if (type === 'ActivityTaskStarted' && count(activityStarts, a.scheduledEventId) > 1)
       problems.push(`${label}: activity ${String(a.scheduledEventId)} started twice`);
     if (ACTIVITY_CLOSE.has(type) && count(activityCloses, a.scheduledEventId) > 1)
@@ -61,7 +49,7 @@ export function historyProblems(label: string, events: readonly HistoryEvent[]):
     if (type === 'TimerFired' && count(timersFired, a.startedEventId) > 1)
       problems.push(`${label}: timer ${String(a.startedEventId)} fired twice`);
   }
-  const closes = events.filter((e) => RUN_CLOSE.has(e.eventType ?? ''));
+  const closes = events.filter(isRunCloseEvent);
   if (closes.length !== 1) problems.push(`${label}: ${closes.length} close events`);
   return problems;
 }
@@ -83,6 +71,4 @@ export function prefixProblem(
 }
 
 /** The attributes of an event (for tests that read results). */
-export function eventAttributes(e: HistoryEvent): Record<string, unknown> {
-  return attrs(e);
-}
+export { eventAttributes };

@@ -11,6 +11,7 @@ import {
   type ActivityMethodNames,
   type ActivityTypeInfo,
   type Duration,
+  ACTIVITY_TIMEOUTS,
   attemptId,
   hasForbiddenSwfCharacter,
   MAX_NAME_LENGTH,
@@ -79,12 +80,7 @@ interface CompiledOptions {
   retry?: CompiledRetry;
 }
 
-const TIMEOUTS = [
-  'scheduleToStartTimeout',
-  'scheduleToCloseTimeout',
-  'startToCloseTimeout',
-  'heartbeatTimeout',
-] as const;
+const TIMEOUTS = ACTIVITY_TIMEOUTS;
 const OPTION_KEYS = new Set<string>([...TIMEOUTS, 'taskList', 'taskPriority', 'retry', 'activityId']);
 
 function compileOptions(options: unknown, where: string, allowActivityId: boolean): CompiledOptions {
