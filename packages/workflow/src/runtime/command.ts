@@ -4,6 +4,7 @@
  * event is O(1).
  */
 import type { Decision, EventTypeName, HistoryEvent } from '@swf-flow/common';
+import type { CallSite } from './source-location.js';
 
 /**
  * Matching kinds. The k-th command of a kind matches the k-th recorded decision event of that kind
@@ -75,7 +76,7 @@ export class Command {
   constructor(
     spec: CommandSpec,
     /** Where the workflow code issued it (unformatted stack). */
-    readonly site: Error | undefined,
+    readonly site: CallSite | undefined,
     /** The DecisionTaskStarted event id of the activation the command belongs to. */
     readonly activation: number,
   ) {

@@ -5,7 +5,7 @@
  */
 import { InvalidHistoryError, NonDeterminismError, type Decision, type HistoryEvent } from '@swf-flow/common';
 import { CommandBook, type Command, type CommandKind } from './command.js';
-import { errorLocation, lastLocation, sourceLocation } from './source-location.js';
+import { errorLocation, lastLocation, sourceLocation, type CallSite } from './source-location.js';
 import { sameTarget } from './targets.js';
 
 /** The DecisionTaskCompleted whose decision events are being matched. */
@@ -46,7 +46,7 @@ export class DecisionMatcher {
   private readonly byEventId = new Map<number, Command | null>();
   private open: OpenCompletion | undefined;
   /** Where the most recent commands were issued (newest last), for close decisions' locations. */
-  private readonly recentSites: Error[] = [];
+  private readonly recentSites: CallSite[] = [];
 
   constructor(
     /**

@@ -17,7 +17,7 @@
  */
 import { AsyncResource, createHook } from 'node:async_hooks';
 import { DeterminismViolationError } from '@swf-flow/common';
-import { captureSite, sourceLocation } from '../source-location.js';
+import { captureSite, sourceLocation, type CallSite } from '../source-location.js';
 import { storage } from '../storage.js';
 
 /** Resource types that complete within the decision task, or only write output. */
@@ -40,7 +40,7 @@ function kindOf(type: string): string {
  * The call that started it: the newest frame of Node's or a library's code just above the first
  * frame of workflow code, e.g. `readFile (node:internal/fs/promises)`.
  */
-function callOf(site: Error): string | undefined {
+function callOf(site: CallSite): string | undefined {
   const lines = (site.stack ?? '').split('\n').filter((l) => /^\s*at /.test(l));
   const user = sourceLocation(site);
   let previous: string | undefined;
@@ -64,7 +64,7 @@ export class EscapeBook {
   private windowStart = Number.MAX_SAFE_INTEGER;
   private scope: AsyncResource | undefined;
   /** Promises the code chained to a promise made outside the run, to check at quiescence. */
-  private foreign: { promise: Promise<unknown>; site: Error }[] = [];
+  private foreign: { promise: Promise<unknown>; site: CallSite }[] = [];
 
   constructor(private readonly describe: () => string) {}
 
@@ -102,7 +102,7 @@ export class EscapeBook {
   }
 
   /** Records a violation (the first one is reported). */
-  fail(message: string, site: Error): void {
+  fail(message: string, site: CallSite): void {
     if (this.violation) return;
     const at = sourceLocation(site);
     this.violation = new DeterminismViolationError(`${this.describe()}: ${message}${at ? ` (at ${at})` : ''}`);
