@@ -25,7 +25,6 @@ export default tseslint.config(
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',
-      '**/tsup.config.ts',
       'vitest.config.ts',
     ],
   },

@@ -1,21 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: { compilerOptions: { composite: false } },
-    tsconfig: '../../tsconfig.build.json',
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    shims: true,
-  },
-  {
-    entry: ['src/bin.ts'],
-    format: ['esm'],
-    tsconfig: '../../tsconfig.build.json',
-    sourcemap: true,
-    target: 'node20',
-  },
-]);
+// The scaffolder finds its template beside its code, in either module format; the bin is run, not imported.
+export default packageBuild({ entry: ['src/index.ts'], shims: true, esmOnly: ['src/bin.ts'] });

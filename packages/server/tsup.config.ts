@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/embedding.ts'],
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { composite: false } },
-  tsconfig: '../../tsconfig.build.json',
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  shims: true,
-});
+// The service finds its model and web files beside its code, in either module format.
+export default packageBuild({ entry: ['src/index.ts', 'src/embedding.ts'], shims: true });

@@ -36,7 +36,7 @@ export interface Packed {
 
 /** Copies the packages (without node_modules and dist) and links the workspace's dependencies, the packages themselves pointing at the copies. */
 function stageRepository(root: string, stage: string): void {
-  for (const file of ['tsconfig.base.json', 'tsconfig.build.json', 'LICENSE'])
+  for (const file of ['tsconfig.base.json', 'tsconfig.build.json', 'tsup.base.ts', 'LICENSE'])
     cpSync(join(root, file), join(stage, file));
   for (const dir of PACKAGES) {
     cpSync(join(root, 'packages', dir), join(stage, 'packages', dir), {
