@@ -1,3 +1,4 @@
+/** `ActivityCompletionClient`: answers or heartbeats an activity task by its task token, from any process. */
 import {
   RecordActivityTaskHeartbeatCommand,
   RespondActivityTaskCanceledCommand,

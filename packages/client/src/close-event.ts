@@ -1,3 +1,4 @@
+/** How a run ended, read from its close event: the result, the next run, or the failure rebuilt. */
 import {
   CancelledFailure,
   TerminatedFailure,

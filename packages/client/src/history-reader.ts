@@ -1,3 +1,4 @@
+/** Reads a run's history page by page, oldest or newest first. */
 import { GetWorkflowExecutionHistoryCommand, type SWFClient } from '@aws-sdk/client-swf';
 import type { HistoryEvent } from '@swf-flow/common';
 

@@ -1,3 +1,4 @@
+/** Lists executions with SWF's filters (open or closed, by id, type, tag or close status), page by page. */
 import {
   ListClosedWorkflowExecutionsCommand,
   ListOpenWorkflowExecutionsCommand,

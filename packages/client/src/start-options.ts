@@ -1,3 +1,4 @@
+/** The options of `WorkflowClient.start`, checked and turned into a StartWorkflowExecution request. */
 import type { StartWorkflowExecutionInput } from '@aws-sdk/client-swf';
 import {
   MAX_NAME_LENGTH,

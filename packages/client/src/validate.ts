@@ -1,3 +1,4 @@
+/** Checks of what the client sends SWF that common does not cover (payload sizes). */
 import { MAX_PAYLOAD_LENGTH, ValidationError } from '@swf-flow/common';
 
 /** Checks a payload (input, result, details) against SWF's 32,768-character limit. */

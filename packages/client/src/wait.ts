@@ -1,3 +1,4 @@
+/** Waiting between checks: growing delays and an abortable sleep. */
 import { ValidationError } from '@swf-flow/common';
 
 /** Delays between checks while waiting for a result: 50 ms doubling up to `maxMs`. */

@@ -1,3 +1,4 @@
+/** `WorkflowClient`: starts workflows and gives handles to signal, cancel, terminate, describe and await them. */
 import { StartWorkflowExecutionCommand, SWFClient, type WorkflowExecutionInfo } from '@aws-sdk/client-swf';
 import {
   ValidationError,

@@ -1,3 +1,4 @@
+/** `WorkflowHandle`: one execution's result, signals, cancellation, termination, description and history. */
 import {
   DescribeWorkflowExecutionCommand,
   RequestCancelWorkflowExecutionCommand,

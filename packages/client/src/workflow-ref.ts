@@ -1,3 +1,4 @@
+/** How the client names a workflow type: a workflow function, `{ name, version }` or a type name. */
 import { ValidationError, workflowTypeOptions, type RunDefaults } from '@swf-flow/common';
 
 /**

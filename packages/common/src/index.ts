@@ -1,8 +1,10 @@
 /**
  * @module @swf-flow/common
  *
- * What every swf-flow package shares: durations, the data converter, the error classes and the
- * SWF history and decision types.
+ * What every swf-flow package shares: durations, the data converter, the error classes, the SWF
+ * history and decision types, and every contract two packages must agree on (SWF names and limits,
+ * timestamps, workflow-type metadata, run options, the activity attempt id, the replayer's
+ * interface), each written once in `src/swf/` (see docs/contracts.md).
  *
  * @example
  * ```ts

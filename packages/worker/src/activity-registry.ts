@@ -1,3 +1,4 @@
+/** The activity types a worker serves: each `@Activities` instance's methods, by type name and version. */
 import { ValidationError, readActivityTypes, type ActivityTypeInfo } from '@swf-flow/common';
 
 /** One activity type a worker runs: the instance and method behind it. */

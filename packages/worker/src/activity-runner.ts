@@ -1,3 +1,4 @@
+/** Runs one activity task: decodes its input, calls the method inside its activity context, and answers SWF. */
 import { runWithActivityContext, type ActivityContext, type ActivityInfo } from '@swf-flow/activity';
 import {
   ApplicationFailure,

@@ -1,3 +1,4 @@
+/** The decider: replays the run of a polled decision task (cached or from its history) and sends its decisions. */
 import {
   DeterminismViolationError,
   NonDeterminismError,

@@ -1,3 +1,4 @@
+/** SWF's limits on a decision task's answer, checked before sending: a breach names the decision and field. */
 import { MAX_PAYLOAD_LENGTH, ValidationError, type Decision } from '@swf-flow/common';
 
 /** SWF's limit on one API request (RespondDecisionTaskCompleted included), in bytes. */

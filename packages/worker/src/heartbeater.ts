@@ -1,3 +1,4 @@
+/** An activity's heartbeats to SWF, throttled, and the cancellation SWF reports back through them. */
 import type { Logger } from '@swf-flow/common';
 
 /** What a heartbeat call to SWF answers. */

@@ -1,3 +1,4 @@
+/** Reads a decision task's history page by page: all of it for a replay, the new events for a cached run. */
 import type { HistoryEvent, WorkflowExecution } from '@swf-flow/common';
 
 /** One page of history. */

@@ -1,3 +1,4 @@
+/** The worker's options, checked once and compiled into their fully defaulted form. */
 import { SWFClient } from '@aws-sdk/client-swf';
 import {
   ValidationError,

@@ -1,3 +1,4 @@
+/** Long-poll loops with bounded concurrency and back-off after failed polls, stopped by an AbortSignal. */
 import type { Logger } from '@swf-flow/common';
 import { Backoff, sleep } from './backoff.js';
 import type { Semaphore } from './semaphore.js';

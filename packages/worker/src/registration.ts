@@ -1,3 +1,4 @@
+/** Registers the domain and the worker's types, and reports where an existing registration differs. */
 import {
   DescribeActivityTypeCommand,
   DescribeWorkflowTypeCommand,

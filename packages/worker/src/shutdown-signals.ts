@@ -1,3 +1,4 @@
+/** Graceful shutdown of the process's workers on SIGINT/SIGTERM. */
 import type { Logger } from '@swf-flow/common';
 
 /** A running worker, as the signal handler sees it. */

@@ -1,3 +1,4 @@
+/** The SWF calls a worker makes (poll, respond, heartbeat, read history), over one `SWFClient`. */
 import {
   GetWorkflowExecutionHistoryCommand,
   PollForActivityTaskCommand,

@@ -1,3 +1,4 @@
+/** What the worker registers for a workflow or activity type, defaults filled in. */
 import type { RegisterActivityTypeInput, RegisterWorkflowTypeInput } from '@aws-sdk/client-swf';
 import type { WorkflowTypeInfo } from '@swf-flow/common';
 import type { RegisteredActivity } from './activity-registry.js';

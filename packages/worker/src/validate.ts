@@ -1,3 +1,4 @@
+/** Checks of the worker's numeric, boolean and duration options. */
 import { ValidationError, parseDuration, type Duration } from '@swf-flow/common';
 
 /** Checks an integer option within bounds. */

@@ -1,3 +1,4 @@
+/** `Worker`: polls decision and activity tasks for one task list and runs them until shut down. */
 import { silentLogger, SwfFlowError, ValidationError, workflowTypeInfo, type WorkflowTypeInfo } from '@swf-flow/common';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';

@@ -1,3 +1,4 @@
+/** The workflow cache: live replayers of recent runs, so that the next decision task applies only its new events. */
 import type { Replayer } from '@swf-flow/common';
 
 /** Hit and miss counts of the workflow cache. */
