@@ -1,4 +1,6 @@
 /** What every web UI page is given, and the helpers they share for calling the SWF API. */
+import type { SwfOperationName } from '../model/wire-types.js';
+import type { OperationOutput } from '../operation.js';
 import type { SwfService } from '../service.js';
 import { type Html, html } from './html.js';
 import { withQuery } from './links.js';
@@ -23,31 +25,40 @@ export interface UiContext {
   csrfToken: string;
 }
 
-/** Calls one SWF operation in-process and returns its wire output, typed loosely as an object. */
-export async function call<T = Record<string, unknown>>(
+/** The output of operation `K` as the UI reads it (the operations it calls all have one). */
+export type UiOutput<K extends SwfOperationName> = Exclude<OperationOutput<K>, void | Record<string, never>>;
+
+/** The items of a list member of an output. */
+type ItemOf<T> = T extends readonly (infer I)[] ? I : never;
+
+/**
+ * Calls one SWF operation in-process and returns its output, typed by the model. The input comes
+ * from the page's query and is validated by the service like any request's.
+ */
+export async function call<K extends SwfOperationName>(
   ctx: UiContext,
-  operation: string,
+  operation: K,
   input: Record<string, unknown>,
-): Promise<T> {
-  return (await ctx.service.handle(operation, input)) as T;
+): Promise<UiOutput<K>> {
+  return (await ctx.service.handle(operation, input)) as UiOutput<K>;
 }
 
 /** Calls a paged list operation until it has no `nextPageToken`; returns every item of `key`. */
-export async function allPages<T>(
+export async function allPages<K extends SwfOperationName, Key extends keyof UiOutput<K>>(
   ctx: UiContext,
-  operation: string,
+  operation: K,
   input: Record<string, unknown>,
-  key: string,
-): Promise<T[]> {
-  const items: T[] = [];
+  key: Key,
+): Promise<Array<ItemOf<UiOutput<K>[Key]>>> {
+  const items: Array<ItemOf<UiOutput<K>[Key]>> = [];
   let nextPageToken: string | undefined;
   do {
-    const page = await call<Record<string, unknown>>(ctx, operation, {
+    const page = (await call(ctx, operation, {
       ...input,
       maximumPageSize: 1000,
       ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    items.push(...((page[key] as T[] | undefined) ?? []));
+    })) as Record<string, unknown>;
+    items.push(...((page[key as string] as Array<ItemOf<UiOutput<K>[Key]>> | undefined) ?? []));
     nextPageToken = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
   } while (nextPageToken);
   return items;

@@ -5,7 +5,7 @@
  */
 import { startForm } from './action-forms.js';
 import { type UiContext, allPages, call, refreshToggle } from './context.js';
-import { type ExecutionInfo, executionsTable } from './executions-table.js';
+import { executionsTable } from './executions-table.js';
 import { type Html, badge, formatTime, html, layout } from './html.js';
 import { domainHref, withQuery } from './links.js';
 import {
@@ -38,14 +38,10 @@ function pageSize(query: URLSearchParams): number {
 /** How many executions of `state` match, as text (`'?'` when the filters do not apply to that list). */
 async function count(ctx: UiContext, domain: string, filters: ListFilters, state: ListState): Promise<string> {
   try {
-    const out = await call<{ count: number; truncated?: boolean }>(
-      ctx,
-      state === 'open' ? 'CountOpenWorkflowExecutions' : 'CountClosedWorkflowExecutions',
-      {
-        domain,
-        ...filterArguments(filters, state),
-      },
-    );
+    const out = await call(ctx, state === 'open' ? 'CountOpenWorkflowExecutions' : 'CountClosedWorkflowExecutions', {
+      domain,
+      ...filterArguments(filters, state),
+    });
     return `${out.count}${out.truncated ? '+' : ''}`;
   } catch (err) {
     if (err instanceof FilterError) return '–';
@@ -79,17 +75,13 @@ async function executions(ctx: UiContext, domain: string, filters: ListFilters, 
     throw err;
   }
   const token = ctx.query.get('next') ?? undefined;
-  const page = await call<{ executionInfos: ExecutionInfo[]; nextPageToken?: string }>(
-    ctx,
-    state === 'open' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions',
-    {
-      domain,
-      ...args,
-      maximumPageSize: pageSize(ctx.query),
-      ...(filters.oldestFirst ? { reverseOrder: true } : {}),
-      ...(token ? { nextPageToken: token } : {}),
-    },
-  );
+  const page = await call(ctx, state === 'open' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions', {
+    domain,
+    ...args,
+    maximumPageSize: pageSize(ctx.query),
+    ...(filters.oldestFirst ? { reverseOrder: true } : {}),
+    ...(token ? { nextPageToken: token } : {}),
+  });
   const keep = {
     state,
     ...filterQuery(filters),
@@ -108,7 +100,7 @@ async function executions(ctx: UiContext, domain: string, filters: ListFilters, 
 async function typeInfos(ctx: UiContext, domain: string, kind: 'Workflow' | 'Activity'): Promise<TypeInfo[]> {
   const infos: TypeInfo[] = [];
   for (const registrationStatus of ['REGISTERED', 'DEPRECATED']) {
-    infos.push(...(await allPages<TypeInfo>(ctx, `List${kind}Types`, { domain, registrationStatus }, 'typeInfos')));
+    infos.push(...(await allPages(ctx, `List${kind}Types`, { domain, registrationStatus }, 'typeInfos')));
   }
   return infos;
 }
@@ -127,10 +119,7 @@ function types(kind: 'Workflow' | 'Activity', infos: readonly TypeInfo[]): Html 
 
 /** Renders a domain's page; an unknown domain raises the service's `UnknownResourceFault`. */
 export async function domainPage(ctx: UiContext, domain: string): Promise<string> {
-  const described = await call<{
-    domainInfo: { name: string; status: string; description?: string };
-    configuration: { workflowExecutionRetentionPeriodInDays: string };
-  }>(ctx, 'DescribeDomain', { name: domain });
+  const described = await call(ctx, 'DescribeDomain', { name: domain });
   const info = described.domainInfo;
   const workflowTypes = await typeInfos(ctx, domain, 'Workflow');
   const filters = readFilters(ctx.query);

@@ -4,7 +4,8 @@
  */
 import { type UiContext, allPages, call, refreshToggle } from './context.js';
 import { type Html, html, formatTime, layout, prettyJson, badge } from './html.js';
-import { type WireHistoryEvent, historyTable } from './history-table.js';
+import { historyTable } from './history-table.js';
+import type { HistoryEvent, WorkflowExecutionDetail } from '../model/wire-types.js';
 import { domainHref, executionHref, withQuery } from './links.js';
 import { runActions } from './action-forms.js';
 import { runOutcome } from './run-outcome.js';
@@ -12,37 +13,11 @@ import { childExecutions, pendingActivities } from './run-tables.js';
 import { runPicture } from './spans.js';
 import { timeline } from './timeline.js';
 
-/** DescribeWorkflowExecution's answer (wire form). */
-export interface Described {
-  executionInfo: {
-    execution: { workflowId: string; runId: string };
-    workflowType: { name: string; version: string };
-    startTimestamp: number;
-    closeTimestamp?: number;
-    executionStatus: string;
-    closeStatus?: string;
-    parent?: { workflowId: string; runId: string };
-    tagList?: string[];
-    cancelRequested?: boolean;
-  };
-  executionConfiguration: {
-    taskStartToCloseTimeout: string;
-    executionStartToCloseTimeout: string;
-    taskList: { name: string };
-    taskPriority?: string;
-    childPolicy: string;
-    lambdaRole?: string;
-  };
-  openCounts: Record<string, number>;
-  latestActivityTaskTimestamp?: number;
-  latestExecutionContext?: string;
-}
-
 function seconds(value: string): string {
   return value === 'NONE' ? 'none' : `${value} s`;
 }
 
-function summary(domain: string, d: Described): Html {
+function summary(domain: string, d: WorkflowExecutionDetail): Html {
   const info = d.executionInfo;
   const config = d.executionConfiguration;
   const open = Object.entries(d.openCounts)
@@ -95,8 +70,8 @@ function pager(ctx: UiContext, page: number, pages: number): Html {
 
 /** Everything the page shows below the actions; the live updater re-renders these parts. */
 export interface RunParts {
-  described: Described;
-  events: WireHistoryEvent[];
+  described: WorkflowExecutionDetail;
+  events: HistoryEvent[];
   summary: Html;
   outcome: Html;
   timeline: Html;
@@ -107,8 +82,8 @@ export interface RunParts {
 /** Reads the run (DescribeWorkflowExecution and every history page) and renders its parts. */
 export async function runParts(ctx: UiContext, domain: string, workflowId: string, runId: string): Promise<RunParts> {
   const execution = { workflowId, runId };
-  const described = await call<Described>(ctx, 'DescribeWorkflowExecution', { domain, execution });
-  const events = await allPages<WireHistoryEvent>(ctx, 'GetWorkflowExecutionHistory', { domain, execution }, 'events');
+  const described = await call(ctx, 'DescribeWorkflowExecution', { domain, execution });
+  const events = await allPages(ctx, 'GetWorkflowExecutionHistory', { domain, execution }, 'events');
   const picture = runPicture(events);
   const end = described.executionInfo.closeTimestamp ?? Math.max(Date.now() / 1000, events.at(-1)?.eventTimestamp ?? 0);
   return {

@@ -1,30 +1,18 @@
 /** A table of executions (ListOpen/ListClosedWorkflowExecutions' `executionInfos`), shared by the home and domain pages. */
 import { type Html, badge, formatTime, html } from './html.js';
 import { domainHref, executionHref } from './links.js';
-
-/** One `WorkflowExecutionInfo` as the API answers it (wire form: epoch-seconds timestamps). */
-export interface ExecutionInfo {
-  execution: { workflowId: string; runId: string };
-  workflowType: { name: string; version: string };
-  startTimestamp: number;
-  closeTimestamp?: number;
-  executionStatus: string;
-  closeStatus?: string;
-  cancelRequested?: boolean;
-  tagList?: string[];
-  parent?: { workflowId: string; runId: string };
-}
+import type { WorkflowExecutionInfo } from '../model/wire-types.js';
 
 /** Options of {@link executionsTable}. */
 export interface ExecutionsTableOptions {
   /** Show a domain column (the home page lists several domains). */
-  domainOf?: (info: ExecutionInfo) => string;
+  domainOf?: (info: WorkflowExecutionInfo) => string;
 }
 
 /** The executions as rows: workflow id and run linking to the run's page, type, status badge, times, tags. */
 export function executionsTable(
   domain: string,
-  infos: readonly ExecutionInfo[],
+  infos: readonly WorkflowExecutionInfo[],
   options: ExecutionsTableOptions = {},
 ): Html {
   const rows = infos.map((e) => {

@@ -5,14 +5,7 @@
  */
 import { type Html, html, formatTime, prettyJson } from './html.js';
 import { executionHref } from './links.js';
-
-/** An event as GetWorkflowExecutionHistory answers it (wire form). */
-export interface WireHistoryEvent {
-  eventId: number;
-  eventTimestamp: number;
-  eventType: string;
-  [attributes: string]: unknown;
-}
+import type { HistoryEvent } from '../model/wire-types.js';
 
 /** Values longer than this are truncated in the table (the full value is one click away). */
 export const SHORT_VALUE_CHARS = 120;
@@ -68,9 +61,10 @@ function attributeValue(owner: HistoryOwner, key: string, value: unknown): Html 
 }
 
 /** The attributes object of an event (the one member named `...EventAttributes`), or `{}`. */
-export function eventAttributes(event: WireHistoryEvent): Record<string, unknown> {
+export function eventAttributes(event: HistoryEvent): Record<string, unknown> {
   const key = Object.keys(event).find((k) => k.endsWith('EventAttributes'));
-  const attrs = key ? event[key] : undefined;
+  // An event carries one attributes member, named by its type: read it by name.
+  const attrs = key ? (event as unknown as Record<string, unknown>)[key] : undefined;
   return typeof attrs === 'object' && attrs !== null ? (attrs as Record<string, unknown>) : {};
 }
 
@@ -81,7 +75,7 @@ function typeClass(eventType: string): string {
 }
 
 /** The events' rows (in the order given): id (an anchor), time and offset from `start`, type, every attribute. */
-export function historyRows(owner: HistoryOwner, events: readonly WireHistoryEvent[], start: number | undefined): Html {
+export function historyRows(owner: HistoryOwner, events: readonly HistoryEvent[], start: number | undefined): Html {
   return html`${events.map((event) => {
     const attrs = Object.entries(eventAttributes(event)).map(
       ([k, v]) => html`<dt>${k}</dt><dd>${attributeValue(owner, k, v)}</dd>`,
@@ -96,7 +90,7 @@ export function historyRows(owner: HistoryOwner, events: readonly WireHistoryEve
 /** Renders `events` as a table; `start` is the run's first event time (offsets are from it). */
 export function historyTable(
   owner: HistoryOwner,
-  events: readonly WireHistoryEvent[],
+  events: readonly HistoryEvent[],
   start: number | undefined = events[0]?.eventTimestamp,
 ): Html {
   return html`<table class="history"><thead><tr><th>id</th><th>time</th><th>type</th><th>attributes</th></tr></thead><tbody>${historyRows(owner, events, start)}</tbody></table>`;

@@ -4,20 +4,15 @@
  */
 import { serviceStatus } from '../http/status-page.js';
 import { type UiContext, allPages, call } from './context.js';
-import { type ExecutionInfo, executionsTable } from './executions-table.js';
+import { executionsTable } from './executions-table.js';
+import type { DomainInfo, WorkflowExecutionInfo } from '../model/wire-types.js';
 import { type Html, badge, html, layout } from './html.js';
 import { domainHref } from './links.js';
 
 /** How many recent executions the home page shows. */
 export const RECENT_EXECUTIONS = 25;
 
-interface DomainInfo {
-  name: string;
-  status: string;
-  description?: string;
-}
-
-type Located = ExecutionInfo & { domain: string };
+type Located = WorkflowExecutionInfo & { domain: string };
 
 async function recent(ctx: UiContext, domains: readonly DomainInfo[]): Promise<Html> {
   const open: Located[] = [];
@@ -25,12 +20,12 @@ async function recent(ctx: UiContext, domains: readonly DomainInfo[]): Promise<H
   for (const d of domains) {
     const page = { domain: d.name, maximumPageSize: RECENT_EXECUTIONS };
     // As with the counts below: a domain the API cannot list must not take the page away from everyone.
-    const none = { executionInfos: [] as ExecutionInfo[] };
-    const o = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListOpenWorkflowExecutions', {
+    const none = { executionInfos: [] as WorkflowExecutionInfo[] };
+    const o = await call(ctx, 'ListOpenWorkflowExecutions', {
       ...page,
       startTimeFilter: { oldestDate: 0 },
     }).catch(() => none);
-    const c = await call<{ executionInfos: ExecutionInfo[] }>(ctx, 'ListClosedWorkflowExecutions', {
+    const c = await call(ctx, 'ListClosedWorkflowExecutions', {
       ...page,
       closeTimeFilter: { oldestDate: 0 },
     }).catch(() => none);
@@ -49,13 +44,13 @@ export async function homePage(ctx: UiContext): Promise<string> {
   const status = serviceStatus(ctx.service, ctx.startedAt);
   const domains: DomainInfo[] = [];
   for (const registrationStatus of ['REGISTERED', 'DEPRECATED']) {
-    domains.push(...(await allPages<DomainInfo>(ctx, 'ListDomains', { registrationStatus }, 'domainInfos')));
+    domains.push(...(await allPages(ctx, 'ListDomains', { registrationStatus }, 'domainInfos')));
   }
   const rows = [];
   for (const d of domains) {
     // One domain the API cannot count (a name an older version stored changed) must not take the
     // page away from everyone: its count shows as unknown.
-    const open = await call<{ count: number; truncated?: boolean }>(ctx, 'CountOpenWorkflowExecutions', {
+    const open = await call(ctx, 'CountOpenWorkflowExecutions', {
       domain: d.name,
       startTimeFilter: { oldestDate: 0 },
     }).catch(() => undefined);

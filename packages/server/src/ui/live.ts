@@ -37,11 +37,12 @@ export async function liveUpdate(
 ): Promise<LiveUpdate> {
   const after = Number(ctx.query.get('after') ?? '0');
   const execution = { workflowId, runId };
-  const newest = await call<{ events: Array<{ eventId: number; eventType: string }> }>(
-    ctx,
-    'GetWorkflowExecutionHistory',
-    { domain, execution, reverseOrder: true, maximumPageSize: 1 },
-  );
+  const newest = await call(ctx, 'GetWorkflowExecutionHistory', {
+    domain,
+    execution,
+    reverseOrder: true,
+    maximumPageSize: 1,
+  });
   const last = newest.events[0];
   const lastEventId = last?.eventId ?? 0;
   const closes = /^WorkflowExecution(Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/;

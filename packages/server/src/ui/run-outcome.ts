@@ -6,7 +6,8 @@
  */
 import { decodeFailure } from '@swf-flow/common';
 import { type Html, html, prettyJson } from './html.js';
-import { type WireHistoryEvent, eventAttributes } from './history-table.js';
+import { eventAttributes } from './history-table.js';
+import type { HistoryEvent } from '../model/wire-types.js';
 import { executionHref } from './links.js';
 
 function payload(text: unknown): Html {
@@ -50,7 +51,7 @@ export function failure(reason: unknown, details: unknown): Html {
 }
 
 /** The input, and the result or failure from the closing event (if the run closed). */
-export function runOutcome(domain: string, workflowId: string, events: readonly WireHistoryEvent[]): Html {
+export function runOutcome(domain: string, workflowId: string, events: readonly HistoryEvent[]): Html {
   const started = events[0]?.eventType === 'WorkflowExecutionStarted' ? eventAttributes(events[0]) : {};
   const last = events.at(-1);
   const a = last ? eventAttributes(last) : {};

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { WireHistoryEvent } from './history-table.js';
+import type { EventType, HistoryEvent } from '../model/wire-types.js';
 import { runPicture } from './spans.js';
 
 let id = 0;
-const ev = (t: number, eventType: string, attrs: Record<string, unknown> = {}): WireHistoryEvent => {
+const ev = (t: number, eventType: EventType, attrs: Record<string, unknown> = {}): HistoryEvent => {
   const key = `${eventType[0]?.toLowerCase()}${eventType.slice(1)}EventAttributes`;
-  return { eventId: ++id, eventTimestamp: t, eventType, [key]: attrs };
+  return { eventId: ++id, eventTimestamp: t, eventType, [key]: attrs } as HistoryEvent;
 };
 
 describe('runPicture', () => {

@@ -4,7 +4,8 @@
  * (signals, markers, cancel requests). Pure: the timeline, the pending-activity and the child tables
  * are drawn from it.
  */
-import { type WireHistoryEvent, eventAttributes } from './history-table.js';
+import { eventAttributes } from './history-table.js';
+import type { HistoryEvent } from '../model/wire-types.js';
 
 /** What a span is. */
 export type SpanKind = 'activity' | 'timer' | 'child' | 'decision';
@@ -96,7 +97,7 @@ function nameVersion(value: unknown): { name: string; version: string } | undefi
 }
 
 /** Reads the spans and ticks out of `events` (oldest first). */
-export function runPicture(events: readonly WireHistoryEvent[]): RunPicture {
+export function runPicture(events: readonly HistoryEvent[]): RunPicture {
   const spans: Span[] = [];
   const byEvent = new Map<number, Span>();
   const ticks: Tick[] = [];
