@@ -5,17 +5,22 @@
  */
 import { SwfFault } from '../faults.js';
 import { fromWireTime } from './durations.js';
+import type { ExecutionTimeFilter, ListClosedWorkflowExecutionsInput } from '../model/wire-types.js';
 
-/** The filter members of the four operations. */
-export interface ExecutionFilters {
-  domain: string;
-  startTimeFilter?: { oldestDate: unknown; latestDate?: unknown };
-  closeTimeFilter?: { oldestDate: unknown; latestDate?: unknown };
-  executionFilter?: { workflowId: string };
-  typeFilter?: { name: string; version?: string };
-  tagFilter?: { tag: string };
-  closeStatusFilter?: { status: string };
-}
+/**
+ * The filter members of the four operations: ListClosedWorkflowExecutions has them all; the open
+ * listings and both counts have a subset.
+ */
+export type ExecutionFilters = Pick<
+  ListClosedWorkflowExecutionsInput,
+  | 'domain'
+  | 'startTimeFilter'
+  | 'closeTimeFilter'
+  | 'executionFilter'
+  | 'typeFilter'
+  | 'tagFilter'
+  | 'closeStatusFilter'
+>;
 
 /** A WHERE clause with its parameters and the column the results are ordered by. */
 export interface FilterSql {
@@ -24,12 +29,7 @@ export interface FilterSql {
   orderBy: 'start_ts' | 'close_ts';
 }
 
-function timeRange(
-  column: string,
-  f: { oldestDate: unknown; latestDate?: unknown },
-  where: string[],
-  params: unknown[],
-): void {
+function timeRange(column: string, f: ExecutionTimeFilter, where: string[], params: unknown[]): void {
   where.push(`${column} >= ?`);
   params.push(fromWireTime(f.oldestDate));
   if (f.latestDate !== undefined && f.latestDate !== null) {

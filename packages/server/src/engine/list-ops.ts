@@ -4,15 +4,11 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { type ExecutionFilters, filterSql } from './list-filters.js';
 import { type ExecRow } from './store-executions.js';
 import { type Ctx } from './types.js';
-import type { WorkflowExecutionInfos } from '../model/wire-types.js';
+import type { ListClosedWorkflowExecutionsInput, WorkflowExecutionInfos } from '../model/wire-types.js';
 import { prep } from './statements.js';
 
 /** Paging members of the list operations. */
-interface Paging {
-  nextPageToken?: string;
-  maximumPageSize?: number;
-  reverseOrder?: boolean;
-}
+type Paging = Pick<ListClosedWorkflowExecutionsInput, 'nextPageToken' | 'maximumPageSize' | 'reverseOrder'>;
 
 function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Paging): WorkflowExecutionInfos {
   ctx.registry.requireDomain(input.domain);
