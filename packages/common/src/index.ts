@@ -55,17 +55,9 @@ export type {
   HistoryInput,
 } from './history.js';
 export { consoleLogger, silentLogger } from './logger.js';
-export {
-  isLoopbackEndpoint,
-  withLocalDefaults,
-  applyLocalDefaults,
-  PLACEHOLDER_CREDENTIALS,
-  PLACEHOLDER_REGION,
-} from './local-endpoint.js';
+export { withLocalDefaults, applyLocalDefaults } from './local-endpoint.js';
 export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
-export { withoutSdkNodeWarning, SDK_NODE_WARNING_VARIABLE } from './sdk-node-warning.js';
-export { withoutIdleSdkLogger, SDK_LOGGER_MIDDLEWARE } from './sdk-logger.js';
-export type { MiddlewareStackOwner } from './sdk-logger.js';
+export { withoutSdkNodeWarning } from './sdk-node-warning.js';
 export { classifySwfError, connectionErrorCode } from './transient-error.js';
 export type { SwfErrorKind } from './transient-error.js';
 export type { Logger } from './logger.js';
