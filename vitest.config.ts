@@ -1,25 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkg = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+/**
+ * The workspace packages resolve to their sources, exactly as tsconfig.json's `paths` say (one list for
+ * the type check, the lint resolver, tsx and the tests). Each name matches only itself, so
+ * `@swf-flow/server` never captures `@swf-flow/server/embedding`.
+ */
+const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8')) as {
+  compilerOptions: { paths: Record<string, [string]> };
+};
+const alias = Object.entries(compilerOptions.paths).map(([name, [target]]) => ({
+  find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`),
+  replacement: fileURLToPath(new URL(`./${target}`, import.meta.url)),
+}));
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@swf-flow/common': pkg('common'),
-      '@swf-flow/workflow': pkg('workflow'),
-      '@swf-flow/activity': pkg('activity'),
-      '@swf-flow/worker': pkg('worker'),
-      '@swf-flow/client': pkg('client'),
-      '@swf-flow/testing': pkg('testing'),
-      // Before '@swf-flow/server', which would also match its subpath.
-      '@swf-flow/server/embedding': fileURLToPath(new URL('./packages/server/src/embedding.ts', import.meta.url)),
-      '@swf-flow/server': pkg('server'),
-      '@swf-flow/cli': pkg('cli'),
-      '@swf-flow/dev': pkg('dev'),
-      'create-swf-flow': fileURLToPath(new URL('./packages/create-swf-flow/src/index.ts', import.meta.url)),
-    },
-  },
+  resolve: { alias },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
