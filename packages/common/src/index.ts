@@ -102,3 +102,5 @@ export { resolveSwfClient } from './swf-client.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';
 export { symbolBasedInstanceOf } from './symbol-instanceof.js';
 export { RUN_CLOSE_EVENT_TYPES, isRunCloseEvent } from './swf/events.js';
+export { EVENT_REFERENCES, eventReferences, openingReference } from './swf/event-references.js';
+export type { EventReferences } from './swf/event-references.js';

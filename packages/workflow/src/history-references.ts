@@ -5,63 +5,23 @@
  * recorded by SWF for one run (it was edited, assembled, or mixed from several): that is reported
  * as an InvalidHistoryError, not as a change of the workflow code.
  */
-import { eventAttributes, InvalidHistoryError, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
+import {
+  EVENT_REFERENCES,
+  eventAttributes,
+  InvalidHistoryError,
+  type EventTypeName,
+  type HistoryEvent,
+} from '@swf-flow/common';
 import { DECISION_EVENTS } from './runtime/decision-events.js';
-
-/** Attribute → the event types it may name. */
-type Refs = Readonly<Record<string, readonly EventTypeName[]>>;
-
-const ACTIVITY_OUTCOME: Refs = { scheduledEventId: ['ActivityTaskScheduled'], startedEventId: ['ActivityTaskStarted'] };
-const CHILD_OUTCOME: Refs = {
-  initiatedEventId: ['StartChildWorkflowExecutionInitiated'],
-  startedEventId: ['ChildWorkflowExecutionStarted'],
-};
-const LAMBDA_OUTCOME: Refs = {
-  scheduledEventId: ['LambdaFunctionScheduled'],
-  startedEventId: ['LambdaFunctionStarted'],
-};
-const DECISION_TASK: Refs = { scheduledEventId: ['DecisionTaskScheduled'], startedEventId: ['DecisionTaskStarted'] };
-
-/** Event type → attribute → the event types it may name. `externalInitiatedEventId` names an event of another run: not checked. */
-const REFERENCES: { readonly [T in EventTypeName]?: Refs } = {
-  DecisionTaskStarted: { scheduledEventId: ['DecisionTaskScheduled'] },
-  DecisionTaskCompleted: DECISION_TASK,
-  DecisionTaskTimedOut: DECISION_TASK,
-  ActivityTaskStarted: { scheduledEventId: ['ActivityTaskScheduled'] },
-  ActivityTaskCompleted: ACTIVITY_OUTCOME,
-  ActivityTaskFailed: ACTIVITY_OUTCOME,
-  ActivityTaskTimedOut: ACTIVITY_OUTCOME,
-  ActivityTaskCanceled: { ...ACTIVITY_OUTCOME, latestCancelRequestedEventId: ['ActivityTaskCancelRequested'] },
-  TimerFired: { startedEventId: ['TimerStarted'] },
-  TimerCanceled: { startedEventId: ['TimerStarted'] },
-  ChildWorkflowExecutionStarted: { initiatedEventId: ['StartChildWorkflowExecutionInitiated'] },
-  ChildWorkflowExecutionCompleted: CHILD_OUTCOME,
-  ChildWorkflowExecutionFailed: CHILD_OUTCOME,
-  ChildWorkflowExecutionTimedOut: CHILD_OUTCOME,
-  ChildWorkflowExecutionCanceled: CHILD_OUTCOME,
-  ChildWorkflowExecutionTerminated: CHILD_OUTCOME,
-  StartChildWorkflowExecutionFailed: { initiatedEventId: ['StartChildWorkflowExecutionInitiated'] },
-  ExternalWorkflowExecutionSignaled: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
-  SignalExternalWorkflowExecutionFailed: { initiatedEventId: ['SignalExternalWorkflowExecutionInitiated'] },
-  ExternalWorkflowExecutionCancelRequested: { initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'] },
-  RequestCancelExternalWorkflowExecutionFailed: {
-    initiatedEventId: ['RequestCancelExternalWorkflowExecutionInitiated'],
-  },
-  LambdaFunctionStarted: { scheduledEventId: ['LambdaFunctionScheduled'] },
-  LambdaFunctionCompleted: LAMBDA_OUTCOME,
-  LambdaFunctionFailed: LAMBDA_OUTCOME,
-  LambdaFunctionTimedOut: LAMBDA_OUTCOME,
-  StartLambdaFunctionFailed: { scheduledEventId: ['LambdaFunctionScheduled'] },
-};
 
 const DECISION_COMPLETED: readonly EventTypeName[] = ['DecisionTaskCompleted'];
 
 /** The table as lists (no allocation per event); decision events get their decisionTaskCompletedEventId. */
 const CHECKS: ReadonlyMap<EventTypeName, readonly (readonly [string, readonly EventTypeName[]])[]> = new Map(
-  [...new Set([...Object.keys(REFERENCES), ...Object.keys(DECISION_EVENTS)] as EventTypeName[])].map((type) => [
+  [...new Set([...Object.keys(EVENT_REFERENCES), ...Object.keys(DECISION_EVENTS)] as EventTypeName[])].map((type) => [
     type,
     [
-      ...Object.entries(REFERENCES[type] ?? {}),
+      ...Object.entries(EVENT_REFERENCES[type] ?? {}),
       ...(DECISION_EVENTS[type] ? [['decisionTaskCompletedEventId', DECISION_COMPLETED] as const] : []),
     ],
   ]),

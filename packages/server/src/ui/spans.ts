@@ -4,6 +4,7 @@
  * (signals, markers, cancel requests). Pure: the timeline, the pending-activity and the child tables
  * are drawn from it.
  */
+import { openingReference } from '@swf-flow/common';
 import { eventAttributes } from './history-table.js';
 import type { HistoryEvent } from '../model/wire-types.js';
 
@@ -63,27 +64,6 @@ const OUTCOMES: Record<string, Outcome> = {
   StartChildWorkflowExecutionFailed: 'bad',
   DecisionTaskCompleted: 'ok',
   DecisionTaskTimedOut: 'bad',
-};
-
-/** Which attribute of a closing (or starting) event names the span it belongs to. */
-const REFERENCE: Record<string, string> = {
-  ActivityTaskStarted: 'scheduledEventId',
-  ActivityTaskCompleted: 'scheduledEventId',
-  ActivityTaskFailed: 'scheduledEventId',
-  ActivityTaskTimedOut: 'scheduledEventId',
-  ActivityTaskCanceled: 'scheduledEventId',
-  TimerFired: 'startedEventId',
-  TimerCanceled: 'startedEventId',
-  ChildWorkflowExecutionStarted: 'initiatedEventId',
-  ChildWorkflowExecutionCompleted: 'initiatedEventId',
-  ChildWorkflowExecutionFailed: 'initiatedEventId',
-  ChildWorkflowExecutionTimedOut: 'initiatedEventId',
-  ChildWorkflowExecutionCanceled: 'initiatedEventId',
-  ChildWorkflowExecutionTerminated: 'initiatedEventId',
-  StartChildWorkflowExecutionFailed: 'initiatedEventId',
-  DecisionTaskStarted: 'scheduledEventId',
-  DecisionTaskCompleted: 'scheduledEventId',
-  DecisionTaskTimedOut: 'scheduledEventId',
 };
 
 const isStart = (type: string): boolean =>
@@ -154,7 +134,7 @@ export function runPicture(events: readonly HistoryEvent[]): RunPicture {
         ticks.push({ kind: 'cancel-request', eventId: event.eventId, at, label: 'cancel requested' });
         continue;
     }
-    const ref = REFERENCE[event.eventType];
+    const ref = openingReference(event.eventType); // the attribute naming the span's first event
     const span = ref === undefined ? undefined : byEvent.get(Number(a[ref]));
     if (!span) continue;
     if (isStart(event.eventType)) {

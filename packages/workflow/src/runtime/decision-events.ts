@@ -2,7 +2,14 @@
  * The recorded decision events: which command kind each one matches, what must be equal (the
  * matching key), and how it reads in an error message.
  */
-import { eventAttributes, type DecisionTypeName, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
+import {
+  EVENT_REFERENCES,
+  eventAttributes,
+  openingReference,
+  type DecisionTypeName,
+  type EventTypeName,
+  type HistoryEvent,
+} from '@swf-flow/common';
 import type { CommandKind } from './command.js';
 
 type Attrs = Record<string, any>;
@@ -176,34 +183,21 @@ export const DECISION_EVENTS: { readonly [T in EventTypeName]?: DecisionEventSpe
 };
 
 /**
- * Later events that refer to a recorded decision event, and the attribute holding its id. The
- * three `...Failed` events that can also refer to an initiated event are resolved through this
- * table when that event is known, and matched as decision events otherwise.
+ * Later events that refer to a recorded decision event, and the attribute holding its id: the
+ * events whose opening reference ({@link openingReference}) names a decision event, and which are
+ * not matched as decision events themselves — except the three `...Failed` events that name an
+ * initiated event (`targeted`): they are resolved through this table when that event is known,
+ * and matched as decision events otherwise.
  */
-export const REFERRING_EVENTS: { readonly [T in EventTypeName]?: string } = {
-  ActivityTaskStarted: 'scheduledEventId',
-  ActivityTaskCompleted: 'scheduledEventId',
-  ActivityTaskFailed: 'scheduledEventId',
-  ActivityTaskTimedOut: 'scheduledEventId',
-  ActivityTaskCanceled: 'scheduledEventId',
-  TimerFired: 'startedEventId',
-  ChildWorkflowExecutionStarted: 'initiatedEventId',
-  ChildWorkflowExecutionCompleted: 'initiatedEventId',
-  ChildWorkflowExecutionFailed: 'initiatedEventId',
-  ChildWorkflowExecutionTimedOut: 'initiatedEventId',
-  ChildWorkflowExecutionCanceled: 'initiatedEventId',
-  ChildWorkflowExecutionTerminated: 'initiatedEventId',
-  StartChildWorkflowExecutionFailed: 'initiatedEventId',
-  ExternalWorkflowExecutionSignaled: 'initiatedEventId',
-  SignalExternalWorkflowExecutionFailed: 'initiatedEventId',
-  ExternalWorkflowExecutionCancelRequested: 'initiatedEventId',
-  RequestCancelExternalWorkflowExecutionFailed: 'initiatedEventId',
-  LambdaFunctionStarted: 'scheduledEventId',
-  LambdaFunctionCompleted: 'scheduledEventId',
-  LambdaFunctionFailed: 'scheduledEventId',
-  LambdaFunctionTimedOut: 'scheduledEventId',
-  StartLambdaFunctionFailed: 'scheduledEventId',
-};
+export const REFERRING_EVENTS: { readonly [T in EventTypeName]?: string } = Object.fromEntries(
+  (Object.keys(EVENT_REFERENCES) as EventTypeName[]).flatMap((type) => {
+    const attribute = openingReference(type);
+    const names = attribute === undefined ? [] : (EVENT_REFERENCES[type]?.[attribute] ?? []);
+    const own = DECISION_EVENTS[type];
+    const refers = names.some((name) => DECISION_EVENTS[name] !== undefined);
+    return refers && (own === undefined || own.target !== undefined) ? [[type, attribute]] : [];
+  }),
+);
 
 /**
  * How a decision event of type `type` matches a command; `undefined` for other events (also for an
