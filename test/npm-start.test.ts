@@ -1,5 +1,5 @@
 /**
- * `npm start` (= `tsx examples/order/src/main.ts`) as a person runs it: a child process with its
+ * `npm start` (= `node scripts/run-ts.mjs examples/order/src/main.ts`) as a person runs it: a child process with its
  * data in a directory, run twice against the same directory (types already registered, a fresh
  * workflow id each time), each exiting 0 after printing the events and the result.
  */
@@ -15,14 +15,14 @@ import { localDataDir, startLocalService } from '@swf-flow/dev';
 import { DOMAIN } from '../examples/order/src/main.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const tsxCli = join(root, 'node_modules/tsx/dist/cli.mjs');
+const runTs = join(root, 'scripts/run-ts.mjs');
 const run = promisify(execFile);
 
 /** Run 0 is `npm start` itself (the root package.json's script); later runs call its command directly. */
 async function npmStart(dataDir: string, runNumber: number): Promise<{ stdout: string; stderr: string }> {
   const options = { cwd: root, env: { ...process.env, SWF_FLOW_DATA: dataDir }, timeout: 60_000 };
   if (runNumber === 0) return run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent'], options);
-  return run(process.execPath, [tsxCli, 'examples/order/src/main.ts'], options);
+  return run(process.execPath, [runTs, 'examples/order/src/main.ts'], options);
 }
 
 describe('npm start (examples/order/src/main.ts)', () => {
