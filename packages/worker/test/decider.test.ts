@@ -1,5 +1,7 @@
 // The decider: live nondeterminism detection, and the workflow cache reading only new events.
 // Real workers against the real local SWF service over HTTP.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTestEnv } from './env.js';
 import { WorkflowExecutionFailedError } from '@swf-flow/common';
@@ -7,6 +9,12 @@ import { ChangingV1, ChangingV2, HugeResultWorkflow, LoopWorkflow, TestActivitie
 import { recordingLogger, waitFor } from './helpers.js';
 
 const env = useTestEnv('decider-it');
+
+/** The line of `fixtures.ts` holding `marker`. */
+function fixtureLine(marker: string): number {
+  const lines = readFileSync(fileURLToPath(new URL('./fixtures.ts', import.meta.url)), 'utf8').split('\n');
+  return lines.findIndex((l) => l.includes(marker)) + 1;
+}
 
 describe('Decider against the local SWF service', () => {
   it('a live decider detects a workflow changed between two decision tasks, logs it and does not respond', async () => {
@@ -24,6 +32,10 @@ describe('Decider against the local SWF service', () => {
     expect(error?.message).toMatch(/does not match its history at event \d+/);
     expect(error?.meta).toMatchObject({ workflowId: 'it-changing-1', runId: handle.runId });
     expect(typeof error?.meta?.eventId).toBe('number');
+    // The changed line, found by the executor's second (call-site recording) pass.
+    const changedLine = fixtureLine('changed: the history recorded Greet here');
+    expect(error?.meta?.location).toMatch(new RegExp(`fixtures\\.ts:${changedLine}:\\d+$`));
+    expect(error?.message).toContain(`fixtures.ts:${changedLine}:`);
     const history = await handle.history();
     const last = history.at(-1);
     expect(last?.eventType).toBe('DecisionTaskStarted'); // nothing was answered

@@ -6,6 +6,7 @@
 import {
   eventTimestampMillis,
   jsonDataConverter,
+  NonDeterminismError,
   silentLogger,
   ValidationError,
   type DataConverter,
@@ -60,6 +61,7 @@ const MAX_DRAIN_ROUNDS = 100_000;
  * ```
  */
 export class WorkflowExecutor implements Replayer {
+  private readonly options: WorkflowExecutorOptions;
   private readonly types: Map<string, WorkflowTypeInfo>;
   private readonly converter: DataConverter;
   private readonly logger: Logger;
@@ -77,12 +79,15 @@ export class WorkflowExecutor implements Replayer {
   private readonly references = new ReferenceCheck();
   /** DecisionTaskStarted ids of the tasks this call's events show completed or timed out. */
   private closedTasks = new Set<number>();
+  /** Every command records its call site (the second pass that locates a NonDeterminismError). */
+  private sitesOfAll = false;
 
   constructor(options: WorkflowExecutorOptions) {
     if (typeof options !== 'object' || options === null)
       throw new ValidationError(
         'new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }',
       );
+    this.options = options;
     this.types = indexWorkflows(options.workflows);
     this.converter = options.dataConverter ?? jsonDataConverter;
     this.logger = options.logger ?? silentLogger;
@@ -119,6 +124,14 @@ export class WorkflowExecutor implements Replayer {
    * DeterminismViolationError when workflow code did something replay cannot reproduce and did
    * not catch it (the run is not closed for it: no decision may be sent for this task). The
    * executor is then unusable.
+   *
+   * Replayed commands do not record where the code issued them (that costs more than the rest of a
+   * replay); a NonDeterminismError raised by a call that started at event 1 is therefore located by
+   * replaying its events once more, in a fresh executor that records every call site (the workflow
+   * code runs twice on that error path only). A later call (a cached run fed the next task's events)
+   * cannot replay what it was not given: its error names the lines of the commands issued by
+   * non-replayed batches, i.e. the decisions earlier calls returned; a worker replays such a run in
+   * full anyway before it reports a failure.
    */
   async processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult> {
     if (this.broken) throw this.broken;
@@ -127,9 +140,11 @@ export class WorkflowExecutor implements Replayer {
     if (!Array.isArray(events))
       throw new ValidationError('processEvents(events): events must be an array of SWF history events');
     this.busy = true;
+    const fromStart = this.eventCount === 0;
     try {
       this.checkContinuity(events);
       const rt = (this.rt ??= this.newRuntime());
+      rt.captureAllSites(this.sitesOfAll || !fromStart);
       // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
       if (rt.escapes.violation) throw rt.escapes.violation;
       this.prescan(rt, events);
@@ -141,11 +156,41 @@ export class WorkflowExecutor implements Replayer {
       }
       return this.result(rt);
     } catch (err) {
-      this.broken = err instanceof Error ? err : new Error(String(err));
-      throw err;
+      const thrown =
+        err instanceof NonDeterminismError && fromStart && !this.sitesOfAll ? await this.locate(events, err) : err;
+      this.broken = thrown instanceof Error ? thrown : new Error(String(thrown));
+      throw thrown;
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The second pass: replays `events` (a whole call from event 1) in a fresh executor that records
+   * every command's call site, silently. Replay is deterministic, so it raises the same divergence
+   * (same event, same recorded decision, same command), now naming the lines of workflow code; if
+   * it does not (the code reads state outside its run), the first error is kept as it is.
+   */
+  private async locate(events: readonly HistoryEvent[], first: NonDeterminismError): Promise<NonDeterminismError> {
+    const again = new WorkflowExecutor({ ...this.options, logger: silentLogger });
+    again.sitesOfAll = true;
+    try {
+      await again.processEvents(events);
+    } catch (err) {
+      const was = this.rt?.commands.divergence;
+      const now = again.rt?.commands.divergence;
+      if (
+        err instanceof NonDeterminismError &&
+        was !== undefined &&
+        now?.eventId === was.eventId &&
+        now.recorded === was.recorded &&
+        now.attempted === was.attempted
+      )
+        return err;
+    } finally {
+      again.dispose();
+    }
+    return first;
   }
 
   private newRuntime(): WorkflowRuntime {

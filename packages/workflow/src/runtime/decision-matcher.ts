@@ -33,6 +33,14 @@ export interface RecordedDecision {
   target?: string | undefined;
 }
 
+/** Where code and history parted ways: what a second, locating replay must reach again. */
+export interface Divergence {
+  eventId: number;
+  recorded: string;
+  /** The command's label (without its location note), or `nothing`. */
+  attempted: string;
+}
+
 /** How many recent commands' sites are kept for the location of a close decision. */
 const RECENT_SITES = 16;
 
@@ -47,6 +55,7 @@ export class DecisionMatcher {
   private open: OpenCompletion | undefined;
   /** Where the most recent commands were issued (newest last), for close decisions' locations. */
   private readonly recentSites: CallSite[] = [];
+  private diverged: Divergence | undefined;
 
   constructor(
     /**
@@ -200,8 +209,14 @@ export class DecisionMatcher {
     );
   }
 
+  /** The divergence the last NonDeterminismError built here reported. */
+  get divergence(): Divergence | undefined {
+    return this.diverged;
+  }
+
   /** Builds the error for a divergence between code and history. */
   nonDeterminism(eventId: number, recorded: string, cmd: Command | undefined, extra?: string): NonDeterminismError {
+    this.diverged = { eventId, recorded, attempted: cmd?.label ?? 'nothing' };
     const where = cmd ? this.locate(cmd) : {};
     const attempted = cmd ? `${cmd.label}${where.note ? ` (${where.note})` : ''}` : 'nothing (no matching command)';
     return new NonDeterminismError({ eventId, recorded, attempted, location: where.location }, extra ?? this.advice());

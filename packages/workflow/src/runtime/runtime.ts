@@ -105,6 +105,7 @@ export class WorkflowRuntime {
   private closingDecided: Closing | undefined;
   private closedRecorded: Closing | undefined;
   private failureOfTask: Error | undefined;
+  private sitesOfAll = false;
 
   /**
    * @param placeholderWorkflowId set when the executor was not told the execution's ids: the
@@ -245,9 +246,21 @@ export class WorkflowRuntime {
     return storage.run({ runtime: this, scope }, fn);
   }
 
+  /**
+   * Whether every command records where the code issued it. Off (the normal path), only the commands
+   * of a batch that is not replayed record it (the decisions this call returns, few per task);
+   * capturing a stack for each of a long history's commands would cost more than the rest of its
+   * replay. A NonDeterminismError raised without them is located by replaying once more with this
+   * on (see `WorkflowExecutor`): replay is deterministic, so that pass reaches the same divergence.
+   */
+  captureAllSites(on: boolean): void {
+    this.sitesOfAll = on;
+  }
+
   /** Issues a command: it is sent with the next decisions unless the history already recorded it. */
   issue(spec: CommandSpec): Command {
-    const cmd = new Command(spec, captureSite(), this.activationId);
+    const site = this.sitesOfAll || !this.replayingNow ? captureSite() : undefined;
+    const cmd = new Command(spec, site, this.activationId);
     this.commands.add(cmd);
     if (spec.kind === 'marker') this.markers.countIssued();
     return cmd;

@@ -1,7 +1,9 @@
 /**
  * Finds where in the user's workflow code a command came from, for NonDeterminismError messages.
- * The stack is captured cheaply (V8's unformatted stack) when the command is issued and only parsed when
- * an error is actually reported.
+ * The stack (V8's unformatted one) is captured when a command is issued only where it may be
+ * reported: the decisions a call returns, and every command of the second pass that locates a
+ * NonDeterminismError (see `WorkflowExecutor.processEvents`); it is parsed only when an error is
+ * actually reported.
  */
 
 /** Frames that are not the user's workflow code: swf-flow's own packages and Node's. */
