@@ -164,11 +164,14 @@ async function callActivity(type: ActivityTypeInfo, options: CompiledOptions, ar
   for (let attempt = 1; ; attempt++) {
     const activityId = attempt === 1 ? baseId : attemptId(baseId ?? '', attempt);
     try {
-      return await scheduleActivity({
-        ...spec,
-        ...(activityId === undefined ? {} : { activityId }),
-        ...(attempt === 1 ? {} : { control: JSON.stringify({ attempt }) }),
-      });
+      // The common case (first attempt, id of our scheme) schedules `spec` itself: no copy per call.
+      const attemptSpec =
+        attempt === 1
+          ? activityId === undefined
+            ? spec
+            : { ...spec, activityId }
+          : { ...spec, activityId, control: JSON.stringify({ attempt }) };
+      return await scheduleActivity(attemptSpec);
     } catch (err) {
       if (retry === undefined || !isRetryable(err, retry) || attempt >= retry.maximumAttempts) {
         throw err instanceof ActivityFailure ? withAttempt(err, attempt) : err;

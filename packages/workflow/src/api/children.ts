@@ -173,30 +173,41 @@ export function startChild<F extends WorkflowFunction>(
           rt.ids.use(`${rt.execution.workflowId.slice(0, 200)}-child`, workflowId);
         },
         failed: startFailed,
-        events: {
-          StartChildWorkflowExecutionFailed: startFailed,
-          ChildWorkflowExecutionStarted: (e) => {
-            runId = String(at(e).workflowExecution?.runId ?? '');
-            started = true;
-            resolveStart(handle);
-          },
-          ChildWorkflowExecutionCompleted: (e) =>
-            close(undefined, rt.converter.fromPayload(at(e).result as string | undefined)),
-          ChildWorkflowExecutionFailed: (e) =>
-            close(fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined))),
-          ChildWorkflowExecutionTimedOut: (e) =>
-            close(fail(timeoutFailure(`Child workflow ${type.name}`, String(at(e).timeoutType)))),
-          ChildWorkflowExecutionCanceled: (e) =>
-            close(
-              fail(
-                new CancelledFailure(
-                  `Child workflow ${type.name} was cancelled`,
-                  rt.converter.fromPayload(at(e).details as string | undefined),
+        event: (e) => {
+          switch (e.eventType) {
+            case 'StartChildWorkflowExecutionFailed':
+              startFailed(e);
+              return;
+            case 'ChildWorkflowExecutionStarted':
+              runId = String(at(e).workflowExecution?.runId ?? '');
+              started = true;
+              resolveStart(handle);
+              return;
+            case 'ChildWorkflowExecutionCompleted':
+              close(undefined, rt.converter.fromPayload(at(e).result as string | undefined));
+              return;
+            case 'ChildWorkflowExecutionFailed':
+              close(fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)));
+              return;
+            case 'ChildWorkflowExecutionTimedOut':
+              close(fail(timeoutFailure(`Child workflow ${type.name}`, String(at(e).timeoutType))));
+              return;
+            case 'ChildWorkflowExecutionCanceled':
+              close(
+                fail(
+                  new CancelledFailure(
+                    `Child workflow ${type.name} was cancelled`,
+                    rt.converter.fromPayload(at(e).details as string | undefined),
+                  ),
                 ),
-              ),
-            ),
-          ChildWorkflowExecutionTerminated: () =>
-            close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`))),
+              );
+              return;
+            case 'ChildWorkflowExecutionTerminated':
+              close(fail(new TerminatedFailure(`Child workflow ${type.name} was terminated`)));
+              return;
+            default:
+              return;
+          }
         },
       },
       // An id the code chose must be the recorded one; one our scheme generated adopts the recorded id.

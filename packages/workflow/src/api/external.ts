@@ -46,7 +46,10 @@ export function signalExternal(
       label: `SignalExternalWorkflowExecution ${signalName} to ${workflowId}`,
       handlers: {
         failed,
-        events: { ExternalWorkflowExecutionSignaled: () => resolve(), SignalExternalWorkflowExecutionFailed: failed },
+        event: (e) => {
+          if (e.eventType === 'ExternalWorkflowExecutionSignaled') resolve();
+          else if (e.eventType === 'SignalExternalWorkflowExecutionFailed') failed(e);
+        },
       },
       target: workflowId,
     });
@@ -95,9 +98,9 @@ export function issueCancelExternal(
       label: `RequestCancelExternalWorkflowExecution ${workflowId}`,
       handlers: {
         failed,
-        events: {
-          ExternalWorkflowExecutionCancelRequested: () => resolve(),
-          RequestCancelExternalWorkflowExecutionFailed: failed,
+        event: (e) => {
+          if (e.eventType === 'ExternalWorkflowExecutionCancelRequested') resolve();
+          else if (e.eventType === 'RequestCancelExternalWorkflowExecutionFailed') failed(e);
         },
       },
       origin,

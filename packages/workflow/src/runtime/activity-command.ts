@@ -14,9 +14,10 @@ import {
   ValidationError,
   type HistoryEvent,
 } from '@swf-flow/common';
-import { currentStore } from './storage.js';
-import type { Command } from './command.js';
+import type { CancelListener, CancellationScope } from './cancellation-scope.js';
+import type { Command, CommandHandlers } from './command.js';
 import type { WorkflowRuntime } from './runtime.js';
+import { currentStore } from './storage.js';
 
 type Attrs = Record<string, any>;
 
@@ -67,6 +68,154 @@ function validateSpec(spec: ActivityCommandSpec): void {
     throw new ValidationError(`scheduleActivity: args must be an array (activity ${t.name})`);
 }
 
+/** The `ScheduleActivityTask` decision's attributes: only the options given, in SWF's order. */
+function decisionAttributes(
+  rt: WorkflowRuntime,
+  spec: ActivityCommandSpec,
+  activityType: ActivityType,
+  activityId: string,
+): Attrs {
+  const attrs: Attrs = { activityType, activityId };
+  const input = encodeArgs(rt.converter, spec.args);
+  if (input !== undefined) attrs.input = input;
+  if (spec.control !== undefined) attrs.control = spec.control;
+  if (spec.taskList !== undefined) attrs.taskList = { name: spec.taskList };
+  if (spec.taskPriority !== undefined) attrs.taskPriority = String(spec.taskPriority);
+  if (spec.scheduleToStartTimeout !== undefined) attrs.scheduleToStartTimeout = spec.scheduleToStartTimeout;
+  if (spec.scheduleToCloseTimeout !== undefined) attrs.scheduleToCloseTimeout = spec.scheduleToCloseTimeout;
+  if (spec.startToCloseTimeout !== undefined) attrs.startToCloseTimeout = spec.startToCloseTimeout;
+  if (spec.heartbeatTimeout !== undefined) attrs.heartbeatTimeout = spec.heartbeatTimeout;
+  return attrs;
+}
+
+type ActivityType = { name: string; version: string };
+
+/**
+ * One activity call: its command's handlers, its scope's cancel listener and its promise's
+ * settlement in one object (a long replay makes thousands; a closure per handler was most of
+ * their cost).
+ */
+class ActivityCall implements CommandHandlers, CancelListener {
+  scheduledEventId: number | undefined;
+  private command: Command | undefined;
+  private cancelCommand: Command | undefined;
+  private done = false;
+  private resolve!: (value: unknown) => void;
+  private reject!: (reason: unknown) => void;
+
+  constructor(
+    private readonly rt: WorkflowRuntime,
+    private readonly scope: CancellationScope,
+    readonly activityType: ActivityType,
+    public activityId: string,
+  ) {}
+
+  /** Runs in the promise's executor: issues the command, or rejects at once in a cancelled scope. */
+  begin(spec: ActivityCommandSpec, resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+    this.resolve = resolve;
+    this.reject = reject;
+    const { rt, scope, activityType, activityId } = this;
+    if (scope.failure) {
+      reject(activityFailed(this.info(), scope.failure));
+      return;
+    }
+    const attrs = decisionAttributes(rt, spec, activityType, activityId);
+    this.command = rt.issue({
+      kind: 'activity',
+      decision: { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs as never },
+      key: `${activityType.name} ${activityType.version}`,
+      label: `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
+      handlers: this,
+    });
+    scope.addListener(this);
+  }
+
+  private info(): { activityType: ActivityType; activityId: string; scheduledEventId?: number } {
+    const info: { activityType: ActivityType; activityId: string; scheduledEventId?: number } = {
+      activityType: this.activityType,
+      activityId: this.activityId,
+    };
+    if (this.scheduledEventId !== undefined) info.scheduledEventId = this.scheduledEventId;
+    return info;
+  }
+
+  /** Ends the call once (false if it had ended); a cancel request not sent yet is withdrawn. */
+  private settle(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.scope.removeListener(this);
+    // The activity closed before a cancel request issued in this batch was sent: SWF would
+    // refuse it (ACTIVITY_ID_UNKNOWN), so it is withdrawn, whatever the order within the batch.
+    if (this.cancelCommand?.state === 'pending') this.rt.commands.withdraw(this.cancelCommand);
+    return true;
+  }
+
+  private fail(cause: Error): void {
+    if (this.settle()) this.reject(activityFailed(this.info(), cause));
+  }
+
+  recorded(e: HistoryEvent): void {
+    this.activityId = String(eventAttributes<Attrs>(e).activityId ?? this.activityId);
+    this.scheduledEventId = e.eventId;
+    this.rt.ids.use('activity', this.activityId);
+  }
+
+  failed(e: HistoryEvent): void {
+    const a = eventAttributes<Attrs>(e);
+    const cause = String(a.cause ?? 'UNKNOWN');
+    this.activityId = String(a.activityId ?? this.activityId);
+    const { name, version } = this.activityType;
+    this.fail(
+      new ApplicationFailure(`SWF refused ScheduleActivityTask ${name} ${version}: ${cause}`, {
+        type: cause,
+        nonRetryable: true,
+      }),
+    );
+  }
+
+  event(e: HistoryEvent): void {
+    const a = eventAttributes<Attrs>(e);
+    const converter = this.rt.converter;
+    switch (e.eventType) {
+      case 'ActivityTaskCompleted':
+        if (this.settle()) this.resolve(converter.fromPayload(a.result as string | undefined));
+        return;
+      case 'ActivityTaskFailed':
+        this.fail(decodeFailure(a.reason as string | undefined, a.details as string | undefined));
+        return;
+      case 'ActivityTaskTimedOut':
+        this.fail(
+          timeoutFailure(
+            `Activity ${this.activityType.name}`,
+            String(a.timeoutType),
+            converter.fromPayload(a.details as string | undefined),
+          ),
+        );
+        return;
+      case 'ActivityTaskCanceled':
+        this.fail(
+          new CancelledFailure(
+            `Activity ${this.activityType.name} was cancelled`,
+            converter.fromPayload(a.details as string | undefined),
+          ),
+        );
+        return;
+      default:
+        return; // ActivityTaskStarted, ActivityTaskCancelRequested: nothing to settle
+    }
+  }
+
+  scopeCancelled(failure: CancelledFailure): void {
+    if (this.done || !this.command) return;
+    if (this.command.state === 'pending') {
+      this.rt.commands.withdraw(this.command);
+      this.fail(failure);
+    } else {
+      this.cancelCommand = requestCancelActivity(this.rt, this.activityId, this.command);
+    }
+  }
+}
+
 /**
  * Schedules an activity task and resolves with its decoded result. Rejects with an
  * `ActivityFailure` whose `cause` is an `ApplicationFailure` (the activity failed, or SWF
@@ -79,95 +228,6 @@ export function scheduleActivity(spec: ActivityCommandSpec): Promise<unknown> {
   const { runtime: rt, scope } = currentStore('scheduleActivity()');
   validateSpec(spec);
   const activityType = { name: spec.activityType.name, version: spec.activityType.version };
-  const activityId = spec.activityId ?? rt.ids.next('activity');
-  const info: { activityType: typeof activityType; activityId: string; scheduledEventId?: number } = {
-    activityType,
-    activityId,
-  };
-  const what = `Activity ${activityType.name}`;
-  return new Promise<unknown>((resolve, reject) => {
-    if (scope.failure) {
-      reject(activityFailed(info, scope.failure));
-      return;
-    }
-    let done = false;
-    let cancelCmd: Command | undefined;
-    const settle = (fn: () => void): void => {
-      if (done) return;
-      done = true;
-      unsubscribe();
-      // The activity closed before a cancel request issued in this batch was sent: SWF would
-      // refuse it (ACTIVITY_ID_UNKNOWN), so it is withdrawn, whatever the order within the batch.
-      if (cancelCmd?.state === 'pending') rt.commands.withdraw(cancelCmd);
-      fn();
-    };
-    const fail = (cause: Error): void => settle(() => reject(activityFailed(info, cause)));
-    const attrs = {
-      activityType,
-      activityId,
-      input: encodeArgs(rt.converter, spec.args),
-      control: spec.control,
-      taskList: spec.taskList === undefined ? undefined : { name: spec.taskList },
-      taskPriority: spec.taskPriority === undefined ? undefined : String(spec.taskPriority),
-      scheduleToStartTimeout: spec.scheduleToStartTimeout,
-      scheduleToCloseTimeout: spec.scheduleToCloseTimeout,
-      startToCloseTimeout: spec.startToCloseTimeout,
-      heartbeatTimeout: spec.heartbeatTimeout,
-    };
-    for (const k of Object.keys(attrs) as (keyof typeof attrs)[]) if (attrs[k] === undefined) delete attrs[k];
-    const at = (e: HistoryEvent): Attrs => eventAttributes<Attrs>(e);
-    const cmd = rt.issue({
-      kind: 'activity',
-      decision: { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs },
-      key: `${activityType.name} ${activityType.version}`,
-      label: `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
-      handlers: {
-        recorded: (e) => {
-          info.activityId = String(at(e).activityId ?? activityId);
-          info.scheduledEventId = e.eventId;
-          rt.ids.use('activity', info.activityId);
-        },
-        failed: (e) => {
-          const cause = String(at(e).cause ?? 'UNKNOWN');
-          info.activityId = String(at(e).activityId ?? activityId);
-          fail(
-            new ApplicationFailure(
-              `SWF refused ScheduleActivityTask ${activityType.name} ${activityType.version}: ${cause}`,
-              { type: cause, nonRetryable: true },
-            ),
-          );
-        },
-        events: {
-          ActivityTaskCompleted: (e) =>
-            settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
-          ActivityTaskFailed: (e) =>
-            fail(decodeFailure(at(e).reason as string | undefined, at(e).details as string | undefined)),
-          ActivityTaskTimedOut: (e) =>
-            fail(
-              timeoutFailure(
-                what,
-                String(at(e).timeoutType),
-                rt.converter.fromPayload(at(e).details as string | undefined),
-              ),
-            ),
-          ActivityTaskCanceled: (e) =>
-            fail(
-              new CancelledFailure(
-                `${what} was cancelled`,
-                rt.converter.fromPayload(at(e).details as string | undefined),
-              ),
-            ),
-        },
-      },
-    });
-    const unsubscribe = scope.onCancel((failure) => {
-      if (done) return;
-      if (cmd.state === 'pending') {
-        rt.commands.withdraw(cmd);
-        fail(failure);
-      } else {
-        cancelCmd = requestCancelActivity(rt, info.activityId, cmd);
-      }
-    });
-  });
+  const call = new ActivityCall(rt, scope, activityType, spec.activityId ?? rt.ids.next('activity'));
+  return new Promise<unknown>((resolve, reject) => call.begin(spec, resolve, reject));
 }

@@ -74,7 +74,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   if (referred !== undefined) {
     closeCompletion(rt);
     if (!NO_NEWS.has(type)) rt.noteNews();
-    if (referred && type !== undefined) referred.handlers.events?.[type]?.(event);
+    if (referred) referred.handlers.event?.(event);
     if (isFinalReference(type)) rt.commands.release(refId);
     return;
   }

@@ -22,6 +22,15 @@ export interface CancellationScopeOptions {
 type Listener = (failure: CancelledFailure) => void;
 
 /**
+ * An object told when a scope is cancelled: what swf-flow's commands register (one object per
+ * activity call or timer, no closure), see {@link CancellationScope.addListener}.
+ */
+export interface CancelListener {
+  /** The scope was cancelled with `failure`. */
+  scopeCancelled(failure: CancelledFailure): void;
+}
+
+/**
  * A tree of cancellable work inside a workflow.
  *
  * @example
@@ -38,7 +47,7 @@ export class CancellationScope {
   /** The timeout in milliseconds, if any. */
   readonly timeout: number | undefined;
   private cancelledWith: CancelledFailure | undefined;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<Listener | CancelListener>();
   private cancelPromise: Promise<never> | undefined;
 
   constructor(options: CancellationScopeOptions = {}, root = false) {
@@ -96,13 +105,26 @@ export class CancellationScope {
     this.cancelledWith = failure;
     const listeners = [...this.listeners];
     this.listeners.clear();
-    for (const listener of listeners) listener(failure);
+    for (const listener of listeners) {
+      if (typeof listener === 'function') listener(failure);
+      else listener.scopeCancelled(failure);
+    }
   }
 
   /** Calls `listener` when the scope is cancelled; returns a function that unsubscribes. */
   onCancel(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells `listener` when the scope is cancelled (like {@link onCancel}, without a closure per call). */
+  addListener(listener: CancelListener): void {
+    this.listeners.add(listener);
+  }
+
+  /** Stops telling `listener` (added with {@link addListener}). */
+  removeListener(listener: CancelListener): void {
+    this.listeners.delete(listener);
   }
 
   /** The failure the scope was cancelled with, if it was. */

@@ -3,7 +3,7 @@
  * commands the history has not recorded yet, indexed by kind so that matching a recorded decision
  * event is O(1).
  */
-import type { Decision, EventTypeName, HistoryEvent } from '@swf-flow/common';
+import type { Decision, HistoryEvent } from '@swf-flow/common';
 import type { CallSite } from './source-location.js';
 
 /**
@@ -23,14 +23,22 @@ export type CommandKind =
   | 'lambda'
   | 'close';
 
-/** What a command does when the history records it and when later events about it arrive. */
+/**
+ * What a command does when the history records it and when later events about it arrive. A hot
+ * command kind (an activity call, a timer) implements it as one object with methods, not a closure
+ * per handler: a long replay issues thousands of them.
+ */
 export interface CommandHandlers {
   /** The decision was recorded (ActivityTaskScheduled, TimerStarted, ...): adopt recorded ids. */
   recorded?(event: HistoryEvent): void;
   /** SWF rejected the decision (ScheduleActivityTaskFailed, StartTimerFailed, ...). */
   failed?(event: HistoryEvent): void;
-  /** Later events that refer to the recorded event (by scheduledEventId, startedEventId, ...). */
-  events?: { readonly [T in EventTypeName]?: (event: HistoryEvent) => void };
+  /**
+   * A later event that refers to the recorded event (by scheduledEventId, startedEventId, ...); it
+   * ignores the types it has nothing to do for (ActivityTaskStarted, ...). A command without it is
+   * not kept for later events.
+   */
+  event?(event: HistoryEvent): void;
 }
 
 /** What workflow code (or swf-flow on its behalf) issues: everything a {@link Command} is made of. */

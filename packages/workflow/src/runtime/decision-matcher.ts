@@ -139,7 +139,7 @@ export class DecisionMatcher {
     } else {
       if (d.kind === 'close' && this.open) this.open.sawClose = true;
       // Later events refer only to commands that handle them (the reference check ensures the type).
-      if (cmd.handlers.events) this.byEventId.set(eventId, cmd);
+      if (cmd.handlers.event) this.byEventId.set(eventId, cmd);
       cmd.handlers.recorded?.(event);
     }
     return cmd;

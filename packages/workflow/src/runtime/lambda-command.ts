@@ -140,13 +140,23 @@ export function scheduleLambda(spec: LambdaCommandSpec): Promise<unknown> {
           info.lambdaId = String(at(e).id ?? info.lambdaId);
           fail(refused(e, 'refused ScheduleLambdaFunction'));
         },
-        events: {
-          LambdaFunctionCompleted: (e) =>
-            settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined))),
-          LambdaFunctionFailed: (e) =>
-            fail(decodeLambdaError(at(e).reason as string | undefined, at(e).details as string | undefined)),
-          LambdaFunctionTimedOut: (e) => fail(timeoutFailure(what, String(at(e).timeoutType ?? 'START_TO_CLOSE'))),
-          StartLambdaFunctionFailed: (e) => fail(refused(e, 'could not start')),
+        event: (e) => {
+          switch (e.eventType) {
+            case 'LambdaFunctionCompleted':
+              settle(() => resolve(rt.converter.fromPayload(at(e).result as string | undefined)));
+              return;
+            case 'LambdaFunctionFailed':
+              fail(decodeLambdaError(at(e).reason as string | undefined, at(e).details as string | undefined));
+              return;
+            case 'LambdaFunctionTimedOut':
+              fail(timeoutFailure(what, String(at(e).timeoutType ?? 'START_TO_CLOSE')));
+              return;
+            case 'StartLambdaFunctionFailed':
+              fail(refused(e, 'could not start'));
+              return;
+            default:
+              return; // LambdaFunctionStarted: nothing to do
+          }
         },
       },
     });

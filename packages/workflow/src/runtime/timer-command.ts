@@ -9,9 +9,10 @@ import {
   toSwfSeconds,
   type CancelledFailure,
   type Duration,
+  type HistoryEvent,
 } from '@swf-flow/common';
-import type { CancellationScope } from './cancellation-scope.js';
-import type { Command } from './command.js';
+import type { CancelListener, CancellationScope } from './cancellation-scope.js';
+import type { Command, CommandHandlers } from './command.js';
 import type { WorkflowRuntime } from './runtime.js';
 import { currentStore } from './storage.js';
 
@@ -26,56 +27,85 @@ function cancelTimer(rt: WorkflowRuntime, timerId: string, timer: Command): Comm
   });
 }
 
-/** Starts a durable timer of `ms` in `scope`; resolves when it fires, rejects when the scope is cancelled. */
-export function startTimer(rt: WorkflowRuntime, ms: number, scope: CancellationScope): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/**
+ * One durable timer: its command's handlers, its scope's cancel listener and its promise's
+ * settlement in one object (no closure per handler).
+ */
+class TimerCall implements CommandHandlers, CancelListener {
+  private timerId = '';
+  private command: Command | undefined;
+  private cancelCommand: Command | undefined;
+  private done = false;
+  private resolve!: () => void;
+  private reject!: (reason: unknown) => void;
+
+  constructor(
+    private readonly rt: WorkflowRuntime,
+    private readonly scope: CancellationScope,
+    private readonly ms: number,
+  ) {}
+
+  /** Runs in the promise's executor: issues the command, or rejects at once in a cancelled scope. */
+  begin(resolve: () => void, reject: (reason: unknown) => void): void {
+    this.resolve = resolve;
+    this.reject = reject;
+    const { rt, scope } = this;
     if (scope.failure) {
       reject(scope.failure);
       return;
     }
-    const seconds = toSwfSeconds(ms, 'sleep');
-    let timerId = rt.ids.next('timer');
-    let done = false;
-    let cancelCmd: Command | undefined;
-    const finish = (): boolean => {
-      if (done) return false;
-      done = true;
-      unsubscribe();
-      return true;
-    };
-    const cmd = rt.issue({
+    const seconds = toSwfSeconds(this.ms, 'sleep');
+    const timerId = (this.timerId = rt.ids.next('timer'));
+    this.command = rt.issue({
       kind: 'timer',
       decision: { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId, startToFireTimeout: seconds } },
       key: '',
       label: `StartTimer (timerId ${timerId}, ${seconds}s)`,
-      handlers: {
-        recorded: (e) => {
-          timerId = e.timerStartedEventAttributes?.timerId ?? timerId;
-          rt.ids.use('timer', timerId);
-        },
-        failed: (e) => {
-          const cause = e.startTimerFailedEventAttributes?.cause ?? 'UNKNOWN';
-          if (finish())
-            reject(
-              new ApplicationFailure(`StartTimer ${timerId} failed: ${cause}`, { type: cause, nonRetryable: true }),
-            );
-        },
-        events: {
-          TimerFired: () => {
-            // Fired before a CancelTimer issued in this batch was sent: SWF would refuse it.
-            if (cancelCmd?.state === 'pending') rt.commands.withdraw(cancelCmd);
-            if (finish()) resolve();
-          },
-        },
-      },
+      handlers: this,
     });
-    const unsubscribe = scope.onCancel((failure: CancelledFailure) => {
-      if (!finish()) return;
-      if (cmd.state === 'pending') rt.commands.withdraw(cmd);
-      else cancelCmd = cancelTimer(rt, timerId, cmd);
-      reject(failure);
-    });
-  });
+    scope.addListener(this);
+  }
+
+  /** Ends the timer once (false if it had ended). */
+  private finish(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.scope.removeListener(this);
+    return true;
+  }
+
+  recorded(e: HistoryEvent): void {
+    this.timerId = e.timerStartedEventAttributes?.timerId ?? this.timerId;
+    this.rt.ids.use('timer', this.timerId);
+  }
+
+  failed(e: HistoryEvent): void {
+    const cause = e.startTimerFailedEventAttributes?.cause ?? 'UNKNOWN';
+    if (this.finish())
+      this.reject(
+        new ApplicationFailure(`StartTimer ${this.timerId} failed: ${cause}`, { type: cause, nonRetryable: true }),
+      );
+  }
+
+  event(e: HistoryEvent): void {
+    if (e.eventType !== 'TimerFired') return; // TimerCanceled, CancelTimerFailed: the scope's rejection stands
+    // Fired before a CancelTimer issued in this batch was sent: SWF would refuse it.
+    if (this.cancelCommand?.state === 'pending') this.rt.commands.withdraw(this.cancelCommand);
+    if (this.finish()) this.resolve();
+  }
+
+  scopeCancelled(failure: CancelledFailure): void {
+    if (!this.command || !this.finish()) return;
+    if (this.command.state === 'pending') this.rt.commands.withdraw(this.command);
+    else this.cancelCommand = cancelTimer(this.rt, this.timerId, this.command);
+    this.reject(failure);
+  }
+}
+
+/** Starts a durable timer of `ms` in `scope`; resolves when it fires, rejects when the scope is cancelled. */
+export function startTimer(rt: WorkflowRuntime, ms: number, scope: CancellationScope): Promise<void> {
+  const timer = new TimerCall(rt, scope, ms);
+  return new Promise<void>((resolve, reject) => timer.begin(resolve, reject));
 }
 
 /**
