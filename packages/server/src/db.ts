@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { type Logger, consoleLogger } from '@swf-flow/common';
+import { type CheckpointOptions, Checkpointer } from './storage/checkpointer.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createPrivateDir, createPrivateFile, tightenFile } from './storage/private-files.js';
@@ -39,6 +41,17 @@ export interface OpenDatabaseOptions {
    * @default false
    */
   groupCommit?: boolean;
+  /**
+   * How WAL checkpoints run on a data directory: on a thread of their own (see
+   * storage/checkpointer.ts), never inside a commit on the caller's thread.
+   * @default { intervalMs: 100, catchUpFrames: 10000 }
+   */
+  checkpoints?: CheckpointOptions;
+  /**
+   * Where a failure of the checkpoint thread is reported.
+   * @default consoleLogger
+   */
+  logger?: Logger;
 }
 
 /**
@@ -53,13 +66,14 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
   if (!DURABILITIES.includes(durability))
     throw new RangeError(`durability must be one of ${DURABILITIES.join(', ')}; got ${String(durability)}`);
   let db: Db;
+  let file: string | undefined;
   if (dataDir === ':memory:') {
     db = new Database(':memory:');
   } else {
     createPrivateDir(dataDir);
     const lock = DataDirLock.acquire(dataDir);
     try {
-      const file = join(dataDir, DB_FILE);
+      file = join(dataDir, DB_FILE);
       createPrivateFile(file);
       for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
       db = new Database(file);
@@ -77,6 +91,8 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     for (const statement of schema) db.exec(statement);
+    if (file !== undefined)
+      checkpointers.set(db, new Checkpointer(db, file, options.logger ?? consoleLogger, options.checkpoints));
   } catch (err) {
     db.close();
     throw err;
@@ -86,18 +102,25 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
 
 const locks = new WeakMap<Db, DataDirLock>();
 const groupCommits = new WeakMap<Db, GroupCommit>();
+const checkpointers = new WeakMap<Db, Checkpointer>();
 
 /** The group commit of a database opened with `groupCommit` and durability `'full'`, if any. */
 export function groupCommitOf(db: Db): GroupCommit | undefined {
   return groupCommits.get(db);
 }
 
-/** Releases `lock` when `db` is closed (whoever closes it). */
+/** The checkpoint thread of a database opened on a data directory, if any. */
+export function checkpointerOf(db: Db): Checkpointer | undefined {
+  return checkpointers.get(db);
+}
+
+/** Releases `lock` when `db` is closed (whoever closes it); stops its checkpoint thread first. */
 function holdLockUntilClose(db: Db, lock: DataDirLock): void {
   locks.set(db, lock);
   const close = db.close.bind(db);
   db.close = () => {
     try {
+      checkpointers.get(db)?.close();
       groupCommits.get(db)?.close();
       return close();
     } finally {

@@ -143,6 +143,7 @@ export class SwfService {
     try {
       db = openDatabase(options.dataDir ?? ':memory:', [...registrySchema, ...engineSchema], {
         groupCommit: true,
+        logger,
         ...(options.durability ? { durability: options.durability } : {}),
       });
     } catch (err) {

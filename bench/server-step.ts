@@ -1,0 +1,289 @@
+/**
+ * The service's own cost per workflow step, with no SDK, worker or replayer in the way: the real
+ * server (`createServer`, a SQLite file in WAL mode) driven over keep-alive `node:http` with request
+ * bodies built from prebuilt JSON text, in one process. Each driver runs one workflow through
+ * `steps` sequential activity steps: poll a decision task (newest first, 25 events, as the worker
+ * asks), schedule the next activity, poll it, complete it; the last decision completes the run.
+ *
+ * - `floor`: the wire floor of one step, same process, same run: 4 keep-alive `node:http` round
+ *   trips of ~300-byte JSON (a plain server that parses and echoes) plus one SQLite WAL commit with
+ *   `synchronous = FULL`, CPU and wall time per step.
+ * - `sequential`: one driver; process CPU time (`process.cpuUsage`, user + system, all threads:
+ *   client and server) per step and per operation (each request is timed alone, nothing else runs),
+ *   wall time per step; and both beside the floor.
+ * - `concurrent`: `workflows` drivers at once (each with its own task lists), CPU per step and steps
+ *   per second of wall time.
+ * - the event loop's delay (`monitorEventLoopDelay`, 1 ms resolution) over both, p99 and max: how
+ *   long the service stalls, e.g. for a WAL checkpoint inside a commit.
+ *
+ *     tsx bench/server-step.ts [--steps 500] [--workflows 100] [--per-workflow 10] [--durability full]
+ *       [--floor-reps 400]
+ *
+ * Prints one JSON line (`bench: 'server-step'`). Run it with `node --cpu-prof --import tsx` to see
+ * where the service's time goes.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer as createHttpServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServer, type Durability } from '@swf-flow/server';
+import { DURABILITIES } from '@swf-flow/server/embedding';
+import { median, round } from './child.js';
+
+type Reply = Record<string, unknown>;
+
+/** A keep-alive JSON 1.0 client of one server: `call(target, body)` resolves with the parsed answer. */
+function jsonClient(port: number, agent: Agent) {
+  return (target: string, body: string): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': `SimpleWorkflowService.${target}`,
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode !== 200) reject(new Error(`${target} answered ${res.statusCode}: ${text}`));
+            else resolve(JSON.parse(text) as Reply);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+const cpuUs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return d.user + d.system;
+};
+
+const FLOOR_BODY = JSON.stringify({
+  domain: 'bench',
+  taskList: { name: 'bench' },
+  identity: '12345@bench-host',
+  taskToken: 'x'.repeat(180),
+});
+
+/** CPU and wall ms of 4 keep-alive round trips + 1 WAL commit (FULL), medians of `reps`. */
+async function wireFloor(dir: string, reps: number): Promise<{ cpuMs: number; wallMs: number }> {
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.stringify({ echo: JSON.parse(Buffer.concat(chunks).toString()) as unknown });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const call = jsonClient((server.address() as AddressInfo).port, agent);
+  const db = new Database(join(dir, 'floor.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const commit = db.transaction((v: string) => insert.run(v));
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < 4; i++) await call('Echo', FLOOR_BODY);
+      commit(FLOOR_BODY);
+      wall.push(performance.now() - t0);
+      cpu.push(cpuUs(c0) / 1000);
+    }
+    const warm = reps >> 3;
+    return { cpuMs: median(cpu.slice(warm)), wallMs: median(wall.slice(warm)) };
+  } finally {
+    db.close();
+    agent.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Per-operation CPU (µs, summed) of the requests a driver made, when it runs alone. */
+type OpCpu = Map<string, { calls: number; us: number }>;
+
+/**
+ * One workflow through `steps` activity steps on its own task lists. With `perOp`, each request's
+ * CPU is added to it (meaningful only when nothing else runs).
+ */
+async function drive(
+  call: (target: string, body: string) => Promise<Reply>,
+  id: string,
+  steps: number,
+  perOp?: OpCpu,
+): Promise<void> {
+  const timed = async (target: string, body: string): Promise<Reply> => {
+    if (!perOp) return call(target, body);
+    const c0 = process.cpuUsage();
+    const reply = await call(target, body);
+    const entry = perOp.get(target) ?? { calls: 0, us: 0 };
+    entry.calls += 1;
+    entry.us += cpuUs(c0);
+    perOp.set(target, entry);
+    return reply;
+  };
+  const decisions = JSON.stringify({
+    domain: 'bench',
+    taskList: { name: `d-${id}` },
+    identity: '12345@bench-host',
+    maximumPageSize: 25,
+    reverseOrder: true,
+  });
+  const activities = JSON.stringify({ domain: 'bench', taskList: { name: `a-${id}` }, identity: '12345@bench-host' });
+  const schedule = (token: string, i: number): string =>
+    `{"taskToken":${JSON.stringify(token)},"decisions":[{"decisionType":"ScheduleActivityTask",` +
+    `"scheduleActivityTaskDecisionAttributes":{"activityId":"${i}","activityType":{"name":"step","version":"1"},` +
+    `"taskList":{"name":"a-${id}"},"input":"[${i}]"}}]}`;
+  const complete = (token: string): string =>
+    `{"taskToken":${JSON.stringify(token)},"decisions":[{"decisionType":"CompleteWorkflowExecution",` +
+    `"completeWorkflowExecutionDecisionAttributes":{"result":"${steps}"}}]}`;
+  await timed(
+    'StartWorkflowExecution',
+    JSON.stringify({
+      domain: 'bench',
+      workflowId: id,
+      workflowType: { name: 'seq', version: '1' },
+      taskList: { name: `d-${id}` },
+      input: `[${steps}]`,
+    }),
+  );
+  const token = (reply: Reply, what: string): string => {
+    if (typeof reply.taskToken !== 'string' || reply.taskToken === '')
+      throw new Error(`${id}: ${what} came back empty: ${JSON.stringify(reply).slice(0, 200)}`);
+    return reply.taskToken;
+  };
+  for (let i = 0; i <= steps; i++) {
+    const decision = token(await timed('PollForDecisionTask', decisions), 'a decision poll');
+    if (i === steps) {
+      await timed('RespondDecisionTaskCompleted', complete(decision));
+      return;
+    }
+    await timed('RespondDecisionTaskCompleted', schedule(decision, i));
+    const activity = token(await timed('PollForActivityTask', activities), 'an activity poll');
+    await timed('RespondActivityTaskCompleted', `{"taskToken":${JSON.stringify(activity)},"result":"${i + 1}"}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      steps: { type: 'string', default: '500' },
+      workflows: { type: 'string', default: '100' },
+      'per-workflow': { type: 'string', default: '10' },
+      durability: { type: 'string', default: 'full' },
+      'floor-reps': { type: 'string', default: '400' },
+    },
+  });
+  const steps = Number(values.steps);
+  const workflows = Number(values.workflows);
+  const perWorkflow = Number(values['per-workflow']);
+  const durability = values.durability as Durability;
+  const floorReps = Number(values['floor-reps']);
+  if (![steps, workflows, perWorkflow, floorReps].every((n) => Number.isInteger(n) && n > 0))
+    throw new Error('--steps, --workflows, --per-workflow and --floor-reps take positive integers');
+  if (!DURABILITIES.includes(durability)) throw new Error(`--durability takes ${DURABILITIES.join(' or ')}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-server-step-'));
+  const server = await createServer({ dataDir: join(dir, 'data'), port: 0, pollTimeoutMs: 5_000, durability });
+  const agent = new Agent({ keepAlive: true, maxSockets: workflows });
+  try {
+    const call = jsonClient(server.port, agent);
+    await call('RegisterDomain', '{"name":"bench","workflowExecutionRetentionPeriodInDays":"1"}');
+    await call(
+      'RegisterWorkflowType',
+      JSON.stringify({
+        domain: 'bench',
+        name: 'seq',
+        version: '1',
+        defaultTaskStartToCloseTimeout: '60',
+        defaultExecutionStartToCloseTimeout: '86400',
+        defaultChildPolicy: 'TERMINATE',
+      }),
+    );
+    await call(
+      'RegisterActivityType',
+      JSON.stringify({
+        domain: 'bench',
+        name: 'step',
+        version: '1',
+        defaultTaskScheduleToStartTimeout: 'NONE',
+        defaultTaskScheduleToCloseTimeout: 'NONE',
+        defaultTaskStartToCloseTimeout: '60',
+        defaultTaskHeartbeatTimeout: 'NONE',
+      }),
+    );
+    await drive(call, 'warm-up', 50);
+
+    const floor = await wireFloor(dir, floorReps);
+
+    const perOp: OpCpu = new Map();
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    let c0 = process.cpuUsage();
+    let t0 = performance.now();
+    await drive(call, 'sequential', steps, perOp);
+    const seqCpuMs = cpuUs(c0) / 1000 / steps;
+    const seqWallMs = (performance.now() - t0) / steps;
+
+    c0 = process.cpuUsage();
+    t0 = performance.now();
+    await Promise.all(Array.from({ length: workflows }, (_, i) => drive(call, `concurrent-${i}`, perWorkflow)));
+    const concurrentWallMs = performance.now() - t0;
+    const concurrentCpuMs = cpuUs(c0) / 1000 / (workflows * perWorkflow);
+    loop.disable();
+
+    const operations = Object.fromEntries(
+      [...perOp].map(([op, { calls, us }]) => [op, { calls, cpuUsPerCall: round(us / calls, 1) }]),
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'server-step',
+        durability,
+        floorCpuMs: round(floor.cpuMs, 3),
+        floorWallMs: round(floor.wallMs, 3),
+        sequentialSteps: steps,
+        sequentialCpuMsPerStep: round(seqCpuMs, 3),
+        sequentialWallMsPerStep: round(seqWallMs, 3),
+        sequentialCpuVsFloor: round(seqCpuMs / floor.cpuMs, 2),
+        sequentialWallVsFloor: round(seqWallMs / floor.wallMs, 2),
+        concurrentWorkflows: workflows,
+        concurrentSteps: workflows * perWorkflow,
+        concurrentCpuMsPerStep: round(concurrentCpuMs, 3),
+        concurrentStepsPerSec: round((workflows * perWorkflow) / (concurrentWallMs / 1000)),
+        eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 2),
+        eventLoopDelayMaxMs: round(loop.max / 1e6, 2),
+        operations,
+      }),
+    );
+  } finally {
+    agent.destroy();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

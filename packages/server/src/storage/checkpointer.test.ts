@@ -1,0 +1,152 @@
+/**
+ * WAL checkpoints on a thread of their own (storage/checkpointer.ts), on real files: the serving
+ * connection never checkpoints inside a commit, commits never wait for a checkpoint, the WAL stays
+ * bounded, and everything committed is in the database after a reopen.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
+import type { Logger } from '@swf-flow/common';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkpointerOf, DB_FILE, type Db, openDatabase } from '../db.js';
+import { Checkpointer } from './checkpointer.js';
+
+let root: string;
+const open: Db[] = [];
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'swf-checkpoints-'));
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const schema = ['CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)'];
+const ROW = 'x'.repeat(1500);
+
+function openHere(dir: string, options: Parameters<typeof openDatabase>[2] = {}): Db {
+  const db = openDatabase(dir, schema, options);
+  open.push(db);
+  return db;
+}
+
+function checkpointer(db: Db): Checkpointer {
+  const found = checkpointerOf(db);
+  if (!found) throw new Error('a data directory database has a checkpointer');
+  return found;
+}
+
+/** Bytes of a WAL frame: a 24-byte header and a page. */
+const FRAME_BYTES = 24 + 4096;
+
+/** The most frames the WAL ever held: its file only grows, to its largest (below the 64 MB size limit). */
+function largestWalFrames(dir: string): number {
+  const wal = join(dir, `${DB_FILE}-wal`);
+  return existsSync(wal) ? Math.floor((statSync(wal).size - 32) / FRAME_BYTES) : 0;
+}
+
+describe('WAL checkpoints on their own thread', () => {
+  it('turns the automatic checkpoint off on the serving connection and copies the WAL from the thread', async () => {
+    const dir = join(root, 'data');
+    const db = openHere(dir, { checkpoints: { intervalMs: 5 } });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 300; i++) insert.run(ROW);
+    // Only a checkpoint writes the database file, and the serving connection runs none.
+    await vi.waitFor(() => expect(statSync(join(dir, DB_FILE)).size).toBeGreaterThan(300 * ROW.length), {
+      timeout: 20_000, // the thread looks every 5 ms; this machine may be busy
+      interval: 20,
+    });
+    expect(checkpointer(db).stats()).toMatchObject({ threaded: true, catchUps: 0 });
+    expect(checkpointer(db).stats().checkpoints).toBeGreaterThan(0);
+  });
+
+  it('keeps the WAL bounded over many commits, and every commit is in the database after a reopen', async () => {
+    const dir = join(root, 'many');
+    const db = openHere(dir, { checkpoints: { intervalMs: 1, catchUpFrames: 200 } });
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let batch = 0; batch < 30; batch++) {
+      const { checkpoints } = checkpointer(db).stats();
+      for (let i = 0; i < 100; i++) {
+        insert.run(ROW);
+        if (i % 10 === 9) await turn(); // as a server does between requests
+      }
+      // The next batch waits (event loop free) until the thread has checkpointed since this one began.
+      await vi.waitFor(() => expect(checkpointer(db).stats().checkpoints).toBeGreaterThan(checkpoints), {
+        timeout: 20_000,
+        interval: 5,
+      });
+    }
+    // A batch of 100 one-row commits of 1.5 KB is about 200 frames; without checkpoints the WAL
+    // would reach ~6,000. Once it holds 200 frames, the next turn of the event loop catches up.
+    expect(largestWalFrames(dir)).toBeGreaterThan(100);
+    expect(largestWalFrames(dir)).toBeLessThan(1300);
+    db.close();
+    expect(existsSync(join(dir, `${DB_FILE}-wal`))).toBe(false); // the serving connection was the last one
+    const reopened = openHere(dir);
+    expect(reopened.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 3000 });
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('commits never wait for a checkpoint under way (no busy wait allowed)', async () => {
+    const dir = join(root, 'busy');
+    const db = openHere(dir, { checkpoints: { intervalMs: 1 } });
+    db.pragma('busy_timeout = 0'); // a commit that had to wait for the thread would fail with SQLITE_BUSY
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 1000; i++) {
+      insert.run(ROW);
+      if (i % 50 === 0) await turn();
+    }
+    await vi.waitFor(() => expect(checkpointer(db).stats().checkpoints).toBeGreaterThan(0), { timeout: 20_000 });
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1000 });
+  });
+
+  it('asks the serving connection to catch up when the thread cannot copy the whole WAL', async () => {
+    const dir = join(root, 'catch-up');
+    const db = openHere(dir, { checkpoints: { intervalMs: 1, catchUpFrames: 100 } });
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    insert.run(ROW);
+    // A reader holding an old snapshot: no checkpoint can copy past it, wherever it runs.
+    const reader = new Database(join(dir, DB_FILE));
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM t').get();
+    for (let i = 0; i < 200; i++) insert.run(ROW);
+    await vi.waitFor(() => expect(checkpointer(db).stats().catchUps).toBeGreaterThan(0), {
+      timeout: 20_000,
+      interval: 5,
+    });
+    expect(checkpointer(db).stats().log).toBeGreaterThanOrEqual(100);
+    reader.exec('COMMIT');
+    reader.close();
+    // With the reader gone the WAL is copied and starts over at a commit after that.
+    await vi.waitFor(
+      () => {
+        insert.run(ROW);
+        expect(checkpointer(db).stats().log).toBeLessThan(20);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+  });
+
+  it('falls back to SQLite checkpoints inside commits if the thread fails, and says so', async () => {
+    const db = openHere(join(root, 'fallback'));
+    checkpointer(db).close();
+    const errors: string[] = [];
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message) => errors.push(message) };
+    const broken = new Checkpointer(db, join(root, 'no-such-dir', DB_FILE), logger);
+    try {
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await vi.waitFor(() => expect(broken.stats().threaded).toBe(false), { timeout: 20_000 });
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(errors).toEqual([expect.stringContaining('the WAL checkpoint thread failed')]);
+    } finally {
+      broken.close();
+    }
+  });
+
+  it('is not started for an in-memory database', () => {
+    expect(checkpointerOf(openHere(':memory:'))).toBeUndefined();
+  });
+});
