@@ -1,6 +1,6 @@
 import type { Decision, HistoryEvent, WorkflowExecution, WorkflowType } from '@aws-sdk/client-swf';
 import { InvalidHistoryError, ValidationError } from './errors.js';
-import { eventTimestampMillis } from './swf/time.js';
+import { epochMillis, eventTimestampMillis } from './swf/time.js';
 
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType };
 
@@ -25,7 +25,11 @@ export type HistoryInput = { events?: unknown[] | undefined } | readonly unknown
 const RealDate = Date;
 
 function toDate(value: unknown, index: number, eventId: number): Date {
-  return new RealDate(eventTimestampMillis(value, `history event #${index + 1} (eventId ${eventId})`));
+  const ms = epochMillis(value);
+  // The message naming the event is built only for an unreadable timestamp.
+  return new RealDate(
+    Number.isNaN(ms) ? eventTimestampMillis(value, `history event #${index + 1} (eventId ${eventId})`) : ms,
+  );
 }
 
 /** An event already in the SDK's shape (what `GetWorkflowExecutionHistory` answers): nothing to convert. */
@@ -83,7 +87,12 @@ export function normalizeHistory(input: HistoryInput): HistoryEvent[] {
     if (typeof e.eventType !== 'string' || e.eventType === '') {
       throw new ValidationError(`history event #${index + 1} (eventId ${eventId}): eventType is missing`);
     }
-    return { ...e, eventId, eventTimestamp: toDate(e.eventTimestamp, index, eventId) } as HistoryEvent;
+    // `{ ...e }` alone is V8's fast clone (the object's shape is copied); spreading into a literal
+    // with more members is not, and cost about twice as much per event.
+    const copy = { ...e };
+    copy.eventId = eventId;
+    copy.eventTimestamp = toDate(e.eventTimestamp, index, eventId);
+    return copy as unknown as HistoryEvent;
   });
   // Already in order (as SWF answers) unless proven otherwise: sorting is then not needed.
   if (!inOrder(out)) out.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));

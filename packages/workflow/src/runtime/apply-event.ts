@@ -4,7 +4,7 @@
  * (start, signals, cancel requests, decision tasks, termination, time-outs).
  */
 import { decodeArgs, epochMillis, eventAttributes, type EventTypeName, type HistoryEvent } from '@swf-flow/common';
-import { decisionEventSpec, describeEvent, isFinalReference, referringAttribute } from './decision-events.js';
+import { decisionEventSpec, isFinalReference, referringAttribute } from './decision-events.js';
 import { PATCH_MARKER, patchIdOf } from './markers.js';
 import type { WorkflowRuntime } from './runtime.js';
 
@@ -87,13 +87,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
         return;
       }
     }
-    rt.commands.match(event, {
-      kind: decision.kind,
-      key: decision.key(a),
-      recorded: describeEvent(event),
-      failed: decision.failed,
-      target: decision.target?.(a),
-    });
+    rt.commands.match(event, decision, a);
     return;
   }
 

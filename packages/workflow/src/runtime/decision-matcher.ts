@@ -5,6 +5,7 @@
  */
 import { InvalidHistoryError, NonDeterminismError, type Decision, type HistoryEvent } from '@swf-flow/common';
 import { CommandBook, type Command, type CommandKind } from './command.js';
+import { describeEvent } from './decision-events.js';
 import { errorLocation, lastLocation, sourceLocation, type CallSite } from './source-location.js';
 import { sameTarget } from './targets.js';
 
@@ -20,17 +21,15 @@ interface OpenCompletion {
   window: HistoryEvent[];
 }
 
-/** What a recorded decision event must match (see `decision-events.ts`). */
+/** What a recorded decision event must match: its event's spec and attributes (see `decision-events.ts`). */
 export interface RecordedDecision {
   kind: CommandKind;
-  /** What must equal the command's key; `undefined` when the event does not say. */
-  key: string | undefined;
-  /** How the event reads in an error message. */
-  recorded: string;
   /** A `...Failed` event: SWF rejected the decision. */
   failed: boolean;
+  /** What must equal the command's key; `undefined` when the event does not say. */
+  key(a: Record<string, any>): string | undefined;
   /** The workflowId the event targets, when it names one. */
-  target?: string | undefined;
+  target?(a: Record<string, any>): string | undefined;
 }
 
 /** Where code and history parted ways: what a second, locating replay must reach again. */
@@ -108,28 +107,30 @@ export class DecisionMatcher {
    * Matches a recorded decision event against the oldest pending command of its kind: the key
    * (type, name) must be equal, and so must the targeted workflowId when the code chose one.
    */
-  match(event: HistoryEvent, d: RecordedDecision): Command {
+  match(event: HistoryEvent, d: RecordedDecision, a: Record<string, any>): Command {
     const eventId = event.eventId ?? 0;
     const cmd = this.book.take(d.kind);
     if (!cmd) {
       // Report what the code did instead at this point, if anything (with its source location).
       throw this.nonDeterminism(
         eventId,
-        d.recorded,
+        describeEvent(event),
         this.book.firstPendingUpTo(this.open?.startedEventId ?? Number.MAX_SAFE_INTEGER),
       );
     }
-    if (d.key !== undefined && cmd.key !== d.key) throw this.nonDeterminism(eventId, d.recorded, cmd);
+    const key = d.key(a);
+    if (key !== undefined && cmd.key !== key) throw this.nonDeterminism(eventId, describeEvent(event), cmd);
+    const target = d.target?.(a);
     if (
-      d.target !== undefined &&
+      target !== undefined &&
       cmd.target !== undefined &&
-      !sameTarget(cmd.target, d.target, this.placeholderWorkflowId)
+      !sameTarget(cmd.target, target, this.placeholderWorkflowId)
     ) {
       throw this.nonDeterminism(
         eventId,
-        d.recorded,
+        describeEvent(event),
         cmd,
-        `The history targets workflowId ${d.target}, the code ${cmd.target}: another execution would be affected. If that change is intended, guard it with patched(id) or register a new workflow version.`,
+        `The history targets workflowId ${target}, the code ${cmd.target}: another execution would be affected. If that change is intended, guard it with patched(id) or register a new workflow version.`,
       );
     }
     this.book.recorded(cmd);
