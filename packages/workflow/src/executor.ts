@@ -42,10 +42,16 @@ export interface WorkflowExecutorOptions {
   execution?: { workflowId: string; runId: string };
 }
 
+/**
+ * The `Date` constructor before the determinism patches replace the global with a proxy (they are
+ * installed by the first executor, after this module loads): `instanceof` through the proxy is slow.
+ */
+const RealDate = Date;
+
 /** An event's timestamp as epoch milliseconds (see `eventTimestampMillis`). */
 function toMillis(event: HistoryEvent): number {
   const ts: unknown = event.eventTimestamp;
-  if (ts instanceof Date) return ts.getTime(); // the SDK's shape: no message to build
+  if (ts instanceof RealDate) return ts.getTime(); // the SDK's shape: no message to build
   return eventTimestampMillis(ts, `event ${String(event.eventId)} (${String(event.eventType)})`);
 }
 

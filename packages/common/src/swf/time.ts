@@ -13,6 +13,12 @@ import { InvalidHistoryError } from '../errors.js';
 const EPOCH_MS_FROM = 1e11;
 
 /**
+ * The `Date` constructor as this module found it: `@swf-flow/workflow` replaces the global with a
+ * proxy for workflow code, and `instanceof` through a proxy is slow (this runs for every event).
+ */
+const RealDate = Date;
+
+/**
  * A timestamp as epoch milliseconds: a `Date`, epoch seconds as the AWS CLI prints them
  * (`1700000000.123`), epoch milliseconds as some tools print them (`1700000000123`; told apart by
  * magnitude, see above), either as a numeric string (`'1700000000.123'` is seconds like the number),
@@ -26,9 +32,9 @@ const EPOCH_MS_FROM = 1e11;
  * ```
  */
 export function epochMillis(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
   let n: number | undefined;
   if (typeof value === 'number') n = value;
+  else if (value instanceof RealDate) return value.getTime();
   else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) n = Number(value);
   if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
   return typeof value === 'string' ? Date.parse(value) : Number.NaN;

@@ -204,13 +204,21 @@ export const REFERRING_EVENTS: { readonly [T in EventTypeName]?: string } = Obje
  * event type outside SWF's, which a hand-made history may carry).
  */
 export function decisionEventSpec(type: EventTypeName | undefined): DecisionEventSpec | undefined {
-  return type !== undefined && Object.hasOwn(DECISION_EVENTS, type) ? DECISION_EVENTS[type] : undefined;
+  return DECISION_EVENT_SPECS.get(type);
 }
 
 /** The attribute by which an event of type `type` refers to a recorded decision event, if it does. */
 export function referringAttribute(type: EventTypeName | undefined): string | undefined {
-  return type !== undefined && Object.hasOwn(REFERRING_EVENTS, type) ? REFERRING_EVENTS[type] : undefined;
+  return REFERRING_ATTRIBUTES.get(type);
 }
+
+// The tables as Maps for the per-event look-ups (a Map of own entries only: no prototype to guard).
+const DECISION_EVENT_SPECS: ReadonlyMap<EventTypeName | undefined, DecisionEventSpec> = new Map(
+  Object.entries(DECISION_EVENTS) as [EventTypeName, DecisionEventSpec][],
+);
+const REFERRING_ATTRIBUTES: ReadonlyMap<EventTypeName | undefined, string> = new Map(
+  Object.entries(REFERRING_EVENTS) as [EventTypeName, string][],
+);
 
 /**
  * The referring events after which no event refers to the same decision event again: the command
