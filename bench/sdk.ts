@@ -1,57 +1,158 @@
 /**
  * The worker's per-request SDK CPU (issue 9, target 3): `SWFClient.send` against a local HTTP
  * server that answers at once with canned SWF responses, so nearly all the time is the client's:
- * middleware, endpoint, SigV4 signing, serialization and parsing. The wire floor beside it is the
- * same exchange with `node:http` and JSON.
+ * middleware, endpoint, SigV4 signing, serialization and parsing. Each of the hot operations of a
+ * worker and a client is timed; beside each, the same exchange with `node:http` and JSON (the wire
+ * floor). `--stock` uses the SDK's own client as `new SWFClient(config)` builds it (nothing of
+ * swf-flow's pipeline changes), for a before/after in one process.
  *
- *     tsx bench/sdk.ts [--calls 2000]
+ *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...]
  */
-import { PollForDecisionTaskCommand, RespondActivityTaskCompletedCommand, SWFClient } from '@aws-sdk/client-swf';
+import {
+  GetWorkflowExecutionHistoryCommand,
+  PollForActivityTaskCommand,
+  PollForDecisionTaskCommand,
+  RecordActivityTaskHeartbeatCommand,
+  RespondActivityTaskCompletedCommand,
+  RespondDecisionTaskCompletedCommand,
+  SWFClient,
+} from '@aws-sdk/client-swf';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveSwfClient } from '../packages/common/src/swf-client.js';
 import { round } from './child.js';
 import { seqHistory } from './seq-workflow.js';
 
-const events = seqHistory(20).events.slice(-100).reverse();
-const pollAnswer = JSON.stringify({
-  taskToken: 't'.repeat(120),
-  startedEventId: events[0]?.eventId,
-  previousStartedEventId: (events[0]?.eventId ?? 6) - 6,
-  workflowExecution: { workflowId: 'wf', runId: 'run' },
-  workflowType: { name: 'seqWorkflow', version: '1.0' },
-  events,
+const history = seqHistory(20).events;
+const newestFirst = history.slice().reverse();
+const token = 't'.repeat(120);
+const execution = { workflowId: 'wf', runId: 'run' };
+
+/** A hot operation: the call through the SDK, its input (for the wire floor), the canned answer. */
+interface Case {
+  op: string;
+  send: (swf: SWFClient) => Promise<unknown>;
+  input: object;
+  answer: string;
+}
+
+const decisionPage = (size: number): string =>
+  JSON.stringify({
+    taskToken: token,
+    startedEventId: newestFirst[0]?.eventId,
+    previousStartedEventId: (newestFirst[0]?.eventId ?? 6) - 6,
+    workflowExecution: execution,
+    workflowType: { name: 'seqWorkflow', version: '1.0' },
+    events: newestFirst.slice(0, size),
+  });
+
+const pollDecision = (maximumPageSize: number) => ({
+  domain: 'bench',
+  taskList: { name: 'bench' },
+  identity: 'bench',
+  reverseOrder: true,
+  maximumPageSize,
 });
+const pollActivity = { domain: 'bench', taskList: { name: 'bench' }, identity: 'bench' };
+const respondDecision = {
+  taskToken: token,
+  decisions: [
+    {
+      decisionType: 'ScheduleActivityTask' as const,
+      scheduleActivityTaskDecisionAttributes: {
+        activityType: { name: 'step', version: '1.0' },
+        activityId: '8',
+        input: '[4]',
+        taskList: { name: 'bench' },
+      },
+    },
+  ],
+};
+const respondActivity = { taskToken: token, result: '42' };
+const heartbeat = { taskToken: token, details: '"half way"' };
+const readHistory = { domain: 'bench', execution, reverseOrder: true, maximumPageSize: 100 };
+
+const cases: Case[] = [
+  {
+    op: 'PollForDecisionTask',
+    send: (swf) => swf.send(new PollForDecisionTaskCommand(pollDecision(25))),
+    input: pollDecision(25),
+    answer: decisionPage(25),
+  },
+  {
+    op: 'PollForDecisionTask100',
+    send: (swf) => swf.send(new PollForDecisionTaskCommand(pollDecision(100))),
+    input: pollDecision(100),
+    answer: decisionPage(100),
+  },
+  {
+    op: 'PollForActivityTask',
+    send: (swf) => swf.send(new PollForActivityTaskCommand(pollActivity)),
+    input: pollActivity,
+    answer: JSON.stringify({
+      taskToken: token,
+      activityId: '7',
+      startedEventId: 9,
+      workflowExecution: execution,
+      activityType: { name: 'step', version: '1.0' },
+      input: '[3]',
+    }),
+  },
+  {
+    op: 'RespondDecisionTaskCompleted',
+    send: (swf) => swf.send(new RespondDecisionTaskCompletedCommand(respondDecision)),
+    input: respondDecision,
+    answer: '{}',
+  },
+  {
+    op: 'RespondActivityTaskCompleted',
+    send: (swf) => swf.send(new RespondActivityTaskCompletedCommand(respondActivity)),
+    input: respondActivity,
+    answer: '{}',
+  },
+  {
+    op: 'RecordActivityTaskHeartbeat',
+    send: (swf) => swf.send(new RecordActivityTaskHeartbeatCommand(heartbeat)),
+    input: heartbeat,
+    answer: '{"cancelRequested":false}',
+  },
+  {
+    op: 'GetWorkflowExecutionHistory',
+    send: (swf) => swf.send(new GetWorkflowExecutionHistoryCommand(readHistory)),
+    input: readHistory,
+    answer: JSON.stringify({ events: newestFirst.slice(0, 100) }),
+  },
+];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const calls = argv.includes('--calls') ? Number(argv[argv.indexOf('--calls') + 1]) : 2000;
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') : undefined;
+  const stock = argv.includes('--stock');
+  const answers = new Map(cases.map((c) => [c.op, c.answer]));
+  let answer = '{}';
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    req.resume();
     req.on('end', () => {
-      const body = String(req.headers['x-amz-target']).endsWith('PollForDecisionTask') ? pollAnswer : '{}';
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(answer) });
+      res.end(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const quiet = { debug() {} };
-  const swf: SWFClient = resolveSwfClient(
-    SWFClient,
-    { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } },
-    'swf',
-    quiet,
-  );
-  if (argv.includes('--no-logger')) swf.middlewareStack.remove('loggerMiddleware');
+  const port = (server.address() as AddressInfo).port;
+  const config = {
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+  };
+  const swf: SWFClient = stock ? new SWFClient(config) : resolveSwfClient(SWFClient, config, 'swf', { debug() {} });
   const agent = new Agent({ keepAlive: true });
   const raw = (target: string, body: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: (server.address() as AddressInfo).port,
+          port,
           method: 'POST',
           path: '/',
           agent,
@@ -77,30 +178,23 @@ async function main(): Promise<void> {
     const d = process.cpuUsage(c0);
     return (d.user + d.system) / 1000 / calls;
   };
-  const pollInput = {
-    domain: 'bench',
-    taskList: { name: 'bench' },
-    identity: 'bench',
-    reverseOrder: true,
-    maximumPageSize: 100,
-  };
-  const respondInput = { taskToken: 't'.repeat(120), result: '42' };
-  const sdkPoll = await cpuPerCall(() => swf.send(new PollForDecisionTaskCommand(pollInput)));
-  const sdkRespond = await cpuPerCall(() => swf.send(new RespondActivityTaskCompletedCommand(respondInput)));
-  const rawPoll = await cpuPerCall(() => raw('SimpleWorkflowService.PollForDecisionTask', JSON.stringify(pollInput)));
-  const rawRespond = await cpuPerCall(() =>
-    raw('SimpleWorkflowService.RespondActivityTaskCompleted', JSON.stringify(respondInput)),
-  );
-  console.log(
-    JSON.stringify({
-      bench: 'sdk',
-      calls,
-      sdkPollMs: round(sdkPoll, 3),
-      sdkRespondMs: round(sdkRespond, 3),
-      rawPollMs: round(rawPoll, 3),
-      rawRespondMs: round(rawRespond, 3),
-    }),
-  );
+  const results: Record<string, { sdkMs: number; rawMs: number; ratio: number }> = {};
+  for (const c of cases) {
+    // warm every path first, so the first operation measured does not pay the process's JIT warm-up
+    answer = answers.get(c.op) ?? '{}';
+    for (let i = 0; i < 300; i++) await c.send(swf);
+    for (let i = 0; i < 300; i++)
+      await raw(`SimpleWorkflowService.${c.op.replace(/\d+$/, '')}`, JSON.stringify(c.input));
+  }
+  for (const c of cases) {
+    if (only && !only.includes(c.op)) continue;
+    answer = answers.get(c.op) ?? '{}';
+    const target = `SimpleWorkflowService.${c.op.replace(/\d+$/, '')}`;
+    const sdkMs = await cpuPerCall(() => c.send(swf));
+    const rawMs = await cpuPerCall(() => raw(target, JSON.stringify(c.input)));
+    results[c.op] = { sdkMs: round(sdkMs, 3), rawMs: round(rawMs, 3), ratio: round(sdkMs / rawMs, 2) };
+  }
+  console.log(JSON.stringify({ bench: 'sdk', client: stock ? 'stock' : 'swf-flow', calls, results }));
   swf.destroy();
   agent.destroy();
   server.close();

@@ -8,6 +8,7 @@ import { ValidationError } from './errors.js';
 import { applyLocalDefaults } from './local-endpoint.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { withoutIdleSdkLogger } from './sdk-logger.js';
+import { withCompiledSerde } from './sdk-serde/serde-middleware.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -26,6 +27,13 @@ function isClient(value: unknown): value is SWFClient {
  * chain, `AWS_ENDPOINT_URL_SWF`). When the endpoint is a loopback address (the local service) and
  * no credentials are configured, placeholder credentials (and region `us-east-1`) are filled in and
  * said once on `logger.debug`; any other endpoint keeps the standard chain unchanged.
+ *
+ * A client built here spends less CPU per request than the SDK's default, with the same requests
+ * on the wire (SigV4 and AWS JSON 1.0 unchanged, for Amazon SWF and the local service alike; the
+ * worker's README says what and why): its middleware chain is resolved once per command type
+ * (the SDK's `cacheMiddleware`, unless the configuration sets it), the serialize and deserialize
+ * steps are compiled per operation (`sdk-serde/`), and without an SDK `logger` the SDK's logger
+ * middleware is dropped. A client passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
  * @param swf - the user's `swf` option.
@@ -49,9 +57,11 @@ export function resolveSwfClient(
       `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`,
     );
   }
-  const config = applyLocalDefaults<SWFClientConfig>(swf ?? {}, logger);
-  return withoutIdleSdkLogger(
+  const config = applyLocalDefaults<SWFClientConfig>({ cacheMiddleware: true, ...swf }, logger);
+  const client = withoutIdleSdkLogger(
     withoutSdkNodeWarning(() => new Client(config)),
     config,
   );
+  withCompiledSerde(client.middlewareStack, client.config);
+  return client;
 }

@@ -1,6 +1,7 @@
 /**
- * The clients the worker builds drop only the SDK's idle logger middleware: requests stay SigV4
- * signed AWS JSON 1.0, answers parse as before, and a configured SDK logger still logs.
+ * The clients the worker builds drop the SDK's idle logger middleware (and compile their serde:
+ * common's sdk-serde tests compare them with the stock client): requests stay SigV4 signed AWS
+ * JSON 1.0, answers parse as before, and a configured SDK logger still logs.
  */
 import { CountPendingDecisionTasksCommand, SWFClient } from '@aws-sdk/client-swf';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
