@@ -36,6 +36,41 @@ export async function time(reps: number, fn: () => Promise<void> | void): Promis
   };
 }
 
+/** What {@link timeSteady} measured: the median of runs after warm-up, and how many it took. */
+export interface SteadyTiming {
+  reps: number;
+  medianMs: number;
+  medianCpuMs: number;
+}
+
+/**
+ * The steady state: runs `fn` at least `minReps` times and until the measured runs add up to
+ * `minCpuMs` of process CPU time, and returns their medians. Call it after {@link time} (whose runs
+ * are then the warm-up): at small N a handful of runs is still JIT warm-up, not the replay's cost.
+ * `prepare(i)` runs before run `i`, outside the measurement.
+ */
+export async function timeSteady(
+  minReps: number,
+  minCpuMs: number,
+  prepare: (i: number) => void,
+  fn: () => Promise<void> | void,
+): Promise<SteadyTiming> {
+  const times: number[] = [];
+  const cpus: number[] = [];
+  let total = 0;
+  for (let r = 0; r < minReps || total < minCpuMs; r++) {
+    prepare(r);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
+    total += (c.user + c.system) / 1000;
+  }
+  return { reps: times.length, medianMs: median(times) ?? 0, medianCpuMs: median(cpus) ?? 0 };
+}
+
 /**
  * Replays the history (JSON already parsed, as the Temporal anchor does): normalizes it, runs
  * `seqWorkflow` through a fresh `WorkflowExecutor` and checks that it completed with the right

@@ -8,13 +8,19 @@
  *     npm run bench:replay -- --temporal         # also runs /work/shared/bench-anchors/temporal/run.sh
  *
  * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
- * warmMedianCpuMs, eventsPerCpuSec, maxRssMB}`, then `{system:'floor', ...}` with the ratios to the
- * floors (by wall-clock and by process CPU time), then (with `--temporal`)
+ * warmMedianCpuMs, eventsPerCpuSec, maxRssMB, steady...}`, then `{system:'floor', ...}` with the
+ * ratios to the floors (by wall-clock and by process CPU time), then (with `--temporal`)
  * Temporal's own lines and `{system:'vs-temporal', N, ratio}`. Each N runs in its own process.
+ *
+ * Two methods, both printed: the `warm...` figures are the median of the runs after the first of
+ * `--reps` (Temporal's anchor measures the same way, so the comparison with it uses them); the
+ * `steady...` figures are the median of the runs that follow, at least 20 (5 at N >= 10,000) and
+ * until they add up to 1 s of CPU, for the replay and for the read-history floor alike: at N = 100
+ * a 7-run median is mostly JIT warm-up.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promiseLoopOnce, readHistoryOnce, replayOnce, time } from './measure.js';
+import { promiseLoopOnce, readHistoryOnce, replayOnce, time, timeSteady } from './measure.js';
 import { seqHistory } from './seq-workflow.js';
 import { runTemporal } from './temporal.js';
 
@@ -45,6 +51,9 @@ function parseArgs(argv: string[]): Args {
 
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 
+/** The steady-state runs go on until their CPU time adds up to this (ms). */
+const STEADY_CPU_MS = 1_000;
+
 /** Measures one N in this process and prints its lines. */
 async function measureOne(n: number, reps: number): Promise<void> {
   const raw = JSON.stringify(seqHistory(n));
@@ -53,6 +62,14 @@ async function measureOne(n: number, reps: number): Promise<void> {
   let rep = 0;
   const replay = await time(reps, () => replayOnce(parsed[rep++], n));
   const maxRssMB = round(process.resourceUsage().maxRSS / 1024);
+  // The steady state (after the runs above): enough replays for a median that is not JIT warm-up.
+  let input: unknown;
+  const steady = await timeSteady(
+    n >= 10_000 ? 5 : 20,
+    STEADY_CPU_MS,
+    () => (input = JSON.parse(raw)),
+    () => replayOnce(input, n),
+  );
   console.log(
     JSON.stringify({
       system: 'swf-flow',
@@ -64,9 +81,19 @@ async function measureOne(n: number, reps: number): Promise<void> {
       warmMedianCpuMs: round(replay.warmMedianCpuMs, 2),
       eventsPerCpuSec: Math.round(events / (replay.warmMedianCpuMs / 1000)),
       maxRssMB,
+      steadyReps: steady.reps,
+      steadyMedianMs: round(steady.medianMs, 2),
+      steadyMedianCpuMs: round(steady.medianCpuMs, 2),
+      steadyEventsPerCpuSec: Math.round(events / (steady.medianCpuMs / 1000)),
     }),
   );
   const read = await time(reps, () => readHistoryOnce(raw));
+  const readSteady = await timeSteady(
+    n >= 10_000 ? 5 : 20,
+    STEADY_CPU_MS,
+    () => undefined,
+    () => readHistoryOnce(raw),
+  );
   const loop = await time(reps, () => promiseLoopOnce(n));
   console.log(
     JSON.stringify({
@@ -78,6 +105,8 @@ async function measureOne(n: number, reps: number): Promise<void> {
       replayVsPromiseLoop: round(replay.warmMedianMs / loop.warmMedianMs),
       readHistoryWarmMedianCpuMs: round(read.warmMedianCpuMs, 2),
       replayVsReadHistoryCpu: round(replay.warmMedianCpuMs / read.warmMedianCpuMs),
+      readHistorySteadyMedianCpuMs: round(readSteady.medianCpuMs, 2),
+      replayVsReadHistorySteadyCpu: round(steady.medianCpuMs / readSteady.medianCpuMs, 2),
     }),
   );
 }
