@@ -37,6 +37,16 @@ describe('readFullHistory', () => {
     const read = await readFullHistory(task, pagedSource(events));
     expect(read.map((e) => e.eventId)).toEqual(events.slice(0, 25).map((e) => e.eventId));
   });
+
+  it('reads the older events of a page polled from the previous DecisionTaskStarted (no page token)', async () => {
+    const events = makeHistory(40);
+    const source = pagedSource(events);
+    // startAtPreviousStartedEvent: the events from the previous DecisionTaskStarted (35) on, all of them
+    const task = { ...asTask(events, 100), firstPage: { events: [...events].reverse().slice(0, 6) } };
+    const read = await readFullHistory(task, source);
+    expect(read.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(source.calls).toBe(1);
+  });
 });
 
 describe('readNewEvents', () => {
@@ -55,6 +65,15 @@ describe('readNewEvents', () => {
     expect(read.map((e) => e.eventId)).toEqual(events.slice(970).map((e) => e.eventId));
     expect(source.calls).toBe(3);
     expect(source.eventsRead).toBe(30);
+  });
+
+  it('needs nothing more than a page polled from the previous DecisionTaskStarted', async () => {
+    const events = makeHistory(40);
+    const source = pagedSource(events);
+    const task = { ...asTask(events, 100), firstPage: { events: [...events].reverse().slice(0, 6) } };
+    const read = await readNewEvents(task, 35, source, 10);
+    expect(read.map((e) => e.eventId)).toEqual([36, 37, 38, 39, 40]);
+    expect(source.calls).toBe(0);
   });
 
   it('reports a gap instead of returning a broken history', async () => {

@@ -87,11 +87,15 @@ export async function readNewEvents(
   return contiguous(events, afterEventId, task.startedEventId);
 }
 
-/** The whole history up to the task's `DecisionTaskStarted`, oldest first. */
+/**
+ * The whole history up to the task's `DecisionTaskStarted`, oldest first: the polled page, and the
+ * older events it does not reach (a page cut by its size, or one that starts at the previous
+ * `DecisionTaskStarted`: `startAtPreviousStartedEvent`) read forward from the first event.
+ */
 export async function readFullHistory(task: DecisionTaskHistory, source: HistoryPageSource): Promise<HistoryEvent[]> {
   const events = new Map<number, HistoryEvent>();
   const lowestPolled = collect(events, task.firstPage.events, 0, task.startedEventId);
-  if (task.firstPage.nextPageToken !== undefined && lowestPolled > 1) {
+  if (lowestPolled > 1) {
     let token: string | undefined;
     do {
       const page = await source({

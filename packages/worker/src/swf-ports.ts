@@ -15,8 +15,19 @@ import type { ActivityResponder, ActivityTask } from './activity-runner.js';
 import type { DecisionTask } from './decider.js';
 import type { HistoryPageSource } from './history-reader.js';
 
-/** The SWF calls of a worker, over an `SWFClient`. */
-export function swfPorts(swf: SWFClient, domain: string, identity: string, historyPageSize: number) {
+/**
+ * The SWF calls of a worker, over an `SWFClient`. With `onlyNewEvents` (a worker that caches runs)
+ * decision tasks are polled with `startAtPreviousStartedEvent`: the page holds the events since the
+ * run's previous decision task, which is what a cached run needs; a run not cached reads the older
+ * events with `GetWorkflowExecutionHistory`.
+ */
+export function swfPorts(
+  swf: SWFClient,
+  domain: string,
+  identity: string,
+  historyPageSize: number,
+  onlyNewEvents = false,
+) {
   const history: HistoryPageSource = async ({ execution, reverseOrder, maximumPageSize, nextPageToken }) => {
     const page = await swf.send(
       new GetWorkflowExecutionHistoryCommand({ domain, execution, reverseOrder, maximumPageSize, nextPageToken }),
@@ -32,6 +43,7 @@ export function swfPorts(swf: SWFClient, domain: string, identity: string, histo
         identity,
         reverseOrder: true,
         maximumPageSize: historyPageSize,
+        ...(onlyNewEvents ? { startAtPreviousStartedEvent: true } : {}),
       }),
       { abortSignal: signal },
     );

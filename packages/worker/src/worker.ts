@@ -193,7 +193,7 @@ export class Worker {
 
   private async runLoops(): Promise<void> {
     const o = this.options;
-    const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize);
+    const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize, o.workflowCacheSize > 0);
     const common = {
       signal: this.stopPolling.signal,
       backoffInitialMs: o.pollBackoffInitialMs,

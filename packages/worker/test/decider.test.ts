@@ -66,8 +66,9 @@ describe('Decider against the local SWF service', () => {
     const { cache } = w.stats();
     expect(cache.misses).toBe(1);
     expect(cache.hits).toBe(steps);
-    // every decision task was served by its first, newest-first page of at most 10 events...
-    expect(Math.max(...env.counts.polledEvents)).toBeLessThanOrEqual(10);
+    // every decision task was served by its first page, polled from the previous DecisionTaskStarted
+    // (startAtPreviousStartedEvent): that event and the 6 of one step, not the page size of 10...
+    expect(env.counts.polledEvents).toEqual([3, ...Array<number>(steps).fill(7)]);
     // ...and the (240+ event) history was read in full once: one page of up to 1,000 events, before
     // the closing decision, to replay the run again in a fresh executor (the module-state check)
     expect(env.counts.historyCalls).toBe(1);
