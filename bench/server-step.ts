@@ -17,7 +17,12 @@
  *   long the service stalls, e.g. for a WAL checkpoint inside a commit.
  *
  *     tsx bench/server-step.ts [--steps 500] [--workflows 100] [--per-workflow 10] [--durability full]
- *       [--floor-reps 400]
+ *       [--floor-reps 400] [--against ../before]
+ *
+ * `--against DIR` measures this checkout beside another (its `packages/server/src`, e.g. a worktree
+ * of `main`) in the same process: the two servers take the sequential steps in turn and the
+ * concurrent runs in alternating order (4 rounds), so that the machine's load hits both alike; the
+ * sequential CPU is then the sum of each side's requests (`this` and `against_` in the output).
  *
  * Prints one JSON line (`bench: 'server-step'`). Run it with `node --cpu-prof --import tsx` to see
  * where the service's time goes.
@@ -32,7 +37,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, type Durability } from '@swf-flow/server';
 import { DURABILITIES } from '@swf-flow/server/embedding';
-import { median, round } from './child.js';
+import { median, percentile, round } from './child.js';
 
 type Reply = Record<string, unknown>;
 
@@ -121,25 +126,28 @@ async function wireFloor(dir: string, reps: number): Promise<{ cpuMs: number; wa
 }
 
 /** Per-operation CPU (µs, summed) of the requests a driver made, when it runs alone. */
-type OpCpu = Map<string, { calls: number; us: number }>;
+type OpCpu = Map<string, { calls: number; us: number; wallMs: number[] }>;
 
-/**
- * One workflow through `steps` activity steps on its own task lists. With `perOp`, each request's
- * CPU is added to it (meaningful only when nothing else runs).
- */
-async function drive(
-  call: (target: string, body: string) => Promise<Reply>,
-  id: string,
-  steps: number,
-  perOp?: OpCpu,
-): Promise<void> {
+/** One workflow on its own task lists, taken through its steps by the caller. */
+interface Run {
+  start(): Promise<void>;
+  /** Step `i`: poll the decision task, schedule activity `i`, poll it, complete it. */
+  step(i: number): Promise<void>;
+  /** Polls the last decision task and completes the run. */
+  complete(): Promise<void>;
+}
+
+/** A run of `steps` steps; with `perOp`, each request's CPU is added to it (meaningful only when nothing else runs). */
+function run(call: (target: string, body: string) => Promise<Reply>, id: string, steps: number, perOp?: OpCpu): Run {
   const timed = async (target: string, body: string): Promise<Reply> => {
     if (!perOp) return call(target, body);
     const c0 = process.cpuUsage();
+    const t0 = performance.now();
     const reply = await call(target, body);
-    const entry = perOp.get(target) ?? { calls: 0, us: 0 };
+    const entry = perOp.get(target) ?? { calls: 0, us: 0, wallMs: [] };
     entry.calls += 1;
     entry.us += cpuUs(c0);
+    entry.wallMs.push(performance.now() - t0);
     perOp.set(target, entry);
     return reply;
   };
@@ -158,30 +166,198 @@ async function drive(
   const complete = (token: string): string =>
     `{"taskToken":${JSON.stringify(token)},"decisions":[{"decisionType":"CompleteWorkflowExecution",` +
     `"completeWorkflowExecutionDecisionAttributes":{"result":"${steps}"}}]}`;
-  await timed(
-    'StartWorkflowExecution',
-    JSON.stringify({
-      domain: 'bench',
-      workflowId: id,
-      workflowType: { name: 'seq', version: '1' },
-      taskList: { name: `d-${id}` },
-      input: `[${steps}]`,
-    }),
-  );
   const token = (reply: Reply, what: string): string => {
     if (typeof reply.taskToken !== 'string' || reply.taskToken === '')
       throw new Error(`${id}: ${what} came back empty: ${JSON.stringify(reply).slice(0, 200)}`);
     return reply.taskToken;
   };
-  for (let i = 0; i <= steps; i++) {
-    const decision = token(await timed('PollForDecisionTask', decisions), 'a decision poll');
-    if (i === steps) {
+  return {
+    async start() {
+      await timed(
+        'StartWorkflowExecution',
+        JSON.stringify({
+          domain: 'bench',
+          workflowId: id,
+          workflowType: { name: 'seq', version: '1' },
+          taskList: { name: `d-${id}` },
+          input: `[${steps}]`,
+        }),
+      );
+    },
+    async step(i) {
+      const decision = token(await timed('PollForDecisionTask', decisions), 'a decision poll');
+      await timed('RespondDecisionTaskCompleted', schedule(decision, i));
+      const activity = token(await timed('PollForActivityTask', activities), 'an activity poll');
+      await timed('RespondActivityTaskCompleted', `{"taskToken":${JSON.stringify(activity)},"result":"${i + 1}"}`);
+    },
+    async complete() {
+      const decision = token(await timed('PollForDecisionTask', decisions), 'a decision poll');
       await timed('RespondDecisionTaskCompleted', complete(decision));
-      return;
+    },
+  };
+}
+
+/** Takes one run through all its steps. */
+async function drive(
+  call: (target: string, body: string) => Promise<Reply>,
+  id: string,
+  steps: number,
+  perOp?: OpCpu,
+): Promise<void> {
+  const r = run(call, id, steps, perOp);
+  await r.start();
+  for (let i = 0; i < steps; i++) await r.step(i);
+  await r.complete();
+}
+
+/** `createServer` of this checkout, or of the one at `--against` (its sources, run by tsx). */
+type CreateServer = typeof createServer;
+
+/** A started server with the bench's domain and types, and a client of it. */
+async function benchServer(
+  create: CreateServer,
+  dataDir: string,
+  durability: Durability,
+  sockets: number,
+): Promise<{ call: (target: string, body: string) => Promise<Reply>; close: () => Promise<void> }> {
+  const server = await create({ dataDir, port: 0, pollTimeoutMs: 5_000, durability });
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const call = jsonClient(server.port, agent);
+  await call('RegisterDomain', '{"name":"bench","workflowExecutionRetentionPeriodInDays":"1"}');
+  await call(
+    'RegisterWorkflowType',
+    JSON.stringify({
+      domain: 'bench',
+      name: 'seq',
+      version: '1',
+      defaultTaskStartToCloseTimeout: '60',
+      defaultExecutionStartToCloseTimeout: '86400',
+      defaultChildPolicy: 'TERMINATE',
+    }),
+  );
+  await call(
+    'RegisterActivityType',
+    JSON.stringify({
+      domain: 'bench',
+      name: 'step',
+      version: '1',
+      defaultTaskScheduleToStartTimeout: 'NONE',
+      defaultTaskScheduleToCloseTimeout: 'NONE',
+      defaultTaskStartToCloseTimeout: '60',
+      defaultTaskHeartbeatTimeout: 'NONE',
+    }),
+  );
+  await drive(call, 'warm-up', 50);
+  return {
+    call,
+    close: async () => {
+      agent.destroy();
+      await server.close();
+    },
+  };
+}
+
+/** CPU per step and steps/s of `workflows` runs of `perWorkflow` steps at once. */
+async function concurrent(
+  call: (target: string, body: string) => Promise<Reply>,
+  prefix: string,
+  workflows: number,
+  perWorkflow: number,
+): Promise<{ cpuMsPerStep: number; stepsPerSec: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: workflows }, (_, i) => drive(call, `${prefix}-${i}`, perWorkflow)));
+  const wallMs = performance.now() - t0;
+  const steps = workflows * perWorkflow;
+  return { cpuMsPerStep: round(cpuUs(c0) / 1000 / steps, 3), stepsPerSec: round(steps / (wallMs / 1000)) };
+}
+
+const perOperation = (perOp: OpCpu): Record<string, { calls: number; cpuUsPerCall: number }> =>
+  Object.fromEntries([...perOp].map(([op, { calls, us }]) => [op, { calls, cpuUsPerCall: round(us / calls, 1) }]));
+
+const sumUs = (perOp: OpCpu): number => [...perOp.values()].reduce((sum, { us }) => sum + us, 0);
+
+/** Wall time of every request timed alone: the median, the 99.9th percentile and the longest (a stall shows here). */
+function requestWall(perOp: OpCpu): { p50Ms: number; p999Ms: number; maxMs: number } {
+  const all = [...perOp.values()].flatMap(({ wallMs }) => wallMs);
+  return {
+    p50Ms: round(median(all), 3),
+    p999Ms: round(percentile(all, 99.9), 2),
+    maxMs: round(Math.max(...all), 2),
+  };
+}
+
+/**
+ * `--against DIR`: this checkout's server and the one in DIR (e.g. a worktree of `main`), both in
+ * this process, take the sequential steps in turn (one step on each, alternately), and the
+ * concurrent runs in alternating order, so that the machine's load hits both alike.
+ */
+async function compare(
+  dir: string,
+  against: string,
+  o: { steps: number; workflows: number; perWorkflow: number; durability: Durability; floorReps: number },
+): Promise<void> {
+  const other = (await import(join(against, 'packages/server/src/index.ts'))) as { createServer: CreateServer };
+  const sides = {
+    this: await benchServer(createServer, join(dir, 'this'), o.durability, o.workflows),
+    against: await benchServer(other.createServer, join(dir, 'against'), o.durability, o.workflows),
+  };
+  try {
+    const floor = await wireFloor(dir, o.floorReps);
+    const perOp = { this: new Map() as OpCpu, against: new Map() as OpCpu };
+    const runs = {
+      this: run(sides.this.call, 'sequential', o.steps, perOp.this),
+      against: run(sides.against.call, 'sequential', o.steps, perOp.against),
+    };
+    await runs.this.start();
+    await runs.against.start();
+    for (let i = 0; i < o.steps; i++) {
+      if (i % 2 === 0) {
+        await runs.this.step(i);
+        await runs.against.step(i);
+      } else {
+        await runs.against.step(i);
+        await runs.this.step(i);
+      }
     }
-    await timed('RespondDecisionTaskCompleted', schedule(decision, i));
-    const activity = token(await timed('PollForActivityTask', activities), 'an activity poll');
-    await timed('RespondActivityTaskCompleted', `{"taskToken":${JSON.stringify(activity)},"result":"${i + 1}"}`);
+    await runs.this.complete();
+    await runs.against.complete();
+    const rounds: Record<'this' | 'against', Array<{ cpuMsPerStep: number; stepsPerSec: number }>> = {
+      this: [],
+      against: [],
+    };
+    for (let r = 0; r < 4; r++) {
+      const order = r % 2 === 0 ? (['this', 'against'] as const) : (['against', 'this'] as const);
+      for (const side of order)
+        rounds[side].push(await concurrent(sides[side].call, `concurrent-${r}`, o.workflows, o.perWorkflow));
+    }
+    const side = (name: 'this' | 'against') => {
+      const cpuMs = sumUs(perOp[name]) / 1000 / o.steps;
+      return {
+        sequentialCpuMsPerStep: round(cpuMs, 3),
+        sequentialCpuVsFloor: round(cpuMs / floor.cpuMs, 2),
+        concurrentCpuMsPerStep: median(rounds[name].map((x) => x.cpuMsPerStep)),
+        concurrentStepsPerSec: median(rounds[name].map((x) => x.stepsPerSec)),
+        concurrentRounds: rounds[name],
+        sequentialRequestWall: requestWall(perOp[name]),
+        operations: perOperation(perOp[name]),
+      };
+    };
+    console.log(
+      JSON.stringify({
+        bench: 'server-step-compare',
+        against,
+        durability: o.durability,
+        floorCpuMs: round(floor.cpuMs, 3),
+        floorWallMs: round(floor.wallMs, 3),
+        sequentialSteps: o.steps,
+        this: side('this'),
+        against_: side('against'),
+      }),
+    );
+  } finally {
+    await sides.this.close();
+    await sides.against.close();
   }
 }
 
@@ -193,6 +369,7 @@ async function main(): Promise<void> {
       'per-workflow': { type: 'string', default: '10' },
       durability: { type: 'string', default: 'full' },
       'floor-reps': { type: 'string', default: '400' },
+      against: { type: 'string' },
     },
   });
   const steps = Number(values.steps);
@@ -205,80 +382,49 @@ async function main(): Promise<void> {
   if (!DURABILITIES.includes(durability)) throw new Error(`--durability takes ${DURABILITIES.join(' or ')}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-server-step-'));
-  const server = await createServer({ dataDir: join(dir, 'data'), port: 0, pollTimeoutMs: 5_000, durability });
-  const agent = new Agent({ keepAlive: true, maxSockets: workflows });
   try {
-    const call = jsonClient(server.port, agent);
-    await call('RegisterDomain', '{"name":"bench","workflowExecutionRetentionPeriodInDays":"1"}');
-    await call(
-      'RegisterWorkflowType',
-      JSON.stringify({
-        domain: 'bench',
-        name: 'seq',
-        version: '1',
-        defaultTaskStartToCloseTimeout: '60',
-        defaultExecutionStartToCloseTimeout: '86400',
-        defaultChildPolicy: 'TERMINATE',
-      }),
-    );
-    await call(
-      'RegisterActivityType',
-      JSON.stringify({
-        domain: 'bench',
-        name: 'step',
-        version: '1',
-        defaultTaskScheduleToStartTimeout: 'NONE',
-        defaultTaskScheduleToCloseTimeout: 'NONE',
-        defaultTaskStartToCloseTimeout: '60',
-        defaultTaskHeartbeatTimeout: 'NONE',
-      }),
-    );
-    await drive(call, 'warm-up', 50);
-
-    const floor = await wireFloor(dir, floorReps);
-
-    const perOp: OpCpu = new Map();
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    loop.enable();
-    let c0 = process.cpuUsage();
-    let t0 = performance.now();
-    await drive(call, 'sequential', steps, perOp);
-    const seqCpuMs = cpuUs(c0) / 1000 / steps;
-    const seqWallMs = (performance.now() - t0) / steps;
-
-    c0 = process.cpuUsage();
-    t0 = performance.now();
-    await Promise.all(Array.from({ length: workflows }, (_, i) => drive(call, `concurrent-${i}`, perWorkflow)));
-    const concurrentWallMs = performance.now() - t0;
-    const concurrentCpuMs = cpuUs(c0) / 1000 / (workflows * perWorkflow);
-    loop.disable();
-
-    const operations = Object.fromEntries(
-      [...perOp].map(([op, { calls, us }]) => [op, { calls, cpuUsPerCall: round(us / calls, 1) }]),
-    );
-    console.log(
-      JSON.stringify({
-        bench: 'server-step',
-        durability,
-        floorCpuMs: round(floor.cpuMs, 3),
-        floorWallMs: round(floor.wallMs, 3),
-        sequentialSteps: steps,
-        sequentialCpuMsPerStep: round(seqCpuMs, 3),
-        sequentialWallMsPerStep: round(seqWallMs, 3),
-        sequentialCpuVsFloor: round(seqCpuMs / floor.cpuMs, 2),
-        sequentialWallVsFloor: round(seqWallMs / floor.wallMs, 2),
-        concurrentWorkflows: workflows,
-        concurrentSteps: workflows * perWorkflow,
-        concurrentCpuMsPerStep: round(concurrentCpuMs, 3),
-        concurrentStepsPerSec: round((workflows * perWorkflow) / (concurrentWallMs / 1000)),
-        eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 2),
-        eventLoopDelayMaxMs: round(loop.max / 1e6, 2),
-        operations,
-      }),
-    );
+    if (values.against !== undefined) {
+      await compare(dir, values.against, { steps, workflows, perWorkflow, durability, floorReps });
+      return;
+    }
+    const { call, close } = await benchServer(createServer, join(dir, 'data'), durability, workflows);
+    try {
+      const floor = await wireFloor(dir, floorReps);
+      const perOp: OpCpu = new Map();
+      const loop = monitorEventLoopDelay({ resolution: 1 });
+      loop.enable();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await drive(call, 'sequential', steps, perOp);
+      const seqCpuMs = cpuUs(c0) / 1000 / steps;
+      const seqWallMs = (performance.now() - t0) / steps;
+      const conc = await concurrent(call, 'concurrent', workflows, perWorkflow);
+      loop.disable();
+      console.log(
+        JSON.stringify({
+          bench: 'server-step',
+          durability,
+          floorCpuMs: round(floor.cpuMs, 3),
+          floorWallMs: round(floor.wallMs, 3),
+          sequentialSteps: steps,
+          sequentialCpuMsPerStep: round(seqCpuMs, 3),
+          sequentialWallMsPerStep: round(seqWallMs, 3),
+          sequentialCpuVsFloor: round(seqCpuMs / floor.cpuMs, 2),
+          sequentialWallVsFloor: round(seqWallMs / floor.wallMs, 2),
+          concurrentWorkflows: workflows,
+          concurrentSteps: workflows * perWorkflow,
+          concurrentCpuMsPerStep: conc.cpuMsPerStep,
+          concurrentStepsPerSec: conc.stepsPerSec,
+          eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 2),
+          eventLoopDelayMaxMs: round(loop.max / 1e6, 2),
+          sequentialRequestWall: requestWall(perOp),
+          operations: perOperation(perOp),
+        }),
+      );
+    } finally {
+      await close();
+    }
   } finally {
-    agent.destroy();
-    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

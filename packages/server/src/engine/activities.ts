@@ -172,11 +172,20 @@ export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
 
 function closeActivity(ctx: Ctx, task: ActivityRow): void {
   prep(ctx.db, 'DELETE FROM activities WHERE seq = ?').run(task.seq);
-  const ref = String(task.scheduled_id);
-  for (const kind of ['at-schedule-to-start', 'at-schedule-to-close', 'at-start-to-close', 'at-heartbeat'] as const) {
-    removeDeadlines(ctx, task.run_id, kind, ref);
-  }
+  prep(ctx.db, REMOVE_ACTIVITY_DEADLINES_SQL).run(task.run_id, String(task.scheduled_id));
 }
+
+/** An activity task's four timeouts. */
+const ACTIVITY_DEADLINES: readonly DeadlineKind[] = [
+  'at-schedule-to-start',
+  'at-schedule-to-close',
+  'at-start-to-close',
+  'at-heartbeat',
+];
+/** Removes an activity task's timeouts in one statement (the index on (run_id, kind, ref) serves each kind). */
+const REMOVE_ACTIVITY_DEADLINES_SQL = `DELETE FROM deadlines WHERE run_id = ? AND ref = ? AND kind IN (${ACTIVITY_DEADLINES.map(
+  (kind) => `'${kind}'`,
+).join(', ')})`;
 
 /** Ends an activity task with its closing event (Completed, Failed, Canceled) and a decision task. */
 export function finishActivity(ctx: Ctx, task: ActivityRow, eventType: string, attrs: Record<string, unknown>): void {

@@ -78,17 +78,20 @@ export function claimDecision(
     compact({ identity, scheduledEventId: exec.dt_scheduled_id }),
   );
   const token = newTaskToken();
-  updateExec(ctx, exec.run_id, {
+  const started = {
     dt_started_id: startedEventId,
     dt_started_sched_id: exec.dt_scheduled_id,
     dt_scheduled_id: 0,
     dt_token: token,
-  });
+  };
+  updateExec(ctx, exec.run_id, started);
   removeDeadlines(ctx, exec.run_id, 'dt-schedule-to-start');
   const ms = durationMs(exec.task_timeout);
   if (ms !== undefined)
     addDeadline(ctx, ctx.clock.now() + ms, 'dt-start-to-close', exec.run_id, String(startedEventId));
-  return { exec: mustGetExec(ctx, exec.run_id), token, startedEventId, previousStartedEventId: exec.prev_started_id };
+  // The row as it is now: the event appended and the columns updated above, without reading it again.
+  const now: ExecRow = { ...exec, ...started, next_event_id: startedEventId + 1 };
+  return { exec: now, token, startedEventId, previousStartedEventId: exec.prev_started_id };
 }
 
 /** The open execution whose started decision task has this token, or undefined (stale token). */

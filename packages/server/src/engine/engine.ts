@@ -265,6 +265,21 @@ export class Engine {
     return result;
   }
 
+  /**
+   * A poll's domain check, made in its first claim's transaction rather than in one of its own
+   * (`UnknownResourceFault` before anything is claimed, as before); later claims skip it.
+   */
+  private knownDomain(name: string): { check: () => void } {
+    let known = false;
+    return {
+      check: () => {
+        if (known) return;
+        this.services.registry.requireDomain(name);
+        known = true;
+      },
+    };
+  }
+
   private async pollForDecisionTask(
     input: PollForDecisionTaskInput,
     signal?: AbortSignal,
@@ -273,12 +288,13 @@ export class Engine {
       const nextPageToken = input.nextPageToken;
       return this.tx((c) => decisionTaskNextPage(c, { ...input, nextPageToken }));
     }
-    this.services.registry.requireDomain(input.domain);
+    const domain = this.knownDomain(input.domain);
     const task = await longPoll({
       claim: () =>
         this.closed
           ? undefined
           : this.tx((c) => {
+              domain.check();
               const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
               return claimed && decisionTaskAnswer(c, claimed, input);
             }),
@@ -294,10 +310,15 @@ export class Engine {
     input: PollForActivityTaskInput,
     signal?: AbortSignal,
   ): Promise<OperationOutput<'PollForActivityTask'>> {
-    this.services.registry.requireDomain(input.domain);
+    const domain = this.knownDomain(input.domain);
     const task = await longPoll({
       claim: () =>
-        this.closed ? undefined : this.tx((c) => claimActivity(c, input.domain, input.taskList.name, input.identity)),
+        this.closed
+          ? undefined
+          : this.tx((c) => {
+              domain.check();
+              return claimActivity(c, input.domain, input.taskList.name, input.identity);
+            }),
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,

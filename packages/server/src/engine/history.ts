@@ -32,10 +32,13 @@ export function attributesKey(eventType: string): string {
  * SWF leaves out absent optional members.
  */
 export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: Record<string, unknown>): number {
-  const row = prep(ctx.db, 'SELECT next_event_id FROM executions WHERE run_id = ?').get(runId) as
-    { next_event_id: number } | undefined;
+  // One statement takes the next id and advances the counter (the INSERT below is in the same transaction).
+  const row = prep(
+    ctx.db,
+    'UPDATE executions SET next_event_id = next_event_id + 1 WHERE run_id = ? RETURNING next_event_id - 1 AS id',
+  ).get(runId) as { id: number } | undefined;
   if (!row) throw new Error(`appendEvent: no execution ${runId}`);
-  const eventId = row.next_event_id;
+  const eventId = row.id;
   prep(ctx.db, 'INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)').run(
     runId,
     eventId,
@@ -43,7 +46,6 @@ export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: R
     ctx.clock.now(),
     JSON.stringify(attrs),
   );
-  prep(ctx.db, 'UPDATE executions SET next_event_id = ? WHERE run_id = ?').run(eventId + 1, runId);
   ctx.tx.touched.add(runId);
   return eventId;
 }

@@ -7,7 +7,7 @@ import { type ActivityRow, finishActivity, heartbeat, requireActivityByToken } f
 import { type ClaimedDecision } from './decision-tasks.js';
 import { decodePageToken } from './ids.js';
 import { historyQuery, readHistoryPage } from './history.js';
-import { execRef, getExec, typeRef } from './store-executions.js';
+import { type ExecRow, execRef, getExec, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
 import type { DecisionTask, History, PollForDecisionTaskInput } from '../model/wire-types.js';
 import { prep } from './statements.js';
@@ -39,17 +39,15 @@ export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: Po
     toEventId: claimed.startedEventId,
     tokenExtras: extras,
   });
-  return answer(claimed.exec.run_id, ctx, extras, page);
+  return answer(claimed.exec, extras, page);
 }
 
+/** The DecisionTask answer around a history page (the run's id and type never change, so `exec` may be any read of it). */
 function answer(
-  runId: string,
-  ctx: Ctx,
+  exec: ExecRow,
   t: { taskToken: string; startedEventId: number; previousStartedEventId: number },
   page: History,
 ): DecisionTask {
-  const exec = getExec(ctx, runId);
-  if (!exec) throw unknownResource('Unknown execution');
   const out: DecisionTask = {
     taskToken: t.taskToken,
     startedEventId: t.startedEventId,
@@ -86,7 +84,7 @@ export function decisionTaskNextPage(
       fromEventId: token.fromEventId,
     },
   });
-  return answer(exec.run_id, ctx, token, page);
+  return answer(exec, token, page);
 }
 
 function openTask(ctx: Ctx, taskToken: string): ActivityRow {

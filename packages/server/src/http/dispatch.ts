@@ -52,6 +52,12 @@ export function operationOf(target: string | undefined): string {
   return target.slice(prefix.length);
 }
 
+/** Whether an `X-Amz-Target` names a long poll (PollForDecisionTask, PollForActivityTask), the operations that wait. */
+export function isLongPoll(target: string | string[] | undefined): boolean {
+  const name = Array.isArray(target) ? target[0] : target;
+  return name !== undefined && (name.endsWith('.PollForDecisionTask') || name.endsWith('.PollForActivityTask'));
+}
+
 /** Parses a JSON 1.0 body; an empty body is `{}`. */
 export function parseBody(body: string | Uint8Array | undefined): unknown {
   const text =

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
-import { dispatch, faultResponse } from './dispatch.js';
+import { dispatch, faultResponse, isLongPoll } from './dispatch.js';
 import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
@@ -96,9 +96,10 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   const startedAt = Date.now();
   const readOnly = options.readOnly === true;
   const csrfToken = randomBytes(24).toString('base64url');
-  const inFlight = new Map<AbortController, Promise<void>>();
+  /** Requests being served; a long poll's controller ends it early (shutdown, or its client went away). */
+  const inFlight = new Map<Promise<void>, AbortController | undefined>();
 
-  async function serveSwf(req: IncomingMessage, res: ServerResponse, controller: AbortController): Promise<void> {
+  async function serveSwf(req: IncomingMessage, res: ServerResponse, controller?: AbortController): Promise<void> {
     let body: Buffer;
     try {
       body = await readBody(req, max);
@@ -138,7 +139,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     const response = await dispatch(service, {
       target: Array.isArray(target) ? target[0] : target,
       body,
-      signal: controller.signal,
+      ...(controller ? { signal: controller.signal } : {}),
     });
     send(res, response.statusCode, response.headers, response.body);
   }
@@ -208,22 +209,24 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       );
       return;
     }
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const done = serveSwf(req, res, controller)
+    // Only a long poll waits for anything, so only a poll needs a signal (creating one costs).
+    const controller = isLongPoll(req.headers['x-amz-target']) ? new AbortController() : undefined;
+    if (controller)
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+    const done: Promise<void> = serveSwf(req, res, controller)
       .catch((err: unknown) => {
         service.logger.error('serving an SWF request failed', failureMeta(err));
         if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
       })
-      .finally(() => inFlight.delete(controller));
-    inFlight.set(controller, done);
+      .finally(() => inFlight.delete(done));
+    inFlight.set(done, controller);
   }) as Listener;
 
   listener.drain = async () => {
-    for (const controller of inFlight.keys()) controller.abort();
-    await Promise.all(inFlight.values());
+    for (const controller of inFlight.values()) controller?.abort();
+    await Promise.all(inFlight.keys());
   };
   return listener;
 }
