@@ -4,9 +4,12 @@
  * middleware, endpoint, SigV4 signing, serialization and parsing. Each of the hot operations of a
  * worker and a client is timed; beside each, the same exchange with `node:http` and JSON (the wire
  * floor). `--stock` uses the SDK's own client as `new SWFClient(config)` builds it (nothing of
- * swf-flow's pipeline changes), for a before/after in one process.
+ * swf-flow's pipeline changes), for a before/after in one process. `--no-socket` hands each
+ * request to an in-process handler that answers at once (no HTTP on either side): the CPU is then
+ * the SDK pipeline's alone, beside a floor of `JSON.stringify` of the input and `JSON.parse` of the
+ * answer.
  *
- *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...]
+ *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket]
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -145,9 +148,26 @@ async function main(): Promise<void> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
   };
-  const swf: SWFClient = stock ? new SWFClient(config) : resolveSwfClient(SWFClient, config, 'swf', { debug() {} });
+  const noSocket = argv.includes('--no-socket');
+  // answers at once, in process: what the SDK's HTTP handler would hand back, without the socket
+  const inProcess = {
+    handle: async () => ({
+      response: {
+        statusCode: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: Buffer.from(answer),
+      },
+    }),
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+  const full = noSocket ? { ...config, requestHandler: inProcess as never } : config;
+  const swf: SWFClient = stock ? new SWFClient(full) : resolveSwfClient(SWFClient, full, 'swf', { debug() {} });
   const agent = new Agent({ keepAlive: true });
   const raw = (target: string, body: string): Promise<unknown> =>
+    noSocket ? Promise.resolve(JSON.parse(answer) as unknown) : overHttp(target, body);
+  const overHttp = (target: string, body: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const req = request(
         {
@@ -194,7 +214,8 @@ async function main(): Promise<void> {
     const rawMs = await cpuPerCall(() => raw(target, JSON.stringify(c.input)));
     results[c.op] = { sdkMs: round(sdkMs, 3), rawMs: round(rawMs, 3), ratio: round(sdkMs / rawMs, 2) };
   }
-  console.log(JSON.stringify({ bench: 'sdk', client: stock ? 'stock' : 'swf-flow', calls, results }));
+  const client = stock ? 'stock' : 'swf-flow';
+  console.log(JSON.stringify({ bench: 'sdk', client, transport: noSocket ? 'none' : 'http', calls, results }));
   swf.destroy();
   agent.destroy();
   server.close();
