@@ -2,8 +2,9 @@
  * The service's own cost per workflow step, with no SDK, worker or replayer in the way: the real
  * server (`createServer`, a SQLite file in WAL mode) driven over keep-alive `node:http` with request
  * bodies built from prebuilt JSON text, in one process. Each driver runs one workflow through
- * `steps` sequential activity steps: poll a decision task (newest first, 25 events, as the worker
- * asks), schedule the next activity, poll it, complete it; the last decision completes the run.
+ * `steps` sequential activity steps: poll a decision task (newest first, at most 25 events, from the
+ * previous DecisionTaskStarted on, as the worker asks for a cached run), schedule the next activity,
+ * poll it, complete it; the last decision completes the run.
  *
  * - `floor`: the wire floor of one step, same process, same run: 4 keep-alive `node:http` round
  *   trips of ~300-byte JSON (a plain server that parses and echoes) plus one SQLite WAL commit with
@@ -157,6 +158,7 @@ function run(call: (target: string, body: string) => Promise<Reply>, id: string,
     identity: '12345@bench-host',
     maximumPageSize: 25,
     reverseOrder: true,
+    startAtPreviousStartedEvent: true,
   });
   const activities = JSON.stringify({ domain: 'bench', taskList: { name: `a-${id}` }, identity: '12345@bench-host' });
   const schedule = (token: string, i: number): string =>
