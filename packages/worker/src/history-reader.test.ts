@@ -76,6 +76,16 @@ describe('readNewEvents', () => {
     expect(source.calls).toBe(0);
   });
 
+  it('pages on when the polled page starts later than the cached event, even without a page token', async () => {
+    const events = makeHistory(40);
+    const source = pagedSource(events);
+    // a page holding only the task's own DecisionTaskStarted
+    const task = { ...asTask(events, 100), firstPage: { events: [events[39] as (typeof events)[number]] } };
+    const read = await readNewEvents(task, 35, source, 10);
+    expect(read.map((e) => e.eventId)).toEqual([36, 37, 38, 39, 40]);
+    expect(source.calls).toBe(1);
+  });
+
   it('reports a gap instead of returning a broken history', async () => {
     const events = makeHistory(50).filter((e) => e.eventId !== 48);
     const task = asTask(events, 100);

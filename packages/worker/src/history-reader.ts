@@ -58,8 +58,9 @@ function contiguous(events: Map<number, HistoryEvent>, after: number, upTo: numb
 
 /**
  * The events after `afterEventId` up to the task's `DecisionTaskStarted`, oldest first. Reads the
- * poll's first page (newest first) and, only if it did not reach back far enough, further pages
- * newest first until it does — so a cached run costs O(new events), not O(history).
+ * poll's first page (newest first) and, only if it did not reach back far enough (cut by its size,
+ * or polled from a later event than expected), further pages newest first until it does — so a
+ * cached run costs O(new events), not O(history).
  */
 export async function readNewEvents(
   task: DecisionTaskHistory,
@@ -69,10 +70,9 @@ export async function readNewEvents(
 ): Promise<HistoryEvent[]> {
   const events = new Map<number, HistoryEvent>();
   let lowest = collect(events, task.firstPage.events, afterEventId, task.startedEventId);
-  let token = task.firstPage.nextPageToken;
-  if (lowest > afterEventId + 1 && token !== undefined) {
+  if (lowest > afterEventId + 1) {
     // The poll's own page tokens belong to the poll; continue with GetWorkflowExecutionHistory from the newest event.
-    token = undefined;
+    let token: string | undefined;
     do {
       const page = await source({
         execution: task.execution,
