@@ -19,7 +19,7 @@ import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
 import { DecisionWindow } from './runtime/decision-window.js';
 import { ReferenceCheck } from './history-references.js';
-import { installDeterminismPatches, nextMacrotask } from './runtime/determinism.js';
+import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
 import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
@@ -341,7 +341,7 @@ export class WorkflowExecutor implements Replayer {
   /** Lets the workflow code run until it waits on the history again (no microtask left). */
   private async drain(rt: WorkflowRuntime): Promise<void> {
     for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
-      await nextMacrotask();
+      await settled();
       if (!rt.checkConditions()) return;
     }
     throw new ValidationError(

@@ -16,6 +16,7 @@ import { watchEscapes } from './seal/escapes.js';
 import { patchForbidden } from './seal/forbidden.js';
 import { patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
+import { quiescence, watchQuiescence } from './quiescence.js';
 import { storage } from './storage.js';
 
 export { uuidFrom } from './seal/random.js';
@@ -25,6 +26,11 @@ const globals = globalThis as unknown as Record<string | symbol, unknown>;
 
 /** The real `setImmediate`, captured at module load: one macrotask turn is the engine's quiescence. */
 export const realSetImmediate: (cb: () => void) => unknown = globalThis.setImmediate.bind(globalThis);
+
+/** Resolves once workflow code has nothing left to run (see `quiescence.ts`). */
+export function settled(): Promise<void> {
+  return quiescence(realSetImmediate);
+}
 
 /** Resolves after one macrotask turn: every microtask queued before it has run. */
 export function nextMacrotask(): Promise<void> {
@@ -43,6 +49,7 @@ export function installDeterminismPatches(): void {
   patchForbidden();
   quietConsole();
   watchEscapes();
+  watchQuiescence();
 }
 
 /**
