@@ -102,6 +102,66 @@ describe('the web UI in a browser', () => {
     await page.close();
   });
 
+  it('draws a signal and a cancel request sent to other runs as lanes and a refused decision as a red tick', async () => {
+    // The receiver's decision tasks go to a task list of their own: the next decision task on 'd' is the sender's.
+    await swf('StartWorkflowExecution', {
+      domain,
+      workflowId: 'receiver',
+      workflowType: { name: 'W', version: '1' },
+      taskList: { name: 'receiver' },
+    });
+    const runId = await start('sender');
+    await decide([
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'receiver', signalName: 'go' },
+      },
+      {
+        decisionType: 'RequestCancelExternalWorkflowExecution',
+        requestCancelExternalWorkflowExecutionDecisionAttributes: { workflowId: 'nobody-runs-this' },
+      },
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: 'x1',
+          activityType: { name: 'Unregistered', version: '1' },
+        },
+      },
+    ]);
+    const history = async (): Promise<string[]> =>
+      (
+        (await swf('GetWorkflowExecutionHistory', { domain, execution: { workflowId: 'sender', runId } }))
+          .events as Array<{
+          eventType: string;
+        }>
+      ).map((e) => e.eventType);
+    await expect
+      .poll(history, { message: 'the service delivers the signal and refuses the cancel request' })
+      .toEqual(
+        expect.arrayContaining(['ExternalWorkflowExecutionSignaled', 'RequestCancelExternalWorkflowExecutionFailed']),
+      );
+    expect(await history()).toContain('ScheduleActivityTaskFailed');
+
+    const { page, problems } = await openPage(browser as Browser);
+    await page.goto(`${server.url}${execPath('sender', runId)}`);
+    const lane = (kind: string) => page.locator(`#run-timeline g.lane[data-kind="${kind}"]`);
+    expect(await lane('external-signal').getAttribute('data-label')).toBe('signal go → receiver');
+    expect(await lane('external-signal').locator('g.span').getAttribute('data-outcome')).toBe('ok');
+    expect(await lane('external-cancel').getAttribute('data-label')).toBe('cancel → nobody-runs-this');
+    expect(await lane('external-cancel').locator('g.span').getAttribute('data-outcome')).toBe('bad');
+    const refused = page.locator('#run-timeline g.tick-mark[data-kind="decision-failed"]');
+    expect(await refused.getAttribute('data-tip')).toContain(
+      'ScheduleActivityTaskFailed (x1): ACTIVITY_TYPE_DOES_NOT_EXIST',
+    );
+    // The stylesheet colours it: the refused tick's stroke is not the signals' violet.
+    const stroke = await refused
+      .locator('line')
+      .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).stroke);
+    expect(stroke).toBe('rgb(217, 72, 15)');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('keeps a run of 25,000 events usable: the table is paged, the timeline draws one tick per pixel column', async () => {
     const runId = await start('long');
     // Started, a decision task scheduled, 24,997 signals and the termination SWF's limit of 25,000 events brings.

@@ -42,4 +42,36 @@ describe('runPicture', () => {
       ['marker', 6, 'marker m'],
     ]);
   });
+
+  it('reads Lambda tasks and the signals and cancel requests sent to other runs as spans, and refused decisions as ticks', () => {
+    id = 0;
+    const events = [
+      ev(0, 'WorkflowExecutionStarted'),
+      ev(1, 'LambdaFunctionScheduled', { id: 'l1', name: 'resize' }), // 2
+      ev(1, 'LambdaFunctionScheduled', { id: 'l2', name: 'crop' }), // 3
+      ev(1, 'SignalExternalWorkflowExecutionInitiated', { workflowId: 'other', signalName: 'go' }), // 4
+      ev(1, 'RequestCancelExternalWorkflowExecutionInitiated', { workflowId: 'gone' }), // 5
+      ev(1, 'ScheduleActivityTaskFailed', { activityId: 'a9', cause: 'ACTIVITY_TYPE_DOES_NOT_EXIST' }),
+      ev(1, 'CompleteWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION' }),
+      ev(2, 'LambdaFunctionStarted', { scheduledEventId: 2 }),
+      ev(3, 'LambdaFunctionCompleted', { scheduledEventId: 2, startedEventId: 8 }),
+      ev(3, 'StartLambdaFunctionFailed', { scheduledEventId: 3, cause: 'ASSUME_ROLE_FAILED' }),
+      ev(4, 'ExternalWorkflowExecutionSignaled', { initiatedEventId: 4 }),
+      ev(5, 'RequestCancelExternalWorkflowExecutionFailed', {
+        initiatedEventId: 5,
+        cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+      }),
+    ];
+    const { spans, ticks } = runPicture(events);
+    expect(spans.map((s) => [s.kind, s.label, s.scheduled, s.started, s.closed, s.closedBy, s.outcome])).toEqual([
+      ['lambda', 'lambda resize (l1)', 1, 2, 3, 'LambdaFunctionCompleted', 'ok'],
+      ['lambda', 'lambda crop (l2)', 1, undefined, 3, 'StartLambdaFunctionFailed', 'bad'],
+      ['external-signal', 'signal go → other', 1, 1, 4, 'ExternalWorkflowExecutionSignaled', 'ok'],
+      ['external-cancel', 'cancel → gone', 1, 1, 5, 'RequestCancelExternalWorkflowExecutionFailed', 'bad'],
+    ]);
+    expect(ticks.map((t) => [t.kind, t.eventId, t.label])).toEqual([
+      ['decision-failed', 6, 'ScheduleActivityTaskFailed (a9): ACTIVITY_TYPE_DOES_NOT_EXIST'],
+      ['decision-failed', 7, 'CompleteWorkflowExecutionFailed: UNHANDLED_DECISION'],
+    ]);
+  });
 });

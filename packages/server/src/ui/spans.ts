@@ -1,25 +1,32 @@
 /**
- * What a run's history says happened when: one span per activity task, timer, child workflow and
- * decision task (scheduled → started → closed, with its outcome) and the instants worth a tick
- * (signals, markers, cancel requests). Pure: the timeline, the pending-activity and the child tables
+ * What a run's history says happened when: one span per activity task, Lambda task, timer, child
+ * workflow, signal or cancel request sent to another run, and decision task (scheduled → started →
+ * closed, with its outcome) and the instants worth a tick (signals received, markers, cancel
+ * requests, decisions SWF refused). Pure: the timeline, the pending-activity and the child tables
  * are drawn from it.
  */
 import { openingReference } from '@swf-flow/common';
 import { eventAttributes } from './history-table.js';
 import type { HistoryEvent } from '../model/wire-types.js';
 
-/** What a span is. */
-export type SpanKind = 'activity' | 'timer' | 'child' | 'decision';
+/**
+ * What a span is: an activity task, a Lambda task, a timer, a child workflow, a signal or a cancel
+ * request this run sent to another run (`external-signal`, `external-cancel`), or a decision task.
+ */
+export type SpanKind = 'activity' | 'lambda' | 'timer' | 'child' | 'external-signal' | 'external-cancel' | 'decision';
 
 /** How a span ended: `ok` completed or fired, `bad` failed or timed out, `warn` canceled or terminated, `open` not yet. */
 export type Outcome = 'ok' | 'bad' | 'warn' | 'open';
 
-/** One activity task, timer, child workflow or decision task. Times are epoch seconds. */
+/** One activity task, Lambda task, timer, child workflow, request to another run or decision task. Times are epoch seconds. */
 export interface Span {
   kind: SpanKind;
   /** The event that opened it (scheduled, started or initiated). */
   eventId: number;
-  /** e.g. `VerifyOrder (activity-1)`, `timer-1 (30 s)`, `child-1 Order 1.0`, `decision task`. */
+  /**
+   * e.g. `VerifyOrder (activity-1)`, `lambda resize (l-1)`, `timer t1 (30 s)`, `child kid (Order 1.0)`,
+   * `signal go → other-run`, `cancel → other-run`, `decision tasks`.
+   */
   label: string;
   scheduled: number;
   started?: number;
@@ -27,7 +34,7 @@ export interface Span {
   /** The event type that closed it. */
   closedBy?: string;
   outcome: Outcome;
-  /** Activity id, timer id or child workflow id. */
+  /** Activity id, Lambda task id, timer id, or the workflow id of the child or the other run. */
   id?: string;
   /** The type (activities and children). */
   type?: { name: string; version: string };
@@ -35,9 +42,12 @@ export interface Span {
   run?: { workflowId: string; runId: string };
 }
 
-/** A signal, marker or cancel request: an instant on the timeline. */
+/**
+ * An instant on the timeline: a signal received, a marker, a cancel request of this run, or a
+ * decision SWF refused (`decision-failed`: its `…Failed` event, e.g. `ScheduleActivityTaskFailed`).
+ */
 export interface Tick {
-  kind: 'signal' | 'marker' | 'cancel-request';
+  kind: 'signal' | 'marker' | 'cancel-request' | 'decision-failed';
   eventId: number;
   at: number;
   label: string;
@@ -62,12 +72,41 @@ const OUTCOMES: Record<string, Outcome> = {
   ChildWorkflowExecutionCanceled: 'warn',
   ChildWorkflowExecutionTerminated: 'warn',
   StartChildWorkflowExecutionFailed: 'bad',
+  LambdaFunctionCompleted: 'ok',
+  LambdaFunctionFailed: 'bad',
+  LambdaFunctionTimedOut: 'bad',
+  StartLambdaFunctionFailed: 'bad',
+  ExternalWorkflowExecutionSignaled: 'ok',
+  SignalExternalWorkflowExecutionFailed: 'bad',
+  ExternalWorkflowExecutionCancelRequested: 'ok',
+  RequestCancelExternalWorkflowExecutionFailed: 'bad',
   DecisionTaskCompleted: 'ok',
   DecisionTaskTimedOut: 'bad',
 };
 
 const isStart = (type: string): boolean =>
-  type === 'ActivityTaskStarted' || type === 'ChildWorkflowExecutionStarted' || type === 'DecisionTaskStarted';
+  type === 'ActivityTaskStarted' ||
+  type === 'LambdaFunctionStarted' ||
+  type === 'ChildWorkflowExecutionStarted' ||
+  type === 'DecisionTaskStarted';
+
+/**
+ * The events by which SWF refuses a decision without opening anything (the decision's `cause` says
+ * why). `StartChildWorkflowExecutionFailed` and `StartLambdaFunctionFailed` are not here: they close
+ * a span their decision opened.
+ */
+const DECISION_FAILED = new Set([
+  'ScheduleActivityTaskFailed',
+  'RequestCancelActivityTaskFailed',
+  'StartTimerFailed',
+  'CancelTimerFailed',
+  'ScheduleLambdaFunctionFailed',
+  'RecordMarkerFailed',
+  'CompleteWorkflowExecutionFailed',
+  'FailWorkflowExecutionFailed',
+  'CancelWorkflowExecutionFailed',
+  'ContinueAsNewWorkflowExecutionFailed',
+]);
 
 function nameVersion(value: unknown): { name: string; version: string } | undefined {
   const v = value as { name?: unknown; version?: unknown } | undefined;
@@ -101,6 +140,27 @@ export function runPicture(events: readonly HistoryEvent[]): RunPicture {
         });
         continue;
       }
+      case 'LambdaFunctionScheduled':
+        open({ ...base, kind: 'lambda', label: `lambda ${String(a.name)} (${String(a.id)})`, id: String(a.id) });
+        continue;
+      case 'SignalExternalWorkflowExecutionInitiated':
+        open({
+          ...base,
+          kind: 'external-signal',
+          started: at,
+          label: `signal ${String(a.signalName)} → ${String(a.workflowId)}`,
+          id: String(a.workflowId),
+        });
+        continue;
+      case 'RequestCancelExternalWorkflowExecutionInitiated':
+        open({
+          ...base,
+          kind: 'external-cancel',
+          started: at,
+          label: `cancel → ${String(a.workflowId)}`,
+          id: String(a.workflowId),
+        });
+        continue;
       case 'TimerStarted':
         open({
           ...base,
@@ -133,6 +193,17 @@ export function runPicture(events: readonly HistoryEvent[]): RunPicture {
       case 'WorkflowExecutionCancelRequested':
         ticks.push({ kind: 'cancel-request', eventId: event.eventId, at, label: 'cancel requested' });
         continue;
+    }
+    if (DECISION_FAILED.has(event.eventType)) {
+      const what = a.activityId ?? a.timerId ?? a.id ?? a.markerName;
+      const subject = typeof what === 'string' ? ` (${what})` : '';
+      ticks.push({
+        kind: 'decision-failed',
+        eventId: event.eventId,
+        at,
+        label: `${event.eventType}${subject}: ${String(a.cause)}`,
+      });
+      continue;
     }
     const ref = openingReference(event.eventType); // the attribute naming the span's first event
     const span = ref === undefined ? undefined : byEvent.get(Number(a[ref]));

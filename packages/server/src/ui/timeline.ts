@@ -1,12 +1,21 @@
 /**
- * The timeline picture of a run, as SVG: one lane per activity task, timer and child workflow and
- * one for the decision tasks, each bar grey while scheduled and coloured by outcome once started,
- * on one time axis; signals, markers and cancel requests as ticks on the top lane. Every bar and
+ * The timeline picture of a run, as SVG: one lane per activity task, Lambda task, timer, child
+ * workflow and signal or cancel request sent to another run, and one for the decision tasks, each bar
+ * grey while scheduled and coloured by outcome once started, on one time axis; signals received,
+ * markers, cancel requests and decisions SWF refused as ticks on the top lane. Every bar and
  * tick carries its details (a `<title>` for the browser's own tooltip and `data-tip` for the page's).
  * Long histories stay drawable: at most {@link MAX_LANES} lanes and one tick per pixel column.
  */
 import { type Html, formatTime, html } from './html.js';
 import type { RunPicture, Span, Tick } from './spans.js';
+
+/** The extra class of a tick's line, by its kind (the colour). */
+const TICK_CLASS: Record<Tick['kind'], string> = {
+  signal: '',
+  'cancel-request': '',
+  marker: ' tick-marker',
+  'decision-failed': ' tick-refused',
+};
 
 /** Lanes drawn at most; the rest are counted in a note (the event table has them all). */
 export const MAX_LANES = 150;
@@ -97,10 +106,11 @@ export function timeline(picture: RunPicture, options: TimelineOptions): Html {
       group.length === 1
         ? `${first.label}\n+${seconds(first.at - t0)}\nevent ${first.eventId}`
         : `${group.length} events here, e.g. ${first.label} (event ${first.eventId})`;
-    return html`<g class="tick-mark" data-kind="${first.kind}" data-tip="${tip}"><title>${tip}</title><line class="tick${first.kind === 'marker' ? ' tick-marker' : ''}" x1="${column}" x2="${column}" y1="${AXIS_H + 2}" y2="${AXIS_H + LANE_H - 2}"/></g>`;
+    return html`<g class="tick-mark" data-kind="${first.kind}" data-tip="${tip}"><title>${tip}</title><line class="tick${TICK_CLASS[first.kind]}" x1="${column}" x2="${column}" y1="${AXIS_H + 2}" y2="${AXIS_H + LANE_H - 2}"/></g>`;
   });
+  const refused = ticks.some((t) => t.kind === 'decision-failed') ? ', refused decisions' : '';
   const tickRow = ticks.length
-    ? html`<text x="6" y="${AXIS_H + LANE_H - 6}">signals, markers (${ticks.length})</text>${tickMarks}`
+    ? html`<text x="6" y="${AXIS_H + LANE_H - 6}">signals, markers${refused} (${ticks.length})</text>${tickMarks}`
     : '';
 
   const axis = Array.from({ length: TICKS_PER_AXIS + 1 }, (_, i) => {
@@ -112,6 +122,6 @@ export function timeline(picture: RunPicture, options: TimelineOptions): Html {
     lanes.length > shown.length
       ? html`<p class="muted">Showing the first ${shown.length} of ${lanes.length} lanes; the event table below has everything.</p>`
       : '';
-  return html`<div class="legend"><span><i class="l-wait"></i>scheduled, waiting</span><span><i class="l-ok"></i>completed</span><span><i class="l-open"></i>running</span><span><i class="l-bad"></i>failed, timed out</span><span><i class="l-warn"></i>canceled</span><span><i class="l-tick"></i>signal, cancel request</span><span><i class="l-marker"></i>marker</span></div>
+  return html`<div class="legend"><span><i class="l-wait"></i>scheduled, waiting</span><span><i class="l-ok"></i>completed</span><span><i class="l-open"></i>running</span><span><i class="l-bad"></i>failed, timed out</span><span><i class="l-warn"></i>canceled</span><span><i class="l-tick"></i>signal, cancel request</span><span><i class="l-marker"></i>marker</span><span><i class="l-refused"></i>decision refused</span></div>
 <div class="timeline"><svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_W + PLOT_W + 10}" height="${height}" role="img" aria-label="timeline of the run">${axis}${tickRow}${laneRows}</svg></div>${more}`;
 }
