@@ -25,6 +25,8 @@ describe('parseCommandLine', () => {
     [['--since', '2h'], { since: new Date(NOW - 7_200_000) }],
     [['--since', '2026-11-01'], { since: new Date('2026-11-01T00:00:00Z') }],
     [['--since', '2026-11-01T08:30:00+01:00'], { since: new Date('2026-11-01T07:30:00Z') }],
+    // Without a zone: UTC, like every time the CLI prints (not the machine's local time).
+    [['--since', '2026-11-01T08:30'], { since: new Date('2026-11-01T08:30:00Z') }],
     [['--status', 'CLOSED'], { status: 'CLOSED' }],
   ])('reads %j', (args, flags) => {
     expect(parseCommandLine('swf-flow x', args, SPECS, NOW)).toEqual({ flags, positionals: [] });
@@ -52,7 +54,7 @@ describe('parseCommandLine', () => {
     [['--limit', '2.5'], "swf-flow x: --limit must be a whole number from 1; got '2.5'"],
     [
       ['--since', 'yesterday'],
-      "swf-flow x: --since must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got 'yesterday'",
+      "swf-flow x: --since must be a date/time like 2026-11-22 or 2026-11-22T20:00 (UTC unless it ends in Z or an offset like +01:00), or a time ago like 30m, 2h, 7d; got 'yesterday'",
     ],
     [['--since', '2026-13-45'], '--since must be a date/time'],
     [['--wait', 'soon'], "cannot read 'soon' as a duration"],

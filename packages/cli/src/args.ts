@@ -7,7 +7,7 @@
  * flag is one more row.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { parseDuration, type Duration } from '@swf-flow/common';
+import { parseDuration, typedDateMillis, type Duration } from '@swf-flow/common';
 
 /** How one flag is read. */
 export interface FlagSpec {
@@ -57,10 +57,10 @@ function readTime(command: string, name: string, raw: string, now: number): Date
       // not a duration after all: try it as a date below
     }
   }
-  const ms = /^\d{4}-\d\d-\d\d/.test(raw) ? Date.parse(raw) : NaN;
+  const ms = typedDateMillis(raw); // a date-time without a zone is UTC, as every time the CLI prints
   if (Number.isNaN(ms)) {
     throw new UsageError(
-      `${command}: --${name} must be a date/time like 2026-11-22 or 2026-11-22T20:00:00Z, or a time ago like 30m, 2h, 7d; got '${raw}'`,
+      `${command}: --${name} must be a date/time like 2026-11-22 or 2026-11-22T20:00 (UTC unless it ends in Z or an offset like +01:00), or a time ago like 30m, 2h, 7d; got '${raw}'`,
     );
   }
   return new Date(ms);

@@ -91,7 +91,7 @@ export {
 } from './swf/limits.js';
 export { SWF_NAME_RULE, checkSwfName, checkSwfId, breaksSwfNameRule, hasForbiddenSwfCharacter } from './swf/names.js';
 export { toSwfTaskPriority } from './swf/task-priority.js';
-export { epochMillis, eventTimestampMillis } from './swf/time.js';
+export { epochMillis, eventTimestampMillis, typedDateMillis } from './swf/time.js';
 export { isChildPolicy } from './swf/run-options.js';
 export type { ChildPolicy, RunDefaults, RunOptions } from './swf/run-options.js';
 export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from './swf/workflow-type.js';

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidHistoryError } from '../errors.js';
-import { epochMillis, eventTimestampMillis } from './time.js';
+import { epochMillis, eventTimestampMillis, typedDateMillis } from './time.js';
 
 describe('epochMillis', () => {
   it.each([
@@ -34,5 +34,45 @@ describe('eventTimestampMillis', () => {
     const read = (): number => eventTimestampMillis('yesterday', 'event 7 (TimerFired)');
     expect(read).toThrow(InvalidHistoryError);
     expect(read).toThrow('event 7 (TimerFired): eventTimestamp "yesterday" is not a Date, epoch seconds');
+  });
+});
+
+describe('typedDateMillis', () => {
+  const tz = process.env.TZ;
+  // A zone far from UTC, so a date read as local time would be another instant.
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  it('runs in a zone where a zone-less date-time read as local time would differ', () => {
+    expect(Date.parse('2026-01-31T12:00')).not.toBe(Date.UTC(2026, 0, 31, 12));
+  });
+
+  it.each([
+    ['a date (midnight UTC)', '2026-01-31', Date.UTC(2026, 0, 31)],
+    ['a date-time without a zone (UTC)', '2026-01-31T12:00', Date.UTC(2026, 0, 31, 12)],
+    ['a space for the T, seconds and a fraction', '2026-01-31 12:00:30.5', Date.UTC(2026, 0, 31, 12, 0, 30, 500)],
+    ['Z', '2026-01-31T12:00Z', Date.UTC(2026, 0, 31, 12)],
+    ['an offset keeps its zone', '2026-01-31T13:00+01:00', Date.UTC(2026, 0, 31, 12)],
+    ['an offset without a colon', '2026-01-31T07:00-0500', Date.UTC(2026, 0, 31, 12)],
+    ['whitespace around it', ' 2026-01-31 ', Date.UTC(2026, 0, 31)],
+  ])('%s: %j', (_what, text, ms) => {
+    expect(typedDateMillis(text)).toBe(ms);
+  });
+
+  it.each([
+    ['yesterday'],
+    [''],
+    ['2026-13-01'],
+    ['2026-02-30'],
+    ['2026-01-31T25:00'],
+    ['31/01/2026'],
+    ['2026-01-31T12'],
+  ])('%j is not a date (NaN)', (text) => {
+    expect(typedDateMillis(text)).toBeNaN();
   });
 });

@@ -54,3 +54,28 @@ export function eventTimestampMillis(value: unknown, where: string): number {
     `${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
   );
 }
+
+/** `YYYY-MM-DD`, optionally `T` or a space and `HH:MM[:SS[.fff]]`, optionally a zone. */
+const TYPED_DATE = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?)?(Z|[+-]\d\d:?\d\d)?$/i;
+
+/**
+ * A date and time a person typed (a CLI flag, the web UI's filter), as epoch milliseconds:
+ * `2026-01-31`, `2026-01-31T12:00`, `2026-01-31 12:00:30.5` are **UTC**, as every time swf-flow
+ * prints is; a trailing `Z` or `+01:00` / `-0500` keeps its zone. `NaN` for anything else (also a day the month does not have). (The
+ * `Date` parser reads a date-time without a zone as the machine's local time, so the same text
+ * would mean another instant on another machine.)
+ *
+ * @example
+ * ```ts
+ * typedDateMillis('2026-01-31T12:00'); // 1769860800000, whatever the machine's time zone
+ * typedDateMillis('2026-01-31T13:00+01:00'); // 1769860800000
+ * ```
+ */
+export function typedDateMillis(text: string): number {
+  const match = TYPED_DATE.exec(text.trim());
+  if (!match) return Number.NaN;
+  const [year, month, day] = text.trim().slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return Number.NaN; // 2026-02-30
+  const iso = text.trim().replace(' ', 'T');
+  return Date.parse(match[1] === undefined ? `${iso}Z` : iso);
+}

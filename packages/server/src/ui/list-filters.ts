@@ -4,6 +4,7 @@
  * at most one of workflow id, type, tag and close status per request; asking for more is answered
  * with a message that says so, not with a fault.
  */
+import { typedDateMillis } from '@swf-flow/common';
 
 /** Which list: open or closed executions. */
 export type ListState = 'open' | 'closed';
@@ -57,9 +58,8 @@ export function readFilters(query: URLSearchParams): ListFilters {
 
 /** A typed date as epoch seconds: `2026-01-31T12:00` is UTC; a string with a zone keeps it. */
 export function parseDate(text: string, what: string): number {
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(zoned);
-  if (!/^\d{4}-\d\d-\d\d/.test(text) || Number.isNaN(ms)) {
+  const ms = typedDateMillis(text);
+  if (Number.isNaN(ms)) {
     throw new FilterError(
       `The ${what} date "${text}" is not a date; write it as 2026-01-31 or 2026-01-31T12:00 (UTC).`,
     );
