@@ -8,10 +8,19 @@ import { fileURLToPath } from 'node:url';
 /** One JSON line a benchmark script printed. */
 export type Line = Record<string, unknown>;
 
+/** `scripts/run-ts.mjs`: runs a .ts program from a cached esbuild bundle of it and the workspace packages. */
+const RUN_TS = fileURLToPath(new URL('../scripts/run-ts.mjs', import.meta.url));
+
 /** Options of {@link runScript}. */
 export interface RunScriptOptions {
   /** Extra Node flags (e.g. `--expose-gc`), added to this process's own. */
   nodeFlags?: string[];
+  /**
+   * Run the script as built JavaScript, the way a user's program runs the packages' `dist`: plain
+   * `node` on the script's esbuild bundle (`scripts/run-ts.mjs`, cached in node_modules/.cache),
+   * without this process's loader flags (tsx's ESM hooks and its loader thread). @default false
+   */
+  bundled?: boolean;
   /** Print the lines as they come (to stderr, so stdout stays the table). @default true */
   echo?: boolean;
 }
@@ -20,10 +29,15 @@ export interface RunScriptOptions {
 export function runScript(script: string, args: string[], options: RunScriptOptions = {}): Promise<Line[]> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = fork(path, args, {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
-    });
+    const child = options.bundled
+      ? fork(RUN_TS, [path, ...args], {
+          stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+          execArgv: options.nodeFlags ?? [],
+        })
+      : fork(path, args, {
+          stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+          execArgv: [...process.execArgv, ...(options.nodeFlags ?? [])],
+        });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);

@@ -16,11 +16,19 @@ export interface Timing {
 
 const median = (xs: number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs `fn` `reps` times; the first run is reported apart (cold), the median of the rest as warm. */
-export async function time(reps: number, fn: () => Promise<void> | void): Promise<Timing> {
+/**
+ * Runs `fn` `reps` times; the first run is reported apart (cold), the median of the rest as warm.
+ * `prepare(i)` runs before run `i`, outside the measurement.
+ */
+export async function time(
+  reps: number,
+  fn: () => Promise<void> | void,
+  prepare: (i: number) => void = () => undefined,
+): Promise<Timing> {
   const times: number[] = [];
   const cpus: number[] = [];
   for (let r = 0; r < reps; r++) {
+    prepare(r);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();

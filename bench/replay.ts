@@ -18,8 +18,7 @@
  * until they add up to 1 s of CPU, for the replay and for the read-history floor alike: at N = 100
  * a 7-run median is mostly JIT warm-up.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type Line, runScript } from './child.js';
 import { promiseLoopOnce, readHistoryOnce, replayOnce, time, timeSteady } from './measure.js';
 import { seqHistory } from './seq-workflow.js';
 import { runTemporal } from './temporal.js';
@@ -57,19 +56,16 @@ const STEADY_CPU_MS = 1_000;
 /** Measures one N in this process and prints its lines. */
 async function measureOne(n: number, reps: number): Promise<void> {
   const raw = JSON.stringify(seqHistory(n));
-  const parsed = Array.from({ length: reps }, () => JSON.parse(raw) as unknown);
-  const events = seqHistory(n).events.length;
-  let rep = 0;
-  const replay = await time(reps, () => replayOnce(parsed[rep++], n));
+  const events = 6 * n + 5;
+  // Each run's history is parsed just before it, outside the measurement, as the Temporal anchor
+  // does (`replay.js`): no run's input is alive during another run.
+  let input: unknown;
+  const parse = (): unknown => (input = JSON.parse(raw));
+  const replay = await time(reps, () => replayOnce(input, n), parse);
   const maxRssMB = round(process.resourceUsage().maxRSS / 1024);
   // The steady state (after the runs above): enough replays for a median that is not JIT warm-up.
-  let input: unknown;
-  const steady = await timeSteady(
-    n >= 10_000 ? 5 : 20,
-    STEADY_CPU_MS,
-    () => (input = JSON.parse(raw)),
-    () => replayOnce(input, n),
-  );
+  const steady = await timeSteady(n >= 10_000 ? 5 : 20, STEADY_CPU_MS, parse, () => replayOnce(input, n));
+  input = undefined;
   console.log(
     JSON.stringify({
       system: 'swf-flow',
@@ -111,22 +107,17 @@ async function measureOne(n: number, reps: number): Promise<void> {
   );
 }
 
-/** Runs `--one n` in a child process (same loader), echoing and returning its output lines. */
-function runChild(n: number, reps: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--one', String(n), '--reps', String(reps)], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`bench for N=${n} exited with code ${code}`));
-      const lines = out.split('\n').filter((l) => l.startsWith('{'));
-      for (const l of lines) console.log(l);
-      resolve(lines);
-    });
+/**
+ * Runs `--one n` in a child process, as built JavaScript (see `runScript`'s `bundled`), printing
+ * and returning its output lines.
+ */
+async function runChild(n: number, reps: number): Promise<Line[]> {
+  const lines = await runScript('replay.ts', ['--one', String(n), '--reps', String(reps)], {
+    bundled: true,
+    echo: false,
   });
+  for (const l of lines) console.log(JSON.stringify(l));
+  return lines;
 }
 
 async function run(): Promise<void> {
@@ -135,10 +126,8 @@ async function run(): Promise<void> {
   const ours = new Map<number, number>();
   for (const n of args.ns) {
     const lines = await runChild(n, args.reps);
-    const row = lines
-      .map((l) => JSON.parse(l) as { system: string; warmMedianMs?: number })
-      .find((r) => r.system === 'swf-flow');
-    if (row?.warmMedianMs !== undefined) ours.set(n, row.warmMedianMs);
+    const row = lines.find((r) => r.system === 'swf-flow');
+    if (typeof row?.warmMedianMs === 'number') ours.set(n, row.warmMedianMs);
   }
   if (!args.temporal) return;
   const theirs = runTemporal(args.ns);

@@ -63,7 +63,9 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
   const ours = new Map<number, Line>();
   const floors = new Map<number, Line>();
   for (const n of REPLAY_NS) {
-    const lines = await runScript('replay.ts', ['--one', String(n), '--reps', n >= 10_000 ? '5' : '7']);
+    const lines = await runScript('replay.ts', ['--one', String(n), '--reps', n >= 10_000 ? '5' : '7'], {
+      bundled: true,
+    });
     ours.set(n, lines.find((l) => l.system === 'swf-flow') as Line);
     floors.set(n, lines.find((l) => l.system === 'floor') as Line);
   }
