@@ -37,6 +37,23 @@ describe('eventTimestampMillis', () => {
   });
 });
 
+describe('epochMillis in a zone other than UTC', () => {
+  const tz = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'Asia/Kolkata';
+  });
+  afterAll(() => {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  it('reads an ISO-8601 timestamp without a zone as UTC, so a history replays to the same times on every machine', () => {
+    expect(epochMillis('2017-04-17T15:46:01.284')).toBe(1_492_443_961_284);
+    expect(epochMillis('2017-04-17T21:16:01.284+05:30')).toBe(1_492_443_961_284);
+    expect(epochMillis('Mon, 17 Apr 2017 15:46:01 GMT')).toBe(1_492_443_961_000); // other forms Date reads
+  });
+});
+
 describe('typedDateMillis', () => {
   const tz = process.env.TZ;
   // A zone far from UTC, so a date read as local time would be another instant.

@@ -22,7 +22,8 @@ const RealDate = Date;
  * A timestamp as epoch milliseconds: a `Date`, epoch seconds as the AWS CLI prints them
  * (`1700000000.123`), epoch milliseconds as some tools print them (`1700000000123`; told apart by
  * magnitude, see above), either as a numeric string (`'1700000000.123'` is seconds like the number),
- * or an ISO-8601 string. `NaN` when unreadable (also for `''` and whitespace).
+ * or an ISO-8601 string (one without a zone is UTC, so a history replays to the same times on every
+ * machine; {@link typedDateMillis}). `NaN` when unreadable (also for `''` and whitespace).
  *
  * @example
  * ```ts
@@ -37,7 +38,9 @@ export function epochMillis(value: unknown): number {
   else if (value instanceof RealDate) return value.getTime();
   else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) n = Number(value);
   if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (typeof value !== 'string') return Number.NaN;
+  const typed = typedDateMillis(value); // ISO 8601; without a zone, UTC (not this machine's time zone)
+  return Number.isNaN(typed) ? Date.parse(value) : typed;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** SWF duration strings (`'300'`, `'NONE'`) and timestamps on the wire. */
+import { epochMillis } from '@swf-flow/common';
 
 /**
  * Milliseconds for an SWF duration string (whole seconds), or undefined for `'NONE'` (no timeout).
@@ -22,7 +23,7 @@ export function fromWireTime(value: unknown): number {
   if (typeof value === 'string') {
     const n = Number(value);
     if (Number.isFinite(n)) return Math.round(n * 1000);
-    return Date.parse(value);
+    return epochMillis(value); // an ISO-8601 string; without a zone, UTC (not the server's time zone)
   }
   if (value instanceof Date) return value.getTime();
   return NaN;
