@@ -25,6 +25,26 @@ describe('deterministic environment', () => {
     expect(values[0]).toBe(0.357380729236841);
   });
 
+  it('the sequence starts at the first draw wherever it happens: a later decision task, a run fed in slices', async () => {
+    const drawn: number[] = [];
+    async function later(): Promise<void> {
+      await scheduleActivity({ activityType: { name: 'A', version: '1.0' }, args: [] });
+      drawn.push(Math.random(), Math.random());
+    }
+    const h = new HistoryBuilder().start('later').decisionTask();
+    h.activityCompleted(h.scheduled('A', 'activity-1', h.completed()));
+    h.decisionTask();
+    const { events } = h;
+    const cut = events.findIndex((e) => e.eventType === 'DecisionTaskStarted') + 1;
+    const executor = new WorkflowExecutor({ workflows: { later }, execution: { workflowId: 'w', runId: 'run-1' } });
+    await executor.processEvents(events.slice(0, cut));
+    expect(drawn).toEqual([]);
+    await executor.processEvents(events.slice(cut));
+    const expected = seedrandom('run-1');
+    expect(drawn).toEqual([expected(), expected()]);
+    expect(drawn[0]).toBe(0.357380729236841);
+  });
+
   it('Date.now() and new Date() give the replayed DecisionTaskStarted time; outside, real time', async () => {
     const seen: number[] = [];
     async function clock(): Promise<void> {

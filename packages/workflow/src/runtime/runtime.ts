@@ -118,10 +118,12 @@ export class WorkflowRuntime {
     readonly execution: RuntimeExecution,
     private readonly placeholderWorkflowId?: string,
   ) {
-    const prng = seedrandom(execution.runId);
+    // Seeded on the first draw: most runs never draw, and seeding (ARC4's key schedule and the 256
+    // outputs it discards) allocates ~8 KB and costs more than the rest of a short run's setup.
+    let prng: (() => number) | undefined;
     this.random = (): number => {
       this.usedRandom = true;
-      return prng();
+      return (prng ??= seedrandom(execution.runId))();
     };
     this.commands = new DecisionMatcher(placeholderWorkflowId, () => this.advice());
   }
