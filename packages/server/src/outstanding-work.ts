@@ -60,7 +60,7 @@ export function outstandingWork(service: SwfService): OutstandingWork {
       `SELECT domain, task_list, SUM(started_id = 0) AS ready, SUM(started_id > 0) AS started
          FROM activities GROUP BY domain, task_list`,
     ).all() as Row[];
-    const next = prep(db, 'SELECT MIN(at) AS at FROM deadlines').get() as { at: number | null };
+    const next = prep(db, 'SELECT MIN(at) AS at FROM deadline_queue').get() as { at: number | null };
     const toWork =
       (kind: TaskListWork['kind']) =>
       (r: Row): TaskListWork => ({ kind, domain: r.domain, taskList: r.task_list, ready: r.ready, started: r.started });

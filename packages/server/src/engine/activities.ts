@@ -7,7 +7,7 @@ import { type DeadlineKind, addDeadline, removeDeadlines } from './deadlines.js'
 import { scheduleDecision } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
-import { newTaskToken } from './ids.js';
+import { LEGACY_TOKEN_LENGTH, activityTokenTask, newActivityToken } from './ids.js';
 import { type ExecRow, getExec, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -123,10 +123,10 @@ export interface ClaimedActivity {
 
 /**
  * The next activity task of a task list: highest priority, then first scheduled (seq). Read from
- * the first entry of the activities_ready index, without sorting the queue.
+ * the first entry of the activities_queued index, without sorting the queue.
  */
 export const NEXT_ACTIVITY_SQL =
-  'SELECT * FROM activities INDEXED BY activities_ready WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1';
+  'SELECT * FROM activities INDEXED BY activities_queued WHERE domain = ? AND task_list = ? AND started_id = 0 ORDER BY priority DESC, seq LIMIT 1';
 
 /** Hands the next scheduled activity task of a task list to one poller (ActivityTaskStarted). */
 export function claimActivity(
@@ -145,7 +145,7 @@ export function claimActivity(
     'ActivityTaskStarted',
     compact({ identity, scheduledEventId: task.scheduled_id }),
   );
-  const token = newTaskToken();
+  const token = newActivityToken(task.run_id, task.scheduled_id);
   prep(ctx.db, 'UPDATE activities SET started_id = ?, token = ? WHERE seq = ?').run(startedId, token, task.seq);
   const ref = String(task.scheduled_id);
   removeDeadlines(ctx, task.run_id, 'at-schedule-to-start', ref);
@@ -162,10 +162,22 @@ export function claimActivity(
   });
 }
 
+/** A token handed out before tokens named their task: found in the partial index of exactly those. */
+const LEGACY_ACTIVITY_TOKEN_SQL = `SELECT * FROM activities INDEXED BY activities_legacy_token
+  WHERE token = ? AND length(token) = ${LEGACY_TOKEN_LENGTH}`;
+
 /** The started activity task with this token, or `UnknownResourceFault` (stale token). */
 export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
-  const task = prep(ctx.db, 'SELECT * FROM activities WHERE token = ?').get(token) as ActivityRow | undefined;
-  if (!task || task.started_id === 0)
+  const named = activityTokenTask(token);
+  const task = (
+    named !== undefined
+      ? prep(ctx.db, 'SELECT * FROM activities WHERE run_id = ? AND scheduled_id = ?').get(
+          named.runId,
+          named.scheduledId,
+        )
+      : prep(ctx.db, LEGACY_ACTIVITY_TOKEN_SQL).get(token)
+  ) as ActivityRow | undefined;
+  if (!task || task.started_id === 0 || task.token !== token)
     throw unknownResource('Unknown activity task: the task token is stale or invalid');
   return task;
 }
@@ -183,7 +195,7 @@ const ACTIVITY_DEADLINES: readonly DeadlineKind[] = [
   'at-heartbeat',
 ];
 /** Removes an activity task's timeouts in one statement (the index on (run_id, kind, ref) serves each kind). */
-const REMOVE_ACTIVITY_DEADLINES_SQL = `DELETE FROM deadlines WHERE run_id = ? AND ref = ? AND kind IN (${ACTIVITY_DEADLINES.map(
+const REMOVE_ACTIVITY_DEADLINES_SQL = `DELETE FROM deadline_queue WHERE run_id = ? AND ref = ? AND kind IN (${ACTIVITY_DEADLINES.map(
   (kind) => `'${kind}'`,
 ).join(', ')})`;
 

@@ -13,7 +13,7 @@ import { makeEngine, pollDecision, start } from './test-support.js';
 describe('task claims', () => {
   it.each([
     ['decision', NEXT_DECISION_SQL, 'executions_ready'],
-    ['activity', NEXT_ACTIVITY_SQL, 'activities_ready'],
+    ['activity', NEXT_ACTIVITY_SQL, 'activities_queued'],
   ])('the next %s task is read from an index in claim order, without sorting', (_kind, sql, index) => {
     const db = openDatabase(':memory:', engineSchema);
     try {

@@ -39,7 +39,7 @@ describe('Scheduler', () => {
   it('retries a failed run with doubling waits up to the cap, and resets after a success', () => {
     const db = openDatabase(':memory:', engineSchema);
     const clock = new ManualClock();
-    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO deadline_queue (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
       clock.now() + 1_000,
       'timer',
       'r1',
@@ -70,7 +70,7 @@ describe('Scheduler', () => {
 
     // A success resets the back-off.
     failNext = 1;
-    db.prepare('INSERT INTO deadlines (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO deadline_queue (at, kind, run_id, ref) VALUES (?, ?, ?, ?)').run(
       clock.now() + 10,
       'timer',
       'r1',

@@ -5,8 +5,8 @@
 import { addDeadline, removeDeadlines } from './deadlines.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
-import { newTaskToken } from './ids.js';
-import { type ExecRow, mustGetExec, updateExec } from './store-executions.js';
+import { LEGACY_TOKEN_LENGTH, decisionTokenRun, newDecisionToken } from './ids.js';
+import { type ExecRow, getExec, mustGetExec, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -77,7 +77,7 @@ export function claimDecision(
     'DecisionTaskStarted',
     compact({ identity, scheduledEventId: exec.dt_scheduled_id }),
   );
-  const token = newTaskToken();
+  const token = newDecisionToken(exec.run_id);
   const started = {
     dt_started_id: startedEventId,
     dt_started_sched_id: exec.dt_scheduled_id,
@@ -94,11 +94,18 @@ export function claimDecision(
   return { exec: now, token, startedEventId, previousStartedEventId: exec.prev_started_id };
 }
 
+/** A token handed out before tokens named their run: found in the partial index of exactly those. */
+const LEGACY_DECISION_TOKEN_SQL = `SELECT * FROM executions INDEXED BY executions_legacy_token
+  WHERE dt_token = ? AND length(dt_token) = ${LEGACY_TOKEN_LENGTH}`;
+
 /** The open execution whose started decision task has this token, or undefined (stale token). */
 export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefined {
-  const exec = prep(ctx.db, `SELECT * FROM executions WHERE dt_token = ? AND status = 'OPEN'`).get(token) as
-    ExecRow | undefined;
-  return exec && exec.dt_started_id !== 0 ? exec : undefined;
+  const runId = decisionTokenRun(token);
+  const exec =
+    runId !== undefined
+      ? getExec(ctx, runId)
+      : (prep(ctx.db, LEGACY_DECISION_TOKEN_SQL).get(token) as ExecRow | undefined);
+  return exec && exec.status === 'OPEN' && exec.dt_started_id !== 0 && exec.dt_token === token ? exec : undefined;
 }
 
 /** A decision task's start-to-close deadline fell due: DecisionTaskTimedOut, then a new task. */

@@ -25,9 +25,39 @@ export function newRunId(): string {
   return `22${randomBase64(32)}`;
 }
 
-/** An opaque task token (random; the engine stores it). */
-export function newTaskToken(): string {
-  return randomBase64(96);
+/**
+ * A decision task's token: the run it belongs to and 48 random bytes. The engine stores it and finds
+ * its run by the run id (the table's key, no index of tokens), then compares the whole token.
+ */
+export function newDecisionToken(runId: string): string {
+  return `${runId}.${randomBase64(48)}`;
+}
+
+/** An activity task's token: its run, its ActivityTaskScheduled event id and 48 random bytes. */
+export function newActivityToken(runId: string, scheduledId: number): string {
+  return `${runId}.${scheduledId}.${randomBase64(48)}`;
+}
+
+/**
+ * The length of the task tokens versions before 0.1 handed out: 96 random bytes in base64, no
+ * `.`. Such a token, held by a worker while the service was upgraded, is found by a partial index
+ * of exactly these (`executions_legacy_token`, `activities_legacy_token`); new tokens are never in it.
+ */
+export const LEGACY_TOKEN_LENGTH = 128;
+
+/** The run id a decision task token names, or undefined for a token of the old shape (or not ours). */
+export function decisionTokenRun(token: string): string | undefined {
+  const dot = token.lastIndexOf('.');
+  return dot > 0 ? token.slice(0, dot) : undefined;
+}
+
+/** The run id and scheduled event id an activity task token names, or undefined (old shape, or not ours). */
+export function activityTokenTask(token: string): { runId: string; scheduledId: number } | undefined {
+  const last = token.lastIndexOf('.');
+  const dot = last > 0 ? token.lastIndexOf('.', last - 1) : -1;
+  if (dot <= 0) return undefined;
+  const scheduledId = Number(token.slice(dot + 1, last));
+  return Number.isSafeInteger(scheduledId) && scheduledId > 0 ? { runId: token.slice(0, dot), scheduledId } : undefined;
 }
 
 /** The engine operations that page with `nextPageToken`. */

@@ -20,7 +20,7 @@ export function purgeExpired(ctx: Ctx): number {
     ).all(domain, cutoff) as { run_id: string }[];
     for (const { run_id } of runs) {
       prep(ctx.db, 'DELETE FROM events WHERE run_id = ?').run(run_id);
-      prep(ctx.db, 'DELETE FROM deadlines WHERE run_id = ?').run(run_id);
+      prep(ctx.db, 'DELETE FROM deadline_queue WHERE run_id = ?').run(run_id);
       prep(ctx.db, 'DELETE FROM executions WHERE run_id = ?').run(run_id);
       purged++;
     }

@@ -2,6 +2,7 @@
  * The engine's tables. Timestamps are epoch milliseconds; durations stay SWF strings.
  */
 import { type Db } from '../db.js';
+import { LEGACY_TOKEN_LENGTH } from './ids.js';
 
 /** CREATE statements (idempotent) for everything the engine stores. */
 export const engineSchema: string[] = [
@@ -44,13 +45,20 @@ export const engineSchema: string[] = [
   `CREATE UNIQUE INDEX IF NOT EXISTS executions_open_id ON executions (domain, workflow_id) WHERE status = 'OPEN'`,
   `CREATE INDEX IF NOT EXISTS executions_by_id ON executions (domain, workflow_id, start_ts)`,
   `CREATE INDEX IF NOT EXISTS executions_by_status ON executions (domain, status, start_ts)`,
-  `CREATE INDEX IF NOT EXISTS executions_decisions ON executions (domain, dt_task_list, dt_scheduled_id, dt_started_id)`,
+  // Runs with a decision task scheduled (CountPendingDecisionTasks): partial, so that starting or
+  // answering a decision task does not move an index entry (replaces executions_decisions).
+  `DROP INDEX IF EXISTS executions_decisions`,
+  `CREATE INDEX IF NOT EXISTS executions_pending ON executions (domain, dt_task_list)
+    WHERE status = 'OPEN' AND dt_scheduled_id > 0`,
   // The ready decision tasks of a task list in claim order (priority, then first scheduled): a claim
   // reads the first entry instead of sorting every ready task (claimDecision names it).
   `CREATE INDEX IF NOT EXISTS executions_ready ON executions
     (domain, dt_task_list, CAST(COALESCE(task_priority, '0') AS INTEGER) DESC, dt_scheduled_ts)
     WHERE status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id = 0`,
-  `CREATE INDEX IF NOT EXISTS executions_token ON executions (dt_token)`,
+  // A task token names its run (engine/ids.ts), found by the key; only tokens of the old shape,
+  // handed out before an upgrade, are indexed (replaces executions_token, written at every claim).
+  `DROP INDEX IF EXISTS executions_token`,
+  `CREATE INDEX IF NOT EXISTS executions_legacy_token ON executions (dt_token) WHERE length(dt_token) = ${LEGACY_TOKEN_LENGTH}`,
   `CREATE INDEX IF NOT EXISTS executions_parent ON executions (parent_run_id)`,
   `CREATE TABLE IF NOT EXISTS events (
     run_id TEXT NOT NULL,
@@ -80,11 +88,15 @@ export const engineSchema: string[] = [
     UNIQUE (run_id, scheduled_id),
     UNIQUE (run_id, activity_id)
   )`,
-  // Activity tasks of a task list in claim order (priority first, then seq: the rowid every index
-  // ends with), so a claim reads the first entry; replaces activities_queue (priority ascending).
+  // The queued activity tasks of a task list in claim order (priority first, then seq: the rowid
+  // every index ends with), so a claim reads the first entry. Partial: a started task leaves it, so
+  // completing one writes no entry here. Replaces activities_queue (priority ascending), then
+  // activities_ready (every task, started or not).
   `DROP INDEX IF EXISTS activities_queue`,
-  `CREATE INDEX IF NOT EXISTS activities_ready ON activities (domain, task_list, started_id, priority DESC)`,
-  `CREATE INDEX IF NOT EXISTS activities_token ON activities (token)`,
+  `DROP INDEX IF EXISTS activities_ready`,
+  `CREATE INDEX IF NOT EXISTS activities_queued ON activities (domain, task_list, priority DESC) WHERE started_id = 0`,
+  `DROP INDEX IF EXISTS activities_token`,
+  `CREATE INDEX IF NOT EXISTS activities_legacy_token ON activities (token) WHERE length(token) = ${LEGACY_TOKEN_LENGTH}`,
   `CREATE TABLE IF NOT EXISTS timers (
     run_id TEXT NOT NULL,
     timer_id TEXT NOT NULL,
@@ -103,15 +115,18 @@ export const engineSchema: string[] = [
     PRIMARY KEY (run_id, scheduled_id),
     UNIQUE (run_id, lambda_id)
   )`,
-  `CREATE TABLE IF NOT EXISTS deadlines (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at INTEGER NOT NULL,
-    kind TEXT NOT NULL,
+  // Timers and timeouts (engine/deadlines.ts): keyed by what they are for, ordered by when they fall
+  // due. Replaces `deadlines` (a rowid table with AUTOINCREMENT and two indexes: four B-trees
+  // written per deadline instead of two); migrateEngineSchema moves its rows over.
+  `CREATE TABLE IF NOT EXISTS deadline_queue (
     run_id TEXT NOT NULL,
-    ref TEXT NOT NULL DEFAULT ''
-  )`,
-  `CREATE INDEX IF NOT EXISTS deadlines_at ON deadlines (at)`,
-  `CREATE INDEX IF NOT EXISTS deadlines_run ON deadlines (run_id, kind, ref)`,
+    kind TEXT NOT NULL,
+    ref TEXT NOT NULL DEFAULT '',
+    at INTEGER NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, kind, ref)
+  ) WITHOUT ROWID`,
+  `CREATE INDEX IF NOT EXISTS deadline_queue_due ON deadline_queue (at, seq)`,
 ];
 
 /** Columns added since the first release, with their types: added to older databases on open. */
@@ -119,10 +134,35 @@ const ADDED_COLUMNS: ReadonlyArray<[table: string, column: string, type: string]
   ['executions', 'open_counts_at_close', 'TEXT'],
 ];
 
+/**
+ * Tables replaced since the first release: the old table's rows are copied into its successor
+ * (which {@link engineSchema} created) and the old table is dropped, in one transaction.
+ */
+const REPLACED_TABLES: ReadonlyArray<[old: string, copy: string]> = [
+  [
+    'deadlines',
+    // `id` was the order of storing; two rows for the same thing never existed, but if they did the
+    // later one (the one armed last) is kept.
+    `INSERT OR REPLACE INTO deadline_queue (run_id, kind, ref, at, seq)
+       SELECT run_id, kind, ref, at, id FROM deadlines ORDER BY id`,
+  ],
+];
+
+function tableExists(db: Db, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+}
+
 /** Brings a database made by an older version up to {@link engineSchema} (idempotent). */
 export function migrateEngineSchema(db: Db): void {
   for (const [table, column, type] of ADDED_COLUMNS) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>;
     if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+  for (const [old, copy] of REPLACED_TABLES) {
+    if (!tableExists(db, old)) continue;
+    db.transaction(() => {
+      db.exec(copy);
+      db.exec(`DROP TABLE ${old}`);
+    })();
   }
 }

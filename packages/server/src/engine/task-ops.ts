@@ -144,7 +144,8 @@ export function countPendingDecisionTasks(
   ctx.registry.requireDomain(input.domain);
   const row = prep(
     ctx.db,
-    `SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
+    `SELECT COUNT(*) AS n FROM executions INDEXED BY executions_pending
+       WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
   ).get(input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }
@@ -157,7 +158,7 @@ export function countPendingActivityTasks(
   ctx.registry.requireDomain(input.domain);
   const row = prep(
     ctx.db,
-    'SELECT COUNT(*) AS n FROM activities WHERE domain = ? AND task_list = ? AND started_id = 0',
+    'SELECT COUNT(*) AS n FROM activities INDEXED BY activities_queued WHERE domain = ? AND task_list = ? AND started_id = 0',
   ).get(input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }

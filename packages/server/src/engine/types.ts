@@ -98,8 +98,11 @@ export interface EngineServices {
   readonly config: ResolvedConfig;
   /** Tells waiting pollers of that task list that a task may be ready. */
   wake(kind: TaskKind, domain: string, taskList: string): void;
-  /** Tells the scheduler a deadline was stored (re-arms it if earlier than the armed one). */
-  noteDeadline(at: number): void;
+  /**
+   * Tells the scheduler a deadline is being stored (re-arms it if earlier than the armed one);
+   * returns the deadline's place in the order of storing (`seq`).
+   */
+  noteDeadline(at: number): number;
   /** Stops the invocation of a Lambda task that closed (timed out, or its run closed), if it runs. */
   abortLambda(runId: string, scheduledId: number): void;
 }

@@ -1,0 +1,81 @@
+/**
+ * Task tokens name their task (run id, and for an activity its scheduled event id) and carry 48
+ * random bytes; the engine finds the task by its key and compares the whole token, so no index of
+ * tokens is written at a claim. A token that names a real task but is not its current token, a used
+ * one, and any token of another shape are all stale: `UnknownResourceFault`, never a 5xx.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activityTokenTask, decisionTokenRun } from './ids.js';
+import { type TestEngine, decide, makeEngine, pollActivity, pollDecision, scheduleA, start } from './test-support.js';
+
+let t: TestEngine;
+beforeEach(() => {
+  t = makeEngine();
+});
+afterEach(() => {
+  t.engine.close();
+  t.db.close();
+});
+
+const stale = { fault: 'UnknownResourceFault' };
+
+describe('task tokens', () => {
+  it('a decision token names its run; another token for the same run, or the used one, is stale', async () => {
+    const runId = await start(t);
+    const task = await pollDecision(t);
+    expect(decisionTokenRun(task.taskToken)).toBe(runId);
+    const forged = `${runId}.${'A'.repeat(64)}`;
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: forged })).rejects.toMatchObject(stale);
+    await decide(t, task.taskToken, [scheduleA('a1')]);
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: task.taskToken })).rejects.toMatchObject(stale);
+  });
+
+  it('an activity token names its run and scheduled event; a token for another of its tasks is stale', async () => {
+    const runId = await start(t);
+    await decide(t, (await pollDecision(t)).taskToken, [scheduleA('a1'), scheduleA('a2')]);
+    const first = await pollActivity(t);
+    const second = await pollActivity(t);
+    const named = activityTokenTask(first.taskToken);
+    expect(named?.runId).toBe(runId);
+    // The second task's token with the first task's scheduled id: right run, right random part, wrong task.
+    const other = activityTokenTask(second.taskToken)!;
+    const swapped = String(second.taskToken).replace(`.${other.scheduledId}.`, `.${named!.scheduledId}.`);
+    await expect(t.call('RespondActivityTaskCompleted', { taskToken: swapped })).rejects.toMatchObject(stale);
+    await t.call('RespondActivityTaskCompleted', { taskToken: first.taskToken, result: 'one' });
+    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken: first.taskToken })).rejects.toMatchObject(stale);
+    await t.call('RespondActivityTaskFailed', { taskToken: second.taskToken, reason: 'two' });
+    expect((await t.types('wf1', runId)).filter((e) => e.startsWith('ActivityTask'))).toEqual([
+      'ActivityTaskScheduled',
+      'ActivityTaskScheduled',
+      'ActivityTaskStarted',
+      'ActivityTaskStarted',
+      'ActivityTaskCompleted',
+      'ActivityTaskFailed',
+    ]);
+  });
+
+  it.each([
+    'x',
+    '.',
+    '..',
+    'a.b',
+    '.1.x',
+    'r.0.x',
+    'r.1.5.x',
+    'r.-1.x',
+    'r.1e3.x',
+    'r.99999999999999999999.x',
+    'Z'.repeat(128),
+  ])('token %j is stale for every task operation', async (taskToken) => {
+    await start(t);
+    await pollDecision(t);
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken })).rejects.toMatchObject(stale);
+    for (const op of [
+      'RespondActivityTaskCompleted',
+      'RespondActivityTaskFailed',
+      'RespondActivityTaskCanceled',
+    ] as const)
+      await expect(t.call(op, { taskToken })).rejects.toMatchObject(stale);
+    await expect(t.call('RecordActivityTaskHeartbeat', { taskToken })).rejects.toMatchObject(stale);
+  });
+});
