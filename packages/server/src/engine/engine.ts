@@ -86,6 +86,8 @@ export class Engine {
   private readonly scheduler: Scheduler;
   /** One better-sqlite3 transaction function for every request (not one built per call). */
   private readonly transaction: (c: Ctx, fn: (c: Ctx) => unknown) => unknown;
+  /** {@link transaction} for a request's own transaction (not a savepoint): hands tasks to waiting polls. */
+  private readonly outermost: (c: Ctx, fn: (c: Ctx) => unknown) => unknown;
   private readonly lambdas: LambdaDispatch;
   /** The context of the transaction running now, if one is: a transaction begun inside it joins it. */
   private current: Ctx | undefined;
@@ -129,13 +131,26 @@ export class Engine {
       clock: opts.clock,
       registry: opts.registry,
       config,
-      wake: (kind: TaskKind, domain: string, taskList: string) => this.waiters.wake(waitKey(kind, domain, taskList)),
+      wake: (kind: TaskKind, domain: string, taskList: string) => {
+        const key = waitKey(kind, domain, taskList);
+        // Inside a transaction, the pollers of that task list are served when it ends (handOff).
+        if (this.current) this.current.tx.wakes.add(key);
+        else this.waiters.wake(key);
+      },
       noteDeadline: (at: number) => this.scheduler.note(at),
       abortLambda: (runId, scheduledId) => this.lambdas.abort(runId, scheduledId),
     };
     this.transaction = opts.db.transaction((c: Ctx, fn: (c: Ctx) => unknown) => {
       const result = fn(c);
       enforceHistoryLimit(c);
+      return result;
+    });
+    this.outermost = opts.db.transaction((c: Ctx, fn: (c: Ctx) => unknown) => {
+      const result = fn(c);
+      enforceHistoryLimit(c);
+      // Pollers waiting on the task lists this transaction made tasks ready on claim them now, in
+      // savepoints of it: one commit (and, with durability full, one flush) for both requests.
+      for (const key of c.tx.wakes) c.tx.handOffs.push(...this.waiters.handOff(key));
       return result;
     });
     const sync =
@@ -257,10 +272,16 @@ export class Engine {
     this.current = c;
     let result: T;
     try {
-      result = this.transaction(c, fn) as T;
+      result = this.outermost(c, fn) as T;
+    } catch (err) {
+      // Rolled back: pollers that were claimed for (or due a wake-up) claim for themselves.
+      for (const handOff of c.tx.handOffs) handOff.retry();
+      for (const key of c.tx.wakes) this.waiters.wake(key);
+      throw err;
     } finally {
       this.current = undefined;
     }
+    for (const handOff of c.tx.handOffs) handOff.deliver();
     for (const task of c.tx.lambdasToStart) this.lambdas.start(task);
     return result;
   }

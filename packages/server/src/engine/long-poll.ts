@@ -1,9 +1,12 @@
 /** The long poll: claim a task now, else wait for a wake-up until the poll's time is up. */
-import { type WaitEnd, type Waiters } from './polls.js';
+import { type Waiters } from './polls.js';
 
 /** Options of {@link longPoll}. */
 export interface LongPollOptions<T> {
-  /** Tries to claim a task (in its own transaction). */
+  /**
+   * Tries to claim a task: in a transaction of its own, or, while the poll waits, inside the
+   * transaction of a request that made a task ready (a savepoint of it; see `Waiters.handOff`).
+   */
   claim: () => T | undefined;
   waiters: Waiters;
   key: string;
@@ -23,7 +26,8 @@ export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined>
     const remaining = deadline - Date.now();
     if (remaining <= 0) return undefined;
     // A poller woken for a task that another took goes back to the head of the queue.
-    const end: WaitEnd = await o.waiters.wait(o.key, remaining, o.signal, woken);
+    const { end, task: handed } = await o.waiters.wait(o.key, remaining, o.signal, woken, o.claim);
+    if (end === 'claimed') return handed;
     if (end !== 'woken') {
       if (end === 'timeout') return o.claim();
       return undefined;

@@ -5,6 +5,7 @@
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
 import type * as Registry from '../registry/records.js';
+import type { HandOff } from './polls.js';
 
 /** A registered domain, as the registry gives it. */
 export type DomainRecord = Registry.DomainRecord;
@@ -83,11 +84,15 @@ export interface TxState {
   completing: { runId: string; needsDecision: boolean } | undefined;
   /** Lambda tasks whose functions are invoked once this transaction is committed. */
   readonly lambdasToStart: LambdaTaskRow[];
+  /** The wait keys of task lists on which this transaction made tasks ready (see `Waiters.handOff`). */
+  readonly wakes: Set<string>;
+  /** Tasks claimed in this transaction for waiting pollers: handed over once it commits. */
+  readonly handOffs: HandOff[];
 }
 
 /** A fresh {@link TxState}. */
 export function newTxState(): TxState {
-  return { touched: new Set(), completing: undefined, lambdasToStart: [] };
+  return { touched: new Set(), completing: undefined, lambdasToStart: [], wakes: new Set(), handOffs: [] };
 }
 
 /** What the engine shares between all its transactions (one per engine). */
