@@ -8,7 +8,9 @@ import { ValidationError } from './errors.js';
 import { applyLocalDefaults } from './local-endpoint.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { withoutIdleSdkLogger } from './sdk-logger.js';
+import { withHandlerCache } from './sdk-handler-cache.js';
 import { withCompiledSerde } from './sdk-serde/serde-middleware.js';
+import { withReusedSigner } from './sdk-signer.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -31,9 +33,11 @@ function isClient(value: unknown): value is SWFClient {
  * A client built here spends less CPU per request than the SDK's default, with the same requests
  * on the wire (SigV4 and AWS JSON 1.0 unchanged, for Amazon SWF and the local service alike; the
  * worker's README says what and why): its middleware chain is resolved once per command type
- * (the SDK's `cacheMiddleware`, unless the configuration sets it), the serialize and deserialize
- * steps are compiled per operation (`sdk-serde/`), and without an SDK `logger` the SDK's logger
- * middleware is dropped. A client passed in ready-made is used as it is.
+ * (the SDK's `cacheMiddleware`, unless the configuration sets it), also for requests that pass an
+ * abort signal (`sdk-handler-cache.ts`), the serialize and deserialize steps are compiled per
+ * operation (`sdk-serde/`), one SigV4 signer is reused with a cheaper signing-key lookup
+ * (`sdk-signer.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
+ * passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
  * @param swf - the user's `swf` option.
@@ -63,5 +67,6 @@ export function resolveSwfClient(
     config,
   );
   withCompiledSerde(client.middlewareStack, client.config);
-  return client;
+  withReusedSigner(client.config);
+  return withHandlerCache(client);
 }
