@@ -13,7 +13,10 @@
  *   from the first start to the last close, and decision latency (DecisionTaskScheduled to its
  *   DecisionTaskCompleted) p50 / p99, and CPU time per step.
  *
- *     tsx bench/service.ts [--steps 200] [--workflows 100]
+ * With `--profile DIR`, each phase's CPU profile is written to `DIR/sequential.cpuprofile` and
+ * `DIR/concurrent.cpuprofile` (`bench/profile-summary.ts` sums them up by area).
+ *
+ *     tsx bench/service.ts [--steps 200] [--workflows 100] [--profile DIR]
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { CountClosedWorkflowExecutionsCommand, SWFClient } from '@aws-sdk/client
 import { createServer, localSwfClientConfig, type Durability, type LocalSwfClientConfig } from '@swf-flow/server';
 import { Worker } from '@swf-flow/worker';
 import { median, percentile, round } from './child.js';
+import { phaseProfiler } from './profile.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
 
 const BODY = JSON.stringify({
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
   const steps = arg('--steps', 200);
   const workflows = arg('--workflows', 100);
   const durability = argv.includes('--durability') ? (argv[argv.indexOf('--durability') + 1] as Durability) : 'full';
+  const profiler = await phaseProfiler(argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined);
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-service-'));
   const server = await createServer({ dataDir: join(dir, 'data'), port: 0, pollTimeoutMs: 5_000, durability });
   const swf = localSwfClientConfig(server, { transport: 'http' });
@@ -153,19 +158,24 @@ async function main(): Promise<void> {
       return (d.user + d.system) / 1000;
     };
     let c0 = process.cpuUsage();
-    const seq = await finish(await client.start(seqWorkflow, { workflowId: 'sequential', args: [steps] }), steps);
+    const seq = await profiler.phase('sequential', async () =>
+      finish(await client.start(seqWorkflow, { workflowId: 'sequential', args: [steps] }), steps),
+    );
     const stepMs = (ms(seq.at(-1)) - ms(seq[0])) / steps;
     const seqCpuMs = cpu(c0) / steps;
 
     const perWorkflow = 10;
     c0 = process.cpuUsage();
-    const handles = await Promise.all(
-      Array.from({ length: workflows }, (_, i) =>
-        client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] }),
-      ),
-    );
-    // One count per 200 ms while they run (a result poll per handle would load the service itself).
-    while ((await closedCount(swf)) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
+    const handles = await profiler.phase('concurrent', async () => {
+      const started = await Promise.all(
+        Array.from({ length: workflows }, (_, i) =>
+          client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] }),
+        ),
+      );
+      // One count per 200 ms while they run (a result poll per handle would load the service itself).
+      while ((await closedCount(swf)) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
+      return started;
+    });
     const concurrentCpuMs = cpu(c0) / (workflows * perWorkflow);
     const histories = await Promise.all(handles.map((h) => finish(h, perWorkflow)));
     const first = Math.min(...histories.map((h) => ms(h[0])));
@@ -196,6 +206,7 @@ async function main(): Promise<void> {
     );
   } finally {
     if (worker) await worker.shutdown();
+    profiler.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
