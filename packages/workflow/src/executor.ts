@@ -75,7 +75,11 @@ export class WorkflowExecutor implements Replayer {
   private rt: WorkflowRuntime | undefined;
   private fnStarted = false;
   private broken: Error | undefined;
-  private scanActivations: number[] = [];
+  /**
+   * The DecisionTaskStarted id(s) whose decisions the scanned events record: the last completed
+   * task's, with those of the tasks that timed out before it (their decisions were sent with it).
+   */
+  private scanActivation: number | number[] = [];
   private timedOutStarts: number[] = [];
   private busy = false;
   private eventCount = 0;
@@ -246,8 +250,12 @@ export class WorkflowExecutor implements Replayer {
       }
       if (e.eventType === 'DecisionTaskCompleted') {
         const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
-        this.scanActivations = [started, ...this.timedOutStarts];
-        this.timedOutStarts = [];
+        // An array per completed task only when tasks timed out before it (rare): one per event otherwise.
+        if (this.timedOutStarts.length === 0) this.scanActivation = started;
+        else {
+          this.scanActivation = [started, ...this.timedOutStarts];
+          this.timedOutStarts = [];
+        }
         this.closedTasks.add(started);
       }
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
@@ -258,7 +266,9 @@ export class WorkflowExecutor implements Replayer {
       }
       const id = patchIdOf(e.markerRecordedEventAttributes?.details);
       if (id === undefined) continue;
-      for (const activation of this.scanActivations) rt.patches.recordedIn(activation, id);
+      const activations = this.scanActivation;
+      if (typeof activations === 'number') rt.patches.recordedIn(activations, id);
+      else for (const activation of activations) rt.patches.recordedIn(activation, id);
     }
   }
 

@@ -22,7 +22,7 @@ import { FROZEN_CLOCK_LIMIT } from './seal/clock.js';
 import { EscapeBook } from './seal/escapes.js';
 import { SignalBox, type SignalHandler } from './signal-box.js';
 import { captureSite } from './source-location.js';
-import { storage } from './storage.js';
+import { storage, type WorkflowStore } from './storage.js';
 
 export type { SignalHandler } from './signal-box.js';
 
@@ -94,6 +94,8 @@ export class WorkflowRuntime {
   /** Recorded markers read ahead by `sideEffect()`. */
   readonly markers = new MarkerLog();
 
+  /** The store of code running in the root scope: one object for every batch, not one per call. */
+  private readonly rootStore: WorkflowStore = { runtime: this, scope: this.rootScope };
   private usedRandom = false;
   private startedInfo: StartedInfo | undefined;
   private lastApplied = 0;
@@ -245,7 +247,7 @@ export class WorkflowRuntime {
 
   /** Runs `fn` as workflow code of this run (in the root scope unless given). */
   run<T>(fn: () => T, scope: CancellationScope = this.rootScope): T {
-    return storage.run({ runtime: this, scope }, fn);
+    return storage.run(scope === this.rootScope ? this.rootStore : { runtime: this, scope }, fn);
   }
 
   /**
