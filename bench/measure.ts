@@ -80,13 +80,14 @@ export async function timeSteady(
 }
 
 /**
- * Replays the history (JSON already parsed, as the Temporal anchor does): normalizes it, runs
+ * Replays the history (JSON already parsed, as the Temporal anchor does): normalizes it (in place,
+ * as `loadHistory` does with the JSON text or file it parsed: the parsed objects are the bench's), runs
  * `seqWorkflow` through a fresh `WorkflowExecutor` and checks that it completed with the right
  * result.
  * @throws Error when the replay does not end as the history says.
  */
 export async function replayOnce(parsed: unknown, n: number): Promise<void> {
-  const events = normalizeHistory(parsed as { events: unknown[] });
+  const events = normalizeHistory(parsed as { events: unknown[] }, { inPlace: true });
   const executor = new WorkflowExecutor({
     workflows: [seqWorkflow],
     execution: { workflowId: `bench-${n}`, runId: 'run-1' },
@@ -99,9 +100,9 @@ export async function replayOnce(parsed: unknown, n: number): Promise<void> {
   }
 }
 
-/** Floor 1: only reading the history (JSON.parse of the text, then normalizeHistory). */
+/** Floor 1: only reading the history (JSON.parse of the text, then normalizeHistory in place, as the replay does). */
 export function readHistoryOnce(raw: string): void {
-  const events = normalizeHistory(JSON.parse(raw) as { events: unknown[] });
+  const events = normalizeHistory(JSON.parse(raw) as { events: unknown[] }, { inPlace: true });
   if (events.length === 0) throw new Error('empty history');
 }
 

@@ -68,6 +68,41 @@ describe('normalizeHistory and events already in the SDK shape', () => {
     expect(() => normalizeHistory([invalid])).toThrow(InvalidHistoryError);
   });
 
+  it('with inPlace, converts the events it is handed where they are and returns their own array, sorted', () => {
+    const cli = [
+      { eventId: '2', eventType: 'DecisionTaskScheduled', eventTimestamp: 1_700_000_001 },
+      {
+        eventId: 1,
+        eventType: 'WorkflowExecutionStarted',
+        eventTimestamp: '2023-11-14T22:13:20Z',
+        workflowExecutionStartedEventAttributes: started,
+      },
+    ];
+    const [second, first] = cli;
+    const input = { events: cli };
+    const out = normalizeHistory(input, { inPlace: true });
+    expect(out).toBe(cli);
+    expect(out[0]).toBe(first);
+    expect(out[1]).toBe(second);
+    expect(out.map((e) => [e.eventId, e.eventTimestamp?.getTime()])).toEqual([
+      [1, 1_700_000_000_000],
+      [2, 1_700_000_001_000],
+    ]);
+    expect(eventAttributes(out[0]!)).toBe(started);
+    // what it returned reads again as it is; a copy of the same input would be equal
+    expect(normalizeHistory(out)).toEqual(out);
+    expect(normalizeHistory(out)[0]).toBe(first);
+  });
+
+  it('with inPlace, a malformed event is named and left as it was', () => {
+    const bad = { eventId: 2, eventType: 'DecisionTaskScheduled', eventTimestamp: 'later' };
+    const good = { eventId: 1, eventType: 'WorkflowExecutionStarted', eventTimestamp: 1_700_000_000 };
+    expect(() => normalizeHistory([good, bad], { inPlace: true })).toThrow(/#2 \(eventId 2\): eventTimestamp "later"/);
+    expect(bad).toEqual({ eventId: 2, eventType: 'DecisionTaskScheduled', eventTimestamp: 'later' });
+    expect(good.eventTimestamp).toEqual(new Date(1_700_000_000_000)); // converted before the error, and still readable
+    expect(normalizeHistory([good, { ...bad, eventTimestamp: 1_700_000_001 }]).map((e) => e.eventId)).toEqual([1, 2]);
+  });
+
   it('eventAttributes finds the attributes of every event type, also one it sees for the first time', () => {
     expect(
       eventAttributes({

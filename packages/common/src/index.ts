@@ -45,6 +45,7 @@ export type { DataConverter } from './data-converter.js';
 export { encodeFailure, decodeFailure, activityFailed, timeoutFailure, childFailed } from './failure-converter.js';
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
+export type { NormalizeHistoryOptions } from './history.js';
 export type {
   Decision,
   HistoryEvent,

@@ -48,7 +48,8 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-function readSource(source: HistorySource): { value: unknown; where?: string } {
+/** The history's value; `parsed` when it was parsed here (nobody else holds it: it is converted in place). */
+function readSource(source: HistorySource): { value: unknown; where?: string; parsed?: true } {
   if (typeof source !== 'string') {
     if (typeof source !== 'object' || source === null) {
       throw new ValidationError(
@@ -58,14 +59,15 @@ function readSource(source: HistorySource): { value: unknown; where?: string } {
     return { value: source };
   }
   const trimmed = source.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { value: parseJson(source, 'the history string') };
+  if (trimmed.startsWith('{') || trimmed.startsWith('['))
+    return { value: parseJson(source, 'the history string'), parsed: true };
   let text: string;
   try {
     text = readFileSync(source, 'utf8');
   } catch (err) {
     throw new ValidationError(`cannot read the history file ${source}: ${(err as Error).message}`, { cause: err });
   }
-  return { value: parseJson(text, source), where: source };
+  return { value: parseJson(text, source), where: source, parsed: true };
 }
 
 function executionOf(value: unknown): ExecutionIds | undefined {
@@ -130,9 +132,9 @@ function withFile<T>(where: string | undefined, fn: () => T): T {
  *   that contradict the events.
  */
 export function loadFixture(source: HistorySource): HistoryFixture {
-  const { value, where } = readSource(source);
+  const { value, where, parsed } = readSource(source);
   return withFile(where, () => {
-    const events = normalizeHistory(value as HistoryInput);
+    const events = normalizeHistory(value as HistoryInput, { inPlace: parsed === true });
     const fixture: HistoryFixture = { events };
     if (!Array.isArray(value)) {
       const o = value as Record<string, unknown>;

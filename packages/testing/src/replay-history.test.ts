@@ -71,6 +71,7 @@ function tempDir(files: Record<string, unknown>): string {
 describe('replayHistory', () => {
   it('takes the AWS CLI JSON, an SDK-shaped response, a JSON string and a file path alike', async () => {
     const history = openHistory();
+    const before = JSON.stringify(history);
     const dir = tempDir({ 'open.json': history });
     for (const input of [
       history,
@@ -81,6 +82,8 @@ describe('replayHistory', () => {
       const out = await replayHistory(input, greetWorkflow);
       expect(out).toMatchObject({ status: 'OPEN', decisions: scheduleGreet });
     }
+    // an object handed in is read, not changed (only text and files it parsed itself are converted in place)
+    expect(JSON.stringify(history)).toBe(before);
   });
 
   it('returns the result of a completed history and no decisions', async () => {
