@@ -3,11 +3,14 @@
  * directory, checkpoints left to the thread) takes `steps` sequential steps — poll a decision task,
  * schedule an activity, poll it, complete it — and after each request this reads the WAL frames its
  * commit appended (the `-shm` wal-index header's frame count, then each frame's page number from
- * the `-wal` file) and names the B-tree each page belongs to (SQLite's `dbstat`). Under durability
- * `full` a commit's flush costs more CPU the more pages it wrote (BENCHMARKS.md), so pages per
- * commit is the figure to take down.
+ * the `-wal` file) and names the B-tree each page belongs to (SQLite's `dbstat`). Every page a commit
+ * writes is a 4 KiB write with its checksum, flushed (durability `full`) and later copied by a
+ * checkpoint, so pages per commit is a figure to take down.
  *
- *     npx tsx bench/commit-pages.ts [--steps 50]
+ *     npx tsx bench/commit-pages.ts [--steps 50] [--server ../before]
+ *
+ * `--server DIR` measures the service of another checkout (its `packages/server/src`, e.g. a worktree
+ * of `main` before a change) instead of this one's.
  *
  * Prints one JSON line: `{ bench: 'commit-pages', perRequest: { op: { pages, btrees } } }` with the
  * median pages per commit of each request and how often each B-tree was written, per request.
@@ -16,7 +19,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SwfService } from '@swf-flow/server/embedding';
+import type { SwfService as EmbeddedService } from '@swf-flow/server/embedding';
 import { median } from './child.js';
 
 const WAL_HEADER = 32;
@@ -51,8 +54,17 @@ function framePages(file: string, from: number, to: number, pageSize: number): n
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({
+    options: { steps: { type: 'string', default: '50' }, server: { type: 'string' } },
+  });
   const steps = Number(values.steps);
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`--steps takes a positive integer; got ${values.steps}`);
+  const { SwfService } =
+    values.server === undefined
+      ? await import('@swf-flow/server/embedding')
+      : ((await import(join(values.server, 'packages/server/src/service.ts'))) as {
+          SwfService: typeof EmbeddedService;
+        });
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-pages-'));
   const dataDir = join(dir, 'data');
   const service = SwfService.open({ dataDir, pollTimeoutMs: 1_000 });
@@ -149,7 +161,9 @@ async function main(): Promise<void> {
       ]),
     );
     const total = Object.values(perRequest).reduce((s, r) => s + r.pages, 0);
-    console.log(JSON.stringify({ bench: 'commit-pages', steps, pagesPerStep: total, perRequest }, null, 1));
+    console.log(
+      JSON.stringify({ bench: 'commit-pages', server: values.server ?? '.', steps, pagesPerStep: total, perRequest }),
+    );
   } finally {
     service.close();
     rmSync(dir, { recursive: true, force: true });

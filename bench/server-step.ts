@@ -16,9 +16,13 @@
  *   per second of wall time.
  * - the event loop's delay (`monitorEventLoopDelay`, 1 ms resolution) over both, p99 and max: how
  *   long the service stalls, e.g. for a WAL checkpoint inside a commit.
+ * - `--polls waiting`: each run is driven as the project's Worker drives it — a decider loop and an
+ *   activity loop side by side, so each poll is already waiting when the other loop's answer makes
+ *   its task ready (the service then hands the task over inside that answer's transaction). CPU is
+ *   then measured per run, not per request (`sequentialCpuMsPerStep` is the whole process's).
  *
  *     tsx bench/server-step.ts [--steps 500] [--workflows 100] [--per-workflow 10] [--durability full]
- *       [--floor-reps 400] [--against ../before]
+ *       [--floor-reps 400] [--against ../before] [--polls ready|waiting]
  *
  * `--against DIR` measures this checkout beside another (its `packages/server/src`, e.g. a worktree
  * of `main`) in the same process: the two servers take the sequential steps in turn and the
@@ -136,7 +140,12 @@ interface Run {
   step(i: number): Promise<void>;
   /** Polls the last decision task and completes the run. */
   complete(): Promise<void>;
+  /** All the steps and the completion, with a decider loop and an activity loop side by side. */
+  loops(): Promise<void>;
 }
+
+/** How a run's polls meet their tasks: `ready` (each poll after the task is scheduled) or `waiting` (as a Worker). */
+type Polls = 'ready' | 'waiting';
 
 /** A run of `steps` steps; with `perOp`, each request's CPU is added to it (meaningful only when nothing else runs). */
 function run(call: (target: string, body: string) => Promise<Reply>, id: string, steps: number, perOp?: OpCpu): Run {
@@ -196,6 +205,32 @@ function run(call: (target: string, body: string) => Promise<Reply>, id: string,
       const decision = token(await timed('PollForDecisionTask', decisions), 'a decision poll');
       await timed('RespondDecisionTaskCompleted', complete(decision));
     },
+    async loops() {
+      // A poll that comes back empty (its time was up) is sent again, as a Worker does.
+      const decider = async (): Promise<void> => {
+        for (let i = 0; i <= steps;) {
+          const reply = await timed('PollForDecisionTask', decisions);
+          if (typeof reply.taskToken !== 'string' || reply.taskToken === '') continue;
+          await timed(
+            'RespondDecisionTaskCompleted',
+            i === steps ? complete(reply.taskToken) : schedule(reply.taskToken, i),
+          );
+          i++;
+        }
+      };
+      const worker = async (): Promise<void> => {
+        for (let i = 0; i < steps;) {
+          const reply = await timed('PollForActivityTask', activities);
+          if (typeof reply.taskToken !== 'string' || reply.taskToken === '') continue;
+          await timed(
+            'RespondActivityTaskCompleted',
+            `{"taskToken":${JSON.stringify(reply.taskToken)},"result":"${i + 1}"}`,
+          );
+          i++;
+        }
+      };
+      await Promise.all([decider(), worker()]);
+    },
   };
 }
 
@@ -204,10 +239,12 @@ async function drive(
   call: (target: string, body: string) => Promise<Reply>,
   id: string,
   steps: number,
+  polls: Polls,
   perOp?: OpCpu,
 ): Promise<void> {
   const r = run(call, id, steps, perOp);
   await r.start();
+  if (polls === 'waiting') return r.loops();
   for (let i = 0; i < steps; i++) await r.step(i);
   await r.complete();
 }
@@ -249,7 +286,7 @@ async function benchServer(
       defaultTaskHeartbeatTimeout: 'NONE',
     }),
   );
-  await drive(call, 'warm-up', 50);
+  await drive(call, 'warm-up', 50, 'ready');
   return {
     call,
     close: async () => {
@@ -265,10 +302,11 @@ async function concurrent(
   prefix: string,
   workflows: number,
   perWorkflow: number,
+  polls: Polls,
 ): Promise<{ cpuMsPerStep: number; stepsPerSec: number }> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: workflows }, (_, i) => drive(call, `${prefix}-${i}`, perWorkflow)));
+  await Promise.all(Array.from({ length: workflows }, (_, i) => drive(call, `${prefix}-${i}`, perWorkflow, polls)));
   const wallMs = performance.now() - t0;
   const steps = workflows * perWorkflow;
   return { cpuMsPerStep: round(cpuUs(c0) / 1000 / steps, 3), stepsPerSec: round(steps / (wallMs / 1000)) };
@@ -297,15 +335,17 @@ function requestWall(perOp: OpCpu): { p50Ms: number; p999Ms: number; maxMs: numb
 async function compare(
   dir: string,
   against: string,
-  o: { steps: number; workflows: number; perWorkflow: number; durability: Durability; floorReps: number },
+  o: { steps: number; workflows: number; perWorkflow: number; durability: Durability; floorReps: number; polls: Polls },
 ): Promise<void> {
   const other = (await import(join(against, 'packages/server/src/index.ts'))) as { createServer: CreateServer };
+  const sockets = o.polls === 'waiting' ? 2 * o.workflows : o.workflows;
   const sides = {
-    this: await benchServer(createServer, join(dir, 'this'), o.durability, o.workflows),
-    against: await benchServer(other.createServer, join(dir, 'against'), o.durability, o.workflows),
+    this: await benchServer(createServer, join(dir, 'this'), o.durability, sockets),
+    against: await benchServer(other.createServer, join(dir, 'against'), o.durability, sockets),
   };
   try {
     const floor = await wireFloor(dir, o.floorReps);
+    if (o.polls === 'waiting') return await compareWaiting(sides, floor, against, o);
     const perOp = { this: new Map() as OpCpu, against: new Map() as OpCpu };
     const runs = {
       this: run(sides.this.call, 'sequential', o.steps, perOp.this),
@@ -331,7 +371,7 @@ async function compare(
     for (let r = 0; r < 4; r++) {
       const order = r % 2 === 0 ? (['this', 'against'] as const) : (['against', 'this'] as const);
       for (const side of order)
-        rounds[side].push(await concurrent(sides[side].call, `concurrent-${r}`, o.workflows, o.perWorkflow));
+        rounds[side].push(await concurrent(sides[side].call, `concurrent-${r}`, o.workflows, o.perWorkflow, 'ready'));
     }
     const side = (name: 'this' | 'against') => {
       const cpuMs = sumUs(perOp[name]) / 1000 / o.steps;
@@ -363,6 +403,58 @@ async function compare(
   }
 }
 
+type Side = { call: (target: string, body: string) => Promise<Reply> };
+
+/**
+ * `--against DIR --polls waiting`: runs driven as a Worker drives them, the two sides taking turns —
+ * 4 sequential runs of `steps / 4` steps each, then 4 concurrent rounds — CPU per step of each run.
+ */
+async function compareWaiting(
+  sides: Record<'this' | 'against', Side>,
+  floor: { cpuMs: number; wallMs: number },
+  against: string,
+  o: { steps: number; workflows: number; perWorkflow: number; durability: Durability },
+): Promise<void> {
+  const perRun = Math.max(1, Math.floor(o.steps / 4));
+  const seq: Record<'this' | 'against', Array<{ cpuMsPerStep: number; stepsPerSec: number }>> = {
+    this: [],
+    against: [],
+  };
+  const conc: typeof seq = { this: [], against: [] };
+  for (let r = 0; r < 4; r++) {
+    const order = r % 2 === 0 ? (['this', 'against'] as const) : (['against', 'this'] as const);
+    for (const side of order)
+      seq[side].push(await concurrent(sides[side].call, `sequential-${r}`, 1, perRun, 'waiting'));
+  }
+  for (let r = 0; r < 4; r++) {
+    const order = r % 2 === 0 ? (['this', 'against'] as const) : (['against', 'this'] as const);
+    for (const side of order)
+      conc[side].push(await concurrent(sides[side].call, `concurrent-${r}`, o.workflows, o.perWorkflow, 'waiting'));
+  }
+  const side = (name: 'this' | 'against') => ({
+    sequentialCpuMsPerStep: median(seq[name].map((x) => x.cpuMsPerStep)),
+    sequentialCpuVsFloor: round(median(seq[name].map((x) => x.cpuMsPerStep)) / floor.cpuMs, 2),
+    sequentialWallMsPerStep: round(1000 / median(seq[name].map((x) => x.stepsPerSec)), 3),
+    sequentialRounds: seq[name],
+    concurrentCpuMsPerStep: median(conc[name].map((x) => x.cpuMsPerStep)),
+    concurrentStepsPerSec: median(conc[name].map((x) => x.stepsPerSec)),
+    concurrentRounds: conc[name],
+  });
+  console.log(
+    JSON.stringify({
+      bench: 'server-step-compare',
+      polls: 'waiting',
+      against,
+      durability: o.durability,
+      floorCpuMs: round(floor.cpuMs, 3),
+      floorWallMs: round(floor.wallMs, 3),
+      sequentialSteps: 4 * perRun,
+      this: side('this'),
+      against_: side('against'),
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -372,8 +464,11 @@ async function main(): Promise<void> {
       durability: { type: 'string', default: 'full' },
       'floor-reps': { type: 'string', default: '400' },
       against: { type: 'string' },
+      polls: { type: 'string', default: 'ready' },
     },
   });
+  const polls = values.polls as Polls;
+  if (polls !== 'ready' && polls !== 'waiting') throw new Error('--polls takes ready or waiting');
   const steps = Number(values.steps);
   const workflows = Number(values.workflows);
   const perWorkflow = Number(values['per-workflow']);
@@ -386,10 +481,15 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-server-step-'));
   try {
     if (values.against !== undefined) {
-      await compare(dir, values.against, { steps, workflows, perWorkflow, durability, floorReps });
+      await compare(dir, values.against, { steps, workflows, perWorkflow, durability, floorReps, polls });
       return;
     }
-    const { call, close } = await benchServer(createServer, join(dir, 'data'), durability, workflows);
+    const { call, close } = await benchServer(
+      createServer,
+      join(dir, 'data'),
+      durability,
+      polls === 'waiting' ? 2 * workflows : workflows,
+    );
     try {
       const floor = await wireFloor(dir, floorReps);
       const perOp: OpCpu = new Map();
@@ -397,14 +497,15 @@ async function main(): Promise<void> {
       loop.enable();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      await drive(call, 'sequential', steps, perOp);
+      await drive(call, 'sequential', steps, polls, polls === 'waiting' ? undefined : perOp);
       const seqCpuMs = cpuUs(c0) / 1000 / steps;
       const seqWallMs = (performance.now() - t0) / steps;
-      const conc = await concurrent(call, 'concurrent', workflows, perWorkflow);
+      const conc = await concurrent(call, 'concurrent', workflows, perWorkflow, polls);
       loop.disable();
       console.log(
         JSON.stringify({
           bench: 'server-step',
+          polls,
           durability,
           floorCpuMs: round(floor.cpuMs, 3),
           floorWallMs: round(floor.wallMs, 3),
@@ -419,8 +520,7 @@ async function main(): Promise<void> {
           concurrentStepsPerSec: conc.stepsPerSec,
           eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 2),
           eventLoopDelayMaxMs: round(loop.max / 1e6, 2),
-          sequentialRequestWall: requestWall(perOp),
-          operations: perOperation(perOp),
+          ...(polls === 'ready' ? { sequentialRequestWall: requestWall(perOp), operations: perOperation(perOp) } : {}),
         }),
       );
     } finally {
