@@ -278,12 +278,28 @@ export class WorkflowExecutor implements Replayer {
    */
   private async applyBatches(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
     let i = 0;
+    let last = 0;
+    let hasStart = false;
+    let boundary = events[0] as HistoryEvent;
+    // Made once per call, not per batch: it reads the batch's bounds from the variables above.
+    const feedBatch = (): void => {
+      for (let k = i; k <= last; k++) {
+        const e = events[k] as HistoryEvent;
+        this.window.feed(rt, e);
+        if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
+      }
+      // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
+      if (!hasStart) {
+        rt.commands.checkNotCut(boundary);
+        closeCompletion(rt);
+      }
+    };
     while (i < events.length) {
       let end = i;
       while (end < events.length && events[end]?.eventType !== 'DecisionTaskStarted') end++;
-      const hasStart = end < events.length;
-      const last = hasStart ? end : events.length - 1;
-      const boundary = events[last] as HistoryEvent;
+      hasStart = end < events.length;
+      last = hasStart ? end : events.length - 1;
+      boundary = events[last] as HistoryEvent;
       rt.beginBatch({
         now: toMillis(boundary),
         taskStarted: hasStart,
@@ -291,23 +307,22 @@ export class WorkflowExecutor implements Replayer {
         replaying: hasStart && this.closedTasks.has(boundary.eventId ?? 0),
         activation: hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2,
       });
-      rt.run(() => {
-        for (let k = i; k <= last; k++) {
-          const e = events[k] as HistoryEvent;
-          this.window.feed(rt, e);
-          if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
-        }
-        // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
-        if (!hasStart) {
-          rt.commands.checkNotCut(boundary);
-          closeCompletion(rt);
-        }
-      });
+      rt.run(feedBatch);
       this.eventCount = boundary.eventId ?? this.eventCount;
       if (hasStart) this.startedCount = boundary.eventId ?? this.startedCount;
       if ((hasStart || rt.newInfo) && !rt.closed) {
         this.startWorkflow(rt);
-        await this.drain(rt);
+        // The code runs until it waits on the history again (no microtask left); conditions that
+        // hold now run it again. Awaited here, not in a helper: one async call less per batch.
+        let rounds = 0;
+        do {
+          if (++rounds > MAX_DRAIN_ROUNDS) {
+            throw new ValidationError(
+              `workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`,
+            );
+          }
+          await settled();
+        } while (rt.checkConditions());
       }
       if (rt.escapes.hasForeign) await rt.escapes.checkForeign(nextMacrotask);
       const failure = rt.taskFailure ?? rt.escapes.violation;
@@ -346,17 +361,6 @@ export class WorkflowExecutor implements Replayer {
         (err: unknown) => failRun(rt, err),
       );
     });
-  }
-
-  /** Lets the workflow code run until it waits on the history again (no microtask left). */
-  private async drain(rt: WorkflowRuntime): Promise<void> {
-    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
-      await settled();
-      if (!rt.checkConditions()) return;
-    }
-    throw new ValidationError(
-      `workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`,
-    );
   }
 
   private result(rt: WorkflowRuntime): ActivationResult {

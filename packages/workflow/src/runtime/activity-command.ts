@@ -100,6 +100,8 @@ class ActivityCall implements CommandHandlers, CancelListener {
   private command: Command | undefined;
   private cancelCommand: Command | undefined;
   private done = false;
+  /** The activity id the command was issued with (`activityId` adopts the recorded one later). */
+  private issuedId = '';
   private resolve!: (value: unknown) => void;
   private reject!: (reason: unknown) => void;
 
@@ -119,15 +121,21 @@ class ActivityCall implements CommandHandlers, CancelListener {
       reject(activityFailed(this.info(), scope.failure));
       return;
     }
+    this.issuedId = activityId;
     const attrs = decisionAttributes(rt, spec, activityType, activityId);
     this.command = rt.issue({
       kind: 'activity',
       decision: { decisionType: 'ScheduleActivityTask', scheduleActivityTaskDecisionAttributes: attrs as never },
       key: `${activityType.name} ${activityType.version}`,
-      label: `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${activityId})`,
       handlers: this,
     });
     scope.addListener(this);
+  }
+
+  /** The command's label (see `CommandHandlers.describe`). */
+  describe(): string {
+    const { activityType, issuedId } = this;
+    return `ScheduleActivityTask ${activityType.name} ${activityType.version} (activityId ${issuedId})`;
   }
 
   private info(): { activityType: ActivityType; activityId: string; scheduledEventId?: number } {

@@ -39,6 +39,11 @@ export interface CommandHandlers {
    * not kept for later events.
    */
   event?(event: HistoryEvent): void;
+  /**
+   * The command's description for error messages, built only when one is (a spec without `label`
+   * must have it): a hot kind spares a string per command.
+   */
+  describe?(): string;
 }
 
 /** What workflow code (or swf-flow on its behalf) issues: everything a {@link Command} is made of. */
@@ -48,8 +53,11 @@ export interface CommandSpec {
   decision: Decision;
   /** What must match the recorded event (activity `name version`, marker name, ...). */
   key: string;
-  /** A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0`. */
-  label: string;
+  /**
+   * A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0`;
+   * without it, `handlers.describe()` gives it when an error needs it.
+   */
+  label?: string;
   handlers: CommandHandlers;
   /**
    * The command this one follows from (a RequestCancelActivityTask's activity, a CancelTimer's
@@ -74,8 +82,8 @@ export class Command {
   readonly kind: CommandKind;
   readonly decision: Decision;
   readonly key: string;
-  readonly label: string;
   readonly handlers: CommandHandlers;
+  private readonly fixedLabel: string | undefined;
   readonly origin: Command | undefined;
   readonly target: string | undefined;
   readonly reason: unknown;
@@ -91,11 +99,16 @@ export class Command {
     this.kind = spec.kind;
     this.decision = spec.decision;
     this.key = spec.key;
-    this.label = spec.label;
+    this.fixedLabel = spec.label;
     this.handlers = spec.handlers;
     this.origin = spec.origin;
     this.target = spec.target;
     this.reason = spec.reason;
+  }
+
+  /** A readable description for error messages, e.g. `ScheduleActivityTask VerifyOrder 1.0 (activityId a-1)`. */
+  get label(): string {
+    return this.fixedLabel ?? this.handlers.describe?.() ?? this.kind;
   }
 
   /** `pending`, `recorded` or `dropped`. */
