@@ -133,6 +133,19 @@ describe('the answers read by a client built by resolveSwfClient', () => {
     expectSameOutput(fast, stock);
   });
 
+  it('a page of 3,000 events with multi-byte text (many chunks on the socket): the same output', async () => {
+    const events = Array.from({ length: 3_000 }, (_, i) => ({
+      ...event,
+      eventId: i + 1,
+      decisionTaskStartedEventAttributes: { scheduledEventId: i, identity: `wörker-${i} 中文 😀` },
+    }));
+    answer = { status: 200, body: JSON.stringify({ events }) };
+    expect(Buffer.byteLength(answer.body)).toBeGreaterThan(256 * 1024);
+    const [stock, fast, readBySdk] = await bothRead(history);
+    expectSameOutput(fast, stock);
+    expect(readBySdk).toBe(false);
+  });
+
   it.each([
     ['an empty body', ''],
     ['null', 'null'],

@@ -259,13 +259,49 @@ function lowerCaseHeaders(response: HttpResponseLike): Record<string, string> {
   return headers;
 }
 
+/** The parts of a Node `Readable` (an `IncomingMessage`, what the SDK's Node HTTP handler answers with) used here. */
+interface NodeReadable {
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (err: unknown) => void): unknown;
+  pipe: unknown;
+  readable: boolean;
+}
+
+function isNodeReadable(body: unknown): body is NodeReadable {
+  const b = body as Partial<NodeReadable> | null;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.on === 'function' &&
+    typeof b.pipe === 'function' &&
+    typeof b.readable === 'boolean'
+  );
+}
+
+/**
+ * The body's bytes. A Node stream is read with its own events (what the SDK's stream collector
+ * does through a `Writable` it builds and pipes into per response: the same bytes, without the
+ * extra stream); anything else goes to the SDK's collector.
+ */
 async function collect(
   body: unknown,
   streamCollector: NonNullable<SerdeConfig['streamCollector']>,
 ): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (!body) return new Uint8Array();
-  return streamCollector(body);
+  if (!isNodeReadable(body)) return streamCollector(body);
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    body.on('data', (chunk) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      length += bytes.byteLength;
+    });
+    body.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, length)));
+    body.on('error', reject);
+  });
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
