@@ -12,6 +12,12 @@ import { join } from 'node:path';
 export interface PhaseProfiler {
   /** Runs `fn`, profiling it into `DIR/<name>.cpuprofile` when a directory was given. */
   phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Starts profiling a phase that {@link stop} ends (for a phase another process runs). */
+  start(): Promise<void>;
+  /** Ends the profile {@link start} began and writes it to `DIR/<name>.cpuprofile`. */
+  stop(name: string): Promise<void>;
+  /** The directory profiles go to (none: nothing is profiled). */
+  dir: string | undefined;
   /** Disconnects the inspector session. */
   close(): void;
 }
@@ -21,23 +27,33 @@ export interface PhaseProfiler {
  * `intervalUs` microseconds.
  */
 export async function phaseProfiler(dir: string | undefined, intervalUs = 200): Promise<PhaseProfiler> {
-  if (dir === undefined) return { phase: (_name, fn) => fn(), close: () => {} };
+  if (dir === undefined)
+    return { dir, phase: (_name, fn) => fn(), start: async () => {}, stop: async () => {}, close: () => {} };
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: intervalUs });
+  const start = async (): Promise<void> => {
+    await session.post('Profiler.start');
+  };
+  const stop = async (name: string): Promise<void> => {
+    const { profile } = await session.post('Profiler.stop');
+    const path = join(dir, `${name}.cpuprofile`);
+    writeFileSync(path, JSON.stringify(profile));
+    console.error(`profile of ${name}: ${path}`);
+  };
   return {
+    dir,
     async phase(name, fn) {
-      await session.post('Profiler.start');
+      await start();
       try {
         return await fn();
       } finally {
-        const { profile } = await session.post('Profiler.stop');
-        const path = join(dir, `${name}.cpuprofile`);
-        writeFileSync(path, JSON.stringify(profile));
-        console.error(`profile of ${name}: ${path}`);
+        await stop(name);
       }
     },
+    start,
+    stop,
     close: () => session.disconnect(),
   };
 }

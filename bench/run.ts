@@ -178,7 +178,9 @@ async function cacheRows(): Promise<Row[]> {
 }
 
 async function serviceRows(): Promise<Row[]> {
-  const [s] = await runScript('service.ts', []);
+  const lines = await runScript('service.ts', []);
+  const s = lines.find((l) => l.bench === 'service');
+  const split = lines.find((l) => l.bench === 'service-split');
   const ratio = num(s, 'sequentialStepMs') / num(s, 'wireFloorMs');
   return [
     {
@@ -211,6 +213,32 @@ async function serviceRows(): Promise<Row[]> {
       goal: 'reported',
       basis: `wire floor ${fmt(num(s, 'wireFloorMs'), 2)} ms`,
       data: { p50: num(s, 'decisionLatencyP50Ms'), p99: num(s, 'decisionLatencyP99Ms') },
+    },
+    {
+      target: 3,
+      what: 'worker in its own process: CPU per step, service / Worker + client (sequential; 100 × 10)',
+      value: `${fmt(num(split, 'sequentialServiceCpuMsPerStep'), 2)} / ${fmt(num(split, 'sequentialWorkerCpuMsPerStep'), 2)} ms; ${fmt(num(split, 'concurrentServiceCpuMsPerStep'), 2)} / ${fmt(num(split, 'concurrentWorkerCpuMsPerStep'), 2)} ms`,
+      goal: 'reported',
+      basis: `one process: ${fmt(num(s, 'sequentialCpuMsPerStep'), 2)}; ${fmt(num(s, 'concurrentCpuMsPerStep'), 2)} ms`,
+      data: {
+        sequentialServiceCpuMsPerStep: num(split, 'sequentialServiceCpuMsPerStep'),
+        sequentialWorkerCpuMsPerStep: num(split, 'sequentialWorkerCpuMsPerStep'),
+        concurrentServiceCpuMsPerStep: num(split, 'concurrentServiceCpuMsPerStep'),
+        concurrentWorkerCpuMsPerStep: num(split, 'concurrentWorkerCpuMsPerStep'),
+      },
+    },
+    {
+      target: 3,
+      what: 'worker in its own process: one step; 100 × 10 steps/s, decision latency p50 / p99',
+      value: `${fmt(num(split, 'sequentialStepMs'), 2)} ms; ${fmt(num(split, 'stepsPerSec'))}/s, ${fmt(num(split, 'decisionLatencyP50Ms'), 0)} / ${fmt(num(split, 'decisionLatencyP99Ms'), 0)} ms`,
+      goal: 'reported',
+      basis: `wire floor ${fmt(num(split, 'wireFloorMs'), 2)} ms; one process: ${fmt(num(s, 'sequentialStepMs'), 2)} ms, ${fmt(num(s, 'stepsPerSec'))}/s`,
+      data: {
+        stepMs: num(split, 'sequentialStepMs'),
+        stepsPerSec: num(split, 'stepsPerSec'),
+        p50: num(split, 'decisionLatencyP50Ms'),
+        p99: num(split, 'decisionLatencyP99Ms'),
+      },
     },
   ];
 }

@@ -1,22 +1,35 @@
 /**
  * The local service end to end over HTTP (target 3): the real server on a SQLite file in WAL mode
  * (default durability: `full`, an fsync per commit), the project's own `Worker` and `WorkflowClient`
- * over real localhost HTTP with the AWS SDK (signed requests), in one process.
+ * over real localhost HTTP with the AWS SDK (signed requests). Run twice, each on a fresh data
+ * directory (`--mode one|split|both`, default both):
  *
- * - `floor`: the wire floor of one step, measured in the same process: 4 localhost HTTP round trips
- *   (keep-alive, ~300-byte JSON bodies: what a step's four requests carry at least) plus 1 SQLite
- *   WAL commit (synchronous FULL) on a file in the same temporary directory.
+ * - one process (`bench: 'service'`, the figure the suite judges): service, Worker and client share
+ *   one Node process and its one event loop; CPU is the process's.
+ * - split (`bench: 'service-split'`): the service in this process, the Worker and the client in a
+ *   child process (`service-worker.ts`), as a deployment runs them; each process's CPU over the same
+ *   phase is reported apart (`...ServiceCpuMsPerStep`, `...WorkerCpuMsPerStep`), so a step's CPU is
+ *   split between the service and everything outside it. On a 2-core machine the two processes
+ *   each have a core: throughput is not comparable with the one-process figure's, and is not meant
+ *   to replace it.
+ *
+ * Measured in each run:
+ * - `floor`: the wire floor of one step, measured in the service's process: 4 localhost HTTP round
+ *   trips (keep-alive, ~300-byte JSON bodies: what a step's four requests carry at least) plus 1
+ *   SQLite WAL commit (synchronous FULL) on a file in the same temporary directory.
  * - `sequential`: one `seqWorkflow(n)` alone; ms per activity step from the server's own event
- *   timestamps (WorkflowExecutionStarted to WorkflowExecutionCompleted, divided by n), and the
- *   process's CPU time (service + worker + client) per step.
+ *   timestamps (WorkflowExecutionStarted to WorkflowExecutionCompleted, divided by n), and CPU time
+ *   (service + worker + client) per step.
  * - `concurrent`: 100 `seqWorkflow(10)` started at once; activity steps per second over the span
  *   from the first start to the last close, and decision latency (DecisionTaskScheduled to its
  *   DecisionTaskCompleted) p50 / p99, and CPU time per step.
  *
- * With `--profile DIR`, each phase's CPU profile is written to `DIR/sequential.cpuprofile` and
- * `DIR/concurrent.cpuprofile` (`bench/profile-summary.ts` sums them up by area).
+ * `--pollers N` gives the Worker N decision and N activity long polls per task list (default: the
+ * Worker's defaults). With `--profile DIR`, each phase's CPU profile is written to DIR
+ * (`sequential`, `concurrent` for one process; `service-…` and `worker-…` for the split run);
+ * `bench/profile-summary.ts` sums one up by area.
  *
- *     tsx bench/service.ts [--steps 200] [--workflows 100] [--profile DIR]
+ *     tsx bench/service.ts [--steps 200] [--workflows 100] [--mode both] [--pollers N] [--profile DIR]
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,15 +37,14 @@ import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
-import type { HistoryEvent } from '@swf-flow/common';
-import { quietLogger } from '@swf-flow/dev';
-import { CountClosedWorkflowExecutionsCommand, SWFClient } from '@aws-sdk/client-swf';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createServer, localSwfClientConfig, type Durability, type LocalSwfClientConfig } from '@swf-flow/server';
-import { Worker } from '@swf-flow/worker';
-import { median, percentile, round } from './child.js';
-import { phaseProfiler } from './profile.js';
-import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
+import { median, round } from './child.js';
+import { phaseProfiler, type PhaseProfiler } from './profile.js';
+// Types only: the Worker (and the replayer's process-wide patches and async hooks) is loaded by the
+// one-process run alone, so that the split run's service process holds the service only.
+import type { PhaseOptions, PhaseResults } from './service-phases.js';
 
 const BODY = JSON.stringify({
   domain: 'bench',
@@ -40,6 +52,9 @@ const BODY = JSON.stringify({
   identity: '12345@bench-host',
   taskToken: 'x'.repeat(180),
 });
+
+/** Wire floors measured so far (each on a file of its own). */
+let floorRuns = 0;
 
 /** ms of 4 keep-alive localhost round trips + 1 WAL commit, median of `reps`. */
 async function wireFloor(dir: string, reps: number): Promise<number> {
@@ -75,7 +90,7 @@ async function wireFloor(dir: string, reps: number): Promise<number> {
       req.on('error', reject);
       req.end(BODY);
     });
-  const db = new Database(join(dir, 'floor.sqlite'));
+  const db = new Database(join(dir, `floor-${++floorRuns}.sqlite`));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
@@ -97,31 +112,96 @@ async function wireFloor(dir: string, reps: number): Promise<number> {
   return median(times.slice(reps >> 3));
 }
 
-const ms = (e: HistoryEvent | undefined): number =>
-  e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN;
-
-async function finish(handle: WorkflowHandle<number>, n: number): Promise<HistoryEvent[]> {
-  const result = await handle.result({ maxPollInterval: '100ms', timeout: '10 minutes' });
-  if (result !== seqResult(n)) throw new Error(`seqWorkflow(${n}) returned ${result}; expected ${seqResult(n)}`);
-  return handle.history();
+/** ms of CPU (user + system, all threads) of this process since `since`. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
-/** How many executions of the domain have closed. */
-async function closedCount(swf: LocalSwfClientConfig): Promise<number> {
-  const client = (closedCount.client ??= new SWFClient(swf));
-  const out = await client.send(
-    new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }),
+/** The service on a fresh data directory, the CPU its process spends per phase, and the wire floor. */
+interface Service {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startService(
+  dir: string,
+  name: string,
+  durability: Durability,
+): Promise<Service & { config: LocalSwfClientConfig }> {
+  const server = await createServer({ dataDir: join(dir, name), port: 0, pollTimeoutMs: 5_000, durability });
+  return { url: server.url, config: localSwfClientConfig(server, { transport: 'http' }), close: () => server.close() };
+}
+
+/** One process: the service, the Worker and the client together (the figure the suite judges). */
+async function oneProcess(dir: string, options: PhaseOptions, durability: Durability, profiler: PhaseProfiler) {
+  const { runPhases } = await import('./service-phases.js');
+  const service = await startService(dir, 'one-process', durability);
+  try {
+    const cpu: Record<string, number> = {};
+    let floorMs = 0;
+    const results = await runPhases(
+      service.config,
+      options,
+      async (phase, fn) => {
+        const c0 = process.cpuUsage();
+        try {
+          return await profiler.phase(phase, fn);
+        } finally {
+          cpu[phase] = cpuMs(c0);
+        }
+      },
+      async () => void (floorMs = await wireFloor(dir, 400)),
+    );
+    return { floorMs, cpu, results };
+  } finally {
+    await service.close();
+  }
+}
+
+/** Two processes: the service here, the Worker and the client in a child (`service-worker.ts`). */
+async function split(dir: string, options: PhaseOptions, durability: Durability, profiler: PhaseProfiler) {
+  const service = await startService(dir, 'split', durability);
+  const child = fork(
+    fileURLToPath(new URL('service-worker.ts', import.meta.url)),
+    [
+      service.url,
+      String(options.steps),
+      String(options.workflows),
+      String(options.pollers),
+      ...(profiler.dir ? [profiler.dir] : []),
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv },
   );
-  return out.count ?? 0;
-}
-closedCount.client = undefined as SWFClient | undefined;
-
-/** Scheduled-to-completed ms of every decision task of the history. */
-function decisionLatencies(events: readonly HistoryEvent[]): number[] {
-  const byId = new Map(events.map((e) => [e.eventId, e]));
-  return events
-    .filter((e) => e.eventType === 'DecisionTaskCompleted')
-    .map((e) => ms(e) - ms(byId.get(e.decisionTaskCompletedEventAttributes?.scheduledEventId)));
+  try {
+    const serviceCpu: Record<string, number> = {};
+    let floorMs = 0;
+    let c0 = process.cpuUsage();
+    const done = new Promise<{ results: PhaseResults; cpu: Record<string, number> }>((resolve, reject) => {
+      child.on(
+        'message',
+        (m: { type: string; phase?: string; results?: PhaseResults; cpu?: Record<string, number> }) => {
+          void (async () => {
+            if (m.type === 'warm') floorMs = await wireFloor(dir, 400);
+            else if (m.type === 'start') {
+              await profiler.start();
+              c0 = process.cpuUsage();
+            } else if (m.type === 'end') {
+              serviceCpu[m.phase ?? ''] = cpuMs(c0);
+              await profiler.stop(`service-${m.phase}`);
+            } else if (m.type === 'results') return resolve({ results: m.results!, cpu: m.cpu ?? {} });
+            child.send({ type: 'ack' });
+          })().catch(reject);
+        },
+      );
+      child.on('exit', (code) => reject(new Error(`bench/service-worker.ts exited with ${code} before its results`)));
+    });
+    const { results, cpu } = await done;
+    return { floorMs, serviceCpu, workerCpu: cpu, results };
+  } finally {
+    if (child.exitCode === null) child.kill();
+    await service.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -130,84 +210,74 @@ async function main(): Promise<void> {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  const steps = arg('--steps', 200);
-  const workflows = arg('--workflows', 100);
+  const options: PhaseOptions = {
+    steps: arg('--steps', 200),
+    workflows: arg('--workflows', 100),
+    pollers: arg('--pollers', 0), // 0: the Worker's defaults
+  };
+  const mode = argv.includes('--mode') ? argv[argv.indexOf('--mode') + 1] : 'both';
+  if (mode === 'both') {
+    // Each run in a process of its own (its lines go to this one's stdout).
+    for (const one of ['one', 'split']) {
+      const rest = argv.filter((a, i) => a !== '--mode' && argv[i - 1] !== '--mode');
+      const child = fork(fileURLToPath(import.meta.url), [...rest, '--mode', one], {
+        stdio: 'inherit',
+        execArgv: process.execArgv,
+      });
+      const code = await new Promise((resolve) => child.on('exit', resolve));
+      if (code !== 0) throw new Error(`bench/service.ts --mode ${one} exited with ${code}`);
+    }
+    return;
+  }
   const durability = argv.includes('--durability') ? (argv[argv.indexOf('--durability') + 1] as Durability) : 'full';
   const profiler = await phaseProfiler(argv.includes('--profile') ? argv[argv.indexOf('--profile') + 1] : undefined);
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-service-'));
-  const server = await createServer({ dataDir: join(dir, 'data'), port: 0, pollTimeoutMs: 5_000, durability });
-  const swf = localSwfClientConfig(server, { transport: 'http' });
-  let worker: Worker | undefined;
+  const perStep = (cpu: number | undefined, steps: number): number => round((cpu ?? Number.NaN) / steps, 3);
+  const common = (r: PhaseResults) => ({
+    sequentialSteps: options.steps,
+    sequentialStepMs: round(r.sequentialStepMs, 3),
+    concurrentWorkflows: options.workflows,
+    concurrentSteps: r.concurrentSteps,
+    concurrentSpanMs: r.concurrentSpanMs,
+    stepsPerSec: round(r.stepsPerSec),
+    decisionLatencyP50Ms: r.decisionLatencyP50Ms,
+    decisionLatencyP99Ms: r.decisionLatencyP99Ms,
+    cacheHits: r.cacheHits,
+    cacheMisses: r.cacheMisses,
+  });
   try {
-    worker = await Worker.create({
-      swf,
-      domain: 'bench',
-      taskList: 'bench',
-      workflows: [seqWorkflow],
-      activities: [new BenchActivities()],
-      logger: quietLogger,
-    });
-    const running = worker.run();
-    const client = new WorkflowClient({ swf, domain: 'bench' });
-    await finish(await client.start(seqWorkflow, { workflowId: 'warm-up', args: [20] }), 20);
-
-    const floorMs = await wireFloor(dir, 400);
-
-    const cpu = (since: NodeJS.CpuUsage): number => {
-      const d = process.cpuUsage(since);
-      return (d.user + d.system) / 1000;
-    };
-    let c0 = process.cpuUsage();
-    const seq = await profiler.phase('sequential', async () =>
-      finish(await client.start(seqWorkflow, { workflowId: 'sequential', args: [steps] }), steps),
-    );
-    const stepMs = (ms(seq.at(-1)) - ms(seq[0])) / steps;
-    const seqCpuMs = cpu(c0) / steps;
-
-    const perWorkflow = 10;
-    c0 = process.cpuUsage();
-    const handles = await profiler.phase('concurrent', async () => {
-      const started = await Promise.all(
-        Array.from({ length: workflows }, (_, i) =>
-          client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [perWorkflow] }),
-        ),
+    if (mode === 'one') {
+      const { floorMs, cpu, results } = await oneProcess(dir, options, durability, profiler);
+      console.log(
+        JSON.stringify({
+          bench: 'service',
+          durability,
+          pollers: options.pollers || 'default',
+          wireFloorMs: round(floorMs, 3),
+          ...common(results),
+          sequentialCpuMsPerStep: perStep(cpu.sequential, options.steps),
+          concurrentCpuMsPerStep: perStep(cpu.concurrent, results.concurrentSteps),
+        }),
       );
-      // One count per 200 ms while they run (a result poll per handle would load the service itself).
-      while ((await closedCount(swf)) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
-      return started;
-    });
-    const concurrentCpuMs = cpu(c0) / (workflows * perWorkflow);
-    const histories = await Promise.all(handles.map((h) => finish(h, perWorkflow)));
-    const first = Math.min(...histories.map((h) => ms(h[0])));
-    const last = Math.max(...histories.map((h) => ms(h.at(-1))));
-    const latencies = histories.flatMap(decisionLatencies);
-    const stats = worker.stats();
-    await worker.shutdown();
-    await running;
-    worker = undefined;
-    console.log(
-      JSON.stringify({
-        bench: 'service',
-        durability,
-        wireFloorMs: round(floorMs, 3),
-        sequentialSteps: steps,
-        sequentialStepMs: round(stepMs, 3),
-        sequentialCpuMsPerStep: round(seqCpuMs, 3),
-        concurrentWorkflows: workflows,
-        concurrentSteps: workflows * perWorkflow,
-        concurrentSpanMs: last - first,
-        concurrentCpuMsPerStep: round(concurrentCpuMs, 3),
-        stepsPerSec: round((workflows * perWorkflow) / ((last - first) / 1000)),
-        decisionLatencyP50Ms: percentile(latencies, 50),
-        decisionLatencyP99Ms: percentile(latencies, 99),
-        cacheHits: stats.cache.hits,
-        cacheMisses: stats.cache.misses,
-      }),
-    );
+    }
+    if (mode === 'split') {
+      const { floorMs, serviceCpu, workerCpu, results } = await split(dir, options, durability, profiler);
+      console.log(
+        JSON.stringify({
+          bench: 'service-split',
+          durability,
+          pollers: options.pollers || 'default',
+          wireFloorMs: round(floorMs, 3),
+          ...common(results),
+          sequentialServiceCpuMsPerStep: perStep(serviceCpu.sequential, options.steps),
+          sequentialWorkerCpuMsPerStep: perStep(workerCpu.sequential, options.steps),
+          concurrentServiceCpuMsPerStep: perStep(serviceCpu.concurrent, results.concurrentSteps),
+          concurrentWorkerCpuMsPerStep: perStep(workerCpu.concurrent, results.concurrentSteps),
+        }),
+      );
+    }
   } finally {
-    if (worker) await worker.shutdown();
     profiler.close();
-    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
