@@ -2,6 +2,7 @@
  * The execution engine: every SWF operation that is not about the registry, over SQLite, with
  * long polls in memory and deadlines on the clock.
  */
+import type Database from 'better-sqlite3';
 import { consoleLogger, type Logger } from '@swf-flow/common';
 import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
@@ -86,8 +87,11 @@ export class Engine {
   private readonly scheduler: Scheduler;
   /** One better-sqlite3 transaction function for every request (not one built per call). */
   private readonly transaction: (c: Ctx, fn: (c: Ctx) => unknown) => unknown;
-  /** {@link transaction} for a request's own transaction (not a savepoint): hands tasks to waiting polls. */
-  private readonly outermost: (c: Ctx, fn: (c: Ctx) => unknown) => unknown;
+  /**
+   * {@link transaction} for a request's own transaction (not a savepoint): hands tasks to waiting
+   * polls. Always begun IMMEDIATE (see {@link tx}).
+   */
+  private readonly outermost: Database.Transaction<(c: Ctx, fn: (c: Ctx) => unknown) => unknown>;
   private readonly lambdas: LambdaDispatch;
   /** The context of the transaction running now, if one is: a transaction begun inside it joins it. */
   private current: Ctx | undefined;
@@ -157,17 +161,22 @@ export class Engine {
       <I, O>(fn: (ctx: Ctx, input: I) => O): ((input: I) => O) =>
       (input: I) =>
         this.tx((c) => fn(c, input));
+    /** An operation that only reads: its transaction takes no write lock (see {@link tx}). */
+    const read =
+      <I, O>(fn: (ctx: Ctx, input: I) => O): ((input: I) => O) =>
+      (input: I) =>
+        this.tx((c) => fn(c, input), 'read');
     this.handlers = {
       StartWorkflowExecution: sync(startWorkflowExecution),
       SignalWorkflowExecution: sync(signalWorkflowExecution),
       RequestCancelWorkflowExecution: sync(requestCancelWorkflowExecution),
       TerminateWorkflowExecution: sync(terminateWorkflowExecution),
-      DescribeWorkflowExecution: sync(describeWorkflowExecution),
-      GetWorkflowExecutionHistory: sync(getWorkflowExecutionHistory),
-      ListOpenWorkflowExecutions: sync(listOpenWorkflowExecutions),
-      ListClosedWorkflowExecutions: sync(listClosedWorkflowExecutions),
-      CountOpenWorkflowExecutions: sync(countOpenWorkflowExecutions),
-      CountClosedWorkflowExecutions: sync(countClosedWorkflowExecutions),
+      DescribeWorkflowExecution: read(describeWorkflowExecution),
+      GetWorkflowExecutionHistory: read(getWorkflowExecutionHistory),
+      ListOpenWorkflowExecutions: read(listOpenWorkflowExecutions),
+      ListClosedWorkflowExecutions: read(listClosedWorkflowExecutions),
+      CountOpenWorkflowExecutions: read(countOpenWorkflowExecutions),
+      CountClosedWorkflowExecutions: read(countClosedWorkflowExecutions),
       PollForDecisionTask: (input, octx) => this.pollForDecisionTask(input, octx.signal),
       RespondDecisionTaskCompleted: sync((ctx, input: RespondDecisionInput) => {
         respondDecisionTaskCompleted(ctx, input);
@@ -178,8 +187,8 @@ export class Engine {
       RespondActivityTaskFailed: sync(respondActivityTaskFailed),
       RespondActivityTaskCanceled: sync(respondActivityTaskCanceled),
       RecordActivityTaskHeartbeat: sync(recordActivityTaskHeartbeat),
-      CountPendingDecisionTasks: sync(countPendingDecisionTasks),
-      CountPendingActivityTasks: sync(countPendingActivityTasks),
+      CountPendingDecisionTasks: read(countPendingDecisionTasks),
+      CountPendingActivityTasks: read(countPendingActivityTasks),
     };
   }
 
@@ -263,16 +272,21 @@ export class Engine {
    * Runs `fn` in one transaction with a context of its own, then enforces the history limit on the
    * runs it touched. Lambda invocations it asked for start once it is committed; a rolled-back
    * transaction starts none. Begun inside another transaction, it runs in a savepoint of that one
-   * and shares its context.
+   * and shares its context. `access: 'read'` for an operation that never writes (no write lock).
    */
-  private tx<T>(fn: (c: Ctx) => T): T {
+  private tx<T>(fn: (c: Ctx) => T, access: 'read' | 'write' = 'write'): T {
     const outer = this.current;
     if (outer) return this.transaction(outer, fn) as T;
     const c = this.context();
     this.current = c;
     let result: T;
     try {
-      result = this.outermost(c, fn) as T;
+      // One that may write begins IMMEDIATE: the write lock is taken at BEGIN, where SQLite waits
+      // for it (busy_timeout) if another connection holds it for a moment (the checkpoint thread's
+      // may, to recover the WAL index). A deferred transaction that read first and then writes is
+      // refused at once instead (SQLITE_BUSY: no busy handler for a lock upgrade), a request failing
+      // for nothing. One that only reads stays deferred and needs no write lock.
+      result = (access === 'write' ? this.outermost.immediate(c, fn) : this.outermost(c, fn)) as T;
     } catch (err) {
       // Rolled back: pollers that were claimed for (or due a wake-up) claim for themselves.
       for (const handOff of c.tx.handOffs) handOff.retry();
@@ -307,7 +321,7 @@ export class Engine {
   ): Promise<OperationOutput<'PollForDecisionTask'>> {
     if (input.nextPageToken) {
       const nextPageToken = input.nextPageToken;
-      return this.tx((c) => decisionTaskNextPage(c, { ...input, nextPageToken }));
+      return this.tx((c) => decisionTaskNextPage(c, { ...input, nextPageToken }), 'read');
     }
     const domain = this.knownDomain(input.domain);
     const task = await longPoll({

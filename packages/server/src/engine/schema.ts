@@ -163,6 +163,6 @@ export function migrateEngineSchema(db: Db): void {
     db.transaction(() => {
       db.exec(copy);
       db.exec(`DROP TABLE ${old}`);
-    })();
+    }).immediate();
   }
 }

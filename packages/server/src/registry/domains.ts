@@ -51,46 +51,52 @@ export function requireDomainRecord(ctx: RegistryContext, name: string): DomainR
 /** RegisterDomain. */
 export function registerDomain(ctx: RegistryContext, input: RegisterDomainInput): void {
   const days = parseRetention(input.workflowExecutionRetentionPeriodInDays);
-  ctx.db.transaction(() => {
-    if (row(ctx, input.name)) throw new SwfFault('DomainAlreadyExistsFault', input.name);
-    const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_domains').get() as { n: number };
-    if (n >= ctx.limits.domains) {
-      throw new SwfFault(
-        'LimitExceededFault',
-        `The maximum number of domains (${ctx.limits.domains}) has been reached.`,
+  ctx.db
+    .transaction(() => {
+      if (row(ctx, input.name)) throw new SwfFault('DomainAlreadyExistsFault', input.name);
+      const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_domains').get() as { n: number };
+      if (n >= ctx.limits.domains) {
+        throw new SwfFault(
+          'LimitExceededFault',
+          `The maximum number of domains (${ctx.limits.domains}) has been reached.`,
+        );
+      }
+      prep(
+        ctx.db,
+        'INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        input.name,
+        'REGISTERED',
+        input.description ?? null,
+        input.workflowExecutionRetentionPeriodInDays,
+        days,
+        ctx.clock.now(),
       );
-    }
-    prep(
-      ctx.db,
-      'INSERT INTO registry_domains (name, status, description, retention, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(
-      input.name,
-      'REGISTERED',
-      input.description ?? null,
-      input.workflowExecutionRetentionPeriodInDays,
-      days,
-      ctx.clock.now(),
-    );
-    if (input.tags?.length) addTags(ctx, input.name, input.tags);
-  })();
+      if (input.tags?.length) addTags(ctx, input.name, input.tags);
+    })
+    .immediate();
 }
 
 /** DeprecateDomain (`DomainDeprecatedFault` if already deprecated). */
 export function deprecateDomain(ctx: RegistryContext, input: DeprecateDomainInput): void {
-  ctx.db.transaction(() => {
-    const found = requireDomainRecord(ctx, input.name);
-    if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', input.name);
-    prep(ctx.db, "UPDATE registry_domains SET status = 'DEPRECATED' WHERE name = ?").run(input.name);
-  })();
+  ctx.db
+    .transaction(() => {
+      const found = requireDomainRecord(ctx, input.name);
+      if (found.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', input.name);
+      prep(ctx.db, "UPDATE registry_domains SET status = 'DEPRECATED' WHERE name = ?").run(input.name);
+    })
+    .immediate();
 }
 
 /** UndeprecateDomain (`DomainAlreadyExistsFault` if it is registered). */
 export function undeprecateDomain(ctx: RegistryContext, input: UndeprecateDomainInput): void {
-  ctx.db.transaction(() => {
-    const found = requireDomainRecord(ctx, input.name);
-    if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', input.name);
-    prep(ctx.db, "UPDATE registry_domains SET status = 'REGISTERED' WHERE name = ?").run(input.name);
-  })();
+  ctx.db
+    .transaction(() => {
+      const found = requireDomainRecord(ctx, input.name);
+      if (found.status === 'REGISTERED') throw new SwfFault('DomainAlreadyExistsFault', input.name);
+      prep(ctx.db, "UPDATE registry_domains SET status = 'REGISTERED' WHERE name = ?").run(input.name);
+    })
+    .immediate();
 }
 
 function info(ctx: RegistryContext, r: DomainRow): DomainInfo {

@@ -53,16 +53,18 @@ export function addTags(ctx: RegistryContext, domain: string, tags: readonly Res
 
 /** TagResource. */
 export function tagResource(ctx: RegistryContext, input: TagResourceInput): void {
-  ctx.db.transaction(() => addTags(ctx, domainFromArn(ctx, input.resourceArn), input.tags))();
+  ctx.db.transaction(() => addTags(ctx, domainFromArn(ctx, input.resourceArn), input.tags)).immediate();
 }
 
 /** UntagResource: removing a key that is not there is not an error. */
 export function untagResource(ctx: RegistryContext, input: UntagResourceInput): void {
-  ctx.db.transaction(() => {
-    const domain = domainFromArn(ctx, input.resourceArn);
-    const remove = prep(ctx.db, 'DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
-    for (const key of input.tagKeys) remove.run(domain, key);
-  })();
+  ctx.db
+    .transaction(() => {
+      const domain = domainFromArn(ctx, input.resourceArn);
+      const remove = prep(ctx.db, 'DELETE FROM registry_domain_tags WHERE domain = ? AND key = ?');
+      for (const key of input.tagKeys) remove.run(domain, key);
+    })
+    .immediate();
 }
 
 /** ListTagsForResource: tags by key. */

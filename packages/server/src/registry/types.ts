@@ -86,35 +86,37 @@ export function registerType<K extends TypeKind>(
   const members = input as unknown as Config;
   const config: Config = {};
   for (const key of spec.configMembers) if (members[key] !== undefined) config[key] = members[key];
-  ctx.db.transaction(() => {
-    const domain = requireDomainRecord(ctx, ref.domain);
-    if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', ref.domain);
-    if (findTypeRow(ctx, spec, ref.domain, ref.name, ref.version)) {
-      throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
-    }
-    const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_types WHERE domain = ?').get(ref.domain) as {
-      n: number;
-    };
-    if (n >= ctx.limits.typesPerDomain) {
-      throw new SwfFault(
-        'LimitExceededFault',
-        `The maximum number of types per domain (${ctx.limits.typesPerDomain}) has been reached in ${ref.domain}.`,
+  ctx.db
+    .transaction(() => {
+      const domain = requireDomainRecord(ctx, ref.domain);
+      if (domain.status === 'DEPRECATED') throw new SwfFault('DomainDeprecatedFault', ref.domain);
+      if (findTypeRow(ctx, spec, ref.domain, ref.name, ref.version)) {
+        throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
+      }
+      const { n } = prep(ctx.db, 'SELECT COUNT(*) AS n FROM registry_types WHERE domain = ?').get(ref.domain) as {
+        n: number;
+      };
+      if (n >= ctx.limits.typesPerDomain) {
+        throw new SwfFault(
+          'LimitExceededFault',
+          `The maximum number of types per domain (${ctx.limits.typesPerDomain}) has been reached in ${ref.domain}.`,
+        );
+      }
+      prep(
+        ctx.db,
+        'INSERT INTO registry_types (kind, domain, name, version, status, description, creation_date, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        spec.kind,
+        ref.domain,
+        ref.name,
+        ref.version,
+        'REGISTERED',
+        input.description ?? null,
+        ctx.clock.now(),
+        JSON.stringify(config),
       );
-    }
-    prep(
-      ctx.db,
-      'INSERT INTO registry_types (kind, domain, name, version, status, description, creation_date, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      spec.kind,
-      ref.domain,
-      ref.name,
-      ref.version,
-      'REGISTERED',
-      input.description ?? null,
-      ctx.clock.now(),
-      JSON.stringify(config),
-    );
-  })();
+    })
+    .immediate();
 }
 
 /** DeprecateWorkflowType / DeprecateActivityType (`TypeDeprecatedFault` if already deprecated). */
@@ -124,15 +126,17 @@ export function deprecateType<K extends TypeKind>(
   input: TypeKindWire[K]['ref'],
 ): void {
   const ref = refOf(input);
-  ctx.db.transaction(() => {
-    const found = requireType(ctx, spec, ref);
-    if (found.status === 'DEPRECATED')
-      throw new SwfFault('TypeDeprecatedFault', typeLabel(spec, ref.name, ref.version));
-    prep(
-      ctx.db,
-      "UPDATE registry_types SET status = 'DEPRECATED', deprecation_date = ? WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
-    ).run(ctx.clock.now(), spec.kind, ref.domain, ref.name, ref.version);
-  })();
+  ctx.db
+    .transaction(() => {
+      const found = requireType(ctx, spec, ref);
+      if (found.status === 'DEPRECATED')
+        throw new SwfFault('TypeDeprecatedFault', typeLabel(spec, ref.name, ref.version));
+      prep(
+        ctx.db,
+        "UPDATE registry_types SET status = 'DEPRECATED', deprecation_date = ? WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
+      ).run(ctx.clock.now(), spec.kind, ref.domain, ref.name, ref.version);
+    })
+    .immediate();
 }
 
 /** UndeprecateWorkflowType / UndeprecateActivityType (`TypeAlreadyExistsFault` if registered). */
@@ -142,15 +146,17 @@ export function undeprecateType<K extends TypeKind>(
   input: TypeKindWire[K]['ref'],
 ): void {
   const ref = refOf(input);
-  ctx.db.transaction(() => {
-    const found = requireType(ctx, spec, ref);
-    if (found.status === 'REGISTERED')
-      throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
-    prep(
-      ctx.db,
-      "UPDATE registry_types SET status = 'REGISTERED', deprecation_date = NULL WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
-    ).run(spec.kind, ref.domain, ref.name, ref.version);
-  })();
+  ctx.db
+    .transaction(() => {
+      const found = requireType(ctx, spec, ref);
+      if (found.status === 'REGISTERED')
+        throw new SwfFault('TypeAlreadyExistsFault', typeLabel(spec, ref.name, ref.version));
+      prep(
+        ctx.db,
+        "UPDATE registry_types SET status = 'REGISTERED', deprecation_date = NULL WHERE kind = ? AND domain = ? AND name = ? AND version = ?",
+      ).run(spec.kind, ref.domain, ref.name, ref.version);
+    })
+    .immediate();
 }
 
 /** DeleteWorkflowType / DeleteActivityType: only deprecated types (`TypeNotDeprecatedFault`). */
@@ -160,17 +166,19 @@ export function deleteType<K extends TypeKind>(
   input: TypeKindWire[K]['ref'],
 ): void {
   const ref = refOf(input);
-  ctx.db.transaction(() => {
-    const found = requireType(ctx, spec, ref);
-    if (found.status !== 'DEPRECATED')
-      throw new SwfFault('TypeNotDeprecatedFault', typeLabel(spec, ref.name, ref.version));
-    prep(ctx.db, 'DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(
-      spec.kind,
-      ref.domain,
-      ref.name,
-      ref.version,
-    );
-  })();
+  ctx.db
+    .transaction(() => {
+      const found = requireType(ctx, spec, ref);
+      if (found.status !== 'DEPRECATED')
+        throw new SwfFault('TypeNotDeprecatedFault', typeLabel(spec, ref.name, ref.version));
+      prep(ctx.db, 'DELETE FROM registry_types WHERE kind = ? AND domain = ? AND name = ? AND version = ?').run(
+        spec.kind,
+        ref.domain,
+        ref.name,
+        ref.version,
+      );
+    })
+    .immediate();
 }
 
 function typeInfo<K extends TypeKind>(spec: TypeKindSpec<K>, row: TypeRow): TypeKindWire[K]['info'] {
