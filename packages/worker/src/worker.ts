@@ -1,4 +1,5 @@
 /** `Worker`: polls decision and activity tasks for one task list and runs them until shut down. */
+import { setMaxListeners } from 'node:events';
 import { silentLogger, SwfFlowError, ValidationError, workflowTypeInfo, type WorkflowTypeInfo } from '@swf-flow/common';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';
@@ -70,6 +71,9 @@ export class Worker {
     private readonly workflowTypes: readonly WorkflowTypeInfo[],
     private readonly activities: ActivityRegistry,
   ) {
+    // Every open long poll (the SDK's HTTP handler) and every poller waiting for a slot listens to
+    // these: more than Node's default of 10 is normal with more pollers, not a leak.
+    setMaxListeners(0, this.stopPolling.signal, this.graceOver.signal);
     this.decisionSlots = new Semaphore(options.maxConcurrentDecisionTasks);
     this.activitySlots = new Semaphore(options.maxConcurrentActivityTasks);
     this.cache = new WorkflowCache(options.workflowCacheSize);

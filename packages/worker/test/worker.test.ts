@@ -1,6 +1,6 @@
 // The worker end to end: a decider and an activity worker complete workflows, with signals, published state, continue-as-new, async activity completion and start-up registration.
 // Real workers against the real local SWF service over HTTP.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestEnv } from './env.js';
 import { ActivityCompletionClient } from '@swf-flow/client';
 import {
@@ -20,6 +20,35 @@ import { deferred, recordingLogger, waitFor } from './helpers.js';
 const env = useTestEnv('worker');
 
 describe('Worker against the local SWF service', () => {
+  it('keeps many long polls open on its one stop signal without a listener-leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const w = await env.worker('it-many-polls', {
+        workflows: [HelloWorkflow],
+        activities: [new TestActivities()],
+        decisionPollers: 8,
+        activityPollers: 8,
+      });
+      const result = await w.runUntil(async () => {
+        // 16 long polls open at once (the server counts them), each listening to the stop signal.
+        await vi.waitFor(() => expect(env.server.service.waitingPolls()).toBe(16), { timeout: 10_000, interval: 10 });
+        const handle = await env.client.start(HelloWorkflow, {
+          workflowId: 'it-many-polls-1',
+          args: ['Polls'],
+          taskList: 'it-many-polls',
+        });
+        return handle.result({ timeout: '20s' });
+      });
+      expect(result).toBe('Hello, Polls!');
+      await new Promise((resolve) => setImmediate(resolve)); // a warning is emitted on the next tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('a decider and an activity worker complete a workflow', async () => {
     const w = await env.worker('it-hello', { workflows: [HelloWorkflow], activities: [new TestActivities()] });
     const result = await w.runUntil(async () => {
