@@ -32,6 +32,13 @@ export interface PhaseResults {
   stepsPerSec: number;
   decisionLatencyP50Ms: number;
   decisionLatencyP99Ms: number;
+  /** Of the decision latency: waiting to be polled (scheduled to started), p50. */
+  decisionWaitP50Ms: number;
+  /** Of the decision latency: the worker's part (started to completed: replay and answer), p50. */
+  decisionWorkP50Ms: number;
+  /** An activity task, scheduled to completed, p50 / p99. */
+  activityLatencyP50Ms: number;
+  activityLatencyP99Ms: number;
   cacheHits: number;
   cacheMisses: number;
 }
@@ -48,12 +55,27 @@ async function finish(handle: WorkflowHandle<number>, n: number): Promise<Histor
   return handle.history();
 }
 
-/** Scheduled-to-completed ms of every decision task of the history. */
-function decisionLatencies(events: readonly HistoryEvent[]): number[] {
+/**
+ * ms between each `…Completed` event of `kind` (DecisionTask, ActivityTask) and the task's
+ * scheduled event, or its started event with `from: 'started'`; and the started event's wait
+ * (scheduled to started) with `from: 'wait'`.
+ */
+function taskLatencies(
+  events: readonly HistoryEvent[],
+  kind: 'DecisionTask' | 'ActivityTask',
+  from: 'scheduled' | 'started' | 'wait' = 'scheduled',
+): number[] {
   const byId = new Map(events.map((e) => [e.eventId, e]));
+  const attrs = (e: HistoryEvent) =>
+    kind === 'DecisionTask' ? e.decisionTaskCompletedEventAttributes : e.activityTaskCompletedEventAttributes;
   return events
-    .filter((e) => e.eventType === 'DecisionTaskCompleted')
-    .map((e) => ms(e) - ms(byId.get(e.decisionTaskCompletedEventAttributes?.scheduledEventId)));
+    .filter((e) => e.eventType === `${kind}Completed`)
+    .map((e) => {
+      const scheduled = ms(byId.get(attrs(e)?.scheduledEventId));
+      const started = ms(byId.get(attrs(e)?.startedEventId));
+      if (from === 'wait') return started - scheduled;
+      return ms(e) - (from === 'started' ? started : scheduled);
+    });
 }
 
 /** Runs the warm-up and both phases against the service `swf` reaches. */
@@ -102,7 +124,8 @@ export async function runPhases(
     const histories = await Promise.all(handles.map((h) => finish(h, PER_WORKFLOW)));
     const first = Math.min(...histories.map((h) => ms(h[0])));
     const last = Math.max(...histories.map((h) => ms(h.at(-1))));
-    const latencies = histories.flatMap(decisionLatencies);
+    const latencies = histories.flatMap((h) => taskLatencies(h, 'DecisionTask'));
+    const activities = histories.flatMap((h) => taskLatencies(h, 'ActivityTask'));
     const stats = worker.stats();
     return {
       sequentialStepMs: (ms(seq.at(-1)) - ms(seq[0])) / steps,
@@ -111,6 +134,16 @@ export async function runPhases(
       stepsPerSec: (workflows * PER_WORKFLOW) / ((last - first) / 1000),
       decisionLatencyP50Ms: percentile(latencies, 50),
       decisionLatencyP99Ms: percentile(latencies, 99),
+      decisionWaitP50Ms: percentile(
+        histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'wait')),
+        50,
+      ),
+      decisionWorkP50Ms: percentile(
+        histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'started')),
+        50,
+      ),
+      activityLatencyP50Ms: percentile(activities, 50),
+      activityLatencyP99Ms: percentile(activities, 99),
       cacheHits: stats.cache.hits,
       cacheMisses: stats.cache.misses,
     };

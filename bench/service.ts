@@ -242,6 +242,10 @@ async function main(): Promise<void> {
     stepsPerSec: round(r.stepsPerSec),
     decisionLatencyP50Ms: r.decisionLatencyP50Ms,
     decisionLatencyP99Ms: r.decisionLatencyP99Ms,
+    decisionWaitP50Ms: r.decisionWaitP50Ms,
+    decisionWorkP50Ms: r.decisionWorkP50Ms,
+    activityLatencyP50Ms: r.activityLatencyP50Ms,
+    activityLatencyP99Ms: r.activityLatencyP99Ms,
     cacheHits: r.cacheHits,
     cacheMisses: r.cacheMisses,
   });
