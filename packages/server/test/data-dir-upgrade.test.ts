@@ -38,6 +38,7 @@ afterEach(() => {
 
 interface OldState {
   deadlines: Array<{ id: number; run_id: string; kind: string; ref: string; at: number }>;
+  activities: unknown[];
   events: Map<string, number>;
   runs: Map<string, string>;
   decisionToken: string;
@@ -70,6 +71,7 @@ function readOld(): OldState {
       deadlines: db
         .prepare('SELECT id, run_id, kind, ref, at FROM deadlines ORDER BY id')
         .all() as OldState['deadlines'],
+      activities: db.prepare('SELECT * FROM activities ORDER BY seq').all(),
       events,
       runs,
       decisionToken: dt_token,
@@ -112,12 +114,19 @@ describe('a data directory written by the previous version (b64ef00), runs in fl
     for (const gone of ['executions_token', 'activities_token', 'executions_decisions', 'activities_ready'])
       expect(indexes).not.toContain(gone);
     for (const made of [
-      'executions_pending',
+      'executions_scheduled_while_started',
       'executions_legacy_token',
       'activities_queued',
       'activities_legacy_token',
     ])
       expect(indexes).toContain(made);
+    // activities rebuilt without AUTOINCREMENT: the same rows, seq (claim order) kept.
+    expect(old.activities).toHaveLength(2);
+    expect(s.db.prepare('SELECT * FROM activities ORDER BY seq').all()).toEqual(old.activities);
+    const { sql } = s.db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'activities'`).get() as { sql: string };
+    expect(sql).not.toMatch(/AUTOINCREMENT/i);
+    expect(s.db.prepare(`SELECT name FROM sqlite_sequence WHERE name = 'activities'`).all()).toEqual([]);
+    expect(indexes).toEqual(expect.arrayContaining(['sqlite_autoindex_activities_1', 'sqlite_autoindex_activities_2']));
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

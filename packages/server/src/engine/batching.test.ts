@@ -10,6 +10,25 @@ const complete = {
 };
 
 describe('one decision task at a time', () => {
+  it('CountPendingDecisionTasks counts tasks ready and tasks scheduled while another of their run is started', async () => {
+    t = makeEngine();
+    const count = async (): Promise<number> =>
+      (await t.call<{ count: number }>('CountPendingDecisionTasks', { domain: 'd', taskList: { name: 'wf' } })).count;
+    const first = await start(t, 'wf1');
+    await start(t, 'wf2');
+    expect(await count()).toBe(2);
+    const d1 = await pollDecision(t); // wf1's task started: wf2's is pending
+    expect(d1.workflowExecution.runId).toBe(first);
+    expect(await count()).toBe(1);
+    await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 's' });
+    expect(await count()).toBe(2); // wf1's next task is scheduled while its first is started
+    await decide(t, d1.taskToken, []);
+    expect(await count()).toBe(2);
+    await pollDecision(t);
+    await pollDecision(t);
+    expect(await count()).toBe(0);
+  });
+
   it('events arriving while a task is started schedule the next one at once, handed out only after the answer', async () => {
     t = makeEngine();
     const runId = await start(t);

@@ -4,6 +4,27 @@
 import { type Db } from '../db.js';
 import { LEGACY_TOKEN_LENGTH } from './ids.js';
 
+/** The columns and constraints of `activities` (also used to rebuild one made by an older version). */
+const ACTIVITIES_COLUMNS = `    seq INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    scheduled_id INTEGER NOT NULL,
+    activity_id TEXT NOT NULL,
+    type_name TEXT NOT NULL,
+    type_version TEXT NOT NULL,
+    domain TEXT NOT NULL,
+    task_list TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,
+    input TEXT,
+    start_to_close TEXT NOT NULL,
+    heartbeat TEXT NOT NULL,
+    started_id INTEGER NOT NULL DEFAULT 0,
+    token TEXT,
+    heartbeat_details TEXT,
+    cancel_requested_id INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (run_id, scheduled_id),
+    UNIQUE (run_id, activity_id)
+`;
+
 /** CREATE statements (idempotent) for everything the engine stores. */
 export const engineSchema: string[] = [
   `CREATE TABLE IF NOT EXISTS executions (
@@ -45,11 +66,15 @@ export const engineSchema: string[] = [
   `CREATE UNIQUE INDEX IF NOT EXISTS executions_open_id ON executions (domain, workflow_id) WHERE status = 'OPEN'`,
   `CREATE INDEX IF NOT EXISTS executions_by_id ON executions (domain, workflow_id, start_ts)`,
   `CREATE INDEX IF NOT EXISTS executions_by_status ON executions (domain, status, start_ts)`,
-  // Runs with a decision task scheduled (CountPendingDecisionTasks): partial, so that starting or
-  // answering a decision task does not move an index entry (replaces executions_decisions).
+  // Runs with a decision task scheduled while another is started: with executions_ready (scheduled,
+  // none started) these are the pending decision tasks CountPendingDecisionTasks counts. Partial
+  // and rarely entered (an event that arrives while a decider works), so a step's claim, answer
+  // and next scheduled task write no entry here. Replaces executions_decisions, which every
+  // decision task's start and answer moved, then executions_pending (every schedule and claim).
   `DROP INDEX IF EXISTS executions_decisions`,
-  `CREATE INDEX IF NOT EXISTS executions_pending ON executions (domain, dt_task_list)
-    WHERE status = 'OPEN' AND dt_scheduled_id > 0`,
+  `DROP INDEX IF EXISTS executions_pending`,
+  `CREATE INDEX IF NOT EXISTS executions_scheduled_while_started ON executions (domain, dt_task_list)
+    WHERE status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id > 0`,
   // The ready decision tasks of a task list in claim order (priority, then first scheduled): a claim
   // reads the first entry instead of sorting every ready task (claimDecision names it).
   `CREATE INDEX IF NOT EXISTS executions_ready ON executions
@@ -68,26 +93,10 @@ export const engineSchema: string[] = [
     attrs TEXT NOT NULL,
     PRIMARY KEY (run_id, event_id)
   ) WITHOUT ROWID`,
-  `CREATE TABLE IF NOT EXISTS activities (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id TEXT NOT NULL,
-    scheduled_id INTEGER NOT NULL,
-    activity_id TEXT NOT NULL,
-    type_name TEXT NOT NULL,
-    type_version TEXT NOT NULL,
-    domain TEXT NOT NULL,
-    task_list TEXT NOT NULL,
-    priority INTEGER NOT NULL DEFAULT 0,
-    input TEXT,
-    start_to_close TEXT NOT NULL,
-    heartbeat TEXT NOT NULL,
-    started_id INTEGER NOT NULL DEFAULT 0,
-    token TEXT,
-    heartbeat_details TEXT,
-    cancel_requested_id INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (run_id, scheduled_id),
-    UNIQUE (run_id, activity_id)
-  )`,
+  // seq is the rowid without AUTOINCREMENT (which wrote a sqlite_sequence page per scheduled task):
+  // a new task's seq is one more than the largest stored, so claim order (first scheduled first)
+  // holds; migrateEngineSchema rebuilds a table made with AUTOINCREMENT.
+  `CREATE TABLE IF NOT EXISTS activities (${ACTIVITIES_COLUMNS})`,
   // The queued activity tasks of a task list in claim order (priority first, then seq: the rowid
   // every index ends with), so a claim reads the first entry. Partial: a started task leaves it, so
   // completing one writes no entry here. Replaces activities_queue (priority ascending), then
@@ -152,6 +161,26 @@ function tableExists(db: Db, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
+/**
+ * Tables whose definition changed in place (same name and columns): made by an older version (its
+ * stored SQL matches `outdated`), the table is rebuilt with the current definition, its rows copied
+ * with their rowids, and its indexes made again, in one transaction.
+ */
+const REBUILT_TABLES: ReadonlyArray<[table: string, outdated: RegExp, columns: string]> = [
+  ['activities', /AUTOINCREMENT/i, ACTIVITIES_COLUMNS],
+];
+
+function rebuild(db: Db, table: string, columns: string): void {
+  const names = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>)
+    .map((c) => c.name)
+    .join(', ');
+  db.exec(`CREATE TABLE ${table}_rebuilt (${columns})`);
+  db.exec(`INSERT INTO ${table}_rebuilt (${names}) SELECT ${names} FROM ${table}`);
+  db.exec(`DROP TABLE ${table}`);
+  db.exec(`ALTER TABLE ${table}_rebuilt RENAME TO ${table}`);
+  for (const statement of engineSchema) db.exec(statement); // its indexes (every statement is idempotent)
+}
+
 /** Brings a database made by an older version up to {@link engineSchema} (idempotent). */
 export function migrateEngineSchema(db: Db): void {
   for (const [table, column, type] of ADDED_COLUMNS) {
@@ -164,5 +193,10 @@ export function migrateEngineSchema(db: Db): void {
       db.exec(copy);
       db.exec(`DROP TABLE ${old}`);
     }).immediate();
+  }
+  for (const [table, outdated, columns] of REBUILT_TABLES) {
+    const stored = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) as
+      { sql: string } | undefined;
+    if (stored && outdated.test(stored.sql)) db.transaction(() => rebuild(db, table, columns)).immediate();
   }
 }

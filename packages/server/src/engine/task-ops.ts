@@ -144,9 +144,13 @@ export function countPendingDecisionTasks(
   ctx.registry.requireDomain(input.domain);
   const row = prep(
     ctx.db,
-    `SELECT COUNT(*) AS n FROM executions INDEXED BY executions_pending
-       WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0`,
-  ).get(input.domain, input.taskList.name) as { n: number };
+    `SELECT
+       (SELECT COUNT(*) FROM executions INDEXED BY executions_ready
+          WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id = 0)
+     + (SELECT COUNT(*) FROM executions INDEXED BY executions_scheduled_while_started
+          WHERE domain = ? AND dt_task_list = ? AND status = 'OPEN' AND dt_scheduled_id > 0 AND dt_started_id > 0)
+       AS n`,
+  ).get(input.domain, input.taskList.name, input.domain, input.taskList.name) as { n: number };
   return { count: row.n, truncated: false };
 }
 
