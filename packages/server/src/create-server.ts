@@ -41,8 +41,9 @@ export interface CreateServerOptions extends SwfServiceOptions {
    */
   auth?: readonly AccessKey[];
   /**
-   * Largest request body accepted, in bytes.
-   * @default 8388608 (8 MiB)
+   * Largest request body accepted, in bytes; larger requests get HTTP 413. The default is Amazon
+   * SWF's quota of 1 MB per request.
+   * @default 1048576 (1 MiB)
    */
   maxBodyBytes?: number;
   /**

@@ -20,8 +20,9 @@ import { serviceStatus } from './status-page.js';
 /** Options of {@link createListener}. */
 export interface ListenerOptions {
   /**
-   * Largest request body accepted, in bytes; larger requests get HTTP 413.
-   * @default 8388608 (8 MiB)
+   * Largest request body accepted, in bytes; larger requests get HTTP 413. The default is Amazon
+   * SWF's own quota (1 MB per request), so a request too large for SWF fails here too.
+   * @default 1048576 (1 MiB)
    */
   maxBodyBytes?: number;
   /** The server's URL, shown by the web UI. */
@@ -50,6 +51,9 @@ export interface Listener {
 }
 
 class BodyTooLarge extends Error {}
+
+/** Amazon SWF's quota on a request's size: 1 MB ("Amazon SWF Quotas" in the developer guide). */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Largest web UI form accepted (a signal's or start's JSON input is at most 32 KiB in SWF). */
 const UI_FORM_MAX_BYTES = 256 * 1024;
@@ -92,7 +96,7 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
 
 /** Creates the listener that serves `service` over HTTP. */
 export function createListener(service: SwfService, options: ListenerOptions): Listener {
-  const max = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const startedAt = Date.now();
   const readOnly = options.readOnly === true;
   const csrfToken = randomBytes(24).toString('base64url');
@@ -106,7 +110,11 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         const { headers, body: text } = faultResponse(
-          new SwfFault('SerializationException', `Request body exceeds the limit of ${max} bytes`),
+          new SwfFault(
+            'SerializationException',
+            `Request body exceeds the limit of ${max} bytes (Amazon SWF takes at most 1 MB per request). ` +
+              'Send less in one request: keep large inputs, results and details elsewhere (a file, S3) and pass a reference, or split the decisions over several decision tasks.',
+          ),
         );
         send(res, 413, { ...headers, connection: 'close' }, text);
       }

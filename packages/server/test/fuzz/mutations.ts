@@ -17,7 +17,7 @@ export interface WireCall {
 
 type Json = unknown;
 
-/** Bodies stay under this many characters (the service's default limit is 8 MiB; past it, the answer is a 413). */
+/** Bodies stay under this many characters (past the service's limit, 1 MiB by default, the answer is a 413). */
 const MAX_BODY_CHARS = 9_000_000;
 
 const HOSTILE_STRINGS = [
