@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SwfService as EmbeddedService } from '@swf-flow/server/embedding';
 import { median } from './child.js';
+import { registerStepTypes, STEP_ACTIVITY_TYPE } from './register.js';
 
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
@@ -93,26 +94,8 @@ async function main(): Promise<void> {
     return out;
   };
   try {
-    await call('RegisterDomain', { name: 'bench', workflowExecutionRetentionPeriodInDays: '1' });
-    await call('RegisterWorkflowType', {
-      domain: 'bench',
-      name: 'W',
-      version: '1',
-      defaultTaskList: { name: 'd' },
-      defaultTaskStartToCloseTimeout: '60',
-      defaultExecutionStartToCloseTimeout: '86400',
-      defaultChildPolicy: 'TERMINATE',
-    });
-    const activityType = { name: 'A', version: '1' };
-    await call('RegisterActivityType', {
-      domain: 'bench',
-      ...activityType,
-      defaultTaskList: { name: 'a' },
-      defaultTaskScheduleToStartTimeout: 'NONE',
-      defaultTaskScheduleToCloseTimeout: 'NONE',
-      defaultTaskStartToCloseTimeout: '60',
-      defaultTaskHeartbeatTimeout: 'NONE',
-    });
+    await registerStepTypes(call);
+    const activityType = STEP_ACTIVITY_TYPE;
     // Other runs in the tables, as in a service with work in flight.
     for (let w = 0; w < 20; w++)
       await call('StartWorkflowExecution', {

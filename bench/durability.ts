@@ -32,6 +32,7 @@ import { SwfService } from '@swf-flow/server/embedding';
 import { Worker } from '@swf-flow/worker';
 import { median, round } from './child.js';
 import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
+import { registerStepTypes, STEP_ACTIVITY_TYPE } from './register.js';
 
 const ms = (e: HistoryEvent | undefined): number =>
   e?.eventTimestamp instanceof Date ? e.eventTimestamp.getTime() : Number.NaN;
@@ -80,26 +81,8 @@ async function stepper(
   const service = SwfService.open({ dataDir: join(dir, `service-${durability}`), durability, pollTimeoutMs: 5_000 });
   const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
     service.handle(op, input) as Promise<Record<string, unknown>>;
-  await call('RegisterDomain', { name: 'bench', workflowExecutionRetentionPeriodInDays: '1' });
-  await call('RegisterWorkflowType', {
-    domain: 'bench',
-    name: 'W',
-    version: '1',
-    defaultTaskList: { name: 'd' },
-    defaultTaskStartToCloseTimeout: '60',
-    defaultExecutionStartToCloseTimeout: '86400',
-    defaultChildPolicy: 'TERMINATE',
-  });
-  const activityType = { name: 'A', version: '1' };
-  await call('RegisterActivityType', {
-    domain: 'bench',
-    ...activityType,
-    defaultTaskList: { name: 'a' },
-    defaultTaskScheduleToStartTimeout: 'NONE',
-    defaultTaskScheduleToCloseTimeout: 'NONE',
-    defaultTaskStartToCloseTimeout: '60',
-    defaultTaskHeartbeatTimeout: 'NONE',
-  });
+  await registerStepTypes(call);
+  const activityType = STEP_ACTIVITY_TYPE;
   await call('StartWorkflowExecution', { domain: 'bench', workflowId: 'w', workflowType: { name: 'W', version: '1' } });
   const poll = { domain: 'bench', maximumPageSize: 5, reverseOrder: true };
   const step = async (i: number): Promise<number> => {
