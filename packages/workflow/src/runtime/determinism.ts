@@ -12,11 +12,11 @@
  *   `FinalizationRegistry` throw {@link DeterminismViolationError} (`forbidden.ts`).
  */
 import { patchClock } from './seal/clock.js';
-import { watchEscapes } from './seal/escapes.js';
 import { patchForbidden } from './seal/forbidden.js';
 import { patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
-import { quiescence, watchQuiescence } from './quiescence.js';
+import { watchProcess } from './process-hook.js';
+import { quiescence } from './quiescence.js';
 import { storage } from './storage.js';
 
 export { uuidFrom } from './seal/random.js';
@@ -48,8 +48,7 @@ export function installDeterminismPatches(): void {
   patchRandom();
   patchForbidden();
   quietConsole();
-  watchEscapes();
-  watchQuiescence();
+  watchProcess();
 }
 
 /**

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { both } from '../test-support/both-paths.js';
-import { summarize } from '../test-support/run.js';
+import { replay, summarize } from '../test-support/run.js';
 import { scheduleActivity } from './activity-command.js';
+import { quiescence } from './quiescence.js';
 
 const A = (name: string): { activityType: { name: string; version: string }; args: unknown[] } => ({
   activityType: { name, version: '1.0' },
@@ -81,5 +82,61 @@ describe('the drain reaches the next command whatever was queued before it', () 
     h.decisionTask();
     const out = await both(h, { waiter });
     expect(summarize(out.decisions)).toEqual(['ScheduleActivityTask After']);
+  });
+});
+
+// The hook that counts promise jobs is enabled only while a drain runs, counted across runs. Runs
+// replayed side by side (the worker does) overlap their drains and keep each other's rounds busy;
+// each must still decide as it does alone. (The next describe pins the counting itself.)
+describe('drains of runs replayed side by side', () => {
+  it('every run reaches its next command when all ways of queuing work overlap', async () => {
+    // Promise jobs only first (no tick, no queueMicrotask: those make every drain take a macrotask
+    // turn), so that drains end one by one within the microtasks; then all the ways.
+    const jobsOnly = Object.keys(WAYS).filter((way) => !/tick|queueMicrotask|from a microtask/i.test(way));
+    const ways = [...jobsOnly, ...jobsOnly, ...Object.keys(WAYS)];
+    const runs = ways.map(async (way, i) => {
+      const wait = WAYS[way] as () => Promise<unknown>;
+      async function stepper(): Promise<string> {
+        await scheduleActivity(A('First'));
+        await chain((i * 37) % 150);
+        await wait();
+        await chain(40);
+        await scheduleActivity(A('Second'));
+        return 'done';
+      }
+      const h = new HistoryBuilder().start('stepper').decisionTask();
+      h.activityCompleted(h.scheduled('First', 'activity-1', h.completed()));
+      h.decisionTask();
+      return summarize((await replay(h, { stepper })).decisions);
+    });
+    for (const decisions of await Promise.all(runs)) expect(decisions).toEqual(['ScheduleActivityTask Second']);
+  });
+});
+
+describe('overlapping drains', () => {
+  /** A setImmediate the test fires by hand. */
+  function held(): { setImmediate: (cb: () => void) => void; fire: () => void } {
+    const queued: (() => void)[] = [];
+    return { setImmediate: (cb) => void queued.push(cb), fire: () => queued.splice(0).forEach((cb) => cb()) };
+  }
+
+  it('one drain ending does not stop another from seeing promise jobs', async () => {
+    await quiescence(setImmediate); // the queues are known empty from here
+    // A: outlasts the sentinel rounds behind a long chain, then waits for a macrotask turn held back.
+    const long = chain(300);
+    const a = held();
+    let aDone = false;
+    const drainA = quiescence(a.setImmediate).then(() => (aDone = true));
+    await long;
+    // B: nothing runs behind it, it ends at once while A is still waiting.
+    await quiescence(held().setImmediate);
+    // C: starts while A is still waiting; must not end before the chain queued with it has run.
+    let chainDone = false;
+    void chain(20).then(() => (chainDone = true));
+    await quiescence(held().setImmediate);
+    expect(chainDone).toBe(true);
+    expect(aDone).toBe(false);
+    a.fire();
+    await drainA;
   });
 });

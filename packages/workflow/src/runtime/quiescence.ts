@@ -9,6 +9,11 @@
  * `init` of a `Microtask` or `TickObject` resource anywhere in the process), only a macrotask turn
  * proves they ran: the drain then takes one, as it always did. So does a drain that needs more
  * than {@link MAX_ROUNDS} rounds.
+ *
+ * Cost outside workflow code: the `init` part ({@link noteQuiescence}) shares the process-wide hook
+ * of `process-hook.ts`; the `before` hook that counts promise jobs is enabled only while a drain is
+ * in progress (counted, drains of several runs overlap), since jobs are only compared within one
+ * drain's rounds. A promise job that runs outside every drain is not counted and need not be.
  */
 import { createHook } from 'node:async_hooks';
 
@@ -39,21 +44,25 @@ function takeSentinel(asyncId: number): boolean {
 }
 let makingSentinel = false;
 
-const hook = createHook({
-  init(asyncId, type) {
-    if (type === 'PROMISE') {
-      if (makingSentinel) sentinelIds.push(asyncId);
-    } else if (type === 'Microtask' || type === 'TickObject') queuedOther = true;
-  },
+/**
+ * The `init` part, called by the process-wide hook (`process-hook.ts`) for every resource: a
+ * microtask or a tick queued anywhere, or a sentinel's promise.
+ */
+export function noteQuiescence(asyncId: number, type: string): void {
+  if (type === 'PROMISE') {
+    if (makingSentinel) sentinelIds.push(asyncId);
+  } else if (type === 'Microtask' || type === 'TickObject') queuedOther = true;
+}
+
+/** Counts promise jobs; enabled only while {@link drains} > 0. */
+const jobHook = createHook({
   before(asyncId) {
     if (sentinelIds.length === 0 || !takeSentinel(asyncId)) jobs++;
   },
 });
 
-/** Enables the hook (once per process, see `installDeterminismPatches`). */
-export function watchQuiescence(): void {
-  hook.enable();
-}
+/** Drains in progress in the process (the job hook is enabled while there is one). */
+let drains = 0;
 
 const SETTLED = Promise.resolve();
 
@@ -62,7 +71,17 @@ const SETTLED = Promise.resolve();
  * engine applies more events): by sentinel rounds when they prove it, else after one `setImmediate`.
  */
 export function quiescence(setImmediateReal: (cb: () => void) => unknown): Promise<void> {
-  return new Promise<void>((resolve) => round(resolve, 0, setImmediateReal));
+  if (drains++ === 0) jobHook.enable();
+  return new Promise<void>((resolve) =>
+    round(
+      () => {
+        if (--drains === 0) jobHook.disable();
+        resolve();
+      },
+      0,
+      setImmediateReal,
+    ),
+  );
 }
 
 function round(resolve: () => void, n: number, setImmediateReal: (cb: () => void) => unknown): void {

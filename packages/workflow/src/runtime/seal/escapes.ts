@@ -15,7 +15,7 @@
  *
  * Microtasks (`queueMicrotask`) and `process.nextTick` run within the decision task and are allowed.
  */
-import { AsyncResource, createHook } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 import { DeterminismViolationError } from '@swf-flow/common';
 import { captureSite, sourceLocation, type CallSite } from '../source-location.js';
 import { storage } from '../storage.js';
@@ -149,47 +149,45 @@ export class EscapeBook {
 /** The newest asyncId the hook has seen. */
 let lastAsyncId = 0;
 
-const hook = createHook({
-  init(asyncId, type, triggerAsyncId, resource) {
-    const previous = lastAsyncId;
-    lastAsyncId = asyncId;
-    const store = storage.getStore();
-    if (store === undefined) return;
-    const book = store.runtime.escapes;
-    if (type === 'PROMISE') {
-      if (!book.activating) {
-        if (book.violation) return;
-        book.fail(
-          'workflow code resumed between decision tasks: it awaited something that code outside the workflow settled later ' +
-            '(a promise handed to an event emitter, a timer or a callback, I/O). Await only what the workflow API returns',
-          captureSite(),
-        );
-        return;
-      }
-      if (triggerAsyncId === 0) return;
-      // A parent id newer than every id this hook saw was given to a promise made before the hook
-      // was enabled (Node numbers such promises when something chains to them): not the run's.
-      if (triggerAsyncId <= previous && book.owns(triggerAsyncId)) return;
-      book.chainedToForeign(resource as Promise<unknown>);
+/**
+ * The escape check of one new resource, called by the process-wide hook (`process-hook.ts`) for
+ * every resource and promise the process creates, also outside every activation: workflow code that
+ * resumes between decision tasks is seen there.
+ */
+export function checkEscape(asyncId: number, type: string, triggerAsyncId: number, resource: object): void {
+  const previous = lastAsyncId;
+  lastAsyncId = asyncId;
+  const store = storage.getStore();
+  if (store === undefined) return;
+  const book = store.runtime.escapes;
+  if (type === 'PROMISE') {
+    if (!book.activating) {
+      if (book.violation) return;
+      book.fail(
+        'workflow code resumed between decision tasks: it awaited something that code outside the workflow settled later ' +
+          '(a promise handed to an event emitter, a timer or a callback, I/O). Await only what the workflow API returns',
+        captureSite(),
+      );
       return;
     }
-    if (ALLOWED.has(type) || book.violation) {
-      return;
-    }
-    const site = captureSite();
-    const call = callOf(site);
-    book.fail(
-      `workflow code started ${kindOf(type)}${call ? ` with ${call}` : ''} (Node async resource ${type}): it completes outside the decision task, ` +
-        'so replay cannot reproduce when its result arrives. Do I/O in an activity, wait with sleep(), condition() or a signal',
-      site,
-    );
-    // Cancel a timer once the call that creates it has armed it (a microtask runs within the task).
-    if (type === 'Timeout') queueMicrotask(() => clearTimeout(resource as NodeJS.Timeout));
-    if (type === 'Immediate') queueMicrotask(() => clearImmediate(resource as NodeJS.Immediate));
-  },
-});
-
-/** Enables the hook (once per process, see `installDeterminismPatches`). */
-export function watchEscapes(): void {
-  hook.enable();
+    if (triggerAsyncId === 0) return;
+    // A parent id newer than every id this hook saw was given to a promise made before the hook
+    // was enabled (Node numbers such promises when something chains to them): not the run's.
+    if (triggerAsyncId <= previous && book.owns(triggerAsyncId)) return;
+    book.chainedToForeign(resource as Promise<unknown>);
+    return;
+  }
+  if (ALLOWED.has(type) || book.violation) {
+    return;
+  }
+  const site = captureSite();
+  const call = callOf(site);
+  book.fail(
+    `workflow code started ${kindOf(type)}${call ? ` with ${call}` : ''} (Node async resource ${type}): it completes outside the decision task, ` +
+      'so replay cannot reproduce when its result arrives. Do I/O in an activity, wait with sleep(), condition() or a signal',
+    site,
+  );
+  // Cancel a timer once the call that creates it has armed it (a microtask runs within the task).
+  if (type === 'Timeout') queueMicrotask(() => clearTimeout(resource as NodeJS.Timeout));
+  if (type === 'Immediate') queueMicrotask(() => clearImmediate(resource as NodeJS.Immediate));
 }

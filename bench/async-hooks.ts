@@ -1,0 +1,78 @@
+/**
+ * What the replayer's process-wide async hooks cost code that is not workflow code: promise churn
+ * (async functions awaiting each other, the shape of the SDK's middleware stack) timed by CPU time
+ * in a process as it comes, with `AsyncLocalStorage` entered once (what any `run()` leaves enabled,
+ * e.g. the activity context), and with `@swf-flow/workflow` imported and one run replayed.
+ *
+ * `npx tsx bench/async-hooks.ts [--dir CHECKOUT] [--rounds N]`: each setting runs in its own process,
+ * taking turns; `--dir` measures another checkout's replayer (a worktree of main as "before").
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const SETTINGS = ['plain', 'als', 'replayer'] as const;
+type Setting = (typeof SETTINGS)[number];
+
+async function leaf(x: number): Promise<number> {
+  await null;
+  return x + 1;
+}
+async function middle(x: number): Promise<number> {
+  const a = await leaf(x);
+  return new Promise<number>((r) => r(a)).then((v) => v * 2);
+}
+async function churn(n: number): Promise<number> {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += await middle(i);
+  return s;
+}
+
+async function measureIn(setting: Setting, dir: string): Promise<number> {
+  if (setting === 'als') {
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    new AsyncLocalStorage<number>().run(1, () => undefined);
+  }
+  if (setting === 'replayer') {
+    const wf = (await import(pathToFileURL(resolve(dir, 'packages/workflow/src/index.ts')).href)) as {
+      WorkflowExecutor: new (o: unknown) => { processEvents(e: unknown[]): Promise<unknown> };
+    };
+    const { HistoryBuilder } = (await import(
+      pathToFileURL(resolve(dir, 'packages/workflow/src/test-support/history-builder.ts')).href
+    )) as { HistoryBuilder: new () => { start(n: string): { decisionTask(): { events: unknown[] } } } };
+    const ex = new wf.WorkflowExecutor({ workflows: { idle: async () => 'x' } });
+    await ex.processEvents(new HistoryBuilder().start('idle').decisionTask().events);
+  }
+  await churn(20_000); // warm-up
+  const N = 200_000;
+  const t = process.cpuUsage();
+  await churn(N);
+  const u = process.cpuUsage(t);
+  return ((u.user + u.system) * 1000) / N; // ns of CPU per call of middle (5 promises)
+}
+
+const argv = process.argv.slice(2);
+const child = argv.indexOf('--child');
+if (child >= 0) {
+  const ns = await measureIn(argv[child + 1] as Setting, argv[child + 2] as string);
+  process.stdout.write(`${ns}\n`);
+} else {
+  const dirArg = argv.indexOf('--dir');
+  const dir = resolve(dirArg >= 0 ? (argv[dirArg + 1] as string) : resolve(fileURLToPath(import.meta.url), '../..'));
+  const roundsArg = argv.indexOf('--rounds');
+  const rounds = roundsArg >= 0 ? Number(argv[roundsArg + 1]) : 3;
+  const self = fileURLToPath(import.meta.url);
+  const results: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const s of SETTINGS) {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', s, dir], { encoding: 'utf8' });
+      (results[s] ??= []).push(Number(out.trim()));
+    }
+  }
+  for (const s of SETTINGS) {
+    const v = (results[s] ?? []).slice().sort((a, b) => a - b);
+    console.log(
+      `${s.padEnd(9)} ns CPU per call (5 promises): ${v.map((x) => x.toFixed(0)).join(', ')}  median ${v[v.length >> 1]?.toFixed(0)}`,
+    );
+  }
+}
