@@ -21,6 +21,7 @@ import { DecisionWindow } from './runtime/decision-window.js';
 import { ReferenceCheck } from './history-references.js';
 import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
+import { holdJobCount, releaseJobCount } from './runtime/quiescence.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
 import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
 
@@ -159,9 +160,11 @@ export class WorkflowExecutor implements Replayer {
       if (rt.escapes.violation) throw rt.escapes.violation;
       this.prescan(rt, events);
       const scope = rt.escapes.begin();
+      holdJobCount(); // once per call, not per drain (see quiescence.ts)
       try {
         await scope.runInAsyncScope(() => this.applyBatches(rt, events));
       } finally {
+        releaseJobCount();
         rt.escapes.end();
       }
       return this.result(rt);

@@ -11,9 +11,11 @@
  * than {@link MAX_ROUNDS} rounds.
  *
  * Cost outside workflow code: the `init` part ({@link noteQuiescence}) shares the process-wide hook
- * of `process-hook.ts`; the `before` hook that counts promise jobs is enabled only while a drain is
- * in progress (counted, drains of several runs overlap), since jobs are only compared within one
- * drain's rounds. A promise job that runs outside every drain is not counted and need not be.
+ * of `process-hook.ts`; the `before` hook that counts promise jobs is enabled only while it is held
+ * ({@link holdJobCount}): by each drain, and by the executor around a whole `processEvents` call so
+ * that the drains of one call do not switch it on and off each (Node rebuilds its promise hooks on
+ * every switch, ~2 µs). Jobs are only compared within one drain's rounds, so a promise job that runs
+ * while nobody holds the counter need not be counted. Holds are counted: runs overlap.
  */
 import { createHook } from 'node:async_hooks';
 
@@ -54,15 +56,25 @@ export function noteQuiescence(asyncId: number, type: string): void {
   } else if (type === 'Microtask' || type === 'TickObject') queuedOther = true;
 }
 
-/** Counts promise jobs; enabled only while {@link drains} > 0. */
+/** Counts promise jobs; enabled only while the counter is held. */
 const jobHook = createHook({
   before(asyncId) {
     if (sentinelIds.length === 0 || !takeSentinel(asyncId)) jobs++;
   },
 });
 
-/** Drains in progress in the process (the job hook is enabled while there is one). */
-let drains = 0;
+/** Holders of the job counter in the process (drains, activations); the job hook is enabled while there is one. */
+let holders = 0;
+
+/** Enables the promise-job counter until the matching {@link releaseJobCount} (holds are counted). */
+export function holdJobCount(): void {
+  if (holders++ === 0) jobHook.enable();
+}
+
+/** Releases one hold of {@link holdJobCount}; the last one disables the counter. */
+export function releaseJobCount(): void {
+  if (--holders === 0) jobHook.disable();
+}
 
 const SETTLED = Promise.resolve();
 
@@ -71,11 +83,11 @@ const SETTLED = Promise.resolve();
  * engine applies more events): by sentinel rounds when they prove it, else after one `setImmediate`.
  */
 export function quiescence(setImmediateReal: (cb: () => void) => unknown): Promise<void> {
-  if (drains++ === 0) jobHook.enable();
+  holdJobCount();
   return new Promise<void>((resolve) =>
     round(
       () => {
-        if (--drains === 0) jobHook.disable();
+        releaseJobCount();
         resolve();
       },
       0,
