@@ -46,6 +46,14 @@ export { encodeFailure, decodeFailure, activityFailed, timeoutFailure, childFail
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
 export type { NormalizeHistoryOptions } from './history.js';
+export {
+  HistoryTextError,
+  indexHistoryText,
+  parseHistoryEvents,
+  historyTextPages,
+  HISTORY_PAGE_CHARS,
+} from './history-text.js';
+export type { HistoryTextIndex } from './history-text.js';
 export type {
   Decision,
   HistoryEvent,
