@@ -12,6 +12,10 @@
  * `abortSignal` (the chain the SDK builds for them differs from the cached one only by that signal,
  * which it hands to the HTTP handler and puts in the context). A `send` with a callback or with
  * other options, or on a client whose `cacheMiddleware` is off, goes to the SDK's own `send`.
+ *
+ * `extendChain` sees the stack each chain is resolved from (the client's middleware and the
+ * command's, as the command's `resolveMiddleware` concatenates them) before it is resolved: where
+ * swf-flow puts middleware that must replace one a command adds itself (`sdk-endpoint.ts`).
  */
 
 /** A handler the SDK's `resolveMiddleware` returns. */
@@ -28,6 +32,14 @@ export interface SendingClient {
   middlewareStack: unknown;
   config: { cacheMiddleware?: boolean };
 }
+
+/** A middleware stack, as far as {@link withHandlerCache} uses it. */
+export interface StackLike {
+  concat(from: unknown): StackLike;
+}
+
+/** Called with the stack a chain is resolved from and the command's class, before it is resolved. */
+export type ExtendChain = (stack: StackLike, Command: object) => void;
 
 /** The key of the chains built for a `send` without options. */
 const NO_OPTIONS = {};
@@ -47,13 +59,16 @@ function signalOf(options: unknown): object | undefined {
  * Makes `client.send` reuse the middleware chain per command class and abort signal (see the
  * module's comment); returns the client.
  *
+ * @param client - an SDK client; its `send` is replaced.
+ * @param extendChain - called with the stack of each chain built here, before it is resolved.
+ *
  * @example
  * ```ts
  * const swf = withHandlerCache(new SWFClient({ ...config, cacheMiddleware: true }));
  * await swf.send(new PollForDecisionTaskCommand(input), { abortSignal }); // the chain is built once
  * ```
  */
-export function withHandlerCache<C extends SendingClient>(client: C): C {
+export function withHandlerCache<C extends SendingClient>(client: C, extendChain?: ExtendChain): C {
   const sdkSend = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const chains = new WeakMap<object, WeakMap<object, Handler>>();
   const send = (command: unknown, optionsOrCallback?: unknown, callback?: unknown): Promise<unknown> => {
@@ -65,7 +80,20 @@ export function withHandlerCache<C extends SendingClient>(client: C): C {
     if (!byCommand) chains.set(signal, (byCommand = new WeakMap()));
     let handler = byCommand.get(Command);
     if (!handler) {
-      handler = (command as CommandLike).resolveMiddleware(client.middlewareStack, client.config, optionsOrCallback);
+      const clientStack = client.middlewareStack as StackLike;
+      // The command concatenates the client's stack with its own; the view extends what that gives.
+      const stack = extendChain
+        ? Object.create(clientStack, {
+            concat: {
+              value: (from: unknown) => {
+                const chainStack = clientStack.concat(from);
+                extendChain(chainStack, Command);
+                return chainStack;
+              },
+            },
+          })
+        : clientStack;
+      handler = (command as CommandLike).resolveMiddleware(stack, client.config, optionsOrCallback);
       byCommand.set(Command, handler);
     }
     return handler(command).then((result) => result.output);

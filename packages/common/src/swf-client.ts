@@ -11,6 +11,7 @@ import { withoutIdleSdkLogger } from './sdk-logger.js';
 import { withHandlerCache } from './sdk-handler-cache.js';
 import { withCompiledSerde } from './sdk-serde/serde-middleware.js';
 import { withReusedSigner } from './sdk-signer.js';
+import { replaceEndpointMiddleware, withEndpointOnce } from './sdk-endpoint.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -36,7 +37,8 @@ function isClient(value: unknown): value is SWFClient {
  * (the SDK's `cacheMiddleware`, unless the configuration sets it), also for requests that pass an
  * abort signal (`sdk-handler-cache.ts`), the serialize and deserialize steps are compiled per
  * operation (`sdk-serde/`), one SigV4 signer is reused with a cheaper signing-key lookup
- * (`sdk-signer.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
+ * (`sdk-signer.ts`), the endpoint is resolved without copying the configuration per request and a
+ * configured endpoint URL is parsed once (`sdk-endpoint.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
  * passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
@@ -68,5 +70,6 @@ export function resolveSwfClient(
   );
   withCompiledSerde(client.middlewareStack, client.config);
   withReusedSigner(client.config);
-  return withHandlerCache(client);
+  withEndpointOnce(client.config, config.endpoint);
+  return withHandlerCache(client, replaceEndpointMiddleware(client.config as never));
 }

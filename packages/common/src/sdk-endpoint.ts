@@ -1,0 +1,306 @@
+/**
+ * Endpoint resolution with less work per request, the same endpoint. The SDK's endpoint middleware
+ * (`endpointV2Middleware`, added by every command) copies the client's whole resolved configuration
+ * (~80 keys) into a new object on every request, only so that an endpoint found in the environment
+ * or the shared config file (`AWS_ENDPOINT_URL_SWF`) can be set on the copy; and a client given a
+ * fixed `endpoint` parses that URL twice per request (once for the `Endpoint` parameter of the
+ * endpoint rules, once to look for custom headers).
+ *
+ * {@link endpointMiddleware} is the SDK's middleware (`getEndpointFromInstructions` and
+ * `resolveParams` of `@smithy/core/endpoints`) without the copy: the parameters come from the same
+ * configuration values in the same order, an endpoint from the environment goes onto a view of the
+ * configuration that reads through to it, the endpoint comes from the client's own
+ * `endpointProvider` (the SDK's rules and cache), and the context gets the same `endpointV2`,
+ * `authSchemes` and signing properties. {@link withEndpointOnce} makes the configuration's custom
+ * endpoint provider give one parsed endpoint again when the endpoint was configured as a value (a
+ * URL string or object, not a function): nothing can change it afterwards. S3's extra parameter
+ * rules are not reproduced: another client is left as it is.
+ */
+
+/** The resolved configuration's parts the endpoint resolution reads. */
+export interface EndpointConfig {
+  serviceId?: unknown;
+  isCustomEndpoint?: boolean;
+  ignoreConfiguredEndpointUrls?: boolean;
+  serviceConfiguredEndpoint?: () => Promise<unknown>;
+  endpointProvider?: unknown;
+  endpoint?: unknown;
+  urlParser?: unknown;
+  clientContextParams?: Record<string, unknown>;
+  credentials?: unknown;
+  [key: string]: unknown;
+}
+
+/** One endpoint rule parameter instruction, as a command's `getEndpointParameterInstructions()` gives it. */
+interface Instruction {
+  type: string;
+  name: string;
+  value?: unknown;
+  get?: (input: unknown) => unknown;
+}
+
+type Handler = (args: { input?: unknown; request?: unknown }) => Promise<unknown>;
+type Context = Record<string, unknown>;
+
+interface EndpointV2 {
+  url?: unknown;
+  headers?: Record<string, string[]>;
+  properties?: { authSchemes?: AuthScheme[] };
+}
+interface AuthScheme {
+  signingRegion?: unknown;
+  signingName?: unknown;
+  signingRegionSet?: unknown;
+  properties?: object;
+}
+
+const SMITHY_CONTEXT_KEY = '__smithy_context';
+
+/** The SDK's `setFeature` (`@smithy/core`): records a feature the user agent reports. */
+function setFeature(context: Context, feature: string, value: string): void {
+  const smithy = context[SMITHY_CONTEXT_KEY] as { features?: Record<string, string> } | undefined;
+  if (!smithy) context[SMITHY_CONTEXT_KEY] = { features: { [feature]: value } };
+  else (smithy.features ??= {})[feature] = value;
+}
+
+/** The SDK's `createConfigValueProvider`, called at once: one parameter's value from the configuration. */
+async function configValue(
+  configKey: string,
+  paramName: string,
+  config: EndpointConfig,
+  isClientContextParam: boolean,
+): Promise<unknown> {
+  if (configKey === 'credentialScope' || paramName === 'CredentialScope') {
+    const c = (typeof config.credentials === 'function' ? await config.credentials() : config.credentials) as
+      Record<string, unknown> | undefined;
+    return c?.credentialScope ?? c?.CredentialScope;
+  }
+  if (configKey === 'accountId' || paramName === 'AccountId') {
+    const c = (typeof config.credentials === 'function' ? await config.credentials() : config.credentials) as
+      Record<string, unknown> | undefined;
+    return c?.accountId ?? c?.AccountId;
+  }
+  const read = async (): Promise<unknown> => {
+    const value = isClientContextParam
+      ? (config.clientContextParams?.[configKey] ?? config[configKey] ?? config[paramName])
+      : (config[configKey] ?? config[paramName]);
+    return typeof value === 'function' ? (value as () => unknown)() : value;
+  };
+  if (configKey === 'endpoint' || paramName === 'endpoint') {
+    if (config.isCustomEndpoint === false) return undefined;
+    const endpoint = await read();
+    if (endpoint && typeof endpoint === 'object') {
+      if ('url' in endpoint) return (endpoint as { url: URL }).url.href;
+      if ('hostname' in endpoint) {
+        const { protocol, hostname, port, path } = endpoint as Record<string, unknown>;
+        return `${String(protocol)}//${String(hostname)}${port ? ':' + String(port) : ''}${String(path)}`;
+      }
+    }
+    return endpoint;
+  }
+  return read();
+}
+
+/**
+ * The SDK's endpoint middleware for one command class, without the per-request copy of the
+ * configuration (see the module's comment). Add it with the SDK's options for it (name
+ * `endpointV2Middleware`, before `serializerMiddleware`, `override: true`).
+ *
+ * @param config - the client's resolved configuration.
+ * @param instructions - the command class's `getEndpointParameterInstructions()`.
+ * @example
+ * ```ts
+ * stack.addRelativeTo(endpointMiddleware(client.config, Command.getEndpointParameterInstructions()), {
+ *   name: 'endpointV2Middleware', relation: 'before', toMiddleware: 'serializerMiddleware', override: true,
+ * });
+ * ```
+ */
+export function endpointMiddleware(
+  config: EndpointConfig,
+  instructions: Record<string, Instruction>,
+): (next: Handler, context: Context) => Handler {
+  const entries = Object.entries(instructions);
+  const parse = config.urlParser as (url: string) => object;
+
+  const resolveParams = async (input: Record<string, unknown>, cfg: EndpointConfig) => {
+    const params: Record<string, unknown> = {};
+    for (const [name, instruction] of entries) {
+      switch (instruction.type) {
+        case 'staticContextParams':
+          params[name] = instruction.value;
+          break;
+        case 'contextParams':
+          params[name] = input[instruction.name];
+          break;
+        case 'clientContextParams':
+        case 'builtInParams':
+          params[name] = await configValue(instruction.name, name, cfg, instruction.type !== 'builtInParams');
+          break;
+        case 'operationContextParams':
+          params[name] = (instruction.get as (input: unknown) => unknown)(input);
+          break;
+        default:
+          throw new Error('Unrecognized endpoint parameter instruction: ' + JSON.stringify(instruction));
+      }
+    }
+    if (entries.length === 0) Object.assign(params, cfg);
+    return params;
+  };
+
+  const resolveEndpoint = async (input: Record<string, unknown>, context: Context): Promise<EndpointV2> => {
+    let cfg = config;
+    if (!config.isCustomEndpoint && !config.ignoreConfiguredEndpointUrls) {
+      const fromConfig = await (config.serviceConfiguredEndpoint as () => Promise<unknown>)();
+      if (fromConfig) {
+        // What the SDK sets on its copy of the configuration; this view reads everything else through.
+        const v1 = parse(fromConfig as string);
+        cfg = Object.create(config, {
+          endpoint: { value: () => Promise.resolve(v1), enumerable: true },
+          isCustomEndpoint: { value: true, enumerable: true },
+        }) as EndpointConfig;
+        (context.logger as { debug?: (m: string) => void } | undefined)?.debug?.(
+          `@smithy/core/endpoints - resolved endpoint from config: ${String(fromConfig)}`,
+        );
+      }
+    }
+    const params = await resolveParams(input, cfg);
+    if (typeof cfg.endpointProvider !== 'function') throw new Error('config.endpointProvider is not set.');
+    const endpoint = (cfg.endpointProvider as (p: unknown, c: unknown) => EndpointV2)(params, context);
+    if (cfg.isCustomEndpoint && cfg.endpoint) {
+      const custom = (await (cfg.endpoint as () => Promise<{ headers?: Record<string, unknown> }>)()) ?? undefined;
+      if (custom?.headers) {
+        endpoint.headers ??= {};
+        for (const [name, value] of Object.entries(custom.headers)) {
+          endpoint.headers[name] = Array.isArray(value) ? (value as string[]) : [value as string];
+        }
+      }
+    }
+    return endpoint;
+  };
+
+  return (next, context) => async (args) => {
+    if (config.isCustomEndpoint) setFeature(context, 'ENDPOINT_OVERRIDE', 'N');
+    const endpoint = await resolveEndpoint(args.input as Record<string, unknown>, context);
+    context.endpointV2 = endpoint;
+    const authSchemes = endpoint.properties?.authSchemes;
+    context.authSchemes = authSchemes;
+    const authScheme = authSchemes?.[0];
+    if (authScheme) {
+      context['signing_region'] = authScheme.signingRegion;
+      context['signing_service'] = authScheme.signingName;
+      const smithy = (context[SMITHY_CONTEXT_KEY] ??= {}) as {
+        selectedHttpAuthScheme?: { httpAuthOption?: { signingProperties?: object } };
+      };
+      const httpAuthOption = smithy.selectedHttpAuthScheme?.httpAuthOption;
+      if (httpAuthOption) {
+        httpAuthOption.signingProperties = Object.assign(
+          httpAuthOption.signingProperties || {},
+          {
+            signing_region: authScheme.signingRegion,
+            signingRegion: authScheme.signingRegion,
+            signing_service: authScheme.signingName,
+            signingName: authScheme.signingName,
+            signingRegionSet: authScheme.signingRegionSet,
+          },
+          authScheme.properties,
+        );
+      }
+    }
+    return next({ ...args });
+  };
+}
+
+/** The SDK's options for the endpoint middleware (`endpointMiddlewareOptions` of `@smithy/core/endpoints`). */
+export const ENDPOINT_MIDDLEWARE_OPTIONS = {
+  step: 'serialize',
+  tags: ['ENDPOINT_PARAMETERS', 'ENDPOINT_V2', 'ENDPOINT'],
+  name: 'endpointV2Middleware',
+  override: true,
+  relation: 'before',
+  toMiddleware: 'serializerMiddleware',
+} as const;
+
+/**
+ * Whether {@link endpointMiddleware} can stand in for the SDK's on this client: its configuration
+ * has what the middleware reads, and the client is not S3 (whose parameters the SDK rewrites).
+ *
+ * @example
+ * ```ts
+ * if (canResolveEndpoints(client.config)) stack.addRelativeTo(endpointMiddleware(...), ENDPOINT_MIDDLEWARE_OPTIONS);
+ * ```
+ */
+export function canResolveEndpoints(config: EndpointConfig): boolean {
+  return (
+    typeof config.endpointProvider === 'function' &&
+    typeof config.serviceConfiguredEndpoint === 'function' &&
+    typeof config.urlParser === 'function' &&
+    String(config.serviceId).toLowerCase() !== 's3'
+  );
+}
+
+/**
+ * Makes the resolved configuration's custom endpoint provider (`config.endpoint`, which parses the
+ * configured URL on every call) give one parsed endpoint again, when the endpoint the user
+ * configured is a value rather than a provider function; returns whether it did. A failed
+ * resolution is not kept.
+ *
+ * @param config - the client's resolved configuration.
+ * @param given - the `endpoint` option as the user gave it.
+ * @example
+ * ```ts
+ * const swf = new SWFClient({ endpoint: 'http://127.0.0.1:8787' });
+ * withEndpointOnce(swf.config, 'http://127.0.0.1:8787');
+ * ```
+ */
+export function withEndpointOnce(config: { endpoint?: unknown }, given: unknown): boolean {
+  const provider = config.endpoint;
+  if (given === undefined || given === null || typeof given === 'function' || typeof provider !== 'function') {
+    return false;
+  }
+  let once: Promise<unknown> | undefined;
+  config.endpoint = () => {
+    if (once === undefined) {
+      const resolved = Promise.resolve((provider as () => unknown)());
+      once = resolved;
+      resolved.catch(() => {
+        if (once === resolved) once = undefined;
+      });
+    }
+    return once;
+  };
+  return true;
+}
+
+/** The parts of a resolved middleware stack {@link replaceEndpointMiddleware} uses. */
+interface ChainStack {
+  remove(name: string): boolean;
+  addRelativeTo(middleware: unknown, options: object): void;
+}
+
+/**
+ * For `withHandlerCache`'s `extendChain`: puts {@link endpointMiddleware} in place of the SDK's in
+ * the stack of a chain, when the command added one (a command class with endpoint parameter
+ * instructions) and the configuration allows it ({@link canResolveEndpoints}).
+ *
+ * @param config - the client's resolved configuration.
+ * @example
+ * ```ts
+ * withHandlerCache(client, replaceEndpointMiddleware(client.config));
+ * ```
+ */
+export function replaceEndpointMiddleware(config: EndpointConfig): (stack: unknown, Command: object) => void {
+  return (stack, Command) => {
+    if (!canResolveEndpoints(config)) return;
+    const instructionsOf = (Command as { getEndpointParameterInstructions?: () => unknown })
+      .getEndpointParameterInstructions;
+    const s = stack as Partial<ChainStack>;
+    if (typeof instructionsOf !== 'function' || typeof s.remove !== 'function' || !s.addRelativeTo) return;
+    const instructions = instructionsOf.call(Command);
+    if (typeof instructions !== 'object' || instructions === null) return;
+    if (!s.remove(ENDPOINT_MIDDLEWARE_OPTIONS.name)) return;
+    s.addRelativeTo(
+      endpointMiddleware(config, instructions as Record<string, Instruction>),
+      ENDPOINT_MIDDLEWARE_OPTIONS,
+    );
+  };
+}
