@@ -1,10 +1,11 @@
 /** `createServer`: the service behind an HTTP listener, plus its in-process SDK handler. */
 import { type Server, createServer as createHttpServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { dataDirLockOf } from './db.js';
 import { type AllowedHosts, createHostCheck } from './http/host-check.js';
 import { createListener } from './http/listener.js';
 import { type AccessKey, SigV4Verifier } from './http/sigv4.js';
+import { guardSlowClients } from './http/slow-clients.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
 import { SwfService, type SwfServiceOptions } from './service.js';
 
@@ -64,11 +65,6 @@ export interface CreateServerOptions extends SwfServiceOptions {
    * @default false
    */
   readOnly?: boolean;
-}
-
-/** Node checks connections for the timeouts this often (at most), in ms. */
-function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
-  return Math.max(5, Math.min(1_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
 }
 
 function positiveMs(name: string, value: number | undefined, fallback: number): number {
@@ -141,20 +137,19 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   });
   const http = createHttpServer(
     {
-      headersTimeout: headersTimeoutMs,
-      requestTimeout: requestTimeoutMs,
-      connectionsCheckingInterval: checkingInterval(headersTimeoutMs, requestTimeoutMs),
+      // Off: guardSlowClients enforces both, judging a connection only after its bytes were read.
+      headersTimeout: 0,
+      requestTimeout: 0,
       keepAliveTimeout: 65_000,
     },
     listener,
   );
-  // Node's header timeout starts at a request's first byte; a connection that sends nothing at all
-  // is closed after the same time. The listener lifts this once a request's headers are in.
-  http.on('connection', (socket: Socket) => socket.setTimeout(headersTimeoutMs));
+  const stopGuard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
   let address: AddressInfo;
   try {
     address = await listen(http, port, host);
   } catch (err) {
+    stopGuard();
     service.close();
     throw err;
   }
@@ -164,6 +159,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      stopGuard();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
       await listener.drain();

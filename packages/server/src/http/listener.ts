@@ -153,9 +153,6 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   }
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
-    // The headers are in: from here the server's request timeout covers a slow body, and a long
-    // poll may keep the connection quiet for as long as it waits (see create-server.ts).
-    req.socket.setTimeout(0);
     const path = (req.url ?? '/').split('?')[0];
     const refused = options.hostCheck?.refuse(req.headers.host);
     if (refused !== undefined) {

@@ -1,0 +1,97 @@
+/**
+ * The service's own header and request timeouts, in place of Node's: a connection that takes too
+ * long to send a request (its headers, or the whole of it) gets HTTP 408 and is closed, as with
+ * Node's `headersTimeout`/`requestTimeout`, but a connection is judged only after the event loop
+ * has read the sockets.
+ *
+ * Why not Node's: after the process stalls (a starved CPU, a long GC, a slow disk), Node runs its
+ * expired timers before it reads the sockets, so its periodic check finds a connection whose whole
+ * request is waiting unread in the kernel's buffer "too slow" and answers 408 (or its socket
+ * timeout resets the connection). Here the periodic check only schedules the verdict with
+ * `setImmediate`, which runs after the loop's poll phase: by then every request that arrived
+ * during the stall has been parsed, and only the clients that really are slow are cut.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** The two limits, in ms, as in `CreateServerOptions`. */
+export interface SlowClientLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** What is known of one connection's request being received. */
+interface Receiving {
+  /** When the message being received began (the connection's start for its first message). */
+  startedAt: number;
+  /** The message whose headers are in, once they are. */
+  request?: IncomingMessage;
+  /** Bytes sent on the connection when the message began: a 408 goes only where nothing was answered. */
+  writtenAtStart: number;
+}
+
+/** A connection's state: receiving a message, or between messages (the bytes read when the last ended). */
+type ConnectionState = { receiving: Receiving } | { readUpTo: number };
+
+/** What Node answers a client that was too slow (the same bytes as its own timeouts). */
+const REQUEST_TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
+
+/** How often connections are checked, in ms: a quarter of the shorter limit, between 5 ms and 1 s. */
+export function checkingInterval(limits: SlowClientLimits): number {
+  return Math.max(5, Math.min(1_000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)));
+}
+
+/**
+ * Enforces `limits` on `http`'s connections. Create `http` with Node's own `headersTimeout` and
+ * `requestTimeout` set to 0 (off). Returns the function that stops the checks (call it on close).
+ */
+export function guardSlowClients(http: Server, limits: SlowClientLimits): () => void {
+  const connections = new Map<Socket, ConnectionState>();
+  const now = (): number => performance.now();
+
+  http.on('connection', (socket: Socket) => {
+    connections.set(socket, { receiving: { startedAt: now(), writtenAtStart: 0 } });
+    socket.once('close', () => connections.delete(socket));
+  });
+  http.on('request', (req: IncomingMessage) => {
+    const state = connections.get(req.socket);
+    if (state === undefined) return;
+    // The connection's first message keeps the clock that started when it connected; a later one
+    // (its first bytes parsed since the last check) starts its own now.
+    if ('receiving' in state && state.receiving.request === undefined) state.receiving.request = req;
+    else
+      connections.set(req.socket, {
+        receiving: { startedAt: now(), request: req, writtenAtStart: req.socket.bytesWritten },
+      });
+  });
+
+  /** A connection's verdict, after the loop has read what was waiting on the sockets. */
+  const judge = (): void => {
+    const at = now();
+    for (const [socket, state] of connections) {
+      if (socket.destroyed) continue;
+      if ('readUpTo' in state) {
+        // Between messages: new bytes mean the next message has begun (its clock starts now).
+        if (socket.bytesRead > state.readUpTo)
+          connections.set(socket, { receiving: { startedAt: at, writtenAtStart: socket.bytesWritten } });
+        continue;
+      }
+      const { receiving } = state;
+      if (receiving.request?.complete) {
+        // Received whole: answering it (a long poll may wait for minutes) is not the client's time.
+        connections.set(socket, { readUpTo: socket.bytesRead });
+        continue;
+      }
+      const elapsed = at - receiving.startedAt;
+      const late = receiving.request === undefined ? elapsed > limits.headersTimeoutMs : false;
+      if (late || elapsed > limits.requestTimeoutMs) {
+        // As Node's own timeouts answer (a 408 only where nothing was answered yet), then closed.
+        if (socket.writable && socket.bytesWritten === receiving.writtenAtStart) socket.write(REQUEST_TIMEOUT_RESPONSE);
+        socket.destroy();
+        connections.delete(socket);
+      }
+    }
+  };
+  const timer = setInterval(() => setImmediate(judge), checkingInterval(limits)).unref();
+  return () => clearInterval(timer);
+}

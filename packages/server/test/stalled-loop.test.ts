@@ -1,0 +1,133 @@
+/**
+ * A server whose event loop stalls (a starved CPU, a long GC, a slow disk) must not mistake a
+ * waiting client for an idle one. After a stall, Node runs its expired timers before it reads the
+ * sockets, so a connection's idle timeout fires although the request is already in the kernel's
+ * buffer; Node's default then destroys the socket and the client sees ECONNRESET with no answer.
+ * The stall is made on purpose here: the loop is blocked (`Atomics.wait`) for three times the
+ * timeout after the request was written.
+ */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { type Socket, connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LocalSwfServer, createServer } from '../src/index.js';
+
+const HEADERS_TIMEOUT_MS = 200;
+
+let server: LocalSwfServer;
+beforeAll(async () => {
+  server = await createServer({
+    dataDir: ':memory:',
+    port: 0,
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: 2 * HEADERS_TIMEOUT_MS,
+  });
+});
+afterAll(() => server.close());
+
+/** Blocks this process's event loop for `ms` (what a starved or stalled process looks like to its timers). */
+function stallLoop(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+interface Raw {
+  socket: Socket;
+  received: () => string;
+  closed: Promise<void>;
+  error: () => string | undefined;
+}
+
+/** Connects and resolves once the server has accepted the connection (its timeout is armed then). */
+async function openAccepted(): Promise<Raw> {
+  let accepted: Socket[] = [];
+  const onAccepted = (message: unknown): void => void accepted.push((message as { socket: Socket }).socket);
+  // The server side of a connection: `net.server.socket` is published when Node accepts it.
+  subscribe('net.server.socket', onAccepted);
+  try {
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    let error: string | undefined;
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('error', (err: NodeJS.ErrnoException) => (error = err.code ?? err.message));
+    const closed = new Promise<void>((done) => socket.on('close', () => done()));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    await vi.waitFor(
+      () => {
+        if (!accepted.some((s) => s.remotePort === socket.localPort)) throw new Error('not accepted yet');
+      },
+      { timeout: 5_000, interval: 5 },
+    );
+    accepted = [];
+    return { socket, received: () => received, closed, error: () => error };
+  } finally {
+    unsubscribe('net.server.socket', onAccepted);
+  }
+}
+
+const body = JSON.stringify({ registrationStatus: 'REGISTERED' });
+const listDomains = (connection: 'close' | 'keep-alive'): string =>
+  'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n' +
+  `X-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: ${body.length}\r\nConnection: ${connection}\r\n\r\n${body}`;
+const LIST_DOMAINS = listDomains('close');
+const ANSWER = /HTTP\/1\.1 200 OK\r\n[\s\S]*?\{"domainInfos":\[\]\}/g;
+
+/** Resolves once `raw` has received `n` whole ListDomains answers. */
+async function answers(raw: Raw, n: number): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if ((raw.received().match(ANSWER) ?? []).length < n) throw new Error(`fewer than ${n} answers yet`);
+    },
+    { timeout: 5_000, interval: 5 },
+  );
+}
+
+describe('a stalled event loop', () => {
+  it('answers a request that arrived during the stall on a new connection (no reset)', async () => {
+    const raw = await openAccepted();
+    raw.socket.write(LIST_DOMAINS);
+    stallLoop(3 * HEADERS_TIMEOUT_MS);
+    await raw.closed;
+    expect(raw.error()).toBeUndefined();
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"domainInfos":\[\]\}$/);
+  });
+
+  it('still closes a connection that stays silent through the stall and after it', async () => {
+    const raw = await openAccepted();
+    stallLoop(3 * HEADERS_TIMEOUT_MS);
+    await raw.closed;
+    expect(raw.received()).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it('answers the next request on a kept-alive connection when it arrives during a stall', async () => {
+    const raw = await openAccepted();
+    raw.socket.write(listDomains('keep-alive'));
+    await answers(raw, 1);
+    // Let the service's checks see the first request done (the connection is between messages).
+    await new Promise((resolve) => setTimeout(resolve, 2 * HEADERS_TIMEOUT_MS));
+    raw.socket.write(LIST_DOMAINS);
+    stallLoop(3 * HEADERS_TIMEOUT_MS);
+    await raw.closed;
+    expect(raw.error()).toBeUndefined();
+    expect(raw.received().match(ANSWER)).toHaveLength(2);
+    expect(raw.received()).not.toContain('408');
+  });
+
+  it('cuts a kept-alive connection whose next request trickles its headers (408 after the first answer)', async () => {
+    const raw = await openAccepted();
+    raw.socket.write(listDomains('keep-alive'));
+    await answers(raw, 1);
+    const next = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'a'.repeat(10_000)}\r\n\r\n`;
+    let i = 0;
+    const timer = setInterval(() => {
+      if (raw.socket.destroyed || i >= next.length) return clearInterval(timer);
+      raw.socket.write(next[i++] as string);
+    }, 10);
+    await raw.closed;
+    clearInterval(timer);
+    expect(raw.received().match(ANSWER)).toHaveLength(1);
+    expect(raw.received()).toMatch(/\}HTTP\/1\.1 408 Request Timeout\r\nConnection: close\r\n\r\n$/);
+  });
+});
