@@ -19,6 +19,7 @@ import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
 import { DecisionWindow } from './runtime/decision-window.js';
 import { ReferenceCheck } from './history-references.js';
+import { replayablePrefix } from './replayable-prefix.js';
 import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import { holdJobCount, releaseJobCount } from './runtime/quiescence.js';
@@ -26,6 +27,12 @@ import { WorkflowRuntime } from './runtime/runtime.js';
 import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
 
 export type { ActivationResult };
+
+/**
+ * A history's pages, oldest first, for {@link WorkflowExecutor.processPages}: a function that
+ * starts reading them (again, for the second pass that locates a NonDeterminismError).
+ */
+export type HistoryPages = () => Iterable<readonly HistoryEvent[]> | AsyncIterable<readonly HistoryEvent[]>;
 
 /** Options of a {@link WorkflowExecutor}. */
 export interface WorkflowExecutorOptions {
@@ -88,7 +95,7 @@ export class WorkflowExecutor implements Replayer {
   private startedCount = 0;
   private readonly window = new DecisionWindow();
   private readonly references = new ReferenceCheck();
-  /** DecisionTaskStarted ids of the tasks this call's events show completed or timed out. */
+  /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
   private closedTasks = new Set<number>();
   /** Every command records its call site (the second pass that locates a NonDeterminismError). */
   private sitesOfAll = false;
@@ -153,24 +160,18 @@ export class WorkflowExecutor implements Replayer {
     this.busy = true;
     const fromStart = this.eventCount === 0;
     try {
-      this.checkContinuity(events);
+      this.checkContinuity(events, this.eventCount);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
-      // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
-      if (rt.escapes.violation) throw rt.escapes.violation;
+      this.closedTasks = new Set();
       this.prescan(rt, events);
-      const scope = rt.escapes.begin();
-      holdJobCount(); // once per call, not per drain (see quiescence.ts)
-      try {
-        await scope.runInAsyncScope(() => this.applyBatches(rt, events));
-      } finally {
-        releaseJobCount();
-        rt.escapes.end();
-      }
+      await this.apply(rt, events);
       return this.result(rt);
     } catch (err) {
       const thrown =
-        err instanceof NonDeterminismError && fromStart && !this.sitesOfAll ? await this.locate(events, err) : err;
+        err instanceof NonDeterminismError && fromStart && !this.sitesOfAll
+          ? await this.locate((again) => again.processEvents(events), err)
+          : err;
       this.broken = thrown instanceof Error ? thrown : new Error(String(thrown));
       throw thrown;
     } finally {
@@ -179,16 +180,93 @@ export class WorkflowExecutor implements Replayer {
   }
 
   /**
-   * The second pass: replays `events` (a whole call from event 1) in a fresh executor that records
-   * every command's call site, silently. Replay is deterministic, so it raises the same divergence
-   * (same event, same recorded decision, same command), now naming the lines of workflow code; if
-   * it does not (the code reads state outside its run), the first error is kept as it is.
+   * Replays a whole history that arrives in pages, oldest first, each continuing the one before
+   * (pages of any size: a page of `GetWorkflowExecutionHistory`, a page parsed from a history's
+   * JSON text), and returns what the newest decision task decides — the same as `processEvents`
+   * of all the events at once, without holding them all: each decision task is replayed as soon
+   * as the pages have shown how it ended (see `replayable-prefix.ts`), and its events are let go.
+   * Only for a new executor (the history from event 1); afterwards `processEvents` continues it.
+   *
+   * Errors are those of `processEvents`; a NonDeterminismError is located by calling `pages()`
+   * again for the second pass. An error in a later page (a gap, an event that refers to one that
+   * is missing) is found when that page arrives, after the code has replayed the tasks before it.
+   *
+   * @example
+   * ```ts
+   * const executor = new WorkflowExecutor({ workflows: [orderWorkflow] });
+   * const { decisions } = await executor.processPages(() => pagesOf(history));
+   * ```
    */
-  private async locate(events: readonly HistoryEvent[], first: NonDeterminismError): Promise<NonDeterminismError> {
+  async processPages(pages: HistoryPages): Promise<ActivationResult> {
+    if (this.broken) throw this.broken;
+    if (this.busy)
+      throw new ValidationError('processPages: this executor is already replaying: await the previous call first');
+    if (this.eventCount !== 0)
+      throw new ValidationError(
+        'processPages replays a history from its first event, on a new executor; continue a run with processEvents',
+      );
+    if (typeof pages !== 'function')
+      throw new ValidationError('processPages(pages): pages must be a function that returns the pages, oldest first');
+    this.busy = true;
+    try {
+      const rt = (this.rt ??= this.newRuntime());
+      rt.captureAllSites(this.sitesOfAll);
+      this.closedTasks = new Set();
+      let pending: HistoryEvent[] = [];
+      for await (const page of pages()) {
+        if (!Array.isArray(page))
+          throw new ValidationError('processPages: each page must be an array of SWF history events');
+        this.checkContinuity(page, this.eventCount + pending.length);
+        this.prescan(rt, page);
+        for (const e of page) pending.push(e);
+        const ready = replayablePrefix(pending);
+        if (ready === 0) continue;
+        await this.apply(rt, ready === pending.length ? pending : pending.slice(0, ready));
+        pending = pending.slice(ready);
+      }
+      await this.apply(rt, pending);
+      return this.result(rt);
+    } catch (err) {
+      const thrown =
+        err instanceof NonDeterminismError && !this.sitesOfAll
+          ? await this.locate((again) => again.processPages(pages), err)
+          : err;
+      this.broken = thrown instanceof Error ? thrown : new Error(String(thrown));
+      throw thrown;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Applies events that continue the run, batch by batch, with the run's code sealed while it runs. */
+  private async apply(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
+    // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
+    if (rt.escapes.violation) throw rt.escapes.violation;
+    const scope = rt.escapes.begin();
+    holdJobCount(); // once per call, not per drain (see quiescence.ts)
+    try {
+      await scope.runInAsyncScope(() => this.applyBatches(rt, events));
+    } finally {
+      releaseJobCount();
+      rt.escapes.end();
+    }
+  }
+
+  /**
+   * The second pass: replays the same events (a whole call from event 1) in a fresh executor that
+   * records every command's call site, silently. Replay is deterministic, so it raises the same
+   * divergence (same event, same recorded decision, same command), now naming the lines of
+   * workflow code; if it does not (the code reads state outside its run), the first error is kept
+   * as it is.
+   */
+  private async locate(
+    replay: (again: WorkflowExecutor) => Promise<unknown>,
+    first: NonDeterminismError,
+  ): Promise<NonDeterminismError> {
     const again = new WorkflowExecutor({ ...this.options, logger: silentLogger });
     again.sitesOfAll = true;
     try {
-      await again.processEvents(events);
+      await replay(again);
     } catch (err) {
       const was = this.rt?.commands.divergence;
       const now = again.rt?.commands.divergence;
@@ -221,12 +299,13 @@ export class WorkflowExecutor implements Replayer {
     this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
   }
 
-  private checkContinuity(events: readonly HistoryEvent[]): void {
-    let expected = this.eventCount + 1;
+  /** Checks that `events` continue at event `after + 1`, in order, and that their references hold. */
+  private checkContinuity(events: readonly HistoryEvent[], after: number): void {
+    let expected = after + 1;
     for (const e of events) {
       if (e?.eventId !== expected) {
         throw new ValidationError(
-          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${this.eventCount}) in order`,
+          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${after}) in order`,
         );
       }
       if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
@@ -244,7 +323,6 @@ export class WorkflowExecutor implements Replayer {
    * the decision task recorded (a task that timed out sent its decisions with the next one).
    */
   private prescan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
-    this.closedTasks = new Set();
     for (const e of events) {
       if (e.eventType === 'DecisionTaskTimedOut') {
         const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;

@@ -35,7 +35,7 @@ export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo, Workflows
 export { WorkflowExecutor } from './executor.js';
 export { checkReplaysAgain, checkSameOutcome } from './same-outcome.js';
 export type { ComparableOutcome } from './same-outcome.js';
-export type { ActivationResult, WorkflowExecutorOptions } from './executor.js';
+export type { ActivationResult, HistoryPages, WorkflowExecutorOptions } from './executor.js';
 export { proxyActivities } from './api/activities.js';
 export type {
   RetryPolicy,

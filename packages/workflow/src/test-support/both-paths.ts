@@ -22,11 +22,27 @@ export async function replaySliced(
   return out;
 }
 
-/** Both paths, the whole history at once and slice by slice, must decide the same; returns the first. */
+/** Replays `events` with `processPages`, in pages of `size` events (a replay streamed from a history's text). */
+export async function replayPaged(
+  events: readonly HistoryEvent[],
+  workflows: WorkflowsInput,
+  size: number,
+): Promise<ActivationResult> {
+  const ex = new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+  return ex.processPages(function* () {
+    for (let i = 0; i < events.length; i += size) yield events.slice(i, i + size);
+  });
+}
+
+/**
+ * The paths must decide the same: the whole history at once, slice by slice (the worker cache),
+ * and streamed in pages of 1 and 4 events (exactly the same answer); returns the first.
+ */
 export async function both(h: HistoryBuilder, workflows: WorkflowsInput): Promise<ActivationResult> {
   const whole = await replay(h, workflows);
   const sliced = await replaySliced(h.events, workflows);
   expect(summarize(sliced.decisions)).toEqual(summarize(whole.decisions));
   expect(sliced.status).toBe(whole.status);
+  for (const size of [1, 4]) expect(await replayPaged(h.events, workflows, size)).toEqual(whole);
   return whole;
 }
