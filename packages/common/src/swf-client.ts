@@ -12,6 +12,7 @@ import { withHandlerCache } from './sdk-handler-cache.js';
 import { withCompiledSerde } from './sdk-serde/serde-middleware.js';
 import { withReusedSigner } from './sdk-signer.js';
 import { replaceEndpointMiddleware, withEndpointOnce } from './sdk-endpoint.js';
+import { withUserAgentMemo } from './sdk-user-agent.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -38,7 +39,8 @@ function isClient(value: unknown): value is SWFClient {
  * abort signal (`sdk-handler-cache.ts`), the serialize and deserialize steps are compiled per
  * operation (`sdk-serde/`), one SigV4 signer is reused with a cheaper signing-key lookup
  * (`sdk-signer.ts`), the endpoint is resolved without copying the configuration per request and a
- * configured endpoint URL is parsed once (`sdk-endpoint.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
+ * configured endpoint URL is parsed once (`sdk-endpoint.ts`), the user-agent headers are computed
+ * by the SDK once per distinct input (`sdk-user-agent.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
  * passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
@@ -71,5 +73,6 @@ export function resolveSwfClient(
   withCompiledSerde(client.middlewareStack, client.config);
   withReusedSigner(client.config);
   withEndpointOnce(client.config, config.endpoint);
+  withUserAgentMemo(client.middlewareStack, client.config);
   return withHandlerCache(client, replaceEndpointMiddleware(client.config as never));
 }

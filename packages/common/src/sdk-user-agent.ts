@@ -1,0 +1,186 @@
+/**
+ * The user-agent headers computed once per distinct input, by the SDK. On every request the SDK's
+ * user-agent middleware (`getUserAgentMiddleware`) asks the default user-agent provider for its
+ * sections again (reading the OS release and the environment), escapes every section with regular
+ * expressions, encodes the features the request's context records, and joins it all — for headers
+ * that are the same on every request of a client.
+ *
+ * {@link withUserAgentMemo} puts in its place a middleware that reads, per request, everything the
+ * SDK's reads per request — the features already in the context, the request's protocol header,
+ * the retry strategy's mode, the account-id endpoint mode, the credentials' feature sources, the
+ * app id, the custom user agent — and makes a key of it. The first request with a key goes through
+ * the SDK's own middleware (found in the client's stack), and the headers it sets, and the features
+ * it records in the context, are kept under that key; a later request with the same key gets them
+ * again without the SDK's work. What is not in the key is what the SDK reads from the process: the
+ * OS, the Node version, `AWS_EXECUTION_ENV` and the SDK's user-agent prefix, taken as of the first
+ * request with each key.
+ */
+import { findMiddleware, replaceInPlace, type EditableStack } from './sdk-stack.js';
+
+/** The resolved configuration's parts the user-agent middleware reads. */
+export interface UserAgentConfig {
+  retryStrategy?: unknown;
+  accountIdEndpointMode?: unknown;
+  userAgentAppId?: unknown;
+  customUserAgent?: unknown;
+}
+
+type Handler = (args: { request?: unknown }) => Promise<unknown>;
+type Middleware = (next: Handler, context: Context) => Handler;
+type Features = Record<string, string>;
+interface Context {
+  __smithy_context?: { features?: Features; selectedHttpAuthScheme?: { identity?: Identity } };
+  __aws_sdk_context?: { features?: Features };
+  endpointV2?: { url?: { hostname?: string } };
+  userAgent?: unknown;
+  [key: string]: unknown;
+}
+interface Identity {
+  $source?: Record<string, string>;
+  accountId?: unknown;
+}
+interface HttpRequestLike {
+  headers: Record<string, string | undefined>;
+}
+
+/** What the SDK's middleware did for one key. */
+interface Remembered {
+  userAgent: string | undefined;
+  amzUserAgent: string | undefined;
+  /** The features it recorded in the context (name, value), in order. */
+  features: Array<[string, string]>;
+}
+
+/** Distinct keys remembered per client; past it, requests with new keys go the SDK's way. */
+const MAX_KEYS = 64;
+const USER_AGENT = 'user-agent';
+const X_AMZ_USER_AGENT = 'x-amz-user-agent';
+
+/** The SDK's `HttpRequest.isInstance`. */
+function isHttpRequest(request: unknown): request is HttpRequestLike {
+  if (!request) return false;
+  const r = request as Record<string, unknown>;
+  return (
+    'method' in r &&
+    'protocol' in r &&
+    'hostname' in r &&
+    'path' in r &&
+    typeof r.query === 'object' &&
+    typeof r.headers === 'object'
+  );
+}
+
+function entriesKey(record: Record<string, unknown> | undefined): string {
+  if (!record) return '';
+  let key = '';
+  for (const name of Object.keys(record)) key += `${name}=${String(record[name])},`;
+  return key;
+}
+
+/** Everything the SDK's user-agent middleware reads per request, as one string. */
+async function keyOf(
+  config: UserAgentConfig,
+  context: Context,
+  request: HttpRequestLike,
+  features: Features,
+): Promise<string> {
+  const smithy = context.__smithy_context;
+  let key = entriesKey(features) + '|' + entriesKey(context.__aws_sdk_context?.features);
+  key += request.headers['smithy-protocol'] === 'rpc-v2-cbor' ? '|cbor' : '|';
+  if (typeof config.retryStrategy === 'function') {
+    const strategy = (await (config.retryStrategy as () => Promise<{ mode?: unknown }>)()) as { mode?: unknown };
+    key += '|' + (typeof strategy?.mode === 'string' ? strategy.mode : '');
+  }
+  if (typeof config.accountIdEndpointMode === 'function') {
+    key += `|${String(context.endpointV2?.url?.hostname)}|${String(await (config.accountIdEndpointMode as () => unknown)())}`;
+  }
+  const identity = smithy?.selectedHttpAuthScheme?.identity;
+  if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
+  if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
+  if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
+  if (typeof config.userAgentAppId === 'function') {
+    key += '|' + String(await (config.userAgentAppId as () => unknown)());
+  }
+  return key;
+}
+
+function setFeature(context: Context, name: string, value: string): void {
+  const smithy = (context.__smithy_context ??= {});
+  (smithy.features ??= {})[name] = value;
+}
+
+/**
+ * The middleware that stands in for the SDK's user-agent middleware `sdk` (see the module's
+ * comment); one memory per client.
+ *
+ * @param sdk - the SDK's middleware function, called for every key not seen before.
+ * @param config - the client's resolved configuration.
+ * @example
+ * ```ts
+ * const sdk = findMiddleware(client.middlewareStack, 'getUserAgentMiddleware');
+ * client.middlewareStack.add(userAgentMemo(sdk.middleware, client.config), { ...sdk.options, override: true });
+ * ```
+ */
+export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middleware {
+  const memory = new Map<string, Remembered>();
+  return (next, context) => {
+    /** Requests on their way through the SDK's middleware: the key and the features before it. */
+    const pending = new WeakMap<object, { key: string; before: Features }>();
+    const throughSdk = sdk(async (args) => {
+      const request = args.request as HttpRequestLike;
+      const entry = pending.get(request);
+      if (entry !== undefined && memory.size < MAX_KEYS) {
+        pending.delete(request);
+        const after = context.__smithy_context?.features ?? {};
+        const features: Array<[string, string]> = [];
+        for (const name of Object.keys(after)) {
+          const value = after[name] as string;
+          if (entry.before[name] !== value) features.push([name, value]);
+        }
+        memory.set(entry.key, {
+          userAgent: request.headers[USER_AGENT],
+          amzUserAgent: request.headers[X_AMZ_USER_AGENT],
+          features,
+        });
+      }
+      return next(args);
+    }, context);
+
+    return async (args) => {
+      const { request } = args;
+      if (!isHttpRequest(request)) return next(args);
+      const { headers } = request;
+      // Headers set before this middleware change what the SDK's writes: leave those to it.
+      if (headers[USER_AGENT] !== undefined || headers[X_AMZ_USER_AGENT] !== undefined) return throughSdk(args);
+      const before = { ...context.__smithy_context?.features };
+      const key = await keyOf(config, context, request, before);
+      const known = memory.get(key);
+      if (known === undefined) {
+        pending.set(request, { key, before });
+        return throughSdk(args);
+      }
+      for (const [name, value] of known.features) setFeature(context, name, value);
+      if (known.amzUserAgent !== undefined) headers[X_AMZ_USER_AGENT] = known.amzUserAgent;
+      if (known.userAgent !== undefined) headers[USER_AGENT] = known.userAgent;
+      return next({ ...args, request });
+    };
+  };
+}
+
+/**
+ * Puts {@link userAgentMemo} in place of the SDK's user-agent middleware in a client's stack;
+ * returns whether it did (a stack without the SDK's middleware is left as it is).
+ *
+ * @example
+ * ```ts
+ * const swf = new SWFClient(config);
+ * withUserAgentMemo(swf.middlewareStack, swf.config);
+ * ```
+ */
+export function withUserAgentMemo(stack: EditableStack, config: UserAgentConfig): boolean {
+  const sdk = findMiddleware(stack, 'getUserAgentMiddleware');
+  if (sdk === undefined || typeof sdk.middleware !== 'function' || sdk.options.step !== 'build') return false;
+  return replaceInPlace(stack, 'getUserAgentMiddleware', (entry) =>
+    userAgentMemo(entry.middleware as unknown as Middleware, config),
+  );
+}
