@@ -48,6 +48,18 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
+/** The text of a history given as JSON text or as the path of a file; `undefined` for an object. @internal */
+export function sourceText(source: HistorySource): string | undefined {
+  if (typeof source !== 'string') return undefined;
+  const trimmed = source.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return source;
+  try {
+    return readFileSync(source, 'utf8');
+  } catch {
+    return undefined; // loadFixture names the file and the error
+  }
+}
+
 /** The history's value; `parsed` when it was parsed here (nobody else holds it: it is converted in place). */
 function readSource(source: HistorySource): { value: unknown; where?: string; parsed?: true } {
   if (typeof source !== 'string') {
@@ -70,7 +82,8 @@ function readSource(source: HistorySource): { value: unknown; where?: string; pa
   return { value: parseJson(text, source), where: source, parsed: true };
 }
 
-function executionOf(value: unknown): ExecutionIds | undefined {
+/** A fixture's `workflowExecution`, checked. @internal */
+export function executionOf(value: unknown): ExecutionIds | undefined {
   if (value === undefined) return undefined;
   const v = value as Partial<ExecutionIds> | null;
   if (
@@ -88,7 +101,8 @@ function executionOf(value: unknown): ExecutionIds | undefined {
   return { workflowId: v.workflowId, runId: v.runId };
 }
 
-function typeOf(value: unknown, events: HistoryEvent[]): { name: string; version: string } | undefined {
+/** A fixture's `workflowType`, checked against its first event. @internal */
+export function typeOf(value: unknown, events: HistoryEvent[]): { name: string; version: string } | undefined {
   if (value === undefined) return undefined;
   const v = value as { name?: unknown; version?: unknown } | null;
   if (typeof v !== 'object' || v === null || typeof v.name !== 'string' || typeof v.version !== 'string') {

@@ -12,7 +12,8 @@ import {
   type WorkflowFunction,
 } from '@swf-flow/common';
 import { checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
-import { loadFixture, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
+import { streamHistory, type StreamedHistory } from './history-stream.js';
+import { loadFixture, sourceText, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
 export type { WorkflowFunction };
 
@@ -51,7 +52,7 @@ export interface ReplayResult {
   failure?: Error;
 }
 
-function startedType(events: HistoryEvent[]): string {
+function startedType(events: readonly HistoryEvent[]): string {
   const first = events[0];
   if (first?.eventType !== 'WorkflowExecutionStarted') {
     throw new ValidationError(
@@ -79,7 +80,10 @@ function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<str
 }
 
 /** The execution to replay as: the fixture's, or the one given, which must agree when both are. */
-function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined): ExecutionIds | undefined {
+function executionFor(
+  fixture: Omit<HistoryFixture, 'events'>,
+  given: ExecutionIds | undefined,
+): ExecutionIds | undefined {
   if (
     given !== undefined &&
     (typeof given !== 'object' ||
@@ -105,7 +109,9 @@ function executionFor(fixture: HistoryFixture, given: ExecutionIds | undefined):
  * @param history - a fixture saved by `swf-flow history --json` (the AWS CLI's `{"events": [...]}`
  *   with `workflowExecution` and `workflowType` beside the events), what `aws swf
  *   get-workflow-execution-history` prints, an SDK response, an array of events, or the path of a
- *   JSON file holding one of those.
+ *   JSON file holding one of those. JSON text and files are streamed: the events are parsed a
+ *   page at a time as the replay consumes them (`WorkflowExecutor.processPages`), not all at once;
+ *   if that replay fails, the history is replayed again whole, which reports the error.
  * @param workflow - the workflow function (used whatever the history's type name), or a map of
  *   workflow type name to function.
  * @returns the decisions for the newest decision task, the run's status, and its result or failure.
@@ -129,27 +135,83 @@ export async function replayHistory(
   workflow: WorkflowsToReplay,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
+  const text = sourceText(history);
+  const streamed = text === undefined ? undefined : streamHistory(text);
+  if (streamed) {
+    const result = await replayStreamed(streamed, workflow, options);
+    if (result) return result;
+  }
   const fixture = loadFixture(history);
   const events = fixture.events;
-  const workflows = workflowMap(workflow, startedType(events));
-  const execution = executionFor(fixture, options.execution);
-  const once = async (): Promise<ActivationResult> => {
-    const executor = new WorkflowExecutor({
-      workflows,
-      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(execution ? { execution } : {}),
-    });
-    try {
-      return await executor.processEvents(events);
-    } finally {
-      executor.dispose();
-    }
-  };
-  const out = await once();
-  // The same history replayed again in this process must decide the same: otherwise the code keeps
-  // state outside the run (a module-level variable shared by every run of the process).
-  await checkReplaysAgain(out, once, `workflow ${startedType(events)} (the history's run)`);
+  const type = startedType(events);
+  return replayTwice(workflowMap(workflow, type), executionFor(fixture, options.execution), options, type, (executor) =>
+    executor.processEvents(events),
+  );
+}
+
+/**
+ * Replays a history read from JSON text as a stream of pages (twice, as every replay here), or
+ * returns `undefined` when the first replay fails in any way: the whole-document path then replays
+ * it again and reports the error exactly as it always has — a problem in a later event (malformed,
+ * out of order, a broken reference) before any divergence of the code, which a stream would only
+ * reach after replaying the tasks before it. The cost of an error is one replay more.
+ */
+async function replayStreamed(
+  streamed: StreamedHistory,
+  workflow: WorkflowsToReplay,
+  options: ReplayOptions,
+): Promise<ReplayResult | undefined> {
+  let first: ActivationResult;
+  let again: () => Promise<ActivationResult>;
+  let type: string;
+  try {
+    type = startedType([streamed.first]);
+    const workflows = workflowMap(workflow, type);
+    const execution = executionFor(streamed.fixture, options.execution);
+    again = () => replayOnce(workflows, execution, options, (executor) => executor.processPages(streamed.pages));
+    first = await again();
+  } catch {
+    return undefined;
+  }
+  return checkedResult(first, again, type);
+}
+
+function replayOnce(
+  workflows: Record<string, WorkflowFunction>,
+  execution: ExecutionIds | undefined,
+  options: ReplayOptions,
+  feed: (executor: WorkflowExecutor) => Promise<ActivationResult>,
+): Promise<ActivationResult> {
+  const executor = new WorkflowExecutor({
+    workflows,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(execution ? { execution } : {}),
+  });
+  return feed(executor).finally(() => executor.dispose());
+}
+
+async function replayTwice(
+  workflows: Record<string, WorkflowFunction>,
+  execution: ExecutionIds | undefined,
+  options: ReplayOptions,
+  type: string,
+  feed: (executor: WorkflowExecutor) => Promise<ActivationResult>,
+): Promise<ReplayResult> {
+  const once = (): Promise<ActivationResult> => replayOnce(workflows, execution, options, feed);
+  return checkedResult(await once(), once, type);
+}
+
+/**
+ * The same history replayed again in this process must decide the same: otherwise the code keeps
+ * state outside the run (a module-level variable shared by every run of the process).
+ */
+async function checkedResult(
+  out: ActivationResult,
+  again: () => Promise<ActivationResult>,
+  type: string,
+): Promise<ReplayResult> {
+  await checkReplaysAgain(out, again, `workflow ${type} (the history's run)`);
   const result: ReplayResult = { decisions: out.decisions, status: out.status };
   if (out.result !== undefined) result.result = out.result;
   if (out.failure !== undefined) result.failure = out.failure;
