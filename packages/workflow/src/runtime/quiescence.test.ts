@@ -9,6 +9,7 @@ import { both } from '../test-support/both-paths.js';
 import { replay, summarize } from '../test-support/run.js';
 import { scheduleActivity } from './activity-command.js';
 import { quiescence } from './quiescence.js';
+import { storage, type WorkflowStore } from './storage.js';
 
 const A = (name: string): { activityType: { name: string; version: string }; args: unknown[] } => ({
   activityType: { name, version: '1.0' },
@@ -113,6 +114,16 @@ describe('drains of runs replayed side by side', () => {
   });
 });
 
+/**
+ * Runs `fn` in a stand-in for a workflow's async context (what `WorkflowRuntime.run` gives workflow
+ * code), so that the jobs it queues are workflow code's to the drain. Its escape book lets every
+ * promise through: these tests drive the drain itself, not a run.
+ */
+function inWorkflow<T>(fn: () => T): T {
+  const escapes = { activating: true, violation: undefined, owns: () => true };
+  return storage.run({ runtime: { escapes }, scope: undefined } as unknown as WorkflowStore, fn);
+}
+
 describe('overlapping drains', () => {
   /** A setImmediate the test fires by hand. */
   function held(): { setImmediate: (cb: () => void) => void; fire: () => void } {
@@ -123,7 +134,7 @@ describe('overlapping drains', () => {
   it('one drain ending does not stop another from seeing promise jobs', async () => {
     await quiescence(setImmediate); // the queues are known empty from here
     // A: outlasts the sentinel rounds behind a long chain, then waits for a macrotask turn held back.
-    const long = chain(300);
+    const long = inWorkflow(() => chain(300));
     const a = held();
     let aDone = false;
     const drainA = quiescence(a.setImmediate).then(() => (aDone = true));
@@ -132,11 +143,46 @@ describe('overlapping drains', () => {
     await quiescence(held().setImmediate);
     // C: starts while A is still waiting; must not end before the chain queued with it has run.
     let chainDone = false;
-    void chain(20).then(() => (chainDone = true));
+    void inWorkflow(() => chain(20).then(() => (chainDone = true)));
     await quiescence(held().setImmediate);
     expect(chainDone).toBe(true);
     expect(aDone).toBe(false);
     a.fire();
     await drainA;
+  });
+});
+
+// A worker's process runs promise chains and queues ticks and microtasks all the time outside
+// workflow code (Node's HTTP, streams, the SDK's middleware). They cannot resume workflow code, so
+// they must not keep a drain going round or cost it a macrotask turn. What workflow code queues
+// still does: the ways above queue theirs inside the workflow, and the drain must wait for them to
+// reach the next command.
+describe('work outside workflow code', () => {
+  /** Whether a drain started now ends within the microtasks (the macrotask turn it may ask for is never given). */
+  async function endsBySentinels(): Promise<string> {
+    const drained = quiescence(() => undefined).then(() => 'drained by its sentinels');
+    const nextTurn = new Promise<string>((resolve) => setImmediate(() => resolve('still waiting at the next turn')));
+    return Promise.race([drained, nextTurn]);
+  }
+
+  it('ticks and microtasks queued outside do not make a drain wait for a macrotask turn', async () => {
+    await quiescence(setImmediate); // the queues are known empty from here
+    process.nextTick(() => undefined);
+    queueMicrotask(() => undefined);
+    expect(await endsBySentinels()).toBe('drained by its sentinels');
+  });
+
+  it('a promise chain outside, longer than the sentinel rounds, does not keep a drain going', async () => {
+    await quiescence(setImmediate);
+    const outside = chain(300);
+    expect(await endsBySentinels()).toBe('drained by its sentinels');
+    await outside;
+  });
+
+  it('the same chain inside a workflow context does (the drain outlasts its rounds)', async () => {
+    await quiescence(setImmediate);
+    const inside = inWorkflow(() => chain(300));
+    expect(await endsBySentinels()).toBe('still waiting at the next turn');
+    await inside;
   });
 });

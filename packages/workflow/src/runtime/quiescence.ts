@@ -2,13 +2,20 @@
  * When workflow code has nothing left to run, proven without a macrotask turn where possible.
  *
  * A sentinel job (`then` on a settled promise) is queued behind every microtask queued before it.
- * When it runs, if no promise job other than sentinels ran in between (an `async_hooks` `before`
- * fires for every promise reaction job and every thenable job), then nothing was queued behind it
- * either, and V8's microtask queue is empty. `queueMicrotask` callbacks and `process.nextTick`
- * callbacks run no promise hook, so if one was queued since the queues were last known empty (an
- * `init` of a `Microtask` or `TickObject` resource anywhere in the process), only a macrotask turn
- * proves they ran: the drain then takes one, as it always did. So does a drain that needs more
- * than {@link MAX_ROUNDS} rounds.
+ * When it runs, if no promise job of workflow code ran in between (an `async_hooks` `before` fires
+ * for every promise reaction job and every thenable job; a job is workflow code's when it runs in a
+ * workflow's async context), then workflow code queued nothing behind it either: it has nothing left
+ * to run. `queueMicrotask` callbacks and `process.nextTick` callbacks run no promise hook, so if
+ * workflow code queued one since the queues were last known empty (an `init` of a `Microtask` or
+ * `TickObject` resource in a workflow's context), only a macrotask turn proves they ran: the drain
+ * then takes one, as it always did. So does a drain that needs more than {@link MAX_ROUNDS} rounds.
+ *
+ * What the rest of the process runs meanwhile (a worker's HTTP, streams and SDK middleware run
+ * promise chains and queue ticks all the time) is not counted: it runs outside every workflow's
+ * context and cannot resume workflow code — the runtime settles workflow promises only inside
+ * `WorkflowRuntime.run` (in context) or synchronously before the drain, and the escape check fails
+ * a run whose code resumes outside its decision task. Counting it made a busy worker's drains go
+ * round until their rounds ran out and then wait for a macrotask turn, on nearly every task.
  *
  * Cost outside workflow code: the `init` part ({@link noteQuiescence}) shares the process-wide hook
  * of `process-hook.ts`; the `before` hook that counts promise jobs is enabled only while it is held
@@ -18,13 +25,14 @@
  * while nobody holds the counter need not be counted. Holds are counted: runs overlap.
  */
 import { createHook } from 'node:async_hooks';
+import { storage } from './storage.js';
 
 /** Sentinel rounds before falling back to a macrotask turn. */
 const MAX_ROUNDS = 64;
 
-/** Promise jobs (reactions and thenable jobs) that ran, sentinels excepted. */
+/** Promise jobs (reactions and thenable jobs) of workflow code that ran, sentinels excepted. */
 let jobs = 0;
-/** A microtask or a tick was queued since the queues were last known empty. */
+/** Workflow code queued a microtask or a tick since the queues were last known empty. */
 let queuedOther = false;
 /**
  * asyncIds of the sentinels' promises not run yet (their jobs are not counted): one per drain in
@@ -48,18 +56,20 @@ let makingSentinel = false;
 
 /**
  * The `init` part, called by the process-wide hook (`process-hook.ts`) for every resource: a
- * microtask or a tick queued anywhere, or a sentinel's promise.
+ * microtask or a tick queued by workflow code, or a sentinel's promise.
  */
 export function noteQuiescence(asyncId: number, type: string): void {
   if (type === 'PROMISE') {
     if (makingSentinel) sentinelIds.push(asyncId);
-  } else if (type === 'Microtask' || type === 'TickObject') queuedOther = true;
+  } else if ((type === 'Microtask' || type === 'TickObject') && !queuedOther && storage.getStore() !== undefined)
+    queuedOther = true;
 }
 
-/** Counts promise jobs; enabled only while the counter is held. */
+/** Counts workflow code's promise jobs; enabled only while the counter is held. */
 const jobHook = createHook({
   before(asyncId) {
-    if (sentinelIds.length === 0 || !takeSentinel(asyncId)) jobs++;
+    if (sentinelIds.length !== 0 && takeSentinel(asyncId)) return;
+    if (storage.getStore() !== undefined) jobs++;
   },
 });
 
