@@ -13,6 +13,7 @@ import { withCompiledSerde } from './sdk-serde/serde-middleware.js';
 import { withReusedSigner } from './sdk-signer.js';
 import { replaceEndpointMiddleware, withEndpointOnce } from './sdk-endpoint.js';
 import { withUserAgentMemo } from './sdk-user-agent.js';
+import { withRetryWithoutIdleError } from './sdk-retry.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -40,7 +41,8 @@ function isClient(value: unknown): value is SWFClient {
  * operation (`sdk-serde/`), one SigV4 signer is reused with a cheaper signing-key lookup
  * (`sdk-signer.ts`), the endpoint is resolved without copying the configuration per request and a
  * configured endpoint URL is parsed once (`sdk-endpoint.ts`), the user-agent headers are computed
- * by the SDK once per distinct input (`sdk-user-agent.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
+ * by the SDK once per distinct input (`sdk-user-agent.ts`), the retry loop builds no `Error` per
+ * request (`sdk-retry.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
  * passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
@@ -74,5 +76,6 @@ export function resolveSwfClient(
   withReusedSigner(client.config);
   withEndpointOnce(client.config, config.endpoint);
   withUserAgentMemo(client.middlewareStack, client.config);
+  withRetryWithoutIdleError(client.middlewareStack, client.config);
   return withHandlerCache(client, replaceEndpointMiddleware(client.config as never));
 }
