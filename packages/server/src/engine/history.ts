@@ -4,9 +4,8 @@ import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { toWireTime } from './durations.js';
 import { type ExecRow, getExec, requireExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
-import type { GetWorkflowExecutionHistoryInput, History } from '../model/wire-types.js';
+import type { GetWorkflowExecutionHistoryInput, History, HistoryEvent } from '../model/wire-types.js';
 import { prep } from './statements.js';
-import { eventWireText, withEventTexts } from '../event-texts.js';
 
 /** An event as SWF answers it (timestamps in epoch seconds). */
 export interface WireEvent {
@@ -60,6 +59,14 @@ function toWire(row: EventRow): WireEvent {
   };
 }
 
+/**
+ * An event in the model's shape. The engine records only the model's event types, each with the
+ * attributes the model gives it, so the stored JSON read back is that shape.
+ */
+function asHistoryEvent(event: WireEvent): HistoryEvent {
+  return event as HistoryEvent;
+}
+
 /** One event of a run, parsed. */
 export function getEvent(ctx: Ctx, runId: string, eventId: number): WireEvent | undefined {
   const row = prep(ctx.db, 'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id = ?').get(
@@ -86,14 +93,8 @@ export interface PageOptions {
   tokenExtras?: Record<string, unknown>;
 }
 
-/** A page of a run's history as each event's wire JSON text (see `event-texts.ts`), with the token of the next page, if any. */
-export interface HistoryTextPage {
-  texts: string[];
-  nextPageToken?: string;
-}
-
-/** A page of a run's history, each event as its wire JSON text, with the token of the next page, if any. */
-export function readHistoryTexts(ctx: Ctx, exec: ExecRow, opts: PageOptions): HistoryTextPage {
+/** A page of a run's history with the token of the next page, if any. */
+export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): History {
   const size = pageSize(opts.maximumPageSize);
   const reverse = opts.reverseOrder === true;
   const lowest = opts.fromEventId ?? 1;
@@ -120,37 +121,15 @@ export function readHistoryTexts(ctx: Ctx, exec: ExecRow, opts: PageOptions): Hi
           'SELECT event_id, event_type, ts, attrs FROM events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?',
         ).all(exec.run_id, cursor, highest, size + 1)
   ) as EventRow[];
-  const count = Math.min(rows.length, size);
-  const texts = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const row = rows[i] as EventRow;
-    texts[i] = eventWireText(
-      row.event_id,
-      toWireTime(row.ts),
-      row.event_type,
-      attributesKey(row.event_type),
-      row.attrs,
-    );
-  }
+  const page = rows.slice(0, size).map((row) => asHistoryEvent(toWire(row)));
   const more = rows[size];
-  const page: HistoryTextPage = { texts };
+  const result: History = { events: page };
   if (more)
-    page.nextPageToken = encodePageToken(opts.operation, opts.query, {
+    result.nextPageToken = encodePageToken(opts.operation, opts.query, {
       ...opts.tokenExtras,
       runId: exec.run_id,
       next: more.event_id,
     });
-  return page;
-}
-
-/**
- * A page of a run's history with the token of the next page, if any. Its events stay JSON text
- * until `events` is read (an answer serialized for the wire never parses them).
- */
-export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): History {
-  const page = readHistoryTexts(ctx, exec, opts);
-  const result: History = withEventTexts({}, page.texts) as History;
-  if (page.nextPageToken) result.nextPageToken = page.nextPageToken;
   return result;
 }
 

@@ -6,11 +6,10 @@ import { unknownResource } from '../faults.js';
 import { type ActivityRow, finishActivity, heartbeat, requireActivityByToken } from './activities.js';
 import { type ClaimedDecision } from './decision-tasks.js';
 import { decodePageToken } from './ids.js';
-import { type HistoryTextPage, historyQuery, readHistoryTexts } from './history.js';
-import { withEventTexts } from '../event-texts.js';
+import { historyQuery, readHistoryPage } from './history.js';
 import { type ExecRow, execRef, getExec, typeRef } from './store-executions.js';
 import { type Ctx } from './types.js';
-import type { DecisionTask, PollForDecisionTaskInput } from '../model/wire-types.js';
+import type { DecisionTask, History, PollForDecisionTaskInput } from '../model/wire-types.js';
 import { prep } from './statements.js';
 
 interface DecisionPageToken extends Record<string, unknown> {
@@ -31,7 +30,7 @@ export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: Po
     previousStartedEventId: claimed.previousStartedEventId,
     fromEventId,
   };
-  const page = readHistoryTexts(ctx, claimed.exec, {
+  const page = readHistoryPage(ctx, claimed.exec, {
     operation: 'PollForDecisionTask',
     query: historyQuery(input.domain, input.taskList.name, input.reverseOrder),
     maximumPageSize: input.maximumPageSize,
@@ -47,19 +46,16 @@ export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: Po
 function answer(
   exec: ExecRow,
   t: { taskToken: string; startedEventId: number; previousStartedEventId: number },
-  page: HistoryTextPage,
+  page: History,
 ): DecisionTask {
-  // Member order as SWF's (and this service's before it kept events as text): events before previousStartedEventId.
-  const out = withEventTexts(
-    {
-      taskToken: t.taskToken,
-      startedEventId: t.startedEventId,
-      workflowExecution: execRef(exec),
-      workflowType: typeRef(exec),
-    },
-    page.texts,
-  ) as DecisionTask;
-  out.previousStartedEventId = t.previousStartedEventId;
+  const out: DecisionTask = {
+    taskToken: t.taskToken,
+    startedEventId: t.startedEventId,
+    workflowExecution: execRef(exec),
+    workflowType: typeRef(exec),
+    events: page.events,
+    previousStartedEventId: t.previousStartedEventId,
+  };
   if (page.nextPageToken) out.nextPageToken = page.nextPageToken;
   return out;
 }
@@ -73,7 +69,7 @@ export function decisionTaskNextPage(
   const token = decodePageToken<DecisionPageToken>('PollForDecisionTask', query, input.nextPageToken);
   const exec = getExec(ctx, String(token.runId));
   if (!exec || exec.domain !== input.domain) throw unknownResource('Unknown execution for this page token');
-  const page = readHistoryTexts(ctx, exec, {
+  const page = readHistoryPage(ctx, exec, {
     operation: 'PollForDecisionTask',
     query,
     nextPageToken: input.nextPageToken,

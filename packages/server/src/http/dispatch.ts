@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { SwfFault } from '../faults.js';
 import { preview } from '../model/validate.js';
-import { toWireJson } from '../event-texts.js';
 import type { SwfService } from '../service.js';
 
 /** The content type of every SWF response. */
@@ -81,7 +80,7 @@ export function parseBody(body: string | Uint8Array | undefined): unknown {
 function respond(statusCode: number, requestId: string, payload: unknown, errorType?: string): WireResponse {
   const headers: Record<string, string> = { 'content-type': SWF_CONTENT_TYPE, 'x-amzn-requestid': requestId };
   if (errorType) headers['x-amzn-errortype'] = errorType.slice(errorType.indexOf('#') + 1);
-  const body = toWireJson(payload);
+  const body = JSON.stringify(payload);
   headers['content-length'] = String(Buffer.byteLength(body));
   return { statusCode, headers, body };
 }
