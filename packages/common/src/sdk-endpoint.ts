@@ -63,6 +63,19 @@ function setFeature(context: Context, feature: string, value: string): void {
   else (smithy.features ??= {})[feature] = value;
 }
 
+/** A parameter's configuration value (called, when it is a provider), as the SDK's `configProvider` reads it. */
+async function readConfig(
+  config: EndpointConfig,
+  configKey: string,
+  paramName: string,
+  isClientContextParam: boolean,
+): Promise<unknown> {
+  const value = isClientContextParam
+    ? (config.clientContextParams?.[configKey] ?? config[configKey] ?? config[paramName])
+    : (config[configKey] ?? config[paramName]);
+  return typeof value === 'function' ? (value as () => unknown)() : value;
+}
+
 /** The SDK's `createConfigValueProvider`, called at once: one parameter's value from the configuration. */
 async function configValue(
   configKey: string,
@@ -80,15 +93,9 @@ async function configValue(
       Record<string, unknown> | undefined;
     return c?.accountId ?? c?.AccountId;
   }
-  const read = async (): Promise<unknown> => {
-    const value = isClientContextParam
-      ? (config.clientContextParams?.[configKey] ?? config[configKey] ?? config[paramName])
-      : (config[configKey] ?? config[paramName]);
-    return typeof value === 'function' ? (value as () => unknown)() : value;
-  };
   if (configKey === 'endpoint' || paramName === 'endpoint') {
     if (config.isCustomEndpoint === false) return undefined;
-    const endpoint = await read();
+    const endpoint = await readConfig(config, configKey, paramName, isClientContextParam);
     if (endpoint && typeof endpoint === 'object') {
       if ('url' in endpoint) return (endpoint as { url: URL }).url.href;
       if ('hostname' in endpoint) {
@@ -98,7 +105,7 @@ async function configValue(
     }
     return endpoint;
   }
-  return read();
+  return readConfig(config, configKey, paramName, isClientContextParam);
 }
 
 /**

@@ -39,7 +39,14 @@ interface JsonRpcProtocol {
 export interface SerdeConfig {
   protocol?: unknown;
   endpoint?: unknown;
-  urlParser?: (url: URL) => { protocol?: string; hostname?: string; port?: number; path?: string; query?: unknown };
+  urlParser?: (url: URL) => {
+    protocol?: string;
+    hostname?: string;
+    port?: number;
+    path?: string;
+    query?: unknown;
+    href?: string;
+  };
   streamCollector?: (stream: unknown) => Promise<Uint8Array>;
 }
 
@@ -123,6 +130,16 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
   const readers = new Map<unknown, JsonReader>();
   const compiled = new WeakMap<object, CompiledOperation | null>();
   const contentType = 'application/x-amz-json-1.0';
+  // The endpoint rules' cache gives the same endpoint (and URL object) to every request of a client.
+  const parsedUrls = new WeakMap<URL, ReturnType<typeof urlParser>>();
+  const parsedUrl = (url: URL) => {
+    let parsed = parsedUrls.get(url);
+    if (parsed === undefined || parsed.href !== url.href) {
+      parsed = { ...urlParser(url), href: url.href };
+      parsedUrls.set(url, parsed);
+    }
+    return parsed;
+  };
 
   const compile = (operationSchema: unknown): CompiledOperation | undefined => {
     if (!Array.isArray(operationSchema)) return undefined;
@@ -174,7 +191,7 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
       const input = args.input && typeof args.input === 'object' ? args.input : {};
       const body = op.write(input);
       if (body === undefined) return sdkSerialize(next, context, args);
-      const url = urlParser(endpoint.url);
+      const url = parsedUrl(endpoint.url);
       const path = url.path ?? '/';
       const request = {
         method: 'POST',
