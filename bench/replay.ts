@@ -9,7 +9,10 @@
  *
  * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
  * warmMedianCpuMs, eventsPerCpuSec, maxRssMB, steady...}`, then `{system:'floor', ...}` with the
- * ratios to the floors (by wall-clock and by process CPU time), then (with `--temporal`)
+ * ratios to the floors (by wall-clock and by process CPU time), then `{system:'swf-flow-text', ...}`:
+ * the same replay from the history's JSON text, streamed (`indexHistoryText` + `processPages`, as
+ * `replayHistory` of a string or file runs it; the text's reading inside the clock) beside its own
+ * floor (the text read the same way, no replay), then (with `--temporal`)
  * Temporal's own lines and `{system:'vs-temporal', N, ratio}`. Each N runs in its own process.
  *
  * Two methods, both printed: the `warm...` figures are the median of the runs after the first of
@@ -19,7 +22,15 @@
  * a 7-run median is mostly JIT warm-up.
  */
 import { type Line, runScript } from './child.js';
-import { promiseLoopOnce, readHistoryOnce, replayOnce, time, timeSteady } from './measure.js';
+import {
+  promiseLoopOnce,
+  readHistoryOnce,
+  readHistoryTextOnce,
+  replayOnce,
+  replayTextOnce,
+  time,
+  timeSteady,
+} from './measure.js';
 import { seqHistory } from './seq-workflow.js';
 import { runTemporal } from './temporal.js';
 
@@ -81,6 +92,7 @@ async function measureOne(n: number, reps: number): Promise<void> {
       steadyMedianMs: round(steady.medianMs, 2),
       steadyMedianCpuMs: round(steady.medianCpuMs, 2),
       steadyEventsPerCpuSec: Math.round(events / (steady.medianCpuMs / 1000)),
+      steadyMeanCpuMs: round(steady.meanCpuMs, 2),
     }),
   );
   const read = await time(reps, () => readHistoryOnce(raw));
@@ -91,6 +103,23 @@ async function measureOne(n: number, reps: number): Promise<void> {
     () => readHistoryOnce(raw),
   );
   const loop = await time(reps, () => promiseLoopOnce(n));
+  // The user's path: the history's JSON text streamed into the replay (replayHistory of a string or
+  // a file), with everything from the text on inside the clock; its floor reads the text the same way.
+  const minSteady = n >= 10_000 ? 5 : 20;
+  const text = await time(reps, () => replayTextOnce(raw, n));
+  const textSteady = await timeSteady(
+    minSteady,
+    STEADY_CPU_MS,
+    () => undefined,
+    () => replayTextOnce(raw, n),
+  );
+  const textRead = await time(reps, () => readHistoryTextOnce(raw));
+  const textReadSteady = await timeSteady(
+    minSteady,
+    STEADY_CPU_MS,
+    () => undefined,
+    () => readHistoryTextOnce(raw),
+  );
   console.log(
     JSON.stringify({
       system: 'floor',
@@ -103,6 +132,26 @@ async function measureOne(n: number, reps: number): Promise<void> {
       replayVsReadHistoryCpu: round(replay.warmMedianCpuMs / read.warmMedianCpuMs),
       readHistorySteadyMedianCpuMs: round(readSteady.medianCpuMs, 2),
       replayVsReadHistorySteadyCpu: round(steady.medianCpuMs / readSteady.medianCpuMs, 2),
+      readHistorySteadyMeanCpuMs: round(readSteady.meanCpuMs, 2),
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      system: 'swf-flow-text',
+      N: n,
+      events,
+      firstMs: round(text.firstMs),
+      warmMedianMs: round(text.warmMedianMs),
+      warmMedianCpuMs: round(text.warmMedianCpuMs, 2),
+      steadyReps: textSteady.reps,
+      steadyMedianMs: round(textSteady.medianMs, 2),
+      steadyMedianCpuMs: round(textSteady.medianCpuMs, 2),
+      steadyEventsPerCpuSec: Math.round(events / (textSteady.medianCpuMs / 1000)),
+      steadyMeanCpuMs: round(textSteady.meanCpuMs, 2),
+      readTextSteadyMedianCpuMs: round(textReadSteady.medianCpuMs, 2),
+      readTextWarmMedianCpuMs: round(textRead.warmMedianCpuMs, 2),
+      readTextSteadyMeanCpuMs: round(textReadSteady.meanCpuMs, 2),
+      replayVsReadTextSteadyCpu: round(textSteady.medianCpuMs / textReadSteady.medianCpuMs, 2),
     }),
   );
 }

@@ -62,12 +62,14 @@ const num = (line: Line | undefined, key: string): number => {
 async function replayRows(temporal: boolean): Promise<Row[]> {
   const ours = new Map<number, Line>();
   const floors = new Map<number, Line>();
+  const texts = new Map<number, Line>();
   for (const n of REPLAY_NS) {
     const lines = await runScript('replay.ts', ['--one', String(n), '--reps', n >= 10_000 ? '5' : '7'], {
       bundled: true,
     });
     ours.set(n, lines.find((l) => l.system === 'swf-flow') as Line);
     floors.set(n, lines.find((l) => l.system === 'floor') as Line);
+    texts.set(n, lines.find((l) => l.system === 'swf-flow-text') as Line);
   }
   const rows: Row[] = [];
   const usPerEvent = (n: number): number => (num(ours.get(n), 'warmMedianMs') * 1000) / num(ours.get(n), 'events');
@@ -110,19 +112,39 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
       data: { ratio, swfFlowMB: num(o1000, 'maxRssMB'), temporalMB: t1000.maxRssMB },
     });
   }
-  const steadyUs = (n: number): number => (num(ours.get(n), 'steadyMedianCpuMs') * 1000) / num(ours.get(n), 'events');
-  const growth = steadyUs(10_000) / steadyUs(100);
+  // The growth is judged on the user's path: the history's JSON text streamed into the replay
+  // (replayHistory of a file; BENCHMARKS.md, "Replay, fourth round"), by the same statistic as
+  // before (the steady median). The pre-parsed replay's growth, the figure judged before, is the
+  // next row; the means (scavenges charged to every replay) are in the data.
+  const us = (lines: Map<number, Line>, n: number, key = 'steadyMedianCpuMs'): number =>
+    (num(lines.get(n), key) * 1000) / num(lines.get(n), 'events');
+  const growth = us(texts, 10_000) / us(texts, 100);
+  const meanGrowth = us(texts, 10_000, 'steadyMeanCpuMs') / us(texts, 100, 'steadyMeanCpuMs');
   rows.push({
     target: 1,
-    what: 'replay µs/event (steady CPU), N=10,000 over N=100',
+    what: 'replay µs/event from the JSON text, streamed (steady CPU), N=10,000 over N=100',
     value: `${fmt(growth, 2)}×`,
     goal: '<= 1.3×',
-    basis: `${fmt(steadyUs(10_000), 2)} vs ${fmt(steadyUs(100), 2)} µs/event; 7-run wall: ${fmt(usPerEvent(10_000), 2)} vs ${fmt(usPerEvent(100), 2)}`,
+    basis: `${fmt(us(texts, 10_000), 2)} vs ${fmt(us(texts, 100), 2)} µs/event, reading the text included; by the mean ${fmt(meanGrowth, 2)}×`,
     met: growth <= 1.3,
     data: {
       growth,
-      usPerEvent10000: steadyUs(10_000),
-      usPerEvent100: steadyUs(100),
+      usPerEvent10000: us(texts, 10_000),
+      usPerEvent100: us(texts, 100),
+      meanGrowth,
+    },
+  });
+  const parsedGrowth = us(ours, 10_000) / us(ours, 100);
+  rows.push({
+    target: 1,
+    what: '… the same from an object parsed before the clock',
+    value: `${fmt(parsedGrowth, 2)}×`,
+    goal: 'reported',
+    basis: `${fmt(us(ours, 10_000), 2)} vs ${fmt(us(ours, 100), 2)} µs/event; 7-run wall: ${fmt(usPerEvent(10_000), 2)} vs ${fmt(usPerEvent(100), 2)}`,
+    data: {
+      growth: parsedGrowth,
+      usPerEvent10000: us(ours, 10_000),
+      usPerEvent100: us(ours, 100),
       warmGrowth: usPerEvent(10_000) / usPerEvent(100),
     },
   });
@@ -144,6 +166,15 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
       },
     });
   }
+  const textRatios = REPLAY_NS.map((n) => num(texts.get(n), 'replayVsReadTextSteadyCpu'));
+  rows.push({
+    target: 1,
+    what: '… streamed from the text, over reading the text the same way, N=10 / 100 / 1,000 / 10,000',
+    value: textRatios.map((r) => `${fmt(r, 2)}×`).join(' / '),
+    goal: 'reported',
+    basis: `read ${REPLAY_NS.map((n) => fmt(num(texts.get(n), 'readTextSteadyMedianCpuMs'), 2)).join(' / ')} ms vs replay ${REPLAY_NS.map((n) => fmt(num(texts.get(n), 'steadyMedianCpuMs'), 2)).join(' / ')} ms CPU`,
+    data: Object.fromEntries(REPLAY_NS.map((n, i) => [`ratio${n}`, textRatios[i] as number])),
+  });
   return rows;
 }
 
