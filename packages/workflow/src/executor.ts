@@ -18,6 +18,7 @@ import {
 import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
 import { DecisionWindow } from './runtime/decision-window.js';
+import { EventIdTable } from './event-id-table.js';
 import { ReferenceCheck } from './history-references.js';
 import { replayablePrefix } from './replayable-prefix.js';
 import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
@@ -96,7 +97,7 @@ export class WorkflowExecutor implements Replayer {
   private readonly window = new DecisionWindow();
   private readonly references = new ReferenceCheck();
   /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
-  private closedTasks = new Set<number>();
+  private closedTasks = new EventIdTable<true>();
   /** Every command records its call site (the second pass that locates a NonDeterminismError). */
   private sitesOfAll = false;
 
@@ -163,7 +164,7 @@ export class WorkflowExecutor implements Replayer {
       this.checkContinuity(events, this.eventCount);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
-      this.closedTasks = new Set();
+      this.closedTasks = new EventIdTable();
       this.prescan(rt, events);
       await this.apply(rt, events);
       return this.result(rt);
@@ -211,7 +212,7 @@ export class WorkflowExecutor implements Replayer {
     try {
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll);
-      this.closedTasks = new Set();
+      this.closedTasks = new EventIdTable();
       let pending: HistoryEvent[] = [];
       for await (const page of pages()) {
         if (!Array.isArray(page))
@@ -327,7 +328,7 @@ export class WorkflowExecutor implements Replayer {
       if (e.eventType === 'DecisionTaskTimedOut') {
         const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;
         this.timedOutStarts.push(started);
-        this.closedTasks.add(started);
+        this.closedTasks.set(started, true);
       }
       if (e.eventType === 'DecisionTaskCompleted') {
         const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
@@ -337,7 +338,7 @@ export class WorkflowExecutor implements Replayer {
           this.scanActivation = [started, ...this.timedOutStarts];
           this.timedOutStarts = [];
         }
-        this.closedTasks.add(started);
+        this.closedTasks.set(started, true);
       }
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
       if (!a) continue;
@@ -385,7 +386,7 @@ export class WorkflowExecutor implements Replayer {
         now: toMillis(boundary),
         taskStarted: hasStart,
         // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
-        replaying: hasStart && this.closedTasks.has(boundary.eventId ?? 0),
+        replaying: hasStart && this.closedTasks.get(boundary.eventId ?? 0) === true,
         activation: hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2,
       });
       rt.run(feedBatch);

@@ -12,6 +12,7 @@ import {
   type EventTypeName,
   type HistoryEvent,
 } from '@swf-flow/common';
+import { EventIdTable } from './event-id-table.js';
 import { DECISION_EVENTS } from './runtime/decision-events.js';
 
 const DECISION_COMPLETED: readonly EventTypeName[] = ['DecisionTaskCompleted'];
@@ -29,7 +30,7 @@ const CHECKS: ReadonlyMap<EventTypeName, readonly (readonly [string, readonly Ev
 
 /** Remembers the type of every event seen (across slices) and checks each new event's references. */
 export class ReferenceCheck {
-  private readonly types: (EventTypeName | undefined)[] = [];
+  private readonly types = new EventIdTable<EventTypeName>();
 
   /** Checks `event` against the events before it, then remembers it. @throws InvalidHistoryError */
   check(event: HistoryEvent): void {
@@ -40,7 +41,7 @@ export class ReferenceCheck {
       const a = eventAttributes<Record<string, unknown>>(event);
       for (const [attr, allowed] of checks) this.checkOne(id, type, a, attr, allowed);
     }
-    this.types[id] = type;
+    if (type !== undefined) this.types.set(id, type);
   }
 
   private checkOne(
@@ -52,7 +53,7 @@ export class ReferenceCheck {
   ): void {
     const ref = typeof a[attr] === 'string' ? Number(a[attr]) : a[attr];
     if (typeof ref !== 'number' || !(ref > 0)) return; // absent or 0: refers to nothing
-    const target = this.types[ref];
+    const target = this.types.get(ref);
     let problem: string | undefined;
     if (ref >= id || target === undefined) problem = `no event ${ref} comes before it`;
     else if (!allowed.includes(target)) problem = `event ${ref} is a ${target}`;
