@@ -87,6 +87,45 @@ describe('checkDecisionLimits', () => {
     expect(() => checkDecisionLimits(decisions as never)).toThrow(message);
   });
 
+  it("names the first breach in the table's order, a list item by its index, and skips what is not there", () => {
+    const fail = (decision: object) => () =>
+      checkDecisionLimits([
+        { decisionType: 'CancelTimer', cancelTimerDecisionAttributes: { timerId: 't' } },
+        decision as never,
+      ]);
+    expect(
+      fail({
+        decisionType: 'FailWorkflowExecution',
+        failWorkflowExecutionDecisionAttributes: { details: 'd'.repeat(40_000), reason: 'r'.repeat(300) },
+      }),
+    ).toThrow(
+      new SwfLimitError('decision #2 (FailWorkflowExecution): reason is 300 characters; SWF allows at most 256'),
+    );
+    expect(
+      fail({
+        decisionType: 'StartChildWorkflowExecution',
+        startChildWorkflowExecutionDecisionAttributes: {
+          workflowId: 'c',
+          workflowType: { name: 'w', version: '1' },
+          taskList: null,
+          tagList: ['a', 'b', null, 'x'.repeat(257), 'y'.repeat(300)],
+        },
+      }),
+    ).toThrow(
+      new SwfLimitError(
+        'decision #2 (StartChildWorkflowExecution): tagList[3] is 257 characters; SWF allows at most 256',
+      ),
+    );
+    // a tag list that is not a list has no items to check; a missing type attribute block checks nothing
+    expect(
+      fail({
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { tagList: 'a,b' },
+      }),
+    ).not.toThrow();
+    expect(fail({ decisionType: 'StartTimer' })).not.toThrow();
+  });
+
   it('knows every length the API model bounds in a decision, and no other', () => {
     expect(DECISION_FIELD_BOUNDS).toEqual(boundsFromModel());
   });

@@ -78,24 +78,76 @@ export const DECISION_FIELD_BOUNDS: Readonly<Record<string, Readonly<Record<stri
   },
 };
 
-/** The values at `path` (`a.b`, `list[]` for each item) in `attributes`, with the path of each. */
-function valuesAt(attributes: unknown, path: string): Array<[string, unknown]> {
-  let found: Array<[string, unknown]> = [['', attributes]];
-  for (const step of path.split('.')) {
-    const each = step.endsWith('[]');
-    const key = each ? step.slice(0, -2) : step;
-    const next: Array<[string, unknown]> = [];
-    for (const [at, value] of found) {
-      if (value === null || typeof value !== 'object') continue;
-      const child = (value as Record<string, unknown>)[key];
-      const name = at ? `${at}.${key}` : key;
-      if (child === undefined || child === null) continue;
-      if (each && Array.isArray(child)) child.forEach((item, i) => next.push([`${name}[${i}]`, item]));
-      else if (!each) next.push([name, child]);
-    }
-    found = next;
+/** One step of a bounded field's path: a key, and whether each item of the list there is meant (`list[]`). */
+interface Step {
+  key: string;
+  each: boolean;
+}
+
+/** A bounded field of a decision type, its path split once. */
+interface Field {
+  steps: readonly Step[];
+  bounds: Bounds;
+}
+
+const fieldsByType = new Map<string, readonly Field[]>();
+
+/** The bounded fields of a decision type, in the table's order (split once per type). */
+function fieldsOf(type: string): readonly Field[] {
+  let fields = fieldsByType.get(type);
+  if (fields === undefined) {
+    const table = Object.prototype.hasOwnProperty.call(DECISION_FIELD_BOUNDS, type) ? DECISION_FIELD_BOUNDS[type] : {};
+    fields = Object.entries(table ?? {}).map(([path, bounds]) => ({
+      steps: path
+        .split('.')
+        .map((step) => (step.endsWith('[]') ? { key: step.slice(0, -2), each: true } : { key: step, each: false })),
+      bounds,
+    }));
+    if (table !== undefined && table !== null && Object.keys(table).length > 0) fieldsByType.set(type, fields);
   }
-  return found;
+  return fields;
+}
+
+/** A field's name as a message gives it (`a.b`, `list[2]`), from the keys and item indices walked. */
+function nameOf(at: ReadonlyArray<string | number>): string {
+  let name = '';
+  for (const part of at) name += typeof part === 'number' ? `[${part}]` : name ? `.${part}` : part;
+  return name;
+}
+
+/**
+ * The first value along `steps` (depth first, which visits values in the order a walk level by
+ * level lists them) that breaks `bounds`: its name and why; undefined when none does.
+ */
+function firstBreach(
+  value: unknown,
+  steps: readonly Step[],
+  i: number,
+  bounds: Bounds,
+  at: Array<string | number>,
+): [string, string] | undefined {
+  const step = steps[i];
+  if (step === undefined) {
+    const why = breaks(value, bounds);
+    return why === undefined ? undefined : [nameOf(at), why];
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const child = (value as Record<string, unknown>)[step.key];
+  if (child === undefined || child === null) return undefined;
+  at.push(step.key);
+  try {
+    if (!step.each) return firstBreach(child, steps, i + 1, bounds, at);
+    if (!Array.isArray(child)) return undefined;
+    for (let n = 0; n < child.length; n++) {
+      at.push(n);
+      const found = firstBreach(child[n], steps, i + 1, bounds, at);
+      at.pop();
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  } finally {
+    at.pop();
+  }
 }
 
 /** Why `value` breaks `bounds`, or undefined. */
@@ -141,11 +193,9 @@ export function checkDecisionLimits(decisions: readonly Decision[], executionCon
   decisions.forEach((decision, index) => {
     const type = decision.decisionType ?? 'unknown';
     const attributes = attributesOf(decision);
-    for (const [path, bounds] of Object.entries(DECISION_FIELD_BOUNDS[type] ?? {})) {
-      for (const [field, value] of valuesAt(attributes, path)) {
-        const why = breaks(value, bounds);
-        if (why !== undefined) throw new SwfLimitError(`decision #${index + 1} (${type}): ${field} ${why}`);
-      }
+    for (const { steps, bounds } of fieldsOf(type)) {
+      const found = firstBreach(attributes, steps, 0, bounds, []);
+      if (found !== undefined) throw new SwfLimitError(`decision #${index + 1} (${type}): ${found[0]} ${found[1]}`);
     }
     if (COUNTED[type]) counts.set(type, (counts.get(type) ?? 0) + 1);
   });
