@@ -2,7 +2,8 @@
  * Where a replay's garbage collection goes: replays `seqWorkflow(n)` from an object parsed before
  * each run (the Temporal anchor's method) or from the JSON text, streamed (`replayHistory` of a
  * file), and prints per replay its CPU time and the main thread's GC pauses in it (`gc` entries of
- * a `PerformanceObserver`, the pauses `--trace-gc` prints), by kind, and the heap used after it.
+ * a `PerformanceObserver`, the pauses `--trace-gc` prints), by kind, the heap used after it and
+ * the process's peak RSS so far (each mode in a process of its own: the peaks are comparable).
  *
  *     node scripts/run-ts.mjs bench/replay-gc.ts 10000 parsed
  *     node scripts/run-ts.mjs bench/replay-gc.ts 10000 text
@@ -38,17 +39,18 @@ const observer = new PerformanceObserver((list) => {
   }
 });
 observer.observe({ entryTypes: ['gc'] });
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Long enough for the observer to be handed the GC entries of what ran before (they come in a later task). */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
 for (let r = 0; r < RUNS; r++) {
   let parsed: unknown = mode === 'parsed' ? JSON.parse(raw) : undefined;
-  await tick(); // the GC entries of what came before are delivered before the clock starts
+  await settle(); // the GC entries of what came before (the parse included) are handed over first
   pauses = new Map();
   const c0 = process.cpuUsage();
   if (mode === 'text') await replayTextOnce(raw, n);
   else await replayOnce(parsed, n);
   const c = process.cpuUsage(c0);
   parsed = undefined;
-  await tick();
+  await settle();
   if (r < RUNS - SHOWN) continue;
   const gc = [...pauses].map(([kind, p]) => `${kind} ${p.count}× ${p.ms.toFixed(1)} ms`).join(', ') || 'none';
   console.log(
@@ -59,6 +61,7 @@ for (let r = 0; r < RUNS; r++) {
       gcPauseMs: Number([...pauses.values()].reduce((s, p) => s + p.ms, 0).toFixed(1)),
       gc,
       heapUsedMB: Number((process.memoryUsage().heapUsed / 1e6).toFixed(1)),
+      maxRssMB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     }),
   );
 }
