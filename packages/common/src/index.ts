@@ -105,7 +105,7 @@ export { isChildPolicy } from './swf/run-options.js';
 export type { ChildPolicy, RunDefaults, RunOptions } from './swf/run-options.js';
 export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from './swf/workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo } from './swf/workflow-type.js';
-export type { ActivationResult, Replayer, RunStatus } from './swf/replayer.js';
+export type { ActivationResult, HistoryPages, Replayer, RunStatus } from './swf/replayer.js';
 export { attemptId, attemptOf } from './swf/attempt-id.js';
 export { resolveSwfClient } from './swf-client.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';

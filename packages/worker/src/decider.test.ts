@@ -2,7 +2,9 @@ import {
   DeterminismViolationError,
   NonDeterminismError,
   silentLogger,
+  type ActivationResult,
   type Decision,
+  type HistoryPages,
   type Logger,
 } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +60,27 @@ describe('Decider and the workflow cache', () => {
     expect(t.source.calls).toBe(0);
     expect(t.cache.stats()).toMatchObject({ hits: 1, misses: 1, size: 1 });
     expect(t.responses).toHaveLength(2);
+  });
+
+  it('streams a full replay into the executor page by page as the history is read, not after', async () => {
+    const history = makeHistory(2600);
+    const calls: number[] = [];
+    let source: { calls: number } | undefined;
+    /** Notes, for each page it is handed, how many history pages had been read by then. */
+    class PageWatcher extends RecordingExecutor {
+      override async processPages(pages: HistoryPages): Promise<ActivationResult> {
+        const events = [];
+        for await (const page of pages()) {
+          calls.push(source?.calls ?? -1);
+          events.push(...page);
+        }
+        return this.processEvents(events);
+      }
+    }
+    const t = setup({ events: history, newExecutor: () => new PageWatcher() });
+    source = t.source;
+    expect(await t.decider.handle(decisionTask(history, 10))).toBe('completed');
+    expect(calls).toEqual([1, 2, 3, 3]); // three forward pages of up to 1,000, then the polled page
   });
 
   it('replays in full when previousStartedEventId does not match the cached run', async () => {

@@ -13,7 +13,7 @@ import {
 import { checkReplaysAgain } from '@swf-flow/workflow';
 import { type AnswerResult, answerUntilSettled } from './answer-retry.js';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
-import { readFullHistory, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
+import { fullHistoryPages, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
 import type { ExecutorFactory } from './replay-executor.js';
 import type { WorkflowCache } from './workflow-cache.js';
 
@@ -61,8 +61,8 @@ export function decisionTaskTimeoutMs(task: DecisionTask): number | undefined {
   return fromSwfTimeout(scheduled?.decisionTaskScheduledEventAttributes?.startToCloseTimeout);
 }
 
-/** A replayed task: the executor, its result, and the whole history when it was read to replay in full. */
-type Replayed = [Replayer, ActivationResult, HistoryEvent[] | undefined];
+/** A replayed task: the executor and its result. */
+type Replayed = [Replayer, ActivationResult];
 
 /** What the decider knows of a task's history: its first page, polled newest first. */
 function taskHistory(task: DecisionTask): DecisionTaskHistory {
@@ -115,9 +115,8 @@ export class Decider {
     let executor: Replayer | undefined;
     let result: ActivationResult;
     try {
-      let fullHistory: HistoryEvent[] | undefined;
-      [executor, result, fullHistory] = await this.replay(task);
-      await this.replayAgainBeforeClosing(task, result, fullHistory).catch((err: unknown) => {
+      [executor, result] = await this.replay(task);
+      await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
         executor?.dispose();
         throw err;
       });
@@ -165,23 +164,20 @@ export class Decider {
    * Before a decision that closes the run, replays the run once more in a fresh executor: the two
    * must decide the same, or the code depends on state outside its history (module-level state
    * shared by the runs of this process), which fails the task with a DeterminismViolationError.
-   * The history is the one a full replay just read, or (a cached run) read now, once per run: the
-   * run's decisions stay O(new events) and the check costs one replay of the whole run at its end.
+   * The history is read again for it, page by page as the replay goes (the first replay, full or
+   * cached, did not keep it): once per run, so a run's decisions stay O(new events) and the check
+   * costs one read and one replay of the whole run at its end.
    */
-  private async replayAgainBeforeClosing(
-    task: DecisionTask,
-    result: ActivationResult,
-    fullHistory: HistoryEvent[] | undefined,
-  ): Promise<void> {
+  private async replayAgainBeforeClosing(task: DecisionTask, result: ActivationResult): Promise<void> {
     if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;
-    const events = fullHistory ?? (await readFullHistory(taskHistory(task), this.deps.history));
+    const history = taskHistory(task);
     const { workflowId, runId } = task.workflowExecution;
     await checkReplaysAgain(
       result,
       async () => {
         const again = this.deps.newExecutor(task.workflowExecution, true);
         try {
-          return await again.processEvents(events);
+          return await again.processPages(() => fullHistoryPages(history, this.deps.history));
         } finally {
           again.dispose();
         }
@@ -232,7 +228,7 @@ export class Decider {
           try {
             const result = await cached.processEvents(events);
             cache.recordHit();
-            return [cached, result, undefined];
+            return [cached, result];
           } catch (err) {
             // Any failure of a cached run is checked by a replay from the first event (DESIGN.md):
             // only what a fresh replay reproduces fails the task.
@@ -256,12 +252,16 @@ export class Decider {
     return this.replayInFull(task, history);
   }
 
+  /**
+   * Replays the run from its first event, the history streamed into the executor page by page as
+   * it is read (`processPages`): a long history is never held whole (a 25,000-event run is 25
+   * pages, each let go once its decision tasks are replayed).
+   */
   private async replayInFull(task: DecisionTask, history: DecisionTaskHistory): Promise<Replayed> {
     this.deps.cache.recordMiss();
-    const events = await readFullHistory(history, this.deps.history);
     const executor = this.deps.newExecutor(task.workflowExecution);
     try {
-      return [executor, await executor.processEvents(events), events];
+      return [executor, await executor.processPages(() => fullHistoryPages(history, this.deps.history))];
     } catch (err) {
       executor.dispose();
       throw err;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryReadError, readFullHistory, readNewEvents } from './history-reader.js';
+import { fullHistoryPages, HistoryReadError, readFullHistory, readNewEvents } from './history-reader.js';
 import { decisionTask, makeHistory, pagedSource } from './testing/fake-history.js';
 
 const asTask = (events: ReturnType<typeof makeHistory>, pageSize: number) => {
@@ -10,6 +10,61 @@ const asTask = (events: ReturnType<typeof makeHistory>, pageSize: number) => {
     firstPage: { events: t.events, nextPageToken: t.nextPageToken },
   };
 };
+
+describe('fullHistoryPages', () => {
+  const ids = (page: { eventId?: number }[]): [number | undefined, number | undefined, number] => [
+    page[0]?.eventId,
+    page.at(-1)?.eventId,
+    page.length,
+  ];
+
+  it('yields the forward pages one at a time, each read only when the one before was taken, then the polled page', async () => {
+    const events = makeHistory(2500);
+    const source = pagedSource(events);
+    const pages = fullHistoryPages(asTask(events, 25), source);
+    const seen: [number | undefined, number | undefined, number][] = [];
+    const callsAtEach: number[] = [];
+    for await (const page of pages) {
+      seen.push(ids(page));
+      callsAtEach.push(source.calls);
+    }
+    expect(seen).toEqual([
+      [1, 1000, 1000],
+      [1001, 2000, 1000],
+      [2001, 2475, 475],
+      [2476, 2500, 25],
+    ]);
+    expect(callsAtEach).toEqual([1, 2, 3, 3]);
+  });
+
+  it('reads the history anew on each call', async () => {
+    const events = makeHistory(1200);
+    const source = pagedSource(events);
+    const task = asTask(events, 10);
+    for (let round = 1; round <= 2; round++) {
+      let count = 0;
+      for await (const page of fullHistoryPages(task, source)) count += page.length;
+      expect(count).toBe(1200);
+      expect(source.calls).toBe(2 * round);
+    }
+  });
+
+  it('stops at the page that shows a missing event, naming it as readFullHistory does', async () => {
+    const events = makeHistory(2500).filter((e) => e.eventId !== 1500);
+    const task = { ...asTask(makeHistory(2500), 25) };
+    const source = pagedSource(events);
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const page of fullHistoryPages(task, source)) seen.push(page.length);
+      })(),
+    ).rejects.toThrow(new HistoryReadError('history event 1500 is missing (read events 1..2500)'));
+    expect(seen).toEqual([1000]);
+    await expect(readFullHistory(task, pagedSource(events))).rejects.toThrow(
+      'history event 1500 is missing (read events 1..2500)',
+    );
+  });
+});
 
 describe('readFullHistory', () => {
   it('uses the polled page alone when it holds the whole history', async () => {

@@ -90,11 +90,48 @@ export async function readNewEvents(
 /**
  * The whole history up to the task's `DecisionTaskStarted`, oldest first: the polled page, and the
  * older events it does not reach (a page cut by its size, or one that starts at the previous
- * `DecisionTaskStarted`: `startAtPreviousStartedEvent`) read forward from the first event.
+ * `DecisionTaskStarted`: `startAtPreviousStartedEvent`) read forward from the first event — every
+ * page of {@link fullHistoryPages}, held together.
  */
 export async function readFullHistory(task: DecisionTaskHistory, source: HistoryPageSource): Promise<HistoryEvent[]> {
-  const events = new Map<number, HistoryEvent>();
-  const lowestPolled = collect(events, task.firstPage.events, 0, task.startedEventId);
+  const events: HistoryEvent[] = [];
+  for await (const page of fullHistoryPages(task, source)) for (const e of page) events.push(e);
+  return events;
+}
+
+/**
+ * The whole history up to the task's `DecisionTaskStarted`, oldest first, as pages to replay while
+ * they arrive (`Replayer.processPages`): the same events as {@link readFullHistory} — forward pages
+ * of up to 1,000 events from the first event up to the oldest one the poll's page holds, then the
+ * poll's page — without holding them all. Each call reads the history anew.
+ *
+ * @throws HistoryReadError (from the page that shows it) when an event is missing.
+ */
+export async function* fullHistoryPages(
+  task: DecisionTaskHistory,
+  source: HistoryPageSource,
+): AsyncGenerator<HistoryEvent[]> {
+  const upTo = task.startedEventId;
+  const lowestPolled = task.firstPage.events.reduce(
+    (low, e) => Math.min(low, e.eventId ?? 0),
+    Number.POSITIVE_INFINITY,
+  );
+  let next = 1;
+  /** The events of `events` with ids from `next` to `last`, in order; a gap is an error. */
+  const take = (events: readonly HistoryEvent[], last: number): HistoryEvent[] => {
+    const inRange = events.filter((e) => (e.eventId ?? 0) >= next && (e.eventId ?? 0) <= last);
+    inRange.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+    const out: HistoryEvent[] = [];
+    for (const e of inRange) {
+      if (e.eventId === next - 1) continue; // the same event twice
+      if (e.eventId !== next) break;
+      out.push(e);
+      next++;
+    }
+    return out;
+  };
+  const missing = (): HistoryReadError =>
+    new HistoryReadError(`history event ${next} is missing (read events 1..${upTo})`);
   if (lowestPolled > 1) {
     let token: string | undefined;
     do {
@@ -104,10 +141,14 @@ export async function readFullHistory(task: DecisionTaskHistory, source: History
         maximumPageSize: FULL_PAGE,
         nextPageToken: token,
       });
-      collect(events, page.events, 0, lowestPolled - 1);
+      const events = take(page.events, Math.min(lowestPolled - 1, upTo));
       const highest = page.events.reduce((max, e) => Math.max(max, e.eventId ?? 0), 0);
+      if (next <= Math.min(highest, lowestPolled - 1, upTo)) throw missing();
+      if (events.length > 0) yield events;
       token = highest >= lowestPolled - 1 ? undefined : page.nextPageToken;
     } while (token);
   }
-  return contiguous(events, 0, task.startedEventId);
+  const polled = take(task.firstPage.events, upTo);
+  if (next <= upTo) throw missing();
+  if (polled.length > 0) yield polled;
 }

@@ -13,6 +13,7 @@ import {
   type HistoryEvent,
   type Logger,
   type ActivationResult,
+  type HistoryPages,
   type Replayer,
 } from '@swf-flow/common';
 import { closeCompletion } from './runtime/apply-event.js';
@@ -29,11 +30,7 @@ import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './wo
 
 export type { ActivationResult };
 
-/**
- * A history's pages, oldest first, for {@link WorkflowExecutor.processPages}: a function that
- * starts reading them (again, for the second pass that locates a NonDeterminismError).
- */
-export type HistoryPages = () => Iterable<readonly HistoryEvent[]> | AsyncIterable<readonly HistoryEvent[]>;
+export type { HistoryPages };
 
 /** Options of a {@link WorkflowExecutor}. */
 export interface WorkflowExecutorOptions {

@@ -28,6 +28,12 @@ export interface ActivationResult {
 }
 
 /**
+ * A history's pages, oldest first, for {@link Replayer.processPages}: a function that starts
+ * reading them (again, when the replayer needs a second pass).
+ */
+export type HistoryPages = () => Iterable<readonly HistoryEvent[]> | AsyncIterable<readonly HistoryEvent[]>;
+
+/**
  * A replayer of one workflow run: feed it events that continue at `lastEventId + 1` (the first call
  * starts with WorkflowExecutionStarted), get the decisions of the newest decision task. A decider
  * keeps one per cached run and feeds it only the new events of the next task.
@@ -38,6 +44,11 @@ export interface Replayer {
    * `NonDeterminismError` when the code no longer matches the history.
    */
   processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult>;
+  /**
+   * Replays a whole history (a new replayer, from event 1) as its pages arrive, deciding as
+   * `processEvents` of all of it would, without holding every event at once.
+   */
+  processPages(pages: HistoryPages): Promise<ActivationResult>;
   /** The id of the last event applied (0 before the first call). */
   readonly lastEventId: number;
   /** The id of the last DecisionTaskStarted applied: where the next poll's new events begin. */

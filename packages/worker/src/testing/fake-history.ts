@@ -1,6 +1,6 @@
 // Test helpers (not exported from the package): an in-memory history with SWF's paging, and a
 // recording executor.
-import type { ActivationResult, Decision, HistoryEvent, Replayer } from '@swf-flow/common';
+import type { ActivationResult, Decision, HistoryEvent, HistoryPages, Replayer } from '@swf-flow/common';
 import type { DecisionTask } from '../decider.js';
 import type { HistoryPageSource } from '../history-reader.js';
 
@@ -68,6 +68,13 @@ export class RecordingExecutor implements Replayer {
     this.lastEventId = ids[ids.length - 1] ?? this.lastEventId;
     for (const e of events) if (e.eventType === 'DecisionTaskStarted') this.lastStartedEventId = e.eventId ?? 0;
     return { decisions: this.decisions, status: 'OPEN' };
+  }
+
+  /** Reads every page, then records the events as one call (what a full replay was fed). */
+  async processPages(pages: HistoryPages): Promise<ActivationResult> {
+    const events: HistoryEvent[] = [];
+    for await (const page of pages()) events.push(...page);
+    return this.processEvents(events);
   }
 
   dispose(): void {
