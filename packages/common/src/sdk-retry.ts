@@ -13,7 +13,7 @@
  * what it is told, so the classification is the SDK's, not a copy. A legacy (v1) retry strategy and
  * a streaming body go to the SDK's middleware whole.
  */
-import { findMiddleware, replaceInPlace, type EditableStack } from './sdk-stack.js';
+import { findMiddleware, isHttpRequest, replaceInPlace, type EditableStack, type SdkHttpRequest } from './sdk-stack.js';
 
 /** The resolved configuration's parts the retry middleware reads. */
 export interface RetryConfig {
@@ -32,10 +32,6 @@ interface RetryStrategyV2 {
   refreshRetryTokenForRetry(token: RetryToken, errorInfo: unknown): Promise<RetryToken>;
   recordSuccess(token: RetryToken): void;
 }
-interface HttpRequestLike {
-  headers: Record<string, string>;
-  body?: unknown;
-}
 type Output = { $metadata: { attempts?: number; totalRetryDelay?: number } };
 type Handler = (args: { request?: unknown; input?: unknown }) => Promise<{ response: unknown; output: Output }>;
 type Middleware = (next: Handler, context: Record<string, unknown>) => Handler;
@@ -53,22 +49,8 @@ function isRetryStrategyV2(strategy: unknown): strategy is RetryStrategyV2 {
   );
 }
 
-/** The SDK's `HttpRequest.isInstance`. */
-function isHttpRequest(request: unknown): request is HttpRequestLike {
-  if (!request) return false;
-  const r = request as Record<string, unknown>;
-  return (
-    'method' in r &&
-    'protocol' in r &&
-    'hostname' in r &&
-    'path' in r &&
-    typeof r.query === 'object' &&
-    typeof r.headers === 'object'
-  );
-}
-
 /** A body the SDK does not retry (a Node stream or a web `ReadableStream`). */
-function isStreaming(request: HttpRequestLike): boolean {
+function isStreaming(request: SdkHttpRequest): boolean {
   const body = request.body as { pipe?: unknown; on?: unknown } | undefined | null;
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return true;
   return typeof body === 'object' && body !== null && typeof body.pipe === 'function' && typeof body.on === 'function';

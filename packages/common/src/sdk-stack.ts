@@ -3,6 +3,9 @@
  * `applyToStack(toStack)` adds every entry (the middleware function and its options) to the stack
  * it is given. {@link findMiddleware} gives it a stack that only records, to find the SDK's own
  * middleware by name — so a replacement can call it, or check it is what it expects to replace.
+ *
+ * Also the shape check of the SDK's `HttpRequest` ({@link isHttpRequest}) that the replaced
+ * middlewares share.
  */
 
 /** A middleware and the options it was added with. */
@@ -72,4 +75,24 @@ export function replaceInPlace(stack: EditableStack, name: string, replacement: 
   stack.add(middleware, old.options);
   for (const e of after) stack.add(e.middleware, e.options);
   return true;
+}
+
+/** The part of the SDK's `HttpRequest` the replaced middlewares read and write. */
+export interface SdkHttpRequest {
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** The SDK's `HttpRequest.isInstance`. */
+export function isHttpRequest(request: unknown): request is SdkHttpRequest {
+  if (!request) return false;
+  const r = request as Record<string, unknown>;
+  return (
+    'method' in r &&
+    'protocol' in r &&
+    'hostname' in r &&
+    'path' in r &&
+    typeof r.query === 'object' &&
+    typeof r.headers === 'object'
+  );
 }

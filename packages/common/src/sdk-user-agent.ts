@@ -15,7 +15,7 @@
  * OS, the Node version, `AWS_EXECUTION_ENV` and the SDK's user-agent prefix, taken as of the first
  * request with each key.
  */
-import { findMiddleware, replaceInPlace, type EditableStack } from './sdk-stack.js';
+import { findMiddleware, isHttpRequest, replaceInPlace, type EditableStack, type SdkHttpRequest } from './sdk-stack.js';
 
 /** The resolved configuration's parts the user-agent middleware reads. */
 export interface UserAgentConfig {
@@ -39,9 +39,6 @@ interface Identity {
   $source?: Record<string, string>;
   accountId?: unknown;
 }
-interface HttpRequestLike {
-  headers: Record<string, string | undefined>;
-}
 
 /** What the SDK's middleware did for one key. */
 interface Remembered {
@@ -56,20 +53,6 @@ const MAX_KEYS = 64;
 const USER_AGENT = 'user-agent';
 const X_AMZ_USER_AGENT = 'x-amz-user-agent';
 
-/** The SDK's `HttpRequest.isInstance`. */
-function isHttpRequest(request: unknown): request is HttpRequestLike {
-  if (!request) return false;
-  const r = request as Record<string, unknown>;
-  return (
-    'method' in r &&
-    'protocol' in r &&
-    'hostname' in r &&
-    'path' in r &&
-    typeof r.query === 'object' &&
-    typeof r.headers === 'object'
-  );
-}
-
 function entriesKey(record: Record<string, unknown> | undefined): string {
   if (!record) return '';
   let key = '';
@@ -81,7 +64,7 @@ function entriesKey(record: Record<string, unknown> | undefined): string {
 async function keyOf(
   config: UserAgentConfig,
   context: Context,
-  request: HttpRequestLike,
+  request: SdkHttpRequest,
   features: Features,
 ): Promise<string> {
   const smithy = context.__smithy_context;
@@ -127,7 +110,7 @@ export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middlew
     /** Requests on their way through the SDK's middleware: the key and the features before it. */
     const pending = new WeakMap<object, { key: string; before: Features }>();
     const throughSdk = sdk(async (args) => {
-      const request = args.request as HttpRequestLike;
+      const request = args.request as SdkHttpRequest;
       const entry = pending.get(request);
       if (entry !== undefined && memory.size < MAX_KEYS) {
         pending.delete(request);
