@@ -13,6 +13,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { median, round } from './child.js';
+import { registerStepTypes } from './register.js';
 
 interface Dispatcher {
   dispatch(service: unknown, request: { target: string; body: string }): Promise<{ statusCode: number; body: string }>;
@@ -29,16 +30,7 @@ async function side(root: string, events: number, size: number): Promise<{ page(
   const { dispatch } = (await import(join(root, 'packages/server/src/http/dispatch.ts'))) as Dispatcher;
   const service = SwfService.open({ dataDir: ':memory:' });
   const call = (op: string, input: unknown): Promise<unknown> => service.handle(op, input);
-  await call('RegisterDomain', { name: 'bench', workflowExecutionRetentionPeriodInDays: '1' });
-  await call('RegisterWorkflowType', {
-    domain: 'bench',
-    name: 'W',
-    version: '1',
-    defaultTaskList: { name: 'd' },
-    defaultTaskStartToCloseTimeout: '60',
-    defaultExecutionStartToCloseTimeout: '86400',
-    defaultChildPolicy: 'TERMINATE',
-  });
+  await registerStepTypes(call);
   const { runId } = (await call('StartWorkflowExecution', {
     domain: 'bench',
     workflowId: 'w',

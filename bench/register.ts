@@ -1,6 +1,6 @@
 /**
  * The domain and types the step benchmarks that drive the service by hand (`commit-pages.ts`,
- * `durability.ts`) register: domain `bench`, workflow type `W` 1 deciding on task list `d`,
+ * `durability.ts`, `history-page.ts`) register: domain `bench`, workflow type `W` 1 deciding on task list `d`,
  * activity type `A` 1 on task list `a`, no timeouts that could fire during a run.
  */
 
