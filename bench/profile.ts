@@ -5,7 +5,7 @@
  * `npx tsx bench/profile-summary.ts FILE`.
  */
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A profiler that records the phases it is asked to, or does nothing without a directory. */
@@ -23,12 +23,14 @@ export interface PhaseProfiler {
 }
 
 /**
- * A {@link PhaseProfiler} writing to `dir` (none: phases run unprofiled), sampling every
- * `intervalUs` microseconds.
+ * A {@link PhaseProfiler} writing to `dir` (created if missing; none: phases run unprofiled),
+ * sampling every `intervalUs` microseconds.
  */
 export async function phaseProfiler(dir: string | undefined, intervalUs = 200): Promise<PhaseProfiler> {
   if (dir === undefined)
     return { dir, phase: (_name, fn) => fn(), start: async () => {}, stop: async () => {}, close: () => {} };
+  // Made before the first phase runs: a missing directory would otherwise fail only after it.
+  mkdirSync(dir, { recursive: true });
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
