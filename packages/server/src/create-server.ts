@@ -60,6 +60,13 @@ export interface CreateServerOptions extends SwfServiceOptions {
    */
   requestTimeoutMs?: number;
   /**
+   * How long a kept-alive connection may stay idle after an answer before the service closes it
+   * (announced to clients in each answer's `Keep-Alive: timeout=` header). Like the two timeouts
+   * above, it is judged only after the service has read what is waiting on the connection.
+   * @default 65000
+   */
+  keepAliveTimeoutMs?: number;
+  /**
    * Serve the web UI read-only: it shows everything but offers and accepts no actions (signal,
    * request cancel, terminate, start). The SWF API on `POST /` is not affected.
    * @default false
@@ -124,6 +131,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       `headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`,
     );
   }
+  const keepAliveTimeoutMs = positiveMs('keepAliveTimeoutMs', options.keepAliveTimeoutMs, 65_000);
   const hostCheck = createHostCheck(host, options.allowedHosts);
   const verifier = options.auth ? new SigV4Verifier(options.auth) : undefined;
   const service = SwfService.open(options);
@@ -140,7 +148,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       // Off: guardSlowClients enforces both, judging a connection only after its bytes were read.
       headersTimeout: 0,
       requestTimeout: 0,
-      keepAliveTimeout: 65_000,
+      // Armed by Node, judged by guardSlowClients (its `timeout` listener) in the same way.
+      keepAliveTimeout: keepAliveTimeoutMs,
     },
     listener,
   );

@@ -159,5 +159,8 @@ describe('createServer timeout options', () => {
     await expect(createServer({ port: 0, headersTimeoutMs: 2_000, requestTimeoutMs: 1_000 })).rejects.toThrow(
       'headersTimeoutMs (2000) must not be longer than requestTimeoutMs (1000)',
     );
+    await expect(createServer({ port: 0, keepAliveTimeoutMs: -1 })).rejects.toThrow(
+      'keepAliveTimeoutMs must be a positive number of milliseconds; got -1',
+    );
   });
 });

@@ -4,7 +4,8 @@
  * sockets, so a connection's idle timeout fires although the request is already in the kernel's
  * buffer; Node's default then destroys the socket and the client sees ECONNRESET with no answer.
  * The stall is made on purpose here: the loop is blocked (`Atomics.wait`) for three times the
- * timeout after the request was written.
+ * timeout after the request was written. The same holds for a kept-alive connection's idle timeout
+ * between two requests (`keepAliveTimeoutMs`, a server of its own below).
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { type Socket, connect } from 'node:net';
@@ -13,7 +14,11 @@ import { type LocalSwfServer, createServer } from '../src/index.js';
 
 const HEADERS_TIMEOUT_MS = 200;
 
+const KEEP_ALIVE_TIMEOUT_MS = 1_000;
+
 let server: LocalSwfServer;
+/** Default header and request timeouts, a short idle timeout for kept-alive connections. */
+let keepAliveServer: LocalSwfServer;
 beforeAll(async () => {
   server = await createServer({
     dataDir: ':memory:',
@@ -21,8 +26,12 @@ beforeAll(async () => {
     headersTimeoutMs: HEADERS_TIMEOUT_MS,
     requestTimeoutMs: 2 * HEADERS_TIMEOUT_MS,
   });
+  keepAliveServer = await createServer({ dataDir: ':memory:', port: 0, keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await keepAliveServer.close();
+});
 
 /** Blocks this process's event loop for `ms` (what a starved or stalled process looks like to its timers). */
 function stallLoop(ms: number): void {
@@ -37,13 +46,13 @@ interface Raw {
 }
 
 /** Connects and resolves once the server has accepted the connection (its timeout is armed then). */
-async function openAccepted(): Promise<Raw> {
+async function openAccepted(port = server.port): Promise<Raw> {
   let accepted: Socket[] = [];
   const onAccepted = (message: unknown): void => void accepted.push((message as { socket: Socket }).socket);
   // The server side of a connection: `net.server.socket` is published when Node accepts it.
   subscribe('net.server.socket', onAccepted);
   try {
-    const socket = connect(server.port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     let received = '';
     let error: string | undefined;
     socket.on('data', (d: Buffer) => (received += d.toString()));
@@ -129,5 +138,38 @@ describe('a stalled event loop', () => {
     clearInterval(timer);
     expect(raw.received().match(ANSWER)).toHaveLength(1);
     expect(raw.received()).toMatch(/\}HTTP\/1\.1 408 Request Timeout\r\nConnection: close\r\n\r\n$/);
+  });
+});
+
+describe('a kept-alive connection between two requests', () => {
+  it('answers the next request when it arrives during a stall longer than the idle timeout', async () => {
+    const raw = await openAccepted(keepAliveServer.port);
+    let sent = false;
+    // Sent as the first answer is read: the service armed the idle timer when it wrote that answer,
+    // a few turns of the loop ago, so the stall below outlasts the timer with the request unread.
+    raw.socket.on('data', () => {
+      if (sent || (raw.received().match(ANSWER) ?? []).length < 1) return;
+      sent = true;
+      raw.socket.write(LIST_DOMAINS);
+      stallLoop(2 * KEEP_ALIVE_TIMEOUT_MS);
+    });
+    raw.socket.write(listDomains('keep-alive'));
+    await raw.closed;
+    expect(raw.error()).toBeUndefined();
+    expect(raw.received().match(ANSWER)).toHaveLength(2);
+  });
+
+  it('is still closed when it stays idle past the timeout, through a stall or not (no 408)', async () => {
+    for (const stall of [false, true]) {
+      const raw = await openAccepted(keepAliveServer.port);
+      raw.socket.write(listDomains('keep-alive'));
+      await answers(raw, 1);
+      if (stall) stallLoop(2 * KEEP_ALIVE_TIMEOUT_MS);
+      await raw.closed;
+      expect(raw.error()).toBeUndefined();
+      expect(raw.received().match(ANSWER)).toHaveLength(1);
+      expect(raw.received()).toContain(`Keep-Alive: timeout=${KEEP_ALIVE_TIMEOUT_MS / 1_000}`);
+      expect(raw.received()).not.toContain('408');
+    }
   });
 });

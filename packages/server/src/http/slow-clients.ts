@@ -2,7 +2,9 @@
  * The service's own header and request timeouts, in place of Node's: a connection that takes too
  * long to send a request (its headers, or the whole of it) gets HTTP 408 and is closed, as with
  * Node's `headersTimeout`/`requestTimeout`, but a connection is judged only after the event loop
- * has read the sockets.
+ * has read the sockets. The same holds for the idle timeout of a kept-alive connection: Node still
+ * arms it (and announces it in each answer's `Keep-Alive` header), but when it fires the connection
+ * is closed only if nothing arrived on it, judged after the sockets were read.
  *
  * Why not Node's: after the process stalls (a starved CPU, a long GC, a slow disk), Node runs its
  * expired timers before it reads the sockets, so its periodic check finds a connection whose whole
@@ -93,5 +95,21 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): () => 
     }
   };
   const timer = setInterval(() => setImmediate(judge), checkingInterval(limits)).unref();
-  return () => clearInterval(timer);
+  // Node's keep-alive timeout, after an answer, fires `timeout` on an idle kept-alive connection;
+  // with a listener here Node leaves the verdict to it instead of destroying the socket at once.
+  const onIdleTimeout = (socket: Socket): void => {
+    const readBefore = socket.bytesRead;
+    setImmediate(() => {
+      // Bytes read since (they were waiting while the loop stalled): the next request has begun,
+      // and the header timeout above judges it from here.
+      // (Node arms this timer only between an answer and the next request, and any byte read
+      // restarts it, so a connection with nothing read since is idle.)
+      if (!socket.destroyed && socket.bytesRead === readBefore) socket.destroy();
+    });
+  };
+  http.on('timeout', onIdleTimeout);
+  return () => {
+    clearInterval(timer);
+    http.off('timeout', onIdleTimeout);
+  };
 }
