@@ -10,9 +10,12 @@
  * one signer (with the SDK's own function) and returns it again for as long as the auth scheme
  * asked for and the client's `credentials` provider are the same, and gives that signer a signing
  * key cache looked up by the credentials object and compared by value (access key, secret, session
- * token), so the key is derived by the SDK once per day, region and service. The request, its
- * canonical form and its signature are the SDK's.
+ * token), so the key is derived by the SDK once per day, region and service, and a `signRequest`
+ * that does the SDK's computation in fewer steps (`sdk-sigv4.ts`). The request, its canonical form
+ * and its signature are the SDK's.
  */
+
+import { withLeanSignRequest } from './sdk-sigv4.js';
 
 /** The resolved configuration's parts used here. */
 export interface SignerConfig {
@@ -100,7 +103,10 @@ export function withReusedSigner(config: SignerConfig): boolean {
     const scheme = authScheme === undefined ? '' : JSON.stringify(authScheme);
     const credentials = config.credentials;
     if (last !== undefined && last.authScheme === scheme && last.credentials === credentials) return last.signer;
-    const built = (build as SignerFunction)(authScheme).then(withKeyCache);
+    const built = (build as SignerFunction)(authScheme).then((signer) => {
+      withLeanSignRequest(signer);
+      return withKeyCache(signer);
+    });
     const entry = { authScheme: scheme, credentials, signer: built };
     last = entry;
     built.catch(() => {

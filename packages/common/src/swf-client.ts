@@ -39,7 +39,7 @@ function isClient(value: unknown): value is SWFClient {
  * (the SDK's `cacheMiddleware`, unless the configuration sets it), also for requests that pass an
  * abort signal (`sdk-handler-cache.ts`), the serialize and deserialize steps are compiled per
  * operation (`sdk-serde/`), one SigV4 signer is reused with a cheaper signing-key lookup
- * (`sdk-signer.ts`), the endpoint is resolved without copying the configuration per request and a
+ * (`sdk-signer.ts`) and a leaner `signRequest` (`sdk-sigv4.ts`), the endpoint is resolved without copying the configuration per request and a
  * configured endpoint URL is parsed once (`sdk-endpoint.ts`), the user-agent headers are computed
  * by the SDK once per distinct input (`sdk-user-agent.ts`), the retry loop builds no `Error` per
  * request (`sdk-retry.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client

@@ -1,0 +1,210 @@
+/**
+ * The lean `signRequest` signs every request as the SDK's `SignatureV4` does — the same headers in
+ * the same order, the same `authorization`, the same class — for requests shaped as the SDK sends
+ * them and for odd ones (names in any case, values to normalize, unsignable and generated headers,
+ * every body type, paths to normalize and escape), with session tokens, across midnight and with
+ * credentials that change between requests; what it does not cover goes to the SDK's own method.
+ * The SDK's class and hash constructor come from a stock client's own signer.
+ */
+import { SWFClient } from '@aws-sdk/client-swf';
+import { describe, expect, it } from 'vitest';
+import { withLeanSignRequest } from './sdk-sigv4.js';
+
+interface Signer {
+  signRequest(request: object, options?: object): Promise<{ headers: Record<string, unknown> }>;
+  sha256: unknown;
+}
+type SignerClass = new (params: object) => Signer;
+
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+async function sdkSignerClass(): Promise<{ Class: SignerClass; sha256: unknown }> {
+  const client = new SWFClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+  });
+  try {
+    const signer = (await (client.config.signer as unknown as () => Promise<Signer>)()) as Signer;
+    return { Class: signer.constructor as SignerClass, sha256: signer.sha256 };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Two signers of the SDK's class over the same credentials: one as it comes, one made lean. */
+async function pair(credentials: () => Promise<Credentials>, params: object = {}) {
+  const { Class, sha256 } = await sdkSignerClass();
+  const make = () => new Class({ credentials, region: 'eu-west-1', service: 'swf', sha256, ...params });
+  const sdk = make();
+  const lean = make();
+  let sdkCalls = 0;
+  const original = lean.signRequest;
+  lean.signRequest = function (this: Signer, ...args: Parameters<Signer['signRequest']>) {
+    sdkCalls++;
+    return original.apply(this, args);
+  };
+  expect(withLeanSignRequest(lean)).toBe(true);
+  return { sdk, lean, sdkCalls: () => sdkCalls };
+}
+
+const swfRequest = (headers: Record<string, unknown> = {}, rest: object = {}) => ({
+  method: 'POST',
+  protocol: 'https:',
+  hostname: 'swf.eu-west-1.amazonaws.com',
+  port: undefined,
+  path: '/',
+  query: {},
+  headers: {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'SimpleWorkflowService.PollForDecisionTask',
+    'content-length': '42',
+    'x-amz-user-agent': 'aws-sdk-js/3.0.0 ua/2.1 os/linux#6.1 lang/js md/nodejs#20.20.2 api/swf#3.0.0 m/E,N',
+    'user-agent': 'aws-sdk-js/3.0.0 ua/2.1 os/linux#6.1 lang/js md/nodejs#20.20.2 api/swf#3.0.0 m/E,N',
+    host: 'swf.eu-west-1.amazonaws.com',
+    'amz-sdk-invocation-id': '00000000-1111-4222-8333-444444444444',
+    'amz-sdk-request': 'attempt=1; max=3',
+    ...headers,
+  },
+  body: '{"domain":"d","taskList":{"name":"tl"}}',
+  ...rest,
+});
+
+/** Signs `request` with both and expects the same result. */
+async function same(signers: { sdk: Signer; lean: Signer }, request: object, options: object) {
+  const copy = () => ({ ...request, headers: { ...(request as { headers: object }).headers } });
+  const expected = await signers.sdk.signRequest(copy(), options);
+  const got = await signers.lean.signRequest(copy(), options);
+  expect(Object.entries(got.headers)).toEqual(Object.entries(expected.headers));
+  expect(got).toEqual(expected);
+  expect(got.constructor).toBe(expected.constructor);
+  return String(expected.headers.authorization);
+}
+
+const fixed = async (): Promise<Credentials> => ({
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+});
+
+describe('the lean SigV4 signRequest', () => {
+  it('signs as the SDK does, request after request, across midnight', async () => {
+    const signers = await pair(fixed);
+    const at = (iso: string) => ({ signingDate: new Date(iso) });
+    await same(signers, swfRequest(), at('2026-12-02T23:59:58.100Z')); // the first: the SDK's own way
+    const calls = signers.sdkCalls();
+    const seen = new Set<string>();
+    for (const iso of [
+      '2026-12-02T23:59:58.900Z',
+      '2026-12-02T23:59:59.999Z',
+      '2026-12-03T00:00:00.000Z',
+      '2026-12-03T00:00:00.001Z',
+      '2026-12-03T00:00:01.000Z',
+      '2026-12-02T23:59:59.000Z', // back again: a clock corrected backwards
+    ]) {
+      seen.add(await same(signers, swfRequest(), at(iso)));
+      seen.add(await same(signers, swfRequest({ 'amz-sdk-request': 'attempt=2; max=3' }), at(iso)));
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(8);
+    expect([...seen].some((a) => a.includes('/20261203/eu-west-1/swf/aws4_request'))).toBe(true);
+    expect(signers.sdkCalls()).toBe(calls); // all of them the lean way
+  });
+
+  it('signs odd headers, bodies and paths as the SDK does', async () => {
+    const signers = await pair(fixed);
+    const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+    await same(signers, swfRequest(), options);
+    const calls = signers.sdkCalls();
+    const headerCases: Array<Record<string, unknown>> = [
+      { 'X-Amz-Target': 'SimpleWorkflowService.RespondActivityTaskCompleted', 'Content-Type': 'a/b' },
+      { 'x-custom': '  two  leading, \t tab,\r\nnewline  ', 'x-other': ' ', 'x-empty': '', 'x-single': ' a ' },
+      { 'x-undefined': undefined, 'x-null': null },
+      { Connection: 'keep-alive', 'proxy-authorization': 'p', 'Sec-Fetch-Mode': 'cors', 'X-Amzn-Trace-Id': 'Root=1' },
+      { Authorization: 'old', 'X-Amz-Date': '20000101T000000Z', Date: 'yesterday' },
+      { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      { 'x-amz-content-sha256': 'abc', 'X-Amz-Content-SHA256': 'def' },
+      { '10': 'ten', '9': 'nine', 'x-a': 'A', 'X-A': 'upper' },
+      { 'x-amz-security-token': 'from-the-request' },
+    ];
+    for (const headers of headerCases) await same(signers, swfRequest(headers), options);
+    const bodies: unknown[] = [
+      undefined,
+      null,
+      '',
+      '{"input":"ünïcödé ✓"}',
+      new TextEncoder().encode('{"a":1}'),
+      Buffer.from('{"b":2}'),
+      new Uint16Array([1, 2, 3]),
+      new Uint8Array([0, 1, 2, 3, 4, 5]).subarray(2, 5),
+      new Uint8Array([9, 8, 7]).buffer,
+      { pipe() {} }, // a stream: UNSIGNED-PAYLOAD
+    ];
+    for (const body of bodies) await same(signers, swfRequest({}, { body }), options);
+    for (const path of ['/', '', '/a/b/../c/./d/', '//x//y', '/with space/ü/(x)*', '/..', '/a/..', '/.'])
+      await same(signers, swfRequest({}, { path }), options);
+    await same(signers, swfRequest({}, { method: 'GET' }), options);
+    await same(signers, swfRequest(), { ...options, signingRegion: 'us-west-2', signingService: 'other' });
+    expect(signers.sdkCalls()).toBe(calls);
+  });
+
+  it('signs with session tokens and credentials that change between requests', async () => {
+    let current: Credentials = { accessKeyId: 'AKID0', secretAccessKey: 'secret-0' };
+    const signers = await pair(async () => current);
+    const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+    await same(signers, swfRequest(), options);
+    const calls = signers.sdkCalls();
+    const signatures = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      current = {
+        accessKeyId: `AKID${i % 3}`,
+        secretAccessKey: `secret-${i % 3}`,
+        sessionToken: i % 2 ? `token-${i}` : undefined,
+      };
+      signatures.add(await same(signers, swfRequest(), options));
+    }
+    expect(signatures.size).toBe(6);
+    expect(signers.sdkCalls()).toBe(calls);
+  });
+
+  it('signs without the checksum header when the signer applies none, as the SDK does', async () => {
+    for (const applyChecksum of [true, false]) {
+      const signers = await pair(fixed, { applyChecksum });
+      const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+      await same(signers, swfRequest(), options);
+      const signed = await signers.lean.signRequest(swfRequest(), options);
+      expect('x-amz-content-sha256' in signed.headers).toBe(applyChecksum);
+    }
+  });
+
+  it('leaves to the SDK a query string, signable or unsignable headers and a date that is not a Date', async () => {
+    const signers = await pair(fixed);
+    const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+    await same(signers, swfRequest(), options);
+    const calls = signers.sdkCalls();
+    await same(signers, swfRequest({}, { query: { b: '2', a: ['x y', 'z'] } }), options);
+    await same(signers, swfRequest({ 'user-agent': 'ua' }), { ...options, signableHeaders: new Set(['user-agent']) });
+    await same(signers, swfRequest(), { ...options, unsignableHeaders: new Set(['x-amz-target']) });
+    await same(signers, swfRequest(), { signingDate: 1796277600 });
+    expect(signers.sdkCalls()).toBe(calls + 4);
+  });
+
+  it('fails as the SDK does on credentials it cannot sign with', async () => {
+    let current: Credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+    const signers = await pair(async () => current);
+    const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+    await same(signers, swfRequest(), options);
+    const calls = signers.sdkCalls();
+    current = { accessKeyId: 'AKID' } as Credentials;
+    await expect(signers.sdk.signRequest(swfRequest(), options)).rejects.toThrow(
+      'Resolved credential object is not valid',
+    );
+    await expect(signers.lean.signRequest(swfRequest(), options)).rejects.toThrow(
+      'Resolved credential object is not valid',
+    );
+    expect(signers.sdkCalls()).toBe(calls);
+    expect(withLeanSignRequest({})).toBe(false);
+    expect(withLeanSignRequest(null)).toBe(false);
+  });
+});
