@@ -158,7 +158,7 @@ export class WorkflowExecutor implements Replayer {
     this.busy = true;
     const fromStart = this.eventCount === 0;
     try {
-      this.checkContinuity(events, this.eventCount);
+      this.checkContinuity(events, this.eventCount, this.eventCount);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
       this.closedTasks = new EventIdTable();
@@ -185,9 +185,11 @@ export class WorkflowExecutor implements Replayer {
    * as the pages have shown how it ended (see `replayable-prefix.ts`), and its events are let go.
    * Only for a new executor (the history from event 1); afterwards `processEvents` continues it.
    *
-   * Errors are those of `processEvents`; a NonDeterminismError is located by calling `pages()`
-   * again for the second pass. An error in a later page (a gap, an event that refers to one that
-   * is missing) is found when that page arrives, after the code has replayed the tasks before it.
+   * Errors are those of `processEvents` of all the events, the same error for every page size: a
+   * gap or an event that refers to one that is missing is reported even when the code diverged or
+   * failed in an earlier page, because after an error the remaining pages are still read and
+   * checked (not replayed) — an error of the pages themselves (a reader that throws) is reported
+   * before either. A NonDeterminismError is located by calling `pages()` again for the second pass.
    *
    * @example
    * ```ts
@@ -210,19 +212,7 @@ export class WorkflowExecutor implements Replayer {
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll);
       this.closedTasks = new EventIdTable();
-      let pending: HistoryEvent[] = [];
-      for await (const page of pages()) {
-        if (!Array.isArray(page))
-          throw new ValidationError('processPages: each page must be an array of SWF history events');
-        this.checkContinuity(page, this.eventCount + pending.length);
-        this.prescan(rt, page);
-        for (const e of page) pending.push(e);
-        const ready = replayablePrefix(pending);
-        if (ready === 0) continue;
-        await this.apply(rt, ready === pending.length ? pending : pending.slice(0, ready));
-        pending = pending.slice(ready);
-      }
-      await this.apply(rt, pending);
+      await this.replayPages(rt, pages);
       return this.result(rt);
     } catch (err) {
       const thrown =
@@ -234,6 +224,45 @@ export class WorkflowExecutor implements Replayer {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The body of `processPages`. After an error it goes on reading the pages, without replaying
+   * them, so that it throws what `processEvents` of all the events would: that checks every event's
+   * id and references before it replays any, so a gap or a broken reference in a later page is
+   * reported before a divergence of the code in an earlier one (and an error of the pages'
+   * reader, which a caller reading every page first would have met, before either).
+   */
+  private async replayPages(rt: WorkflowRuntime, pages: HistoryPages): Promise<void> {
+    let pending: HistoryEvent[] = [];
+    let checked = 0; // events whose ids and references have been checked
+    let checking = true; // until a check fails
+    let failure: { error: unknown } | undefined;
+    for await (const page of pages()) {
+      if (!Array.isArray(page))
+        throw new ValidationError('processPages: each page must be an array of SWF history events');
+      let replaying = false;
+      try {
+        if (checking) {
+          this.checkContinuity(page, checked, 0);
+          checked += page.length;
+        }
+        if (failure) continue;
+        replaying = true;
+        this.prescan(rt, page);
+        for (const e of page) pending.push(e);
+        const ready = replayablePrefix(pending);
+        if (ready === 0) continue;
+        await this.apply(rt, ready === pending.length ? pending : pending.slice(0, ready));
+        pending = pending.slice(ready);
+      } catch (err) {
+        // The first failed check is what processEvents reports, even after a failed replay.
+        if (!replaying) checking = false;
+        failure = { error: err };
+      }
+    }
+    if (failure) throw failure.error;
+    await this.apply(rt, pending);
   }
 
   /** Applies events that continue the run, batch by batch, with the run's code sealed while it runs. */
@@ -297,13 +326,16 @@ export class WorkflowExecutor implements Replayer {
     this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
   }
 
-  /** Checks that `events` continue at event `after + 1`, in order, and that their references hold. */
-  private checkContinuity(events: readonly HistoryEvent[], after: number): void {
+  /**
+   * Checks that `events` continue at event `after + 1`, in order, and that their references hold.
+   * `lastEventId` is the executor's when the call began (what the message advises to continue from).
+   */
+  private checkContinuity(events: readonly HistoryEvent[], after: number, lastEventId: number): void {
     let expected = after + 1;
     for (const e of events) {
       if (e?.eventId !== expected) {
         throw new ValidationError(
-          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${after}) in order`,
+          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${lastEventId}) in order`,
         );
       }
       if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {

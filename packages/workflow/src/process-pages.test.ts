@@ -173,6 +173,44 @@ describe('processPages', () => {
     );
   });
 
+  it('reports a gap or a broken reference in a later page before a divergence in an earlier one, as processEvents does', async () => {
+    let calls = 0;
+    async function changed(): Promise<void> {
+      calls++;
+      await act('Other', 0); // the code now calls another activity (event 5 recorded Old)
+    }
+    const h = versionedHistory([false, false, false], false, false);
+    const gap = h.events.filter((e) => e.eventId !== 20);
+    const broken = [...h.events];
+    broken.push({
+      eventId: broken.length + 1,
+      eventType: 'ActivityTaskCompleted',
+      eventTimestamp: new Date(0),
+      activityTaskCompletedEventAttributes: { scheduledEventId: 99, startedEventId: 100 },
+    });
+    for (const events of [gap, broken]) {
+      const expected = await whole(events, { versioned: changed }).catch((e: unknown) => e);
+      expect(expected).toBeInstanceOf(ValidationError);
+      calls = 0;
+      const read: number[] = [];
+      const paged = await new WorkflowExecutor({
+        workflows: { versioned: changed },
+        execution: { workflowId: 'wf-1', runId: 'run-1' },
+      })
+        .processPages(function* () {
+          for (const e of events) {
+            read.push(e.eventId ?? 0);
+            yield [e];
+          }
+        })
+        .catch((e: unknown) => e);
+      expect(paged).toEqual(expected);
+      expect((paged as Error).message).toBe((expected as Error).message);
+      expect(calls).toBe(1); // the pages after the divergence were read, not replayed
+      expect(read.at(-1)).toBe(events.at(-1)?.eventId);
+    }
+  });
+
   it('refuses what it cannot replay, saying what to do', async () => {
     const events = versionedHistory([true], false, false).events;
     const used = new WorkflowExecutor({ workflows: versioned });

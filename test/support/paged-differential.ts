@@ -1,0 +1,120 @@
+/**
+ * The differential check of the paged replay: a history replayed whole (`processEvents`) and
+ * streamed in pages (`processPages`) must answer the same at every decision task — the same
+ * decisions, status, result or failure, and the same error (class, message, event id, location).
+ */
+import { expect } from 'vitest';
+import type { HistoryEvent } from '@swf-flow/common';
+import { WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+
+/** The workflows a history replays against (what `WorkflowExecutor` takes). */
+export type Workflows = ConstructorParameters<typeof WorkflowExecutor>[0]['workflows'];
+
+/** The page sizes every history is streamed in; `Infinity` is one page holding the whole history. */
+export const PAGE_SIZES = [1, 2, 3, 7, 64, Infinity] as const;
+
+/** An error as compared: its class, name, message and own fields (event id, location, ...), without the stack. */
+function errorShape(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { thrown: String(err) };
+  const shape: Record<string, unknown> = {
+    class: err.constructor.name,
+    name: err.name,
+    message: err.message,
+  };
+  for (const [key, value] of Object.entries(err)) if (key !== 'stack') shape[key] = comparable(value);
+  if (err.cause !== undefined) shape.cause = comparable(err.cause);
+  return shape;
+}
+
+/**
+ * A value as compared: errors as {@link errorShape}, and failure details (JSON that carries a
+ * stack trace, whose frames name the replay's caller) without their `stack`.
+ */
+function comparable(value: unknown): unknown {
+  if (value instanceof Error) return errorShape(value);
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === 'string' && value.startsWith('{') && value.includes('"stack"')) {
+    try {
+      return comparable(JSON.parse(value));
+    } catch {
+      return value;
+    }
+  }
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'stack')
+      .map(([k, v]) => [k, comparable(v)]),
+  );
+}
+
+/** What a replay answered, in a form `toEqual` compares exactly. */
+export type Outcome = { answer: unknown } | { error: Record<string, unknown> };
+
+async function outcomeOf(run: () => Promise<ActivationResult>): Promise<Outcome> {
+  try {
+    return { answer: comparable(await run()) };
+  } catch (err) {
+    return { error: errorShape(err) };
+  }
+}
+
+/** What one replay is given. */
+export interface ReplayInput {
+  events: readonly HistoryEvent[];
+  workflows: Workflows;
+  execution?: { workflowId: string; runId: string } | undefined;
+}
+
+function executor(input: ReplayInput): WorkflowExecutor {
+  return new WorkflowExecutor({
+    workflows: input.workflows,
+    ...(input.execution ? { execution: input.execution } : {}),
+  });
+}
+
+/** The whole history at once. */
+export function wholeOutcome(input: ReplayInput): Promise<Outcome> {
+  return outcomeOf(() => executor(input).processEvents(input.events));
+}
+
+/** The history streamed in pages of `size` events. */
+export function pagedOutcome(input: ReplayInput, size: number): Promise<Outcome> {
+  const { events } = input;
+  const step = Math.min(size, Math.max(events.length, 1));
+  return outcomeOf(() =>
+    executor(input).processPages(function* () {
+      for (let i = 0; i < events.length; i += step) yield events.slice(i, i + step);
+    }),
+  );
+}
+
+/** The history cut where each decision task starts (what that task's decider read), and whole. */
+export function cuts(events: readonly HistoryEvent[]): (readonly HistoryEvent[])[] {
+  const out: (readonly HistoryEvent[])[] = [];
+  events.forEach((e, i) => {
+    if (e.eventType === 'DecisionTaskStarted') out.push(events.slice(0, i + 1));
+  });
+  if (events.at(-1)?.eventType !== 'DecisionTaskStarted') out.push(events);
+  return out;
+}
+
+/**
+ * Asserts that every cut of the history answers the same whole and in pages of every size of
+ * {@link PAGE_SIZES}; returns the whole history's outcome (for the caller to check it is the
+ * expected one) and how many comparisons were made.
+ */
+export async function expectPagedAsWhole(input: ReplayInput): Promise<{ outcome: Outcome; comparisons: number }> {
+  let outcome: Outcome | undefined;
+  let comparisons = 0;
+  for (const events of cuts(input.events)) {
+    const cut = { ...input, events };
+    outcome = await wholeOutcome(cut);
+    for (const size of PAGE_SIZES) {
+      expect(await pagedOutcome(cut, size), `events 1..${events.length} in pages of ${size}`).toEqual(outcome);
+      comparisons++;
+    }
+  }
+  if (!outcome) throw new Error('no history to compare');
+  return { outcome, comparisons };
+}
