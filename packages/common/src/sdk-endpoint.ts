@@ -16,6 +16,7 @@
  * URL string or object, not a function): nothing can change it afterwards. S3's extra parameter
  * rules are not reproduced: another client is left as it is.
  */
+import { settledMemo } from './sdk-stack.js';
 
 /** The resolved configuration's parts the endpoint resolution reads. */
 export interface EndpointConfig {
@@ -63,21 +64,47 @@ function setFeature(context: Context, feature: string, value: string): void {
   else (smithy.features ??= {})[feature] = value;
 }
 
-/** A parameter's configuration value (called, when it is a provider), as the SDK's `configProvider` reads it. */
-async function readConfig(
+/**
+ * A parameter's configuration value (called, when it is a provider), as the SDK's `configProvider`
+ * reads it: the value, or the provider's promise of it (awaited by the caller, not wrapped again).
+ */
+function readConfig(
   config: EndpointConfig,
   configKey: string,
   paramName: string,
   isClientContextParam: boolean,
-): Promise<unknown> {
+): unknown {
   const value = isClientContextParam
     ? (config.clientContextParams?.[configKey] ?? config[configKey] ?? config[paramName])
     : (config[configKey] ?? config[paramName]);
   return typeof value === 'function' ? (value as () => unknown)() : value;
 }
 
-/** The SDK's `createConfigValueProvider`, called at once: one parameter's value from the configuration. */
-async function configValue(
+/**
+ * The SDK's `createConfigValueProvider`, called at once: one parameter's value from the
+ * configuration, or a promise of it where a provider answers with one (awaited by the caller).
+ */
+function configValue(
+  configKey: string,
+  paramName: string,
+  config: EndpointConfig,
+  isClientContextParam: boolean,
+): unknown {
+  if (
+    configKey === 'credentialScope' ||
+    paramName === 'CredentialScope' ||
+    configKey === 'accountId' ||
+    paramName === 'AccountId' ||
+    configKey === 'endpoint' ||
+    paramName === 'endpoint'
+  ) {
+    return specialConfigValue(configKey, paramName, config, isClientContextParam);
+  }
+  return readConfig(config, configKey, paramName, isClientContextParam);
+}
+
+/** {@link configValue} for the parameters the SDK reads specially. */
+async function specialConfigValue(
   configKey: string,
   paramName: string,
   config: EndpointConfig,
@@ -106,6 +133,14 @@ async function configValue(
     return endpoint;
   }
   return readConfig(config, configKey, paramName, isClientContextParam);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -140,9 +175,12 @@ export function endpointMiddleware(
           params[name] = input[instruction.name];
           break;
         case 'clientContextParams':
-        case 'builtInParams':
-          params[name] = await configValue(instruction.name, name, cfg, instruction.type !== 'builtInParams');
+        case 'builtInParams': {
+          // a provider's promise is awaited once, here; a plain value is taken as it is
+          const value = configValue(instruction.name, name, cfg, instruction.type !== 'builtInParams');
+          params[name] = isThenable(value) ? await value : value;
           break;
+        }
         case 'operationContextParams':
           params[name] = (instruction.get as (input: unknown) => unknown)(input);
           break;
@@ -154,6 +192,7 @@ export function endpointMiddleware(
     return params;
   };
 
+  const customEndpoints = settledMemo();
   const resolveEndpoint = async (input: Record<string, unknown>, context: Context): Promise<EndpointV2> => {
     let cfg = config;
     if (!config.isCustomEndpoint && !config.ignoreConfiguredEndpointUrls) {
@@ -174,7 +213,13 @@ export function endpointMiddleware(
     if (typeof cfg.endpointProvider !== 'function') throw new Error('config.endpointProvider is not set.');
     const endpoint = (cfg.endpointProvider as (p: unknown, c: unknown) => EndpointV2)(params, context);
     if (cfg.isCustomEndpoint && cfg.endpoint) {
-      const custom = (await (cfg.endpoint as () => Promise<{ headers?: Record<string, unknown> }>)()) ?? undefined;
+      // The endpoint read once per client (withEndpointOnce) is the same promise on every request:
+      // what it resolved to is taken without waiting for it again.
+      const pending = (cfg.endpoint as () => unknown)();
+      const known = customEndpoints.get(pending);
+      const custom = (known ? known.value : ((await pending) ?? undefined)) as
+        { headers?: Record<string, unknown> } | undefined;
+      if (!known) customEndpoints.set(pending, custom);
       if (custom?.headers) {
         endpoint.headers ??= {};
         for (const [name, value] of Object.entries(custom.headers)) {

@@ -13,7 +13,14 @@
  * what it is told, so the classification is the SDK's, not a copy. A legacy (v1) retry strategy and
  * a streaming body go to the SDK's middleware whole.
  */
-import { findMiddleware, isHttpRequest, replaceInPlace, type EditableStack, type SdkHttpRequest } from './sdk-stack.js';
+import {
+  findMiddleware,
+  isHttpRequest,
+  replaceInPlace,
+  settledMemo,
+  type EditableStack,
+  type SdkHttpRequest,
+} from './sdk-stack.js';
 
 /** The resolved configuration's parts the retry middleware reads. */
 export interface RetryConfig {
@@ -155,10 +162,15 @@ function readsStrategyAtOnce(sdk: Middleware, config: RetryConfig): boolean {
  * ```
  */
 export function retryWithoutIdleError(sdk: Middleware, config: RetryConfig): Middleware {
+  const strategies = settledMemo();
   return (next, context) => {
     const whole = sdk(next, context);
     return async (args) => {
-      const strategy = await (config.retryStrategy as () => Promise<unknown>)();
+      // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
+      const pending = (config.retryStrategy as () => unknown)();
+      const known = strategies.get(pending);
+      const strategy = known ? known.value : await pending;
+      if (!known) strategies.set(pending, strategy);
       const maxAttempts = await (config.maxAttempts as () => Promise<number>)();
       const { request } = args;
       const isRequest = isHttpRequest(request);

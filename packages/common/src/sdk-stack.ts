@@ -96,3 +96,38 @@ export function isHttpRequest(request: unknown): request is SdkHttpRequest {
     typeof r.headers === 'object'
   );
 }
+
+/** What {@link settledMemo} remembers: the last promise seen resolved and its value. */
+export interface SettledMemo {
+  /** `{ value }` when `pending` is the promise last recorded (a promise resolves once: the value stands); else `undefined`. */
+  get(pending: unknown): { value: unknown } | undefined;
+  /** Records that `pending` resolved to `value`. */
+  set(pending: unknown, value: unknown): void;
+}
+
+/**
+ * A memory of the last promise a provider handed out and what it resolved to, so that a provider
+ * that hands out the same promise on every request (the SDK's retry strategy, an endpoint read
+ * once per client) is read without waiting for it again: the same value, one promise hop fewer.
+ *
+ * @example
+ * ```ts
+ * const strategies = settledMemo();
+ * const pending = config.retryStrategy();
+ * const strategy = strategies.get(pending)?.value ?? (await pending);
+ * strategies.set(pending, strategy);
+ * ```
+ */
+export function settledMemo(): SettledMemo {
+  let has = false;
+  let promise: unknown;
+  let value: unknown;
+  return {
+    get: (pending) => (has && pending === promise ? { value } : undefined),
+    set: (pending, resolved) => {
+      has = true;
+      promise = pending;
+      value = resolved;
+    },
+  };
+}

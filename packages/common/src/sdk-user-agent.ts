@@ -15,7 +15,15 @@
  * OS, the Node version, `AWS_EXECUTION_ENV` and the SDK's user-agent prefix, taken as of the first
  * request with each key.
  */
-import { findMiddleware, isHttpRequest, replaceInPlace, type EditableStack, type SdkHttpRequest } from './sdk-stack.js';
+import {
+  findMiddleware,
+  isHttpRequest,
+  replaceInPlace,
+  settledMemo,
+  type EditableStack,
+  type SdkHttpRequest,
+  type SettledMemo,
+} from './sdk-stack.js';
 
 /** The resolved configuration's parts the user-agent middleware reads. */
 export interface UserAgentConfig {
@@ -65,13 +73,18 @@ async function keyOf(
   config: UserAgentConfig,
   context: Context,
   request: SdkHttpRequest,
-  features: Features,
+  features: Features | undefined,
+  strategies: SettledMemo,
 ): Promise<string> {
   const smithy = context.__smithy_context;
   let key = entriesKey(features) + '|' + entriesKey(context.__aws_sdk_context?.features);
   key += request.headers['smithy-protocol'] === 'rpc-v2-cbor' ? '|cbor' : '|';
   if (typeof config.retryStrategy === 'function') {
-    const strategy = (await (config.retryStrategy as () => Promise<{ mode?: unknown }>)()) as { mode?: unknown };
+    // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
+    const pending = (config.retryStrategy as () => unknown)();
+    const known = strategies.get(pending);
+    const strategy = (known ? known.value : await pending) as { mode?: unknown } | undefined;
+    if (!known) strategies.set(pending, strategy);
     key += '|' + (typeof strategy?.mode === 'string' ? strategy.mode : '');
   }
   if (typeof config.accountIdEndpointMode === 'function') {
@@ -106,6 +119,7 @@ function setFeature(context: Context, name: string, value: string): void {
  */
 export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middleware {
   const memory = new Map<string, Remembered>();
+  const strategies = settledMemo();
   return (next, context) => {
     /** Requests on their way through the SDK's middleware: the key and the features before it. */
     const pending = new WeakMap<object, { key: string; before: Features }>();
@@ -135,11 +149,11 @@ export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middlew
       const { headers } = request;
       // Headers set before this middleware change what the SDK's writes: leave those to it.
       if (headers[USER_AGENT] !== undefined || headers[X_AMZ_USER_AGENT] !== undefined) return throughSdk(args);
-      const before = { ...context.__smithy_context?.features };
-      const key = await keyOf(config, context, request, before);
+      const key = await keyOf(config, context, request, context.__smithy_context?.features, strategies);
       const known = memory.get(key);
       if (known === undefined) {
-        pending.set(request, { key, before });
+        // the features as the SDK's middleware finds them (nothing changes them while the key is read)
+        pending.set(request, { key, before: { ...context.__smithy_context?.features } });
         return throughSdk(args);
       }
       for (const [name, value] of known.features) setFeature(context, name, value);
