@@ -20,7 +20,7 @@ import { closeCompletion } from './runtime/apply-event.js';
 import { completeRun, failRun } from './runtime/closing.js';
 import { DecisionWindow } from './runtime/decision-window.js';
 import { EventIdTable } from './event-id-table.js';
-import { ReferenceCheck } from './history-references.js';
+import { HistoryOrderCheck } from './history-order.js';
 import { replayablePrefix } from './replayable-prefix.js';
 import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
@@ -92,7 +92,7 @@ export class WorkflowExecutor implements Replayer {
   private readonly executionGiven: boolean;
   private startedCount = 0;
   private readonly window = new DecisionWindow();
-  private readonly references = new ReferenceCheck();
+  private readonly order = new HistoryOrderCheck();
   /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
   private closedTasks = new EventIdTable<true>();
   /** Every command records its call site (the second pass that locates a NonDeterminismError). */
@@ -158,7 +158,7 @@ export class WorkflowExecutor implements Replayer {
     this.busy = true;
     const fromStart = this.eventCount === 0;
     try {
-      this.checkContinuity(events, this.eventCount, this.eventCount);
+      this.order.check(events, this.eventCount, this.eventCount);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
       this.closedTasks = new EventIdTable();
@@ -244,7 +244,7 @@ export class WorkflowExecutor implements Replayer {
       let replaying = false;
       try {
         if (checking) {
-          this.checkContinuity(page, checked, 0);
+          this.order.check(page, checked, 0);
           checked += page.length;
         }
         if (failure) continue;
@@ -324,28 +324,6 @@ export class WorkflowExecutor implements Replayer {
   dispose(): void {
     this.rt = undefined;
     this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
-  }
-
-  /**
-   * Checks that `events` continue at event `after + 1`, in order, and that their references hold.
-   * `lastEventId` is the executor's when the call began (what the message advises to continue from).
-   */
-  private checkContinuity(events: readonly HistoryEvent[], after: number, lastEventId: number): void {
-    let expected = after + 1;
-    for (const e of events) {
-      if (e?.eventId !== expected) {
-        throw new ValidationError(
-          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${lastEventId}) in order`,
-        );
-      }
-      if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
-        throw new ValidationError(
-          `processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`,
-        );
-      }
-      this.references.check(e);
-      expected++;
-    }
   }
 
   /**

@@ -34,6 +34,7 @@ export { defineWorkflow, workflowTypeInfo } from './workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo, WorkflowsInput } from './workflow-type.js';
 export { WorkflowExecutor } from './executor.js';
 export { checkReplaysAgain, checkSameOutcome } from './same-outcome.js';
+export { checkHistoryOrder } from './history-order.js';
 export type { ComparableOutcome } from './same-outcome.js';
 export type { ActivationResult, HistoryPages, WorkflowExecutorOptions } from './executor.js';
 export { proxyActivities } from './api/activities.js';
