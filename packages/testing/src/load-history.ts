@@ -35,6 +35,15 @@ export interface HistoryFixture {
   workflowType?: { name: string; version: string };
 }
 
+/**
+ * The text without a leading byte order mark (U+FEFF), which some tools write at the start of a
+ * UTF-8 file (Windows PowerShell 5's `-Encoding utf8`, editors saving "UTF-8 with BOM") and `JSON.parse`
+ * refuses; Node's own JSON module loader drops it the same way.
+ */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -52,9 +61,9 @@ function parseJson(text: string, where: string): unknown {
 export function sourceText(source: HistorySource): string | undefined {
   if (typeof source !== 'string') return undefined;
   const trimmed = source.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return source;
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return withoutBom(source);
   try {
-    return readFileSync(source, 'utf8');
+    return withoutBom(readFileSync(source, 'utf8'));
   } catch {
     return undefined; // loadFixture names the file and the error
   }
@@ -72,14 +81,14 @@ function readSource(source: HistorySource): { value: unknown; where?: string; pa
   }
   const trimmed = source.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('['))
-    return { value: parseJson(source, 'the history string'), parsed: true };
+    return { value: parseJson(withoutBom(source), 'the history string'), parsed: true };
   let text: string;
   try {
     text = readFileSync(source, 'utf8');
   } catch (err) {
     throw new ValidationError(`cannot read the history file ${source}: ${(err as Error).message}`, { cause: err });
   }
-  return { value: parseJson(text, source), where: source, parsed: true };
+  return { value: parseJson(withoutBom(text), source), where: source, parsed: true };
 }
 
 /** A fixture's `workflowExecution`, checked. @internal */

@@ -7,6 +7,7 @@ import { NonDeterminismError, normalizeHistory, ValidationError } from '@swf-flo
 import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 import { historyBuilder } from './history-builder.js';
 import { HistoryReplayError, replayHistories } from './replay-histories.js';
+import { loadFixture } from './load-history.js';
 import { replayHistory } from './replay-history.js';
 
 @Activities({ version: '1.0', taskList: 'greetings', startToCloseTimeout: '1 minute' })
@@ -84,6 +85,19 @@ describe('replayHistory', () => {
     }
     // an object handed in is read, not changed (only text and files it parsed itself are converted in place)
     expect(JSON.stringify(history)).toBe(before);
+  });
+
+  it('reads a file or string that starts with a byte order mark (some Windows tools write one) as without it', async () => {
+    const text = `\uFEFF${JSON.stringify(completedHistory(), null, 2)}`;
+    const dir = tempDir({ 'bom.json': text });
+    for (const input of [text, join(dir, 'bom.json')]) {
+      expect(await replayHistory(input, greetWorkflow)).toEqual({
+        decisions: [],
+        status: 'COMPLETED',
+        result: 'Hi Ada',
+      });
+      expect(loadFixture(input).events).toHaveLength(completedHistory().events.length);
+    }
   });
 
   it('returns the result of a completed history and no decisions', async () => {
