@@ -10,7 +10,8 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '@swf-flow/testing';
+import { readFileSync } from 'node:fs';
+import { loadFixture, replayHistory, type WorkflowsToReplay } from '@swf-flow/testing';
 import { serialWorkflow } from '../examples/ab-serial/src/workflows.js';
 import { swappedWorkflow, withoutBWorkflow } from '../examples/ab-serial/test/changed-workflows.js';
 import { expenseApproval } from '../examples/approval/src/workflows.js';
@@ -30,7 +31,7 @@ import {
   signalsParallelActivities,
   timersAndCancelTimer,
 } from './simpleflow-ports.js';
-import { expectPagedAsWhole, PAGE_SIZES, type Workflows } from './support/paged-differential.js';
+import { expectPagedAsWhole, outcomeOf, PAGE_SIZES, type Workflows } from './support/paged-differential.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -124,5 +125,61 @@ describe('the paged replay answers as the whole replay, over every recorded hist
 
   it('compared every cut at every page size', () => {
     expect(comparisons).toBeGreaterThan(recorded.length * 2 * PAGE_SIZES.length);
+  });
+});
+
+type Json = Record<string, unknown>;
+
+/** The text of a history written another way, or with a problem late in it. */
+const TEXTS: [string, (text: string) => string][] = [
+  ['as saved', (t) => t],
+  ['minified, CRLF, a BOM', (t) => `\uFEFF${JSON.stringify(JSON.parse(t), null, 1).replace(/\n/g, '\r\n')}`],
+  [
+    'timestamps in exponent form',
+    (t) =>
+      JSON.stringify(JSON.parse(t)).replace(
+        /"eventTimestamp":([0-9.]+)/g,
+        (_, n: string) => `"eventTimestamp":${Number(n).toExponential().toUpperCase().replace('E+', 'E')}`,
+      ),
+  ],
+  [
+    'a gap late in the history',
+    (t) => {
+      const v = JSON.parse(t) as Json;
+      const events = v.events as Json[];
+      return JSON.stringify({ ...v, events: events.filter((_, i) => i !== events.length - 2) });
+    },
+  ],
+  [
+    'a broken reference at the end',
+    (t) => {
+      const v = JSON.parse(t) as Json;
+      const events = v.events as Json[];
+      const last = events.at(-1) as Json;
+      const broken = {
+        eventId: events.length + 1,
+        eventType: 'ActivityTaskCompleted',
+        eventTimestamp: last.eventTimestamp,
+        activityTaskCompletedEventAttributes: { scheduledEventId: 9999, startedEventId: 10000 },
+      };
+      return JSON.stringify({ ...v, events: [...events, broken] });
+    },
+  ],
+];
+
+const textCases = [
+  ...recorded.map(({ file, workflows }) => ({ file, code: 'its workflow', workflows })),
+  ...changed,
+].flatMap((c) => TEXTS.map(([variant, write]) => ({ ...c, variant, write })));
+
+describe('replayHistory of a recorded history’s text (streamed) answers as of the parsed object (whole)', () => {
+  it.each(textCases)('$file, $variant, against $code', async ({ file, workflows, write }) => {
+    const text = write(readFileSync(root + file, 'utf8'));
+    const byText = await outcomeOf(() => replayHistory(text, workflows as WorkflowsToReplay));
+    const whole = await outcomeOf(async () => {
+      const value = JSON.parse(text.replace(/^\uFEFF/, '')) as object;
+      return replayHistory(value, workflows as WorkflowsToReplay);
+    });
+    expect(byText).toEqual(whole);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { HistoryEvent } from '@swf-flow/common';
-import { WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+import { WorkflowExecutor } from '@swf-flow/workflow';
 
 /** The workflows a history replays against (what `WorkflowExecutor` takes). */
 export type Workflows = ConstructorParameters<typeof WorkflowExecutor>[0]['workflows'];
@@ -51,7 +51,8 @@ function comparable(value: unknown): unknown {
 /** What a replay answered, in a form `toEqual` compares exactly. */
 export type Outcome = { answer: unknown } | { error: Record<string, unknown> };
 
-async function outcomeOf(run: () => Promise<ActivationResult>): Promise<Outcome> {
+/** What `run` answered or threw, as compared. */
+export async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   try {
     return { answer: comparable(await run()) };
   } catch (err) {

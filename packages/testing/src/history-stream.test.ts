@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Activities, Activity } from '@swf-flow/activity';
-import { HISTORY_PAGE_CHARS } from '@swf-flow/common';
-import { defineWorkflow, proxyActivities, WorkflowExecutor } from '@swf-flow/workflow';
+import { DeterminismViolationError, HISTORY_PAGE_CHARS, silentLogger } from '@swf-flow/common';
+import { defineWorkflow, log, proxyActivities, sideEffect, WorkflowExecutor } from '@swf-flow/workflow';
 import { historyBuilder } from './history-builder.js';
 import { streamHistory } from './history-stream.js';
 import { loadFixture } from './load-history.js';
@@ -189,6 +189,72 @@ describe('replayHistory of JSON text', () => {
   it.each(cases)('%s: the same answer as the whole-document path', async (_, text, workflow) => {
     const expected = await wholeDocument(text, workflow);
     expect(await outcome(() => replayHistory(text, workflow))).toEqual(expected);
+  });
+
+  /** A run of `noisy`: `steps` activities done, open at its newest decision task. */
+  const noisyText = (steps: number): string => JSON.stringify(stepsHistory(steps, false));
+  /** In its newest task, `noisy` logs a line and runs a new side effect; then, when `escape`, it waits on a real timer. */
+  function noisyWorkflow(escape: boolean, seen: { effects: number }): typeof stepsWorkflow {
+    return defineWorkflow(
+      async function noisy(n: number): Promise<number> {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += await acts.step(i);
+        log.info(`newest task, after ${n} steps`);
+        await sideEffect(() => ++seen.effects);
+        if (escape) await new Promise((resolve) => setTimeout(resolve, 1)); // not allowed: the replay stops it
+        return sum;
+      },
+      { name: 'Steps', version: '1.0' },
+    );
+  }
+
+  it.each([
+    ['a long history (pages)', STEPS],
+    ['a short one (one page)', 2],
+  ])(
+    'a streamed replay that fails in its newest task runs the code once: %s (one log line, one side effect)',
+    async (_, steps) => {
+      const lines: string[] = [];
+      const logger = { ...silentLogger, info: (m: string) => void lines.push(m) };
+      const seen = { effects: 0 };
+      const pages = vi.spyOn(WorkflowExecutor.prototype, 'processPages');
+      const whole = vi.spyOn(WorkflowExecutor.prototype, 'processEvents');
+      const err = await replayHistory(noisyText(steps), noisyWorkflow(true, seen), { logger }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeterminismViolationError);
+      expect(lines).toEqual([`newest task, after ${steps} steps`]);
+      expect(seen.effects).toBe(1);
+      expect(pages).toHaveBeenCalledTimes(1);
+      expect(whole).not.toHaveBeenCalled();
+      // ... and the error is the whole-document path's
+      const again = await replayHistory(
+        JSON.parse(noisyText(steps)) as object,
+        noisyWorkflow(true, { effects: 0 }),
+      ).catch((e: unknown) => e);
+      expect((err as Error).message).toBe((again as Error).message);
+    },
+  );
+
+  it('a replay that succeeds writes the newest task’s log lines once (the check replay is silent)', async () => {
+    for (const history of [noisyText(2), JSON.parse(noisyText(2)) as object]) {
+      const lines: string[] = [];
+      const logger = { ...silentLogger, info: (m: string) => void lines.push(m) };
+      const seen = { effects: 0 };
+      const out = await replayHistory(history, noisyWorkflow(false, seen), { logger });
+      expect(out.decisions.map((d) => d.decisionType)).toEqual(['RecordMarker', 'CompleteWorkflowExecution']);
+      expect(lines).toEqual(['newest task, after 2 steps']);
+      expect(seen.effects).toBe(1); // a new side effect: no check replay (its value may differ by design)
+    }
+    const lines: string[] = [];
+    const logger = { ...silentLogger, info: (m: string) => void lines.push(m) };
+    const logOnly = defineWorkflow(
+      async function logOnly(): Promise<void> {
+        log.info('hello');
+        await acts.step(0);
+      },
+      { name: 'Steps', version: '1.0' },
+    );
+    await replayHistory(noisyText(0), logOnly, { logger }); // replayed twice (the check), logged once
+    expect(lines).toEqual(['hello']);
   });
 
   it('names the problem of malformed text as before (the JSON parser’s message and what to do)', async () => {

@@ -24,9 +24,13 @@ export interface StreamedHistory {
   pages: HistoryPages;
 }
 
-/** The events of `text` did not continue as a streamed replay needs them to (out of order, a gap). */
-class NotInOrder extends Error {
-  override name = 'NotInOrder';
+/**
+ * The pages could not be read as a streamed replay needs them (an event malformed or out of order,
+ * a gap, text that is not JSON): the whole-document reader reports what is wrong (`cause` is what
+ * the page reader found).
+ */
+export class StreamReadError extends Error {
+  override name = 'StreamReadError';
 }
 
 /**
@@ -35,8 +39,9 @@ class NotInOrder extends Error {
  * no events, or a first event that is not event 1. The whole-document reader (`loadFixture`) then
  * reads it and reports what is wrong with the same error as ever.
  *
- * The pages throw when their events do not continue one another (a history out of order or with a
- * gap): the caller then replays the whole document, which sorts or reports it as before.
+ * The pages throw a {@link StreamReadError} when they cannot be read or their events do not
+ * continue one another (a malformed event, a history out of order or with a gap): the caller then
+ * reads the whole document, which sorts or reports it as before.
  */
 export function streamHistory(text: string): StreamedHistory | undefined {
   try {
@@ -60,11 +65,21 @@ export function streamHistory(text: string): StreamedHistory | undefined {
 
 function* normalizedPages(index: Parameters<typeof historyTextPages>[0]): Generator<HistoryEvent[]> {
   let next = 1;
-  for (const page of historyTextPages(index)) {
-    const events = normalizeHistory(page, { inPlace: true });
+  const pages = historyTextPages(index);
+  for (;;) {
+    let events: HistoryEvent[];
+    try {
+      const page = pages.next();
+      if (page.done) return;
+      events = normalizeHistory(page.value, { inPlace: true });
+    } catch (err) {
+      throw new StreamReadError('a page of the history could not be read: read the whole history', { cause: err });
+    }
     for (const e of events) {
       if (e.eventId !== next)
-        throw new NotInOrder(`event ${String(e.eventId)} where event ${next} was expected: read the whole history`);
+        throw new StreamReadError(
+          `event ${String(e.eventId)} where event ${next} was expected: read the whole history`,
+        );
       next++;
     }
     yield events;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { historyTextPages, indexHistoryText, normalizeHistory, type HistoryEvent } from '@swf-flow/common';
 import { historyBuilder } from './history-builder.js';
 import { streamHistory } from './history-stream.js';
-import { loadFixture } from './load-history.js';
+import { loadFixture, sourceText } from './load-history.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -90,7 +90,7 @@ const VARIANTS: Variant[] = [
   { name: 'pretty-printed, 4 spaces', text: (_, v) => JSON.stringify(v, null, 4), streams: true },
   { name: 'CRLF line ends', text: (_, v) => JSON.stringify(v, null, 2).replace(/\n/g, '\r\n'), streams: true },
   { name: 'tabs and blank lines around', text: (_, v) => `\n\t ${JSON.stringify(v, null, '\t')}\r\n\n`, streams: true },
-  { name: 'a byte order mark', text: (t) => `\uFEFF${t}`, streams: false },
+  { name: 'a byte order mark', text: (t) => `\uFEFF${t}`, streams: true },
   { name: 'keys in reverse order', text: (_, v) => JSON.stringify(reversedKeys(v)), streams: true },
   {
     name: 'events after the other fields',
@@ -183,7 +183,7 @@ function whole(text: string): unknown {
 
 /** What the streamed reader gives: the same shape as `whole`, or `undefined` when it reads nothing. */
 function streamed(text: string): unknown {
-  const s = streamHistory(text);
+  const s = streamHistory(sourceText(text) ?? ''); // as replayHistory reads text
   if (!s) return undefined;
   try {
     const events = [];

@@ -11,8 +11,8 @@ import {
   type Logger,
   type WorkflowFunction,
 } from '@swf-flow/common';
-import { checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
-import { streamHistory, type StreamedHistory } from './history-stream.js';
+import { checkHistoryOrder, checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+import { StreamReadError, streamHistory, type StreamedHistory } from './history-stream.js';
 import { loadFixture, sourceText, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
 export type { WorkflowFunction };
@@ -110,8 +110,8 @@ function executionFor(
  *   with `workflowExecution` and `workflowType` beside the events), what `aws swf
  *   get-workflow-execution-history` prints, an SDK response, an array of events, or the path of a
  *   JSON file holding one of those. JSON text and files are streamed: the events are parsed a
- *   page at a time as the replay consumes them (`WorkflowExecutor.processPages`), not all at once;
- *   if that replay fails, the history is replayed again whole, which reports the error.
+ *   page at a time as the replay consumes them (`WorkflowExecutor.processPages`), not all at once,
+ *   with the same answer and the same errors as a replay of the whole document.
  * @param workflow - the workflow function (used whatever the history's type name), or a map of
  *   workflow type name to function.
  * @returns the decisions for the newest decision task, the run's status, and its result or failure.
@@ -138,68 +138,90 @@ export async function replayHistory(
   const text = sourceText(history);
   const streamed = text === undefined ? undefined : streamHistory(text);
   if (streamed) {
-    const result = await replayStreamed(streamed, workflow, options);
+    const result = await replayStreamed(history, streamed, workflow, options);
     if (result) return result;
   }
   const fixture = loadFixture(history);
   const events = fixture.events;
   const type = startedType(events);
-  return replayTwice(workflowMap(workflow, type), executionFor(fixture, options.execution), options, type, (executor) =>
-    executor.processEvents(events),
-  );
+  const workflows = workflowMap(workflow, type);
+  const execution = executionFor(fixture, options.execution);
+  const once = (check: boolean): Promise<ActivationResult> =>
+    replayOnce(workflows, execution, options, check, (executor) => executor.processEvents(events));
+  return checkedResult(await once(false), () => once(true), type);
 }
 
 /**
  * Replays a history read from JSON text as a stream of pages (twice, as every replay here), or
- * returns `undefined` when the first replay fails in any way: the whole-document path then replays
- * it again and reports the error exactly as it always has — a problem in a later event (malformed,
- * out of order, a broken reference) before any divergence of the code, which a stream would only
- * reach after replaying the tasks before it. The cost of an error is one replay more.
+ * returns `undefined` when the whole-document path must replay it: when its fields or first event
+ * do not check (nothing has run yet; the whole path reports it), or when the pages could not be
+ * read as a stream, the whole reader read them (events out of order across pages, which it sorts)
+ * and nothing it checks before a replay fails. Every other error is the whole path's own: the
+ * streamed replay reads and checks every event of the text even after the code failed or diverged
+ * (`processPages`), so the error it throws is the one a replay of the whole document throws, and
+ * the workflow code is not run a second time to find it (a `logger` would see the newest task's
+ * lines twice, a new `sideEffect` would run twice). When the pages cannot be read (a malformed
+ * event, a gap, a raw control character), the whole reader reads the text, without running the
+ * code, and its error is reported (naming the file, the event's position in the history).
  */
 async function replayStreamed(
+  history: HistorySource,
   streamed: StreamedHistory,
   workflow: WorkflowsToReplay,
   options: ReplayOptions,
 ): Promise<ReplayResult | undefined> {
-  let first: ActivationResult;
-  let again: () => Promise<ActivationResult>;
+  let once: (check: boolean) => Promise<ActivationResult>;
   let type: string;
   try {
     type = startedType([streamed.first]);
     const workflows = workflowMap(workflow, type);
     const execution = executionFor(streamed.fixture, options.execution);
-    again = () => replayOnce(workflows, execution, options, (executor) => executor.processPages(streamed.pages));
-    first = await again();
+    once = (check) =>
+      replayOnce(workflows, execution, options, check, (executor) => executor.processPages(streamed.pages));
   } catch {
     return undefined;
   }
-  return checkedResult(first, again, type);
+  let first: ActivationResult;
+  try {
+    first = await once(false);
+  } catch (err) {
+    if (!(err instanceof StreamReadError)) throw err;
+    checkBeforeReplay(history, workflow, options);
+    return undefined;
+  }
+  return checkedResult(first, () => once(true), type);
 }
 
+/**
+ * Reads and checks a history as the whole-document path does before it replays it (its reader,
+ * its first event and type, its execution, the order and references of its events), without
+ * running workflow code: throws that path's error, if any.
+ */
+function checkBeforeReplay(history: HistorySource, workflow: WorkflowsToReplay, options: ReplayOptions): void {
+  const fixture = loadFixture(history);
+  workflowMap(workflow, startedType(fixture.events));
+  executionFor(fixture, options.execution);
+  checkHistoryOrder(fixture.events);
+}
+
+/**
+ * One replay in a fresh executor. The check replay (`check`, the second) sends no log lines: the
+ * first replay wrote the newest task's lines already.
+ */
 function replayOnce(
   workflows: Record<string, WorkflowFunction>,
   execution: ExecutionIds | undefined,
   options: ReplayOptions,
+  check: boolean,
   feed: (executor: WorkflowExecutor) => Promise<ActivationResult>,
 ): Promise<ActivationResult> {
   const executor = new WorkflowExecutor({
     workflows,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logger && !check ? { logger: options.logger } : {}),
     ...(execution ? { execution } : {}),
   });
   return feed(executor).finally(() => executor.dispose());
-}
-
-async function replayTwice(
-  workflows: Record<string, WorkflowFunction>,
-  execution: ExecutionIds | undefined,
-  options: ReplayOptions,
-  type: string,
-  feed: (executor: WorkflowExecutor) => Promise<ActivationResult>,
-): Promise<ReplayResult> {
-  const once = (): Promise<ActivationResult> => replayOnce(workflows, execution, options, feed);
-  return checkedResult(await once(), once, type);
 }
 
 /**
