@@ -6,6 +6,7 @@
  * tasks that timed out, Lambda), clean and with code or history that breaks at a later task. Every
  * cut at every page size must answer as the whole history does (see support/paged-differential.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Activities, Activity } from '@swf-flow/activity';
 import { normalizeHistory, type HistoryEvent } from '@swf-flow/common';
@@ -23,6 +24,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  setExecutionState,
   sideEffect,
   sleep,
   workflowInfo,
@@ -54,6 +56,7 @@ const timers = defineWorkflow(async function timers(): Promise<string> {
   scope.cancel();
   const outcome = await long;
   await sleep(0);
+  setExecutionState({ outcome });
   return String(outcome);
 }, TYPE);
 
@@ -275,6 +278,20 @@ const moreEffects = defineWorkflow(async function moreEffects(): Promise<unknown
   return out;
 }, TYPE);
 
+/** Code that starts real I/O in its first task (a replayed one): the replay stops it there. */
+const readsFile = defineWorkflow(async function readsFile(): Promise<unknown> {
+  const text = await readFile('/proc/self/status').catch(() => 'caught');
+  return await acts.step(String(text).length);
+}, TYPE);
+
+/** Code that awaits a promise made outside the run, still pending (it never settles). */
+const outside = new Promise(() => undefined);
+const awaitsOutside = defineWorkflow(async function awaitsOutside(): Promise<unknown> {
+  await acts.step(1);
+  await outside;
+  return await acts.step(2);
+}, TYPE);
+
 /** The run's events without event `id` (a gap). */
 const without = (events: HistoryEvent[], id: number): HistoryEvent[] => events.filter((e) => e.eventId !== id);
 
@@ -345,6 +362,18 @@ const BROKEN: { name: string; events: () => HistoryEvent[]; workflow: Workflows;
     expected: 'DeterminismViolationError',
   },
   {
+    name: 'real I/O in a replayed task',
+    events: () => normalizeHistory(cancelHistory().build()),
+    workflow: readsFile,
+    expected: 'DeterminismViolationError',
+  },
+  {
+    name: 'a promise made outside the run, awaited in a replayed task',
+    events: () => normalizeHistory(cancelHistory().build()),
+    workflow: awaitsOutside,
+    expected: 'DeterminismViolationError',
+  },
+  {
     name: 'a workflow type nobody registered',
     events: () =>
       normalizeHistory(historyBuilder({ workflowType: 'Nobody' }).workflowStarted().openDecisionTask().build()),
@@ -369,6 +398,12 @@ describe('the paged replay answers as the whole replay, over generated histories
   it.each([0, 1, 2, 10, 50])('seqWorkflow(%i), the replay benchmark’s history', async (n) => {
     const events = normalizeHistory(seqHistory(n));
     const { outcome } = await expectPagedAsWhole({ events, workflows: [seqWorkflow] });
+    expect(kind(outcome)).toBe('COMPLETED');
+  });
+
+  it('seqWorkflow(400), 2,405 events: past the replayer’s 1,024-event tables, whole history only', async () => {
+    const events = normalizeHistory(seqHistory(400));
+    const { outcome } = await expectPagedAsWhole({ events, workflows: [seqWorkflow] }, { everyTask: false });
     expect(kind(outcome)).toBe('COMPLETED');
   });
 

@@ -13,6 +13,9 @@ export type Workflows = ConstructorParameters<typeof WorkflowExecutor>[0]['workf
 /** The page sizes every history is streamed in; `Infinity` is one page holding the whole history. */
 export const PAGE_SIZES = [1, 2, 3, 7, 64, Infinity] as const;
 
+/** The page sizes also streamed with a macrotask between pages (a reader that waits for I/O). */
+export const ASYNC_PAGE_SIZES = [1, 7] as const;
+
 /** An error as compared: its class, name, message and own fields (event id, location, ...), without the stack. */
 function errorShape(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { thrown: String(err) };
@@ -79,14 +82,29 @@ export function wholeOutcome(input: ReplayInput): Promise<Outcome> {
   return outcomeOf(() => executor(input).processEvents(input.events));
 }
 
-/** The history streamed in pages of `size` events. */
-export function pagedOutcome(input: ReplayInput, size: number): Promise<Outcome> {
+/** A macrotask: what a page read over the network lets happen between two pages. */
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The history streamed in pages of `size` events; `async`: each page arrives a macrotask after the
+ * one before, as pages read from a file or over the network do (the worker's).
+ */
+export function pagedOutcome(input: ReplayInput, size: number, async = false): Promise<Outcome> {
   const { events } = input;
   const step = Math.min(size, Math.max(events.length, 1));
   return outcomeOf(() =>
-    executor(input).processPages(function* () {
-      for (let i = 0; i < events.length; i += step) yield events.slice(i, i + step);
-    }),
+    executor(input).processPages(
+      async
+        ? async function* () {
+            for (let i = 0; i < events.length; i += step) {
+              await nextMacrotask();
+              yield events.slice(i, i + step);
+            }
+          }
+        : function* () {
+            for (let i = 0; i < events.length; i += step) yield events.slice(i, i + step);
+          },
+    ),
   );
 }
 
@@ -102,17 +120,26 @@ export function cuts(events: readonly HistoryEvent[]): (readonly HistoryEvent[])
 
 /**
  * Asserts that every cut of the history answers the same whole and in pages of every size of
- * {@link PAGE_SIZES}; returns the whole history's outcome (for the caller to check it is the
- * expected one) and how many comparisons were made.
+ * {@link PAGE_SIZES} (and of {@link ASYNC_PAGE_SIZES}, a macrotask apart); returns the whole history's outcome (for the caller to check it is the
+ * expected one) and how many comparisons were made. `everyTask: false` compares the whole history
+ * only (for a long one: every cut would cost the square of its length).
  */
-export async function expectPagedAsWhole(input: ReplayInput): Promise<{ outcome: Outcome; comparisons: number }> {
+export async function expectPagedAsWhole(
+  input: ReplayInput,
+  options: { everyTask?: boolean } = {},
+): Promise<{ outcome: Outcome; comparisons: number }> {
   let outcome: Outcome | undefined;
   let comparisons = 0;
-  for (const events of cuts(input.events)) {
+  for (const events of options.everyTask === false ? [input.events] : cuts(input.events)) {
     const cut = { ...input, events };
     outcome = await wholeOutcome(cut);
     for (const size of PAGE_SIZES) {
       expect(await pagedOutcome(cut, size), `events 1..${events.length} in pages of ${size}`).toEqual(outcome);
+      comparisons++;
+    }
+    for (const size of ASYNC_PAGE_SIZES) {
+      const paged = await pagedOutcome(cut, size, true);
+      expect(paged, `events 1..${events.length} in pages of ${size}, each a macrotask later`).toEqual(outcome);
       comparisons++;
     }
   }
