@@ -7,7 +7,8 @@
  * swf-flow's pipeline changes), for a before/after in one process. `--no-socket` hands each
  * request to an in-process handler that answers at once (no HTTP on either side): the CPU is then
  * the SDK pipeline's alone, beside a floor of `JSON.stringify` of the input and `JSON.parse` of the
- * answer.
+ * answer. Beside each figure, the promises one call creates (counted by an async hook after the
+ * timing): each of them also runs every process-wide async hook of a worker process.
  *
  *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket]
  */
@@ -20,6 +21,7 @@ import {
   RespondDecisionTaskCompletedCommand,
   SWFClient,
 } from '@aws-sdk/client-swf';
+import { createHook } from 'node:async_hooks';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveSwfClient } from '../packages/common/src/swf-client.js';
@@ -198,7 +200,24 @@ async function main(): Promise<void> {
     const d = process.cpuUsage(c0);
     return (d.user + d.system) / 1000 / calls;
   };
-  const results: Record<string, { sdkMs: number; rawMs: number; ratio: number }> = {};
+  // Promises the client's pipeline creates per call (PROMISE resources seen by an async hook, counted
+  // after the timing so the hook costs it nothing): each also runs every process-wide hook a worker has.
+  const promisesPerCall = async (fn: () => Promise<unknown>): Promise<number> => {
+    let count = 0;
+    const hook = createHook({
+      init(_id, type) {
+        if (type === 'PROMISE') count++;
+      },
+    });
+    hook.enable();
+    try {
+      for (let i = 0; i < 100; i++) await fn();
+    } finally {
+      hook.disable();
+    }
+    return count / 100;
+  };
+  const results: Record<string, { sdkMs: number; rawMs: number; ratio: number; promises: number }> = {};
   for (const c of cases) {
     // warm every path first, so the first operation measured does not pay the process's JIT warm-up
     answer = answers.get(c.op) ?? '{}';
@@ -212,7 +231,8 @@ async function main(): Promise<void> {
     const target = `SimpleWorkflowService.${c.op.replace(/\d+$/, '')}`;
     const sdkMs = await cpuPerCall(() => c.send(swf));
     const rawMs = await cpuPerCall(() => raw(target, JSON.stringify(c.input)));
-    results[c.op] = { sdkMs: round(sdkMs, 3), rawMs: round(rawMs, 3), ratio: round(sdkMs / rawMs, 2) };
+    const promises = round(await promisesPerCall(() => c.send(swf)), 1);
+    results[c.op] = { sdkMs: round(sdkMs, 3), rawMs: round(rawMs, 3), ratio: round(sdkMs / rawMs, 2), promises };
   }
   const client = stock ? 'stock' : 'swf-flow';
   console.log(JSON.stringify({ bench: 'sdk', client, transport: noSocket ? 'none' : 'http', calls, results }));
