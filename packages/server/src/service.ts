@@ -200,21 +200,48 @@ export class SwfService {
    * else becomes an `InternalFailure`.
    */
   async handle(operation: string, input: unknown, ctx: OperationContext = {}): Promise<unknown> {
+    return this.handleAndRender(operation, input, ctx, (output) => output);
+  }
+
+  /**
+   * Runs one operation as {@link SwfService.handle} does and turns its output into an answer with
+   * `render` (the wire protocol serializes it) while the flush of what the answer may show is under
+   * way; resolves with what `render` made only once that flush is done (durability `full`). Faults
+   * are thrown as by `handle`, and a flush that fails turns the answer into an `InternalFailure`.
+   */
+  async handleAndRender<T>(
+    operation: string,
+    input: unknown,
+    ctx: OperationContext,
+    render: (output: unknown) => T,
+  ): Promise<T> {
     if (this.closed) throw new SwfFault('InternalFailure', 'The service is shut down.');
     if (!isKnownOperation(operation))
       throw new SwfFault('UnknownOperationException', `Unknown operation: ${preview(operation)}`);
-    return this.run(operation, input, ctx);
+    return this.run(operation, input, ctx, render);
   }
 
   /** Validates `input` as operation `K`'s input and runs its handler: typed from here on. */
-  private async run<K extends SwfOperationName>(operation: K, input: unknown, ctx: OperationContext): Promise<unknown> {
+  private async run<K extends SwfOperationName, T>(
+    operation: K,
+    input: unknown,
+    ctx: OperationContext,
+    render: (output: unknown) => T,
+  ): Promise<T> {
     const valid = validateInput(operation, input);
     const handler: OperationHandler<K> = this.handlers[operation];
     try {
       const output = (await handler(valid, ctx)) ?? {};
-      // No answer leaves before what it may have seen is on the disk (durability full).
-      await this.commits?.durable();
-      return output;
+      // No answer leaves before what it may have seen is on the disk (durability full); it is
+      // rendered while the flush runs, and handed over once it is done.
+      const flushed = this.commits?.durable();
+      let answer: T;
+      try {
+        answer = render(output);
+      } finally {
+        await flushed;
+      }
+      return answer;
     } catch (err) {
       if (err instanceof SwfFault) {
         await this.commits?.durable();

@@ -96,8 +96,10 @@ export async function dispatch(service: SwfService, request: WireRequest): Promi
   try {
     const operation = operationOf(request.target);
     const input = parseBody(request.body);
-    const output = await service.handle(operation, input, request.signal ? { signal: request.signal } : {});
-    return respond(200, requestId, output);
+    // The answer is serialized while the flush it waits for (durability full) is under way.
+    return await service.handleAndRender(operation, input, request.signal ? { signal: request.signal } : {}, (output) =>
+      respond(200, requestId, output),
+    );
   } catch (err) {
     const fault =
       err instanceof SwfFault ? err : new SwfFault('InternalFailure', err instanceof Error ? err.message : String(err));

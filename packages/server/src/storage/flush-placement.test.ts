@@ -1,0 +1,45 @@
+/**
+ * Where the group commit's flushes run: in the thread pool until one there finds the event loop
+ * idle for most of it, then on the loop while few answers wait for each, with a look from the pool
+ * every PROBE_EVERY flushes.
+ */
+import { describe, expect, it } from 'vitest';
+import { FlushPlacement, MAX_WAITING_ON_LOOP, PROBE_EVERY } from './flush-placement.js';
+
+const places = (p: FlushPlacement, n: number, waiting = 2): string[] =>
+  Array.from({ length: n }, () => p.place(waiting));
+
+describe('flush placement', () => {
+  it('starts in the thread pool and stays there while the loop was busy during its flushes', () => {
+    const p = new FlushPlacement();
+    expect(p.mayUseLoop()).toBe(false);
+    expect(p.place(1)).toBe('pool');
+    p.observed(1, 0.4); // the loop worked for 60 % of the flush
+    expect(p.mayUseLoop()).toBe(false);
+    expect(p.place(1)).toBe('pool');
+  });
+
+  it('after a pooled flush that found the loop idle, runs the next ones on the loop, then looks again', () => {
+    const p = new FlushPlacement();
+    p.observed(1, 0.9);
+    expect(places(p, PROBE_EVERY - 1)).toEqual(Array(PROBE_EVERY - 1).fill('loop'));
+    expect(p.mayUseLoop()).toBe(false);
+    expect(p.place(2)).toBe('pool');
+    p.observed(2, 0.2); // busy now: back to the pool
+    expect(p.mayUseLoop()).toBe(false);
+  });
+
+  it('sends a flush that more answers wait for to the pool, and measures again from there', () => {
+    const p = new FlushPlacement();
+    p.observed(1, 1);
+    expect(p.place(MAX_WAITING_ON_LOOP)).toBe('loop');
+    expect(p.place(MAX_WAITING_ON_LOOP + 1)).toBe('pool');
+    expect(p.mayUseLoop()).toBe(false);
+  });
+
+  it('a pooled flush that took no measurable time tells nothing: the next stays in the pool', () => {
+    const p = new FlushPlacement();
+    p.observed(0, 0);
+    expect(p.mayUseLoop()).toBe(false);
+  });
+});
