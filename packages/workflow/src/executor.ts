@@ -4,7 +4,6 @@
  * the history in slices that continue where the previous call stopped.
  */
 import {
-  eventTimestampMillis,
   jsonDataConverter,
   NonDeterminismError,
   silentLogger,
@@ -16,17 +15,13 @@ import {
   type HistoryPages,
   type Replayer,
 } from '@swf-flow/common';
-import { closeCompletion } from './runtime/apply-event.js';
-import { completeRun, failRun } from './runtime/closing.js';
-import { DecisionWindow } from './runtime/decision-window.js';
-import { EventIdTable } from './event-id-table.js';
+import { BatchReplay } from './batch-replay.js';
 import { HistoryOrderCheck } from './history-order.js';
-import { replayablePrefix } from './replayable-prefix.js';
-import { installDeterminismPatches, nextMacrotask, settled } from './runtime/determinism.js';
-import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
-import { holdJobCount, releaseJobCount } from './runtime/quiescence.js';
+import { replayPages } from './paged-replay.js';
+import { installDeterminismPatches } from './runtime/determinism.js';
 import { WorkflowRuntime } from './runtime/runtime.js';
-import { indexWorkflows, type WorkflowsInput, type WorkflowTypeInfo } from './workflow-type.js';
+import { TaskLookahead } from './task-lookahead.js';
+import { indexWorkflows, type WorkflowsInput } from './workflow-type.js';
 
 export type { ActivationResult };
 
@@ -49,21 +44,6 @@ export interface WorkflowExecutorOptions {
 }
 
 /**
- * The `Date` constructor before the determinism patches replace the global with a proxy (they are
- * installed by the first executor, after this module loads): `instanceof` through the proxy is slow.
- */
-const RealDate = Date;
-
-/** An event's timestamp as epoch milliseconds (see `eventTimestampMillis`). */
-function toMillis(event: HistoryEvent): number {
-  const ts: unknown = event.eventTimestamp;
-  if (ts instanceof RealDate) return ts.getTime(); // the SDK's shape: no message to build
-  return eventTimestampMillis(ts, `event ${String(event.eventId)} (${String(event.eventType)})`);
-}
-
-const MAX_DRAIN_ROUNDS = 100_000;
-
-/**
  * Replays one workflow run.
  *
  * @example
@@ -74,27 +54,16 @@ const MAX_DRAIN_ROUNDS = 100_000;
  */
 export class WorkflowExecutor implements Replayer {
   private readonly options: WorkflowExecutorOptions;
-  private readonly types: Map<string, WorkflowTypeInfo>;
   private readonly converter: DataConverter;
   private readonly logger: Logger;
   private readonly execution: { workflowId: string; runId: string };
   private rt: WorkflowRuntime | undefined;
-  private fnStarted = false;
   private broken: Error | undefined;
-  /**
-   * The DecisionTaskStarted id(s) whose decisions the scanned events record: the last completed
-   * task's, with those of the tasks that timed out before it (their decisions were sent with it).
-   */
-  private scanActivation: number | number[] = [];
-  private timedOutStarts: number[] = [];
   private busy = false;
-  private eventCount = 0;
   private readonly executionGiven: boolean;
-  private startedCount = 0;
-  private readonly window = new DecisionWindow();
   private readonly order = new HistoryOrderCheck();
-  /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
-  private closedTasks = new EventIdTable<true>();
+  private readonly lookahead = new TaskLookahead();
+  private readonly batches: BatchReplay;
   /** Every command records its call site (the second pass that locates a NonDeterminismError). */
   private sitesOfAll = false;
 
@@ -104,7 +73,7 @@ export class WorkflowExecutor implements Replayer {
         'new WorkflowExecutor(options): options must be an object like { workflows: [myWorkflow] }',
       );
     this.options = options;
-    this.types = indexWorkflows(options.workflows);
+    this.batches = new BatchReplay(indexWorkflows(options.workflows), this.lookahead);
     this.converter = options.dataConverter ?? jsonDataConverter;
     this.logger = options.logger ?? silentLogger;
     const ex = options.execution;
@@ -122,12 +91,12 @@ export class WorkflowExecutor implements Replayer {
 
   /** The id of the last event applied (0 before the first call). */
   get lastEventId(): number {
-    return this.eventCount;
+    return this.batches.eventCount;
   }
 
   /** The id of the last DecisionTaskStarted applied (0 if none). */
   get lastStartedEventId(): number {
-    return this.startedCount;
+    return this.batches.startedCount;
   }
 
   /**
@@ -156,14 +125,15 @@ export class WorkflowExecutor implements Replayer {
     if (!Array.isArray(events))
       throw new ValidationError('processEvents(events): events must be an array of SWF history events');
     this.busy = true;
-    const fromStart = this.eventCount === 0;
+    const after = this.batches.eventCount;
+    const fromStart = after === 0;
     try {
-      this.order.check(events, this.eventCount, this.eventCount);
+      this.order.check(events, after, after);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
-      this.closedTasks = new EventIdTable();
-      this.prescan(rt, events);
-      await this.apply(rt, events);
+      this.lookahead.beginCall();
+      this.lookahead.scan(rt, events);
+      await this.batches.apply(rt, events);
       return this.result(rt);
     } catch (err) {
       const thrown =
@@ -201,7 +171,7 @@ export class WorkflowExecutor implements Replayer {
     if (this.broken) throw this.broken;
     if (this.busy)
       throw new ValidationError('processPages: this executor is already replaying: await the previous call first');
-    if (this.eventCount !== 0)
+    if (this.batches.eventCount !== 0)
       throw new ValidationError(
         'processPages replays a history from its first event, on a new executor; continue a run with processEvents',
       );
@@ -211,8 +181,12 @@ export class WorkflowExecutor implements Replayer {
     try {
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll);
-      this.closedTasks = new EventIdTable();
-      await this.replayPages(rt, pages);
+      this.lookahead.beginCall();
+      await replayPages(pages, {
+        check: (page, checked) => this.order.check(page, checked, 0),
+        scan: (page) => this.lookahead.scan(rt, page),
+        apply: (events) => this.batches.apply(rt, events),
+      });
       return this.result(rt);
     } catch (err) {
       const thrown =
@@ -223,59 +197,6 @@ export class WorkflowExecutor implements Replayer {
       throw thrown;
     } finally {
       this.busy = false;
-    }
-  }
-
-  /**
-   * The body of `processPages`. After an error it goes on reading the pages, without replaying
-   * them, so that it throws what `processEvents` of all the events would: that checks every event's
-   * id and references before it replays any, so a gap or a broken reference in a later page is
-   * reported before a divergence of the code in an earlier one (and an error of the pages'
-   * reader, which a caller reading every page first would have met, before either).
-   */
-  private async replayPages(rt: WorkflowRuntime, pages: HistoryPages): Promise<void> {
-    let pending: HistoryEvent[] = [];
-    let checked = 0; // events whose ids and references have been checked
-    let checking = true; // until a check fails
-    let failure: { error: unknown } | undefined;
-    for await (const page of pages()) {
-      if (!Array.isArray(page))
-        throw new ValidationError('processPages: each page must be an array of SWF history events');
-      let replaying = false;
-      try {
-        if (checking) {
-          this.order.check(page, checked, 0);
-          checked += page.length;
-        }
-        if (failure) continue;
-        replaying = true;
-        this.prescan(rt, page);
-        for (const e of page) pending.push(e);
-        const ready = replayablePrefix(pending);
-        if (ready === 0) continue;
-        await this.apply(rt, ready === pending.length ? pending : pending.slice(0, ready));
-        pending = pending.slice(ready);
-      } catch (err) {
-        // The first failed check is what processEvents reports, even after a failed replay.
-        if (!replaying) checking = false;
-        failure = { error: err };
-      }
-    }
-    if (failure) throw failure.error;
-    await this.apply(rt, pending);
-  }
-
-  /** Applies events that continue the run, batch by batch, with the run's code sealed while it runs. */
-  private async apply(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
-    // Workflow code that resumed since the last call (something outside the workflow settled what it awaited).
-    if (rt.escapes.violation) throw rt.escapes.violation;
-    const scope = rt.escapes.begin();
-    holdJobCount(); // once per call, not per drain (see quiescence.ts)
-    try {
-      await scope.runInAsyncScope(() => this.applyBatches(rt, events));
-    } finally {
-      releaseJobCount();
-      rt.escapes.end();
     }
   }
 
@@ -324,132 +245,6 @@ export class WorkflowExecutor implements Replayer {
   dispose(): void {
     this.rt = undefined;
     this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
-  }
-
-  /**
-   * Looks ahead for markers: sideEffect() replays recorded values, patched() asks which patches
-   * the decision task recorded (a task that timed out sent its decisions with the next one).
-   */
-  private prescan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
-    for (const e of events) {
-      if (e.eventType === 'DecisionTaskTimedOut') {
-        const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;
-        this.timedOutStarts.push(started);
-        this.closedTasks.set(started, true);
-      }
-      if (e.eventType === 'DecisionTaskCompleted') {
-        const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
-        // An array per completed task only when tasks timed out before it (rare): one per event otherwise.
-        if (this.timedOutStarts.length === 0) this.scanActivation = started;
-        else {
-          this.scanActivation = [started, ...this.timedOutStarts];
-          this.timedOutStarts = [];
-        }
-        this.closedTasks.set(started, true);
-      }
-      const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
-      if (!a) continue;
-      if (a.markerName !== PATCH_MARKER) {
-        rt.markers.noteRecorded(e);
-        continue;
-      }
-      const id = patchIdOf(e.markerRecordedEventAttributes?.details);
-      if (id === undefined) continue;
-      const activations = this.scanActivation;
-      if (typeof activations === 'number') rt.patches.recordedIn(activations, id);
-      else for (const activation of activations) rt.patches.recordedIn(activation, id);
-    }
-  }
-
-  /**
-   * Applies the events batch by batch; a batch ends at a DecisionTaskStarted, where the code runs
-   * to quiescence. Events of a task's decision window are held back (see `decision-window.ts`).
-   */
-  private async applyBatches(rt: WorkflowRuntime, events: readonly HistoryEvent[]): Promise<void> {
-    let i = 0;
-    let last = 0;
-    let hasStart = false;
-    let boundary = events[0] as HistoryEvent;
-    // Made once per call, not per batch: it reads the batch's bounds from the variables above.
-    const feedBatch = (): void => {
-      for (let k = i; k <= last; k++) {
-        const e = events[k] as HistoryEvent;
-        this.window.feed(rt, e);
-        if (e.eventType === 'WorkflowExecutionStarted') this.workflowType(rt);
-      }
-      // The end of a history that does not end at a DecisionTaskStarted: its last task's matching ends here.
-      if (!hasStart) {
-        rt.commands.checkNotCut(boundary);
-        closeCompletion(rt);
-      }
-    };
-    while (i < events.length) {
-      let end = i;
-      while (end < events.length && events[end]?.eventType !== 'DecisionTaskStarted') end++;
-      hasStart = end < events.length;
-      last = hasStart ? end : events.length - 1;
-      boundary = events[last] as HistoryEvent;
-      rt.beginBatch({
-        now: toMillis(boundary),
-        taskStarted: hasStart,
-        // Replaying: the history shows how this task ended (its decisions are recorded, or it timed out).
-        replaying: hasStart && this.closedTasks.get(boundary.eventId ?? 0) === true,
-        activation: hasStart ? (boundary.eventId ?? 0) : this.eventCount + (last - i) + 2,
-      });
-      rt.run(feedBatch);
-      this.eventCount = boundary.eventId ?? this.eventCount;
-      if (hasStart) this.startedCount = boundary.eventId ?? this.startedCount;
-      if ((hasStart || rt.newInfo) && !rt.closed) {
-        this.startWorkflow(rt);
-        // The code runs until it waits on the history again (no microtask left); conditions that
-        // hold now run it again. Awaited here, not in a helper: one async call less per batch.
-        let rounds = 0;
-        do {
-          if (++rounds > MAX_DRAIN_ROUNDS) {
-            throw new ValidationError(
-              `workflow code did not settle after ${MAX_DRAIN_ROUNDS} condition rounds: a condition() predicate keeps changing state`,
-            );
-          }
-          await settled();
-        } while (rt.checkConditions());
-      }
-      if (rt.escapes.hasForeign) await rt.escapes.checkForeign(nextMacrotask);
-      const failure = rt.taskFailure ?? rt.escapes.violation;
-      if (failure) throw failure;
-      if (hasStart) this.window.started(boundary.eventId ?? 0);
-      i = last + 1;
-    }
-  }
-
-  private workflowType(rt: WorkflowRuntime): WorkflowTypeInfo {
-    const t = rt.started?.workflowType ?? { name: '?', version: '?' };
-    const info = this.types.get(`${t.name}@${t.version}`) ?? this.types.get(t.name);
-    if (!info) {
-      const known = [...this.types.keys()].filter((k) => k.includes('@')).join(', ');
-      throw new ValidationError(
-        `no workflow function for workflow type ${t.name} ${t.version}; this executor knows ${known}: pass it in workflows (a record key names the type)`,
-      );
-    }
-    return info;
-  }
-
-  private startWorkflow(rt: WorkflowRuntime): void {
-    if (this.fnStarted || !rt.started) return;
-    this.fnStarted = true;
-    const { fn } = this.workflowType(rt);
-    const args = rt.started.args;
-    rt.run(() => {
-      let promise: Promise<unknown>;
-      try {
-        promise = Promise.resolve(fn(...args));
-      } catch (err) {
-        promise = Promise.reject(err);
-      }
-      promise.then(
-        (value) => completeRun(rt, value),
-        (err: unknown) => failRun(rt, err),
-      );
-    });
   }
 
   private result(rt: WorkflowRuntime): ActivationResult {

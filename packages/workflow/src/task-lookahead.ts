@@ -1,0 +1,65 @@
+/**
+ * What the replay of a decision task reads ahead of it, from the events after its
+ * DecisionTaskStarted: whether the history shows how the task ended (completed or timed out:
+ * replaying, not the newest task), and the markers its decisions recorded — `sideEffect()`
+ * replays recorded values, `patched()` asks which patches the task recorded (a task that timed out
+ * sent its decisions with the next one that completed).
+ */
+import type { HistoryEvent } from '@swf-flow/common';
+import { EventIdTable } from './event-id-table.js';
+import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
+import type { WorkflowRuntime } from './runtime/runtime.js';
+
+/** Scans events as they arrive (a whole call's, or page by page) before any of them is replayed. */
+export class TaskLookahead {
+  /**
+   * The DecisionTaskStarted id(s) whose decisions the scanned events record: the last completed
+   * task's, with those of the tasks that timed out before it (their decisions were sent with it).
+   */
+  private scanActivation: number | number[] = [];
+  private timedOutStarts: number[] = [];
+  /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
+  private closed = new EventIdTable<true>();
+
+  /** A new call of the executor: only its own events tell which tasks are closed. */
+  beginCall(): void {
+    this.closed = new EventIdTable();
+  }
+
+  /** Whether the events scanned in this call show how the task started at `startedEventId` ended. */
+  isClosed(startedEventId: number): boolean {
+    return this.closed.get(startedEventId) === true;
+  }
+
+  /** Notes the closed tasks and the recorded markers of `events`, in order. */
+  scan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
+    for (const e of events) {
+      if (e.eventType === 'DecisionTaskTimedOut') {
+        const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;
+        this.timedOutStarts.push(started);
+        this.closed.set(started, true);
+      }
+      if (e.eventType === 'DecisionTaskCompleted') {
+        const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
+        // An array per completed task only when tasks timed out before it (rare): one per event otherwise.
+        if (this.timedOutStarts.length === 0) this.scanActivation = started;
+        else {
+          this.scanActivation = [started, ...this.timedOutStarts];
+          this.timedOutStarts = [];
+        }
+        this.closed.set(started, true);
+      }
+      const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
+      if (!a) continue;
+      if (a.markerName !== PATCH_MARKER) {
+        rt.markers.noteRecorded(e);
+        continue;
+      }
+      const id = patchIdOf(e.markerRecordedEventAttributes?.details);
+      if (id === undefined) continue;
+      const activations = this.scanActivation;
+      if (typeof activations === 'number') rt.patches.recordedIn(activations, id);
+      else for (const activation of activations) rt.patches.recordedIn(activation, id);
+    }
+  }
+}
