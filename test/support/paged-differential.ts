@@ -16,6 +16,12 @@ export const PAGE_SIZES = [1, 2, 3, 7, 64, Infinity] as const;
 /** The page sizes also streamed with a macrotask between pages (a reader that waits for I/O). */
 export const ASYNC_PAGE_SIZES = [1, 7] as const;
 
+/** The page sizes also streamed with an empty page before each page and after the last (SWF may answer one, with a token). */
+export const EMPTY_BETWEEN_SIZES = [3] as const;
+
+/** How the pages arrive: at once, each a macrotask after the one before, or with empty pages between. */
+export type PageDelivery = 'sync' | 'async' | 'empty-between';
+
 /** An error as compared: its class, name, message and own fields (event id, location, ...), without the stack. */
 function errorShape(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { thrown: String(err) };
@@ -86,24 +92,31 @@ export function wholeOutcome(input: ReplayInput): Promise<Outcome> {
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * The history streamed in pages of `size` events; `async`: each page arrives a macrotask after the
- * one before, as pages read from a file or over the network do (the worker's).
+ * The history streamed in pages of `size` events, delivered as `how` says (`async`: as pages read
+ * from a file or over the network arrive, the worker's).
  */
-export function pagedOutcome(input: ReplayInput, size: number, async = false): Promise<Outcome> {
+export function pagedOutcome(input: ReplayInput, size: number, how: PageDelivery = 'sync'): Promise<Outcome> {
   const { events } = input;
   const step = Math.min(size, Math.max(events.length, 1));
+  const slices = (): HistoryEvent[][] => {
+    const out: HistoryEvent[][] = [];
+    for (let i = 0; i < events.length; i += step) {
+      if (how === 'empty-between') out.push([]);
+      out.push(events.slice(i, i + step));
+    }
+    if (how === 'empty-between') out.push([]);
+    return out;
+  };
   return outcomeOf(() =>
     executor(input).processPages(
-      async
+      how === 'async'
         ? async function* () {
-            for (let i = 0; i < events.length; i += step) {
+            for (const page of slices()) {
               await nextMacrotask();
-              yield events.slice(i, i + step);
+              yield page;
             }
           }
-        : function* () {
-            for (let i = 0; i < events.length; i += step) yield events.slice(i, i + step);
-          },
+        : () => slices(),
     ),
   );
 }
@@ -120,7 +133,8 @@ export function cuts(events: readonly HistoryEvent[]): (readonly HistoryEvent[])
 
 /**
  * Asserts that every cut of the history answers the same whole and in pages of every size of
- * {@link PAGE_SIZES} (and of {@link ASYNC_PAGE_SIZES}, a macrotask apart); returns the whole history's outcome (for the caller to check it is the
+ * {@link PAGE_SIZES} (and of {@link ASYNC_PAGE_SIZES}, a macrotask apart, and of
+ * {@link EMPTY_BETWEEN_SIZES}, with empty pages between); returns the whole history's outcome (for the caller to check it is the
  * expected one) and how many comparisons were made. `everyTask: false` compares the whole history
  * only (for a long one: every cut would cost the square of its length).
  */
@@ -138,8 +152,13 @@ export async function expectPagedAsWhole(
       comparisons++;
     }
     for (const size of ASYNC_PAGE_SIZES) {
-      const paged = await pagedOutcome(cut, size, true);
+      const paged = await pagedOutcome(cut, size, 'async');
       expect(paged, `events 1..${events.length} in pages of ${size}, each a macrotask later`).toEqual(outcome);
+      comparisons++;
+    }
+    for (const size of EMPTY_BETWEEN_SIZES) {
+      const paged = await pagedOutcome(cut, size, 'empty-between');
+      expect(paged, `events 1..${events.length} in pages of ${size}, empty pages between`).toEqual(outcome);
       comparisons++;
     }
   }
