@@ -10,7 +10,11 @@
  * answer. Beside each figure, the promises one call creates (counted by an async hook after the
  * timing): each of them also runs every process-wide async hook of a worker process.
  *
- *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket]
+ * `--against DIR` builds a second client the same way with another checkout's `resolveSwfClient`
+ * (same SDK) and times both in turns, `--rounds` times each (median; default 5): a before/after of
+ * swf-flow's pipeline that the machine's load affects alike.
+ *
+ *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket] [--against DIR [--rounds 5]]
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -24,6 +28,8 @@ import {
 import { createHook } from 'node:async_hooks';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { resolveSwfClient } from '../packages/common/src/swf-client.js';
 import { round } from './child.js';
 import { seqHistory } from './seq-workflow.js';
@@ -129,6 +135,12 @@ const cases: Case[] = [
   },
 ];
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const calls = argv.includes('--calls') ? Number(argv[argv.indexOf('--calls') + 1]) : 2000;
@@ -166,6 +178,16 @@ async function main(): Promise<void> {
   };
   const full = noSocket ? { ...config, requestHandler: inProcess as never } : config;
   const swf: SWFClient = stock ? new SWFClient(full) : resolveSwfClient(SWFClient, full, 'swf', { debug() {} });
+  // --against DIR: the same SDK through another checkout's resolveSwfClient, taking turns in this process
+  const againstDir = argv.includes('--against') ? argv[argv.indexOf('--against') + 1] : undefined;
+  const rounds = againstDir ? Number(argv.includes('--rounds') ? argv[argv.indexOf('--rounds') + 1] : 5) : 1;
+  const against: SWFClient | undefined = againstDir
+    ? (
+        (await import(pathToFileURL(resolvePath(againstDir, 'packages/common/src/swf-client.ts')).href)) as {
+          resolveSwfClient: typeof resolveSwfClient;
+        }
+      ).resolveSwfClient(SWFClient, full, 'swf', { debug() {} })
+    : undefined;
   const agent = new Agent({ keepAlive: true });
   const raw = (target: string, body: string): Promise<unknown> =>
     noSocket ? Promise.resolve(JSON.parse(answer) as unknown) : overHttp(target, body);
@@ -217,11 +239,15 @@ async function main(): Promise<void> {
     }
     return count / 100;
   };
-  const results: Record<string, { sdkMs: number; rawMs: number; ratio: number; promises: number }> = {};
+  const results: Record<
+    string,
+    { sdkMs: number; rawMs: number; ratio: number; promises: number; againstMs?: number; againstPromises?: number }
+  > = {};
   for (const c of cases) {
     // warm every path first, so the first operation measured does not pay the process's JIT warm-up
     answer = answers.get(c.op) ?? '{}';
     for (let i = 0; i < 300; i++) await c.send(swf);
+    if (against) for (let i = 0; i < 300; i++) await c.send(against);
     for (let i = 0; i < 300; i++)
       await raw(`SimpleWorkflowService.${c.op.replace(/\d+$/, '')}`, JSON.stringify(c.input));
   }
@@ -229,14 +255,32 @@ async function main(): Promise<void> {
     if (only && !only.includes(c.op)) continue;
     answer = answers.get(c.op) ?? '{}';
     const target = `SimpleWorkflowService.${c.op.replace(/\d+$/, '')}`;
-    const sdkMs = await cpuPerCall(() => c.send(swf));
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      ours.push(await cpuPerCall(() => c.send(swf)));
+      if (against) theirs.push(await cpuPerCall(() => c.send(against)));
+    }
+    const sdkMs = median(ours);
     const rawMs = await cpuPerCall(() => raw(target, JSON.stringify(c.input)));
     const promises = round(await promisesPerCall(() => c.send(swf)), 1);
-    results[c.op] = { sdkMs: round(sdkMs, 3), rawMs: round(rawMs, 3), ratio: round(sdkMs / rawMs, 2), promises };
+    const result: (typeof results)[string] = {
+      sdkMs: round(sdkMs, 3),
+      rawMs: round(rawMs, 3),
+      ratio: round(sdkMs / rawMs, 2),
+      promises,
+    };
+    if (against) {
+      result.againstMs = round(median(theirs), 3);
+      result.againstPromises = round(await promisesPerCall(() => c.send(against)), 1);
+    }
+    results[c.op] = result;
   }
   const client = stock ? 'stock' : 'swf-flow';
-  console.log(JSON.stringify({ bench: 'sdk', client, transport: noSocket ? 'none' : 'http', calls, results }));
+  const transport = noSocket ? 'none' : 'http';
+  console.log(JSON.stringify({ bench: 'sdk', client, transport, calls, rounds, against: againstDir, results }));
   swf.destroy();
+  against?.destroy();
   agent.destroy();
   server.close();
 }
