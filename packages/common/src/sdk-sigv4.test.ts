@@ -7,6 +7,7 @@
  * The SDK's class and hash constructor come from a stock client's own signer.
  */
 import { SWFClient } from '@aws-sdk/client-swf';
+import * as vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { withLeanSignRequest } from './sdk-sigv4.js';
 
@@ -127,6 +128,7 @@ describe('the lean SigV4 signRequest', () => {
       { 'x-amz-content-sha256': 'abc', 'X-Amz-Content-SHA256': 'def' },
       { '10': 'ten', '9': 'nine', 'x-a': 'A', 'X-A': 'upper' },
       { 'x-amz-security-token': 'from-the-request' },
+      { 'X-Amz-Content-Sha256': undefined, 'x-amz-content-sha256': 'second' },
     ];
     for (const headers of headerCases) await same(signers, swfRequest(headers), options);
     const bodies: unknown[] = [
@@ -144,6 +146,11 @@ describe('the lean SigV4 signRequest', () => {
     for (const body of bodies) await same(signers, swfRequest({}, { body }), options);
     for (const path of ['/', '', '/a/b/../c/./d/', '//x//y', '/with space/ü/(x)*', '/..', '/a/..', '/.'])
       await same(signers, swfRequest({}, { path }), options);
+    await same(
+      signers,
+      swfRequest({}, { body: new (vm.runInNewContext('ArrayBuffer') as ArrayBufferConstructor)(4) }),
+      options,
+    );
     await same(signers, swfRequest({}, { method: 'GET' }), options);
     await same(signers, swfRequest(), { ...options, signingRegion: 'us-west-2', signingService: 'other' });
     expect(signers.sdkCalls()).toBe(calls);
@@ -188,6 +195,20 @@ describe('the lean SigV4 signRequest', () => {
     await same(signers, swfRequest(), { ...options, unsignableHeaders: new Set(['x-amz-target']) });
     await same(signers, swfRequest(), { signingDate: 1796277600 });
     expect(signers.sdkCalls()).toBe(calls + 4);
+  });
+
+  it('signs a request handed to sign() the lean way, and leaves strings to the SDK', async () => {
+    const signers = await pair(fixed);
+    const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
+    await same(signers, swfRequest(), options);
+    const calls = signers.sdkCalls();
+    const sign = (s: Signer, what: unknown) =>
+      (s as unknown as { sign(t: unknown, o: object): Promise<unknown> }).sign(what, options);
+    const expected = (await sign(signers.sdk, swfRequest())) as { headers: object };
+    const got = (await sign(signers.lean, swfRequest())) as { headers: object };
+    expect(Object.entries(got.headers)).toEqual(Object.entries(expected.headers));
+    expect(signers.sdkCalls()).toBe(calls); // through the lean signRequest
+    expect(await sign(signers.lean, 'a string to sign')).toBe(await sign(signers.sdk, 'a string to sign'));
   });
 
   it('fails as the SDK does on credentials it cannot sign with', async () => {

@@ -124,19 +124,27 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-/** The SDK's `getPayloadHash` for a request without an `x-amz-content-sha256` header. */
-async function payloadHash(body: unknown, Sha256: HashConstructor): Promise<string> {
+/** The SDK's `isArrayBuffer` (an `ArrayBuffer` of this realm or another). */
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+/**
+ * The SDK's `getPayloadHash` for a request without an `x-amz-content-sha256` header: the hash's
+ * hex, or a promise of it when the body is hashed.
+ */
+function payloadHash(body: unknown, Sha256: HashConstructor): string | Promise<string> {
   if (body === undefined || body === null) return EMPTY_SHA256;
-  if (typeof body === 'string' || ArrayBuffer.isView(body) || body instanceof ArrayBuffer) {
+  if (typeof body === 'string' || ArrayBuffer.isView(body) || isArrayBuffer(body)) {
     const hash = new Sha256();
     hash.update(
       typeof body === 'string' || body instanceof Uint8Array
         ? body
-        : body instanceof ArrayBuffer
-          ? new Uint8Array(body)
-          : new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        : ArrayBuffer.isView(body)
+          ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+          : new Uint8Array(body),
     );
-    return hex(await hash.digest());
+    return hash.digest().then(hex);
   }
   return UNSIGNED_PAYLOAD;
 }
@@ -212,16 +220,20 @@ export function withLeanSignRequest(signer: unknown): boolean {
     const scope = `${shortDate}/${region}/${signingService ?? this.service}/aws4_request`;
     headers[AMZ_DATE_HEADER] = longDate;
     if (credentials.sessionToken) headers[TOKEN_HEADER] = credentials.sessionToken;
+    // the first header named x-amz-content-sha256 in any case gives the payload's hash, whatever its value
     let payload: string | undefined;
     let hasSha256Header = false;
     for (const name in headers) {
       if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
-      if (name.toLowerCase() === SHA256_HEADER) {
-        payload ??= headers[name] as string;
+      if (!hasSha256Header && name.toLowerCase() === SHA256_HEADER) {
+        payload = headers[name] as string;
         hasSha256Header = true;
       }
     }
-    payload ??= await payloadHash(request.body, this.sha256);
+    if (!hasSha256Header) {
+      const hashed = payloadHash(request.body, this.sha256);
+      payload = typeof hashed === 'string' ? hashed : await hashed;
+    }
     if (!hasSha256Header && this.applyChecksum) headers[SHA256_HEADER] = payload;
 
     // The SDK's getCanonicalHeaders, then its createCanonicalRequest's sort of the names kept.
@@ -265,5 +277,18 @@ export function withLeanSignRequest(signer: unknown): boolean {
   }
 
   s.signRequest = signRequest;
+  // The SDK's `sign` dispatches a request to `signRequest` from an async function of its own (one
+  // promise more per request); this one hands back `signRequest`'s promise and leaves strings,
+  // events and messages to the SDK's.
+  const sdkSign = (s as { sign?: unknown }).sign;
+  if (typeof sdkSign === 'function') {
+    (s as { sign: unknown }).sign = function (this: SignatureV4Like, toSign: unknown, options?: SignOptions) {
+      const t = toSign as { headers?: unknown; payload?: unknown; message?: unknown } | null;
+      if (typeof t === 'object' && t !== null && !(t.headers && t.payload) && !t.message) {
+        return this.signRequest(t as Request, options);
+      }
+      return (sdkSign as (toSign: unknown, options?: SignOptions) => Promise<unknown>).call(this, toSign, options);
+    };
+  }
   return true;
 }
