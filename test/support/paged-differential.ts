@@ -121,6 +121,22 @@ export function pagedOutcome(input: ReplayInput, size: number, how: PageDelivery
   );
 }
 
+/** The history fed slice by slice, each ending at a DecisionTaskStarted, to one executor (the worker's cache, a run kept live). */
+export function slicedOutcome(input: ReplayInput): Promise<Outcome> {
+  const { events } = input;
+  return outcomeOf(async () => {
+    const ex = executor(input);
+    let from = 0;
+    let out: unknown;
+    for (let i = 0; i < events.length; i++) {
+      if (events[i]?.eventType !== 'DecisionTaskStarted' && i !== events.length - 1) continue;
+      out = await ex.processEvents(events.slice(from, i + 1));
+      from = i + 1;
+    }
+    return out as never;
+  });
+}
+
 /** The history cut where each decision task starts (what that task's decider read), and whole. */
 export function cuts(events: readonly HistoryEvent[]): (readonly HistoryEvent[])[] {
   const out: (readonly HistoryEvent[])[] = [];
@@ -136,11 +152,15 @@ export function cuts(events: readonly HistoryEvent[]): (readonly HistoryEvent[])
  * {@link PAGE_SIZES} (and of {@link ASYNC_PAGE_SIZES}, a macrotask apart, and of
  * {@link EMPTY_BETWEEN_SIZES}, with empty pages between); returns the whole history's outcome (for the caller to check it is the
  * expected one) and how many comparisons were made. `everyTask: false` compares the whole history
- * only (for a long one: every cut would cost the square of its length).
+ * only (for a long one: every cut would cost the square of its length). `sliced` also feeds each
+ * cut task by task to one executor, as the worker's cache does ({@link slicedOutcome}): only for a
+ * history this code would have made (a live run decides its newest task with new code, e.g.
+ * `patched()` is true there, so a history made by other code diverges by design), and errors
+ * differ by design (a later call cannot locate what it was not given).
  */
 export async function expectPagedAsWhole(
   input: ReplayInput,
-  options: { everyTask?: boolean } = {},
+  options: { everyTask?: boolean; sliced?: boolean } = {},
 ): Promise<{ outcome: Outcome; comparisons: number }> {
   let outcome: Outcome | undefined;
   let comparisons = 0;
@@ -154,6 +174,10 @@ export async function expectPagedAsWhole(
     for (const size of ASYNC_PAGE_SIZES) {
       const paged = await pagedOutcome(cut, size, 'async');
       expect(paged, `events 1..${events.length} in pages of ${size}, each a macrotask later`).toEqual(outcome);
+      comparisons++;
+    }
+    if (options.sliced) {
+      expect(await slicedOutcome(cut), `events 1..${events.length}, task by task`).toEqual(outcome);
       comparisons++;
     }
     for (const size of EMPTY_BETWEEN_SIZES) {

@@ -131,6 +131,7 @@ export class WorkflowExecutor implements Replayer {
       this.order.check(events, after, after);
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll || !fromStart);
+      rt.markers.beginCall();
       this.lookahead.beginCall();
       this.lookahead.scan(rt, events);
       await this.batches.apply(rt, events);
@@ -181,6 +182,7 @@ export class WorkflowExecutor implements Replayer {
     try {
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll);
+      rt.markers.beginCall();
       this.lookahead.beginCall();
       await replayPages(pages, {
         check: (page, checked) => this.order.check(page, checked, 0),

@@ -21,8 +21,10 @@ export interface ActivationResult {
   /** The error the workflow failed (or was cancelled) with. */
   failure?: Error;
   /**
-   * How many `sideEffect()` functions ran for real so far (their values were not in the history):
-   * two replays of one history may then legitimately differ. Absent when none did.
+   * How many `sideEffect()` functions of the newest decision task ran for real in this call (their
+   * values are in these decisions, not in the history): two replays of one history may then
+   * legitimately differ. The same for a whole history, its pages, or its tasks fed call by call
+   * (side effects of a task an earlier call answered are recorded by then). Absent when none did.
    */
   freshSideEffects?: number;
 }

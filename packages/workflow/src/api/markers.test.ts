@@ -129,6 +129,28 @@ describe('sideEffect', () => {
     expect(r.result).toBe(7);
   });
 
+  it('freshSideEffects counts the newest task’s side effects only, as a whole replay does, also for a run fed task by task', async () => {
+    async function fx(): Promise<unknown> {
+      const a = await sideEffect(() => 'a');
+      await act('Use', a);
+      const b = await act('Next');
+      return b;
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    const first = h.events.length;
+    const c = h.completed();
+    h.add('MarkerRecorded', { markerName: 'SwfFlowSideEffect', details: '"a"', decisionTaskCompletedEventId: c });
+    h.activityCompleted(h.scheduled('Use', 'activity-1', c));
+    h.decisionTask();
+    // The live run (the worker's cache): task 1 ran the side effect for real, task 2 runs none.
+    const live = new WorkflowExecutor({ workflows: fx, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+    expect((await live.processEvents(h.events.slice(0, first))).freshSideEffects).toBe(1);
+    const next = await live.processEvents(h.events.slice(first));
+    expect(summarize(next.decisions)).toEqual(['ScheduleActivityTask Next']);
+    expect(next.freshSideEffects).toBeUndefined(); // was 1: every later answer skipped the check before closing
+    expect((await replay(h, fx)).freshSideEffects).toBeUndefined();
+  });
+
   it('a marker with another name is a NonDeterminismError', async () => {
     async function fx(): Promise<unknown> {
       return sideEffect(() => 1);

@@ -35,7 +35,9 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
   } else {
     // A new side effect, or one whose marker SWF refused: the run fails at that refusal (see above).
     value = storage.exit(fn);
-    rt.markers.countFresh();
+    // Only the newest task's values reach the decisions returned; a replayed task that runs fn
+    // again (its marker was refused) fails the run at that refusal whatever fn returns.
+    if (!rt.replaying) rt.markers.countFresh();
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') {
       throw new ValidationError(
         'sideEffect(fn): fn returned a Promise; it must be synchronous (do asynchronous work in an activity)',

@@ -1,4 +1,4 @@
-/** The markers of one run that `sideEffect()` reads ahead, and how many side effects ran for real. */
+/** The markers of one run that `sideEffect()` reads ahead, and how many side effects of the newest task ran for real. */
 import type { HistoryEvent } from '@swf-flow/common';
 
 /** Recorded non-patch markers in history order, matched by position with the markers the code issues. */
@@ -22,12 +22,17 @@ export class MarkerLog {
     this.issued++;
   }
 
-  /** A sideEffect() function ran for real (its value was not in the history). */
+  /** A sideEffect() function of the newest decision task ran for real (its value was not in the history). */
   countFresh(): void {
     this.freshCount++;
   }
 
-  /** How many sideEffect() functions ran for real. */
+  /** A new call of the executor: its answer counts only its own newest task's side effects. */
+  beginCall(): void {
+    this.freshCount = 0;
+  }
+
+  /** How many sideEffect() functions of this call's newest decision task ran for real. */
   get fresh(): number {
     return this.freshCount;
   }
