@@ -14,6 +14,7 @@ import { withReusedSigner } from './sdk-signer.js';
 import { replaceEndpointMiddleware, withEndpointOnce } from './sdk-endpoint.js';
 import { withUserAgentMemo } from './sdk-user-agent.js';
 import { withRetryWithoutIdleError } from './sdk-retry.js';
+import { withLeanBuildSteps } from './sdk-build-step.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 
 /** An `SWFClient`, or the configuration to build one. */
@@ -42,7 +43,8 @@ function isClient(value: unknown): value is SWFClient {
  * (`sdk-signer.ts`) and a leaner `signRequest` (`sdk-sigv4.ts`), the endpoint is resolved without copying the configuration per request and a
  * configured endpoint URL is parsed once (`sdk-endpoint.ts`), the user-agent headers are computed
  * by the SDK once per distinct input (`sdk-user-agent.ts`), the retry loop builds no `Error` per
- * request (`sdk-retry.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
+ * request (`sdk-retry.ts`), the content-length and host headers are set without an async function
+ * each (`sdk-build-step.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
  * passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
@@ -77,5 +79,6 @@ export function resolveSwfClient(
   withEndpointOnce(client.config, config.endpoint);
   withUserAgentMemo(client.middlewareStack, client.config);
   withRetryWithoutIdleError(client.middlewareStack, client.config);
+  withLeanBuildSteps(client.middlewareStack, client.config);
   return withHandlerCache(client, replaceEndpointMiddleware(client.config as never));
 }
