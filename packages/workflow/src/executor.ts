@@ -66,6 +66,8 @@ export class WorkflowExecutor implements Replayer {
   private readonly batches: BatchReplay;
   /** Every command records its call site (the second pass that locates a NonDeterminismError). */
   private sitesOfAll = false;
+  /** The second pass: what the first pass's sideEffect() functions returned, handed back in order. */
+  private sideEffectsRan: readonly unknown[] | undefined;
 
   constructor(options: WorkflowExecutorOptions) {
     if (typeof options !== 'object' || options === null)
@@ -113,7 +115,8 @@ export class WorkflowExecutor implements Replayer {
    * Replayed commands do not record where the code issued them (that costs more than the rest of a
    * replay); a NonDeterminismError raised by a call that started at event 1 is therefore located by
    * replaying its events once more, in a fresh executor that records every call site (the workflow
-   * code runs twice on that error path only). A later call (a cached run fed the next task's events)
+   * code runs twice on that error path only, silently: no log lines, and a `sideEffect()` function
+   * that ran for real gets the first pass's value back instead of running again). A later call (a cached run fed the next task's events)
    * cannot replay what it was not given: its error names the lines of the commands issued by
    * non-replayed batches, i.e. the decisions earlier calls returned; a worker replays such a run in
    * full anyway before it reports a failure.
@@ -204,7 +207,9 @@ export class WorkflowExecutor implements Replayer {
 
   /**
    * The second pass: replays the same events (a whole call from event 1) in a fresh executor that
-   * records every command's call site, silently. Replay is deterministic, so it raises the same
+   * records every command's call site, silently (no log lines; the `sideEffect()` functions the
+   * first pass ran for real are not run again: their values are handed back in order). Replay is
+   * deterministic, so it raises the same
    * divergence (same event, same recorded decision, same command), now naming the lines of
    * workflow code; if it does not (the code reads state outside its run), the first error is kept
    * as it is.
@@ -215,6 +220,7 @@ export class WorkflowExecutor implements Replayer {
   ): Promise<NonDeterminismError> {
     const again = new WorkflowExecutor({ ...this.options, logger: silentLogger });
     again.sitesOfAll = true;
+    again.sideEffectsRan = this.rt?.markers.ranValues; // not run again: no effect of the user's twice
     try {
       await replay(again);
     } catch (err) {
@@ -235,12 +241,14 @@ export class WorkflowExecutor implements Replayer {
   }
 
   private newRuntime(): WorkflowRuntime {
-    return new WorkflowRuntime(
+    const rt = new WorkflowRuntime(
       this.converter,
       this.logger,
       this.execution,
       this.executionGiven ? undefined : this.execution.workflowId,
     );
+    if (this.sideEffectsRan) rt.markers.reuse(this.sideEffectsRan);
+    return rt;
   }
 
   /** Releases the run's state. */

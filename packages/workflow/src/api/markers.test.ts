@@ -151,6 +151,22 @@ describe('sideEffect', () => {
     expect((await replay(h, fx)).freshSideEffects).toBeUndefined();
   });
 
+  it('a side effect added to a replayed task: the NonDeterminismError is located without running fn again', async () => {
+    let calls = 0;
+    async function fx(): Promise<unknown> {
+      const v = await sideEffect(() => ++calls); // new code: the history recorded no marker here
+      await act('Use', v);
+      return v;
+    }
+    const h = new HistoryBuilder().start('fx').decisionTask();
+    h.activityCompleted(h.scheduled('Use', 'activity-1', h.completed()));
+    h.decisionTask();
+    const err = await replay(h, fx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect((err as NonDeterminismError).location).toMatch(/markers\.test\.ts/); // located by the second pass
+    expect(calls).toBe(1); // ran twice before
+  });
+
   it('a marker with another name is a NonDeterminismError', async () => {
     async function fx(): Promise<unknown> {
       return sideEffect(() => 1);

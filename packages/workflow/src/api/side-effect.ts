@@ -34,7 +34,10 @@ export function sideEffect<T>(fn: () => T): Promise<T> {
     value = rt.converter.fromPayload(a.details) as T;
   } else {
     // A new side effect, or one whose marker SWF refused: the run fails at that refusal (see above).
-    value = storage.exit(fn);
+    // The second pass that locates a NonDeterminismError gets the first pass's value: fn runs once.
+    const reused = rt.markers.nextReused();
+    value = reused ? (reused.value as T) : storage.exit(fn);
+    rt.markers.noteRan(value);
     // Only the newest task's values reach the decisions returned; a replayed task that runs fn
     // again (its marker was refused) fails the run at that refusal whatever fn returns.
     if (!rt.replaying) rt.markers.countFresh();
