@@ -4,7 +4,7 @@
  * configuration) on the same requests, and what each hands the next middleware — the arguments,
  * the headers in order — and what it answers or throws are compared.
  */
-import { SWFClient } from '@aws-sdk/client-swf';
+import { RespondActivityTaskCompletedCommand, SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentLength, hostHeader, withLeanBuildSteps } from './sdk-build-step.js';
 import { findMiddleware } from './sdk-stack.js';
@@ -150,6 +150,69 @@ describe('the lean build-step middlewares', () => {
       expect(withLeanBuildSteps({ applyToStack() {}, add() {}, remove: () => false }, {})).toBe(0);
     } finally {
       client.destroy();
+    }
+  });
+
+  it('leave a user’s middleware around them running as on a stock client', async () => {
+    const sent: Array<Record<string, string>> = [];
+    const requestHandler = {
+      metadata: { handlerProtocol: 'http/1.1' },
+      handle: async (request: { headers: Record<string, string> }) => {
+        sent.push({ ...request.headers });
+        return {
+          response: {
+            statusCode: 200,
+            headers: { 'content-type': 'application/x-amz-json-1.0' },
+            body: Buffer.from('{}'),
+          },
+        };
+      },
+      updateHttpClientConfig() {},
+      httpHandlerConfigs: () => ({}),
+      destroy() {},
+    };
+    const config = {
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      requestHandler: requestHandler as never,
+    };
+    const seen: string[] = [];
+    const withUserMiddleware = (client: SWFClient) => {
+      // before the content-length step: a body of another length
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          (args.request as { body: string }).body = '{"taskToken":"longer than before","result":"1"}';
+          return next(args);
+        },
+        { step: 'build', priority: 'high', name: 'userBody' },
+      );
+      // right after the host header: sees it
+      const afterHost =
+        (next: (args: { request?: unknown }) => Promise<unknown>) => async (args: { request?: unknown }) => {
+          seen.push((args.request as { headers: Record<string, string> }).headers.host ?? 'none');
+          return next(args);
+        };
+      client.middlewareStack.addRelativeTo(afterHost as never, {
+        relation: 'after',
+        toMiddleware: 'hostHeaderMiddleware',
+        name: 'userAfterHost',
+      });
+      return client;
+    };
+    const ours = withUserMiddleware(resolveSwfClient(SWFClient, config, 'swf', { debug() {} }));
+    const theirs = withUserMiddleware(new SWFClient(config));
+    try {
+      for (const client of [theirs, ours])
+        await client.send(new RespondActivityTaskCompletedCommand({ taskToken: 't', result: '1' }));
+      expect(seen).toEqual(['127.0.0.1:1', '127.0.0.1:1']);
+      expect(sent[1]?.['content-length']).toBe(
+        String(Buffer.byteLength('{"taskToken":"longer than before","result":"1"}')),
+      );
+      expect(sent[1]?.['content-length']).toBe(sent[0]?.['content-length']);
+    } finally {
+      ours.destroy();
+      theirs.destroy();
     }
   });
 });
