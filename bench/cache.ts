@@ -53,7 +53,9 @@ function pages(events: readonly HistoryEvent[]): HistoryPageSource {
 
 function decider(events: readonly HistoryEvent[], cache: WorkflowCache): Decider {
   return new Decider({
-    newExecutor: (execution) => new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution }),
+    // As the worker builds them (packages/worker/src/worker.ts).
+    newExecutor: (execution) =>
+      new WorkflowExecutor({ workflows: [seqWorkflow], logger: silent, execution, recordDecisionSites: false }),
     cache,
     history: pages(events),
     respond: async () => {},

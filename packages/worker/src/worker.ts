@@ -219,6 +219,10 @@ export class Worker {
             dataConverter: o.dataConverter,
             logger: check ? silentLogger : o.logger,
             execution,
+            // A cached run that fails is replayed from its first event before anything is reported
+            // (the decider), and that replay locates a NonDeterminismError itself: the cached run's
+            // decisions need not capture a stack each.
+            recordDecisionSites: false,
           }),
         cache: this.cache,
         history: ports.history,

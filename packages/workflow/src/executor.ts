@@ -41,6 +41,16 @@ export interface WorkflowExecutorOptions {
    * @default { workflowId: 'unknown-workflow-id', runId: 'unknown-run-id' }
    */
   execution?: { workflowId: string; runId: string };
+  /**
+   * Whether the decisions a call returns, and every command of a later call (a run continued slice
+   * by slice), record where the workflow code issued them: a stack capture per command, kept for a
+   * NonDeterminismError that a later call may raise. `false` captures no stack on the normal path;
+   * a NonDeterminismError of a call from event 1 is still located (its second pass records every
+   * command's line), the error of a later call then names none. For a caller that replays such a
+   * run from its first event before it reports anything, as the worker does with a cached run.
+   * @default true
+   */
+  recordDecisionSites?: boolean;
 }
 
 /**
@@ -133,7 +143,9 @@ export class WorkflowExecutor implements Replayer {
     try {
       this.order.check(events, after, after);
       const rt = (this.rt ??= this.newRuntime());
-      rt.captureAllSites(this.sitesOfAll || !fromStart);
+      const newSites = this.options.recordDecisionSites !== false;
+      rt.captureAllSites(this.sitesOfAll || (!fromStart && newSites));
+      rt.captureNewSites(newSites);
       rt.markers.beginCall();
       this.lookahead.beginCall();
       this.lookahead.scan(rt, events);
@@ -185,6 +197,7 @@ export class WorkflowExecutor implements Replayer {
     try {
       const rt = (this.rt ??= this.newRuntime());
       rt.captureAllSites(this.sitesOfAll);
+      rt.captureNewSites(this.options.recordDecisionSites !== false);
       rt.markers.beginCall();
       this.lookahead.beginCall();
       await replayPages(pages, {

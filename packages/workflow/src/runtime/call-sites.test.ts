@@ -3,7 +3,7 @@
 // normal path captures nothing, that every kind of divergence that names a line gets it from that
 // second pass (the workflow function runs exactly twice), that a second pass reaching another
 // divergence cannot lend the first its lines, and that a cached run fed slice by slice still names
-// the line of the decisions it returned.
+// the line of the decisions it returned — unless told not to record them (recordDecisionSites: false).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -200,6 +200,53 @@ describe('call sites: a NonDeterminismError is located by a second pass that rec
     const err = (await ex.processEvents(h.events.slice(3)).catch((e: unknown) => e)) as NonDeterminismError;
     expect(err).toBeInstanceOf(NonDeterminismError);
     expect(err.location).toMatch(new RegExp(`call-sites\\.test\\.ts:${lineOf('SITE: other activity')}:\\d+$`));
+    expect(calls).toBe(1);
+  });
+});
+
+describe('call sites: recordDecisionSites: false (a caller that replays a failed continuation in full)', () => {
+  const execution = { workflowId: 'wf-1', runId: 'run-1' };
+
+  it('captures no stack on the normal path, neither for the decisions returned nor in a later call', async () => {
+    async function steps(): Promise<void> {
+      calls++;
+      for (let i = 0; i < 20; i++) await scheduleActivity(A(`S${i}`));
+    }
+    const h = new HistoryBuilder().start('steps').decisionTask();
+    for (let i = 0; i < 3; i++) {
+      h.activityCompleted(h.scheduled(`S${i}`, `activity-${i + 1}`, h.completed()));
+      h.decisionTask();
+    }
+    const capture = vi.spyOn(Error, 'captureStackTrace');
+    const ex = new WorkflowExecutor({ workflows: steps, execution, recordDecisionSites: false });
+    const upTo = h.events.findIndex((e) => e.eventType === 'DecisionTaskStarted' && (e.eventId ?? 0) > 3) + 1;
+    const first = await ex.processEvents(h.events.slice(0, upTo));
+    const later = await ex.processEvents(h.events.slice(upTo));
+    expect(first.decisions.map((d) => d.scheduleActivityTaskDecisionAttributes?.activityType?.name)).toEqual(['S1']);
+    expect(later.decisions.map((d) => d.scheduleActivityTaskDecisionAttributes?.activityType?.name)).toEqual(['S3']);
+    expect(capture).not.toHaveBeenCalled();
+  });
+
+  it('a NonDeterminismError of a call from event 1 is still located by the second pass', async () => {
+    calls = 0;
+    const ex = new WorkflowExecutor({ workflows: schedulesZ, execution, recordDecisionSites: false });
+    const err = (await ex
+      .processEvents(recordedA('schedulesZ').events)
+      .catch((e: unknown) => e)) as NonDeterminismError;
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect(err.location).toMatch(new RegExp(`call-sites\\.test\\.ts:${lineOf('SITE: other activity')}:\\d+$`));
+    expect(calls).toBe(2);
+  });
+
+  it('the error of a later call names no line (it was not recorded)', async () => {
+    calls = 0;
+    const h = recordedA('schedulesZ');
+    const ex = new WorkflowExecutor({ workflows: schedulesZ, execution, recordDecisionSites: false });
+    await ex.processEvents(h.events.slice(0, 3));
+    const err = (await ex.processEvents(h.events.slice(3)).catch((e: unknown) => e)) as NonDeterminismError;
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect(err.attempted).toBe('ScheduleActivityTask Z 1.0 (activityId activity-1)');
+    expect(err.location).toBeUndefined();
     expect(calls).toBe(1);
   });
 });

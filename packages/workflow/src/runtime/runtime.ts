@@ -108,6 +108,7 @@ export class WorkflowRuntime {
   private closedRecorded: Closing | undefined;
   private failureOfTask: Error | undefined;
   private sitesOfAll = false;
+  private sitesOfNew = true;
 
   /**
    * @param placeholderWorkflowId set when the executor was not told the execution's ids: the
@@ -261,9 +262,17 @@ export class WorkflowRuntime {
     this.sitesOfAll = on;
   }
 
+  /**
+   * Whether the commands of a batch that is not replayed record where the code issued them (on by
+   * default; see `WorkflowExecutorOptions.recordDecisionSites`). `captureAllSites(true)` wins.
+   */
+  captureNewSites(on: boolean): void {
+    this.sitesOfNew = on;
+  }
+
   /** Issues a command: it is sent with the next decisions unless the history already recorded it. */
   issue(spec: CommandSpec): Command {
-    const site = this.sitesOfAll || !this.replayingNow ? captureSite() : undefined;
+    const site = this.sitesOfAll || (this.sitesOfNew && !this.replayingNow) ? captureSite() : undefined;
     const cmd = new Command(spec, site, this.activationId);
     this.commands.add(cmd);
     if (spec.kind === 'marker') this.markers.countIssued();
