@@ -2,107 +2,26 @@
  * A small typed builder of SWF histories for tests, so that a replay test reads as a table:
  * history in, expected decisions out. It writes the AWS CLI's format (`{"events": [...]}`,
  * epoch-second timestamps), the same as a recorded fixture file.
+ *
+ * The fluent class here only composes: the event log (ids and timestamps), the decision tasks
+ * (the ids decisions name) and one writer per family of events live in `./history-builder/`.
  */
+import { jsonDataConverter, type DataConverter, type Duration, type EventTypeName } from '@swf-flow/common';
+import { ActivityEvents } from './history-builder/activity-events.js';
 import {
-  encodeFailure,
-  jsonDataConverter,
-  parseDuration,
-  toSwfTimeout,
-  ValidationError,
-  type DataConverter,
-  type Duration,
-  type EventTypeName,
-} from '@swf-flow/common';
-
-/** One event as the AWS CLI prints it: timestamps are epoch seconds. */
-export interface HistoryEventJson {
-  eventId: number;
-  eventType: EventTypeName;
-  eventTimestamp: number;
-  [attributes: string]: unknown;
-}
-
-/** A history as the AWS CLI prints it (`aws swf get-workflow-execution-history`). */
-export interface HistoryJson {
-  events: HistoryEventJson[];
-}
-
-/** A workflow or activity type; a bare string is the name with version `'1.0'`. */
-export type TypeRef = string | { name: string; version: string };
-
-/** Options of {@link HistoryBuilder.workflowStarted}. */
-export interface WorkflowStartedOptions {
-  /** The workflow type. @default the builder's `workflowType` */
-  workflowType?: TypeRef;
-  /** The workflow's arguments, encoded as the data converter does (a JSON array). */
-  args?: unknown[];
-  /** The raw input payload (e.g. `'World'` from `aws swf start-workflow-execution --input World`); wins over `args`. */
-  input?: string;
-  /** @default 'default' */
-  taskList?: string;
-  /** @default 'TERMINATE' */
-  childPolicy?: string;
-  /** @default '3600' */
-  executionStartToCloseTimeout?: Duration;
-  /** @default '60' */
-  taskStartToCloseTimeout?: Duration;
-  /** Tags of the execution. */
-  tagList?: string[];
-  /** The run this one continues (continue-as-new). */
-  continuedExecutionRunId?: string;
-  /** The parent execution, for a child. */
-  parentWorkflowExecution?: { workflowId: string; runId: string };
-}
-
-/** Options of {@link HistoryBuilder.activityScheduled}. */
-export interface ActivityScheduledOptions {
-  /** @default `'<n>'`, counting scheduled activities from 1 */
-  activityId?: string;
-  /** The activity's arguments (a JSON array). */
-  args?: unknown[];
-  /** The raw input payload; wins over `args`. */
-  input?: string;
-  /** @default 'default' */
-  taskList?: string;
-  /** Control data of the decision. */
-  control?: string;
-  /** @default '300' each */
-  scheduleToStartTimeout?: Duration | 'NONE';
-  /** @default '600' */
-  scheduleToCloseTimeout?: Duration | 'NONE';
-  /** @default '300' */
-  startToCloseTimeout?: Duration | 'NONE';
-  /** @default 'NONE' */
-  heartbeatTimeout?: Duration | 'NONE';
-}
-
-/** Options of the child workflow events. */
-export interface ChildOptions {
-  /** The child's workflow id. @default the most recent child still open */
-  workflowId?: string;
-}
-
-interface OpenActivity {
-  activityId: string;
-  scheduledEventId: number;
-  startedEventId?: number;
-}
-
-interface OpenChild {
-  workflowId: string;
-  runId?: string;
-  workflowType: { name: string; version: string };
-  initiatedEventId: number;
-  startedEventId?: number;
-}
-
-function typeOf(ref: TypeRef): { name: string; version: string } {
-  return typeof ref === 'string' ? { name: ref, version: '1.0' } : { name: ref.name, version: ref.version };
-}
-
-function seconds(d: Duration | 'NONE' | undefined, fallback: string): string {
-  return toSwfTimeout(d, 'timeout') ?? fallback;
-}
+  typeOf,
+  type ActivityScheduledOptions,
+  type ChildOptions,
+  type TypeRef,
+  type WorkflowStartedOptions,
+} from './history-builder/builder-options.js';
+import { ChildEvents } from './history-builder/child-events.js';
+import { DecisionTasks } from './history-builder/decision-tasks.js';
+import type { EventContext } from './history-builder/event-context.js';
+import { EventLog } from './history-builder/event-log.js';
+import { ExecutionEvents } from './history-builder/execution-events.js';
+import type { HistoryJson } from './history-builder/history-json.js';
+import { TimerEvents } from './history-builder/timer-events.js';
 
 /**
  * Builds a history event by event. Ids count from 1; timestamps start at `startTime` and advance
@@ -122,107 +41,73 @@ function seconds(d: Duration | 'NONE' | undefined, fallback: string): string {
  * ```
  */
 export class HistoryBuilder {
-  private readonly events: HistoryEventJson[] = [];
-  private time: number;
-  private lastCompletedDecision = 0;
-  private lastScheduledDecision = 0;
-  private lastStartedDecision = 0;
-  private activityCount = 0;
-  private readonly activities: OpenActivity[] = [];
-  private readonly timers = new Map<string, number>();
-  private readonly children: OpenChild[] = [];
-  private readonly converter: DataConverter;
-  private readonly defaultType: { name: string; version: string };
+  private readonly log: EventLog;
+  private readonly decisions: DecisionTasks;
+  private readonly execution: ExecutionEvents;
+  private readonly activities: ActivityEvents;
+  private readonly timers: TimerEvents;
+  private readonly children: ChildEvents;
 
   constructor(options: { workflowType?: TypeRef; startTime?: number; dataConverter?: DataConverter } = {}) {
-    this.defaultType = typeOf(options.workflowType ?? 'Workflow');
-    this.time = options.startTime ?? 1_700_000_000;
-    this.converter = options.dataConverter ?? jsonDataConverter;
+    const defaultType = typeOf(options.workflowType ?? 'Workflow');
+    this.log = new EventLog(options.startTime ?? 1_700_000_000);
+    this.decisions = new DecisionTasks(this.log);
+    const ctx: EventContext = {
+      log: this.log,
+      decisions: this.decisions,
+      converter: options.dataConverter ?? jsonDataConverter,
+    };
+    this.execution = new ExecutionEvents(ctx, defaultType);
+    this.activities = new ActivityEvents(ctx);
+    this.timers = new TimerEvents(ctx);
+    this.children = new ChildEvents(ctx);
   }
 
   /** Appends any event (the escape hatch for types without a helper). Returns its id via {@link lastEventId}. */
   event(eventType: EventTypeName, attributes: Record<string, unknown> = {}): this {
-    const eventId = this.events.length + 1;
-    const key = `${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes`;
-    this.events.push({ eventId, eventType, eventTimestamp: this.time, [key]: attributes });
-    this.time += 1;
+    this.log.append(eventType, attributes);
     return this;
   }
 
   /** The id of the last event appended. */
   get lastEventId(): number {
-    return this.events.length;
+    return this.log.lastEventId;
   }
 
   /** Advances the clock (for timers and timeouts). */
   wait(duration: Duration): this {
-    this.time += parseDuration(duration, 'wait') / 1000;
+    this.log.advance(duration);
     return this;
-  }
-
-  private payload(args: unknown[] | undefined, raw: string | undefined): string | undefined {
-    if (raw !== undefined) return raw;
-    return args === undefined ? undefined : this.converter.toPayload(args);
-  }
-
-  private decisionCompletedId(): number {
-    if (this.lastCompletedDecision === 0)
-      throw new ValidationError('history builder: add decisionTask() before the decisions it made');
-    return this.lastCompletedDecision;
   }
 
   /** `WorkflowExecutionStarted`: always the first event. */
   workflowStarted(options: WorkflowStartedOptions = {}): this {
-    if (this.events.length > 0) throw new ValidationError('history builder: workflowStarted() must be the first event');
-    const attributes: Record<string, unknown> = {
-      workflowType: typeOf(options.workflowType ?? this.defaultType),
-      taskList: { name: options.taskList ?? 'default' },
-      childPolicy: options.childPolicy ?? 'TERMINATE',
-      executionStartToCloseTimeout: seconds(options.executionStartToCloseTimeout, '3600'),
-      taskStartToCloseTimeout: seconds(options.taskStartToCloseTimeout, '60'),
-      parentInitiatedEventId: 0,
-    };
-    const input = this.payload(options.args, options.input);
-    if (input !== undefined) attributes.input = input;
-    if (options.tagList) attributes.tagList = options.tagList;
-    if (options.continuedExecutionRunId) attributes.continuedExecutionRunId = options.continuedExecutionRunId;
-    if (options.parentWorkflowExecution) attributes.parentWorkflowExecution = options.parentWorkflowExecution;
-    return this.event('WorkflowExecutionStarted', attributes);
+    this.execution.started(options);
+    return this;
   }
 
   /** `DecisionTaskScheduled`. */
   decisionTaskScheduled(): this {
-    this.event('DecisionTaskScheduled', { taskList: { name: 'default' }, startToCloseTimeout: '60' });
-    this.lastScheduledDecision = this.lastEventId;
+    this.decisions.scheduled();
     return this;
   }
 
   /** `DecisionTaskStarted` of the last scheduled decision task. */
   decisionTaskStarted(): this {
-    this.event('DecisionTaskStarted', { scheduledEventId: this.lastScheduledDecision, identity: 'test' });
-    this.lastStartedDecision = this.lastEventId;
+    this.decisions.started();
     return this;
   }
 
   /** `DecisionTaskCompleted` of the last started decision task. */
   decisionTaskCompleted(executionContext?: string): this {
-    const attributes: Record<string, unknown> = {
-      scheduledEventId: this.lastScheduledDecision,
-      startedEventId: this.lastStartedDecision,
-    };
-    if (executionContext !== undefined) attributes.executionContext = executionContext;
-    this.event('DecisionTaskCompleted', attributes);
-    this.lastCompletedDecision = this.lastEventId;
+    this.decisions.completed(executionContext);
     return this;
   }
 
   /** `DecisionTaskTimedOut` of the last started decision task. */
   decisionTaskTimedOut(): this {
-    return this.event('DecisionTaskTimedOut', {
-      scheduledEventId: this.lastScheduledDecision,
-      startedEventId: this.lastStartedDecision,
-      timeoutType: 'START_TO_CLOSE',
-    });
+    this.decisions.timedOut();
+    return this;
   }
 
   /** A whole decision task: scheduled, started, completed. The decisions it made follow it. */
@@ -235,87 +120,33 @@ export class HistoryBuilder {
     return this.decisionTaskScheduled().decisionTaskStarted();
   }
 
-  private openActivity(activityId: string | undefined, what: string, unstarted = false): OpenActivity {
-    const found =
-      activityId === undefined
-        ? [...this.activities].reverse().find((a) => !unstarted || a.startedEventId === undefined)
-        : this.activities.find((a) => a.activityId === activityId);
-    if (!found)
-      throw new ValidationError(
-        `history builder: ${what}: no open activity${activityId === undefined ? '' : ` with id '${activityId}'`}`,
-      );
-    return found;
-  }
-
-  private closeActivity(activity: OpenActivity): void {
-    this.activities.splice(this.activities.indexOf(activity), 1);
-  }
-
   /** `ActivityTaskScheduled` (a decision of the last completed decision task). */
   activityScheduled(activityType: TypeRef, options: ActivityScheduledOptions = {}): this {
-    this.activityCount += 1;
-    const activityId = options.activityId ?? String(this.activityCount);
-    const attributes: Record<string, unknown> = {
-      activityType: typeOf(activityType),
-      activityId,
-      taskList: { name: options.taskList ?? 'default' },
-      scheduleToStartTimeout: seconds(options.scheduleToStartTimeout, '300'),
-      scheduleToCloseTimeout: seconds(options.scheduleToCloseTimeout, '600'),
-      startToCloseTimeout: seconds(options.startToCloseTimeout, '300'),
-      heartbeatTimeout: seconds(options.heartbeatTimeout, 'NONE'),
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-    };
-    const input = this.payload(options.args, options.input);
-    if (input !== undefined) attributes.input = input;
-    if (options.control !== undefined) attributes.control = options.control;
-    this.event('ActivityTaskScheduled', attributes);
-    this.activities.push({ activityId, scheduledEventId: this.lastEventId });
+    this.activities.scheduled(activityType, options);
     return this;
   }
 
   /** `ScheduleActivityTaskFailed` (e.g. `ACTIVITY_TYPE_DOES_NOT_EXIST`). */
   scheduleActivityFailed(activityType: TypeRef, cause = 'ACTIVITY_TYPE_DOES_NOT_EXIST', activityId?: string): this {
-    this.activityCount += 1;
-    return this.event('ScheduleActivityTaskFailed', {
-      activityType: typeOf(activityType),
-      activityId: activityId ?? String(this.activityCount),
-      cause,
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-    });
+    this.activities.scheduleFailed(activityType, cause, activityId);
+    return this;
   }
 
   /** `ActivityTaskStarted` of the given (or the most recent unstarted) activity. */
   activityStarted(activityId?: string): this {
-    const a = this.openActivity(activityId, 'activityStarted', true);
-    this.event('ActivityTaskStarted', { scheduledEventId: a.scheduledEventId, identity: 'test-worker' });
-    a.startedEventId = this.lastEventId;
+    this.activities.started(activityId);
     return this;
-  }
-
-  private closed(a: OpenActivity): Record<string, unknown> {
-    return { scheduledEventId: a.scheduledEventId, startedEventId: a.startedEventId ?? 0 };
   }
 
   /** `ActivityTaskCompleted` with `result` (encoded as JSON; pass `{ raw }` for a payload that is not). */
   activityCompleted(result?: unknown, options: { activityId?: string; raw?: string } = {}): this {
-    const a = this.openActivity(options.activityId, 'activityCompleted');
-    const payload = options.raw ?? this.converter.toPayload(result);
-    this.event('ActivityTaskCompleted', { ...this.closed(a), ...(payload === undefined ? {} : { result: payload }) });
-    this.closeActivity(a);
+    this.activities.completed(result, options);
     return this;
   }
 
   /** `ActivityTaskFailed`: an `Error` is encoded as swf-flow's worker would; a string is the reason. */
   activityFailed(failure: Error | string, options: { activityId?: string; details?: string } = {}): this {
-    const a = this.openActivity(options.activityId, 'activityFailed');
-    const encoded =
-      typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
-    this.event('ActivityTaskFailed', {
-      ...this.closed(a),
-      reason: encoded.reason,
-      ...(encoded.details === undefined ? {} : { details: encoded.details }),
-    });
-    this.closeActivity(a);
+    this.activities.failed(failure, options);
     return this;
   }
 
@@ -324,103 +155,56 @@ export class HistoryBuilder {
     timeoutType: 'START_TO_CLOSE' | 'SCHEDULE_TO_START' | 'SCHEDULE_TO_CLOSE' | 'HEARTBEAT' = 'START_TO_CLOSE',
     options: { activityId?: string; details?: string } = {},
   ): this {
-    const a = this.openActivity(options.activityId, 'activityTimedOut');
-    this.event('ActivityTaskTimedOut', {
-      ...this.closed(a),
-      timeoutType,
-      ...(options.details === undefined ? {} : { details: options.details }),
-    });
-    this.closeActivity(a);
+    this.activities.timedOut(timeoutType, options);
     return this;
   }
 
   /** `ActivityTaskCancelRequested` (a decision: RequestCancelActivityTask). */
   activityCancelRequested(activityId?: string): this {
-    const a = this.openActivity(activityId, 'activityCancelRequested');
-    return this.event('ActivityTaskCancelRequested', {
-      activityId: a.activityId,
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-    });
+    this.activities.cancelRequested(activityId);
+    return this;
   }
 
   /** `ActivityTaskCanceled`. */
   activityCanceled(options: { activityId?: string; details?: string } = {}): this {
-    const a = this.openActivity(options.activityId, 'activityCanceled');
-    this.event('ActivityTaskCanceled', {
-      ...this.closed(a),
-      ...(options.details === undefined ? {} : { details: options.details }),
-    });
-    this.closeActivity(a);
+    this.activities.canceled(options);
     return this;
   }
 
   /** `TimerStarted` (a decision). */
   timerStarted(timerId: string, startToFire: Duration, control?: string): this {
-    this.event('TimerStarted', {
-      timerId,
-      startToFireTimeout: toSwfTimeout(startToFire, 'startToFire'),
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      ...(control === undefined ? {} : { control }),
-    });
-    this.timers.set(timerId, this.lastEventId);
+    this.timers.started(timerId, startToFire, control);
     return this;
-  }
-
-  private openTimer(timerId: string | undefined, what: string): [string, number] {
-    const entry =
-      timerId === undefined
-        ? [...this.timers].pop()
-        : this.timers.has(timerId)
-          ? ([timerId, this.timers.get(timerId)] as [string, number])
-          : undefined;
-    if (!entry)
-      throw new ValidationError(
-        `history builder: ${what}: no open timer${timerId === undefined ? '' : ` '${timerId}'`}`,
-      );
-    return entry;
   }
 
   /** `TimerFired` of the given (or the most recent open) timer. */
   timerFired(timerId?: string): this {
-    const [id, startedEventId] = this.openTimer(timerId, 'timerFired');
-    this.timers.delete(id);
-    return this.event('TimerFired', { timerId: id, startedEventId });
+    this.timers.fired(timerId);
+    return this;
   }
 
   /** `TimerCanceled` (a decision: CancelTimer). */
   timerCanceled(timerId?: string): this {
-    const [id, startedEventId] = this.openTimer(timerId, 'timerCanceled');
-    this.timers.delete(id);
-    return this.event('TimerCanceled', {
-      timerId: id,
-      startedEventId,
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-    });
+    this.timers.canceled(timerId);
+    return this;
   }
 
   /** `WorkflowExecutionSignaled`: `args` are the signal's arguments (a JSON array); `{ raw }` for any payload. */
   signaled(signalName: string, args?: unknown[], options: { raw?: string } = {}): this {
-    const input = this.payload(args, options.raw);
-    return this.event('WorkflowExecutionSignaled', {
-      signalName,
-      externalInitiatedEventId: 0,
-      ...(input === undefined ? {} : { input }),
-    });
+    this.execution.signaled(signalName, args, options.raw);
+    return this;
   }
 
   /** `MarkerRecorded` (a decision): `details` encoded with the data converter. */
   markerRecorded(markerName: string, details?: unknown, options: { raw?: string } = {}): this {
-    const payload = options.raw ?? this.converter.toPayload(details);
-    return this.event('MarkerRecorded', {
-      markerName,
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      ...(payload === undefined ? {} : { details: payload }),
-    });
+    this.execution.markerRecorded(markerName, details, options.raw);
+    return this;
   }
 
   /** `WorkflowExecutionCancelRequested`: someone asked to cancel this execution. */
   cancelRequested(cause?: 'CHILD_POLICY_APPLIED'): this {
-    return this.event('WorkflowExecutionCancelRequested', { externalInitiatedEventId: 0, ...(cause ? { cause } : {}) });
+    this.execution.cancelRequested(cause);
+    return this;
   }
 
   /** `StartChildWorkflowExecutionInitiated` (a decision). */
@@ -429,152 +213,73 @@ export class HistoryBuilder {
     workflowId: string,
     options: { args?: unknown[]; input?: string; taskList?: string; control?: string } = {},
   ): this {
-    const type = typeOf(workflowType);
-    const input = this.payload(options.args, options.input);
-    this.event('StartChildWorkflowExecutionInitiated', {
-      workflowId,
-      workflowType: type,
-      taskList: { name: options.taskList ?? 'default' },
-      childPolicy: 'TERMINATE',
-      executionStartToCloseTimeout: '3600',
-      taskStartToCloseTimeout: '60',
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      ...(input === undefined ? {} : { input }),
-      ...(options.control === undefined ? {} : { control: options.control }),
-    });
-    this.children.push({ workflowId, workflowType: type, initiatedEventId: this.lastEventId });
+    this.children.initiated(workflowType, workflowId, options);
     return this;
-  }
-
-  private openChild(options: ChildOptions, what: string): OpenChild {
-    const found =
-      options.workflowId === undefined
-        ? this.children.at(-1)
-        : this.children.find((c) => c.workflowId === options.workflowId);
-    if (!found)
-      throw new ValidationError(
-        `history builder: ${what}: no open child workflow${options.workflowId ? ` '${options.workflowId}'` : ''}`,
-      );
-    return found;
-  }
-
-  private childRefs(c: OpenChild): Record<string, unknown> {
-    return {
-      workflowExecution: { workflowId: c.workflowId, runId: c.runId ?? `run-${c.workflowId}` },
-      workflowType: c.workflowType,
-      initiatedEventId: c.initiatedEventId,
-      startedEventId: c.startedEventId ?? 0,
-    };
-  }
-
-  private closeChild(c: OpenChild): void {
-    this.children.splice(this.children.indexOf(c), 1);
   }
 
   /** `StartChildWorkflowExecutionFailed` (e.g. `WORKFLOW_ALREADY_RUNNING`). */
   childStartFailed(cause = 'WORKFLOW_ALREADY_RUNNING', options: ChildOptions = {}): this {
-    const c = this.openChild(options, 'childStartFailed');
-    this.closeChild(c);
-    return this.event('StartChildWorkflowExecutionFailed', {
-      workflowId: c.workflowId,
-      workflowType: c.workflowType,
-      cause,
-      initiatedEventId: c.initiatedEventId,
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-    });
+    this.children.startFailed(cause, options);
+    return this;
   }
 
   /** `ChildWorkflowExecutionStarted`. */
   childStarted(options: ChildOptions & { runId?: string } = {}): this {
-    const c = this.openChild(options, 'childStarted');
-    c.runId = options.runId ?? `run-${c.workflowId}`;
-    this.event('ChildWorkflowExecutionStarted', {
-      workflowExecution: { workflowId: c.workflowId, runId: c.runId },
-      workflowType: c.workflowType,
-      initiatedEventId: c.initiatedEventId,
-    });
-    c.startedEventId = this.lastEventId;
+    this.children.started(options);
     return this;
   }
 
   /** `ChildWorkflowExecutionCompleted` with `result` (JSON). */
   childCompleted(result?: unknown, options: ChildOptions = {}): this {
-    const c = this.openChild(options, 'childCompleted');
-    const payload = this.converter.toPayload(result);
-    this.closeChild(c);
-    return this.event('ChildWorkflowExecutionCompleted', {
-      ...this.childRefs(c),
-      ...(payload === undefined ? {} : { result: payload }),
-    });
+    this.children.completed(result, options);
+    return this;
   }
 
   /** `ChildWorkflowExecutionFailed`: an `Error` is encoded as swf-flow would; a string is the reason. */
   childFailed(failure: Error | string, options: ChildOptions & { details?: string } = {}): this {
-    const c = this.openChild(options, 'childFailed');
-    const encoded =
-      typeof failure === 'string' ? { reason: failure, details: options.details } : encodeFailure(failure);
-    this.closeChild(c);
-    return this.event('ChildWorkflowExecutionFailed', {
-      ...this.childRefs(c),
-      reason: encoded.reason,
-      ...(encoded.details === undefined ? {} : { details: encoded.details }),
-    });
+    this.children.failed(failure, options);
+    return this;
   }
 
   /** `ChildWorkflowExecutionTimedOut`. */
   childTimedOut(options: ChildOptions = {}): this {
-    const c = this.openChild(options, 'childTimedOut');
-    this.closeChild(c);
-    return this.event('ChildWorkflowExecutionTimedOut', { ...this.childRefs(c), timeoutType: 'START_TO_CLOSE' });
+    this.children.timedOut(options);
+    return this;
   }
 
   /** `ChildWorkflowExecutionCanceled`. */
   childCanceled(options: ChildOptions & { details?: string } = {}): this {
-    const c = this.openChild(options, 'childCanceled');
-    this.closeChild(c);
-    return this.event('ChildWorkflowExecutionCanceled', {
-      ...this.childRefs(c),
-      ...(options.details === undefined ? {} : { details: options.details }),
-    });
+    this.children.canceled(options);
+    return this;
   }
 
   /** `ChildWorkflowExecutionTerminated`. */
   childTerminated(options: ChildOptions = {}): this {
-    const c = this.openChild(options, 'childTerminated');
-    this.closeChild(c);
-    return this.event('ChildWorkflowExecutionTerminated', this.childRefs(c));
+    this.children.terminated(options);
+    return this;
   }
 
   /** `WorkflowExecutionCompleted` (a decision: CompleteWorkflowExecution) with `result` (JSON). */
   workflowCompleted(result?: unknown): this {
-    const payload = this.converter.toPayload(result);
-    return this.event('WorkflowExecutionCompleted', {
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      ...(payload === undefined ? {} : { result: payload }),
-    });
+    this.execution.completed(result);
+    return this;
   }
 
   /** `WorkflowExecutionFailed` (a decision: FailWorkflowExecution). */
   workflowFailed(failure: Error | string, details?: string): this {
-    const encoded = typeof failure === 'string' ? { reason: failure, details } : encodeFailure(failure);
-    return this.event('WorkflowExecutionFailed', {
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      reason: encoded.reason,
-      ...(encoded.details === undefined ? {} : { details: encoded.details }),
-    });
+    this.execution.failed(failure, details);
+    return this;
   }
 
   /** `WorkflowExecutionCanceled` (a decision: CancelWorkflowExecution). */
   workflowCanceled(details?: string): this {
-    return this.event('WorkflowExecutionCanceled', {
-      decisionTaskCompletedEventId: this.decisionCompletedId(),
-      ...(details === undefined ? {} : { details }),
-    });
+    this.execution.canceled(details);
+    return this;
   }
 
   /** The history in the AWS CLI's format (a copy: the builder can go on). */
   build(): HistoryJson {
-    return { events: structuredClone(this.events) };
+    return this.log.build();
   }
 }
 

@@ -44,14 +44,13 @@ export type { HistoryReplayReport, ReplayHistoriesOptions } from './replay-histo
 export { loadHistory, loadFixture } from './load-history.js';
 export type { HistorySource, HistoryFixture, ExecutionIds } from './load-history.js';
 export { historyBuilder, HistoryBuilder } from './history-builder.js';
+export type { HistoryJson, HistoryEventJson } from './history-builder/history-json.js';
 export type {
-  HistoryJson,
-  HistoryEventJson,
   TypeRef,
   WorkflowStartedOptions,
   ActivityScheduledOptions,
   ChildOptions,
-} from './history-builder.js';
+} from './history-builder/builder-options.js';
 export { TestWorkflowEnvironment } from './environment/test-environment.js';
 export type { TestWorkflowEnvironmentOptions, TestWorkerOptions } from './environment/test-environment.js';
 export { TestWorkflowClient, TestWorkflowHandle } from './environment/test-workflow-client.js';
