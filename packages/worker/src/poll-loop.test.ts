@@ -83,4 +83,31 @@ describe('runPollLoop', () => {
     expect(running).toBe(0);
     expect(slots.used).toBe(0);
   });
+  it("runs a task's microtask work (its answer) before the poller's next request", async () => {
+    const controller = new AbortController();
+    const order: string[] = [];
+    let polls = 0;
+    await runPollLoop<number>({
+      name: 'p',
+      pollers: 1,
+      slots: new Semaphore(2),
+      signal: controller.signal,
+      backoffInitialMs: 1,
+      backoffMaxMs: 1,
+      logger: silentLogger,
+      poll: async () => {
+        polls += 1;
+        order.push(`poll ${polls}`);
+        if (polls === 3) controller.abort();
+        return polls === 3 ? undefined : polls;
+      },
+      // A replay and its answer: many promise hops and a tick, no I/O until the answer is written.
+      handle: async (task) => {
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+        await new Promise<void>((r) => process.nextTick(r));
+        order.push(`answer ${task}`);
+      },
+    });
+    expect(order).toEqual(['poll 1', 'answer 1', 'poll 2', 'answer 2', 'poll 3']);
+  });
 });

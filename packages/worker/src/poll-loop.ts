@@ -22,6 +22,11 @@ export interface PollLoopOptions<T> {
   logger: Logger;
 }
 
+/** Resolves on the event loop's next check phase: after every microtask and tick queued before it. */
+function afterMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Runs `pollers` poll loops until `signal` aborts, then waits for every task they took. Failed
  * polls back off (bounded, jittered); a successful poll resets the back-off.
@@ -59,6 +64,11 @@ export async function runPollLoop<T>(options: PollLoopOptions<T>): Promise<void>
           inFlight.delete(running);
         });
       inFlight.add(running);
+      // The task's own work goes first: its synchronous part and what it queues within the
+      // microtasks (a decision task's replay and its answer, a quick activity and its answer) run
+      // before this poller sends its next request, which would otherwise take its turns on the
+      // same event loop (and on an in-process service) ahead of the answer. One loop turn at most.
+      await afterMicrotasks();
     }
   };
   await Promise.all(Array.from({ length: options.pollers }, poller));
