@@ -75,6 +75,9 @@ function describe(text: string, at: number): string {
 
 /** One pass over a JSON text: each method takes a position and returns the position after what it read. */
 class Scanner {
+  /** The closing characters of the containers {@link value} is inside, reused from value to value. */
+  private closers: number[] = [];
+
   constructor(private readonly text: string) {}
 
   fail(at: number, problem = describe(this.text, at)): never {
@@ -155,7 +158,8 @@ class Scanner {
    */
   value(i: number): number {
     const t = this.text;
-    const closers: number[] = [];
+    const closers = this.closers;
+    let depth = 0;
     for (;;) {
       // A value starts at i.
       const c = t.charCodeAt(i);
@@ -165,7 +169,7 @@ class Scanner {
         i = this.space(i + 1);
         if (t.charCodeAt(i) === close) i++;
         else {
-          closers.push(close);
+          closers[depth++] = close;
           if (close === CLOSE_OBJECT) i = this.key(i);
           continue;
         }
@@ -176,12 +180,12 @@ class Scanner {
       else this.fail(i, `${describe(t, i)} where a value was expected`);
       // After a value: close containers, or go on with the next member.
       for (;;) {
-        const close = closers[closers.length - 1];
-        if (close === undefined) return i;
+        if (depth === 0) return i;
+        const close = closers[depth - 1] as number;
         i = this.space(i);
         const d = t.charCodeAt(i);
         if (d === close) {
-          closers.pop();
+          depth--;
           i++;
         } else if (d === COMMA) {
           i = this.space(i + 1);
