@@ -43,6 +43,52 @@ function hasContentLength(headers: Record<string, string>): boolean {
 }
 
 /**
+ * What the SDK's `contentLengthMiddleware` does to a request: `content-length` from the body when
+ * there is a body and no such header (in any case), on a new headers object with it last.
+ *
+ * @example
+ * ```ts
+ * setContentLength(request, client.config.bodyLengthChecker);
+ * ```
+ */
+export function setContentLength(request: unknown, bodyLengthChecker: (body: unknown) => number | undefined): void {
+  if (!isHttpRequest(request)) return;
+  const { body, headers } = request;
+  if (!body || hasContentLength(headers)) return;
+  try {
+    const length = bodyLengthChecker(body);
+    if (length != null) request.headers = { ...request.headers, [CONTENT_LENGTH]: String(length) };
+  } catch {
+    // the SDK's middleware leaves the header out when the body's length cannot be told
+  }
+}
+
+/**
+ * What the SDK's `hostHeaderMiddleware` does to a request: `host` (or `:authority` for an HTTP/2
+ * handler) from its hostname and port, unless it has one.
+ *
+ * @example
+ * ```ts
+ * setHostHeader(request, client.config);
+ * ```
+ */
+export function setHostHeader(request: unknown, config: BuildStepConfig): void {
+  if (!isHttpRequest(request)) return;
+  const r = request as unknown as Request;
+  const handler = config.requestHandler as { metadata?: { handlerProtocol?: string } };
+  const { handlerProtocol = '' } = handler.metadata || {};
+  if (handlerProtocol.indexOf('h2') >= 0 && !r.headers[':authority']) {
+    delete r.headers['host'];
+    // as the SDK joins them (an absent hostname or port reads as it does there)
+    r.headers[':authority'] = `${r.hostname}${r.port ? ':' + r.port : ''}`;
+  } else if (!r.headers['host']) {
+    let host = r.hostname;
+    if (r.port != null) host += `:${r.port}`;
+    r.headers['host'] = host as string;
+  }
+}
+
+/**
  * The SDK's `contentLengthMiddleware(bodyLengthChecker)`, without its `async` function.
  *
  * @example
@@ -51,25 +97,15 @@ function hasContentLength(headers: Record<string, string>): boolean {
  * ```
  */
 export function contentLength(bodyLengthChecker: (body: unknown) => number | undefined): Middleware {
-  return (next) => (args) => {
+  return lean((next) => (args) => {
     try {
       const request = args.request;
-      if (isHttpRequest(request)) {
-        const { body, headers } = request;
-        if (body && !hasContentLength(headers)) {
-          try {
-            const length = bodyLengthChecker(body);
-            if (length != null) request.headers = { ...request.headers, [CONTENT_LENGTH]: String(length) };
-          } catch {
-            // the SDK's middleware leaves the header out when the body's length cannot be told
-          }
-        }
-      }
+      setContentLength(request, bodyLengthChecker);
       return promised(next({ ...args, request }));
     } catch (error) {
       return Promise.reject(error);
     }
-  };
+  });
 }
 
 /**
@@ -81,26 +117,33 @@ export function contentLength(bodyLengthChecker: (body: unknown) => number | und
  * ```
  */
 export function hostHeader(config: BuildStepConfig): Middleware {
-  return (next) => (args) => {
+  return lean((next) => (args) => {
     try {
-      if (!isHttpRequest(args.request)) return promised(next(args));
-      const request = args.request as unknown as Request;
-      const handler = config.requestHandler as { metadata?: { handlerProtocol?: string } };
-      const { handlerProtocol = '' } = handler.metadata || {};
-      if (handlerProtocol.indexOf('h2') >= 0 && !request.headers[':authority']) {
-        delete request.headers['host'];
-        // as the SDK joins them (an absent hostname or port reads as it does there)
-        request.headers[':authority'] = `${request.hostname}${request.port ? ':' + request.port : ''}`;
-      } else if (!request.headers['host']) {
-        let host = request.hostname;
-        if (request.port != null) host += `:${request.port}`;
-        request.headers['host'] = host as string;
-      }
+      setHostHeader(args.request, config);
       return promised(next(args));
     } catch (error) {
       return Promise.reject(error);
     }
-  };
+  });
+}
+
+const leanSteps = new WeakSet<object>();
+function lean(middleware: Middleware): Middleware {
+  leanSteps.add(middleware);
+  return middleware;
+}
+
+/**
+ * Whether `middleware` is one {@link contentLength} or {@link hostHeader} built: what
+ * {@link setContentLength} and {@link setHostHeader} do.
+ *
+ * @example
+ * ```ts
+ * isLeanBuildStep(findMiddleware(client.middlewareStack, 'hostHeaderMiddleware')?.middleware);
+ * ```
+ */
+export function isLeanBuildStep(middleware: unknown): boolean {
+  return typeof middleware === 'function' && leanSteps.has(middleware);
 }
 
 /**

@@ -230,9 +230,9 @@ export function endpointMiddleware(
     return endpoint;
   };
 
-  return (next, context) => async (args) => {
+  const resolveInto: EndpointResolver = async (input, context) => {
     if (config.isCustomEndpoint) setFeature(context, 'ENDPOINT_OVERRIDE', 'N');
-    const endpoint = await resolveEndpoint(args.input as Record<string, unknown>, context);
+    const endpoint = await resolveEndpoint(input as Record<string, unknown>, context);
     context.endpointV2 = endpoint;
     const authSchemes = endpoint.properties?.authSchemes;
     context.authSchemes = authSchemes;
@@ -258,8 +258,35 @@ export function endpointMiddleware(
         );
       }
     }
-    return next({ ...args });
   };
+
+  const middleware =
+    (next: Handler, context: Context): Handler =>
+    async (args) => {
+      await resolveInto(args.input, context);
+      return next({ ...args });
+    };
+  resolvers.set(middleware, resolveInto);
+  return middleware;
+}
+
+/** What {@link endpointMiddleware} does before it calls the next middleware: the endpoint into the context. */
+export type EndpointResolver = (input: unknown, context: Context) => Promise<void>;
+
+const resolvers = new WeakMap<object, EndpointResolver>();
+
+/**
+ * The endpoint resolution of a middleware {@link endpointMiddleware} built, for a caller that runs
+ * it without the middleware around it (`sdk-fused-chain.ts`); `undefined` for any other function.
+ *
+ * @example
+ * ```ts
+ * const resolve = endpointResolverOf(entry.middleware);
+ * if (resolve) await resolve(command.input, context);
+ * ```
+ */
+export function endpointResolverOf(middleware: unknown): EndpointResolver | undefined {
+  return typeof middleware === 'function' ? resolvers.get(middleware) : undefined;
 }
 
 /** The SDK's options for the endpoint middleware (`endpointMiddlewareOptions` of `@smithy/core/endpoints`). */

@@ -41,8 +41,23 @@ export interface StackLike {
 /** Called with the stack a chain is resolved from and the command's class, before it is resolved. */
 export type ExtendChain = (stack: StackLike, Command: object) => void;
 
+/**
+ * Called with a chain's stack, the SDK's last handler (the request handler's `handle`) and the
+ * context the command built, and the SDK's handler for them: a function that does the same per
+ * request (the output, or the error) in its place, or `undefined` to keep the SDK's.
+ */
+export type FuseChain = (
+  stack: StackLike,
+  terminal: unknown,
+  context: Record<string, unknown>,
+  sdkHandler: Handler,
+) => ((command: unknown) => Promise<unknown>) | undefined;
+
 /** The key of the chains built for a `send` without options. */
 const NO_OPTIONS = {};
+
+/** The stack methods that change what a chain is built from. */
+const CHANGES = ['add', 'addRelativeTo', 'use', 'remove', 'removeByTag'] as const;
 
 function signalOf(options: unknown): object | undefined {
   if (options === undefined) return NO_OPTIONS;
@@ -55,12 +70,17 @@ function signalOf(options: unknown): object | undefined {
   return typeof signal === 'object' && signal !== null ? signal : undefined;
 }
 
+const outputOf = (result: { output: unknown }) => result.output;
+
 /**
  * Makes `client.send` reuse the middleware chain per command class and abort signal (see the
- * module's comment); returns the client.
+ * module's comment); returns the client. A change to the client's middleware stack (`add`,
+ * `addRelativeTo`, `use`, `remove`, `removeByTag`) drops the chains built so far, so a middleware
+ * added after the first request runs from the next one on.
  *
  * @param client - an SDK client; its `send` is replaced.
  * @param extendChain - called with the stack of each chain built here, before it is resolved.
+ * @param fuse - offered each chain built here, to run in its place (`sdk-fused-chain.ts`).
  *
  * @example
  * ```ts
@@ -68,9 +88,19 @@ function signalOf(options: unknown): object | undefined {
  * await swf.send(new PollForDecisionTaskCommand(input), { abortSignal }); // the chain is built once
  * ```
  */
-export function withHandlerCache<C extends SendingClient>(client: C, extendChain?: ExtendChain): C {
+export function withHandlerCache<C extends SendingClient>(client: C, extendChain?: ExtendChain, fuse?: FuseChain): C {
   const sdkSend = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const chains = new WeakMap<object, WeakMap<object, Handler>>();
+  type Send = (command: unknown) => Promise<unknown>;
+  let chains = new WeakMap<object, WeakMap<object, Send>>();
+  const clientStack = client.middlewareStack as StackLike & Record<string, unknown>;
+  for (const name of CHANGES) {
+    const change = clientStack[name];
+    if (typeof change !== 'function') continue;
+    clientStack[name] = function (this: unknown, ...args: unknown[]) {
+      chains = new WeakMap();
+      return (change as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
   const send = (command: unknown, optionsOrCallback?: unknown, callback?: unknown): Promise<unknown> => {
     const signal =
       client.config.cacheMiddleware === true && callback === undefined ? signalOf(optionsOrCallback) : undefined;
@@ -78,26 +108,38 @@ export function withHandlerCache<C extends SendingClient>(client: C, extendChain
     if (signal === undefined || typeof Command !== 'function') return sdkSend(command, optionsOrCallback, callback);
     let byCommand = chains.get(signal);
     if (!byCommand) chains.set(signal, (byCommand = new WeakMap()));
-    let handler = byCommand.get(Command);
-    if (!handler) {
-      const clientStack = client.middlewareStack as StackLike;
+    let chain = byCommand.get(Command);
+    if (!chain) {
+      let fused: Send | undefined;
       // The command concatenates the client's stack with its own; the view extends what that gives.
-      const stack = extendChain
-        ? Object.create(clientStack, {
-            concat: {
-              value: (from: unknown) => {
-                const chainStack = clientStack.concat(from);
-                extendChain(chainStack, Command);
-                return chainStack;
+      const stack =
+        extendChain || fuse
+          ? Object.create(clientStack, {
+              concat: {
+                value: (from: unknown) => {
+                  const chainStack = clientStack.concat(from) as StackLike & { resolve: Resolve };
+                  extendChain?.(chainStack, Command);
+                  if (fuse) {
+                    const resolve = chainStack.resolve.bind(chainStack);
+                    chainStack.resolve = (terminal, context) => {
+                      const sdkHandler = resolve(terminal, context);
+                      fused = fuse(chainStack, terminal, context, sdkHandler);
+                      return sdkHandler;
+                    };
+                  }
+                  return chainStack;
+                },
               },
-            },
-          })
-        : clientStack;
-      handler = (command as CommandLike).resolveMiddleware(stack, client.config, optionsOrCallback);
-      byCommand.set(Command, handler);
+            })
+          : clientStack;
+      const handler = (command as CommandLike).resolveMiddleware(stack, client.config, optionsOrCallback);
+      chain = fused ?? ((c: unknown) => handler(c).then(outputOf));
+      byCommand.set(Command, chain);
     }
-    return handler(command).then((result) => result.output);
+    return chain(command);
   };
   client.send = send as C['send'];
   return client;
 }
+
+type Resolve = (terminal: unknown, context: Record<string, unknown>) => Handler;

@@ -5,7 +5,8 @@
  * delays and the final output or error with its `$metadata` — for HTTP 500, 503 and 429, a
  * throttling fault, a network error, a fault that is not retried, `retry-after` hints, and the
  * strategy's retry quota running out over many failing requests; and a legacy retry strategy
- * still works.
+ * still works. All but the first request of each client go through the fused chain
+ * (`sdk-fused-chain.ts`).
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -20,6 +21,7 @@ import {
 } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { capturingHandler, type ScriptedAnswer, type SeenRequest } from './sdk-test-support.js';
+import { fusedRequests } from './sdk-fused-chain.js';
 import { resolveSwfClient } from './swf-client.js';
 
 let uuids = 0;
@@ -88,7 +90,7 @@ async function run(
   script: (i: number) => ScriptedAnswer | Error,
   requests: number,
   extra: Partial<SWFClientConfig> = {},
-): Promise<[SeenRequest[], unknown[]]> {
+): Promise<[SeenRequest[], unknown[], number | undefined]> {
   uuids = 0;
   const capture = capturingHandler(script);
   const client = make({
@@ -105,7 +107,7 @@ async function run(
       const send = hot[i % hot.length]?.(client, abort.signal);
       outcomes.push(outcome((await Promise.allSettled([send]))[0] as PromiseSettledResult<unknown>));
     }
-    return [capture.seen, outcomes];
+    return [capture.seen, outcomes, fusedRequests(client.config)];
   } finally {
     client.destroy();
   }
@@ -120,9 +122,12 @@ async function sameBothWays(
   extra?: Partial<SWFClientConfig>,
 ): Promise<[SeenRequest[], unknown[]]> {
   const [stockSeen, stockOutcomes] = await run(stock, script, requests, extra);
-  const [fastSeen, fastOutcomes] = await run(fast, script, requests, extra);
+  const [fastSeen, fastOutcomes, fused] = await run(fast, script, requests, extra);
   expect(fastSeen).toEqual(stockSeen);
   expect(fastOutcomes).toEqual(stockOutcomes);
+  // the client's first request goes through the SDK's chain, the others through the fused one
+  // (a legacy strategy: all through the SDK's chain)
+  expect(fused).toBe(extra?.retryStrategy ? 0 : requests - 1);
   return [stockSeen, stockOutcomes];
 }
 

@@ -20,6 +20,7 @@ import {
   settledMemo,
   type EditableStack,
   type SdkHttpRequest,
+  type SettledMemo,
 } from './sdk-stack.js';
 
 /** The resolved configuration's parts the retry middleware reads. */
@@ -163,7 +164,8 @@ function readsStrategyAtOnce(sdk: Middleware, config: RetryConfig): boolean {
  */
 export function retryWithoutIdleError(sdk: Middleware, config: RetryConfig): Middleware {
   const strategies = settledMemo();
-  return (next, context) => {
+  const loop = retryLoop(sdk, config);
+  const middleware: Middleware = (next, context) => {
     const whole = sdk(next, context);
     return async (args) => {
       // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
@@ -173,40 +175,88 @@ export function retryWithoutIdleError(sdk: Middleware, config: RetryConfig): Mid
       if (!known) strategies.set(pending, strategy);
       const maxAttempts = await (config.maxAttempts as () => Promise<number>)();
       const { request } = args;
-      const isRequest = isHttpRequest(request);
-      if (!isRetryStrategyV2(strategy) || (isRequest && isStreaming(request))) return whole(args);
-      const abortSignal = (context.__smithy_context as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
-      const scope = String(context['partition_id'] ?? '') + (context.__retryLongPoll ? ':longpoll' : '');
-      let token = await race(strategy.acquireInitialRetryToken(scope), abortSignal);
-      let attempts = 0;
-      let totalRetryDelay = 0;
-      if (isRequest) request.headers[INVOCATION_ID_HEADER] = crypto.randomUUID();
-      for (;;) {
-        try {
-          if (isRequest) request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
-          const { response, output } = await next(args);
-          strategy.recordSuccess(token);
-          output.$metadata.attempts = attempts + 1;
-          output.$metadata.totalRetryDelay = totalRetryDelay;
-          return { response, output };
-        } catch (e) {
-          const [errorInfo, lastError] = await classify(sdk, config, e);
-          try {
-            token = await race(strategy.refreshRetryTokenForRetry(token, errorInfo), abortSignal);
-          } catch (refreshError) {
-            if (abortSignal?.aborted && isAbortError(refreshError)) throw refreshError;
-            lastError.$metadata ??= {};
-            lastError.$metadata.attempts = attempts + 1;
-            lastError.$metadata.totalRetryDelay = totalRetryDelay;
-            throw lastError;
-          }
-          attempts = token.getRetryCount();
-          const delay = token.getRetryDelay();
-          totalRetryDelay += (token?.$retryLog?.acquisitionDelay ?? 0) + delay;
-          if (delay > 0) await race(new Promise((resolve) => setTimeout(resolve, delay)), abortSignal);
-        }
-      }
+      if (!isRetryStrategyV2(strategy) || (isHttpRequest(request) && isStreaming(request))) return whole(args);
+      return loop(strategy, maxAttempts, context, request, () => next(args));
     };
+  };
+  loops.set(middleware, { strategies, loop });
+  return middleware;
+}
+
+/**
+ * The SDK's retry loop for one request under a v2 strategy, each attempt made by `attempt`: the
+ * token, the invocation id and attempt headers, the classification of a failed attempt, the delays,
+ * the attempt count and total delay in `$metadata`.
+ */
+export type RetryLoop = <R extends { output: Output }>(
+  strategy: unknown,
+  maxAttempts: number,
+  context: Record<string, unknown>,
+  request: unknown,
+  attempt: () => Promise<R>,
+) => Promise<R>;
+
+/** What {@link retryLoopOf} gives: the loop and the memory of the strategy the client's provider handed out. */
+export interface RetryParts {
+  strategies: SettledMemo;
+  loop: RetryLoop;
+}
+
+const loops = new WeakMap<object, RetryParts>();
+
+/**
+ * The loop of a middleware {@link retryWithoutIdleError} built, for a caller that runs it without
+ * the middleware around it (`sdk-fused-chain.ts`); `undefined` for any other function.
+ *
+ * @example
+ * ```ts
+ * const retry = retryLoopOf(entry.middleware);
+ * ```
+ */
+export function retryLoopOf(middleware: unknown): RetryParts | undefined {
+  return typeof middleware === 'function' ? loops.get(middleware) : undefined;
+}
+
+/** Whether `strategy` is one {@link RetryLoop} drives (a v2 strategy), and `request` a body it may send again. */
+export function loopsOver(strategy: unknown, request: unknown): boolean {
+  return isRetryStrategyV2(strategy) && !(isHttpRequest(request) && isStreaming(request));
+}
+
+function retryLoop(sdk: Middleware, config: RetryConfig): RetryLoop {
+  return async (strategy, maxAttempts, context, request, attempt) => {
+    const s = strategy as RetryStrategyV2;
+    const isRequest = isHttpRequest(request);
+    const abortSignal = (context.__smithy_context as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
+    const scope = String(context['partition_id'] ?? '') + (context.__retryLongPoll ? ':longpoll' : '');
+    let token = await race(s.acquireInitialRetryToken(scope), abortSignal);
+    let attempts = 0;
+    let totalRetryDelay = 0;
+    if (isRequest) request.headers[INVOCATION_ID_HEADER] = crypto.randomUUID();
+    for (;;) {
+      try {
+        if (isRequest) request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
+        const result = await attempt();
+        s.recordSuccess(token);
+        result.output.$metadata.attempts = attempts + 1;
+        result.output.$metadata.totalRetryDelay = totalRetryDelay;
+        return result;
+      } catch (e) {
+        const [errorInfo, lastError] = await classify(sdk, config, e);
+        try {
+          token = await race(s.refreshRetryTokenForRetry(token, errorInfo), abortSignal);
+        } catch (refreshError) {
+          if (abortSignal?.aborted && isAbortError(refreshError)) throw refreshError;
+          lastError.$metadata ??= {};
+          lastError.$metadata.attempts = attempts + 1;
+          lastError.$metadata.totalRetryDelay = totalRetryDelay;
+          throw lastError;
+        }
+        attempts = token.getRetryCount();
+        const delay = token.getRetryDelay();
+        totalRetryDelay += (token?.$retryLog?.acquisitionDelay ?? 0) + delay;
+        if (delay > 0) await race(new Promise((resolve) => setTimeout(resolve, delay)), abortSignal);
+      }
+    }
   };
 }
 

@@ -120,25 +120,30 @@ function setFeature(context: Context, name: string, value: string): void {
 export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middleware {
   const memory = new Map<string, Remembered>();
   const strategies = settledMemo();
-  return (next, context) => {
+  /** What the SDK's middleware did to a request and its context, under the request's key. */
+  const remember = (key: string, before: Features, context: Context, request: SdkHttpRequest) => {
+    if (memory.size >= MAX_KEYS) return;
+    const after = context.__smithy_context?.features ?? {};
+    const features: Array<[string, string]> = [];
+    for (const name of Object.keys(after)) {
+      const value = after[name] as string;
+      if (before[name] !== value) features.push([name, value]);
+    }
+    memory.set(key, {
+      userAgent: request.headers[USER_AGENT],
+      amzUserAgent: request.headers[X_AMZ_USER_AGENT],
+      features,
+    });
+  };
+  const middleware: Middleware = (next, context) => {
     /** Requests on their way through the SDK's middleware: the key and the features before it. */
     const pending = new WeakMap<object, { key: string; before: Features }>();
     const throughSdk = sdk(async (args) => {
       const request = args.request as SdkHttpRequest;
       const entry = pending.get(request);
-      if (entry !== undefined && memory.size < MAX_KEYS) {
+      if (entry !== undefined) {
         pending.delete(request);
-        const after = context.__smithy_context?.features ?? {};
-        const features: Array<[string, string]> = [];
-        for (const name of Object.keys(after)) {
-          const value = after[name] as string;
-          if (entry.before[name] !== value) features.push([name, value]);
-        }
-        memory.set(entry.key, {
-          userAgent: request.headers[USER_AGENT],
-          amzUserAgent: request.headers[X_AMZ_USER_AGENT],
-          features,
-        });
+        remember(entry.key, entry.before, context, request);
       }
       return next(args);
     }, context);
@@ -156,12 +161,60 @@ export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middlew
         pending.set(request, { key, before: { ...context.__smithy_context?.features } });
         return throughSdk(args);
       }
-      for (const [name, value] of known.features) setFeature(context, name, value);
-      if (known.amzUserAgent !== undefined) headers[X_AMZ_USER_AGENT] = known.amzUserAgent;
-      if (known.userAgent !== undefined) headers[USER_AGENT] = known.userAgent;
+      reuse(known, context, request);
       return next({ ...args, request });
     };
   };
+  const step: UserAgentStep = async (context, args) => {
+    const { request } = args;
+    if (!isHttpRequest(request)) return;
+    const { headers } = request;
+    const passOn = () => Promise.resolve(undefined);
+    if (headers[USER_AGENT] !== undefined || headers[X_AMZ_USER_AGENT] !== undefined) {
+      await sdk(passOn, context)(args);
+      return;
+    }
+    const key = await keyOf(config, context, request, context.__smithy_context?.features, strategies);
+    const known = memory.get(key);
+    if (known !== undefined) return reuse(known, context, request);
+    const before = { ...context.__smithy_context?.features };
+    await sdk((passed) => {
+      remember(key, before, context, passed.request as SdkHttpRequest);
+      return passOn();
+    }, context)(args);
+  };
+  steps.set(middleware, step);
+  return middleware;
+}
+
+/** The remembered features and headers, into the context and the request. */
+function reuse(known: Remembered, context: Context, request: SdkHttpRequest): void {
+  for (const [name, value] of known.features) setFeature(context, name, value);
+  if (known.amzUserAgent !== undefined) request.headers[X_AMZ_USER_AGENT] = known.amzUserAgent;
+  if (known.userAgent !== undefined) request.headers[USER_AGENT] = known.userAgent;
+}
+
+/**
+ * What a middleware {@link userAgentMemo} built does to a request before it calls the next one
+ * (the remembered headers, or the SDK's middleware's, remembered), for a caller that runs it
+ * without the middleware around it.
+ */
+export type UserAgentStep = (context: Context, args: { input?: unknown; request?: unknown }) => Promise<void>;
+
+const steps = new WeakMap<object, UserAgentStep>();
+
+/**
+ * The step of a middleware {@link userAgentMemo} built (`sdk-fused-chain.ts`); `undefined` for
+ * any other function.
+ *
+ * @example
+ * ```ts
+ * const userAgent = userAgentStepOf(entry.middleware);
+ * await userAgent?.(context, { input, request });
+ * ```
+ */
+export function userAgentStepOf(middleware: unknown): UserAgentStep | undefined {
+  return typeof middleware === 'function' ? steps.get(middleware) : undefined;
 }
 
 /**

@@ -16,6 +16,7 @@ import { withUserAgentMemo } from './sdk-user-agent.js';
 import { withRetryWithoutIdleError } from './sdk-retry.js';
 import { withLeanBuildSteps } from './sdk-build-step.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
+import { fusableStack, fusedChain } from './sdk-fused-chain.js';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -44,8 +45,11 @@ function isClient(value: unknown): value is SWFClient {
  * configured endpoint URL is parsed once (`sdk-endpoint.ts`), the user-agent headers are computed
  * by the SDK once per distinct input (`sdk-user-agent.ts`), the retry loop builds no `Error` per
  * request (`sdk-retry.ts`), the content-length and host headers are set without an async function
- * each (`sdk-build-step.ts`), and without an SDK `logger` the SDK's logger middleware is dropped. A client
- * passed in ready-made is used as it is.
+ * each (`sdk-build-step.ts`), and without an SDK `logger` the SDK's logger middleware is dropped.
+ * While a chain holds only those middlewares (and the SDK's own auth-scheme, recursion-detection
+ * and signing middlewares), one function per request does their work in place of the chain of
+ * `async` middlewares (`sdk-fused-chain.ts`); a middleware added to the client's stack, at any
+ * time, puts its chains back on the SDK's way. A client passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
  * @param swf - the user's `swf` option.
@@ -80,5 +84,10 @@ export function resolveSwfClient(
   withUserAgentMemo(client.middlewareStack, client.config);
   withRetryWithoutIdleError(client.middlewareStack, client.config);
   withLeanBuildSteps(client.middlewareStack, client.config);
-  return withHandlerCache(client, replaceEndpointMiddleware(client.config as never));
+  const known = fusableStack(client.middlewareStack, client.config as never);
+  return withHandlerCache(
+    client,
+    replaceEndpointMiddleware(client.config as never),
+    known && (fusedChain(client.middlewareStack, known, client.config as never) as never),
+  );
 }

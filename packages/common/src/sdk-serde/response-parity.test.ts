@@ -4,12 +4,15 @@
  * `$metadata`), for every operation of the model with every member filled, for odd bodies the
  * compiled reader leaves to the SDK, and the same modeled exception (class, `name`, `$fault`,
  * message, `$metadata`) for every fault. Both clients read from one real `node:http` server.
+ * swf-flow's client reads each answer twice: through the SDK's chain (its first request) and
+ * through the fused chain (`sdk-fused-chain.ts`), and both must be the stock client's.
  */
 import * as sdk from '@aws-sdk/client-swf';
 import { SWFClient } from '@aws-sdk/client-swf';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fusedRequests } from '../sdk-fused-chain.js';
 import { resolveSwfClient } from '../swf-client.js';
 import { modelOperations, wireJson, type ModelOperation } from './test-support.js';
 
@@ -63,11 +66,22 @@ async function bothRead(op: ModelOperation): Promise<[Outcome, Outcome, boolean]
     'deserializeResponse',
   );
   try {
-    return [await outcome(stock, op), await outcome(fast, op), sdkReader.mock.calls.length > 0];
+    const viaChain = await outcome(fast, op); // the first request goes through the SDK's chain
+    sdkReader.mockClear();
+    const fused = await outcome(fast, op); // the second through the fused chain
+    expect(fusedRequests(fast.config)).toBe(1);
+    const stockOutcome = await outcome(stock, op);
+    expectSame(viaChain, stockOutcome);
+    return [stockOutcome, fused, sdkReader.mock.calls.length > 0];
   } finally {
     stock.destroy();
     fast.destroy();
   }
+}
+
+function expectSame(fast: Outcome, stock: Outcome): void {
+  if (stock.ok) expectSameOutput(fast, stock);
+  else expectSameError(fast, stock);
 }
 
 /** The same output, down to key order and the classes of values. */

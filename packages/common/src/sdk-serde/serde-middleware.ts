@@ -109,6 +109,29 @@ function endpointV1(endpoint: unknown, urlParser: NonNullable<SerdeConfig['urlPa
   return v1;
 }
 
+/** The compiled serde of one client, for a caller that runs it without the middleware around it (`sdk-fused-chain.ts`). */
+export interface CompiledSerde {
+  /** The request for `input` (the compiled one, or a promise of the SDK's): what the serializer middleware hands on. */
+  request(context: Record<string, unknown>, input: unknown): unknown;
+  /** The output read from `response` (or the error it means): what the deserializer middleware answers. */
+  read(context: Record<string, unknown>, response: unknown): Promise<{ response: unknown; output: unknown }>;
+}
+
+const parts = new WeakMap<object, CompiledSerde>();
+
+/**
+ * The compiled serde behind a serializer middleware {@link withCompiledSerde} installed; `undefined`
+ * for any other function.
+ *
+ * @example
+ * ```ts
+ * const serde = compiledSerdeOf(findMiddleware(client.middlewareStack, 'serializerMiddleware')?.middleware);
+ * ```
+ */
+export function compiledSerdeOf(serializer: unknown): CompiledSerde | undefined {
+  return typeof serializer === 'function' ? parts.get(serializer) : undefined;
+}
+
 /**
  * Replaces the serialize and deserialize steps of an SDK `SWFClient` built with the SDK's AWS JSON
  * 1.0 protocol by compiled ones; returns whether it did (it leaves any other client as it is).
@@ -163,53 +186,51 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
     return result;
   };
 
-  // The SDK's serializer middleware, for what the compiled one leaves to it.
-  const sdkSerialize = async (next: Handler, context: Context, args: { input: unknown }) => {
+  // The SDK's serializer, for what the compiled one leaves to it.
+  const sdkRequest = (context: Context, input: unknown): Promise<unknown> => {
     const schema = context.__smithy_context?.operationSchema;
     const endpoint = context.endpointV2 ? async () => endpointV1(context.endpointV2, urlParser) : config.endpoint;
-    const request = await protocol.serializeRequest(operationOf(schema), args.input, {
-      ...config,
-      ...context,
-      endpoint,
-    });
-    return next({ ...args, request });
+    return protocol.serializeRequest(operationOf(schema), input, { ...config, ...context, endpoint });
+  };
+
+  const request = (context: Context, input: unknown): unknown => {
+    const op = compile(context.__smithy_context?.operationSchema);
+    const endpoint = context.endpointV2 as { url?: URL; headers?: object } | undefined;
+    if (
+      !op ||
+      !endpoint?.url ||
+      endpoint.url.search ||
+      (endpoint.headers && Object.keys(endpoint.headers).length > 0)
+    ) {
+      return sdkRequest(context, input);
+    }
+    const body = op.write(input && typeof input === 'object' ? input : {});
+    if (body === undefined) return sdkRequest(context, input);
+    const url = parsedUrl(endpoint.url);
+    const path = url.path ?? '/';
+    return {
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: path.endsWith('/') ? path : path + '/',
+      query: {},
+      headers: { 'content-type': contentType, 'x-amz-target': op.target },
+      username: undefined,
+      password: undefined,
+      fragment: undefined,
+      body,
+    };
   };
 
   const serializer =
     (next: Handler, context: Context): Handler =>
     async (args) => {
-      const op = compile(context.__smithy_context?.operationSchema);
-      const endpoint = context.endpointV2 as { url?: URL; headers?: object } | undefined;
-      if (
-        !op ||
-        !endpoint?.url ||
-        endpoint.url.search ||
-        (endpoint.headers && Object.keys(endpoint.headers).length > 0)
-      ) {
-        return sdkSerialize(next, context, args);
-      }
-      const input = args.input && typeof args.input === 'object' ? args.input : {};
-      const body = op.write(input);
-      if (body === undefined) return sdkSerialize(next, context, args);
-      const url = parsedUrl(endpoint.url);
-      const path = url.path ?? '/';
-      const request = {
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        path: path.endsWith('/') ? path : path + '/',
-        query: {},
-        headers: { 'content-type': contentType, 'x-amz-target': op.target },
-        username: undefined,
-        password: undefined,
-        fragment: undefined,
-        body,
-      };
-      return next({ ...args, request });
+      const built = request(context, args.input);
+      return next({ ...args, request: built instanceof Promise ? await built : built });
     };
 
-  // The SDK's deserializer middleware, for error responses and bodies the compiled one leaves to it.
+  // The SDK's deserializer, for error responses and bodies the compiled one leaves to it.
   const sdkDeserialize = async (context: Context, response: HttpResponseLike) => {
     try {
       const output = await protocol.deserializeResponse(
@@ -223,40 +244,48 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
     }
   };
 
+  const read = async (
+    context: Context,
+    response: HttpResponseLike,
+  ): Promise<{ response: unknown; output: unknown }> => {
+    const op = compile(context.__smithy_context?.operationSchema);
+    if (!op || typeof response?.statusCode !== 'number' || response.statusCode >= 300) {
+      return sdkDeserialize(context, response);
+    }
+    const headers = lowerCaseHeaders(response);
+    const bytes = await collect(response.body, streamCollector);
+    let parsed: unknown = {};
+    if (bytes.byteLength > 0) {
+      try {
+        parsed = JSON.parse(asBuffer(bytes).toString()); // the SDK's JSON.parse(buffer) decodes the same way
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      response.body = bytes; // read again by the SDK, which raises or returns what it would
+      return sdkDeserialize(context, response);
+    }
+    const output = op.read(parsed) as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    Object.assign(result, output);
+    result.$metadata = {
+      httpStatusCode: response.statusCode,
+      requestId: headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'] ?? headers['x-amz-request-id'],
+      extendedRequestId: headers['x-amz-id-2'],
+      cfId: headers['x-amz-cf-id'],
+    };
+    return { response, output: result };
+  };
+
   const deserializer =
     (next: Handler, context: Context): Handler =>
     async (args) => {
       const { response } = (await next(args)) as { response: HttpResponseLike };
-      const op = compile(context.__smithy_context?.operationSchema);
-      if (!op || typeof response?.statusCode !== 'number' || response.statusCode >= 300) {
-        return sdkDeserialize(context, response);
-      }
-      const headers = lowerCaseHeaders(response);
-      const bytes = await collect(response.body, streamCollector);
-      let parsed: unknown = {};
-      if (bytes.byteLength > 0) {
-        try {
-          parsed = JSON.parse(asBuffer(bytes).toString()); // the SDK's JSON.parse(buffer) decodes the same way
-        } catch {
-          parsed = undefined;
-        }
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        response.body = bytes; // read again by the SDK, which raises or returns what it would
-        return sdkDeserialize(context, response);
-      }
-      const output = op.read(parsed) as Record<string, unknown>;
-      const result: Record<string, unknown> = {};
-      Object.assign(result, output);
-      result.$metadata = {
-        httpStatusCode: response.statusCode,
-        requestId: headers['x-amzn-requestid'] ?? headers['x-amzn-request-id'] ?? headers['x-amz-request-id'],
-        extendedRequestId: headers['x-amz-id-2'],
-        cfId: headers['x-amz-cf-id'],
-      };
-      return { response, output: result };
+      return read(context, response);
     };
 
+  parts.set(serializer, { request, read: read as CompiledSerde['read'] });
   const add = (stack.add as Add).bind(stack);
   add(serializer, { name: 'serializerMiddleware', step: 'serialize', tags: ['SERIALIZER'], override: true });
   add(deserializer, { name: 'deserializerMiddleware', step: 'deserialize', tags: ['DESERIALIZER'], override: true });

@@ -3,12 +3,15 @@
  * puts there: the same method, path, headers (in order, the SigV4 `authorization` included) and
  * body bytes, for every operation of the model with every member filled, and for the inputs the
  * compiled writer leaves to the SDK. Both clients send to one real `node:http` server; the clock is
- * fixed and the SDK's invocation id (random per request) is the same on both sides.
+ * fixed and the SDK's invocation id (random per request) is the same on both sides. swf-flow's
+ * client sends twice: its first request goes through the SDK's chain (with swf-flow's middlewares),
+ * the second through the fused chain (`sdk-fused-chain.ts`); both must be the stock client's.
  */
 import { SWFClient } from '@aws-sdk/client-swf';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fusedRequests } from '../sdk-fused-chain.js';
 import { resolveSwfClient } from '../swf-client.js';
 import { deref } from './sdk-schema.js';
 import { fill, modelOperations, type ModelOperation } from './test-support.js';
@@ -73,7 +76,9 @@ async function bothSend(op: ModelOperation, input: unknown): Promise<[Captured, 
     captured.length = 0;
     await stock.send(new op.Command(input as never) as never);
     await fast.send(new op.Command(input as never) as never);
-    await fast.send(new op.Command(input as never) as never); // once more: the cached middleware chain
+    // once more: the cached chain, now the fused function (the first request went the SDK's way)
+    await fast.send(new op.Command(input as never) as never);
+    expect(fusedRequests(fast.config)).toBe(1);
     expect(captured).toHaveLength(3);
     expect(captured[2]).toEqual(captured[1]);
     return [captured[0] as Captured, captured[1] as Captured, sdkSerializer.mock.calls.length > 0];
