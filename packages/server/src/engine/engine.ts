@@ -56,6 +56,12 @@ import {
   newTxState,
 } from './types.js';
 
+/** SQLite refused a lock another connection holds (SQLITE_BUSY and its extended codes). */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** A failure of the database rather than of the code: busy, locked, full, read-only, I/O, memory. */
 function isStorageFailure(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
@@ -272,7 +278,8 @@ export class Engine {
    * Runs `fn` in one transaction with a context of its own, then enforces the history limit on the
    * runs it touched. Lambda invocations it asked for start once it is committed; a rolled-back
    * transaction starts none. Begun inside another transaction, it runs in a savepoint of that one
-   * and shares its context. `access: 'read'` for an operation that never writes (no write lock).
+   * and shares its context. `access: 'read'` begins deferred, for an operation that never writes
+   * (no write lock) or a poll's claim, which writes only when it found a task ({@link claimTx}).
    */
   private tx<T>(fn: (c: Ctx) => T, access: 'read' | 'write' = 'write'): T {
     const outer = this.current;
@@ -301,6 +308,26 @@ export class Engine {
   }
 
   /**
+   * A poll's claim of the next task, in a transaction of its own or, while the poll waits, in a
+   * savepoint of the transaction that made a task ready (`Waiters.handOff`). Its own transaction
+   * begins deferred: a poll that finds no task reads and parks without ever taking the write lock,
+   * and one that finds a task takes it at its first write. Should another connection hold the lock
+   * at that moment, SQLite refuses the upgrade at once (SQLITE_BUSY, no busy handler for it); the
+   * claim, rolled back with nothing done, then runs again begun IMMEDIATE, which waits for the lock
+   * (busy_timeout) as every other write transaction does (see {@link tx}).
+   */
+  private claimTx<T>(fn: (c: Ctx) => T | undefined): T | undefined {
+    if (this.closed) return undefined;
+    if (this.current) return this.tx(fn);
+    try {
+      return this.tx(fn, 'read');
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      return this.tx(fn, 'write');
+    }
+  }
+
+  /**
    * A poll's domain check, made in its first claim's transaction rather than in one of its own
    * (`UnknownResourceFault` before anything is claimed, as before); later claims skip it.
    */
@@ -326,13 +353,11 @@ export class Engine {
     const domain = this.knownDomain(input.domain);
     const task = await longPoll({
       claim: () =>
-        this.closed
-          ? undefined
-          : this.tx((c) => {
-              domain.check();
-              const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
-              return claimed && decisionTaskAnswer(c, claimed, input);
-            }),
+        this.claimTx((c) => {
+          domain.check();
+          const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
+          return claimed && decisionTaskAnswer(c, claimed, input);
+        }),
       waiters: this.waiters,
       key: waitKey('decision', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,
@@ -348,12 +373,10 @@ export class Engine {
     const domain = this.knownDomain(input.domain);
     const task = await longPoll({
       claim: () =>
-        this.closed
-          ? undefined
-          : this.tx((c) => {
-              domain.check();
-              return claimActivity(c, input.domain, input.taskList.name, input.identity);
-            }),
+        this.claimTx((c) => {
+          domain.check();
+          return claimActivity(c, input.domain, input.taskList.name, input.identity);
+        }),
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,

@@ -21,10 +21,14 @@ export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined>
   for (;;) {
     // A caller that went away must not be handed a task nobody would answer.
     if (o.signal?.aborted) return undefined;
+    const readies = o.waiters.readyCount();
     const task = o.claim();
     if (task !== undefined) return task;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return undefined;
+    // A task made ready after the claim above looked was offered to the pollers waiting then, not
+    // to this one: claim again rather than wait for a wake-up that has already happened.
+    if (o.waiters.readyCount() !== readies) continue;
     // A poller woken for a task that another took goes back to the head of the queue.
     const { end, task: handed } = await o.waiters.wait(o.key, remaining, o.signal, woken, o.claim);
     if (end === 'claimed') return handed;

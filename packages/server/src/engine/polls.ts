@@ -40,6 +40,19 @@ export class Waiters {
   private readonly queues = new Map<string, Waiter[]>();
   private readonly all = new Set<(end: WaitEnd) => void>();
   private closed = false;
+  /** Counts {@link Waiters.wake} and {@link Waiters.handOff} calls, on any task list (see {@link Waiters.readyCount}). */
+  private readies = 0;
+
+  /**
+   * How many times a task may have become ready so far, on any task list: every
+   * {@link Waiters.wake} and {@link Waiters.handOff} counts, whether a poller waited or not. A poll
+   * that looked for a task and found none compares it before it parks: if it moved, a task made
+   * ready after the look reached no poller, and the poll looks again instead of waiting for a
+   * wake-up that already happened.
+   */
+  readyCount(): number {
+    return this.readies;
+  }
 
   /**
    * Waits for a wake-up on `key` for at most `ms`. With `claim`, a transaction that makes a task
@@ -80,6 +93,7 @@ export class Waiters {
 
   /** Wakes the longest-waiting poller of `key`, if any. */
   wake(key: string): void {
+    this.readies += 1;
     this.queues.get(key)?.[0]?.finish('woken');
   }
 
@@ -92,6 +106,7 @@ export class Waiters {
    * woken after the commit to claim for itself, as before.
    */
   handOff(key: string): HandOff[] {
+    this.readies += 1;
     const handed: HandOff[] = [];
     for (;;) {
       const waiter = this.queues.get(key)?.find((w) => !w.signal?.aborted);

@@ -1,4 +1,7 @@
 /**
+ * A poll that finds no task takes no write lock: it looks with a read first, so another
+ * connection's write lock neither delays it nor fails it; only a claim takes the lock.
+ *
  * A request whose transaction reads before it writes (a poll: find the next task, then record
  * ActivityTaskStarted) waits for a write lock another connection holds for a moment, as SQLite's
  * busy timeout promises, instead of failing at once with SQLITE_BUSY (a 500). SQLite runs no busy
@@ -27,6 +30,7 @@ Atomics.wait(state, 1, 0, workerData.holdMs);
 db.exec('COMMIT');
 db.close();
 Atomics.store(state, 0, 2);
+Atomics.notify(state, 0);
 `;
 
 let dir: string;
@@ -62,6 +66,41 @@ describe('a write lock held for a moment by another connection', () => {
       const task = await e.call<Record<string, any>>('PollForActivityTask', { domain: 'd', taskList: { name: 'act' } });
       expect(Atomics.load(state, 0)).toBe(2); // it waited for the other connection to let go
       expect(task.activityId).toBe('a1');
+    } finally {
+      await holder.terminate();
+    }
+  });
+
+  it('a poll that finds no task parks at once, without waiting for the lock', async () => {
+    const e = (t = makeEngine({ dataDir: dir, config: { pollTimeoutMs: 60_000 } }));
+    const state = new Int32Array(new SharedArrayBuffer(8));
+    const holder = new Worker(HOLDER, {
+      eval: true,
+      // Longer than the busy timeout (5 s): a poll that took the write lock would fail with SQLITE_BUSY.
+      workerData: {
+        lib: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: join(dir, DB_FILE),
+        state: state.buffer,
+        holdMs: 20_000,
+      },
+    });
+    try {
+      Atomics.wait(state, 0, 0, 10_000);
+      expect(Atomics.load(state, 0)).toBe(1);
+      let answered = false;
+      const poll = e
+        .call<Record<string, any>>('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } })
+        .finally(() => (answered = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(answered).toBe(false);
+      expect(e.engine.waitingPolls()).toBe(1);
+      expect(Atomics.load(state, 0)).toBe(1); // the other connection still holds the lock
+      Atomics.store(state, 1, 1); // let it go
+      Atomics.notify(state, 1);
+      Atomics.wait(state, 0, 1, 10_000);
+      expect(Atomics.load(state, 0)).toBe(2);
+      const runId = await start(e);
+      expect((await poll).workflowExecution.runId).toBe(runId); // handed over in the start's transaction
     } finally {
       await holder.terminate();
     }

@@ -1,0 +1,83 @@
+/**
+ * A poll that finds no task parks until a task is made ready for it. A task made ready after its
+ * claim has looked and before it parks is offered to the pollers waiting at that moment, which do
+ * not include this one yet: the poll must notice and claim again, or it would wait for a wake-up
+ * that already happened (a lost wake-up: the task sits queued while a poller waits for it until its
+ * time is up). Today nothing runs between a claim and the parking (the engine is synchronous), so
+ * these tests force that interleaving with a claim that lets a request make a task ready right
+ * after it has looked and found nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { longPoll } from './long-poll.js';
+import { Waiters } from './polls.js';
+
+/** The poll's answer if it has one by the next macrotask, else 'still waiting' (longPoll answers in microtasks). */
+function answerNow<T>(poll: Promise<T>): Promise<T | 'still waiting'> {
+  return Promise.race([poll, new Promise<'still waiting'>((resolve) => setImmediate(() => resolve('still waiting')))]);
+}
+
+/**
+ * A task list in memory. `schedule` makes a task ready and offers it to the waiting polls, as a
+ * request's transaction does at its end; `claim` takes the first ready task, if any.
+ */
+function taskList(waiters: Waiters, key: string) {
+  const queued: string[] = [];
+  const claimed: string[] = [];
+  return {
+    claimed,
+    schedule(task: string): void {
+      queued.push(task);
+      for (const h of waiters.handOff(key)) h.deliver();
+    },
+    claim(): string | undefined {
+      const task = queued.shift();
+      if (task !== undefined) claimed.push(task);
+      return task;
+    },
+  };
+}
+
+/** A claim on `list` that, the first time it finds nothing, lets a request schedule `task` before it returns. */
+function claimThenSchedule(list: ReturnType<typeof taskList>, task: string) {
+  let claims = 0;
+  return {
+    claims: () => claims,
+    claim: (): string | undefined => {
+      claims += 1;
+      const found = list.claim();
+      if (found === undefined && claims === 1) list.schedule(task);
+      return found;
+    },
+  };
+}
+
+describe('a task made ready between a poll’s claim and its parking', () => {
+  it('reaches the poll: it claims again instead of waiting', async () => {
+    const waiters = new Waiters();
+    const list = taskList(waiters, 'k');
+    const racy = claimThenSchedule(list, 't1');
+    const poll = longPoll({ claim: racy.claim, waiters, key: 'k', timeoutMs: 60_000 });
+    expect(await answerNow(poll)).toBe('t1');
+    expect(racy.claims()).toBe(2);
+    expect(waiters.total()).toBe(0); // it never parked
+    expect(list.claimed).toEqual(['t1']);
+    waiters.close();
+  });
+
+  it('or reaches a poll already waiting, handed over; the late poll then parks for the next task', async () => {
+    const waiters = new Waiters();
+    const list = taskList(waiters, 'k');
+    const early = longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 60_000 });
+    expect(await answerNow(early)).toBe('still waiting');
+    const racy = claimThenSchedule(list, 't1');
+    const late = longPoll({ claim: racy.claim, waiters, key: 'k', timeoutMs: 60_000 });
+    expect(await answerNow(early)).toBe('t1');
+    expect(await answerNow(late)).toBe('still waiting');
+    expect(racy.claims()).toBe(2); // it claimed again, found the task taken, and parked
+    expect(waiters.count('k')).toBe(1);
+    list.schedule('t2');
+    expect(await answerNow(late)).toBe('t2');
+    expect(list.claimed).toEqual(['t1', 't2']); // each task claimed once, in the order scheduled
+    waiters.close();
+  });
+});
