@@ -16,6 +16,7 @@
  * URL string or object, not a function): nothing can change it afterwards. S3's extra parameter
  * rules are not reproduced: another client is left as it is.
  */
+import { readProvider } from './sdk-provider-memo.js';
 import { settledMemo } from './sdk-stack.js';
 
 /** The resolved configuration's parts the endpoint resolution reads. */
@@ -77,7 +78,7 @@ function readConfig(
   const value = isClientContextParam
     ? (config.clientContextParams?.[configKey] ?? config[configKey] ?? config[paramName])
     : (config[configKey] ?? config[paramName]);
-  return typeof value === 'function' ? (value as () => unknown)() : value;
+  return typeof value === 'function' ? readProvider(value) : value;
 }
 
 /**

@@ -10,6 +10,8 @@
  * the SDK's `AwsSdkSigV4Signer`).
  */
 
+import { readProvider } from './sdk-provider-memo.js';
+
 /** The resolved configuration's parts these steps read. */
 export interface AuthConfig {
   region?: unknown;
@@ -57,6 +59,12 @@ type Context = Record<string, unknown> & {
 };
 
 const SIGV4 = 'aws.auth#sigv4';
+
+/** A provider's value: read through {@link readProvider}, awaited only when it is a promise. */
+async function read(provider: unknown, options?: unknown): Promise<unknown> {
+  const value = readProvider(provider, options);
+  return isPromise(value) ? await value : value;
+}
 const SMITHY_CONTEXT_KEY = '__smithy_context';
 
 function isPromise(value: unknown): value is Promise<unknown> {
@@ -114,8 +122,9 @@ function preferred(options: AuthOption[], preference: unknown): AuthOption[] {
  */
 export async function selectAuthScheme(config: AuthConfig, context: Context): Promise<void> {
   const smithy = (context[SMITHY_CONTEXT_KEY] ??= {}) as NonNullable<Context['__smithy_context']>;
+  const regionRead = readProvider(config.region);
   const region =
-    (await (config.region as () => Promise<unknown>)()) ||
+    (isPromise(regionRead) ? await regionRead : regionRead) ||
     (() => {
       throw new Error('expected `region` to be configured for `aws.auth#sigv4`');
     })();
@@ -123,7 +132,7 @@ export async function selectAuthScheme(config: AuthConfig, context: Context): Pr
     operation: smithy.operation,
     region,
   });
-  const preference = config.authSchemePreference ? await (config.authSchemePreference as () => Promise<unknown>)() : [];
+  const preference = config.authSchemePreference ? await read(config.authSchemePreference) : [];
   const schemes = new Map<string, AuthScheme>();
   for (const scheme of config.httpAuthSchemes as AuthScheme[]) schemes.set(scheme.schemeId, scheme);
   const failureReasons: string[] = [];
@@ -145,7 +154,7 @@ export async function selectAuthScheme(config: AuthConfig, context: Context): Pr
     const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config, context) || {};
     option.identityProperties = Object.assign(option.identityProperties || {}, identityProperties);
     option.signingProperties = Object.assign(option.signingProperties || {}, signingProperties);
-    const identity = identityProvider(option.identityProperties);
+    const identity = readProvider(identityProvider, option.identityProperties);
     smithy.selectedHttpAuthScheme = {
       httpAuthOption: option,
       identity: isPromise(identity) ? await identity : identity,
@@ -187,7 +196,7 @@ async function sign(
       signingName = second?.signingName ?? signingName;
     }
   }
-  const skew = (config.disableClockSkewCorrection as (() => unknown) | undefined)?.();
+  const skew = config.disableClockSkewCorrection ? readProvider(config.disableClockSkewCorrection) : undefined;
   const noSkewCorrection = (isPromise(skew) ? await skew : skew) === true;
   properties._disableClockSkewCorrection = noSkewCorrection;
   const skipSkewSampling =

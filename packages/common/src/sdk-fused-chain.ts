@@ -24,6 +24,7 @@ import { canFuseAuth, selectAuthScheme, signedAttempt, type AuthConfig } from '.
 import { detectRecursion, invokeStore, type InvokeStoreLike } from './sdk-recursion-detection.js';
 import { loopsOver, retryLoopOf } from './sdk-retry.js';
 import { compiledSerdeOf } from './sdk-serde/serde-middleware.js';
+import { readProvider } from './sdk-provider-memo.js';
 import { settledMemo, type ApplicableStack, type SdkHttpRequest } from './sdk-stack.js';
 import { userAgentStepOf } from './sdk-user-agent.js';
 
@@ -171,7 +172,8 @@ export function fusedChain(clientStack: ApplicableStack, known: Entries, config:
       await userAgent(context, args);
       setHostHeader(request, config);
       detectRecursion(request.headers, store);
-      const maxAttempts = await (config.maxAttempts as () => Promise<number>)();
+      const attemptsRead = readProvider(config.maxAttempts);
+      const maxAttempts = (attemptsRead instanceof Promise ? await attemptsRead : attemptsRead) as number;
       const read = async (signed: unknown) => {
         const { response } = await handle({ ...args, request: signed });
         return serde.read(context, response) as Promise<{ response: unknown; output: { $metadata: object } }>;

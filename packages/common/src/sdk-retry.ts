@@ -22,6 +22,7 @@ import {
   type SdkHttpRequest,
   type SettledMemo,
 } from './sdk-stack.js';
+import { readProvider } from './sdk-provider-memo.js';
 
 /** The resolved configuration's parts the retry middleware reads. */
 export interface RetryConfig {
@@ -173,7 +174,8 @@ export function retryWithoutIdleError(sdk: Middleware, config: RetryConfig): Mid
       const known = strategies.get(pending);
       const strategy = known ? known.value : await pending;
       if (!known) strategies.set(pending, strategy);
-      const maxAttempts = await (config.maxAttempts as () => Promise<number>)();
+      const attemptsRead = readProvider(config.maxAttempts);
+      const maxAttempts = (attemptsRead instanceof Promise ? await attemptsRead : attemptsRead) as number;
       const { request } = args;
       if (!isRetryStrategyV2(strategy) || (isHttpRequest(request) && isStreaming(request))) return whole(args);
       return loop(strategy, maxAttempts, context, request, () => next(args));

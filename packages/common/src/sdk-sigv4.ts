@@ -17,6 +17,8 @@
  * of each signer (it shows the `HttpRequest` class the SDK clones with).
  */
 
+import { readProvider } from './sdk-provider-memo.js';
+
 /** The parts of the SDK's `SignatureV4` used here. */
 interface SignatureV4Like {
   service: string;
@@ -196,7 +198,8 @@ export function withLeanSignRequest(signer: unknown): boolean {
       if (HttpRequest === undefined && typeof Class?.clone === 'function') HttpRequest = Class as HttpRequestClass;
       return signed;
     }
-    const credentials = await this.credentialProvider();
+    const read = readProvider(this.credentialProvider);
+    const credentials = (read instanceof Promise ? await read : read) as Credentials;
     this.validateResolvedCredentials(credentials);
     const region = signingRegion ?? (await this.regionProvider());
     // The SDK's prepareRequest: a clone without the headers signing generates.

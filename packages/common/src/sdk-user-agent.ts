@@ -24,6 +24,7 @@ import {
   type SdkHttpRequest,
   type SettledMemo,
 } from './sdk-stack.js';
+import { readProvider } from './sdk-provider-memo.js';
 
 /** The resolved configuration's parts the user-agent middleware reads. */
 export interface UserAgentConfig {
@@ -88,14 +89,16 @@ async function keyOf(
     key += '|' + (typeof strategy?.mode === 'string' ? strategy.mode : '');
   }
   if (typeof config.accountIdEndpointMode === 'function') {
-    key += `|${String(context.endpointV2?.url?.hostname)}|${String(await (config.accountIdEndpointMode as () => unknown)())}`;
+    const mode = readProvider(config.accountIdEndpointMode);
+    key += `|${String(context.endpointV2?.url?.hostname)}|${String(mode instanceof Promise ? await mode : mode)}`;
   }
   const identity = smithy?.selectedHttpAuthScheme?.identity;
   if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
   if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
   if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
   if (typeof config.userAgentAppId === 'function') {
-    key += '|' + String(await (config.userAgentAppId as () => unknown)());
+    const appId = readProvider(config.userAgentAppId);
+    key += '|' + String(appId instanceof Promise ? await appId : appId);
   }
   return key;
 }

@@ -17,6 +17,7 @@ import { withRetryWithoutIdleError } from './sdk-retry.js';
 import { withLeanBuildSteps } from './sdk-build-step.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 import { fusableStack, fusedChain } from './sdk-fused-chain.js';
+import { markConstantProviders } from './sdk-provider-memo.js';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -49,7 +50,9 @@ function isClient(value: unknown): value is SWFClient {
  * While a chain holds only those middlewares (and the SDK's own auth-scheme, recursion-detection
  * and signing middlewares), one function per request does their work in place of the chain of
  * `async` middlewares (`sdk-fused-chain.ts`); a middleware added to the client's stack, at any
- * time, puts its chains back on the SDK's way. A client passed in ready-made is used as it is.
+ * time, puts its chains back on the SDK's way. The configuration's providers whose value cannot
+ * change (made from plain values, or the SDK's memoized defaults) are read once
+ * (`sdk-provider-memo.ts`). A client passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
  * @param swf - the user's `swf` option.
@@ -78,6 +81,7 @@ export function resolveSwfClient(
     withoutSdkNodeWarning(() => new Client(config)),
     config,
   );
+  markConstantProviders(client.config as never, config as never);
   withCompiledSerde(client.middlewareStack, client.config);
   withReusedSigner(client.config);
   withEndpointOnce(client.config, config.endpoint);
