@@ -2,7 +2,8 @@
  * What the replayer's process-wide async hooks cost code that is not workflow code: promise churn
  * (async functions awaiting each other, the shape of the SDK's middleware stack) timed by CPU time
  * in a process as it comes, with `AsyncLocalStorage` entered once (what any `run()` leaves enabled,
- * e.g. the activity context), and with `@swf-flow/workflow` imported and one run replayed.
+ * e.g. the activity context), with `@swf-flow/workflow` imported and one run replayed, and as in a
+ * worker: one run replayed and one activity context entered (`@swf-flow/activity`).
  *
  * `npx tsx bench/async-hooks.ts [--dir CHECKOUT] [--rounds N]`: each setting runs in its own process,
  * taking turns; `--dir` measures another checkout's replayer (a worktree of main as "before").
@@ -11,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-const SETTINGS = ['plain', 'als', 'replayer'] as const;
+const SETTINGS = ['plain', 'als', 'replayer', 'worker'] as const;
 type Setting = (typeof SETTINGS)[number];
 
 async function leaf(x: number): Promise<number> {
@@ -33,7 +34,7 @@ async function measureIn(setting: Setting, dir: string): Promise<number> {
     const { AsyncLocalStorage } = await import('node:async_hooks');
     new AsyncLocalStorage<number>().run(1, () => undefined);
   }
-  if (setting === 'replayer') {
+  if (setting === 'replayer' || setting === 'worker') {
     const wf = (await import(pathToFileURL(resolve(dir, 'packages/workflow/src/index.ts')).href)) as {
       WorkflowExecutor: new (o: unknown) => { processEvents(e: unknown[]): Promise<unknown> };
     };
@@ -42,6 +43,18 @@ async function measureIn(setting: Setting, dir: string): Promise<number> {
     )) as { HistoryBuilder: new () => { start(n: string): { decisionTask(): { events: unknown[] } } } };
     const ex = new wf.WorkflowExecutor({ workflows: { idle: async () => 'x' } });
     await ex.processEvents(new HistoryBuilder().start('idle').decisionTask().events);
+  }
+  if (setting === 'worker') {
+    const activity = (await import(pathToFileURL(resolve(dir, 'packages/activity/src/index.ts')).href)) as {
+      runWithActivityContext(ctx: unknown, fn: () => unknown): unknown;
+    };
+    const ctx = {
+      info: {},
+      heartbeat: () => undefined,
+      cancellationSignal: new AbortController().signal,
+      doNotCompleteOnReturn: () => undefined,
+    };
+    activity.runWithActivityContext(ctx, () => undefined);
   }
   await churn(20_000); // warm-up
   const N = 200_000;

@@ -3,8 +3,7 @@
  * cancellation, complete later). The worker builds it and runs the activity inside
  * {@link runWithActivityContext}; activity code reads it with {@link activityContext}.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { ValidationError } from '@swf-flow/common';
+import { asyncContext, ValidationError } from '@swf-flow/common';
 
 /** What SWF told the worker about the activity task being run. */
 export interface ActivityInfo {
@@ -47,14 +46,6 @@ export interface ActivityContext {
   doNotCompleteOnReturn(): void;
 }
 
-const STORAGE_KEY = Symbol.for('swf-flow.activity.context');
-
-/** One storage per process, shared by every copy of this package. */
-function storage(): AsyncLocalStorage<ActivityContext> {
-  const g = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<ActivityContext> };
-  return (g[STORAGE_KEY] ??= new AsyncLocalStorage<ActivityContext>());
-}
-
 /**
  * The context of the activity being run, from anywhere in its call tree (also after `await`).
  *
@@ -70,7 +61,7 @@ function storage(): AsyncLocalStorage<ActivityContext> {
  * ```
  */
 export function activityContext(): ActivityContext {
-  const ctx = storage().getStore();
+  const ctx = asyncContext.getStore()?.activity as ActivityContext | undefined;
   if (ctx === undefined) {
     throw new ValidationError(
       'activityContext() was called outside an activity: call it from an activity method while a worker runs it ' +
@@ -103,5 +94,7 @@ export function runWithActivityContext<R>(ctx: ActivityContext, fn: () => R): R 
     throw new ValidationError(`runWithActivityContext: the context lacks ${missing.join(', ')}`);
   }
   if (typeof fn !== 'function') throw new ValidationError('runWithActivityContext: fn must be a function');
-  return storage().run(ctx, fn);
+  // The activity slot of the async context swf-flow's packages share (see `asyncContext`): the
+  // workflow slot keeps its value.
+  return asyncContext.run({ workflow: asyncContext.getStore()?.workflow, activity: ctx }, fn);
 }

@@ -107,6 +107,8 @@ export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo } from './swf/workflow-type.js';
 export type { ActivationResult, HistoryPages, Replayer, RunStatus } from './swf/replayer.js';
 export { attemptId, attemptOf } from './swf/attempt-id.js';
+export { asyncContext } from './swf/async-context.js';
+export type { AsyncContextFrame } from './swf/async-context.js';
 export { resolveSwfClient } from './swf-client.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';
 export { symbolBasedInstanceOf } from './symbol-instanceof.js';

@@ -22,7 +22,7 @@ import { FROZEN_CLOCK_LIMIT } from './seal/clock.js';
 import { EscapeBook } from './seal/escapes.js';
 import { SignalBox, type SignalHandler } from './signal-box.js';
 import { captureSite } from './source-location.js';
-import { storage, type WorkflowStore } from './storage.js';
+import { ownFrame, storage } from './storage.js';
 
 export type { SignalHandler } from './signal-box.js';
 
@@ -94,8 +94,8 @@ export class WorkflowRuntime {
   /** Recorded markers read ahead by `sideEffect()`. */
   readonly markers = new MarkerLog();
 
-  /** The store of code running in the root scope: one object for every batch, not one per call. */
-  private readonly rootStore: WorkflowStore = { runtime: this, scope: this.rootScope };
+  /** The async-context frame of code running in the root scope: one object for every batch, not one per call. */
+  private readonly rootFrame = ownFrame({ runtime: this, scope: this.rootScope });
   private usedRandom = false;
   private startedInfo: StartedInfo | undefined;
   private lastApplied = 0;
@@ -248,7 +248,7 @@ export class WorkflowRuntime {
 
   /** Runs `fn` as workflow code of this run (in the root scope unless given). */
   run<T>(fn: () => T, scope: CancellationScope = this.rootScope): T {
-    return storage.run(scope === this.rootScope ? this.rootStore : { runtime: this, scope }, fn);
+    return scope === this.rootScope ? storage.runOwn(this.rootFrame, fn) : storage.run({ runtime: this, scope }, fn);
   }
 
   /**
