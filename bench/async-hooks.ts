@@ -5,10 +5,16 @@
  * e.g. the activity context), with `@swf-flow/workflow` imported and one run replayed, and as in a
  * worker: one run replayed and one activity context entered (`@swf-flow/activity`).
  *
- * `npx tsx bench/async-hooks.ts [--dir CHECKOUT] [--rounds N]`: each setting runs in its own process,
- * taking turns; `--dir` measures another checkout's replayer (a worktree of main as "before").
+ * With `--sdk` the work timed is a worker's request instead: `RespondActivityTaskCompleted` through
+ * this checkout's SDK client over HTTP to a server in the same process (each setting's hooks then
+ * run for the SDK's promises and for Node's HTTP on both sides), µs of CPU per request.
+ *
+ * `npx tsx bench/async-hooks.ts [--dir CHECKOUT] [--rounds N] [--sdk]`: each setting runs in its own
+ * process, taking turns; `--dir` measures another checkout's replayer (a worktree of main as "before").
  */
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -29,7 +35,43 @@ async function churn(n: number): Promise<number> {
   return s;
 }
 
-async function measureIn(setting: Setting, dir: string): Promise<number> {
+/** µs of CPU per `RespondActivityTaskCompleted` over HTTP, server and client in this process. */
+async function requestCost(): Promise<number> {
+  const { SWFClient, RespondActivityTaskCompletedCommand } = await import('@aws-sdk/client-swf');
+  const { resolveSwfClient } = await import('../packages/common/src/swf-client.js');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': 2 });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const swf = resolveSwfClient(
+    SWFClient,
+    {
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    },
+    'swf',
+    { debug() {} },
+  );
+  const command = new RespondActivityTaskCompletedCommand({ taskToken: 't'.repeat(120), result: '"done"' });
+  const run = async (n: number): Promise<void> => {
+    for (let i = 0; i < n; i++) await swf.send(command);
+  };
+  await run(2_000); // warm-up
+  const N = 8_000;
+  const t = process.cpuUsage();
+  await run(N);
+  const u = process.cpuUsage(t);
+  swf.destroy();
+  server.close();
+  return (u.user + u.system) / N;
+}
+
+async function measureIn(setting: Setting, dir: string, sdk: boolean): Promise<number> {
   if (setting === 'als') {
     const { AsyncLocalStorage } = await import('node:async_hooks');
     new AsyncLocalStorage<number>().run(1, () => undefined);
@@ -56,6 +98,7 @@ async function measureIn(setting: Setting, dir: string): Promise<number> {
     };
     activity.runWithActivityContext(ctx, () => undefined);
   }
+  if (sdk) return requestCost();
   await churn(20_000); // warm-up
   const N = 200_000;
   const t = process.cpuUsage();
@@ -67,7 +110,7 @@ async function measureIn(setting: Setting, dir: string): Promise<number> {
 const argv = process.argv.slice(2);
 const child = argv.indexOf('--child');
 if (child >= 0) {
-  const ns = await measureIn(argv[child + 1] as Setting, argv[child + 2] as string);
+  const ns = await measureIn(argv[child + 1] as Setting, argv[child + 2] as string, argv.includes('--sdk'));
   process.stdout.write(`${ns}\n`);
 } else {
   const dirArg = argv.indexOf('--dir');
@@ -75,17 +118,21 @@ if (child >= 0) {
   const roundsArg = argv.indexOf('--rounds');
   const rounds = roundsArg >= 0 ? Number(argv[roundsArg + 1]) : 3;
   const self = fileURLToPath(import.meta.url);
+  const sdk = argv.includes('--sdk');
   const results: Record<string, number[]> = {};
   for (let r = 0; r < rounds; r++) {
     for (const s of SETTINGS) {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', s, dir], { encoding: 'utf8' });
+      const args = ['--import', 'tsx', self, '--child', s, dir, ...(sdk ? ['--sdk'] : [])];
+      const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
       (results[s] ??= []).push(Number(out.trim()));
     }
   }
   for (const s of SETTINGS) {
     const v = (results[s] ?? []).slice().sort((a, b) => a - b);
+    const unit = sdk ? 'µs CPU per request' : 'ns CPU per call (5 promises)';
+    const digits = sdk ? 1 : 0;
     console.log(
-      `${s.padEnd(9)} ns CPU per call (5 promises): ${v.map((x) => x.toFixed(0)).join(', ')}  median ${v[v.length >> 1]?.toFixed(0)}`,
+      `${s.padEnd(9)} ${unit}: ${v.map((x) => x.toFixed(digits)).join(', ')}  median ${v[v.length >> 1]?.toFixed(digits)}`,
     );
   }
 }
