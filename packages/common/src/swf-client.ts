@@ -18,6 +18,7 @@ import { withLeanBuildSteps } from './sdk-build-step.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 import { fusableStack, fusedChain } from './sdk-fused-chain.js';
 import { markConstantProviders } from './sdk-provider-memo.js';
+import { withLeanHttpHandler } from './sdk-http/install.js';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -52,7 +53,9 @@ function isClient(value: unknown): value is SWFClient {
  * `async` middlewares (`sdk-fused-chain.ts`); a middleware added to the client's stack, at any
  * time, puts its chains back on the SDK's way. The configuration's providers whose value cannot
  * change (made from plain values, or the SDK's memoized defaults) are read once
- * (`sdk-provider-memo.ts`). A client passed in ready-made is used as it is.
+ * (`sdk-provider-memo.ts`). Unless the configuration brings its own `requestHandler` or agents,
+ * requests go out through a lighter HTTP/1.1 handler with the SDK handler's contract
+ * (`sdk-http/`). A client passed in ready-made is used as it is.
  *
  * @param Client - the SDK's `SWFClient` class.
  * @param swf - the user's `swf` option.
@@ -82,6 +85,7 @@ export function resolveSwfClient(
     config,
   );
   markConstantProviders(client.config as never, config as never);
+  withLeanHttpHandler(client.config, swf?.requestHandler);
   withCompiledSerde(client.middlewareStack, client.config);
   withReusedSigner(client.config);
   withEndpointOnce(client.config, config.endpoint);

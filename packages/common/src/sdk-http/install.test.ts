@@ -9,6 +9,7 @@ import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeanHttpHandler } from './handler.js';
 import { withLeanHttpHandler } from './install.js';
+import { resolveSwfClient } from '../swf-client.js';
 import { rawServer } from './raw-server.js';
 
 const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
@@ -57,6 +58,25 @@ describe('withLeanHttpHandler', () => {
       expect(swf.config.requestHandler).toBe(before);
     });
   }
+
+  it('is what resolveSwfClient builds a client with, unless the configuration brings its own', () => {
+    const lean = resolveSwfClient(SWFClient, {
+      region: 'us-east-1',
+      credentials,
+      endpoint: 'https://swf.us-east-1.amazonaws.com',
+    });
+    const own = resolveSwfClient(SWFClient, {
+      region: 'us-east-1',
+      credentials,
+      requestHandler: { httpsAgent: { maxSockets: 5 } } as never,
+    });
+    cleanup.push(
+      () => lean.destroy(),
+      () => own.destroy(),
+    );
+    expect(lean.config.requestHandler).toBeInstanceOf(LeanHttpHandler);
+    expect(own.config.requestHandler).not.toBeInstanceOf(LeanHttpHandler);
+  });
 
   it('reads the timeouts the client built its SDK handler with', async () => {
     const server = await rawServer();
