@@ -16,7 +16,7 @@
  * URL string or object, not a function): nothing can change it afterwards. S3's extra parameter
  * rules are not reproduced: another client is left as it is.
  */
-import { readProvider } from './sdk-provider-memo.js';
+import { markConstant, readProvider } from './sdk-provider-memo.js';
 import { settledMemo } from './sdk-stack.js';
 
 /** The resolved configuration's parts the endpoint resolution reads. */
@@ -99,9 +99,26 @@ function configValue(
     configKey === 'endpoint' ||
     paramName === 'endpoint'
   ) {
+    if ((configKey === 'endpoint' || paramName === 'endpoint') && config.isCustomEndpoint !== false) {
+      // the endpoint read once per client is there without waiting after the first request
+      const endpoint = readConfig(config, configKey, paramName, isClientContextParam);
+      if (!isThenable(endpoint)) return endpointParam(endpoint);
+    }
     return specialConfigValue(configKey, paramName, config, isClientContextParam);
   }
   return readConfig(config, configKey, paramName, isClientContextParam);
+}
+
+/** The `Endpoint` parameter from the configured endpoint, as the SDK writes it. */
+function endpointParam(endpoint: unknown): unknown {
+  if (endpoint && typeof endpoint === 'object') {
+    if ('url' in endpoint) return (endpoint as { url: URL }).url.href;
+    if ('hostname' in endpoint) {
+      const { protocol, hostname, port, path } = endpoint as Record<string, unknown>;
+      return `${String(protocol)}//${String(hostname)}${port ? ':' + String(port) : ''}${String(path)}`;
+    }
+  }
+  return endpoint;
 }
 
 /** {@link configValue} for the parameters the SDK reads specially. */
@@ -124,14 +141,7 @@ async function specialConfigValue(
   if (configKey === 'endpoint' || paramName === 'endpoint') {
     if (config.isCustomEndpoint === false) return undefined;
     const endpoint = await readConfig(config, configKey, paramName, isClientContextParam);
-    if (endpoint && typeof endpoint === 'object') {
-      if ('url' in endpoint) return (endpoint as { url: URL }).url.href;
-      if ('hostname' in endpoint) {
-        const { protocol, hostname, port, path } = endpoint as Record<string, unknown>;
-        return `${String(protocol)}//${String(hostname)}${port ? ':' + String(port) : ''}${String(path)}`;
-      }
-    }
-    return endpoint;
+    return endpointParam(endpoint);
   }
   return readConfig(config, configKey, paramName, isClientContextParam);
 }
@@ -165,75 +175,101 @@ export function endpointMiddleware(
   const entries = Object.entries(instructions);
   const parse = config.urlParser as (url: string) => object;
 
-  const resolveParams = async (input: Record<string, unknown>, cfg: EndpointConfig) => {
-    const params: Record<string, unknown> = {};
-    for (const [name, instruction] of entries) {
-      switch (instruction.type) {
-        case 'staticContextParams':
-          params[name] = instruction.value;
-          break;
-        case 'contextParams':
-          params[name] = input[instruction.name];
-          break;
-        case 'clientContextParams':
-        case 'builtInParams': {
-          // a provider's promise is awaited once, here; a plain value is taken as it is
-          const value = configValue(instruction.name, name, cfg, instruction.type !== 'builtInParams');
-          params[name] = isThenable(value) ? await value : value;
-          break;
+  type Params = Record<string, unknown>;
+  /**
+   * The endpoint parameters in the instructions' order, each provider's promise awaited before the
+   * next is read (as the SDK does); at once when every value is there without waiting.
+   */
+  const resolveParams = (input: Params, cfg: EndpointConfig): Params | Promise<Params> => {
+    const params: Params = {};
+    const from = (start: number): Params | Promise<Params> => {
+      for (let i = start; i < entries.length; i++) {
+        const [name, instruction] = entries[i] as [string, Instruction];
+        switch (instruction.type) {
+          case 'staticContextParams':
+            params[name] = instruction.value;
+            break;
+          case 'contextParams':
+            params[name] = input[instruction.name];
+            break;
+          case 'clientContextParams':
+          case 'builtInParams': {
+            // a provider's promise is awaited once, here; a plain value is taken as it is
+            const value = configValue(instruction.name, name, cfg, instruction.type !== 'builtInParams');
+            if (isThenable(value)) {
+              return Promise.resolve(value).then((resolved) => {
+                params[name] = resolved;
+                return from(i + 1);
+              });
+            }
+            params[name] = value;
+            break;
+          }
+          case 'operationContextParams':
+            params[name] = (instruction.get as (input: unknown) => unknown)(input);
+            break;
+          default:
+            throw new Error('Unrecognized endpoint parameter instruction: ' + JSON.stringify(instruction));
         }
-        case 'operationContextParams':
-          params[name] = (instruction.get as (input: unknown) => unknown)(input);
-          break;
-        default:
-          throw new Error('Unrecognized endpoint parameter instruction: ' + JSON.stringify(instruction));
       }
-    }
-    if (entries.length === 0) Object.assign(params, cfg);
-    return params;
+      if (entries.length === 0) Object.assign(params, cfg);
+      return params;
+    };
+    return from(0);
+  };
+
+  /** An endpoint from the environment or the shared config file, on a view of the configuration. */
+  const configured = async (context: Context): Promise<EndpointConfig> => {
+    const fromConfig = await (config.serviceConfiguredEndpoint as () => Promise<unknown>)();
+    if (!fromConfig) return config;
+    // What the SDK sets on its copy of the configuration; this view reads everything else through.
+    const v1 = parse(fromConfig as string);
+    (context.logger as { debug?: (m: string) => void } | undefined)?.debug?.(
+      `@smithy/core/endpoints - resolved endpoint from config: ${String(fromConfig)}`,
+    );
+    return Object.create(config, {
+      endpoint: { value: () => Promise.resolve(v1), enumerable: true },
+      isCustomEndpoint: { value: true, enumerable: true },
+    }) as EndpointConfig;
   };
 
   const customEndpoints = settledMemo();
-  const resolveEndpoint = async (input: Record<string, unknown>, context: Context): Promise<EndpointV2> => {
-    let cfg = config;
-    if (!config.isCustomEndpoint && !config.ignoreConfiguredEndpointUrls) {
-      const fromConfig = await (config.serviceConfiguredEndpoint as () => Promise<unknown>)();
-      if (fromConfig) {
-        // What the SDK sets on its copy of the configuration; this view reads everything else through.
-        const v1 = parse(fromConfig as string);
-        cfg = Object.create(config, {
-          endpoint: { value: () => Promise.resolve(v1), enumerable: true },
-          isCustomEndpoint: { value: true, enumerable: true },
-        }) as EndpointConfig;
-        (context.logger as { debug?: (m: string) => void } | undefined)?.debug?.(
-          `@smithy/core/endpoints - resolved endpoint from config: ${String(fromConfig)}`,
-        );
-      }
-    }
-    const params = await resolveParams(input, cfg);
+  const endpointFor = (params: Params, cfg: EndpointConfig, context: Context): EndpointV2 | Promise<EndpointV2> => {
     if (typeof cfg.endpointProvider !== 'function') throw new Error('config.endpointProvider is not set.');
     const endpoint = (cfg.endpointProvider as (p: unknown, c: unknown) => EndpointV2)(params, context);
-    if (cfg.isCustomEndpoint && cfg.endpoint) {
-      // The endpoint read once per client (withEndpointOnce) is the same promise on every request:
-      // what it resolved to is taken without waiting for it again.
-      const pending = (cfg.endpoint as () => unknown)();
-      const known = customEndpoints.get(pending);
-      const custom = (known ? known.value : ((await pending) ?? undefined)) as
-        { headers?: Record<string, unknown> } | undefined;
-      if (!known) customEndpoints.set(pending, custom);
+    if (!cfg.isCustomEndpoint || !cfg.endpoint) return endpoint;
+    // The endpoint read once per client (withEndpointOnce) is the same promise on every request:
+    // what it resolved to is taken without waiting for it again.
+    const pending = (cfg.endpoint as () => unknown)();
+    const known = customEndpoints.get(pending);
+    const withHeaders = (custom: { headers?: Record<string, unknown> } | undefined) => {
       if (custom?.headers) {
         endpoint.headers ??= {};
         for (const [name, value] of Object.entries(custom.headers)) {
           endpoint.headers[name] = Array.isArray(value) ? (value as string[]) : [value as string];
         }
       }
-    }
-    return endpoint;
+      return endpoint;
+    };
+    if (known) return withHeaders(known.value as { headers?: Record<string, unknown> } | undefined);
+    return Promise.resolve(pending).then((resolved) => {
+      const custom = (resolved ?? undefined) as { headers?: Record<string, unknown> } | undefined;
+      customEndpoints.set(pending, custom);
+      return withHeaders(custom);
+    });
   };
 
-  const resolveInto: EndpointResolver = async (input, context) => {
-    if (config.isCustomEndpoint) setFeature(context, 'ENDPOINT_OVERRIDE', 'N');
-    const endpoint = await resolveEndpoint(input as Record<string, unknown>, context);
+  const resolveEndpoint = (input: Params, context: Context): EndpointV2 | Promise<EndpointV2> => {
+    if (!config.isCustomEndpoint && !config.ignoreConfiguredEndpointUrls) {
+      return configured(context).then(async (cfg) => endpointFor(await resolveParams(input, cfg), cfg, context));
+    }
+    const params = resolveParams(input, config);
+    return params instanceof Promise
+      ? params.then((p) => endpointFor(p, config, context))
+      : endpointFor(params, config, context);
+  };
+
+  const into = (context: Context, endpoint: EndpointV2): void => {
     context.endpointV2 = endpoint;
     const authSchemes = endpoint.properties?.authSchemes;
     context.authSchemes = authSchemes;
@@ -261,18 +297,26 @@ export function endpointMiddleware(
     }
   };
 
+  const resolveInto: EndpointResolver = (input, context) => {
+    if (config.isCustomEndpoint) setFeature(context, 'ENDPOINT_OVERRIDE', 'N');
+    const endpoint = resolveEndpoint(input as Params, context);
+    if (endpoint instanceof Promise) return endpoint.then((e) => into(context, e));
+    into(context, endpoint);
+  };
+
   const middleware =
     (next: Handler, context: Context): Handler =>
     async (args) => {
-      await resolveInto(args.input, context);
+      const resolving = resolveInto(args.input, context);
+      if (resolving) await resolving;
       return next({ ...args });
     };
   resolvers.set(middleware, resolveInto);
   return middleware;
 }
 
-/** What {@link endpointMiddleware} does before it calls the next middleware: the endpoint into the context. */
-export type EndpointResolver = (input: unknown, context: Context) => Promise<void>;
+/** What {@link endpointMiddleware} does before it calls the next middleware: the endpoint into the context (a promise when it had to wait). */
+export type EndpointResolver = (input: unknown, context: Context) => void | Promise<void>;
 
 const resolvers = new WeakMap<object, EndpointResolver>();
 
@@ -338,7 +382,7 @@ export function withEndpointOnce(config: { endpoint?: unknown }, given: unknown)
     return false;
   }
   let once: Promise<unknown> | undefined;
-  config.endpoint = () => {
+  const endpointOnce = () => {
     if (once === undefined) {
       const resolved = Promise.resolve((provider as () => unknown)());
       once = resolved;
@@ -348,6 +392,8 @@ export function withEndpointOnce(config: { endpoint?: unknown }, given: unknown)
     }
     return once;
   };
+  config.endpoint = endpointOnce;
+  markConstant(endpointOnce);
   return true;
 }
 

@@ -60,11 +60,6 @@ type Context = Record<string, unknown> & {
 
 const SIGV4 = 'aws.auth#sigv4';
 
-/** A provider's value: read through {@link readProvider}, awaited only when it is a promise. */
-async function read(provider: unknown, options?: unknown): Promise<unknown> {
-  const value = readProvider(provider, options);
-  return isPromise(value) ? await value : value;
-}
 const SMITHY_CONTEXT_KEY = '__smithy_context';
 
 function isPromise(value: unknown): value is Promise<unknown> {
@@ -132,7 +127,8 @@ export async function selectAuthScheme(config: AuthConfig, context: Context): Pr
     operation: smithy.operation,
     region,
   });
-  const preference = config.authSchemePreference ? await read(config.authSchemePreference) : [];
+  const preferenceRead = config.authSchemePreference ? readProvider(config.authSchemePreference) : [];
+  const preference = isPromise(preferenceRead) ? await preferenceRead : preferenceRead;
   const schemes = new Map<string, AuthScheme>();
   for (const scheme of config.httpAuthSchemes as AuthScheme[]) schemes.set(scheme.schemeId, scheme);
   const failureReasons: string[] = [];

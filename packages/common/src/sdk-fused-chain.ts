@@ -162,7 +162,8 @@ export function fusedChain(clientStack: ApplicableStack, known: Entries, config:
       const input = (command as { input?: unknown }).input;
       if (longPoll) context.__retryLongPoll = true;
       await selectAuthScheme(config, context);
-      await resolveEndpoint(input, context);
+      const resolving = resolveEndpoint(input, context);
+      if (resolving) await resolving;
       const built = serde.request(context, input);
       const request = (built instanceof Promise ? await built : built) as SdkHttpRequest;
       if (!loopsOver(strategy, request)) return viaSdk(command);

@@ -8,7 +8,7 @@
  */
 import { SWFClient } from '@aws-sdk/client-swf';
 import * as vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withLeanSignRequest } from './sdk-sigv4.js';
 
 interface Signer {
@@ -111,6 +111,42 @@ describe('the lean SigV4 signRequest', () => {
     expect(seen.size).toBeGreaterThanOrEqual(8);
     expect([...seen].some((a) => a.includes('/20261203/eu-west-1/swf/aws4_request'))).toBe(true);
     expect(signers.sdkCalls()).toBe(calls); // all of them the lean way
+  });
+
+  it("takes the SDK's hash digests at once, and waits for a hash of one's own, with the same signatures", async () => {
+    const { sha256 } = await sdkSignerClass();
+    const Sdk = sha256 as new (secret?: unknown) => { update(d: unknown): void; digest(): Promise<Uint8Array> };
+    let awaited = 0;
+    /** A hash of one's own: the same bytes, a digest that is only a promise. */
+    class OwnHash {
+      private readonly inner: InstanceType<typeof Sdk>;
+      constructor(secret?: unknown) {
+        this.inner = new Sdk(secret);
+      }
+      update(data: unknown): void {
+        this.inner.update(data);
+      }
+      async digest(): Promise<Uint8Array> {
+        awaited++;
+        return this.inner.digest();
+      }
+    }
+    const sdkWay = await pair(fixed);
+    const ownWay = await pair(fixed, { sha256: OwnHash });
+    const options = { signingDate: new Date('2026-12-03T10:00:00Z') };
+    for (let i = 0; i < 3; i++) {
+      const signed = await same(sdkWay, swfRequest(), options);
+      expect(await same(ownWay, swfRequest(), options)).toBe(signed);
+    }
+    const digests = vi.spyOn(Object.getPrototypeOf(new Sdk()) as { digest(): unknown }, 'digest');
+    await sdkWay.lean.signRequest(swfRequest() as never, options);
+    // only the SDK's signing-key lookup (it hashes the credentials to find the key) awaits a digest;
+    // the payload's, the canonical request's and the signature's are read from the Node hash at once
+    expect(digests).toHaveBeenCalledTimes(1);
+    digests.mockRestore();
+    const before = awaited;
+    await ownWay.lean.signRequest(swfRequest() as never, options);
+    expect(awaited - before).toBe(4); // the key lookup, the payload, the canonical request, the signature
   });
 
   it('signs odd headers, bodies and paths as the SDK does', async () => {

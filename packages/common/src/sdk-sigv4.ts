@@ -18,6 +18,7 @@
  */
 
 import { readProvider } from './sdk-provider-memo.js';
+import { settledMemo } from './sdk-stack.js';
 
 /** The parts of the SDK's `SignatureV4` used here. */
 interface SignatureV4Like {
@@ -146,9 +147,31 @@ function payloadHash(body: unknown, Sha256: HashConstructor): string | Promise<s
           ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
           : new Uint8Array(body),
     );
-    return hash.digest().then(hex);
+    const digest = digestOf(hash);
+    return digest instanceof Promise ? digest.then(hex) : hex(digest);
   }
   return UNSIGNED_PAYLOAD;
+}
+
+/** The source of the SDK's Node `Hash#digest`: the Node hash's digest, wrapped in a promise. */
+const SDK_DIGEST = /^digest\(\)\s*\{\s*return Promise\.resolve\(this\.hash\.digest\(\)\);?\s*\}$/;
+const syncDigests = new WeakMap<object, boolean>();
+
+/**
+ * A hash's digest: at once when the hash is the SDK's Node `Hash`, whose `digest()` only hands its
+ * Node hash's digest back in a promise (the same bytes, a promise and a hop fewer); else its promise.
+ */
+function digestOf(hash: { digest(): Promise<Uint8Array> }): Uint8Array | Promise<Uint8Array> {
+  const proto = Object.getPrototypeOf(hash) as object | null;
+  if (proto === null) return hash.digest();
+  let sync = syncDigests.get(proto);
+  if (sync === undefined) {
+    const digest = (proto as { digest?: unknown }).digest;
+    sync = typeof digest === 'function' && SDK_DIGEST.test(Function.prototype.toString.call(digest));
+    syncDigests.set(proto, sync);
+  }
+  const inner = (hash as { hash?: { digest?: () => Uint8Array } }).hash;
+  return sync && typeof inner?.digest === 'function' ? inner.digest() : hash.digest();
 }
 
 /**
@@ -183,6 +206,7 @@ export function withLeanSignRequest(signer: unknown): boolean {
   let longDate = '';
   let shortDate = '';
   const paths = new Map<string, string>();
+  const signingKeys = settledMemo();
 
   async function signRequest(this: SignatureV4Like, requestToSign: Request, options: SignOptions = {}) {
     const { signingDate = new Date(), signableHeaders, unsignableHeaders, signingRegion, signingService } = options;
@@ -269,10 +293,16 @@ export function withLeanSignRequest(signer: unknown): boolean {
     const key = this.getSigningKey(credentials, region, shortDate, signingService);
     const requestHash = new this.sha256();
     requestHash.update(canonicalRequest);
-    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${hex(await requestHash.digest())}`;
-    const signatureHash = new this.sha256(await key);
+    const requestDigest = digestOf(requestHash);
+    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${hex(requestDigest instanceof Promise ? await requestDigest : requestDigest)}`;
+    // the signing key cache hands out one promise per key: once settled, taken without a hop
+    const knownKey = signingKeys.get(key);
+    const signingKey = knownKey ? knownKey.value : await key;
+    if (!knownKey) signingKeys.set(key, signingKey);
+    const signatureHash = new this.sha256(signingKey as Uint8Array);
     signatureHash.update(stringToSign);
-    const signature = hex(await signatureHash.digest());
+    const signatureDigest = digestOf(signatureHash);
+    const signature = hex(signatureDigest instanceof Promise ? await signatureDigest : signatureDigest);
     headers[AUTH_HEADER] =
       `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, ` +
       `SignedHeaders=${signedHeaders}, Signature=${signature}`;
