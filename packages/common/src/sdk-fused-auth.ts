@@ -108,31 +108,47 @@ function preferred(options: AuthOption[], preference: unknown): AuthOption[] {
  * What the SWF client's `httpAuthSchemeMiddleware` does for a request: the auth scheme's
  * parameters (the operation, the region), the options of the client's auth scheme provider in the
  * order of `authSchemePreference`, the identity from the credentials provider, all set in the
- * context as `selectedHttpAuthScheme`.
+ * context as `selectedHttpAuthScheme` — at once when the providers have answered before
+ * (`sdk-provider-memo.ts`), else a promise.
  *
  * @example
  * ```ts
  * await selectAuthScheme(client.config, context);
  * ```
  */
-export async function selectAuthScheme(config: AuthConfig, context: Context): Promise<void> {
+export function selectAuthScheme(config: AuthConfig, context: Context): void | Promise<void> {
   const smithy = (context[SMITHY_CONTEXT_KEY] ??= {}) as NonNullable<Context['__smithy_context']>;
-  const regionRead = readProvider(config.region);
-  const region =
-    (isPromise(regionRead) ? await regionRead : regionRead) ||
-    (() => {
-      throw new Error('expected `region` to be configured for `aws.auth#sigv4`');
-    })();
-  const options = (config.httpAuthSchemeProvider as (p: unknown) => AuthOption[])({
-    operation: smithy.operation,
-    region,
+  return then(readProvider(config.region), (read) => {
+    const region =
+      read ||
+      (() => {
+        throw new Error('expected `region` to be configured for `aws.auth#sigv4`');
+      })();
+    const options = (config.httpAuthSchemeProvider as (p: unknown) => AuthOption[])({
+      operation: smithy.operation,
+      region,
+    });
+    const preference = config.authSchemePreference ? readProvider(config.authSchemePreference) : [];
+    return then(preference, (resolved) => choose(config, context, smithy, preferred(options, resolved)));
   });
-  const preferenceRead = config.authSchemePreference ? readProvider(config.authSchemePreference) : [];
-  const preference = isPromise(preferenceRead) ? await preferenceRead : preferenceRead;
+}
+
+/** `use(value)`, at once for a value, once it has resolved for a promise. */
+function then<T>(value: unknown, use: (value: unknown) => T): T | Promise<Awaited<T>> {
+  return isPromise(value) ? (value.then(use) as Promise<Awaited<T>>) : use(value);
+}
+
+/** The first option with an enabled scheme and an identity provider, its identity, into the context. */
+function choose(
+  config: AuthConfig,
+  context: Context,
+  smithy: NonNullable<Context['__smithy_context']>,
+  options: AuthOption[],
+): void | Promise<void> {
   const schemes = new Map<string, AuthScheme>();
   for (const scheme of config.httpAuthSchemes as AuthScheme[]) schemes.set(scheme.schemeId, scheme);
   const failureReasons: string[] = [];
-  for (const option of preferred(options, preference)) {
+  for (const option of options) {
     const scheme = schemes.get(option.schemeId);
     if (!scheme) {
       failureReasons.push(`HttpAuthScheme \`${option.schemeId}\` was not enabled for this service.`);
@@ -150,13 +166,9 @@ export async function selectAuthScheme(config: AuthConfig, context: Context): Pr
     const { identityProperties = {}, signingProperties = {} } = option.propertiesExtractor?.(config, context) || {};
     option.identityProperties = Object.assign(option.identityProperties || {}, identityProperties);
     option.signingProperties = Object.assign(option.signingProperties || {}, signingProperties);
-    const identity = readProvider(identityProvider, option.identityProperties);
-    smithy.selectedHttpAuthScheme = {
-      httpAuthOption: option,
-      identity: isPromise(identity) ? await identity : identity,
-      signer: scheme.signer,
-    };
-    break;
+    return then(readProvider(identityProvider, option.identityProperties), (identity) => {
+      smithy.selectedHttpAuthScheme = { httpAuthOption: option, identity, signer: scheme.signer };
+    });
   }
   if (!smithy.selectedHttpAuthScheme) throw new Error(failureReasons.join('\n'));
 }

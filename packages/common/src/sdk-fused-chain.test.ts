@@ -260,7 +260,8 @@ describe("the fused chain and the SDK's HTTP handler", () => {
         region: 'us-east-1',
         credentials,
         maxAttempts: 1,
-        requestHandler: { requestTimeout: 50, throwOnRequestTimeout: true },
+        // long enough that the answered requests before the poll never reach it on a loaded machine
+        requestHandler: { requestTimeout: 500, throwOnRequestTimeout: true },
       });
       try {
         await client.send(respond()); // the chain, the signer and the user agent are built
@@ -277,8 +278,8 @@ describe("the fused chain and the SDK's HTTP handler", () => {
     const [sdk, ours] = ends as { message: string }[];
     expect({ ...ours, message: undefined }).toEqual({ ...sdk, message: undefined });
     expect((ends[0] as { name: string }).name).toBe('TimeoutError');
-    expect(sdk?.message).toContain('50 ms requestTimeout');
-    expect(ours?.message).toContain('requestTimeout of 50 ms');
+    expect(sdk?.message).toContain('500 ms requestTimeout');
+    expect(ours?.message).toContain('requestTimeout of 500 ms');
   });
 
   it('a long poll aborted before it is sent and while the server holds it: the same errors as the stock client', async () => {

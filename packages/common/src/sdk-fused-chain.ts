@@ -161,7 +161,8 @@ export function fusedChain(clientStack: ApplicableStack, known: Entries, config:
       const strategy = knownStrategy.value;
       const input = (command as { input?: unknown }).input;
       if (longPoll) context.__retryLongPoll = true;
-      await selectAuthScheme(config, context);
+      const selecting = selectAuthScheme(config, context);
+      if (selecting) await selecting;
       const resolving = resolveEndpoint(input, context);
       if (resolving) await resolving;
       const built = serde.request(context, input);
@@ -170,7 +171,8 @@ export function fusedChain(clientStack: ApplicableStack, known: Entries, config:
       count.requests++;
       const args = { input, request };
       setContentLength(request, config.bodyLengthChecker as (body: unknown) => number | undefined);
-      await userAgent(context, args);
+      const userAgentSet = userAgent(context, args);
+      if (userAgentSet) await userAgentSet;
       setHostHeader(request, config);
       detectRecursion(request.headers, store);
       const attemptsRead = readProvider(config.maxAttempts);

@@ -69,38 +69,85 @@ function entriesKey(record: Record<string, unknown> | undefined): string {
   return key;
 }
 
-/** Everything the SDK's user-agent middleware reads per request, as one string. */
-async function keyOf(
+/**
+ * Reads in order, each value handed to its `use` before the next read: at once while no read
+ * gives a promise, else from the first promise on, each awaited before the next read.
+ */
+function inOrder(reads: Array<[() => unknown, (value: unknown) => void]>): void | Promise<void> {
+  const from = (start: number): void | Promise<void> => {
+    for (let i = start; i < reads.length; i++) {
+      const [read, use] = reads[i] as [() => unknown, (value: unknown) => void];
+      const value = read();
+      if (value instanceof Promise) {
+        return value.then((resolved) => {
+          use(resolved);
+          return from(i + 1);
+        });
+      }
+      use(value);
+    }
+  };
+  return from(0);
+}
+
+/**
+ * Everything the SDK's user-agent middleware reads per request, as one string: at once when
+ * every provider it reads has answered before (`sdk-provider-memo.ts`), else a promise of it.
+ */
+function keyOf(
   config: UserAgentConfig,
   context: Context,
   request: SdkHttpRequest,
   features: Features | undefined,
   strategies: SettledMemo,
-): Promise<string> {
+): string | Promise<string> {
   const smithy = context.__smithy_context;
   let key = entriesKey(features) + '|' + entriesKey(context.__aws_sdk_context?.features);
   key += request.headers['smithy-protocol'] === 'rpc-v2-cbor' ? '|cbor' : '|';
+  const reads: Array<[() => unknown, (value: unknown) => void]> = [];
   if (typeof config.retryStrategy === 'function') {
     // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
-    const pending = (config.retryStrategy as () => unknown)();
-    const known = strategies.get(pending);
-    const strategy = (known ? known.value : await pending) as { mode?: unknown } | undefined;
-    if (!known) strategies.set(pending, strategy);
-    key += '|' + (typeof strategy?.mode === 'string' ? strategy.mode : '');
+    const readStrategy = () => {
+      const pending = (config.retryStrategy as () => unknown)();
+      const known = strategies.get(pending);
+      if (known) return known.value;
+      return Promise.resolve(pending).then((strategy) => {
+        strategies.set(pending, strategy);
+        return strategy;
+      });
+    };
+    reads.push([
+      readStrategy,
+      (strategy) => {
+        const mode = (strategy as { mode?: unknown } | undefined)?.mode;
+        key += '|' + (typeof mode === 'string' ? mode : '');
+      },
+    ]);
   }
   if (typeof config.accountIdEndpointMode === 'function') {
-    const mode = readProvider(config.accountIdEndpointMode);
-    key += `|${String(context.endpointV2?.url?.hostname)}|${String(mode instanceof Promise ? await mode : mode)}`;
+    let hostname = '';
+    reads.push([
+      () => {
+        hostname = String(context.endpointV2?.url?.hostname);
+        return readProvider(config.accountIdEndpointMode);
+      },
+      (mode) => (key += `|${hostname}|${String(mode)}`),
+    ]);
   }
-  const identity = smithy?.selectedHttpAuthScheme?.identity;
-  if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
-  if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
-  if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
+  reads.push([
+    () => undefined,
+    () => {
+      const identity = smithy?.selectedHttpAuthScheme?.identity;
+      if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
+      if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
+      if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
+    },
+  ]);
   if (typeof config.userAgentAppId === 'function') {
-    const appId = readProvider(config.userAgentAppId);
-    key += '|' + String(appId instanceof Promise ? await appId : appId);
+    reads.push([() => readProvider(config.userAgentAppId), (appId) => (key += '|' + String(appId))]);
   }
-  return key;
+  const reading = inOrder(reads);
+  return reading instanceof Promise ? reading.then(() => key) : key;
 }
 
 function setFeature(context: Context, name: string, value: string): void {
@@ -157,7 +204,8 @@ export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middlew
       const { headers } = request;
       // Headers set before this middleware change what the SDK's writes: leave those to it.
       if (headers[USER_AGENT] !== undefined || headers[X_AMZ_USER_AGENT] !== undefined) return throughSdk(args);
-      const key = await keyOf(config, context, request, context.__smithy_context?.features, strategies);
+      const keyRead = keyOf(config, context, request, context.__smithy_context?.features, strategies);
+      const key = keyRead instanceof Promise ? await keyRead : keyRead;
       const known = memory.get(key);
       if (known === undefined) {
         // the features as the SDK's middleware finds them (nothing changes them while the key is read)
@@ -168,23 +216,25 @@ export function userAgentMemo(sdk: Middleware, config: UserAgentConfig): Middlew
       return next({ ...args, request });
     };
   };
-  const step: UserAgentStep = async (context, args) => {
+  const passOn = () => Promise.resolve(undefined);
+  const step: UserAgentStep = (context, args) => {
     const { request } = args;
     if (!isHttpRequest(request)) return;
     const { headers } = request;
-    const passOn = () => Promise.resolve(undefined);
     if (headers[USER_AGENT] !== undefined || headers[X_AMZ_USER_AGENT] !== undefined) {
-      await sdk(passOn, context)(args);
-      return;
+      return sdk(passOn, context)(args).then(() => {});
     }
-    const key = await keyOf(config, context, request, context.__smithy_context?.features, strategies);
-    const known = memory.get(key);
-    if (known !== undefined) return reuse(known, context, request);
-    const before = { ...context.__smithy_context?.features };
-    await sdk((passed) => {
-      remember(key, before, context, passed.request as SdkHttpRequest);
-      return passOn();
-    }, context)(args);
+    const withKey = (key: string): void | Promise<void> => {
+      const known = memory.get(key);
+      if (known !== undefined) return reuse(known, context, request);
+      const before = { ...context.__smithy_context?.features };
+      return sdk((passed) => {
+        remember(key, before, context, passed.request as SdkHttpRequest);
+        return passOn();
+      }, context)(args).then(() => {});
+    };
+    const key = keyOf(config, context, request, context.__smithy_context?.features, strategies);
+    return key instanceof Promise ? key.then(withKey) : withKey(key);
   };
   steps.set(middleware, step);
   return middleware;
@@ -200,9 +250,10 @@ function reuse(known: Remembered, context: Context, request: SdkHttpRequest): vo
 /**
  * What a middleware {@link userAgentMemo} built does to a request before it calls the next one
  * (the remembered headers, or the SDK's middleware's, remembered), for a caller that runs it
- * without the middleware around it.
+ * without the middleware around it: done at once when the key's providers have answered before
+ * and the key is known, else a promise.
  */
-export type UserAgentStep = (context: Context, args: { input?: unknown; request?: unknown }) => Promise<void>;
+export type UserAgentStep = (context: Context, args: { input?: unknown; request?: unknown }) => void | Promise<void>;
 
 const steps = new WeakMap<object, UserAgentStep>();
 
