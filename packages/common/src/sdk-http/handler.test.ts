@@ -5,6 +5,8 @@
  * No assertion is on time: timeouts are waited for by their outcome.
  */
 import { SWFClient } from '@aws-sdk/client-swf';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeanHttpHandler, type SdkNodeHttpHandler } from './handler.js';
 import { rawServer, type RawConnection, type RawServer } from './raw-server.js';
@@ -167,6 +169,34 @@ describe('responses and connection reuse', () => {
     const port = s.port;
     await s.close();
     await expect(lean().handle(request(port))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('an idle kept-alive connection does not keep the process alive', { timeout: 60_000 }, async () => {
+    const s = await server();
+    const handlerFile = fileURLToPath(new URL('./handler.ts', import.meta.url));
+    const script = `
+      import { SWFClient } from '@aws-sdk/client-swf';
+      import { LeanHttpHandler } from ${JSON.stringify(handlerFile)};
+      const sdk = new SWFClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }).config.requestHandler;
+      const { response } = await new LeanHttpHandler(sdk).handle(${JSON.stringify(request(s.port))});
+      console.log('answered', response.statusCode);`;
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanup.push(() => child.exitCode === null && child.kill('SIGKILL'));
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const conn = await s.nextConnection();
+    await conn.nextRequest();
+    conn.socket.write(OK);
+    // the server keeps the connection open: only the handler's unreferenced idle socket lets the child end
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<string>((r) => (timer = setTimeout(() => r('still running'), 45_000)));
+    const code = await Promise.race([exited, bound]).finally(() => clearTimeout(timer));
+    expect(code).toBe(0);
+    expect(out).toContain('answered 200');
   });
 
   it('destroy() fails the requests in flight and closes the connections', async () => {
