@@ -63,13 +63,13 @@ export type {
   DecisionTypeName,
   HistoryInput,
 } from './history.js';
-export { consoleLogger, silentLogger } from './logger.js';
+export { consoleLogger, silentLogger, isLevelEnabled } from './logger.js';
 export { withLocalDefaults, applyLocalDefaults } from './local-endpoint.js';
 export type { EndpointConfigLike, LocalDefaults } from './local-endpoint.js';
 export { withoutSdkNodeWarning } from './sdk-node-warning.js';
 export { classifySwfError, connectionErrorCode } from './transient-error.js';
 export type { SwfErrorKind } from './transient-error.js';
-export type { Logger } from './logger.js';
+export type { Logger, LogLevel } from './logger.js';
 export {
   ACTIVITY_TIMEOUTS,
   ACTIVITIES_METADATA_KEY,

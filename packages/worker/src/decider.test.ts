@@ -283,4 +283,34 @@ describe('Decider: failures that fail the decision task, not the run', () => {
     expect(t.executors[0]!.disposed).toBe(true);
     expect(t.executors[1]!.fed[0]).toHaveLength(60);
   });
+
+  it('builds the per-task debug line only for a logger that would write it, and the same line as before otherwise', async () => {
+    const history = makeHistory(10);
+    const asked: string[] = [];
+    const quiet = setup({
+      events: history,
+      logger: {
+        ...silentLogger,
+        debug: () => {
+          throw new Error('debug is off: the line must not be built or written');
+        },
+        isLevelEnabled: (level) => {
+          asked.push(level);
+          return level !== 'debug';
+        },
+      },
+    });
+    expect(await quiet.decider.handle(decisionTask(history, 10))).toBe('completed');
+    expect(asked).toEqual(['debug']);
+
+    const t = setup({ events: history }); // a logger without isLevelEnabled gets every line
+    expect(await t.decider.handle(decisionTask(history, 10))).toBe('completed');
+    expect(t.logs).toEqual([
+      [
+        'debug',
+        'decision task answered',
+        { workflowId: 'wf-1', runId: 'run-1', startedEventId: 10, decisions: ['StartTimer'], closing: false },
+      ],
+    ]);
+  });
 });

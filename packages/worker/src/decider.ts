@@ -3,6 +3,7 @@ import {
   DeterminismViolationError,
   NonDeterminismError,
   encodeFailure,
+  isLevelEnabled,
   fromSwfTimeout,
   type Decision,
   type HistoryEvent,
@@ -152,11 +153,14 @@ export class Decider {
       if (closing) executor.dispose();
       else this.deps.cache.put(runId, executor);
     }
-    this.deps.logger.debug('decision task answered', {
-      ...meta,
-      decisions: decisions.map((d) => d.decisionType),
-      closing,
-    });
+    // One line per task: built only for a logger that would write it.
+    if (isLevelEnabled(this.deps.logger, 'debug')) {
+      this.deps.logger.debug('decision task answered', {
+        ...meta,
+        decisions: decisions.map((d) => d.decisionType),
+        closing,
+      });
+    }
     return 'completed';
   }
 
