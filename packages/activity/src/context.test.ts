@@ -52,6 +52,25 @@ describe('activityContext', () => {
     );
   });
 
+  it('takes a cancellationSignal getter without reading it; a value must be an AbortSignal', async () => {
+    let reads = 0;
+    const base = makeContext('lazy');
+    const ctx: ActivityContext = {
+      info: base.info,
+      heartbeat: base.heartbeat,
+      doNotCompleteOnReturn: base.doNotCompleteOnReturn,
+      get cancellationSignal(): AbortSignal {
+        reads += 1;
+        return base.cancellationSignal;
+      },
+    };
+    expect(runWithActivityContext(ctx, () => reads)).toBe(0);
+    expect(runWithActivityContext(ctx, () => activityContext().cancellationSignal.aborted)).toBe(false);
+    expect(reads).toBe(1);
+    const notASignal = { ...base, cancellationSignal: {} as AbortSignal };
+    expect(() => runWithActivityContext(notASignal, () => 1)).toThrow(/lacks cancellationSignal \(an AbortSignal\)/);
+  });
+
   it('has the documented shape', () => {
     expectTypeOf<ActivityContext['cancellationSignal']>().toEqualTypeOf<AbortSignal>();
     expectTypeOf<ActivityContext['heartbeat']>().toEqualTypeOf<(details?: unknown) => void>();

@@ -1,6 +1,6 @@
 import { Activities, Activity, activityContext } from '@swf-flow/activity';
 import { ApplicationFailure, decodeFailure, silentLogger, jsonDataConverter } from '@swf-flow/common';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ActivityRegistry } from './activity-registry.js';
 import { attemptOf } from '@swf-flow/common';
 import { ActivityRunner, type ActivityResponder, type ActivityTask } from './activity-runner.js';
@@ -40,6 +40,27 @@ class Greetings {
     const { cancellationSignal } = activityContext();
     await new Promise((resolve) => cancellationSignal.addEventListener('abort', resolve));
     throw cancellationSignal.reason;
+  }
+
+  /** Opened by a test: ReadLate reads its signal only then. */
+  static gate: Promise<void> = Promise.resolve();
+
+  @Activity({ name: 'ReadLate' })
+  async readLate(): Promise<string> {
+    Greetings.untilStoppedRunning();
+    await Greetings.gate;
+    const { cancellationSignal } = activityContext();
+    if (cancellationSignal.aborted) throw cancellationSignal.reason;
+    return 'not aborted';
+  }
+
+  @Activity({ name: 'HeartbeatThenRead', heartbeatTimeout: '10s' })
+  async heartbeatThenRead(): Promise<string> {
+    activityContext().heartbeat();
+    await new Promise((resolve) => setImmediate(resolve)); // the heartbeat's answer has been handled
+    const { cancellationSignal } = activityContext();
+    if (cancellationSignal.aborted) throw cancellationSignal.reason;
+    return 'not aborted';
   }
 
   @Activity({ name: 'Big' })
@@ -145,6 +166,53 @@ describe('ActivityRunner', () => {
     const { runner, calls } = setup();
     expect(await runner.run(task('Chatty'), 'default')).toBe('failed');
     expect(String(calls[0]?.[3])).toContain('heartbeat details are 3002 characters');
+  });
+});
+
+describe('ActivityRunner: the cancellation signal is made when the activity reads it', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('an activity that never reads it gets no AbortController', async () => {
+    const graceOver = new AbortController(); // made before the stub
+    let made = 0;
+    vi.stubGlobal(
+      'AbortController',
+      class extends AbortController {
+        constructor() {
+          super();
+          made += 1;
+        }
+      },
+    );
+    const { runner, calls } = setup(false, graceOver.signal);
+    expect(await runner.run(task('Greet', '["World","!"]'), 'default')).toBe('completed');
+    expect(calls).toEqual([['completed', 'tt', '"Hello, World!"']]);
+    expect(made).toBe(0);
+    Greetings.gate = Promise.resolve();
+    expect(await runner.run(task('ReadLate'), 'default')).toBe('completed'); // reads it: made
+    expect(made).toBe(1);
+  });
+
+  it('a shutdown before the first read: the signal it reads is aborted as WorkerShutdown', async () => {
+    const graceOver = new AbortController();
+    const { runner, calls } = setup(false, graceOver.signal);
+    let open: () => void = () => undefined;
+    Greetings.gate = new Promise<void>((resolve) => (open = resolve));
+    const started = new Promise<void>((resolve) => (Greetings.untilStoppedRunning = resolve));
+    const running = runner.run(task('ReadLate'), 'default');
+    await started;
+    graceOver.abort();
+    open();
+    expect(await running).toBe('failed');
+    expect(calls[0]?.[2]).toBe('WorkerShutdown');
+    expect(String(calls[0]?.[3])).toContain('is shutting down');
+  });
+
+  it('a cancel request answered before the first read: the signal it reads is aborted, the task canceled', async () => {
+    const { runner, calls } = setup(true);
+    expect(await runner.run(task('HeartbeatThenRead'), 'default')).toBe('canceled');
+    expect(calls.map((c) => c[0])).toEqual(['heartbeat', 'canceled']);
+    expect(String(calls[1]?.[2])).toContain('cancellation of the activity was requested');
   });
 });
 

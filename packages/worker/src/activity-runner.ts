@@ -15,6 +15,7 @@ import {
 import type { ActivityRegistry } from './activity-registry.js';
 import { answerUntilSettled } from './answer-retry.js';
 import { Heartbeater, type HeartbeatAnswer } from './heartbeater.js';
+import { TaskCancellation } from './task-cancellation.js';
 
 /** SWF's limit on heartbeat details. */
 export const MAX_HEARTBEAT_DETAILS_LENGTH = 2048;
@@ -93,39 +94,36 @@ export class ActivityRunner {
         undefined,
       );
     }
-    const controller = new AbortController();
-    const onShutdown = (): void =>
-      controller.abort(
-        ApplicationFailure.retryable(`the worker (${this.deps.identity}) is shutting down`, 'WorkerShutdown'),
-      );
-    if (this.deps.shutdownSignal?.aborted) onShutdown();
-    else this.deps.shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
+    const cancellation = new TaskCancellation(this.deps.identity, this.deps.shutdownSignal);
     let cancelRequested = false;
     let gone = false;
     let leaveOpen = false;
     const configuredHeartbeat = fromSwfTimeout(activity.info.heartbeatTimeout);
-    const heartbeater = new Heartbeater({
-      send: (details) => responder.heartbeat(task.taskToken, details),
-      throttleMs:
-        configuredHeartbeat === undefined
-          ? this.deps.heartbeatThrottleMs
-          : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
-      onCancelRequested: () => {
-        cancelRequested = true;
-        controller.abort(new CancelledFailure('cancellation of the activity was requested'));
-      },
-      onTaskGone: (err) => {
-        gone = true;
-        logger.warn(
-          'activity task no longer exists in SWF (timed out, or its execution closed); its result will be dropped',
-          { ...meta, error: String(err) },
-        );
-        controller.abort(
-          new CancelledFailure('the activity task no longer exists (timed out, or its execution closed)'),
-        );
-      },
-      logger,
-    });
+    // Made on the first heartbeat: most activities never send one.
+    let heartbeater: Heartbeater | undefined;
+    const makeHeartbeater = (): Heartbeater =>
+      new Heartbeater({
+        send: (details) => responder.heartbeat(task.taskToken, details),
+        throttleMs:
+          configuredHeartbeat === undefined
+            ? this.deps.heartbeatThrottleMs
+            : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
+        onCancelRequested: () => {
+          cancelRequested = true;
+          cancellation.abort(new CancelledFailure('cancellation of the activity was requested'));
+        },
+        onTaskGone: (err) => {
+          gone = true;
+          logger.warn(
+            'activity task no longer exists in SWF (timed out, or its execution closed); its result will be dropped',
+            { ...meta, error: String(err) },
+          );
+          cancellation.abort(
+            new CancelledFailure('the activity task no longer exists (timed out, or its execution closed)'),
+          );
+        },
+        logger,
+      });
     const info: ActivityInfo = {
       activityId: task.activityId,
       activityType: task.activityType,
@@ -144,9 +142,11 @@ export class ActivityRunner {
             `heartbeat details are ${payload.length} characters; SWF allows at most ${MAX_HEARTBEAT_DETAILS_LENGTH}`,
           );
         }
-        heartbeater.heartbeat(payload);
+        (heartbeater ??= makeHeartbeater()).heartbeat(payload);
       },
-      cancellationSignal: controller.signal,
+      get cancellationSignal(): AbortSignal {
+        return cancellation.signal;
+      },
       doNotCompleteOnReturn: () => {
         leaveOpen = true;
       },
@@ -159,8 +159,8 @@ export class ActivityRunner {
     } catch (error) {
       outcome = { ok: false, error };
     } finally {
-      this.deps.shutdownSignal?.removeEventListener('abort', onShutdown);
-      await heartbeater.stop();
+      cancellation.done();
+      if (heartbeater) await heartbeater.stop();
     }
     if (gone) return 'gone';
     if (outcome.ok) {
