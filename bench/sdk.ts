@@ -10,11 +10,15 @@
  * answer. Beside each figure, the promises one call creates (counted by an async hook after the
  * timing): each of them also runs every process-wide async hook of a worker process.
  *
+ * `--hooks` runs the calls as a worker process does: with a process-wide `async_hooks` hook with an
+ * `init` (the replayer keeps one) and an `AsyncLocalStorage` entered (the worker's), so each
+ * promise a request creates also pays what it pays in a worker.
+ *
  * `--against DIR` builds a second client the same way with another checkout's `resolveSwfClient`
  * (same SDK) and times both in turns, `--rounds` times each (median; default 5): a before/after of
  * swf-flow's pipeline that the machine's load affects alike.
  *
- *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket] [--against DIR [--rounds 5]]
+ *     tsx bench/sdk.ts [--calls 2000] [--only PollForDecisionTask,...] [--stock] [--no-socket] [--hooks] [--against DIR [--rounds 5]]
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -25,7 +29,7 @@ import {
   RespondDecisionTaskCompletedCommand,
   SWFClient,
 } from '@aws-sdk/client-swf';
-import { createHook } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
@@ -146,6 +150,17 @@ async function main(): Promise<void> {
   const calls = argv.includes('--calls') ? Number(argv[argv.indexOf('--calls') + 1]) : 2000;
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') : undefined;
   const stock = argv.includes('--stock');
+  const hooks = argv.includes('--hooks');
+  if (hooks) {
+    // what a worker process carries: the replayer's init hook and an entered AsyncLocalStorage
+    let seen = 0;
+    createHook({
+      init(_id, type) {
+        if (type === 'PROMISE') seen++;
+      },
+    }).enable();
+    new AsyncLocalStorage<{ seen: () => number }>().enterWith({ seen: () => seen });
+  }
   const answers = new Map(cases.map((c) => [c.op, c.answer]));
   let answer = '{}';
   const server = createServer((req, res) => {
@@ -278,7 +293,7 @@ async function main(): Promise<void> {
   }
   const client = stock ? 'stock' : 'swf-flow';
   const transport = noSocket ? 'none' : 'http';
-  console.log(JSON.stringify({ bench: 'sdk', client, transport, calls, rounds, against: againstDir, results }));
+  console.log(JSON.stringify({ bench: 'sdk', client, transport, hooks, calls, rounds, against: againstDir, results }));
   swf.destroy();
   against?.destroy();
   agent.destroy();
