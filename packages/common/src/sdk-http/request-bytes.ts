@@ -10,6 +10,8 @@
  * refused, exactly as before.
  */
 
+import { INVALID_VALUE, TOKEN, lowerName } from './tokens.js';
+
 /** The parts of the SDK's `HttpRequest` read here. */
 export interface WireRequest {
   method: string;
@@ -25,10 +27,6 @@ export interface WireRequest {
   body?: unknown;
 }
 
-/** `node:http`'s test of a method or header name (an RFC 9110 token). */
-const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
-/** `node:http`'s test of a header value's characters. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** `node:http`'s test of a path's characters. */
 const INVALID_PATH = /[^\u0021-\u00ff]/;
 /** Headers whose presence makes `node:http` write, or the SDK's handler do, something else. */
@@ -60,14 +58,18 @@ export function requestBytes(request: WireRequest): Buffer | undefined {
   let head = verb + ' ' + path + ' HTTP/1.1\r\n';
   let host = false;
   let length: string | undefined;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined; // only when a name is not in lower case: then two may collide
   for (const name in headers) {
     if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
     const value = headers[name];
-    if (typeof value !== 'string' || !TOKEN.test(name) || INVALID_VALUE.test(value)) return undefined;
-    const lower = name.toLowerCase();
-    if (seen.has(lower) || HANDED_ON.has(lower)) return undefined;
-    seen.add(lower);
+    if (typeof value !== 'string' || INVALID_VALUE.test(value)) return undefined;
+    const lower = lowerName(name);
+    if (lower === undefined || HANDED_ON.has(lower)) return undefined;
+    if (lower !== name || seen) {
+      seen ??= new Set(Object.keys(headers).filter((n) => n === n.toLowerCase()));
+      if (lower !== name && seen.has(lower)) return undefined;
+      seen.add(lower);
+    }
     if (lower === 'host') host = true;
     else if (lower === 'content-length') length = value;
     head += name + ': ' + value + '\r\n';

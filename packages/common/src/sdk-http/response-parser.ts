@@ -6,6 +6,7 @@
  * skipped; `204` and `304` have no body. What is not a well-formed HTTP/1.x response fails with an
  * error naming what was wrong, carrying the code `node:http` gives the same fault (`HPE_*`).
  */
+import { INVALID_VALUE, lowerName } from './tokens.js';
 
 /** A complete response. */
 export interface ParsedResponse {
@@ -25,8 +26,6 @@ export type ParseResult = ParsedResponse | undefined;
 /** `node:http`'s limit on a response's header section (its default `maxHeaderSize`). */
 export const MAX_HEAD_BYTES = 16 * 1024;
 
-const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const STATUS_LINE = /^HTTP\/1\.([01]) ([0-9]{3})(?: ([^\r\n]*))?$/;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -205,12 +204,14 @@ export class ResponseParser {
       const line = lines[i] as string;
       const colon = line.indexOf(':');
       const name = colon > 0 ? line.slice(0, colon) : '';
-      if (!TOKEN.test(name))
+      const lower = lowerName(name);
+      if (lower === undefined) {
         throw this.fault('HPE_INVALID_HEADER_TOKEN', `the header line ${printable(line)} has no valid name`);
-      const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-      if (INVALID_VALUE.test(value))
+      }
+      const value = trimmed(line.slice(colon + 1));
+      if (INVALID_VALUE.test(value)) {
         throw this.fault('HPE_INVALID_HEADER_TOKEN', `the header ${name} holds a control character`);
-      const lower = name.toLowerCase();
+      }
       if (lower === 'content-length') lengths++;
       addHeader(headers, lower, value);
     }
@@ -296,6 +297,14 @@ export class ResponseParser {
     }
     return undefined;
   }
+}
+
+/** The value without the spaces and tabs around it. */
+function trimmed(value: string): string {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first !== 32 && first !== 9 && last !== 32 && last !== 9) return value;
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 /** Adds a field as `node:http` does to `IncomingMessage.headers`, joined as the SDK joins arrays. */
