@@ -332,6 +332,26 @@ describe('aborts and timeouts', () => {
     expect((await answered).response.statusCode).toBe(200);
   });
 
+  it('a configuration change (updateHttpClientConfig) reaches the SDK handler and the next requests', async () => {
+    const s = await server();
+    const handler = lean();
+    const first = handler.handle(request(s.port));
+    const conn = await s.nextConnection();
+    await conn.nextRequest();
+    conn.socket.write(OK);
+    await first;
+    handler.updateHttpClientConfig('socketTimeout', 20);
+    const second = handler.handle(request(s.port));
+    const fresh = await s.nextConnection(); // the old pool's idle connection is closed, not reused
+    await fresh.nextRequest();
+    await expect(second).rejects.toMatchObject({
+      name: 'TimeoutError',
+      message: expect.stringContaining('idle for 20 ms'),
+    });
+    expect(handler.httpHandlerConfigs()).toMatchObject({ socketTimeout: 20 });
+    await closed(conn);
+  });
+
   it('socketTimeout fails a request whose connection stays silent with TimeoutError', async () => {
     const s = await server();
     const handler = lean({ socketTimeout: 20 });
