@@ -251,6 +251,25 @@ describe('edges a user meets', () => {
   });
 });
 
+describe('a malformed answer on a connection the server keeps open', () => {
+  it('lines ended by bare LFs fail at once through either handler, not at a timeout', async () => {
+    const outcome = async (handler: SdkNodeHttpHandler | LeanHttpHandler) => {
+      const s = await rawServer();
+      cleanup.push(() => s.close());
+      const answered = handler.handle(request(s.port));
+      const conn = await s.nextConnection();
+      await conn.nextRequest();
+      conn.socket.write('HTTP/1.1 200 OK\nContent-Length: 2\n\n{}'); // and the connection stays open
+      return answered.then(
+        () => 'answered',
+        (e: Error & { code?: string }) => `failed ${e.code?.slice(0, 4)}`,
+      );
+    };
+    expect(await outcome(stock())).toBe('failed HPE_');
+    expect(await outcome(lean())).toBe('failed HPE_');
+  });
+});
+
 describe('endpoints', () => {
   /** The request line and host header the server at `listen` gets from a client made by `make` for `endpoint`. */
   async function requestLine(

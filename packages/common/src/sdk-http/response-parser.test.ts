@@ -152,6 +152,14 @@ describe('malformed responses fail with what was wrong and node:http’s code', 
     ['a space before the colon', 'HTTP/1.1 200 OK\r\nName : v\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN', /no valid name/],
     ['a folded header line', 'HTTP/1.1 200 OK\r\nA: b\r\n c\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN', /no valid name/],
     ['a bare LF inside the head', 'HTTP/1.1 200 OK\nA: b\r\n\r\n', 'HPE_INVALID_CONSTANT', /status line/],
+    // no CRLF CRLF ever comes: refused at the first bare LF, not waited for until a timeout
+    ['lines ended by bare LFs only', 'HTTP/1.1 200 OK\nContent-Length: 2\n\n{}', 'HPE_INVALID_CONSTANT', /status line/],
+    [
+      'a header ended by a bare LF',
+      'HTTP/1.1 200 OK\r\nA: b\nC: d\n\n',
+      'HPE_INVALID_HEADER_TOKEN',
+      /control character/,
+    ],
     [
       'a control character in a value',
       'HTTP/1.1 200 OK\r\nA: b\x01c\r\n\r\n',

@@ -115,6 +115,11 @@ export class ResponseParser {
         const end = data.indexOf(HEAD_END);
         if (end < 0) {
           if (data.length > MAX_HEAD_BYTES) throw this.fault('HPE_HEADER_OVERFLOW', 'its header section is too large');
+          // a line ended by a bare LF never ends the head: fail now, as node:http does, not at a timeout
+          if (hasBareLf(data)) {
+            this.readHead(data.toString('latin1')); // throws what the line with the LF holds wrong
+            throw this.fault('HPE_CR_EXPECTED', 'a line ends with a bare LF, not CRLF');
+          }
           this.pending = data;
           return undefined;
         }
@@ -297,6 +302,12 @@ export class ResponseParser {
     }
     return undefined;
   }
+}
+
+/** Whether `data` holds an LF that no CR precedes. */
+function hasBareLf(data: Buffer): boolean {
+  for (let at = data.indexOf(10); at >= 0; at = data.indexOf(10, at + 1)) if (data[at - 1] !== 13) return true;
+  return false;
 }
 
 /** The value without the spaces and tabs around it. */
