@@ -191,6 +191,12 @@ describe('malformed responses fail with what was wrong and node:http’s code', 
       /"zz" is not hexadecimal/,
     ],
     [
+      'chunk lines ended by bare LFs',
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\n{}\n0\n\n',
+      'HPE_CR_EXPECTED',
+      /chunk line ends with a bare LF/,
+    ],
+    [
       'a chunk without its CRLF',
       'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}xx\r\n',
       'HPE_STRICT',

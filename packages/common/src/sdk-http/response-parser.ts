@@ -283,6 +283,9 @@ export class ResponseParser {
       if (eol < 0) {
         if (data.length - at > MAX_HEAD_BYTES)
           throw this.fault('HPE_HEADER_OVERFLOW', 'a chunk line or trailer is too large');
+        // with no CRLF after it, an LF ends a line without its CR: fail now, not at a timeout
+        if (data.indexOf(10, at) >= 0)
+          throw this.fault('HPE_CR_EXPECTED', 'a chunk line ends with a bare LF, not CRLF');
         this.pending = data.subarray(at);
         return undefined;
       }
