@@ -12,6 +12,8 @@ import { ResponseParser, type ParsedResponse } from './response-parser.js';
 /** One request on a connection: its bytes, and what to do with the outcome. */
 export interface Exchange {
   readonly bytes: Buffer;
+  /** A long poll (`PollForDecisionTask`, `PollForActivityTask`): the pool keeps connections free of them for other requests. */
+  readonly longPoll?: boolean;
   /** The connection carrying it, while it does. */
   connection?: Connection;
   /** The response arrived complete. */
@@ -34,6 +36,8 @@ export class Connection {
   private exchange: Exchange | undefined;
   /** False once the socket ended, failed, closed or was destroyed. */
   usable = true;
+  /** The exchange on it is a long poll (kept by the pool, which counts them). */
+  carriesPoll = false;
   /** When an idle connection is to be dropped rather than reused (the server's keep-alive hint), ms since the epoch. */
   idleUntil = Infinity;
   /** The socket inactivity limit while an exchange runs, ms (0: none). */

@@ -250,6 +250,78 @@ describe('requests side by side', () => {
   });
 });
 
+describe('long polls and the other requests', () => {
+  /** Answers every further request on `conn` until it closes. */
+  const answerEvery = async (conn: RawConnection): Promise<void> => {
+    for (;;) {
+      if (
+        !(await conn.nextRequest().then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+      conn.socket.write(OK);
+    }
+  };
+
+  /** A request with the `X-Amz-Target` of `operation`. */
+  const call = (port: number, operation: string, body: string): WireRequest => {
+    const r = request(port, body);
+    return { ...r, headers: { ...r.headers, 'x-amz-target': `SimpleWorkflowService.${operation}` } };
+  };
+
+  it('keeps ten of the 50 connections free of long polls, so an answer never queues behind them', async () => {
+    const s = await server();
+    const handler = lean();
+    const polls = Array.from({ length: 60 }, (_, i) =>
+      handler.handle(call(s.port, 'PollForActivityTask', `{"poll":${i}}`)),
+    );
+    const held = await Promise.all(Array.from({ length: 40 }, () => s.nextConnection()));
+    const bodies = await Promise.all(held.map((c) => c.nextRequest()));
+    expect(new Set(bodies.map((b) => b.toString().match(/\{"poll":(\d+)\}$/)?.[1])).size).toBe(40);
+    // 40 polls held by the service, 20 more waiting: an answer still goes out at once, on a 41st connection
+    const answer = handler.handle(call(s.port, 'RespondActivityTaskCompleted', '{"answer":1}'));
+    const free = await s.nextConnection();
+    expect((await free.nextRequest()).toString()).toMatch(/\{"answer":1\}$/);
+    free.socket.write(OK);
+    expect((await answer).response.statusCode).toBe(200);
+    // a poll that returns lets the first waiting poll go, on the same connection
+    const first = held[0] as RawConnection;
+    first.socket.write(OK);
+    expect((await first.nextRequest()).toString()).toMatch(/\{"poll":40\}$/);
+    expect(s.connections).toHaveLength(41);
+    // the service answers everything from now on, whichever connection the waiting polls go on
+    for (const c of held) {
+      c.socket.write(OK);
+      void answerEvery(c);
+    }
+    expect((await Promise.all(polls)).every((r) => r.response.statusCode === 200)).toBe(true);
+  });
+
+  it('an abort of a waiting long poll takes it out of its queue', async () => {
+    const s = await server();
+    const handler = lean();
+    const held = Array.from({ length: 40 }, (_, i) =>
+      handler.handle(call(s.port, 'PollForDecisionTask', `{"poll":${i}}`)),
+    );
+    const conns = await Promise.all(Array.from({ length: 40 }, () => s.nextConnection()));
+    await Promise.all(conns.map((c) => c.nextRequest()));
+    const controller = new AbortController();
+    const waiting = handler.handle(call(s.port, 'PollForDecisionTask', '{"waiting":1}'), {
+      abortSignal: controller.signal,
+    });
+    const after = handler.handle(call(s.port, 'PollForDecisionTask', '{"after":1}'));
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    const c0 = conns[0] as RawConnection;
+    c0.socket.write(OK);
+    expect((await c0.nextRequest()).toString()).toMatch(/\{"after":1\}$/);
+    for (const c of conns) c.socket.write(OK);
+    await Promise.all([...held, after]);
+  });
+});
+
 describe('aborts and timeouts', () => {
   it('an aborted signal fails the request with AbortError before anything is sent', async () => {
     const s = await server();

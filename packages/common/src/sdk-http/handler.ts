@@ -58,6 +58,16 @@ interface ResolvedConfig {
 
 /** The SDK's default for connections per origin (its keep-alive agent's `maxSockets`). */
 const MAX_SOCKETS = 50;
+
+/** The operations the service holds for up to a minute when no task is ready (SWF's long polls). */
+const LONG_POLLS = new Set(['SimpleWorkflowService.PollForDecisionTask', 'SimpleWorkflowService.PollForActivityTask']);
+
+/** Whether `request` is a long poll, by its `X-Amz-Target` (AWS JSON 1.0 names the operation there). */
+function isLongPoll(request: WireRequest): boolean {
+  const headers = request.headers;
+  const target = headers['x-amz-target'] ?? headers['X-Amz-Target'];
+  return typeof target === 'string' && LONG_POLLS.has(target);
+}
 /** How often at most the handler warns that requests queue for connections (the SDK's interval). */
 const WARN_INTERVAL_MS = 15_000;
 
@@ -123,6 +133,7 @@ export class LeanHttpHandler {
       };
       const exchange: Exchange = {
         bytes,
+        longPoll: isLongPoll(request),
         succeed(response: ParsedResponse) {
           settle();
           const { statusCode, reason, headers, body } = response;

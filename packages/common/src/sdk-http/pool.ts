@@ -1,7 +1,11 @@
 /**
  * The connections to one origin (`protocol//host:port`), as the SDK's keep-alive agent keeps them:
  * at most `maxSockets` open at once (the SDK's default is 50), idle ones reused last-in first-out,
- * requests beyond the limit queued in order until a connection is free. An idle connection the
+ * requests beyond the limit queued in order until a connection is free. One thing differs from the
+ * agent: long polls (`PollForDecisionTask`, `PollForActivityTask`, held by the service for up to a
+ * minute) take at most `maxSockets` less a fifth at once, and wait in a queue of their own beyond
+ * that, so the other requests — a worker's answers, which a task's timeout is counting — always
+ * find a connection instead of queuing behind polls that may not return for a minute. An idle connection the
  * server has closed is never written on; one past the server's `Keep-Alive: timeout` hint (less a
  * second, as Node's agent reckons it) is closed instead of reused. TLS connections check the
  * certificate and send the host name (SNI) as `https.request` does by default, and resume the
@@ -36,6 +40,10 @@ export class Pool implements ConnectionOwner {
   private readonly idle: Connection[] = [];
   private readonly open = new Set<Connection>();
   private readonly queue: Exchange[] = [];
+  /** Long polls waiting because {@link pollLimit} are in flight. */
+  private readonly polls: Exchange[] = [];
+  /** Long polls on connections now. */
+  private pollsInFlight = 0;
   private session: Buffer | undefined;
   private retired = false;
 
@@ -49,28 +57,41 @@ export class Pool implements ConnectionOwner {
 
   /** Requests waiting for a connection. */
   get queued(): number {
-    return this.queue.length;
+    return this.queue.length + this.polls.length;
   }
 
-  /** Puts an exchange on an idle connection, a new one, or in the queue. */
+  /** How many long polls may be on connections at once: `maxSockets` less a fifth (at least one kept for the rest). */
+  private get pollLimit(): number {
+    const { maxSockets } = this.options;
+    return Math.max(1, maxSockets - Math.max(1, Math.floor(maxSockets / 5)));
+  }
+
+  /** Puts an exchange on an idle connection, a new one, or in the queue (long polls: in theirs beyond {@link pollLimit}). */
   send(exchange: Exchange): void {
+    if (exchange.longPoll && this.pollsInFlight >= this.pollLimit) {
+      this.polls.push(exchange);
+      return;
+    }
     const connection = this.reusable();
-    if (connection) connection.start(exchange);
-    else if (this.open.size < this.options.maxSockets) this.connect().start(exchange);
-    else this.queue.push(exchange);
+    if (connection) this.start(connection, exchange);
+    else if (this.open.size < this.options.maxSockets) this.start(this.connect(), exchange);
+    else (exchange.longPoll ? this.polls : this.queue).push(exchange);
   }
 
   /** Takes a queued exchange out of the queue; false when it was not queued. */
   unqueue(exchange: Exchange): boolean {
-    const at = this.queue.indexOf(exchange);
-    if (at < 0) return false;
-    this.queue.splice(at, 1);
-    return true;
+    for (const queue of [this.queue, this.polls]) {
+      const at = queue.indexOf(exchange);
+      if (at < 0) continue;
+      queue.splice(at, 1);
+      return true;
+    }
+    return false;
   }
 
   /** Closes every connection and fails the queued requests with `error`. */
   destroy(error: Error): void {
-    for (const exchange of this.queue.splice(0)) exchange.fail(error);
+    for (const exchange of [...this.queue.splice(0), ...this.polls.splice(0)]) exchange.fail(error);
     for (const connection of [...this.open]) connection.destroy();
     this.idle.length = 0;
   }
@@ -83,13 +104,14 @@ export class Pool implements ConnectionOwner {
 
   /** @internal */
   released(connection: Connection, keepAlive: boolean, keepAliveHintMs: number | undefined): void {
+    this.endPoll(connection);
     if (!keepAlive || this.retired || (keepAliveHintMs !== undefined && keepAliveHintMs <= HINT_MARGIN_MS)) {
       this.drop(connection);
       return;
     }
-    const next = this.queue.shift();
+    const next = this.next();
     if (next) {
-      connection.start(next);
+      this.start(connection, next);
       return;
     }
     connection.idleUntil = keepAliveHintMs === undefined ? Infinity : Date.now() + keepAliveHintMs - HINT_MARGIN_MS;
@@ -103,12 +125,34 @@ export class Pool implements ConnectionOwner {
   }
 
   private drop(connection: Connection): void {
+    this.endPoll(connection);
     connection.destroy();
     const at = this.idle.indexOf(connection);
     if (at >= 0) this.idle.splice(at, 1);
     if (!this.open.delete(connection)) return;
-    const next = this.queue.shift();
-    if (next) this.connect().start(next);
+    const next = this.next();
+    if (next) this.start(this.connect(), next);
+  }
+
+  /** Starts an exchange on a connection, counting it when it is a long poll. */
+  private start(connection: Connection, exchange: Exchange): void {
+    if (exchange.longPoll) {
+      connection.carriesPoll = true;
+      this.pollsInFlight++;
+    }
+    connection.start(exchange);
+  }
+
+  /** A connection's exchange ended: it carries no long poll now. */
+  private endPoll(connection: Connection): void {
+    if (!connection.carriesPoll) return;
+    connection.carriesPoll = false;
+    this.pollsInFlight--;
+  }
+
+  /** The queued exchange to start on a free connection: the other requests first, then a long poll if one may start. */
+  private next(): Exchange | undefined {
+    return this.queue.shift() ?? (this.pollsInFlight < this.pollLimit ? this.polls.shift() : undefined);
   }
 
   private reusable(): Connection | undefined {
