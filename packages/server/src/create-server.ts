@@ -153,6 +153,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
     },
     listener,
   );
+  // A client's FIN does not abort the request on the connection (Node's default): its answer is
+  // written, then the connection closes. A long poll's wait ends at the FIN (`endPollWithClient`),
+  // but a task already handed to it still reaches the worker that is shutting down.
+  (http as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const stopGuard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
   let address: AddressInfo;
   try {

@@ -94,6 +94,31 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
   res.end(body);
 }
 
+/**
+ * Ends a long poll's wait when its client stops waiting: when the connection closes or is reset,
+ * and when the client half-closes it (FIN: a worker shutting down ends its polls that way). A poll
+ * still waiting then takes no task and is answered empty at once. A poll whose task was already
+ * handed to it (claimed and committed, the answer waiting for its flush) keeps it, and its answer is
+ * still written after a FIN: the server keeps half-closed connections open for the answer of the
+ * request on them (`httpAllowHalfOpen`, set by `createServer`), then closes them. Only a connection
+ * that is gone for good loses that answer, as it would with Amazon SWF.
+ */
+function endPollWithClient(req: IncomingMessage, res: ServerResponse, controller: AbortController): void {
+  const socket = req.socket;
+  const end = (): void => {
+    if (!res.writableFinished) controller.abort();
+  };
+  if (socket.readableEnded) {
+    controller.abort();
+    return;
+  }
+  socket.once('end', end);
+  res.once('close', () => {
+    socket.off('end', end);
+    end();
+  });
+}
+
 /** Creates the listener that serves `service` over HTTP. */
 export function createListener(service: SwfService, options: ListenerOptions): Listener {
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -216,10 +241,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     }
     // Only a long poll waits for anything, so only a poll needs a signal (creating one costs).
     const controller = isLongPoll(req.headers['x-amz-target']) ? new AbortController() : undefined;
-    if (controller)
-      res.on('close', () => {
-        if (!res.writableFinished) controller.abort();
-      });
+    if (controller) endPollWithClient(req, res, controller);
     const done: Promise<void> = serveSwf(req, res, controller)
       .catch((err: unknown) => {
         service.logger.error('serving an SWF request failed', failureMeta(err));
