@@ -5,7 +5,17 @@
  * so each poll is waiting when the other loop's answer makes its task ready — through `steps`
  * activity steps. CPU per step is the process's (all threads), after 5 warm-up runs.
  *
- *     npx tsx bench/engine-steps.ts [--workflows 20] [--steps 50]
+ *     npx tsx bench/engine-steps.ts [--workflows 20] [--steps 50] [--pages since-previous]
+ *         [--durability full|normal] [--against ../before] [--rounds 6]
+ *
+ * `--pages since-previous` polls decision tasks as the Worker does with its cache warm
+ * (`startAtPreviousStartedEvent`, reverse order, pages of up to 1,000 events: a page holds the
+ * events since the previous decision); the default, `last-25`, asks for the newest 25 events.
+ * `--durability normal` leaves the flush out (and its kernel time, the noisiest part of a step's CPU).
+ * `--against DIR` opens the service of another checkout (its `packages/server/src`, e.g. a worktree
+ * of `main`) beside this one in the same process; the two take `--rounds` rounds in turn (the
+ * order swapped every round); each side's median CPU per step is printed beside its rounds, and the
+ * median of the rounds' differences (this checkout's minus the other's).
  *
  * Set beside the split run's service process (`service.ts`), the difference is what the HTTP
  * layer and the kernel's socket work cost. Prints one JSON line (`bench: 'engine-steps'`).
@@ -15,87 +25,139 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SwfService } from '@swf-flow/server/embedding';
-import { round } from './child.js';
+import { median, round } from './child.js';
 import { registerStepTypes, STEP_ACTIVITY_TYPE } from './register.js';
 
 type Reply = Record<string, unknown>;
+type Call = (op: string, input: Reply) => Promise<Reply>;
+type Open = (options: { dataDir: string; pollTimeoutMs: number; durability: 'full' | 'normal' }) => {
+  handle: SwfService['handle'];
+  close(): void;
+};
+
+/** One run through `steps` steps, its decider and activity loops side by side. */
+async function workflow(call: Call, id: string, steps: number, pages: string): Promise<void> {
+  await call('StartWorkflowExecution', {
+    domain: 'bench',
+    workflowId: id,
+    workflowType: { name: 'W', version: '1' },
+    taskList: { name: `d${id}` },
+  });
+  const poll: Reply =
+    pages === 'since-previous'
+      ? { maximumPageSize: 1000, reverseOrder: true, startAtPreviousStartedEvent: true }
+      : { maximumPageSize: 25, reverseOrder: true };
+  const decider = async (): Promise<void> => {
+    for (let i = 0; i <= steps;) {
+      const task = await call('PollForDecisionTask', { domain: 'bench', taskList: { name: `d${id}` }, ...poll });
+      if (!task.taskToken) continue; // the poll timed out: poll again
+      const decision =
+        i === steps
+          ? {
+              decisionType: 'CompleteWorkflowExecution',
+              completeWorkflowExecutionDecisionAttributes: { result: String(steps) },
+            }
+          : {
+              decisionType: 'ScheduleActivityTask',
+              scheduleActivityTaskDecisionAttributes: {
+                activityId: `a${i}`,
+                activityType: STEP_ACTIVITY_TYPE,
+                taskList: { name: `a${id}` },
+                input: `[${i}]`,
+              },
+            };
+      await call('RespondDecisionTaskCompleted', { taskToken: task.taskToken, decisions: [decision] });
+      i += 1;
+    }
+  };
+  const worker = async (): Promise<void> => {
+    for (let i = 0; i < steps;) {
+      const task = await call('PollForActivityTask', { domain: 'bench', taskList: { name: `a${id}` } });
+      if (!task.taskToken) continue;
+      await call('RespondActivityTaskCompleted', { taskToken: task.taskToken, result: String(i) });
+      i += 1;
+    }
+  };
+  await Promise.all([decider(), worker()]);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workflows: { type: 'string', default: '20' }, steps: { type: 'string', default: '50' } },
+    options: {
+      workflows: { type: 'string', default: '20' },
+      steps: { type: 'string', default: '50' },
+      pages: { type: 'string', default: 'last-25' },
+      against: { type: 'string' },
+      rounds: { type: 'string', default: '6' },
+      durability: { type: 'string', default: 'full' },
+    },
   });
   const workflows = Number(values.workflows);
   const steps = Number(values.steps);
+  const pages = values.pages;
+  if (pages !== 'last-25' && pages !== 'since-previous') throw new Error('--pages is last-25 or since-previous');
+  const durability = values.durability;
+  if (durability !== 'full' && durability !== 'normal') throw new Error('--durability is full or normal');
   const dir = mkdtempSync(join(tmpdir(), 'swf-flow-bench-engine-'));
-  const service = SwfService.open({ dataDir: join(dir, 'data'), pollTimeoutMs: 5_000 });
-  const call = async (op: string, input: Reply): Promise<Reply> => (await service.handle(op, input)) as Reply;
-
-  /** One run through `steps` steps, its decider and activity loops side by side. */
-  async function workflow(w: number): Promise<void> {
-    await call('StartWorkflowExecution', {
-      domain: 'bench',
-      workflowId: `w${w}`,
-      workflowType: { name: 'W', version: '1' },
-      taskList: { name: `d${w}` },
-    });
-    const decider = async (): Promise<void> => {
-      for (let i = 0; i <= steps;) {
-        const task = await call('PollForDecisionTask', {
-          domain: 'bench',
-          taskList: { name: `d${w}` },
-          maximumPageSize: 25,
-          reverseOrder: true,
-        });
-        if (!task.taskToken) continue; // the poll timed out: poll again
-        const decision =
-          i === steps
-            ? {
-                decisionType: 'CompleteWorkflowExecution',
-                completeWorkflowExecutionDecisionAttributes: { result: String(steps) },
-              }
-            : {
-                decisionType: 'ScheduleActivityTask',
-                scheduleActivityTaskDecisionAttributes: {
-                  activityId: `a${i}`,
-                  activityType: STEP_ACTIVITY_TYPE,
-                  taskList: { name: `a${w}` },
-                  input: `[${i}]`,
-                },
-              };
-        await call('RespondDecisionTaskCompleted', { taskToken: task.taskToken, decisions: [decision] });
-        i += 1;
-      }
+  const opens: Array<[string, Open]> = [['this', (o) => SwfService.open(o)]];
+  if (values.against) {
+    const other = (await import(join(values.against, 'packages/server/src/embedding.ts'))) as {
+      SwfService: { open: Open };
     };
-    const worker = async (): Promise<void> => {
-      for (let i = 0; i < steps;) {
-        const task = await call('PollForActivityTask', { domain: 'bench', taskList: { name: `a${w}` } });
-        if (!task.taskToken) continue;
-        await call('RespondActivityTaskCompleted', { taskToken: task.taskToken, result: String(i) });
-        i += 1;
-      }
-    };
-    await Promise.all([decider(), worker()]);
+    opens.push(['against', (o) => other.SwfService.open(o)]);
   }
-
-  try {
-    await registerStepTypes(call);
-    await Promise.all(Array.from({ length: 5 }, (_, w) => workflow(100_000 + w)));
+  const sides = opens.map(([name, open]) => {
+    const service = open({ dataDir: join(dir, name), pollTimeoutMs: 5_000, durability });
+    const call: Call = async (op, input) => (await service.handle(op, input)) as Reply;
+    return { name, service, call, rounds: [] as Array<{ cpuMsPerStep: number; wallMsPerStep: number }> };
+  });
+  let next = 0;
+  /** One round of `workflows` runs at once on one side. */
+  const round1 = async (side: (typeof sides)[number]): Promise<void> => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: workflows }, (_, w) => workflow(w)));
+    await Promise.all(Array.from({ length: workflows }, () => workflow(side.call, `w${next++}`, steps, pages)));
     const cpu = process.cpuUsage(c0);
     const total = workflows * steps;
-    console.log(
-      JSON.stringify({
-        bench: 'engine-steps',
-        workflows,
-        steps: total,
-        cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / total, 3),
-        wallMsPerStep: round((performance.now() - t0) / total, 3),
-      }),
-    );
+    side.rounds.push({
+      cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / total, 3),
+      wallMsPerStep: round((performance.now() - t0) / total, 3),
+    });
+  };
+  try {
+    for (const side of sides) {
+      await registerStepTypes(side.call);
+      await Promise.all(Array.from({ length: 5 }, () => workflow(side.call, `w${next++}`, steps, pages)));
+    }
+    const rounds = sides.length > 1 ? Number(values.rounds) : 1;
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) await round1(side);
+    }
+    const out: Record<string, unknown> = {
+      bench: 'engine-steps',
+      workflows,
+      steps: workflows * steps,
+      pages,
+      durability,
+    };
+    for (const side of sides) {
+      const prefix = side.name === 'this' ? '' : `${side.name}_`;
+      out[`${prefix}cpuMsPerStep`] = round(median(side.rounds.map((x) => x.cpuMsPerStep)), 3);
+      out[`${prefix}wallMsPerStep`] = round(median(side.rounds.map((x) => x.wallMsPerStep)), 3);
+      if (rounds > 1) out[`${prefix}rounds`] = side.rounds.map((x) => x.cpuMsPerStep);
+    }
+    if (sides.length > 1) {
+      const [a, b] = sides as [(typeof sides)[number], (typeof sides)[number]];
+      // The median of the rounds' differences: load that moves both sides of a round cancels out.
+      out.medianDifferenceMsPerStep = round(
+        median(a.rounds.map((x, i) => x.cpuMsPerStep - b.rounds[i]!.cpuMsPerStep)),
+        3,
+      );
+    }
+    console.log(JSON.stringify(out));
   } finally {
-    service.close();
+    for (const side of sides) side.service.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

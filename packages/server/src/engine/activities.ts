@@ -8,7 +8,7 @@ import { scheduleDecision } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { LEGACY_TOKEN_LENGTH, activityTokenTask, newActivityToken } from './ids.js';
-import { type ExecRow, getExec, updateExec } from './store-executions.js';
+import { type ExecRow, getExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -53,6 +53,7 @@ export function scheduleActivity(
   spec: ActivitySpec,
   decisionTaskCompletedEventId: number,
 ): void {
+  const now = ctx.clock.now();
   const id = appendEvent(
     ctx,
     exec.run_id,
@@ -70,6 +71,7 @@ export function scheduleActivity(
       decisionTaskCompletedEventId,
       heartbeatTimeout: spec.heartbeatTimeout,
     }),
+    () => ({ latest_activity_ts: now }),
   );
   prep(
     ctx.db,
@@ -88,8 +90,6 @@ export function scheduleActivity(
     spec.startToCloseTimeout,
     spec.heartbeatTimeout,
   );
-  const now = ctx.clock.now();
-  updateExec(ctx, exec.run_id, { latest_activity_ts: now });
   arm(ctx, exec.run_id, id, 'at-schedule-to-start', spec.scheduleToStartTimeout, now);
   arm(ctx, exec.run_id, id, 'at-schedule-to-close', spec.scheduleToCloseTimeout, now);
   ctx.wake('activity', exec.domain, spec.taskList);

@@ -6,7 +6,7 @@ import { addDeadline, removeDeadlines } from './deadlines.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { LEGACY_TOKEN_LENGTH, decisionTokenRun, newDecisionToken } from './ids.js';
-import { type ExecRow, getExec, mustGetExec, updateExec } from './store-executions.js';
+import { type ExecRow, getExec, mustGetExec, noteExec, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -27,6 +27,7 @@ export function scheduleDecisionNow(ctx: Ctx, runId: string): void {
   const exec = mustGetExec(ctx, runId);
   if (exec.status !== 'OPEN' || exec.dt_scheduled_id !== 0) return;
   const scheduleToStart = exec.dt_schedule_to_start ?? 'NONE';
+  const now = ctx.clock.now();
   const id = appendEvent(
     ctx,
     runId,
@@ -37,9 +38,8 @@ export function scheduleDecisionNow(ctx: Ctx, runId: string): void {
       startToCloseTimeout: exec.task_timeout,
       scheduleToStartTimeout: scheduleToStart,
     }),
+    (eventId) => ({ dt_scheduled_id: eventId, dt_scheduled_ts: now }),
   );
-  const now = ctx.clock.now();
-  updateExec(ctx, runId, { dt_scheduled_id: id, dt_scheduled_ts: now });
   const ms = durationMs(scheduleToStart);
   if (ms !== undefined) addDeadline(ctx, now + ms, 'dt-schedule-to-start', runId, String(id));
   if (exec.dt_started_id === 0) ctx.wake('decision', exec.domain, exec.dt_task_list);
@@ -71,27 +71,27 @@ export function claimDecision(
 ): ClaimedDecision | undefined {
   const exec = prep(ctx.db, NEXT_DECISION_SQL).get(domain, taskList) as ExecRow | undefined;
   if (!exec) return undefined;
+  noteExec(ctx, exec);
+  const token = newDecisionToken(exec.run_id);
+  const started = (eventId: number): Partial<ExecRow> => ({
+    dt_started_id: eventId,
+    dt_started_sched_id: exec.dt_scheduled_id,
+    dt_scheduled_id: 0,
+    dt_token: token,
+  });
   const startedEventId = appendEvent(
     ctx,
     exec.run_id,
     'DecisionTaskStarted',
     compact({ identity, scheduledEventId: exec.dt_scheduled_id }),
+    started,
   );
-  const token = newDecisionToken(exec.run_id);
-  const started = {
-    dt_started_id: startedEventId,
-    dt_started_sched_id: exec.dt_scheduled_id,
-    dt_scheduled_id: 0,
-    dt_token: token,
-  };
-  updateExec(ctx, exec.run_id, started);
   removeDeadlines(ctx, exec.run_id, 'dt-schedule-to-start');
   const ms = durationMs(exec.task_timeout);
   if (ms !== undefined)
     addDeadline(ctx, ctx.clock.now() + ms, 'dt-start-to-close', exec.run_id, String(startedEventId));
-  // The row as it is now: the event appended and the columns updated above, without reading it again.
-  const now: ExecRow = { ...exec, ...started, next_event_id: startedEventId + 1 };
-  return { exec: now, token, startedEventId, previousStartedEventId: exec.prev_started_id };
+  // The row as it is now (the transaction's copy: the event appended, the columns updated above).
+  return { exec: mustGetExec(ctx, exec.run_id), token, startedEventId, previousStartedEventId: exec.prev_started_id };
 }
 
 /** A token handed out before tokens named their run: found in the partial index of exactly those. */

@@ -266,6 +266,7 @@ export class Engine {
     try {
       c.db.transaction(() => fireDeadline(c, d))();
     } catch (err) {
+      c.tx.execs.clear(); // rows the rolled-back savepoint wrote: read them again
       if (isStorageFailure(err)) throw err;
       this.logger.error(
         `swf-flow engine: deadline ${d.kind} of run ${d.run_id} failed and was dropped`,
@@ -283,7 +284,14 @@ export class Engine {
    */
   private tx<T>(fn: (c: Ctx) => T, access: 'read' | 'write' = 'write'): T {
     const outer = this.current;
-    if (outer) return this.transaction(outer, fn) as T;
+    if (outer) {
+      try {
+        return this.transaction(outer, fn) as T;
+      } catch (err) {
+        outer.tx.execs.clear(); // rows the rolled-back savepoint wrote: read them again
+        throw err;
+      }
+    }
     const c = this.context();
     this.current = c;
     let result: T;

@@ -2,7 +2,7 @@
 import { SwfFault } from '../faults.js';
 import { decodePageToken, encodePageToken, pageSize } from './ids.js';
 import { toWireTime } from './durations.js';
-import { type ExecRow, getExec, requireExecution } from './store-executions.js';
+import { type ExecRow, getExec, requireExecution, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import type { GetWorkflowExecutionHistoryInput, History, HistoryEvent } from '../model/wire-types.js';
 import { prep } from './statements.js';
@@ -29,16 +29,34 @@ export function attributesKey(eventType: string): string {
 
 /**
  * Appends an event to a run's history and returns its id. Undefined attributes are left out, as
- * SWF leaves out absent optional members.
+ * SWF leaves out absent optional members. `changes`, given the new event's id, are columns of the
+ * run's row written in the same UPDATE that advances its event counter (one statement instead of
+ * two, e.g. a decision task's `dt_scheduled_id`).
  */
-export function appendEvent(ctx: Ctx, runId: string, eventType: string, attrs: Record<string, unknown>): number {
-  // One statement takes the next id and advances the counter (the INSERT below is in the same transaction).
-  const row = prep(
-    ctx.db,
-    'UPDATE executions SET next_event_id = next_event_id + 1 WHERE run_id = ? RETURNING next_event_id - 1 AS id',
-  ).get(runId) as { id: number } | undefined;
-  if (!row) throw new Error(`appendEvent: no execution ${runId}`);
-  const eventId = row.id;
+export function appendEvent(
+  ctx: Ctx,
+  runId: string,
+  eventType: string,
+  attrs: Record<string, unknown>,
+  changes?: (eventId: number) => Partial<ExecRow>,
+): number {
+  // The run's row as this transaction stands (read now if changes are to be written with the counter).
+  const known = ctx.tx.execs.get(runId) ?? (changes ? getExec(ctx, runId) : undefined);
+  let eventId: number;
+  if (known) {
+    // The counter is known: write it and the changes at once. (Were the copy behind, the INSERT
+    // below would meet an event already stored under that id and fail the request.)
+    eventId = known.next_event_id;
+    updateExec(ctx, runId, { next_event_id: eventId + 1, ...changes?.(eventId) });
+  } else {
+    // One statement takes the next id and advances the counter.
+    const row = prep(
+      ctx.db,
+      'UPDATE executions SET next_event_id = next_event_id + 1 WHERE run_id = ? RETURNING next_event_id - 1 AS id',
+    ).get(runId) as { id: number } | undefined;
+    if (!row) throw new Error(`appendEvent: no execution ${runId}`);
+    eventId = row.id;
+  }
   prep(ctx.db, 'INSERT INTO events (run_id, event_id, event_type, ts, attrs) VALUES (?, ?, ?, ?, ?)').run(
     runId,
     eventId,

@@ -1,6 +1,7 @@
 /** Retention: closed runs older than their domain's retention period are purged with their history. */
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
+import { forgetExec } from './store-executions.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +23,7 @@ export function purgeExpired(ctx: Ctx): number {
       prep(ctx.db, 'DELETE FROM events WHERE run_id = ?').run(run_id);
       prep(ctx.db, 'DELETE FROM deadline_queue WHERE run_id = ?').run(run_id);
       prep(ctx.db, 'DELETE FROM executions WHERE run_id = ?').run(run_id);
+      forgetExec(ctx, run_id);
       purged++;
     }
   }

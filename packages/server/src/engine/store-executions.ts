@@ -43,9 +43,34 @@ export interface ExecRow {
   open_counts_at_close: string | null;
 }
 
-/** The run, if stored. */
+/**
+ * The run, if stored. Read from the database once per transaction: later reads in the same
+ * transaction get the row as this module and `appendEvent` have since written it (`TxState.execs`).
+ * A row is never changed in place (a write replaces the transaction's copy), so a caller's row stays
+ * the run as it was when read, as a fresh read would.
+ */
 export function getExec(ctx: Ctx, runId: string): ExecRow | undefined {
-  return prep(ctx.db, 'SELECT * FROM executions WHERE run_id = ?').get(runId) as ExecRow | undefined;
+  const known = ctx.tx.execs.get(runId);
+  if (known) return known;
+  const row = prep(ctx.db, 'SELECT * FROM executions WHERE run_id = ?').get(runId) as ExecRow | undefined;
+  if (row) ctx.tx.execs.set(runId, row);
+  return row;
+}
+
+/** Records `row`, just read from the database in this transaction, as the run's current row. */
+export function noteExec(ctx: Ctx, row: ExecRow): void {
+  ctx.tx.execs.set(row.run_id, row);
+}
+
+/** Keeps the transaction's copy of a run's row in step with columns just written to the database. */
+export function wroteExec(ctx: Ctx, runId: string, changes: Partial<ExecRow>): void {
+  const known = ctx.tx.execs.get(runId);
+  if (known) ctx.tx.execs.set(runId, { ...known, ...changes });
+}
+
+/** Forgets the transaction's copy of a run's row (the row was deleted). */
+export function forgetExec(ctx: Ctx, runId: string): void {
+  ctx.tx.execs.delete(runId);
 }
 
 /** The run, which must exist. */
@@ -101,6 +126,7 @@ export function updateExec(ctx: Ctx, runId: string, changes: Partial<ExecRow>): 
   if (keys.length === 0) return;
   const sql = `UPDATE executions SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE run_id = @run_id__`;
   prep(ctx.db, sql).run({ ...changes, run_id__: runId });
+  wroteExec(ctx, runId, changes);
 }
 
 /** Inserts a new run. */

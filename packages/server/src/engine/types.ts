@@ -6,6 +6,7 @@ import { type Clock } from '../clock.js';
 import { type Db } from '../db.js';
 import type * as Registry from '../registry/records.js';
 import type { HandOff } from './polls.js';
+import type { ExecRow } from './store-executions.js';
 
 /** A registered domain, as the registry gives it. */
 export type DomainRecord = Registry.DomainRecord;
@@ -88,11 +89,26 @@ export interface TxState {
   readonly wakes: Set<string>;
   /** Tasks claimed in this transaction for waiting pollers: handed over once it commits. */
   readonly handOffs: HandOff[];
+  /**
+   * The `executions` rows this transaction has read, as they stand in it now (`store-executions.ts`):
+   * every write of the engine to a run's row goes through that module or `appendEvent`, which keep
+   * the entry in step, so a run read twice in one transaction is read from the database once. It
+   * lives and dies with the transaction (no other connection can change a row under it: SQLite's
+   * snapshot), and is emptied when a savepoint of it rolls back.
+   */
+  readonly execs: Map<string, ExecRow>;
 }
 
 /** A fresh {@link TxState}. */
 export function newTxState(): TxState {
-  return { touched: new Set(), completing: undefined, lambdasToStart: [], wakes: new Set(), handOffs: [] };
+  return {
+    touched: new Set(),
+    completing: undefined,
+    lambdasToStart: [],
+    wakes: new Set(),
+    handOffs: [],
+    execs: new Map(),
+  };
 }
 
 /** What the engine shares between all its transactions (one per engine). */

@@ -5,7 +5,7 @@ import { removeDeadlines } from '../deadlines.js';
 import { findByDecisionToken, scheduleDecisionNow } from '../decision-tasks.js';
 import { compact } from '../durations.js';
 import { appendEvent } from '../history.js';
-import { mustGetExec, updateExec } from '../store-executions.js';
+import { mustGetExec } from '../store-executions.js';
 import { type Ctx } from '../types.js';
 import { applyDecisions } from './apply.js';
 import { type DecisionRun } from './context.js';
@@ -36,16 +36,16 @@ export function respondDecisionTaskCompleted(ctx: Ctx, input: RespondDecisionInp
       taskList: input.taskList?.name ? { name: input.taskList.name } : undefined,
       taskListScheduleToStartTimeout: input.taskListScheduleToStartTimeout,
     }),
+    () => ({
+      dt_started_id: 0,
+      dt_started_sched_id: 0,
+      dt_token: null,
+      prev_started_id: exec.dt_started_id,
+      latest_context: input.executionContext ?? exec.latest_context,
+      dt_task_list: input.taskList?.name ?? exec.dt_task_list,
+      dt_schedule_to_start: input.taskListScheduleToStartTimeout ?? exec.dt_schedule_to_start,
+    }),
   );
-  updateExec(ctx, exec.run_id, {
-    dt_started_id: 0,
-    dt_started_sched_id: 0,
-    dt_token: null,
-    prev_started_id: exec.dt_started_id,
-    latest_context: input.executionContext ?? exec.latest_context,
-    dt_task_list: input.taskList?.name ?? exec.dt_task_list,
-    dt_schedule_to_start: input.taskListScheduleToStartTimeout ?? exec.dt_schedule_to_start,
-  });
   removeDeadlines(ctx, exec.run_id, 'dt-start-to-close');
   const run: DecisionRun = { ctx, exec, completedId, hadNewEvents: exec.dt_scheduled_id !== 0, followUps: [] };
   const completing = { runId: exec.run_id, needsDecision: false };
