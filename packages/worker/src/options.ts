@@ -84,6 +84,18 @@ export interface WorkerOptions {
    * with it, so that a retry policy can run it again elsewhere). @default no limit: activities finish
    */
   shutdownGraceTime?: Duration;
+  /**
+   * How long a shutdown lets each open long poll run on after ending it. A shutdown ends a long
+   * poll by half-closing its connection (with the HTTP handler swf-flow puts in the client by
+   * default) and reads on for at most this long, so that a task the service handed to the poll at
+   * that moment is still received, run and answered instead of being lost until its start-to-close
+   * timeout. The local service answers the half-close at once; a service that does not (Amazon SWF
+   * may not) has its poll cut once this time is over. Longer than the service's poll (60 s) waits
+   * out every poll, as the AWS Flow Framework for Java's `gracefulShutdown` does; `0` cuts at once.
+   * A client with a `requestHandler` of its own cuts its polls at once whatever this says.
+   * @default '1s'
+   */
+  pollShutdownGraceTime?: Duration;
 }
 
 /** {@link WorkerOptions} with every default applied and every value checked. */
@@ -111,6 +123,7 @@ export interface CompiledWorkerOptions {
   handleSignals: boolean;
   /** `undefined`: no limit. */
   shutdownGraceTimeMs: number | undefined;
+  pollShutdownGraceTimeMs: number;
 }
 
 const KNOWN = new Set<string>([
@@ -136,6 +149,7 @@ const KNOWN = new Set<string>([
   'pollBackoffMax',
   'handleSignals',
   'shutdownGraceTime',
+  'pollShutdownGraceTime',
 ]);
 
 function checkList<T>(
@@ -233,5 +247,6 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
       options.shutdownGraceTime === undefined
         ? undefined
         : checkDuration(options.shutdownGraceTime, 'shutdownGraceTime'),
+    pollShutdownGraceTimeMs: checkDuration(options.pollShutdownGraceTime ?? '1s', 'pollShutdownGraceTime'),
   };
 }

@@ -1,6 +1,13 @@
 /** `Worker`: polls decision and activity tasks for one task list and runs them until shut down. */
 import { setMaxListeners } from 'node:events';
-import { silentLogger, SwfFlowError, ValidationError, workflowTypeInfo, type WorkflowTypeInfo } from '@swf-flow/common';
+import {
+  gracefulPollStop,
+  silentLogger,
+  SwfFlowError,
+  ValidationError,
+  workflowTypeInfo,
+  type WorkflowTypeInfo,
+} from '@swf-flow/common';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { ActivityRegistry } from './activity-registry.js';
 import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activity-runner.js';
@@ -74,6 +81,9 @@ export class Worker {
     // Every open long poll (the SDK's HTTP handler) and every poller waiting for a slot listens to
     // these: more than Node's default of 10 is normal with more pollers, not a leak.
     setMaxListeners(0, this.stopPolling.signal, this.graceOver.signal);
+    // Its abort ends open long polls by half-closing them, reading on for the poll shutdown grace
+    // (the lean HTTP handler; any other handler cuts them): a task handed at that moment still arrives.
+    gracefulPollStop(this.stopPolling.signal, options.pollShutdownGraceTimeMs);
     this.decisionSlots = new Semaphore(options.maxConcurrentDecisionTasks);
     this.activitySlots = new Semaphore(options.maxConcurrentActivityTasks);
     this.cache = new WorkflowCache(options.workflowCacheSize);
@@ -157,8 +167,11 @@ export class Worker {
   }
 
   /**
-   * Shuts down gracefully: stops polling (open long polls are aborted), lets in-flight decision
-   * and activity tasks finish and answer, then resolves (as does {@link run}).
+   * Shuts down gracefully: stops polling, lets in-flight decision and activity tasks finish and
+   * answer, then resolves (as does {@link run}). Open long polls are ended by half-closing their
+   * connections: a task the service handed to one at that moment still arrives and is run and
+   * answered like the others; a service that does not answer the half-close has the poll cut after
+   * `pollShutdownGraceTime`.
    */
   async shutdown(): Promise<void> {
     if (this.stateValue === 'INITIALIZED') {

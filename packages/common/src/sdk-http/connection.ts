@@ -83,6 +83,16 @@ export class Connection {
     exchange?.fail(error);
   }
 
+  /**
+   * Ends the request side of the connection (a FIN; over TLS, `close_notify` and a FIN) and reads
+   * on: the exchange on it still ends with the server's answer, or fails if the server closes
+   * without one. The connection is not reused.
+   */
+  halfClose(): void {
+    this.usable = false;
+    this.socket.end();
+  }
+
   /** Closes the connection (an exchange on it fails as a connection reset). */
   destroy(): void {
     this.usable = false;

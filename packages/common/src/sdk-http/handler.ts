@@ -9,7 +9,10 @@
  * 50 connections per origin with the rest queued, the same timeouts from the same configuration
  * (`connectionTimeout`, `requestTimeout` with `throwOnRequestTimeout`, `socketTimeout` and the
  * service's default socket timeout), errors with the names and codes the SDK's retry strategy
- * reads, TLS with the certificate checked and SNI for `https:` endpoints.
+ * reads, TLS with the certificate checked and SNI for `https:` endpoints. One thing it adds: a long
+ * poll whose abort signal a worker marked with `gracefulPollStop` is ended by half-closing its
+ * connection rather than cutting it, so that a task handed to it at that moment is not lost
+ * (`poll-stop.ts`).
  *
  * It wraps the SDK's own handler, built by the client from the same configuration: its resolved
  * configuration is read from there, and every request this handler does not build byte for byte
@@ -20,6 +23,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { abortError, timeoutError } from './errors.js';
 import type { Exchange } from './connection.js';
 import { Pool } from './pool.js';
+import { pollStopGraceOf } from './poll-stop.js';
 import { requestBytes, type WireRequest } from './request-bytes.js';
 import type { ParsedResponse } from './response-parser.js';
 
@@ -125,9 +129,11 @@ export class LeanHttpHandler {
 
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let graceTimer: ReturnType<typeof setTimeout> | undefined;
       let onAbort: (() => void) | undefined;
       const settle = () => {
         if (timer !== undefined) clearTimeout(timer);
+        if (graceTimer !== undefined) clearTimeout(graceTimer);
         if (onAbort) (abortSignal as AbortSignal).removeEventListener('abort', onAbort);
         exchange.fail = exchange.succeed = () => undefined;
       };
@@ -145,7 +151,18 @@ export class LeanHttpHandler {
         },
       };
       if (abortSignal) {
-        onAbort = () => stopExchange(abortError(abortSignal));
+        onAbort = () => {
+          const grace = exchange.longPoll ? pollStopGraceOf(abortSignal) : undefined;
+          const connection = exchange.connection;
+          if (grace === undefined || !connection) {
+            stopExchange(abortError(abortSignal));
+            return;
+          }
+          // A long poll ended gracefully (`poll-stop.ts`): the service may have handed it a task
+          // whose answer is on its way; read on for the grace, then cut.
+          connection.halfClose();
+          graceTimer = setTimeout(() => stopExchange(abortError(abortSignal)), grace);
+        };
         if (typeof (abortSignal as AbortSignal).addEventListener === 'function') {
           (abortSignal as AbortSignal).addEventListener('abort', onAbort, { once: true });
         } else {

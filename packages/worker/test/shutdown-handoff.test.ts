@@ -1,0 +1,227 @@
+// A task the service hands to a worker's long poll at the moment the worker shuts down is not lost:
+// the shutdown half-closes the poll's connection, the service still answers a poll it had handed a
+// task, and the worker runs and answers that task before `shutdown()` resolves. The race is made to
+// happen on purpose: a hook on the real local service holds the answer of a handed poll until the
+// service has seen the worker's half-close, so the answer always travels after the shutdown began.
+// Real Worker (its default HTTP handler) and real local service over HTTP. A service that ignores
+// the half-close is a raw TCP server here: the poll is cut at `pollShutdownGraceTime`.
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Activities, Activity } from '@swf-flow/activity';
+import { WorkflowClient } from '@swf-flow/client';
+import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Worker, type WorkerOptions } from '../src/index.js';
+import { deferred, recordingLogger, startServer } from './helpers.js';
+import type { LocalSwfServer } from '@swf-flow/server';
+
+type SwfService = LocalSwfServer['service'];
+
+@Activities({ version: '1.0', startToCloseTimeout: '30s' })
+class HandoffActivities {
+  @Activity({ name: 'Echo' })
+  async echo(text: string): Promise<string> {
+    return text;
+  }
+}
+const acts = proxyActivities(HandoffActivities, { startToCloseTimeout: '30s' });
+
+const EchoOnce = defineWorkflow(async (text: string): Promise<string> => acts.echo(text), {
+  name: 'EchoOnce',
+  version: '1.0',
+});
+
+let server: LocalSwfServer;
+let testNumber = 0;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+/** The worker's client configuration: the default HTTP handler (not a ready-made client). */
+function swfConfig(endpoint: string): WorkerOptions['swf'] {
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  };
+}
+
+function worker(domain: string, options: Partial<WorkerOptions>): Promise<Worker> {
+  return Worker.create({
+    swf: swfConfig(server.url),
+    domain,
+    taskList: 'handoff',
+    logger: recordingLogger(),
+    handleSignals: false,
+    ...options,
+  });
+}
+
+/** Resolves once `signal` has aborted. */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return Promise.reject(new Error('the poll has no signal'));
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/**
+ * Holds the answer of the next poll of `operation` that is handed a task (a poll started after this
+ * call): `handed` resolves once the task is started in the history and its answer is ready, and the
+ * answer is written only once the service has seen the poll's client stop waiting.
+ */
+function holdNextHandedPoll(service: SwfService, operation: string): { handed: Promise<void>; restore: () => void } {
+  const original = service.handleAndRender.bind(service);
+  const handed = deferred();
+  service.handleAndRender = async <T>(
+    op: string,
+    input: unknown,
+    ctx: Parameters<SwfService['handleAndRender']>[2],
+    render: (output: unknown) => T,
+  ): Promise<T> => {
+    const answer = await original(op, input, ctx, render);
+    const body = (answer as { body?: unknown }).body;
+    if (op === operation && typeof body === 'string' && body.includes('"taskToken"')) {
+      service.handleAndRender = original;
+      handed.resolve();
+      await aborted(ctx.signal);
+    }
+    return answer;
+  };
+  return { handed: handed.promise, restore: () => (service.handleAndRender = original) };
+}
+
+async function eventTypes(client: WorkflowClient, workflowId: string): Promise<string[]> {
+  return (await client.getHandle(workflowId).history()).map((e) => e.eventType ?? '');
+}
+
+describe('a task handed to a long poll as the worker shuts down', () => {
+  let domain: string;
+  let starter: WorkflowClient;
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+  const fresh = (): void => {
+    testNumber += 1;
+    domain = `handoff-${testNumber}`;
+    starter = new WorkflowClient({ swf: swfConfig(server.url), domain });
+  };
+
+  it('an activity task is run and answered before shutdown() resolves', async () => {
+    fresh();
+    const w = await worker(domain, { workflows: [EchoOnce], activities: [new HandoffActivities()] });
+    const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
+    restore = hold.restore;
+    const running = w.run();
+    const handle = await starter.start(EchoOnce, { workflowId: 'activity-handed', taskList: 'handoff', args: ['hi'] });
+    await hold.handed; // ActivityTaskStarted is in the history; the answer waits for the worker's half-close
+    await w.shutdown();
+    await running;
+    expect(w.stats().activityTasks.completed).toBe(1);
+    expect(await eventTypes(starter, handle.workflowId)).toContain('ActivityTaskCompleted');
+  });
+
+  it('a decision task is run and answered before shutdown() resolves', async () => {
+    fresh();
+    const w = await worker(domain, { workflows: [EchoOnce], activities: [new HandoffActivities()] });
+    const hold = holdNextHandedPoll(server.service, 'PollForDecisionTask');
+    restore = hold.restore;
+    const running = w.run();
+    const handle = await starter.start(EchoOnce, { workflowId: 'decision-handed', taskList: 'handoff', args: ['hi'] });
+    await hold.handed; // DecisionTaskStarted is in the history; the answer waits for the worker's half-close
+    await w.shutdown();
+    await running;
+    expect(w.stats().decisionTasks.completed).toBe(1);
+    const events = await eventTypes(starter, handle.workflowId);
+    expect(events).toContain('DecisionTaskCompleted');
+    expect(events).toContain('ActivityTaskScheduled');
+  });
+
+  it('with no task handed, every open poll ends with the service answer (none cut), however long the grace', async () => {
+    fresh();
+    const w = await worker(domain, {
+      workflows: [EchoOnce],
+      activities: [new HandoffActivities()],
+      pollShutdownGraceTime: '1 hour',
+    });
+    const outcomes: string[] = [];
+    w.options.swf.middlewareStack.add(
+      (next, context) => async (args) => {
+        const poll =
+          context.commandName === 'PollForDecisionTaskCommand' || context.commandName === 'PollForActivityTaskCommand';
+        try {
+          const result = await next(args);
+          if (poll) outcomes.push('answered');
+          return result;
+        } catch (err) {
+          if (poll) outcomes.push(`failed: ${(err as Error).name}`);
+          throw err;
+        }
+      },
+      { step: 'initialize', name: 'recordPollOutcomes' },
+    );
+    const running = w.run();
+    await vi.waitFor(() => expect(server.service.waitingPolls()).toBe(4), { timeout: 10_000, interval: 5 });
+    await w.shutdown();
+    await running;
+    expect(outcomes).toEqual(['answered', 'answered', 'answered', 'answered']);
+    expect(server.service.waitingPolls()).toBe(0);
+  });
+});
+
+describe('a service that ignores the half-close', () => {
+  let silent: Server;
+  const sockets: Socket[] = [];
+  const ended: Socket[] = [];
+  const bothEnded = deferred();
+  beforeAll(async () => {
+    // Reads requests and never answers, FIN or not (allowHalfOpen: the FIN does not end its side).
+    silent = createTcpServer({ allowHalfOpen: true }, (socket) => {
+      sockets.push(socket);
+      socket.resume();
+      socket.on('end', () => {
+        ended.push(socket);
+        if (ended.length === 2) bothEnded.resolve();
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('has its polls cut once pollShutdownGraceTime is over, not before', async () => {
+    const { port } = silent.address() as AddressInfo;
+    const w = await Worker.create({
+      swf: swfConfig(`http://127.0.0.1:${port}`),
+      domain: 'silent',
+      taskList: 'silent',
+      activities: [new HandoffActivities()],
+      registerTypes: false,
+      activityPollers: 2,
+      logger: recordingLogger(),
+      handleSignals: false,
+      pollShutdownGraceTime: '5s',
+    });
+    const running = w.run();
+    await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let stopped = false;
+    const stopping = w.shutdown().then(() => (stopped = true));
+    // Both polls half-closed: the service saw the FINs, and the worker still waits for an answer.
+    // (Not vi.waitFor: with fake timers it advances them.)
+    await bothEnded.promise;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(4_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(1); // the grace is over: both polls are cut, and nothing is left to wait for
+    await stopping;
+    await running;
+    vi.useRealTimers();
+    expect(w.stats().activityTasks).toMatchObject({ completed: 0, failed: 0 });
+  });
+});
