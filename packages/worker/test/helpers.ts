@@ -1,7 +1,7 @@
 // Shared helpers of the worker's integration tests: a real local SWF server over HTTP, an SDK
 // client that counts what the decider reads, a logger that records, and bounded waits.
 import { SWFClient } from '@aws-sdk/client-swf';
-import type { Logger } from '@swf-flow/common';
+import { resolveSwfClient, type Logger } from '@swf-flow/common';
 import { createServer, type LocalSwfServer } from '@swf-flow/server';
 
 export interface ReadCounts {
@@ -17,9 +17,13 @@ export function startServer(): Promise<LocalSwfServer> {
   return createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 20_000 });
 }
 
-/** An SDK client for `server` over HTTP, counting the history the decider reads. */
+/**
+ * An SDK client for `server` over HTTP, counting the history the decider reads. Built as a worker
+ * builds one from a configuration (`resolveSwfClient`), so it has the HTTP handler a worker has by
+ * default, with which a shutdown half-closes its long polls instead of cutting them.
+ */
 export function countingClient(server: LocalSwfServer): { swf: SWFClient; counts: ReadCounts } {
-  const swf = new SWFClient({
+  const swf = resolveSwfClient(SWFClient, {
     endpoint: server.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
