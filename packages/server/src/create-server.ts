@@ -1,9 +1,10 @@
 /** `createServer`: the service behind an HTTP listener, plus its in-process SDK handler. */
 import { type Server, createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
 import { type AllowedHosts, createHostCheck } from './http/host-check.js';
-import { createListener } from './http/listener.js';
+import { DEFAULT_MAX_BODY_BYTES, createListener } from './http/listener.js';
+import { LeanHttpServer } from './http/lean-server.js';
 import { type AccessKey, SigV4Verifier } from './http/sigv4.js';
 import { guardSlowClients } from './http/slow-clients.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
@@ -157,7 +158,22 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   // written, then the connection closes. A long poll's wait ends at the FIN (`endPollWithClient`),
   // but a task already handed to it still reaches the worker that is shutting down.
   (http as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  const stopGuard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
+  // The lean front reads each connection first (`http/lean-server.ts`): it serves kept-alive
+  // `POST /` requests itself and gives any connection that carries anything else to node:http's
+  // own connection handler, for the rest of its life.
+  const [nodeConnection] = http.listeners('connection') as [(socket: Socket) => void];
+  http.removeListener('connection', nodeConnection);
+  const guard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
+  const lean = new LeanHttpServer({
+    serve: listener.serveLean,
+    accepts: listener.acceptsLean,
+    handOff: (socket) => nodeConnection.call(http, socket),
+    maxBodyBytes: options.maxBodyBytes || DEFAULT_MAX_BODY_BYTES,
+    keepAliveTimeoutMs,
+    watch: guard.watcher,
+  });
+  http.prependListener('connection', (socket: Socket) => lean.accept(socket));
+  const stopGuard = guard.stop;
   let address: AddressInfo;
   try {
     address = await listen(http, port, host);
@@ -175,8 +191,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       stopGuard();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      lean.closeIdle();
       await listener.drain();
       http.closeAllConnections();
+      lean.closeAll();
       await stopped;
       service.close();
     })());

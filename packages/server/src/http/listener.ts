@@ -5,7 +5,7 @@
  * to a size cap and aborts a long poll when its client disconnects.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
@@ -13,6 +13,8 @@ import { dispatch, faultResponse, isLongPoll } from './dispatch.js';
 import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
+import type { LeanHead } from './lean-request-head.js';
+import type { LeanReply, LeanRequest } from './lean-server.js';
 import type { SigV4Verifier } from './sigv4.js';
 import { serveUi } from '../ui/routes.js';
 import { serviceStatus } from './status-page.js';
@@ -43,9 +45,29 @@ const UI_OFF =
   'The web UI is off: this service requires signed requests (it was started with --auth), and the UI has no sign-in. ' +
   'Read executions with the AWS CLI or an SDK using one of its access keys, or run a service without --auth to use the UI. GET /health still answers.\n';
 
+/** One SWF request (`POST /`) as either front received it. */
+interface SwfRequest {
+  /** The path and query as received. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** Reads the whole body (rejects with `BodyTooLarge` past the cap). */
+  body(): Promise<Buffer>;
+  localPort: number | undefined;
+}
+
+/** Where a request's answer goes. */
+interface Answer {
+  send(statusCode: number, headers: Record<string, string>, body: string): void;
+  readonly sent: boolean;
+}
+
 /** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
 export interface Listener {
   (req: IncomingMessage, res: ServerResponse): void;
+  /** Whether the lean front may serve a `POST /` with this head itself (its `Host` passes the check). */
+  acceptsLean(head: LeanHead): boolean;
+  /** Serves a `POST /` the lean front read whole, as `node:http`'s path would. */
+  serveLean(request: LeanRequest, reply: LeanReply): void;
   /** Aborts every in-flight request (their long polls return early) and resolves when all answered. */
   drain(): Promise<void>;
 }
@@ -53,7 +75,7 @@ export interface Listener {
 class BodyTooLarge extends Error {}
 
 /** Amazon SWF's quota on a request's size: 1 MB ("Amazon SWF Quotas" in the developer guide). */
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Largest web UI form accepted (a signal's or start's JSON input is at most 32 KiB in SWF). */
 const UI_FORM_MAX_BYTES = 256 * 1024;
@@ -103,13 +125,13 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
  * request on them (`httpAllowHalfOpen`, set by `createServer`), then closes them. Only a connection
  * that is gone for good loses that answer, as it would with Amazon SWF.
  */
-function endPollWithClient(req: IncomingMessage, res: ServerResponse, controller: AbortController): void {
+function endPollWithClient(req: IncomingMessage, res: ServerResponse, clientGone: () => void): void {
   const socket = req.socket;
   const end = (): void => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) clientGone();
   };
   if (socket.readableEnded) {
-    controller.abort();
+    clientGone();
     return;
   }
   socket.once('end', end);
@@ -128,10 +150,14 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   /** Requests being served; a long poll's controller ends it early (shutdown, or its client went away). */
   const inFlight = new Map<Promise<void>, AbortController | undefined>();
 
-  async function serveSwf(req: IncomingMessage, res: ServerResponse, controller?: AbortController): Promise<void> {
+  /**
+   * Serves one `POST /` SWF request, from either front: `node:http`'s (`readBody` reads the
+   * `IncomingMessage`) or the lean one (the body is already whole).
+   */
+  async function serveSwf(request: SwfRequest, answer: Answer, controller?: AbortController): Promise<void> {
     let body: Buffer;
     try {
-      body = await readBody(req, max);
+      body = await request.body();
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         const { headers, body: text } = faultResponse(
@@ -141,18 +167,18 @@ export function createListener(service: SwfService, options: ListenerOptions): L
               'Send less in one request: keep large inputs, results and details elsewhere (a file, S3) and pass a reference, or split the decisions over several decision tasks.',
           ),
         );
-        send(res, 413, { ...headers, connection: 'close' }, text);
+        answer.send(413, { ...headers, connection: 'close' }, text);
       }
       return;
     }
     if (options.verifier) {
       try {
         await options.verifier.verify({
-          method: req.method ?? 'POST',
-          url: req.url ?? '/',
-          headers: req.headers,
+          method: 'POST',
+          url: request.url,
+          headers: request.headers,
           body,
-          localPort: req.socket.localPort,
+          ...(request.localPort !== undefined ? { localPort: request.localPort } : {}),
         });
       } catch (err) {
         // Anything the signer itself trips over comes from the request's own headers: a 400, not a 500.
@@ -164,17 +190,34 @@ export function createListener(service: SwfService, options: ListenerOptions): L
                 `The request's signature could not be verified: ${err instanceof Error ? err.message : String(err)}`,
               );
         const { statusCode, headers, body: text } = faultResponse(fault);
-        send(res, statusCode, headers, text);
+        answer.send(statusCode, headers, text);
         return;
       }
     }
-    const target = req.headers['x-amz-target'];
+    const target = request.headers['x-amz-target'];
     const response = await dispatch(service, {
       target: Array.isArray(target) ? target[0] : target,
       body,
       ...(controller ? { signal: controller.signal } : {}),
     });
-    send(res, response.statusCode, response.headers, response.body);
+    answer.send(response.statusCode, response.headers, response.body);
+  }
+
+  /**
+   * Runs `serveSwf` as an in-flight request (for `drain`), with a signal for a long poll; `gone`
+   * receives the function to call when the client can no longer receive the answer.
+   */
+  function track(request: SwfRequest, answer: Answer, gone: (clientGone: () => void) => void): void {
+    // Only a long poll waits for anything, so only a poll needs a signal (creating one costs).
+    const controller = isLongPoll(request.headers['x-amz-target']) ? new AbortController() : undefined;
+    if (controller) gone(() => controller.abort());
+    const done: Promise<void> = serveSwf(request, answer, controller)
+      .catch((err: unknown) => {
+        service.logger.error('serving an SWF request failed', failureMeta(err));
+        if (!answer.sent) answer.send(500, { 'content-type': 'text/plain' }, 'Internal error\n');
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.set(done, controller);
   }
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
@@ -239,18 +282,30 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       );
       return;
     }
-    // Only a long poll waits for anything, so only a poll needs a signal (creating one costs).
-    const controller = isLongPoll(req.headers['x-amz-target']) ? new AbortController() : undefined;
-    if (controller) endPollWithClient(req, res, controller);
-    const done: Promise<void> = serveSwf(req, res, controller)
-      .catch((err: unknown) => {
-        service.logger.error('serving an SWF request failed', failureMeta(err));
-        if (!res.headersSent) send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
-      })
-      .finally(() => inFlight.delete(done));
-    inFlight.set(done, controller);
+    track(
+      { url: req.url ?? '/', headers: req.headers, body: () => readBody(req, max), localPort: req.socket.localPort },
+      {
+        send: (statusCode, headers, body) => send(res, statusCode, headers, body),
+        get sent() {
+          return res.headersSent;
+        },
+      },
+      (clientGone) => endPollWithClient(req, res, clientGone),
+    );
   }) as Listener;
 
+  listener.acceptsLean = (head) => options.hostCheck?.refuse(head.headers.host) === undefined;
+  listener.serveLean = (request, reply) =>
+    track(
+      {
+        url: '/',
+        headers: request.headers,
+        body: () => Promise.resolve(request.body),
+        localPort: request.socket.localPort,
+      },
+      reply,
+      (clientGone) => reply.onGone(clientGone),
+    );
   listener.drain = async () => {
     for (const controller of inFlight.values()) controller?.abort();
     await Promise.all(inFlight.keys());

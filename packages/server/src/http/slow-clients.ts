@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { ConnectionWatcher } from './lean-server.js';
 
 /** The two limits, in ms, as in `CreateServerOptions`. */
 export interface SlowClientLimits {
@@ -26,8 +27,8 @@ export interface SlowClientLimits {
 interface Receiving {
   /** When the message being received began (the connection's start for its first message). */
   startedAt: number;
-  /** The message whose headers are in, once they are. */
-  request?: IncomingMessage;
+  /** The message whose headers are in, once they are (an `IncomingMessage`, or the lean front's). */
+  request?: { readonly complete: boolean };
   /** Bytes sent on the connection when the message began: a 408 goes only where nothing was answered. */
   writtenAtStart: number;
 }
@@ -43,11 +44,20 @@ export function checkingInterval(limits: SlowClientLimits): number {
   return Math.max(5, Math.min(1_000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)));
 }
 
+/** What {@link guardSlowClients} returns. */
+export interface SlowClientGuard {
+  /** Stops the checks (call it on close). */
+  stop(): void;
+  /** Where the lean front reports its connections' requests (`lean-server.ts`). */
+  watcher: ConnectionWatcher;
+}
+
 /**
- * Enforces `limits` on `http`'s connections. Create `http` with Node's own `headersTimeout` and
- * `requestTimeout` set to 0 (off). Returns the function that stops the checks (call it on close).
+ * Enforces `limits` on `http`'s connections, those `node:http` reads and those the lean front
+ * reads (it reports them to `watcher`). Create `http` with Node's own `headersTimeout` and
+ * `requestTimeout` set to 0 (off).
  */
-export function guardSlowClients(http: Server, limits: SlowClientLimits): () => void {
+export function guardSlowClients(http: Server, limits: SlowClientLimits): SlowClientGuard {
   const connections = new Map<Socket, ConnectionState>();
   const now = (): number => performance.now();
 
@@ -55,17 +65,19 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): () => 
     connections.set(socket, { receiving: { startedAt: now(), writtenAtStart: 0 } });
     socket.once('close', () => connections.delete(socket));
   });
-  http.on('request', (req: IncomingMessage) => {
-    const state = connections.get(req.socket);
+  /** A message's head is in (from `node:http`'s `request` event, or the lean front). */
+  const headersIn = (socket: Socket, request: { readonly complete: boolean }): void => {
+    const state = connections.get(socket);
     if (state === undefined) return;
     // The connection's first message keeps the clock that started when it connected; a later one
     // (its first bytes parsed since the last check) starts its own now.
-    if ('receiving' in state && state.receiving.request === undefined) state.receiving.request = req;
+    if ('receiving' in state && state.receiving.request === undefined) state.receiving.request = request;
     else
-      connections.set(req.socket, {
-        receiving: { startedAt: now(), request: req, writtenAtStart: req.socket.bytesWritten },
+      connections.set(socket, {
+        receiving: { startedAt: now(), request, writtenAtStart: socket.bytesWritten },
       });
-  });
+  };
+  http.on('request', (req: IncomingMessage) => headersIn(req.socket, req));
 
   /** A connection's verdict, after the loop has read what was waiting on the sockets. */
   const judge = (): void => {
@@ -108,8 +120,11 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): () => 
     });
   };
   http.on('timeout', onIdleTimeout);
-  return () => {
-    clearInterval(timer);
-    http.off('timeout', onIdleTimeout);
+  return {
+    stop() {
+      clearInterval(timer);
+      http.off('timeout', onIdleTimeout);
+    },
+    watcher: { headersIn, idle: onIdleTimeout },
   };
 }
