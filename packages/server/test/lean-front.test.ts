@@ -144,6 +144,44 @@ describe('the lean front answers what node:http answers', () => {
   });
 });
 
+describe('slow clients on the lean front', () => {
+  const HALF_HEAD = 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\n';
+
+  it('half a head, then nothing: 408 and closed', async () => {
+    const { port } = await start({ headersTimeoutMs: 150, requestTimeoutMs: 300 });
+    const client = new RawClient(port);
+    client.socket.write(HALF_HEAD);
+    await vi.waitFor(() => expect(client.closed).toBe(true), { timeout: 10_000, interval: 5 });
+    expect(client.text()).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+  });
+
+  it('half a head after an answer, then nothing: closed, as on node:http’s path', async () => {
+    // Whether the checks see the half head as a new request (408 at the header timeout) or as
+    // bytes of an idle connection (closed at the keep-alive timeout) depends on whether they ran
+    // between the answer and those bytes, on both paths alike (`slow-clients.ts`).
+    const { port } = await start({ headersTimeoutMs: 150, requestTimeoutMs: 300, keepAliveTimeoutMs: 400 });
+    const answers: string[] = [];
+    for (const framing of ['length', 'chunked'] as const) {
+      const client = new RawClient(port);
+      client.socket.write(request('ListDomains', LIST, framing));
+      await client.answers(1);
+      client.socket.write(HALF_HEAD);
+      await vi.waitFor(() => expect(client.closed).toBe(true), { timeout: 10_000, interval: 5 });
+      answers.push(client.text().replace('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', ''));
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[0]).toMatch(/\r\n\r\n\{"domainInfos":\[\]\}$/);
+  });
+
+  it('a head, then half the body: 408 and closed', async () => {
+    const { port } = await start({ headersTimeoutMs: 150, requestTimeoutMs: 300 });
+    const client = new RawClient(port);
+    client.socket.write(request('ListDomains', LIST).slice(0, -5));
+    await vi.waitFor(() => expect(client.closed).toBe(true), { timeout: 10_000, interval: 5 });
+    expect(client.text()).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+  });
+});
+
 describe('long polls on the lean front', () => {
   const poll = (): string =>
     request('PollForDecisionTask', JSON.stringify({ domain: 'lean', taskList: { name: 'tl' }, identity: 'raw' }));
