@@ -2,11 +2,11 @@
  * Durability `full` with group commit: SQLite commits without flushing and the service answers only
  * after one shared flush of the WAL file covers everything committed before the answer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, fstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { groupCommitOf } from '../db.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DB_FILE, groupCommitOf } from '../db.js';
 import { SwfService } from '../service.js';
 
 let root: string;
@@ -65,6 +65,44 @@ describe('group commit (durability full)', () => {
     await expect(read).resolves.toMatchObject({ domainInfo: { name: 'written' } });
     expect(commits?.unflushed()).toBe(0);
     await write;
+  });
+
+  it('flushes the WAL file SQLite writes, also after the WAL starts over and is cut back', async () => {
+    if (!existsSync('/proc/self/fd')) return; // where open descriptors can be listed (Linux)
+    const dataDir = join(root, 'wal');
+    const service = openService('full', dataDir);
+    const commits = groupCommitOf(service.db)!;
+    const wal = join(dataDir, `${DB_FILE}-wal`);
+    /** Inodes of this process's descriptors open on the WAL's path (a replaced file reads "(deleted)"). */
+    const walDescriptors = (): Array<{ link: string; ino: number }> =>
+      readdirSync('/proc/self/fd').flatMap((n) => {
+        try {
+          const link = readlinkSync(`/proc/self/fd/${n}`);
+          return link.startsWith(wal) ? [{ link, ino: fstatSync(Number(n)).ino }] : [];
+        } catch {
+          return []; // closed meanwhile (the listing's own descriptor)
+        }
+      });
+    await register(service, 'before');
+    const opened = walDescriptors();
+    expect(opened.length).toBeGreaterThanOrEqual(2); // SQLite's and the group commit's
+    // Every frame copied and the file cut to nothing: the next commit writes from its beginning.
+    // (Busy while the checkpoint thread's own checkpoint runs: bounded retries.)
+    await vi.waitFor(() => {
+      const [result] = service.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      expect(result?.busy).toBe(0);
+      expect(statSync(wal).size).toBe(0);
+    });
+    const flushes = commits.stats().flushes;
+    await register(service, 'after');
+    expect(commits.stats().flushes).toBe(flushes + 1);
+    expect(statSync(wal).size).toBeGreaterThan(0);
+    // Still the same file: no descriptor on a deleted WAL, every one (the checkpoint thread's
+    // connection may have opened one meanwhile) on the file at the WAL's path.
+    const now = walDescriptors();
+    expect(now.length).toBeGreaterThanOrEqual(opened.length);
+    for (const d of [...opened, ...now]) expect(d.ino).toBe(statSync(wal).ino);
+    for (const d of now) expect(d.link).toBe(wal);
   });
 
   it('is not used for durability normal or an in-memory database', () => {
