@@ -186,7 +186,7 @@ class Connection {
   private dispatch(head: LeanHead, body: Buffer): void {
     const exchange = new Exchange(this);
     this.pending.push(exchange);
-    if (this.pending.length >= MAX_PENDING) this.socket.pause();
+    if (this.pending.length >= MAX_PENDING || this.socket.writableNeedDrain) this.socket.pause();
     this.options.serve({ headers: head.headers, body, socket: this.socket }, exchange);
   }
 
@@ -194,18 +194,21 @@ class Connection {
   flush(): void {
     while (this.pending.length > 0 && this.pending[0]?.bytes !== undefined) {
       const exchange = this.pending.shift() as Exchange;
-      if (this.socket.writable) this.socket.write(exchange.bytes as Buffer);
+      // An answer the client does not take yet: reading stops until it drains (`onDrain`), as Node's
+      // server stops reading a connection whose answers wait, so a client that sends and never
+      // reads cannot fill the server's memory with answers.
+      if (this.socket.writable && !this.socket.write(exchange.bytes as Buffer)) this.socket.pause();
       exchange.bytes = undefined;
     }
     if (this.pending.length > 0) {
       this.maybeResume();
       return;
     }
-    if (this.ended) {
+    if (this.handingOff) this.handOff();
+    else if (this.ended) {
       // the client half-closed: its last answer is written, the connection ends (Node: `_last`)
       if (this.socket.writable) this.socket.end();
-    } else if (this.handingOff) this.handOff();
-    else if (this.head === undefined && this.buffered === undefined && !this.socket.destroyed) {
+    } else if (this.head === undefined && this.buffered === undefined && !this.socket.destroyed) {
       // Idle after its last answer: Node arms its keep-alive timeout here.
       this.socket.setTimeout(this.options.keepAliveTimeoutMs);
       this.idleArmed = true;
@@ -234,9 +237,19 @@ class Connection {
     this.detach();
     if (socket.destroyed) return;
     if (this.idleArmed) socket.setTimeout(0);
-    socket.pause();
-    if (this.buffered !== undefined) socket.unshift(this.buffered);
+    const rest = this.buffered;
     this.buffered = undefined;
+    if (this.ended) {
+      // The client's FIN came (and the socket's 'end' with it) while the answers begun here were
+      // written: an ended stream takes no bytes back, so node:http gets them, then the FIN, as the
+      // events it would have had.
+      this.options.handOff(socket);
+      if (rest !== undefined) socket.emit('data', rest);
+      socket.emit('end');
+      return;
+    }
+    socket.pause();
+    if (rest !== undefined) socket.unshift(rest);
     this.options.handOff(socket);
     process.nextTick(() => socket.resume());
   }
@@ -260,6 +273,11 @@ class Connection {
    */
   private clientEnded(): void {
     this.ended = true;
+    if (this.handingOff) {
+      // The rest of the bytes and the FIN are node:http's (`handOff`); the requests served here hear it now.
+      for (const exchange of this.pending) if (!exchange.sent) exchange.clientGone();
+      return;
+    }
     if (this.head !== undefined || this.buffered !== undefined) {
       if (this.socket.writable) this.socket.write(BAD_REQUEST);
       this.socket.destroy();
