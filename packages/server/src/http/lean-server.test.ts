@@ -47,6 +47,8 @@ const ANSWERS: Record<string, Answer> = {
 
 /** What each front served, and the waits a test holds open. */
 const served: { front: 'lean' | 'node'; body: string }[] = [];
+/** The last connection the lean front served a request on (its server side). */
+let leanSocket: Socket | undefined;
 const held = new Map<string, () => void>();
 const goneSeen: string[] = [];
 
@@ -89,6 +91,7 @@ beforeAll(async () => {
     serve(request, reply: LeanReply) {
       const body = request.body.toString();
       served.push({ front: 'lean', body });
+      leanSocket = request.socket;
       reply.onGone(() => goneSeen.push(body));
       answerFor(request.headers, body, (a) => reply.send(a.status, a.headers, a.body));
     },
@@ -308,6 +311,23 @@ describe('what the lean front leaves to node:http', () => {
     const pipelined = await both([post('{"n":1}') + get + post('{"n":2}')], 3);
     expect(pipelined.lean).toBe(pipelined.node);
     expect(served.map((s) => s.front)).toEqual(['lean', 'node', 'node', 'node', 'node', 'node']);
+  });
+});
+
+describe('a client that sends and does not read', () => {
+  it('stops being read while its answers wait to drain, and gets them all once it reads', async () => {
+    const client = new RawClient(leanPort);
+    client.socket.pause();
+    const body = JSON.stringify({ pad: 'x'.repeat(32 * 1024) });
+    const count = 300; // ~9.8 MB of answers, far beyond what the sockets' buffers hold
+    for (let i = 0; i < count; i++) client.socket.write(post(body));
+    await vi.waitFor(() => expect(leanSocket?.isPaused() && leanSocket.writableNeedDrain).toBe(true), {
+      timeout: 10_000,
+      interval: 5,
+    });
+    client.socket.resume();
+    await vi.waitFor(() => expect(client.count()).toBe(count), { timeout: 20_000, interval: 20 });
+    client.socket.destroy();
   });
 });
 
