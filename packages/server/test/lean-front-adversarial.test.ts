@@ -3,7 +3,10 @@
  * sockets against the real server, each answer held to what `node:http`'s path gives for the same
  * bytes: a half-close right after a pipelined pair whose second request goes to `node:http` (both
  * answered, then the connection ends), and a client that sends small requests one by one and never
- * reads their large answers (reading pauses, the answers are not buffered without bound).
+ * reads their large answers (reading pauses, the answers are not buffered without bound); odd heads
+ * and bodies (Content-Length forms, odd names, obs-fold, NUL, DEL, no Host, absolute-form, HTTP/1.0,
+ * `Connection: close` mid-pipeline), each answered as a connection `node:http` reads from its first
+ * request answers them; a pipeline of lean and `node:http` requests split at awkward places.
  */
 import { type Socket, connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -165,4 +168,105 @@ describe('a client that sends small requests one by one and never reads their la
     },
     60_000,
   );
+});
+
+describe('odd heads and bodies: the lean front gives the answer node:http gives for the same bytes', () => {
+  /** The same bytes, then FIN, on a connection that is node:http's from its first request (a GET /health). */
+  async function viaNode(port: number, bytes: string): Promise<string> {
+    const client = new RawClient(port);
+    client.socket.write(HEALTH);
+    await vi.waitFor(() => expect(client.text()).toContain('\r\n0\r\n\r\n'), { timeout: 10_000, interval: 2 });
+    const health = client.text().length;
+    client.socket.end(Buffer.from(bytes, 'latin1'));
+    return (await client.untilClosed()).slice(health);
+  }
+  const B = JSON.stringify({ name: 'nowhere' });
+  const TARGET = 'X-Amz-Target: SimpleWorkflowService.DescribeDomain\r\n';
+  const LENGTH = `Content-Length: ${B.length}\r\n`;
+  const HOST = 'Host: 127.0.0.1\r\n';
+  const req = (extra = '', length = LENGTH, host = HOST, line = 'POST / HTTP/1.1', body = B): string =>
+    `${line}\r\n${host}Content-Type: application/x-amz-json-1.0\r\n${TARGET}${extra}${length}\r\n${body}`;
+  const cases: Record<string, string> = {
+    'a plain request': req(),
+    'Content-Length with leading zeros': req('', `Content-Length: 000${B.length}\r\n`),
+    'Content-Length with a +': req('', `Content-Length: +${B.length}\r\n`),
+    'Content-Length with spaces around': req('', `Content-Length:   ${B.length}  \r\n`),
+    'Content-Length with a space inside': req('', `Content-Length: 1 ${B.length}\r\n`),
+    'Content-Length twice, the same': req(LENGTH),
+    'Content-Length twice, different': req(`Content-Length: ${B.length + 1}\r\n`),
+    'Content-Length too large for a number': req('', 'Content-Length: 99999999999999999999\r\n'),
+    'Content-Length and Transfer-Encoding': req('Transfer-Encoding: chunked\r\n'),
+    'Content-Length: 0 and no body': req('', 'Content-Length: 0\r\n', HOST, undefined, ''),
+    'a body shorter than its Content-Length': req('', `Content-Length: ${B.length + 3}\r\n`),
+    'names in odd case': req('', `cONTENT-lENGTH: ${B.length}\r\n`, 'hOST: 127.0.0.1\r\n'),
+    'an obs-fold': req('X-Foo: a\r\n  b\r\n'),
+    'a NUL in a value': req('X-Foo: a\0b\r\n'),
+    'a DEL in a value': req('X-Foo: a\x7fb\r\n'),
+    'obs-text in a value': req('X-Foo: a\xe9b\r\n'),
+    'tabs in and around a value': req('X-Foo:\ta\tb\t\r\n'),
+    'an empty value': req('X-Foo:\r\n'),
+    'a bare LF': req('X-Foo: a\n'),
+    'a space before the colon': req('X-Foo : a\r\n'),
+    'a name inherited by plain objects': req('Constructor: x\r\nToString: y\r\n'),
+    'a __proto__ field': req('__proto__: x\r\n'),
+    'a field twice': req('X-Amz-Date: 1\r\nx-amz-date: 2\r\n'),
+    'X-Amz-Target twice': req(TARGET),
+    'X-Amz-Target padded': req().replace(TARGET, 'X-Amz-Target:   SimpleWorkflowService.DescribeDomain \t\r\n'),
+    'no Host': req('', LENGTH, ''),
+    'an empty Host': req('', LENGTH, 'Host:\r\n'),
+    'an absolute-form target': req('', LENGTH, HOST, 'POST http://127.0.0.1/ HTTP/1.1'),
+    'a query': req('', LENGTH, HOST, 'POST /?a=1 HTTP/1.1'),
+    'HTTP/1.0': req('', LENGTH, HOST, 'POST / HTTP/1.0'),
+    'a lower-case method': req('', LENGTH, HOST, 'post / HTTP/1.1'),
+    'Connection: close': req('Connection: close\r\n'),
+    'Connection: Keep-Alive': req('Connection: Keep-Alive\r\n'),
+    'Connection: keep-alive, te': req('Connection: keep-alive, te\r\n'),
+    'two pipelined': req() + req(),
+    'Connection: close on the second of three': req() + req('Connection: close\r\n') + req(),
+    'an empty line between two': `${req()}\r\n${req()}`,
+  };
+  it.each(Object.keys(cases))('%s', async (name) => {
+    const { port } = await start();
+    const bytes = cases[name] as string;
+    expect(await thenFin(port, bytes)).toBe(await viaNode(port, bytes));
+  });
+
+  it('a valid request then bytes that are not HTTP: the request is answered, then 400 (node:http, reading both at once, drops the first answer)', async () => {
+    const { port } = await start();
+    for (const bytes of [req() + 'GARBAGE\r\n\r\n', req('', `Content-Length: ${B.length - 3}\r\n`)]) {
+      const node = await viaNode(port, bytes);
+      expect(node).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      const lean = await thenFin(port, bytes);
+      expect([...lean.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['400', '400']);
+      expect(lean).toMatch(/^HTTP\/1\.1 400 Bad Request\r\ncontent-type: application\/x-amz-json-1.0\r\n/);
+      expect(lean.endsWith(node)).toBe(true);
+    }
+  });
+});
+
+describe('a pipeline of lean and node:http requests, split at awkward places', () => {
+  it('each split gives the answers of the whole, in order', async () => {
+    const { port } = await start();
+    const unknown = request('DescribeDomain', JSON.stringify({ name: 'nowhere' }));
+    const parts = [unknown, HEALTH, unknown, request('DescribeDomain', '{}', 'chunked'), unknown];
+    const all = parts.join('');
+    const whole = await thenFin(port, all);
+    expect([...whole.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['400', '200', '400', '400', '400']);
+    // Around each boundary, inside the first head's blank line and in the middle of its Content-Length.
+    const ends = parts.map((_, i) => parts.slice(0, i + 1).join('').length);
+    const at = [all.indexOf('\r\n\r\n') + 1, all.indexOf('Content-Length') + 10];
+    for (const end of ends.slice(0, -1)) at.push(end - 2, end - 1, end, end + 1, end + 2);
+    for (const cut of at) {
+      const client = new RawClient(port);
+      client.socket.write(all.slice(0, cut));
+      // The barrier: the answers to the requests whole in the first part have come.
+      const whole1 = ends.filter((e) => e <= cut).length;
+      await vi.waitFor(() => expect(client.text().match(/HTTP\/1\.1 \d{3} /g)?.length ?? 0).toBe(whole1), {
+        timeout: 10_000,
+        interval: 2,
+      });
+      client.socket.end(all.slice(cut));
+      expect(await client.untilClosed(), `split at ${cut}`).toBe(whole);
+    }
+  });
 });
