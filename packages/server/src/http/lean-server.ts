@@ -200,8 +200,6 @@ class Connection {
       if (this.socket.writable && !this.socket.write(exchange.bytes as Buffer)) this.socket.pause();
       exchange.bytes = undefined;
     }
-    // A client that sends and does not read: stop reading until its answers drain (as Node does).
-    if (this.socket.writableNeedDrain) this.socket.pause();
     if (this.pending.length > 0) {
       this.maybeResume();
       return;
