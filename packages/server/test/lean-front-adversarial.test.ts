@@ -6,7 +6,9 @@
  * reads their large answers (reading pauses, the answers are not buffered without bound); odd heads
  * and bodies (Content-Length forms, odd names, obs-fold, NUL, DEL, no Host, absolute-form, HTTP/1.0,
  * `Connection: close` mid-pipeline), each answered as a connection `node:http` reads from its first
- * request answers them; a pipeline of lean and `node:http` requests split at awkward places.
+ * request answers them; a pipeline of lean and `node:http` requests split at awkward places; a long
+ * poll handed a task just as its client half-closes with a GET pipelined behind it (the task, then
+ * the GET, then the end), or resets (that answer only is lost).
  */
 import { type Socket, connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -267,6 +269,108 @@ describe('a pipeline of lean and node:http requests, split at awkward places', (
       });
       client.socket.end(all.slice(cut));
       expect(await client.untilClosed(), `split at ${cut}`).toBe(whole);
+    }
+  });
+});
+
+describe('a long poll handed a task just as its client half-closes or resets, on each path', () => {
+  /** Registers a domain and a workflow type, starts nothing. */
+  async function setUp(port: number): Promise<void> {
+    await call(port, 'RegisterDomain', { name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });
+    await call(port, 'RegisterWorkflowType', {
+      domain: 'adv',
+      name: 'W',
+      version: '1',
+      defaultTaskList: { name: 'tl' },
+      defaultTaskStartToCloseTimeout: 'NONE',
+      defaultExecutionStartToCloseTimeout: '600',
+      defaultChildPolicy: 'TERMINATE',
+    });
+  }
+  /**
+   * Holds the next poll handed a task: `handed` resolves once the task is committed and its answer
+   * rendered; the answer leaves once the poll's signal aborted (its client stopped waiting).
+   */
+  function holdHandedPoll(s: LocalSwfServer): { handed: Promise<void>; restore: () => void } {
+    const service = s.service;
+    const original = service.handleAndRender.bind(service);
+    let handedNow: () => void = () => undefined;
+    const handed = new Promise<void>((resolve) => (handedNow = resolve));
+    service.handleAndRender = async (op, input, ctx, render) => {
+      const answer = await original(op, input, ctx, render);
+      const body = (answer as { body?: unknown }).body;
+      if (op === 'PollForDecisionTask' && typeof body === 'string' && body.includes('"taskToken"')) {
+        service.handleAndRender = original;
+        handedNow();
+        const signal = ctx.signal;
+        if (signal && !signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+      }
+      return answer;
+    };
+    return { handed, restore: () => (service.handleAndRender = original) };
+  }
+  const poll = JSON.stringify({ domain: 'adv', taskList: { name: 'tl' }, identity: 'raw' });
+
+  it.each([
+    ['lean', (p: string) => p],
+    [
+      'node:http (chunked)',
+      (p: string) =>
+        p.replace(
+          /Content-Length: \d+\r\n\r\n(.*)$/s,
+          (_, b: string) => `Transfer-Encoding: chunked\r\n\r\n${b.length.toString(16)}\r\n${b}\r\n0\r\n\r\n`,
+        ),
+    ],
+  ])('%s: FIN with a GET pipelined behind the poll: the task, then the GET, then the end', async (_, frame) => {
+    const s = await start({ pollTimeoutMs: 30_000 });
+    await setUp(s.port);
+    const hold = holdHandedPoll(s);
+    try {
+      const client = new RawClient(s.port);
+      client.socket.write(frame(request('PollForDecisionTask', poll)) + HEALTH);
+      await vi.waitFor(() => expect(s.service.waitingPolls()).toBe(1), { timeout: 10_000, interval: 5 });
+      await call(s.port, 'StartWorkflowExecution', {
+        domain: 'adv',
+        workflowId: 'w',
+        workflowType: { name: 'W', version: '1' },
+      });
+      await hold.handed;
+      client.socket.end();
+      const text = await client.untilClosed();
+      expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['200', '200']);
+      expect(text).toContain('"workflowId":"w"');
+      expect(text).toContain('"status":"ok"');
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('a reset in the window loses that answer only: nothing fails, the server serves on', async () => {
+    const s = await start({ pollTimeoutMs: 30_000 });
+    await setUp(s.port);
+    const errors: unknown[] = [];
+    const log = s.service.logger.error.bind(s.service.logger);
+    s.service.logger.error = (...args: Parameters<typeof log>) => {
+      errors.push(args);
+      log(...args);
+    };
+    const hold = holdHandedPoll(s);
+    try {
+      const client = new RawClient(s.port);
+      client.socket.write(request('PollForDecisionTask', poll));
+      await vi.waitFor(() => expect(s.service.waitingPolls()).toBe(1), { timeout: 10_000, interval: 5 });
+      await call(s.port, 'StartWorkflowExecution', {
+        domain: 'adv',
+        workflowId: 'w',
+        workflowType: { name: 'W', version: '1' },
+      });
+      await hold.handed;
+      client.socket.resetAndDestroy();
+      await client.untilClosed();
+      expect(await call(s.port, 'DescribeDomain', { name: 'adv' })).toHaveProperty('domainInfo');
+      expect(errors).toEqual([]);
+    } finally {
+      hold.restore();
     }
   });
 });
