@@ -69,25 +69,13 @@ function entriesKey(record: Record<string, unknown> | undefined): string {
   return key;
 }
 
-/**
- * Reads in order, each value handed to its `use` before the next read: at once while no read
- * gives a promise, else from the first promise on, each awaited before the next read.
- */
-function inOrder(reads: Array<[() => unknown, (value: unknown) => void]>): void | Promise<void> {
-  const from = (start: number): void | Promise<void> => {
-    for (let i = start; i < reads.length; i++) {
-      const [read, use] = reads[i] as [() => unknown, (value: unknown) => void];
-      const value = read();
-      if (value instanceof Promise) {
-        return value.then((resolved) => {
-          use(resolved);
-          return from(i + 1);
-        });
-      }
-      use(value);
-    }
-  };
-  return from(0);
+/** The reads of {@link keyOf} after the key's fixed part, in the SDK's order. */
+const enum Read {
+  RetryMode,
+  AccountIdMode,
+  Identity,
+  AppId,
+  Done,
 }
 
 /**
@@ -101,53 +89,76 @@ function keyOf(
   features: Features | undefined,
   strategies: SettledMemo,
 ): string | Promise<string> {
-  const smithy = context.__smithy_context;
   let key = entriesKey(features) + '|' + entriesKey(context.__aws_sdk_context?.features);
   key += request.headers['smithy-protocol'] === 'rpc-v2-cbor' ? '|cbor' : '|';
-  const reads: Array<[() => unknown, (value: unknown) => void]> = [];
-  if (typeof config.retryStrategy === 'function') {
-    // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
-    const readStrategy = () => {
-      const pending = (config.retryStrategy as () => unknown)();
-      const known = strategies.get(pending);
-      if (known) return known.value;
-      return Promise.resolve(pending).then((strategy) => {
-        strategies.set(pending, strategy);
-        return strategy;
-      });
-    };
-    reads.push([
-      readStrategy,
-      (strategy) => {
-        const mode = (strategy as { mode?: unknown } | undefined)?.mode;
-        key += '|' + (typeof mode === 'string' ? mode : '');
-      },
-    ]);
+  return keyFrom(Read.RetryMode, key, config, context, context.__smithy_context, strategies);
+}
+
+/**
+ * The key's reads from `read` on, each after the one before: straight on while every read answers
+ * at once, else from the first promise on, each awaited before the next read (no closure or list is
+ * made for a request whose providers have all answered before).
+ */
+function keyFrom(
+  read: Read,
+  key: string,
+  config: UserAgentConfig,
+  context: Context,
+  smithy: Context['__smithy_context'],
+  strategies: SettledMemo,
+): string | Promise<string> {
+  for (; read < Read.Done; read++) {
+    switch (read) {
+      case Read.RetryMode: {
+        if (typeof config.retryStrategy !== 'function') break;
+        // The SDK's retry strategy provider hands out one promise: read once, then without a hop.
+        const pending = (config.retryStrategy as () => unknown)();
+        const known = strategies.get(pending);
+        if (known) {
+          key += retryModeKey(known.value);
+          break;
+        }
+        return Promise.resolve(pending).then((strategy) => {
+          strategies.set(pending, strategy);
+          return keyFrom(Read.RetryMode + 1, key + retryModeKey(strategy), config, context, smithy, strategies);
+        });
+      }
+      case Read.AccountIdMode: {
+        if (typeof config.accountIdEndpointMode !== 'function') break;
+        const hostname = String(context.endpointV2?.url?.hostname);
+        const mode = readProvider(config.accountIdEndpointMode);
+        if (!(mode instanceof Promise)) {
+          key += `|${hostname}|${String(mode)}`;
+          break;
+        }
+        return mode.then((m) =>
+          keyFrom(Read.AccountIdMode + 1, key + `|${hostname}|${String(m)}`, config, context, smithy, strategies),
+        );
+      }
+      case Read.Identity: {
+        const identity = smithy?.selectedHttpAuthScheme?.identity;
+        if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
+        if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
+        if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
+        break;
+      }
+      case Read.AppId: {
+        if (typeof config.userAgentAppId !== 'function') break;
+        const appId = readProvider(config.userAgentAppId);
+        if (!(appId instanceof Promise)) {
+          key += '|' + String(appId);
+          break;
+        }
+        return appId.then((id) => keyFrom(Read.AppId + 1, key + '|' + String(id), config, context, smithy, strategies));
+      }
+    }
   }
-  if (typeof config.accountIdEndpointMode === 'function') {
-    let hostname = '';
-    reads.push([
-      () => {
-        hostname = String(context.endpointV2?.url?.hostname);
-        return readProvider(config.accountIdEndpointMode);
-      },
-      (mode) => (key += `|${hostname}|${String(mode)}`),
-    ]);
-  }
-  reads.push([
-    () => undefined,
-    () => {
-      const identity = smithy?.selectedHttpAuthScheme?.identity;
-      if (identity?.$source) key += `|${identity.accountId ? 'T' : ''}|${entriesKey(identity.$source)}`;
-      if (context.userAgent !== undefined) key += '|' + JSON.stringify(context.userAgent);
-      if (config.customUserAgent !== undefined) key += '|' + JSON.stringify(config.customUserAgent);
-    },
-  ]);
-  if (typeof config.userAgentAppId === 'function') {
-    reads.push([() => readProvider(config.userAgentAppId), (appId) => (key += '|' + String(appId))]);
-  }
-  const reading = inOrder(reads);
-  return reading instanceof Promise ? reading.then(() => key) : key;
+  return key;
+}
+
+function retryModeKey(strategy: unknown): string {
+  const mode = (strategy as { mode?: unknown } | undefined)?.mode;
+  return '|' + (typeof mode === 'string' ? mode : '');
 }
 
 function setFeature(context: Context, name: string, value: string): void {

@@ -133,6 +133,24 @@ describe('the answers read by a client built by resolveSwfClient', () => {
     ['an empty page', pollDecision, { events: [] }],
     ['a timestamp with sub-millisecond digits', history, { events: [event] }],
     ['events with null entries and unknown attributes', history, { events: [event, null, { eventId: 1, x: 2 }] }],
+    [
+      'events with their keys out of the model order, nulls and unknown keys between them',
+      history,
+      {
+        events: [
+          {
+            activityTaskScheduledEventAttributes: { taskList: { name: 't' }, activityId: 'a', control: null },
+            surprise: 1,
+            eventId: 9,
+            workflowExecutionStartedEventAttributes: null,
+            eventType: 'ActivityTaskScheduled',
+            eventTimestamp: 1_700_000_000.5,
+            decisionTaskStartedEventAttributes: { scheduledEventId: 2 },
+          },
+          { eventTimestamp: 1_700_000_001, eventType: 'DecisionTaskStarted', eventId: 10 },
+        ],
+      },
+    ],
     ['numbers as strings the SDK converts', history, { events: [{ ...event, eventId: 'NaN' }] }],
     ['a number as a string it keeps', pollActivity, { startedEventId: '12' }],
     ['a timestamp as a numeric string', history, { events: [{ ...event, eventTimestamp: '1700000000.5' }] }],
