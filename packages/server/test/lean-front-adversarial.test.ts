@@ -374,3 +374,19 @@ describe('a long poll handed a task just as its client half-closes or resets, on
     }
   });
 });
+
+describe('the keep-alive timeout', () => {
+  const first = { lean: request('DescribeDomain', JSON.stringify({ name: 'nowhere' })), 'node:http': HEALTH };
+
+  it.each(Object.keys(first) as (keyof typeof first)[])(
+    '%s: idle past the keep-alive timeout after an answer: closed',
+    async (path) => {
+      const { port } = await start({ keepAliveTimeoutMs: 200 });
+      const client = new RawClient(port);
+      client.socket.write(first[path]);
+      const text = await client.untilClosed();
+      expect(text).toContain('Keep-Alive: timeout=0\r\n');
+      expect(text.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+    },
+  );
+});

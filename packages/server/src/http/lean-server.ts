@@ -106,6 +106,9 @@ class Exchange implements LeanReply {
 class Connection {
   readonly keepAliveSeconds: number;
   private buffered: Buffer | undefined;
+  /** Chunks of a body still short of its length, kept apart so that each is copied once, not on every chunk. */
+  private bodyChunks: Buffer[] = [];
+  private bodyChunkBytes = 0;
   /** The head of the request whose body is awaited. */
   private head: LeanHead | undefined;
   private message: { complete: boolean } | undefined;
@@ -148,7 +151,18 @@ class Connection {
   }
 
   private read(chunk: Buffer): void {
-    this.buffered = this.buffered === undefined ? chunk : Buffer.concat([this.buffered, chunk]);
+    const awaited = this.head;
+    if (awaited !== undefined) {
+      // A body arriving in many chunks (up to the 1 MiB cap): joined once it is whole.
+      const have = (this.buffered?.length ?? 0) + this.bodyChunkBytes + chunk.length;
+      this.bodyChunks.push(chunk);
+      this.bodyChunkBytes += chunk.length;
+      if (have < awaited.contentLength) return;
+      const parts = this.buffered === undefined ? this.bodyChunks : [this.buffered, ...this.bodyChunks];
+      this.buffered = Buffer.concat(parts, have);
+      this.bodyChunks = [];
+      this.bodyChunkBytes = 0;
+    } else this.buffered = this.buffered === undefined ? chunk : Buffer.concat([this.buffered, chunk]);
     if (this.handingOff) return;
     for (;;) {
       const buf: Buffer | undefined = this.buffered;
