@@ -20,6 +20,7 @@ export interface InvokeStoreLike {
 }
 
 const X_AMZN_TRACE_ID = 'X-Amzn-Trace-Id';
+const LOWER_TRACE_ID = X_AMZN_TRACE_ID.toLowerCase();
 const TRACEPARENT = 'traceparent';
 const TRACESTATE = 'tracestate';
 const BAGGAGE = 'baggage';
@@ -52,19 +53,30 @@ const nonEmpty = (value: unknown): value is string => typeof value === 'string' 
  * ```
  */
 export function detectRecursion(headers: Record<string, string>, store: InvokeStoreLike): void {
-  const lowerTraceId = X_AMZN_TRACE_ID.toLowerCase();
-  const traceIdHeader = Object.keys(headers ?? {}).find((h) => h.toLowerCase() === lowerTraceId) ?? X_AMZN_TRACE_ID;
-  if (!Object.prototype.hasOwnProperty.call(headers, traceIdHeader)) {
-    const functionName = process.env['AWS_LAMBDA_FUNCTION_NAME'];
-    const traceIdFromEnv = process.env['_X_AMZN_TRACE_ID'];
-    const traceId = store.getXRayTraceId() ?? traceIdFromEnv;
-    if (nonEmpty(functionName) && nonEmpty(traceId)) headers[X_AMZN_TRACE_ID] = traceId;
-  }
-  for (const header of Object.keys(headers)) {
+  // One pass over the names for what the SDK's middleware looks for in two.
+  let traceIdHeader: string | undefined;
+  let rename = false;
+  for (const header of Object.keys(headers ?? {})) {
     const lower = header.toLowerCase();
-    if (header !== lower && (lower === TRACEPARENT || lower === TRACESTATE || lower === BAGGAGE)) {
-      headers[lower] = headers[header] as string;
-      delete headers[header];
+    if (traceIdHeader === undefined && lower === LOWER_TRACE_ID) traceIdHeader = header;
+    if (header !== lower && (lower === TRACEPARENT || lower === TRACESTATE || lower === BAGGAGE)) rename = true;
+  }
+  if (!Object.prototype.hasOwnProperty.call(headers, traceIdHeader ?? X_AMZN_TRACE_ID)) {
+    const functionName = process.env['AWS_LAMBDA_FUNCTION_NAME'];
+    // Outside a Lambda function (no name) the trace id is not used: its reads (the environment, the
+    // store's getter) change nothing, so they are left out.
+    if (nonEmpty(functionName)) {
+      const traceId = store.getXRayTraceId() ?? process.env['_X_AMZN_TRACE_ID'];
+      if (nonEmpty(traceId)) headers[X_AMZN_TRACE_ID] = traceId;
+    }
+  }
+  if (rename) {
+    for (const header of Object.keys(headers)) {
+      const lower = header.toLowerCase();
+      if (header !== lower && (lower === TRACEPARENT || lower === TRACESTATE || lower === BAGGAGE)) {
+        headers[lower] = headers[header] as string;
+        delete headers[header];
+      }
     }
   }
   if (!headers[TRACEPARENT]) {
