@@ -10,9 +10,10 @@
  * poll handed a task just as its client half-closes with a GET pipelined behind it (the task, then
  * the GET, then the end), or resets (that answer only is lost).
  */
-import { type Socket, connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
+import { RawClient, swfRequest as request } from './support/raw-client.js';
 
 let server: LocalSwfServer | undefined;
 afterEach(async () => {
@@ -23,40 +24,6 @@ afterEach(async () => {
 async function start(options: Parameters<typeof createServer>[0] = {}): Promise<LocalSwfServer> {
   server = await createServer({ dataDir: ':memory:', port: 0, ...options });
   return server;
-}
-
-/** A request with a Content-Length (the lean path's) or a chunked body (node:http's path). */
-function request(target: string, body: string, framing: 'length' | 'chunked' = 'length'): string {
-  const head = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: SimpleWorkflowService.${target}\r\n`;
-  const size = Buffer.byteLength(body);
-  return framing === 'length'
-    ? `${head}Content-Length: ${size}\r\n\r\n${body}`
-    : `${head}Transfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
-}
-
-class RawClient {
-  readonly socket: Socket;
-  private bytes = Buffer.alloc(0);
-  closed = false;
-  constructor(port: number) {
-    this.socket = connect(port, '127.0.0.1');
-    this.socket.on('data', (chunk: Buffer) => (this.bytes = Buffer.concat([this.bytes, chunk])));
-    this.socket.on('error', () => {});
-    this.socket.on('close', () => (this.closed = true));
-  }
-  /** What arrived, with the request ids, `Date` values and the health page's figures masked. */
-  text(): string {
-    return this.bytes
-      .toString('utf8')
-      .replace(/x-amzn-requestid: [0-9a-f-]{36}/g, 'x-amzn-requestid: ID')
-      .replace(/\r\nDate: [^\r]*/g, '\r\nDate: X')
-      .replace(/"uptimeSeconds":\d+/g, '"uptimeSeconds":N');
-  }
-  /** Waits for the connection to close, and returns what arrived. */
-  async untilClosed(): Promise<string> {
-    await vi.waitFor(() => expect(this.closed).toBe(true), { timeout: 10_000, interval: 2 });
-    return this.text();
-  }
 }
 
 const REGISTER = JSON.stringify({ name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });

@@ -6,9 +6,9 @@
  * the web UI or `/health` is served by `node:http` as before; a long poll ends when its client
  * goes away; `close()` ends polls waiting on lean connections; `--auth` applies to both paths.
  */
-import { type Socket, connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
+import { RawClient, swfRequest as request } from './support/raw-client.js';
 
 let server: LocalSwfServer | undefined;
 afterEach(async () => {
@@ -19,50 +19,6 @@ afterEach(async () => {
 async function start(options: Parameters<typeof createServer>[0] = {}): Promise<LocalSwfServer> {
   server = await createServer({ dataDir: ':memory:', port: 0, ...options });
   return server;
-}
-
-/** A request with a Content-Length (the lean path's) or a chunked body (node:http's path). */
-function request(target: string, body: string, framing: 'length' | 'chunked' = 'length', extra = ''): string {
-  const head = `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: SimpleWorkflowService.${target}\r\n${extra}`;
-  const size = Buffer.byteLength(body);
-  return framing === 'length'
-    ? `${head}Content-Length: ${size}\r\n\r\n${body}`
-    : `${head}Transfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
-}
-
-class RawClient {
-  readonly socket: Socket;
-  private bytes = Buffer.alloc(0);
-  closed = false;
-  constructor(port: number) {
-    this.socket = connect(port, '127.0.0.1');
-    this.socket.on('data', (chunk: Buffer) => (this.bytes = Buffer.concat([this.bytes, chunk])));
-    this.socket.on('error', () => {});
-    this.socket.on('close', () => (this.closed = true));
-  }
-  /** What arrived, with the request ids and `Date` values masked. */
-  text(): string {
-    return this.bytes
-      .toString('utf8')
-      .replace(/x-amzn-requestid: [0-9a-f-]{36}/g, 'x-amzn-requestid: ID')
-      .replace(/\r\nDate: [^\r]*/g, '\r\nDate: X');
-  }
-  async answers(n: number): Promise<string> {
-    await vi.waitFor(
-      () => {
-        const heads = this.text()
-          .split(/(?=HTTP\/1\.1 \d{3} )/)
-          .filter((h) => h !== '');
-        expect(heads.length).toBeGreaterThanOrEqual(n);
-        const last = heads[heads.length - 1] as string;
-        const length = Number(/\r\ncontent-length: (\d+)/i.exec(last)?.[1] ?? -1);
-        const body = last.slice(last.indexOf('\r\n\r\n') + 4);
-        if (length >= 0) expect(Buffer.byteLength(body)).toBeGreaterThanOrEqual(length);
-      },
-      { timeout: 10_000, interval: 2 },
-    );
-    return this.text();
-  }
 }
 
 async function exchange(port: number, writes: string[], n: number): Promise<string> {
