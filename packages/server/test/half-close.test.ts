@@ -8,6 +8,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
+import { holdNextHandedPoll } from './support/hold-handed-poll.js';
 
 let server: LocalSwfServer;
 
@@ -56,36 +57,6 @@ function rawPoll(target: string, body: unknown): { socket: Socket; answer: Promi
 
 async function waitingPolls(n: number): Promise<void> {
   await vi.waitFor(() => expect(server.service.waitingPolls()).toBe(n), { timeout: 10_000, interval: 5 });
-}
-
-/** Resolves once `signal` has aborted. */
-function aborted(signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return Promise.reject(new Error('the poll has no signal'));
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-}
-
-/**
- * Holds the answer of the next poll of `operation` (started after this call) that is handed a task: `handed` resolves once the
- * task is claimed and committed and its answer rendered, and the answer leaves only once the service
- * has seen its client stop waiting (the poll's signal aborted): the FIN arrived inside the window.
- */
-function holdNextHandedPoll(operation: string): { handed: Promise<void>; restore: () => void } {
-  const service = server.service;
-  const original = service.handleAndRender.bind(service);
-  let handedNow: () => void = () => undefined;
-  const handed = new Promise<void>((resolve) => (handedNow = resolve));
-  service.handleAndRender = async (op, input, ctx, render) => {
-    const answer = await original(op, input, ctx, render);
-    const wire = answer as { body?: unknown };
-    if (op === operation && typeof wire.body === 'string' && wire.body.includes('"taskToken"')) {
-      service.handleAndRender = original;
-      handedNow();
-      await aborted(ctx.signal);
-    }
-    return answer;
-  };
-  return { handed, restore: () => (service.handleAndRender = original) };
 }
 
 beforeAll(async () => {
@@ -144,7 +115,7 @@ describe('a long poll whose client half-closes', () => {
   });
 
   it('still gets the decision task handed to it before its FIN arrived, which can then be answered', async () => {
-    const hold = holdNextHandedPoll('PollForDecisionTask');
+    const hold = holdNextHandedPoll(server.service, 'PollForDecisionTask');
     const { socket, answer } = rawPoll('PollForDecisionTask', decisionPoll);
     await waitingPolls(1);
     try {
@@ -175,7 +146,7 @@ describe('a long poll whose client half-closes', () => {
       workflowType: { name: 'W', version: '1' },
     })) as { runId: string };
     const decision = (await post('PollForDecisionTask', decisionPoll)) as { taskToken: string };
-    const hold = holdNextHandedPoll('PollForActivityTask');
+    const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
     const { socket, answer } = rawPoll('PollForActivityTask', activityPoll);
     await waitingPolls(1);
     try {

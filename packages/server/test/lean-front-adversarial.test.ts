@@ -13,6 +13,7 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
+import { holdNextHandedPoll } from './support/hold-handed-poll.js';
 import { RawClient, swfRequest as request } from './support/raw-client.js';
 
 let server: LocalSwfServer | undefined;
@@ -83,21 +84,26 @@ async function call(port: number, target: string, body: unknown): Promise<Record
   return json === '' ? {} : (JSON.parse(json) as Record<string, unknown>);
 }
 
+/** Registers a domain and a workflow type, starts nothing. */
+async function setUp(port: number): Promise<void> {
+  await call(port, 'RegisterDomain', { name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });
+  await call(port, 'RegisterWorkflowType', {
+    domain: 'adv',
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 'tl' },
+    defaultTaskStartToCloseTimeout: 'NONE',
+    defaultExecutionStartToCloseTimeout: '600',
+    defaultChildPolicy: 'TERMINATE',
+  });
+}
+
 describe('a client that sends small requests one by one and never reads their large answers', () => {
   it.each(['length', 'chunked'] as const)(
     '%s: the server stops reading once its answers wait to be written',
     async (framing) => {
       const { port } = await start();
-      await call(port, 'RegisterDomain', { name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });
-      await call(port, 'RegisterWorkflowType', {
-        domain: 'adv',
-        name: 'W',
-        version: '1',
-        defaultTaskList: { name: 'tl' },
-        defaultTaskStartToCloseTimeout: 'NONE',
-        defaultExecutionStartToCloseTimeout: '600',
-        defaultChildPolicy: 'TERMINATE',
-      });
+      await setUp(port);
       const { runId } = await call(port, 'StartWorkflowExecution', {
         domain: 'adv',
         workflowId: 'big',
@@ -241,41 +247,6 @@ describe('a pipeline of lean and node:http requests, split at awkward places', (
 });
 
 describe('a long poll handed a task just as its client half-closes or resets, on each path', () => {
-  /** Registers a domain and a workflow type, starts nothing. */
-  async function setUp(port: number): Promise<void> {
-    await call(port, 'RegisterDomain', { name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });
-    await call(port, 'RegisterWorkflowType', {
-      domain: 'adv',
-      name: 'W',
-      version: '1',
-      defaultTaskList: { name: 'tl' },
-      defaultTaskStartToCloseTimeout: 'NONE',
-      defaultExecutionStartToCloseTimeout: '600',
-      defaultChildPolicy: 'TERMINATE',
-    });
-  }
-  /**
-   * Holds the next poll handed a task: `handed` resolves once the task is committed and its answer
-   * rendered; the answer leaves once the poll's signal aborted (its client stopped waiting).
-   */
-  function holdHandedPoll(s: LocalSwfServer): { handed: Promise<void>; restore: () => void } {
-    const service = s.service;
-    const original = service.handleAndRender.bind(service);
-    let handedNow: () => void = () => undefined;
-    const handed = new Promise<void>((resolve) => (handedNow = resolve));
-    service.handleAndRender = async (op, input, ctx, render) => {
-      const answer = await original(op, input, ctx, render);
-      const body = (answer as { body?: unknown }).body;
-      if (op === 'PollForDecisionTask' && typeof body === 'string' && body.includes('"taskToken"')) {
-        service.handleAndRender = original;
-        handedNow();
-        const signal = ctx.signal;
-        if (signal && !signal.aborted) await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
-      }
-      return answer;
-    };
-    return { handed, restore: () => (service.handleAndRender = original) };
-  }
   const poll = JSON.stringify({ domain: 'adv', taskList: { name: 'tl' }, identity: 'raw' });
 
   it.each([
@@ -291,7 +262,7 @@ describe('a long poll handed a task just as its client half-closes or resets, on
   ])('%s: FIN with a GET pipelined behind the poll: the task, then the GET, then the end', async (_, frame) => {
     const s = await start({ pollTimeoutMs: 30_000 });
     await setUp(s.port);
-    const hold = holdHandedPoll(s);
+    const hold = holdNextHandedPoll(s.service, 'PollForDecisionTask');
     try {
       const client = new RawClient(s.port);
       client.socket.write(frame(request('PollForDecisionTask', poll)) + HEALTH);
@@ -321,7 +292,7 @@ describe('a long poll handed a task just as its client half-closes or resets, on
       errors.push(args);
       log(...args);
     };
-    const hold = holdHandedPoll(s);
+    const hold = holdNextHandedPoll(s.service, 'PollForDecisionTask');
     try {
       const client = new RawClient(s.port);
       client.socket.write(request('PollForDecisionTask', poll));
