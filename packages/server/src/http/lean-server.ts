@@ -67,9 +67,20 @@ export interface LeanServerOptions {
  */
 export interface ConnectionWatcher {
   /** A request's head is in; `message.complete` turns true once its body is. */
-  headersIn(socket: Socket, message: { readonly complete: boolean }): void;
+  headersIn(socket: Socket, message: ReceivedMessage): void;
   /** The keep-alive timeout fired on an idle connection: the watcher judges it. */
   idle(socket: Socket): void;
+}
+
+/** A request being received, as the slow-client checks see it. */
+export interface ReceivedMessage {
+  /** Whether the whole request (head and body) is in. */
+  readonly complete: boolean;
+  /**
+   * Once it is complete, where it ended: the bytes read on the connection up to its last byte.
+   * Bytes read beyond are the next request's, even those read in the same packet.
+   */
+  readonly endedAt?: number;
 }
 
 /** What `node:http` answers a request cut short by the client's FIN, before destroying the connection. */
@@ -111,7 +122,9 @@ class Connection {
   private bodyChunkBytes = 0;
   /** The head of the request whose body is awaited. */
   private head: LeanHead | undefined;
-  private message: { complete: boolean } | undefined;
+  private message: { complete: boolean; endedAt?: number } | undefined;
+  /** Bytes read on the connection so far (`socket.bytesRead` counts them too, and those not yet delivered). */
+  private received = 0;
   private readonly pending: Exchange[] = [];
   private handingOff = false;
   private ended = false;
@@ -151,6 +164,7 @@ class Connection {
   }
 
   private read(chunk: Buffer): void {
+    this.received += chunk.length;
     const awaited = this.head;
     if (awaited !== undefined) {
       // A body arriving in many chunks (up to the 1 MiB cap): joined once it is whole.
@@ -190,7 +204,9 @@ class Connection {
       if (have < head.contentLength) return;
       const body = buf === undefined ? Buffer.alloc(0) : buf.subarray(0, head.contentLength);
       this.buffered = have > head.contentLength ? (buf as Buffer).subarray(head.contentLength) : undefined;
-      (this.message as { complete: boolean }).complete = true;
+      const message = this.message as { complete: boolean; endedAt?: number };
+      message.endedAt = this.received - (this.buffered?.length ?? 0);
+      message.complete = true;
       this.head = undefined;
       this.message = undefined;
       this.dispatch(head, body);

@@ -12,10 +12,18 @@
  * timeout resets the connection). Here the periodic check only schedules the verdict with
  * `setImmediate`, which runs after the loop's poll phase: by then every request that arrived
  * during the stall has been parsed, and only the clients that really are slow are cut.
+ *
+ * A kept-alive connection's next request is timed from its first byte, not from the check that
+ * first sees it: the lean front tells where each request ended (`ReceivedMessage.endedAt`), so
+ * bytes read beyond it are the next request's even when they came in the same packet; for a
+ * connection `node:http` reads, Node's own clock of each message tells (`node-message-clock.ts`).
+ * Otherwise part of a head sent before the next check passed for the gap between requests, and a
+ * client that then stalled was never cut with a 408.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ConnectionWatcher } from './lean-server.js';
+import type { ConnectionWatcher, ReceivedMessage } from './lean-server.js';
+import { lateHeads } from './node-message-clock.js';
 
 /** The two limits, in ms, as in `CreateServerOptions`. */
 export interface SlowClientLimits {
@@ -28,13 +36,19 @@ interface Receiving {
   /** When the message being received began (the connection's start for its first message). */
   startedAt: number;
   /** The message whose headers are in, once they are (an `IncomingMessage`, or the lean front's). */
-  request?: { readonly complete: boolean };
+  request?: ReceivedMessage;
   /** Bytes sent on the connection when the message began: a 408 goes only where nothing was answered. */
   writtenAtStart: number;
 }
 
-/** A connection's state: receiving a message, or between messages (the bytes read when the last ended). */
-type ConnectionState = { receiving: Receiving } | { readUpTo: number };
+/** Between two messages: the bytes read up to the last one's end, and those sent when it was seen to end. */
+interface Between {
+  readUpTo: number;
+  written: number;
+}
+
+/** A connection's state: receiving a message, or between messages. */
+type ConnectionState = { receiving: Receiving } | Between;
 
 /** What Node answers a client that was too slow (the same bytes as its own timeouts). */
 const REQUEST_TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
@@ -66,7 +80,7 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): SlowCl
     socket.once('close', () => connections.delete(socket));
   });
   /** A message's head is in (from `node:http`'s `request` event, or the lean front). */
-  const headersIn = (socket: Socket, request: { readonly complete: boolean }): void => {
+  const headersIn = (socket: Socket, request: ReceivedMessage): void => {
     const state = connections.get(socket);
     if (state === undefined) return;
     // The connection's first message keeps the clock that started when it connected; a later one
@@ -79,31 +93,40 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): SlowCl
   };
   http.on('request', (req: IncomingMessage) => headersIn(req.socket, req));
 
+  /** Answers 408 where nothing was answered since the message began (as Node's own timeouts do), then closes. */
+  const timeOut = (socket: Socket, writtenAtStart: number): void => {
+    if (socket.writable && socket.bytesWritten === writtenAtStart) socket.write(REQUEST_TIMEOUT_RESPONSE);
+    socket.destroy();
+    connections.delete(socket);
+  };
   /** A connection's verdict, after the loop has read what was waiting on the sockets. */
   const judge = (): void => {
     const at = now();
-    for (const [socket, state] of connections) {
+    // node:http's connections whose current head is late by Node's own clock of each message.
+    for (const socket of lateHeads(http, limits.headersTimeoutMs)) {
+      const state = connections.get(socket);
+      if (state !== undefined && !socket.destroyed)
+        timeOut(socket, 'receiving' in state ? state.receiving.writtenAtStart : state.written);
+    }
+    for (const [socket, entry] of connections) {
       if (socket.destroyed) continue;
+      let state = entry;
+      if ('receiving' in state && state.receiving.request?.complete) {
+        // Received whole: answering it (a long poll may wait for minutes) is not the client's time.
+        state = { readUpTo: state.receiving.request.endedAt ?? socket.bytesRead, written: socket.bytesWritten };
+        connections.set(socket, state);
+      }
       if ('readUpTo' in state) {
-        // Between messages: new bytes mean the next message has begun (its clock starts now).
+        // Between messages: bytes read beyond the last one's end mean the next has begun (its clock
+        // starts now: they came since the last check, or since the last message ended).
         if (socket.bytesRead > state.readUpTo)
           connections.set(socket, { receiving: { startedAt: at, writtenAtStart: socket.bytesWritten } });
         continue;
       }
       const { receiving } = state;
-      if (receiving.request?.complete) {
-        // Received whole: answering it (a long poll may wait for minutes) is not the client's time.
-        connections.set(socket, { readUpTo: socket.bytesRead });
-        continue;
-      }
       const elapsed = at - receiving.startedAt;
       const late = receiving.request === undefined ? elapsed > limits.headersTimeoutMs : false;
-      if (late || elapsed > limits.requestTimeoutMs) {
-        // As Node's own timeouts answer (a 408 only where nothing was answered yet), then closed.
-        if (socket.writable && socket.bytesWritten === receiving.writtenAtStart) socket.write(REQUEST_TIMEOUT_RESPONSE);
-        socket.destroy();
-        connections.delete(socket);
-      }
+      if (late || elapsed > limits.requestTimeoutMs) timeOut(socket, receiving.writtenAtStart);
     }
   };
   const timer = setInterval(() => setImmediate(judge), checkingInterval(limits)).unref();
