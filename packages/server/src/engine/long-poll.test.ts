@@ -81,3 +81,34 @@ describe('a task made ready between a poll’s claim and its parking', () => {
     waiters.close();
   });
 });
+
+/**
+ * A poll that waited its whole time claims once more before it answers empty (a task made ready as
+ * the time ran out is not left queued). If its client went away meanwhile, that claim must not
+ * happen: nobody would answer with the task, which would then wait out its timeout. Today a
+ * client's going away reaches the poll only from I/O, which cannot run between the wait's timer and
+ * the poll's next step, so the test forces that order: a hook on the wait aborts the poll's signal
+ * after the timer has ended the wait and before the poll goes on.
+ */
+describe('a poll whose client goes away as its time runs out', () => {
+  it('claims nothing: the task stays queued for the next poll', async () => {
+    const waiters = new Waiters();
+    const list = taskList(waiters, 'k');
+    const client = new AbortController();
+    const wait = waiters.wait.bind(waiters);
+    waiters.wait = async (...args) => {
+      const result = await wait(...args);
+      if (result.end === 'timeout') {
+        // A task is made ready as the time runs out (no poll waits to be offered it), then the client goes.
+        list.schedule('t1');
+        client.abort();
+      }
+      return result;
+    };
+    const poll = longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 1, signal: client.signal });
+    expect(await poll).toBeUndefined();
+    expect(list.claimed).toEqual([]);
+    expect(list.claim()).toBe('t1');
+    waiters.close();
+  });
+});

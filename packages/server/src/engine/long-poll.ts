@@ -18,6 +18,7 @@ export interface LongPollOptions<T> {
 export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined> {
   const deadline = Date.now() + o.timeoutMs;
   let woken = false;
+  let timeUp = false;
   for (;;) {
     // A caller that went away must not be handed a task nobody would answer.
     if (o.signal?.aborted) return undefined;
@@ -25,17 +26,18 @@ export async function longPoll<T>(o: LongPollOptions<T>): Promise<T | undefined>
     const task = o.claim();
     if (task !== undefined) return task;
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return undefined;
+    if (timeUp || remaining <= 0) return undefined;
     // A task made ready after the claim above looked was offered to the pollers waiting then, not
     // to this one: claim again rather than wait for a wake-up that has already happened.
     if (o.waiters.readyCount() !== readies) continue;
     // A poller woken for a task that another took goes back to the head of the queue.
     const { end, task: handed } = await o.waiters.wait(o.key, remaining, o.signal, woken, o.claim);
     if (end === 'claimed') return handed;
-    if (end !== 'woken') {
-      if (end === 'timeout') return o.claim();
-      return undefined;
-    }
-    woken = true;
+    if (end === 'aborted' || end === 'closed') return undefined;
+    // Woken, or the time is up: round again, so that a task made ready meanwhile is claimed (when
+    // the time is up, by one last claim) unless the caller went away: every claim comes after the
+    // check at the top.
+    if (end === 'timeout') timeUp = true;
+    else woken = true;
   }
 }
