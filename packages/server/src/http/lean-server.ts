@@ -43,6 +43,12 @@ export interface LeanReply {
    * half-closed before the answer was written): called once, at most.
    */
   onGone(callback: () => void): void;
+  /**
+   * Registers what to do once every request before this one on the connection has been answered,
+   * so that this answer would be written at once (called at once if none is waiting; not called
+   * if the connection closes first).
+   */
+  onTurn(callback: () => void): void;
 }
 
 /** What the lean front calls into. */
@@ -94,7 +100,14 @@ class Exchange implements LeanReply {
   bytes: Buffer | undefined;
   sent = false;
   private gone: (() => void) | undefined;
+  private turn: (() => void) | undefined;
   constructor(private readonly connection: Connection) {}
+  /** Every answer before this one has been written: its turn has come (once). */
+  takeTurn(): void {
+    const turn = this.turn;
+    this.turn = undefined;
+    turn?.();
+  }
   /** Tells the request (once) that its client can no longer receive the answer or stopped waiting. */
   clientGone(): void {
     const gone = this.gone;
@@ -110,6 +123,10 @@ class Exchange implements LeanReply {
   onGone(callback: () => void): void {
     if (this.connection.clientEndedOrGone) callback();
     else this.gone = callback;
+  }
+  onTurn(callback: () => void): void {
+    if (this.connection.first === this) callback();
+    else this.turn = callback;
   }
 }
 
@@ -156,6 +173,11 @@ class Connection {
   /** Whether the client half-closed or the connection closed: a request served now is told at once. */
   get clientEndedOrGone(): boolean {
     return this.ended || this.socket.destroyed;
+  }
+
+  /** The request whose answer is written next. */
+  get first(): Exchange | undefined {
+    return this.pending[0];
   }
 
   /** Nothing received in part and nothing being answered. */
@@ -231,6 +253,7 @@ class Connection {
       exchange.bytes = undefined;
     }
     if (this.pending.length > 0) {
+      this.pending[0]?.takeTurn();
       this.maybeResume();
       return;
     }

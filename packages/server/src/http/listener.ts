@@ -59,6 +59,21 @@ interface SwfRequest {
 interface Answer {
   send(statusCode: number, headers: Record<string, string>, body: string): void;
   readonly sent: boolean;
+  /** Calls back once the requests before this one on its connection are answered (see `LeanReply.onTurn`). */
+  onTurn(callback: () => void): void;
+}
+
+/**
+ * Resolves once `answer` would be written at once (every request before it on its connection is
+ * answered: HTTP/1.1 answers a connection's requests in order), or once `signal` aborts (the client
+ * is gone, or the service closes).
+ */
+function turnOf(answer: Answer, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    answer.onTurn(resolve);
+  });
 }
 
 /** The HTTP handler plus a way to abort every request still in flight (for shutdown). */
@@ -130,13 +145,16 @@ function endPollWithClient(req: IncomingMessage, res: ServerResponse, clientGone
   const end = (): void => {
     if (!res.writableFinished) clientGone();
   };
-  if (socket.readableEnded) {
+  if (socket.readableEnded || socket.destroyed) {
     clientGone();
     return;
   }
   socket.once('end', end);
+  // A response pipelined behind another has no socket yet and hears nothing of its closing.
+  socket.once('close', end);
   res.once('close', () => {
     socket.off('end', end);
+    socket.off('close', end);
     end();
   });
 }
@@ -194,6 +212,10 @@ export function createListener(service: SwfService, options: ListenerOptions): L
         return;
       }
     }
+    // A long poll pipelined behind another request waits for its turn before it may be handed a
+    // task: taken now, the task could not be written until the requests before it are answered
+    // (a poll before it may wait a minute), and would be lost if the client left meanwhile.
+    if (controller) await turnOf(answer, controller.signal);
     const target = request.headers['x-amz-target'];
     const response = await dispatch(service, {
       target: Array.isArray(target) ? target[0] : target,
@@ -289,6 +311,8 @@ export function createListener(service: SwfService, options: ListenerOptions): L
         get sent() {
           return res.headersSent;
         },
+        // node:http gives a pipelined request's response its socket once the answers before it are written.
+        onTurn: (callback) => (res.socket ? callback() : res.once('socket', () => callback())),
       },
       (clientGone) => endPollWithClient(req, res, clientGone),
     );
