@@ -55,10 +55,38 @@ const NO_NEWS = new Set<EventTypeName | undefined>([
 
 /**
  * Ends the matching of the open DecisionTaskCompleted's decision events, then applies the events
- * of that task's window: the decider that made those decisions had not seen them.
+ * of that task's window (the decider that made those decisions had not seen them) and the other
+ * events recorded among its decisions.
  */
 export function closeCompletion(rt: WorkflowRuntime): void {
   for (const held of rt.commands.finishCompletion()) applyEvent(rt, held);
+}
+
+/**
+ * Events after which no decision of the open completion can follow: a decision task's own events
+ * (the next one starts, completes or times out only after every decision of this one was recorded)
+ * and the end of the run. Any other event that is not a decision waits for the matching to end.
+ */
+const END_OF_DECISIONS = new Set<EventTypeName | undefined>([
+  'DecisionTaskStarted',
+  'DecisionTaskCompleted',
+  'DecisionTaskTimedOut',
+  'WorkflowExecutionTerminated',
+  'WorkflowExecutionTimedOut',
+]);
+
+/**
+ * While a completion's decisions are being matched, holds `event` (not one of them) until the
+ * matching ends, or ends the matching when `event` shows that no decision follows. True when held.
+ */
+function heldForCompletion(rt: WorkflowRuntime, event: HistoryEvent): boolean {
+  if (!rt.commands.completing) return false;
+  if (END_OF_DECISIONS.has(event.eventType)) {
+    closeCompletion(rt);
+    return false;
+  }
+  rt.commands.defer(event);
+  return true;
 }
 
 /** Applies one event (inside the run's async context). Throws NonDeterminismError on divergence. */
@@ -72,7 +100,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const refId = ref ? Number(a[ref]) : 0;
   const referred = ref ? rt.commands.referredBy(refId) : undefined;
   if (referred !== undefined) {
-    closeCompletion(rt);
+    if (heldForCompletion(rt, event)) return;
     if (!NO_NEWS.has(type)) rt.noteNews();
     if (referred) referred.handlers.event?.(event);
     if (isFinalReference(type)) rt.commands.release(refId);
@@ -91,7 +119,7 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
     return;
   }
 
-  closeCompletion(rt);
+  if (heldForCompletion(rt, event)) return;
   if (!NO_NEWS.has(type)) rt.noteNews();
   switch (type) {
     case 'WorkflowExecutionStarted':

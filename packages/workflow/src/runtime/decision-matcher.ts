@@ -19,6 +19,12 @@ interface OpenCompletion {
   sawClose: boolean;
   /** The events SWF recorded while that task was held by its decider, applied once the matching ends. */
   window: HistoryEvent[];
+  /**
+   * Events other than its decisions that SWF recorded after the DecisionTaskCompleted, before the
+   * matching ended (`ActivityTaskCanceled` right after the `ActivityTaskCancelRequested` of an
+   * activity no worker had started, between the task's decision events): applied after the window.
+   */
+  after: HistoryEvent[];
 }
 
 /** What a recorded decision event must match: its event's spec and attributes (see `decision-events.ts`). */
@@ -157,7 +163,21 @@ export class DecisionMatcher {
 
   /** A DecisionTaskCompleted: its decision events are matched next. */
   openCompletion(eventId: number, startedEventId: number): void {
-    this.open = { eventId, startedEventId, sawFailure: false, sawClose: false, window: [] };
+    this.open = { eventId, startedEventId, sawFailure: false, sawClose: false, window: [], after: [] };
+  }
+
+  /** Whether the decision events of a DecisionTaskCompleted are being matched. */
+  get completing(): boolean {
+    return this.open !== undefined;
+  }
+
+  /**
+   * Holds an event that is not a decision of the open completion until its matching ends: SWF may
+   * record an outcome among a task's decision events (a cancel request's `ActivityTaskCanceled`),
+   * and decisions of that task may follow it. Applied after the window's events, in history order.
+   */
+  defer(event: HistoryEvent): void {
+    this.open?.after.push(event);
   }
 
   /**
@@ -178,7 +198,8 @@ export class DecisionMatcher {
     const open = this.open;
     if (!open) return [];
     this.open = undefined;
-    if (open.sawFailure) return open.window; // SWF may skip decisions after a failed one: re-send them
+    const next = open.after.length === 0 ? open.window : open.window.concat(open.after);
+    if (open.sawFailure) return next; // SWF may skip decisions after a failed one: re-send them
     const left = this.book.firstPendingUpTo(open.startedEventId);
     if (left) {
       throw this.nonDeterminism(
@@ -187,7 +208,7 @@ export class DecisionMatcher {
         left,
       );
     }
-    return open.window;
+    return next;
   }
 
   /**
@@ -199,7 +220,7 @@ export class DecisionMatcher {
    */
   checkNotCut(last: HistoryEvent): void {
     const open = this.open;
-    if (!open || open.sawFailure || open.sawClose) return;
+    if (!open || open.sawFailure || open.sawClose || open.after.length > 0) return;
     const more = this.book.firstPendingUpTo(open.startedEventId);
     if (!more) return;
     throw new InvalidHistoryError(

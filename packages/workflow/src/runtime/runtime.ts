@@ -199,9 +199,12 @@ export class WorkflowRuntime {
     this.news = false;
   }
 
-  /** An event is being applied. */
+  /**
+   * An event is being applied. Held events (a decision window, events recorded among a task's
+   * decisions) are applied after later ones: the count only grows.
+   */
   noteEvent(eventId: number): void {
-    this.lastApplied = eventId;
+    if (eventId > this.lastApplied) this.lastApplied = eventId;
   }
 
   /** The event being applied brings the code something new to react to. */
