@@ -1,9 +1,11 @@
 /**
  * What the replay of a decision task reads ahead of it, from the events after its
- * DecisionTaskStarted: whether the history shows how the task ended (completed or timed out:
- * replaying, not the newest task), and the markers its decisions recorded — `sideEffect()`
- * replays recorded values, `patched()` asks which patches the task recorded (a task that timed out
- * sent its decisions with the next one that completed).
+ * DecisionTaskStarted: whether the history shows how the task ended (it completed, or it timed out
+ * and a later task completed, sending its decisions: replaying, not the newest task), and the
+ * markers its decisions recorded — `sideEffect()` replays recorded values, `patched()` asks which
+ * patches the task recorded (a task that timed out sent its decisions with the next one that
+ * completed). A task that timed out with no task completed after it is not replayed: its commands
+ * are the newest task's decisions, as its own decider made them.
  */
 import type { HistoryEvent } from '@swf-flow/common';
 import { EventIdTable } from './event-id-table.js';
@@ -18,7 +20,10 @@ export class TaskLookahead {
    */
   private scanActivation: number | number[] = [];
   private timedOutStarts: number[] = [];
-  /** DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show completed or timed out. */
+  /**
+   * DecisionTaskStarted ids of the tasks this call's events (all pages of `processPages`) show
+   * completed, or timed out before a task that completed.
+   */
   private closed = new EventIdTable<true>();
 
   /** A new call of the executor: only its own events tell which tasks are closed. */
@@ -35,9 +40,9 @@ export class TaskLookahead {
   scan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
     for (const e of events) {
       if (e.eventType === 'DecisionTaskTimedOut') {
-        const started = e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0;
-        this.timedOutStarts.push(started);
-        this.closed.set(started, true);
+        // Closed only once a later task completes: until then its commands are still to be sent
+        // (by the newest task), as its own decider decided them, not replayed.
+        this.timedOutStarts.push(e.decisionTaskTimedOutEventAttributes?.startedEventId ?? 0);
       }
       if (e.eventType === 'DecisionTaskCompleted') {
         const started = e.decisionTaskCompletedEventAttributes?.startedEventId ?? 0;
@@ -45,6 +50,7 @@ export class TaskLookahead {
         if (this.timedOutStarts.length === 0) this.scanActivation = started;
         else {
           this.scanActivation = [started, ...this.timedOutStarts];
+          for (const timedOut of this.timedOutStarts) this.closed.set(timedOut, true);
           this.timedOutStarts = [];
         }
         this.closed.set(started, true);

@@ -4,6 +4,7 @@ import { WorkflowExecutor } from '../executor.js';
 import { deprecatePatch, patched } from './patch.js';
 import { sideEffect } from './side-effect.js';
 import { scheduleActivity } from '../runtime/activity-command.js';
+import { both } from '../test-support/both-paths.js';
 import { HistoryBuilder } from '../test-support/history-builder.js';
 import { replay, summarize } from '../test-support/run.js';
 
@@ -68,6 +69,21 @@ describe('patched / deprecatePatch', () => {
     h.activityCompleted(h.scheduled('New', 'activity-1', c));
     h.decisionTask();
     expect(summarize((await replay(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
+  });
+
+  it('a task that timed out with no task completed after it: the newest task sends what it decided, patch included', async () => {
+    // The decider of the task started at 3 took the new path; its decisions never reached SWF, so
+    // the task started at 6 must send them. A whole replay, a cached run and pages decide alike.
+    const h = new HistoryBuilder().start('versioned').decisionTask();
+    h.add('DecisionTaskTimedOut', { scheduledEventId: 2, startedEventId: 3, timeoutType: 'START_TO_CLOSE' });
+    h.decisionTask();
+    const sent = ['RecordMarker SwfFlowPatch', 'ScheduleActivityTask New'];
+    expect(summarize((await both(h, versioned)).decisions)).toEqual(sent);
+    const c = h.completed();
+    patchMarker(h, c, 'v2');
+    h.activityCompleted(h.scheduled('New', 'activity-1', c));
+    h.decisionTask();
+    expect(summarize((await both(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
   });
 
   it('after deprecatePatch, histories with and without the marker replay', async () => {
