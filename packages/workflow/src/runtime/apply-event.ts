@@ -92,6 +92,9 @@ function heldForCompletion(rt: WorkflowRuntime, event: HistoryEvent): boolean {
 /** Applies one event (inside the run's async context). Throws NonDeterminismError on divergence. */
 export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const type = event.eventType;
+  const decision = decisionEventSpec(type);
+  // Checked before any other work: most events after a task's decisions wait for its matching to end.
+  if (decision === undefined && heldForCompletion(rt, event)) return;
   const eventId = event.eventId ?? 0;
   const a = eventAttributes<Attrs>(event);
   rt.noteEvent(eventId);
@@ -100,14 +103,14 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
   const refId = ref ? Number(a[ref]) : 0;
   const referred = ref ? rt.commands.referredBy(refId) : undefined;
   if (referred !== undefined) {
-    if (heldForCompletion(rt, event)) return;
+    // A targeted `...Failed` event that names a known initiated event is an outcome, not a decision.
+    if (decision !== undefined && heldForCompletion(rt, event)) return;
     if (!NO_NEWS.has(type)) rt.noteNews();
     if (referred) referred.handlers.event?.(event);
     if (isFinalReference(type)) rt.commands.release(refId);
     return;
   }
 
-  const decision = decisionEventSpec(type);
   if (decision) {
     if (type === 'MarkerRecorded' || type === 'RecordMarkerFailed') {
       if (a.markerName === PATCH_MARKER) {
@@ -119,7 +122,6 @@ export function applyEvent(rt: WorkflowRuntime, event: HistoryEvent): void {
     return;
   }
 
-  if (heldForCompletion(rt, event)) return;
   if (!NO_NEWS.has(type)) rt.noteNews();
   switch (type) {
     case 'WorkflowExecutionStarted':

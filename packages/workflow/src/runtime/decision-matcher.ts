@@ -17,14 +17,14 @@ interface OpenCompletion {
   sawFailure: boolean;
   /** One of its decisions closed the run. */
   sawClose: boolean;
-  /** The events SWF recorded while that task was held by its decider, applied once the matching ends. */
-  window: HistoryEvent[];
   /**
-   * Events other than its decisions that SWF recorded after the DecisionTaskCompleted, before the
-   * matching ended (`ActivityTaskCanceled` right after the `ActivityTaskCancelRequested` of an
-   * activity no worker had started, between the task's decision events): applied after the window.
+   * The events SWF recorded while that task was held by its decider, then the events other than
+   * its decisions recorded after its DecisionTaskCompleted before the matching ended (see
+   * {@link DecisionMatcher.defer}): applied, in that order, once the matching ends.
    */
-  after: HistoryEvent[];
+  window: HistoryEvent[];
+  /** An event other than a decision came after the DecisionTaskCompleted. */
+  sawOther: boolean;
 }
 
 /** What a recorded decision event must match: its event's spec and attributes (see `decision-events.ts`). */
@@ -163,7 +163,7 @@ export class DecisionMatcher {
 
   /** A DecisionTaskCompleted: its decision events are matched next. */
   openCompletion(eventId: number, startedEventId: number): void {
-    this.open = { eventId, startedEventId, sawFailure: false, sawClose: false, window: [], after: [] };
+    this.open = { eventId, startedEventId, sawFailure: false, sawClose: false, window: [], sawOther: false };
   }
 
   /** Whether the decision events of a DecisionTaskCompleted are being matched. */
@@ -177,7 +177,9 @@ export class DecisionMatcher {
    * and decisions of that task may follow it. Applied after the window's events, in history order.
    */
   defer(event: HistoryEvent): void {
-    this.open?.after.push(event);
+    if (!this.open) return;
+    this.open.sawOther = true;
+    this.open.window.push(event);
   }
 
   /**
@@ -198,8 +200,7 @@ export class DecisionMatcher {
     const open = this.open;
     if (!open) return [];
     this.open = undefined;
-    const next = open.after.length === 0 ? open.window : open.window.concat(open.after);
-    if (open.sawFailure) return next; // SWF may skip decisions after a failed one: re-send them
+    if (open.sawFailure) return open.window; // SWF may skip decisions after a failed one: re-send them
     const left = this.book.firstPendingUpTo(open.startedEventId);
     if (left) {
       throw this.nonDeterminism(
@@ -208,7 +209,7 @@ export class DecisionMatcher {
         left,
       );
     }
-    return next;
+    return open.window;
   }
 
   /**
@@ -220,7 +221,7 @@ export class DecisionMatcher {
    */
   checkNotCut(last: HistoryEvent): void {
     const open = this.open;
-    if (!open || open.sawFailure || open.sawClose || open.after.length > 0) return;
+    if (!open || open.sawFailure || open.sawClose || open.sawOther) return;
     const more = this.book.firstPendingUpTo(open.startedEventId);
     if (!more) return;
     throw new InvalidHistoryError(
