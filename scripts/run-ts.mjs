@@ -18,6 +18,11 @@
  * (the local service finds its model and web assets next to its sources), and stack traces name
  * the .ts sources (inline source maps, `process.setSourceMapsEnabled`).
  *
+ * A program that starts a thread on a TypeScript module of its own (the local service's thread,
+ * `@swf-flow/server`) can have it bundled and cached the same way: run-ts offers
+ * `globalThis[Symbol.for('swf-flow.run-ts.bundle')](entry)`, which resolves with the file URL of
+ * `entry`'s bundle, so that the thread starts without compiling TypeScript.
+ *
  * Set `SWF_FLOW_RUN_TS_DEBUG=1` to print whether the cached bundle was used, and
  * `SWF_FLOW_RUN_TS_CACHE` to keep the bundles in another directory.
  */
@@ -130,6 +135,23 @@ async function bundle(entry, bundleFile, metaFile) {
   renameSync(metaFile + suffix, metaFile);
 }
 
+/**
+ * The bundle of `entry` (an absolute path), built now unless the cached one is up to date. Also
+ * offered to the program as `globalThis[Symbol.for('swf-flow.run-ts.bundle')](entry)`, resolving with
+ * the bundle's file URL: a thread's program (the local service's, `@swf-flow/server`) is bundled and
+ * cached like the program itself, so that the thread starts without compiling TypeScript.
+ */
+async function cachedBundle(entry) {
+  const name = createHash('sha256').update(entry).digest('hex').slice(0, 16);
+  const dir = cacheDir();
+  const bundleFile = join(dir, `${name}.mjs`);
+  const metaFile = join(dir, `${name}.json`);
+  const cached = upToDate(metaFile, bundleFile);
+  if (!cached) await bundle(entry, bundleFile, metaFile);
+  if (process.env.SWF_FLOW_RUN_TS_DEBUG) console.error(`run-ts: ${cached ? 'cached' : 'built'} ${bundleFile}`);
+  return bundleFile;
+}
+
 async function main() {
   const [target] = process.argv.slice(2);
   if (!target || !/\.[cm]?ts$/.test(target)) {
@@ -141,21 +163,16 @@ async function main() {
     console.error(`run-ts: ${target} does not exist (resolved to ${entry}); give the path of a .ts file`);
     process.exit(2);
   }
-  const name = createHash('sha256').update(entry).digest('hex').slice(0, 16);
-  const dir = cacheDir();
-  const bundleFile = join(dir, `${name}.mjs`);
-  const metaFile = join(dir, `${name}.json`);
-  const cached = upToDate(metaFile, bundleFile);
-  if (!cached) {
-    try {
-      await bundle(entry, bundleFile, metaFile);
-    } catch (err) {
-      // esbuild has printed the errors (file:line and what is wrong) already.
-      console.error(`run-ts: could not compile ${relative(process.cwd(), entry)}: ${err?.message ?? err}`);
-      process.exit(1);
-    }
+  let bundleFile;
+  try {
+    bundleFile = await cachedBundle(entry);
+  } catch (err) {
+    // esbuild has printed the errors (file:line and what is wrong) already.
+    console.error(`run-ts: could not compile ${relative(process.cwd(), entry)}: ${err?.message ?? err}`);
+    process.exit(1);
   }
-  if (process.env.SWF_FLOW_RUN_TS_DEBUG) console.error(`run-ts: ${cached ? 'cached' : 'built'} ${bundleFile}`);
+  globalThis[Symbol.for('swf-flow.run-ts.bundle')] = async (other) =>
+    pathToFileURL(await cachedBundle(resolve(other))).href;
   process.setSourceMapsEnabled(true);
   // The program sees the command line it would see if started directly: node <program.ts> [arguments…].
   process.argv.splice(1, 2, entry);

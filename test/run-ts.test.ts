@@ -3,6 +3,7 @@
  * run in a real child process. The bundle must behave as the program started directly would (its own
  * `process.argv`, each module's own `import.meta.url`, stack traces naming the .ts sources), be
  * rebuilt when a source changes, and refuse bad arguments and broken sources with a clear message.
+ * It offers the program its bundler for a thread's program (the local service's thread uses it).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,6 +83,42 @@ describe('scripts/run-ts.mjs (npm start runs the order example through it)', () 
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Error: failed on purpose');
     expect(res.stderr).toContain(`${dep}:4:`);
+  });
+
+  it("offers the program its bundler: a thread's program is bundled and cached like the program", () => {
+    writeDep('from a thread');
+    writeFileSync(
+      join(dir, 'threaded.ts'),
+      [
+        "import { Worker } from 'node:worker_threads';",
+        "const bundle = (globalThis as Record<symbol, (entry: string) => Promise<string>>)[Symbol.for('swf-flow.run-ts.bundle')];",
+        "const url = await bundle('thread-main.ts');",
+        'const worker = new Worker(new URL(url));',
+        "worker.on('message', (m: unknown) => console.log(JSON.stringify({ url, m })));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'thread-main.ts'),
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        "import { depUrl, greeting } from './dep.js';",
+        'const typed: string = greeting;',
+        'parentPort!.postMessage({ typed, depUrl, ownUrl: import.meta.url });',
+        '',
+      ].join('\n'),
+    );
+    const res = runTs('threaded.ts');
+    expect(res.status).toBe(0);
+    expect(res.stderr).toMatch(/run-ts: built .*\n.*run-ts: built /);
+    const out = JSON.parse(res.stdout) as { url: string; m: Record<string, string> };
+    expect(out.url).toMatch(/^file:.*\.mjs$/);
+    expect(out.m).toEqual({
+      typed: 'from a thread',
+      depUrl: pathToFileURL(dep).href,
+      ownUrl: pathToFileURL(join(dir, 'thread-main.ts')).href,
+    });
+    expect(runTs('threaded.ts').stderr).toMatch(/run-ts: cached .*\n.*run-ts: cached /);
   });
 
   it('refuses a missing program, a file that is not TypeScript and a source that does not compile', () => {

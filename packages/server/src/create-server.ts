@@ -2,10 +2,11 @@
 import { type Server, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
-import { type AllowedHosts, createHostCheck } from './http/host-check.js';
+import { compileFrontOptions } from './front-options.js';
+import type { AllowedHosts } from './http/host-check.js';
 import { DEFAULT_MAX_BODY_BYTES, createListener } from './http/listener.js';
 import { LeanHttpServer } from './http/lean-server.js';
-import { type AccessKey, SigV4Verifier } from './http/sigv4.js';
+import type { AccessKey } from './http/sigv4.js';
 import { guardSlowClients } from './http/slow-clients.js';
 import { type InProcessRequestHandler, createInProcessHandler } from './in-process-handler.js';
 import { SwfService, type SwfServiceOptions } from './service.js';
@@ -75,27 +76,28 @@ export interface CreateServerOptions extends SwfServiceOptions {
   readOnly?: boolean;
 }
 
-function positiveMs(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${name} must be a positive number of milliseconds; got ${value}`);
-  return value;
-}
-
-/** A running local SWF server. */
-export interface LocalSwfServer {
+/**
+ * A running local SWF service as its callers reach it: where it listens and how to stop it. Both
+ * {@link createServer}'s server and `startServerThread`'s (the service on a thread of its own)
+ * offer it; code that only needs the addresses accepts either.
+ */
+export interface LocalSwfEndpoint {
   /** Where it listens, e.g. `http://127.0.0.1:8787` (the SDK's and AWS CLI's endpoint). */
   readonly url: string;
   /** The web UI's address (its home page), e.g. `http://127.0.0.1:8787/`: print it for people. */
   readonly uiUrl: string;
   /** The port it listens on (useful with `port: 0`). */
   readonly port: number;
+  /** Stops listening, ends pending long polls, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A running local SWF server on the calling thread: its addresses, the service and an in-process handler. */
+export interface LocalSwfServer extends LocalSwfEndpoint {
   /** The service itself. */
   readonly service: SwfService;
   /** An SDK `requestHandler` that reaches the same service with no socket. */
   readonly requestHandler: InProcessRequestHandler;
-  /** Stops listening, ends pending long polls, closes the database. Safe to call twice. */
-  close(): Promise<void>;
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
@@ -121,20 +123,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  * ```
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<LocalSwfServer> {
-  const port = options.port ?? 8787;
-  const host = options.host ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError(`port must be an integer from 0 to 65535; got ${port}`);
-  const headersTimeoutMs = positiveMs('headersTimeoutMs', options.headersTimeoutMs, 10_000);
-  const requestTimeoutMs = positiveMs('requestTimeoutMs', options.requestTimeoutMs, 30_000);
-  if (headersTimeoutMs > requestTimeoutMs) {
-    throw new RangeError(
-      `headersTimeoutMs (${headersTimeoutMs}) must not be longer than requestTimeoutMs (${requestTimeoutMs})`,
-    );
-  }
-  const keepAliveTimeoutMs = positiveMs('keepAliveTimeoutMs', options.keepAliveTimeoutMs, 65_000);
-  const hostCheck = createHostCheck(host, options.allowedHosts);
-  const verifier = options.auth ? new SigV4Verifier(options.auth) : undefined;
+  const { port, host, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, hostCheck, verifier } =
+    compileFrontOptions(options);
   const service = SwfService.open(options);
   let url = '';
   const listener = createListener(service, {

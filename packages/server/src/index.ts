@@ -21,7 +21,9 @@
  * clock, the CLI's flag parsing) import `@swf-flow/server/embedding`.
  */
 export { createServer } from './create-server.js';
-export type { CreateServerOptions, LocalSwfServer } from './create-server.js';
+export type { CreateServerOptions, LocalSwfEndpoint, LocalSwfServer } from './create-server.js';
+export { startServerThread, ServerThreadError } from './thread/start.js';
+export type { ServerThreadOptions, LocalSwfServerThread } from './thread/start.js';
 export type { AllowedHosts } from './http/host-check.js';
 export type { AccessKey } from './http/sigv4.js';
 export type { Durability } from './db.js';

@@ -7,10 +7,10 @@
  * function, as a Lambda execution environment does.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Logger } from '@swf-flow/common';
+import { findTsxEsmApi } from '../tsx-api.js';
 import { HANDLER_HOST, type HostInvoke, type HostReply } from './handler-host.js';
 import {
   type LambdaInvocation,
@@ -213,24 +213,8 @@ export class LocalHandlers implements LambdaInvoker {
     this.idle.set(file, procs);
   }
 
-  /**
-   * tsx's ESM API (`tsx/esm/api`, its `import` entry) where the handlers are, else where the
-   * service runs: a `.ts` handler module is imported through it.
-   */
+  /** tsx's ESM API where the handlers are, else where the service runs: a `.ts` handler module is imported through it. */
   private findTsx(): string | undefined {
-    for (const from of [join(this.dir, 'index.js'), join(process.cwd(), 'index.js')]) {
-      try {
-        const manifest = createRequire(from).resolve('tsx/package.json');
-        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
-          exports?: Record<string, { import?: string | { default?: string } }>;
-        };
-        const entry = pkg.exports?.['./esm/api']?.import;
-        const path = typeof entry === 'string' ? entry : entry?.default;
-        if (path) return join(dirname(manifest), path);
-      } catch {
-        // not installed there
-      }
-    }
-    return undefined;
+    return findTsxEsmApi([join(this.dir, 'index.js'), join(process.cwd(), 'index.js')]);
   }
 }
