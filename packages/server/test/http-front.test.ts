@@ -77,6 +77,12 @@ describe('the HTTP front', () => {
     );
   });
 
+  it('reads a body that begins with a byte order mark as the JSON after it (RFC 8259 lets a reader ignore one)', async () => {
+    const res = await post('SimpleWorkflowService.ListDomains', '\ufeff{"registrationStatus": "REGISTERED"}');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ domainInfos: [] });
+  });
+
   it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
     await post(
       'SimpleWorkflowService.RegisterDomain',

@@ -58,14 +58,18 @@ export function isLongPoll(target: string | string[] | undefined): boolean {
   return name !== undefined && (name.endsWith('.PollForDecisionTask') || name.endsWith('.PollForActivityTask'));
 }
 
-/** Parses a JSON 1.0 body; an empty body is `{}`. */
+/**
+ * Parses a JSON 1.0 body; an empty body is `{}`. A byte order mark before the JSON is skipped, as
+ * RFC 8259 lets a reader do (before, its message, "Unexpected token", showed an invisible character).
+ */
 export function parseBody(body: string | Uint8Array | undefined): unknown {
-  const text =
+  const read =
     typeof body === 'string'
       ? body
       : body
         ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
         : '';
+  const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;
