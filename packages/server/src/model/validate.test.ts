@@ -127,6 +127,27 @@ describe('the cost of a bad request is bounded (issue 15: validation amplificati
     expect(reads()).toBe(0);
   });
 
+  it('shows the characters a terminal would not: controls, format characters, odd spaces and lone surrogates, as \\u escapes', () => {
+    const refused = (name: string): string =>
+      fault('RegisterDomain', { name, workflowExecutionRetentionPeriodInDays: '1' }).message;
+    expect(refused('tab\there')).toContain(String.raw`Value 'tab\u0009here' at 'name'`);
+    expect(refused('x\u0085y')).toContain(String.raw`Value 'x\u0085y' at 'name'`);
+    expect(refused('\ufeffbom')).toContain(String.raw`Value '\ufeffbom' at 'name'`);
+    expect(refused('nbsp\u00a0')).toContain(String.raw`Value 'nbsp\u00a0' at 'name'`);
+    expect(refused('line\u2028')).toContain(String.raw`Value 'line\u2028' at 'name'`);
+    expect(refused('half-\ud83d')).toContain(String.raw`Value 'half-\ud83d' at 'name'`);
+    // What a terminal shows stays as it is: letters of any script, emoji, a plain space inside.
+    expect(fault('DescribeDomain', { name: `é 中 😀 ${'n'.repeat(300)}` }).message).toContain(`Value 'é 中 😀 nnn`);
+    expect(
+      fault('StartWorkflowExecution', {
+        domain: 'd',
+        workflowId: 'w',
+        workflowType: { name: 'W', version: '1' },
+        tagList: ['a\u200bb', 'b', 'c', 'd', 'e', 'f'],
+      }).message,
+    ).toContain(String.raw`Value ["a\u200bb","b","c","d","e","f"] at 'tagList'`);
+  });
+
   it('never echoes a value whole: a 1 MiB name is quoted up to 256 characters', () => {
     const { message } = fault('DescribeDomain', { name: 'n'.repeat(1 << 20) });
     expect(message).toBe(

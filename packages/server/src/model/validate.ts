@@ -49,9 +49,30 @@ export function preview(text: string): string {
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}... (${text.length} characters)` : text;
 }
 
-/** A client's string in quotes, as Coral prints it, cut like {@link preview}. */
-function quote(text: string): string {
-  return text.length > QUOTE_CHARS ? `'${text.slice(0, QUOTE_CHARS)}...' (${text.length} characters)` : `'${text}'`;
+/**
+ * Characters a terminal shows as nothing, or as a plain space: controls, format characters (a
+ * zero-width space, a byte order mark, bidirectional marks), line and paragraph separators, spaces
+ * other than ' ', and lone surrogates.
+ */
+const UNSEEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/gu;
+
+/** `text` with each character a reader could not see in a message written as a `\u` escape. */
+function visible(text: string): string {
+  return text.replace(UNSEEN, (c) => {
+    if (c === ' ') return c;
+    const code = c.codePointAt(0) as number;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A client's string in quotes, as Coral prints it, cut like {@link preview}, with what a reader
+ * could not see escaped (a name refused for a control character or an edge space shows which).
+ */
+export function quote(text: string): string {
+  return text.length > QUOTE_CHARS
+    ? `'${visible(text.slice(0, QUOTE_CHARS))}...' (${text.length} characters)`
+    : `'${visible(text)}'`;
 }
 
 /** How Coral prints a value in a validation message, bounded: never the whole of a large value. */
@@ -60,7 +81,7 @@ function render(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) {
     const simple = value.length <= 10 && value.every((item) => typeof item === 'string' && item.length <= 20);
-    return simple ? JSON.stringify(value) : `(a list of ${value.length} items)`;
+    return simple ? visible(JSON.stringify(value)) : `(a list of ${value.length} items)`;
   }
   if (typeof value === 'object') return '(an object)';
   return String(value);

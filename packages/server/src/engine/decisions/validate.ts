@@ -18,7 +18,7 @@
  */
 import { type Decision } from '@swf-flow/common';
 import { shapeOf } from '../../model/model.js';
-import { validationFault } from '../../model/validate.js';
+import { quote, validationFault } from '../../model/validate.js';
 import { SwfFault } from '../../faults.js';
 
 /** The decisions that close the run. */
@@ -59,7 +59,7 @@ export function validateDecisions(decisions: readonly Decision[]): void {
       !(/^\d+$/.test(lambdaTimeout) && Number(lambdaTimeout) >= 1 && Number(lambdaTimeout) <= 900)
     ) {
       throw validationFault([
-        `Value '${lambdaTimeout}' at 'decisions.${i + 1}.member.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900`,
+        `Value ${quote(lambdaTimeout)} at 'decisions.${i + 1}.member.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900`,
       ]);
     }
     const member = needed.get(type);
