@@ -9,8 +9,19 @@
  */
 import type { HistoryEvent } from '@swf-flow/common';
 import { EventIdTable } from './event-id-table.js';
+import { DECISION_EVENTS } from './runtime/decision-events.js';
 import { PATCH_MARKER, patchIdOf } from './runtime/markers.js';
 import type { WorkflowRuntime } from './runtime/runtime.js';
+
+/**
+ * Decision events by which SWF refused a decision other than a close (see `PatchBook.refusedIn`; a
+ * close is a task's last decision, and it is refused for new events far more often than any other).
+ */
+const REFUSALS: ReadonlySet<string | undefined> = new Set(
+  Object.entries(DECISION_EVENTS)
+    .filter(([, spec]) => spec?.failed && spec.kind !== 'close')
+    .map(([type]) => type),
+);
 
 /** Scans events as they arrive (a whole call's, or page by page) before any of them is replayed. */
 export class TaskLookahead {
@@ -54,6 +65,10 @@ export class TaskLookahead {
           this.timedOutStarts = [];
         }
         this.closed.set(started, true);
+      } else if (REFUSALS.has(e.eventType)) {
+        const activations = this.scanActivation;
+        if (typeof activations === 'number') rt.patches.refusedIn(activations);
+        else for (const activation of activations) rt.patches.refusedIn(activation);
       }
       const a = e.markerRecordedEventAttributes ?? e.recordMarkerFailedEventAttributes;
       if (!a) continue;

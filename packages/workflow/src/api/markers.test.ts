@@ -86,6 +86,79 @@ describe('patched / deprecatePatch', () => {
     expect(summarize((await both(h, versioned)).decisions)).toEqual(['CompleteWorkflowExecution "ok"']);
   });
 
+  it('a patch marker SWF refused (RecordMarkerFailed names no patch): the task still took the patch, and the marker is sent again', async () => {
+    async function twoPatches(): Promise<string> {
+      const a = patched('a');
+      const b = patched('b');
+      if (a) await act('A');
+      if (b) await act('B');
+      return 'ok';
+    }
+    // The decider took both patches; SWF recorded a's marker, refused b's (OPERATION_NOT_PERMITTED),
+    // and scheduled A. Replays must take both again; b's marker is sent with the next task.
+    const h = new HistoryBuilder().start('twoPatches').decisionTask();
+    const c = h.completed();
+    patchMarker(h, c, 'a');
+    h.add('RecordMarkerFailed', {
+      markerName: 'SwfFlowPatch',
+      cause: 'OPERATION_NOT_PERMITTED',
+      decisionTaskCompletedEventId: c,
+    });
+    const s = h.scheduled('A', 'activity-1', c);
+    h.decisionTask();
+    expect(summarize((await both(h, twoPatches)).decisions)).toEqual(['RecordMarker SwfFlowPatch']);
+    const c2 = h.completed();
+    patchMarker(h, c2, 'b');
+    h.activityCompleted(s);
+    h.decisionTask();
+    expect(summarize((await both(h, twoPatches)).decisions)).toEqual(['ScheduleActivityTask B']);
+  });
+
+  it('a task SWF refused a decision of and did not apply the rest of: its patches are taken, their markers sent again', async () => {
+    async function refusedFirst(): Promise<string> {
+      const x = act('X').catch(() => 'refused');
+      if (patched('v2')) await act('New');
+      else await act('Old');
+      return String(await x);
+    }
+    const h = new HistoryBuilder().start('refusedFirst').decisionTask();
+    const c = h.completed();
+    h.add('ScheduleActivityTaskFailed', {
+      activityType: { name: 'X', version: '1.0' },
+      activityId: 'activity-1',
+      cause: 'OPEN_ACTIVITIES_LIMIT_EXCEEDED',
+      decisionTaskCompletedEventId: c,
+    });
+    h.decisionTask(); // the marker and New were never applied: the decider sends them again
+    expect(summarize((await both(h, refusedFirst)).decisions)).toEqual([
+      'RecordMarker SwfFlowPatch',
+      'ScheduleActivityTask New',
+    ]);
+    const c2 = h.completed();
+    patchMarker(h, c2, 'v2');
+    h.activityCompleted(h.scheduled('New', 'activity-2', c2));
+    h.decisionTask();
+    expect(summarize((await both(h, refusedFirst)).decisions)).toEqual(['CompleteWorkflowExecution "refused"']);
+  });
+
+  it('a close SWF refused (UNHANDLED_DECISION) does not make a patch added since taken in that task', async () => {
+    async function closing(): Promise<string> {
+      await act('A');
+      if (patched('later')) await act('Added');
+      return 'ok';
+    }
+    const h = new HistoryBuilder().start('closing').decisionTask();
+    h.activityCompleted(h.scheduled('A', 'activity-1', h.completed()));
+    h.decisionTask();
+    const c = h.completed();
+    h.add('CompleteWorkflowExecutionFailed', { cause: 'UNHANDLED_DECISION', decisionTaskCompletedEventId: c });
+    h.signaled('late');
+    h.decisionTask();
+    h.add('WorkflowExecutionCompleted', { result: '"ok"', decisionTaskCompletedEventId: h.completed() });
+    // A run recorded by the code before the patch (a fixture): replayed whole, it keeps the old path.
+    expect((await replay(h, closing)).status).toBe('COMPLETED');
+  });
+
   it('after deprecatePatch, histories with and without the marker replay', async () => {
     async function deprecated(): Promise<string> {
       deprecatePatch('v2');

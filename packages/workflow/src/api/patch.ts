@@ -13,7 +13,7 @@ function patchInternal(what: string, patchId: string, deprecated: boolean): bool
   if (typeof patchId !== 'string' || patchId === '')
     throw new ValidationError(`${what}: patchId must be a non-empty string`);
   if (rt.patches.taken(patchId)) return true;
-  const use = !rt.replaying || rt.patches.wasRecordedIn(rt.activation, patchId);
+  const use = !rt.replaying || rt.patches.tookPatch(rt.activation, patchId);
   if (!use) return false;
   const details = JSON.stringify({ patchId, deprecated });
   const cmd = rt.issue({

@@ -142,11 +142,32 @@ export class SwfSim {
     const signals = this.options.signals ?? [];
     if (signals.length > 0 && this.signalsSent < (this.options.maxSignals ?? 4) && this.chance(0.3))
       out.push(() => this.signal());
-    if (this.options.cancel && !this.cancelRequested && this.chance(0.1))
+    if (this.options.cancel && (!this.cancelRequested || this.chance(0.1)) && this.chance(0.1))
       out.push(() => {
         this.cancelRequested = true;
         this.add('WorkflowExecutionCancelRequested', {});
         this.needDecision();
+      });
+    // A scheduled decision task nobody started in time (its scheduleToStartTimeout, since 2023).
+    if (this.scheduledDt !== 0 && this.startedDt === 0 && this.chance(0.05))
+      out.push(() => {
+        const scheduled = this.scheduledDt;
+        this.scheduledDt = 0;
+        this.add('DecisionTaskTimedOut', {
+          scheduledEventId: scheduled,
+          startedEventId: 0,
+          timeoutType: 'SCHEDULE_TO_START',
+        });
+        this.needDecision();
+      });
+    // The run ends from outside: terminated, or its start-to-close timeout.
+    if (this.chance(0.005))
+      out.push(() => {
+        const terminated = this.chance(0.5);
+        if (terminated)
+          this.add('WorkflowExecutionTerminated', { childPolicy: 'TERMINATE', cause: 'OPERATOR_INITIATED' });
+        else this.add('WorkflowExecutionTimedOut', { timeoutType: 'START_TO_CLOSE', childPolicy: 'TERMINATE' });
+        this.closed = terminated ? 'TERMINATED' : 'TIMED_OUT';
       });
     return out;
   }
@@ -304,6 +325,10 @@ export class SwfSim {
       }
       case 'RecordMarker': {
         const a = d.recordMarkerDecisionAttributes as Attrs;
+        if (this.chance(0.02)) {
+          this.add('RecordMarkerFailed', { markerName: a.markerName, cause: 'OPERATION_NOT_PERMITTED', ...dtc });
+          return true;
+        }
         this.add('MarkerRecorded', { ...a, ...dtc });
         return false;
       }
