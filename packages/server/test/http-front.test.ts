@@ -2,6 +2,7 @@
  * The HTTP front: the SWF JSON 1.0 wire format, faults, limits and the status page, over raw HTTP.
  * Every test has a server of its own.
  */
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
 
@@ -12,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function post(target: string | undefined, body: string): Promise<Response> {
+function post(target: string | undefined, body: string | Buffer): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
   if (target) headers['x-amz-target'] = target;
   return fetch(`${server.url}/`, { method: 'POST', headers, body });
@@ -82,6 +83,23 @@ describe('the HTTP front', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ domainInfos: [] });
   });
+
+  it.each([
+    ['a Latin-1 byte inside a string', Buffer.from('{"registrationStatus": "REGISTERED", "x": "caf\xe9"}', 'latin1')],
+    ['a UTF-16 body', Buffer.from('\ufeff{"registrationStatus": "REGISTERED"}', 'utf16le')],
+    ['a gzip-compressed body', gzipSync('{"registrationStatus": "REGISTERED"}')],
+  ])(
+    'refuses a body that is not UTF-8 (%s) with a message that says so, instead of reading it altered',
+    async (_what, body) => {
+      const res = await post('SimpleWorkflowService.ListDomains', body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        __type: 'com.amazon.coral.service#SerializationException',
+        message:
+          'Request body is not valid UTF-8: SWF reads a JSON 1.0 body as UTF-8 text. Send the JSON encoded as UTF-8, not in another encoding, and not compressed.',
+      });
+    },
+  );
 
   it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
     await post(

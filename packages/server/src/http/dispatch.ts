@@ -6,6 +6,7 @@
  * Authentication: requests signed with SigV4 (as every AWS client signs them) are accepted, and so
  * are unsigned ones; signatures are not verified yet. Any region and credentials work.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { SwfFault } from '../faults.js';
 import { preview } from '../model/validate.js';
@@ -58,17 +59,24 @@ export function isLongPoll(target: string | string[] | undefined): boolean {
   return name !== undefined && (name.endsWith('.PollForDecisionTask') || name.endsWith('.PollForActivityTask'));
 }
 
+/** What a body that is not UTF-8 text is answered. */
+const NOT_UTF8 =
+  'Request body is not valid UTF-8: SWF reads a JSON 1.0 body as UTF-8 text. Send the JSON encoded as UTF-8, not in another encoding, and not compressed.';
+
 /**
  * Parses a JSON 1.0 body; an empty body is `{}`. A byte order mark before the JSON is skipped, as
- * RFC 8259 lets a reader do (before, its message, "Unexpected token", showed an invisible character).
+ * RFC 8259 lets a reader do (before, its message, "Unexpected token", showed an invisible character);
+ * bytes that are not UTF-8 are refused.
  */
 export function parseBody(body: string | Uint8Array | undefined): unknown {
-  const read =
-    typeof body === 'string'
-      ? body
-      : body
-        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
-        : '';
+  let read = '';
+  if (typeof body === 'string') read = body;
+  else if (body) {
+    // Read as UTF-8 regardless, a byte that is not would become U+FFFD: the input stored altered,
+    // or (compressed, UTF-16) a message about an odd token.
+    if (!isUtf8(body)) throw new SwfFault('SerializationException', NOT_UTF8);
+    read = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  }
   const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   if (text.trim() === '') return {};
   try {
