@@ -62,7 +62,7 @@ describe("the fuzzer's answer checks", () => {
       [
         400,
         'application/x-amz-json-1.0',
-        `{"__type":"com.amazon.coral.validate#ValidationException","message":"${'x'.repeat(5_000)}"}`,
+        `{"__type":"com.amazon.coral.validate#ValidationException","message":"${'x'.repeat(20_000)}"}`,
       ],
       [200, 'application/x-amz-json-1.0', '[1]'],
       [
@@ -97,7 +97,7 @@ describe("the fuzzer's answer checks", () => {
         'UnknownResourceFault without a message',
         'fault with content-type text/html',
         expect.stringMatching(/^TypeAlreadyExistsFault is not a fault DescribeDomain may raise/),
-        expect.stringMatching(/^fault of 5\d{3} bytes/),
+        expect.stringMatching(/^fault of 20\d{3} bytes/),
         '200 whose body is not a JSON object: [1]',
         undefined,
       ]);

@@ -148,6 +148,13 @@ describe('the cost of a bad request is bounded (issue 15: validation amplificati
     ).toContain(String.raw`Value ["a\u200bb","b","c","d","e","f"] at 'tagList'`);
   });
 
+  it('counts the escapes in the 256 characters it quotes: 300 control characters show as 42 escapes', () => {
+    const { message } = fault('DescribeDomain', { name: '\u0001'.repeat(300) });
+    expect(message).toBe(
+      `1 validation error detected: Value '${String.raw`\u0001`.repeat(42)}...' (300 characters) at 'name' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+  });
+
   it('never echoes a value whole: a 1 MiB name is quoted up to 256 characters', () => {
     const { message } = fault('DescribeDomain', { name: 'n'.repeat(1 << 20) });
     expect(message).toBe(

@@ -54,25 +54,37 @@ export function preview(text: string): string {
  * zero-width space, a byte order mark, bidirectional marks), line and paragraph separators, spaces
  * other than ' ', and lone surrogates.
  */
-const UNSEEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/gu;
+const UNSEEN = /^[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+/** One character (a code point, or a lone surrogate) as a message shows it: a `\u` escape if a reader could not see it. */
+function shown(c: string): string {
+  if (c === ' ' || !UNSEEN.test(c)) return c;
+  const code = c.codePointAt(0) as number;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
 
 /** `text` with each character a reader could not see in a message written as a `\u` escape. */
 function visible(text: string): string {
-  return text.replace(UNSEEN, (c) => {
-    if (c === ' ') return c;
-    const code = c.codePointAt(0) as number;
-    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  let out = '';
+  for (const c of text) out += shown(c);
+  return out;
 }
 
 /**
- * A client's string in quotes, as Coral prints it, cut like {@link preview}, with what a reader
- * could not see escaped (a name refused for a control character or an edge space shows which).
+ * A client's string in quotes, as Coral prints it, with what a reader could not see escaped (a
+ * name refused for a control character or an edge space shows which), and cut like
+ * {@link preview}: at most {@link QUOTE_CHARS} characters shown, escapes included.
  */
 export function quote(text: string): string {
-  return text.length > QUOTE_CHARS
-    ? `'${visible(text.slice(0, QUOTE_CHARS))}...' (${text.length} characters)`
-    : `'${visible(text)}'`;
+  let out = '';
+  let read = 0;
+  for (const c of text) {
+    const piece = shown(c);
+    if (out.length + piece.length > QUOTE_CHARS) break;
+    out += piece;
+    read += c.length;
+  }
+  return read < text.length ? `'${out}...' (${text.length} characters)` : `'${out}'`;
 }
 
 /** How Coral prints a value in a validation message, bounded: never the whole of a large value. */
@@ -80,8 +92,10 @@ function render(value: unknown): string {
   if (typeof value === 'string') return quote(value);
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) {
-    const simple = value.length <= 10 && value.every((item) => typeof item === 'string' && item.length <= 20);
-    return simple ? visible(JSON.stringify(value)) : `(a list of ${value.length} items)`;
+    const shownItems = value.length <= 10 && value.every((item) => typeof item === 'string' && item.length <= 20);
+    const list = shownItems ? visible(JSON.stringify(value)) : '';
+    // Escapes may lengthen it: shown only if no longer than ten plain 20-character items.
+    return shownItems && list.length <= 10 * 23 + 1 ? list : `(a list of ${value.length} items)`;
   }
   if (typeof value === 'object') return '(an object)';
   return String(value);
