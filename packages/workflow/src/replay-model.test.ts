@@ -12,6 +12,7 @@ import { getExternalWorkflowHandle } from './api/external.js';
 import { patched } from './api/patch.js';
 import { sideEffect } from './api/side-effect.js';
 import { defineSignal, setHandler } from './api/signals.js';
+import { proxyLambdas } from './api/lambdas.js';
 import { WorkflowExecutor } from './executor.js';
 import { scheduleActivity } from './runtime/activity-command.js';
 import { CancellationScope } from './runtime/cancellation-scope.js';
@@ -111,6 +112,31 @@ function listHistory(events: readonly HistoryEvent[]): string {
 /** Seeds per case: SIM_SEEDS=n runs more (a longer search). */
 const SEEDS = Number(globalThis.process?.env.SIM_SEEDS ?? 0) || undefined;
 
+/** Lambda calls retried with backoff timers, in parallel with a timer. */
+const lambdas = proxyLambdas<{ fn(x: number): Promise<string> }>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 3, initialInterval: '2s' },
+});
+async function retries(): Promise<string> {
+  const [a, b] = await Promise.all([quiet(lambdas.fn(1)), quiet(lambdas.fn(2)), sleep('3s')]);
+  return `${String(a)} ${String(b)}`;
+}
+
+/** Signal handlers issue commands and cancel a sleeping scope (CancelTimer, refused if it fired). */
+async function signalDriven(): Promise<string> {
+  const scope = new CancellationScope();
+  setHandler(add, (v) => void quiet(act(`OnSignal-${v}`)));
+  setHandler(stop, () => scope.cancel());
+  const slept = await scope
+    .run(() => sleep('1h'))
+    .then(
+      () => 'slept',
+      () => 'woken',
+    );
+  await quiet(act(slept));
+  return slept;
+}
+
 const CASES: (SimOptions & { seeds: number })[] = [
   { workflows: { race }, type: 'race', seeds: 60 },
   {
@@ -128,6 +154,17 @@ const CASES: (SimOptions & { seeds: number })[] = [
   { workflows: { family }, type: 'family', seeds: 60, cancel: true },
   { workflows: { markers }, type: 'markers', seeds: 60, input: [0] },
   { workflows: { race }, type: 'race', seeds: 30, cancel: true },
+  { workflows: { retries }, type: 'retries', seeds: 40, cancel: true },
+  {
+    workflows: { signalDriven },
+    type: 'signalDriven',
+    seeds: 40,
+    signals: [
+      { name: 'add', args: ['a'] },
+      { name: 'stop', args: [] },
+    ],
+    cancel: true,
+  },
 ];
 
 describe('the replayer against a model of SWF: unchanged workflows never fail', () => {
