@@ -4,171 +4,17 @@
 // task by a whole replay, a paged replay and a cached run, which must agree; the finished history
 // must then replay clean by each path.
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '@swf-flow/common';
-import { executeChild, startChild } from './api/children.js';
-import { condition } from './api/condition.js';
-import { continueAsNew } from './api/continue-as-new.js';
-import { getExternalWorkflowHandle } from './api/external.js';
-import { patched } from './api/patch.js';
-import { sideEffect } from './api/side-effect.js';
-import { defineSignal, setHandler } from './api/signals.js';
-import { proxyLambdas } from './api/lambdas.js';
 import { WorkflowExecutor } from './executor.js';
-import { scheduleActivity } from './runtime/activity-command.js';
-import { CancellationScope } from './runtime/cancellation-scope.js';
-import { scheduleLambda } from './runtime/lambda-command.js';
-import { sleep } from './runtime/timer-command.js';
 import { replayPaged, replaySliced } from './test-support/both-paths.js';
+import { listHistory, MODEL_CASES } from './test-support/model-workflows.js';
 import { summarize } from './test-support/run.js';
-import { SwfSim, type SimOptions } from './test-support/swf-sim.js';
-
-const act = (name: string): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args: [] });
-const quiet = (p: Promise<unknown>): Promise<unknown> => p.catch((err: Error) => `failed ${err.name}`);
-
-const add = defineSignal<[string]>('add');
-const stop = defineSignal('stop');
-
-/** An activity races a timer; the loser is cancelled with its scope. */
-async function race(): Promise<string> {
-  const winner = await CancellationScope.cancellable(async () => {
-    const w = await Promise.race([
-      act('Work').then(
-        () => 'activity',
-        () => 'activity failed',
-      ),
-      sleep('10s').then(() => 'timer'),
-    ]);
-    CancellationScope.current().cancel();
-    return w;
-  }).catch(() => 'cancelled');
-  await quiet(act(`After ${winner}`));
-  return winner;
-}
-
-/** Signals fill a list, a condition with a timeout waits, each item runs an activity in parallel. */
-async function signals(): Promise<number> {
-  const items: string[] = [];
-  let stopped = false;
-  setHandler(add, (v) => void items.push(v));
-  setHandler(stop, () => void (stopped = true));
-  let done = 0;
-  const running: Promise<unknown>[] = [];
-  while (!stopped && done < 3) {
-    const got = await condition(() => items.length > done || stopped, '30s');
-    if (!got) {
-      await quiet(act('Tick'));
-      if (running.length > 2) break;
-      continue;
-    }
-    while (items.length > done) running.push(quiet(act(`Item-${items[done++] ?? ''}`)));
-  }
-  await Promise.all(running);
-  return done;
-}
-
-/** Parallel work that a cancel request interrupts; clean-up runs shielded, then the run is cancelled. */
-async function cancellable(): Promise<string> {
-  try {
-    await Promise.all([act('Long1'), sleep('1h'), act('Long2')]);
-    return 'done';
-  } catch (err) {
-    await CancellationScope.nonCancellable(() => quiet(act('Cleanup')));
-    throw err;
-  }
-}
-
-/** A child, an external signal and cancel, a child in a scope with a timeout. */
-async function family(): Promise<string> {
-  const handle = await startChild('Kid', { workflowId: 'kid-1' }).catch(() => undefined);
-  await quiet(getExternalWorkflowHandle('other').signal('hello'));
-  const first = handle ? await quiet(handle.result()) : 'no kid';
-  const second = await CancellationScope.withTimeout('20s', () => executeChild('Kid')).catch(
-    (err: Error) => `kid ${err.name}`,
-  );
-  await quiet(getExternalWorkflowHandle('other').cancel());
-  return `${String(first)} / ${String(second)}`;
-}
-
-/** Markers (a side effect, a patch), a Lambda task and a scope timeout, then continue-as-new. */
-async function markers(round: number): Promise<string> {
-  const x = await sideEffect(() => 41 + 1);
-  if (patched('p1')) await quiet(act(`Patched-${x}`));
-  const fn = await quiet(scheduleLambda({ name: 'fn', input: { x } }));
-  const slow = await CancellationScope.withTimeout('5s', () => act('Slow')).catch(() => quiet(act('Fallback')));
-  if (round < 1) await continueAsNew(round + 1);
-  return `${String(fn)} ${String(slow)}`;
-}
-
-/** One line per event: id, type and attributes (a failing seed's history, to turn into a table row). */
-function listHistory(events: readonly HistoryEvent[]): string {
-  return events
-    .map((e) => {
-      const attrs = Object.entries(e).find(([k]) => k.endsWith('EventAttributes'))?.[1];
-      return `${String(e.eventId)} ${String(e.eventType)} ${JSON.stringify(attrs)}`;
-    })
-    .join('\n');
-}
+import { SwfSim } from './test-support/swf-sim.js';
 
 /** Seeds per case: SIM_SEEDS=n runs more (a longer search). */
 const SEEDS = Number(globalThis.process?.env.SIM_SEEDS ?? 0) || undefined;
 
-/** Lambda calls retried with backoff timers, in parallel with a timer. */
-const lambdas = proxyLambdas<{ fn(x: number): Promise<string> }>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 3, initialInterval: '2s' },
-});
-async function retries(): Promise<string> {
-  const [a, b] = await Promise.all([quiet(lambdas.fn(1)), quiet(lambdas.fn(2)), sleep('3s')]);
-  return `${String(a)} ${String(b)}`;
-}
-
-/** Signal handlers issue commands and cancel a sleeping scope (CancelTimer, refused if it fired). */
-async function signalDriven(): Promise<string> {
-  const scope = new CancellationScope();
-  setHandler(add, (v) => void quiet(act(`OnSignal-${v}`)));
-  setHandler(stop, () => scope.cancel());
-  const slept = await scope
-    .run(() => sleep('1h'))
-    .then(
-      () => 'slept',
-      () => 'woken',
-    );
-  await quiet(act(slept));
-  return slept;
-}
-
-const CASES: (SimOptions & { seeds: number })[] = [
-  { workflows: { race }, type: 'race', seeds: 60 },
-  {
-    workflows: { signals },
-    type: 'signals',
-    seeds: 60,
-    signals: [
-      { name: 'add', args: ['a'] },
-      { name: 'add', args: ['b'] },
-      { name: 'stop', args: [] },
-    ],
-    maxSignals: 5,
-  },
-  { workflows: { cancellable }, type: 'cancellable', seeds: 60, cancel: true },
-  { workflows: { family }, type: 'family', seeds: 60, cancel: true },
-  { workflows: { markers }, type: 'markers', seeds: 60, input: [0] },
-  { workflows: { race }, type: 'race', seeds: 30, cancel: true },
-  { workflows: { retries }, type: 'retries', seeds: 40, cancel: true },
-  {
-    workflows: { signalDriven },
-    type: 'signalDriven',
-    seeds: 40,
-    signals: [
-      { name: 'add', args: ['a'] },
-      { name: 'stop', args: [] },
-    ],
-    cancel: true,
-  },
-];
-
 describe('the replayer against a model of SWF: unchanged workflows never fail', () => {
-  it.each(CASES)('$type (cancel requests: $cancel): every path decides the same at every task', async (c) => {
+  it.each(MODEL_CASES)('$type (cancel requests: $cancel): every path decides the same at every task', async (c) => {
     const statuses = new Map<string, number>();
     for (let seed = 1; seed <= (SEEDS ?? c.seeds); seed++) {
       const sim = new SwfSim(c, seed);

@@ -35,6 +35,23 @@ export interface SimOptions {
   cancel?: boolean;
   /** The most moves. @default 300 */
   maxMoves?: number;
+  /**
+   * Another decider (a worker's), asked at each decision task after the replayer's paths: it must
+   * decide what they decided. `answered` is false for a task that will time out (its answer is
+   * refused, as SWF refuses the answer of a task that timed out).
+   */
+  decider?: (task: SimTask) => Promise<Decision[]>;
+}
+
+/** A decision task as a decider polls it. */
+export interface SimTask {
+  /** The history up to the task's DecisionTaskStarted. */
+  events: readonly HistoryEvent[];
+  startedEventId: number;
+  /** The DecisionTaskStarted of the last task that completed (SWF's `previousStartedEventId`); 0 if none. */
+  previousStartedEventId: number;
+  /** Whether SWF accepts the answer (false: the task times out). */
+  answered: boolean;
 }
 
 /** The outcome of one simulated execution. */
@@ -62,6 +79,9 @@ export class SwfSim {
   private time = Date.UTC(2025, 0, 1);
   private scheduledDt = 0;
   private startedDt = 0;
+  /** The task at work times out rather than completes. */
+  private timesOut = false;
+  private previousStarted = 0;
   private decided: Decision[] = [];
   private closed: ActivationResult['status'] = 'OPEN';
   private cancelRequested = false;
@@ -132,11 +152,12 @@ export class SwfSim {
         () => this.startTask(),
       );
     if (this.startedDt !== 0) {
-      out.push(
-        () => this.completeTask(),
-        () => this.completeTask(),
-      );
-      if (this.chance(0.15)) out.push(() => this.timeOutTask());
+      if (this.timesOut) out.push(() => this.timeOutTask());
+      else
+        out.push(
+          () => this.completeTask(),
+          () => this.completeTask(),
+        );
     }
     for (const o of this.open.values()) out.push(() => this.settle(o));
     const signals = this.options.signals ?? [];
@@ -183,6 +204,7 @@ export class SwfSim {
     const scheduled = this.scheduledDt;
     this.scheduledDt = 0;
     this.startedDt = this.add('DecisionTaskStarted', { scheduledEventId: scheduled, identity: 'sim' });
+    this.timesOut = this.chance(0.08);
     this.decided = await this.decide();
   }
 
@@ -234,12 +256,29 @@ export class SwfSim {
         );
       }
     }
+    if (this.options.decider) {
+      const other = await this.options
+        .decider({
+          events: history,
+          startedEventId: history.length,
+          previousStartedEventId: this.previousStarted,
+          answered: !this.timesOut,
+        })
+        .catch((err: unknown) => {
+          throw new Error(`${where}: the other decider failed: ${String(err)}`, { cause: err });
+        });
+      if (JSON.stringify(comparable(other)) !== JSON.stringify(comparable(whole.decisions)))
+        throw new Error(
+          `${where}: the other decider decided ${JSON.stringify(summarize(other))}, the whole replay ${JSON.stringify(summarize(whole.decisions))}`,
+        );
+    }
     return whole.decisions;
   }
 
   private completeTask(): void {
     const started = this.startedDt;
     this.startedDt = 0;
+    this.previousStarted = started;
     this.tasks++;
     const scheduled = Number((this.events[started - 1] as Attrs).decisionTaskStartedEventAttributes.scheduledEventId);
     const completed = this.add('DecisionTaskCompleted', { scheduledEventId: scheduled, startedEventId: started });
