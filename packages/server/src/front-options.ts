@@ -22,6 +22,10 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0)
     throw new RangeError(`${name} must be a positive number of milliseconds; got ${value}`);
+  if (value > 2_147_483_647)
+    throw new RangeError(
+      `${name} must be at most 2147483647 ms (about 24.8 days, the longest a Node.js timer waits); got ${value}`,
+    );
   return value;
 }
 

@@ -53,7 +53,8 @@ export interface SwfServiceOptions {
    */
   clock?: Clock;
   /**
-   * How long a poll waits for a task before answering with an empty task, in ms (SWF: 60 s).
+   * How long a poll waits for a task before answering with an empty task, in ms (SWF: 60 s); from
+   * 0 (answer at once) to 2147483647 (the longest a Node.js timer waits).
    * @default 60000
    */
   pollTimeoutMs?: number;
@@ -103,6 +104,25 @@ export interface SwfServiceParts {
   logger?: Logger;
 }
 
+/** The longest a Node.js timer waits, in ms (about 24.8 days): a longer delay fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Refuses the options a timer cannot keep: a poll time out of 0..{@link MAX_TIMER_MS} (a longer one
+ * would end every poll at once, and NaN too), a retention check interval that is not positive.
+ * @throws RangeError naming the option and what it must be.
+ */
+function checkTimerOptions(options: SwfServiceOptions): void {
+  const poll = options.pollTimeoutMs;
+  if (poll !== undefined && !(Number.isFinite(poll) && poll >= 0 && poll <= MAX_TIMER_MS))
+    throw new RangeError(
+      `pollTimeoutMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days, the longest a Node.js timer waits); got ${poll}`,
+    );
+  const retention = options.retentionCheckIntervalMs;
+  if (retention !== undefined && !(Number.isFinite(retention) && retention > 0))
+    throw new RangeError(`retentionCheckIntervalMs must be a positive number of milliseconds; got ${retention}`);
+}
+
 /**
  * The local SWF service: every one of the 39 operations of the model, over SQLite.
  *
@@ -136,6 +156,7 @@ export class SwfService {
    * ```
    */
   static open(options: SwfServiceOptions = {}): SwfService {
+    checkTimerOptions(options);
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? consoleLogger;
     const lambdaInvoker = options.lambdas === undefined ? undefined : createLambdaInvoker(options.lambdas, logger);

@@ -94,3 +94,26 @@ describe('SwfService', () => {
     db.close();
   });
 });
+
+describe('SwfService.open refuses option values its timers cannot keep', () => {
+  it.each([
+    ['pollTimeoutMs', 3_000_000_000],
+    ['pollTimeoutMs', -1],
+    ['pollTimeoutMs', Number.NaN],
+    ['retentionCheckIntervalMs', 0],
+    ['retentionCheckIntervalMs', Number.POSITIVE_INFINITY],
+  ])('%s: %s', (option, value) => {
+    expect(() => SwfService.open({ [option]: value })).toThrow(RangeError);
+    expect(() => SwfService.open({ [option]: value })).toThrow(`${option} must be`);
+  });
+
+  it('says what the most is: a poll longer than a Node.js timer can wait would end at once', () => {
+    expect(() => SwfService.open({ pollTimeoutMs: 3_000_000_000 })).toThrow(
+      'pollTimeoutMs must be a number of milliseconds from 0 to 2147483647 (about 24.8 days, the longest a Node.js timer waits); got 3000000000',
+    );
+  });
+
+  it('takes 0 (a poll answers at once) and the longest a timer waits', () => {
+    for (const pollTimeoutMs of [0, 2_147_483_647]) SwfService.open({ pollTimeoutMs }).close();
+  });
+});

@@ -152,7 +152,7 @@ describe('slow clients (real sockets)', () => {
 });
 
 describe('createServer timeout options', () => {
-  it('rejects timeouts that are not positive or contradict each other', async () => {
+  it('rejects timeouts that are not positive, longer than a timer waits, or contradict each other', async () => {
     await expect(createServer({ port: 0, headersTimeoutMs: 0 })).rejects.toThrow(
       'headersTimeoutMs must be a positive number of milliseconds; got 0',
     );
@@ -161,6 +161,10 @@ describe('createServer timeout options', () => {
     );
     await expect(createServer({ port: 0, keepAliveTimeoutMs: -1 })).rejects.toThrow(
       'keepAliveTimeoutMs must be a positive number of milliseconds; got -1',
+    );
+    // Longer than a Node.js timer waits: the timer would fire at once, closing each kept-alive connection after its answer.
+    await expect(createServer({ port: 0, keepAliveTimeoutMs: 3_000_000_000 })).rejects.toThrow(
+      'keepAliveTimeoutMs must be at most 2147483647 ms (about 24.8 days, the longest a Node.js timer waits); got 3000000000',
     );
   });
 });
