@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
+import { RawClient } from './support/raw-client.js';
 
 let server: LocalSwfServer;
 
@@ -100,6 +101,31 @@ describe('the HTTP front', () => {
       });
     },
   );
+
+  it('takes a request whose target is in absolute form (RFC 9112 3.2.2), checking the host it names', async () => {
+    const body = '{"registrationStatus":"REGISTERED"}';
+    const target = (url: string): string =>
+      `POST ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const client = new RawClient(server.port);
+    client.socket.write(target(`http://127.0.0.1:${server.port}/`));
+    client.socket.write(`GET http://localhost:${server.port}/health?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    const answers = (await client.answers(2)).split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(answers[0]).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"domainInfos":\[\]\}$/);
+    expect(answers[1]).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"/);
+    client.socket.destroy();
+    // The name in the target is the one checked (a Host header is then ignored, as RFC 9112 says).
+    const elsewhere = new RawClient(server.port);
+    elsewhere.socket.write(target('http://evil.example/'));
+    expect(await elsewhere.untilClosed()).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*AccessDeniedException/);
+  });
+
+  it('answers HEAD where it answers GET: the status page and the web UI, with no body', async () => {
+    for (const path of ['/health', '/']) {
+      const res = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('');
+    }
+  });
 
   it("accepts boto 2's full target name, com.amazonaws.swf.service.model.SimpleWorkflowService.<Op>, as Amazon SWF does", async () => {
     await post(

@@ -159,6 +159,22 @@ function endPollWithClient(req: IncomingMessage, res: ServerResponse, clientGone
   });
 }
 
+/**
+ * A request's target in origin form (`/path?query`) and the host to check. A target in absolute
+ * form (`http://host:port/path?query`, which RFC 9112 3.2.2 has a server accept) becomes its path
+ * and query, and the host it names is the one checked: the `Host` header is then ignored.
+ */
+function originForm(target: string | undefined, host: string | undefined): { url: string; host: string | undefined } {
+  const url = target ?? '/';
+  if (!/^https?:\/\//i.test(url)) return { url, host };
+  try {
+    const parsed = new URL(url);
+    return { url: `${parsed.pathname}${parsed.search}`, host: parsed.host };
+  } catch {
+    return { url, host };
+  }
+}
+
 /** Creates the listener that serves `service` over HTTP. */
 export function createListener(service: SwfService, options: ListenerOptions): Listener {
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -243,37 +259,40 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   }
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
-    const path = (req.url ?? '/').split('?')[0];
-    const refused = options.hostCheck?.refuse(req.headers.host);
+    const { url, host } = originForm(req.url, req.headers.host);
+    const path = url.split('?')[0];
+    // HEAD is answered as GET is (node:http leaves the body out).
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const refused = options.hostCheck?.refuse(host);
     if (refused !== undefined) {
       // Answered before the body is read; the connection is closed so the rest is not parsed.
       req.resume();
-      if (req.method === 'POST') {
+      if (method === 'POST') {
         const { statusCode, headers, body } = faultResponse(new SwfFault('AccessDeniedException', refused));
         send(res, statusCode, { ...headers, connection: 'close' }, body);
       } else send(res, 403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, `${refused}\n`);
       return;
     }
-    if (req.method === 'GET' && path === '/health') {
+    if (method === 'GET' && path === '/health') {
       send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(serviceStatus(service, startedAt)));
       return;
     }
-    if (options.verifier && !(req.method === 'POST' && path === '/')) {
+    if (options.verifier && !(method === 'POST' && path === '/')) {
       // The UI's pages and its actions (POST /ui/actions/...) have no sign-in: off while signatures are required.
       req.resume();
       send(res, 403, { 'content-type': 'text/plain; charset=utf-8' }, UI_OFF);
       return;
     }
-    if (req.method === 'GET') {
-      serveUi(service, req.url ?? '/', { url: options.url(), startedAt, readOnly, csrfToken })
+    if (method === 'GET') {
+      serveUi(service, url, { url: options.url(), startedAt, readOnly, csrfToken })
         .then((page) => send(res, page.statusCode, page.headers, page.body))
         .catch((err: unknown) => {
-          service.logger.error(`web UI: serving ${preview(req.url ?? '/')} failed`, failureMeta(err));
+          service.logger.error(`web UI: serving ${preview(url)} failed`, failureMeta(err));
           send(res, 500, { 'content-type': 'text/plain' }, 'Internal error\n');
         });
       return;
     }
-    if (req.method === 'POST' && path?.startsWith('/ui/actions/')) {
+    if (method === 'POST' && path?.startsWith('/ui/actions/')) {
       readBody(req, UI_FORM_MAX_BYTES)
         .then((body) =>
           handleAction(
@@ -295,7 +314,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
         );
       return;
     }
-    if (req.method !== 'POST' || path !== '/') {
+    if (method !== 'POST' || path !== '/') {
       send(
         res,
         404,
@@ -305,7 +324,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       return;
     }
     track(
-      { url: req.url ?? '/', headers: req.headers, body: () => readBody(req, max), localPort: req.socket.localPort },
+      { url, headers: req.headers, body: () => readBody(req, max), localPort: req.socket.localPort },
       {
         send: (statusCode, headers, body) => send(res, statusCode, headers, body),
         get sent() {
