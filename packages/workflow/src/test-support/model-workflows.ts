@@ -11,7 +11,7 @@ import { continueAsNew } from '../api/continue-as-new.js';
 import { getExternalWorkflowHandle } from '../api/external.js';
 import { proxyLambdas } from '../api/lambdas.js';
 import { patched } from '../api/patch.js';
-import { sideEffect } from '../api/side-effect.js';
+import { sideEffect, uuid4 } from '../api/side-effect.js';
 import { defineSignal, setHandler } from '../api/signals.js';
 import { scheduleActivity } from '../runtime/activity-command.js';
 import { CancellationScope } from '../runtime/cancellation-scope.js';
@@ -89,6 +89,8 @@ async function family(): Promise<string> {
 /** Markers (a side effect, a patch), a Lambda task and a scope timeout, then continue-as-new. */
 async function markers(round: number): Promise<string> {
   const x = await sideEffect(() => 41 + 1);
+  // Seeded and replayed values: the same in every path, whichever task draws them.
+  await quiet(act(`Seeded-${uuid4().slice(0, 8)}-${Math.floor(Math.random() * 1000)}-${Date.now() % 100_000}`));
   if (patched('p1')) await quiet(act(`Patched-${x}`));
   const fn = await quiet(scheduleLambda({ name: 'fn', input: { x } }));
   const slow = await CancellationScope.withTimeout('5s', () => act('Slow')).catch(() => quiet(act('Fallback')));

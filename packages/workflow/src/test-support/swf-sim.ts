@@ -399,18 +399,45 @@ export class SwfSim {
       }
       case 'SignalExternalWorkflowExecution': {
         const a = d.signalExternalWorkflowExecutionDecisionAttributes as Attrs;
+        if (this.chance(0.04)) {
+          this.add('SignalExternalWorkflowExecutionFailed', {
+            workflowId: a.workflowId,
+            cause: 'SIGNAL_EXTERNAL_WORKFLOW_EXECUTIONS_RATE_EXCEEDED',
+            initiatedEventId: 0,
+            ...dtc,
+          });
+          return true;
+        }
         const eventId = this.add('SignalExternalWorkflowExecutionInitiated', { ...a, ...dtc });
         this.open.set(`signal:${eventId}`, { kind: 'signalExternal', eventId, startedId: 0, id: String(a.workflowId) });
         return false;
       }
       case 'RequestCancelExternalWorkflowExecution': {
         const a = d.requestCancelExternalWorkflowExecutionDecisionAttributes as Attrs;
+        if (this.chance(0.04)) {
+          this.add('RequestCancelExternalWorkflowExecutionFailed', {
+            workflowId: a.workflowId,
+            cause: 'REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_RATE_EXCEEDED',
+            initiatedEventId: 0,
+            ...dtc,
+          });
+          return true;
+        }
         const eventId = this.add('RequestCancelExternalWorkflowExecutionInitiated', { ...a, ...dtc });
         this.open.set(`cancel:${eventId}`, { kind: 'cancelExternal', eventId, startedId: 0, id: String(a.workflowId) });
         return false;
       }
       case 'ScheduleLambdaFunction': {
         const a = d.scheduleLambdaFunctionDecisionAttributes as Attrs;
+        if (this.chance(0.04)) {
+          this.add('ScheduleLambdaFunctionFailed', {
+            id: a.id,
+            name: a.name,
+            cause: 'OPEN_LAMBDA_FUNCTIONS_LIMIT_EXCEEDED',
+            ...dtc,
+          });
+          return true;
+        }
         const eventId = this.add('LambdaFunctionScheduled', { ...a, ...dtc });
         this.open.set(`lambda:${String(a.id)}`, { kind: 'lambda', eventId, startedId: 0, id: String(a.id) });
         return false;
