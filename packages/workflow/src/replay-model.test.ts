@@ -4,6 +4,7 @@
 // task by a whole replay, a paged replay and a cached run, which must agree; the finished history
 // must then replay clean by each path.
 import { describe, expect, it } from 'vitest';
+import { NonDeterminismError, type HistoryEvent } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
 import { replayPaged, replaySliced } from './test-support/both-paths.js';
 import { listHistory, MODEL_CASES } from './test-support/model-workflows.js';
@@ -46,3 +47,64 @@ describe('the replayer against a model of SWF: unchanged workflows never fail', 
     expect([...statuses.keys()].some((s) => s !== 'OPEN')).toBe(true);
   });
 });
+
+/** The attribute that names what a recorded decision event did, per event type: changed, the code no longer matches. */
+const NAMED: Record<string, (a: Record<string, any>) => void> = {
+  ActivityTaskScheduled: (a) => void (a.activityType = { ...a.activityType, name: `${String(a.activityType.name)}X` }),
+  MarkerRecorded: (a) => void (a.markerName = `${String(a.markerName)}X`),
+  StartChildWorkflowExecutionInitiated: (a) =>
+    void (a.workflowType = { ...a.workflowType, version: `${String(a.workflowType.version)}X` }),
+  SignalExternalWorkflowExecutionInitiated: (a) => void (a.signalName = `${String(a.signalName)}X`),
+  LambdaFunctionScheduled: (a) => void (a.name = `${String(a.name)}X`),
+};
+
+describe('the replayer against a model of SWF: a recorded decision the code does not make is caught', () => {
+  it.each(MODEL_CASES)('$type: a NonDeterminismError at that very event, saying what to do', async (c) => {
+    let checked = 0;
+    for (let seed = 1; seed <= Math.ceil((SEEDS ?? c.seeds) / 3); seed++) {
+      const { events } = await new SwfSim(c, seed).run();
+      events.forEach((e, i) => {
+        const change = NAMED[String(e.eventType)];
+        const key = Object.keys(e).find((k) => k.endsWith('EventAttributes')) as string;
+        const attrs = (e as Record<string, any>)[key] as Record<string, any>;
+        if (!change || attrs.markerName === 'SwfFlowPatch') return;
+        const changed = events.slice();
+        const copy = { ...attrs };
+        change(copy);
+        changed[i] = { ...e, [key]: copy };
+        checked++;
+        void checkCaught(c.workflows, changed, e.eventId ?? 0, seed);
+      });
+    }
+    await Promise.all(pendingChecks.splice(0));
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+const pendingChecks: Promise<void>[] = [];
+
+function checkCaught(
+  workflows: (typeof MODEL_CASES)[number]['workflows'],
+  events: HistoryEvent[],
+  eventId: number,
+  seed: number,
+): void {
+  pendingChecks.push(
+    (async () => {
+      const err = await new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } })
+        .processEvents(events)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect({ seed, eventId, error: err instanceof NonDeterminismError ? err.eventId : String(err) }).toEqual({
+        seed,
+        eventId,
+        error: eventId,
+      });
+      const message = (err as Error).message;
+      expect(message).toMatch(/the history recorded .*\(event \d+\), but the code now did /);
+      expect(message).toMatch(/patched\(id\)/);
+    })(),
+  );
+}
