@@ -61,7 +61,7 @@ const NAMED: Record<string, (a: Record<string, any>) => void> = {
 describe('the replayer against a model of SWF: a recorded decision the code does not make is caught', () => {
   it.each(MODEL_CASES)('$type: a NonDeterminismError at that very event, saying what to do', async (c) => {
     let checked = 0;
-    for (let seed = 1; seed <= Math.ceil((SEEDS ?? c.seeds) / 3); seed++) {
+    for (let seed = 1; seed <= Math.ceil((SEEDS ?? c.seeds) / 6); seed++) {
       const { events } = await new SwfSim(c, seed).run();
       events.forEach((e, i) => {
         const change = NAMED[String(e.eventType)];
