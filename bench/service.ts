@@ -1,17 +1,20 @@
 /**
  * The local service end to end over HTTP (target 3): the real server on a SQLite file in WAL mode
  * (default durability: `full`, an fsync per commit), the project's own `Worker` and `WorkflowClient`
- * over real localhost HTTP with the AWS SDK (signed requests). Run twice, each on a fresh data
- * directory (`--mode one|split|both`, default both):
+ * over real localhost HTTP with the AWS SDK (signed requests). Run three times, each in a process
+ * of its own on a fresh data directory (`--mode one|one-loop|split|all`, default all):
  *
- * - one process (`bench: 'service'`, the figure the suite judges): service, Worker and client share
- *   one Node process and its one event loop; CPU is the process's.
+ * - one process (`bench: 'service'`, the figure the suite judges): what `npm start` runs
+ *   (`startLocalService`): the service on a thread of its own (`startServerThread`), the Worker and
+ *   the client on the main thread; CPU is the process's (both threads).
+ * - one loop (`bench: 'service-one-loop'`): the service (`createServer`), the Worker and the client
+ *   on one event loop, as `startLocalService` ran them before it moved the service to a thread
+ *   (and as `createServer` callers still do).
  * - split (`bench: 'service-split'`): the service in this process, the Worker and the client in a
  *   child process (`service-worker.ts`), as a deployment runs them; each process's CPU over the same
  *   phase is reported apart (`...ServiceCpuMsPerStep`, `...WorkerCpuMsPerStep`), so a step's CPU is
  *   split between the service and everything outside it. On a 2-core machine the two processes
- *   each have a core: throughput is not comparable with the one-process figure's, and is not meant
- *   to replace it.
+ *   each have a core, as the service thread and the main thread do in the one-process run.
  *
  * Measured in each run:
  * - `floor`: the wire floor of one step, measured in the service's process: 4 localhost HTTP round
@@ -26,10 +29,11 @@
  *
  * `--pollers N` gives the Worker N decision and N activity long polls per task list (default: the
  * Worker's defaults). With `--profile DIR`, each phase's CPU profile is written to DIR
- * (`sequential`, `concurrent` for one process; `service-…` and `worker-…` for the split run);
+ * (`sequential`, `concurrent` for one process and one loop — in the one-process run, of the main
+ * thread only: the service thread is not profiled; `service-…` and `worker-…` for the split run);
  * `bench/profile-summary.ts` sums one up by area.
  *
- *     tsx bench/service.ts [--steps 200] [--workflows 100] [--mode both] [--pollers N] [--profile DIR]
+ *     tsx bench/service.ts [--steps 200] [--workflows 100] [--mode all] [--pollers N] [--profile DIR]
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +43,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createServer, localSwfClientConfig, type Durability, type LocalSwfClientConfig } from '@swf-flow/server';
+import {
+  createServer,
+  localSwfClientConfig,
+  startServerThread,
+  type Durability,
+  type LocalSwfClientConfig,
+} from '@swf-flow/server';
 import { median, round } from './child.js';
 import { phaseProfiler, type PhaseProfiler } from './profile.js';
 // Types only: the Worker (and the replayer's process-wide patches and async hooks) is loaded by the
@@ -124,19 +134,34 @@ interface Service {
   close(): Promise<void>;
 }
 
+/**
+ * The service on a fresh data directory: on a thread of its own (`thread`: what `startLocalService`
+ * runs, with the bench's durability) or on this thread's event loop (`loop`: `createServer`).
+ */
 async function startService(
   dir: string,
   name: string,
   durability: Durability,
+  where: 'thread' | 'loop' = 'loop',
 ): Promise<Service & { config: LocalSwfClientConfig }> {
-  const server = await createServer({ dataDir: join(dir, name), port: 0, pollTimeoutMs: 5_000, durability });
+  const options = { dataDir: join(dir, name), port: 0, pollTimeoutMs: 5_000, durability };
+  const server = where === 'thread' ? await startServerThread(options) : await createServer(options);
   return { url: server.url, config: localSwfClientConfig(server, { transport: 'http' }), close: () => server.close() };
 }
 
-/** One process: the service, the Worker and the client together (the figure the suite judges). */
-async function oneProcess(dir: string, options: PhaseOptions, durability: Durability, profiler: PhaseProfiler) {
+/**
+ * One process: the Worker and the client on this thread, the service on a thread of its own (the
+ * figure the suite judges, as `npm start` runs) or on this thread's event loop too (`loop`).
+ */
+async function oneProcess(
+  dir: string,
+  options: PhaseOptions,
+  durability: Durability,
+  profiler: PhaseProfiler,
+  where: 'thread' | 'loop',
+) {
   const { runPhases } = await import('./service-phases.js');
-  const service = await startService(dir, 'one-process', durability);
+  const service = await startService(dir, where === 'thread' ? 'one-process' : 'one-loop', durability, where);
   try {
     const cpu: Record<string, number> = {};
     let floorMs = 0;
@@ -215,10 +240,12 @@ async function main(): Promise<void> {
     workflows: arg('--workflows', 100),
     pollers: arg('--pollers', 0), // 0: the Worker's defaults
   };
-  const mode = argv.includes('--mode') ? argv[argv.indexOf('--mode') + 1] : 'both';
-  if (mode === 'both') {
+  const mode = argv.includes('--mode') ? argv[argv.indexOf('--mode') + 1] : 'all';
+  if (!['one', 'one-loop', 'split', 'all'].includes(mode ?? ''))
+    throw new Error(`--mode must be one, one-loop, split or all; got ${mode}`);
+  if (mode === 'all') {
     // Each run in a process of its own (its lines go to this one's stdout).
-    for (const one of ['one', 'split']) {
+    for (const one of ['one', 'one-loop', 'split']) {
       const rest = argv.filter((a, i) => a !== '--mode' && argv[i - 1] !== '--mode');
       const child = fork(fileURLToPath(import.meta.url), [...rest, '--mode', one], {
         stdio: 'inherit',
@@ -250,11 +277,12 @@ async function main(): Promise<void> {
     cacheMisses: r.cacheMisses,
   });
   try {
-    if (mode === 'one') {
-      const { floorMs, cpu, results } = await oneProcess(dir, options, durability, profiler);
+    if (mode === 'one' || mode === 'one-loop') {
+      const where = mode === 'one' ? 'thread' : 'loop';
+      const { floorMs, cpu, results } = await oneProcess(dir, options, durability, profiler, where);
       console.log(
         JSON.stringify({
-          bench: 'service',
+          bench: mode === 'one' ? 'service' : 'service-one-loop',
           durability,
           pollers: options.pollers || 'default',
           wireFloorMs: round(floorMs, 3),
