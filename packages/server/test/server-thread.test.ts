@@ -5,6 +5,7 @@
  * thread that stops without `close()` is reported, never a hang. (A workflow run to completion by
  * a real Worker against it: test/service-thread.test.ts.)
  */
+import { execFileSync } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,18 @@ describe('startServerThread (the service on a thread of its own, a SQLite file, 
     const info = await again.service.handle('DescribeDomain', { name: 'threaded' });
     expect(info).toMatchObject({ domainInfo: { name: 'threaded', status: 'REGISTERED' } });
     await again.close();
+  });
+
+  it('answers while the calling thread is blocked (as by a long replay or an activity that computes)', async () => {
+    const server = await startServerThread({ port: 0 });
+    try {
+      // execFileSync blocks this thread until the child exits; the child exits once it has its answer.
+      const script = `fetch(${JSON.stringify(`${server.url}/health`)}).then(async (r) => console.log(r.status, (await r.json()).status))`;
+      const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+      expect(out.trim()).toBe('200 ok');
+    } finally {
+      await server.close();
+    }
   });
 
   it('close() ends a pending long poll (it would wait 60 s) and is safe twice', async () => {
