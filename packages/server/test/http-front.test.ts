@@ -119,6 +119,22 @@ describe('the HTTP front', () => {
     expect(await elsewhere.untilClosed()).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*AccessDeniedException/);
   });
 
+  it('answers a request that names X-Amz-Target twice with a fault that says so', async () => {
+    const body = '{"registrationStatus":"REGISTERED"}';
+    const client = new RawClient(server.port);
+    client.socket.write(
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nX-Amz-Target: SimpleWorkflowService.DescribeDomain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
+    const answer = await client.answers(1);
+    client.socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      __type: 'com.amazon.coral.service#UnknownOperationException',
+      message:
+        'X-Amz-Target was sent 2 times (SimpleWorkflowService.ListDomains, SimpleWorkflowService.DescribeDomain): send it once, naming the one operation.',
+    });
+  });
+
   it('answers HEAD where it answers GET: the status page and the web UI, with no body', async () => {
     for (const path of ['/health', '/']) {
       const res = await fetch(`${server.url}${path}`, { method: 'HEAD' });

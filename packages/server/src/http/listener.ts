@@ -323,6 +323,20 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       );
       return;
     }
+    const targets = req.headersDistinct['x-amz-target'];
+    if (targets !== undefined && targets.length > 1) {
+      // node:http joins the values ("A, B"), which would read as an unknown operation.
+      req.resume();
+      const named = `${targets.slice(0, 2).map(preview).join(', ')}${targets.length > 2 ? ', ...' : ''}`;
+      const { statusCode, headers, body } = faultResponse(
+        new SwfFault(
+          'UnknownOperationException',
+          `X-Amz-Target was sent ${targets.length} times (${named}): send it once, naming the one operation.`,
+        ),
+      );
+      send(res, statusCode, headers, body);
+      return;
+    }
     track(
       { url, headers: req.headers, body: () => readBody(req, max), localPort: req.socket.localPort },
       {
