@@ -48,7 +48,7 @@ export interface OpenDatabaseOptions {
    */
   checkpoints?: CheckpointOptions;
   /**
-   * Where a failure of the checkpoint thread is reported.
+   * Where a failure of the checkpoint thread or of the WAL flush thread is reported.
    * @default consoleLogger
    */
   logger?: Logger;
@@ -80,7 +80,7 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
       db.pragma('journal_mode = WAL');
       const grouped = durability === 'full' && options.groupCommit === true;
       db.pragma(`synchronous = ${durability === 'full' && !grouped ? 'FULL' : 'NORMAL'}`);
-      if (grouped) groupCommits.set(db, new GroupCommit(db, `${file}-wal`));
+      if (grouped) groupCommits.set(db, new GroupCommit(db, `${file}-wal`, options.logger ?? consoleLogger));
     } catch (err) {
       lock.release();
       throw err;

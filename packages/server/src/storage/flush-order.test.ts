@@ -1,16 +1,19 @@
 /**
  * Durability `full`: no answer, and no task handed to a waiting poll, leaves the service before the
- * flush of what it depends on has completed — wherever that flush runs (the thread pool or the
- * event loop). The flush is replaced by a barrier (`GroupCommit.useIo`) that the test releases; it
- * still flushes the real WAL file.
+ * flush of what it depends on has completed — wherever that flush runs (the thread pool, the flush
+ * thread, or the event loop). Flushes are held by barriers the test releases
+ * (`GroupCommit.useIo` for the pool and the loop, `FlushThread.hold` for the flush thread); they
+ * still flush the real WAL file.
  */
 import { fdatasyncSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger } from '@swf-flow/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupCommitOf } from '../db.js';
 import { SwfService } from '../service.js';
 import { type GroupCommit } from './group-commit.js';
+import { type FlushThread } from './flush-thread.js';
 
 let root: string;
 let service: SwfService | undefined;
@@ -24,7 +27,7 @@ afterEach(() => {
 });
 
 function open(): { service: SwfService; commits: GroupCommit } {
-  service = SwfService.open({ dataDir: join(root, 'data') });
+  service = SwfService.open({ dataDir: join(root, 'data'), logger: silentLogger });
   return { service, commits: groupCommitOf(service.db)! };
 }
 
@@ -121,46 +124,177 @@ describe('an answer leaves only after its flush', () => {
   });
 });
 
-describe('flushes on the event loop', () => {
-  /** A pooled flush during which the loop was idle throughout: the next flushes may run on the loop. */
-  function idleProbe(commits: GroupCommit) {
-    let idle = 0;
-    const onLoop = vi.fn((fd: number) => fdatasyncSync(fd));
-    commits.useIo({
-      inPool: async (fd) => {
-        idle += 1_000; // the loop idled far longer than this flush took
-        fdatasyncSync(fd);
-      },
-      loopIdleMs: () => idle,
-      onLoop,
-    });
-    return onLoop;
-  }
+/** A pooled flush during which the loop was idle throughout: the next flushes may run beside the loop. */
+function idleProbe(commits: GroupCommit) {
+  let idle = 0;
+  const onLoop = vi.fn((fd: number) => fdatasyncSync(fd));
+  commits.useIo({
+    inPool: async (fd) => {
+      idle += 1_000; // the loop idled far longer than this flush took
+      fdatasyncSync(fd);
+    },
+    loopIdleMs: () => idle,
+    onLoop,
+  });
+  return onLoop;
+}
 
-  it('after a flush that found the loop idle, answers of one turn share one flush on the loop, before they leave', async () => {
+/** The service's flush thread, once its first flush (in the pool) has opened the WAL. */
+function flushThread(commits: GroupCommit): FlushThread {
+  const thread = commits.flushThread();
+  if (!thread) throw new Error('the flush thread starts with the first flush');
+  return thread;
+}
+
+describe('flushes beside the loop, begun at the commit', () => {
+  it('after a flush that found the loop idle, the flush thread begins one at the commit; the answer leaves after it', async () => {
+    const { service: s, commits } = open();
+    idleProbe(commits);
+    commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 }); // the loop never blocks here: the barrier below is released by the test
+    await registerDomain(s, 'probe');
+    expect(commits.stats()).toMatchObject({ inPool: 1, onThread: 0, onLoop: 0 });
+    const thread = flushThread(commits);
+    const release = thread.hold('claimed');
+    const render = vi.fn((output: unknown) => JSON.stringify(output));
+    const answer = track(
+      s.handleAndRender('RegisterDomain', { name: 'a', workflowExecutionRetentionPeriodInDays: '1' }, {}, render),
+    );
+    await vi.waitFor(() => expect(thread.started()).toBe(1)); // bounded: begun by the thread, not by a turn's end
+    for (let i = 0; i < 3; i++) await turn();
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(answer.settled()).toBe(false);
+    expect(commits.unflushed()).toBeGreaterThan(0);
+    release();
+    await expect(answer.p).resolves.toBe('{}');
+    expect(thread.done()).toBe(1);
+    expect(commits.stats()).toMatchObject({ inPool: 1, onThread: 1, onLoop: 0 });
+    expect(commits.unflushed()).toBe(0);
+  });
+
+  it('a commit made after the flush began waits for a later flush', async () => {
+    const { service: s, commits } = open();
+    idleProbe(commits);
+    commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
+    await registerDomain(s, 'probe');
+    const thread = flushThread(commits);
+    const release = thread.hold('claimed');
+    const first = track(registerDomain(s, 'first'));
+    await vi.waitFor(() => expect(thread.started()).toBe(1));
+    let doneWhenSecondLeft = -1;
+    const second = track(registerDomain(s, 'second').then(() => (doneWhenSecondLeft = thread.done())));
+    await vi.waitFor(() => expect(thread.newest()).toBe(2)); // the second commit asked for a flush of its own
+    await turn();
+    expect(first.settled() || second.settled()).toBe(false);
+    release();
+    await Promise.all([first.p, second.p]);
+    expect(doneWhenSecondLeft).toBe(2); // not released by the first flush, which began before its commit
+    expect(commits.stats()).toMatchObject({ onThread: 2 });
+    expect(commits.unflushed()).toBe(0);
+  });
+
+  it('hands a waiting poll its task only after the flush thread has flushed the answer that made it ready', async () => {
+    const { service: s, commits } = open();
+    idleProbe(commits);
+    commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
+    await registerDomain(s, 'd');
+    await s.handle('RegisterWorkflowType', {
+      domain: 'd',
+      name: 'W',
+      version: '1',
+      defaultTaskList: { name: 'wf' },
+      defaultExecutionStartToCloseTimeout: '3600',
+      defaultTaskStartToCloseTimeout: '60',
+      defaultChildPolicy: 'TERMINATE',
+    });
+    const poll = track(s.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }));
+    await turn();
+    expect(s.waitingPolls()).toBe(1);
+    const thread = flushThread(commits);
+    const release = thread.hold('claimed');
+    const before = thread.newest();
+    const started = track(
+      s.handle('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' } }),
+    );
+    await vi.waitFor(() => expect(thread.started()).toBe(before + 1));
+    expect(s.waitingPolls()).toBe(0); // handed its task in the start's transaction
+    for (let i = 0; i < 3; i++) await turn();
+    expect(started.settled()).toBe(false);
+    expect(poll.settled()).toBe(false);
+    release();
+    const task = (await poll.p) as { events: Array<{ eventType: string }> };
+    expect(task.events.map((e) => e.eventType)).toContain('DecisionTaskStarted');
+    await started.p;
+    expect(commits.unflushed()).toBe(0);
+  });
+
+  it('when the thread has not begun by the end of the turn, the answers of that turn share one flush the loop runs, before they leave', async () => {
     const { service: s, commits } = open();
     const onLoop = idleProbe(commits);
     await registerDomain(s, 'probe');
-    expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 0 });
+    const release = flushThread(commits).hold('unclaimed');
     let flushedBeforeAnswer = false;
     const answers = [registerDomain(s, 'a'), registerDomain(s, 'b')].map((p) =>
       p.then(() => (flushedBeforeAnswer = onLoop.mock.calls.length === 1)),
     );
     expect(onLoop).not.toHaveBeenCalled(); // not at the commit: at the end of the turn
     await Promise.all(answers);
+    release();
     expect(flushedBeforeAnswer).toBe(true);
     expect(onLoop).toHaveBeenCalledTimes(1);
-    expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 1 });
+    expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 1, onThread: 0 });
     expect(commits.unflushed()).toBe(0);
   });
 
-  it('sends a flush that many answers wait for to the thread pool, even after an idle one', async () => {
+  it('a flush that fails turns its answers into InternalFailure, and the next answers are flushed anew', async () => {
+    const { service: s, commits } = open();
+    idleProbe(commits);
+    await registerDomain(s, 'probe');
+    const release = flushThread(commits).hold('unclaimed');
+    commits.useIo({
+      onLoop: () => {
+        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      },
+    });
+    await expect(registerDomain(s, 'lost')).rejects.toMatchObject({ fault: 'InternalFailure', cause: { code: 'EIO' } });
+    expect(commits.unflushed()).toBeGreaterThan(0);
+    commits.useIo({ onLoop: (fd) => fdatasyncSync(fd) });
+    await registerDomain(s, 'kept');
+    release();
+    expect(commits.unflushed()).toBe(0);
+  });
+
+  it('while many answers wait for one flush, the loop does not block for it', async () => {
     const { service: s, commits } = open();
     const onLoop = idleProbe(commits);
     await registerDomain(s, 'probe');
-    await Promise.all(Array.from({ length: 6 }, (_, i) => registerDomain(s, `many-${i}`)));
+    const thread = flushThread(commits);
+    const release = thread.hold('claimed');
+    const blocking = vi.spyOn(thread, 'finishSync');
+    const answers = Array.from({ length: 6 }, (_, i) => track(registerDomain(s, `many-${i}`)));
+    // The end of the turn does not wait for the held flush (it would block the test): the loop goes on.
+    await vi.waitFor(() => expect(thread.started()).toBeGreaterThanOrEqual(1));
+    for (let i = 0; i < 3; i++) await turn();
+    expect(answers.some((a) => a.settled())).toBe(false);
+    release();
+    await Promise.all(answers.map((a) => a.p));
+    expect(blocking).not.toHaveBeenCalled();
     expect(onLoop).not.toHaveBeenCalled();
-    expect(commits.stats()).toMatchObject({ inPool: 2, onLoop: 0 });
+    expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 0 });
     expect(commits.unflushed()).toBe(0);
+  });
+
+  it('close while the thread holds a flush: close waits for it, and the answer settles', async () => {
+    const { service: s, commits } = open();
+    idleProbe(commits);
+    commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
+    await registerDomain(s, 'probe');
+    const thread = flushThread(commits);
+    thread.hold('claimed');
+    const answer = track(registerDomain(s, 'last'));
+    await vi.waitFor(() => expect(thread.started()).toBe(1));
+    s.close(); // releases the barrier, waits for the flush under way, then closes the WAL and the database
+    service = undefined;
+    expect(thread.done()).toBe(1);
+    await expect(answer.p).resolves.toEqual({});
   });
 });

@@ -12,6 +12,15 @@
  * polls handed their tasks by it); more mean concurrent requests, and the flush goes to the pool,
  * where the answers that arrive while the disk works are served meanwhile. Every
  * {@link PROBE_EVERY}th flush goes to the pool again to measure.
+ *
+ * A flush that may run on the loop can also begin earlier, at the commit, on the flush thread
+ * (`flush-thread.ts`), while the loop finishes its turn; the loop then waits at the end of the turn
+ * for what is left of it. That pays only when the loop has work between the commit and the end of
+ * its turn (rendering the answers, reading the next request, a Worker's callbacks in the same
+ * process): waking the thread and being woken by it cost about as much as a short overlap saves.
+ * So the time from the turn's first commit to its end is measured on every such turn (a moving
+ * average), and the flush begins at the commit only while that time is at least
+ * {@link EARLY_START_MIN_GAP_MS}; otherwise the loop flushes at the end of the turn itself.
  */
 
 /** Where a flush runs. */
@@ -19,6 +28,18 @@ export type FlushPlace = 'loop' | 'pool';
 
 /** A flush in the thread pool that found the event loop idle for at least this share of it lets the next ones run on the loop. */
 export const IDLE_SHARE_FOR_LOOP = 0.5;
+
+/**
+ * The longest the end of a turn blocks the event loop waiting for a flush on the flush thread
+ * (`flush-thread.ts`); a flush that takes longer is waited for without blocking.
+ */
+export const LOOP_WAIT_MS = 5;
+
+/** The least average time from a turn's first commit to its end (ms) for which its flush begins at the commit. */
+export const EARLY_START_MIN_GAP_MS = 0.1;
+
+/** Weight of the newest turn in the moving average of that time. */
+const GAP_WEIGHT = 1 / 8;
 
 /** One flush in this many goes to the thread pool to measure again. */
 export const PROBE_EVERY = 8;
@@ -30,6 +51,8 @@ export const MAX_WAITING_ON_LOOP = 3;
 export class FlushPlacement {
   /** Flushes that may still run on the loop before the next look from the thread pool. */
   private onLoop = 0;
+  /** Moving average of the time from a turn's first commit to its end, ms. */
+  private gapMs = 0;
 
   /** Whether the next flush may run on the loop (decided at the end of the turn by {@link FlushPlacement.place}). */
   mayUseLoop(): boolean {
@@ -45,6 +68,16 @@ export class FlushPlacement {
     }
     this.onLoop -= 1;
     return 'loop';
+  }
+
+  /** Whether a flush that may run on the loop begins at the commit on the flush thread (else at the end of the turn). */
+  beginsAtCommit(minGapMs = EARLY_START_MIN_GAP_MS): boolean {
+    return this.gapMs >= minGapMs;
+  }
+
+  /** Records the time from a turn's first commit to its end, in a turn whose flush may run on the loop. */
+  turnEnded(gapMs: number): void {
+    this.gapMs += (gapMs - this.gapMs) * GAP_WEIGHT;
   }
 
   /**

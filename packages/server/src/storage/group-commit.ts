@@ -7,32 +7,67 @@
  * is on the disk exactly as with `synchronous = FULL` (which flushes the WAL at every commit);
  * SQLite itself still flushes at checkpoints, so the database file stays consistent.
  *
- * A flush runs in libuv's thread pool, so the event loop keeps serving others while the disk works,
- * or, when the loop was found to have nothing else to do while earlier flushes ran, on the loop at
- * the end of its current turn (`flush-placement.ts`): the same `fdatasync` without the two thread
- * hand-offs around it.
+ * Where the flush runs (`flush-placement.ts`): in libuv's thread pool, so the event loop keeps
+ * serving others while the disk works; or, when the loop was found to have nothing else to do while
+ * earlier flushes ran, beside the loop on a thread of its own (`flush-thread.ts`), begun at the
+ * commit, while the loop finishes its turn (renders the answers, reads the next request); at the
+ * end of the turn the loop waits for it without a wake-up, or flushes itself if the thread has not
+ * begun yet. Either way the flush begins after every commit its answers depend on.
+ *
+ * The WAL file is opened once and flushed through that descriptor for the database's lifetime. It
+ * is the file SQLite writes: SQLite never deletes or replaces a database's WAL while a connection
+ * has it open (the checkpoint thread's connection and this one): a checkpoint that copied every
+ * frame makes the next commit write from the file's beginning again, and `journal_size_limit` cuts
+ * it back with `ftruncate`, both on the same file.
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Db } from '../db.js';
 import { prep } from '../engine/statements.js';
-import { type FlushPlace, FlushPlacement } from './flush-placement.js';
+import { EARLY_START_MIN_GAP_MS, FlushPlacement, LOOP_WAIT_MS } from './flush-placement.js';
+import { FlushThread } from './flush-thread.js';
 
 /** How the WAL file is flushed and how idle the event loop has been (replaceable in tests). */
 export interface WalFlushIo {
-  /** `fdatasync` on the event loop. */
+  /** `fdatasync` on the event loop (when the flush thread has not begun the flush, or is gone). */
   onLoop(fd: number): void;
   /** `fdatasync` in libuv's thread pool. */
   inPool(fd: number): Promise<void>;
   /** ms the event loop has spent idle since it started (`performance.eventLoopUtilization().idle`). */
   loopIdleMs(): number;
+  /** The longest the end of a turn blocks the loop waiting for the flush thread; then it waits without blocking. */
+  loopWaitMs: number;
+  /** The least average time from a turn's first commit to its end for which the flush thread begins at the commit. */
+  beginAtCommitMinGapMs: number;
 }
 
 const systemIo: WalFlushIo = {
   onLoop: (fd) => fdatasyncSync(fd),
   inPool: (fd) => new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve()))),
   loopIdleMs: () => performance.eventLoopUtilization().idle,
+  loopWaitMs: LOOP_WAIT_MS,
+  beginAtCommitMinGapMs: EARLY_START_MIN_GAP_MS,
 };
+
+/** A flush of the flush thread that answers wait for: what it covers, and their promise. */
+interface Generation {
+  /** `total_changes()` when the last of its answers asked for it (before it began). */
+  upTo: number;
+  readonly settled: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
+function generation(): Generation {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const settled = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { upTo: 0, settled, resolve, reject };
+}
 
 /** Flushes of the WAL file shared by the answers that wait for them. */
 export class GroupCommit {
@@ -44,14 +79,26 @@ export class GroupCommit {
   private closed = false;
   private readonly placement = new FlushPlacement();
   private io: WalFlushIo = systemIo;
-  private readonly counts: Record<FlushPlace, number> = { loop: 0, pool: 0 };
-  /** Callers of {@link GroupCommit.durable} waiting for the next flush to start (or the pooled one under way). */
-  private waiting = 0;
+  private pooled = 0;
+  /** Started with the WAL file's descriptor, at the first flush. */
+  private thread: FlushThread | undefined;
+  /** The flush thread's generations that answers wait for, by number. */
+  private readonly generations = new Map<number, Generation>();
+  /** Answers that asked the flush thread in this turn of the loop. */
+  private turnWaiting = 0;
+  private turnEndScheduled = false;
+  /** When the first answer of this turn asked the flush thread. */
+  private turnAskedAt = 0;
+  private waitingBeside = false;
 
-  /** @param walPath the database's `-wal` file */
+  /**
+   * @param walPath the database's `-wal` file
+   * @param logger where a failure of the flush thread is reported
+   */
   constructor(
     db: Db,
     private readonly walPath: string,
+    private readonly logger: Logger = consoleLogger,
   ) {
     this.db = db;
   }
@@ -64,9 +111,10 @@ export class GroupCommit {
   /** Resolves once every commit made so far on this connection is flushed to the disk. */
   async durable(): Promise<void> {
     const target = this.changes();
+    if (this.synced >= target || this.closed) return;
+    if (this.thread && this.placement.mayUseLoop()) return this.besideLoop(this.thread, target);
     while (this.synced < target && !this.closed) {
-      this.waiting += 1;
-      this.inFlight ??= this.flush().finally(() => (this.inFlight = undefined));
+      this.inFlight ??= this.flushInPool().finally(() => (this.inFlight = undefined));
       await this.inFlight;
     }
   }
@@ -76,9 +124,13 @@ export class GroupCommit {
     return this.changes() - this.synced;
   }
 
-  /** How many flushes ran (one serves every answer that waited for it), and where. */
-  stats(): { flushes: number; onLoop: number; inPool: number } {
-    return { flushes: this.counts.loop + this.counts.pool, onLoop: this.counts.loop, inPool: this.counts.pool };
+  /**
+   * How many flushes ran (one serves every answer that waited for it), and where: on the event
+   * loop, on the flush thread, in libuv's thread pool.
+   */
+  stats(): { flushes: number; onLoop: number; onThread: number; inPool: number } {
+    const { inline, thread } = this.thread?.counts() ?? { inline: 0, thread: 0 };
+    return { flushes: inline + thread + this.pooled, onLoop: inline, onThread: thread, inPool: this.pooled };
   }
 
   /** Replaces how the WAL is flushed and how the loop's idle time is read (for tests: hooks and barriers). */
@@ -86,11 +138,38 @@ export class GroupCommit {
     this.io = { ...this.io, ...io };
   }
 
-  /** Closes the WAL file once the flush under way, if any, is done. */
+  /** The flush thread, once started (for tests: {@link FlushThread.hold}). */
+  flushThread(): FlushThread | undefined {
+    return this.thread;
+  }
+
+  /**
+   * Stops the flush thread (waiting for a flush under way), flushes once more for answers still
+   * waiting beside the loop, and closes the WAL file once a flush in the thread pool, if any, is
+   * done. Safe to call twice.
+   */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     const fd = this.fd;
     this.fd = undefined;
+    if (this.thread) {
+      this.thread.close();
+      this.settle();
+      if (fd !== undefined && this.generations.size > 0) {
+        let failure: unknown;
+        try {
+          this.io.onLoop(fd);
+        } catch (err) {
+          failure = err;
+        }
+        for (const g of this.generations.values()) {
+          if (failure === undefined) g.resolve();
+          else g.reject(failure);
+        }
+        this.generations.clear();
+      }
+    }
     if (fd !== undefined)
       void (this.inFlight ?? Promise.resolve()).finally(() => {
         try {
@@ -101,26 +180,116 @@ export class GroupCommit {
       });
   }
 
-  private async flush(): Promise<void> {
-    if (this.placement.mayUseLoop()) {
-      // At the end of this turn of the loop: the requests read in it have committed and wait.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.closed) return;
+  /**
+   * Asks the flush thread for a flush that begins after this commit (now, while the loop finishes
+   * its turn) and resolves once it is done; at the end of the turn the loop waits for it.
+   */
+  private besideLoop(thread: FlushThread, target: number): Promise<void> {
+    this.settle();
+    // A flush asked for after everything this answer depends on was committed (a poll handed its
+    // task in the transaction of the answer that asked) covers it, begun or not.
+    let g: Generation | undefined;
+    for (const asked of this.generations.values()) if (asked.upTo >= target) g ??= asked;
+    if (g === undefined) {
+      const gen = thread.request(this.placement.beginsAtCommit(this.io.beginAtCommitMinGapMs));
+      g = this.generations.get(gen);
+      if (g === undefined) {
+        g = generation();
+        this.generations.set(gen, g);
+      }
+      g.upTo = Math.max(g.upTo, target);
     }
-    const place = this.placement.place(this.waiting);
-    this.waiting = 0;
+    this.turnWaiting += 1;
+    if (!this.turnEndScheduled) {
+      this.turnEndScheduled = true;
+      this.turnAskedAt = performance.now();
+      setImmediate(() => this.endTurn(thread));
+    }
+    return g.settled;
+  }
+
+  /**
+   * The end of a turn in which answers asked the flush thread: the requests read in this turn
+   * have committed. With few answers waiting the loop blocks until their flush is done (flushing
+   * itself if the thread has not begun); with more, or past `loopWaitMs`, it waits without blocking.
+   */
+  private endTurn(thread: FlushThread): void {
+    this.turnEndScheduled = false;
+    if (this.closed) return;
+    this.placement.turnEnded(performance.now() - this.turnAskedAt);
+    const place = this.placement.place(this.turnWaiting);
+    this.turnWaiting = 0;
+    if (place === 'loop') thread.finishSync(thread.newest(), this.io.loopWaitMs);
+    this.settle();
+    if (this.generations.size > 0) {
+      thread.wake(); // if it was not woken at the commit
+      void this.waitBeside(thread);
+    }
+  }
+
+  /** Waits for the flush thread without blocking the loop until no answer waits for it. */
+  private async waitBeside(thread: FlushThread): Promise<void> {
+    if (this.waitingBeside) return;
+    this.waitingBeside = true;
+    try {
+      while (this.generations.size > 0 && !this.closed) {
+        await thread.whenDone(Math.min(...this.generations.keys()));
+        this.settle();
+      }
+    } finally {
+      this.waitingBeside = false;
+    }
+  }
+
+  /** Settles the answers of every generation the flush thread has done, each by its own outcome. */
+  private settle(): void {
+    const thread = this.thread;
+    if (!thread) return;
+    const done = thread.done();
+    for (const [gen, g] of this.generations) {
+      if (gen > done) continue;
+      this.generations.delete(gen);
+      const failure = thread.failure(gen);
+      thread.forget(gen);
+      if (failure) g.reject(failure);
+      else {
+        this.synced = Math.max(this.synced, g.upTo);
+        g.resolve();
+      }
+    }
+  }
+
+  /** Opens the WAL file once, and starts the flush thread for it. */
+  private walFd(): number {
+    if (this.fd !== undefined) return this.fd;
+    const fd = openSync(this.walPath, 'r+');
+    this.fd = fd;
+    try {
+      this.thread = new FlushThread(
+        fd,
+        (f) => this.io.onLoop(f),
+        (reason) =>
+          this.logger.error('swf-flow storage: the WAL flush thread ended; flushes run on the event loop instead', {
+            reason,
+          }),
+      );
+    } catch (err) {
+      this.logger.error('swf-flow storage: the WAL flush thread could not start; flushes run in the thread pool', {
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+    return fd;
+  }
+
+  /** A flush in libuv's thread pool; measures how idle the loop was meanwhile. */
+  private async flushInPool(): Promise<void> {
     const upTo = this.changes();
-    this.fd ??= openSync(this.walPath, 'r+');
-    if (place === 'loop') this.io.onLoop(this.fd);
-    else {
-      const started = performance.now();
-      const idleBefore = this.io.loopIdleMs();
-      await this.io.inPool(this.fd);
-      this.placement.observed(performance.now() - started, this.io.loopIdleMs() - idleBefore);
-      // Those that joined it are served; those that need the next flush count themselves again.
-      this.waiting = 0;
-    }
-    this.counts[place] += 1;
+    const fd = this.walFd();
+    const started = performance.now();
+    const idleBefore = this.io.loopIdleMs();
+    await this.io.inPool(fd);
+    this.placement.observed(performance.now() - started, this.io.loopIdleMs() - idleBefore);
+    this.pooled += 1;
     this.synced = Math.max(this.synced, upTo);
   }
 }
