@@ -275,8 +275,13 @@ describe('flushes beside the loop, begun at the commit', () => {
     await vi.waitFor(() => expect(thread.started()).toBeGreaterThanOrEqual(1));
     for (let i = 0; i < 3; i++) await turn();
     expect(answers.some((a) => a.settled())).toBe(false);
+    // The next flushes go to the pool again (many answers meant concurrent requests), but not while
+    // the thread's is under way: one flush at a time, so that the commits made meanwhile share the next.
+    const later = track(registerDomain(s, 'later'));
+    await turn();
+    expect(commits.stats().inPool).toBe(1);
     release();
-    await Promise.all(answers.map((a) => a.p));
+    await Promise.all([...answers, later].map((a) => a.p));
     expect(blocking).not.toHaveBeenCalled();
     expect(onLoop).not.toHaveBeenCalled();
     expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 0 });

@@ -111,9 +111,13 @@ export class GroupCommit {
   /** Resolves once every commit made so far on this connection is flushed to the disk. */
   async durable(): Promise<void> {
     const target = this.changes();
-    if (this.synced >= target || this.closed) return;
-    if (this.thread && this.placement.mayUseLoop()) return this.besideLoop(this.thread, target);
-    while (this.synced < target && !this.closed) {
+    for (;;) {
+      if (this.synced >= target || this.closed) return;
+      // One flush at a time, the thread's or the pool's, so that the commits made meanwhile share
+      // the next: the flush thread while it has flushes asked for, or when a flush may run on the
+      // loop and none is in the pool.
+      const besideLoop = this.generations.size > 0 || (this.inFlight === undefined && this.placement.mayUseLoop());
+      if (this.thread && besideLoop) return this.besideLoop(this.thread, target);
       this.inFlight ??= this.flushInPool().finally(() => (this.inFlight = undefined));
       await this.inFlight;
     }
