@@ -139,6 +139,30 @@ function idleProbe(commits: GroupCommit) {
   return onLoop;
 }
 
+/**
+ * The first flush, in the pool, which opens the WAL and starts the flush thread; then the end of
+ * its turn, so that the next commit begins a turn of its own (a turn is one macrotask of the loop).
+ */
+async function probe(s: SwfService, name = 'probe'): Promise<void> {
+  await registerDomain(s, name);
+  await turn();
+}
+
+/**
+ * Two requests of one turn that commit one after the other: the second commits once the first has
+ * asked for its flush (while its answer is rendered), as when the loop reads them one by one.
+ */
+function twoCommits(s: SwfService, first: string, second: string): [Promise<unknown>, Promise<unknown>] {
+  let later!: (p: Promise<unknown>) => void;
+  const secondAnswer = new Promise<Promise<unknown>>((resolve) => (later = resolve)).then((p) => p);
+  const input = { name: first, workflowExecutionRetentionPeriodInDays: '1' };
+  const firstAnswer = s.handleAndRender('RegisterDomain', input, {}, (out) => {
+    later(registerDomain(s, second));
+    return out;
+  });
+  return [firstAnswer, secondAnswer];
+}
+
 /** The service's flush thread, once its first flush (in the pool) has opened the WAL. */
 function flushThread(commits: GroupCommit): FlushThread {
   const thread = commits.flushThread();
@@ -151,7 +175,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const { service: s, commits } = open();
     idleProbe(commits);
     commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 }); // the loop never blocks here: the barrier below is released by the test
-    await registerDomain(s, 'probe');
+    await probe(s);
     expect(commits.stats()).toMatchObject({ inPool: 1, onThread: 0, onLoop: 0 });
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
@@ -175,7 +199,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const { service: s, commits } = open();
     idleProbe(commits);
     commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
-    await registerDomain(s, 'probe');
+    await probe(s);
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
     const first = track(registerDomain(s, 'first'));
@@ -196,7 +220,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const { service: s, commits } = open();
     idleProbe(commits);
     commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
-    await registerDomain(s, 'd');
+    await probe(s, 'd');
     await s.handle('RegisterWorkflowType', {
       domain: 'd',
       name: 'W',
@@ -230,7 +254,7 @@ describe('flushes beside the loop, begun at the commit', () => {
   it('when the thread has not begun by the end of the turn, the answers of that turn share one flush the loop runs, before they leave', async () => {
     const { service: s, commits } = open();
     const onLoop = idleProbe(commits);
-    await registerDomain(s, 'probe');
+    await probe(s);
     const release = flushThread(commits).hold('unclaimed');
     let flushedBeforeAnswer = false;
     const answers = [registerDomain(s, 'a'), registerDomain(s, 'b')].map((p) =>
@@ -248,7 +272,7 @@ describe('flushes beside the loop, begun at the commit', () => {
   it('a flush that fails turns its answers into InternalFailure, and the next answers are flushed anew', async () => {
     const { service: s, commits } = open();
     idleProbe(commits);
-    await registerDomain(s, 'probe');
+    await probe(s);
     const release = flushThread(commits).hold('unclaimed');
     commits.useIo({
       onLoop: () => {
@@ -266,7 +290,7 @@ describe('flushes beside the loop, begun at the commit', () => {
   it('while many answers wait for one flush, the loop does not block for it', async () => {
     const { service: s, commits } = open();
     const onLoop = idleProbe(commits);
-    await registerDomain(s, 'probe');
+    await probe(s);
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
     const blocking = vi.spyOn(thread, 'finishSync');
@@ -275,16 +299,44 @@ describe('flushes beside the loop, begun at the commit', () => {
     await vi.waitFor(() => expect(thread.started()).toBeGreaterThanOrEqual(1));
     for (let i = 0; i < 3; i++) await turn();
     expect(answers.some((a) => a.settled())).toBe(false);
-    // The next flushes go to the pool again (many answers meant concurrent requests), but not while
-    // the thread's is under way: one flush at a time, so that the commits made meanwhile share the next.
+    // The next flushes go to the pool again (many answers meant concurrent requests), not to the
+    // thread, and not while the thread's is under way: one flush at a time, so that the commits
+    // made meanwhile share the next.
     const later = track(registerDomain(s, 'later'));
-    await turn();
+    for (let i = 0; i < 3; i++) await turn();
+    expect(later.settled()).toBe(false);
     expect(commits.stats().inPool).toBe(1);
+    const asked = thread.newest();
     release();
     await Promise.all([...answers, later].map((a) => a.p));
+    expect(thread.newest()).toBe(asked);
     expect(blocking).not.toHaveBeenCalled();
     expect(onLoop).not.toHaveBeenCalled();
-    expect(commits.stats()).toMatchObject({ inPool: 1, onLoop: 0 });
+    expect(commits.stats()).toMatchObject({ inPool: 2, onLoop: 0 });
+    expect(commits.unflushed()).toBe(0);
+  });
+
+  it('after a turn of several commits, the commits of the next share one flush at its end, not one begun at the first commit', async () => {
+    const { service: s, commits } = open();
+    const onLoop = idleProbe(commits);
+    commits.useIo({ beginAtCommitMinGapMs: 0 }); // however short the turns: only the count of commits decides here
+    await probe(s);
+    const thread = flushThread(commits);
+    await Promise.all(twoCommits(s, 'a', 'b'));
+    await turn();
+    const before = { flushes: commits.stats().flushes, onLoop: onLoop.mock.calls.length, asked: thread.newest() };
+    // A flush the thread began at a commit would hold its answers (the loop may not claim it).
+    const release = thread.hold('claimed');
+    try {
+      const next = twoCommits(s, 'c', 'd').map(track);
+      await vi.waitFor(() => expect(next.every((a) => a.settled())).toBe(true)); // bounded
+      await Promise.all(next.map((a) => a.p));
+    } finally {
+      release();
+    }
+    expect(thread.newest()).toBe(before.asked); // the thread was not asked
+    expect(onLoop.mock.calls.length).toBe(before.onLoop + 1); // one flush on the loop, at the end of the turn
+    expect(commits.stats().flushes).toBe(before.flushes + 1);
     expect(commits.unflushed()).toBe(0);
   });
 
@@ -292,7 +344,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const { service: s, commits } = open();
     idleProbe(commits);
     commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
-    await registerDomain(s, 'probe');
+    await probe(s);
     const thread = flushThread(commits);
     thread.hold('claimed');
     const answer = track(registerDomain(s, 'last'));

@@ -1,10 +1,17 @@
 /**
  * Where the group commit's flushes run: in the thread pool until one there finds the event loop
  * idle for most of it, then on the loop while few answers wait for each, with a look from the pool
- * every PROBE_EVERY flushes; and whether such a flush begins at the commit on the flush thread.
+ * every PROBE_EVERY flushes; and whether such a flush begins at the commit on the flush thread
+ * (turns with one commit and work after it) or at the end of the turn.
  */
 import { describe, expect, it } from 'vitest';
-import { EARLY_START_MIN_GAP_MS, FlushPlacement, MAX_WAITING_ON_LOOP, PROBE_EVERY } from './flush-placement.js';
+import {
+  EARLY_START_MIN_GAP_MS,
+  FlushPlacement,
+  MAX_COMMITS_FOR_EARLY_START,
+  MAX_WAITING_ON_LOOP,
+  PROBE_EVERY,
+} from './flush-placement.js';
 
 const places = (p: FlushPlacement, n: number, waiting = 2): string[] =>
   Array.from({ length: n }, () => p.place(waiting));
@@ -46,12 +53,23 @@ describe('flush placement', () => {
   it('begins a flush at the commit only while turns keep the loop busy after their commit for long enough', () => {
     const p = new FlushPlacement();
     expect(p.beginsAtCommit()).toBe(false); // nothing measured: the loop flushes at the end of the turn
-    for (let i = 0; i < 40; i++) p.turnEnded(EARLY_START_MIN_GAP_MS * 3); // a Worker in the same process
+    for (let i = 0; i < 40; i++) p.turnEnded(EARLY_START_MIN_GAP_MS * 3, 1); // a Worker in the same process
     expect(p.beginsAtCommit()).toBe(true);
-    p.turnEnded(0); // one short turn moves the average, not the decision
+    p.turnEnded(0, 1); // one short turn moves the average, not the decision
     expect(p.beginsAtCommit()).toBe(true);
-    for (let i = 0; i < 40; i++) p.turnEnded(EARLY_START_MIN_GAP_MS / 10); // the service alone
+    for (let i = 0; i < 40; i++) p.turnEnded(EARLY_START_MIN_GAP_MS / 10, 1); // the service alone
     expect(p.beginsAtCommit()).toBe(false);
     expect(p.beginsAtCommit(0)).toBe(true);
+  });
+
+  it('begins a flush at the commit only after a turn with a single commit: with more, the turn shares one flush at its end', () => {
+    const p = new FlushPlacement();
+    for (let i = 0; i < 40; i++) p.turnEnded(EARLY_START_MIN_GAP_MS * 3, 1);
+    expect(p.beginsAtCommit()).toBe(true);
+    p.turnEnded(EARLY_START_MIN_GAP_MS * 3, MAX_COMMITS_FOR_EARLY_START + 1); // concurrent requests
+    expect(p.beginsAtCommit()).toBe(false);
+    expect(p.beginsAtCommit(0)).toBe(false);
+    p.turnEnded(EARLY_START_MIN_GAP_MS * 3, 1); // one at a time again
+    expect(p.beginsAtCommit()).toBe(true);
   });
 });

@@ -15,12 +15,16 @@
  *
  * A flush that may run on the loop can also begin earlier, at the commit, on the flush thread
  * (`flush-thread.ts`), while the loop finishes its turn; the loop then waits at the end of the turn
- * for what is left of it. That pays only when the loop has work between the commit and the end of
- * its turn (rendering the answers, reading the next request, a Worker's callbacks in the same
- * process): waking the thread and being woken by it cost about as much as a short overlap saves.
- * So the time from the turn's first commit to its end is measured on every such turn (a moving
- * average), and the flush begins at the commit only while that time is at least
- * {@link EARLY_START_MIN_GAP_MS}; otherwise the loop flushes at the end of the turn itself.
+ * for what is left of it. That pays only for a turn with a single commit and work between that
+ * commit and the end of the turn (rendering the answers, reading the next request, a Worker's
+ * callbacks in the same process), as in a workflow's sequential steps. Waking the thread and being
+ * woken by it cost about as much as a short overlap saves; and a flush begun at a turn's first
+ * commit leaves the turn's later commits to another flush, where one flush at the end of the turn
+ * (or in the pool) serves them all. So every turn that asks for a flush is recorded: a moving
+ * average of the time from its first commit to its end, and how many commits it had. A turn's flush
+ * begins at its first commit only while that time is at least {@link EARLY_START_MIN_GAP_MS} and
+ * the turn before had one commit ({@link MAX_COMMITS_FOR_EARLY_START}); otherwise the flush runs at
+ * the end of the turn or in the pool, as placed above.
  */
 
 /** Where a flush runs. */
@@ -38,6 +42,9 @@ export const LOOP_WAIT_MS = 5;
 /** The least average time from a turn's first commit to its end (ms) for which its flush begins at the commit. */
 export const EARLY_START_MIN_GAP_MS = 0.1;
 
+/** The most commits of the last turn for which the next turn's flush begins at its first commit. */
+export const MAX_COMMITS_FOR_EARLY_START = 1;
+
 /** Weight of the newest turn in the moving average of that time. */
 const GAP_WEIGHT = 1 / 8;
 
@@ -53,6 +60,8 @@ export class FlushPlacement {
   private onLoop = 0;
   /** Moving average of the time from a turn's first commit to its end, ms. */
   private gapMs = 0;
+  /** Commits of the last turn that asked for a flush. */
+  private lastCommits = 0;
 
   /** Whether the next flush may run on the loop (decided at the end of the turn by {@link FlushPlacement.place}). */
   mayUseLoop(): boolean {
@@ -70,14 +79,19 @@ export class FlushPlacement {
     return 'loop';
   }
 
-  /** Whether a flush that may run on the loop begins at the commit on the flush thread (else at the end of the turn). */
+  /**
+   * Whether a turn's flush, if it may run on the loop, begins at the turn's first commit on the
+   * flush thread (else at the end of the turn): while turns keep the loop busy after their commit
+   * for at least `minGapMs` on average, and the last turn had a single commit.
+   */
   beginsAtCommit(minGapMs = EARLY_START_MIN_GAP_MS): boolean {
-    return this.gapMs >= minGapMs;
+    return this.gapMs >= minGapMs && this.lastCommits <= MAX_COMMITS_FOR_EARLY_START;
   }
 
-  /** Records the time from a turn's first commit to its end, in a turn whose flush may run on the loop. */
-  turnEnded(gapMs: number): void {
+  /** Records a turn that asked for a flush: the time from its first commit to its end, and its commits. */
+  turnEnded(gapMs: number, commits: number): void {
     this.gapMs += (gapMs - this.gapMs) * GAP_WEIGHT;
+    this.lastCommits = commits;
   }
 
   /**

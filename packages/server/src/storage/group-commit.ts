@@ -9,10 +9,13 @@
  *
  * Where the flush runs (`flush-placement.ts`): in libuv's thread pool, so the event loop keeps
  * serving others while the disk works; or, when the loop was found to have nothing else to do while
- * earlier flushes ran, beside the loop on a thread of its own (`flush-thread.ts`), begun at the
- * commit, while the loop finishes its turn (renders the answers, reads the next request); at the
- * end of the turn the loop waits for it without a wake-up, or flushes itself if the thread has not
- * begun yet. Either way the flush begins after every commit its answers depend on.
+ * earlier flushes ran, on the loop at the end of its turn, where the answers of the turn share it.
+ * When the turns are a workflow's sequential steps (one commit each, with work on the loop after
+ * it), the flush of such a turn begins at its commit instead, beside the loop on a thread of its
+ * own (`flush-thread.ts`), while the loop finishes its turn (renders the answers, reads the next
+ * request); at the end of the turn the loop waits for it without a wake-up, or flushes itself if
+ * the thread has not begun yet. Either way the flush begins after every commit its answers depend
+ * on, and one flush runs at a time.
  *
  * The WAL file is opened once and flushed through that descriptor for the database's lifetime. It
  * is the file SQLite writes: SQLite never deletes or replaces a database's WAL while a connection
@@ -69,27 +72,41 @@ function generation(): Generation {
   return { upTo: 0, settled, resolve, reject };
 }
 
+/** The commits of one turn of the event loop that asked for a flush. */
+interface Turn {
+  /** When its first commit asked. */
+  readonly firstAt: number;
+  /** Distinct commits that asked (answers that wait for the same commit count once). */
+  commits: number;
+  /** `total_changes()` of the newest of them. */
+  lastTarget: number;
+  /** Whether its commits ask the flush thread (decided at its first commit). */
+  besideLoop: boolean;
+}
+
 /** Flushes of the WAL file shared by the answers that wait for them. */
 export class GroupCommit {
   private readonly db: Db;
   /** `total_changes()` covered by the last completed flush. */
   private synced = 0;
+  /** A flush at the end of the turn or in the thread pool, under way. */
   private inFlight: Promise<void> | undefined;
   private fd: number | undefined;
   private closed = false;
   private readonly placement = new FlushPlacement();
   private io: WalFlushIo = systemIo;
-  private pooled = 0;
+  private readonly counts = { loop: 0, pool: 0 };
+  /** Answers waiting for the next flush at the end of the turn or in the pool (or the pooled one under way). */
+  private waiting = 0;
   /** Started with the WAL file's descriptor, at the first flush. */
   private thread: FlushThread | undefined;
   /** The flush thread's generations that answers wait for, by number. */
   private readonly generations = new Map<number, Generation>();
   /** Answers that asked the flush thread in this turn of the loop. */
   private turnWaiting = 0;
-  private turnEndScheduled = false;
-  /** When the first answer of this turn asked the flush thread. */
-  private turnAskedAt = 0;
   private waitingBeside = false;
+  /** This turn of the loop, from its first commit that asked for a flush to its end. */
+  private turn: Turn | undefined;
 
   /**
    * @param walPath the database's `-wal` file
@@ -111,14 +128,12 @@ export class GroupCommit {
   /** Resolves once every commit made so far on this connection is flushed to the disk. */
   async durable(): Promise<void> {
     const target = this.changes();
-    for (;;) {
-      if (this.synced >= target || this.closed) return;
-      // One flush at a time, the thread's or the pool's, so that the commits made meanwhile share
-      // the next: the flush thread while it has flushes asked for, or when a flush may run on the
-      // loop and none is in the pool.
-      const besideLoop = this.generations.size > 0 || (this.inFlight === undefined && this.placement.mayUseLoop());
-      if (this.thread && besideLoop) return this.besideLoop(this.thread, target);
-      this.inFlight ??= this.flushInPool().finally(() => (this.inFlight = undefined));
+    if (this.synced >= target || this.closed) return;
+    const turn = this.joinTurn(target);
+    if (turn.besideLoop && this.thread) return this.besideLoop(this.thread, target, turn);
+    while (this.synced < target && !this.closed) {
+      this.waiting += 1;
+      this.inFlight ??= this.flush().finally(() => (this.inFlight = undefined));
       await this.inFlight;
     }
   }
@@ -134,7 +149,8 @@ export class GroupCommit {
    */
   stats(): { flushes: number; onLoop: number; onThread: number; inPool: number } {
     const { inline, thread } = this.thread?.counts() ?? { inline: 0, thread: 0 };
-    return { flushes: inline + thread + this.pooled, onLoop: inline, onThread: thread, inPool: this.pooled };
+    const onLoop = this.counts.loop + inline;
+    return { flushes: onLoop + thread + this.counts.pool, onLoop, onThread: thread, inPool: this.counts.pool };
   }
 
   /** Replaces how the WAL is flushed and how the loop's idle time is read (for tests: hooks and barriers). */
@@ -185,17 +201,44 @@ export class GroupCommit {
   }
 
   /**
-   * Asks the flush thread for a flush that begins after this commit (now, while the loop finishes
-   * its turn) and resolves once it is done; at the end of the turn the loop waits for it.
+   * Counts a commit that asks for a flush in this turn of the loop; the turn's first decides how
+   * the turn's commits are flushed (`flush-placement.ts`): beside the loop, begun at that commit,
+   * only when a flush may run on the loop, none is under way elsewhere, the turns keep the loop
+   * busy after their commit, and the last turn had a single commit (with more, concurrent requests
+   * share one flush at the end of the turn, or in the pool, as without the flush thread).
    */
-  private besideLoop(thread: FlushThread, target: number): Promise<void> {
+  private joinTurn(target: number): Turn {
+    let turn = this.turn;
+    if (turn === undefined) {
+      const besideLoop =
+        this.thread !== undefined &&
+        this.inFlight === undefined &&
+        this.placement.mayUseLoop() &&
+        this.placement.beginsAtCommit(this.io.beginAtCommitMinGapMs);
+      const begun: Turn = { firstAt: performance.now(), commits: 0, lastTarget: 0, besideLoop };
+      this.turn = turn = begun;
+      setImmediate(() => this.endTurn(begun));
+    }
+    if (target > turn.lastTarget) {
+      turn.commits += 1;
+      turn.lastTarget = target;
+    }
+    return turn;
+  }
+
+  /**
+   * Asks the flush thread for a flush that begins after this commit and resolves once it is done:
+   * the turn's first commit wakes the thread at once, so the flush runs while the loop finishes its
+   * turn; at the end of the turn the loop waits for it.
+   */
+  private besideLoop(thread: FlushThread, target: number, turn: Turn): Promise<void> {
     this.settle();
     // A flush asked for after everything this answer depends on was committed (a poll handed its
     // task in the transaction of the answer that asked) covers it, begun or not.
     let g: Generation | undefined;
     for (const asked of this.generations.values()) if (asked.upTo >= target) g ??= asked;
     if (g === undefined) {
-      const gen = thread.request(this.placement.beginsAtCommit(this.io.beginAtCommitMinGapMs));
+      const gen = thread.request(turn.commits === 1);
       g = this.generations.get(gen);
       if (g === undefined) {
         g = generation();
@@ -204,23 +247,21 @@ export class GroupCommit {
       g.upTo = Math.max(g.upTo, target);
     }
     this.turnWaiting += 1;
-    if (!this.turnEndScheduled) {
-      this.turnEndScheduled = true;
-      this.turnAskedAt = performance.now();
-      setImmediate(() => this.endTurn(thread));
-    }
     return g.settled;
   }
 
   /**
-   * The end of a turn in which answers asked the flush thread: the requests read in this turn
-   * have committed. With few answers waiting the loop blocks until their flush is done (flushing
-   * itself if the thread has not begun); with more, or past `loopWaitMs`, it waits without blocking.
+   * The end of a turn in which commits asked for a flush: the requests read in this turn have
+   * committed. Records the turn (`flush-placement.ts`); if it asked the flush thread, then with few
+   * answers waiting the loop blocks until their flush is done (flushing itself if the thread has
+   * not begun), and with more, or past `loopWaitMs`, it waits without blocking.
    */
-  private endTurn(thread: FlushThread): void {
-    this.turnEndScheduled = false;
+  private endTurn(turn: Turn): void {
+    if (this.turn === turn) this.turn = undefined;
     if (this.closed) return;
-    this.placement.turnEnded(performance.now() - this.turnAskedAt);
+    this.placement.turnEnded(performance.now() - turn.firstAt, turn.commits);
+    const thread = this.thread;
+    if (!turn.besideLoop || !thread) return;
     const place = this.placement.place(this.turnWaiting);
     this.turnWaiting = 0;
     if (place === 'loop') thread.finishSync(thread.newest(), this.io.loopWaitMs);
@@ -285,15 +326,34 @@ export class GroupCommit {
     return fd;
   }
 
-  /** A flush in libuv's thread pool; measures how idle the loop was meanwhile. */
-  private async flushInPool(): Promise<void> {
+  /**
+   * A flush on the event loop at the end of the turn, or in libuv's thread pool (measuring how idle
+   * the loop was meanwhile). One flush at a time: it begins once the flush thread's are done.
+   */
+  private async flush(): Promise<void> {
+    if (this.thread && this.generations.size > 0) {
+      await this.thread.whenDone(Math.max(...this.generations.keys()));
+      this.settle();
+    }
+    if (this.placement.mayUseLoop()) {
+      // At the end of this turn of the loop: the requests read in it have committed and wait.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (this.closed) return;
+    const place = this.placement.place(this.waiting);
+    this.waiting = 0;
     const upTo = this.changes();
     const fd = this.walFd();
-    const started = performance.now();
-    const idleBefore = this.io.loopIdleMs();
-    await this.io.inPool(fd);
-    this.placement.observed(performance.now() - started, this.io.loopIdleMs() - idleBefore);
-    this.pooled += 1;
+    if (place === 'loop') this.io.onLoop(fd);
+    else {
+      const started = performance.now();
+      const idleBefore = this.io.loopIdleMs();
+      await this.io.inPool(fd);
+      this.placement.observed(performance.now() - started, this.io.loopIdleMs() - idleBefore);
+      // Those that joined it are served; those that need the next flush count themselves again.
+      this.waiting = 0;
+    }
+    this.counts[place] += 1;
     this.synced = Math.max(this.synced, upTo);
   }
 }
