@@ -7,11 +7,12 @@
  * decides, whether it continues its cached run (reading back to it with `reverseOrder` pages),
  * replays in full (the cache too small, an answer refused because the task timed out), or checks a
  * closing decision by replaying once more; and it must never fail a task of these unchanged
- * workflows.
+ * workflows. The finished history, printed as the AWS CLI prints it, replays with `replayHistory`.
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { silentLogger, type Decision, type HistoryEvent, type Logger } from '@swf-flow/common';
+import { replayHistory } from '@swf-flow/testing';
 import { WorkflowExecutor } from '@swf-flow/workflow';
 import { Decider } from '../packages/worker/src/decider.js';
 import type { HistoryPageSource } from '../packages/worker/src/history-reader.js';
@@ -103,10 +104,17 @@ describe("the worker's decider against a model of SWF", () => {
         },
         seed,
       );
-      await sim.run().catch((err: unknown) => {
+      const run = await sim.run().catch((err: unknown) => {
         throw new Error(`${String(err)}\nthe history so far:\n${listHistory(sim.events)}`, { cause: err });
       });
       expect(worker.problems).toEqual([]);
+      // The finished history as the AWS CLI prints it (timestamps in epoch seconds), replayed from
+      // its text with replayHistory (streamed in pages, and twice), closes as it closed.
+      const text = JSON.stringify({
+        events: sim.events.map((e) => ({ ...e, eventTimestamp: (e.eventTimestamp as Date).getTime() / 1000 })),
+      });
+      const replayed = await replayHistory(text, c.workflows, { execution: EXECUTION });
+      expect({ seed, status: replayed.status }).toEqual({ seed, status: run.status });
       hits += worker.cache.stats().hits;
       misses += worker.cache.stats().misses;
     }

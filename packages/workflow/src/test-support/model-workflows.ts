@@ -17,6 +17,7 @@ import { scheduleActivity } from '../runtime/activity-command.js';
 import { CancellationScope } from '../runtime/cancellation-scope.js';
 import { scheduleLambda } from '../runtime/lambda-command.js';
 import { sleep } from '../runtime/timer-command.js';
+import type { WorkflowFunction } from '../workflow-type.js';
 import type { SimOptions } from './swf-sim.js';
 
 const act = (name: string): Promise<unknown> => scheduleActivity({ activityType: { name, version: '1.0' }, args: [] });
@@ -134,7 +135,7 @@ async function signalDriven(): Promise<string> {
 }
 
 /** The model's cases: a workflow, what its environment may do, and how many seeds a test runs. */
-export const MODEL_CASES: (SimOptions & { seeds: number })[] = [
+export const MODEL_CASES: (SimOptions & { workflows: Record<string, WorkflowFunction>; seeds: number })[] = [
   { workflows: { race }, type: 'race', seeds: 60 },
   {
     workflows: { signals },
