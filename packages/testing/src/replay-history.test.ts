@@ -120,6 +120,23 @@ describe('replayHistory', () => {
     );
   });
 
+  it("a lone function of another type that diverges: the error says the history is another type's", async () => {
+    const other = historyBuilder({ workflowType: 'Invoice' })
+      .workflowStarted({ args: ['Ada'] })
+      .decisionTask()
+      .timerStarted('t', '1s')
+      .build();
+    const err = await replayHistory(other, greetWorkflow).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect(err).toMatchObject({ eventId: 5, recorded: expect.stringContaining('TimerStarted') });
+    expect((err as Error).message).toMatch(
+      /Note that the history is of workflow type Invoice 1\.0 and the function given is Greet 1\.0: if it is another workflow's history, replay it against that workflow/,
+    );
+    // The same type: the usual advice.
+    const timer = started().decisionTask().timerStarted('t', '1s').build();
+    await expect(replayHistory(timer, greetWorkflow)).rejects.toThrow(/guard the change with patched\(id\)/);
+  });
+
   it('rejects with NonDeterminismError when the code diverges (also at the close)', async () => {
     const failed = started()
       .decisionTask()

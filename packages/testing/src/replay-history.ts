@@ -3,8 +3,10 @@
  * would, and returns what the code decides now. The unit test of a workflow.
  */
 import {
+  NonDeterminismError,
   ValidationError,
   eventAttributes,
+  workflowTypeInfo,
   type DataConverter,
   type Decision,
   type HistoryEvent,
@@ -137,18 +139,47 @@ export async function replayHistory(
 ): Promise<ReplayResult> {
   const text = sourceText(history);
   const streamed = text === undefined ? undefined : streamHistory(text);
-  if (streamed) {
-    const result = await replayStreamed(history, streamed, workflow, options);
-    if (result) return result;
+  let first = streamed?.first;
+  try {
+    if (streamed) {
+      const result = await replayStreamed(history, streamed, workflow, options);
+      if (result) return result;
+    }
+    const fixture = loadFixture(history);
+    const events = fixture.events;
+    first = events[0];
+    const type = startedType(events);
+    const workflows = workflowMap(workflow, type);
+    const execution = executionFor(fixture, options.execution);
+    const once = (check: boolean): Promise<ActivationResult> =>
+      replayOnce(workflows, execution, options, check, (executor) => executor.processEvents(events));
+    return await checkedResult(await once(false), () => once(true), type);
+  } catch (err) {
+    throw otherTypeExplained(err, workflow, first);
   }
-  const fixture = loadFixture(history);
-  const events = fixture.events;
-  const type = startedType(events);
-  const workflows = workflowMap(workflow, type);
-  const execution = executionFor(fixture, options.execution);
-  const once = (check: boolean): Promise<ActivationResult> =>
-    replayOnce(workflows, execution, options, check, (executor) => executor.processEvents(events));
-  return checkedResult(await once(false), () => once(true), type);
+}
+
+/**
+ * A lone function is replayed against a history of any workflow type (a port, a renamed type); when
+ * its own type has another name and the code diverges, the history may simply be another
+ * workflow's, which the usual advice (guard a change with `patched()`) would hide: the error says so.
+ */
+function otherTypeExplained(err: unknown, workflow: WorkflowsToReplay, first: HistoryEvent | undefined): unknown {
+  if (!(err instanceof NonDeterminismError) || typeof workflow !== 'function' || first === undefined) return err;
+  const recorded = eventAttributes<{ workflowType?: { name?: string; version?: string } }>(first).workflowType;
+  let own: { name: string; version: string };
+  try {
+    own = workflowTypeInfo(workflow);
+  } catch {
+    return err;
+  }
+  if (recorded?.name === undefined || recorded.name === own.name) return err;
+  return new NonDeterminismError(
+    { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location },
+    `Note that the history is of workflow type ${recorded.name} ${String(recorded.version)} and the function given is ` +
+      `${own.name} ${own.version}: if it is another workflow's history, replay it against that workflow; if this function ` +
+      'is that workflow (renamed, or a port), guard the change with patched(id) or register a new workflow version.',
+  );
 }
 
 /**
