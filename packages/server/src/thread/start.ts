@@ -112,7 +112,9 @@ function started(worker: Worker, logger: Logger | undefined): Promise<{ url: str
         resolve({ url: message.url, port: message.port });
       } else if (message.type === 'failed') {
         settle();
-        // The thread ends on its own after a failed start; nothing of it is left to close.
+        // The thread ends on its own after a failed start; end it for sure, so that nothing it
+        // started keeps this process alive.
+        void worker.terminate();
         reject(errorFromData(message.error));
       }
     };
