@@ -69,6 +69,29 @@ function track<T>(p: Promise<T>): { settled: () => boolean; p: Promise<T> } {
 const registerDomain = (s: SwfService, name: string): Promise<unknown> =>
   s.handle('RegisterDomain', { name, workflowExecutionRetentionPeriodInDays: '1' });
 
+/** In domain `d` (registered): registers type `W` on task list `wf` and opens a decision poll there that waits. */
+async function waitingDecisionPoll(s: SwfService): Promise<ReturnType<typeof track<unknown>>> {
+  await s.handle('RegisterWorkflowType', {
+    domain: 'd',
+    name: 'W',
+    version: '1',
+    defaultTaskList: { name: 'wf' },
+    defaultExecutionStartToCloseTimeout: '3600',
+    defaultTaskStartToCloseTimeout: '60',
+    defaultChildPolicy: 'TERMINATE',
+  });
+  const poll = track(s.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }));
+  await turn();
+  expect(s.waitingPolls()).toBe(1);
+  return poll;
+}
+
+/** Starts run `w` of `W` in domain `d`: its decision task is handed to the waiting poll in the start's transaction. */
+const startW = (s: SwfService): ReturnType<typeof track<unknown>> =>
+  track(
+    s.handle('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' } }),
+  );
+
 describe('an answer leaves only after its flush', () => {
   it('waits for a flush in the thread pool, though it is rendered while the flush runs', async () => {
     const { service: s, commits } = open();
@@ -91,22 +114,9 @@ describe('an answer leaves only after its flush', () => {
     const { service: s, commits } = open();
     commits.useIo({ loopIdleMs: () => 0 }); // the loop never looks idle: every flush runs in the pool
     await registerDomain(s, 'd');
-    await s.handle('RegisterWorkflowType', {
-      domain: 'd',
-      name: 'W',
-      version: '1',
-      defaultTaskList: { name: 'wf' },
-      defaultExecutionStartToCloseTimeout: '3600',
-      defaultTaskStartToCloseTimeout: '60',
-      defaultChildPolicy: 'TERMINATE',
-    });
-    const poll = track(s.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }));
-    await turn();
-    expect(s.waitingPolls()).toBe(1);
+    const poll = await waitingDecisionPoll(s);
     const pool = gatedPool(commits);
-    const started = track(
-      s.handle('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' } }),
-    );
+    const started = startW(s);
     await vi.waitFor(() => expect(pool.state.entered).toBe(1)); // bounded: the start's flush is under way
     expect(s.waitingPolls()).toBe(0); // the poll was handed the task in the start's transaction
     await turn();
@@ -221,24 +231,11 @@ describe('flushes beside the loop, begun at the commit', () => {
     idleProbe(commits);
     commits.useIo({ loopWaitMs: 0, beginAtCommitMinGapMs: 0 });
     await probe(s, 'd');
-    await s.handle('RegisterWorkflowType', {
-      domain: 'd',
-      name: 'W',
-      version: '1',
-      defaultTaskList: { name: 'wf' },
-      defaultExecutionStartToCloseTimeout: '3600',
-      defaultTaskStartToCloseTimeout: '60',
-      defaultChildPolicy: 'TERMINATE',
-    });
-    const poll = track(s.handle('PollForDecisionTask', { domain: 'd', taskList: { name: 'wf' } }));
-    await turn();
-    expect(s.waitingPolls()).toBe(1);
+    const poll = await waitingDecisionPoll(s);
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
     const before = thread.newest();
-    const started = track(
-      s.handle('StartWorkflowExecution', { domain: 'd', workflowId: 'w', workflowType: { name: 'W', version: '1' } }),
-    );
+    const started = startW(s);
     await vi.waitFor(() => expect(thread.started()).toBe(before + 1));
     expect(s.waitingPolls()).toBe(0); // handed its task in the start's transaction
     for (let i = 0; i < 3; i++) await turn();
