@@ -85,6 +85,20 @@ async function call(port: number, target: string, body: unknown): Promise<Record
 }
 
 /** Registers a domain and a workflow type, starts nothing. */
+/**
+ * Once the raw client's decision poll waits: starts run `w`, whose decision task is handed to that
+ * poll, and returns when the hook holds the handed answer.
+ */
+async function handToWaitingPoll(s: LocalSwfServer, hold: ReturnType<typeof holdNextHandedPoll>): Promise<void> {
+  await vi.waitFor(() => expect(s.service.waitingPolls()).toBe(1), { timeout: 10_000, interval: 5 });
+  await call(s.port, 'StartWorkflowExecution', {
+    domain: 'adv',
+    workflowId: 'w',
+    workflowType: { name: 'W', version: '1' },
+  });
+  await hold.handed;
+}
+
 async function setUp(port: number): Promise<void> {
   await call(port, 'RegisterDomain', { name: 'adv', workflowExecutionRetentionPeriodInDays: '1' });
   await call(port, 'RegisterWorkflowType', {
@@ -266,13 +280,7 @@ describe('a long poll handed a task just as its client half-closes or resets, on
     try {
       const client = new RawClient(s.port);
       client.socket.write(frame(request('PollForDecisionTask', poll)) + HEALTH);
-      await vi.waitFor(() => expect(s.service.waitingPolls()).toBe(1), { timeout: 10_000, interval: 5 });
-      await call(s.port, 'StartWorkflowExecution', {
-        domain: 'adv',
-        workflowId: 'w',
-        workflowType: { name: 'W', version: '1' },
-      });
-      await hold.handed;
+      await handToWaitingPoll(s, hold);
       client.socket.end();
       const text = await client.untilClosed();
       expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['200', '200']);
@@ -296,13 +304,7 @@ describe('a long poll handed a task just as its client half-closes or resets, on
     try {
       const client = new RawClient(s.port);
       client.socket.write(request('PollForDecisionTask', poll));
-      await vi.waitFor(() => expect(s.service.waitingPolls()).toBe(1), { timeout: 10_000, interval: 5 });
-      await call(s.port, 'StartWorkflowExecution', {
-        domain: 'adv',
-        workflowId: 'w',
-        workflowType: { name: 'W', version: '1' },
-      });
-      await hold.handed;
+      await handToWaitingPoll(s, hold);
       client.socket.resetAndDestroy();
       await client.untilClosed();
       expect(await call(s.port, 'DescribeDomain', { name: 'adv' })).toHaveProperty('domainInfo');
