@@ -141,6 +141,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       requestTimeout: 0,
       // Armed by Node, judged by guardSlowClients (its `timeout` listener) in the same way.
       keepAliveTimeout: keepAliveTimeoutMs,
+      // The listener refuses an HTTP/1.1 request without Host itself, with a body that says so
+      // (`front-refusals.ts`), where node:http would answer an empty 400.
+      requireHostHeader: false,
     },
     listener,
   );

@@ -9,8 +9,8 @@
  *   only use a name, never an address of its own choosing).
  * - In both cases the names in `allowedHosts` too; `'any'` turns the check off.
  *
- * A request without `Host` passes (only HTTP/1.0 may omit it; Node refuses HTTP/1.1 without it):
- * browsers always send one.
+ * A request without `Host` passes this check: only HTTP/1.0 may omit it (the listener refuses an
+ * HTTP/1.1 one, `front-refusals.ts`), and browsers always send one.
  */
 import { isIP } from 'node:net';
 

@@ -1,8 +1,9 @@
 /**
  * The HTTP request listener: `POST /` carries SWF requests; `GET /health` answers a status as JSON
  * and every other `GET` goes to the web UI (`src/ui`), as do its actions (`POST /ui/actions/...`).
- * Every request must name the service in its `Host` header (see `host-check.ts`). Reads bodies up
- * to a size cap and aborts a long poll when its client disconnects.
+ * Every request must name the service in its `Host` header (see `host-check.ts`); one without it, or
+ * with a method its path does not take, is refused with a body that says so (`front-refusals.ts`).
+ * Reads bodies up to a size cap and aborts a long poll when its client disconnects.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse, isLongPoll } from './dispatch.js';
+import { methodRefusal, missingHostRefusal } from './front-refusals.js';
 import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
@@ -271,6 +273,19 @@ export function createListener(service: SwfService, options: ListenerOptions): L
         const { statusCode, headers, body } = faultResponse(new SwfFault('AccessDeniedException', refused));
         send(res, statusCode, { ...headers, connection: 'close' }, body);
       } else send(res, 403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, `${refused}\n`);
+      return;
+    }
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+      // node:http's own answer would be an empty 400 (createServer turns its check off for this one).
+      req.resume();
+      const answer = missingHostRefusal(method ?? '', path ?? '/', req.socket.localPort);
+      send(res, answer.statusCode, answer.headers, answer.body);
+      return;
+    }
+    const wrongMethod = methodRefusal(method ?? '', path ?? '/');
+    if (wrongMethod !== undefined) {
+      req.resume();
+      send(res, wrongMethod.statusCode, wrongMethod.headers, wrongMethod.body);
       return;
     }
     if (method === 'GET' && path === '/health') {

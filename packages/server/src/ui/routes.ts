@@ -102,6 +102,22 @@ function route(parts: readonly string[]): Route {
   throw new NoSuchPage('There is no page at this address.');
 }
 
+/**
+ * Whether `path` (percent-encoded, without the query) names something the web UI serves with
+ * `GET`: a page, whether or not what it shows exists, or one of its files. Lets the HTTP front tell
+ * a method the path does not take (405) from a path that names nothing (404).
+ */
+export function isUiPath(path: string): boolean {
+  const staticFile = /^\/ui\/static\/([a-z-]+\.(?:js|css))$/.exec(path)?.[1];
+  if (staticFile !== undefined) return asset(staticFile) !== undefined;
+  try {
+    route(segments(path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function errorPage(statusCode: number, title: string, lines: readonly string[]): UiResponse {
   const body = html`${lines.map((line) => html`<p>${line}</p>`)}<p><a href="/">All domains</a></p>`;
   return { statusCode, headers: { ...HEADERS }, body: layout({ title }, body) };

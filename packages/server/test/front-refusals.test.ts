@@ -1,0 +1,92 @@
+/**
+ * What the HTTP front answers a request it will not serve, on every path it serves (`POST /`, the
+ * web UI's pages and actions, `/health`): a request without `Host`, a method the path does not
+ * take, a path that names nothing. Each gets a status that says which (400, 405 with `Allow`,
+ * 404) and a body that says what was wrong and what to do, in the shape of the front's other
+ * refusals: an SWF fault (JSON) for `POST /`, plain text for everything else. Over raw sockets,
+ * on a fresh connection (`node:http`'s path) and after a request the lean front served on the same
+ * connection (handed to `node:http` mid-connection).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalSwfServer, createServer } from '../src/index.js';
+import { RawClient, swfRequest } from './support/raw-client.js';
+
+let server: LocalSwfServer;
+beforeAll(async () => {
+  server = await createServer({ dataDir: ':memory:', port: 0 });
+});
+afterAll(() => server.close());
+
+/** One answer on a fresh connection (or after a lean-served request first, with `afterLean`). */
+async function answer(request: string, afterLean = false): Promise<{ head: string; body: string }> {
+  const client = new RawClient(server.port);
+  if (afterLean) client.socket.write(swfRequest('ListDomains', '{"registrationStatus":"REGISTERED"}'));
+  client.socket.write(request);
+  const all = (await client.answers(afterLean ? 2 : 1)).split(/(?=HTTP\/1\.1 \d{3} )/);
+  client.socket.destroy();
+  const last = all[all.length - 1] as string;
+  const at = last.indexOf('\r\n\r\n');
+  return { head: last.slice(0, at), body: last.slice(at + 4) };
+}
+
+const listDomains = '{"registrationStatus":"REGISTERED"}';
+
+describe('a request without Host', () => {
+  it.each([false, true])(
+    'POST / gets a 400 SWF fault that says to send Host (after a lean request: %s)',
+    async (afterLean) => {
+      const { head, body } = await answer(
+        `POST / HTTP/1.1\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: ${listDomains.length}\r\n\r\n${listDomains}`,
+        afterLean,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(head).toMatch(/\r\ncontent-type: application\/x-amz-json-1\.0/i);
+      const fault = JSON.parse(body) as { __type: string; message: string };
+      expect(fault.__type).toBe('com.amazon.coral.service#SerializationException');
+      expect(fault.message).toMatch(/no Host header/);
+      expect(fault.message).toMatch(/Send Host: /);
+    },
+  );
+
+  it('a page gets a plain-text 400 that says to send Host', async () => {
+    const { head, body } = await answer('GET /health HTTP/1.1\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\ncontent-type: text\/plain/i);
+    expect(body).toMatch(/no Host header/);
+  });
+});
+
+describe('methods on the paths the server serves', () => {
+  it.each([
+    ['PUT', '/', 'GET, HEAD, POST'],
+    ['DELETE', '/', 'GET, HEAD, POST'],
+    ['OPTIONS', '/', 'GET, HEAD, POST'],
+    ['POST', '/health', 'GET, HEAD'],
+    ['PUT', '/health', 'GET, HEAD'],
+    ['POST', '/ui/domains/d', 'GET, HEAD'],
+    ['DELETE', '/ui/domains/d/executions/w/r', 'GET, HEAD'],
+    ['POST', '/ui/static/style.css', 'GET, HEAD'],
+    ['GET', '/ui/actions/signal', 'POST'],
+    ['PUT', '/ui/actions/terminate', 'POST'],
+  ])('%s %s gets 405 with Allow: %s and says what the path takes', async (method, path, allow) => {
+    const { head, body } = await answer(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`);
+    expect(head).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+    expect(head).toMatch(new RegExp(`\\r\\nallow: ${allow}`, 'i'));
+    expect(body).toContain(`${method} is not allowed on ${path}`);
+  });
+
+  it('a path that names nothing is still a 404 whatever the method', async () => {
+    for (const method of ['GET', 'PUT', 'POST']) {
+      const { head } = await answer(`${method} /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`);
+      expect(head).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    }
+  });
+
+  it('the methods each path takes still work', async () => {
+    expect((await answer('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).head).toMatch(/^HTTP\/1\.1 200 /);
+    expect((await answer('GET /ui/static/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')).head).toMatch(
+      /^HTTP\/1\.1 200 /,
+    );
+    expect((await answer(swfRequest('ListDomains', listDomains, 'chunked'))).head).toMatch(/^HTTP\/1\.1 200 /);
+  });
+});
