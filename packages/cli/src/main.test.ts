@@ -28,8 +28,8 @@ describe('swf-flow main', () => {
       .poll(() => t.out.join(''), { timeout: 10_000 })
       .toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: http:\/\/127\.0\.0\.1:\d+\/\S*\n$/);
     const url = /listening on (\S+)/.exec(t.out.join(''))?.[1] ?? '';
-    const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
-    expect(health.status).toBe('ok');
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; waitingPolls: number };
+    expect(health).toMatchObject({ status: 'ok', waitingPolls: 0 });
     const ui = /web UI: (\S+)/.exec(t.out.join(''))?.[1] ?? '';
     expect(ui.startsWith(url)).toBe(true);
     const page = await fetch(ui);

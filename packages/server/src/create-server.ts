@@ -90,6 +90,13 @@ export interface LocalSwfEndpoint {
   readonly port: number;
   /** Stops listening, ends pending long polls, closes the database. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * How many long polls (PollForDecisionTask, PollForActivityTask) the service holds open now, as
+   * `GET /health` reports them (`waitingPolls`): what a test waits for before it acts on a waiting
+   * worker, instead of sleeping. A promise in every shape, since a service on a thread of its own is
+   * asked there. Rejects once the service is closed.
+   */
+  waitingPolls(): Promise<number>;
 }
 
 /** A running local SWF server on the calling thread: its addresses, the service and an in-process handler. */
@@ -191,5 +198,17 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
       await stopped;
       service.close();
     })());
-  return { url, uiUrl: `${url}/`, port: address.port, service, requestHandler: createInProcessHandler(service), close };
+  const waitingPolls = (): Promise<number> =>
+    service.isClosed
+      ? Promise.reject(new Error(`the local SWF service at ${url} is closed`))
+      : Promise.resolve(service.waitingPolls());
+  return {
+    url,
+    uiUrl: `${url}/`,
+    port: address.port,
+    service,
+    requestHandler: createInProcessHandler(service),
+    close,
+    waitingPolls,
+  };
 }

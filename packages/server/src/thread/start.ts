@@ -44,9 +44,8 @@ export interface LocalSwfServerThread extends LocalSwfEndpoint {
    */
   readonly closed: Promise<void>;
   /**
-   * How many long polls the service holds open now (asked on its thread): what a test waits for
-   * before it acts on a waiting worker, as `server.service.waitingPolls()` on the calling thread.
-   * Rejects once the thread is closing or has stopped.
+   * How many long polls the service holds open now, asked on its thread (see
+   * {@link LocalSwfEndpoint.waitingPolls}). Rejects once the thread is closing or has stopped.
    */
   waitingPolls(): Promise<number>;
 }
