@@ -18,9 +18,7 @@ import { Decider } from '../packages/worker/src/decider.js';
 import type { HistoryPageSource } from '../packages/worker/src/history-reader.js';
 import { WorkflowCache } from '../packages/worker/src/workflow-cache.js';
 import { listHistory, MODEL_CASES } from '../packages/workflow/src/test-support/model-workflows.js';
-import { SwfSim, type SimTask } from '../packages/workflow/src/test-support/swf-sim.js';
-
-const EXECUTION = { workflowId: 'wf-1', runId: 'run-1' };
+import { runChain, type SimTask, type SwfSim } from '../packages/workflow/src/test-support/swf-sim.js';
 
 /** Seeds per case: SIM_SEEDS=n runs more (a longer search). */
 const SEEDS = Number(process.env.SIM_SEEDS ?? 0) || undefined;
@@ -74,7 +72,7 @@ function workerDecider(
       const newestFirst = [...task.events].reverse();
       const outcome = await decider.handle({
         taskToken: `token-${task.startedEventId}`,
-        workflowExecution: EXECUTION,
+        workflowExecution: task.execution,
         startedEventId: task.startedEventId,
         ...(task.previousStartedEventId > 0 ? { previousStartedEventId: task.previousStartedEventId } : {}),
         events: newestFirst.slice(0, pageSize),
@@ -93,28 +91,33 @@ describe("the worker's decider against a model of SWF", () => {
     let misses = 0;
     for (let seed = 1; seed <= (SEEDS ?? Math.ceil(c.seeds / 2)); seed++) {
       const worker = workerDecider(c.workflows, seed);
-      const sim = new SwfSim(
-        {
-          ...c,
-          decider: async (task) => {
-            const decisions = await worker.decide(task);
-            // A refused answer decides nothing; the model records what the replayer decided.
-            return task.answered ? decisions : decisionsOfWhole(c.workflows, task.events);
-          },
+      let sim: SwfSim | undefined;
+      const options = {
+        ...c,
+        decider: async (task: SimTask) => {
+          const decisions = await worker.decide(task);
+          // A refused answer decides nothing; the model records what the replayer decided.
+          return task.answered ? decisions : decisionsOfWhole(c.workflows, task);
         },
-        seed,
-      );
-      const run = await sim.run().catch((err: unknown) => {
-        throw new Error(`${String(err)}\nthe history so far:\n${listHistory(sim.events)}`, { cause: err });
+      };
+      // Followed through continue-as-new: one worker (one cache) decides every run of the chain.
+      const runs = await runChain(options, seed, (s) => void (sim = s)).catch((err: unknown) => {
+        throw new Error(`${String(err)}\nthe history so far:\n${listHistory(sim?.events ?? [])}`, { cause: err });
       });
       expect(worker.problems).toEqual([]);
-      // The finished history as the AWS CLI prints it (timestamps in epoch seconds), replayed from
-      // its text with replayHistory (streamed in pages, and twice), closes as it closed.
-      const text = JSON.stringify({
-        events: sim.events.map((e) => ({ ...e, eventTimestamp: (e.eventTimestamp as Date).getTime() / 1000 })),
-      });
-      const replayed = await replayHistory(text, c.workflows, { execution: EXECUTION });
-      expect({ seed, status: replayed.status }).toEqual({ seed, status: run.status });
+      for (const run of runs) {
+        // The finished history as the AWS CLI prints it (timestamps in epoch seconds), replayed from
+        // its text with replayHistory (streamed in pages, and twice), closes as it closed.
+        const text = JSON.stringify({
+          events: run.events.map((e) => ({ ...e, eventTimestamp: (e.eventTimestamp as Date).getTime() / 1000 })),
+        });
+        const replayed = await replayHistory(text, c.workflows, { execution: run.execution });
+        expect({ seed, runId: run.execution.runId, status: replayed.status }).toEqual({
+          seed,
+          runId: run.execution.runId,
+          status: run.status,
+        });
+      }
       hits += worker.cache.stats().hits;
       misses += worker.cache.stats().misses;
     }
@@ -126,7 +129,7 @@ describe("the worker's decider against a model of SWF", () => {
 
 async function decisionsOfWhole(
   workflows: (typeof MODEL_CASES)[number]['workflows'],
-  events: readonly HistoryEvent[],
+  task: SimTask,
 ): Promise<Decision[]> {
-  return (await new WorkflowExecutor({ workflows, execution: EXECUTION }).processEvents(events)).decisions;
+  return (await new WorkflowExecutor({ workflows, execution: task.execution }).processEvents(task.events)).decisions;
 }

@@ -9,7 +9,7 @@ import { WorkflowExecutor } from './executor.js';
 import { replayPaged, replaySliced } from './test-support/both-paths.js';
 import { listHistory, MODEL_CASES } from './test-support/model-workflows.js';
 import { summarize } from './test-support/run.js';
-import { SwfSim } from './test-support/swf-sim.js';
+import { runChain, type SwfSim } from './test-support/swf-sim.js';
 
 /** Seeds per case: SIM_SEEDS=n runs more (a longer search). */
 const SEEDS = Number(globalThis.process?.env.SIM_SEEDS ?? 0) || undefined;
@@ -17,32 +17,38 @@ const SEEDS = Number(globalThis.process?.env.SIM_SEEDS ?? 0) || undefined;
 describe('the replayer against a model of SWF: unchanged workflows never fail', () => {
   it.each(MODEL_CASES)('$type (cancel requests: $cancel): every path decides the same at every task', async (c) => {
     const statuses = new Map<string, number>();
+    let successors = 0;
     for (let seed = 1; seed <= (SEEDS ?? c.seeds); seed++) {
-      const sim = new SwfSim(c, seed);
-      const run = await sim.run().catch((err: unknown) => {
-        throw new Error(`${String(err)}\nthe history so far:\n${listHistory(sim.events)}`, { cause: err });
+      let sim: SwfSim | undefined;
+      const runs = await runChain(c, seed, (s) => void (sim = s)).catch((err: unknown) => {
+        throw new Error(`${String(err)}\nthe history so far:\n${listHistory(sim?.events ?? [])}`, { cause: err });
       });
-      statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
-      const whole = await new WorkflowExecutor({
-        workflows: c.workflows,
-        execution: { workflowId: 'wf-1', runId: 'run-1' },
-      }).processEvents(run.events);
-      expect({ seed, status: whole.status }).toEqual({ seed, status: run.status });
-      const sliced = await replaySliced(run.events, c.workflows);
-      expect({ seed, decisions: summarize(sliced.decisions), status: sliced.status }).toEqual({
-        seed,
-        decisions: summarize(whole.decisions),
-        status: whole.status,
-      });
-      for (const size of [1, 5]) {
-        const paged = await replayPaged(run.events, c.workflows, size);
-        expect({ seed, decisions: summarize(paged.decisions), status: paged.status }).toEqual({
-          seed,
+      successors += runs.length - 1;
+      for (const run of runs) {
+        statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
+        const where = { seed, runId: run.execution.runId };
+        const whole = await new WorkflowExecutor({ workflows: c.workflows, execution: run.execution }).processEvents(
+          run.events,
+        );
+        expect({ ...where, status: whole.status }).toEqual({ ...where, status: run.status });
+        const sliced = await replaySliced(run.events, c.workflows, run.execution);
+        expect({ ...where, decisions: summarize(sliced.decisions), status: sliced.status }).toEqual({
+          ...where,
           decisions: summarize(whole.decisions),
           status: whole.status,
         });
+        for (const size of [1, 5]) {
+          const paged = await replayPaged(run.events, c.workflows, size, run.execution);
+          expect({ ...where, decisions: summarize(paged.decisions), status: paged.status }).toEqual({
+            ...where,
+            decisions: summarize(whole.decisions),
+            status: whole.status,
+          });
+        }
       }
     }
+    // A workflow that continues as new is followed into its successors.
+    if (c.type === 'carrier' || c.type === 'guardian' || c.type === 'markers') expect(successors).toBeGreaterThan(0);
     // The model reaches closes, not only the move limit.
     expect([...statuses.keys()].some((s) => s !== 'OPEN')).toBe(true);
   });
@@ -62,19 +68,20 @@ describe('the replayer against a model of SWF: a recorded decision the code does
   it.each(MODEL_CASES)('$type: a NonDeterminismError at that very event, saying what to do', async (c) => {
     let checked = 0;
     for (let seed = 1; seed <= Math.ceil((SEEDS ?? c.seeds) / 6); seed++) {
-      const { events } = await new SwfSim(c, seed).run();
-      events.forEach((e, i) => {
-        const change = NAMED[String(e.eventType)];
-        const key = Object.keys(e).find((k) => k.endsWith('EventAttributes')) as string;
-        const attrs = (e as Record<string, any>)[key] as Record<string, any>;
-        if (!change || attrs.markerName === 'SwfFlowPatch') return;
-        const changed = events.slice();
-        const copy = { ...attrs };
-        change(copy);
-        changed[i] = { ...e, [key]: copy };
-        checked++;
-        void checkCaught(c.workflows, changed, e.eventId ?? 0, seed);
-      });
+      for (const { events, execution } of await runChain(c, seed)) {
+        events.forEach((e, i) => {
+          const change = NAMED[String(e.eventType)];
+          const key = Object.keys(e).find((k) => k.endsWith('EventAttributes')) as string;
+          const attrs = (e as Record<string, any>)[key] as Record<string, any>;
+          if (!change || attrs.markerName === 'SwfFlowPatch') return;
+          const changed = events.slice();
+          const copy = { ...attrs };
+          change(copy);
+          changed[i] = { ...e, [key]: copy };
+          checked++;
+          void checkCaught(c.workflows, changed, e.eventId ?? 0, seed, execution);
+        });
+      }
     }
     await Promise.all(pendingChecks.splice(0));
     expect(checked).toBeGreaterThan(0);
@@ -88,15 +95,14 @@ function checkCaught(
   events: HistoryEvent[],
   eventId: number,
   seed: number,
+  execution: { workflowId: string; runId: string },
 ): void {
   pendingChecks.push(
     (async () => {
-      const err = await new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } })
-        .processEvents(events)
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
+      const err = await new WorkflowExecutor({ workflows, execution }).processEvents(events).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect({ seed, eventId, error: err instanceof NonDeterminismError ? err.eventId : String(err) }).toEqual({
         seed,
         eventId,

@@ -6,12 +6,15 @@ import type { WorkflowsInput } from '../workflow-type.js';
 import type { HistoryBuilder } from './history-builder.js';
 import { replay, summarize } from './run.js';
 
+const RUN_1 = { workflowId: 'wf-1', runId: 'run-1' };
+
 /** Replays `events` in slices that end at each DecisionTaskStarted (what the worker cache feeds). */
 export async function replaySliced(
   events: readonly HistoryEvent[],
   workflows: WorkflowsInput,
+  execution = RUN_1,
 ): Promise<ActivationResult> {
-  const ex = new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+  const ex = new WorkflowExecutor({ workflows, execution });
   let from = 0;
   let out: ActivationResult = { decisions: [], status: 'OPEN' };
   for (let i = 0; i < events.length; i++) {
@@ -27,8 +30,9 @@ export async function replayPaged(
   events: readonly HistoryEvent[],
   workflows: WorkflowsInput,
   size: number,
+  execution = RUN_1,
 ): Promise<ActivationResult> {
-  const ex = new WorkflowExecutor({ workflows, execution: { workflowId: 'wf-1', runId: 'run-1' } });
+  const ex = new WorkflowExecutor({ workflows, execution });
   return ex.processPages(function* () {
     for (let i = 0; i < events.length; i += size) yield events.slice(i, i + size);
   });

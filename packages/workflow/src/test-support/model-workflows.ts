@@ -7,8 +7,9 @@
 import type { HistoryEvent } from '@swf-flow/common';
 import { executeChild, startChild } from '../api/children.js';
 import { condition } from '../api/condition.js';
-import { continueAsNew } from '../api/continue-as-new.js';
+import { continueAsNew, makeContinueAsNewFunc } from '../api/continue-as-new.js';
 import { getExternalWorkflowHandle } from '../api/external.js';
+import { workflowInfo } from '../api/info.js';
 import { proxyLambdas } from '../api/lambdas.js';
 import { patched } from '../api/patch.js';
 import { sideEffect, uuid4 } from '../api/side-effect.js';
@@ -25,6 +26,7 @@ const quiet = (p: Promise<unknown>): Promise<unknown> => p.catch((err: Error) =>
 
 const add = defineSignal<[string]>('add');
 const stop = defineSignal('stop');
+const progress = defineSignal<[number]>('progress');
 
 /** An activity races a timer; the loser is cancelled with its scope. */
 async function race(): Promise<string> {
@@ -134,6 +136,76 @@ async function signalDriven(): Promise<string> {
   return slept;
 }
 
+/** What a run of `carrier` hands its successor: the round, signals not handled yet, a deadline. */
+interface Carried {
+  round: number;
+  pending: string[];
+  deadline: number;
+}
+
+/**
+ * A continue-as-new chain that carries its state: signals received but not handled go to the next
+ * run in its input, and so does a deadline, which each run waits for with a timer of what remains
+ * of it (computed from the replayed clock); later rounds continue with another version and tags.
+ */
+async function carrier(state?: Carried): Promise<string> {
+  const s = state ?? { round: 0, pending: [], deadline: 0 };
+  const items = [...s.pending];
+  setHandler(add, (v) => void items.push(v));
+  const deadline = s.deadline || Date.now() + 60_000;
+  const from = workflowInfo().continuedExecutionRunId ?? 'none';
+  await quiet(act(`Round-${s.round}-after-${from}-v${workflowInfo().workflowType.version}`));
+  const got = await condition(() => items.length > 0, Math.max(1000, deadline - Date.now()));
+  const handled = items.shift();
+  if (handled !== undefined) await quiet(act(`Handle-${handled}`));
+  const next: Carried = { round: s.round + 1, pending: items, deadline: got ? deadline : 0 };
+  if (s.round === 0) await continueAsNew(next);
+  if (s.round === 1) await makeContinueAsNewFunc<typeof carrier>({ version: '2.0', tagList: ['carried'] })(next);
+  return `${s.round} ${items.length}`;
+}
+
+/**
+ * A child run: it signals its parent, waits for the parent's pokes, and cleans up (shielded) when
+ * cancelled — by a request of its parent, or by its child policy when the parent closes.
+ */
+async function kid(): Promise<string> {
+  let pokes = 0;
+  setHandler(add, () => void pokes++);
+  try {
+    await quiet(act('KidWork'));
+    const parent = workflowInfo().parent;
+    if (parent) await quiet(getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(progress, 1));
+    await condition(() => pokes > 0, '1m');
+    await act('KidMore');
+    return `kid ${pokes}`;
+  } catch (err) {
+    await CancellationScope.nonCancellable(() => quiet(act('KidCleanup')));
+    throw err;
+  }
+}
+
+/**
+ * A parent of children with different child policies: it pokes one (the signal races the child's
+ * close), cancels another if it is slow (the cancel request races its completion), counts its
+ * children's signals, and continues as new while a child may still be open (its policy applies).
+ */
+async function guardian(round = 0): Promise<string> {
+  let progressed = 0;
+  setHandler(progress, (n) => void (progressed += n));
+  const a = await startChild('Kid', { workflowId: `kid-a-${round}`, childPolicy: 'ABANDON' }).catch(() => undefined);
+  const scope = new CancellationScope();
+  const b = scope
+    .run(() => executeChild('Kid', { workflowId: `kid-b-${round}`, childPolicy: 'REQUEST_CANCEL' }))
+    .then(String, (err: Error) => `b ${err.name}`);
+  if (a) await quiet(a.signal('add', 'poke'));
+  const first = await Promise.race([b, sleep('15s').then(() => 'slow')]);
+  if (first === 'slow') scope.cancel();
+  const outcome = await b;
+  if (progressed > 0) await quiet(act(`Progressed-${progressed}`));
+  if (round < 1) await continueAsNew(round + 1);
+  return outcome;
+}
+
 /** The model's cases: a workflow, what its environment may do, and how many seeds a test runs. */
 export const MODEL_CASES: (SimOptions & { workflows: Record<string, WorkflowFunction>; seeds: number })[] = [
   { workflows: { race }, type: 'race', seeds: 60 },
@@ -151,6 +223,8 @@ export const MODEL_CASES: (SimOptions & { workflows: Record<string, WorkflowFunc
   { workflows: { cancellable }, type: 'cancellable', seeds: 60, cancel: true },
   { workflows: { family }, type: 'family', seeds: 60, cancel: true },
   { workflows: { markers }, type: 'markers', seeds: 60, input: [0] },
+  // SWF refuses markers again and again: the patch marker is sent with every task until recorded.
+  { workflows: { markers }, type: 'markers', seeds: 30, input: [0], markerRefusal: 0.6 },
   { workflows: { race }, type: 'race', seeds: 30, cancel: true },
   { workflows: { retries }, type: 'retries', seeds: 40, cancel: true },
   {
@@ -162,5 +236,32 @@ export const MODEL_CASES: (SimOptions & { workflows: Record<string, WorkflowFunc
       { name: 'stop', args: [] },
     ],
     cancel: true,
+  },
+  {
+    workflows: { carrier },
+    type: 'carrier',
+    seeds: 40,
+    signals: [
+      { name: 'add', args: ['a'] },
+      { name: 'add', args: ['b'] },
+    ],
+    maxSignals: 8,
+  },
+  { workflows: { kid }, type: 'kid', seeds: 30, asChild: 'TERMINATE', signals: [{ name: 'add', args: ['p'] }] },
+  {
+    workflows: { kid },
+    type: 'kid',
+    seeds: 30,
+    asChild: 'REQUEST_CANCEL',
+    cancel: true,
+    signals: [{ name: 'add', args: ['p'] }],
+  },
+  { workflows: { kid }, type: 'kid', seeds: 20, asChild: 'ABANDON', signals: [{ name: 'add', args: ['p'] }] },
+  {
+    workflows: { guardian },
+    type: 'guardian',
+    seeds: 40,
+    cancel: true,
+    signals: [{ name: 'progress', args: [1] }],
   },
 ];

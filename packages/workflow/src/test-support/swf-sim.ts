@@ -36,6 +36,18 @@ export interface SimOptions {
   /** The most moves. @default 300 */
   maxMoves?: number;
   /**
+   * The run is a child of another execution, started with this child policy: its parent signals
+   * it and may request its cancellation (events naming the parent's initiating event), and the
+   * parent may close at any time, after which SWF applies the policy (TERMINATE:
+   * `WorkflowExecutionTerminated`, REQUEST_CANCEL: `WorkflowExecutionCancelRequested`, both with
+   * cause `CHILD_POLICY_APPLIED`; ABANDON: nothing).
+   */
+  asChild?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON';
+  /** How often SWF refuses a RecordMarker decision (a marker it keeps refusing is sent again with every task). @default 0.02 */
+  markerRefusal?: number;
+  /** How many runs a continue-as-new chain follows at most (`runChain`). @default 3 */
+  maxRuns?: number;
+  /**
    * Another decider (a worker's), asked at each decision task after the replayer's paths: it must
    * decide what they decided. `answered` is false for a task that will time out (its answer is
    * refused, as SWF refuses the answer of a task that timed out).
@@ -45,6 +57,8 @@ export interface SimOptions {
 
 /** A decision task as a decider polls it. */
 export interface SimTask {
+  /** The run the task belongs to (the poll's `workflowExecution`). */
+  execution: { workflowId: string; runId: string };
   /** The history up to the task's DecisionTaskStarted. */
   events: readonly HistoryEvent[];
   startedEventId: number;
@@ -61,9 +75,27 @@ export interface SimRun {
   status: ActivationResult['status'];
   /** The decision tasks that were answered. */
   tasks: number;
+  /** The run's ids. */
+  execution: { workflowId: string; runId: string };
+  /** The run SWF started when this one continued as new. */
+  successor?: SimStart;
 }
 
-const EXECUTION = { workflowId: 'wf-1', runId: 'run-1' };
+/** How a run that continues another starts: what the ContinueAsNewWorkflowExecution decision asked for. */
+export interface SimStart {
+  runId: string;
+  /** The run that continued as new (`continuedExecutionRunId`). */
+  previousRunId: string;
+  /** The decision's attributes (input, version, task list, timeouts, child policy, tags, ...). */
+  attributes: Attrs;
+  /** The time the run starts (after its predecessor's close). */
+  time: number;
+}
+
+/** The first run's ids; a successor's run id is `run-<n>`. */
+export const SIM_EXECUTION = { workflowId: 'wf-1', runId: 'run-1' };
+/** The parent of a run modelled as a child (`asChild`). */
+const PARENT = { workflowId: 'parent-1', runId: 'parent-run-1' };
 
 /** A decision as compared between the paths: its summary and attributes, without stack traces. */
 function comparable(decisions: readonly Decision[]): unknown {
@@ -93,11 +125,22 @@ export class SwfSim {
   /** An event recorded among the decisions of the task being completed asks for a decision task after them. */
   private needDecisionLater = false;
 
+  /** The run's ids. */
+  readonly execution: { workflowId: string; runId: string };
+  /** The child ids this run initiated (a request targeting one of them is about that child). */
+  private readonly childIds = new Set<string>();
+  /** The parent closed (`asChild`): no more parent signals; its child policy was applied. */
+  private parentClosed = false;
+  private successor: SimStart | undefined;
+
   constructor(
     private readonly options: SimOptions,
     readonly seed: number,
+    private readonly start?: SimStart,
   ) {
-    this.rng = seedrandom(`swf-sim-${seed}`);
+    this.rng = seedrandom(`swf-sim-${seed}${start ? `-${start.runId}` : ''}`);
+    this.execution = { workflowId: SIM_EXECUTION.workflowId, runId: start?.runId ?? SIM_EXECUTION.runId };
+    if (start) this.time = start.time;
   }
 
   private chance(p: number): boolean {
@@ -125,13 +168,23 @@ export class SwfSim {
   /** Runs the execution to its close (or the move limit); throws what a decider path threw or disagreed on. */
   async run(): Promise<SimRun> {
     const { options } = this;
+    // A successor starts as its predecessor's ContinueAsNewWorkflowExecution decision asked.
+    const c = this.start?.attributes;
+    const input: unknown = c ? c.input : JSON.stringify(options.input ?? []);
     this.add('WorkflowExecutionStarted', {
-      workflowType: { name: options.type, version: '1.0' },
-      taskList: { name: 'main' },
-      childPolicy: 'TERMINATE',
-      executionStartToCloseTimeout: '3600',
-      taskStartToCloseTimeout: '10',
-      input: JSON.stringify(options.input ?? []),
+      workflowType: { name: options.type, version: c?.workflowTypeVersion ?? '1.0' },
+      taskList: c?.taskList ?? { name: 'main' },
+      childPolicy: c?.childPolicy ?? 'TERMINATE',
+      executionStartToCloseTimeout: c?.executionStartToCloseTimeout ?? '3600',
+      taskStartToCloseTimeout: c?.taskStartToCloseTimeout ?? '10',
+      ...(input === undefined ? {} : { input }),
+      ...(c?.tagList ? { tagList: c.tagList } : {}),
+      ...(c?.taskPriority !== undefined ? { taskPriority: c.taskPriority } : {}),
+      ...(c?.lambdaRole !== undefined ? { lambdaRole: c.lambdaRole } : {}),
+      ...(this.start ? { continuedExecutionRunId: this.start.previousRunId } : {}),
+      ...(options.asChild
+        ? { parentWorkflowExecution: PARENT, parentInitiatedEventId: 7, childPolicy: options.asChild }
+        : {}),
     });
     if (options.signals?.length && this.chance(0.2)) this.signal();
     this.needDecision();
@@ -141,7 +194,13 @@ export class SwfSim {
       await this.pick(moves)();
     }
     this.cached?.dispose();
-    return { events: this.events, status: this.closed, tasks: this.tasks };
+    return {
+      events: this.events,
+      status: this.closed,
+      tasks: this.tasks,
+      execution: this.execution,
+      ...(this.successor ? { successor: this.successor } : {}),
+    };
   }
 
   private moves(): (() => Promise<void> | void)[] {
@@ -166,8 +225,22 @@ export class SwfSim {
     if (this.options.cancel && (!this.cancelRequested || this.chance(0.1)) && this.chance(0.1))
       out.push(() => {
         this.cancelRequested = true;
-        this.add('WorkflowExecutionCancelRequested', {});
+        // A child's parent requests its cancellation with a decision (the event names it); others with the API.
+        this.add('WorkflowExecutionCancelRequested', this.fromParent() ?? {});
         this.needDecision();
+      });
+    // The parent of a child run closes; SWF applies the child policy the run was started with.
+    if (this.options.asChild && !this.parentClosed && this.chance(0.03))
+      out.push(() => {
+        this.parentClosed = true;
+        if (this.options.asChild === 'TERMINATE') {
+          this.add('WorkflowExecutionTerminated', { childPolicy: 'TERMINATE', cause: 'CHILD_POLICY_APPLIED' });
+          this.closed = 'TERMINATED';
+        } else if (this.options.asChild === 'REQUEST_CANCEL') {
+          this.cancelRequested = true;
+          this.add('WorkflowExecutionCancelRequested', { cause: 'CHILD_POLICY_APPLIED' });
+          this.needDecision();
+        }
       });
     // A scheduled decision task nobody started in time (its scheduleToStartTimeout, since 2023).
     if (this.scheduledDt !== 0 && this.startedDt === 0 && this.chance(0.05))
@@ -193,10 +266,33 @@ export class SwfSim {
     return out;
   }
 
+  /** The attributes naming the parent's decision, for an event a child run's open parent caused (half of them). */
+  private fromParent(): Attrs | undefined {
+    if (!this.options.asChild || this.parentClosed || this.chance(0.5)) return undefined;
+    // The initiating event is in the parent's history: its id means nothing here.
+    return { externalWorkflowExecution: PARENT, externalInitiatedEventId: 5 + Math.floor(this.rng() * 40) };
+  }
+
+  /** The sender of a signal: the parent, a child of this run (with its initiating event there), or the API. */
+  private sender(): Attrs {
+    const parent = this.fromParent();
+    if (parent) return parent;
+    const kids = [...this.open.values()].filter((o) => o.kind === 'child');
+    if (kids.length === 0 || this.chance(0.5)) return {};
+    const kid = this.pick(kids);
+    const started = (this.events[kid.startedId - 1] as Attrs).childWorkflowExecutionStartedEventAttributes as Attrs;
+    return {
+      externalWorkflowExecution: started.workflowExecution,
+      externalInitiatedEventId: 3 + Math.floor(this.rng() * 20),
+    };
+  }
+
   private signal(): void {
     const s = this.pick(this.options.signals ?? []);
     this.signalsSent++;
-    this.add('WorkflowExecutionSignaled', { signalName: s.name, input: JSON.stringify(s.args) });
+    // A signal without arguments may come without input (the API's input is optional).
+    const input = s.args.length === 0 && this.chance(0.5) ? {} : { input: JSON.stringify(s.args) };
+    this.add('WorkflowExecutionSignaled', { signalName: s.name, ...input, ...this.sender() });
     this.needDecision();
   }
 
@@ -225,13 +321,13 @@ export class SwfSim {
   private async decide(): Promise<Decision[]> {
     const history = this.events.slice();
     const where = `seed ${this.seed}, decision task started at event ${history.length}`;
-    const whole = await new WorkflowExecutor({ workflows: this.options.workflows, execution: EXECUTION })
+    const whole = await new WorkflowExecutor({ workflows: this.options.workflows, execution: this.execution })
       .processEvents(history)
       .catch((err: unknown) => {
         throw new Error(`${where}: the whole replay failed: ${String(err)}`, { cause: err });
       });
     const size = 1 + Math.floor(this.rng() * 40);
-    const paged = await new WorkflowExecutor({ workflows: this.options.workflows, execution: EXECUTION })
+    const paged = await new WorkflowExecutor({ workflows: this.options.workflows, execution: this.execution })
       .processPages(function* () {
         for (let i = 0; i < history.length; i += size) yield history.slice(i, i + size);
       })
@@ -239,7 +335,10 @@ export class SwfSim {
         throw new Error(`${where}: the paged replay (pages of ${size}) failed: ${String(err)}`, { cause: err });
       });
     if (this.chance(0.1)) this.cached = undefined; // evicted
-    const cached = (this.cached ??= new WorkflowExecutor({ workflows: this.options.workflows, execution: EXECUTION }));
+    const cached = (this.cached ??= new WorkflowExecutor({
+      workflows: this.options.workflows,
+      execution: this.execution,
+    }));
     const fed = await cached.processEvents(history.slice(cached.lastEventId)).catch((err: unknown) => {
       throw new Error(`${where}: the cached run failed: ${String(err)}`, { cause: err });
     });
@@ -259,6 +358,7 @@ export class SwfSim {
     if (this.options.decider) {
       const other = await this.options
         .decider({
+          execution: this.execution,
           events: history,
           startedEventId: history.length,
           previousStartedEventId: this.previousStarted,
@@ -364,7 +464,7 @@ export class SwfSim {
       }
       case 'RecordMarker': {
         const a = d.recordMarkerDecisionAttributes as Attrs;
-        if (this.chance(0.02)) {
+        if (this.chance(this.options.markerRefusal ?? 0.02)) {
           this.add('RecordMarkerFailed', { markerName: a.markerName, cause: 'OPERATION_NOT_PERMITTED', ...dtc });
           return true;
         }
@@ -389,6 +489,7 @@ export class SwfSim {
           childPolicy: a.childPolicy ?? 'TERMINATE',
           ...dtc,
         });
+        this.childIds.add(String(a.workflowId));
         this.open.set(`child:${String(a.workflowId)}`, {
           kind: 'childInitiated',
           eventId,
@@ -455,6 +556,20 @@ export class SwfSim {
       this.add(failedType, { cause: 'UNHANDLED_DECISION', ...dtc });
       return true;
     }
+    // SWF refuses a close for other causes too (the API's ...FailedCause enums): the run then fails.
+    if (type !== 'FailWorkflowExecution' && this.chance(0.03)) {
+      const causes: Record<string, string[]> = {
+        CompleteWorkflowExecution: ['OPERATION_NOT_PERMITTED'],
+        CancelWorkflowExecution: ['OPERATION_NOT_PERMITTED'],
+        ContinueAsNewWorkflowExecution: [
+          'WORKFLOW_TYPE_DEPRECATED',
+          'CONTINUE_AS_NEW_WORKFLOW_EXECUTION_RATE_EXCEEDED',
+          'DEFAULT_CHILD_POLICY_UNDEFINED',
+        ],
+      };
+      this.add(failedType, { cause: this.pick(causes[type] ?? ['OPERATION_NOT_PERMITTED']), ...dtc });
+      return true;
+    }
     const attrs = (Object.entries(d).find(([k]) => k.endsWith('DecisionAttributes'))?.[1] ?? {}) as Attrs;
     const recorded: Record<string, [string, ActivationResult['status']]> = {
       CompleteWorkflowExecution: ['WorkflowExecutionCompleted', 'COMPLETED'],
@@ -463,20 +578,58 @@ export class SwfSim {
       ContinueAsNewWorkflowExecution: ['WorkflowExecutionContinuedAsNew', 'CONTINUED_AS_NEW'],
     };
     const [eventType, status] = recorded[type] ?? ['WorkflowExecutionCompleted', 'COMPLETED'];
-    this.add(eventType, {
-      ...attrs,
-      ...(type === 'ContinueAsNewWorkflowExecution'
-        ? {
-            newExecutionRunId: 'run-2',
-            taskList: { name: 'main' },
-            childPolicy: 'TERMINATE',
-            workflowType: { name: this.options.type, version: '1.0' },
-          }
-        : {}),
-      ...dtc,
-    });
+    const runNumber = Number(this.execution.runId.replace(/^run-/, ''));
+    const newRunId = `run-${runNumber + 1}`;
+    const event = { ...attrs };
+    if (type === 'ContinueAsNewWorkflowExecution') {
+      // The event names the new run and what it runs with (the decision's values or the type's defaults).
+      Object.assign(event, {
+        newExecutionRunId: newRunId,
+        taskList: attrs.taskList ?? { name: 'main' },
+        childPolicy: attrs.childPolicy ?? 'TERMINATE',
+        workflowType: { name: this.options.type, version: attrs.workflowTypeVersion ?? '1.0' },
+      });
+      delete event.workflowTypeVersion;
+    }
+    this.add(eventType, { ...event, ...dtc });
+    if (type === 'ContinueAsNewWorkflowExecution')
+      this.successor = { runId: newRunId, previousRunId: this.execution.runId, attributes: attrs, time: this.time };
     this.closed = status;
     return false;
+  }
+
+  /**
+   * A signal or cancel request this run sent to one of its children: delivered while the child is
+   * open (a delivered cancel makes its close likelier canceled), refused with
+   * UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION once it closed (its close event may already be recorded,
+   * or come after the refusal in the same batch).
+   */
+  private settleRequestToChild(o: Open, done: () => void): void {
+    const child = this.open.get(`child:${o.id}`);
+    const signal = o.kind === 'signalExternal';
+    if (child && this.chance(0.85)) {
+      const runId =
+        child.startedId > 0
+          ? (this.events[child.startedId - 1] as Attrs).childWorkflowExecutionStartedEventAttributes.workflowExecution
+              .runId
+          : undefined;
+      this.add(signal ? 'ExternalWorkflowExecutionSignaled' : 'ExternalWorkflowExecutionCancelRequested', {
+        initiatedEventId: o.eventId,
+        workflowExecution: { workflowId: o.id, ...(runId ? { runId } : {}) },
+      });
+      if (!signal) child.cancelRequested = o.eventId;
+    } else {
+      const kind = signal ? 'signalExternalWorkflowExecution' : 'requestCancelExternalWorkflowExecution';
+      const a = (this.events[o.eventId - 1] as Attrs)[`${kind}InitiatedEventAttributes`] as Attrs;
+      this.add(signal ? 'SignalExternalWorkflowExecutionFailed' : 'RequestCancelExternalWorkflowExecutionFailed', {
+        workflowId: o.id,
+        ...(a.runId ? { runId: a.runId } : {}),
+        cause: 'UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION',
+        initiatedEventId: o.eventId,
+        decisionTaskCompletedEventId: a.decisionTaskCompletedEventId,
+      });
+    }
+    done();
   }
 
   /** The environment settles (or advances) an open thing in one of the ways SWF allows. */
@@ -492,7 +645,8 @@ export class SwfSim {
           if (o.cancelRequested !== undefined && this.chance(0.5)) {
             this.add('ActivityTaskCanceled', { ...ref, latestCancelRequestedEventId: o.cancelRequested });
           } else if (this.chance(0.15)) {
-            this.add('ActivityTaskTimedOut', { ...ref, timeoutType: 'SCHEDULE_TO_START' });
+            const timeoutType = this.chance(0.7) ? 'SCHEDULE_TO_START' : 'SCHEDULE_TO_CLOSE';
+            this.add('ActivityTaskTimedOut', { ...ref, timeoutType });
           } else {
             o.startedId = this.add('ActivityTaskStarted', { scheduledEventId: o.eventId, identity: 'sim' });
             return;
@@ -505,7 +659,10 @@ export class SwfSim {
         else if (r < 0.7) this.add('ActivityTaskCompleted', { ...ref, result: JSON.stringify(`r-${o.id}`) });
         else if (r < 0.85) this.add('ActivityTaskFailed', { ...ref, reason: 'Boom', details: '"it broke"' });
         else
-          this.add('ActivityTaskTimedOut', { ...ref, timeoutType: this.chance(0.5) ? 'START_TO_CLOSE' : 'HEARTBEAT' });
+          this.add('ActivityTaskTimedOut', {
+            ...ref,
+            timeoutType: this.pick(['START_TO_CLOSE', 'HEARTBEAT', 'SCHEDULE_TO_CLOSE']),
+          });
         return done();
       }
       case 'timer':
@@ -543,7 +700,8 @@ export class SwfSim {
           workflowType: a.workflowType,
           workflowExecution: started.childWorkflowExecutionStartedEventAttributes.workflowExecution,
         };
-        const r = this.rng();
+        // A child whose cancellation was requested mostly closes as canceled; it may still complete first.
+        const r = o.cancelRequested !== undefined && this.chance(0.6) ? 0.85 : this.rng();
         if (r < 0.55) this.add('ChildWorkflowExecutionCompleted', { ...ref, result: '"kid done"' });
         else if (r < 0.7) this.add('ChildWorkflowExecutionFailed', { ...ref, reason: 'KidBoom', details: '"x"' });
         else if (r < 0.8) this.add('ChildWorkflowExecutionTimedOut', { ...ref, timeoutType: 'START_TO_CLOSE' });
@@ -551,6 +709,11 @@ export class SwfSim {
         else this.add('ChildWorkflowExecutionTerminated', ref);
         return done();
       }
+      case 'signalExternal':
+      case 'cancelExternal':
+        if (this.childIds.has(o.id)) return this.settleRequestToChild(o, done);
+    }
+    switch (o.kind) {
       case 'signalExternal':
         if (this.chance(0.8))
           this.add('ExternalWorkflowExecutionSignaled', {
@@ -603,4 +766,23 @@ export class SwfSim {
       }
     }
   }
+}
+
+/**
+ * Runs an execution and follows it through continue-as-new: each successor starts as the
+ * ContinueAsNewWorkflowExecution decision asked (its input, version, task list, timeouts, tags;
+ * `continuedExecutionRunId` naming the run before), with run id `run-<n>` (so `Math.random()`
+ * draws another sequence), after its predecessor's close. `onSim` sees each run's model before it runs.
+ */
+export async function runChain(options: SimOptions, seed: number, onSim?: (sim: SwfSim) => void): Promise<SimRun[]> {
+  const runs: SimRun[] = [];
+  let start: SimStart | undefined;
+  do {
+    const sim = new SwfSim(options, seed, start);
+    onSim?.(sim);
+    const run = await sim.run();
+    runs.push(run);
+    start = run.successor;
+  } while (start && runs.length < (options.maxRuns ?? 3));
+  return runs;
 }
