@@ -107,6 +107,8 @@ export class GroupCommit {
   private waitingBeside = false;
   /** This turn of the loop, from its first commit that asked for a flush to its end. */
   private turn: Turn | undefined;
+  /** Why the flush {@link GroupCommit.close} ran for the answers still waiting failed: they are refused with it. */
+  private closeFailure: unknown;
 
   /**
    * @param walPath the database's `-wal` file
@@ -127,11 +129,14 @@ export class GroupCommit {
 
   /** Resolves once every commit made so far on this connection is flushed to the disk. */
   async durable(): Promise<void> {
+    // Closed: close() flushed every commit made before it, or failed to (nothing commits after it).
+    if (this.closed) return this.afterClose();
     const target = this.changes();
-    if (this.synced >= target || this.closed) return;
+    if (this.synced >= target) return;
     const turn = this.joinTurn(target);
     if (turn.besideLoop && this.thread) return this.besideLoop(this.thread, target, turn);
-    while (this.synced < target && !this.closed) {
+    while (this.synced < target) {
+      if (this.closed) return this.afterClose();
       this.waiting += 1;
       this.inFlight ??= this.flush().finally(() => (this.inFlight = undefined));
       await this.inFlight;
@@ -163,10 +168,18 @@ export class GroupCommit {
     return this.thread;
   }
 
+  /** What `durable()` does once closed: resolves, or refuses with the failure of close()'s flush. */
+  private afterClose(): void {
+    if (this.closeFailure !== undefined) throw this.closeFailure;
+  }
+
   /**
-   * Stops the flush thread (waiting for a flush under way), flushes once more for answers still
-   * waiting beside the loop, and closes the WAL file once a flush in the thread pool, if any, is
-   * done. Safe to call twice.
+   * Stops the flush thread (waiting for a flush under way), then, if anything committed is not yet
+   * flushed, flushes once more on the calling thread, so that every answer still waiting (beside
+   * the loop, for the end of the turn, behind a pooled flush that began before its commit) leaves
+   * only once its change is on the disk — or, if that flush fails, is refused with its error. Closes
+   * the WAL file once a flush in the thread pool, if any, is done. Call it while the database is
+   * still open. Safe to call twice.
    */
   close(): void {
     if (this.closed) return;
@@ -176,20 +189,29 @@ export class GroupCommit {
     if (this.thread) {
       this.thread.close();
       this.settle();
-      if (fd !== undefined && this.generations.size > 0) {
-        let failure: unknown;
-        try {
-          this.io.onLoop(fd);
-        } catch (err) {
-          failure = err;
+    }
+    const upTo = this.changes();
+    if (upTo > this.synced) {
+      try {
+        if (fd !== undefined) this.io.onLoop(fd);
+        else {
+          const once = openSync(this.walPath, 'r+');
+          try {
+            this.io.onLoop(once);
+          } finally {
+            closeSync(once);
+          }
         }
-        for (const g of this.generations.values()) {
-          if (failure === undefined) g.resolve();
-          else g.reject(failure);
-        }
-        this.generations.clear();
+        this.synced = upTo;
+      } catch (err) {
+        this.closeFailure = err;
       }
     }
+    for (const g of this.generations.values()) {
+      if (this.closeFailure === undefined) g.resolve();
+      else g.reject(this.closeFailure);
+    }
+    this.generations.clear();
     if (fd !== undefined)
       void (this.inFlight ?? Promise.resolve()).finally(() => {
         try {
