@@ -5,7 +5,6 @@
  * (between its DecisionTaskStarted and DecisionTaskCompleted). The unchanged workflow must go on
  * (no NonDeterminismError on its own history), with the worker cache and without it.
  */
-import { SWFClient } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityContext, ApplicationFailure } from '@swf-flow/activity';
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
@@ -112,10 +111,10 @@ describe('order: events recorded while the decider holds the task (over HTTP)', 
   const table = CASES.flatMap((c) => [100, 0].map((cacheSize) => ({ ...c, cacheSize })));
 
   it.each(table)('$name (workflow cache $cacheSize): the run goes on and closes canceled', async (c) => {
-    const swf = new SWFClient(local.swf);
-    const barrier = holdDecision(swf, c.when);
+    // Built by the worker from the configuration: its HTTP handler ends the open polls at shutdown
+    // at once (a ready-made SWFClient's would be waited out, up to the service's poll time).
     const worker = await Worker.create({
-      swf,
+      swf: local.swf,
       domain: DOMAIN,
       taskList: 'orders',
       workflows: [orderWorkflow],
@@ -124,6 +123,8 @@ describe('order: events recorded while the decider holds the task (over HTTP)', 
       heartbeatThrottle: '20ms',
       workflowCacheSize: c.cacheSize,
     });
+    const swf = worker.options.swf;
+    const barrier = holdDecision(swf, c.when);
     const running = runWorkers([worker]);
     try {
       const client = new WorkflowClient({ swf: local.swf, domain: DOMAIN });

@@ -110,7 +110,7 @@ export { attemptId, attemptOf } from './swf/attempt-id.js';
 export { asyncContext } from './swf/async-context.js';
 export type { AsyncContextFrame } from './swf/async-context.js';
 export { resolveSwfClient } from './swf-client.js';
-export { gracefulPollStop, pollStopGraceOf } from './sdk-http/poll-stop.js';
+export { endsPollsGracefully, gracefulPollStop, markGracefulPollEnd, pollStopGraceOf } from './sdk-http/poll-stop.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';
 export { symbolBasedInstanceOf } from './symbol-instanceof.js';
 export { RUN_CLOSE_EVENT_TYPES, isRunCloseEvent } from './swf/events.js';

@@ -4,6 +4,7 @@
  * request to the service and returns the serialized response, so the SDK still serializes and
  * parses everything exactly as over HTTP.
  */
+import { markGracefulPollEnd } from '@swf-flow/common';
 import { dispatch } from './http/dispatch.js';
 import type { SwfService } from './service.js';
 
@@ -79,7 +80,9 @@ function toAbortSignal(signal: InProcessHandlerOptions['abortSignal']): AbortSig
  * ```
  */
 export function createInProcessHandler(service: SwfService): InProcessRequestHandler {
-  return {
+  // Its abort ends a poll's wait, and a task already handed is still returned: a worker's shutdown
+  // may end its polls at once without losing a task (`endsPollsGracefully`).
+  return markGracefulPollEnd({
     metadata: { handlerProtocol: 'in-process' },
     async handle(request, options) {
       const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
@@ -100,5 +103,5 @@ export function createInProcessHandler(service: SwfService): InProcessRequestHan
       return {};
     },
     destroy() {},
-  };
+  });
 }

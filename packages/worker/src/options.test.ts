@@ -46,6 +46,19 @@ describe('compileWorkerOptions', () => {
     expect([o.heartbeatThrottleMs, o.pollBackoffInitialMs, o.pollBackoffMaxMs]).toEqual([2000, 50, 60_000]);
   });
 
+  it('ends polls at shutdown within 1 s with its own HTTP handler, and waits a poll out (70 s) with a client of yours', () => {
+    const built = compileWorkerOptions(base);
+    expect([built.pollsEndGracefully, built.pollShutdownGraceTimeMs]).toEqual([true, 1000]);
+    const own = compileWorkerOptions({ ...base, swf: new SWFClient({ region: 'us-east-1' }) });
+    expect([own.pollsEndGracefully, own.pollShutdownGraceTimeMs]).toEqual([false, 70_000]);
+    const given = compileWorkerOptions({
+      ...base,
+      swf: new SWFClient({ region: 'us-east-1' }),
+      pollShutdownGraceTime: 0,
+    });
+    expect(given.pollShutdownGraceTimeMs).toBe(0);
+  });
+
   it.each([
     [{ domain: '' }, /domain is required/],
     [{ taskList: 'a:b' }, /taskList 'a:b' is not a valid SWF name/],

@@ -3,6 +3,7 @@ import { SWFClient } from '@aws-sdk/client-swf';
 import {
   ValidationError,
   consoleLogger,
+  endsPollsGracefully,
   jsonDataConverter,
   type DataConverter,
   type Duration,
@@ -85,15 +86,17 @@ export interface WorkerOptions {
    */
   shutdownGraceTime?: Duration;
   /**
-   * How long a shutdown lets each open long poll run on after ending it. A shutdown ends a long
-   * poll by half-closing its connection (with the HTTP handler swf-flow puts in the client by
-   * default) and reads on for at most this long, so that a task the service handed to the poll at
-   * that moment is still received, run and answered instead of being lost until its start-to-close
-   * timeout. The local service answers the half-close at once; a service that does not (Amazon SWF
-   * may not) has its poll cut once this time is over. Longer than the service's poll (60 s) waits
-   * out every poll, as the AWS Flow Framework for Java's `gracefulShutdown` does; `0` cuts at once.
-   * A client with a `requestHandler` of its own cuts its polls at once whatever this says.
-   * @default '1s'
+   * How long a shutdown lets each open long poll run on, so that a task the service hands to the
+   * poll at that moment is still received, run and answered instead of being lost until its
+   * start-to-close timeout; past it the poll is cut. With the HTTP handler swf-flow puts in a
+   * client it builds (the default), a shutdown ends each poll by half-closing its connection and
+   * reads on for at most this long: the local service answers the half-close at once; a service
+   * that does not (Amazon SWF may not) has its poll cut once this time is over. With a client of
+   * your own (a ready-made `SWFClient`, a `requestHandler` or agents of yours), which cannot
+   * half-close, the shutdown starts no new poll and lets the open ones run to their answer (at most
+   * the service's poll time, 60 s) for at most this long. Longer than the service's poll waits out
+   * every poll, as the AWS Flow Framework for Java's `gracefulShutdown` does; `0` cuts at once.
+   * @default '1s' with swf-flow's HTTP handler (or the local service's in-process one); '70s' with a client of your own
    */
   pollShutdownGraceTime?: Duration;
 }
@@ -124,7 +127,18 @@ export interface CompiledWorkerOptions {
   /** `undefined`: no limit. */
   shutdownGraceTimeMs: number | undefined;
   pollShutdownGraceTimeMs: number;
+  /**
+   * Whether the client's handler ends a long poll without losing a task (`endsPollsGracefully`):
+   * a shutdown then ends the polls at once; otherwise it lets them run for `pollShutdownGraceTimeMs`.
+   */
+  pollsEndGracefully: boolean;
 }
+
+/**
+ * The default `pollShutdownGraceTime` with a client of the user's own: SWF's 60 s long poll plus
+ * time for its answer to arrive, so that every open poll is waited out.
+ */
+const OWN_CLIENT_POLL_GRACE = '70s';
 
 const KNOWN = new Set<string>([
   'swf',
@@ -218,8 +232,10 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     );
   }
   const logger = checkLogger(options.logger ?? consoleLogger);
+  const swf = resolveSwfClient(SWFClient, options.swf, 'swf', logger);
+  const pollsEndGracefully = endsPollsGracefully(swf.config.requestHandler);
   return {
-    swf: resolveSwfClient(SWFClient, options.swf, 'swf', logger),
+    swf,
     domain: checkSwfName(options.domain, 'domain'),
     taskList: checkSwfName(options.taskList, 'taskList'),
     workflows,
@@ -247,6 +263,10 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
       options.shutdownGraceTime === undefined
         ? undefined
         : checkDuration(options.shutdownGraceTime, 'shutdownGraceTime'),
-    pollShutdownGraceTimeMs: checkDuration(options.pollShutdownGraceTime ?? '1s', 'pollShutdownGraceTime'),
+    pollShutdownGraceTimeMs: checkDuration(
+      options.pollShutdownGraceTime ?? (pollsEndGracefully ? '1s' : OWN_CLIENT_POLL_GRACE),
+      'pollShutdownGraceTime',
+    ),
+    pollsEndGracefully,
   };
 }

@@ -11,8 +11,13 @@ export interface PollLoopOptions<T> {
   pollers: number;
   /** Task slots shared with other loops of the same kind; a poller holds one before it polls. */
   slots: Semaphore;
-  /** Aborting it stops polling and cancels open long polls; tasks already taken still finish. */
+  /** Aborting it stops polling (no new poll starts); tasks already taken still finish. */
   signal: AbortSignal;
+  /**
+   * What each poll is given to end it early (a shutdown's end of the open polls).
+   * @default signal
+   */
+  pollSignal?: AbortSignal;
   /** One long poll; `undefined` when it ended without a task. */
   poll(signal: AbortSignal): Promise<T | undefined>;
   /** Runs a task (must not throw). */
@@ -39,7 +44,7 @@ export async function runPollLoop<T>(options: PollLoopOptions<T>): Promise<void>
       if (!(await options.slots.acquire(options.signal))) break;
       let task: T | undefined;
       try {
-        task = await options.poll(options.signal);
+        task = await options.poll(options.pollSignal ?? options.signal);
         backoff.reset();
       } catch (err) {
         options.slots.release();

@@ -56,8 +56,11 @@ export interface WorkerStats {
 export class Worker {
   private stateValue: WorkerState = 'INITIALIZED';
   private readonly stopPolling = new AbortController();
+  /** Ends the open long polls of a client whose handler cannot end them gracefully (see `endPolls`). */
+  private readonly cutPolls = new AbortController();
   private readonly graceOver = new AbortController();
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollCutTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private readonly decisionSlots: Semaphore;
   private readonly activitySlots: Semaphore;
@@ -80,9 +83,10 @@ export class Worker {
   ) {
     // Every open long poll (the SDK's HTTP handler) and every poller waiting for a slot listens to
     // these: more than Node's default of 10 is normal with more pollers, not a leak.
-    setMaxListeners(0, this.stopPolling.signal, this.graceOver.signal);
+    setMaxListeners(0, this.stopPolling.signal, this.cutPolls.signal, this.graceOver.signal);
     // Its abort ends open long polls by half-closing them, reading on for the poll shutdown grace
-    // (the lean HTTP handler; any other handler cuts them): a task handed at that moment still arrives.
+    // (the lean HTTP handler): a task handed at that moment still arrives. The polls of any other
+    // handler get `cutPolls` instead, aborted only once that grace is over (`shutdown`).
     gracefulPollStop(this.stopPolling.signal, options.pollShutdownGraceTimeMs);
     this.decisionSlots = new Semaphore(options.maxConcurrentDecisionTasks);
     this.activitySlots = new Semaphore(options.maxConcurrentActivityTasks);
@@ -171,7 +175,9 @@ export class Worker {
    * answer, then resolves (as does {@link run}). Open long polls are ended by half-closing their
    * connections: a task the service handed to one at that moment still arrives and is run and
    * answered like the others; a service that does not answer the half-close has the poll cut after
-   * `pollShutdownGraceTime`.
+   * `pollShutdownGraceTime`. With a client of your own (its handler cannot half-close), no new poll
+   * starts and the open ones run to their answer, or are cut once `pollShutdownGraceTime` (70 s by
+   * default then) is over.
    */
   async shutdown(): Promise<void> {
     if (this.stateValue === 'INITIALIZED') {
@@ -184,6 +190,13 @@ export class Worker {
         identity: this.options.identity,
       });
       this.stopPolling.abort();
+      if (!this.options.pollsEndGracefully) {
+        const pollGrace = this.options.pollShutdownGraceTimeMs;
+        this.pollCutTimer = setTimeout(() => {
+          this.options.logger.warn(`poll shutdown grace time (${pollGrace} ms) is over: cutting the open long polls`);
+          this.cutPolls.abort();
+        }, pollGrace);
+      }
       const grace = this.options.shutdownGraceTimeMs;
       if (grace !== undefined) {
         this.graceTimer = setTimeout(() => {
@@ -213,6 +226,7 @@ export class Worker {
     const ports = swfPorts(o.swf, o.domain, o.identity, o.historyPageSize, o.workflowCacheSize > 0);
     const common = {
       signal: this.stopPolling.signal,
+      pollSignal: o.pollsEndGracefully ? this.stopPolling.signal : this.cutPolls.signal,
       backoffInitialMs: o.pollBackoffInitialMs,
       backoffMaxMs: o.pollBackoffMaxMs,
       logger: o.logger,
@@ -295,6 +309,7 @@ export class Worker {
     } finally {
       removeSignalHandlers();
       if (this.graceTimer) clearTimeout(this.graceTimer);
+      if (this.pollCutTimer) clearTimeout(this.pollCutTimer);
       this.cache.clear();
       this.stateValue = 'STOPPED';
       o.logger.info('worker stopped', { identity: o.identity });

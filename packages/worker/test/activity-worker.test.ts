@@ -74,7 +74,7 @@ describe('Activity worker against the local SWF service', () => {
     expect(activityWorker.stats().activityTasks.completed).toBe(1);
   });
 
-  it("shutdown of an idle worker aborts its open long polls over HTTP (the server would hold them 60 s, past this test's timeout)", async () => {
+  it("with a client of its own, shutdown of an idle worker cuts its open long polls once pollShutdownGraceTime is over (the server would hold them 60 s, past this test's timeout)", async () => {
     const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
     const swf = new SWFClient({
       endpoint: server.url,
@@ -90,6 +90,7 @@ describe('Activity worker against the local SWF service', () => {
         workflows: [HelloWorkflow],
         handleSignals: false,
         logger: recordingLogger(),
+        pollShutdownGraceTime: '100ms', // by default (70 s) the polls would be waited out
       });
       const running = w.run();
       await pollsOpen(server);

@@ -143,6 +143,9 @@ export async function crashScenario(options: CrashOptions): Promise<CrashReport>
         activityPollers: 3,
         pollBackoffInitial: '50ms',
         pollBackoffMax: '500ms',
+        // A ready-made client (its own handler) would wait out each open poll (60 s) at the end;
+        // every workflow has completed by then, so the polls are cut at once.
+        pollShutdownGraceTime: 0,
       });
       workers.push(worker);
       running.push(worker.run().catch((err: unknown) => void workerFailures.push(String(err))));

@@ -23,7 +23,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { abortError, timeoutError } from './errors.js';
 import type { Exchange } from './connection.js';
 import { Pool } from './pool.js';
-import { pollStopGraceOf } from './poll-stop.js';
+import { markGracefulPollEnd, pollStopGraceOf } from './poll-stop.js';
 import { requestBytes, type WireRequest } from './request-bytes.js';
 import type { ParsedResponse } from './response-parser.js';
 
@@ -112,6 +112,8 @@ export class LeanHttpHandler {
     private readonly tls?: ConnectionOptions,
   ) {
     this.ready = this.load();
+    // A worker's shutdown half-closes this handler's long polls (`gracefulPollStop`): no task is lost.
+    markGracefulPollEnd(this);
   }
 
   /** Sends `request` and resolves with its response (the SDK's `HttpHandler.handle`). */

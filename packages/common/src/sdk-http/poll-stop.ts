@@ -38,3 +38,30 @@ export function pollStopGraceOf(signal: unknown): number | undefined {
   const grace = (signal as Marked)[GRACE];
   return typeof grace === 'number' && grace > 0 ? grace : undefined;
 }
+
+/** Where a request handler says its abort of a long poll loses no task (see {@link endsPollsGracefully}). */
+const GRACEFUL_HANDLER = Symbol.for('swf-flow.sdk-http.endsPollsGracefully');
+
+/**
+ * Marks a request handler whose abort of a long poll loses no task the service handed to it: the
+ * lean HTTP handler (it half-closes a poll whose signal {@link gracefulPollStop} marked) and the
+ * local service's in-process handler (its abort ends the poll's wait, and a task already handed is
+ * still returned). A worker ends such polls at shutdown; it lets those of any other handler run to
+ * their answer. Returns `handler`.
+ */
+export function markGracefulPollEnd<T extends object>(handler: T): T {
+  Object.defineProperty(handler, GRACEFUL_HANDLER, { value: true });
+  return handler;
+}
+
+/**
+ * Whether `handler` (an SDK client's `config.requestHandler`) was marked with
+ * {@link markGracefulPollEnd}: a shutdown may end its long polls without losing a task.
+ */
+export function endsPollsGracefully(handler: unknown): boolean {
+  return (
+    typeof handler === 'object' &&
+    handler !== null &&
+    (handler as { [GRACEFUL_HANDLER]?: unknown })[GRACEFUL_HANDLER] === true
+  );
+}

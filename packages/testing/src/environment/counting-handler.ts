@@ -3,6 +3,7 @@
  * flight that may change the service's state (starts, signals, task answers, ...). Time is never
  * skipped while one is on its way, so a signal sent just before `result()` lands first.
  */
+import { endsPollsGracefully, markGracefulPollEnd } from '@swf-flow/common';
 import type { InProcessRequestHandler } from '@swf-flow/server';
 
 /** Read-only operations (and long polls): they never make work for a worker. */
@@ -22,7 +23,7 @@ function operationOf(headers: Record<string, string>): string {
 /** Wraps `inner`, counting state-changing requests in flight. */
 export function countingHandler(inner: InProcessRequestHandler): CountingHandler {
   let writes = 0;
-  return {
+  const handler: CountingHandler = {
     metadata: inner.metadata,
     get writesInFlight() {
       return writes;
@@ -40,4 +41,6 @@ export function countingHandler(inner: InProcessRequestHandler): CountingHandler
     httpHandlerConfigs: () => inner.httpHandlerConfigs(),
     destroy: () => inner.destroy(),
   };
+  // Aborts reach `inner` as they are: a worker's shutdown may end its polls as it ends `inner`'s.
+  return endsPollsGracefully(inner) ? markGracefulPollEnd(handler) : handler;
 }

@@ -1,0 +1,182 @@
+// A worker given a client of the user's own (a ready-made `SWFClient`, so the SDK's own HTTP
+// handler, which cannot half-close a poll) does not lose a task the service hands to one of its
+// long polls as it shuts down: the shutdown starts no new poll and lets the open ones run to their
+// answer (cut only once `pollShutdownGraceTime` is over, 70 s by default with such a client). The
+// race is made to happen on purpose: a hook on the real local service holds the answer of a
+// handed poll until the worker's shutdown has begun. Real Worker, real local service over HTTP. A
+// service that never answers is a raw TCP server here: the polls are cut at the grace, not before.
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { SWFClient } from '@aws-sdk/client-swf';
+import { Activities, Activity } from '@swf-flow/activity';
+import { WorkflowClient } from '@swf-flow/client';
+import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Worker, type WorkerOptions } from '../src/index.js';
+import { deferred, recordingLogger, startServer } from './helpers.js';
+import type { LocalSwfServer } from '@swf-flow/server';
+
+type SwfService = LocalSwfServer['service'];
+
+@Activities({ version: '1.0', startToCloseTimeout: '30s' })
+class OwnClientActivities {
+  @Activity({ name: 'Echo' })
+  async echo(text: string): Promise<string> {
+    return text;
+  }
+}
+const acts = proxyActivities(OwnClientActivities, { startToCloseTimeout: '30s' });
+
+const EchoOnce = defineWorkflow(async (text: string): Promise<string> => acts.echo(text), {
+  name: 'EchoOnce',
+  version: '1.0',
+});
+
+let server: LocalSwfServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const config = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 1,
+});
+
+/** A client of the user's own: the SDK's handler, no swf-flow handler in it. */
+const ownClient = (): SWFClient => new SWFClient(config(server.url));
+
+function worker(domain: string, options: Partial<WorkerOptions>): Promise<Worker> {
+  return Worker.create({
+    swf: config(server.url),
+    domain,
+    taskList: 'own',
+    logger: recordingLogger(),
+    handleSignals: false,
+    ...options,
+  });
+}
+
+/**
+ * Holds the answer of the next poll of `operation` that is handed a task: `handed` resolves once
+ * the task is started in the history and its answer is ready; the answer goes once `release()` is
+ * called.
+ */
+function holdNextHandedPoll(service: SwfService, operation: string) {
+  const original = service.handleAndRender.bind(service);
+  const handed = deferred();
+  const released = deferred();
+  service.handleAndRender = async <T>(
+    op: string,
+    input: unknown,
+    ctx: Parameters<SwfService['handleAndRender']>[2],
+    render: (output: unknown) => T,
+  ): Promise<T> => {
+    const answer = await original(op, input, ctx, render);
+    const body = (answer as { body?: unknown }).body;
+    if (op === operation && typeof body === 'string' && body.includes('"taskToken"')) {
+      service.handleAndRender = original;
+      handed.resolve();
+      await released.promise;
+    }
+    return answer;
+  };
+  return { handed: handed.promise, release: () => released.resolve() };
+}
+
+const eventTypes = async (client: WorkflowClient, workflowId: string): Promise<string[]> =>
+  (await client.getHandle(workflowId).history()).map((e) => e.eventType ?? '');
+
+describe('a worker with its own SWFClient, shut down as the service hands its poll a task', () => {
+  it('runs and answers the activity task before shutdown() resolves', async () => {
+    const domain = 'own-activity';
+    const starter = new WorkflowClient({ swf: config(server.url), domain });
+    const decider = await worker(domain, { workflows: [EchoOnce] });
+    const activityWorker = await worker(domain, {
+      swf: ownClient(),
+      activities: [new OwnClientActivities()],
+      activityPollers: 1,
+    });
+    const deciding = decider.run();
+    const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
+    const running = activityWorker.run();
+    const handle = await starter.start(EchoOnce, { workflowId: 'w', taskList: 'own', args: ['hi'] });
+    await hold.handed; // ActivityTaskStarted is in the history; the answer is held
+    const stopping = activityWorker.shutdown();
+    hold.release(); // the answer travels after the shutdown began
+    await stopping;
+    await running;
+    expect(activityWorker.stats().activityTasks.completed).toBe(1);
+    expect(await eventTypes(starter, handle.workflowId)).toContain('ActivityTaskCompleted');
+    await decider.shutdown();
+    await deciding;
+  });
+
+  it('runs and answers the decision task before shutdown() resolves', async () => {
+    const domain = 'own-decision';
+    const starter = new WorkflowClient({ swf: config(server.url), domain });
+    await worker(domain, { activities: [new OwnClientActivities()] }); // registers the activity type; never runs
+    const decider = await worker(domain, { swf: ownClient(), workflows: [EchoOnce], decisionPollers: 1 });
+    const hold = holdNextHandedPoll(server.service, 'PollForDecisionTask');
+    const running = decider.run();
+    const handle = await starter.start(EchoOnce, { workflowId: 'w', taskList: 'own', args: ['hi'] });
+    await hold.handed;
+    const stopping = decider.shutdown();
+    hold.release();
+    await stopping;
+    await running;
+    expect(decider.stats().decisionTasks.completed).toBe(1);
+    const events = await eventTypes(starter, handle.workflowId);
+    expect(events).toContain('DecisionTaskCompleted');
+    expect(events).toContain('ActivityTaskScheduled');
+  });
+});
+
+describe('a worker with its own SWFClient and a service that never answers', () => {
+  let silent: Server;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    silent = createTcpServer((socket) => {
+      sockets.push(socket);
+      socket.resume();
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('cuts the open polls once pollShutdownGraceTime is over, not before, and starts no new one', async () => {
+    const { port } = silent.address() as AddressInfo;
+    const w = await Worker.create({
+      swf: new SWFClient(config(`http://127.0.0.1:${port}`)),
+      domain: 'silent',
+      taskList: 'silent',
+      activities: [new OwnClientActivities()],
+      registerTypes: false,
+      activityPollers: 2,
+      logger: recordingLogger(),
+      handleSignals: false,
+      pollShutdownGraceTime: '5s',
+    });
+    const running = w.run();
+    await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let stopped = false;
+    const stopping = w.shutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(4_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(1); // the grace is over: both polls are cut
+    await stopping;
+    await running;
+    vi.useRealTimers();
+    expect(sockets).toHaveLength(2); // no poll was started after the shutdown
+  });
+});
