@@ -64,12 +64,34 @@ export async function allPages<K extends SwfOperationName, Key extends keyof UiO
   return items;
 }
 
-/** Reads `?refresh=N` (whole seconds, 1 to 3600); anything else means no refresh. */
+/** A query parameter whose value is not one the parameter takes: the page answers 400 with the message. */
+export class BadQuery extends Error {
+  override readonly name = 'BadQuery';
+}
+
+/**
+ * Reads `?name=` as a whole number from `min` to `max`; `undefined` when it is absent.
+ * @throws BadQuery naming the parameter, what it takes, and the value given.
+ */
+export function wholeParam(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+  max: number,
+  what: string,
+): number | undefined {
+  const text = query.get(name);
+  if (text === null) return undefined;
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (Number.isInteger(n) && n >= min && n <= max) return n;
+  throw new BadQuery(
+    `?${name}= is ${what}, a whole number from ${min} to ${max}; got '${text.slice(0, 64)}'. Leave it out for the default.`,
+  );
+}
+
+/** Reads `?refresh=N` (whole seconds, 1 to 3600); absent means no refresh. @throws BadQuery for any other value. */
 export function parseRefresh(query: URLSearchParams): number | undefined {
-  const text = query.get('refresh');
-  if (text === null || !/^\d{1,4}$/.test(text)) return undefined;
-  const seconds = Number(text);
-  return seconds >= 1 && seconds <= 3600 ? seconds : undefined;
+  return wholeParam(query, 'refresh', 1, 3600, 'how often the page reloads, in seconds');
 }
 
 /** A link that turns auto-refresh on (every 2 s) or off for the current page. */

@@ -4,7 +4,7 @@
  * lists, paging by `nextPageToken` (`?next=<token>`), and the domain's workflow and activity types.
  */
 import { startForm } from './action-forms.js';
-import { type UiContext, allPages, call, refreshToggle } from './context.js';
+import { type UiContext, allPages, call, refreshToggle, wholeParam } from './context.js';
 import { executionsTable } from './executions-table.js';
 import { type Html, badge, formatTime, html, layout } from './html.js';
 import { domainHref, withQuery } from './links.js';
@@ -31,8 +31,7 @@ interface TypeInfo {
 }
 
 function pageSize(query: URLSearchParams): number {
-  const size = Number(query.get('size'));
-  return Number.isInteger(size) && size >= 1 && size <= 1000 ? size : EXECUTIONS_PER_PAGE;
+  return wholeParam(query, 'size', 1, 1000, 'how many executions a page lists') ?? EXECUTIONS_PER_PAGE;
 }
 
 /** How many executions of `state` match, as text (`'?'` when the filters do not apply to that list). */

@@ -2,7 +2,7 @@
  * `GET /ui/domains/<domain>/executions/<workflowId>/<runId>`: DescribeWorkflowExecution and the
  * whole history (GetWorkflowExecutionHistory, every page), oldest event first.
  */
-import { type UiContext, allPages, call, refreshToggle } from './context.js';
+import { type UiContext, allPages, call, refreshToggle, wholeParam } from './context.js';
 import { type Html, html, formatTime, layout, prettyJson, badge } from './html.js';
 import { historyTable } from './history-table.js';
 import type { HistoryEvent, WorkflowExecutionDetail } from '../model/wire-types.js';
@@ -107,8 +107,8 @@ export async function executionPage(
   const parts = await runParts(ctx, domain, workflowId, runId);
   const { events } = parts;
   const pages = Math.max(1, Math.ceil(events.length / EVENTS_PER_PAGE));
-  const asked = Number(ctx.query.get('page') ?? '1');
-  const page = Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+  const page =
+    wholeParam(ctx.query, 'page', 1, pages, `the page of this run's history (${EVENTS_PER_PAGE} events a page)`) ?? 1;
   const shown = events.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE);
   const isOpen = parts.described.executionInfo.executionStatus === 'OPEN';
   const body = html`${refreshToggle(ctx)}

@@ -5,7 +5,7 @@
  * and the parts of the page drawn from the whole history (summary, outcome, timeline, pending
  * activities, children), as HTML escaped like every page.
  */
-import { type UiContext, call } from './context.js';
+import { type UiContext, call, wholeParam } from './context.js';
 import { runParts } from './execution-page.js';
 import { historyRows } from './history-table.js';
 
@@ -35,7 +35,8 @@ export async function liveUpdate(
   workflowId: string,
   runId: string,
 ): Promise<LiveUpdate> {
-  const after = Number(ctx.query.get('after') ?? '0');
+  const after =
+    wholeParam(ctx.query, 'after', 0, Number.MAX_SAFE_INTEGER, 'the id of the newest event the page shows') ?? 0;
   const execution = { workflowId, runId };
   const newest = await call(ctx, 'GetWorkflowExecutionHistory', {
     domain,
@@ -46,8 +47,7 @@ export async function liveUpdate(
   const last = newest.events[0];
   const lastEventId = last?.eventId ?? 0;
   const closes = /^WorkflowExecution(Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/;
-  if (Number.isInteger(after) && lastEventId <= after)
-    return { lastEventId, open: !closes.test(last?.eventType ?? '') };
+  if (lastEventId <= after) return { lastEventId, open: !closes.test(last?.eventType ?? '') };
   const parts = await runParts(ctx, domain, workflowId, runId);
   const fresh = parts.events.filter((e) => e.eventId > after);
   return {

@@ -16,7 +16,7 @@
 import { SwfFault } from '../faults.js';
 import { asset } from './assets.js';
 import type { SwfService } from '../service.js';
-import { type UiContext, parseRefresh } from './context.js';
+import { BadQuery, type UiContext, parseRefresh } from './context.js';
 import { domainPage } from './domain-page.js';
 import { executionPage } from './execution-page.js';
 import { homePage } from './home-page.js';
@@ -160,6 +160,7 @@ export async function serveUi(service: SwfService, rawUrl: string, info: UiServe
     return { statusCode: 200, headers, body: await page.render(ctx) };
   } catch (err) {
     if (err instanceof NoSuchPage) return errorPage(404, 'Not found', [err.message, `${path}`]);
+    if (err instanceof BadQuery) return errorPage(400, 'Bad request', [err.message]);
     if (err instanceof SwfFault && err.fault === 'UnknownResourceFault') {
       return errorPage(404, 'Not found', [`No such ${subject}.`, `The service says: ${err.message}`]);
     }
