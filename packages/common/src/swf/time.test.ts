@@ -52,6 +52,25 @@ describe('epochMillis in a zone other than UTC', () => {
     expect(epochMillis('2017-04-17T21:16:01.284+05:30')).toBe(1_492_443_961_284);
     expect(epochMillis('Mon, 17 Apr 2017 15:46:01 GMT')).toBe(1_492_443_961_000); // other forms Date reads
   });
+
+  it.each([
+    ['Apr 17 2017 15:46:01', 1_492_443_961_000],
+    ['2017/04/17 15:46:01', 1_492_443_961_000],
+    ['17 April 2017 15:46', 1_492_443_960_000],
+    ['Mon Apr 17 15:46:01 2017', 1_492_443_961_000],
+    ['17-Apr-2017 15:46:01', 1_492_443_961_000],
+  ])('reads another form Date reads without a zone (%s) as UTC too, not as this machine’s time', (text, ms) => {
+    expect(epochMillis(text)).toBe(ms);
+  });
+
+  it.each([
+    ['Mon Apr 17 15:46:01 UTC 2017', 1_492_443_961_000], // java.util.Date#toString in UTC
+    ['Mon Apr 17 11:46:01 EDT 2017', 1_492_443_961_000],
+    ['Mon, 17 Apr 2017 17:46:01 +0200', 1_492_443_961_000],
+    ['Mon Apr 17 2017 17:46:01 GMT+0200 (Central European Summer Time)', 1_492_443_961_000], // JavaScript's Date#toString
+  ])('keeps the zone a form names (%s)', (text, ms) => {
+    expect(epochMillis(text)).toBe(ms);
+  });
 });
 
 describe('typedDateMillis', () => {

@@ -40,8 +40,15 @@ export function epochMillis(value: unknown): number {
   if (n !== undefined) return Number.isFinite(n) ? (Math.abs(n) >= EPOCH_MS_FROM ? n : n * 1000) : Number.NaN;
   if (typeof value !== 'string') return Number.NaN;
   const typed = typedDateMillis(value); // ISO 8601; without a zone, UTC (not this machine's time zone)
-  return Number.isNaN(typed) ? Date.parse(value) : typed;
+  if (!Number.isNaN(typed)) return typed;
+  // Another form `Date` reads (`Mon, 17 Apr 2017 15:46:01 GMT`, Java's `Date#toString`): one that
+  // names no zone is read as UTC too, as `Date` alone would read it in this machine's zone, and
+  // a history would replay to other times on another machine.
+  return NAMES_ZONE.test(value) ? Date.parse(value) : Date.parse(`${value} GMT`);
 }
+
+/** A zone a date string names: `GMT`, `UTC`, `Z`, a US zone abbreviation `Date` knows, or an offset after the time (`15:46:01 +0200`). */
+const NAMES_ZONE = /\b(?:GMT|UTC|UT|Z|[ECMP][SD]T)\b|\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*[+-]\d\d:?\d\d\b/i;
 
 /**
  * An event's timestamp as epoch milliseconds ({@link epochMillis}), or an {@link InvalidHistoryError}
