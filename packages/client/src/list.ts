@@ -6,7 +6,7 @@ import {
   type SWFClient,
   type WorkflowExecutionInfo,
 } from '@aws-sdk/client-swf';
-import { ValidationError } from '@swf-flow/common';
+import { ValidationError, shownValue } from '@swf-flow/common';
 
 /** Which executions `WorkflowClient.list` returns. At most one of `workflowId`, `type`, `tag`, `closeStatus`. */
 export interface ListFilter {
@@ -38,7 +38,7 @@ export interface ListFilter {
 export function checkListFilter(filter: ListFilter): void {
   const status = filter.status ?? 'OPEN';
   if (status !== 'OPEN' && status !== 'CLOSED')
-    throw new ValidationError(`list status must be 'OPEN' or 'CLOSED'; got ${JSON.stringify(status)}`);
+    throw new ValidationError(`list status must be 'OPEN' or 'CLOSED'; got ${shownValue(status)}`);
   const given = (['workflowId', 'type', 'tag', 'closeStatus'] as const).filter((k) => filter[k] !== undefined);
   if (given.length > 1)
     throw new ValidationError(

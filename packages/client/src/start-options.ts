@@ -12,6 +12,7 @@ import {
   toSwfTimeout,
   type DataConverter,
   type Duration,
+  shownValue,
 } from '@swf-flow/common';
 import { checkPayload } from './validate.js';
 import type { WorkflowTypeRef } from './workflow-ref.js';
@@ -82,7 +83,7 @@ export function buildStartRequest(
   const workflowId = checkSwfId(options.workflowId, 'workflowId');
   const args = options.args ?? [];
   if (!Array.isArray(args))
-    throw new ValidationError(`args must be an array of the workflow's arguments; got ${typeof args}`);
+    throw new ValidationError(`args must be an array of the workflow's arguments; got ${shownValue(args)}`);
   const tags = options.tags ?? [];
   if (
     !Array.isArray(tags) ||
@@ -95,18 +96,18 @@ export function buildStartRequest(
   }
   if (options.childPolicy !== undefined && !isChildPolicy(options.childPolicy)) {
     throw new ValidationError(
-      `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${JSON.stringify(options.childPolicy)}`,
+      `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${shownValue(options.childPolicy)}`,
     );
   }
   if (options.taskPriority !== undefined && !Number.isInteger(options.taskPriority)) {
-    throw new ValidationError(`taskPriority must be an integer; got ${JSON.stringify(options.taskPriority)}`);
+    throw new ValidationError(`taskPriority must be an integer; got ${shownValue(options.taskPriority)}`);
   }
   if (
     options.lambdaRole !== undefined &&
     (typeof options.lambdaRole !== 'string' || options.lambdaRole.trim() === '' || options.lambdaRole.length > 1600)
   ) {
     throw new ValidationError(
-      `lambdaRole must be an IAM role ARN (1-1600 characters), e.g. 'arn:aws:iam::123456789012:role/swf-lambda'; got ${JSON.stringify(options.lambdaRole)}`,
+      `lambdaRole must be an IAM role ARN (1-1600 characters), e.g. 'arn:aws:iam::123456789012:role/swf-lambda'; got ${shownValue(options.lambdaRole)}`,
     );
   }
   const taskList = options.taskList ?? type.taskList;

@@ -8,6 +8,7 @@ import {
   resolveSwfClient,
   type DataConverter,
   type SwfClientLike,
+  shownValue,
 } from '@swf-flow/common';
 import { listExecutions, type ListFilter } from './list.js';
 import { buildStartRequest, type StartOptions } from './start-options.js';
@@ -85,7 +86,7 @@ export class WorkflowClient {
     checkSwfId(workflowId, 'workflowId');
     if (runId !== undefined && (typeof runId !== 'string' || runId.length === 0 || runId.length > 64)) {
       // run ids are SWF-issued base64 (they may contain '/'): only their length is checked
-      throw new ValidationError(`runId must be a run id from SWF (1 to 64 characters); got ${JSON.stringify(runId)}`);
+      throw new ValidationError(`runId must be a run id from SWF (1 to 64 characters); got ${shownValue(runId)}`);
     }
     return new WorkflowHandle<R>(this, workflowId, runId);
   }

@@ -9,6 +9,7 @@ import { ValidationError } from './errors.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH } from './swf/limits.js';
 import { breaksSwfNameRule, SWF_NAME_RULE } from './swf/names.js';
 import { toSwfTaskPriority } from './swf/task-priority.js';
+import { shownValue } from './shown-value.js';
 
 /** reflect-metadata key of the class options stored by `@Activities` (on the class constructor). */
 export const ACTIVITIES_METADATA_KEY = 'swf-flow:activities';
@@ -78,7 +79,7 @@ const KNOWN = new Set<string>(['name', 'version', 'taskList', 'taskPriority', 'd
 function checkName(value: unknown, field: string, where: string, max: number): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(`${where}: ${field} must be a non-empty string; got ${JSON.stringify(value)}`);
+    throw new ValidationError(`${where}: ${field} must be a non-empty string; got ${shownValue(value)}`);
   }
   if (value.length > max)
     throw new ValidationError(`${where}: ${field} must be at most ${max} characters; got ${value.length}`);
@@ -98,7 +99,7 @@ export function validateActivityTypeOptions(options: unknown, where: string): as
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValidationError(
-      `${where}: options must be an object such as { version: '1.0', taskList: 'orders' }; got ${JSON.stringify(options)}`,
+      `${where}: options must be an object such as { version: '1.0', taskList: 'orders' }; got ${shownValue(options)}`,
     );
   }
   for (const key of Object.keys(options)) {

@@ -1,5 +1,6 @@
 import { ValidationError } from './errors.js';
 import { MAX_TIMEOUT_SECONDS } from './swf/limits.js';
+import { shownValue } from './shown-value.js';
 
 const UNIT_MS = {
   ms: 1,
@@ -101,7 +102,7 @@ function parseDurationValue(value: unknown, what: string): number {
   }
   if (typeof value !== 'string') {
     throw new ValidationError(
-      `${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${typeof value}`,
+      `${what} must be a number of milliseconds or a string like '30s' or '5 minutes'; got ${shownValue(value)}`,
     );
   }
   const m = PATTERN.exec(value);

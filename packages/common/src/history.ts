@@ -1,6 +1,7 @@
 import type { Decision, HistoryEvent, WorkflowExecution, WorkflowType } from '@aws-sdk/client-swf';
 import { InvalidHistoryError, ValidationError } from './errors.js';
 import { epochMillis, eventTimestampMillis } from './swf/time.js';
+import { shownValue } from './shown-value.js';
 
 export type { Decision, HistoryEvent, WorkflowExecution, WorkflowType };
 
@@ -96,7 +97,7 @@ export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryO
     const eventId = typeof e.eventId === 'string' ? Number(e.eventId) : e.eventId;
     if (typeof eventId !== 'number' || !Number.isInteger(eventId) || eventId < 1) {
       throw new ValidationError(
-        `history event #${index + 1}: eventId must be a positive integer; got ${JSON.stringify(e.eventId)}`,
+        `history event #${index + 1}: eventId must be a positive integer; got ${shownValue(e.eventId)}`,
       );
     }
     if (typeof e.eventType !== 'string' || e.eventType === '') {

@@ -31,6 +31,7 @@ export {
   DeterminismViolationError,
   InvalidHistoryError,
 } from './errors.js';
+export { shownValue } from './shown-value.js';
 export type {
   SwfFlowErrorOptions,
   ApplicationFailureOptions,

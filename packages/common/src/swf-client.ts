@@ -19,6 +19,7 @@ import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 import { fusableStack, fusedChain } from './sdk-fused-chain.js';
 import { markConstantProviders } from './sdk-provider-memo.js';
 import { withLeanHttpHandler } from './sdk-http/install.js';
+import { shownValue } from './shown-value.js';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -76,7 +77,7 @@ export function resolveSwfClient(
   if (isClient(swf)) return swf;
   if (swf !== undefined && (typeof swf !== 'object' || swf === null)) {
     throw new ValidationError(
-      `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${typeof swf}`,
+      `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${shownValue(swf)}`,
     );
   }
   const config = applyLocalDefaults<SWFClientConfig>({ cacheMiddleware: true, ...swf }, logger);

@@ -60,6 +60,26 @@ describe('compileWorkerOptions', () => {
   });
 
   it.each([
+    [
+      'Infinity',
+      { maxConcurrentActivityTasks: Infinity },
+      'maxConcurrentActivityTasks must be an integer >= 1; got Infinity',
+    ],
+    ['NaN', { decisionPollers: NaN }, 'decisionPollers must be an integer between 1 and 100; got NaN'],
+    ['a bigint', { activityPollers: 2n }, 'activityPollers must be an integer between 1 and 100; got 2n'],
+    ['a bigint flag', { registerTypes: 1n }, 'registerTypes must be true or false; got 1n'],
+    [
+      'a symbol identity',
+      { identity: Symbol('me') },
+      'identity must be a string of 1 to 256 characters; got Symbol(me)',
+    ],
+  ])('refuses %s with a ValidationError that shows the value', (_what, patch, message) => {
+    const attempt = (): unknown => compileWorkerOptions({ ...base, ...(patch as object) } as WorkerOptions);
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+
+  it.each([
     [{ domain: '' }, /domain is required/],
     [{ taskList: 'a:b' }, /taskList 'a:b' is not a valid SWF name/],
     [{ workflows: [], activities: [] }, /needs something to do/],

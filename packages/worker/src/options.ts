@@ -13,6 +13,7 @@ import {
   resolveSwfClient,
   type SwfClientLike,
   type WorkflowFunction,
+  shownValue,
 } from '@swf-flow/common';
 import { hostname } from 'node:os';
 import { checkBool, checkDuration, checkInt } from './validate.js';
@@ -173,7 +174,8 @@ function checkList<T>(
   expected: string,
 ): readonly T[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ValidationError(`${what} must be an array of ${expected}; got ${typeof value}`);
+  if (!Array.isArray(value))
+    throw new ValidationError(`${what} must be an array of ${expected}; got ${shownValue(value)}`);
   value.forEach((item: T, i) => {
     if (!check(item))
       throw new ValidationError(`${what}[${i}] must be ${expected}; got ${item === null ? 'null' : typeof item}`);
@@ -221,7 +223,7 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
   const identity = options.identity ?? `${process.pid}@${hostname()}`;
   if (typeof identity !== 'string' || identity.length === 0 || identity.length > MAX_NAME_LENGTH) {
     throw new ValidationError(
-      `identity must be a string of 1 to ${MAX_NAME_LENGTH} characters; got ${JSON.stringify(identity)}`,
+      `identity must be a string of 1 to ${MAX_NAME_LENGTH} characters; got ${shownValue(identity)}`,
     );
   }
   const pollBackoffInitialMs = checkDuration(options.pollBackoffInitial ?? '200ms', 'pollBackoffInitial', 1);

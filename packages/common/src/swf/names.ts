@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { MAX_NAME_LENGTH } from './limits.js';
+import { shownValue } from '../shown-value.js';
 
 const FORBIDDEN_CHARACTERS = /[:/|\u0000-\u001f\u007f-\u009f]/;
 
@@ -27,7 +28,7 @@ export function breaksSwfNameRule(value: string): boolean {
 
 function check(value: unknown, what: string, max: number, invalid: string): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(`${what} is required and must be a non-empty string; got ${JSON.stringify(value)}`);
+    throw new ValidationError(`${what} is required and must be a non-empty string; got ${shownValue(value)}`);
   }
   if (value.length > max)
     throw new ValidationError(`${what} is ${value.length} characters long; SWF allows at most ${max}`);

@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { MAX_TASK_PRIORITY, MIN_TASK_PRIORITY } from './limits.js';
+import { shownValue } from '../shown-value.js';
 
 /**
  * SWF's form of a task priority (`'10'`), or `undefined` when none was given. Accepts an integer
@@ -20,7 +21,7 @@ export function toSwfTaskPriority(value: number | string | undefined, where: str
   const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_TASK_PRIORITY || n > MAX_TASK_PRIORITY) {
     throw new ValidationError(
-      `${where}: taskPriority must be an integer between ${MIN_TASK_PRIORITY} and ${MAX_TASK_PRIORITY}; got ${JSON.stringify(value)}`,
+      `${where}: taskPriority must be an integer between ${MIN_TASK_PRIORITY} and ${MAX_TASK_PRIORITY}; got ${shownValue(value)}`,
     );
   }
   return String(n);

@@ -4,6 +4,7 @@
  * strings are read as the number they spell. Both `normalizeHistory` and the replayer read them here.
  */
 import { InvalidHistoryError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 
 /**
  * The boundary between epoch seconds and epoch milliseconds: 10^11 seconds is the year 5138, and
@@ -61,7 +62,7 @@ export function eventTimestampMillis(value: unknown, where: string): number {
   const ms = epochMillis(value);
   if (!Number.isNaN(ms)) return ms;
   throw new InvalidHistoryError(
-    `${where}: eventTimestamp ${JSON.stringify(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
+    `${where}: eventTimestamp ${shownValue(value)} is not a Date, epoch seconds, epoch milliseconds or an ISO-8601 string`,
   );
 }
 

@@ -8,6 +8,7 @@ import { toSwfTimeout } from '../duration.js';
 import { ValidationError } from '../errors.js';
 import { checkSwfName } from './names.js';
 import { isChildPolicy, type RunDefaults } from './run-options.js';
+import { shownValue } from '../shown-value.js';
 
 /** A workflow: an async function of its input arguments. */
 export type WorkflowFunction = (...args: any[]) => Promise<unknown>;
@@ -79,7 +80,7 @@ export function workflowTypeOptions(fn: object): Readonly<WorkflowTypeOptions> |
  * ```
  */
 export function workflowTypeInfo(fn: WorkflowFunction): WorkflowTypeInfo {
-  if (typeof fn !== 'function') throw new ValidationError(`a workflow must be a function; got ${typeof fn}`);
+  if (typeof fn !== 'function') throw new ValidationError(`a workflow must be a function; got ${shownValue(fn)}`);
   return infoFrom(fn, workflowTypeOptions(fn) ?? {});
 }
 
