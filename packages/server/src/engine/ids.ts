@@ -1,6 +1,6 @@
 /** Run ids, task tokens and page tokens. */
 import { randomFillSync } from 'node:crypto';
-import { SwfFault } from '../faults.js';
+import { badPageToken } from '../faults.js';
 
 /**
  * Random bytes drawn from a pool filled 4 KiB at a time from the operating system's CSPRNG (as
@@ -90,10 +90,7 @@ export function decodePageToken<T extends Record<string, unknown>>(
   }
   const v = value as { op?: unknown; q?: unknown } | undefined;
   if (v && typeof v === 'object' && v.op === operation && v.q === query) return value as T;
-  throw new SwfFault(
-    'ValidationException',
-    `The nextPageToken is not valid for this ${operation} request: pass the token the previous ${operation} call returned, with the other arguments unchanged.`,
-  );
+  throw badPageToken(operation);
 }
 
 /** The page size asked for: SWF's default and maximum are 1000; 0 or absent means the default. */

@@ -119,7 +119,7 @@ export function describeDomain(ctx: RegistryContext, input: DescribeDomainInput)
 export function listDomains(ctx: RegistryContext, input: ListDomainsInput): DomainInfos {
   const size = pageSize(input.maximumPageSize);
   const query = `ListDomains/${input.registrationStatus}/${input.reverseOrder ? 'desc' : 'asc'}`;
-  const after = input.nextPageToken ? String(decodePageToken(query, input.nextPageToken)[0]) : undefined;
+  const after = input.nextPageToken ? String(decodePageToken('ListDomains', query, input.nextPageToken)[0]) : undefined;
   const cmp = input.reverseOrder ? '<' : '>';
   const order = input.reverseOrder ? 'DESC' : 'ASC';
   const rows = prep(

@@ -2,7 +2,7 @@
  * Opaque `nextPageToken`s: the sort key of the last item returned plus a fingerprint of the query,
  * so that a token is only accepted by the query that made it.
  */
-import { SwfFault } from '../faults.js';
+import { badPageToken } from '../faults.js';
 
 /** SWF's default and largest page size. */
 export const MAX_PAGE_SIZE = 1000;
@@ -17,8 +17,11 @@ export function encodePageToken(query: string, key: readonly (string | number)[]
   return Buffer.from(JSON.stringify({ q: query, k: key }), 'utf8').toString('base64url');
 }
 
-/** Decodes a token made by {@link encodePageToken} for the same query; rejects anything else. */
-export function decodePageToken(query: string, token: string): (string | number)[] {
+/**
+ * Decodes a token made by {@link encodePageToken} for the same query; rejects anything else with
+ * the fault that names `operation` and says what to pass.
+ */
+export function decodePageToken(operation: string, query: string, token: string): (string | number)[] {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; k?: unknown };
     if (
@@ -31,7 +34,7 @@ export function decodePageToken(query: string, token: string): (string | number)
   } catch {
     // fall through to the fault
   }
-  throw new SwfFault('ValidationException', 'The specified nextPageToken is not valid for this request.');
+  throw badPageToken(operation);
 }
 
 /**

@@ -102,10 +102,14 @@ describe('Registry', () => {
     expect(rev.domainInfos.map((d) => d.name)).toEqual(['c', 'b', 'a']);
     const dep = call('ListDomains', { registrationStatus: 'DEPRECATED' }) as { domainInfos: { name: string }[] };
     expect(dep.domainInfos.map((d) => d.name)).toEqual(['d']);
-    expect(
-      faultOf(() => call('ListDomains', { registrationStatus: 'DEPRECATED', nextPageToken: page1.nextPageToken }))
-        .fault,
-    ).toBe('ValidationException');
+    const refused = faultOf(() =>
+      call('ListDomains', { registrationStatus: 'DEPRECATED', nextPageToken: page1.nextPageToken }),
+    );
+    expect(refused.fault).toBe('ValidationException');
+    // What to do, as the engine's paged operations say it.
+    expect(refused.message).toBe(
+      'The nextPageToken is not valid for this ListDomains request: pass the token the previous ListDomains call returned, with the other arguments unchanged.',
+    );
   });
 
   it('runs a workflow type through its life cycle', () => {

@@ -215,7 +215,14 @@ export function listTypes<K extends TypeKind>(
   const reverse = input.reverseOrder === true;
   const size = pageSize(input.maximumPageSize);
   const query = `List/${spec.kind}/${domain}/${status}/${name ?? ''}/${reverse ? 'desc' : 'asc'}`;
-  const after = typeof input.nextPageToken === 'string' ? decodePageToken(query, input.nextPageToken) : undefined;
+  const after =
+    typeof input.nextPageToken === 'string'
+      ? decodePageToken(
+          spec.kind === 'workflow' ? 'ListWorkflowTypes' : 'ListActivityTypes',
+          query,
+          input.nextPageToken,
+        )
+      : undefined;
   const where = ['kind = ?', 'domain = ?', 'status = ?'];
   const params: unknown[] = [spec.kind, domain, status];
   if (name !== undefined) {
