@@ -77,6 +77,7 @@ export interface NormalizeHistoryOptions {
 export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryOptions = {}): HistoryEvent[] {
   const inPlace = options.inPlace === true;
   const events: unknown = Array.isArray(input) ? input : (input as { events?: unknown })?.events;
+  if (!Array.isArray(events) && Array.isArray((input as { Events?: unknown })?.Events)) throw pascalCase();
   if (!Array.isArray(events)) {
     throw new ValidationError(
       'history must be {"events": [...]} (what `aws swf get-workflow-execution-history` prints), an SDK response, or an array of events',
@@ -95,6 +96,7 @@ export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryO
     // The SDK's own events are returned as they are; others are copied with the SDK's field types.
     if (isSdkShaped(e)) return e as unknown as HistoryEvent;
     const eventId = typeof e.eventId === 'string' ? Number(e.eventId) : e.eventId;
+    if (eventId === undefined && ('EventId' in e || 'EventType' in e)) throw pascalCase();
     if (typeof eventId !== 'number' || !Number.isInteger(eventId) || eventId < 1) {
       throw new ValidationError(
         `history event #${index + 1}: eventId must be a positive integer; got ${shownValue(e.eventId)}`,
@@ -105,6 +107,12 @@ export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryO
     }
     // `{ ...e }` alone is V8's fast clone (the object's shape is copied); spreading into a literal
     // with more members is not, and cost about twice as much per event.
+    if (e.eventTimestamp === undefined && 'eventTime' in e) {
+      throw new ValidationError(
+        `history event #${index + 1} (eventId ${eventId}): eventTimestamp is missing and the event has an eventTime: this looks like a Temporal or Cadence history. ` +
+          'swf-flow replays Amazon SWF histories (eventTimestamp, workflowExecutionStartedEventAttributes, ...): save what `aws swf get-workflow-execution-history` or `swf-flow history --json` prints',
+      );
+    }
     const copy = inPlace ? e : { ...e };
     copy.eventTimestamp = toDate(e.eventTimestamp, index, eventId);
     copy.eventId = eventId;
@@ -118,6 +126,15 @@ export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryO
   // Already in order (as SWF answers) unless proven otherwise: sorting is then not needed.
   if (!inOrder(out)) out.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
   return out;
+}
+
+/** A history whose members are PascalCase: what it is and what to do. */
+function pascalCase(): ValidationError {
+  return new ValidationError(
+    "the history's members are PascalCase (Events, EventId, EventType, ...), as aws-sdk-go and the AWS SDK for .NET serialize " +
+      "their structures; swf-flow reads SWF's own JSON, whose members are camelCase (events, eventId, eventType, ...): save what " +
+      '`aws swf get-workflow-execution-history` or `swf-flow history --json` prints, or write each member name with a lower-case first letter',
+  );
 }
 
 function inOrder(events: readonly HistoryEvent[]): boolean {

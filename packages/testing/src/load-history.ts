@@ -44,12 +44,21 @@ function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Python's repr of a response (`print(response)`: quotes `'`, `datetime.datetime(...)`, `None`): what to do instead. */
+function pythonHint(text: string): string {
+  const start = text.trimStart().slice(0, 200);
+  const python = /^\[?\s*\{\s*'/.test(start) || /datetime\.datetime\(|\bdatetime\(\d{4}, /.test(text.slice(0, 100_000));
+  return python
+    ? ": it looks like Python's repr of a boto3 response (print(response)), not JSON; write it with json.dumps(response, default=str)"
+    : '';
+}
+
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw new ValidationError(
-      `${where} is not valid JSON (${(err as Error).message}); save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`,
+      `${where} is not valid JSON (${(err as Error).message})${pythonHint(text)}; save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`,
       {
         cause: err,
       },
