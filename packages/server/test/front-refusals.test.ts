@@ -7,9 +7,11 @@
  * on a fresh connection (`node:http`'s path) and after a request the lean front served on the same
  * connection (handed to `node:http` mid-connection).
  */
+import { ListDomainsCommand } from '@aws-sdk/client-swf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
 import { RawClient, swfRequest } from './support/raw-client.js';
+import { httpClient } from './support/sdk.js';
 
 let server: LocalSwfServer;
 beforeAll(async () => {
@@ -88,5 +90,38 @@ describe('methods on the paths the server serves', () => {
       /^HTTP\/1\.1 200 /,
     );
     expect((await answer(swfRequest('ListDomains', listDomains, 'chunked'))).head).toMatch(/^HTTP\/1\.1 200 /);
+  });
+});
+
+describe('an SWF client pointed at a path other than /', () => {
+  // The SDK sends to the endpoint's path with a slash added (`/ui/`): a page (405) or nothing (404).
+  it.each([
+    ['/ui', 405],
+    ['/health', 404],
+    ['/ui/domains/d', 405],
+    ['/swf', 404],
+  ])(
+    'an SDK with endpoint <url>%s gets an SWF fault it can read, saying to drop the path (HTTP %i)',
+    async (path, status) => {
+      const err = (await httpClient(`${server.url}${path}`)
+        .send(new ListDomainsCommand({ registrationStatus: 'REGISTERED' }))
+        .then(
+          () => expect.fail('answered'),
+          (e: unknown) => e,
+        )) as Error & { $metadata?: { httpStatusCode?: number } };
+      expect(err.name).toBe('UnknownOperationException');
+      expect(err.$metadata?.httpStatusCode).toBe(status);
+      expect(err.message).toContain(`sent to ${path}`);
+      expect(err.message).toContain(`endpoint ${server.url} `);
+    },
+  );
+
+  it('a raw POST with X-Amz-Target to another path is answered as JSON too', async () => {
+    const { head, body } = await answer(
+      `POST /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: ${listDomains.length}\r\n\r\n${listDomains}`,
+    );
+    expect(head).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(head).toMatch(/\r\ncontent-type: application\/x-amz-json-1\.0/i);
+    expect((JSON.parse(body) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');
   });
 });

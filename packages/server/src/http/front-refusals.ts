@@ -3,7 +3,8 @@
  * request without `Host` (400: RFC 9112, 3.2 has a server refuse it), a method the path does not
  * take (405, with `Allow` listing those it does: RFC 9110, 15.5.6). Each answer says what was wrong
  * and what to do, in the shape of the front's other refusals (the `Host` check's): an SWF fault,
- * JSON, where an SWF client would read it (`POST /`), plain text everywhere else.
+ * JSON, where an SWF client would read it (`POST /`, and any `POST` that names an operation in
+ * `X-Amz-Target`: an SDK whose endpoint has a path), plain text everywhere else.
  *
  * The paths served and their methods: `/` takes `POST` (the SWF API) and `GET`/`HEAD` (the web UI's
  * home page); `/health` and the web UI's pages and files take `GET`/`HEAD`; its actions
@@ -11,6 +12,7 @@
  */
 import { SwfFault } from '../faults.js';
 import { isUiPath } from '../ui/routes.js';
+import { preview } from '../model/validate.js';
 import { faultResponse } from './dispatch.js';
 
 /** An answer of the front, ready to send. */
@@ -41,13 +43,48 @@ export function allowedMethods(path: string): readonly string[] | undefined {
   return isUiPath(path) ? ['GET', 'HEAD'] : undefined;
 }
 
+/** A request an SWF client sent: a `POST` naming an operation in `X-Amz-Target`. */
+export interface SwfClientRequest {
+  /** The request's `X-Amz-Target`, if any. */
+  target: string | undefined;
+  /** The service's URL, to show the endpoint to use. */
+  url: string;
+}
+
+/**
+ * The answer to an SWF request sent to `path` instead of `/` (an endpoint with a path): an SWF
+ * fault the SDK reads and shows, with the HTTP status the path would get (404, or 405 with `Allow`).
+ */
+function wrongPath(path: string, swf: SwfClientRequest, statusCode: number, allow?: string): FrontAnswer {
+  const shown = path.slice(0, 256);
+  const { headers, body } = faultResponse(
+    new SwfFault(
+      'UnknownOperationException',
+      `This SWF request (X-Amz-Target: ${preview(swf.target ?? '')}) was sent to ${shown}; the service takes SWF requests at POST / only. ` +
+        `Set the client's endpoint to the service's address without a path: endpoint ${swf.url} (not ${swf.url}${shown}).`,
+    ),
+  );
+  return { statusCode, headers: allow === undefined ? headers : { ...headers, allow }, body };
+}
+
+/**
+ * The 404 for a path that names nothing, as an SWF fault when an SWF client sent it; `undefined`
+ * for any other request (whatever serves the path answers its own 404).
+ */
+export function swfClientNotFound(method: string, path: string, swf: SwfClientRequest): FrontAnswer | undefined {
+  if (method !== 'POST' || swf.target === undefined || path === '/' || allowedMethods(path) !== undefined)
+    return undefined;
+  return wrongPath(path, swf, 404);
+}
+
 /**
  * The 405 for `method` on `path` when the path does not take it, else `undefined`. `HEAD` is taken
- * wherever `GET` is.
+ * wherever `GET` is. An SWF client's request (`swf.target` set, a `POST`) gets it as an SWF fault.
  */
-export function methodRefusal(method: string, path: string): FrontAnswer | undefined {
+export function methodRefusal(method: string, path: string, swf?: SwfClientRequest): FrontAnswer | undefined {
   const allowed = allowedMethods(path);
   if (allowed === undefined || allowed.includes(method)) return undefined;
+  if (method === 'POST' && swf?.target !== undefined) return wrongPath(path, swf, 405, allowed.join(', '));
   return {
     statusCode: 405,
     headers: { 'content-type': TEXT, allow: allowed.join(', ') },

@@ -11,7 +11,7 @@ import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse, isLongPoll } from './dispatch.js';
-import { methodRefusal, missingHostRefusal } from './front-refusals.js';
+import { methodRefusal, missingHostRefusal, swfClientNotFound } from './front-refusals.js';
 import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
@@ -282,10 +282,13 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       send(res, answer.statusCode, answer.headers, answer.body);
       return;
     }
-    const wrongMethod = methodRefusal(method ?? '', path ?? '/');
-    if (wrongMethod !== undefined) {
+    const target = req.headersDistinct['x-amz-target']?.[0];
+    const swfClient = { target, url: options.url() };
+    const refusal =
+      methodRefusal(method ?? '', path ?? '/', swfClient) ?? swfClientNotFound(method ?? '', path ?? '/', swfClient);
+    if (refusal !== undefined) {
       req.resume();
-      send(res, wrongMethod.statusCode, wrongMethod.headers, wrongMethod.body);
+      send(res, refusal.statusCode, refusal.headers, refusal.body);
       return;
     }
     if (method === 'GET' && path === '/health') {
