@@ -106,16 +106,20 @@ function readWide(
   members: readonly JsonReader[],
 ): Record<string, unknown> {
   const present: number[] = [];
-  let ordered = true;
   for (const key of Object.keys(record)) {
     const i = slots.get(key);
     if (i === undefined) continue;
     const x = record[key];
     if (x === null || x === undefined) continue;
-    if (present.length > 0 && (present[present.length - 1] as number) > i) ordered = false;
-    present.push(i);
+    // Kept in the model's order as they come (insertion: an event has 4-5 keys, often out of the
+    // model's order; `Array#sort` would allocate for each).
+    let at = present.length;
+    while (at > 0 && (present[at - 1] as number) > i) {
+      present[at] = present[at - 1] as number;
+      at--;
+    }
+    present[at] = i;
   }
-  if (!ordered) present.sort((a, b) => a - b);
   const out: Record<string, unknown> = {};
   for (const i of present) {
     const name = names[i] as string;
