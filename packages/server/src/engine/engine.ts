@@ -33,7 +33,7 @@ import { Waiters, waitKey } from './polls.js';
 import { purgeExpired } from './retention.js';
 import { migrateEngineSchema } from './schema.js';
 import type { PollForActivityTaskInput, PollForDecisionTaskInput } from '../model/wire-types.js';
-import type { EngineHandlers, OperationOutput } from '../operation.js';
+import type { EngineHandlers, OperationContext, OperationOutput } from '../operation.js';
 import {
   countPendingActivityTasks,
   countPendingDecisionTasks,
@@ -183,12 +183,12 @@ export class Engine {
       ListClosedWorkflowExecutions: read(listClosedWorkflowExecutions),
       CountOpenWorkflowExecutions: read(countOpenWorkflowExecutions),
       CountClosedWorkflowExecutions: read(countClosedWorkflowExecutions),
-      PollForDecisionTask: (input, octx) => this.pollForDecisionTask(input, octx.signal),
+      PollForDecisionTask: (input, octx) => this.pollForDecisionTask(input, octx),
       RespondDecisionTaskCompleted: sync((ctx, input: RespondDecisionInput) => {
         respondDecisionTaskCompleted(ctx, input);
         return {};
       }),
-      PollForActivityTask: (input, octx) => this.pollForActivityTask(input, octx.signal),
+      PollForActivityTask: (input, octx) => this.pollForActivityTask(input, octx),
       RespondActivityTaskCompleted: sync(respondActivityTaskCompleted),
       RespondActivityTaskFailed: sync(respondActivityTaskFailed),
       RespondActivityTaskCanceled: sync(respondActivityTaskCanceled),
@@ -352,7 +352,7 @@ export class Engine {
 
   private async pollForDecisionTask(
     input: PollForDecisionTaskInput,
-    signal?: AbortSignal,
+    context?: OperationContext,
   ): Promise<OperationOutput<'PollForDecisionTask'>> {
     if (input.nextPageToken) {
       const nextPageToken = input.nextPageToken;
@@ -369,14 +369,14 @@ export class Engine {
       waiters: this.waiters,
       key: waitKey('decision', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,
-      signal,
+      context,
     });
     return task ?? { startedEventId: 0, previousStartedEventId: 0 };
   }
 
   private async pollForActivityTask(
     input: PollForActivityTaskInput,
-    signal?: AbortSignal,
+    context?: OperationContext,
   ): Promise<OperationOutput<'PollForActivityTask'>> {
     const domain = this.knownDomain(input.domain);
     const task = await longPoll({
@@ -388,7 +388,7 @@ export class Engine {
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,
-      signal,
+      context,
     });
     return task ?? { startedEventId: 0 };
   }

@@ -105,10 +105,71 @@ describe('a poll whose client goes away as its time runs out', () => {
       }
       return result;
     };
-    const poll = longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 1, signal: client.signal });
+    const poll = longPoll({
+      claim: () => list.claim(),
+      waiters,
+      key: 'k',
+      timeoutMs: 1,
+      context: { signal: client.signal },
+    });
     expect(await poll).toBeUndefined();
     expect(list.claimed).toEqual([]);
     expect(list.claim()).toBe('t1');
+    waiters.close();
+  });
+});
+
+describe('a poll’s signal', () => {
+  /** A poll context whose signal is made on its first read, as the HTTP front gives it (`PollAbort`); counts the reads. */
+  function lazyContext() {
+    const controller = new AbortController();
+    let reads = 0;
+    let ended = false;
+    return {
+      reads: () => reads,
+      end: () => {
+        ended = true;
+        controller.abort();
+      },
+      context: {
+        get signal(): AbortSignal {
+          reads += 1;
+          return controller.signal;
+        },
+        gone: () => ended,
+      },
+    };
+  }
+
+  it('is not read by a poll that claims a task at once, and is read by one that waits', async () => {
+    const waiters = new Waiters();
+    const list = taskList(waiters, 'k');
+    list.schedule('t1');
+    const quick = lazyContext();
+    expect(
+      await longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 60_000, context: quick.context }),
+    ).toBe('t1');
+    expect(quick.reads()).toBe(0);
+    const slow = lazyContext();
+    const poll = longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 60_000, context: slow.context });
+    expect(await answerNow(poll)).toBe('still waiting');
+    expect(slow.reads()).toBeGreaterThan(0);
+    slow.end();
+    expect(await poll).toBeUndefined();
+    waiters.close();
+  });
+
+  it('is not needed to see that the caller went away: gone() ends the poll before it claims', async () => {
+    const waiters = new Waiters();
+    const list = taskList(waiters, 'k');
+    list.schedule('t1');
+    const left = lazyContext();
+    left.end();
+    expect(
+      await longPoll({ claim: () => list.claim(), waiters, key: 'k', timeoutMs: 60_000, context: left.context }),
+    ).toBeUndefined();
+    expect(list.claimed).toEqual([]);
+    expect(left.reads()).toBe(0);
     waiters.close();
   });
 });

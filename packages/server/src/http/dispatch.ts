@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { SwfFault } from '../faults.js';
 import { preview } from '../model/validate.js';
+import type { OperationContext } from '../operation.js';
 import type { SwfService } from '../service.js';
 
 /** The content type of every SWF response. */
@@ -32,6 +33,8 @@ export interface WireRequest {
   body: string | Uint8Array | undefined;
   /** Aborted when the caller is gone (ends a long poll early). */
   signal?: AbortSignal;
+  /** The operation's context as the caller made it (a long poll's, whose signal is made only if it waits); instead of `signal`. */
+  context?: OperationContext;
 }
 
 /** A response as the protocol sends it. */
@@ -109,9 +112,8 @@ export async function dispatch(service: SwfService, request: WireRequest): Promi
     const operation = operationOf(request.target);
     const input = parseBody(request.body);
     // The answer is serialized while the flush it waits for (durability full) is under way.
-    return await service.handleAndRender(operation, input, request.signal ? { signal: request.signal } : {}, (output) =>
-      respond(200, requestId, output),
-    );
+    const context = request.context ?? (request.signal ? { signal: request.signal } : {});
+    return await service.handleAndRender(operation, input, context, (output) => respond(200, requestId, output));
   } catch (err) {
     const fault =
       err instanceof SwfFault ? err : new SwfFault('InternalFailure', err instanceof Error ? err.message : String(err));

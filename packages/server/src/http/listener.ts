@@ -17,6 +17,7 @@ import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
 import type { LeanHead } from './lean-request-head.js';
 import type { LeanReply, LeanRequest } from './lean-server.js';
+import { PollAbort } from './poll-abort.js';
 import type { SigV4Verifier } from './sigv4.js';
 import { serveUi } from '../ui/routes.js';
 import { serviceStatus } from './status-page.js';
@@ -67,14 +68,22 @@ interface Answer {
 
 /**
  * Resolves once `answer` would be written at once (every request before it on its connection is
- * answered: HTTP/1.1 answers a connection's requests in order), or once `signal` aborts (the client
- * is gone, or the service closes).
+ * answered: HTTP/1.1 answers a connection's requests in order), or once `poll` is ended (the client
+ * is gone, or the service closes); `undefined` when that is so already.
  */
-function turnOf(answer: Answer, signal: AbortSignal): Promise<void> {
+function turnOf(answer: Answer, poll: PollAbort): Promise<void> | undefined {
+  if (poll.aborted) return undefined;
+  let reached = false;
+  let resolveTurn: (() => void) | undefined;
+  answer.onTurn(() => {
+    reached = true;
+    resolveTurn?.();
+  });
+  // Its turn already (a request alone on its connection): nothing to wait for, no signal made.
+  if (reached) return undefined;
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-    answer.onTurn(resolve);
+    resolveTurn = resolve;
+    poll.signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }
 
@@ -184,13 +193,13 @@ export function createListener(service: SwfService, options: ListenerOptions): L
   const readOnly = options.readOnly === true;
   const csrfToken = randomBytes(24).toString('base64url');
   /** Requests being served; a long poll's controller ends it early (shutdown, or its client went away). */
-  const inFlight = new Map<Promise<void>, AbortController | undefined>();
+  const inFlight = new Map<Promise<void>, PollAbort | undefined>();
 
   /**
    * Serves one `POST /` SWF request, from either front: `node:http`'s (`readBody` reads the
    * `IncomingMessage`) or the lean one (the body is already whole).
    */
-  async function serveSwf(request: SwfRequest, answer: Answer, controller?: AbortController): Promise<void> {
+  async function serveSwf(request: SwfRequest, answer: Answer, poll?: PollAbort): Promise<void> {
     let body: Buffer;
     try {
       body = await request.body();
@@ -233,12 +242,13 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     // A long poll pipelined behind another request waits for its turn before it may be handed a
     // task: taken now, the task could not be written until the requests before it are answered
     // (a poll before it may wait a minute), and would be lost if the client left meanwhile.
-    if (controller) await turnOf(answer, controller.signal);
+    const turn = poll && turnOf(answer, poll);
+    if (turn) await turn;
     const target = request.headers['x-amz-target'];
     const response = await dispatch(service, {
       target: Array.isArray(target) ? target[0] : target,
       body,
-      ...(controller ? { signal: controller.signal } : {}),
+      ...(poll ? { context: poll.context } : {}),
     });
     answer.send(response.statusCode, response.headers, response.body);
   }
@@ -248,16 +258,17 @@ export function createListener(service: SwfService, options: ListenerOptions): L
    * receives the function to call when the client can no longer receive the answer.
    */
   function track(request: SwfRequest, answer: Answer, gone: (clientGone: () => void) => void): void {
-    // Only a long poll waits for anything, so only a poll needs a signal (creating one costs).
-    const controller = isLongPoll(request.headers['x-amz-target']) ? new AbortController() : undefined;
-    if (controller) gone(() => controller.abort());
-    const done: Promise<void> = serveSwf(request, answer, controller)
+    // Only a long poll waits for anything, so only a poll can be ended early (its signal is made
+    // only if it waits: poll-abort.ts).
+    const poll = isLongPoll(request.headers['x-amz-target']) ? new PollAbort() : undefined;
+    if (poll) gone(() => poll.abort());
+    const done: Promise<void> = serveSwf(request, answer, poll)
       .catch((err: unknown) => {
         service.logger.error('serving an SWF request failed', failureMeta(err));
         if (!answer.sent) answer.send(500, { 'content-type': 'text/plain' }, 'Internal error\n');
       })
       .finally(() => inFlight.delete(done));
-    inFlight.set(done, controller);
+    inFlight.set(done, poll);
   }
 
   const listener = ((req: IncomingMessage, res: ServerResponse): void => {
@@ -382,7 +393,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
       (clientGone) => reply.onGone(clientGone),
     );
   listener.drain = async () => {
-    for (const controller of inFlight.values()) controller?.abort();
+    for (const poll of inFlight.values()) poll?.abort();
     await Promise.all(inFlight.keys());
   };
   return listener;
