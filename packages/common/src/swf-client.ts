@@ -32,6 +32,25 @@ function isClient(value: unknown): value is SWFClient {
 }
 
 /**
+ * Refuses an endpoint given as a string that is not an `http://` or `https://` URL (`127.0.0.1:8787`,
+ * `localhost:8787`), which the SDK would take and fail on at the first request with `Invalid URL`
+ * (or, for `localhost:8787`, a URL of scheme `localhost:`).
+ */
+function checkEndpoint(endpoint: unknown, what: string): void {
+  if (typeof endpoint !== 'string') return;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(endpoint).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  throw new ValidationError(
+    `${what}.endpoint ${shownValue(endpoint)} is not an http:// or https:// URL; write it with its scheme, e.g. 'http://127.0.0.1:8787' (the local service) or 'https://swf.us-east-1.amazonaws.com'`,
+  );
+}
+
+/**
  * Returns the `SWFClient` to use: the given one, or one built with `Client` from the given
  * configuration (with nothing, configured the standard AWS way: `AWS_REGION`, the credentials
  * chain, `AWS_ENDPOINT_URL_SWF`). When the endpoint is a loopback address (the local service) and
@@ -80,6 +99,7 @@ export function resolveSwfClient(
       `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${shownValue(swf)}`,
     );
   }
+  checkEndpoint(swf?.endpoint, what);
   const config = applyLocalDefaults<SWFClientConfig>({ cacheMiddleware: true, ...swf }, logger);
   const client = withoutIdleSdkLogger(
     withoutSdkNodeWarning(() => new Client(config)),
