@@ -12,6 +12,7 @@
  *   `FinalizationRegistry` throw {@link DeterminismViolationError} (`forbidden.ts`).
  */
 import { patchClock } from './seal/clock.js';
+import { patchOtherClocks } from './seal/other-clocks.js';
 import { patchForbidden } from './seal/forbidden.js';
 import { patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
@@ -44,6 +45,7 @@ export function installDeterminismPatches(): void {
   if (globals[INSTALLED]) return;
   globals[INSTALLED] = true;
   patchClock();
+  patchOtherClocks();
   patchLocale();
   patchRandom();
   patchForbidden();
