@@ -6,6 +6,19 @@
 import { ValidationError, type HistoryEvent } from '@swf-flow/common';
 import { ReferenceCheck } from './history-references.js';
 
+/** An event that does not continue the ones before it: what is missing or repeated, and what to do. */
+function outOfPlace(expected: number, got: number | undefined, lastEventId: number): ValidationError {
+  let what = 'an event without an eventId';
+  if (typeof got === 'number' && got > expected)
+    what = `${got - expected > 1 ? `events ${expected} to ${got - 1} are` : `event ${expected} is`} missing: a page left out, or the history edited?`;
+  else if (typeof got === 'number') what = `event ${got} comes again: pages joined twice, or the history edited?`;
+  return new ValidationError(
+    `the history's events do not continue one another: expected event ${expected} next, got ${String(got)} (${what}). ` +
+      'Fetch the whole history again (`swf-flow history --json`, or `aws swf get-workflow-execution-history`, every page); ' +
+      `a caller continuing a run with processEvents passes the events that follow lastEventId (${lastEventId}), in order`,
+  );
+}
+
 /** Checks events slice by slice, remembering what the earlier slices held. */
 export class HistoryOrderCheck {
   private readonly references = new ReferenceCheck();
@@ -19,11 +32,7 @@ export class HistoryOrderCheck {
   check(events: readonly HistoryEvent[], after: number, lastEventId: number): void {
     let expected = after + 1;
     for (const e of events) {
-      if (e?.eventId !== expected) {
-        throw new ValidationError(
-          `processEvents: expected event ${expected} next, got ${String(e?.eventId)}: pass the events that follow lastEventId (${lastEventId}) in order`,
-        );
-      }
+      if (e?.eventId !== expected) throw outOfPlace(expected, e?.eventId, lastEventId);
       if (expected === 1 && e.eventType !== 'WorkflowExecutionStarted') {
         throw new ValidationError(
           `processEvents: a history starts with WorkflowExecutionStarted; event 1 is ${String(e.eventType)}`,
