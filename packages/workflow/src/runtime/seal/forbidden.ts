@@ -116,10 +116,33 @@ function forbidSubtle(): void {
   }
 }
 
+/**
+ * Whether the code constructing right now (the frame that called the proxy's `construct` trap)
+ * is Node's own: a lazily loaded internal module (undici, loaded by the first `Response`,
+ * `Headers` or `fetch`) makes module-level registries the first time something touches it.
+ */
+function constructedByNode(): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 3;
+  const site: { stack?: string } = {};
+  Error.captureStackTrace(site, constructedByNode);
+  Error.stackTraceLimit = limit;
+  // Frames: the construct callback, the proxy's trap, then the caller.
+  const caller = site.stack?.split('\n')[3] ?? '';
+  return /\(node:|^\s*at (async )?node:/.test(caller);
+}
+
+/**
+ * `new WeakRef()` / `new FinalizationRegistry()` in workflow code are refused (garbage collection
+ * happens at another point on every replay). Node's own, made by an internal module that
+ * workflow code loaded first, are not the workflow's: refusing them made the first use of such
+ * an API in a process fail and every later one pass.
+ */
 function forbidGc(name: string, instead: string): void {
   const Real = globals[name] as (abstract new (...args: any[]) => object) | undefined;
   if (typeof Real !== 'function') return;
-  globals[name] = proxyConstructor(Real, () => {
+  globals[name] = proxyConstructor(Real, (args, newTarget) => {
+    if (constructedByNode()) return Reflect.construct(Real, args, newTarget) as object;
     throw violation(`new ${name}()`, instead);
   });
 }
