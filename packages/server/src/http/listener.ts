@@ -248,7 +248,7 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     const response = await dispatch(service, {
       target: Array.isArray(target) ? target[0] : target,
       body,
-      ...(poll ? { context: poll.context } : {}),
+      ...(poll ? { context: poll } : {}),
     });
     answer.send(response.statusCode, response.headers, response.body);
   }

@@ -7,27 +7,18 @@
  */
 import type { OperationContext } from '../operation.js';
 
-/** One long poll's abort (see the file's comment). */
-export class PollAbort {
+/** One long poll's abort, and the operation context the poll runs with (see the file's comment). */
+export class PollAbort implements OperationContext {
   private controller: AbortController | undefined;
   private ended = false;
 
-  /** The operation context the poll runs with: `gone()` answers at once, `signal` is made on its first read. */
-  readonly context: OperationContext;
-
-  constructor() {
-    // `this` held by the getter: the object is the poll's, read by the engine (long-poll.ts).
-    const poll = this;
-    this.context = {
-      get signal(): AbortSignal {
-        return poll.signal;
-      },
-      gone: () => this.ended,
-    };
-  }
-
   /** Whether the poll was ended (its client went away, or the service is closing). */
   get aborted(): boolean {
+    return this.ended;
+  }
+
+  /** The same, as the engine asks it (`OperationContext.gone`): no signal is made to answer. */
+  gone(): boolean {
     return this.ended;
   }
 
