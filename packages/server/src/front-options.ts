@@ -6,6 +6,7 @@
 import { type HostCheck, createHostCheck } from './http/host-check.js';
 import { SigV4Verifier } from './http/sigv4.js';
 import type { CreateServerOptions } from './create-server.js';
+import { checkServerOptions } from './server-options-check.js';
 
 /** The front's options, checked and defaulted. */
 export interface FrontOptions {
@@ -30,11 +31,12 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
 }
 
 /**
- * Checks and defaults the options of the HTTP front (port, host, allowed hosts, access keys,
- * timeouts).
+ * Checks every option's type and shape (`server-options-check.ts`), then checks and defaults the
+ * options of the HTTP front (port, host, allowed hosts, access keys, timeouts).
  * @throws RangeError or TypeError naming the option that is wrong and what it must be.
  */
 export function compileFrontOptions(options: CreateServerOptions): FrontOptions {
+  checkServerOptions(options);
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535)
