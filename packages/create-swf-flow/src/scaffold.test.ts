@@ -18,6 +18,7 @@ const FILES = [
   'src/workflows.ts',
   'test/fixtures/greeting-completed.json',
   'test/replay.test.ts',
+  'tsconfig.build.json',
   'tsconfig.json',
   'vitest.config.ts',
 ];
@@ -30,6 +31,19 @@ describe('scaffold', () => {
     const pkg = JSON.parse(readFileSync(join(result.directory, 'package.json'), 'utf8'));
     expect(pkg.name).toBe('my-app');
     expect(pkg.scripts).toMatchObject({ start: 'tsx src/main.ts', test: 'tsc && vitest run' });
+    // A deploy runs plain node on compiled JavaScript: `npm run build` writes dist/ (ignored by git)
+    // from src/ only, and the README says how to run it and what Amazon SWF needs.
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    const build = JSON.parse(readFileSync(join(result.directory, 'tsconfig.build.json'), 'utf8'));
+    expect(build).toMatchObject({
+      extends: './tsconfig.json',
+      compilerOptions: { noEmit: false, outDir: 'dist', rootDir: 'src' },
+      include: ['src'],
+    });
+    expect(readFileSync(join(result.directory, '.gitignore'), 'utf8')).toContain('dist/');
+    const readme = readFileSync(join(result.directory, 'README.md'), 'utf8');
+    expect(readme).toContain('node dist/worker.js');
+    expect(readme).toContain('patched(');
     expect(pkg.dependencies['@swf-flow/worker']).toBe(`^${ownVersion()}`);
     expect(pkg.devDependencies['@swf-flow/testing']).toBe(`^${ownVersion()}`);
     expect(pkg.overrides).toBeUndefined();
