@@ -289,4 +289,26 @@ describe('swf-flow client subcommands', () => {
     expect(missing.status).toBe(1);
     expect(missing.err).toContain("no execution with workflow id 'never-started'");
   });
+
+  it('signal, cancel and terminate of a closed or unknown execution say which, and what to do', async () => {
+    // hello-1 completed in beforeAll: SWF answers UnknownResourceFault, as if it never existed.
+    for (const [command, extra] of [
+      ['signal', ['--name', 'poke']],
+      ['cancel', []],
+      ['terminate', []],
+    ] as const) {
+      const closed = await run([command, ...swf, '--workflow-id', 'hello-1', ...extra]);
+      expect(closed.status).toBe(1);
+      expect(closed.err).toMatch(
+        new RegExp(
+          `^swf-flow ${command}: execution hello-1 \\(run [^)]+\\) is closed \\(COMPLETED at [^)]+\\): only an open execution can be (signaled|cancelled|terminated); start a new one with 'swf-flow start'`,
+        ),
+      );
+      const unknown = await run([command, ...swf, '--workflow-id', 'never-started', ...extra]);
+      expect(unknown.status).toBe(1);
+      expect(unknown.err).toContain(
+        `swf-flow ${command}: no execution with workflow id 'never-started' in domain ${DOMAIN}; check --workflow-id and --domain ('swf-flow list' shows the open ones, 'swf-flow list --closed' the closed)`,
+      );
+    }
+  });
 });

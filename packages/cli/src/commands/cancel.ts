@@ -1,6 +1,6 @@
 /** `swf-flow cancel`: asks an execution to cancel itself (`RequestCancelWorkflowExecution`). */
 import { type FlagSpec, parseFlags } from '../args.js';
-import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
+import { actOnOpenExecution, EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
@@ -25,7 +25,7 @@ export async function cancelCommand(args: readonly string[], io: CliIo): Promise
     return 0;
   }
   const { handle } = executionHandle(CMD, flags, io);
-  await handle.cancel();
+  await actOnOpenExecution(handle, 'cancelled', () => handle.cancel());
   io.stdout(`requested cancellation of ${handle.workflowId}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 /** `swf-flow signal`: sends a signal (with arguments) to an execution. */
 import { type FlagSpec, parseFlags, requireFlag } from '../args.js';
-import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
+import { actOnOpenExecution, EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseInputArgs } from '../json-input.js';
@@ -39,7 +39,7 @@ export async function signalCommand(args: readonly string[], io: CliIo): Promise
   const name = requireFlag(CMD, flags, 'name', 'the name of the signal to send');
   const input = parseInputArgs(CMD, flags.input as string | undefined);
   const { handle } = executionHandle(CMD, flags, io);
-  await handle.signal(name, ...input);
+  await actOnOpenExecution(handle, 'signaled', () => handle.signal(name, ...input));
   io.stdout(`signaled ${name} to ${handle.workflowId}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 /** `swf-flow terminate`: ends an execution at once, without the workflow's involvement. */
 import { type FlagSpec, parseFlags } from '../args.js';
-import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
+import { actOnOpenExecution, EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
@@ -30,7 +30,7 @@ export async function terminateCommand(args: readonly string[], io: CliIo): Prom
     return 0;
   }
   const { handle } = executionHandle(CMD, flags, io);
-  await handle.terminate(flags.reason as string | undefined);
+  await actOnOpenExecution(handle, 'terminated', () => handle.terminate(flags.reason as string | undefined));
   io.stdout(`terminated ${handle.workflowId}\n`);
   return 0;
 }
