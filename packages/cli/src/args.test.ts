@@ -42,6 +42,9 @@ describe('parseCommandLine', () => {
   it.each([
     [['--nope'], "swf-flow x: unknown option --nope; see 'swf-flow x --help'"],
     [['-z'], "swf-flow x: unknown option -z; see 'swf-flow x --help'"],
+    [['--domian', 'd'], "swf-flow x: unknown option --domian (did you mean --domain?); see 'swf-flow x --help'"],
+    [['--Domain', 'd'], "swf-flow x: unknown option --Domain (did you mean --domain?); see 'swf-flow x --help'"],
+    [['--folow'], "swf-flow x: unknown option --folow (did you mean --follow?); see 'swf-flow x --help'"],
     [['--domain'], 'swf-flow x: --domain needs a value (string)'],
     [['-d'], 'swf-flow x: -d (--domain) needs a value (string)'],
     [
@@ -82,5 +85,12 @@ describe('parseCommandLine', () => {
         '      --status <string>         status (OPEN|CLOSED)',
       ].join('\n'),
     );
+  });
+
+  it('keeps a space between a long flag and its description', () => {
+    const row = describeFlags({
+      durability: { type: 'string', placeholder: 'full|normal', description: 'full: flushed first' },
+    }).split('\n')[1];
+    expect(row).toBe('      --durability <full|normal> full: flushed first');
   });
 });

@@ -8,6 +8,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { parseDuration, typedDateMillis, type Duration } from '@swf-flow/common';
+import { didYouMean } from './did-you-mean.js';
 
 /** How one flag is read. */
 export interface FlagSpec {
@@ -129,7 +130,10 @@ export function parseCommandLine(
     if (token.kind === 'positional') positionals.push(token.value);
     if (token.kind !== 'option') continue;
     const spec = Object.hasOwn(specs, token.name) ? specs[token.name] : undefined;
-    if (!spec) throw new UsageError(`${command}: unknown option ${token.rawName}; see '${command} --help'`);
+    if (!spec) {
+      const hint = token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(specs), (n) => `--${n}`) : '';
+      throw new UsageError(`${command}: unknown option ${token.rawName}${hint}; see '${command} --help'`);
+    }
     const shown = token.rawName.startsWith('--') ? token.rawName : `${token.rawName} (--${token.name})`;
     if (spec.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${command}: ${shown} takes no value`);
@@ -155,7 +159,7 @@ export function describeFlags(specs: Record<string, FlagSpec>): string {
   const rows = Object.entries(specs).map(([name, s]) => {
     const left = `  ${s.short ? `-${s.short}, ` : '    '}--${name}${s.type === 'boolean' ? '' : ` <${s.placeholder ?? s.type}>`}`;
     const choices = s.choices && !s.placeholder ? ` (${s.choices.join('|')})` : '';
-    return `${left.padEnd(32)}${s.description}${choices}${s.defaultText ? ` (default: ${s.defaultText})` : ''}`;
+    return `${left.padEnd(31)} ${s.description}${choices}${s.defaultText ? ` (default: ${s.defaultText})` : ''}`;
   });
   return ['Options:', ...rows].join('\n');
 }

@@ -154,6 +154,12 @@ describe('swf-flow main', () => {
     ],
     [['help', 'nope'], "unknown command 'nope'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
+    [['strat'], "unknown command 'strat' (did you mean 'start'?); run 'swf-flow --help' for the commands"],
+    [['histroy'], "unknown command 'histroy' (did you mean 'history'?)"],
+    [
+      ['history', '--workflowid', 'w'],
+      "swf-flow history: unknown option --workflowid (did you mean --workflow-id?); see 'swf-flow history --help'",
+    ],
   ])('rejects %j with a clear message and status 2', async (argv, message) => {
     const t = io();
     await expect(main(argv, t.io)).resolves.toBe(2);

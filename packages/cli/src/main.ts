@@ -1,5 +1,6 @@
 /** `swf-flow <command>`: dispatch to subcommands; usage errors exit 2, failures exit 1. */
 import { UsageError } from './args.js';
+import { didYouMean } from './did-you-mean.js';
 import { cancelCommand } from './commands/cancel.js';
 import { describeCommand } from './commands/describe.js';
 import { devCommand } from './commands/dev.js';
@@ -95,7 +96,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`swf-flow: unknown command '${name}'; run 'swf-flow --help' for the commands\n\n${HELP}`);
+    const hint = didYouMean(name, Object.keys(COMMANDS), (n) => `'${n}'`);
+    io.stderr(`swf-flow: unknown command '${name}'${hint}; run 'swf-flow --help' for the commands\n\n${HELP}`);
     return 2;
   }
   try {
