@@ -17,6 +17,7 @@ import { runPollLoop } from './poll-loop.js';
 import { registerActivityType, registerDomain, registerWorkflowType } from './registration.js';
 import { Semaphore } from './semaphore.js';
 import { shutdownOnSignals } from './shutdown-signals.js';
+import { registrationAdvice } from './registration-advice.js';
 import { swfPorts } from './swf-ports.js';
 import { activityRegistration, workflowRegistration } from './type-registration.js';
 import { WorkflowCache, type WorkflowCacheStats } from './workflow-cache.js';
@@ -134,8 +135,7 @@ export class Worker {
     } catch (err) {
       const endpoint = await describeEndpoint(swf);
       throw new SwfFlowError(
-        `Worker.create: registering ${what} with SWF${endpoint} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` +
-          ' (pass registerTypes: false to skip registration)',
+        `Worker.create: registering ${what} with SWF${endpoint} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}; ${registrationAdvice(err)}`,
         { cause: err },
       );
     }
