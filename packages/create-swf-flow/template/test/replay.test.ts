@@ -1,7 +1,8 @@
 /**
  * Replay tests: the recorded history of a finished run, replayed against today's workflow code.
  * If a change to the workflow would break executions already running, this fails with a
- * NonDeterminismError that names the event, what the history recorded and what the code did now.
+ * NonDeterminismError that names the event, what the history recorded and what the code did now;
+ * README.md, "Changing the workflow", says what to do then (patched(), or recording the fixture again).
  * Record more fixtures with `npx swf-flow history --json ... > test/fixtures/<name>.json`.
  */
 import { describe, expect, it } from 'vitest';
