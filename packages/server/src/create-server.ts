@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { dataDirLockOf } from './db.js';
 import { compileFrontOptions } from './front-options.js';
 import type { AllowedHosts } from './http/host-check.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { DEFAULT_MAX_BODY_BYTES, createListener } from './http/listener.js';
 import { LeanHttpServer } from './http/lean-server.js';
 import type { AccessKey } from './http/sigv4.js';
@@ -163,6 +164,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   // own connection handler, for the rest of its life.
   const [nodeConnection] = http.listeners('connection') as [(socket: Socket) => void];
   http.removeListener('connection', nodeConnection);
+  // A request node:http cannot parse is told what was wrong, not answered an empty 400.
+  answerClientErrors(http);
   const guard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
   const lean = new LeanHttpServer({
     serve: listener.serveLean,

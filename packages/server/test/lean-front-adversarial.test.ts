@@ -224,7 +224,10 @@ describe('odd heads and bodies: the lean front gives the answer node:http gives 
     const { port } = await start();
     for (const bytes of [req() + 'GARBAGE\r\n\r\n', req('', `Content-Length: ${B.length - 3}\r\n`)]) {
       const node = await viaNode(port, bytes);
-      expect(node).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      // The service's answer to what it cannot parse says so (client-errors.ts), where Node's was empty.
+      expect(node).toMatch(
+        /^HTTP\/1\.1 400 Bad Request\r\n[^]*Connection: close\r\n\r\n[^]*could not read this request/,
+      );
       const lean = await thenFin(port, bytes);
       expect([...lean.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['400', '400']);
       expect(lean).toMatch(/^HTTP\/1\.1 400 Bad Request\r\ncontent-type: application\/x-amz-json-1.0\r\n/);

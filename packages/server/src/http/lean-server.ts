@@ -15,12 +15,13 @@
  * request not yet answered that its client stopped waiting (a long poll ends its wait, as
  * `endPollWithClient` in `listener.ts` does for `node:http`'s requests), and the answers are
  * still written before the connection ends (`httpAllowHalfOpen`), while a FIN in the middle of a
- * request gets Node's 400; the keep-alive timeout is armed after the last answer and judged as
+ * request gets the 400 the service's `node:http` gives (`client-errors.ts`); the keep-alive timeout is armed after the last answer and judged as
  * `slow-clients.ts` judges Node's.
  */
 import type { Socket } from 'node:net';
 import { type LeanHead, parseLeanHead } from './lean-request-head.js';
 import { responseBytes } from './lean-response.js';
+import { clientErrorAnswer } from './client-errors.js';
 
 /** A request the lean path serves. */
 export interface LeanRequest {
@@ -89,8 +90,8 @@ export interface ReceivedMessage {
   readonly endedAt?: number;
 }
 
-/** What `node:http` answers a request cut short by the client's FIN, before destroying the connection. */
-const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n';
+/** What the service's `node:http` answers a request cut short by the client's FIN, before destroying the connection. */
+const BAD_REQUEST = clientErrorAnswer('HPE_INVALID_EOF_STATE', 'Parse Error');
 
 /** Answers waiting on one connection beyond this stop its reading (as Node's server pauses). */
 const MAX_PENDING = 32;
