@@ -21,6 +21,17 @@ export interface ReplayHistoriesOptions extends ReplayOptions {
   onReport?: (report: HistoryReplayReport) => void;
 }
 
+/** What to do about the histories the code no longer matches (a NonDeterminismError), if any. */
+function diverged(failures: { error: Error }[]): string {
+  const count = failures.filter((f) => f.error.name === 'NonDeterminismError').length;
+  if (count === 0) return '';
+  return (
+    `\nThe code no longer decides what ${count} of these histories recorded: while executions of the old code may be open, ` +
+    'guard the change with patched(id); when none can be, record the history again from a run of the new code ' +
+    '(swf-flow history --json --domain D --workflow-id ID > <file>).'
+  );
+}
+
 /** Thrown by {@link replayHistories} when any history failed: names every failing file. */
 export class HistoryReplayError extends SwfFlowError {
   /** The failed histories, each with its error. */
@@ -32,7 +43,8 @@ export class HistoryReplayError extends SwfFlowError {
     const failures = reports.flatMap((r) => (r.ok ? [] : [{ file: r.file, error: r.error }]));
     super(
       `${failures.length} of ${reports.length} histories failed to replay:\n` +
-        failures.map((f) => `  ${f.file}: ${f.error.name}: ${f.error.message}`).join('\n'),
+        failures.map((f) => `  ${f.file}: ${f.error.name}: ${f.error.message}`).join('\n') +
+        diverged(failures),
       { cause: new AggregateError(failures.map((f) => f.error)) },
     );
     this.failures = failures;

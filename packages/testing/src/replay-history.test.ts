@@ -200,6 +200,10 @@ describe('replayHistories', () => {
     expect(err.message).toMatch(/broken\.json: ValidationError: .*not valid JSON/);
     expect(err.message).toMatch(/diverged\.json: NonDeterminismError: /);
     expect(err.failures.map((f) => f.file.split('/').pop())).toEqual(['broken.json', 'diverged.json']);
+    // What to do about a history the code no longer matches: both ways out, with the command.
+    expect(err.message).toMatch(
+      /\nThe code no longer decides what 1 of these histories recorded: while executions of the old code may be open, guard the change with patched\(id\); when none can be, record the history again from a run of the new code \(swf-flow history --json --domain D --workflow-id ID > <file>\)\.$/,
+    );
     expect(err.reports).toHaveLength(3);
   });
 
