@@ -5,30 +5,20 @@
 // service has seen the worker's half-close, so the answer always travels after the shutdown began.
 // Real Worker (its default HTTP handler) and real local service over HTTP. A service that ignores
 // the half-close is a raw TCP server here: the poll is cut at `pollShutdownGraceTime`.
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { Activities, Activity } from '@swf-flow/activity';
 import { WorkflowClient } from '@swf-flow/client';
-import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Worker, type WorkerOptions } from '../src/index.js';
 import { deferred, recordingLogger, startServer } from './helpers.js';
+import {
+  EchoActivities,
+  EchoOnce,
+  eventTypes,
+  holdNextHandedPoll,
+  localConfig,
+  startSilentServer,
+  type SilentServer,
+} from './shutdown-race.js';
 import type { LocalSwfServer } from '@swf-flow/server';
-
-type SwfService = LocalSwfServer['service'];
-
-@Activities({ version: '1.0', startToCloseTimeout: '30s' })
-class HandoffActivities {
-  @Activity({ name: 'Echo' })
-  async echo(text: string): Promise<string> {
-    return text;
-  }
-}
-const acts = proxyActivities(HandoffActivities, { startToCloseTimeout: '30s' });
-
-const EchoOnce = defineWorkflow(async (text: string): Promise<string> => acts.echo(text), {
-  name: 'EchoOnce',
-  version: '1.0',
-});
 
 let server: LocalSwfServer;
 let testNumber = 0;
@@ -38,14 +28,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The worker's client configuration: the default HTTP handler (not a ready-made client). */
-function swfConfig(endpoint: string): WorkerOptions['swf'] {
-  return {
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  };
-}
+const swfConfig = (endpoint: string): WorkerOptions['swf'] => localConfig(endpoint);
 
 function worker(domain: string, options: Partial<WorkerOptions>): Promise<Worker> {
   return Worker.create({
@@ -66,33 +49,11 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Holds the answer of the next poll of `operation` that is handed a task (a poll started after this
- * call): `handed` resolves once the task is started in the history and its answer is ready, and the
- * answer is written only once the service has seen the poll's client stop waiting.
+ * Holds the answer of the next handed poll of `operation` until the service has seen the poll's
+ * client stop waiting (the worker's half-close).
  */
-function holdNextHandedPoll(service: SwfService, operation: string): { handed: Promise<void>; restore: () => void } {
-  const original = service.handleAndRender.bind(service);
-  const handed = deferred();
-  service.handleAndRender = async <T>(
-    op: string,
-    input: unknown,
-    ctx: Parameters<SwfService['handleAndRender']>[2],
-    render: (output: unknown) => T,
-  ): Promise<T> => {
-    const answer = await original(op, input, ctx, render);
-    const body = (answer as { body?: unknown }).body;
-    if (op === operation && typeof body === 'string' && body.includes('"taskToken"')) {
-      service.handleAndRender = original;
-      handed.resolve();
-      await aborted(ctx.signal);
-    }
-    return answer;
-  };
-  return { handed: handed.promise, restore: () => (service.handleAndRender = original) };
-}
-
-async function eventTypes(client: WorkflowClient, workflowId: string): Promise<string[]> {
-  return (await client.getHandle(workflowId).history()).map((e) => e.eventType ?? '');
+function holdUntilClientLeaves(operation: string): { handed: Promise<void>; restore: () => void } {
+  return holdNextHandedPoll(server.service, operation, (ctx) => aborted(ctx.signal));
 }
 
 describe('a task handed to a long poll as the worker shuts down', () => {
@@ -108,8 +69,8 @@ describe('a task handed to a long poll as the worker shuts down', () => {
 
   it('an activity task is run and answered before shutdown() resolves', async () => {
     fresh();
-    const w = await worker(domain, { workflows: [EchoOnce], activities: [new HandoffActivities()] });
-    const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
+    const w = await worker(domain, { workflows: [EchoOnce], activities: [new EchoActivities()] });
+    const hold = holdUntilClientLeaves('PollForActivityTask');
     restore = hold.restore;
     const running = w.run();
     const handle = await starter.start(EchoOnce, { workflowId: 'activity-handed', taskList: 'handoff', args: ['hi'] });
@@ -122,8 +83,8 @@ describe('a task handed to a long poll as the worker shuts down', () => {
 
   it('a decision task is run and answered before shutdown() resolves', async () => {
     fresh();
-    const w = await worker(domain, { workflows: [EchoOnce], activities: [new HandoffActivities()] });
-    const hold = holdNextHandedPoll(server.service, 'PollForDecisionTask');
+    const w = await worker(domain, { workflows: [EchoOnce], activities: [new EchoActivities()] });
+    const hold = holdUntilClientLeaves('PollForDecisionTask');
     restore = hold.restore;
     const running = w.run();
     const handle = await starter.start(EchoOnce, { workflowId: 'decision-handed', taskList: 'handoff', args: ['hi'] });
@@ -140,7 +101,7 @@ describe('a task handed to a long poll as the worker shuts down', () => {
     fresh();
     const w = await worker(domain, {
       workflows: [EchoOnce],
-      activities: [new HandoffActivities()],
+      activities: [new EchoActivities()],
       pollShutdownGraceTime: '1 hour',
     });
     const outcomes: string[] = [];
@@ -169,36 +130,30 @@ describe('a task handed to a long poll as the worker shuts down', () => {
 });
 
 describe('a service that ignores the half-close', () => {
-  let silent: Server;
-  const sockets: Socket[] = [];
-  const ended: Socket[] = [];
+  let silent: SilentServer;
+  const ended: unknown[] = [];
   const bothEnded = deferred();
   beforeAll(async () => {
     // Reads requests and never answers, FIN or not (allowHalfOpen: the FIN does not end its side).
-    silent = createTcpServer({ allowHalfOpen: true }, (socket) => {
-      sockets.push(socket);
-      socket.resume();
-      socket.on('end', () => {
+    silent = await startSilentServer({
+      allowHalfOpen: true,
+      onEnd: (socket) => {
         ended.push(socket);
         if (ended.length === 2) bothEnded.resolve();
-      });
-      socket.on('error', () => undefined);
+      },
     });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
     vi.useRealTimers();
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => silent.close(resolve));
+    await silent.close();
   });
 
   it('has its polls cut once pollShutdownGraceTime is over, not before', async () => {
-    const { port } = silent.address() as AddressInfo;
     const w = await Worker.create({
-      swf: swfConfig(`http://127.0.0.1:${port}`),
+      swf: swfConfig(`http://127.0.0.1:${silent.port()}`),
       domain: 'silent',
       taskList: 'silent',
-      activities: [new HandoffActivities()],
+      activities: [new EchoActivities()],
       registerTypes: false,
       activityPollers: 2,
       logger: recordingLogger(),
@@ -206,7 +161,7 @@ describe('a service that ignores the half-close', () => {
       pollShutdownGraceTime: '5s',
     });
     const running = w.run();
-    await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(() => expect(silent.sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let stopped = false;
     const stopping = w.shutdown().then(() => (stopped = true));

@@ -5,44 +5,27 @@
 // race is made to happen on purpose: a hook on the real local service holds the answer of a
 // handed poll until the worker's shutdown has begun. Real Worker, real local service over HTTP. A
 // service that never answers is a raw TCP server here: the polls are cut at the grace, not before.
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { SWFClient } from '@aws-sdk/client-swf';
-import { Activities, Activity } from '@swf-flow/activity';
 import { WorkflowClient } from '@swf-flow/client';
-import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Worker, type WorkerOptions } from '../src/index.js';
 import { deferred, recordingLogger, startServer } from './helpers.js';
+import {
+  EchoActivities,
+  EchoOnce,
+  eventTypes,
+  holdNextHandedPoll,
+  localConfig as config,
+  startSilentServer,
+  type SilentServer,
+} from './shutdown-race.js';
 import type { LocalSwfServer } from '@swf-flow/server';
-
-type SwfService = LocalSwfServer['service'];
-
-@Activities({ version: '1.0', startToCloseTimeout: '30s' })
-class OwnClientActivities {
-  @Activity({ name: 'Echo' })
-  async echo(text: string): Promise<string> {
-    return text;
-  }
-}
-const acts = proxyActivities(OwnClientActivities, { startToCloseTimeout: '30s' });
-
-const EchoOnce = defineWorkflow(async (text: string): Promise<string> => acts.echo(text), {
-  name: 'EchoOnce',
-  version: '1.0',
-});
 
 let server: LocalSwfServer;
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
-
-const config = (endpoint: string) => ({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  maxAttempts: 1,
-});
 
 /** A client of the user's own: the SDK's handler, no swf-flow handler in it. */
 const ownClient = (): SWFClient => new SWFClient(config(server.url));
@@ -58,35 +41,12 @@ function worker(domain: string, options: Partial<WorkerOptions>): Promise<Worker
   });
 }
 
-/**
- * Holds the answer of the next poll of `operation` that is handed a task: `handed` resolves once
- * the task is started in the history and its answer is ready; the answer goes once `release()` is
- * called.
- */
-function holdNextHandedPoll(service: SwfService, operation: string) {
-  const original = service.handleAndRender.bind(service);
-  const handed = deferred();
+/** Holds the answer of the next handed poll of `operation` until `release()`. */
+function holdUntilReleased(operation: string) {
   const released = deferred();
-  service.handleAndRender = async <T>(
-    op: string,
-    input: unknown,
-    ctx: Parameters<SwfService['handleAndRender']>[2],
-    render: (output: unknown) => T,
-  ): Promise<T> => {
-    const answer = await original(op, input, ctx, render);
-    const body = (answer as { body?: unknown }).body;
-    if (op === operation && typeof body === 'string' && body.includes('"taskToken"')) {
-      service.handleAndRender = original;
-      handed.resolve();
-      await released.promise;
-    }
-    return answer;
-  };
-  return { handed: handed.promise, release: () => released.resolve() };
+  const hold = holdNextHandedPoll(server.service, operation, () => released.promise);
+  return { handed: hold.handed, release: () => released.resolve() };
 }
-
-const eventTypes = async (client: WorkflowClient, workflowId: string): Promise<string[]> =>
-  (await client.getHandle(workflowId).history()).map((e) => e.eventType ?? '');
 
 describe('a worker with its own SWFClient, shut down as the service hands its poll a task', () => {
   it('runs and answers the activity task before shutdown() resolves', async () => {
@@ -95,11 +55,11 @@ describe('a worker with its own SWFClient, shut down as the service hands its po
     const decider = await worker(domain, { workflows: [EchoOnce] });
     const activityWorker = await worker(domain, {
       swf: ownClient(),
-      activities: [new OwnClientActivities()],
+      activities: [new EchoActivities()],
       activityPollers: 1,
     });
     const deciding = decider.run();
-    const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
+    const hold = holdUntilReleased('PollForActivityTask');
     const running = activityWorker.run();
     const handle = await starter.start(EchoOnce, { workflowId: 'w', taskList: 'own', args: ['hi'] });
     await hold.handed; // ActivityTaskStarted is in the history; the answer is held
@@ -116,9 +76,9 @@ describe('a worker with its own SWFClient, shut down as the service hands its po
   it('runs and answers the decision task before shutdown() resolves', async () => {
     const domain = 'own-decision';
     const starter = new WorkflowClient({ swf: config(server.url), domain });
-    await worker(domain, { activities: [new OwnClientActivities()] }); // registers the activity type; never runs
+    await worker(domain, { activities: [new EchoActivities()] }); // registers the activity type; never runs
     const decider = await worker(domain, { swf: ownClient(), workflows: [EchoOnce], decisionPollers: 1 });
-    const hold = holdNextHandedPoll(server.service, 'PollForDecisionTask');
+    const hold = holdUntilReleased('PollForDecisionTask');
     const running = decider.run();
     const handle = await starter.start(EchoOnce, { workflowId: 'w', taskList: 'own', args: ['hi'] });
     await hold.handed;
@@ -134,29 +94,21 @@ describe('a worker with its own SWFClient, shut down as the service hands its po
 });
 
 describe('a worker with its own SWFClient and a service that never answers', () => {
-  let silent: Server;
-  const sockets: Socket[] = [];
+  let silent: SilentServer;
   beforeAll(async () => {
-    silent = createTcpServer((socket) => {
-      sockets.push(socket);
-      socket.resume();
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silent = await startSilentServer();
   });
   afterAll(async () => {
     vi.useRealTimers();
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => silent.close(resolve));
+    await silent.close();
   });
 
   it('cuts the open polls once pollShutdownGraceTime is over, not before, and starts no new one', async () => {
-    const { port } = silent.address() as AddressInfo;
     const w = await Worker.create({
-      swf: new SWFClient(config(`http://127.0.0.1:${port}`)),
+      swf: new SWFClient(config(`http://127.0.0.1:${silent.port()}`)),
       domain: 'silent',
       taskList: 'silent',
-      activities: [new OwnClientActivities()],
+      activities: [new EchoActivities()],
       registerTypes: false,
       activityPollers: 2,
       logger: recordingLogger(),
@@ -164,7 +116,7 @@ describe('a worker with its own SWFClient and a service that never answers', () 
       pollShutdownGraceTime: '5s',
     });
     const running = w.run();
-    await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(() => expect(silent.sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let stopped = false;
     const stopping = w.shutdown().then(() => (stopped = true));
@@ -177,6 +129,6 @@ describe('a worker with its own SWFClient and a service that never answers', () 
     await stopping;
     await running;
     vi.useRealTimers();
-    expect(sockets).toHaveLength(2); // no poll was started after the shutdown
+    expect(silent.sockets).toHaveLength(2); // no poll was started after the shutdown
   });
 });

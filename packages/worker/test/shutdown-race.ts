@@ -1,0 +1,107 @@
+// What the shutdown hand-off tests share: a one-activity workflow, the worker's client configuration
+// for a local endpoint, a hook on the real local service that holds the answer of a handed poll
+// until the test lets it go, and a raw TCP server that reads requests and never answers.
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Activities, Activity } from '@swf-flow/activity';
+import type { WorkflowClient } from '@swf-flow/client';
+import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
+import type { LocalSwfServer } from '@swf-flow/server';
+import { deferred } from './helpers.js';
+
+type SwfService = LocalSwfServer['service'];
+type OperationContext = Parameters<SwfService['handleAndRender']>[2];
+
+/** One activity, `Echo`, that answers its input. */
+@Activities({ version: '1.0', startToCloseTimeout: '30s' })
+export class EchoActivities {
+  @Activity({ name: 'Echo' })
+  async echo(text: string): Promise<string> {
+    return text;
+  }
+}
+const acts = proxyActivities(EchoActivities, { startToCloseTimeout: '30s' });
+
+/** A workflow of one `Echo` activity. */
+export const EchoOnce = defineWorkflow(async (text: string): Promise<string> => acts.echo(text), {
+  name: 'EchoOnce',
+  version: '1.0',
+});
+
+/** The client configuration for a local endpoint (placeholder credentials, no retries). */
+export function localConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  };
+}
+
+/**
+ * Holds the answer of the next poll of `operation` that is handed a task (a poll started after this
+ * call): `handed` resolves once the task is started in the history and its answer is ready, and the
+ * answer goes once `until(ctx)` resolves. `restore` takes the hook off if no poll was handed.
+ */
+export function holdNextHandedPoll(
+  service: SwfService,
+  operation: string,
+  until: (ctx: OperationContext) => Promise<void>,
+): { handed: Promise<void>; restore: () => void } {
+  const original = service.handleAndRender.bind(service);
+  const handed = deferred();
+  service.handleAndRender = async <T>(
+    op: string,
+    input: unknown,
+    ctx: OperationContext,
+    render: (output: unknown) => T,
+  ): Promise<T> => {
+    const answer = await original(op, input, ctx, render);
+    const body = (answer as { body?: unknown }).body;
+    if (op === operation && typeof body === 'string' && body.includes('"taskToken"')) {
+      service.handleAndRender = original;
+      handed.resolve();
+      await until(ctx);
+    }
+    return answer;
+  };
+  return { handed: handed.promise, restore: () => (service.handleAndRender = original) };
+}
+
+/** The event types of a workflow's history, oldest first. */
+export async function eventTypes(client: WorkflowClient, workflowId: string): Promise<string[]> {
+  return (await client.getHandle(workflowId).history()).map((e) => e.eventType ?? '');
+}
+
+/** A TCP server that reads requests and never answers; `sockets` are its connections so far. */
+export interface SilentServer {
+  readonly sockets: Socket[];
+  /** The port it listens on (127.0.0.1). */
+  port(): number;
+  /** Destroys every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a {@link SilentServer}. With `allowHalfOpen`, a client's FIN does not end the server's side
+ * (`onEnd` is told of each one).
+ */
+export async function startSilentServer(
+  options: { allowHalfOpen?: boolean; onEnd?: (socket: Socket) => void } = {},
+): Promise<SilentServer> {
+  const sockets: Socket[] = [];
+  const server: Server = createTcpServer({ allowHalfOpen: options.allowHalfOpen ?? false }, (socket) => {
+    sockets.push(socket);
+    socket.resume();
+    if (options.onEnd) socket.on('end', () => options.onEnd?.(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    sockets,
+    port: () => (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
