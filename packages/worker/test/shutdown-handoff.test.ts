@@ -13,6 +13,7 @@ import {
   EchoActivities,
   EchoOnce,
   eventTypes,
+  expectPollsCutAtGrace,
   holdNextHandedPoll,
   localConfig,
   startSilentServer,
@@ -149,34 +150,13 @@ describe('a service that ignores the half-close', () => {
   });
 
   it('has its polls cut once pollShutdownGraceTime is over, not before', async () => {
-    const w = await Worker.create({
-      swf: swfConfig(`http://127.0.0.1:${silent.port()}`),
-      domain: 'silent',
-      taskList: 'silent',
-      activities: [new EchoActivities()],
-      registerTypes: false,
-      activityPollers: 2,
-      logger: recordingLogger(),
-      handleSignals: false,
-      pollShutdownGraceTime: '5s',
-    });
-    const running = w.run();
-    await vi.waitFor(() => expect(silent.sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let stopped = false;
-    const stopping = w.shutdown().then(() => (stopped = true));
-    // Both polls half-closed: the service saw the FINs, and the worker still waits for an answer.
-    // (Not vi.waitFor: with fake timers it advances them.)
-    await bothEnded.promise;
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    vi.advanceTimersByTime(4_999);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    vi.advanceTimersByTime(1); // the grace is over: both polls are cut, and nothing is left to wait for
-    await stopping;
-    await running;
-    vi.useRealTimers();
+    // Both polls half-closed before the clock moves: the service saw the FINs, and the worker still
+    // waits for an answer. (Not vi.waitFor: with fake timers it advances them.)
+    const w = await expectPollsCutAtGrace(
+      silent,
+      swfConfig(`http://127.0.0.1:${silent.port()}`),
+      () => bothEnded.promise,
+    );
     expect(w.stats().activityTasks).toMatchObject({ completed: 0, failed: 0 });
   });
 });

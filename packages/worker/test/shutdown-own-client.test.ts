@@ -14,6 +14,7 @@ import {
   EchoActivities,
   EchoOnce,
   eventTypes,
+  expectPollsCutAtGrace,
   holdNextHandedPoll,
   localConfig as config,
   startSilentServer,
@@ -104,31 +105,7 @@ describe('a worker with its own SWFClient and a service that never answers', () 
   });
 
   it('cuts the open polls once pollShutdownGraceTime is over, not before, and starts no new one', async () => {
-    const w = await Worker.create({
-      swf: new SWFClient(config(`http://127.0.0.1:${silent.port()}`)),
-      domain: 'silent',
-      taskList: 'silent',
-      activities: [new EchoActivities()],
-      registerTypes: false,
-      activityPollers: 2,
-      logger: recordingLogger(),
-      handleSignals: false,
-      pollShutdownGraceTime: '5s',
-    });
-    const running = w.run();
-    await vi.waitFor(() => expect(silent.sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let stopped = false;
-    const stopping = w.shutdown().then(() => (stopped = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    vi.advanceTimersByTime(4_999);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(stopped).toBe(false);
-    vi.advanceTimersByTime(1); // the grace is over: both polls are cut
-    await stopping;
-    await running;
-    vi.useRealTimers();
+    await expectPollsCutAtGrace(silent, new SWFClient(config(`http://127.0.0.1:${silent.port()}`)));
     expect(silent.sockets).toHaveLength(2); // no poll was started after the shutdown
   });
 });

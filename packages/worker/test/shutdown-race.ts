@@ -1,12 +1,15 @@
 // What the shutdown hand-off tests share: a one-activity workflow, the worker's client configuration
 // for a local endpoint, a hook on the real local service that holds the answer of a handed poll
-// until the test lets it go, and a raw TCP server that reads requests and never answers.
+// until the test lets it go, and a raw TCP server that reads requests and never answers (with the
+// check that a worker's polls to it are cut once its shutdown grace is over, not before).
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Activities, Activity } from '@swf-flow/activity';
 import type { WorkflowClient } from '@swf-flow/client';
 import { defineWorkflow, proxyActivities } from '@swf-flow/workflow';
 import type { LocalSwfServer } from '@swf-flow/server';
-import { deferred } from './helpers.js';
+import { expect, vi } from 'vitest';
+import { Worker, type WorkerOptions } from '../src/index.js';
+import { deferred, recordingLogger } from './helpers.js';
 
 type SwfService = LocalSwfServer['service'];
 type OperationContext = Parameters<SwfService['handleAndRender']>[2];
@@ -104,4 +107,47 @@ export async function startSilentServer(
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * Runs an activity worker of two pollers against `silent` with `swf` as its client and a 5 s
+ * `pollShutdownGraceTime`, shuts it down once both polls are open, and checks (with fake timers)
+ * that the shutdown is still waiting at 4,999 ms and ends at 5,000 ms. `afterShutdownBegins` runs
+ * right after `shutdown()` is called (it must not wait on timers). Returns the stopped worker.
+ */
+export async function expectPollsCutAtGrace(
+  silent: SilentServer,
+  swf: WorkerOptions['swf'],
+  afterShutdownBegins: () => Promise<void> = async () => undefined,
+): Promise<Worker> {
+  const w = await Worker.create({
+    swf,
+    domain: 'silent',
+    taskList: 'silent',
+    activities: [new EchoActivities()],
+    registerTypes: false,
+    activityPollers: 2,
+    logger: recordingLogger(),
+    handleSignals: false,
+    pollShutdownGraceTime: '5s',
+  });
+  const running = w.run();
+  await vi.waitFor(() => expect(silent.sockets).toHaveLength(2), { timeout: 10_000, interval: 5 });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    let stopped = false;
+    const stopping = w.shutdown().then(() => (stopped = true));
+    await afterShutdownBegins();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(4_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    vi.advanceTimersByTime(1); // the grace is over: both polls are cut
+    await stopping;
+    await running;
+  } finally {
+    vi.useRealTimers();
+  }
+  return w;
 }
