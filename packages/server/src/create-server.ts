@@ -5,6 +5,7 @@ import { dataDirLockOf } from './db.js';
 import { compileFrontOptions } from './front-options.js';
 import type { AllowedHosts } from './http/host-check.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { answerUnservedRequests } from './http/unserved-requests.js';
 import { DEFAULT_MAX_BODY_BYTES, createListener } from './http/listener.js';
 import { LeanHttpServer } from './http/lean-server.js';
 import type { AccessKey } from './http/sigv4.js';
@@ -166,6 +167,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<L
   http.removeListener('connection', nodeConnection);
   // A request node:http cannot parse is told what was wrong, not answered an empty 400.
   answerClientErrors(http);
+  // So is a CONNECT (Node would close the connection without a word) and an unknown Expect (an empty 417).
+  answerUnservedRequests(http, () => url);
   const guard = guardSlowClients(http, { headersTimeoutMs, requestTimeoutMs });
   const lean = new LeanHttpServer({
     serve: listener.serveLean,

@@ -32,6 +32,7 @@ describe('a request node:http cannot parse', () => {
       /Content-Length/,
     ],
     ['bytes that are not HTTP', 'GARBAGE\r\n\r\n', 400, /not .*HTTP/i],
+    ['an HTTP/2 connection preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400, /HTTP\/2.*HTTP\/1\.1/],
     ['a head over 16 KiB', `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ${'x'.repeat(20_000)}\r\n\r\n`, 431, /16 KiB/],
   ])('%s: a plain-text answer that says what was wrong', async (_what, request, status, says) => {
     const { head, body } = await answer(request);

@@ -60,16 +60,16 @@ describe('a request without Host', () => {
 
 describe('methods on the paths the server serves', () => {
   it.each([
-    ['PUT', '/', 'GET, HEAD, POST'],
-    ['DELETE', '/', 'GET, HEAD, POST'],
-    ['OPTIONS', '/', 'GET, HEAD, POST'],
-    ['POST', '/health', 'GET, HEAD'],
-    ['PUT', '/health', 'GET, HEAD'],
-    ['POST', '/ui/domains/d', 'GET, HEAD'],
-    ['DELETE', '/ui/domains/d/executions/w/r', 'GET, HEAD'],
-    ['POST', '/ui/static/style.css', 'GET, HEAD'],
-    ['GET', '/ui/actions/signal', 'POST'],
-    ['PUT', '/ui/actions/terminate', 'POST'],
+    ['PUT', '/', 'GET, HEAD, OPTIONS, POST'],
+    ['DELETE', '/', 'GET, HEAD, OPTIONS, POST'],
+    ['TRACE', '/', 'GET, HEAD, OPTIONS, POST'],
+    ['POST', '/health', 'GET, HEAD, OPTIONS'],
+    ['PUT', '/health', 'GET, HEAD, OPTIONS'],
+    ['POST', '/ui/domains/d', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/ui/domains/d/executions/w/r', 'GET, HEAD, OPTIONS'],
+    ['POST', '/ui/static/style.css', 'GET, HEAD, OPTIONS'],
+    ['GET', '/ui/actions/signal', 'OPTIONS, POST'],
+    ['PUT', '/ui/actions/terminate', 'OPTIONS, POST'],
   ])('%s %s gets 405 with Allow: %s and says what the path takes', async (method, path, allow) => {
     const { head, body } = await answer(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`);
     expect(head).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
@@ -91,6 +91,85 @@ describe('methods on the paths the server serves', () => {
     );
     expect((await answer(swfRequest('ListDomains', listDomains, 'chunked'))).head).toMatch(/^HTTP\/1\.1 200 /);
   });
+});
+
+describe('requests node:http would leave unanswered or answer as a missing page', () => {
+  it.each([false, true])(
+    'OPTIONS * is answered with what the service takes (after a lean request: %s)',
+    async (afterLean) => {
+      const { head, body } = await answer('OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', afterLean);
+      expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(head).toMatch(/\r\nallow: GET, HEAD, OPTIONS, POST\r\n/i);
+      expect(body).toContain('POST / with X-Amz-Target');
+      expect(body).toContain('GET /health');
+    },
+  );
+
+  it.each([
+    ['/', 'GET, HEAD, OPTIONS, POST'],
+    ['/health', 'GET, HEAD, OPTIONS'],
+    ['/ui/domains/d', 'GET, HEAD, OPTIONS'],
+    ['/ui/actions/signal', 'OPTIONS, POST'],
+  ])('OPTIONS %s is answered with the methods it takes: %s', async (path, allow) => {
+    const { head, body } = await answer(`OPTIONS ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head).toMatch(new RegExp(`\\r\\nallow: ${allow}\\r\\n`, 'i'));
+    expect(body).toContain(`${path} takes ${allow}`);
+  });
+
+  it('OPTIONS on a path that names nothing is a 404', async () => {
+    const { head } = await answer('OPTIONS /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+  });
+
+  it.each([
+    ['GET', false],
+    ['POST', false],
+    ['HEAD', true],
+  ])(
+    '%s * gets a 400 saying the asterisk is only for OPTIONS (after a lean request: %s)',
+    async (method, afterLean) => {
+      const { head, body } = await answer(
+        `${method} * HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`,
+        afterLean,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(head).toMatch(/\r\ncontent-type: text\/plain/i);
+      if (method !== 'HEAD') expect(body).toMatch(/only for OPTIONS/);
+    },
+  );
+
+  it.each([false, true])(
+    'CONNECT gets a 405 saying the service is not a proxy, then the connection closes (after a lean request: %s)',
+    async (afterLean) => {
+      const client = new RawClient(server.port);
+      if (afterLean) client.socket.write(swfRequest('ListDomains', listDomains));
+      client.socket.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+      const all = (await client.untilClosed()).split(/(?=HTTP\/1\.1 \d{3} )/);
+      expect(all).toHaveLength(afterLean ? 2 : 1);
+      const last = all[all.length - 1] as string;
+      expect(last).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+      expect(last).toMatch(/\r\ncontent-type: text\/plain/i);
+      expect(last).toMatch(/\r\nconnection: close\r\n/i);
+      expect(last).toContain('CONNECT example.com:443');
+      expect(last).toMatch(/not a proxy/);
+      expect(last).toContain(`endpoint ${server.url}`);
+    },
+  );
+
+  it.each([false, true])(
+    'an Expect the service does not know gets a 417 that says which (after a lean request: %s)',
+    async (afterLean) => {
+      const { head, body } = await answer(
+        'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: fast-answer\r\n\r\n',
+        afterLean,
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+      expect(head).toMatch(/\r\ncontent-type: text\/plain/i);
+      expect(body).toContain('Expect: fast-answer');
+      expect(body).toContain('100-continue');
+    },
+  );
 });
 
 describe('an SWF client pointed at a path other than /', () => {

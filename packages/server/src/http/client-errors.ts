@@ -25,6 +25,8 @@ const WHAT: Record<string, string> = {
   HPE_INVALID_HEADER_TOKEN: 'a header field name has a character that HTTP does not allow there',
   HPE_HEADER_OVERFLOW: 'its head (request line and header fields) is larger than 16 KiB',
   HPE_INVALID_URL: 'its request target is not a path',
+  HPE_PAUSED_H2_UPGRADE:
+    'it opens an HTTP/2 connection (the PRI * HTTP/2.0 preface), and the service speaks HTTP/1.1 only: send HTTP/1.1 (curl --http1.1; the AWS SDKs do by default)',
   HPE_INVALID_EOF_STATE:
     'the client ended the connection before the whole request arrived (a body shorter than its Content-Length?)',
 };

@@ -8,7 +8,10 @@
  *
  * The paths served and their methods: `/` takes `POST` (the SWF API) and `GET`/`HEAD` (the web UI's
  * home page); `/health` and the web UI's pages and files take `GET`/`HEAD`; its actions
- * (`/ui/actions/<action>`) take `POST`. A path that names nothing is a 404 whatever the method.
+ * (`/ui/actions/<action>`) take `POST`; every one of them takes `OPTIONS`, answered with `Allow`
+ * and a line saying what the path is for, and so does the server as a whole (`OPTIONS *`, RFC
+ * 9110 9.3.7). The asterisk target with any other method is a 400 (RFC 9112 3.2.4 keeps it for
+ * `OPTIONS`). A path that names nothing is a 404 whatever the method.
  */
 import { SwfFault } from '../faults.js';
 import { isUiPath } from '../ui/routes.js';
@@ -37,10 +40,48 @@ function purpose(path: string): string {
  * request then gets the 404 of whatever serves it).
  */
 export function allowedMethods(path: string): readonly string[] | undefined {
-  if (path === '/') return ['GET', 'HEAD', 'POST'];
-  if (path === '/health') return ['GET', 'HEAD'];
-  if (path.startsWith('/ui/actions/') && path.length > '/ui/actions/'.length) return ['POST'];
-  return isUiPath(path) ? ['GET', 'HEAD'] : undefined;
+  if (path === '/') return ['GET', 'HEAD', 'OPTIONS', 'POST'];
+  if (path === '/health') return ['GET', 'HEAD', 'OPTIONS'];
+  if (path.startsWith('/ui/actions/') && path.length > '/ui/actions/'.length) return ['OPTIONS', 'POST'];
+  return isUiPath(path) ? ['GET', 'HEAD', 'OPTIONS'] : undefined;
+}
+
+/** What the service as a whole takes, for `OPTIONS *`. */
+const SERVICE_METHODS = 'GET, HEAD, OPTIONS, POST';
+const SERVICE_PURPOSE =
+  'This is the local SWF service. It takes SWF requests as POST / with X-Amz-Target (the AWS SDKs and CLI send them); ' +
+  'the web UI is GET / and the pages under /ui/ (its actions are POST forms under /ui/actions/); ' +
+  'the health check is GET /health. Every one of these paths answers OPTIONS with what it takes.';
+
+/**
+ * The answer to `OPTIONS` on `path` (`*`: the server as a whole): 200 with `Allow` and a line that
+ * says what the path is for; `undefined` for a path that names nothing (its 404 follows).
+ */
+export function optionsAnswer(path: string): FrontAnswer | undefined {
+  if (path === '*')
+    return { statusCode: 200, headers: { 'content-type': TEXT, allow: SERVICE_METHODS }, body: `${SERVICE_PURPOSE}\n` };
+  const allowed = allowedMethods(path);
+  if (allowed === undefined) return undefined;
+  const allow = allowed.join(', ');
+  return {
+    statusCode: 200,
+    headers: { 'content-type': TEXT, allow },
+    body: `${path.slice(0, 256)} takes ${allow}: ${purpose(path)}.\n`,
+  };
+}
+
+/**
+ * The 400 for the asterisk target (`*`) with a method other than `OPTIONS`: it names no resource
+ * (RFC 9112 3.2.4 keeps it for `OPTIONS`).
+ */
+export function asteriskRefusal(method: string): FrontAnswer {
+  return {
+    statusCode: 400,
+    headers: { 'content-type': TEXT },
+    body:
+      `${method.slice(0, 32)} * names no path: the asterisk target is only for OPTIONS (RFC 9112, 3.2.4). ` +
+      'Send OPTIONS * to ask what the service takes, or name a path: SWF requests are POST / with X-Amz-Target; the web UI is GET /.\n',
+  };
 }
 
 /** A request an SWF client sent: a `POST` naming an operation in `X-Amz-Target`. */

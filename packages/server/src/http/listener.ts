@@ -11,7 +11,13 @@ import { failureMeta } from '../failure-meta.js';
 import { SwfFault } from '../faults.js';
 import type { SwfService } from '../service.js';
 import { dispatch, faultResponse, isLongPoll } from './dispatch.js';
-import { methodRefusal, missingHostRefusal, swfClientNotFound } from './front-refusals.js';
+import {
+  asteriskRefusal,
+  methodRefusal,
+  missingHostRefusal,
+  optionsAnswer,
+  swfClientNotFound,
+} from './front-refusals.js';
 import { preview } from '../model/validate.js';
 import { handleAction } from '../ui/actions.js';
 import type { HostCheck } from './host-check.js';
@@ -296,7 +302,10 @@ export function createListener(service: SwfService, options: ListenerOptions): L
     const target = req.headersDistinct['x-amz-target']?.[0];
     const swfClient = { target, url: options.url() };
     const refusal =
-      methodRefusal(method ?? '', path ?? '/', swfClient) ?? swfClientNotFound(method ?? '', path ?? '/', swfClient);
+      (method === 'OPTIONS' ? optionsAnswer(path ?? '/') : undefined) ??
+      (path === '*' ? asteriskRefusal(req.method ?? '') : undefined) ??
+      methodRefusal(method ?? '', path ?? '/', swfClient) ??
+      swfClientNotFound(method ?? '', path ?? '/', swfClient);
     if (refusal !== undefined) {
       req.resume();
       send(res, refusal.statusCode, refusal.headers, refusal.body);
