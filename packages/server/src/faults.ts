@@ -83,13 +83,3 @@ export function unknownResource(message: string): SwfFault {
 export function validation(message: string): SwfFault {
   return new SwfFault('ValidationException', message);
 }
-
-/**
- * The fault for a `nextPageToken` that the paged `operation` did not make with these arguments (a
- * token of another operation or query, or not a token at all): what SWF asks of a caller.
- */
-export function badPageToken(operation: string): SwfFault {
-  return validation(
-    `The nextPageToken is not valid for this ${operation} request: pass the token the previous ${operation} call returned, with the other arguments unchanged.`,
-  );
-}

@@ -119,14 +119,15 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): His
   const highest = opts.toEventId ?? exec.next_event_id - 1;
   let cursor = reverse ? highest : lowest;
   if (opts.nextPageToken) {
-    const token = decodePageToken<{ next?: number; runId?: string }>(opts.operation, opts.query, opts.nextPageToken);
-    if (token.runId !== exec.run_id || typeof token.next !== 'number') {
+    // `r`: the run, `n`: the next event id (short keys keep the sealed token short)
+    const token = decodePageToken<{ n?: number; r?: string }>(ctx, opts.operation, opts.query, opts.nextPageToken);
+    if (token.r !== exec.run_id || typeof token.n !== 'number') {
       throw new SwfFault(
         'ValidationException',
         `The nextPageToken is not valid for this ${opts.operation} request: it belongs to another execution.`,
       );
     }
-    cursor = token.next;
+    cursor = token.n;
   }
   const rows = (
     reverse
@@ -143,10 +144,10 @@ export function readHistoryPage(ctx: Ctx, exec: ExecRow, opts: PageOptions): His
   const more = rows[size];
   const result: History = { events: page };
   if (more)
-    result.nextPageToken = encodePageToken(opts.operation, opts.query, {
+    result.nextPageToken = encodePageToken(ctx, opts.operation, opts.query, {
       ...opts.tokenExtras,
-      runId: exec.run_id,
-      next: more.event_id,
+      r: exec.run_id,
+      n: more.event_id,
     });
   return result;
 }

@@ -1,6 +1,8 @@
 /** Run ids, task tokens and page tokens. */
 import { randomFillSync } from 'node:crypto';
-import { badPageToken } from '../faults.js';
+import { validation } from '../faults.js';
+import { type PagedOperation, openPageToken, sealPageToken } from '../paging/page-tokens.js';
+import type { EngineServices } from './types.js';
 
 /**
  * Random bytes drawn from a pool filled 4 KiB at a time from the operating system's CSPRNG (as
@@ -61,36 +63,43 @@ export function activityTokenTask(token: string): { runId: string; scheduledId: 
 }
 
 /** The engine operations that page with `nextPageToken`. */
-export type PagedOperation =
-  'GetWorkflowExecutionHistory' | 'PollForDecisionTask' | 'ListOpenWorkflowExecutions' | 'ListClosedWorkflowExecutions';
+export type EnginePagedOperation = Extract<
+  PagedOperation,
+  'GetWorkflowExecutionHistory' | 'PollForDecisionTask' | 'ListOpenWorkflowExecutions' | 'ListClosedWorkflowExecutions'
+>;
+
+/** What the engine's tokens are sealed with: the service's database (its key) and clock. */
+type Sealing = Pick<EngineServices, 'db' | 'clock'>;
 
 /**
- * Encodes a page position as an opaque `nextPageToken` of `operation` for `query` (the arguments
- * that must stay unchanged between pages), so that no other operation or query accepts it.
+ * Seals a page position into an opaque `nextPageToken` of `operation` for `query` (the arguments
+ * that must stay unchanged between pages), so that no other operation or query accepts it
+ * (`paging/page-tokens.ts`).
  */
-export function encodePageToken(operation: PagedOperation, query: string, position: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify({ ...position, op: operation, q: query }), 'utf8').toString('base64');
+export function encodePageToken(
+  ctx: Sealing,
+  operation: EnginePagedOperation,
+  query: string,
+  position: Record<string, unknown>,
+): string {
+  return sealPageToken({ db: ctx.db, operation, query, now: ctx.clock.now() }, position);
 }
 
 /**
- * Decodes a `nextPageToken` made by {@link encodePageToken} for the same operation and query. Any
- * other token is a `ValidationException`: SWF documents that PollForDecisionTask's tokens cannot be
- * used with GetWorkflowExecutionHistory, and that the other arguments must be kept unchanged.
+ * Opens a `nextPageToken` made by {@link encodePageToken} for the same operation and query. Any
+ * other token is a `ValidationException` that says why: SWF documents that PollForDecisionTask's
+ * tokens cannot be used with GetWorkflowExecutionHistory, and that the other arguments must be kept
+ * unchanged.
  */
 export function decodePageToken<T extends Record<string, unknown>>(
-  operation: PagedOperation,
+  ctx: Sealing,
+  operation: EnginePagedOperation,
   query: string,
   token: string,
 ): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  const v = value as { op?: unknown; q?: unknown } | undefined;
-  if (v && typeof v === 'object' && v.op === operation && v.q === query) return value as T;
-  throw badPageToken(operation);
+  const position = openPageToken({ db: ctx.db, operation, query, now: ctx.clock.now() }, token);
+  if (position !== null && typeof position === 'object' && !Array.isArray(position)) return position as T;
+  throw validation(`The nextPageToken is not valid for this ${operation} request: it holds no page position.`);
 }
 
 /** The page size asked for: SWF's default and maximum are 1000; 0 or absent means the default. */

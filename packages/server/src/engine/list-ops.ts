@@ -16,18 +16,25 @@ function list(ctx: Ctx, status: 'OPEN' | 'CLOSED', input: ExecutionFilters & Pag
   const size = pageSize(input.maximumPageSize);
   const operation = status === 'OPEN' ? 'ListOpenWorkflowExecutions' : 'ListClosedWorkflowExecutions';
   const query = JSON.stringify([f.where, f.params, input.reverseOrder === true]);
-  const offset = input.nextPageToken
-    ? Number(decodePageToken<{ offset?: number }>(operation, query, input.nextPageToken).offset ?? 0)
-    : 0;
+  // Keyset paging: a page starts after the last row of the page before (its sort time, then its
+  // rowid), so executions started or closed between two calls shift nothing: none is skipped or
+  // shown twice.
+  const after = input.nextPageToken
+    ? decodePageToken<{ at?: unknown; row?: unknown }>(ctx, operation, query, input.nextPageToken)
+    : undefined;
   const dir = input.reverseOrder ? 'ASC' : 'DESC';
+  const cmp = input.reverseOrder ? '>' : '<';
+  const where = after ? `${f.where} AND (${f.orderBy} ${cmp} ? OR (${f.orderBy} = ? AND rowid ${cmp} ?))` : f.where;
+  const params = after ? [...f.params, after.at, after.at, after.row] : f.params;
   const rows = prep(
     ctx.db,
-    `SELECT * FROM executions WHERE ${f.where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ? OFFSET ?`,
-  ).all(...f.params, size + 1, offset) as ExecRow[];
-  const out: WorkflowExecutionInfos = {
-    executionInfos: rows.slice(0, size).map(executionInfo),
-  };
-  if (rows.length > size) out.nextPageToken = encodePageToken(operation, query, { offset: offset + size });
+    `SELECT rowid AS page_row, * FROM executions WHERE ${where} ORDER BY ${f.orderBy} ${dir}, rowid ${dir} LIMIT ?`,
+  ).all(...params, size + 1) as (ExecRow & { page_row: number })[];
+  const page = rows.slice(0, size);
+  const out: WorkflowExecutionInfos = { executionInfos: page.map(executionInfo) };
+  const last = page[page.length - 1];
+  if (rows.length > size && last)
+    out.nextPageToken = encodePageToken(ctx, operation, query, { at: last[f.orderBy], row: last.page_row });
   return out;
 }
 

@@ -3,6 +3,7 @@
  */
 import { type Db } from '../db.js';
 import { LEGACY_TOKEN_LENGTH } from './ids.js';
+import { pageTokenSchema } from '../paging/page-tokens.js';
 
 /** The columns and constraints of `activities` (also used to rebuild one made by an older version). */
 const ACTIVITIES_COLUMNS = `    seq INTEGER PRIMARY KEY,
@@ -25,8 +26,9 @@ const ACTIVITIES_COLUMNS = `    seq INTEGER PRIMARY KEY,
     UNIQUE (run_id, activity_id)
 `;
 
-/** CREATE statements (idempotent) for everything the engine stores. */
+/** CREATE statements (idempotent) for everything the engine stores, and the page tokens' key. */
 export const engineSchema: string[] = [
+  ...pageTokenSchema,
   `CREATE TABLE IF NOT EXISTS executions (
     run_id TEXT PRIMARY KEY,
     domain TEXT NOT NULL,

@@ -12,23 +12,27 @@ import { type Ctx } from './types.js';
 import type { DecisionTask, History, PollForDecisionTaskInput } from '../model/wire-types.js';
 import { prep } from './statements.js';
 
+/**
+ * What a PollForDecisionTask page token holds besides the history's position (`r`, `n`: see
+ * `readHistoryPage`), in short keys to keep the sealed token short: the task's token, its started
+ * event, the previous started event and the first event of the task's pages.
+ */
 interface DecisionPageToken extends Record<string, unknown> {
-  runId: string;
-  taskToken: string;
-  startedEventId: number;
-  previousStartedEventId: number;
-  fromEventId: number;
+  r: string;
+  t: string;
+  s: number;
+  p: number;
+  f: number;
 }
 
 /** The DecisionTask answer for a claimed task: the first page of its history (up to DecisionTaskStarted). */
 export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: PollForDecisionTaskInput): DecisionTask {
   const fromEventId =
     input.startAtPreviousStartedEvent && claimed.previousStartedEventId > 0 ? claimed.previousStartedEventId : 1;
-  const extras = {
+  const task = {
     taskToken: claimed.token,
     startedEventId: claimed.startedEventId,
     previousStartedEventId: claimed.previousStartedEventId,
-    fromEventId,
   };
   const page = readHistoryPage(ctx, claimed.exec, {
     operation: 'PollForDecisionTask',
@@ -37,9 +41,9 @@ export function decisionTaskAnswer(ctx: Ctx, claimed: ClaimedDecision, input: Po
     reverseOrder: input.reverseOrder,
     fromEventId,
     toEventId: claimed.startedEventId,
-    tokenExtras: extras,
+    tokenExtras: { t: claimed.token, s: claimed.startedEventId, p: claimed.previousStartedEventId, f: fromEventId },
   });
-  return answer(claimed.exec, extras, page);
+  return answer(claimed.exec, task, page);
 }
 
 /** The DecisionTask answer around a history page (the run's id and type never change, so `exec` may be any read of it). */
@@ -66,8 +70,8 @@ export function decisionTaskNextPage(
   input: PollForDecisionTaskInput & { nextPageToken: string },
 ): DecisionTask {
   const query = historyQuery(input.domain, input.taskList.name, input.reverseOrder);
-  const token = decodePageToken<DecisionPageToken>('PollForDecisionTask', query, input.nextPageToken);
-  const exec = getExec(ctx, String(token.runId));
+  const token = decodePageToken<DecisionPageToken>(ctx, 'PollForDecisionTask', query, input.nextPageToken);
+  const exec = getExec(ctx, String(token.r));
   if (!exec || exec.domain !== input.domain) throw unknownResource('Unknown execution for this page token');
   const page = readHistoryPage(ctx, exec, {
     operation: 'PollForDecisionTask',
@@ -75,16 +79,11 @@ export function decisionTaskNextPage(
     nextPageToken: input.nextPageToken,
     maximumPageSize: input.maximumPageSize,
     reverseOrder: input.reverseOrder,
-    fromEventId: token.fromEventId,
-    toEventId: token.startedEventId,
-    tokenExtras: {
-      taskToken: token.taskToken,
-      startedEventId: token.startedEventId,
-      previousStartedEventId: token.previousStartedEventId,
-      fromEventId: token.fromEventId,
-    },
+    fromEventId: token.f,
+    toEventId: token.s,
+    tokenExtras: { t: token.t, s: token.s, p: token.p, f: token.f },
   });
-  return answer(exec, token, page);
+  return answer(exec, { taskToken: token.t, startedEventId: token.s, previousStartedEventId: token.p }, page);
 }
 
 function openTask(ctx: Ctx, taskToken: string): ActivityRow {

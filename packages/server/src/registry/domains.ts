@@ -118,8 +118,12 @@ export function describeDomain(ctx: RegistryContext, input: DescribeDomainInput)
 /** ListDomains: by name, ascending unless `reverseOrder`. */
 export function listDomains(ctx: RegistryContext, input: ListDomainsInput): DomainInfos {
   const size = pageSize(input.maximumPageSize);
-  const query = `ListDomains/${input.registrationStatus}/${input.reverseOrder ? 'desc' : 'asc'}`;
-  const after = input.nextPageToken ? String(decodePageToken('ListDomains', query, input.nextPageToken)[0]) : undefined;
+  const paging = {
+    ctx,
+    operation: 'ListDomains',
+    query: JSON.stringify([input.registrationStatus, input.reverseOrder === true]),
+  } as const;
+  const after = input.nextPageToken ? String(decodePageToken(paging, input.nextPageToken)[0]) : undefined;
   const cmp = input.reverseOrder ? '<' : '>';
   const order = input.reverseOrder ? 'DESC' : 'ASC';
   const rows = prep(
@@ -128,6 +132,6 @@ export function listDomains(ctx: RegistryContext, input: ListDomainsInput): Doma
   ).all(
     ...(after !== undefined ? [input.registrationStatus, after, size + 1] : [input.registrationStatus, size + 1]),
   ) as DomainRow[];
-  const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name]);
+  const { page, nextPageToken } = cutPage(paging, rows, size, (r) => [r.name]);
   return { domainInfos: page.map((r) => info(ctx, r)), ...(nextPageToken ? { nextPageToken } : {}) };
 }

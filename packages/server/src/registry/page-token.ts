@@ -1,8 +1,11 @@
 /**
- * Opaque `nextPageToken`s: the sort key of the last item returned plus a fingerprint of the query,
- * so that a token is only accepted by the query that made it.
+ * The registry's pages: the page size asked for, and `nextPageToken`s that hold the sort key of the
+ * last item returned, sealed for the operation and the arguments that made them
+ * (`paging/page-tokens.ts`).
  */
-import { badPageToken } from '../faults.js';
+import { type PagedOperation, openPageToken, sealPageToken } from '../paging/page-tokens.js';
+import type { RegistryContext } from './context.js';
+import { validation } from '../faults.js';
 
 /** SWF's default and largest page size. */
 export const MAX_PAGE_SIZE = 1000;
@@ -12,29 +15,21 @@ export function pageSize(maximumPageSize: number | undefined): number {
   return maximumPageSize && maximumPageSize > 0 ? Math.min(maximumPageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 }
 
-/** Encodes the key of the last item of a page for the given query. */
-export function encodePageToken(query: string, key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ q: query, k: key }), 'utf8').toString('base64url');
+/** Where the registry's tokens are sealed: its database and clock, the operation and its arguments. */
+export interface RegistryPaging {
+  ctx: RegistryContext;
+  operation: PagedOperation;
+  query: string;
 }
 
 /**
- * Decodes a token made by {@link encodePageToken} for the same query; rejects anything else with
- * the fault that names `operation` and says what to pass.
+ * The sort key of the last item of the page before, from a token made by {@link cutPage} for the
+ * same operation and arguments; anything else is refused with a fault naming the operation.
  */
-export function decodePageToken(operation: string, query: string, token: string): (string | number)[] {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; k?: unknown };
-    if (
-      parsed.q === query &&
-      Array.isArray(parsed.k) &&
-      parsed.k.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return parsed.k as (string | number)[];
-    }
-  } catch {
-    // fall through to the fault
-  }
-  throw badPageToken(operation);
+export function decodePageToken(paging: RegistryPaging, token: string): (string | number)[] {
+  const key = openPageToken({ ...paging, db: paging.ctx.db, now: paging.ctx.clock.now() }, token);
+  if (Array.isArray(key) && key.every((v) => typeof v === 'string' || typeof v === 'number')) return key;
+  throw validation(`The nextPageToken is not valid for this ${paging.operation} request: it holds no page position.`);
 }
 
 /**
@@ -42,12 +37,13 @@ export function decodePageToken(operation: string, query: string, token: string)
  * more rows follow.
  */
 export function cutPage<T>(
+  paging: RegistryPaging,
   rows: T[],
   size: number,
-  query: string,
   keyOf: (row: T) => (string | number)[],
 ): { page: T[]; nextPageToken?: string } {
   if (rows.length <= size) return { page: rows };
   const page = rows.slice(0, size);
-  return { page, nextPageToken: encodePageToken(query, keyOf(page[page.length - 1] as T)) };
+  const scope = { ...paging, db: paging.ctx.db, now: paging.ctx.clock.now() };
+  return { page, nextPageToken: sealPageToken(scope, keyOf(page[page.length - 1] as T)) };
 }

@@ -106,9 +106,10 @@ describe('Registry', () => {
       call('ListDomains', { registrationStatus: 'DEPRECATED', nextPageToken: page1.nextPageToken }),
     );
     expect(refused.fault).toBe('ValidationException');
-    // What to do, as the engine's paged operations say it.
+    // Which argument changed and what to do, as the engine's paged operations say it.
     expect(refused.message).toBe(
-      'The nextPageToken is not valid for this ListDomains request: pass the token the previous ListDomains call returned, with the other arguments unchanged.',
+      'The nextPageToken is not valid for this ListDomains request: it was made for other arguments: keep every argument but nextPageToken and maximumPageSize as it was in the call that returned the token. ' +
+        'Pass the nextPageToken the previous ListDomains call returned, unchanged, or leave it out to start from the first page.',
     );
   });
 

@@ -1,5 +1,8 @@
-/** The registry's tables (prefixed `registry_` so they never meet the engine's). */
+import { pageTokenSchema } from '../paging/page-tokens.js';
+
+/** The registry's tables (prefixed `registry_` so they never meet the engine's), and the page tokens' key. */
 export const registrySchema: readonly string[] = [
+  ...pageTokenSchema,
   `CREATE TABLE IF NOT EXISTS registry_domains (
     name TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('REGISTERED', 'DEPRECATED')),

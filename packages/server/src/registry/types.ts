@@ -214,15 +214,12 @@ export function listTypes<K extends TypeKind>(
   requireDomainRecord(ctx, domain);
   const reverse = input.reverseOrder === true;
   const size = pageSize(input.maximumPageSize);
-  const query = `List/${spec.kind}/${domain}/${status}/${name ?? ''}/${reverse ? 'desc' : 'asc'}`;
-  const after =
-    typeof input.nextPageToken === 'string'
-      ? decodePageToken(
-          spec.kind === 'workflow' ? 'ListWorkflowTypes' : 'ListActivityTypes',
-          query,
-          input.nextPageToken,
-        )
-      : undefined;
+  const paging = {
+    ctx,
+    operation: spec.kind === 'workflow' ? 'ListWorkflowTypes' : 'ListActivityTypes',
+    query: JSON.stringify([domain, status, name ?? null, reverse]),
+  } as const;
+  const after = typeof input.nextPageToken === 'string' ? decodePageToken(paging, input.nextPageToken) : undefined;
   const where = ['kind = ?', 'domain = ?', 'status = ?'];
   const params: unknown[] = [spec.kind, domain, status];
   if (name !== undefined) {
@@ -238,7 +235,7 @@ export function listTypes<K extends TypeKind>(
     ctx.db,
     `SELECT * FROM registry_types WHERE ${where.join(' AND ')} ORDER BY name ${order}, version ${order} LIMIT ?`,
   ).all(...params, size + 1) as TypeRow[];
-  const { page, nextPageToken } = cutPage(rows, size, query, (r) => [r.name, r.version]);
+  const { page, nextPageToken } = cutPage(paging, rows, size, (r) => [r.name, r.version]);
   return {
     typeInfos: page.map((r) => typeInfo(spec, r)),
     ...(nextPageToken ? { nextPageToken } : {}),
