@@ -307,6 +307,42 @@ describe('malformed decision lists', () => {
     expect((await t.types('wf1', runId)).at(-1)).toBe('DecisionTaskCompleted');
   });
 
+  it("a decision without its attributes object: each of that object's required members is reported null, at its own path, for every such decision", async () => {
+    t = makeEngine();
+    const runId = await start(t);
+    const d = await pollDecision(t);
+    const nullAt = (path: string) =>
+      `Value null at 'decisions.${path}' failed to satisfy constraint: Member must not be null`;
+    await expect(decide(t, d.taskToken, [{ decisionType: 'StartTimer' }])).rejects.toMatchObject({
+      fault: 'ValidationException',
+      message: `2 validation errors detected: ${nullAt('1.member.startTimerDecisionAttributes.timerId')}; ${nullAt(
+        '1.member.startTimerDecisionAttributes.startToFireTimeout',
+      )}`,
+    });
+    await expect(
+      decide(t, d.taskToken, [
+        { decisionType: 'ScheduleActivityTask' },
+        scheduleA('ok'),
+        // Another type's attributes do not stand in for the type's own.
+        { decisionType: 'RecordMarker', startTimerDecisionAttributes: { timerId: 't', startToFireTimeout: '1' } },
+      ]),
+    ).rejects.toMatchObject({
+      fault: 'ValidationException',
+      message: `3 validation errors detected: ${[
+        '1.member.scheduleActivityTaskDecisionAttributes.activityType',
+        '1.member.scheduleActivityTaskDecisionAttributes.activityId',
+        '3.member.recordMarkerDecisionAttributes.markerName',
+      ]
+        .map(nullAt)
+        .join('; ')}`,
+    });
+    expect(await t.types('wf1', runId)).toEqual([
+      'WorkflowExecutionStarted',
+      'DecisionTaskScheduled',
+      'DecisionTaskStarted',
+    ]);
+  });
+
   it('a deprecated domain takes no new executions', async () => {
     t = makeEngine();
     t.registry.domains.set('d', { name: 'd', status: 'DEPRECATED', retentionDays: 1 });
