@@ -2,13 +2,13 @@
  * Activity tasks: scheduling, the poller hand-off, results, heartbeats, cancel requests and the
  * four activity timeouts.
  */
-import { unknownResource } from '../faults.js';
+import { type SwfFault, unknownResource } from '../faults.js';
 import { type DeadlineKind, addDeadline, removeDeadlines } from './deadlines.js';
 import { scheduleDecision } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { LEGACY_TOKEN_LENGTH, activityTokenTask, newActivityToken } from './ids.js';
-import { type ExecRow, getExec } from './store-executions.js';
+import { type ExecRow, getExec, unknownExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -177,9 +177,21 @@ export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
         )
       : prep(ctx.db, LEGACY_ACTIVITY_TOKEN_SQL).get(token)
   ) as ActivityRow | undefined;
-  if (!task || task.started_id === 0 || task.token !== token)
-    throw unknownResource('Unknown activity task: the task token is stale or invalid');
+  if (!task || task.started_id === 0 || task.token !== token) throw staleActivityToken(ctx, named);
   return task;
+}
+
+/**
+ * Why a token names no started activity task, as SWF says it: the task's execution has closed
+ * (`Unknown execution: WorkflowExecution=[...]`), or only the task has ended (completed, failed,
+ * canceled or timed out: `Unknown activity, scheduledEventId = N`). A token that names no run here
+ * (or of the old shape, which names none) is only stale.
+ */
+function staleActivityToken(ctx: Ctx, named: { runId: string; scheduledId: number } | undefined): SwfFault {
+  const exec = named && getExec(ctx, named.runId);
+  if (!named || !exec) return unknownResource('Unknown activity task: the task token is stale or invalid');
+  if (exec.status !== 'OPEN') return unknownExecution(exec.workflow_id, exec.run_id);
+  return unknownResource(`Unknown activity, scheduledEventId = ${named.scheduledId}`);
 }
 
 function closeActivity(ctx: Ctx, task: ActivityRow): void {

@@ -2,11 +2,12 @@
  * Decision tasks: at most one started per execution; events arriving meanwhile schedule the next one
  * at once (as SWF records it), which becomes available when the started one is answered or times out.
  */
+import { type SwfFault, unknownResource } from '../faults.js';
 import { addDeadline, removeDeadlines } from './deadlines.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
 import { LEGACY_TOKEN_LENGTH, decisionTokenRun, newDecisionToken } from './ids.js';
-import { type ExecRow, getExec, mustGetExec, noteExec, updateExec } from './store-executions.js';
+import { type ExecRow, getExec, mustGetExec, noteExec, unknownExecution, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
 
@@ -106,6 +107,18 @@ export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefine
       ? getExec(ctx, runId)
       : (prep(ctx.db, LEGACY_DECISION_TOKEN_SQL).get(token) as ExecRow | undefined);
   return exec && exec.status === 'OPEN' && exec.dt_started_id !== 0 && exec.dt_token === token ? exec : undefined;
+}
+
+/**
+ * Why a token names no started decision task, as SWF says it: the execution it names has closed
+ * (`Unknown execution: WorkflowExecution=[...]`); otherwise the task was answered or timed out, or
+ * the token is not one of ours.
+ */
+export function staleDecisionToken(ctx: Ctx, token: string): SwfFault {
+  const runId = decisionTokenRun(token);
+  const exec = runId !== undefined ? getExec(ctx, runId) : undefined;
+  if (exec && exec.status !== 'OPEN') return unknownExecution(exec.workflow_id, exec.run_id);
+  return unknownResource('Unknown decision task: the task token is stale or invalid');
 }
 
 /** A decision task's start-to-close deadline fell due: DecisionTaskTimedOut, then a new task. */

@@ -100,11 +100,19 @@ export function findTarget(ctx: Ctx, domain: string, workflowId: string, runId?:
   return findOpen(ctx, domain, workflowId);
 }
 
+/**
+ * The `UnknownResourceFault` for an execution that is not there (or no longer open for what was
+ * asked), in SWF's words: `Unknown execution: WorkflowExecution=[workflowId=..., runId=...]`.
+ */
+export function unknownExecution(workflowId: string, runId: string): SwfFault {
+  return unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId}]`);
+}
+
 /** An open execution for an operation on `workflowId` (+ `runId`), or `UnknownResourceFault`. */
 export function requireOpenTarget(ctx: Ctx, domain: string, workflowId: string, runId?: string): ExecRow {
   const row = findTarget(ctx, domain, workflowId, runId);
   if (!row || row.status !== 'OPEN') {
-    throw unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId ?? ''}]`);
+    throw unknownExecution(workflowId, runId ?? '');
   }
   return row;
 }
@@ -113,9 +121,7 @@ export function requireOpenTarget(ctx: Ctx, domain: string, workflowId: string, 
 export function requireExecution(ctx: Ctx, domain: string, execution: { workflowId: string; runId: string }): ExecRow {
   const row = getExec(ctx, execution.runId);
   if (!row || row.domain !== domain || row.workflow_id !== execution.workflowId) {
-    throw unknownResource(
-      `Unknown execution: WorkflowExecution=[workflowId=${execution.workflowId}, runId=${execution.runId}]`,
-    );
+    throw unknownExecution(execution.workflowId, execution.runId);
   }
   return row;
 }

@@ -7,7 +7,7 @@ import { type ActivityRow, finishActivity, heartbeat, requireActivityByToken } f
 import { type ClaimedDecision } from './decision-tasks.js';
 import { decodePageToken } from './ids.js';
 import { historyQuery, readHistoryPage } from './history.js';
-import { type ExecRow, execRef, getExec, typeRef } from './store-executions.js';
+import { type ExecRow, execRef, getExec, typeRef, unknownExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
 import type { DecisionTask, History, PollForDecisionTaskInput } from '../model/wire-types.js';
 import { prep } from './statements.js';
@@ -89,7 +89,8 @@ export function decisionTaskNextPage(
 function openTask(ctx: Ctx, taskToken: string): ActivityRow {
   const task = requireActivityByToken(ctx, taskToken);
   const exec = getExec(ctx, task.run_id);
-  if (!exec || exec.status !== 'OPEN') throw unknownResource('Unknown activity task: its execution is closed');
+  if (!exec) throw unknownResource('Unknown activity task: the task token is stale or invalid');
+  if (exec.status !== 'OPEN') throw unknownExecution(exec.workflow_id, exec.run_id);
   return task;
 }
 

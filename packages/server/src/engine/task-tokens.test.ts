@@ -54,6 +54,29 @@ describe('task tokens', () => {
     ]);
   });
 
+  it("a token whose task is over says which: the execution when it has closed, the activity's scheduled event when only the task has ended (SWF's messages)", async () => {
+    const runId = await start(t);
+    await decide(t, (await pollDecision(t)).taskToken, [scheduleA('a1'), scheduleA('a2')]);
+    const first = await pollActivity(t);
+    const second = await pollActivity(t);
+    const firstId = activityTokenTask(first.taskToken)!.scheduledId;
+    await t.call('RespondActivityTaskCompleted', { taskToken: first.taskToken });
+    for (const op of ['RespondActivityTaskCompleted', 'RecordActivityTaskHeartbeat'] as const)
+      await expect(t.call(op, { taskToken: first.taskToken })).rejects.toMatchObject({
+        ...stale,
+        message: `Unknown activity, scheduledEventId = ${firstId}`,
+      });
+    const decision = await pollDecision(t);
+    await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
+    const closed = { ...stale, message: `Unknown execution: WorkflowExecution=[workflowId=wf1, runId=${runId}]` };
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: decision.taskToken })).rejects.toMatchObject(
+      closed,
+    );
+    for (const op of ['RespondActivityTaskFailed', 'RecordActivityTaskHeartbeat'] as const)
+      await expect(t.call(op, { taskToken: second.taskToken })).rejects.toMatchObject(closed);
+    await expect(t.call('RespondActivityTaskCompleted', { taskToken: first.taskToken })).rejects.toMatchObject(closed);
+  });
+
   it.each([
     'x',
     '.',

@@ -1,8 +1,7 @@
 /** RespondDecisionTaskCompleted: DecisionTaskCompleted, then the decisions, then the next task. */
 import { type Decision } from '@swf-flow/common';
-import { unknownResource } from '../../faults.js';
 import { removeDeadlines } from '../deadlines.js';
-import { findByDecisionToken, scheduleDecisionNow } from '../decision-tasks.js';
+import { findByDecisionToken, scheduleDecisionNow, staleDecisionToken } from '../decision-tasks.js';
 import { compact } from '../durations.js';
 import { appendEvent } from '../history.js';
 import { mustGetExec } from '../store-executions.js';
@@ -20,10 +19,10 @@ export interface RespondDecisionInput {
   taskListScheduleToStartTimeout?: string;
 }
 
-/** Handles RespondDecisionTaskCompleted (a stale token is an `UnknownResourceFault`). */
+/** Handles RespondDecisionTaskCompleted (a stale token is an `UnknownResourceFault` saying why). */
 export function respondDecisionTaskCompleted(ctx: Ctx, input: RespondDecisionInput): void {
   const exec = findByDecisionToken(ctx, input.taskToken);
-  if (!exec) throw unknownResource('Unknown decision task: the task token is stale or invalid');
+  if (!exec) throw staleDecisionToken(ctx, input.taskToken);
   validateDecisions(input.decisions ?? []);
   const completedId = appendEvent(
     ctx,
