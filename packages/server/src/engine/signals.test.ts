@@ -27,7 +27,7 @@ describe('signals, cancel requests, terminate', () => {
     expect(events[8]!.workflowExecutionCanceledEventAttributes).toEqual({ decisionTaskCompletedEventId: 8 });
   });
 
-  it('signal, cancel and terminate of an unknown or closed execution are UnknownResourceFault', async () => {
+  it('signal, cancel and terminate of an unknown or closed execution are UnknownResourceFault, naming it as SWF does (with or without a run id)', async () => {
     t = makeEngine();
     const runId = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', runId });
@@ -36,11 +36,16 @@ describe('signals, cancel requests, terminate', () => {
       'RequestCancelWorkflowExecution',
       'TerminateWorkflowExecution',
     ] as const) {
-      await expect(t.call(op, { domain: 'd', workflowId: 'wf1', signalName: 's' })).rejects.toMatchObject({
-        fault: 'UnknownResourceFault',
-      });
+      for (const unnamed of [{}, { runId: '' }])
+        await expect(t.call(op, { domain: 'd', workflowId: 'wf1', signalName: 's', ...unnamed })).rejects.toMatchObject(
+          {
+            fault: 'UnknownResourceFault',
+            message: 'Unknown execution, workflowId = wf1',
+          },
+        );
       await expect(t.call(op, { domain: 'd', workflowId: 'wf1', runId, signalName: 's' })).rejects.toMatchObject({
         fault: 'UnknownResourceFault',
+        message: `Unknown execution: WorkflowExecution=[workflowId=wf1, runId=${runId}]`,
       });
     }
     expect((await t.types('wf1', runId)).at(-1)).toBe('WorkflowExecutionTerminated');

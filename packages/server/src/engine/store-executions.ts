@@ -102,17 +102,22 @@ export function findTarget(ctx: Ctx, domain: string, workflowId: string, runId?:
 
 /**
  * The `UnknownResourceFault` for an execution that is not there (or no longer open for what was
- * asked), in SWF's words: `Unknown execution: WorkflowExecution=[workflowId=..., runId=...]`.
+ * asked), in SWF's words: `Unknown execution: WorkflowExecution=[workflowId=..., runId=...]`, or
+ * `Unknown execution, workflowId = ...` when it was named without a run id (its open run).
  */
-export function unknownExecution(workflowId: string, runId: string): SwfFault {
-  return unknownResource(`Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId}]`);
+export function unknownExecution(workflowId: string, runId?: string): SwfFault {
+  return unknownResource(
+    runId
+      ? `Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId}]`
+      : `Unknown execution, workflowId = ${workflowId}`,
+  );
 }
 
 /** An open execution for an operation on `workflowId` (+ `runId`), or `UnknownResourceFault`. */
 export function requireOpenTarget(ctx: Ctx, domain: string, workflowId: string, runId?: string): ExecRow {
   const row = findTarget(ctx, domain, workflowId, runId);
   if (!row || row.status !== 'OPEN') {
-    throw unknownExecution(workflowId, runId ?? '');
+    throw unknownExecution(workflowId, runId);
   }
   return row;
 }
