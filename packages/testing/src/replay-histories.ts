@@ -3,8 +3,9 @@
  * tells whether a workflow change breaks running executions.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SwfFlowError, ValidationError } from '@swf-flow/common';
+import { callerFrames, restack } from './error-stack.js';
 import { replayHistory, type ReplayOptions, type ReplayResult, type WorkflowsToReplay } from './replay-history.js';
 import type { HistorySource } from './load-history.js';
 
@@ -32,23 +33,42 @@ function diverged(failures: { error: Error }[]): string {
   );
 }
 
-/** Thrown by {@link replayHistories} when any history failed: names every failing file. */
+/** A history's file as the message names it: relative to the working folder when inside it. */
+function shown(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/**
+ * Thrown by {@link replayHistories} when any history failed. The message is the whole report:
+ * every failing file with its error's name and message, and what to do about a history the code no
+ * longer matches. The errors themselves are in `failures` (not a `cause`): a test runner or node
+ * prints the message and the stack, not every inner error and its stack again (`failures` and
+ * `reports` are not enumerable, and `toJSON()` gives the name and the message).
+ */
 export class HistoryReplayError extends SwfFlowError {
   /** The failed histories, each with its error. */
-  readonly failures: { file: string; error: Error }[];
+  declare readonly failures: { file: string; error: Error }[];
   /** Every history's outcome. */
-  readonly reports: HistoryReplayReport[];
+  declare readonly reports: HistoryReplayReport[];
 
   constructor(reports: HistoryReplayReport[]) {
     const failures = reports.flatMap((r) => (r.ok ? [] : [{ file: r.file, error: r.error }]));
     super(
       `${failures.length} of ${reports.length} histories failed to replay:\n` +
-        failures.map((f) => `  ${f.file}: ${f.error.name}: ${f.error.message}`).join('\n') +
+        failures.map((f) => `  ${shown(f.file)}: ${f.error.name}: ${f.error.message}`).join('\n') +
         diverged(failures),
-      { cause: new AggregateError(failures.map((f) => f.error)) },
     );
-    this.failures = failures;
-    this.reports = reports;
+    Object.defineProperties(this, {
+      failures: { value: failures, enumerable: false },
+      reports: { value: reports, enumerable: false },
+    });
+  }
+
+  /** The name and the message (what `JSON.stringify` and vitest's error serializer show). */
+  toJSON(): { name: string; message: string } {
+    return { name: this.name, message: this.message };
   }
 }
 Object.defineProperty(HistoryReplayError.prototype, 'name', { value: 'HistoryReplayError' });
@@ -80,6 +100,7 @@ export async function replayHistories(
   workflows: WorkflowsToReplay,
   options: ReplayHistoriesOptions = {},
 ): Promise<HistoryReplayReport[]> {
+  const caller = callerFrames(replayHistories);
   let items: { file: string; history: HistorySource }[];
   if (typeof dirOrList === 'string') {
     const dir = resolve(dirOrList);
@@ -112,6 +133,10 @@ export async function replayHistories(
     reports.push(report);
     onReport?.(report);
   }
-  if (reports.some((r) => !r.ok)) throw new HistoryReplayError(reports);
+  if (reports.some((r) => !r.ok)) {
+    const err = new HistoryReplayError(reports);
+    restack(err, caller); // the test's line, not this function's
+    throw err;
+  }
   return reports;
 }

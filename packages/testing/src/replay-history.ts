@@ -14,6 +14,7 @@ import {
   type WorkflowFunction,
 } from '@swf-flow/common';
 import { checkHistoryOrder, checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
+import { callerFrames, restack } from './error-stack.js';
 import { StreamReadError, streamHistory, type StreamedHistory } from './history-stream.js';
 import { loadFixture, sourceText, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
 
@@ -137,6 +138,7 @@ export async function replayHistory(
   workflow: WorkflowsToReplay,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
+  const caller = callerFrames(replayHistory);
   const text = sourceText(history);
   const streamed = text === undefined ? undefined : streamHistory(text);
   let first = streamed?.first;
@@ -155,8 +157,20 @@ export async function replayHistory(
       replayOnce(workflows, execution, options, check, (executor) => executor.processEvents(events));
     return await checkedResult(await once(false), () => once(true), type);
   } catch (err) {
-    throw otherTypeExplained(err, workflow, first);
+    throw shownAtCaller(otherTypeExplained(err, workflow, first), caller);
   }
+}
+
+/**
+ * A verdict on the code or the history (NonDeterminismError, a bad history or argument) gets a
+ * stack of the workflow code's line, if known, and the caller's frames, instead of the replayer's
+ * (error-stack.ts). A DeterminismViolationError keeps its own: it runs through the workflow code
+ * that made the forbidden call. Anything else (a bug) keeps its own too.
+ */
+function shownAtCaller(err: unknown, caller: string): unknown {
+  if (err instanceof NonDeterminismError) restack(err, caller, err.location);
+  else if (err instanceof ValidationError) restack(err, caller);
+  return err;
 }
 
 /**
