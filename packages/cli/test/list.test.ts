@@ -60,7 +60,7 @@ describe('swf-flow list', () => {
     await client.start({ name: 'Other', version: '2.0' }, { workflowId: 'other-1' });
     await client.start('Idle', { workflowId: 'timeout-1', timeouts: { executionStartToClose: '60s' } });
     const terminated = await client.start('Idle', { workflowId: 'term-1' });
-    clock.advance(2 * MINUTE); // timeout-1 times out (at T0+1h3m: the service stamps the time its timer runs)
+    clock.advance(2 * MINUTE); // timeout-1 times out at T0+1h2m, when its 60 s ran out (as SWF stamps it)
     const timedOut = client.getHandle('timeout-1');
     await vi.waitFor(async () => expect((await timedOut.describe()).executionInfo?.closeStatus).toBe('TIMED_OUT'), {
       timeout: 10_000,
@@ -129,7 +129,7 @@ describe('swf-flow list', () => {
       /^term-1\s+\S+\s+Idle@1\.0\s+TERMINATED\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T03:03:00\.000Z$/m,
     );
     expect(closed.out).toMatch(
-      /^timeout-1\s+\S+\s+Idle@1\.0\s+TIMED_OUT\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T01:03:00\.000Z$/m,
+      /^timeout-1\s+\S+\s+Idle@1\.0\s+TIMED_OUT\s+2026-01-01T01:01:00\.000Z\s+2026-01-01T01:02:00\.000Z$/m,
     );
   });
 

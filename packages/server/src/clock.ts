@@ -40,7 +40,7 @@ interface Scheduled {
   fn: () => void;
 }
 
-/** A clock that only moves when told to: `advance(ms)` runs every call that falls due, in order. */
+/** A clock that only moves when told to: `advance(ms)` runs every call that falls due, in order, each at its time. */
 export class ManualClock implements Clock {
   private current: number;
   private seq = 0;
@@ -63,12 +63,23 @@ export class ManualClock implements Clock {
     };
   }
 
-  /** Moves time forward by `ms` and runs what falls due, earliest first. */
+  /**
+   * Moves time forward by `ms`, running what falls due earliest first, each at its own time: the
+   * clock stands at a call's `at` while it runs (a timeout recorded then is stamped when it fell
+   * due, as SWF stamps it, not at the end of the jump), and calls scheduled meanwhile within the
+   * jump run in turn. The clock ends at `now() + ms`.
+   */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError(`advance() takes a non-negative number of milliseconds; got ${ms}`);
-    this.current += ms;
-    this.runDue();
+    const target = this.current + ms;
+    for (;;) {
+      const next = this.nextDue();
+      if (next === undefined || next > target) break;
+      this.current = Math.max(this.current, next);
+      this.runDue();
+    }
+    this.current = target;
   }
 
   /** The time of the next scheduled call, if any (lets a test skip straight to it). */

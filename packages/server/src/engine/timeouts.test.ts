@@ -259,3 +259,26 @@ describe('restart', () => {
     }
   });
 });
+
+describe('a clock moved past several deadlines at once', () => {
+  it('records each timeout at its own time, as SWF does, not at the time the clock was moved to', async () => {
+    t = makeEngine();
+    const t0 = t.clock.now();
+    const runId = await start(t);
+    const d = await pollDecision(t);
+    await decide(t, d.taskToken, [
+      scheduleA('a1', { scheduleToStartTimeout: '5' }),
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 't1', startToFireTimeout: '20' } },
+    ]);
+    t.clock.advance(60_000);
+    const events = await t.events('wf1', runId);
+    expect(events.slice(4).map((e) => [e.eventType, e.eventTimestamp])).toEqual([
+      ['ActivityTaskScheduled', t0 / 1000],
+      ['TimerStarted', t0 / 1000],
+      ['ActivityTaskTimedOut', (t0 + 5_000) / 1000],
+      ['DecisionTaskScheduled', (t0 + 5_000) / 1000],
+      ['TimerFired', (t0 + 20_000) / 1000],
+    ]);
+    expect(t.clock.now()).toBe(t0 + 60_000);
+  });
+});
