@@ -7,8 +7,7 @@
  * flag is one more row.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { parseDuration, typedDateMillis, type Duration } from '@swf-flow/common';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean, parseDuration, typedDateMillis, type Duration } from '@swf-flow/common';
 
 /** How one flag is read. */
 export interface FlagSpec {

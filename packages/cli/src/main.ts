@@ -1,6 +1,6 @@
 /** `swf-flow <command>`: dispatch to subcommands; usage errors exit 2, failures exit 1. */
 import { UsageError } from './args.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '@swf-flow/common';
 import { cancelCommand } from './commands/cancel.js';
 import { describeCommand } from './commands/describe.js';
 import { devCommand } from './commands/dev.js';

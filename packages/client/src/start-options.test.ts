@@ -96,4 +96,13 @@ describe('WorkflowClient.getHandle', () => {
       /toPayload/,
     );
   });
+
+  it('refuses a key of its SDK configuration that SWFClientConfig does not take, naming the nearest', async () => {
+    const { WorkflowClient } = await import('./workflow-client.js');
+    const { ActivityCompletionClient } = await import('./activity-completion-client.js');
+    const swf = { region: 'us-east-1', endpont: 'http://127.0.0.1:8787' } as never;
+    const said = /swf\.endpont \(did you mean swf\.endpoint\?\) is not an option of the AWS SDK's SWFClient/;
+    expect(() => new WorkflowClient({ domain: 'd', swf })).toThrow(said);
+    expect(() => new ActivityCompletionClient({ swf })).toThrow(said);
+  });
 });

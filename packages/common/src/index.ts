@@ -32,6 +32,7 @@ export {
   InvalidHistoryError,
 } from './errors.js';
 export { shownValue } from './shown-value.js';
+export { closest, didYouMean } from './did-you-mean.js';
 export type {
   SwfFlowErrorOptions,
   ApplicationFailureOptions,
@@ -111,6 +112,7 @@ export { attemptId, attemptOf } from './swf/attempt-id.js';
 export { asyncContext } from './swf/async-context.js';
 export type { AsyncContextFrame } from './swf/async-context.js';
 export { resolveSwfClient } from './swf-client.js';
+export { SWF_CLIENT_CONFIG_KEYS, checkSwfClientConfigKeys } from './swf-config-keys.js';
 export { endsPollsGracefully, gracefulPollStop, markGracefulPollEnd, pollStopGraceOf } from './sdk-http/poll-stop.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';
 export { symbolBasedInstanceOf } from './symbol-instanceof.js';

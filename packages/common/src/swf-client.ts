@@ -20,6 +20,7 @@ import { fusableStack, fusedChain } from './sdk-fused-chain.js';
 import { markConstantProviders } from './sdk-provider-memo.js';
 import { withLeanHttpHandler } from './sdk-http/install.js';
 import { shownValue } from './shown-value.js';
+import { checkSwfClientConfigKeys } from './swf-config-keys.js';
 
 /** An `SWFClient`, or the configuration to build one. */
 export type SwfClientLike = SWFClient | SWFClientConfig;
@@ -56,6 +57,9 @@ function checkEndpoint(endpoint: unknown, what: string): void {
  * chain, `AWS_ENDPOINT_URL_SWF`). When the endpoint is a loopback address (the local service) and
  * no credentials are configured, placeholder credentials (and region `us-east-1`) are filled in and
  * said once on `logger.debug`; any other endpoint keeps the standard chain unchanged.
+ *
+ * A configuration with a key `SWFClientConfig` does not take (`endpont`) is refused with a
+ * `ValidationError` naming the nearest key it does (`swf-config-keys.ts`): the SDK would ignore it.
  *
  * A client built here spends less CPU per request than the SDK's default, with the same requests
  * on the wire (SigV4 and AWS JSON 1.0 unchanged, for Amazon SWF and the local service alike; the
@@ -99,6 +103,7 @@ export function resolveSwfClient(
       `${what} must be an SWFClient from @aws-sdk/client-swf or its configuration object; got ${shownValue(swf)}`,
     );
   }
+  if (swf !== undefined) checkSwfClientConfigKeys(swf, what);
   checkEndpoint(swf?.endpoint, what);
   const config = applyLocalDefaults<SWFClientConfig>({ cacheMiddleware: true, ...swf }, logger);
   const client = withoutIdleSdkLogger(

@@ -7,6 +7,14 @@ const wf = async (): Promise<void> => {};
 const base: WorkerOptions = { domain: 'd', taskList: 'tl', workflows: [wf], swf: { region: 'us-east-1' } };
 
 describe('compileWorkerOptions', () => {
+  it('refuses a key of the swf configuration that SWFClientConfig does not take, naming the nearest', () => {
+    const swf = { region: 'us-east-1', endpont: 'http://127.0.0.1:8787' } as never;
+    expect(() => compileWorkerOptions({ ...base, swf })).toThrow(ValidationError);
+    expect(() => compileWorkerOptions({ ...base, swf })).toThrow(
+      /swf\.endpont \(did you mean swf\.endpoint\?\) is not an option of the AWS SDK's SWFClient/,
+    );
+  });
+
   it('fills in every default', () => {
     const o = compileWorkerOptions(base);
     expect(o).toMatchObject({

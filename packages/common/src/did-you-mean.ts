@@ -1,4 +1,7 @@
-/** "Did you mean": the known name closest to a mistyped command or option. */
+/**
+ * "Did you mean": the known name closest to a mistyped name — a CLI command or option, a key of the
+ * SDK configuration passed as `swf` (`swf-config-keys.ts`).
+ */
 
 /** Edit distance with adjacent transpositions counted as one edit (`strat` -> `start` is 1). */
 function distance(a: string, b: string): number {
