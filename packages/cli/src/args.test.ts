@@ -32,6 +32,30 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine('swf-flow x', args, SPECS, NOW)).toEqual({ flags, positionals: [] });
   });
 
+  it.each([
+    [['--domain', 'a', '--domain', 'b'], "--domain was given twice ('a', then 'b')"],
+    [['-d', 'a', '--domain=b'], "-d (--domain) was given twice ('a', then as --domain 'b')"],
+    [['--domain=a', '-db'], "--domain was given twice ('a', then as -d 'b')"],
+    [['-n', '5', '-n', '5'], "-n (--limit) was given twice ('5', then '5')"],
+    [['--since', '2h', '--since', '3h'], "--since was given twice ('2h', then '3h')"],
+  ])('refuses a flag that takes one value given twice: %j', (args, said) => {
+    expect(() => parseCommandLine('swf-flow x', args, SPECS, NOW)).toThrow(
+      `swf-flow x: ${said}, and it takes one value: give it once; see 'swf-flow x --help'`,
+    );
+  });
+
+  it('keeps every value of a repeatable flag, and a switch given twice is on', () => {
+    const specs: Record<string, FlagSpec> = {
+      ...SPECS,
+      auth: { type: 'string', repeatable: true, description: 'a key' },
+    };
+    expect(parseCommandLine('swf-flow x', ['--auth', 'a', '--auth=b', '-j', '--json'], specs, NOW).flags).toEqual({
+      auth: ['a', 'b'],
+      json: true,
+    });
+    expect(describeFlags(specs)).toMatch(/--auth <string> +a key \(may be given more than once\)/);
+  });
+
   it('keeps positionals in order, also after --', () => {
     expect(parseCommandLine('swf-flow x', ['a', '-f', 'b', '--', '-c', '--json'], SPECS, NOW)).toEqual({
       flags: { follow: true },

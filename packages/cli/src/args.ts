@@ -2,8 +2,10 @@
  * The flag parser of the `swf-flow` subcommands, on Node's `util.parseArgs`: `--name value`,
  * `--name=value`, short aliases (`-d orders`, `-dorders`, grouped booleans `-fj`), boolean
  * `--name`, and `--` before positional arguments that start with `-`. Values are then checked and
- * converted by their declared type. Unknown flags and bad values are {@link UsageError}s that say
- * what to write instead. A subcommand declares its flags as a table of {@link FlagSpec}s, so a new
+ * converted by their declared type. Unknown flags, bad values and a flag that takes one value given
+ * twice (`-d a --domain b`: which one was meant cannot be known) are {@link UsageError}s that say
+ * what to write instead; a flag declared `repeatable` keeps every value, and a boolean switch given
+ * twice is still on. A subcommand declares its flags as a table of {@link FlagSpec}s, so a new
  * flag is one more row.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
@@ -125,6 +127,8 @@ export function parseCommandLine(
   const { tokens } = nodeParseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const flags: Flags = {};
   const positionals: string[] = [];
+  /** How each single-valued flag was written and with what, to name both in a repeat's refusal. */
+  const given = new Map<string, { shown: string; raw: string }>();
   for (const token of tokens) {
     if (token.kind === 'positional') positionals.push(token.value);
     if (token.kind !== 'option') continue;
@@ -146,6 +150,14 @@ export function parseCommandLine(
           : `; got the option '${token.value}' (write --${token.name}=${token.value} if that is the value)`;
       throw new UsageError(`${command}: ${shown} needs a value (${spec.placeholder ?? spec.type})${got}`);
     }
+    const before = given.get(token.name);
+    if (before !== undefined && !spec.repeatable) {
+      const second = token.rawName === before.shown.split(' ')[0] ? '' : ` as ${token.rawName}`;
+      throw new UsageError(
+        `${command}: ${before.shown} was given twice ('${before.raw}', then${second} '${token.value}'), and it takes one value: give it once; see '${command} --help'`,
+      );
+    }
+    given.set(token.name, { shown, raw: token.value });
     const value = convert(command, token.name, spec, token.value, now);
     if (spec.repeatable) flags[token.name] = [...((flags[token.name] as string[] | undefined) ?? []), String(value)];
     else flags[token.name] = value;
@@ -158,7 +170,8 @@ export function describeFlags(specs: Record<string, FlagSpec>): string {
   const rows = Object.entries(specs).map(([name, s]) => {
     const left = `  ${s.short ? `-${s.short}, ` : '    '}--${name}${s.type === 'boolean' ? '' : ` <${s.placeholder ?? s.type}>`}`;
     const choices = s.choices && !s.placeholder ? ` (${s.choices.join('|')})` : '';
-    return `${left.padEnd(31)} ${s.description}${choices}${s.defaultText ? ` (default: ${s.defaultText})` : ''}`;
+    const repeat = s.repeatable ? ' (may be given more than once)' : '';
+    return `${left.padEnd(31)} ${s.description}${choices}${repeat}${s.defaultText ? ` (default: ${s.defaultText})` : ''}`;
   });
   return ['Options:', ...rows].join('\n');
 }

@@ -166,6 +166,32 @@ describe('swf-flow main', () => {
     expect(t.err.join('')).toContain(message);
   });
 
+  // Every command, with a flag of its own that takes one value: the second value is refused before
+  // anything runs (no request, no server, no file written), naming the flag and both values.
+  it.each([
+    [
+      'start',
+      ['-d', 'a', '-t', 'T@1', '-w', 'w', '--type', 'U@1'],
+      "-t (--type) was given twice ('T@1', then as --type 'U@1')",
+    ],
+    ['list', ['-d', 'a', '-n', '5', '--limit', '6'], "-n (--limit) was given twice ('5', then as --limit '6')"],
+    ['describe', ['-d', 'a', '-w', 'w1', '-w', 'w2'], "-w (--workflow-id) was given twice ('w1', then 'w2')"],
+    ['history', ['-d', 'a', '-d', 'b', '-w', 'w'], "-d (--domain) was given twice ('a', then 'b')"],
+    ['result', ['--endpoint', 'http://127.0.0.1:1', '-e', 'http://127.0.0.1:2'], '--endpoint was given twice'],
+    ['signal', ['-d', 'a', '-w', 'w', '--name', 's', '--name', 't'], "--name was given twice ('s', then 't')"],
+    ['cancel', ['-d', 'a', '--run-id', 'r1', '--run-id', 'r2'], "--run-id was given twice ('r1', then 'r2')"],
+    ['terminate', ['-d', 'a', '--reason', 'x', '--reason=y'], "--reason was given twice ('x', then 'y')"],
+    ['replay', ['--workflows', 'a.js', '--workflows', 'b.js'], "--workflows was given twice ('a.js', then 'b.js')"],
+    ['server', ['--port', '0', '--port', '1'], "--port was given twice ('0', then '1')"],
+    ['dev', ['--data', ':memory:', '--data', './x'], "--data was given twice (':memory:', then './x')"],
+    ['init', ['--name', 'a', '--name', 'b'], "--name was given twice ('a', then 'b')"],
+  ])('%s refuses a flag that takes one value given twice (status 2)', async (command, args, said) => {
+    const t = io();
+    await expect(main([command, ...args], t.io)).resolves.toBe(2);
+    expect(t.err.join('')).toContain(said);
+    expect(t.err.join('')).toContain('give it once');
+  });
+
   it('reports a --lambdas directory that does not exist as a failure (status 1) that says what to pass', async () => {
     const t = io();
     await expect(

@@ -72,6 +72,13 @@ export async function createProject(
       io.stderr(`${command}: ${flag} needs a value\n`);
       return 2;
     }
+    const before = flag === '--name' ? name : packages && 'tarballs' in packages ? packages.tarballs : undefined;
+    if (before !== undefined) {
+      io.stderr(
+        `${command}: ${flag} was given twice ('${before}', then '${value}'), and it takes one value: give it once\n`,
+      );
+      return 2;
+    }
     if (flag === '--name') name = value;
     else packages = { tarballs: value };
   }
