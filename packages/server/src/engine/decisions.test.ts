@@ -240,6 +240,8 @@ describe('StartWorkflowExecution', () => {
       t.call('StartWorkflowExecution', { domain: 'd', workflowId: 'x', workflowType: { name: 'Old', version: '1' } }),
     ).rejects.toMatchObject({
       fault: 'TypeDeprecatedFault',
+      // SWF's shape, the one DeprecateWorkflowType's TypeDeprecatedFault has too.
+      message: 'WorkflowType=[name=Old, version=1]',
     });
     t.registry.addWorkflow({ domain: 'd', name: 'Bare', version: '1', status: 'REGISTERED' });
     const bare = { domain: 'd', workflowId: 'x', workflowType: { name: 'Bare', version: '1' } };
@@ -346,6 +348,7 @@ describe('malformed decision lists', () => {
   it('a deprecated domain takes no new executions', async () => {
     t = makeEngine();
     t.registry.domains.set('d', { name: 'd', status: 'DEPRECATED', retentionDays: 1 });
-    await expect(start(t)).rejects.toMatchObject({ fault: 'DomainDeprecatedFault' });
+    // The message DeprecateDomain's DomainDeprecatedFault has (SWF's): the domain's name.
+    await expect(start(t)).rejects.toMatchObject({ fault: 'DomainDeprecatedFault', message: 'd' });
   });
 });

@@ -21,10 +21,7 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
     case 'WORKFLOW_TYPE_DOES_NOT_EXIST':
       return unknownResource(`Unknown type: WorkflowType=[name=${type.name}, version=${type.version}]`);
     case 'WORKFLOW_TYPE_DEPRECATED':
-      return new SwfFault(
-        'TypeDeprecatedFault',
-        `WorkflowType=[name=${type.name}, version=${type.version}] is deprecated`,
-      );
+      return new SwfFault('TypeDeprecatedFault', `WorkflowType=[name=${type.name}, version=${type.version}]`);
     case 'DEFAULT_TASK_LIST_UNDEFINED':
       return new SwfFault('DefaultUndefinedFault', 'No default task list defined');
     case 'DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED':
@@ -39,8 +36,7 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
 /** StartWorkflowExecution: a new run (WorkflowExecutionStarted, DecisionTaskScheduled); returns its run id. */
 export function startWorkflowExecution(ctx: Ctx, input: StartWorkflowExecutionInput): Required<Run> {
   const domain = ctx.registry.requireDomain(input.domain);
-  if (domain.status !== 'REGISTERED')
-    throw new SwfFault('DomainDeprecatedFault', `Domain is deprecated: ${input.domain}`);
+  if (domain.status !== 'REGISTERED') throw new SwfFault('DomainDeprecatedFault', input.domain);
   const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input);
   if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
   const timeout = resolved.settings.executionStartToCloseTimeout;
