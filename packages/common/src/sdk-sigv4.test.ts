@@ -149,6 +149,39 @@ describe('the lean SigV4 signRequest', () => {
     expect(awaited - before).toBe(4); // the key lookup, the payload, the canonical request, the signature
   });
 
+  it("hashes with node:crypto directly when the hash is the SDK's own SHA-256, with the same signatures", async () => {
+    const { sha256 } = await sdkSignerClass();
+    const proto = Object.getPrototypeOf(new (sha256 as new () => object)()) as { reset(): void };
+    const signers = await pair(fixed);
+    const options = { signingDate: new Date('2026-12-03T10:00:00Z') };
+    await same(signers, swfRequest(), options); // the first: the SDK's own way
+    await same(signers, swfRequest(), options); // the lean way (it reads the hash's class before it is counted)
+    const reset = proto.reset;
+    let made = 0;
+    proto.reset = function (this: unknown) {
+      made++;
+      reset.call(this);
+    };
+    try {
+      for (const body of [
+        '{"a":1}',
+        new TextEncoder().encode('{"b":2}'),
+        new Uint16Array([1, 2]),
+        new ArrayBuffer(3),
+        '',
+      ]) {
+        made = 0;
+        await signers.lean.signRequest(swfRequest({}, { body }) as never, options);
+        // only the SDK's signing-key lookup makes one (it hashes the credentials to find the key);
+        // the payload's, the canonical request's and the signature's hashes make none
+        expect(made).toBe(1);
+        await same(signers, swfRequest({}, { body }), options);
+      }
+    } finally {
+      proto.reset = reset;
+    }
+  });
+
   it('signs odd headers, bodies and paths as the SDK does', async () => {
     const signers = await pair(fixed);
     const options = { signingDate: new Date('2026-12-03T06:00:00Z') };
