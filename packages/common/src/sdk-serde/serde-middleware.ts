@@ -253,7 +253,9 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
       return sdkDeserialize(context, response);
     }
     const headers = lowerCaseHeaders(response);
-    const bytes = await collect(response.body, streamCollector);
+    // swf-flow's HTTP handler hands the body over as bytes: read at once, without a turn for it
+    const body = response.body;
+    const bytes = body instanceof Uint8Array ? body : await collect(body, streamCollector);
     let parsed: unknown = {};
     if (bytes.byteLength > 0) {
       try {
