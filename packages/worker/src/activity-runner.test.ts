@@ -31,6 +31,14 @@ class Greetings {
     return 'ignored';
   }
 
+  @Activity({ name: 'Detached', heartbeatTimeout: '10s' })
+  async detached(): Promise<string> {
+    const { info, heartbeat, doNotCompleteOnReturn, cancellationSignal } = activityContext();
+    heartbeat(info.activityId);
+    doNotCompleteOnReturn();
+    return String(cancellationSignal.aborted);
+  }
+
   /** Resolves when UntilStopped runs. */
   static untilStoppedRunning: () => void = () => {};
 
@@ -154,6 +162,12 @@ describe('ActivityRunner', () => {
     const { runner, calls } = setup();
     expect(await runner.run(task('Later'), 'default')).toBe('left-open');
     expect(calls).toEqual([]);
+  });
+
+  it('gives a context whose functions and signal work detached from it', async () => {
+    const { runner, calls } = setup();
+    expect(await runner.run(task('Detached'), 'default')).toBe('left-open');
+    expect(calls).toEqual([['heartbeat', 'tt', '"a1"']]);
   });
 
   it('fails instead of sending a result over SWF limits', async () => {

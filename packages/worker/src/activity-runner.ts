@@ -1,8 +1,7 @@
 /** Runs one activity task: decodes its input, calls the method inside its activity context, and answers SWF. */
-import { runWithActivityContext, type ActivityContext, type ActivityInfo } from '@swf-flow/activity';
+import { runWithActivityContext } from '@swf-flow/activity';
 import {
   ApplicationFailure,
-  CancelledFailure,
   MAX_PAYLOAD_LENGTH,
   ValidationError,
   decodeArgs,
@@ -14,11 +13,11 @@ import {
 } from '@swf-flow/common';
 import type { ActivityRegistry } from './activity-registry.js';
 import { answerUntilSettled } from './answer-retry.js';
-import { Heartbeater, type HeartbeatAnswer } from './heartbeater.js';
+import { ActivityTaskContext } from './activity-task-context.js';
+import type { HeartbeatAnswer } from './heartbeater.js';
 import { TaskCancellation } from './task-cancellation.js';
 
-/** SWF's limit on heartbeat details. */
-export const MAX_HEARTBEAT_DETAILS_LENGTH = 2048;
+export { MAX_HEARTBEAT_DETAILS_LENGTH } from './activity-task-context.js';
 
 /** A polled activity task (the fields of `PollForActivityTask`'s output the runner reads). */
 export interface ActivityTask {
@@ -30,11 +29,11 @@ export interface ActivityTask {
   input?: string;
 }
 
-/** The SWF calls that answer an activity task. */
+/** The SWF calls that answer an activity task (each resolves once SWF accepted the answer). */
 export interface ActivityResponder {
-  completed(taskToken: string, result: string | undefined): Promise<void>;
-  failed(taskToken: string, reason: string, details: string): Promise<void>;
-  canceled(taskToken: string, details: string | undefined): Promise<void>;
+  completed(taskToken: string, result: string | undefined): Promise<unknown>;
+  failed(taskToken: string, reason: string, details: string): Promise<unknown>;
+  canceled(taskToken: string, details: string | undefined): Promise<unknown>;
   heartbeat(taskToken: string, details: string | undefined): Promise<HeartbeatAnswer>;
 }
 
@@ -70,11 +69,12 @@ export class ActivityRunner {
   async run(task: ActivityTask, taskList: string): Promise<ActivityOutcome> {
     const { registry, responder, dataConverter, logger } = this.deps;
     const receivedAt = (this.deps.now ?? Date.now)();
-    const meta = {
+    // Log fields, built only for a line that is logged.
+    const meta = (): Record<string, unknown> => ({
       activityId: task.activityId,
       activityType: `${task.activityType.name} ${task.activityType.version}`,
       workflowId: task.workflowExecution.workflowId,
-    };
+    });
     const activity = registry.get(task.activityType);
     // The task's time: the type's declared start-to-close timeout (SWF does not tell a worker the
     // one a workflow scheduled it with); none declared or NONE: no limit.
@@ -85,7 +85,7 @@ export class ActivityRunner {
         `this worker (${this.deps.identity}) has no activity type ${task.activityType.name} ${task.activityType.version} on task list '${taskList}'; it runs ${registry.describe()}`,
         'UnknownActivityType',
       );
-      logger.error(err.message, meta);
+      logger.error(err.message, meta());
       return this.answer(
         task,
         'RespondActivityTaskFailed',
@@ -95,62 +95,27 @@ export class ActivityRunner {
       );
     }
     const cancellation = new TaskCancellation(this.deps.identity, this.deps.shutdownSignal);
-    let cancelRequested = false;
-    let gone = false;
-    let leaveOpen = false;
     const configuredHeartbeat = fromSwfTimeout(activity.info.heartbeatTimeout);
-    // Made on the first heartbeat: most activities never send one.
-    let heartbeater: Heartbeater | undefined;
-    const makeHeartbeater = (): Heartbeater =>
-      new Heartbeater({
-        send: (details) => responder.heartbeat(task.taskToken, details),
-        throttleMs:
-          configuredHeartbeat === undefined
-            ? this.deps.heartbeatThrottleMs
-            : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
-        onCancelRequested: () => {
-          cancelRequested = true;
-          cancellation.abort(new CancelledFailure('cancellation of the activity was requested'));
-        },
-        onTaskGone: (err) => {
-          gone = true;
-          logger.warn(
-            'activity task no longer exists in SWF (timed out, or its execution closed); its result will be dropped',
-            { ...meta, error: String(err) },
-          );
-          cancellation.abort(
-            new CancelledFailure('the activity task no longer exists (timed out, or its execution closed)'),
-          );
-        },
-        logger,
-      });
-    const info: ActivityInfo = {
-      activityId: task.activityId,
-      activityType: task.activityType,
-      workflowExecution: task.workflowExecution,
-      taskToken: task.taskToken,
-      taskList,
-      attempt: attemptOf(task.activityId),
-      input: task.input,
-    };
-    const ctx: ActivityContext = {
-      info,
-      heartbeat: (details?: unknown) => {
-        const payload = details === undefined ? undefined : dataConverter.toPayload(details);
-        if (payload !== undefined && payload.length > MAX_HEARTBEAT_DETAILS_LENGTH) {
-          throw new ValidationError(
-            `heartbeat details are ${payload.length} characters; SWF allows at most ${MAX_HEARTBEAT_DETAILS_LENGTH}`,
-          );
-        }
-        (heartbeater ??= makeHeartbeater()).heartbeat(payload);
+    const ctx = new ActivityTaskContext({
+      info: {
+        activityId: task.activityId,
+        activityType: task.activityType,
+        workflowExecution: task.workflowExecution,
+        taskToken: task.taskToken,
+        taskList,
+        attempt: attemptOf(task.activityId),
+        input: task.input,
       },
-      get cancellationSignal(): AbortSignal {
-        return cancellation.signal;
-      },
-      doNotCompleteOnReturn: () => {
-        leaveOpen = true;
-      },
-    };
+      cancellation,
+      dataConverter,
+      logger,
+      responder,
+      heartbeatThrottleMs:
+        configuredHeartbeat === undefined
+          ? this.deps.heartbeatThrottleMs
+          : Math.min(this.deps.heartbeatThrottleMs, configuredHeartbeat * 0.8),
+      meta,
+    });
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
       const args = decodeArgs(dataConverter, task.input);
@@ -160,14 +125,14 @@ export class ActivityRunner {
       outcome = { ok: false, error };
     } finally {
       cancellation.done();
-      if (heartbeater) await heartbeater.stop();
+      if (ctx.heartbeater) await ctx.heartbeater.stop();
     }
-    if (gone) return 'gone';
+    if (ctx.gone) return 'gone';
     if (outcome.ok) {
-      if (leaveOpen) {
+      if (ctx.leaveOpen) {
         logger.debug(
           'activity returned with doNotCompleteOnReturn(); it is completed elsewhere by its task token',
-          meta,
+          meta(),
         );
         return 'left-open';
       }
@@ -180,7 +145,7 @@ export class ActivityRunner {
           );
         }
       } catch (err) {
-        logger.error(`activity result cannot be sent: ${(err as Error).message}`, meta);
+        logger.error(`activity result cannot be sent: ${(err as Error).message}`, meta());
         const { reason, details } = encodeFailure(err);
         return this.answer(
           task,
@@ -198,7 +163,7 @@ export class ActivityRunner {
         deadline,
       );
     }
-    if (cancelRequested) {
+    if (ctx.cancelRequested) {
       return this.answer(
         task,
         'RespondActivityTaskCanceled',
@@ -207,7 +172,7 @@ export class ActivityRunner {
         deadline,
       );
     }
-    logger.debug('activity failed', { ...meta, error: String(outcome.error) });
+    logger.debug('activity failed', { ...meta(), error: String(outcome.error) });
     const { reason, details } = encodeFailure(outcome.error);
     return this.answer(
       task,
@@ -222,7 +187,7 @@ export class ActivityRunner {
   private async answer(
     task: ActivityTask,
     what: string,
-    call: () => Promise<void>,
+    call: () => Promise<unknown>,
     outcome: ActivityOutcome,
     deadline: number | undefined,
   ): Promise<ActivityOutcome> {

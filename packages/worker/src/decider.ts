@@ -14,7 +14,13 @@ import {
 import { checkReplaysAgain } from '@swf-flow/workflow';
 import { type AnswerResult, answerUntilSettled } from './answer-retry.js';
 import { checkDecisionLimits, SwfLimitError } from './decision-limits.js';
-import { fullHistoryPages, readNewEvents, type DecisionTaskHistory, type HistoryPageSource } from './history-reader.js';
+import {
+  fullHistoryPages,
+  newEventsOnPage,
+  readNewEvents,
+  type DecisionTaskHistory,
+  type HistoryPageSource,
+} from './history-reader.js';
 import type { ExecutorFactory } from './replay-executor.js';
 import type { WorkflowCache } from './workflow-cache.js';
 
@@ -37,7 +43,7 @@ export interface DeciderDeps {
   newExecutor: ExecutorFactory;
   cache: WorkflowCache;
   history: HistoryPageSource;
-  respond(input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<void>;
+  respond(input: { taskToken: string; decisions: Decision[]; executionContext?: string }): Promise<unknown>;
   logger: Logger;
   failWorkflowOnNonDeterminism: boolean;
   historyPageSize: number;
@@ -80,6 +86,12 @@ const CLOSING = new Set([
   'CancelWorkflowExecution',
   'ContinueAsNewWorkflowExecution',
 ]);
+
+/** Whether `decisions` close the run. */
+function closes(decisions: readonly Decision[]): boolean {
+  for (const d of decisions) if (CLOSING.has(d.decisionType ?? '')) return true;
+  return false;
+}
 /** Distinct task failures remembered so that each is logged as an error once. */
 const REPORTED_LIMIT = 1000;
 
@@ -112,19 +124,22 @@ export class Decider {
     const timeout = decisionTaskTimeoutMs(task);
     const deadline = timeout === undefined ? undefined : receivedAt + timeout;
     const { workflowId, runId } = task.workflowExecution;
-    const meta = { workflowId, runId, startedEventId: task.startedEventId };
+    const meta = (): Record<string, unknown> => ({ workflowId, runId, startedEventId: task.startedEventId });
     let executor: Replayer | undefined;
     let result: ActivationResult;
     try {
       [executor, result] = await this.replay(task);
-      await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
-        executor?.dispose();
-        throw err;
-      });
+      // Only before a closing decision (awaited only then: a promise and a turn less per task).
+      if (closes(result.decisions)) {
+        await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
+          executor?.dispose();
+          throw err;
+        });
+      }
     } catch (err) {
       if (isTaskFailure(err)) return this.onTaskFailure(task, err, deadline);
       this.deps.logger.error('decision task failed; it is left to time out and will be retried', {
-        ...meta,
+        ...meta(),
         error: String(err),
         stack: (err as Error)?.stack,
       });
@@ -136,7 +151,7 @@ export class Decider {
       checkDecisionLimits(decisions, executionContext);
     } catch (err) {
       if (!(err instanceof SwfLimitError)) throw err;
-      this.deps.logger.error(`workflow's decisions break an SWF limit; failing the workflow: ${err.message}`, meta);
+      this.deps.logger.error(`workflow's decisions break an SWF limit; failing the workflow: ${err.message}`, meta());
       executor.dispose();
       executor = undefined;
       decisions = [failDecision(err)];
@@ -148,7 +163,7 @@ export class Decider {
       executor?.dispose();
       return 'failed';
     }
-    const closing = decisions.some((d) => CLOSING.has(d.decisionType ?? ''));
+    const closing = closes(decisions);
     if (executor) {
       if (closing) executor.dispose();
       else this.deps.cache.put(runId, executor);
@@ -156,7 +171,7 @@ export class Decider {
     // One line per task: built only for a logger that would write it.
     if (isLevelEnabled(this.deps.logger, 'debug')) {
       this.deps.logger.debug('decision task answered', {
-        ...meta,
+        ...meta(),
         decisions: decisions.map((d) => d.decisionType),
         closing,
       });
@@ -173,7 +188,6 @@ export class Decider {
    * costs one read and one replay of the whole run at its end.
    */
   private async replayAgainBeforeClosing(task: DecisionTask, result: ActivationResult): Promise<void> {
-    if (!result.decisions.some((d) => CLOSING.has(d.decisionType ?? ''))) return;
     const history = taskHistory(task);
     const { workflowId, runId } = task.workflowExecution;
     await checkReplaysAgain(
@@ -221,7 +235,10 @@ export class Decider {
       if (cached.lastStartedEventId > 0 && task.previousStartedEventId === cached.lastStartedEventId) {
         let events: HistoryEvent[] | undefined;
         try {
-          events = await readNewEvents(history, cached.lastEventId, this.deps.history, this.deps.historyPageSize);
+          // The poll's page usually holds them all: then nothing is read and nothing awaited.
+          events =
+            newEventsOnPage(history, cached.lastEventId) ??
+            (await readNewEvents(history, cached.lastEventId, this.deps.history, this.deps.historyPageSize));
         } catch (err) {
           logger.debug('cached run could not be continued; replaying in full', {
             runId: task.workflowExecution.runId,

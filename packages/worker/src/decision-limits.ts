@@ -150,6 +150,25 @@ function firstBreach(
   }
 }
 
+/**
+ * Whether some value along `steps` breaks `bounds`: {@link firstBreach}'s walk without its names
+ * (nothing is allocated), so that an answer within the limits, the usual case, costs only the walk.
+ */
+function anyBreach(value: unknown, steps: readonly Step[], i: number, bounds: Bounds): boolean {
+  const step = steps[i];
+  if (step === undefined) {
+    if (typeof value !== 'string' && !Array.isArray(value)) return false;
+    return value.length > bounds[1] || value.length < bounds[0];
+  }
+  if (value === null || typeof value !== 'object') return false;
+  const child = (value as Record<string, unknown>)[step.key];
+  if (child === undefined || child === null) return false;
+  if (!step.each) return anyBreach(child, steps, i + 1, bounds);
+  if (!Array.isArray(child)) return false;
+  for (let n = 0; n < child.length; n++) if (anyBreach(child[n], steps, i + 1, bounds)) return true;
+  return false;
+}
+
 /** Why `value` breaks `bounds`, or undefined. */
 function breaks(value: unknown, [min, max]: Bounds): string | undefined {
   if (typeof value !== 'string' && !Array.isArray(value)) return undefined;
@@ -168,9 +187,16 @@ const COUNTED: Record<string, string> = {
   StartChildWorkflowExecution: 'child workflow executions',
 };
 
+/** `scheduleActivityTaskDecisionAttributes` and the like, by decision type (made once per type). */
+const attributeKeys = new Map<string, string>();
+
 function attributesOf(decision: Decision): Record<string, unknown> {
   const type = decision.decisionType ?? '';
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}DecisionAttributes`;
+  let key = attributeKeys.get(type);
+  if (key === undefined) {
+    key = `${type.charAt(0).toLowerCase()}${type.slice(1)}DecisionAttributes`;
+    if (attributeKeys.size < 64) attributeKeys.set(type, key);
+  }
   return ((decision as unknown as Record<string, unknown>)[key] ?? {}) as Record<string, unknown>;
 }
 
@@ -189,17 +215,23 @@ export function checkDecisionLimits(decisions: readonly Decision[], executionCon
       `the workflow state (executionContext) is ${executionContext.length} characters; SWF allows at most ${MAX_PAYLOAD_LENGTH}`,
     );
   }
-  const counts = new Map<string, number>();
-  decisions.forEach((decision, index) => {
+  let counts: Map<string, number> | undefined;
+  for (let index = 0; index < decisions.length; index++) {
+    if (!(index in decisions)) continue; // a hole, skipped as forEach skips it
+    const decision = decisions[index] as Decision;
     const type = decision.decisionType ?? 'unknown';
     const attributes = attributesOf(decision);
     for (const { steps, bounds } of fieldsOf(type)) {
+      if (!anyBreach(attributes, steps, 0, bounds)) continue;
       const found = firstBreach(attributes, steps, 0, bounds, []);
       if (found !== undefined) throw new SwfLimitError(`decision #${index + 1} (${type}): ${found[0]} ${found[1]}`);
     }
-    if (COUNTED[type]) counts.set(type, (counts.get(type) ?? 0) + 1);
-  });
-  for (const [type, count] of counts) {
+    if (COUNTED[type]) {
+      counts ??= new Map();
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+  }
+  for (const [type, count] of counts ?? []) {
     if (count > MAX_OPEN_PER_KIND) {
       throw new SwfLimitError(
         `${count} ${type} decisions in one response; SWF keeps at most ${MAX_OPEN_PER_KIND} open ${COUNTED[type]} per execution`,

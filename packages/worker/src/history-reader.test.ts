@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fullHistoryPages, HistoryReadError, readFullHistory, readNewEvents } from './history-reader.js';
+import {
+  fullHistoryPages,
+  HistoryReadError,
+  newEventsOnPage,
+  readFullHistory,
+  readNewEvents,
+} from './history-reader.js';
 import { decisionTask, makeHistory, pagedSource } from './testing/fake-history.js';
 
 const asTask = (events: ReturnType<typeof makeHistory>, pageSize: number) => {
@@ -146,5 +152,27 @@ describe('readNewEvents', () => {
     const task = asTask(events, 100);
     task.startedEventId = 50;
     await expect(readNewEvents(task, 45, pagedSource(events), 10)).rejects.toBeInstanceOf(HistoryReadError);
+  });
+});
+
+describe('newEventsOnPage', () => {
+  it('gives the new events at once when the polled page reaches back to the cached event', () => {
+    const events = makeHistory(40);
+    const task = { ...asTask(events, 100), firstPage: { events: [...events].reverse().slice(0, 6) } };
+    expect(newEventsOnPage(task, 35)?.map((e) => e.eventId)).toEqual([36, 37, 38, 39, 40]);
+    expect(newEventsOnPage(task, 40)).toEqual([]);
+  });
+
+  it('gives nothing when older pages must be read', () => {
+    const events = makeHistory(40);
+    const task = { ...asTask(events, 100), firstPage: { events: [events[39] as (typeof events)[number]] } };
+    expect(newEventsOnPage(task, 35)).toBeUndefined();
+  });
+
+  it('reports a gap on the page', () => {
+    const events = makeHistory(50).filter((e) => e.eventId !== 48);
+    const task = asTask(events, 100);
+    task.startedEventId = 50;
+    expect(() => newEventsOnPage(task, 45)).toThrow(HistoryReadError);
   });
 });

@@ -57,6 +57,35 @@ function contiguous(events: Map<number, HistoryEvent>, after: number, upTo: numb
 }
 
 /**
+ * The events after `afterEventId` up to the task's `DecisionTaskStarted`, oldest first, when the
+ * poll's first page reaches back that far (a cached run's usual case: the page starts at the run's
+ * previous `DecisionTaskStarted`); `undefined` when older pages must be read ({@link readNewEvents}).
+ * Synchronous: a cached decision task whose events are all on its page reads nothing and waits for
+ * nothing before its replay.
+ *
+ * @throws HistoryReadError when the page reaches back far enough but an event between is missing.
+ */
+export function newEventsOnPage(task: DecisionTaskHistory, afterEventId: number): HistoryEvent[] | undefined {
+  const upTo = task.startedEventId;
+  const count = Math.max(0, upTo - afterEventId);
+  const found: Array<HistoryEvent | undefined> = new Array<HistoryEvent | undefined>(count).fill(undefined);
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const event of task.firstPage.events) {
+    const id = event.eventId ?? 0;
+    if (id < lowest) lowest = id;
+    if (id > afterEventId && id <= upTo) found[id - afterEventId - 1] = event;
+  }
+  if (lowest > afterEventId + 1) return undefined;
+  for (let k = 0; k < count; k++) {
+    if (found[k] === undefined)
+      throw new HistoryReadError(
+        `history event ${afterEventId + 1 + k} is missing (read events ${afterEventId + 1}..${upTo})`,
+      );
+  }
+  return found as HistoryEvent[];
+}
+
+/**
  * The events after `afterEventId` up to the task's `DecisionTaskStarted`, oldest first. Reads the
  * poll's first page (newest first) and, only if it did not reach back far enough (cut by its size,
  * or polled from a later event than expected), further pages newest first until it does — so a
@@ -68,22 +97,22 @@ export async function readNewEvents(
   source: HistoryPageSource,
   pageSize: number,
 ): Promise<HistoryEvent[]> {
+  const onPage = newEventsOnPage(task, afterEventId);
+  if (onPage !== undefined) return onPage;
   const events = new Map<number, HistoryEvent>();
   let lowest = collect(events, task.firstPage.events, afterEventId, task.startedEventId);
-  if (lowest > afterEventId + 1) {
-    // The poll's own page tokens belong to the poll; continue with GetWorkflowExecutionHistory from the newest event.
-    let token: string | undefined;
-    do {
-      const page = await source({
-        execution: task.execution,
-        reverseOrder: true,
-        maximumPageSize: pageSize,
-        nextPageToken: token,
-      });
-      lowest = Math.min(lowest, collect(events, page.events, afterEventId, task.startedEventId));
-      token = page.nextPageToken;
-    } while (lowest > afterEventId + 1 && token);
-  }
+  // The poll's own page tokens belong to the poll; continue with GetWorkflowExecutionHistory from the newest event.
+  let token: string | undefined;
+  do {
+    const page = await source({
+      execution: task.execution,
+      reverseOrder: true,
+      maximumPageSize: pageSize,
+      nextPageToken: token,
+    });
+    lowest = Math.min(lowest, collect(events, page.events, afterEventId, task.startedEventId));
+    token = page.nextPageToken;
+  } while (lowest > afterEventId + 1 && token);
   return contiguous(events, afterEventId, task.startedEventId);
 }
 

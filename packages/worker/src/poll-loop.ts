@@ -61,13 +61,18 @@ export async function runPollLoop<T>(options: PollLoopOptions<T>): Promise<void>
         options.slots.release();
         continue;
       }
-      const running = options
-        .handle(task)
-        .catch((err: unknown) => options.logger.error(`${options.name}: task handler failed`, { error: String(err) }))
-        .finally(() => {
-          options.slots.release();
-          inFlight.delete(running);
-        });
+      // One reaction for both ends (a promise fewer per task than .catch().finally()).
+      const settle = (): void => {
+        options.slots.release();
+        inFlight.delete(running);
+      };
+      const running: Promise<unknown> = options.handle(task).then(settle, (err: unknown) => {
+        try {
+          options.logger.error(`${options.name}: task handler failed`, { error: String(err) });
+        } finally {
+          settle();
+        }
+      });
       inFlight.add(running);
       // The task's own work goes first: its synchronous part and what it queues within the
       // microtasks (a decision task's replay and its answer, a quick activity and its answer) run

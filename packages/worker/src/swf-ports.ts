@@ -79,24 +79,18 @@ export function swfPorts(
     };
   };
 
-  const respondDecision = async (input: {
+  // The answers hand back the SDK's own promise: no async wrapper (a promise and a turn) per answer.
+  const respondDecision = (input: {
     taskToken: string;
     decisions: Decision[];
     executionContext?: string;
-  }): Promise<void> => {
-    await swf.send(new RespondDecisionTaskCompletedCommand(input));
-  };
+  }): Promise<unknown> => swf.send(new RespondDecisionTaskCompletedCommand(input));
 
   const activityResponder: ActivityResponder = {
-    async completed(taskToken, result) {
-      await swf.send(new RespondActivityTaskCompletedCommand({ taskToken, result }));
-    },
-    async failed(taskToken, reason, details) {
-      await swf.send(new RespondActivityTaskFailedCommand({ taskToken, reason, details }));
-    },
-    async canceled(taskToken, details) {
-      await swf.send(new RespondActivityTaskCanceledCommand({ taskToken, details }));
-    },
+    completed: (taskToken, result) => swf.send(new RespondActivityTaskCompletedCommand({ taskToken, result })),
+    failed: (taskToken, reason, details) =>
+      swf.send(new RespondActivityTaskFailedCommand({ taskToken, reason, details })),
+    canceled: (taskToken, details) => swf.send(new RespondActivityTaskCanceledCommand({ taskToken, details })),
     async heartbeat(taskToken, details) {
       const out = await swf.send(new RecordActivityTaskHeartbeatCommand({ taskToken, details }));
       return { cancelRequested: out.cancelRequested === true };

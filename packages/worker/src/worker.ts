@@ -268,7 +268,10 @@ export class Worker {
             pollers: o.decisionPollers,
             slots: this.decisionSlots,
             poll: (signal) => ports.pollDecisionTask(taskList, signal),
-            handle: async (task) => (this.decisionCounts[await decider.handle(task)] += 1),
+            handle: (task) =>
+              decider.handle(task).then((outcome) => {
+                this.decisionCounts[outcome] += 1;
+              }),
           }),
         );
       }
@@ -292,7 +295,10 @@ export class Worker {
             pollers: o.activityPollers,
             slots: this.activitySlots,
             poll: (signal) => ports.pollActivityTask(taskList, signal),
-            handle: async (task) => (this.activityCounts[await runner.run(task, taskList)] += 1),
+            handle: (task) =>
+              runner.run(task, taskList).then((outcome) => {
+                this.activityCounts[outcome] += 1;
+              }),
           }),
         );
       }
