@@ -3,8 +3,10 @@
  * replays them all; a deliberately changed one fails with NonDeterminismError and exit status 1.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
@@ -13,6 +15,71 @@ const path = (p: string): string => relative(process.cwd(), fileURLToPath(new UR
 const FIXTURES = path('../../../examples/hello-echo/test/fixtures');
 const HELLO = path('./fixtures/hello-workflows.ts');
 const CHANGED = path('./fixtures/changed-workflows.ts');
+
+/** A scratch folder with files that are not workflows modules, each written as named. */
+const SCRATCH = mkdtempSync(join(tmpdir(), 'swf-flow-replay-modules-'));
+function scratch(name: string, content: string): string {
+  const file = join(SCRATCH, name);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('swf-flow replay --workflows pointed at something that is not a workflows module', () => {
+  const hostname = scratch('hostname', 'vm\n');
+  const folder = dirname(scratch('built/index.js', 'export {};\n'));
+  const history = `${FIXTURES}/completed-json-input.json`;
+  it.each([
+    [
+      'a text file',
+      hostname,
+      2,
+      `--workflows ${hostname} is not a JavaScript or TypeScript module (its name does not end in .js, .mjs, .cjs, .ts, .mts, .cts)`,
+    ],
+    [
+      'a directory',
+      folder,
+      2,
+      `--workflows ${folder} is a directory; pass the module file in it that exports your workflow functions (here: ${folder}/index.js)`,
+    ],
+    [
+      'a JSON file (a history)',
+      history,
+      2,
+      `--workflows ${history} is a JSON file, not a module: a recorded history is an argument of its own`,
+    ],
+    [
+      'a .js file holding text',
+      scratch('hostname.js', 'vm\n'),
+      1,
+      'threw while it was imported (ReferenceError: vm is not defined)',
+    ],
+    [
+      'a module that throws on import',
+      scratch('throws.mjs', "throw new Error('no DATABASE_URL');\n"),
+      1,
+      'threw while it was imported (no DATABASE_URL); a workflows module must load without failing',
+    ],
+    [
+      'a module that imports what is not installed',
+      scratch('imports.mjs', "import 'swf-flow-no-such-package';\n"),
+      1,
+      'it imports something that cannot be found',
+    ],
+    [
+      'a module with no workflows',
+      path('./fixtures/no-workflows.ts'),
+      1,
+      'exports no workflow function (it exports GREETING (a string), NotAWorkflow (a class))',
+    ],
+  ])('%s: says so, naming the file and what to pass', async (_what, module, status, message) => {
+    const r = await run(['replay', FIXTURES, '--workflows', module]);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain(module);
+    expect(r.err).not.toMatch(/^\s+at /m);
+    expect(r.status).toBe(status);
+  });
+});
 
 describe('swf-flow replay', () => {
   it('replays a folder of histories: one ok line per file, exit 0', async () => {
@@ -73,11 +140,6 @@ describe('swf-flow replay', () => {
     ],
     [['replay', '--workflows', HELLO], 2, 'name at least one history file or folder to replay'],
     [['replay', FIXTURES, '--workflows', 'no/such/module.js'], 2, '--workflows no/such/module.js: no such file'],
-    [
-      ['replay', FIXTURES, '--workflows', path('./fixtures/no-workflows.ts')],
-      1,
-      'exports no workflow function; export the workflows your worker runs',
-    ],
     [['replay', FIXTURES, '--workflows', HELLO, '--bogus'], 2, "unknown option --bogus; see 'swf-flow replay --help'"],
   ])('rejects %j with status %i', async (argv, status, message) => {
     const r = await run(argv);
