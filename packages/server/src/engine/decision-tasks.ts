@@ -6,7 +6,7 @@ import { type SwfFault, unknownResource } from '../faults.js';
 import { addDeadline, removeDeadlines } from './deadlines.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
-import { LEGACY_TOKEN_LENGTH, decisionTokenRun, newDecisionToken } from './ids.js';
+import { LEGACY_TOKEN_LENGTH, decisionTokenRun, decisionTokenScheduledId, newDecisionToken } from './ids.js';
 import { type ExecRow, getExec, mustGetExec, noteExec, unknownExecution, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -73,7 +73,7 @@ export function claimDecision(
   const exec = prep(ctx.db, NEXT_DECISION_SQL).get(domain, taskList) as ExecRow | undefined;
   if (!exec) return undefined;
   noteExec(ctx, exec);
-  const token = newDecisionToken(exec.run_id);
+  const token = newDecisionToken(exec.run_id, exec.dt_scheduled_id);
   const started = (eventId: number): Partial<ExecRow> => ({
     dt_started_id: eventId,
     dt_started_sched_id: exec.dt_scheduled_id,
@@ -111,13 +111,17 @@ export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefine
 
 /**
  * Why a token names no started decision task, as SWF says it: the execution it names has closed
- * (`Unknown execution: WorkflowExecution=[...]`); otherwise the task was answered or timed out, or
- * the token is not one of ours.
+ * (`Unknown execution: WorkflowExecution=[...]`), or its task was answered or timed out
+ * (`Unknown decision task, scheduledEventId = N`). A token that names no run here (or of an older
+ * shape, which names no task) is only stale.
  */
 export function staleDecisionToken(ctx: Ctx, token: string): SwfFault {
   const runId = decisionTokenRun(token);
   const exec = runId !== undefined ? getExec(ctx, runId) : undefined;
   if (exec && exec.status !== 'OPEN') return unknownExecution(exec.workflow_id, exec.run_id);
+  const scheduledId = decisionTokenScheduledId(token);
+  if (exec && scheduledId !== undefined)
+    return unknownResource(`Unknown decision task, scheduledEventId = ${scheduledId}`);
   return unknownResource('Unknown decision task: the task token is stale or invalid');
 }
 

@@ -28,11 +28,12 @@ export function newRunId(): string {
 }
 
 /**
- * A decision task's token: the run it belongs to and 48 random bytes. The engine stores it and finds
- * its run by the run id (the table's key, no index of tokens), then compares the whole token.
+ * A decision task's token: the run it belongs to, its DecisionTaskScheduled event id and 48 random
+ * bytes. The engine stores it and finds its run by the run id (the table's key, no index of
+ * tokens), then compares the whole token; the event id lets a stale token's fault name its task.
  */
-export function newDecisionToken(runId: string): string {
-  return `${runId}.${randomBase64(48)}`;
+export function newDecisionToken(runId: string, scheduledId: number): string {
+  return `${runId}.${scheduledId}.${randomBase64(48)}`;
 }
 
 /** An activity task's token: its run, its ActivityTaskScheduled event id and 48 random bytes. */
@@ -47,10 +48,19 @@ export function newActivityToken(runId: string, scheduledId: number): string {
  */
 export const LEGACY_TOKEN_LENGTH = 128;
 
-/** The run id a decision task token names, or undefined for a token of the old shape (or not ours). */
+/**
+ * The run id a decision task token names (the part before its first `.`: run ids hold none), or
+ * undefined for a token of the old shape (or not ours). Tokens of the shape before the scheduled
+ * event id was added (`runId.random`) name their run the same way.
+ */
 export function decisionTokenRun(token: string): string | undefined {
-  const dot = token.lastIndexOf('.');
+  const dot = token.indexOf('.');
   return dot > 0 ? token.slice(0, dot) : undefined;
+}
+
+/** The DecisionTaskScheduled event id a decision task token names, if it names one. */
+export function decisionTokenScheduledId(token: string): number | undefined {
+  return activityTokenTask(token)?.scheduledId;
 }
 
 /** The run id and scheduled event id an activity task token names, or undefined (old shape, or not ours). */

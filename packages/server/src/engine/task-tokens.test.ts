@@ -18,6 +18,9 @@ afterEach(() => {
 });
 
 const stale = { fault: 'UnknownResourceFault' };
+/** The DecisionTaskScheduled event id of a polled decision task. */
+const scheduledOf = (task: Record<string, any>): number =>
+  task.events.at(-1).decisionTaskStartedEventAttributes.scheduledEventId;
 
 describe('task tokens', () => {
   it('a decision token names its run; another token for the same run, or the used one, is stale', async () => {
@@ -67,14 +70,41 @@ describe('task tokens', () => {
         message: `Unknown activity, scheduledEventId = ${firstId}`,
       });
     const decision = await pollDecision(t);
+    // A decision task answered, or timed out: its token names the task by its scheduled event.
+    await decide(t, decision.taskToken, []);
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: decision.taskToken })).rejects.toMatchObject({
+      ...stale,
+      message: `Unknown decision task, scheduledEventId = ${scheduledOf(decision)}`,
+    });
+    await t.call('SignalWorkflowExecution', { domain: 'd', workflowId: 'wf1', signalName: 'go' });
+    const timedOut = await pollDecision(t);
+    t.clock.advance(10_000); // the workflow type's taskStartToCloseTimeout
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: timedOut.taskToken })).rejects.toMatchObject({
+      ...stale,
+      message: `Unknown decision task, scheduledEventId = ${scheduledOf(timedOut)}`,
+    });
+    const last = await pollDecision(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1' });
     const closed = { ...stale, message: `Unknown execution: WorkflowExecution=[workflowId=wf1, runId=${runId}]` };
-    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: decision.taskToken })).rejects.toMatchObject(
-      closed,
-    );
+    for (const taskToken of [last.taskToken, decision.taskToken])
+      await expect(t.call('RespondDecisionTaskCompleted', { taskToken })).rejects.toMatchObject(closed);
     for (const op of ['RespondActivityTaskFailed', 'RecordActivityTaskHeartbeat'] as const)
       await expect(t.call(op, { taskToken: second.taskToken })).rejects.toMatchObject(closed);
     await expect(t.call('RespondActivityTaskCompleted', { taskToken: first.taskToken })).rejects.toMatchObject(closed);
+  });
+
+  it('a decision token of the shape before it named its task (run id, random part) still answers its task', async () => {
+    const runId = await start(t);
+    await pollDecision(t);
+    // What a decider held across the upgrade: the token the older version handed out and stored.
+    const held = `${runId}.${'B'.repeat(64)}`;
+    t.db.prepare('UPDATE executions SET dt_token = ? WHERE run_id = ?').run(held, runId);
+    await decide(t, held, [scheduleA('a1')]);
+    expect((await t.types('wf1', runId)).slice(3)).toEqual(['DecisionTaskCompleted', 'ActivityTaskScheduled']);
+    await expect(t.call('RespondDecisionTaskCompleted', { taskToken: held })).rejects.toMatchObject({
+      ...stale,
+      message: 'Unknown decision task: the task token is stale or invalid',
+    });
   });
 
   it.each([
