@@ -20,11 +20,14 @@ import { replay } from './test-support/run.js';
 const T = Date.UTC(2024, 0, 1, 12, 0, 2); // the first DecisionTaskStarted of HistoryBuilder
 const UTC_STRING = 'Mon Jan 01 2024 12:00:02 GMT+0000 (Coordinated Universal Time)';
 
-/** Runs host-probes-main.ts in a child process with this time zone and locale. */
-async function probesIn(env: { TZ: string; LC_ALL: string }): Promise<Record<string, unknown>> {
+/** Runs `script` (host-probes-main.ts by default) in a child process with this time zone and locale. */
+async function probesIn(
+  env: { TZ: string; LC_ALL: string },
+  script = 'host-probes-main.ts',
+): Promise<Record<string, unknown>> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const root = fileURLToPath(new URL('../../../', import.meta.url));
-  const main = fileURLToPath(new URL('./test-support/host-probes-main.ts', import.meta.url));
+  const main = fileURLToPath(new URL(`./test-support/${script}`, import.meta.url));
   const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main], {
     env: { ...process.env, ...env, LANG: env.LC_ALL },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,6 +40,20 @@ async function probesIn(env: { TZ: string; LC_ALL: string }): Promise<Record<str
   expect(code, err).toBe(0);
   return JSON.parse(out) as Record<string, unknown>;
 }
+
+describe('subclasses of Date and Intl.DateTimeFormat defined before @swf-flow/workflow was imported', () => {
+  it('are refused in workflow code (they read the host clock and zone), saying to import @swf-flow/workflow first', async () => {
+    const out = await probesIn({ TZ: 'America/Los_Angeles', LC_ALL: 'de_DE.UTF-8' }, 'early-subclass-main.ts');
+    const refused =
+      /DeterminismViolationError: .*(BusinessDate|HouseFormat) extends the host's (Date|Intl\.DateTimeFormat), not the workflow's: it was defined before @swf-flow\/workflow was imported.*Import '@swf-flow\/workflow' before the module that defines/s;
+    expect(out.early).toMatch(refused);
+    expect(out.earlyWithArgs).toMatch(refused); // new BusinessDate(2024, 0, 6) reads local time too
+    expect(out.earlyCaught).toMatch(refused); // the instance exists: catching the error does not undo it
+    expect(out.earlyFormat).toMatch(refused);
+    expect(out.late).toBe(T); // a subclass defined after the import extends the workflow's Date
+    expect(out.outside).toBe(true); // outside workflow code the early subclass works as before
+  }, 60_000);
+});
 
 describe('host-dependent values are fixed in workflow code', () => {
   const EXPECTED: [string, unknown][] = [
@@ -61,6 +78,13 @@ describe('host-dependent values are fixed in workflow code', () => {
     ['Intl.DateTimeFormat().resolvedOptions()', ['en-US', 'UTC']],
     ["['b', 'a', 'C'].sort(localeCompare)", ['a', 'b', 'C']],
     ["'i'.toLocaleUpperCase()", 'I'],
+    ['toLocaleTimeString([], { hour, minute })', '12:00 PM'],
+    ['new Intl.DateTimeFormat([]).resolvedOptions()', ['en-US', 'UTC']],
+    ['(1234.5).toLocaleString([]), ({ length: 0 })', ['1,234.5', '1,234.5']],
+    ["new Intl.ListFormat([]).format(['a', 'b'])", 'a and b'],
+    ["'i'.toLocaleUpperCase([]), localeCompare(x, [])", ['I', -1]],
+    ['toLocaleString(undefined, options inheriting hour)', '12'],
+    ['setYear(99) at 2024-01-01T00:30Z', '1999-01-01T00:30:00.000Z'],
     ['new Intl.Collator().resolvedOptions().locale', 'en-US'],
     ['performance.timeOrigin + performance.now() === Date.now()', true],
     ['performance.timeOrigin', T],

@@ -16,6 +16,7 @@ import { patchOtherClocks } from './seal/other-clocks.js';
 import { patchForbidden } from './seal/forbidden.js';
 import { patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
+import { refuseEarlySubclasses } from './seal/early-subclasses.js';
 import { watchProcess } from './process-hook.js';
 import { quiescence } from './quiescence.js';
 import { storage } from './storage.js';
@@ -40,13 +41,39 @@ export function nextMacrotask(): Promise<void> {
   });
 }
 
+/** The `Intl` constructors `locale.ts` patches: a subclass of one defined before the patches is refused. */
+const SUBCLASSABLE_INTL = [
+  'Collator',
+  'NumberFormat',
+  'PluralRules',
+  'RelativeTimeFormat',
+  'ListFormat',
+  'DisplayNames',
+  'Segmenter',
+  'DurationFormat',
+  'DateTimeFormat',
+];
+
 /** Installs the patches (idempotent, also across copies of this package). */
 export function installDeterminismPatches(): void {
   if (globals[INSTALLED]) return;
   globals[INSTALLED] = true;
+  const intl = Intl as unknown as Record<string, Function | undefined>;
+  const hosts: [string, Function | undefined, () => Function | undefined][] = [
+    ['Date', Date, () => globals.Date as Function],
+    ...SUBCLASSABLE_INTL.map((name): [string, Function | undefined, () => Function | undefined] => [
+      `Intl.${name}`,
+      intl[name],
+      () => intl[name],
+    ]),
+  ];
   patchClock();
   patchOtherClocks();
   patchLocale();
+  for (const [name, host, patched] of hosts) {
+    const now = patched();
+    if (host && now && now !== host) refuseEarlySubclasses(host, now, name);
+  }
   patchRandom();
   patchForbidden();
   quietConsole();

@@ -42,6 +42,30 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   },
   "['b', 'a', 'C'].sort(localeCompare)": () => ['b', 'a', 'C'].sort((x, y) => x.localeCompare(y)),
   "'i'.toLocaleUpperCase()": () => 'i'.toLocaleUpperCase(),
+  // An empty locale list ([] or any object of length 0) means the host's default locale in ECMA-402.
+  'toLocaleTimeString([], { hour, minute })': () =>
+    new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+  'new Intl.DateTimeFormat([]).resolvedOptions()': () => {
+    const o = new Intl.DateTimeFormat([]).resolvedOptions();
+    return [o.locale, o.timeZone];
+  },
+  '(1234.5).toLocaleString([]), ({ length: 0 })': () => [
+    (1234.5).toLocaleString([]),
+    (1234.5).toLocaleString({ length: 0 } as unknown as string[]),
+  ],
+  "new Intl.ListFormat([]).format(['a', 'b'])": () => new Intl.ListFormat([]).format(['a', 'b']),
+  "'i'.toLocaleUpperCase([]), localeCompare(x, [])": () => ['i'.toLocaleUpperCase([]), 'a'.localeCompare('B', [])],
+  'toLocaleString(undefined, options inheriting hour)': () =>
+    new Date().toLocaleString(
+      undefined,
+      Object.create({ hour: 'numeric', hourCycle: 'h23' }) as Intl.DateTimeFormatOptions,
+    ),
+  // Annex B's setYear works in local time, like setFullYear: at 00:30Z on Jan 1 the host's day may be Dec 31.
+  'setYear(99) at 2024-01-01T00:30Z': () => {
+    const d = new Date(Date.UTC(2024, 0, 1, 0, 30));
+    (d as unknown as { setYear(y: number): number }).setYear(99);
+    return d.toISOString();
+  },
   'new Intl.Collator().resolvedOptions().locale': () => new Intl.Collator().resolvedOptions().locale,
   'performance.timeOrigin + performance.now() === Date.now()': () =>
     performance.timeOrigin + performance.now() === Date.now(),

@@ -105,6 +105,15 @@ export function patchClock(): void {
     if (part !== 'Day') local(`set${part}`, utcMethod(`setUTC${part}`));
   }
   local('getYear', (d) => d.getUTCFullYear() - 1900);
+  // Annex B's setYear: a two-digit year means 19xx; the rest of the date is kept, in UTC here.
+  local('setYear', (d, [year]) => {
+    const t = d.getTime();
+    const y = Number(year);
+    if (Number.isNaN(y)) return d.setTime(NaN);
+    const yi = Math.trunc(y);
+    if (Number.isNaN(t)) d.setTime(0);
+    return d.setUTCFullYear(yi >= 0 && yi <= 99 ? 1900 + yi : y);
+  });
   local('getTimezoneOffset', (d) => (Number.isNaN(d.getTime()) ? NaN : 0));
   local('toString', (d) => utcString(d));
   local('toDateString', (d) => utcDateString(d));

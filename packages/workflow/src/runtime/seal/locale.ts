@@ -15,11 +15,37 @@ export const WORKFLOW_TIME_ZONE = 'UTC';
 
 type Fn = (...args: unknown[]) => unknown;
 
-const withLocale = (locales: unknown): unknown => locales ?? WORKFLOW_LOCALE;
+const realCanonical = Intl.getCanonicalLocales.bind(Intl);
+
+/**
+ * The locales argument, or {@link WORKFLOW_LOCALE} where ECMA-402 would use the host's default:
+ * `undefined`, and any list that names no locale (`[]`, as in the common
+ * `toLocaleTimeString([], { hour: '2-digit' })`, or any object of length 0). A list that is not
+ * valid is passed on as it is, so that the call throws as it would outside workflow code.
+ */
+const withLocale = (locales: unknown): unknown => {
+  if (locales === undefined) return WORKFLOW_LOCALE;
+  if (locales === null || typeof locales !== 'object') return locales;
+  try {
+    return realCanonical(locales as string[]).length === 0 ? WORKFLOW_LOCALE : locales;
+  } catch {
+    return locales;
+  }
+};
+
+/**
+ * The options argument with `timeZone` {@link WORKFLOW_TIME_ZONE} where it names none. ECMA-402
+ * reads options with [[Get]], inherited properties included, so the options object stays the
+ * prototype of the one passed on: every option it gives, own or inherited, is still read.
+ */
 const withZone = (options: unknown): unknown => {
-  if (options === undefined || options === null) return { timeZone: WORKFLOW_TIME_ZONE };
+  if (options === undefined) return { timeZone: WORKFLOW_TIME_ZONE };
+  if (options === null) return options; // ECMA-402 throws a TypeError for null options; let it
   const o = Object(options) as { timeZone?: unknown };
-  return o.timeZone === undefined ? { ...o, timeZone: WORKFLOW_TIME_ZONE } : options;
+  if (o.timeZone !== undefined) return options;
+  const zoned = Object.create(o) as { timeZone?: unknown };
+  zoned.timeZone = WORKFLOW_TIME_ZONE;
+  return zoned;
 };
 
 /** Patches `proto[name](locales, options, ...)` to default its locale (and time zone) in workflow code. */
