@@ -100,6 +100,14 @@ export {
   MIN_TASK_PRIORITY,
   MAX_TASK_PRIORITY,
 } from './swf/limits.js';
+export {
+  SwfLimitError,
+  checkDecisionLimits,
+  decisionSizeBound,
+  DECISION_FIELD_BOUNDS,
+  MAX_REQUEST_BYTES,
+  MAX_OPEN_PER_KIND,
+} from './swf/decision-limits.js';
 export { SWF_NAME_RULE, checkSwfName, checkSwfId, breaksSwfNameRule, hasForbiddenSwfCharacter } from './swf/names.js';
 export { toSwfTaskPriority } from './swf/task-priority.js';
 export { epochMillis, eventTimestampMillis, typedDateMillis } from './swf/time.js';

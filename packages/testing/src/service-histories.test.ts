@@ -4,8 +4,18 @@
 import { GetWorkflowExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
 import { CancellationScope, defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
+import { NonDeterminismError } from '@swf-flow/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { replayHistory, TestWorkflowEnvironment } from './index.js';
+import { replayHistory, TestWorkflowEnvironment, type WorkflowFunction } from './index.js';
+import {
+  LONGEST_ARG,
+  ODD_SIGNAL,
+  ODD_TEXT,
+  UNUSUAL,
+  UNUSUAL_TASK_LIST,
+  UnpolledActivities,
+  UnusualActivities,
+} from './test-support/unusual-workflows.js';
 
 @Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes' })
 class Greetings {
@@ -79,4 +89,165 @@ describe('histories the local service records replay clean', () => {
     const replayed = await replayHistory(events, cancelUnstarted);
     expect(replayed.status).toBe('COMPLETED');
   });
+});
+
+/** How a row's run is driven, and how it ends. */
+interface Row {
+  type: string;
+  args?: unknown[];
+  workflowId?: string;
+  /** Signals sent before any worker polls: all of them reach the first decision task. */
+  signals?: [string, unknown][];
+  /** Request cancellation before any worker polls. */
+  cancel?: boolean;
+  /** The run's result, or a pattern its failure message must match. */
+  ends: { result: unknown } | { failure: RegExp };
+}
+
+const TOO_BIG = /decision #\d+ \(\w+\): \S+ is \d+ characters; SWF allows at most 32768/;
+
+const ROWS: Row[] = [
+  {
+    type: 'RaceLosersSettleLater',
+    ends: { result: ['fast', 'yes', 'slow', ['ActivityFailure', 'b', 'ActivityFailure']] },
+  },
+  {
+    type: 'ChainsGeneratorsThenables',
+    ends: { result: [['abc', 'd'], [0, 1, 2, 'p', 5, 'q'], 7, 'thenable', 'ActivityFailure'] },
+  },
+  {
+    type: 'SignalsAndMicrotasks',
+    signals: [
+      ['go', 'a'],
+      ['go', 'b'],
+      ['go', 'c'],
+    ],
+    ends: {
+      result: [
+        'signal a',
+        'signal b',
+        'signal c',
+        'microtask a',
+        'microtask b',
+        'microtask c',
+        'after await',
+        'tick a',
+        'tick b',
+        'tick c',
+        'from a microtask',
+      ],
+    },
+  },
+  {
+    type: 'FailuresCaughtAndRethrown',
+    ends: {
+      failure:
+        /rethrown: ActivityFailure\/ApplicationFailure\/Boom\/first; ActivityFailure; ActivityFailure\/TimeoutFailure\/SCHEDULE_TO_START/,
+    },
+  },
+  { type: 'FinallyAfterCancellation', cancel: true, ends: { result: 'caught CancelledFailure, then cleanup' } },
+  {
+    type: 'ChildContinuesAsNew',
+    args: [2],
+    workflowId: 'chain',
+    ends: { result: [2, [1, ['continued leaf', 'chain-child-1'], 'chain'], null] },
+  },
+  {
+    type: 'UnicodeEverywhere',
+    args: [ODD_TEXT],
+    workflowId: 'id-😀-é', // a lone surrogate in an id is refused by the service (ValidationException)
+    signals: [[ODD_SIGNAL, ODD_TEXT]],
+    ends: { result: { echoed: true, signalled: true, workflowId: 'id-😀-é' } },
+  },
+  { type: 'TimeLocaleRandomness', ends: { result: expect.objectContaining({ emptyLocaleList: '01:00 AM' }) } },
+  {
+    type: 'ValuesThroughTheConverter',
+    ends: {
+      result: {
+        money: { cents: 150 },
+        isMoney: false,
+        map: {},
+        date: '1970-01-01T00:00:00.005Z',
+        odd: { nan: null, inf: null, negZero: 0 },
+        weakRef: 'DeterminismViolationError',
+        returned: { cents: 3 },
+      },
+    },
+  },
+  {
+    type: 'PayloadsAtTheLimit',
+    args: ['y'.repeat(LONGEST_ARG)],
+    ends: { result: [LONGEST_ARG, 32_766, 32_766, 'r'.repeat(100)] },
+  },
+  { type: 'ActivityInputTooBig', ends: { failure: TOO_BIG } },
+  { type: 'MarkerTooBig', ends: { failure: TOO_BIG } },
+  { type: 'ContinueAsNewInputTooBig', ends: { failure: TOO_BIG } },
+  { type: 'ChildInputTooBig', ends: { failure: TOO_BIG } },
+  {
+    type: 'ResultTooBig',
+    ends: { failure: /the workflow result is 40002 characters once serialized; SWF allows 32768/ },
+  },
+  { type: 'TooManyActivitiesAtOnce', ends: { failure: /1001 ScheduleActivityTask decisions in one response/ } },
+  { type: 'AnswerOverAMegabyte', ends: { failure: /the decision task response is \d+ bytes/ } },
+  { type: 'LongHistory', args: [150], ends: { result: 11_175 } },
+];
+
+/** A run of `row` on a fresh service by a worker with this cache size: its outcome and history. */
+async function runRow(row: Row, workflowCacheSize: number) {
+  const env = await TestWorkflowEnvironment.create({ startTime: Date.UTC(2026, 0, 1, 1) });
+  try {
+    await env.createWorker({ taskList: 'nobody-polls', activities: [new UnpolledActivities()] });
+    const worker = await env.createWorker({
+      taskList: UNUSUAL_TASK_LIST,
+      workflows: Object.values(UNUSUAL).map((w) => w.original),
+      activities: [new UnusualActivities()],
+      workflowCacheSize,
+      historyPageSize: 50, // long histories come in pages, on a cache miss too
+    });
+    const workflow = (UNUSUAL[row.type] as { original: WorkflowFunction }).original;
+    const handle = await env.client.start(workflow, {
+      workflowId: row.workflowId ?? `unusual-${row.type}`,
+      args: (row.args ?? []) as never,
+    });
+    for (const [name, value] of row.signals ?? []) await handle.signal(name, value);
+    if (row.cancel) await handle.cancel();
+    const outcome = await worker.runUntil(
+      handle.result().then(
+        (result: unknown) => ({ result }),
+        (err: Error) => ({ failure: err.message }),
+      ),
+    );
+    const execution = { workflowId: handle.workflowId, runId: handle.runId ?? '' };
+    return { outcome, events: await handle.history(), execution };
+  } finally {
+    await env.teardown();
+  }
+}
+
+describe('unusual but legal workflow code: the run ends as written, its history replays clean, a changed version is caught', () => {
+  it.each(ROWS)(
+    '$type',
+    async (row) => {
+      const { original, changed } = UNUSUAL[row.type] as { original: WorkflowFunction; changed: WorkflowFunction };
+      const cached = await runRow(row, 100);
+      const uncached = await runRow(row, 0); // every decision task a full replay (a cache miss), history in pages
+      for (const run of [cached, uncached]) {
+        if ('result' in row.ends) expect(run.outcome).toEqual({ result: row.ends.result });
+        else expect((run.outcome as { failure: string }).failure).toMatch(row.ends.failure);
+        // The recorded JSON, as `swf-flow history --json` saves it, replays to the same outcome.
+        const text = JSON.stringify({ events: run.events, workflowExecution: run.execution });
+        const replayed = await replayHistory(text, { [row.type]: original });
+        expect(replayed.decisions).toEqual([]);
+        if ('result' in run.outcome)
+          expect(replayed).toMatchObject({ status: 'COMPLETED', result: run.outcome.result });
+        else expect(replayed.status).toMatch(/FAILED|CANCELED/);
+        const err = await replayHistory(text, { [row.type]: changed }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err, 'the changed version replays clean').toBeInstanceOf(NonDeterminismError);
+      }
+    },
+    60_000,
+  );
 });

@@ -37,6 +37,13 @@ export class TaskLookahead {
    */
   private closed = new EventIdTable<true>();
 
+  /**
+   * Whether the scanned events include a WorkflowExecutionFailed: only then can a replayed task be
+   * one whose answer was replaced by a failure for breaking SWF's limits (see
+   * `runtime/decision-limits.ts`), which its replay must reproduce.
+   */
+  runFailed = false;
+
   /** A new call of the executor: only its own events tell which tasks are closed. */
   beginCall(): void {
     this.closed = new EventIdTable();
@@ -50,6 +57,7 @@ export class TaskLookahead {
   /** Notes the closed tasks and the recorded markers of `events`, in order. */
   scan(rt: WorkflowRuntime, events: readonly HistoryEvent[]): void {
     for (const e of events) {
+      if (e.eventType === 'WorkflowExecutionFailed') this.runFailed = true;
       if (e.eventType === 'DecisionTaskTimedOut') {
         // Closed only once a later task completes: until then its commands are still to be sent
         // (by the newest task), as its own decider decided them, not replayed.

@@ -77,6 +77,17 @@ function failDecision(err: unknown): Decision {
   return { decisionType: 'FailWorkflowExecution', failWorkflowExecutionDecisionAttributes: { reason, details } };
 }
 
+/**
+ * Fails the run in place of what the current decision task decided, because SWF would refuse the
+ * task's answer (a decision breaks one of its limits; see `decision-limits.ts`): the task's
+ * commands, a close among them, are withdrawn and one FailWorkflowExecution is sent instead.
+ */
+export function failRunInstead(rt: WorkflowRuntime, err: Error): void {
+  rt.commands.dropPending();
+  rt.decideClose(undefined);
+  failRun(rt, err);
+}
+
 /** The workflow function returned: complete the run with its result. */
 export function completeRun(rt: WorkflowRuntime, value: unknown): void {
   if (rt.closing || rt.closed) return;

@@ -192,6 +192,21 @@ export class CommandBook {
     this.pending.delete(cmd);
   }
 
+  /** Whether any command waits to be sent or recorded. */
+  get hasPending(): boolean {
+    return this.pending.size > 1;
+  }
+
+  /** Calls `fn` with each pending command's decision, in issue order (issue nothing meanwhile). */
+  forEachPendingDecision(fn: (decision: Decision) => void): void {
+    for (const cmd of this.pending) if (cmd !== null) fn(cmd.decision);
+  }
+
+  /** Withdraws every pending command (the decision task's answer is replaced; see `decision-limits.ts`). */
+  dropPending(): void {
+    for (const cmd of [...this.pending]) if (cmd !== null) this.drop(cmd);
+  }
+
   /** The oldest pending command issued in an activation up to `startedEventId`. */
   firstPendingUpTo(startedEventId: number): Command | undefined {
     for (const cmd of this.pending) if (cmd !== null && cmd.activation <= startedEventId) return cmd;

@@ -109,6 +109,21 @@ export class DecisionMatcher {
     return this.book.decisions();
   }
 
+  /** Whether any command waits to be sent or recorded. */
+  get hasPending(): boolean {
+    return this.book.hasPending;
+  }
+
+  /** Calls `fn` with each pending command's decision, in issue order (issue nothing meanwhile). */
+  forEachPendingDecision(fn: (decision: Decision) => void): void {
+    this.book.forEachPendingDecision(fn);
+  }
+
+  /** Withdraws every command not sent yet (the task's answer is replaced; see `decision-limits.ts`). */
+  dropPending(): void {
+    this.book.dropPending();
+  }
+
   /**
    * Matches a recorded decision event against the oldest pending command of its kind: the key
    * (type, name) must be equal, and so must the targeted workflowId when the code chose one.

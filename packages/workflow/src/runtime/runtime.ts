@@ -223,7 +223,7 @@ export class WorkflowRuntime {
   }
 
   /** The code decided how the run closes (its close command is issued with it). */
-  decideClose(closing: Closing): void {
+  decideClose(closing: Closing | undefined): void {
     this.closingDecided = closing;
   }
 
