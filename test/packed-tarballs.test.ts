@@ -2,19 +2,24 @@
  * Slow, and what a new user meets: every package built and packed as a release does, checked with
  * publint and arethetypeswrong; then, outside the repository, `npm create swf-flow` from the packed
  * create-swf-flow writes a project on the packed packages, whose README commands `npm install &&
- * npm start` (a workflow on the local service) and `npm test` (tsc + the replay test) work; in the
- * same installed project plain ESM JavaScript and CommonJS run a workflow against the local
- * service, and a standard-decorators file compiled by tsc runs on node with the same activity
- * types as the legacy form. (npm reaches the registry only for third-party packages: vitest, tsx, ...)
+ * npm start` (a workflow on the local service) and `npm test` (tsc + the replay test) work, and so
+ * does README "Shipping": `npm run build`, then the built worker and starter on plain node against
+ * `swf-flow server` (dist/ importing only the dependencies); a workflow change that breaks the
+ * fixture fails the replay test with a short report (the message, the workflow line, the test
+ * line); in the same installed project plain ESM JavaScript and CommonJS run a workflow against
+ * the local service, and a standard-decorators file compiled by tsc runs on node with the same
+ * activity types as the legacy form. (npm reaches the registry only for third-party packages:
+ * vitest, tsx, ...)
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndPack, type Packed } from './support/pack.js';
+import { startProgram } from './support/program.js';
 import { CJS_WORKER, ESM_WORKER, STANDARD_DECORATORS, STANDARD_TSCONFIG } from './support/consumer-files.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -42,9 +47,10 @@ async function sh(
   file: string,
   args: string[],
   timeout: number,
+  env: NodeJS.ProcessEnv = userEnv(),
 ): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await exec(file, args, { cwd, timeout, maxBuffer: 32 * 1024 * 1024, env: userEnv() });
+    return await exec(file, args, { cwd, timeout, maxBuffer: 32 * 1024 * 1024, env });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(
@@ -173,5 +179,117 @@ describe('packed tarballs, installed outside the repository (slow: build, pack, 
       });
     },
     10 * MINUTE,
+  );
+  it(
+    'the project builds (`npm run build`), and its built worker and starter run on node against `swf-flow server`, as README "Shipping" says',
+    async () => {
+      await sh(app, 'npm', ['run', 'build', '--silent'], 2 * MINUTE);
+      // What `npm ci --omit=dev` installs is enough: dist/ imports only the dependencies and node's own modules.
+      const deps = Object.keys(
+        (JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+          .dependencies,
+      );
+      const built = readdirSync(join(app, 'dist')).filter((f) => f.endsWith('.js'));
+      expect(built.sort()).toEqual(['activities.js', 'main.js', 'starter.js', 'worker.js', 'workflows.js']);
+      for (const file of built) {
+        const text = readFileSync(join(app, 'dist', file), 'utf8');
+        for (const [, spec = ''] of text.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+          if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+          expect(deps, `dist/${file} imports ${spec}`).toContain(
+            spec
+              .split('/')
+              .slice(0, spec.startsWith('@') ? 2 : 1)
+              .join('/'),
+          );
+        }
+      }
+
+      const server = await startProgram(
+        join(app, 'node_modules/.bin/swf-flow'),
+        ['server', '--port', '0', '--data', mkdtempSync(join(work, 'service-'))],
+        { cwd: app, env: userEnv(), ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs: MINUTE },
+      );
+      let workerExit: number | string = 'not started';
+      let workerOutput = '';
+      try {
+        const env = { ...userEnv(), AWS_ENDPOINT_URL_SWF: server.ready[1] };
+        const worker = await startProgram(process.execPath, ['dist/worker.js'], {
+          cwd: app,
+          env,
+          ready: /^worker polling domain greetings, task list greetings \(Ctrl-C stops it\)$/m,
+          timeoutMs: MINUTE,
+        });
+        try {
+          const started = await sh(app, process.execPath, ['dist/starter.js', 'Ada'], MINUTE, env);
+          expect(started.stdout).toMatch(/^greeting-[0-9a-f-]{36}: Hello, Ada!\n$/);
+          expect(started.stderr).toBe('');
+        } finally {
+          workerExit = await worker.stop('SIGTERM');
+          workerOutput = worker.output();
+        }
+      } finally {
+        await server.stop('SIGTERM');
+      }
+      expect({ workerExit, workerOutput }).toEqual({
+        workerExit: 0, // SIGTERM: a graceful stop
+        workerOutput: 'worker polling domain greetings, task list greetings (Ctrl-C stops it)\n',
+      });
+    },
+    10 * MINUTE,
+  );
+
+  it(
+    'a workflow change that breaks the fixture fails its replay test with the message first, the workflow line and the test line, and no dump',
+    async () => {
+      // A copy of the project's workflow and replay test, changed as README "Changing the workflow" shows.
+      const changed = join(app, 'changed');
+      cpSync(join(app, 'src'), join(changed, 'src'), { recursive: true });
+      cpSync(join(app, 'test/replay.test.ts'), join(changed, 'test/replay.test.ts'));
+      for (const file of ['vitest.config.ts', 'tsconfig.json']) cpSync(join(app, file), join(changed, file)); // legacy decorators
+      const workflows = join(changed, 'src/workflows.ts');
+      const code = readFileSync(workflows, 'utf8')
+        .replace(
+          'import { defineWorkflow, proxyActivities } from',
+          'import { defineWorkflow, proxyActivities, sleep } from',
+        )
+        .replace(
+          '    return await activities.composeGreeting(name);',
+          "    await sleep('2 seconds');\n    return await activities.composeGreeting(name);",
+        );
+      expect(code).toContain("await sleep('2 seconds');");
+      writeFileSync(workflows, code);
+      const sleepLine = code.split('\n').findIndex((l) => l.includes("await sleep('2 seconds')")) + 1;
+      try {
+        // The fixtures' paths in the test are relative to the project folder, vitest's working folder.
+        const run = await sh(
+          app,
+          process.execPath,
+          ['node_modules/vitest/vitest.mjs', 'run', '--root', 'changed'],
+          2 * MINUTE,
+        ).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
+        expect(run).toBeDefined();
+        const out = run ?? '';
+        expect(out).toMatch(/Tests {2}2 failed \(2\)/);
+        // replayHistory: the divergence, then the workflow's line with vitest's code frame of it.
+        expect(out).toMatch(
+          new RegExp(
+            String.raw`> replays the recorded run and returns its greeting\nNonDeterminismError: Workflow code does not match its history at event 5: .*\n ❯ src/workflows\.ts:${sleepLine}:\d+\n.*\n.*\n +${sleepLine}\|     await sleep\('2 seconds'\);`,
+          ),
+        );
+        // replayHistories: the report (the file by its path in the project), what to do, then the test's line.
+        expect(out).toMatch(
+          /> replays every recorded history\nHistoryReplayError: 1 of 1 histories failed to replay:\n {2}test\/fixtures\/greeting-completed\.json: NonDeterminismError: .*\nThe code no longer decides .*patched\(id\).*\n ❯ test\/replay\.test\.ts:\d+:\d+\n/,
+        );
+        expect(out).not.toMatch(/AggregateError|Caused by|Serialized Error|node_modules\/@swf-flow/);
+        // All vitest printed (stdout and stderr, as sh() reports them): 94 lines with the inner errors' dump.
+        expect(out.slice(out.indexOf('--- stdout')).split('\n').length).toBeLessThan(50);
+      } finally {
+        rmSync(changed, { recursive: true, force: true });
+      }
+    },
+    5 * MINUTE,
   );
 });
