@@ -1,6 +1,12 @@
 // Histories the local service records, replayed: a workflow run by a real worker on the in-process
 // service (the SWF wire protocol, a real SQLite engine) must finish, and its history must replay
 // clean with `replayHistory`, whatever shape the service gave it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetWorkflowExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-swf';
 import { Activities, Activity } from '@swf-flow/activity';
 import { CancellationScope, defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
@@ -250,4 +256,43 @@ describe('unusual but legal workflow code: the run ends as written, its history 
     },
     60_000,
   );
+});
+
+/** Runs replay-main.ts on `file` in a child process with this time zone and locale. */
+async function replayIn(env: { TZ: string; LC_ALL: string }, file: string, type: string): Promise<unknown> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const main = fileURLToPath(new URL('./test-support/replay-main.ts', import.meta.url));
+  const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main, file, type], {
+    env: { ...process.env, ...env, LANG: env.LC_ALL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code, err).toBe(0);
+  return JSON.parse(out) as unknown;
+}
+
+describe('a recorded history replays the same on a machine in another time zone and locale', () => {
+  it('TimeLocaleRandomness: the replay in each process returns what the run returned', async () => {
+    const type = 'TimeLocaleRandomness';
+    const run = await runRow({ type, ends: { result: undefined } }, 100);
+    const dir = mkdtempSync(join(tmpdir(), 'swf-flow-zones-'));
+    const file = join(dir, 'history.json');
+    writeFileSync(file, JSON.stringify({ events: run.events, workflowExecution: run.execution }));
+    try {
+      const expected = { status: 'COMPLETED', result: (run.outcome as { result: unknown }).result, decisions: [] };
+      const zones = await Promise.all([
+        replayIn({ TZ: 'Asia/Kathmandu', LC_ALL: 'de_DE.UTF-8' }, file, type),
+        replayIn({ TZ: 'America/St_Johns', LC_ALL: 'tr_TR.UTF-8' }, file, type),
+        replayIn({ TZ: 'Pacific/Kiritimati', LC_ALL: 'ja_JP.UTF-8' }, file, type),
+      ]);
+      for (const replayed of zones) expect(replayed).toEqual(JSON.parse(JSON.stringify(expected)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
