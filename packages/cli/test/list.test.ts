@@ -160,8 +160,16 @@ describe('swf-flow list', () => {
     ],
     [
       ['--status', 'DONE'],
-      "--status must be one of COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT (a close status); got 'DONE'",
+      "--status 'DONE' is not a close status: --status takes one of COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT and lists closed executions that closed so; executions still running are listed without --status",
     ],
+    [['--status', 'faild'], "--status 'faild' is not a close status (did you mean FAILED?)"],
+    [['--status', 'CANCELLED'], "--status 'CANCELLED' is not a close status (did you mean CANCELED?)"],
+    // A run still open has no close status: the refusal points at the listing's default, even mistyped.
+    ...['RUNING', 'running', 'OPEN', 'started'].map((status) => [
+      ['--status', status],
+      `--status '${status}': executions still running are what swf-flow list lists without --status (or with --open); --status picks closed executions by how they closed (COMPLETED, FAILED,`,
+    ]),
+    [['--status', 'closed'], "--status 'closed': every closed execution is --closed (-c)"],
     [['--limit', '0'], "--limit must be a whole number from 1; got '0'"],
     [['--started-after', 'last week'], '--started-after must be a date/time'],
   ])('rejects %j with status 2', async (filter, message) => {

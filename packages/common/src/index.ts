@@ -45,6 +45,7 @@ export type {
 export { jsonDataConverter, encodeArgs, decodeArgs } from './data-converter.js';
 export type { DataConverter } from './data-converter.js';
 export { encodeFailure, decodeFailure, activityFailed, timeoutFailure, childFailed } from './failure-converter.js';
+export { ownMessage, stackFrames } from './failure-text.js';
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
 export type { NormalizeHistoryOptions } from './history.js';

@@ -1,6 +1,7 @@
 /** `swf-flow list`: a domain's executions, newest first, with every filter the SWF API offers. */
 import type { ListFilter, WorkflowClient } from '@swf-flow/client';
 import { type FlagSpec, type Flags, UsageError, parseFlags, stringFlag } from '../args.js';
+import { closest, didYouMean } from '@swf-flow/common';
 import { paletteFor, statusColor } from '../color.js';
 import { awsCliJson } from '../format/aws-cli-json.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
@@ -68,14 +69,30 @@ export const LIST_HELP = helpText(
   [`Example: ${CMD} -d hello-echo --status FAILED --closed-after 24h -n 20`, SWF_HELP],
 );
 
+/** Words for the state of a run that has not closed, which `--status` cannot take. */
+const OPEN_WORDS = ['OPEN', 'RUNNING', 'STARTED', 'ACTIVE', 'PENDING', 'IN_PROGRESS'];
+
+/**
+ * Why `--status <raw>` is refused, saying what to write: a word for runs still open (even
+ * mistyped: `RUNING`) points at the listing's default, `CLOSED` at `--closed`, anything else names
+ * the close statuses and the nearest one.
+ */
+function statusRefusal(raw: string): string {
+  const given = `${CMD}: --status '${raw}'`;
+  const statuses = `${CLOSE_STATUSES.join(', ')}`;
+  if (closest(raw.toUpperCase(), OPEN_WORDS) !== undefined)
+    return `${given}: executions still running are what ${CMD} lists without --status (or with --open); --status picks closed executions by how they closed (${statuses})`;
+  if (raw.toUpperCase() === 'CLOSED')
+    return `${given}: every closed execution is --closed (-c); --status picks closed executions by how they closed (${statuses})`;
+  const hint = didYouMean(raw.toUpperCase(), CLOSE_STATUSES, (name) => name);
+  return `${given} is not a close status${hint}: --status takes one of ${statuses} and lists closed executions that closed so; executions still running are listed without --status`;
+}
+
 /** The {@link ListFilter} the flags ask for, or a usage error naming the conflict. */
 function filterOf(flags: Flags): ListFilter {
   const statusText = stringFlag(flags, 'status')?.toUpperCase();
-  if (statusText !== undefined && !(CLOSE_STATUSES as readonly string[]).includes(statusText)) {
-    throw new UsageError(
-      `${CMD}: --status must be one of ${CLOSE_STATUSES.join(', ')} (a close status); got '${String(flags.status)}'`,
-    );
-  }
+  if (statusText !== undefined && !(CLOSE_STATUSES as readonly string[]).includes(statusText))
+    throw new UsageError(statusRefusal(String(flags.status)));
   const byClose = flags['closed-after'] !== undefined || flags['closed-before'] !== undefined;
   const closed = flags.closed === true || statusText !== undefined || byClose;
   if (flags.open === true && closed) {

@@ -3,9 +3,14 @@
  * chain (message, type, details).
  */
 import type { RunOutcome } from '@swf-flow/client';
+import { ownMessage } from '@swf-flow/common';
 import type { Palette } from '../color.js';
 
-/** A failure and its causes, one per line (at most five). */
+/**
+ * A failure and its causes, one per line (at most five), each saying only its own part of the
+ * message (`ownMessage`: the cause's message, which swf-flow's failures repeat at their end, is
+ * said once, on the cause's line).
+ */
 export function failureText(err: unknown): string {
   const lines: string[] = [];
   for (let e: unknown = err; e instanceof Error && lines.length < 5; e = e.cause) {
@@ -14,7 +19,8 @@ export function failureText(err: unknown): string {
       details === undefined || (Array.isArray(details) && details.length === 0)
         ? ''
         : ` (details: ${JSON.stringify(details)})`;
-    lines.push(`${lines.length === 0 ? '' : '  caused by '}${e.name}: ${e.message}${shownDetails}`);
+    const own = lines.length < 4 ? ownMessage(e) : e.message;
+    lines.push(`${lines.length === 0 ? '' : '  caused by '}${e.name}${own === '' ? '' : `: ${own}`}${shownDetails}`);
   }
   return lines.length > 0 ? lines.join('\n') : String(err);
 }

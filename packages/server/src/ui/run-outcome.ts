@@ -4,7 +4,7 @@
  * details are shown as they are, pretty-printed when JSON), the timeout, the cancel or termination,
  * or the run it continued as.
  */
-import { decodeFailure } from '@swf-flow/common';
+import { decodeFailure, ownMessage, stackFrames } from '@swf-flow/common';
 import { type Html, html, prettyJson } from './html.js';
 import { eventAttributes } from './history-table.js';
 import type { HistoryEvent } from '../model/wire-types.js';
@@ -35,9 +35,12 @@ export function failure(reason: unknown, details: unknown): Html {
   if (isOurs) {
     for (let depth = 0; err && depth < 6; depth++) {
       const type = (err as Error & { type?: string }).type ?? err.name;
+      // Each message once: its cause's message is on the cause's row; the stack without its header.
+      const own = depth < 5 ? ownMessage(err) : err.message;
+      const frames = stackFrames(err);
       rows.push(
-        html`<tr><th>${depth === 0 ? 'error' : 'caused by'}</th><td><strong>${type}</strong>: ${err.message}${
-          err.stack ? html`<details><summary class="muted">stack</summary><pre>${err.stack}</pre></details>` : ''
+        html`<tr><th>${depth === 0 ? 'error' : 'caused by'}</th><td><strong>${type}</strong>${own === '' ? '' : html`: ${own}`}${
+          frames ? html`<details><summary class="muted">stack</summary><pre>${frames}</pre></details>` : ''
         }</td></tr>`,
       );
       err = err.cause instanceof Error ? err.cause : undefined;
