@@ -55,6 +55,14 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   ],
   "new Intl.ListFormat([]).format(['a', 'b'])": () => new Intl.ListFormat([]).format(['a', 'b']),
   "'i'.toLocaleUpperCase([]), localeCompare(x, [])": () => ['i'.toLocaleUpperCase([]), 'a'.localeCompare('B', [])],
+  // A locale the runtime does not have ('default', as in the common month-name idiom) falls back to the host's.
+  "toLocaleString('default', { month: 'long' })": () => new Date().toLocaleString('default', { month: 'long' }),
+  "new Intl.NumberFormat(['zz', 'xx']).resolvedOptions().locale": () =>
+    new Intl.NumberFormat(['zz', 'xx']).resolvedOptions().locale,
+  "'b'.localeCompare('a', 'default'), ['xx', 'fr'] kept as fr": () => [
+    'b'.localeCompare('a', 'default'),
+    new Intl.DateTimeFormat(['xx', 'fr']).resolvedOptions().locale,
+  ],
   'toLocaleString(undefined, options inheriting hour)': () =>
     new Date().toLocaleString(
       undefined,

@@ -17,17 +17,28 @@ type Fn = (...args: unknown[]) => unknown;
 
 const realCanonical = Intl.getCanonicalLocales.bind(Intl);
 
+/** Which of the requested locales a service supports: an `Intl` constructor's `supportedLocalesOf`. */
+type Supported = (locales: string | readonly string[]) => string[];
+const supportedOf = (name: string): Supported => {
+  const Real = (Intl as unknown as Record<string, { supportedLocalesOf?: Supported } | undefined>)[name];
+  const of = Real?.supportedLocalesOf;
+  return of ? (locales) => of.call(Real, locales) : (locales) => realCanonical(locales as string[]);
+};
+
 /**
- * The locales argument, or {@link WORKFLOW_LOCALE} where ECMA-402 would use the host's default:
- * `undefined`, and any list that names no locale (`[]`, as in the common
- * `toLocaleTimeString([], { hour: '2-digit' })`, or any object of length 0). A list that is not
- * valid is passed on as it is, so that the call throws as it would outside workflow code.
+ * The locales argument, or {@link WORKFLOW_LOCALE} wherever ECMA-402 would fall back to the host's
+ * default locale: `undefined`; a list that names no locale (`[]`, as in the common
+ * `toLocaleTimeString([], { hour: '2-digit' })`, or any object of length 0); and, for a service
+ * given as `supported`, a list of which the runtime supports none (`'default'`, as in the common
+ * `toLocaleString('default', { month: 'long' })`, or an unknown tag). A list that is not valid is
+ * passed on as it is, so that the call throws as it would outside workflow code.
  */
-const withLocale = (locales: unknown): unknown => {
+const withLocale = (locales: unknown, supported?: Supported): unknown => {
   if (locales === undefined) return WORKFLOW_LOCALE;
-  if (locales === null || typeof locales !== 'object') return locales;
+  if (locales === null || (typeof locales !== 'object' && typeof locales !== 'string')) return locales;
   try {
-    return realCanonical(locales as string[]).length === 0 ? WORKFLOW_LOCALE : locales;
+    const named = supported ? supported(locales as string[]) : realCanonical(locales as string[]);
+    return named.length === 0 ? WORKFLOW_LOCALE : locales;
   } catch {
     return locales;
   }
@@ -49,7 +60,7 @@ const withZone = (options: unknown): unknown => {
 };
 
 /** Patches `proto[name](locales, options, ...)` to default its locale (and time zone) in workflow code. */
-function defaultArgs(proto: object, name: string, zone: boolean, at = 0): void {
+function defaultArgs(proto: object, name: string, zone: boolean, supported: Supported | undefined, at = 0): void {
   const real = (proto as Record<string, unknown>)[name];
   if (typeof real !== 'function') return;
   const fn = real as Fn;
@@ -60,7 +71,7 @@ function defaultArgs(proto: object, name: string, zone: boolean, at = 0): void {
       [name](this: unknown, ...args: unknown[]): unknown {
         if (!storage.getStore()) return fn.apply(this, args);
         const a = [...args];
-        a[at] = withLocale(a[at]);
+        a[at] = withLocale(a[at], supported);
         if (zone) a[at + 1] = withZone(a[at + 1]);
         return fn.apply(this, a);
       },
@@ -83,28 +94,34 @@ export function patchLocale(): void {
   ]) {
     const Real = intl[name] as (abstract new (...args: any[]) => object) | undefined;
     if (typeof Real !== 'function') continue;
+    const supported = supportedOf(name);
     intl[name] = proxyConstructor(
       Real,
-      (args, newTarget) => Reflect.construct(Real, [withLocale(args[0]), ...args.slice(1)], newTarget) as object,
-      (args) => Reflect.construct(Real, [withLocale(args[0]), ...args.slice(1)]) as object,
+      (args, newTarget) =>
+        Reflect.construct(Real, [withLocale(args[0], supported), ...args.slice(1)], newTarget) as object,
+      (args) => Reflect.construct(Real, [withLocale(args[0], supported), ...args.slice(1)]) as object,
     );
   }
   patchDateTimeFormat(intl);
-  defaultArgs(Date.prototype, 'toLocaleString', true);
-  defaultArgs(Date.prototype, 'toLocaleDateString', true);
-  defaultArgs(Date.prototype, 'toLocaleTimeString', true);
-  defaultArgs(Number.prototype, 'toLocaleString', false);
-  defaultArgs(BigInt.prototype, 'toLocaleString', false);
-  defaultArgs(String.prototype, 'localeCompare', false, 1);
-  defaultArgs(String.prototype, 'toLocaleUpperCase', false);
-  defaultArgs(String.prototype, 'toLocaleLowerCase', false);
+  const dates = supportedOf('DateTimeFormat');
+  const numbers = supportedOf('NumberFormat');
+  defaultArgs(Date.prototype, 'toLocaleString', true, dates);
+  defaultArgs(Date.prototype, 'toLocaleDateString', true, dates);
+  defaultArgs(Date.prototype, 'toLocaleTimeString', true, dates);
+  defaultArgs(Number.prototype, 'toLocaleString', false, numbers);
+  defaultArgs(BigInt.prototype, 'toLocaleString', false, numbers);
+  defaultArgs(String.prototype, 'localeCompare', false, supportedOf('Collator'), 1);
+  // Case mapping falls back to the host's locale only for an empty list (an unknown one maps as 'und').
+  defaultArgs(String.prototype, 'toLocaleUpperCase', false, undefined);
+  defaultArgs(String.prototype, 'toLocaleLowerCase', false, undefined);
   // Array#toLocaleString and TypedArray#toLocaleString call their elements' toLocaleString, patched above.
 }
 
 function patchDateTimeFormat(intl: Record<string, unknown>): void {
   const Real = intl.DateTimeFormat as typeof Intl.DateTimeFormat;
+  const supported = supportedOf('DateTimeFormat');
   const make = (args: unknown[], newTarget?: Function): object => {
-    const real = [withLocale(args[0]), withZone(args[1])];
+    const real = [withLocale(args[0], supported), withZone(args[1])];
     return newTarget ? (Reflect.construct(Real, real, newTarget) as object) : (Reflect.construct(Real, real) as object);
   };
   intl.DateTimeFormat = proxyConstructor(Real, make, (args) => make(args));
