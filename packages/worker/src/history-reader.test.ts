@@ -175,4 +175,12 @@ describe('newEventsOnPage', () => {
     task.startedEventId = 50;
     expect(() => newEventsOnPage(task, 45)).toThrow(HistoryReadError);
   });
+
+  it('reports a gap without making room for every id a far-off DecisionTaskStarted names', () => {
+    const events = makeHistory(50);
+    const task = asTask(events, 100);
+    task.startedEventId = 2 ** 32 + 10; // a task the page cannot hold: the events after 50 are missing
+    expect(() => newEventsOnPage(task, 45)).toThrow(HistoryReadError);
+    expect(() => newEventsOnPage(task, 45)).toThrow('history event 51 is missing');
+  });
 });

@@ -68,6 +68,12 @@ function contiguous(events: Map<number, HistoryEvent>, after: number, upTo: numb
 export function newEventsOnPage(task: DecisionTaskHistory, afterEventId: number): HistoryEvent[] | undefined {
   const upTo = task.startedEventId;
   const count = Math.max(0, upTo - afterEventId);
+  if (count > task.firstPage.events.length) {
+    // More events than the page holds (older pages to read, or a gap): nothing sized by the ids.
+    const byId = new Map<number, HistoryEvent>();
+    if (collect(byId, task.firstPage.events, afterEventId, upTo) > afterEventId + 1) return undefined;
+    return contiguous(byId, afterEventId, upTo); // throws at the first event missing
+  }
   const found: Array<HistoryEvent | undefined> = new Array<HistoryEvent | undefined>(count).fill(undefined);
   let lowest = Number.POSITIVE_INFINITY;
   for (const event of task.firstPage.events) {
