@@ -5,6 +5,7 @@ import { type CheckpointOptions, Checkpointer } from './storage/checkpointer.js'
 import { DataDirLock } from './storage/data-dir-lock.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createPrivateDir, createPrivateFile, tightenFile } from './storage/private-files.js';
+import { TurnBatch } from './storage/turn-batch.js';
 
 /** The SQLite database behind the service. */
 export type Db = Database.Database;
@@ -80,7 +81,9 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
       db.pragma('journal_mode = WAL');
       const grouped = durability === 'full' && options.groupCommit === true;
       db.pragma(`synchronous = ${durability === 'full' && !grouped ? 'FULL' : 'NORMAL'}`);
-      if (grouped) groupCommits.set(db, new GroupCommit(db, `${file}-wal`, options.logger ?? consoleLogger));
+      const batch = new TurnBatch(db, options.logger ?? consoleLogger);
+      turnBatches.set(db, batch);
+      if (grouped) groupCommits.set(db, new GroupCommit(db, `${file}-wal`, options.logger ?? consoleLogger, batch));
     } catch (err) {
       lock.release();
       throw err;
@@ -92,7 +95,12 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
     db.pragma('busy_timeout = 5000');
     for (const statement of schema) db.exec(statement);
     if (file !== undefined)
-      checkpointers.set(db, new Checkpointer(db, file, options.logger ?? consoleLogger, options.checkpoints));
+      checkpointers.set(
+        db,
+        new Checkpointer(db, file, options.logger ?? consoleLogger, options.checkpoints, () =>
+          turnBatches.get(db)?.commitNow(),
+        ),
+      );
   } catch (err) {
     db.close();
     throw err;
@@ -103,6 +111,16 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
 const locks = new WeakMap<Db, DataDirLock>();
 const groupCommits = new WeakMap<Db, GroupCommit>();
 const checkpointers = new WeakMap<Db, Checkpointer>();
+const turnBatches = new WeakMap<Db, TurnBatch>();
+
+/**
+ * The transaction of one turn's requests on a database opened on a data directory
+ * (`storage/turn-batch.ts`): the engine's requests join it, and their answers wait for its commit.
+ * None for `':memory:'`, where a commit writes no file and each request commits its own.
+ */
+export function turnBatchOf(db: Db): TurnBatch | undefined {
+  return turnBatches.get(db);
+}
 
 /** The group commit of a database opened with `groupCommit` and durability `'full'`, if any. */
 export function groupCommitOf(db: Db): GroupCommit | undefined {
@@ -120,6 +138,7 @@ function holdLockUntilClose(db: Db, lock: DataDirLock): void {
   const close = db.close.bind(db);
   db.close = () => {
     try {
+      turnBatches.get(db)?.commitNow();
       checkpointers.get(db)?.close();
       groupCommits.get(db)?.close();
       return close();

@@ -5,7 +5,7 @@
  */
 import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type Clock, systemClock } from './clock.js';
-import { type Db, type Durability, groupCommitOf, openDatabase } from './db.js';
+import { type Db, type Durability, groupCommitOf, openDatabase, turnBatchOf } from './db.js';
 import { Engine, engineSchema } from './engine/index.js';
 import { createLambdaInvoker, type LambdaSource } from './lambda/source.js';
 import { SwfFault } from './faults.js';
@@ -20,6 +20,7 @@ import type {
 import { operationTable } from './operation-table.js';
 import { Registry, registrySchema } from './registry/index.js';
 import { type GroupCommit } from './storage/group-commit.js';
+import { type TurnBatch } from './storage/turn-batch.js';
 
 /** A part of the service that implements operations (the registry, the engine). */
 export interface ServiceComponent {
@@ -146,6 +147,8 @@ export class SwfService {
   private closed = false;
   /** With durability `full`: answers wait for the shared flush of what was committed before them. */
   private readonly commits: GroupCommit | undefined;
+  /** On a data directory: the transaction of the turn's requests, committed at the end of the turn. */
+  private readonly batches: TurnBatch | undefined;
 
   /**
    * Opens the database in `dataDir`, creates the registry and the engine and starts them.
@@ -206,6 +209,7 @@ export class SwfService {
     this.registry = parts.registry;
     this.logger = parts.logger ?? consoleLogger;
     this.commits = groupCommitOf(parts.db);
+    this.batches = turnBatchOf(parts.db);
     this.components = [{ handlers: parts.registry.handlers }, ...(parts.components ?? [])];
     this.handlers = operationTable(this.components.map((c) => c.handlers));
   }
@@ -251,8 +255,26 @@ export class SwfService {
   ): Promise<T> {
     const valid = validateInput(operation, input);
     const handler: OperationHandler<K> = this.handlers[operation];
+    let output: unknown;
+    let failed = false;
+    let failure: unknown;
+    // The turn's transaction (storage/turn-batch.ts) the handler read or wrote in, if any: open
+    // right after its synchronous part, which is where every handler reads and writes (a long poll
+    // that claims later waits for the commit of its claim in the engine). It commits at the end of
+    // the turn; the answer, or the fault, waits for that commit, and a commit that fails fails it.
+    let batch: Promise<void> | undefined;
     try {
-      const output = (await handler(valid, ctx)) ?? {};
+      const pending = handler(valid, ctx);
+      batch = this.batches?.pending();
+      output = (await pending) ?? {};
+    } catch (err) {
+      batch ??= this.batches?.pending();
+      failed = true;
+      failure = err;
+    }
+    try {
+      if (batch) await batch;
+      if (failed) throw failure;
       // No answer leaves before what it may have seen is on the disk (durability full); it is
       // rendered while the flush runs, and handed over once it is done.
       const flushed = this.commits?.durable();
@@ -272,9 +294,9 @@ export class SwfService {
       this.logger.error(`internal failure in ${operation}: ${message}`, {
         stack: err instanceof Error ? err.stack : undefined,
       });
-      const failure = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${message}`);
-      failure.cause = err;
-      throw failure;
+      const internal = new SwfFault('InternalFailure', `Internal failure in ${operation}: ${message}`);
+      internal.cause = err;
+      throw internal;
     }
   }
 
@@ -295,6 +317,9 @@ export class SwfService {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // The turn's requests are committed first, so that polls handed tasks in it get them before
+    // the engine ends the waiting ones.
+    this.batches?.commitNow();
     for (const c of [...this.components].reverse()) c.close?.();
     this.db.close();
   }

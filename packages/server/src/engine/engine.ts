@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { consoleLogger, type Logger } from '@swf-flow/common';
 import { type Clock } from '../clock.js';
-import { type Db } from '../db.js';
+import { type Db, turnBatchOf } from '../db.js';
+import { type Batch, type TurnBatch } from '../storage/turn-batch.js';
 import { type LambdaInvoker, noLambdaSource } from '../lambda/invoker.js';
 import { claimActivity } from './activities.js';
 import { type DeadlineRow, Scheduler } from './deadlines.js';
@@ -99,6 +100,13 @@ export class Engine {
    */
   private readonly outermost: Database.Transaction<(c: Ctx, fn: (c: Ctx) => unknown) => unknown>;
   private readonly lambdas: LambdaDispatch;
+  /**
+   * The transaction of the turn's requests (`storage/turn-batch.ts`), on a data directory: each
+   * request's transaction is a savepoint of it, committed at the end of the turn.
+   */
+  private readonly batch: TurnBatch | undefined;
+  /** The batch the last transaction that was not nested in another joined (undefined: its own). */
+  private lastBatch: Batch | undefined;
   /** The context of the transaction running now, if one is: a transaction begun inside it joins it. */
   private current: Ctx | undefined;
   private cancelRetention: (() => void) | undefined;
@@ -113,11 +121,12 @@ export class Engine {
       maxOpenPerExecution: opts.config?.maxOpenPerExecution ?? 1_000,
     };
     this.logger = opts.logger ?? consoleLogger;
+    this.batch = turnBatchOf(opts.db);
     this.scheduler = new Scheduler(
       opts.db,
       opts.clock,
       (due) =>
-        this.tx((c) => {
+        this.ownTx((c) => {
           for (let round = 0; round < 1000; round++) {
             const rows = due();
             if (rows.length === 0) break;
@@ -133,7 +142,7 @@ export class Engine {
     this.lambdas = new LambdaDispatch({
       invoker: opts.lambdaInvoker ?? noLambdaSource,
       now: () => opts.clock.now(),
-      record: (task, outcome) => this.tx((c) => finishLambda(c, task.run_id, task.scheduled_id, outcome)),
+      record: (task, outcome) => this.ownTx((c) => finishLambda(c, task.run_id, task.scheduled_id, outcome)),
       logger: this.logger,
     });
     this.services = {
@@ -231,7 +240,7 @@ export class Engine {
 
   /** Purges closed runs past retention now (also runs every `retentionCheckIntervalMs`). */
   purgeExpired(): number {
-    return this.tx((c) => purgeExpired(c));
+    return this.ownTx((c) => purgeExpired(c));
   }
 
   /** A context with a transaction state of its own. */
@@ -277,12 +286,16 @@ export class Engine {
 
   /**
    * Runs `fn` in one transaction with a context of its own, then enforces the history limit on the
-   * runs it touched. Lambda invocations it asked for start once it is committed; a rolled-back
-   * transaction starts none. Begun inside another transaction, it runs in a savepoint of that one
-   * and shares its context. `access: 'read'` begins deferred, for an operation that never writes
-   * (no write lock) or a poll's claim, which writes only when it found a task ({@link claimTx}).
+   * runs it touched. Lambda invocations it asked for start once it is committed, and tasks it
+   * claimed for waiting polls are handed to them then; a rolled-back transaction starts and hands
+   * none. On a data directory, a request's transaction is a savepoint of its turn's batch
+   * (`storage/turn-batch.ts`), committed at the end of the turn: a failure rolls back its
+   * savepoint only, and what it hands over waits for the batch's commit. Begun inside another
+   * transaction, it runs in a savepoint of that one and shares its context. `access: 'read'`
+   * begins deferred when it is a transaction of its own, for an operation that never writes (no
+   * write lock) or a poll's claim, which writes only when it found a task ({@link claimTx}).
    */
-  private tx<T>(fn: (c: Ctx) => T, access: 'read' | 'write' = 'write'): T {
+  private tx<T>(fn: (c: Ctx) => T, access: 'read' | 'write' = 'write', own = false): T {
     const outer = this.current;
     if (outer) {
       try {
@@ -292,6 +305,8 @@ export class Engine {
         throw err;
       }
     }
+    const batch = own ? undefined : this.batch?.join(access);
+    this.lastBatch = batch;
     const c = this.context();
     this.current = c;
     let result: T;
@@ -300,19 +315,50 @@ export class Engine {
       // for it (busy_timeout) if another connection holds it for a moment (the checkpoint thread's
       // may, to recover the WAL index). A deferred transaction that read first and then writes is
       // refused at once instead (SQLITE_BUSY: no busy handler for a lock upgrade), a request failing
-      // for nothing. One that only reads stays deferred and needs no write lock.
-      result = (access === 'write' ? this.outermost.immediate(c, fn) : this.outermost(c, fn)) as T;
+      // for nothing. One that only reads stays deferred and needs no write lock. In a batch (begun
+      // IMMEDIATE), it is a savepoint.
+      result = (batch || access === 'read' ? this.outermost(c, fn) : this.outermost.immediate(c, fn)) as T;
     } catch (err) {
-      // Rolled back: pollers that were claimed for (or due a wake-up) claim for themselves.
-      for (const handOff of c.tx.handOffs) handOff.retry();
-      for (const key of c.tx.wakes) this.waiters.wake(key);
+      if (batch) {
+        this.batch?.memberFailed(batch, err);
+        this.batch?.memberDone(batch);
+      } else if (!own) this.batch?.ownDone();
+      this.rolledBack(c);
       throw err;
     } finally {
       this.current = undefined;
     }
+    if (batch) {
+      this.batch?.memberDone(batch);
+      batch.afterCommit(() => this.committed(c));
+      batch.afterRollback(() => this.rolledBack(c));
+    } else {
+      if (!own) this.batch?.ownDone();
+      this.committed(c);
+    }
+    return result;
+  }
+
+  /**
+   * A transaction of its own for work that is not a request (due deadlines, a Lambda task's
+   * outcome, the retention sweep): the turn's batch, if one is open, is committed first, so that
+   * this work commits (or fails and is retried) on its own, as its callers expect.
+   */
+  private ownTx<T>(fn: (c: Ctx) => T): T {
+    if (!this.current) this.batch?.commitNow();
+    return this.tx(fn, 'write', true);
+  }
+
+  /** A transaction committed: its waiting polls get their tasks, its Lambda tasks start. */
+  private committed(c: Ctx): void {
     for (const handOff of c.tx.handOffs) handOff.deliver();
     for (const task of c.tx.lambdasToStart) this.lambdas.start(task);
-    return result;
+  }
+
+  /** A transaction rolled back: pollers that were claimed for (or due a wake-up) claim for themselves. */
+  private rolledBack(c: Ctx): void {
+    for (const handOff of c.tx.handOffs) handOff.retry();
+    for (const key of c.tx.wakes) this.waiters.wake(key);
   }
 
   /**
@@ -350,6 +396,24 @@ export class Engine {
     };
   }
 
+  /**
+   * A poll's claims: remembers the turn batch its successful claim ran in (a claim of its own, not
+   * one made for it inside another request's transaction, which is handed over only once that
+   * commits), so that the poll answers only once that batch has committed.
+   */
+  private claims(): { claim<T>(fn: () => T | undefined): T | undefined; committed(): Promise<void> | undefined } {
+    let batch: Batch | undefined;
+    return {
+      claim: (fn) => {
+        const nested = this.current !== undefined;
+        const task = fn();
+        if (task !== undefined && !nested) batch = this.lastBatch;
+        return task;
+      },
+      committed: () => batch?.outcome,
+    };
+  }
+
   private async pollForDecisionTask(
     input: PollForDecisionTaskInput,
     context?: OperationContext,
@@ -359,18 +423,23 @@ export class Engine {
       return this.tx((c) => decisionTaskNextPage(c, { ...input, nextPageToken }), 'read');
     }
     const domain = this.knownDomain(input.domain);
+    const claims = this.claims();
     const task = await longPoll({
       claim: () =>
-        this.claimTx((c) => {
-          domain.check();
-          const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
-          return claimed && decisionTaskAnswer(c, claimed, input);
-        }),
+        claims.claim(() =>
+          this.claimTx((c) => {
+            domain.check();
+            const claimed = claimDecision(c, input.domain, input.taskList.name, input.identity);
+            return claimed && decisionTaskAnswer(c, claimed, input);
+          }),
+        ),
       waiters: this.waiters,
       key: waitKey('decision', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,
       context,
     });
+    const claimed = claims.committed();
+    if (claimed) await claimed;
     return task ?? { startedEventId: 0, previousStartedEventId: 0 };
   }
 
@@ -379,17 +448,22 @@ export class Engine {
     context?: OperationContext,
   ): Promise<OperationOutput<'PollForActivityTask'>> {
     const domain = this.knownDomain(input.domain);
+    const claims = this.claims();
     const task = await longPoll({
       claim: () =>
-        this.claimTx((c) => {
-          domain.check();
-          return claimActivity(c, input.domain, input.taskList.name, input.identity);
-        }),
+        claims.claim(() =>
+          this.claimTx((c) => {
+            domain.check();
+            return claimActivity(c, input.domain, input.taskList.name, input.identity);
+          }),
+        ),
       waiters: this.waiters,
       key: waitKey('activity', input.domain, input.taskList.name),
       timeoutMs: this.services.config.pollTimeoutMs,
       context,
     });
+    const claimed = claims.committed();
+    if (claimed) await claimed;
     return task ?? { startedEventId: 0 };
   }
 }

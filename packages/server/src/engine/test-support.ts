@@ -1,7 +1,7 @@
 /** Test support (used by the engine's tests only): a fake registry and an engine over SQLite. */
 import type { Logger } from '@swf-flow/common';
 import { ManualClock } from '../clock.js';
-import { type Db, openDatabase } from '../db.js';
+import { type Db, openDatabase, turnBatchOf } from '../db.js';
 import { SwfFault } from '../faults.js';
 import { type LambdaInvoker } from '../lambda/invoker.js';
 import { validateInput } from '../model/validate.js';
@@ -109,8 +109,15 @@ export function makeEngine(
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   engine.start();
-  const run = async <K extends EngineOperationName>(op: K, input: unknown, signal?: AbortSignal): Promise<unknown> =>
-    await engine.handlers[op](validateInput(op, input), { signal }); // as the service calls it
+  const batches = turnBatchOf(db);
+  // As the service calls it: the answer once the turn's transaction (a data directory's) has committed.
+  const run = async <K extends EngineOperationName>(op: K, input: unknown, signal?: AbortSignal): Promise<unknown> => {
+    try {
+      return await engine.handlers[op](validateInput(op, input), { signal });
+    } finally {
+      await batches?.pending();
+    }
+  };
   const call = async <T>(op: EngineOperationName, input: unknown, signal?: AbortSignal): Promise<T> =>
     (await run(op, input, signal)) as T;
   const events = async (workflowId: string, runId: string): Promise<Array<Record<string, any>>> =>

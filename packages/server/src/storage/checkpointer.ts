@@ -83,6 +83,8 @@ export class Checkpointer {
     file: string,
     private readonly logger: Logger,
     options: CheckpointOptions = {},
+    /** Ends the serving connection's open transaction, if any, before it checkpoints (`turn-batch.ts`). */
+    private readonly beforeCatchUp: () => void = () => undefined,
   ) {
     db.pragma('wal_autocheckpoint = 0');
     // After a burst, a WAL that starts over is cut back to this size rather than kept at its largest.
@@ -136,6 +138,7 @@ export class Checkpointer {
   private catchUp(): void {
     if (this.closed || !this.db.open) return;
     try {
+      this.beforeCatchUp();
       this.db.pragma('wal_checkpoint(PASSIVE)');
       this.catchUps += 1;
       Atomics.store(this.state, S.catchUpAsked, 0);

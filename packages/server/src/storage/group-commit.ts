@@ -30,6 +30,7 @@ import { type Db } from '../db.js';
 import { prep } from '../engine/statements.js';
 import { EARLY_START_MIN_GAP_MS, FlushPlacement, LOOP_WAIT_MS } from './flush-placement.js';
 import { FlushThread } from './flush-thread.js';
+import { type TurnBatch } from './turn-batch.js';
 
 /** How the WAL file is flushed and how idle the event loop has been (replaceable in tests). */
 export interface WalFlushIo {
@@ -113,17 +114,23 @@ export class GroupCommit {
   /**
    * @param walPath the database's `-wal` file
    * @param logger where a failure of the flush thread is reported
+   * @param batch the connection's turn batch, whose open transaction no flush may count as committed
    */
   constructor(
     db: Db,
     private readonly walPath: string,
     private readonly logger: Logger = consoleLogger,
+    private readonly batch?: TurnBatch,
   ) {
     this.db = db;
   }
 
-  /** Rows changed by every commit of this connection so far (SQLite's `total_changes()`). */
+  /**
+   * Rows changed by every commit of this connection so far (SQLite's `total_changes()`, which also
+   * counts a transaction still open: the turn's batch's changes count once it has committed).
+   */
   private changes(): number {
+    if (this.batch) return this.batch.committedChanges();
     return (prep(this.db, 'SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
