@@ -248,7 +248,29 @@ describe('swf-flow client subcommands', () => {
   it('explains SWF faults and what to do', async () => {
     const unknownType = await run(['start', ...swf, '--type', 'NoSuchWorkflow@9', '--workflow-id', 'x-1']);
     expect(unknownType.status).toBe(1);
-    expect(unknownType.err).toMatch(/^swf-flow start: UnknownResourceFault: .*; check --domain/);
+    expect(unknownType.err).toMatch(
+      new RegExp(
+        `^swf-flow start: UnknownResourceFault: Unknown type: .*; NoSuchWorkflow@9 is not registered in domain ${DOMAIN}; its registered workflow types: HelloWorld@1\\.0\\n$`,
+      ),
+    );
+    // A typo'd type names the registered one meant (read with ListWorkflowTypes).
+    for (const typo of ['HelloWrold@1.0', 'helloworld@1.0', 'HelloWorld@2.0', 'HelloWorld@1'])
+      expect((await run(['start', ...swf, '--type', typo, '--workflow-id', 'x-2'])).err).toContain(
+        `${typo} is not registered in domain ${DOMAIN}; did you mean HelloWorld@1.0? (--type NAME@VERSION)`,
+      );
+    // An unknown domain: no types to name, the fault explained as before.
+    const noDomain = await run([
+      'start',
+      '--endpoint',
+      server.url,
+      '-d',
+      'no-such-domain',
+      '--type',
+      'HelloWorld',
+      '--workflow-id',
+      'x-3',
+    ]);
+    expect(noDomain.err).toMatch(/^swf-flow start: UnknownResourceFault: .*; check --domain/);
     const again = await run([
       'start',
       ...swf,

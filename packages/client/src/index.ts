@@ -25,6 +25,7 @@ export { WorkflowHandle } from './workflow-handle.js';
 export type { FollowHistoryOptions, ResultOptions, SignalRef } from './workflow-handle.js';
 export type { StartOptions } from './start-options.js';
 export type { ListFilter } from './list.js';
+export type { RegisteredWorkflowType } from './workflow-types.js';
 export type { WorkflowRef, WorkflowTypeRef } from './workflow-ref.js';
 export { resolveWorkflowType } from './workflow-ref.js';
 export { ActivityCompletionClient } from './activity-completion-client.js';

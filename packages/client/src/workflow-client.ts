@@ -11,6 +11,7 @@ import {
   shownValue,
 } from '@swf-flow/common';
 import { listExecutions, type ListFilter } from './list.js';
+import { listWorkflowTypes, type RegisteredWorkflowType } from './workflow-types.js';
 import { buildStartRequest, type StartOptions } from './start-options.js';
 import { WorkflowHandle } from './workflow-handle.js';
 import { resolveWorkflowType, type WorkflowRef, type WorkflowTypeRef } from './workflow-ref.js';
@@ -100,5 +101,17 @@ export class WorkflowClient {
    */
   list(filter: ListFilter = {}): AsyncIterable<WorkflowExecutionInfo> {
     return listExecutions(this.swf, this.domain, filter);
+  }
+
+  /**
+   * Lists the workflow types registered (not deprecated) in the domain, by name then version, as an
+   * async iterable, fetching pages as it goes.
+   * @example
+   * ```ts
+   * for await (const type of client.workflowTypes()) console.log(`${type.name}@${type.version}`);
+   * ```
+   */
+  workflowTypes(): AsyncIterable<RegisteredWorkflowType> {
+    return listWorkflowTypes(this.swf, this.domain);
   }
 }

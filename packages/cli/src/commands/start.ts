@@ -1,5 +1,6 @@
 /** `swf-flow start`: starts a workflow execution; with `--wait`, shows its progress and prints its result. */
 import { type FlagSpec, UsageError, parseFlags, requireFlag, stringFlag } from '../args.js';
+import { unknownTypeHint } from '../type-hint.js';
 import { paletteFor } from '../color.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -88,12 +89,21 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const client = workflowClient(CMD, flags, settingsOf(io));
   const taskList = stringFlag(flags, 'task-list');
   const lambdaRole = stringFlag(flags, 'lambda-role');
-  const handle = await client.start(type, {
-    workflowId,
-    args: input,
-    ...(taskList === undefined ? {} : { taskList }),
-    ...(lambdaRole === undefined ? {} : { lambdaRole }),
-  });
+  const handle = await client
+    .start(type, {
+      workflowId,
+      args: input,
+      ...(taskList === undefined ? {} : { taskList }),
+      ...(lambdaRole === undefined ? {} : { lambdaRole }),
+    })
+    .catch(async (err: unknown) => {
+      // SWF does not know the type: name the registered ones near it (one ListWorkflowTypes call).
+      const e = err as { name?: unknown; message?: unknown };
+      if (e?.name !== 'UnknownResourceFault' || !String(e.message).startsWith('Unknown type')) throw err;
+      const hint = await unknownTypeHint(client, type);
+      if (hint === undefined) throw err;
+      throw new Error(`UnknownResourceFault: ${String(e.message)}; ${hint}`, { cause: err });
+    });
   const runId = handle.runId ?? '';
   if (!flags.json) io.stdout(`workflowId: ${handle.workflowId}\nrunId: ${runId}\n`);
   else if (!flags.wait) io.stdout(`${JSON.stringify({ workflowId, runId }, null, 2)}\n`);
