@@ -145,6 +145,12 @@ const ROWS: Row[] = [
     },
   },
   {
+    // The activity signals before it completes: the signal and the completion reach one decision task
+    // or two, as the worker's timing has it; whichever order the history records, its replays decide alike.
+    type: 'SignalBesideActivityOutcome',
+    ends: { result: expect.arrayContaining(['signal x', 'activity done x', 'after await', 'handler x']) },
+  },
+  {
     type: 'FailuresCaughtAndRethrown',
     ends: {
       failure:
@@ -210,6 +216,8 @@ async function runRow(row: Row, workflowCacheSize: number) {
       workflowCacheSize,
       historyPageSize: 50, // long histories come in pages, on a cache miss too
     });
+    UnusualActivities.signal = async (workflowId, runId, value) =>
+      env.client.getHandle(workflowId, runId).signal('go', value);
     const workflow = (UNUSUAL[row.type] as { original: WorkflowFunction }).original;
     const handle = await env.client.start(workflow, {
       workflowId: row.workflowId ?? `unusual-${row.type}`,

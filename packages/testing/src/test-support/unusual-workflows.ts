@@ -8,7 +8,7 @@
  * differs in what its history shows (a command added, dropped, reordered within its kind, or of
  * another kind), so a replay of the original's history must reject it.
  */
-import { Activities, Activity } from '@swf-flow/activity';
+import { Activities, Activity, activityContext } from '@swf-flow/activity';
 import { ApplicationFailure, type ActivityFailure, type TimeoutFailure } from '@swf-flow/common';
 import {
   CancellationScope,
@@ -45,6 +45,17 @@ export class UnusualActivities {
   async length(s: string): Promise<number> {
     return s.length;
   }
+
+  /** Signals its own workflow `go` before it returns: the signal and its completion reach one decision task. */
+  @Activity({ name: 'SignalMe' })
+  async signalMe(value: string): Promise<string> {
+    const { workflowId, runId } = activityContext().info.workflowExecution;
+    await UnusualActivities.signal?.(workflowId, runId, value);
+    return `done ${value}`;
+  }
+
+  /** How `SignalMe` signals (set by the test: a client of the service the worker polls). */
+  static signal: ((workflowId: string, runId: string, value: string) => Promise<void>) | undefined;
 
   @Activity({ name: 'Big' })
   async big(n: number): Promise<string> {
@@ -165,6 +176,30 @@ both(
     await condition(() => order.length >= 3);
     await acts.echo(order.join(', '));
     return order;
+  },
+);
+
+both(
+  'SignalBesideActivityOutcome',
+  async () => {
+    const seen: string[] = [];
+    setHandler(go, (x) => {
+      seen.push(`signal ${x}`);
+      void acts.echo(`handler ${x}`).then((v) => seen.push(String(v)));
+    });
+    const done = acts.signalMe('x').then((v) => seen.push(`activity ${String(v)}`));
+    await done;
+    seen.push('after await');
+    await acts.echo(seen.join(', '));
+    await condition(() => seen.includes('handler x'));
+    return seen;
+  },
+  async () => {
+    const seen: string[] = [];
+    setHandler(go, (x) => void seen.push(`signal ${x}`));
+    await acts.signalMe('x');
+    await acts.echo(seen.join(', '));
+    return seen;
   },
 );
 
