@@ -75,6 +75,16 @@ export const HOST_PROBES: Record<string, () => unknown> = {
     return d.toISOString();
   },
   'new Intl.Collator().resolvedOptions().locale': () => new Intl.Collator().resolvedOptions().locale,
+  // The platform's own errors for what it refuses: not a fill the platform would not make.
+  'crypto.getRandomValues of a Float64Array, a DataView, 65,537 bytes': () =>
+    [new Float64Array(1), new DataView(new ArrayBuffer(2)), new Uint8Array(65_537)].map((a) => {
+      try {
+        crypto.getRandomValues(a as Uint8Array);
+        return 'filled';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    }),
   'performance.timeOrigin + performance.now() === Date.now()': () =>
     performance.timeOrigin + performance.now() === Date.now(),
   'performance.timeOrigin': () => performance.timeOrigin,

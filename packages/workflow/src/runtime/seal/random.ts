@@ -17,6 +17,28 @@ export function uuidFrom(random: () => number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The integer-typed arrays `getRandomValues` fills (Web Crypto refuses float arrays and DataViews). */
+const INTEGER_ARRAYS = new Set(
+  [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'BigInt64Array',
+    'BigUint64Array',
+  ].map((name) => `[object ${name}]`),
+);
+
+/** Whether Web Crypto's `getRandomValues` would fill `array` (else it throws without filling). */
+function fillable(array: unknown): array is ArrayBufferView {
+  return (
+    ArrayBuffer.isView(array) && INTEGER_ARRAYS.has(Object.prototype.toString.call(array)) && array.byteLength <= 65_536
+  );
+}
+
 /** Installs the randomness patches. */
 export function patchRandom(): void {
   const realRandom = Math.random;
@@ -32,7 +54,9 @@ export function patchRandom(): void {
       T extends ArrayBufferView | null,
     >(array: T): T {
       const store = storage.getStore();
-      if (!store || array === null) return realFill(array);
+      // What the platform refuses (a float array, a DataView, over 65,536 bytes, not an array) it
+      // refuses before filling anything: its own error, thrown here too.
+      if (!store || !fillable(array)) return realFill(array);
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
       for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(store.runtime.random() * 256) & 0xff;
       return array;
