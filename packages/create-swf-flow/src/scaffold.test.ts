@@ -13,6 +13,7 @@ const FILES = [
   'package.json',
   'src/activities.ts',
   'src/main.ts',
+  'src/program.ts',
   'src/starter.ts',
   'src/worker.ts',
   'src/workflows.ts',
@@ -39,6 +40,7 @@ describe('scaffold', () => {
       extends: './tsconfig.json',
       compilerOptions: { noEmit: false, outDir: 'dist', rootDir: 'src' },
       include: ['src'],
+      exclude: ['src/main.ts'], // npm start's program, on the local service: not shipped
     });
     expect(readFileSync(join(result.directory, '.gitignore'), 'utf8')).toContain('dist/');
     const readme = readFileSync(join(result.directory, 'README.md'), 'utf8');
@@ -46,6 +48,9 @@ describe('scaffold', () => {
     expect(readme).toContain('patched(');
     expect(pkg.dependencies['@swf-flow/worker']).toBe(`^${ownVersion()}`);
     expect(pkg.devDependencies['@swf-flow/testing']).toBe(`^${ownVersion()}`);
+    // What ships (the dependencies: npm ci --omit=dev) has no local service: @swf-flow/dev is npm start's.
+    expect(pkg.dependencies['@swf-flow/dev']).toBeUndefined();
+    expect(pkg.devDependencies['@swf-flow/dev']).toBe(`^${ownVersion()}`);
     expect(pkg.overrides).toBeUndefined();
     expect(readFileSync(join(result.directory, 'README.md'), 'utf8')).toMatch(
       /^# my-app\n[\s\S]*npm install && npm start[\s\S]*npm test/,

@@ -7,10 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { readActivityTypes, runWithActivityContext, type ActivityContext } from '@swf-flow/activity';
 import { replayHistory } from '@swf-flow/testing';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GreetingActivities } from '../template/src/activities.js';
 import { greetingWorkflow } from '../template/src/workflows.js';
 
+const template = fileURLToPath(new URL('../template/', import.meta.url));
 const fixture = fileURLToPath(new URL('../template/test/fixtures/greeting-completed.json', import.meta.url));
 
 describe('the project template', () => {
@@ -49,5 +51,19 @@ describe('the project template', () => {
     await expect(runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting(' '))).rejects.toThrow(
       /a greeting needs a name/,
     );
+  });
+
+  it("what `npm run build` ships imports only the project's dependencies: not @swf-flow/dev (the local service, npm start's)", () => {
+    const pkg = JSON.parse(readFileSync(`${template}package.json`, 'utf8')) as { dependencies: Record<string, string> };
+    expect(readFileSync(`${template}tsconfig.build.json`, 'utf8')).toContain('"exclude": ["src/main.ts"]');
+    const shipped = readdirSync(`${template}src`).filter((f) => f.endsWith('.ts') && f !== 'main.ts');
+    expect(shipped.sort()).toEqual(['activities.ts', 'program.ts', 'starter.ts', 'worker.ts', 'workflows.ts']);
+    for (const file of shipped) {
+      const code = readFileSync(`${template}src/${file}`, 'utf8');
+      for (const [, spec = ''] of code.matchAll(/\bfrom\s*'([^']+)'/g)) {
+        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+        expect(Object.keys(pkg.dependencies), `src/${file} imports ${spec}`).toContain(spec);
+      }
+    }
   });
 });

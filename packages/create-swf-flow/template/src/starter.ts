@@ -1,10 +1,10 @@
 /**
- * The starter: starts one `GreetingWorkflow` and waits for its result. `npm run starter -- Ada`
- * runs it against the SWF the environment names (see worker.ts).
+ * The starter: starts one `GreetingWorkflow` and waits for its result. `npm run starter -- Ada` (or,
+ * built, `node dist/starter.js Ada`) runs it against the SWF the environment names (see worker.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowClient } from '@swf-flow/client';
-import { runIfProgram } from '@swf-flow/dev';
+import { isProgram } from './program.js';
 import { DOMAIN } from './worker.js';
 import { greetingWorkflow } from './workflows.js';
 
@@ -14,7 +14,7 @@ export async function greet(client: WorkflowClient, name: string): Promise<{ wor
   return { workflowId: handle.workflowId, greeting: await handle.result() };
 }
 
-runIfProgram(import.meta.url, async () => {
+if (isProgram(import.meta.url)) {
   const { workflowId, greeting } = await greet(new WorkflowClient({ domain: DOMAIN }), process.argv[2] ?? 'World');
   console.log(`${workflowId}: ${greeting}`);
-});
+}
