@@ -1,4 +1,6 @@
 /** The executions table: rows, look-ups and updates. */
+import type Database from 'better-sqlite3';
+import { type Db } from '../db.js';
 import { SwfFault, unknownResource } from '../faults.js';
 import type { ChildPolicy, CloseStatus } from '../model/wire-types.js';
 import { type Ctx } from './types.js';
@@ -131,12 +133,32 @@ export function requireExecution(ctx: Ctx, domain: string, execution: { workflow
   return row;
 }
 
-/** Updates some columns of a run. */
+/** The UPDATE of each set of columns, by the columns' names joined (`a,b`), per database. */
+const updates = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * Updates some columns of a run. The statement of a set of columns is found by their names joined,
+ * and bound by position: the SQL text is built once per set, not on every call, and no object is
+ * made to bind it by name.
+ */
 export function updateExec(ctx: Ctx, runId: string, changes: Partial<ExecRow>): void {
-  const keys = Object.keys(changes);
+  const keys = Object.keys(changes) as Array<keyof ExecRow>;
   if (keys.length === 0) return;
-  const sql = `UPDATE executions SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE run_id = @run_id__`;
-  prep(ctx.db, sql).run({ ...changes, run_id__: runId });
+  let byColumns = updates.get(ctx.db);
+  if (!byColumns) {
+    byColumns = new Map();
+    updates.set(ctx.db, byColumns);
+  }
+  const columns = keys.join();
+  let statement = byColumns.get(columns);
+  if (!statement) {
+    statement = prep(ctx.db, `UPDATE executions SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE run_id = ?`);
+    byColumns.set(columns, statement);
+  }
+  const values: unknown[] = new Array(keys.length + 1);
+  for (let i = 0; i < keys.length; i++) values[i] = changes[keys[i] as keyof ExecRow];
+  values[keys.length] = runId;
+  statement.run(values);
   wroteExec(ctx, runId, changes);
 }
 
