@@ -14,7 +14,7 @@
 import { patchClock } from './seal/clock.js';
 import { patchOtherClocks } from './seal/other-clocks.js';
 import { patchForbidden } from './seal/forbidden.js';
-import { patchLocale } from './seal/locale.js';
+import { LOCALE_INTL_CONSTRUCTORS, patchLocale } from './seal/locale.js';
 import { patchRandom } from './seal/random.js';
 import { refuseEarlySubclasses } from './seal/early-subclasses.js';
 import { watchProcess } from './process-hook.js';
@@ -42,17 +42,7 @@ export function nextMacrotask(): Promise<void> {
 }
 
 /** The `Intl` constructors `locale.ts` patches: a subclass of one defined before the patches is refused. */
-const SUBCLASSABLE_INTL = [
-  'Collator',
-  'NumberFormat',
-  'PluralRules',
-  'RelativeTimeFormat',
-  'ListFormat',
-  'DisplayNames',
-  'Segmenter',
-  'DurationFormat',
-  'DateTimeFormat',
-];
+const SUBCLASSABLE_INTL = [...LOCALE_INTL_CONSTRUCTORS, 'DateTimeFormat'];
 
 /** Installs the patches (idempotent, also across copies of this package). */
 export function installDeterminismPatches(): void {

@@ -79,19 +79,22 @@ function defaultArgs(proto: object, name: string, zone: boolean, supported: Supp
   );
 }
 
+/** The `Intl` constructors whose locale argument {@link patchLocale} fixes (`DateTimeFormat` has its own patch). */
+export const LOCALE_INTL_CONSTRUCTORS = [
+  'Collator',
+  'NumberFormat',
+  'PluralRules',
+  'RelativeTimeFormat',
+  'ListFormat',
+  'DisplayNames',
+  'Segmenter',
+  'DurationFormat',
+] as const;
+
 /** Installs the locale and time-zone patches. */
 export function patchLocale(): void {
   const intl = Intl as unknown as Record<string, unknown>;
-  for (const name of [
-    'Collator',
-    'NumberFormat',
-    'PluralRules',
-    'RelativeTimeFormat',
-    'ListFormat',
-    'DisplayNames',
-    'Segmenter',
-    'DurationFormat',
-  ]) {
+  for (const name of LOCALE_INTL_CONSTRUCTORS) {
     const Real = intl[name] as (abstract new (...args: any[]) => object) | undefined;
     if (typeof Real !== 'function') continue;
     const supported = supportedOf(name);
