@@ -143,7 +143,9 @@ describe('swf-flow progress and outcomes', { timeout: 120_000 }, () => {
     );
 
     const described = await run(['describe', ...swf, '-w', 'follow-1']);
-    expect(described.out).toMatch(/^failure\s+TerminatedFailure: the workflow execution was terminated \(enough\)$/m);
+    expect(described.out).toMatch(
+      /^failure\s+TerminatedFailure: the workflow execution was terminated \(enough\) \[OPERATOR_INITIATED\]$/m,
+    );
     const json = JSON.parse((await run(['result', ...swf, '-w', 'follow-1', '--json'])).out) as Record<string, unknown>;
     expect(json).toMatchObject({
       status: 'TERMINATED',

@@ -272,10 +272,12 @@ describe('StartWorkflowExecution', () => {
     const r1 = await start(t);
     await t.call('TerminateWorkflowExecution', { domain: 'd', workflowId: 'wf1', reason: 'why', details: 'det' });
     const events = await t.events('wf1', r1);
+    // As Amazon SWF records a TerminateWorkflowExecution call (glenbraun/FsDecider's real histories).
     expect(events.at(-1)!.workflowExecutionTerminatedEventAttributes).toEqual({
       reason: 'why',
       details: 'det',
       childPolicy: 'TERMINATE',
+      cause: 'OPERATOR_INITIATED',
     });
     const r2 = await start(t);
     expect(r2).not.toBe(r1);

@@ -88,10 +88,18 @@ export function requestCancelWorkflowExecution(
   return {};
 }
 
-/** TerminateWorkflowExecution: WorkflowExecutionTerminated; the child policy is applied. */
+/**
+ * TerminateWorkflowExecution: WorkflowExecutionTerminated, cause `OPERATOR_INITIATED` (as SWF records
+ * it); the child policy is applied.
+ */
 export function terminateWorkflowExecution(ctx: Ctx, input: TerminateWorkflowExecutionInput): Record<string, never> {
   ctx.registry.requireDomain(input.domain);
   const exec = requireOpenTarget(ctx, input.domain, input.workflowId, input.runId || undefined);
-  terminateRun(ctx, exec, { reason: input.reason, details: input.details, childPolicy: input.childPolicy });
+  terminateRun(ctx, exec, {
+    reason: input.reason,
+    details: input.details,
+    childPolicy: input.childPolicy,
+    cause: 'OPERATOR_INITIATED',
+  });
   return {};
 }
