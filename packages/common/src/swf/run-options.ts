@@ -23,7 +23,11 @@ export interface RunDefaults {
   executionStartToCloseTimeout?: Duration | 'NONE';
   /** The longest one decision task may take (`'NONE'` for no limit). */
   taskStartToCloseTimeout?: Duration | 'NONE';
-  /** What happens to the run's children when it closes by termination or time-out. */
+  /**
+   * What happens to the run's open children when it closes: Amazon SWF applies it at every close
+   * (completed, failed, canceled, continued as new, terminated, timed out), so a child meant to
+   * outlive its parent needs `ABANDON`.
+   */
   childPolicy?: ChildPolicy;
   /** The priority of the run's decision tasks (an integer; higher runs first). */
   taskPriority?: number;

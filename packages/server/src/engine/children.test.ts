@@ -178,7 +178,10 @@ describe('child policies', () => {
 
   it('REQUEST_CANCEL: a parent timing out asks its children to cancel', async () => {
     t = makeEngine();
-    const { child } = await parentAndChild({}, { childPolicy: 'REQUEST_CANCEL', executionStartToCloseTimeout: '100' });
+    const { parent, child } = await parentAndChild(
+      {},
+      { childPolicy: 'REQUEST_CANCEL', executionStartToCloseTimeout: '100' },
+    );
     t.clock.advance(100_000);
     const events = await t.events('c', child);
     expect(events.map((e) => e.eventType)).toEqual([
@@ -189,6 +192,7 @@ describe('child policies', () => {
     const req = events.find((e) => e.eventType === 'WorkflowExecutionCancelRequested')!;
     expect(req.workflowExecutionCancelRequestedEventAttributes).toEqual({
       cause: 'CHILD_POLICY_APPLIED',
+      externalWorkflowExecution: { workflowId: 'p', runId: parent },
       externalInitiatedEventId: 0,
     });
     const desc = await t.call<any>('DescribeWorkflowExecution', {
@@ -196,6 +200,61 @@ describe('child policies', () => {
       execution: { workflowId: 'c', runId: child },
     });
     expect(desc.executionInfo).toMatchObject({ executionStatus: 'OPEN', cancelRequested: true });
+  });
+
+  // Amazon SWF applies the policy whenever the parent closes, not only when it is terminated or
+  // times out: recorded in glenbraun/FsDecider's histories of real runs (UnitTests/
+  // TestStartChildWorkflowExecution.fs "... with result of Started": the parent completes and its
+  // child's history ends WorkflowExecutionTerminated, cause CHILD_POLICY_APPLIED;
+  // TestWorkflowExecutionCancelRequested.fs: a REQUEST_CANCEL parent completes and its child records
+  // WorkflowExecutionCancelRequested, cause CHILD_POLICY_APPLIED, externalWorkflowExecution the parent).
+  const closes: Array<[string, Record<string, unknown>]> = [
+    ['CompleteWorkflowExecution', { completeWorkflowExecutionDecisionAttributes: { result: 'r' } }],
+    ['FailWorkflowExecution', { failWorkflowExecutionDecisionAttributes: { reason: 'r' } }],
+    ['CancelWorkflowExecution', { cancelWorkflowExecutionDecisionAttributes: {} }],
+    ['ContinueAsNewWorkflowExecution', { continueAsNewWorkflowExecutionDecisionAttributes: {} }],
+  ];
+
+  it.each(closes)('TERMINATE: a parent closed by %s terminates its open child', async (decisionType, attrs) => {
+    t = makeEngine();
+    const { child } = await parentAndChild();
+    const pd = await pollDecision(t);
+    await decide(t, pd.taskToken, [{ decisionType, ...attrs }]);
+    const last = (await t.events('c', child)).at(-1)!;
+    expect(last.eventType).toBe('WorkflowExecutionTerminated');
+    expect(last.workflowExecutionTerminatedEventAttributes).toEqual({
+      childPolicy: 'TERMINATE',
+      cause: 'CHILD_POLICY_APPLIED',
+    });
+  });
+
+  it.each(closes)(
+    'REQUEST_CANCEL: a parent closed by %s asks its open child to cancel',
+    async (decisionType, attrs) => {
+      t = makeEngine();
+      const { parent, child } = await parentAndChild({}, { childPolicy: 'REQUEST_CANCEL' });
+      const pd = await pollDecision(t);
+      await decide(t, pd.taskToken, [{ decisionType, ...attrs }]);
+      const events = await t.events('c', child);
+      expect(events.map((e) => e.eventType)).toEqual([
+        'WorkflowExecutionStarted',
+        'DecisionTaskScheduled',
+        'WorkflowExecutionCancelRequested',
+      ]);
+      expect(events[2]!.workflowExecutionCancelRequestedEventAttributes).toEqual({
+        cause: 'CHILD_POLICY_APPLIED',
+        externalWorkflowExecution: { workflowId: 'p', runId: parent },
+        externalInitiatedEventId: 0,
+      });
+    },
+  );
+
+  it('ABANDON: a completed parent leaves its child running', async () => {
+    t = makeEngine();
+    const { child } = await parentAndChild({}, { childPolicy: 'ABANDON' });
+    const pd = await pollDecision(t);
+    await decide(t, pd.taskToken, [{ decisionType: 'CompleteWorkflowExecution' }]);
+    expect(await t.types('c', child)).toEqual(['WorkflowExecutionStarted', 'DecisionTaskScheduled']);
   });
 
   it('ABANDON: the child keeps running; TerminateWorkflowExecution can override the policy', async () => {

@@ -120,7 +120,12 @@ export interface Closing {
   closeStatus: 'COMPLETED' | 'FAILED' | 'CANCELED' | 'TERMINATED' | 'CONTINUED_AS_NEW' | 'TIMED_OUT';
   eventType: string;
   attrs: Record<string, unknown>;
-  /** The child policy to apply to open children (terminate and time-out only). */
+  /**
+   * The child policy to apply to the run's open children instead of the run's own (a
+   * TerminateWorkflowExecution call's `childPolicy`). Every close applies one: Amazon SWF applies
+   * the policy when a parent completes, fails, is canceled or continues as new, too, not only when
+   * it is terminated or times out (recorded from real runs; see the server README).
+   */
   childPolicy?: string;
 }
 
@@ -144,7 +149,7 @@ export function closeRun(ctx: Ctx, runId: string, closing: Closing): void {
   prep(ctx.db, 'DELETE FROM timers WHERE run_id = ?').run(runId);
   dropRunLambdas(ctx, runId);
   removeDeadlines(ctx, runId);
-  if (closing.childPolicy) applyChildPolicy(ctx, runId, closing.childPolicy);
+  applyChildPolicy(ctx, exec, closing.childPolicy ?? exec.child_policy);
   notifyParent(ctx, exec, closing);
 }
 
@@ -175,14 +180,19 @@ export function timeOutRun(ctx: Ctx, runId: string): void {
   });
 }
 
-function applyChildPolicy(ctx: Ctx, runId: string, policy: string): void {
+/**
+ * Applies `policy` to the open children of `parent`, which just closed. A cancel request names the
+ * parent as its `externalWorkflowExecution`, as SWF records it.
+ */
+function applyChildPolicy(ctx: Ctx, parent: ExecRow, policy: string): void {
   if (policy === 'ABANDON') return;
   const children = prep(ctx.db, `SELECT * FROM executions WHERE parent_run_id = ? AND status = 'OPEN'`).all(
-    runId,
+    parent.run_id,
   ) as ExecRow[];
   for (const child of children) {
     if (policy === 'TERMINATE') terminateRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });
-    else if (policy === 'REQUEST_CANCEL') requestCancelRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED' });
+    else if (policy === 'REQUEST_CANCEL')
+      requestCancelRun(ctx, child, { cause: 'CHILD_POLICY_APPLIED', externalWorkflowExecution: execRef(parent) });
   }
 }
 
