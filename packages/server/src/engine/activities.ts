@@ -7,7 +7,7 @@ import { type DeadlineKind, addDeadline, removeDeadlines } from './deadlines.js'
 import { scheduleDecision } from './decision-tasks.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
-import { LEGACY_TOKEN_LENGTH, activityTokenTask, newActivityToken } from './ids.js';
+import { LEGACY_TOKEN_LENGTH, activityTokenTask, malformedTaskToken, newActivityToken } from './ids.js';
 import { type ExecRow, getExec, unknownExecution } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -166,7 +166,10 @@ export function claimActivity(
 const LEGACY_ACTIVITY_TOKEN_SQL = `SELECT * FROM activities INDEXED BY activities_legacy_token
   WHERE token = ? AND length(token) = ${LEGACY_TOKEN_LENGTH}`;
 
-/** The started activity task with this token, or `UnknownResourceFault` (stale token). */
+/**
+ * The started activity task with this token, or `UnknownResourceFault` (stale token), or
+ * `ValidationException` (a string of no token's shape).
+ */
 export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
   const named = activityTokenTask(token);
   const task = (
@@ -177,7 +180,8 @@ export function requireActivityByToken(ctx: Ctx, token: string): ActivityRow {
         )
       : prep(ctx.db, LEGACY_ACTIVITY_TOKEN_SQL).get(token)
   ) as ActivityRow | undefined;
-  if (!task || task.started_id === 0 || task.token !== token) throw staleActivityToken(ctx, named);
+  if (!task || task.started_id === 0 || task.token !== token)
+    throw malformedTaskToken(token) ?? staleActivityToken(ctx, named);
   return task;
 }
 

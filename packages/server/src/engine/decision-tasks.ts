@@ -6,7 +6,13 @@ import { type SwfFault, unknownResource } from '../faults.js';
 import { addDeadline, removeDeadlines } from './deadlines.js';
 import { compact, durationMs } from './durations.js';
 import { appendEvent } from './history.js';
-import { LEGACY_TOKEN_LENGTH, decisionTokenRun, decisionTokenScheduledId, newDecisionToken } from './ids.js';
+import {
+  LEGACY_TOKEN_LENGTH,
+  decisionTokenRun,
+  decisionTokenScheduledId,
+  malformedTaskToken,
+  newDecisionToken,
+} from './ids.js';
 import { type ExecRow, getExec, mustGetExec, noteExec, unknownExecution, updateExec } from './store-executions.js';
 import { type Ctx } from './types.js';
 import { prep } from './statements.js';
@@ -113,9 +119,12 @@ export function findByDecisionToken(ctx: Ctx, token: string): ExecRow | undefine
  * Why a token names no started decision task, as SWF says it: the execution it names has closed
  * (`Unknown execution: WorkflowExecution=[...]`), or its task was answered or timed out
  * (`Unknown decision task, scheduledEventId = N`). A token that names no run here (or of an older
- * shape, which names no task) is only stale.
+ * shape, which names no task) is only stale; a string of no token's shape is malformed
+ * (`ValidationException`).
  */
 export function staleDecisionToken(ctx: Ctx, token: string): SwfFault {
+  const malformed = malformedTaskToken(token);
+  if (malformed) return malformed;
   const runId = decisionTokenRun(token);
   const exec = runId !== undefined ? getExec(ctx, runId) : undefined;
   if (exec && exec.status !== 'OPEN') return unknownExecution(exec.workflow_id, exec.run_id);

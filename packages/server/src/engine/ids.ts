@@ -1,6 +1,6 @@
 /** Run ids, task tokens and page tokens. */
 import { randomFillSync } from 'node:crypto';
-import { validation } from '../faults.js';
+import { type SwfFault, validation } from '../faults.js';
 import { type PagedOperation, openPageToken, sealPageToken } from '../paging/page-tokens.js';
 import type { EngineServices } from './types.js';
 
@@ -70,6 +70,24 @@ export function activityTokenTask(token: string): { runId: string; scheduledId: 
   if (dot <= 0) return undefined;
   const scheduledId = Number(token.slice(dot + 1, last));
   return Number.isSafeInteger(scheduledId) && scheduledId > 0 ? { runId: token.slice(0, dot), scheduledId } : undefined;
+}
+
+/** A token that names its run: the run id (`22` and 44 base64 characters) and a `.`. */
+const RUN_NAMING_TOKEN = /^22[A-Za-z0-9+/]{43}=\./;
+/** A token of the shape versions before 0.1 handed out. */
+const LEGACY_TOKEN = new RegExp(`^[A-Za-z0-9+/]{${LEGACY_TOKEN_LENGTH}}$`);
+
+/**
+ * `ValidationException` for a task token of no shape this service hands out (or handed out before),
+ * as Amazon SWF refuses "an obviously invalid token"; undefined for a token of a known shape, which
+ * is only stale when it names no task (`UnknownResourceFault`). Checked only after a lookup missed,
+ * so answering a real task costs nothing more.
+ */
+export function malformedTaskToken(token: string): SwfFault | undefined {
+  if (RUN_NAMING_TOKEN.test(token) || LEGACY_TOKEN.test(token)) return undefined;
+  return validation(
+    'Invalid token: the taskToken is not a task token of this service; pass the taskToken of a PollForDecisionTask or PollForActivityTask answer unchanged.',
+  );
 }
 
 /** The engine operations that page with `nextPageToken`. */

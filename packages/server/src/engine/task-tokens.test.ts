@@ -2,7 +2,8 @@
  * Task tokens name their task (run id, and for an activity its scheduled event id) and carry 48
  * random bytes; the engine finds the task by its key and compares the whole token, so no index of
  * tokens is written at a claim. A token that names a real task but is not its current token, a used
- * one, and any token of another shape are all stale: `UnknownResourceFault`, never a 5xx.
+ * one, and one shaped like a token that names nothing are all stale: `UnknownResourceFault`; a string
+ * of no token's shape is malformed: `ValidationException`; never a 5xx.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activityTokenTask, decisionTokenRun } from './ids.js';
@@ -107,19 +108,38 @@ describe('task tokens', () => {
     });
   });
 
+  // A token of no shape the service hands out is refused as malformed, as Amazon SWF tells "an
+  // obviously invalid token" from one that names no task (moto's SWF model, written against the real
+  // service, answers the former ValidationException "Invalid token").
+  it.each(['x', '.', '..', 'a.b', '.1.x', 'r.0.x', 'r.1.5.x', 'not-a-correct-token', 'A'.repeat(127)])(
+    'token %j is malformed for every task operation: ValidationException',
+    async (taskToken) => {
+      await start(t);
+      await pollDecision(t);
+      for (const op of [
+        'RespondDecisionTaskCompleted',
+        'RespondActivityTaskCompleted',
+        'RespondActivityTaskFailed',
+        'RespondActivityTaskCanceled',
+        'RecordActivityTaskHeartbeat',
+      ] as const)
+        await expect(t.call(op, { taskToken })).rejects.toMatchObject({
+          fault: 'ValidationException',
+          message: expect.stringMatching(/^Invalid token: .*PollFor/),
+        });
+    },
+  );
+
+  const runLike = `22${'Q'.repeat(43)}=`;
   it.each([
-    'x',
-    '.',
-    '..',
-    'a.b',
-    '.1.x',
-    'r.0.x',
-    'r.1.5.x',
-    'r.-1.x',
-    'r.1e3.x',
-    'r.99999999999999999999.x',
+    `${runLike}.5.${'x'.repeat(64)}`,
+    `${runLike}.${'x'.repeat(64)}`,
+    `${runLike}.0.x`,
+    `${runLike}.-1.x`,
+    `${runLike}.1e3.x`,
+    `${runLike}.99999999999999999999.x`,
     'Z'.repeat(128),
-  ])('token %j is stale for every task operation', async (taskToken) => {
+  ])('token %j, shaped like one but naming no task, is stale for every task operation', async (taskToken) => {
     await start(t);
     await pollDecision(t);
     await expect(t.call('RespondDecisionTaskCompleted', { taskToken })).rejects.toMatchObject(stale);
