@@ -276,12 +276,12 @@ describe('packed tarballs, installed outside the repository (slow: build, pack, 
         // replayHistory: the divergence, then the workflow's line with vitest's code frame of it.
         expect(out).toMatch(
           new RegExp(
-            String.raw`> replays the recorded run and returns its greeting\nNonDeterminismError: Workflow code does not match its history at event 5: .*\n ❯ src/workflows\.ts:${sleepLine}:\d+\n.*\n.*\n +${sleepLine}\|     await sleep\('2 seconds'\);`,
+            String.raw`> replays the recorded run and returns its greeting\nNonDeterminismError: Workflow code does not match its history at event 5: .*\(at src/workflows\.ts:${sleepLine}:\d+\)\. If executions of the old code may still be open, .*patched\(id\).* > test/fixtures/greeting-completed\.json\n ❯ src/workflows\.ts:${sleepLine}:\d+\n.*\n.*\n +${sleepLine}\|     await sleep\('2 seconds'\);`,
           ),
         );
-        // replayHistories: the report (the file by its path in the project), what to do, then the test's line.
+        // replayHistories: the report (the file by its path in the project, what to do with the command), then the test's line.
         expect(out).toMatch(
-          /> replays every recorded history\nHistoryReplayError: 1 of 1 histories failed to replay:\n {2}test\/fixtures\/greeting-completed\.json: NonDeterminismError: .*\nThe code no longer decides .*patched\(id\).*\n ❯ test\/replay\.test\.ts:\d+:\d+\n/,
+          /> replays every recorded history\nHistoryReplayError: 1 of 1 histories failed to replay:\n {2}test\/fixtures\/greeting-completed\.json: NonDeterminismError: .*patched\(id\).*npx swf-flow history --json .* > test\/fixtures\/greeting-completed\.json\n ❯ test\/replay\.test\.ts:\d+:\d+\n/,
         );
         expect(out).not.toMatch(/AggregateError|Caused by|Serialized Error|node_modules\/@swf-flow/);
         // All vitest printed (stdout and stderr, as sh() reports them): 94 lines with the inner errors' dump.

@@ -244,29 +244,52 @@ export interface NonDeterminismDetails {
  * what it schedules. Guard the change with `patched(id)` or start new executions on a new version.
  */
 export class NonDeterminismError extends SwfFlowError {
+  /** The advice a divergence gets when nothing more particular is known: a code change caused it. */
+  static readonly codeChangeAdvice =
+    'If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.';
+
   readonly eventId: number;
   readonly recorded: string;
   readonly attempted: string;
   readonly location: string | undefined;
+  /** What the message advises, its last part: {@link NonDeterminismError.codeChangeAdvice} unless the creator knew better. */
+  readonly advice: string;
 
   constructor(details: NonDeterminismDetails, extra?: string) {
+    const advice = extra ?? NonDeterminismError.codeChangeAdvice;
     super(
       `Workflow code does not match its history at event ${details.eventId}: the history recorded ${details.recorded}, ` +
         `but the code now did ${details.attempted}` +
         (details.location ? ` (at ${details.location})` : '') +
-        `. ${extra ?? 'If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.'}`,
+        `. ${advice}`,
     );
     this.eventId = details.eventId;
     this.recorded = details.recorded;
     this.attempted = details.attempted;
     this.location = details.location;
+    this.advice = advice;
   }
 }
 markInstanceOf(NonDeterminismError, 'NonDeterminismError');
 
+/** Options of {@link DeterminismViolationError}. */
+export interface DeterminismViolationErrorOptions extends SwfFlowErrorOptions {
+  /** The line of workflow code that made the forbidden call (`file:line:column`), when known. */
+  location?: string | undefined;
+}
+
 /**
  * Workflow code used something that would make replay non-deterministic (a real timer, the
- * network, ...). The message names the replacement to use (for example `sleep()` for `setTimeout`).
+ * network, ...). The message names the replacement to use (for example `sleep()` for `setTimeout`)
+ * and ends with the line of workflow code that did it, when known (`(at file:line:column)`).
  */
-export class DeterminismViolationError extends SwfFlowError {}
+export class DeterminismViolationError extends SwfFlowError {
+  /** The source location of the workflow code's forbidden call, when known (`file:line:column`). */
+  readonly location: string | undefined;
+
+  constructor(message: string, options?: DeterminismViolationErrorOptions) {
+    super(options?.location ? `${message} (at ${options.location})` : message, options);
+    this.location = options?.location;
+  }
+}
 markInstanceOf(DeterminismViolationError, 'DeterminismViolationError');

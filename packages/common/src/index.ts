@@ -41,6 +41,7 @@ export type {
   LambdaFailureInfo,
   WorkflowCloseStatus,
   NonDeterminismDetails,
+  DeterminismViolationErrorOptions,
 } from './errors.js';
 export { jsonDataConverter, encodeArgs, decodeArgs } from './data-converter.js';
 export type { DataConverter } from './data-converter.js';

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeterminismViolationError, NonDeterminismError, ValidationError } from '@swf-flow/common';
@@ -64,11 +64,41 @@ describe('the errors of replayHistory', () => {
     expect(frames(err)[0]).toMatch(THIS_FILE);
   });
 
-  it('a DeterminismViolationError keeps its own stack, which runs through the workflow code that made the call', async () => {
+  it("a DeterminismViolationError's message and stack name the workflow line that made the forbidden call, then the test's", async () => {
     const history = historyBuilder({ workflowType: 'Sleeps' }).workflowStarted().openDecisionTask().build();
-    const err = (await replayHistory(history, setsTimeout).catch((e: unknown) => e)) as Error;
+    const err = (await replayHistory(history, setsTimeout).catch((e: unknown) => e)) as DeterminismViolationError;
     expect(err).toBeInstanceOf(DeterminismViolationError);
-    expect(frames(err).some((f) => /error-stack\.test\.ts:29:\d+/.test(f))).toBe(true); // setTimeout(...)
+    expect(err.location).toBe(join(process.cwd(), 'packages/testing/src/error-stack.test.ts:29:36')); // setTimeout(...)
+    expect(err.message).toMatch(/^setTimeout\(\) cannot be used in workflow code: .*sleep\(duration\)/);
+    expect(err.message.endsWith(' (at packages/testing/src/error-stack.test.ts:29:36)')).toBe(true);
+    expect(frames(err)[0]).toBe(`at ${err.location}`);
+    expect(frames(err)[1]).toMatch(THIS_FILE);
+    expect(inspect(err)).not.toMatch(/seal[\\/]violation|batch-replay|runtime\.ts/);
+  });
+
+  it('a NonDeterminismError names the file relative to the working folder, and says both ways out with the command', async () => {
+    const fixture = join(process.cwd(), 'packages/create-swf-flow/template/test/fixtures/greeting-completed.json');
+    const err = (await replayHistory(fixture, { GreetingWorkflow: sleeps }).catch(
+      (e: unknown) => e,
+    )) as NonDeterminismError;
+    expect(err).toBeInstanceOf(NonDeterminismError);
+    expect(err.location).toBe(join(process.cwd(), 'packages/testing/src/error-stack.test.ts:22:11'));
+    expect(err.message).toContain(' (at packages/testing/src/error-stack.test.ts:22:11). ');
+    expect(err.message).toMatch(
+      / If executions of the old code may still be open, keep this history and guard the change with patched\(id\) \(or register a new workflow version\); if none can be, record the history again from a run of the new code: npx swf-flow history --json --domain <domain> --workflow-id <its workflow id> > packages\/create-swf-flow\/template\/test\/fixtures\/greeting-completed\.json$/,
+    );
+    expect(err.message).not.toContain(process.cwd());
+  });
+
+  it('a NonDeterminismError names a file given relative as given, and a history given as a value by <file>', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-flow-stack-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(closedAtOnce()));
+    const given = relative(process.cwd(), join(dir, 'a.json'));
+    const fromFile = (await replayHistory(given, sleeps).catch((e: unknown) => e)) as Error;
+    expect(fromFile.message.endsWith(`> ${given}`)).toBe(true);
+    const fromValue = (await replayHistory(closedAtOnce(), sleeps).catch((e: unknown) => e)) as Error;
+    expect(fromValue.message.endsWith('--workflow-id <its workflow id> > <file>')).toBe(true);
   });
 });
 

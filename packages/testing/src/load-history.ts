@@ -69,13 +69,18 @@ function parseJson(text: string, where: string): unknown {
 /** The text of a history given as JSON text or as the path of a file; `undefined` for an object. @internal */
 export function sourceText(source: HistorySource): string | undefined {
   if (typeof source !== 'string') return undefined;
-  const trimmed = source.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return withoutBom(source);
+  if (isJsonText(source)) return withoutBom(source);
   try {
     return withoutBom(readFileSync(source, 'utf8'));
   } catch {
     return undefined; // loadFixture names the file and the error
   }
+}
+
+/** Whether a history given as a string is JSON text (else it is the path of a file). */
+export function isJsonText(source: string): boolean {
+  const trimmed = source.trimStart();
+  return trimmed.startsWith('{') || trimmed.startsWith('[');
 }
 
 /** The history's value; `parsed` when it was parsed here (nobody else holds it: it is converted in place). */
@@ -88,9 +93,7 @@ function readSource(source: HistorySource): { value: unknown; where?: string; pa
     }
     return { value: source };
   }
-  const trimmed = source.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('['))
-    return { value: parseJson(withoutBom(source), 'the history string'), parsed: true };
+  if (isJsonText(source)) return { value: parseJson(withoutBom(source), 'the history string'), parsed: true };
   let text: string;
   try {
     text = readFileSync(source, 'utf8');

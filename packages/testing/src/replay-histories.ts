@@ -3,11 +3,12 @@
  * tells whether a workflow change breaks running executions.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SwfFlowError, ValidationError } from '@swf-flow/common';
 import { callerFrames, restack } from './error-stack.js';
-import { replayHistory, type ReplayOptions, type ReplayResult, type WorkflowsToReplay } from './replay-history.js';
+import { replayAt, type ReplayOptions, type ReplayResult, type WorkflowsToReplay } from './replay-history.js';
 import type { HistorySource } from './load-history.js';
+import { shownPath } from './shown-path.js';
 
 /** The outcome of one history. */
 export type HistoryReplayReport =
@@ -22,28 +23,12 @@ export interface ReplayHistoriesOptions extends ReplayOptions {
   onReport?: (report: HistoryReplayReport) => void;
 }
 
-/** What to do about the histories the code no longer matches (a NonDeterminismError), if any. */
-function diverged(failures: { error: Error }[]): string {
-  const count = failures.filter((f) => f.error.name === 'NonDeterminismError').length;
-  if (count === 0) return '';
-  return (
-    `\nThe code no longer decides what ${count} of these histories recorded: while executions of the old code may be open, ` +
-    'guard the change with patched(id); when none can be, record the history again from a run of the new code ' +
-    '(swf-flow history --json --domain D --workflow-id ID > <file>).'
-  );
-}
-
-/** A history's file as the message names it: relative to the working folder when inside it. */
-function shown(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-}
-
 /**
  * Thrown by {@link replayHistories} when any history failed. The message is the whole report:
- * every failing file with its error's name and message, and what to do about a history the code no
- * longer matches. The errors themselves are in `failures` (not a `cause`): a test runner or node
+ * every failing file with its error's name and message (a NonDeterminismError's says both ways out:
+ * guard the change with `patched()`, or record that file again, with the command; a
+ * DeterminismViolationError's names the line of workflow code). The errors themselves are in
+ * `failures` (not a `cause`): a test runner or node
  * prints the message and the stack, not every inner error and its stack again (`failures` and
  * `reports` are not enumerable, and `toJSON()` gives the name and the message).
  */
@@ -57,8 +42,7 @@ export class HistoryReplayError extends SwfFlowError {
     const failures = reports.flatMap((r) => (r.ok ? [] : [{ file: r.file, error: r.error }]));
     super(
       `${failures.length} of ${reports.length} histories failed to replay:\n` +
-        failures.map((f) => `  ${shown(f.file)}: ${f.error.name}: ${f.error.message}`).join('\n') +
-        diverged(failures),
+        failures.map((f) => `  ${shownPath(f.file)}: ${f.error.name}: ${f.error.message}`).join('\n'),
     );
     Object.defineProperties(this, {
       failures: { value: failures, enumerable: false },
@@ -87,7 +71,8 @@ function listJson(dir: string): string[] {
  * Replays every history of a folder (its `.json` files, recursively, in name order) or of a list
  * (paths, or `{ file, history }` pairs), each against `workflows`.
  *
- * @returns one report per history, when all replayed clean.
+ * @returns one report per history, when all replayed clean (each `file` under the folder as it was named,
+ *   relative when it was given relative).
  * @throws HistoryReplayError naming every history that failed (with its error), after trying all.
  * @throws ValidationError when the folder does not exist or holds no `.json` file.
  * @example
@@ -103,10 +88,9 @@ export async function replayHistories(
   const caller = callerFrames(replayHistories);
   let items: { file: string; history: HistorySource }[];
   if (typeof dirOrList === 'string') {
-    const dir = resolve(dirOrList);
     let isDir = false;
     try {
-      isDir = statSync(dir).isDirectory();
+      isDir = statSync(dirOrList).isDirectory();
     } catch {
       isDir = false;
     }
@@ -114,7 +98,7 @@ export async function replayHistories(
       throw new ValidationError(
         `replayHistories: ${dirOrList} is not a folder; pass a folder of .json histories or a list of files`,
       );
-    items = listJson(dir).map((file) => ({ file, history: file }));
+    items = listJson(dirOrList).map((file) => ({ file, history: file }));
     if (items.length === 0) throw new ValidationError(`replayHistories: ${dirOrList} holds no .json history`);
   } else if (Array.isArray(dirOrList)) {
     items = dirOrList.map((item) => (typeof item === 'string' ? { file: item, history: item } : item));
@@ -126,7 +110,7 @@ export async function replayHistories(
   for (const { file, history } of items) {
     let report: HistoryReplayReport;
     try {
-      report = { file, ok: true, result: await replayHistory(history, workflows, replayOptions) };
+      report = { file, ok: true, result: await replayAt(history, file, workflows, replayOptions) };
     } catch (err) {
       report = { file, ok: false, error: err instanceof Error ? err : new Error(String(err)) };
     }

@@ -200,9 +200,9 @@ describe('replayHistories', () => {
     expect(err.message).toMatch(/broken\.json: ValidationError: .*not valid JSON/);
     expect(err.message).toMatch(/diverged\.json: NonDeterminismError: /);
     expect(err.failures.map((f) => f.file.split('/').pop())).toEqual(['broken.json', 'diverged.json']);
-    // What to do about a history the code no longer matches: both ways out, with the command.
+    // What to do about a history the code no longer matches: both ways out, with the command that records that file.
     expect(err.message).toMatch(
-      /\nThe code no longer decides what 1 of these histories recorded: while executions of the old code may be open, guard the change with patched\(id\); when none can be, record the history again from a run of the new code \(swf-flow history --json --domain D --workflow-id ID > <file>\)\.$/,
+      /diverged\.json: NonDeterminismError: .*If executions of the old code may still be open, keep this history and guard the change with patched\(id\) \(or register a new workflow version\); if none can be, record the history again from a run of the new code: npx swf-flow history --json --domain <domain> --workflow-id <its workflow id> > \S*diverged\.json$/,
     );
     expect(err.reports).toHaveLength(3);
   });

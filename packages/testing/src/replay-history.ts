@@ -3,6 +3,7 @@
  * would, and returns what the code decides now. The unit test of a workflow.
  */
 import {
+  DeterminismViolationError,
   NonDeterminismError,
   ValidationError,
   eventAttributes,
@@ -15,8 +16,16 @@ import {
 } from '@swf-flow/common';
 import { checkHistoryOrder, checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
 import { callerFrames, restack } from './error-stack.js';
+import { shownLocation, shownPath } from './shown-path.js';
 import { StreamReadError, streamHistory, type StreamedHistory } from './history-stream.js';
-import { loadFixture, sourceText, type ExecutionIds, type HistoryFixture, type HistorySource } from './load-history.js';
+import {
+  isJsonText,
+  loadFixture,
+  sourceText,
+  type ExecutionIds,
+  type HistoryFixture,
+  type HistorySource,
+} from './load-history.js';
 
 export type { WorkflowFunction };
 
@@ -138,7 +147,29 @@ export async function replayHistory(
   workflow: WorkflowsToReplay,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-  const caller = callerFrames(replayHistory);
+  return replayAt(
+    history,
+    typeof history === 'string' ? history : undefined,
+    workflow,
+    options,
+    callerFrames(replayHistory),
+  );
+}
+
+/**
+ * {@link replayHistory} of a history that `file` names (the path given, or the file a
+ * `{ file, history }` pair of replayHistories names; a string that is not a path is not one). Its
+ * errors' messages name the file as given (relative to the working folder when inside it), and its
+ * errors' stacks end with `caller`'s frames (the replaying call's by default).
+ * @internal
+ */
+export async function replayAt(
+  history: HistorySource,
+  file: string | undefined,
+  workflow: WorkflowsToReplay,
+  options: ReplayOptions = {},
+  caller: string = callerFrames(replayAt),
+): Promise<ReplayResult> {
   const text = sourceText(history);
   const streamed = text === undefined ? undefined : streamHistory(text);
   let first = streamed?.first;
@@ -157,42 +188,82 @@ export async function replayHistory(
       replayOnce(workflows, execution, options, check, (executor) => executor.processEvents(events));
     return await checkedResult(await once(false), () => once(true), type);
   } catch (err) {
-    throw shownAtCaller(otherTypeExplained(err, workflow, first), caller);
+    const path = file !== undefined && !isJsonText(file) ? file : undefined;
+    throw shownAtCaller(explained(err, workflow, first, path), caller);
   }
 }
 
 /**
  * A verdict on the code or the history (NonDeterminismError, a bad history or argument) gets a
  * stack of the workflow code's line, if known, and the caller's frames, instead of the replayer's
- * (error-stack.ts). A DeterminismViolationError keeps its own: it runs through the workflow code
- * that made the forbidden call. Anything else (a bug) keeps its own too.
+ * (error-stack.ts); so does a DeterminismViolationError that names the line of workflow code that
+ * made the forbidden call (its own frames are the replayer's and the patched call's). Anything else
+ * (a bug, a violation without a line) keeps its own.
  */
 function shownAtCaller(err: unknown, caller: string): unknown {
   if (err instanceof NonDeterminismError) restack(err, caller, err.location);
+  else if (err instanceof DeterminismViolationError && err.location) restack(err, caller, err.location);
   else if (err instanceof ValidationError) restack(err, caller);
   return err;
 }
 
 /**
+ * A NonDeterminismError rebuilt to name the line of workflow code as {@link shownLocation} shows it
+ * (its `location` stays the whole path) and, when a code change is the likely cause, to say both
+ * ways out, with `file` (as given) in the command that records it again; a
+ * DeterminismViolationError's line shown the same way. Other errors as they are.
+ */
+function explained(
+  err: unknown,
+  workflow: WorkflowsToReplay,
+  first: HistoryEvent | undefined,
+  file: string | undefined,
+): unknown {
+  if (err instanceof DeterminismViolationError && err.location) {
+    err.message = err.message.replace(`(at ${err.location})`, `(at ${shownLocation(err.location)})`);
+    return err;
+  }
+  if (!(err instanceof NonDeterminismError)) return err;
+  const location = err.location === undefined ? undefined : shownLocation(err.location);
+  const out = new NonDeterminismError(
+    { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, ...(location ? { location } : {}) },
+    otherType(workflow, first) ?? (err.advice === NonDeterminismError.codeChangeAdvice ? waysOut(file) : err.advice),
+  );
+  // the message shows the line as the user reads it; the property keeps the path a tool can open
+  if (err.location !== undefined) Object.defineProperty(out, 'location', { value: err.location });
+  return out;
+}
+
+/** What to do about a history the code no longer matches, with the command that records `file` again. */
+function waysOut(file: string | undefined): string {
+  const target = file === undefined ? '<file>' : shownPath(file);
+  return (
+    'If executions of the old code may still be open, keep this history and guard the change with patched(id) ' +
+    '(or register a new workflow version); if none can be, record the history again from a run of the new code: ' +
+    `npx swf-flow history --json --domain <domain> --workflow-id <its workflow id> > ${target}`
+  );
+}
+
+/**
  * A lone function is replayed against a history of any workflow type (a port, a renamed type); when
  * its own type has another name and the code diverges, the history may simply be another
- * workflow's, which the usual advice (guard a change with `patched()`) would hide: the error says so.
+ * workflow's, which the usual advice (guard a change with `patched()`) would hide: the note that
+ * says so, else `undefined`.
  */
-function otherTypeExplained(err: unknown, workflow: WorkflowsToReplay, first: HistoryEvent | undefined): unknown {
-  if (!(err instanceof NonDeterminismError) || typeof workflow !== 'function' || first === undefined) return err;
+function otherType(workflow: WorkflowsToReplay, first: HistoryEvent | undefined): string | undefined {
+  if (typeof workflow !== 'function' || first === undefined) return undefined;
   const recorded = eventAttributes<{ workflowType?: { name?: string; version?: string } }>(first).workflowType;
   let own: { name: string; version: string };
   try {
     own = workflowTypeInfo(workflow);
   } catch {
-    return err;
+    return undefined;
   }
-  if (recorded?.name === undefined || recorded.name === own.name) return err;
-  return new NonDeterminismError(
-    { eventId: err.eventId, recorded: err.recorded, attempted: err.attempted, location: err.location },
+  if (recorded?.name === undefined || recorded.name === own.name) return undefined;
+  return (
     `Note that the history is of workflow type ${recorded.name} ${String(recorded.version)} and the function given is ` +
-      `${own.name} ${own.version}: if it is another workflow's history, replay it against that workflow; if this function ` +
-      'is that workflow (renamed, or a port), guard the change with patched(id) or register a new workflow version.',
+    `${own.name} ${own.version}: if it is another workflow's history, replay it against that workflow; if this function ` +
+    'is that workflow (renamed, or a port), guard the change with patched(id) or register a new workflow version.'
   );
 }
 

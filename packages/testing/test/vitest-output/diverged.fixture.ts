@@ -3,7 +3,6 @@
  * before the activity), replayed against the history the old code recorded: every test fails, the
  * way a user's would. Not part of the suite (vitest-output.test.ts runs it and reads the output).
  */
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { Activities, Activity } from '@swf-flow/activity';
 import { defineWorkflow, proxyActivities, sleep } from '@swf-flow/workflow';
@@ -17,7 +16,8 @@ class GreetingActivities {
   }
 }
 
-const fixtures = fileURLToPath(new URL('../../../create-swf-flow/template/test/fixtures/', import.meta.url));
+// as given, relative to this project's folder, where vitest runs
+const fixtures = '../../../create-swf-flow/template/test/fixtures/';
 const activities = proxyActivities(GreetingActivities, { scheduleToCloseTimeout: '5 minutes' });
 
 const greetingWorkflow = defineWorkflow(

@@ -21,7 +21,7 @@ import { RunClock } from './run-clock.js';
 import { FROZEN_CLOCK_LIMIT } from './seal/clock.js';
 import { EscapeBook } from './seal/escapes.js';
 import { SignalBox, type SignalHandler } from './signal-box.js';
-import { captureSite } from './source-location.js';
+import { captureSite, sourceLocation } from './source-location.js';
 import { ownFrame, storage } from './storage.js';
 
 export type { SignalHandler } from './signal-box.js';
@@ -244,6 +244,7 @@ export class WorkflowRuntime {
       `${this.describe()} read the clock ${FROZEN_CLOCK_LIMIT} times in one decision task: time is frozen while workflow code runs ` +
         "(Date.now(), new Date() and performance.now() give the decision task's time), so a loop waiting for it to advance never ends; " +
         'wait with sleep(duration) or condition(fn, timeout) from @swf-flow/workflow instead',
+      { location: sourceLocation(captureSite()) },
     );
     this.failTask(err);
     throw err;

@@ -12,6 +12,7 @@
  */
 import { DeterminismViolationError } from '@swf-flow/common';
 import { activeRuntime } from './violation.js';
+import { captureSite, sourceLocation } from '../source-location.js';
 
 /**
  * Wraps the methods and accessors of `Real.prototype` so that, in workflow code, an instance of a
@@ -50,6 +51,7 @@ export function refuseEarlySubclasses(Real: Function, patched: Function, name: s
         `(which installs the deterministic ${name}), so constructing it in workflow code reads the real clock, time zone or locale, ` +
         `and replay would differ. Import '@swf-flow/workflow' before the module that defines ${verdict} ` +
         "(in your worker's entry, your workflow module and your replay tests)",
+      { location: sourceLocation(captureSite()) },
     );
     rt.failTask(err);
     throw err;

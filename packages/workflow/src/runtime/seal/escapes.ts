@@ -104,8 +104,9 @@ export class EscapeBook {
   /** Records a violation (the first one is reported). */
   fail(message: string, site: CallSite): void {
     if (this.violation) return;
-    const at = sourceLocation(site);
-    this.violation = new DeterminismViolationError(`${this.describe()}: ${message}${at ? ` (at ${at})` : ''}`);
+    this.violation = new DeterminismViolationError(`${this.describe()}: ${message}`, {
+      location: sourceLocation(site),
+    });
   }
 
   /** Called by the hook: workflow code chained to a promise from outside the run. */

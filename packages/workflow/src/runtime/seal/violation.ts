@@ -3,6 +3,7 @@
  * the error a forbidden call throws.
  */
 import { DeterminismViolationError } from '@swf-flow/common';
+import { captureSite, sourceLocation } from '../source-location.js';
 import { storage } from '../storage.js';
 import type { WorkflowRuntime } from '../runtime.js';
 
@@ -11,10 +12,11 @@ export function activeRuntime(): WorkflowRuntime | undefined {
   return storage.getStore()?.runtime;
 }
 
-/** The error for `call` used in workflow code, with what to do instead. */
+/** The error for `call` used in workflow code, with what to do instead and the line that called it. */
 export function violation(call: string, instead: string): DeterminismViolationError {
   return new DeterminismViolationError(
     `${call} cannot be used in workflow code: it would make replay non-deterministic; ${instead}`,
+    { location: sourceLocation(captureSite()) },
   );
 }
 
