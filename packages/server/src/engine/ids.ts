@@ -79,15 +79,13 @@ const LEGACY_TOKEN = new RegExp(`^[A-Za-z0-9+/]{${LEGACY_TOKEN_LENGTH}}$`);
 
 /**
  * `ValidationException` for a task token of no shape this service hands out (or handed out before),
- * as Amazon SWF refuses "an obviously invalid token"; undefined for a token of a known shape, which
+ * as Amazon SWF refuses "an obviously invalid token" (its message, as moto records it); undefined for a token of a known shape, which
  * is only stale when it names no task (`UnknownResourceFault`). Checked only after a lookup missed,
  * so answering a real task costs nothing more.
  */
 export function malformedTaskToken(token: string): SwfFault | undefined {
   if (RUN_NAMING_TOKEN.test(token) || LEGACY_TOKEN.test(token)) return undefined;
-  return validation(
-    'Invalid token: the taskToken is not a task token of this service; pass the taskToken of a PollForDecisionTask or PollForActivityTask answer unchanged.',
-  );
+  return validation('Invalid token');
 }
 
 /** The engine operations that page with `nextPageToken`. */
