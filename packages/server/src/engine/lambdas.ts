@@ -96,8 +96,8 @@ export function startLambda(ctx: Ctx, exec: ExecRow, scheduledId: number, spec: 
     appendEvent(ctx, runId, 'StartLambdaFunctionFailed', {
       scheduledEventId: scheduledId,
       cause: 'ASSUME_ROLE_FAILED',
-      message:
-        'The workflow execution has no IAM role to invoke Lambda functions with: start it with a lambdaRole (or register the workflow type with a defaultLambdaRole).',
+      // Amazon SWF's words, as its histories record them.
+      message: 'No IAM role is attached to the current workflow execution.',
     });
     scheduleDecision(ctx, runId);
     return;
