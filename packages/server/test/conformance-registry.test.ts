@@ -294,7 +294,7 @@ describe('tags', () => {
     ]);
   });
 
-  it('answers TooManyTagsFault past 50 and UnknownResourceFault for other ARNs', async () => {
+  it('answers TooManyTagsFault past 50 and UnknownResourceFault for other ARNs, the domain in another region, account or partition too', async () => {
     await registerConf();
     await call(swf, new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'core' }] }));
     const tags = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: String(i) }));
@@ -313,6 +313,20 @@ describe('tags', () => {
       'UnknownResourceFault',
     );
     await fails(swf, new UntagResourceCommand({ resourceArn: 'not-an-arn', tagKeys: ['a'] }), 'UnknownResourceFault');
+    // The same domain name in another region, account or partition is another resource: the
+    // service's domain is only the one DescribeDomain names.
+    for (const other of [
+      arn.replace('us-east-1', 'eu-west-1'),
+      arn.replace('000000000000', '111111111111'),
+      arn.replace('arn:aws:', 'arn:aws-cn:'),
+    ]) {
+      await fails(swf, new TagResourceCommand({ resourceArn: other, tags: [{ key: 'x' }] }), 'UnknownResourceFault');
+      await fails(swf, new UntagResourceCommand({ resourceArn: other, tagKeys: ['team'] }), 'UnknownResourceFault');
+      await fails(swf, new ListTagsForResourceCommand({ resourceArn: other }), 'UnknownResourceFault');
+    }
+    expect((await call(swf, new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual([
+      { key: 'team', value: 'core' },
+    ]);
     await fails(
       swf,
       new RegisterDomainCommand({

@@ -1,6 +1,6 @@
 /** Domain tags: TagResource, UntagResource, ListTagsForResource (domains are the only taggable resource). */
 import { SwfFault, unknownResource } from '../faults.js';
-import type { RegistryContext } from './context.js';
+import { type RegistryContext, domainArn } from './context.js';
 import { checkTagText } from './rules.js';
 import { prep } from '../engine/statements.js';
 
@@ -12,14 +12,16 @@ import type {
   UntagResourceInput,
 } from '../model/wire-types.js';
 
-const ARN = /^arn:aws[\w-]*:swf:[^:]*:[^:]*:\/domain\/(.+)$/;
-
-/** The domain an ARN names, or `UnknownResourceFault` if it names nothing here. */
+/**
+ * The domain an ARN names, or `UnknownResourceFault` if it names nothing here: the ARN must be one
+ * DescribeDomain gives (`arn:aws:swf:<region>:<account>:/domain/<name>`, this service's region and
+ * account); the same name in another region, account or partition is another resource.
+ */
 export function domainFromArn(ctx: RegistryContext, arn: string): string {
-  const name = ARN.exec(arn)?.[1];
-  const exists =
-    name !== undefined && prep(ctx.db, 'SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
-  if (!exists || name === undefined) throw unknownResource(`Unknown resource: ${arn}`);
+  const prefix = domainArn(ctx, '');
+  const name = arn.startsWith(prefix) ? arn.slice(prefix.length) : '';
+  const exists = name !== '' && prep(ctx.db, 'SELECT 1 FROM registry_domains WHERE name = ?').get(name) !== undefined;
+  if (!exists) throw unknownResource(`Unknown resource: ${arn}`);
   return name;
 }
 
