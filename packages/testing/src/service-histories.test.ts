@@ -22,6 +22,7 @@ import {
   UnpolledActivities,
   UnusualActivities,
 } from './test-support/unusual-workflows.js';
+import './test-support/ordering-workflows.js'; // adds its workflows to UNUSUAL
 
 @Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '5 minutes' })
 class Greetings {
@@ -202,6 +203,19 @@ const ROWS: Row[] = [
   { type: 'TooManyActivitiesAtOnce', ends: { failure: /1001 ScheduleActivityTask decisions in one response/ } },
   { type: 'AnswerOverAMegabyte', ends: { failure: /the decision task response is \d+ bytes/ } },
   { type: 'LongHistory', args: [150], ends: { result: 11_175 } },
+  // The order of one task's commands across kinds (test-support/ordering-workflows.ts).
+  {
+    type: 'MixedKindsOneTask',
+    signals: [['go', 'a']],
+    ends: { result: expect.objectContaining({ first: 'number', any: 'slept', marker: 'marker' }) },
+  },
+  {
+    type: 'ArrivalsIssueCommands',
+    ends: { result: expect.arrayContaining(['timer', 'signal x', 'handler timer', 'marker after activity']) },
+  },
+  { type: 'CancelMixedKinds', ends: { result: expect.any(Array) } },
+  { type: 'PatchesAndMarkersBetween', ends: { result: ['patched', 36, 'se'] } },
+  { type: 'AwaitsInALoop', args: [40], signals: [['go', 's']], ends: { result: [40, 1] } },
 ];
 
 /** A run of `row` on a fresh service by a worker with this cache size: its outcome and history. */

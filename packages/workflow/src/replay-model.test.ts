@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { NonDeterminismError, type HistoryEvent } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
+import { decisionEventSpec } from './runtime/decision-events.js';
 import { replayPaged, replaySliced } from './test-support/both-paths.js';
 import { listHistory, MODEL_CASES } from './test-support/model-workflows.js';
 import { summarize } from './test-support/run.js';
@@ -88,6 +89,60 @@ describe('the replayer against a model of SWF: a recorded decision the code does
   });
 });
 
+/** A recorded decision event's attributes. */
+const attributesOf = (e: HistoryEvent): Record<string, any> =>
+  ((e as Record<string, any>)[Object.keys(e).find((k) => k.endsWith('EventAttributes')) as string] ?? {}) as Record<
+    string,
+    any
+  >;
+
+/**
+ * `events` with the decision events at `i` and `i + 1` swapped when they are decisions of one task
+ * of different kinds (not a patch marker, not a close): each takes the other's id, and every
+ * reference to one names the other. `undefined` for any other pair.
+ */
+function swapped(events: HistoryEvent[], i: number): HistoryEvent[] | undefined {
+  const e = events[i];
+  const f = events[i + 1];
+  if (!e || !f) return undefined;
+  const [se, sf] = [decisionEventSpec(e.eventType), decisionEventSpec(f.eventType)];
+  const [ae, af] = [attributesOf(e), attributesOf(f)];
+  if (!se || !sf || se.kind === sf.kind || se.kind === 'close' || sf.kind === 'close') return undefined;
+  if (ae.markerName === 'SwfFlowPatch' || af.markerName === 'SwfFlowPatch') return undefined;
+  if (Number(ae.initiatedEventId) > 0 || Number(af.initiatedEventId) > 0) return undefined; // outcomes
+  if (!ae.decisionTaskCompletedEventId || ae.decisionTaskCompletedEventId !== af.decisionTaskCompletedEventId)
+    return undefined;
+  const [a, b] = [e.eventId ?? 0, f.eventId ?? 0];
+  const other = (id: unknown): unknown => (id === a ? b : id === b ? a : id);
+  return events.map((x, j) => {
+    const y = j === i ? { ...f, eventId: a } : j === i + 1 ? { ...e, eventId: b } : x;
+    const key = Object.keys(y).find((k) => k.endsWith('EventAttributes'));
+    if (!key) return y;
+    const attrs = { ...(y as Record<string, any>)[key] } as Record<string, unknown>;
+    for (const [name, value] of Object.entries(attrs)) if (name.endsWith('EventId')) attrs[name] = other(value);
+    return { ...y, [key]: attrs };
+  });
+}
+
+describe('the replayer against a model of SWF: two decisions of one task in another order are caught', () => {
+  it.each(MODEL_CASES)('$type: a NonDeterminismError at the first of them, saying so', async (c) => {
+    let checked = 0;
+    for (let seed = 1; seed <= Math.ceil((SEEDS ?? c.seeds) / 6); seed++) {
+      for (const { events, execution } of await runChain(c, seed)) {
+        for (let i = 0; i < events.length - 1; i++) {
+          const changed = swapped(events, i);
+          if (!changed) continue;
+          checked++;
+          void checkCaught(c.workflows, changed, events[i]?.eventId ?? 0, seed, execution, /in another order/);
+        }
+      }
+    }
+    await Promise.all(pendingChecks.splice(0));
+    // signalDriven and kid send one kind of decision per task.
+    if (c.type !== 'signalDriven' && c.type !== 'kid') expect(checked).toBeGreaterThan(0);
+  });
+});
+
 const pendingChecks: Promise<void>[] = [];
 
 function checkCaught(
@@ -96,6 +151,7 @@ function checkCaught(
   eventId: number,
   seed: number,
   execution: { workflowId: string; runId: string },
+  says = /the history recorded .*\(event \d+\), but the code now did /,
 ): void {
   pendingChecks.push(
     (async () => {
@@ -110,6 +166,7 @@ function checkCaught(
       });
       const message = (err as Error).message;
       expect(message).toMatch(/the history recorded .*\(event \d+\), but the code now did /);
+      expect(message).toMatch(says);
       expect(message).toMatch(/patched\(id\)/);
     })(),
   );

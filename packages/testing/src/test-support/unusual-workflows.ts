@@ -100,6 +100,8 @@ export const UNUSUAL: Record<string, { original: Fn; changed: Fn }> = {};
 const both = (name: string, original: Fn, changed: Fn): void => {
   UNUSUAL[name] = { original: define(name, original), changed: define(name, changed) };
 };
+/** Adds a workflow to {@link UNUSUAL}: its original and changed code (other modules' rows). */
+export const addUnusual = both;
 
 both(
   'RaceLosersSettleLater',

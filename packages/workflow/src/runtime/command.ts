@@ -148,6 +148,17 @@ class Queue {
     return undefined;
   }
 
+  /** The oldest pending command, left in the queue (recorded and dropped ones before it are passed). */
+  peek(): Command | undefined {
+    while (this.head < this.items.length) {
+      const cmd = this.items[this.head];
+      if (cmd && cmd.state === 'pending') break;
+      this.head++;
+    }
+    this.compact();
+    return this.items[this.head];
+  }
+
   /** Drops the consumed head once it is most of the array, so that matched commands can be collected. */
   private compact(): void {
     if (this.head >= 32 && this.head * 2 >= this.items.length) {
@@ -166,6 +177,8 @@ export class CommandBook {
    */
   private readonly pending = new Set<Command | null>([null]);
   private readonly queues = new Map<CommandKind, Queue>();
+  /** The commands whose place among a task's decisions is checked ({@link firstInOrder}), in issue order. */
+  private readonly ordered = new Queue();
 
   /** Adds a command just issued. */
   add(cmd: Command): void {
@@ -173,6 +186,17 @@ export class CommandBook {
     let queue = this.queues.get(cmd.kind);
     if (!queue) this.queues.set(cmd.kind, (queue = new Queue()));
     queue.push(cmd);
+    if (cmd.kind !== 'patch' && cmd.kind !== 'close') this.ordered.push(cmd);
+  }
+
+  /**
+   * The oldest pending command other than a patch marker or a close decision: the one whose decision
+   * event the history must record next. A patch marker is left out because its marker may be absent
+   * (a `patched()` call added since) or stay after the call is removed; a close decision because it
+   * is always sent last, whenever it was issued.
+   */
+  firstInOrder(): Command | undefined {
+    return this.ordered.peek();
   }
 
   /** The oldest pending command of a kind (removed from the queue). */

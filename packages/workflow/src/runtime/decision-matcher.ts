@@ -125,8 +125,10 @@ export class DecisionMatcher {
   }
 
   /**
-   * Matches a recorded decision event against the oldest pending command of its kind: the key
-   * (type, name) must be equal, and so must the targeted workflowId when the code chose one.
+   * Matches a recorded decision event against the oldest pending command of its kind, which must
+   * also be the oldest pending command of any kind while a task's decisions are matched (see
+   * {@link checkOrder}): the key (type, name) must be equal, and so must the targeted workflowId
+   * when the code chose one.
    */
   match(event: HistoryEvent, d: RecordedDecision, a: Record<string, any>): Command {
     const eventId = event.eventId ?? 0;
@@ -139,6 +141,7 @@ export class DecisionMatcher {
         this.book.firstPendingUpTo(this.open?.startedEventId ?? Number.MAX_SAFE_INTEGER),
       );
     }
+    if (this.open && d.kind !== 'close') this.checkOrder(eventId, event, cmd);
     const key = d.key(a);
     if (key !== undefined && cmd.key !== key) throw this.nonDeterminism(eventId, describeEvent(event), cmd);
     const target = d.target?.(a);
@@ -165,6 +168,26 @@ export class DecisionMatcher {
       cmd.handlers.recorded?.(event);
     }
     return cmd;
+  }
+
+  /**
+   * A task's decision events are recorded in the order its decider sent them, which is the order
+   * the code issued its commands (SWF records each decision's event, or its `...Failed` event, in
+   * turn; a close decision is sent last): `cmd`, the oldest pending command of the event's kind,
+   * must also be the oldest pending command of any kind. Otherwise the code now issues another
+   * command first — e.g. a timer before an activity it used to schedule first.
+   */
+  private checkOrder(eventId: number, event: HistoryEvent, cmd: Command): void {
+    const first = this.book.firstInOrder();
+    if (first === undefined || first === cmd) return;
+    throw this.nonDeterminism(
+      eventId,
+      describeEvent(event),
+      first,
+      this.advice() ??
+        `The code issues its commands in another order than the history recorded them: ${first.label} comes before ${cmd.label}. ` +
+          'If the workflow was changed on purpose, guard the change with patched(id) or register a new workflow version.',
+    );
   }
 
   /**
