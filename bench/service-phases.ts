@@ -1,7 +1,11 @@
 /**
  * The worker's side of `bench/service.ts`: a `Worker` and a `WorkflowClient` on one SWF
  * configuration run a warm-up, then the sequential phase (one `seqWorkflow(steps)`) and the
- * concurrent phase (`workflows` × `seqWorkflow(10)` started at once). The same code runs in the
+ * concurrent phase (`workflows` × `seqWorkflow(10)` started at once), then both again: the first
+ * time (`cold`) the process runs each phase's paths for the first time and V8 still compiles them
+ * (~0.3 s of CPU on its background threads in the sequential phase, ~0.8 s in the concurrent one,
+ * a fixed cost the per-step figure spreads over the phase's length); the second time (`warm`)
+ * measures the same shapes in a process that has run them once. The same code runs in the
  * service's process (the one-process figure) and in a child process of its own
  * (`service-worker.ts`, the split figure).
  */
@@ -21,12 +25,14 @@ export interface PhaseOptions {
   pollers: number;
 }
 
-/** Runs a phase; what it adds around it (CPU marks, a profile) is the caller's. */
-export type Around = <T>(phase: 'sequential' | 'concurrent', fn: () => Promise<T>) => Promise<T>;
+/** The phases, in the order they run: each shape cold, then each again warm. */
+export type Phase = 'sequential' | 'concurrent' | 'concurrent-warm' | 'sequential-warm';
 
-/** What the phases measured from the histories (the server's own event timestamps). */
-export interface PhaseResults {
-  sequentialStepMs: number;
+/** Runs a phase; what it adds around it (CPU marks, a profile) is the caller's. */
+export type Around = <T>(phase: Phase, fn: () => Promise<T>) => Promise<T>;
+
+/** What one round of the concurrent phase measured from its histories. */
+export interface ConcurrentResults {
   concurrentSteps: number;
   concurrentSpanMs: number;
   stepsPerSec: number;
@@ -39,8 +45,19 @@ export interface PhaseResults {
   /** An activity task, scheduled to completed, p50 / p99. */
   activityLatencyP50Ms: number;
   activityLatencyP99Ms: number;
+  /** The Worker's workflow cache over the round. */
   cacheHits: number;
   cacheMisses: number;
+}
+
+/**
+ * What the phases measured from the histories (the server's own event timestamps): the first
+ * (cold) time of each phase at the top level, as before the second was added, and the second
+ * (warm) time under `warm`.
+ */
+export interface PhaseResults extends ConcurrentResults {
+  sequentialStepMs: number;
+  warm: ConcurrentResults & { sequentialStepMs: number };
 }
 
 /** Activities per workflow in the concurrent phase. */
@@ -78,7 +95,44 @@ function taskLatencies(
     });
 }
 
-/** Runs the warm-up and both phases against the service `swf` reaches. */
+/**
+ * One round of the concurrent phase: `run` starts the round's workflows and waits for them to
+ * close; their histories are read back afterwards, outside the round.
+ */
+async function concurrentRound(
+  worker: Worker,
+  run: () => Promise<WorkflowHandle<number>[]>,
+): Promise<ConcurrentResults> {
+  const cache0 = worker.stats().cache;
+  const handles = await run();
+  const cache1 = worker.stats().cache;
+  const histories = await Promise.all(handles.map((h) => finish(h, PER_WORKFLOW)));
+  const first = Math.min(...histories.map((h) => ms(h[0])));
+  const last = Math.max(...histories.map((h) => ms(h.at(-1))));
+  const latencies = histories.flatMap((h) => taskLatencies(h, 'DecisionTask'));
+  const activities = histories.flatMap((h) => taskLatencies(h, 'ActivityTask'));
+  return {
+    concurrentSteps: handles.length * PER_WORKFLOW,
+    concurrentSpanMs: last - first,
+    stepsPerSec: (handles.length * PER_WORKFLOW) / ((last - first) / 1000),
+    decisionLatencyP50Ms: percentile(latencies, 50),
+    decisionLatencyP99Ms: percentile(latencies, 99),
+    decisionWaitP50Ms: percentile(
+      histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'wait')),
+      50,
+    ),
+    decisionWorkP50Ms: percentile(
+      histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'started')),
+      50,
+    ),
+    activityLatencyP50Ms: percentile(activities, 50),
+    activityLatencyP99Ms: percentile(activities, 99),
+    cacheHits: cache1.hits - cache0.hits,
+    cacheMisses: cache1.misses - cache0.misses,
+  };
+}
+
+/** Runs the warm-up and the phases against the service `swf` reaches. */
 export async function runPhases(
   swf: SWFClientConfig,
   options: PhaseOptions,
@@ -102,51 +156,36 @@ export async function runPhases(
     await finish(await client.start(seqWorkflow, { workflowId: 'warm-up', args: [20] }), 20);
     await afterWarmUp();
 
-    const seq = await around('sequential', async () =>
-      finish(await client.start(seqWorkflow, { workflowId: 'sequential', args: [steps] }), steps),
-    );
-    const handles = await around('concurrent', async () => {
-      const started = await Promise.all(
-        Array.from({ length: workflows }, (_, i) =>
-          client.start(seqWorkflow, { workflowId: `concurrent-${i}`, args: [PER_WORKFLOW] }),
-        ),
+    const sequential = async (phase: 'sequential' | 'sequential-warm'): Promise<number> => {
+      const history = await around(phase, async () =>
+        finish(await client.start(seqWorkflow, { workflowId: phase, args: [steps] }), steps),
       );
-      // One count per 200 ms while they run (a result poll per handle would load the service itself).
-      const closed = async (): Promise<number> =>
-        (
-          await counter.send(
-            new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }),
-          )
-        ).count ?? 0;
-      while ((await closed()) < workflows + 2) await new Promise((resolve) => setTimeout(resolve, 200));
-      return started;
-    });
-    const histories = await Promise.all(handles.map((h) => finish(h, PER_WORKFLOW)));
-    const first = Math.min(...histories.map((h) => ms(h[0])));
-    const last = Math.max(...histories.map((h) => ms(h.at(-1))));
-    const latencies = histories.flatMap((h) => taskLatencies(h, 'DecisionTask'));
-    const activities = histories.flatMap((h) => taskLatencies(h, 'ActivityTask'));
-    const stats = worker.stats();
-    return {
-      sequentialStepMs: (ms(seq.at(-1)) - ms(seq[0])) / steps,
-      concurrentSteps: workflows * PER_WORKFLOW,
-      concurrentSpanMs: last - first,
-      stepsPerSec: (workflows * PER_WORKFLOW) / ((last - first) / 1000),
-      decisionLatencyP50Ms: percentile(latencies, 50),
-      decisionLatencyP99Ms: percentile(latencies, 99),
-      decisionWaitP50Ms: percentile(
-        histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'wait')),
-        50,
-      ),
-      decisionWorkP50Ms: percentile(
-        histories.flatMap((h) => taskLatencies(h, 'DecisionTask', 'started')),
-        50,
-      ),
-      activityLatencyP50Ms: percentile(activities, 50),
-      activityLatencyP99Ms: percentile(activities, 99),
-      cacheHits: stats.cache.hits,
-      cacheMisses: stats.cache.misses,
+      return (ms(history.at(-1)) - ms(history[0])) / steps;
     };
+    const sequentialStepMs = await sequential('sequential');
+    const closed = async (): Promise<number> =>
+      (
+        await counter.send(
+          new CountClosedWorkflowExecutionsCommand({ domain: 'bench', startTimeFilter: { oldestDate: new Date(0) } }),
+        )
+      ).count ?? 0;
+    const round = (phase: 'concurrent' | 'concurrent-warm', prefix: string) =>
+      concurrentRound(worker, () =>
+        around(phase, async () => {
+          const closedBefore = await closed();
+          const started = await Promise.all(
+            Array.from({ length: workflows }, (_, i) =>
+              client.start(seqWorkflow, { workflowId: `${prefix}-${i}`, args: [PER_WORKFLOW] }),
+            ),
+          );
+          // One count per 200 ms while they run (a result poll per handle would load the service itself).
+          while ((await closed()) < closedBefore + workflows) await new Promise((resolve) => setTimeout(resolve, 200));
+          return started;
+        }),
+      );
+    const cold = await round('concurrent', 'concurrent');
+    const warm = await round('concurrent-warm', 'concurrent-warm');
+    return { sequentialStepMs, ...cold, warm: { ...warm, sequentialStepMs: await sequential('sequential-warm') } };
   } finally {
     counter.destroy();
     await worker.shutdown();
