@@ -2,7 +2,7 @@
  * Runs one benchmark script in its own Node process (same loader as this one, so TypeScript runs)
  * and collects the JSON lines it prints: each measurement gets a fresh heap and its own peak RSS.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork, type ForkOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** One JSON line a benchmark script printed. */
@@ -23,6 +23,20 @@ export interface RunScriptOptions {
   bundled?: boolean;
   /** Print the lines as they come (to stderr, so stdout stays the table). @default true */
   echo?: boolean;
+}
+
+/** Whether this process runs from a `scripts/run-ts.mjs` bundle (which offers this symbol). */
+const bundledHere = (): boolean => Symbol.for('swf-flow.run-ts.bundle') in globalThis;
+
+/**
+ * Forks the TypeScript program at `path` the way this process runs: through `scripts/run-ts.mjs`
+ * (as built JavaScript) when this process is a run-ts bundle, else with this process's own Node
+ * flags (tsx's loader).
+ */
+export function forkTs(path: string, args: string[], options: Omit<ForkOptions, 'execArgv'> = {}): ChildProcess {
+  return bundledHere()
+    ? fork(RUN_TS, [path, ...args], { ...options, execArgv: [] })
+    : fork(path, args, { ...options, execArgv: process.execArgv });
 }
 
 /** Runs `bench/<script>` with `args`; resolves with its JSON lines, rejects if it exits non-zero. */

@@ -230,7 +230,7 @@ async function cacheRows(): Promise<Row[]> {
  * the cold ones are printed beside them.
  */
 async function serviceRows(): Promise<Row[]> {
-  const lines = await runScript('service.ts', []);
+  const lines = await runScript('service.ts', [], { bundled: true });
   const s = lines.find((l) => l.bench === 'service');
   const split = lines.find((l) => l.bench === 'service-split');
   const loop = lines.find((l) => l.bench === 'service-one-loop');

@@ -38,7 +38,11 @@
  * thread only: the service thread is not profiled; `service-…` and `worker-…` for the split run);
  * `bench/profile-summary.ts` sums one up by area.
  *
- *     tsx bench/service.ts [--steps 200] [--workflows 100] [--mode all] [--pollers N] [--profile DIR]
+ * The suite runs it as built JavaScript (`node scripts/run-ts.mjs bench/service.ts`, as `npm start`
+ * runs); under tsx (`npx tsx bench/service.ts`) every closure pays tsx's `keepNames` wrapper too.
+ *
+ *     node scripts/run-ts.mjs bench/service.ts [--steps 200] [--workflows 100] [--mode all] [--pollers N]
+ *       [--profile DIR]
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,7 +50,6 @@ import { Agent, createServer as createHttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   createServer,
@@ -55,7 +58,7 @@ import {
   type Durability,
   type LocalSwfClientConfig,
 } from '@swf-flow/server';
-import { median, round } from './child.js';
+import { forkTs, median, round } from './child.js';
 import { phaseProfiler, type PhaseProfiler } from './profile.js';
 // Types only: the Worker (and the replayer's process-wide patches and async hooks) is loaded by the
 // one-process run alone, so that the split run's service process holds the service only.
@@ -192,7 +195,7 @@ async function oneProcess(
 /** Two processes: the service here, the Worker and the client in a child (`service-worker.ts`). */
 async function split(dir: string, options: PhaseOptions, durability: Durability, profiler: PhaseProfiler) {
   const service = await startService(dir, 'split', durability);
-  const child = fork(
+  const child = forkTs(
     fileURLToPath(new URL('service-worker.ts', import.meta.url)),
     [
       service.url,
@@ -201,7 +204,7 @@ async function split(dir: string, options: PhaseOptions, durability: Durability,
       String(options.pollers),
       ...(profiler.dir ? [profiler.dir] : []),
     ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.execArgv },
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   try {
     const serviceCpu: Record<string, number> = {};
@@ -252,10 +255,7 @@ async function main(): Promise<void> {
     // Each run in a process of its own (its lines go to this one's stdout).
     for (const one of ['one', 'one-loop', 'split']) {
       const rest = argv.filter((a, i) => a !== '--mode' && argv[i - 1] !== '--mode');
-      const child = fork(fileURLToPath(import.meta.url), [...rest, '--mode', one], {
-        stdio: 'inherit',
-        execArgv: process.execArgv,
-      });
+      const child = forkTs(fileURLToPath(import.meta.url), [...rest, '--mode', one], { stdio: 'inherit' });
       const code = await new Promise((resolve) => child.on('exit', resolve));
       if (code !== 0) throw new Error(`bench/service.ts --mode ${one} exited with ${code}`);
     }
