@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock, systemClock } from './clock.js';
 
 describe('ManualClock', () => {
   it('advance() runs each due call at its own time, earliest first, then stops at the end', () => {
@@ -32,5 +32,20 @@ describe('ManualClock', () => {
     clock.schedule(1_020, () => seen.push(clock.now()));
     clock.advance(0);
     expect(seen).toEqual([1_100, 1_100]);
+  });
+});
+
+describe('systemClock', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('never goes back: a wall clock stepped backwards (NTP) holds at the latest time until it catches up', () => {
+    const base = systemClock.now() + 60_000;
+    const wall = vi.spyOn(Date, 'now');
+    wall
+      .mockReturnValueOnce(base)
+      .mockReturnValueOnce(base - 5_000)
+      .mockReturnValueOnce(base + 10);
+    // Event timestamps come from now(): a history's timestamps never decrease, as SWF's do not.
+    expect([systemClock.now(), systemClock.now(), systemClock.now()]).toEqual([base, base, base + 10]);
   });
 });

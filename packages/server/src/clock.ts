@@ -15,9 +15,20 @@ export interface Clock {
 /** setTimeout's largest delay; longer waits are re-armed in steps. */
 const MAX_DELAY = 2_147_483_647;
 
-/** Real time. */
+/** The latest time {@link systemClock} has told. */
+let latest = 0;
+
+/**
+ * Real time that never goes back: should the wall clock be stepped backwards (NTP), `now()` holds
+ * at the latest time it told until the wall clock passes it, so the events a service records in
+ * one process carry non-decreasing timestamps, as Amazon SWF's histories do.
+ */
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: () => {
+    const wall = Date.now();
+    if (wall > latest) latest = wall;
+    return latest;
+  },
   schedule(at, fn) {
     let handle: ReturnType<typeof setTimeout>;
     const arm = (): void => {
