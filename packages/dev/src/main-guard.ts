@@ -1,6 +1,7 @@
 /** Run a module's `main()` when its file is the program, and exit with its outcome. */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DataDirectoryInUseError, NativeModuleError } from '@swf-flow/server';
 
 /** True when the module at `moduleUrl` is the script node/tsx was started with. */
 export function isProgram(moduleUrl: string): boolean {
@@ -14,9 +15,20 @@ export function isProgram(moduleUrl: string): boolean {
 }
 
 /**
+ * What a failure of `main` prints: for an error about this machine's setup whose message says what
+ * to do (SQLite's native module built for another Node.js, the data directory used by another
+ * service), the message alone; for anything else, the stack.
+ */
+export function failureText(err: unknown): string {
+  if (err instanceof NativeModuleError || err instanceof DataDirectoryInUseError) return `${err.name}: ${err.message}`;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+/**
  * Runs `main` if `moduleUrl` is the program: on success sets exit code 0 and lets the process end
- * by itself (every server, worker and socket is closed by then); on failure prints the error and
- * exits 1.
+ * by itself (every server, worker and socket is closed by then); on failure prints the error
+ * (for a setup error that says what to do, like `NativeModuleError`, its message without a stack)
+ * and exits 1.
  */
 export function runIfProgram(moduleUrl: string, main: () => Promise<unknown>): void {
   if (!isProgram(moduleUrl)) return;
@@ -25,7 +37,7 @@ export function runIfProgram(moduleUrl: string, main: () => Promise<unknown>): v
       process.exitCode = 0;
     },
     (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      console.error(failureText(err));
       process.exit(1);
     },
   );

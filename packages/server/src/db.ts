@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { type Logger, consoleLogger } from '@swf-flow/common';
 import { type CheckpointOptions, Checkpointer } from './storage/checkpointer.js';
 import { DataDirLock } from './storage/data-dir-lock.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createPrivateDir, createPrivateFile, tightenFile } from './storage/private-files.js';
+import { openSqlite } from './storage/sqlite.js';
 import { TurnBatch } from './storage/turn-batch.js';
 
 /** The SQLite database behind the service. */
@@ -69,7 +70,7 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
   let db: Db;
   let file: string | undefined;
   if (dataDir === ':memory:') {
-    db = new Database(':memory:');
+    db = openSqlite(':memory:');
   } else {
     createPrivateDir(dataDir);
     const lock = DataDirLock.acquire(dataDir);
@@ -77,7 +78,7 @@ export function openDatabase(dataDir: string, schema: readonly string[], options
       file = join(dataDir, DB_FILE);
       createPrivateFile(file);
       for (const suffix of ['-wal', '-shm']) tightenFile(file + suffix);
-      db = new Database(file);
+      db = openSqlite(file);
       db.pragma('journal_mode = WAL');
       const grouped = durability === 'full' && options.groupCommit === true;
       db.pragma(`synchronous = ${durability === 'full' && !grouped ? 'FULL' : 'NORMAL'}`);

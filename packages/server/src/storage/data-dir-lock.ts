@@ -4,12 +4,13 @@
  * a `kill -9` never leaves a stale lock behind. Who holds it is written beside it in
  * `swf.lock.json`, so that a second service can name the holder when it refuses to start.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SwfFlowError } from '@swf-flow/common';
+import { SwfFlowError, symbolBasedInstanceOf } from '@swf-flow/common';
 import { createPrivateFile } from './private-files.js';
+import { openSqlite } from './sqlite.js';
 
 /** The lock file inside a data directory (an empty SQLite database that only carries the lock). */
 export const LOCK_FILE = 'swf.lock';
@@ -38,6 +39,12 @@ export class DataDirectoryInUseError extends SwfFlowError {
     );
   }
 }
+symbolBasedInstanceOf(DataDirectoryInUseError, 'swf-flow.error.DataDirectoryInUseError');
+Object.defineProperty(DataDirectoryInUseError.prototype, 'name', {
+  value: 'DataDirectoryInUseError',
+  configurable: true,
+  writable: true,
+});
 
 function describeHolder(holder: LockHolder | undefined): string {
   if (!holder) return 'it did not say who it is';
@@ -92,7 +99,7 @@ export class DataDirLock {
   static acquire(dataDir: string): DataDirLock {
     const file = join(dataDir, LOCK_FILE);
     createPrivateFile(file);
-    const handle = new Database(file, { timeout: 0 });
+    const handle = openSqlite(file, { timeout: 0 });
     try {
       handle.exec('BEGIN EXCLUSIVE');
     } catch (err) {

@@ -7,6 +7,7 @@
 import type { LogLevel } from '@swf-flow/common';
 import type { CreateServerOptions } from '../create-server.js';
 import { DataDirectoryInUseError, type LockHolder } from '../storage/data-dir-lock.js';
+import { NativeModuleError } from '../storage/sqlite.js';
 
 /** The options that cross to the thread: `createServer`'s, less what cannot be copied to another thread. */
 export type CloneableServerOptions = Omit<CreateServerOptions, 'clock' | 'logger' | 'lambdas'> & {
@@ -22,8 +23,11 @@ export interface ServerThreadData {
 
 /** An error as it crosses between threads. */
 export interface ErrorData {
-  /** `Error`, `RangeError`, `TypeError`, or `DataDirectoryInUseError` (rebuilt as such); others arrive as `Error`. */
-  kind: 'Error' | 'RangeError' | 'TypeError' | 'DataDirectoryInUseError';
+  /**
+   * `Error`, `RangeError`, `TypeError`, `DataDirectoryInUseError` or `NativeModuleError` (rebuilt as
+   * such); others arrive as `Error`.
+   */
+  kind: 'Error' | 'RangeError' | 'TypeError' | 'DataDirectoryInUseError' | 'NativeModuleError';
   name: string;
   message: string;
   stack?: string;
@@ -57,11 +61,13 @@ export function errorData(err: unknown): ErrorData {
   const kind: ErrorData['kind'] =
     err instanceof DataDirectoryInUseError
       ? 'DataDirectoryInUseError'
-      : err instanceof RangeError
-        ? 'RangeError'
-        : err instanceof TypeError
-          ? 'TypeError'
-          : 'Error';
+      : err instanceof NativeModuleError
+        ? 'NativeModuleError'
+        : err instanceof RangeError
+          ? 'RangeError'
+          : err instanceof TypeError
+            ? 'TypeError'
+            : 'Error';
   const data: ErrorData = { kind, name: err.name, message: err.message };
   if (typeof err.stack === 'string') data.stack = err.stack;
   const fields = err as Error & Partial<Record<(typeof SYSTEM_FIELDS)[number], never>>;
@@ -80,6 +86,7 @@ export function errorData(err: unknown): ErrorData {
 export function errorFromData(data: ErrorData): Error {
   let err: Error;
   if (data.kind === 'DataDirectoryInUseError') err = new DataDirectoryInUseError(data.dataDir ?? '', data.holder);
+  else if (data.kind === 'NativeModuleError') err = new NativeModuleError(data.message);
   else if (data.kind === 'RangeError') err = new RangeError(data.message);
   else if (data.kind === 'TypeError') err = new TypeError(data.message);
   else err = new Error(data.message);
