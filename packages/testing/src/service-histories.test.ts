@@ -213,9 +213,16 @@ const ROWS: Row[] = [
     type: 'ArrivalsIssueCommands',
     ends: { result: expect.arrayContaining(['timer', 'signal x', 'handler timer', 'marker after activity']) },
   },
-  { type: 'CancelMixedKinds', ends: { result: expect.any(Array) } },
+  { type: 'CancelMixedKinds', ends: { result: ['ActivityFailure', 'CancelledFailure', 'ChildWorkflowFailure'] } },
   { type: 'PatchesAndMarkersBetween', ends: { result: ['patched', 36, 'se'] } },
   { type: 'AwaitsInALoop', args: [40], signals: [['go', 's']], ends: { result: [40, 1] } },
+  {
+    type: 'RefusedAmongOthers',
+    ends: {
+      result: ['ok', 'ok', 'ChildWorkflowFailure', 'ApplicationFailure', 'ApplicationFailure', 'ActivityFailure', 'ok'],
+    },
+  },
+  { type: 'CommandsAfterReturn', ends: { result: 'returned' } },
 ];
 
 /** A run of `row` on a fresh service by a worker with this cache size: its outcome and history. */

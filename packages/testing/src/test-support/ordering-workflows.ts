@@ -3,21 +3,27 @@
  * `service-histories.test.ts` (added to `UNUSUAL`): activities, timers, children, signals and
  * markers settling in one decision task under Promise.race/all/any/allSettled, arrivals that each
  * issue a command of another kind, a scope cancelled with commands of three kinds and new ones in
- * the same task, patch and side-effect markers between commands, and a loop awaiting across many
- * tasks (a history read in pages). Each changed version issues the same commands of one task in
+ * the same task, patch and side-effect markers between commands, a loop awaiting across many
+ * tasks (a history read in pages), decisions SWF refuses or fails later among others (the service
+ * records a refused activity in place and the children's, signals' and cancel requests' failures
+ * after the task's decisions), and commands a microtask issues after the workflow function returned
+ * (sent before the close decision). Each changed version issues the same commands of one task in
  * another order, which the history shows and a replay must catch.
  */
+import { Activities, Activity } from '@swf-flow/activity';
 import {
   CancellationScope,
   condition,
   defineSignal,
   executeChild,
+  getExternalWorkflowHandle,
   patched,
   proxyActivities,
   setHandler,
   sideEffect,
   sleep,
   uuid4,
+  workflowInfo,
 } from '@swf-flow/workflow';
 import { UNUSUAL, UnpolledActivities, UnusualActivities, addUnusual } from './unusual-workflows.js';
 
@@ -160,3 +166,47 @@ const loop =
     return [out.length, handled];
   };
 addUnusual('AwaitsInALoop', loop(-1), loop(19));
+
+/** Activity types no worker registered: SWF refuses to schedule them (ACTIVITY_TYPE_DOES_NOT_EXIST). */
+@Activities({ version: '1.0', startToCloseTimeout: '30s', scheduleToStartTimeout: '1 minute' })
+export class UnregisteredActivities {
+  @Activity({ name: 'NeverRegistered' })
+  async never(): Promise<void> {}
+}
+const unregistered = proxyActivities(UnregisteredActivities);
+
+/**
+ * One task's commands of every kind, some of which SWF refuses or fails later: a child with the
+ * parent's own workflowId (already running), a signal and a cancel request to an execution that
+ * does not exist, an activity type nobody registered, between activities and a timer.
+ */
+const refused =
+  (timerFirst: boolean): Fn =>
+  async () => {
+    const self = workflowInfo().workflowId;
+    const head = timerFirst ? [sleep('1s'), acts.echo('a')] : [acts.echo('a'), sleep('1s')];
+    const results = await Promise.allSettled([
+      ...head,
+      executeChild(kid(), { workflowId: self, args: ['self'] }),
+      getExternalWorkflowHandle('nobody-here').signal('hi'),
+      getExternalWorkflowHandle('nobody-here').cancel(),
+      unregistered.never(),
+      acts.echo('b'),
+    ]);
+    return results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).name));
+  };
+addUnusual('RefusedAmongOthers', refused(false), refused(true));
+
+/** Commands issued by a microtask after the workflow function returned: sent before the close decision. */
+const afterReturn =
+  (timerFirst: boolean): Fn =>
+  async () => {
+    await acts.echo('first');
+    void Promise.resolve().then(() => {
+      if (timerFirst) void sleep('1 hour');
+      void acts.echo('after return').catch(() => undefined);
+      if (!timerFirst) void sleep('1 hour');
+    });
+    return 'returned';
+  };
+addUnusual('CommandsAfterReturn', afterReturn(false), afterReturn(true));
