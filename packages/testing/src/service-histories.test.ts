@@ -287,12 +287,12 @@ describe('unusual but legal workflow code: the run ends as written, its history 
   );
 });
 
-/** Runs replay-main.ts on `file` in a child process with this time zone and locale. */
-async function replayIn(env: { TZ: string; LC_ALL: string }, file: string, type: string): Promise<unknown> {
+/** Runs replay-main.ts on `pairs` of a history file and its workflow type in a child process with this time zone and locale. */
+async function replayIn(env: { TZ: string; LC_ALL: string }, pairs: [string, string][]): Promise<unknown[]> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const main = fileURLToPath(new URL('./test-support/replay-main.ts', import.meta.url));
-  const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main, file, type], {
+  const child = spawn(process.execPath, [tsx, '--tsconfig', `${root}tsconfig.json`, main, ...pairs.flat()], {
     env: { ...process.env, ...env, LANG: env.LC_ALL },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -302,26 +302,44 @@ async function replayIn(env: { TZ: string; LC_ALL: string }, file: string, type:
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code, err).toBe(0);
-  return JSON.parse(out) as unknown;
+  return JSON.parse(out) as unknown[];
 }
 
+/** Zones and locales far from UTC and en-US, one process each. */
+const ZONES = [
+  { TZ: 'Asia/Kathmandu', LC_ALL: 'de_DE.UTF-8' },
+  { TZ: 'America/St_Johns', LC_ALL: 'tr_TR.UTF-8' },
+  { TZ: 'Pacific/Kiritimati', LC_ALL: 'ja_JP.UTF-8' },
+];
+
 describe('a recorded history replays the same on a machine in another time zone and locale', () => {
-  it('TimeLocaleRandomness: the replay in each process returns what the run returned', async () => {
-    const type = 'TimeLocaleRandomness';
-    const run = await runRow({ type, ends: { result: undefined } }, 100);
+  it('each history of the time and ordering rows: the replay in each process returns what the run returned', async () => {
+    const types = [
+      'TimeLocaleRandomness',
+      'MixedKindsOneTask',
+      'ArrivalsIssueCommands',
+      'CancelMixedKinds',
+      'PatchesAndMarkersBetween',
+      'AwaitsInALoop',
+      'RefusedAmongOthers',
+      'CommandsAfterReturn',
+    ];
     const dir = mkdtempSync(join(tmpdir(), 'swf-flow-zones-'));
-    const file = join(dir, 'history.json');
-    writeFileSync(file, JSON.stringify({ events: run.events, workflowExecution: run.execution }));
     try {
-      const expected = { status: 'COMPLETED', result: (run.outcome as { result: unknown }).result, decisions: [] };
-      const zones = await Promise.all([
-        replayIn({ TZ: 'Asia/Kathmandu', LC_ALL: 'de_DE.UTF-8' }, file, type),
-        replayIn({ TZ: 'America/St_Johns', LC_ALL: 'tr_TR.UTF-8' }, file, type),
-        replayIn({ TZ: 'Pacific/Kiritimati', LC_ALL: 'ja_JP.UTF-8' }, file, type),
-      ]);
+      const pairs: [string, string][] = [];
+      const expected: unknown[] = [];
+      for (const type of types) {
+        const row = ROWS.find((r) => r.type === type) as Row;
+        const run = await runRow(row, 100);
+        const file = join(dir, `${type}.json`);
+        writeFileSync(file, JSON.stringify({ events: run.events, workflowExecution: run.execution }));
+        pairs.push([file, type]);
+        expected.push({ status: 'COMPLETED', result: (run.outcome as { result: unknown }).result, decisions: [] });
+      }
+      const zones = await Promise.all(ZONES.map((zone) => replayIn(zone, pairs)));
       for (const replayed of zones) expect(replayed).toEqual(JSON.parse(JSON.stringify(expected)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
