@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-/** The `swf-flow` program: runs {@link main} with the process's arguments, streams, environment and signals. */
+/**
+ * The `swf-flow` program: runs {@link main} with the process's arguments, streams, environment and
+ * signals. Started by npm (`npx swf-flow server`), it also stops when npm is gone (`watchLauncher`).
+ */
+import { watchLauncher } from '@swf-flow/server/embedding';
 import { main } from './main.js';
 
 const stop = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+watchLauncher(() => stop.abort());
 
 main(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
