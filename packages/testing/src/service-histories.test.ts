@@ -343,3 +343,67 @@ describe('a recorded history replays the same on a machine in another time zone 
     }
   }, 120_000);
 });
+
+/** Reads the run's history until `has` holds of its event types (a bounded wait: at most 500 reads, 20 ms apart). */
+async function historyUntil(
+  handle: { history(): Promise<HistoryEvent[]> },
+  has: (types: string[]) => boolean,
+): Promise<string[]> {
+  let types: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    types = (await handle.history()).map((e) => String(e.eventType));
+    if (has(types)) return types;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the history never reached the expected events: ${types.join(' ')}`);
+}
+
+describe('a signal, an activity completion and a timer firing reach one decision task', () => {
+  it('ArrivalsIssueCommands: each arrival issues a command of another kind; the run ends as written and its history replays clean', async () => {
+    const type = 'ArrivalsIssueCommands';
+    const { original, changed } = UNUSUAL[type] as { original: WorkflowFunction; changed: WorkflowFunction };
+    const env = await TestWorkflowEnvironment.create({ startTime: Date.UTC(2026, 0, 1, 1) });
+    try {
+      const workflows = Object.values(UNUSUAL).map((w) => w.original);
+      UnusualActivities.signal = async (workflowId, runId, value) =>
+        env.client.getHandle(workflowId, runId).signal('go', value);
+      await env.createWorker({ taskList: 'nobody-polls', activities: [new UnpolledActivities()] }); // registers; never runs
+      // The first task schedules the activity and starts the timer; then no decider polls.
+      const first = await env.createWorker({ taskList: UNUSUAL_TASK_LIST, workflows });
+      const doer = await env.createWorker({ taskList: UNUSUAL_TASK_LIST, activities: [new UnusualActivities()] });
+      const handle = await env.client.start(original, { workflowId: 'three-arrivals' });
+      await first.runUntil(historyUntil(handle, (t) => t.includes('TimerStarted')));
+      // The activity signals its run and completes; then the timer fires.
+      await doer.runUntil(historyUntil(handle, (t) => t.includes('ActivityTaskCompleted')));
+      await env.sleep('2s');
+      const types = await historyUntil(handle, (t) => t.includes('TimerFired'));
+      const window = types.slice(types.indexOf('DecisionTaskCompleted'));
+      expect(window).not.toContain('DecisionTaskStarted'); // all three wait for one task
+      expect(window).toEqual(
+        expect.arrayContaining(['WorkflowExecutionSignaled', 'ActivityTaskCompleted', 'TimerFired']),
+      );
+      // A new worker (a cache miss: a full replay) takes that task and the rest of the run.
+      const rest = await env.createWorker({
+        taskList: UNUSUAL_TASK_LIST,
+        workflows,
+        activities: [new UnusualActivities()],
+      });
+      const result = await rest.runUntil(handle.result());
+      expect(result).toEqual(
+        expect.arrayContaining(['timer', 'signal x', 'handler timer', 'handler x', 'marker after activity']),
+      );
+      const text = JSON.stringify({
+        events: await handle.history(),
+        workflowExecution: { workflowId: handle.workflowId, runId: handle.runId },
+      });
+      expect(await replayHistory(text, { [type]: original })).toMatchObject({ status: 'COMPLETED', result });
+      const err = await replayHistory(text, { [type]: changed }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(NonDeterminismError);
+    } finally {
+      await env.teardown();
+    }
+  }, 60_000);
+});
