@@ -407,3 +407,33 @@ describe('a signal, an activity completion and a timer firing reach one decision
     }
   }, 60_000);
 });
+
+describe('a run that continues as new with commands of several kinds in its last task', () => {
+  it("ContinuesAsNewMixed: the chain ends as written, the first run's history replays clean (continued as new) and a reordered version is caught", async () => {
+    const type = 'ContinuesAsNewMixed';
+    const { original, changed } = UNUSUAL[type] as { original: WorkflowFunction; changed: WorkflowFunction };
+    for (const workflowCacheSize of [100, 0]) {
+      const row: Row = { type, args: [0], ends: { result: [2, 20] } };
+      const { outcome, events, execution } = await runRow(row, workflowCacheSize);
+      expect(outcome).toEqual({ result: [2, 20] });
+      // The first run's history ends with WorkflowExecutionContinuedAsNew after its last task's decisions.
+      const types = events.map((e: HistoryEvent) => String(e.eventType));
+      expect(types.slice(-4)).toEqual([
+        'DecisionTaskCompleted',
+        'ActivityTaskScheduled',
+        'TimerStarted',
+        'WorkflowExecutionContinuedAsNew',
+      ]);
+      const text = JSON.stringify({ events, workflowExecution: execution });
+      expect(await replayHistory(text, { [type]: original })).toMatchObject({
+        status: 'CONTINUED_AS_NEW',
+        decisions: [],
+      });
+      const err = await replayHistory(text, { [type]: changed }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(NonDeterminismError);
+    }
+  }, 60_000);
+});

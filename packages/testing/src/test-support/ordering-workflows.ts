@@ -14,6 +14,7 @@ import { Activities, Activity } from '@swf-flow/activity';
 import {
   CancellationScope,
   condition,
+  continueAsNew,
   defineSignal,
   executeChild,
   getExternalWorkflowHandle,
@@ -210,3 +211,21 @@ const afterReturn =
     return 'returned';
   };
 addUnusual('CommandsAfterReturn', afterReturn(false), afterReturn(true));
+
+/**
+ * Continues as new twice: each run schedules an activity and a timer in one task and records a side
+ * effect, and ends with a task that sends another activity and timer (left open) before its
+ * ContinueAsNewWorkflowExecution.
+ */
+const continuing =
+  (timerFirst: boolean): Fn =>
+  async (n: number) => {
+    const [a, t] = timerFirst ? [sleep('1s'), acts.echo(n)] : [acts.echo(n), sleep('1s')];
+    const marked = await sideEffect(() => n * 10);
+    await Promise.all([a, t]);
+    if (n >= 2) return [n, marked];
+    void acts.echo('left open');
+    void sleep('1 hour');
+    return continueAsNew(n + 1);
+  };
+addUnusual('ContinuesAsNewMixed', continuing(false), continuing(true));
