@@ -437,3 +437,64 @@ describe('a run that continues as new with commands of several kinds in its last
     }
   }, 60_000);
 });
+
+describe('the ordering rows at once on one worker whose cache holds one run (every other task a full replay)', () => {
+  it('each run ends as written and its history replays clean', async () => {
+    const types = [
+      'MixedKindsOneTask',
+      'ArrivalsIssueCommands',
+      'CancelMixedKinds',
+      'PatchesAndMarkersBetween',
+      'AwaitsInALoop',
+      'RefusedAmongOthers',
+      'CommandsAfterReturn',
+    ];
+    const rows = types.map((type) => ROWS.find((r) => r.type === type) as Row);
+    const env = await TestWorkflowEnvironment.create({ startTime: Date.UTC(2026, 0, 1, 1) });
+    try {
+      await env.createWorker({ taskList: 'nobody-polls', activities: [new UnpolledActivities()] });
+      const worker = await env.createWorker({
+        taskList: UNUSUAL_TASK_LIST,
+        workflows: Object.values(UNUSUAL).map((w) => w.original),
+        activities: [new UnusualActivities()],
+        workflowCacheSize: 1,
+        historyPageSize: 20,
+      });
+      UnusualActivities.signal = async (workflowId, runId, value) =>
+        env.client.getHandle(workflowId, runId).signal('go', value);
+      const handles = await Promise.all(
+        rows.map(async (row) => {
+          const workflow = (UNUSUAL[row.type] as { original: WorkflowFunction }).original;
+          const handle = await env.client.start(workflow, {
+            workflowId: `at-once-${row.type}`,
+            args: (row.args ?? []) as never,
+          });
+          for (const [name, value] of row.signals ?? []) await handle.signal(name, value);
+          return handle;
+        }),
+      );
+      const outcomes = await worker.runUntil(Promise.all(handles.map((h) => h.result())));
+      for (const [i, row] of rows.entries()) {
+        const handle = handles[i] as (typeof handles)[number];
+        expect({ type: row.type, result: outcomes[i] }).toEqual({
+          type: row.type,
+          result: (row.ends as { result: unknown }).result,
+        });
+        const text = JSON.stringify({
+          events: await handle.history(),
+          workflowExecution: { workflowId: handle.workflowId, runId: handle.runId },
+        });
+        const replayed = await replayHistory(text, {
+          [row.type]: (UNUSUAL[row.type] as { original: WorkflowFunction }).original,
+        });
+        expect({ type: row.type, status: replayed.status, decisions: replayed.decisions }).toEqual({
+          type: row.type,
+          status: 'COMPLETED',
+          decisions: [],
+        });
+      }
+    } finally {
+      await env.teardown();
+    }
+  }, 120_000);
+});
