@@ -49,6 +49,9 @@ const ANSWERS: Record<string, Answer> = {
   unsized: { status: 413, headers: { 'content-type': 'application/json' }, body: '' },
 };
 
+/** A wait for sockets and handlers bounds a hang, not their speed (a loaded machine may take seconds). */
+const HANG_BOUND = { timeout: 20_000, interval: 2 };
+
 /** What each front served, and the waits a test holds open. */
 const served: { front: 'lean' | 'node'; body: string }[] = [];
 /** The last connection the lean front served a request on (its server side). */
@@ -147,7 +150,7 @@ class RawClient {
     return (this.text().match(/HTTP\/1\.1 \d{3} /g) ?? []).length;
   }
   async answers(n: number): Promise<string> {
-    await vi.waitFor(() => expect(this.count() >= n && this.complete()).toBe(true), { timeout: 5_000, interval: 2 });
+    await vi.waitFor(() => expect(this.count() >= n && this.complete()).toBe(true), HANG_BOUND);
     return this.text();
   }
   /** Whether the last answer's body is whole (by its content-length, or a chunked body's end). */
@@ -161,7 +164,7 @@ class RawClient {
     return /Transfer-Encoding: chunked/.test(text.slice(at, end)) ? text.endsWith('0\r\n\r\n') : true;
   }
   async whenClosed(): Promise<void> {
-    await vi.waitFor(() => expect(this.closed).toBe(true), { timeout: 5_000, interval: 2 });
+    await vi.waitFor(() => expect(this.closed).toBe(true), HANG_BOUND);
   }
 }
 
@@ -216,13 +219,19 @@ describe('the lean front writes the bytes node:http writes', () => {
 
   it('answers pipelined requests in order when a later one is answered first', async () => {
     const order = (front: number): Promise<string> => {
+      const name = front === leanPort ? 'lean' : 'node';
+      served.length = 0;
       const client = new RawClient(front);
       client.socket.write(
         post('{"n":1}', { 'x-hold': `first-${front}` }) + post('{"n":2}') + post('{"n":3}', { 'x-answer': 'fault' }),
       );
       return (async () => {
-        await vi.waitFor(() => expect(held.has(`first-${front}`)).toBe(true));
-        await new Promise((resolve) => setTimeout(resolve, 20)); // the later ones are answered meanwhile
+        await vi.waitFor(() => expect(held.has(`first-${front}`)).toBe(true), HANG_BOUND);
+        // The later ones are answered meanwhile (their handler has sent), and nothing is written yet.
+        await vi.waitFor(
+          () => expect(served.some((r) => r.front === name && r.body === '{"n":3}')).toBe(true),
+          HANG_BOUND,
+        );
         expect(client.count()).toBe(0);
         held.get(`first-${front}`)?.();
         const text = await client.answers(3);
@@ -343,8 +352,8 @@ describe('a client that half-closes or goes away', () => {
     for (const port of [leanPort, nodePort]) {
       const client = new RawClient(port);
       client.socket.end(post('{"fin":1}', { 'x-hold': `fin-${port}` }));
-      await vi.waitFor(() => expect(held.has(`fin-${port}`)).toBe(true));
-      if (port === leanPort) await vi.waitFor(() => expect(goneSeen).toEqual(['{"fin":1}']));
+      await vi.waitFor(() => expect(held.has(`fin-${port}`)).toBe(true), HANG_BOUND);
+      if (port === leanPort) await vi.waitFor(() => expect(goneSeen).toEqual(['{"fin":1}']), HANG_BOUND);
       held.get(`fin-${port}`)?.();
       await client.whenClosed();
       texts.push(client.text());
@@ -375,9 +384,9 @@ describe('a client that half-closes or goes away', () => {
     goneSeen.length = 0;
     const client = new RawClient(leanPort);
     client.socket.write(post('{"reset":1}', { 'x-hold': 'reset' }));
-    await vi.waitFor(() => expect(held.has('reset')).toBe(true));
+    await vi.waitFor(() => expect(held.has('reset')).toBe(true), HANG_BOUND);
     client.socket.resetAndDestroy();
-    await vi.waitFor(() => expect(goneSeen).toEqual(['{"reset":1}']));
+    await vi.waitFor(() => expect(goneSeen).toEqual(['{"reset":1}']), HANG_BOUND);
     held.get('reset')?.(); // answering a request whose client is gone writes nothing, throws nothing
   });
 });

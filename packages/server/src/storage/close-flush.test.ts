@@ -15,6 +15,9 @@ import { groupCommitOf } from '../db.js';
 import { SwfService } from '../service.js';
 import { type GroupCommit } from './group-commit.js';
 
+/** A wait for the thread pool bounds a hang, not its speed (a loaded machine may take seconds to run it). */
+const HANG_BOUND = { timeout: 20_000 };
+
 let root: string;
 let service: SwfService | undefined;
 beforeEach(() => {
@@ -105,7 +108,7 @@ describe('close() while a flush is pending', () => {
       },
     });
     const first = whenSettled(registerDomain(s, 'first'), io);
-    await vi.waitFor(() => expect(entered).toBe(1)); // bounded: the first flush is under way, held
+    await vi.waitFor(() => expect(entered).toBe(1), HANG_BOUND); // bounded: the first flush is under way, held
     const second = whenSettled(registerDomain(s, 'second'), io); // committed after that flush began
     await microtasks();
     s.close();

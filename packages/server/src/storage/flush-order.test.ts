@@ -15,6 +15,12 @@ import { SwfService } from '../service.js';
 import { type GroupCommit } from './group-commit.js';
 import { type FlushThread } from './flush-thread.js';
 
+/**
+ * A wait for the thread pool or the flush thread bounds a hang, not their speed: on a loaded machine
+ * the flush thread took over 1 s (vitest's default bound) to claim a flush.
+ */
+const HANG_BOUND = { timeout: 20_000 };
+
 let root: string;
 let service: SwfService | undefined;
 beforeEach(() => {
@@ -100,7 +106,7 @@ describe('an answer leaves only after its flush', () => {
     const answer = track(
       s.handleAndRender('RegisterDomain', { name: 'd', workflowExecutionRetentionPeriodInDays: '1' }, {}, render),
     );
-    await vi.waitFor(() => expect(pool.state.entered).toBe(1)); // bounded: the flush starts after the commit
+    await vi.waitFor(() => expect(pool.state.entered).toBe(1), HANG_BOUND); // bounded: the flush starts after the commit
     await turn();
     expect(render).toHaveBeenCalledTimes(1); // rendered while the flush is held
     expect(answer.settled()).toBe(false);
@@ -117,7 +123,7 @@ describe('an answer leaves only after its flush', () => {
     const poll = await waitingDecisionPoll(s);
     const pool = gatedPool(commits);
     const started = startW(s);
-    await vi.waitFor(() => expect(pool.state.entered).toBe(1)); // bounded: the start's flush is under way
+    await vi.waitFor(() => expect(pool.state.entered).toBe(1), HANG_BOUND); // bounded: the start's flush is under way
     expect(s.waitingPolls()).toBe(0); // the poll was handed the task in the start's transaction
     await turn();
     expect(started.settled()).toBe(false);
@@ -193,7 +199,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const answer = track(
       s.handleAndRender('RegisterDomain', { name: 'a', workflowExecutionRetentionPeriodInDays: '1' }, {}, render),
     );
-    await vi.waitFor(() => expect(thread.started()).toBe(1)); // bounded: begun by the thread, not by a turn's end
+    await vi.waitFor(() => expect(thread.started()).toBe(1), HANG_BOUND); // bounded: begun by the thread, not by a turn's end
     for (let i = 0; i < 3; i++) await turn();
     expect(render).toHaveBeenCalledTimes(1);
     expect(answer.settled()).toBe(false);
@@ -213,10 +219,10 @@ describe('flushes beside the loop, begun at the commit', () => {
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
     const first = track(registerDomain(s, 'first'));
-    await vi.waitFor(() => expect(thread.started()).toBe(1));
+    await vi.waitFor(() => expect(thread.started()).toBe(1), HANG_BOUND);
     let doneWhenSecondLeft = -1;
     const second = track(registerDomain(s, 'second').then(() => (doneWhenSecondLeft = thread.done())));
-    await vi.waitFor(() => expect(thread.newest()).toBe(2)); // the second commit asked for a flush of its own
+    await vi.waitFor(() => expect(thread.newest()).toBe(2), HANG_BOUND); // the second commit asked for a flush of its own
     await turn();
     expect(first.settled() || second.settled()).toBe(false);
     release();
@@ -236,7 +242,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const release = thread.hold('claimed');
     const before = thread.newest();
     const started = startW(s);
-    await vi.waitFor(() => expect(thread.started()).toBe(before + 1));
+    await vi.waitFor(() => expect(thread.started()).toBe(before + 1), HANG_BOUND);
     expect(s.waitingPolls()).toBe(0); // handed its task in the start's transaction
     for (let i = 0; i < 3; i++) await turn();
     expect(started.settled()).toBe(false);
@@ -293,7 +299,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const blocking = vi.spyOn(thread, 'finishSync');
     const answers = Array.from({ length: 6 }, (_, i) => track(registerDomain(s, `many-${i}`)));
     // The end of the turn does not wait for the held flush (it would block the test): the loop goes on.
-    await vi.waitFor(() => expect(thread.started()).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(() => expect(thread.started()).toBeGreaterThanOrEqual(1), HANG_BOUND);
     for (let i = 0; i < 3; i++) await turn();
     expect(answers.some((a) => a.settled())).toBe(false);
     // The next flushes go to the pool again (many answers meant concurrent requests), not to the
@@ -326,7 +332,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const release = thread.hold('claimed');
     try {
       const next = twoCommits(s, 'c', 'd').map(track);
-      await vi.waitFor(() => expect(next.every((a) => a.settled())).toBe(true)); // bounded
+      await vi.waitFor(() => expect(next.every((a) => a.settled())).toBe(true), HANG_BOUND); // bounded
       await Promise.all(next.map((a) => a.p));
     } finally {
       release();
@@ -345,7 +351,7 @@ describe('flushes beside the loop, begun at the commit', () => {
     const thread = flushThread(commits);
     thread.hold('claimed');
     const answer = track(registerDomain(s, 'last'));
-    await vi.waitFor(() => expect(thread.started()).toBe(1));
+    await vi.waitFor(() => expect(thread.started()).toBe(1), HANG_BOUND);
     s.close(); // releases the barrier, waits for the flush under way, then closes the WAL and the database
     service = undefined;
     expect(thread.done()).toBe(1);

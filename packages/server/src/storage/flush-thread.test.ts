@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlushThread } from './flush-thread.js';
 
+/** A wait for the thread bounds a hang, not its speed: a loaded machine took over 1 s to wake it. */
+const HANG_BOUND = { timeout: 20_000 };
+
 let root: string;
 let fd: number;
 const threads: FlushThread[] = [];
@@ -45,7 +48,7 @@ describe('the WAL flush thread', () => {
     write();
     const first = thread.request();
     expect(thread.request()).toBe(first); // not begun yet: a second commit joins it
-    await vi.waitFor(() => expect(thread.started()).toBe(first)); // bounded: the thread claims it
+    await vi.waitFor(() => expect(thread.started()).toBe(first), HANG_BOUND); // bounded: the thread claims it
     write();
     const second = thread.request();
     expect(second).toBe(first + 1); // the first has begun: this write needs a flush begun after it
@@ -83,7 +86,7 @@ describe('the WAL flush thread', () => {
     const release = thread.hold('claimed');
     write();
     const gen = thread.request();
-    await vi.waitFor(() => expect(thread.started()).toBe(gen));
+    await vi.waitFor(() => expect(thread.started()).toBe(gen), HANG_BOUND);
     expect(thread.finishSync(gen, 0)).toBe(false);
     expect(onLoop).not.toHaveBeenCalled();
     release();
@@ -123,7 +126,7 @@ describe('the WAL flush thread', () => {
     const release = thread.hold('claimed');
     write();
     const gen = thread.request();
-    await vi.waitFor(() => expect(thread.started()).toBe(gen));
+    await vi.waitFor(() => expect(thread.started()).toBe(gen), HANG_BOUND);
     thread.close(); // releases the barrier and waits for the thread to leave
     release();
     expect(thread.done()).toBe(gen);

@@ -87,12 +87,15 @@ describe('group commit (durability full)', () => {
     const opened = walDescriptors();
     expect(opened.length).toBeGreaterThanOrEqual(2); // SQLite's and the group commit's
     // Every frame copied and the file cut to nothing: the next commit writes from its beginning.
-    // (Busy while the checkpoint thread's own checkpoint runs: bounded retries.)
-    await vi.waitFor(() => {
-      const [result] = service.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-      expect(result?.busy).toBe(0);
-      expect(statSync(wal).size).toBe(0);
-    });
+    // (Busy while the checkpoint thread's own checkpoint runs: retries, bounding only a hang of that thread.)
+    await vi.waitFor(
+      () => {
+        const [result] = service.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        expect(result?.busy).toBe(0);
+        expect(statSync(wal).size).toBe(0);
+      },
+      { timeout: 20_000 },
+    );
     const flushes = commits.stats().flushes;
     await register(service, 'after');
     expect(commits.stats().flushes).toBe(flushes + 1);

@@ -18,6 +18,9 @@ import { SwfService } from '../service.js';
 import { type WalFlushIo } from './group-commit.js';
 import { type TurnBatch } from './turn-batch.js';
 
+/** A wait for the pool or a poll bounds a hang, not their speed (a loaded machine may take seconds). */
+const HANG_BOUND = { timeout: 20_000 };
+
 let root: string;
 let service: SwfService | undefined;
 beforeEach(() => {
@@ -176,7 +179,7 @@ describe('the requests of one turn in one transaction', () => {
     expect(committedSignals('w1')).toEqual(['a']);
     expect(committedSignals('w2')).toEqual([]);
     // The poll was not answered with the rolled-back task: it claims for itself, finds none, waits.
-    await vi.waitFor(() => expect(s.waitingPolls()).toBe(1));
+    await vi.waitFor(() => expect(s.waitingPolls()).toBe(1), HANG_BOUND);
     batch.useHooks({});
     await s.handle('StartWorkflowExecution', {
       domain: 'd',
@@ -213,7 +216,7 @@ describe('no answer of a batch leaves before its commit and the flush after it',
     const answers = [signal(s, 'w1', 'a'), signal(s, 'w1', 'b'), signal(s, 'w2', 'c')].map((a) =>
       a.finally(() => (settled += 1)),
     );
-    await vi.waitFor(() => expect(seenAtFlush.length).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(() => expect(seenAtFlush.length).toBeGreaterThanOrEqual(1), HANG_BOUND);
     for (let i = 0; i < 3; i++) await turn();
     expect(settled).toBe(0);
     release();
