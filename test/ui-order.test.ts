@@ -13,6 +13,9 @@ import { createWorkers, DOMAIN, sampleOrder } from '../examples/order/src/main.j
 import { orderWorkflow } from '../examples/order/src/workflows.js';
 import { computedStyle, launchBrowser, openPage } from './support/browser.js';
 
+/** A wait for the browser or the service bounds a hang, not their speed: a loaded machine may take seconds. */
+const HANG_MS = 20_000;
+
 /** The example's activities, except that a card marked `hold` is charged until the workflow cancels it (bounded): a run stays live for the browser. */
 class HoldingOrderActivities extends OrderActivities {
   override async chargeCreditCard(card: string, amount: number): Promise<Charge> {
@@ -97,7 +100,7 @@ describe('the web UI on the order example', () => {
 
     await page.locator('table.domains a', { hasText: DOMAIN }).click();
     await expect
-      .poll(() => page.locator('h1').textContent(), { message: 'the domain page loads' })
+      .poll(() => page.locator('h1').textContent(), { timeout: HANG_MS, message: 'the domain page loads' })
       .toBe(`Domain ${DOMAIN}`);
     // Nothing is open (every other test closes its run before it ends), so the closed list is shown,
     // with both counts: this test's two runs, and whatever runs the other tests closed before it.
@@ -115,7 +118,10 @@ describe('the web UI on the order example', () => {
     await page.fill('input[name=workflowId]', 'order-ui-1');
     await page.locator('form.filters button[type=submit]').click();
     await expect
-      .poll(() => rows.locator('a.workflow-id').allTextContents(), { message: 'the filtered list loads' })
+      .poll(() => rows.locator('a.workflow-id').allTextContents(), {
+        timeout: HANG_MS,
+        message: 'the filtered list loads',
+      })
       .toEqual(['order-ui-1']);
     expect(await page.locator('.counts').textContent()).toBe('Open (0) · Closed (1)');
     expect(problems).toEqual([]);
@@ -127,7 +133,7 @@ describe('the web UI on the order example', () => {
     await page.goto(local.server.uiUrl);
     await page.locator('table.executions a.workflow-id', { hasText: 'order-ui-1' }).click();
     await expect
-      .poll(() => page.locator('h1').textContent(), { message: 'the execution page loads' })
+      .poll(() => page.locator('h1').textContent(), { timeout: HANG_MS, message: 'the execution page loads' })
       .toBe('Workflow order-ui-1');
 
     const lanes = page.locator('#run-timeline svg g.lane[data-kind=activity]');
@@ -146,7 +152,7 @@ describe('the web UI on the order example', () => {
 
     await lanes.nth(1).locator('g.span').hover();
     await expect
-      .poll(() => page.locator('.tip').textContent(), { message: 'the tooltip shows' })
+      .poll(() => page.locator('.tip').textContent(), { timeout: HANG_MS, message: 'the tooltip shows' })
       .toMatch(/^ChargeCreditCard \(activity-2\)\nscheduled .*\nstarted \+.*\nActivityTaskCompleted \+/);
 
     expect(await page.locator('#run-summary .badge').first().textContent()).toBe('CLOSED');
@@ -174,7 +180,7 @@ describe('the web UI on the order example', () => {
     await form.locator('input[name=signalName]').fill('cancel');
     await form.locator('button[type=submit]').click();
     await expect
-      .poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' })
+      .poll(() => form.locator('.outcome').textContent(), { timeout: HANG_MS, message: 'the outcome shows' })
       .toBe('Signal cancel sent.');
     expect(dialogs).toEqual(['Send this signal to order-ui-signal?']);
     expect(await closeStatus(handle)).toBe('CANCELED');
@@ -193,13 +199,15 @@ describe('the web UI on the order example', () => {
     let answer: 'dismiss' | 'accept' = 'dismiss';
     page.on('dialog', (dialog) => void (answer === 'accept' ? dialog.accept() : dialog.dismiss()));
     await form.locator('button[type=submit]').click();
-    await expect.poll(() => form.locator('.outcome').textContent(), { message: 'the refusal shows' }).toBe('Not sent.');
+    await expect
+      .poll(() => form.locator('.outcome').textContent(), { timeout: HANG_MS, message: 'the refusal shows' })
+      .toBe('Not sent.');
     expect((await handle.history()).map((e) => e.eventType)).not.toContain('WorkflowExecutionCancelRequested');
 
     answer = 'accept';
     await form.locator('button[type=submit]').click();
     await expect
-      .poll(() => form.locator('.outcome').textContent(), { message: 'the outcome shows' })
+      .poll(() => form.locator('.outcome').textContent(), { timeout: HANG_MS, message: 'the outcome shows' })
       .toBe('Cancellation requested; the workflow decides how to stop.');
     expect(await closeStatus(handle)).toBe('CANCELED');
     expect((await handle.history()).map((e) => e.eventType)).toContain('WorkflowExecutionCancelRequested');
@@ -212,7 +220,7 @@ describe('the web UI on the order example', () => {
     const { page, problems } = await openPage(browser as Browser);
     await openRun(page, handle);
     await expect
-      .poll(() => page.locator('#live-state').textContent(), { message: 'the page goes live' })
+      .poll(() => page.locator('#live-state').textContent(), { timeout: HANG_MS, message: 'the page goes live' })
       .toBe('● live');
     await page.evaluate('window.sameDocument = true');
     const before = Number(await page.locator('#event-count').textContent());

@@ -296,7 +296,7 @@ describe("the fused chain and the SDK's HTTP handler", () => {
         const during = new AbortController();
         const sent = outcome(client.send(poll(), { abortSignal: during.signal }));
         // bounded: until the server holds the poll
-        await vi.waitFor(() => expect(held.length).toBeGreaterThan(holding), { timeout: 5_000 });
+        await vi.waitFor(() => expect(held.length).toBeGreaterThan(holding), { timeout: 20_000 });
         during.abort();
         ends.push(await sent);
         if (make === fast) expect(fusedRequests(client.config)).toBe(2);

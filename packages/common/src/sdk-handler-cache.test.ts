@@ -96,7 +96,7 @@ describe('the middleware chain cache', () => {
       await client.send(poll(), { abortSignal: controller.signal }); // the chain is built and cached
       hold = true;
       const open = client.send(poll(), { abortSignal: controller.signal });
-      await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 5_000 }); // the server holds it
+      await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 20_000 }); // the server holds it (bounds a hang)
       controller.abort();
       await expect(open).rejects.toMatchObject({ name: 'AbortError' });
       // An aborted signal fails at once, before anything is sent.

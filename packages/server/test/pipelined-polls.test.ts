@@ -11,7 +11,8 @@ import { RawClient, swfRequest } from './support/raw-client.js';
 
 let server: LocalSwfServer;
 beforeAll(async () => {
-  server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 10_000 });
+  // Polls wait longer than a test may run: a poll that ends within a test was ended by something else.
+  server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
   await call('RegisterDomain', { name: 'pipe', workflowExecutionRetentionPeriodInDays: '1' });
   await call('RegisterWorkflowType', {
     domain: 'pipe',
@@ -103,7 +104,7 @@ describe.each(['length', 'chunked'] as const)('two long polls pipelined on one c
       client.socket.resetAndDestroy();
       // Each poll hears that its client is gone and ends at once (answering no one), not at its time-out.
       await vi.waitFor(() => expect([...polls.ended].sort()).toEqual([first, second].sort()), {
-        timeout: 5_000,
+        timeout: 20_000, // bounds a hang; a poll that waited for its time-out would take 60 s
         interval: 2,
       });
     } finally {

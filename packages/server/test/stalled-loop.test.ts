@@ -66,7 +66,7 @@ async function openAccepted(port = server.port): Promise<Raw> {
       () => {
         if (!accepted.some((s) => s.remotePort === socket.localPort)) throw new Error('not accepted yet');
       },
-      { timeout: 5_000, interval: 5 },
+      { timeout: 20_000, interval: 5 },
     );
     accepted = [];
     return { socket, received: () => received, closed, error: () => error };
@@ -88,7 +88,7 @@ async function answers(raw: Raw, n: number): Promise<void> {
     () => {
       if ((raw.received().match(ANSWER) ?? []).length < n) throw new Error(`fewer than ${n} answers yet`);
     },
-    { timeout: 5_000, interval: 5 },
+    { timeout: 20_000, interval: 5 },
   );
 }
 

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../../../test/support/browser.js';
 import { type LocalSwfServer, createServer } from '../src/index.js';
 
+/** A wait for the browser or the service bounds a hang, not their speed: a loaded machine may take seconds. */
+const HANG_MS = 20_000;
+
 let server: LocalSwfServer;
 let browser: Browser | undefined;
 const domain = 'browser';
@@ -136,7 +139,7 @@ describe('the web UI in a browser', () => {
         }>
       ).map((e) => e.eventType);
     await expect
-      .poll(history, { message: 'the service delivers the signal and refuses the cancel request' })
+      .poll(history, { timeout: HANG_MS, message: 'the service delivers the signal and refuses the cancel request' })
       .toEqual(
         expect.arrayContaining(['ExternalWorkflowExecutionSignaled', 'RequestCancelExternalWorkflowExecutionFailed']),
       );
@@ -180,6 +183,7 @@ describe('the web UI in a browser', () => {
     await page.locator('.pager a', { hasText: 'last »' }).first().click();
     await expect
       .poll(() => page.locator('table.history tbody tr').last().getAttribute('data-event'), {
+        timeout: HANG_MS,
         message: 'the last page loads',
       })
       .toBe('25000');

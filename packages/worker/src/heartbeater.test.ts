@@ -41,7 +41,7 @@ describe('Heartbeater', () => {
       logger: silentLogger,
     });
     hb.heartbeat(undefined);
-    await vi.waitFor(() => expect(gone).toHaveLength(1), { timeout: 5_000, interval: 1 }); // the first send has failed
+    await vi.waitFor(() => expect(gone).toHaveLength(1), { timeout: 20_000, interval: 1 }); // the first send has failed (bounds a hang)
     hb.heartbeat(undefined);
     await hb.stop();
     expect(gone).toHaveLength(1);
