@@ -3,6 +3,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
+import { boundedWaitsPlugin } from './lint/bounded-waits.js';
 import { dependencyConfigs } from './lint/dependencies.js';
 import { packageGraphConfigs } from './lint/package-graph.js';
 import { resolverSettings } from './lint/resolver.js';
@@ -65,6 +66,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A test's wait bounds a hang, not a speed (lint/bounded-waits.js).
+    files: ['**/*.ts'],
+    plugins: { local: boundedWaitsPlugin },
+    rules: { 'local/bounded-waits': 'error' },
   },
   // What each workspace package may import from the others (lint/package-graph.js).
   ...packageGraphConfigs(),

@@ -249,3 +249,37 @@ describe('undeclared dependencies (import-x/no-extraneous-dependencies)', () => 
     expect(await lintAs('packages/client/test/fine.test.ts', code)).toEqual([]);
   });
 });
+
+describe('waits bound a hang, not a speed (lint/bounded-waits.js)', () => {
+  const noBound = (name: string): string =>
+    `${name} without a timeout gives up after 1 s (vitest's default): a speed assumption. Bound only a hang ({ timeout: 10_000 } or more, saying what it waits for), or await the event itself.`;
+  const shortBound = (name: string, ms: number): string =>
+    `${name} gives up after ${ms} ms: a speed assumption. Bound only a hang ({ timeout: 10_000 } or more, saying what it waits for), or await the event itself.`;
+
+  it('refuses vi.waitFor, vi.waitUntil and expect.poll without a bound or with one under 10 s, and lets named bounds through', async () => {
+    const code = [
+      "import { expect, it, vi } from 'vitest';",
+      'const HANG = { timeout: 20_000 };',
+      'const HANG_MS = 20_000;',
+      "it('waits', async () => {",
+      '  const n = Number(process.env.N);',
+      '  await vi.waitFor(() => expect(n).toBe(1));',
+      '  await vi.waitUntil(() => n === 1, { interval: 5 });',
+      '  await expect.poll(() => n).toBe(1);',
+      '  await vi.waitFor(() => expect(n).toBe(1), { timeout: 5_000 });',
+      '  await vi.waitUntil(() => n === 1, 2_000);',
+      '  await vi.waitFor(() => expect(n).toBe(1), { timeout: 10_000 });',
+      "  await expect.poll(() => n, { timeout: HANG_MS, message: 'n is 1' }).toBe(1);",
+      '  await vi.waitFor(() => expect(n).toBe(1), HANG);',
+      '});',
+      '',
+    ].join('\n');
+    expect(await lintAs('packages/server/test/bad.test.ts', code)).toEqual([
+      { ruleId: 'local/bounded-waits', message: noBound('vi.waitFor'), line: 6 },
+      { ruleId: 'local/bounded-waits', message: noBound('vi.waitUntil'), line: 7 },
+      { ruleId: 'local/bounded-waits', message: noBound('expect.poll'), line: 8 },
+      { ruleId: 'local/bounded-waits', message: shortBound('vi.waitFor', 5_000), line: 9 },
+      { ruleId: 'local/bounded-waits', message: shortBound('vi.waitUntil', 2_000), line: 10 },
+    ]);
+  });
+});
