@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readActivityTypes, runWithActivityContext, type ActivityContext } from '@swf-flow/activity';
-import { replayHistory } from '@swf-flow/testing';
+import { replayHistories, replayHistory } from '@swf-flow/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GreetingActivities } from '../template/src/activities.js';
+import { workflows } from '../template/src/worker.js';
 import { greetingWorkflow } from '../template/src/workflows.js';
 
 const template = fileURLToPath(new URL('../template/', import.meta.url));
@@ -20,6 +21,15 @@ describe('the project template', () => {
     const { status, result } = await replayHistory(fixture, greetingWorkflow);
     expect(status).toBe('COMPLETED');
     expect(result).toBe('Hello, World!');
+  });
+
+  it("its fixtures replay against the worker's list of workflows, which a new workflow joins", async () => {
+    expect(workflows).toEqual([greetingWorkflow]);
+    const reports = await replayHistories(
+      fileURLToPath(new URL('../template/test/fixtures/', import.meta.url)),
+      workflows,
+    );
+    expect(reports.map((r) => r.ok)).toEqual([true]);
   });
 
   it('its activity class declares ComposeGreeting 1.0 on greetings and greets', async () => {

@@ -207,6 +207,17 @@ describe('replayHistories', () => {
     expect(err.reports).toHaveLength(3);
   });
 
+  it('takes a list of workflow functions, as a Worker does: each replays the histories of its type', async () => {
+    const otherWorkflow = defineWorkflow(async () => 'other', { name: 'Other', version: '1.0' });
+    const dir = tempDir({ 'greet.json': completedHistory() });
+    const reports = await replayHistories(dir, [otherWorkflow, greetWorkflow]);
+    expect(reports[0]).toMatchObject({ ok: true, result: { status: 'COMPLETED', result: 'Hi Ada' } });
+    const err = (await replayHistories(dir, [otherWorkflow]).catch((e: unknown) => e)) as HistoryReplayError;
+    expect(err.message).toContain(
+      "ValidationError: the history is of workflow type 'Greet', which is not among the workflows given (Other); add the workflow function defined with name 'Greet' to the list",
+    );
+  });
+
   it('takes a list of files or of named histories', async () => {
     const reports = await replayHistories([{ file: 'inline', history: openHistory() }], greetWorkflow);
     expect(reports[0]).toMatchObject({ file: 'inline', ok: true });

@@ -29,8 +29,13 @@ import {
 
 export type { WorkflowFunction };
 
-/** The workflow(s) to replay: one function, or a map of workflow type name to function. */
-export type WorkflowsToReplay = WorkflowFunction | Readonly<Record<string, WorkflowFunction>>;
+/**
+ * The workflow(s) to replay: one function (replayed whatever the history's type), a list of
+ * functions made with `defineWorkflow` (each replays the histories of its type, as a `Worker`'s
+ * `workflows` list serves them), or a map of workflow type name to function.
+ */
+export type WorkflowsToReplay =
+  WorkflowFunction | readonly WorkflowFunction[] | Readonly<Record<string, WorkflowFunction>>;
 
 /** Options of {@link replayHistory}. */
 export interface ReplayOptions {
@@ -80,15 +85,22 @@ function startedType(events: readonly HistoryEvent[]): string {
 function workflowMap(workflows: WorkflowsToReplay, typeName: string): Record<string, WorkflowFunction> {
   if (typeof workflows === 'function') return { [typeName]: workflows };
   if (typeof workflows !== 'object' || workflows === null) {
-    throw new ValidationError('workflow must be a workflow function or a map of workflow type name to function');
-  }
-  if (!(typeName in workflows)) {
     throw new ValidationError(
-      `the history is of workflow type '${typeName}', which is not among the workflows given (${Object.keys(workflows).join(', ') || 'none'}); ` +
-        `add { '${typeName}': yourWorkflow }`,
+      'workflow must be a workflow function, a list of them, or a map of workflow type name to function',
     );
   }
-  return { ...workflows };
+  const byType: Record<string, WorkflowFunction> = Array.isArray(workflows)
+    ? Object.fromEntries((workflows as readonly WorkflowFunction[]).map((fn) => [workflowTypeInfo(fn).name, fn]))
+    : { ...(workflows as Readonly<Record<string, WorkflowFunction>>) };
+  if (!(typeName in byType)) {
+    throw new ValidationError(
+      `the history is of workflow type '${typeName}', which is not among the workflows given (${Object.keys(byType).join(', ') || 'none'}); ` +
+        (Array.isArray(workflows)
+          ? `add the workflow function defined with name '${typeName}' to the list`
+          : `add { '${typeName}': yourWorkflow }`),
+    );
+  }
+  return byType;
 }
 
 /** The execution to replay as: the fixture's, or the one given, which must agree when both are. */
@@ -124,8 +136,9 @@ function executionFor(
  *   JSON file holding one of those. JSON text and files are streamed: the events are parsed a
  *   page at a time as the replay consumes them (`WorkflowExecutor.processPages`), not all at once,
  *   with the same answer and the same errors as a replay of the whole document.
- * @param workflow - the workflow function (used whatever the history's type name), or a map of
- *   workflow type name to function.
+ * @param workflow - the workflow function (used whatever the history's type name), a list of
+ *   workflow functions (by the type names `defineWorkflow` gave them), or a map of workflow type
+ *   name to function.
  * @returns the decisions for the newest decision task, the run's status, and its result or failure.
  * @throws NonDeterminismError when the code no longer matches the history (the message names the
  *   event, what it recorded, what the code did, and where in the code).

@@ -11,13 +11,16 @@ import { greetingWorkflow } from './workflows.js';
 /** The SWF domain this project works in (registered by the worker on start). */
 export const DOMAIN = 'greetings';
 
+/** Every workflow of this project: the worker decides them, test/replay.test.ts replays their histories. */
+export const workflows = [greetingWorkflow];
+
 /** A worker on task list `greetings` for the workflow and its activities (logging to the console unless given a logger). */
 export async function createWorker(swf?: SwfClientLike, logger?: WorkerOptions['logger']): Promise<Worker> {
   return Worker.create({
     swf,
     domain: DOMAIN,
     taskList: 'greetings',
-    workflows: [greetingWorkflow],
+    workflows,
     activities: [new GreetingActivities()],
     ...(logger ? { logger } : {}),
   });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayHistories, replayHistory } from '@swf-flow/testing';
+import { workflows } from '../src/worker.js';
 import { greetingWorkflow } from '../src/workflows.js';
 
 describe('GreetingWorkflow', () => {
@@ -15,6 +16,7 @@ describe('GreetingWorkflow', () => {
     expect(status).toBe('COMPLETED');
     expect(result).toBe('Hello, World!');
   });
-
-  it('replays every recorded history', () => replayHistories('test/fixtures', { GreetingWorkflow: greetingWorkflow }));
 });
+
+// Every file in test/fixtures, each against the workflow of its type among those the worker decides.
+it('replays every recorded history', () => replayHistories('test/fixtures', workflows));
