@@ -4,8 +4,10 @@
  * the fault. Files on disk (test/fixtures/lint) where a rule reads other files; elsewhere a snippet
  * linted as if it sat at the path that makes it wrong.
  */
-import { describe, expect, it } from 'vitest';
-import { lintAs, lintFiles } from './support/lint.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOAD_LINT_BOUND_MS, lintAs, lintFiles, loadLint } from './support/lint.js';
+
+beforeAll(loadLint, LOAD_LINT_BOUND_MS);
 
 const GRAPH = 'See the package graph in ARCHITECTURE.md.';
 const EXTRANEOUS = 'import-x/no-extraneous-dependencies';

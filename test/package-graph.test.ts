@@ -5,8 +5,10 @@
  * fails here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { lintAs, repoRoot } from './support/lint.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOAD_LINT_BOUND_MS, lintAs, loadLint, repoRoot } from './support/lint.js';
+
+beforeAll(loadLint, LOAD_LINT_BOUND_MS);
 
 /** The arrows drawn in ARCHITECTURE.md's "The package graph" code block, by package. */
 function drawnGraph(): Map<string, string[]> {

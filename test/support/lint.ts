@@ -48,3 +48,17 @@ export async function lintAs(path: string, code: string): Promise<LintProblem[]>
   if (!result) throw new Error(`ESLint returned no result for ${path}`);
   return problemsOf(result);
 }
+
+/** How long loading ESLint may take: bounds a hang, not a speed (seconds alone, over 30 s pinned to a busy core). */
+export const LOAD_LINT_BOUND_MS = 180_000;
+
+/**
+ * Loads what the first lints load — the config, its plugins, the parser, and every workspace source
+ * the import rules parse once and cache (import-x/no-cycle follows `@swf-flow/cli` through nearly all
+ * of them) — by linting imports of the packages at the top of the graph. Call it in `beforeAll` under
+ * {@link LOAD_LINT_BOUND_MS}, so that no test's timeout pays for it.
+ */
+export async function loadLint(): Promise<void> {
+  const code = ['@swf-flow/cli', '@swf-flow/dev', 'create-swf-flow'].map((p) => `export * from '${p}';\n`).join('');
+  await lintAs('packages/client/src/load.ts', code);
+}
