@@ -283,7 +283,7 @@ describe('unusual but legal workflow code: the run ends as written, its history 
         expect(err, 'the changed version replays clean').toBeInstanceOf(NonDeterminismError);
       }
     },
-    60_000,
+    180_000, // bounds a hang, not a speed: LongHistory takes ~6 s alone, 30 s pinned to one busy core
   );
 });
 
@@ -405,7 +405,7 @@ describe('a signal, an activity completion and a timer firing reach one decision
     } finally {
       await env.teardown();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('a run that continues as new with commands of several kinds in its last task', () => {
@@ -435,7 +435,7 @@ describe('a run that continues as new with commands of several kinds in its last
       );
       expect(err).toBeInstanceOf(NonDeterminismError);
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the ordering rows at once on one worker whose cache holds one run (every other task a full replay)', () => {
