@@ -3,7 +3,7 @@
  * The `swf-flow` program: runs {@link main} with the process's arguments, streams, environment and
  * signals. Started by npm (`npx swf-flow server`), it also stops when npm is gone (`watchLauncher`).
  */
-import { watchLauncher } from '@swf-flow/server/embedding';
+import { watchLauncher } from '@swf-flow/common';
 import { main } from './main.js';
 
 const stop = new AbortController();

@@ -130,3 +130,4 @@ export { RUN_CLOSE_EVENT_TYPES, isRunCloseEvent } from './swf/events.js';
 export { EVENT_REFERENCES, eventReferences, openingReference } from './swf/event-references.js';
 export { SWF_EVENT_TYPES, REPLAY_READ_MEMBERS } from './swf/event-types.js';
 export type { EventReferences } from './swf/event-references.js';
+export { watchLauncher } from './launcher-watch.js';

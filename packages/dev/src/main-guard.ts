@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataDirectoryInUseError, NativeModuleError } from '@swf-flow/server';
-import { watchLauncher } from '@swf-flow/server/embedding';
+import { watchLauncher } from '@swf-flow/common';
 
 /** True when the module at `moduleUrl` is the script node/tsx was started with. */
 export function isProgram(moduleUrl: string): boolean {
@@ -28,7 +28,7 @@ export function failureText(err: unknown): string {
 /**
  * Runs `main` if `moduleUrl` is the program: on success sets exit code 0 and lets the process end
  * by itself (every server, worker and socket is closed by then); started by npm (`npm start`), it
- * gets SIGTERM when npm is gone (`watchLauncher` of `@swf-flow/server/embedding`); on failure prints the error
+ * gets SIGTERM when npm is gone (`watchLauncher` of `@swf-flow/common`); on failure prints the error
  * (for a setup error that says what to do, like `NativeModuleError`, its message without a stack)
  * and exits 1.
  */

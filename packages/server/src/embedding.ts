@@ -30,4 +30,3 @@ export type { SwfFaultName } from './faults.js';
 export { parseAccessKey } from './http/sigv4.js';
 export { DURABILITIES } from './db.js';
 export { readLockHolder } from './storage/data-dir-lock.js';
-export { watchLauncher } from './launcher-watch.js';

@@ -78,7 +78,10 @@ export interface WorkerOptions {
   pollBackoffInitial?: Duration;
   /** Longest wait between failed polls. @default '30s' */
   pollBackoffMax?: Duration;
-  /** Shut down gracefully on SIGINT and SIGTERM while running. @default true */
+  /**
+   * Shut down gracefully on SIGINT and SIGTERM while running, and when the npm that started the
+   * process (`npm run worker`, `npx`) is gone. @default true
+   */
   handleSignals?: boolean;
   /**
    * How long a shutdown waits for running activities before it aborts their `cancellationSignal`

@@ -1,8 +1,8 @@
 /**
- * A service started through npm stops when npm does. Real processes: npm runs `swf-flow server`
- * (through `sh -c`, as npm runs every script), npm is stopped with SIGTERM (which it passes to `sh`
- * alone) or SIGKILL (which it passes to no one), and the service must be gone and its data directory
- * free, not left listening as an orphan.
+ * A service or a worker started through npm stops when npm does. Real processes: npm runs
+ * `swf-flow server` or a worker program (through `sh -c`, as npm runs every script), npm is stopped
+ * with SIGTERM (which it passes to `sh` alone) or SIGKILL (which it passes to no one), and the
+ * program must be gone (the service's data directory free), not left running as an orphan.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '@swf-flow/server';
 
-const LAUNCHER = fileURLToPath(new URL('../bin/swf-flow-dev.mjs', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../packages/cli/bin/swf-flow-dev.mjs', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../scripts/run-ts.mjs', import.meta.url));
+const WORKER = fileURLToPath(new URL('fixtures/npm-worker.ts', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const dirs: string[] = [];
@@ -43,16 +45,19 @@ function exited(pid: number): boolean {
   }
 }
 
-/** `npm run serve` in a new project whose script is `swf-flow server`; resolves once it listens. */
-async function serveThroughNpm(): Promise<{ npm: ChildProcess; dataDir: string; servicePid: number }> {
+/** `npm run serve` in a new project whose script is `script`; resolves with npm once it printed `ready`. */
+async function throughNpm(
+  script: string,
+  ready: RegExp,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ npm: ChildProcess; project: string; out: () => string }> {
   const project = mkdtempSync(join(tmpdir(), 'swf-flow-npm-'));
   dirs.push(project);
-  const script = `"${process.execPath}" "${LAUNCHER}" server --port 0 --data ./data`;
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({ name: 'p', private: true, scripts: { serve: script } }),
   );
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key]; // as from a shell
   const npm = spawn(NPM, ['run', '--silent', 'serve'], {
     cwd: project,
@@ -64,7 +69,16 @@ async function serveThroughNpm(): Promise<{ npm: ChildProcess; dataDir: string; 
   let out = '';
   npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   npm.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await expect.poll(() => out, { timeout: 60_000 }).toMatch(/listening on http/);
+  await expect.poll(() => out, { timeout: 60_000 }).toMatch(ready);
+  return { npm, project, out: () => out };
+}
+
+/** `swf-flow server` through npm; resolves once it listens, with its data directory and pid. */
+async function serveThroughNpm(): Promise<{ npm: ChildProcess; dataDir: string; servicePid: number }> {
+  const { npm, project } = await throughNpm(
+    `"${process.execPath}" "${LAUNCHER}" server --port 0 --data ./data`,
+    /listening on http/,
+  );
   const dataDir = join(project, 'data');
   const holder = JSON.parse(readFileSync(join(dataDir, 'swf.lock.json'), 'utf8')) as { pid: number };
   expect(holder.pid).not.toBe(npm.pid);
@@ -81,4 +95,18 @@ describe.skipIf(process.platform === 'win32')('a service started through npm, wh
       await again.close();
     }, 120_000);
   }
+
+  it('a worker program (npm run worker) whose npm got SIGTERM shuts down gracefully and exits', async () => {
+    const service = await createServer({ port: 0, dataDir: ':memory:' });
+    try {
+      const run = await throughNpm(`"${process.execPath}" "${RUN_TS}" "${WORKER}"`, /worker \d+ running/, {
+        AWS_ENDPOINT_URL_SWF: service.url,
+      });
+      const workerPid = Number(/worker (\d+) running/.exec(run.out())?.[1]);
+      run.npm.kill('SIGTERM');
+      await expect.poll(() => exited(workerPid), { timeout: 30_000, interval: 100 }).toBe(true);
+    } finally {
+      await service.close();
+    }
+  }, 120_000);
 });
