@@ -16,13 +16,19 @@ import { computedStyle, launchBrowser, openPage } from './support/browser.js';
 /** A wait for the browser or the service bounds a hang, not their speed: a loaded machine may take seconds. */
 const HANG_MS = 20_000;
 
-/** The example's activities, except that a card marked `hold` is charged until the workflow cancels it (bounded): a run stays live for the browser. */
+/** Aborted once this file's tests are done: a held charge that no test cancelled ends then. */
+const testsDone = new AbortController();
+
+/**
+ * The example's activities, except that a card marked `hold` is charged until the workflow cancels it
+ * (or the tests are done, not at a time of its own: the browser may take long on a loaded machine): a
+ * run stays live for the browser.
+ */
 class HoldingOrderActivities extends OrderActivities {
   override async chargeCreditCard(card: string, amount: number): Promise<Charge> {
     if (!card.startsWith('hold')) return super.chargeCreditCard(card, amount);
     const { heartbeat, cancellationSignal } = activityContext();
-    const deadline = Date.now() + 20_000;
-    while (!cancellationSignal.aborted && Date.now() < deadline) {
+    while (!cancellationSignal.aborted && !testsDone.signal.aborted) {
       heartbeat({ waiting: true });
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -48,13 +54,13 @@ async function liveOrder(id: string): Promise<WorkflowHandle<string>> {
         history.some((e) => e.activityTaskStartedEventAttributes?.scheduledEventId === charge.eventId)
       );
     },
-    { what: 'ChargeCreditCard to start', timeoutMs: 15_000 },
+    { what: 'ChargeCreditCard to start', timeoutMs: 30_000 }, // bounds a hang
   );
   return handle;
 }
 
 async function closeStatus(handle: WorkflowHandle<string>): Promise<string> {
-  const err = await handle.result({ timeout: '20s' }).catch((e: unknown) => e);
+  const err = await handle.result({ timeout: '30s' }).catch((e: unknown) => e); // bounds a hang
   return err instanceof WorkflowExecutionFailedError ? err.status : 'COMPLETED';
 }
 
@@ -86,6 +92,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  testsDone.abort();
   await browser?.close();
   await workers?.stop();
   await local?.server.close();
