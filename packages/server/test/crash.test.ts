@@ -41,7 +41,7 @@ async function history(swf: SWFClient): Promise<HistoryEvent[]> {
 }
 
 describe('a server killed with SIGKILL mid-run', () => {
-  it('keeps every acknowledged event and finishes the run after a restart', { timeout: 120_000 }, async () => {
+  it('keeps every acknowledged event and finishes the run after a restart', { timeout: 240_000 }, async () => {
     const first = await startChildServer(dataDir);
     children.push(first);
     let swf = httpClient(first.url);

@@ -18,7 +18,7 @@ afterAll(() => {
 describe('swf-flow server processes sharing a --data directory (real processes)', () => {
   it(
     'a second server refuses to start naming the first; after the first is SIGKILLed a new one starts',
-    { timeout: 60_000 },
+    { timeout: 240_000 }, // three processes start, each bounded at 60 s (support/child-server.ts)
     async () => {
       const first = await startChildServer(dataDir);
       children.push(first);

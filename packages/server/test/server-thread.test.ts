@@ -130,7 +130,7 @@ describe('startServerThread (the service on a thread of its own, a SQLite file, 
     expect((err as Error).message).toContain(`pid ${holder.process.pid}`);
     holder.process.kill('SIGTERM');
     expect(await holder.exited).toBe(0);
-  });
+  }, 120_000); // a child server's start is bounded at 60 s (support/child-server.ts)
 
   it.each<[string, CreateServerOptions]>([
     ['a port out of range', { port: 70_000 }],
