@@ -227,7 +227,7 @@ describe('the swf-flow program', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await expect
-        .poll(() => stdout, { timeout: 20_000 })
+        .poll(() => stdout, { timeout: 60_000 }) // bounds a hang, not the start's speed (tsx compiles the CLI first)
         .toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\nweb UI: \S+\n$/);
       const url = /^listening on (\S+)/.exec(stdout)?.[1] ?? '';
       expect((await fetch(`${url}/health`)).status).toBe(200);
@@ -238,5 +238,5 @@ describe('the swf-flow program', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); // a failed check leaves no server behind
     }
-  });
+  }, 120_000);
 });

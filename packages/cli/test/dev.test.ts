@@ -34,7 +34,8 @@ async function startDev(
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  await expect.poll(() => stdout + stderr, { timeout: 20_000, message: 'the banner' }).toContain('Ctrl-C stops it.');
+  // Bounds a hang, not the start's speed (tsx compiles the CLI first: ~1 s alone, far more on a loaded machine).
+  await expect.poll(() => stdout + stderr, { timeout: 60_000, message: 'the banner' }).toContain('Ctrl-C stops it.');
   return { child, stdout: () => stdout, exited };
 }
 
@@ -43,7 +44,7 @@ afterEach(() => {
   children.clear();
 });
 
-describe('swf-flow dev', () => {
+describe('swf-flow dev', { timeout: 120_000 }, () => {
   it('prints both addresses, serves the API and the UI, and the commands in its folder find it until it stops', async () => {
     const project = mkdtempSync(join(tmpdir(), 'swf-flow-dev-'));
     const below = join(project, 'src');
