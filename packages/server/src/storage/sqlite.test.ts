@@ -4,7 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorData, errorFromData } from '../thread/protocol.js';
 import { NativeModuleError, nativeModuleError, openSqlite } from './sqlite.js';
@@ -45,7 +45,7 @@ describe('opening SQLite when its native module cannot be loaded', () => {
       /^the local SWF service cannot open its database: SQLite's native module \(better-sqlite3, .*better_sqlite3\.node\) cannot be loaded on this system \(linux-|darwin-|win32-/,
     );
     expect(e.message).toContain(
-      `To fix it, run \`npm rebuild better-sqlite3\` in ${project} with the Node.js you run swf-flow with`,
+      `To fix it, rebuild it for this Node.js (${process.execPath}) in ${project}: \`PATH="${dirname(process.execPath)}:$PATH" npm rebuild better-sqlite3\``,
     );
     expect((e.cause as { code?: string }).code).toBe('ERR_DLOPEN_FAILED');
   });
@@ -57,9 +57,9 @@ describe('opening SQLite when its native module cannot be loaded', () => {
       "the local SWF service cannot open its database: SQLite's native module (better-sqlite3, " +
         '/home/ada/my-app/node_modules/better-sqlite3/build/Release/better_sqlite3.node) was built for Node.js 20 ' +
         '(NODE_MODULE_VERSION 115) and this is Node.js 22 (NODE_MODULE_VERSION 127): node_modules was installed under another ' +
-        'Node.js. To fix it, run `npm rebuild better-sqlite3` in /home/ada/my-app with the Node.js you run swf-flow with (it ' +
-        'downloads a prebuilt binary, or compiles one with python3, make and a C++ compiler), or reinstall ' +
-        '(`rm -rf node_modules && npm install`).',
+        `Node.js. To fix it, rebuild it for this Node.js (${process.execPath}) in /home/ada/my-app: ` +
+        `\`PATH="${dirname(process.execPath)}:$PATH" npm rebuild better-sqlite3\` (it downloads a prebuilt binary, or compiles ` +
+        'one with python3, make and a C++ compiler), or reinstall under it (`rm -rf node_modules && npm install`).',
     );
   });
 
@@ -68,7 +68,7 @@ describe('opening SQLite when its native module cannot be loaded', () => {
       new Error('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node'),
     );
     expect(e?.message).toMatch(
-      /was never built: node_modules was installed without running its install script\. To fix it, run `npm rebuild better-sqlite3`/,
+      /was never built: node_modules was installed without running its install script\. To fix it, rebuild it for this Node\.js/,
     );
   });
 

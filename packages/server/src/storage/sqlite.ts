@@ -6,7 +6,7 @@
  * which names neither swf-flow nor the command that fixes it. That error becomes a
  * {@link NativeModuleError} saying what is wrong and what to run.
  */
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { SwfFlowError, symbolBasedInstanceOf } from '@swf-flow/common';
 
@@ -59,9 +59,15 @@ export function nativeModuleError(err: unknown): NativeModuleError | undefined {
   const file = /(\S+\.node)\b/.exec(message)?.[1]?.replace(/^'|'$/g, '');
   const project = file ? projectOf(file) : undefined;
   const where = project ? ` in ${project}` : '';
+  // npm runs the install script under the first node on PATH, which need not be this one (npx node@22)
+  const bin = dirname(process.execPath);
+  const command =
+    process.platform === 'win32'
+      ? `with ${bin} first on PATH, \`npm rebuild better-sqlite3\``
+      : `\`PATH="${bin}:$PATH" npm rebuild better-sqlite3\``;
   const rebuild =
-    `run \`npm rebuild better-sqlite3\`${where} with the Node.js you run swf-flow with (it downloads a prebuilt binary, ` +
-    'or compiles one with python3, make and a C++ compiler), or reinstall (`rm -rf node_modules && npm install`)';
+    `rebuild it for this Node.js (${process.execPath})${where}: ${command} (it downloads a prebuilt binary, ` +
+    'or compiles one with python3, make and a C++ compiler), or reinstall under it (`rm -rf node_modules && npm install`)';
   let what: string;
   if (abi?.[1] && abi[2]) {
     what =
