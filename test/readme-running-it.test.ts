@@ -1,9 +1,9 @@
 /**
- * The README's "Running it" snippet, as written, against the local service over real HTTP in a
- * child process with no AWS credentials anywhere (no AWS_* variables, an empty HOME): the worker
- * and the client fall back to placeholder credentials for the loopback endpoint, the order
- * completes, and the SDK's Node version reminder is not printed (while a plain SDK client in the
- * same kind of process still prints it on Node < 22, so the check can fail).
+ * The guide's (docs/guide.md) "Running it" snippet, as written, against the local service over
+ * real HTTP in a child process with no AWS credentials anywhere (no AWS_* variables, an empty
+ * HOME): the worker and the client fall back to placeholder credentials for the loopback endpoint,
+ * the order completes, and the SDK's Node version reminder is not printed (while a plain SDK client
+ * in the same kind of process still prints it on Node < 22, so the check can fail).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +17,12 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const tsxCli = join(root, 'node_modules/tsx/dist/cli.mjs');
 const run = promisify(execFile);
 
-/** The first ```ts block under the README heading `heading`. */
+/** The first ```ts block under the guide's (docs/guide.md) heading `heading`. */
 function readmeBlock(heading: string): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const readme = readFileSync(join(root, 'docs/guide.md'), 'utf8');
   const section = readme.slice(readme.indexOf(`## ${heading}\n`));
   const block = /```ts\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 3)));
-  if (!block?.[1]) throw new Error(`README.md has no ts block under "## ${heading}"`);
+  if (!block?.[1]) throw new Error(`docs/guide.md has no ts block under "## ${heading}"`);
   return block[1];
 }
 
@@ -35,7 +35,7 @@ function bareEnv(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, USERPROFILE: home };
 }
 
-describe('README "Running it"', () => {
+describe('the guide\'s "Running it"', () => {
   let server: LocalSwfServer;
   // Inside the workspace (in the git-ignored .tmp/, as .mts files no check reads) so that packages resolve as for a user's file.
   mkdirSync(join(root, '.tmp'), { recursive: true });
