@@ -140,12 +140,18 @@ describe('a long poll whose client half-closes', () => {
   });
 
   it('still gets the activity task handed to it before its FIN arrived, which can then be answered', async () => {
+    // Its run's decision tasks go to a task list of its own: the one left open after the activity's
+    // completion would otherwise be handed at once to another test's waiting poll on `tl`.
+    const ownTaskList = { name: 'tl-handed-activity' };
     const { runId } = (await post('StartWorkflowExecution', {
       domain: 'hc',
       workflowId: 'handed-activity',
       workflowType: { name: 'W', version: '1' },
+      taskList: ownTaskList,
     })) as { runId: string };
-    const decision = (await post('PollForDecisionTask', decisionPoll)) as { taskToken: string };
+    const decision = (await post('PollForDecisionTask', { ...decisionPoll, taskList: ownTaskList })) as {
+      taskToken: string;
+    };
     const hold = holdNextHandedPoll(server.service, 'PollForActivityTask');
     const { socket, answer } = rawPoll('PollForActivityTask', activityPoll);
     await waitingPolls(1);
