@@ -273,10 +273,11 @@ describe('packed tarballs, installed outside the repository (slow: build, pack, 
         expect(run).toBeDefined();
         const out = run ?? '';
         expect(out).toMatch(/Tests {2}2 failed \(2\)/);
-        // replayHistory: the divergence, then the workflow's line with vitest's code frame of it.
+        // replayHistory: the divergence (its line relative to the working folder, the project; vitest's frame
+        // names it relative to its --root), then the workflow's line with vitest's code frame of it.
         expect(out).toMatch(
           new RegExp(
-            String.raw`> replays the recorded run and returns its greeting\nNonDeterminismError: Workflow code does not match its history at event 5: .*\(at src/workflows\.ts:${sleepLine}:\d+\)\. If executions of the old code may still be open, .*patched\(id\).* > test/fixtures/greeting-completed\.json\n ❯ src/workflows\.ts:${sleepLine}:\d+\n.*\n.*\n +${sleepLine}\|     await sleep\('2 seconds'\);`,
+            String.raw`> replays the recorded run and returns its greeting\nNonDeterminismError: Workflow code does not match its history at event 5: .*\(at (changed/)?src/workflows\.ts:${sleepLine}:\d+\)\. If executions of the old code may still be open, .*patched\(id\).* > test/fixtures/greeting-completed\.json\n ❯ src/workflows\.ts:${sleepLine}:\d+\n.*\n.*\n +${sleepLine}\|     await sleep\('2 seconds'\);`,
           ),
         );
         // replayHistories: the report (the file by its path in the project, what to do with the command), then the test's line.
