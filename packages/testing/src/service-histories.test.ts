@@ -305,6 +305,17 @@ async function replayIn(env: { TZ: string; LC_ALL: string }, pairs: [string, str
   return JSON.parse(out) as unknown[];
 }
 
+/** The ordering rows: one task's commands across kinds, issued in the code's order. */
+const ORDERING_TYPES = [
+  'MixedKindsOneTask',
+  'ArrivalsIssueCommands',
+  'CancelMixedKinds',
+  'PatchesAndMarkersBetween',
+  'AwaitsInALoop',
+  'RefusedAmongOthers',
+  'CommandsAfterReturn',
+];
+
 /** Zones and locales far from UTC and en-US, one process each. */
 const ZONES = [
   { TZ: 'Asia/Kathmandu', LC_ALL: 'de_DE.UTF-8' },
@@ -314,16 +325,7 @@ const ZONES = [
 
 describe('a recorded history replays the same on a machine in another time zone and locale', () => {
   it('each history of the time and ordering rows: the replay in each process returns what the run returned', async () => {
-    const types = [
-      'TimeLocaleRandomness',
-      'MixedKindsOneTask',
-      'ArrivalsIssueCommands',
-      'CancelMixedKinds',
-      'PatchesAndMarkersBetween',
-      'AwaitsInALoop',
-      'RefusedAmongOthers',
-      'CommandsAfterReturn',
-    ];
+    const types = ['TimeLocaleRandomness', ...ORDERING_TYPES];
     const dir = mkdtempSync(join(tmpdir(), 'swf-flow-zones-'));
     try {
       const pairs: [string, string][] = [];
@@ -440,15 +442,7 @@ describe('a run that continues as new with commands of several kinds in its last
 
 describe('the ordering rows at once on one worker whose cache holds one run (every other task a full replay)', () => {
   it('each run ends as written and its history replays clean', async () => {
-    const types = [
-      'MixedKindsOneTask',
-      'ArrivalsIssueCommands',
-      'CancelMixedKinds',
-      'PatchesAndMarkersBetween',
-      'AwaitsInALoop',
-      'RefusedAmongOthers',
-      'CommandsAfterReturn',
-    ];
+    const types = ORDERING_TYPES;
     const rows = types.map((type) => ROWS.find((r) => r.type === type) as Row);
     const env = await TestWorkflowEnvironment.create({ startTime: Date.UTC(2026, 0, 1, 1) });
     try {
