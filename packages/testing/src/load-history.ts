@@ -1,7 +1,9 @@
 /**
  * Reads a history from what a test has at hand: a saved fixture (the AWS CLI's JSON, with the
  * execution it belongs to when `swf-flow history --json` saved it), an SDK response, an array of
- * events, a JSON string, or the path of a JSON file.
+ * events, a JSON string, or the path of a JSON file. A text of several JSON documents one after
+ * another (JSON Lines of events, as `swf-flow history --follow --json` prints, or a paged history's
+ * pages appended to one file) is read as the one history they make.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -12,6 +14,7 @@ import {
   type HistoryEvent,
   type HistoryInput,
 } from '@swf-flow/common';
+import { joinedJsonSequence } from './json-sequence.js';
 
 /** A history in any form {@link loadHistory} reads. */
 export type HistorySource = HistoryInput | string;
@@ -57,6 +60,9 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
+    // JSON Lines of events (`swf-flow history --follow --json`) or pages appended one after another.
+    const joined = joinedJsonSequence(text, where);
+    if (joined !== undefined) return joined;
     throw new ValidationError(
       `${where} is not valid JSON (${(err as Error).message})${pythonHint(text)}; save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`,
       {

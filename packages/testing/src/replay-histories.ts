@@ -62,19 +62,19 @@ function listJson(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...listJson(path));
-    else if (entry.name.endsWith('.json')) out.push(path);
+    else if (entry.name.endsWith('.json') || entry.name.endsWith('.jsonl')) out.push(path);
   }
   return out;
 }
 
 /**
- * Replays every history of a folder (its `.json` files, recursively, in name order) or of a list
+ * Replays every history of a folder (its `.json` and `.jsonl` files, recursively, in name order) or of a list
  * (paths, or `{ file, history }` pairs), each against `workflows`.
  *
  * @returns one report per history, when all replayed clean (each `file` under the folder as it was named,
  *   relative when it was given relative).
  * @throws HistoryReplayError naming every history that failed (with its error), after trying all.
- * @throws ValidationError when the folder does not exist or holds no `.json` file.
+ * @throws ValidationError when the folder does not exist or holds no `.json` or `.jsonl` file.
  * @example
  * ```ts
  * await replayHistories('test/fixtures', { SerialWorkflow: serialWorkflow });
@@ -99,7 +99,7 @@ export async function replayHistories(
         `replayHistories: ${dirOrList} is not a folder; pass a folder of .json histories or a list of files`,
       );
     items = listJson(dirOrList).map((file) => ({ file, history: file }));
-    if (items.length === 0) throw new ValidationError(`replayHistories: ${dirOrList} holds no .json history`);
+    if (items.length === 0) throw new ValidationError(`replayHistories: ${dirOrList} holds no .json or .jsonl history`);
   } else if (Array.isArray(dirOrList)) {
     items = dirOrList.map((item) => (typeof item === 'string' ? { file: item, history: item } : item));
   } else {

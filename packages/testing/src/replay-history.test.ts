@@ -225,6 +225,6 @@ describe('replayHistories', () => {
 
   it('rejects a folder that is missing or empty', async () => {
     await expect(replayHistories('/no/such/folder', greetWorkflow)).rejects.toThrow(/is not a folder/);
-    await expect(replayHistories(tempDir({}), greetWorkflow)).rejects.toThrow(/holds no \.json history/);
+    await expect(replayHistories(tempDir({}), greetWorkflow)).rejects.toThrow(/holds no \.json or \.jsonl history/);
   });
 });

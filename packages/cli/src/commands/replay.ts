@@ -1,5 +1,5 @@
 /**
- * `swf-flow replay`: replays recorded histories (files, or folders of `.json` files) — or live
+ * `swf-flow replay`: replays recorded histories (files, or folders of `.json`/`.jsonl` files) — or live
  * executions, read from SWF now (replay-live.ts) — against the workflow functions a module
  * exports; one line per history; exit 1 if any fails. For CI, and before a deploy.
  */
@@ -56,8 +56,9 @@ const FLAGS: Record<string, FlagSpec> = {
 export const REPLAY_HELP = helpText(
   `${CMD} <file-or-folder>... --workflows <module>\n       ${CMD} --workflows <module> (--workflow-id ID [--run-id ID] | --open [--type T]) --domain D`,
   [
-    "Replays each history (a file saved from 'swf-flow history --json' or 'aws swf",
-    "get-workflow-execution-history', or a folder of them, recursively) against the module's",
+    "Replays each history (a file saved from 'swf-flow history --json' (or --follow --json, JSON",
+    "Lines) or 'aws swf get-workflow-execution-history' (its pages one after another are one",
+    "history), or a folder of .json/.jsonl files, recursively) against the module's",
     'exported workflow functions, by workflow type name. A history saved by swf-flow carries its',
     "execution's ids; give --workflow-id and --run-id for one that does not. Prints one line per history",
     "('ok  <file>  COMPLETED' / 'FAIL <file>  <error>') and exits 1 if any failed: run it in CI to",
