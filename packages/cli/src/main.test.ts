@@ -152,6 +152,14 @@ describe('swf-flow main', () => {
       ['server', '--data', ':memory:', '--lambdas', '.', '--lambda-endpoint', 'http://127.0.0.1:3001'],
       'give --lambdas or --lambda-endpoint, not both',
     ],
+    [
+      ['list', '-d', 'a', '--started-after', '2h', '--started-before', '3h'],
+      'is later than --started-before (', // the dates are now's
+    ],
+    [
+      ['list', '-d', 'a', '--closed-after', '2026-11-23', '--closed-before', '2026-11-22'],
+      '--closed-after (2026-11-23T00:00:00.000Z) is later than --closed-before (2026-11-22T00:00:00.000Z), so no execution can match; swap them',
+    ],
     [['help', 'nope'], "unknown command 'nope'"],
     [['nope'], "unknown command 'nope'; run 'swf-flow --help' for the commands"],
     [['strat'], "unknown command 'strat' (did you mean 'start'?); run 'swf-flow --help' for the commands"],

@@ -125,6 +125,18 @@ function filterOf(flags: Flags): ListFilter {
     const value = flags[flag];
     if (value instanceof Date) filter[key] = value;
   }
+  for (const [after, before] of [
+    ['started-after', 'started-before'],
+    ['closed-after', 'closed-before'],
+  ] as const) {
+    const from = flags[after];
+    const to = flags[before];
+    if (from instanceof Date && to instanceof Date && from.getTime() > to.getTime())
+      throw new UsageError(
+        `${CMD}: --${after} (${from.toISOString()}) is later than --${before} (${to.toISOString()}), so no execution can match; ` +
+          `swap them (a time ago counts back from now: --${after} 3h --${before} 2h is the hour from 3 to 2 hours ago)`,
+      );
+  }
   if (flags['oldest-first'] === true) filter.newestFirst = false;
   const limit = flags.limit as number | undefined;
   if (limit !== undefined) filter.pageSize = Math.min(limit, 1000);
