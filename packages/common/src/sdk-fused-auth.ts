@@ -11,6 +11,7 @@
  */
 
 import { readProvider } from './sdk-provider-memo.js';
+import { leanSignerOf } from './sdk-sigv4.js';
 
 /** The resolved configuration's parts these steps read. */
 export interface AuthConfig {
@@ -178,46 +179,55 @@ function throwIfMissing<T>(name: string, property: T): NonNullable<T> {
   return property as NonNullable<T>;
 }
 
-/** The SDK's `AwsSdkSigV4Signer.sign`, with the signer function's promise taken without a hop when it is settled. */
-async function sign(
+/**
+ * The SDK's `AwsSdkSigV4Signer.sign`: the signed request, at once when the signer function's promise
+ * and the clock-skew switch have settled before and the signer is a lean one (`sdk-sigv4.ts`) whose
+ * inputs have too; else a promise of it.
+ */
+function sign(
   request: unknown,
   properties: Record<string, unknown>,
   signers: { get(p: unknown): { value: unknown } | undefined; set(p: unknown, v: unknown): void },
-): Promise<unknown> {
+): unknown {
   const context = throwIfMissing('context', properties.context as Context | undefined);
   const config = throwIfMissing('config', properties.config as AuthConfig | undefined);
   const authScheme = context.endpointV2?.properties?.authSchemes?.[0];
   const signerFunction = throwIfMissing('signer', config.signer) as (authScheme: unknown) => Promise<unknown>;
   const pending = signerFunction(authScheme);
   const known = signers.get(pending);
-  const signer = (known ? known.value : await pending) as {
-    sign(request: unknown, options: object): Promise<unknown>;
-  };
-  if (!known) signers.set(pending, signer);
-  let signingRegion = properties.signingRegion as string | undefined;
-  let signingName = properties.signingName as string | undefined;
-  // as the SDK reads it: `length ?? (0 > 1)`, so any scheme list
-  if (context.authSchemes?.length ?? 0 > 1) {
-    const [first, second] = context.authSchemes as NonNullable<Context['authSchemes']>;
-    if (first?.name === 'sigv4a' && second?.name === 'sigv4') {
-      signingRegion = second?.signingRegion ?? signingRegion;
-      signingName = second?.signingName ?? signingName;
+  return then(known ? known.value : pending, (signer) => {
+    if (!known) signers.set(pending, signer);
+    let signingRegion = properties.signingRegion as string | undefined;
+    let signingName = properties.signingName as string | undefined;
+    // as the SDK reads it: `length ?? (0 > 1)`, so any scheme list
+    if (context.authSchemes?.length ?? 0 > 1) {
+      const [first, second] = context.authSchemes as NonNullable<Context['authSchemes']>;
+      if (first?.name === 'sigv4a' && second?.name === 'sigv4') {
+        signingRegion = second?.signingRegion ?? signingRegion;
+        signingName = second?.signingName ?? signingName;
+      }
     }
-  }
-  const skew = config.disableClockSkewCorrection ? readProvider(config.disableClockSkewCorrection) : undefined;
-  const noSkewCorrection = (isPromise(skew) ? await skew : skew) === true;
-  properties._disableClockSkewCorrection = noSkewCorrection;
-  const skipSkewSampling =
-    noSkewCorrection || (context[SMITHY_CONTEXT_KEY] as Context['__smithy_context'])?.eventStream?.output === true;
-  properties._skipClockSkewSampling = skipSkewSampling;
-  if (!skipSkewSampling) {
-    properties._preRequestSystemClockOffset = config.systemClockOffset;
-    properties._requestSentAt = Date.now();
-  }
-  return signer.sign(request, {
-    signingDate: noSkewCorrection ? new Date() : new Date(Date.now() + (config.systemClockOffset as number)),
-    signingRegion,
-    signingService: signingName,
+    const skew = config.disableClockSkewCorrection ? readProvider(config.disableClockSkewCorrection) : undefined;
+    return then(skew, (read) => {
+      const noSkewCorrection = read === true;
+      properties._disableClockSkewCorrection = noSkewCorrection;
+      const skipSkewSampling =
+        noSkewCorrection || (context[SMITHY_CONTEXT_KEY] as Context['__smithy_context'])?.eventStream?.output === true;
+      properties._skipClockSkewSampling = skipSkewSampling;
+      if (!skipSkewSampling) {
+        properties._preRequestSystemClockOffset = config.systemClockOffset;
+        properties._requestSentAt = Date.now();
+      }
+      const options = {
+        signingDate: noSkewCorrection ? new Date() : new Date(Date.now() + (config.systemClockOffset as number)),
+        signingRegion,
+        signingService: signingName,
+      };
+      const lean = leanSignerOf(signer);
+      return lean
+        ? lean.call(signer, request, options)
+        : (signer as { sign(request: unknown, options: object): Promise<unknown> }).sign(request, options);
+    });
   });
 }
 
@@ -244,7 +254,8 @@ export async function signedAttempt<R extends { response: unknown }>(
     httpAuthOption: { signingProperties = {} },
     signer,
   } = scheme;
-  const signed = await sign(request, signingProperties, signers);
+  const signing = sign(request, signingProperties, signers);
+  const signed = isPromise(signing) ? await signing : signing;
   let output: R;
   try {
     output = await send(signed);

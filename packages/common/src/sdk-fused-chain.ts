@@ -177,10 +177,11 @@ export function fusedChain(clientStack: ApplicableStack, known: Entries, config:
       detectRecursion(request.headers, store);
       const attemptsRead = readProvider(config.maxAttempts);
       const maxAttempts = (attemptsRead instanceof Promise ? await attemptsRead : attemptsRead) as number;
-      const read = async (signed: unknown) => {
-        const { response } = await handle({ ...args, request: signed });
-        return serde.read(context, response) as Promise<{ response: unknown; output: { $metadata: object } }>;
-      };
+      // the answer read in the handler's own continuation (the compiled reader answers at once for bytes)
+      const read = (signed: unknown) =>
+        handle({ ...args, request: signed }).then(
+          ({ response }) => serde.read(context, response) as { response: unknown; output: { $metadata: object } },
+        );
       const result = await retry.loop(strategy, maxAttempts, context, request, () =>
         signedAttempt(context, request, read, signers),
       );

@@ -9,7 +9,8 @@
 import { SWFClient } from '@aws-sdk/client-swf';
 import * as vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { withLeanSignRequest } from './sdk-sigv4.js';
+import { markConstant } from './sdk-provider-memo.js';
+import { leanSignerOf, withLeanSignRequest } from './sdk-sigv4.js';
 
 interface Signer {
   signRequest(request: object, options?: object): Promise<{ headers: Record<string, unknown> }>;
@@ -296,5 +297,43 @@ describe('the lean SigV4 signRequest', () => {
     expect(signers.sdkCalls()).toBe(calls);
     expect(withLeanSignRequest({})).toBe(false);
     expect(withLeanSignRequest(null)).toBe(false);
+  });
+
+  it('hands the signed request back at once, as the SDK signs it, when its inputs have settled before', async () => {
+    // credentials given as an object: the client reads them once (sdk-provider-memo.ts)
+    const credentials = () => fixed();
+    markConstant(credentials);
+    const signers = await pair(credentials);
+    // what the client's key cache does (sdk-signer.ts): one promise per key
+    const lean = signers.lean as Signer & { getSigningKey(...args: unknown[]): Promise<unknown> };
+    const derive = lean.getSigningKey.bind(lean);
+    const keys = new Map<string, Promise<unknown>>();
+    lean.getSigningKey = (...args: unknown[]) => {
+      const key = JSON.stringify(args);
+      if (!keys.has(key)) keys.set(key, derive(...args));
+      return keys.get(key) as Promise<unknown>;
+    };
+    const signNow = leanSignerOf(lean);
+    expect(signNow).toBeTypeOf('function');
+    const now = (request: object, options: Record<string, unknown>) =>
+      (signNow as NonNullable<typeof signNow>).call(lean, request, options);
+    const at = (iso: string) => ({ signingDate: new Date(iso), signingRegion: 'eu-west-1', signingService: 'swf' });
+    await same(signers, swfRequest(), at('2026-12-02T23:59:58.100Z')); // the first: the SDK's own way
+    const calls = signers.sdkCalls();
+    for (const iso of ['2026-12-02T23:59:59.000Z', '2026-12-03T00:00:00.500Z']) {
+      expect(await now(swfRequest(), at(iso))).toBeInstanceOf(Object); // a new day's key: waited for once
+      for (const headers of [{}, { 'amz-sdk-request': 'attempt=2; max=3' }, { 'X-Odd': ' a  b ' }]) {
+        const got = now(swfRequest(headers), at(iso));
+        expect(got).not.toBeInstanceOf(Promise);
+        const expected = await signers.sdk.signRequest(swfRequest(headers), at(iso));
+        expect(Object.entries((got as { headers: object }).headers)).toEqual(Object.entries(expected.headers));
+        expect((got as object).constructor).toBe(expected.constructor);
+      }
+    }
+    expect(signers.sdkCalls()).toBe(calls);
+    // a signRequest replaced after: the lean signing is no longer offered
+    lean.signRequest = lean.signRequest.bind(lean);
+    expect(leanSignerOf(lean)).toBeUndefined();
+    expect(leanSignerOf({})).toBeUndefined();
   });
 });

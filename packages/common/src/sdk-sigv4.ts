@@ -133,6 +133,42 @@ function canonicalPath(path: string): string {
   return escapeUri(normalized).replace(/%2F/g, '/');
 }
 
+/** `use(value)`: at once for a value, once it has resolved for a promise. */
+function then<T>(value: unknown, use: (value: unknown) => T | Promise<T>): T | Promise<T> {
+  return value instanceof Promise ? value.then(use) : use(value);
+}
+
+/** `hash` after `update(data)`. */
+function updated<H extends { update(data: string): void }>(hash: H, data: string): H {
+  hash.update(data);
+  return hash;
+}
+
+/** A signer's lean signing: the signed request, at once when nothing it waits for is pending. */
+export type LeanSign = (this: unknown, request: unknown, options?: Record<string, unknown>) => unknown;
+
+/** A lean signer's signing, and the two methods it installed (the signing is offered while they are in place). */
+const leanSigners = new WeakMap<object, { signNow: LeanSign; signRequest: unknown; sign: unknown }>();
+
+/**
+ * The lean signing {@link withLeanSignRequest} gave `signer` (called with the signer as `this`):
+ * the same signed request its `signRequest` resolves with, handed back at once (not a promise) when
+ * the credentials, the region and the signing key have been read before. `undefined` for a signer
+ * it did not take.
+ *
+ * @example
+ * ```ts
+ * const signNow = leanSignerOf(signer);
+ * const signed = signNow ? signNow.call(signer, request, options) : await signer.sign(request, options);
+ * ```
+ */
+export function leanSignerOf(signer: unknown): LeanSign | undefined {
+  const lean = typeof signer === 'object' && signer !== null ? leanSigners.get(signer) : undefined;
+  if (lean === undefined) return undefined;
+  const s = signer as { signRequest?: unknown; sign?: unknown };
+  return s.signRequest === lean.signRequest && s.sign === lean.sign ? lean.signNow : undefined;
+}
+
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
@@ -266,8 +302,18 @@ export function withLeanSignRequest(signer: unknown): boolean {
   const paths = new Map<string, string>();
   const signingKeys = settledMemo();
 
-  async function signRequest(this: SignatureV4Like, requestToSign: Request, options: SignOptions = {}) {
-    const { signingDate = new Date(), signableHeaders, unsignableHeaders, signingRegion, signingService } = options;
+  const regions = settledMemo();
+
+  /**
+   * The lean signing: the signed request at once when every input it waits for has settled before
+   * (the credentials, the region, the signing key; the SDK's Node SHA-256), else a promise of it.
+   */
+  function signNow(
+    this: SignatureV4Like,
+    requestToSign: Request,
+    options: SignOptions = {},
+  ): Request | Promise<Request> {
+    const { signingDate = new Date(), signableHeaders, unsignableHeaders, signingRegion } = options;
     if (
       HttpRequest === undefined ||
       signableHeaders !== undefined ||
@@ -275,17 +321,40 @@ export function withLeanSignRequest(signer: unknown): boolean {
       !(signingDate instanceof Date) ||
       !isLeanRequest(requestToSign)
     ) {
-      const signed = await sdkSignRequest.call(this, requestToSign, options);
-      const Class = (signed as { constructor?: Partial<HttpRequestClass> } | null)?.constructor;
-      if (HttpRequest === undefined && typeof Class?.clone === 'function') HttpRequest = Class as HttpRequestClass;
-      return signed;
+      return sdkSignRequest.call(this, requestToSign, options).then((signed) => {
+        const Class = (signed as { constructor?: Partial<HttpRequestClass> } | null)?.constructor;
+        if (HttpRequest === undefined && typeof Class?.clone === 'function') HttpRequest = Class as HttpRequestClass;
+        return signed;
+      });
     }
-    const read = readProvider(this.credentialProvider);
-    const credentials = (read instanceof Promise ? await read : read) as Credentials;
-    this.validateResolvedCredentials(credentials);
-    const region = signingRegion ?? (await this.regionProvider());
+    return then(readProvider(this.credentialProvider), (read) => {
+      const credentials = read as Credentials;
+      this.validateResolvedCredentials(credentials);
+      if (signingRegion !== undefined)
+        return signWith(this, requestToSign, options, signingDate, credentials, signingRegion);
+      // the signer's region provider hands out one settled promise (the SDK's `normalizeProvider` of a string)
+      const pending = this.regionProvider();
+      const known = regions.get(pending);
+      if (known) return signWith(this, requestToSign, options, signingDate, credentials, known.value as string);
+      return pending.then((region) => {
+        regions.set(pending, region);
+        return signWith(this, requestToSign, options, signingDate, credentials, region);
+      });
+    });
+  }
+
+  function signWith(
+    signer: SignatureV4Like,
+    requestToSign: Request,
+    options: SignOptions,
+    signingDate: Date,
+    credentials: Credentials,
+    region: string,
+  ): Request | Promise<Request> {
+    const { signingService } = options;
+    const Class = HttpRequest as HttpRequestClass;
     // The SDK's prepareRequest: a clone without the headers signing generates.
-    const request = HttpRequest.clone(requestToSign);
+    const request = Class.clone(requestToSign);
     const headers = request.headers;
     for (const name in headers) {
       if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
@@ -302,7 +371,7 @@ export function withLeanSignRequest(signer: unknown): boolean {
       shortDate = longDate.slice(0, 8);
       second = thisSecond;
     }
-    const scope = `${shortDate}/${region}/${signingService ?? this.service}/aws4_request`;
+    const scope = `${shortDate}/${region}/${signingService ?? signer.service}/aws4_request`;
     headers[AMZ_DATE_HEADER] = longDate;
     if (credentials.sessionToken) headers[TOKEN_HEADER] = credentials.sessionToken;
     // the first header named x-amz-content-sha256 in any case gives the payload's hash, whatever its value
@@ -315,11 +384,34 @@ export function withLeanSignRequest(signer: unknown): boolean {
         hasSha256Header = true;
       }
     }
-    if (!hasSha256Header) {
-      const hashed = payloadHash(request.body, this.sha256, isSdkNodeSha256(this.sha256));
-      payload = typeof hashed === 'string' ? hashed : await hashed;
-    }
-    if (!hasSha256Header && this.applyChecksum) headers[SHA256_HEADER] = payload;
+    const hashed = hasSha256Header ? payload : payloadHash(request.body, signer.sha256, isSdkNodeSha256(signer.sha256));
+    return then(hashed, (payloadHex) => {
+      if (!hasSha256Header && signer.applyChecksum) headers[SHA256_HEADER] = payloadHex as string;
+      return canonicalAndSign(
+        signer,
+        requestToSign,
+        options,
+        request,
+        credentials,
+        region,
+        scope,
+        payloadHex as string,
+      );
+    });
+  }
+
+  function canonicalAndSign(
+    signer: SignatureV4Like,
+    requestToSign: Request,
+    options: SignOptions,
+    request: Request,
+    credentials: Credentials,
+    region: string,
+    scope: string,
+    payload: string,
+  ): Request | Promise<Request> {
+    const { signingService } = options;
+    const headers = request.headers;
 
     // The SDK's getCanonicalHeaders, then its createCanonicalRequest's sort of the names kept.
     const canonical: Record<string, string> = {};
@@ -328,7 +420,7 @@ export function withLeanSignRequest(signer: unknown): boolean {
       if (value == undefined) continue;
       const lower = name.toLowerCase();
       if (UNSIGNABLE.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
-      if (lower === '__proto__') return sdkSignRequest.call(this, requestToSign, options);
+      if (lower === '__proto__') return sdkSignRequest.call(signer, requestToSign, options);
       canonical[lower] =
         typeof value === 'string' && !NEEDS_NORMALIZING.test(value)
           ? value
@@ -348,39 +440,43 @@ export function withLeanSignRequest(signer: unknown): boolean {
     }
     const canonicalRequest = `${request.method}\n${path}\n\n${lines}\n${signedHeaders}\n${payload}`;
 
-    const key = this.getSigningKey(credentials, region, shortDate, signingService);
-    const direct = isSdkNodeSha256(this.sha256);
-    let requestHex: string;
-    if (direct) requestHex = sha256Hex(canonicalRequest);
-    else {
-      const requestHash = new this.sha256();
-      requestHash.update(canonicalRequest);
-      const requestDigest = digestOf(requestHash);
-      requestHex = hex(requestDigest instanceof Promise ? await requestDigest : requestDigest);
-    }
-    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${requestHex}`;
-    // the signing key cache hands out one promise per key: once settled, taken without a hop
-    const knownKey = signingKeys.get(key);
-    const signingKey = knownKey ? knownKey.value : await key;
-    if (!knownKey) signingKeys.set(key, signingKey);
-    let signature: string;
-    if (direct)
-      signature = nodeCrypto
-        .createHmac('sha256', signingKey as Uint8Array)
-        .update(stringToSign)
-        .digest('hex');
-    else {
-      const signatureHash = new this.sha256(signingKey as Uint8Array);
-      signatureHash.update(stringToSign);
-      const signatureDigest = digestOf(signatureHash);
-      signature = hex(signatureDigest instanceof Promise ? await signatureDigest : signatureDigest);
-    }
-    headers[AUTH_HEADER] =
-      `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, ` +
-      `SignedHeaders=${signedHeaders}, Signature=${signature}`;
-    return request;
+    const key = signer.getSigningKey(credentials, region, scope.slice(0, 8), signingService);
+    const direct = isSdkNodeSha256(signer.sha256);
+    const requestHex: string | Promise<string> = direct
+      ? sha256Hex(canonicalRequest)
+      : then(digestOf(updated(new signer.sha256(), canonicalRequest)), (digest) => hex(digest as Uint8Array));
+    return then(requestHex, (hashHex) => {
+      const stringToSign = `${ALGORITHM}\n${headers[AMZ_DATE_HEADER] as string}\n${scope}\n${hashHex as string}`;
+      // the signing key cache hands out one promise per key: once settled, taken without a hop
+      const knownKey = signingKeys.get(key);
+      return then(knownKey ? knownKey.value : key, (signingKey) => {
+        if (!knownKey) signingKeys.set(key, signingKey);
+        const signature: string | Promise<string> = direct
+          ? nodeCrypto
+              .createHmac('sha256', signingKey as Uint8Array)
+              .update(stringToSign)
+              .digest('hex')
+          : then(digestOf(updated(new signer.sha256(signingKey as Uint8Array), stringToSign)), (digest) =>
+              hex(digest as Uint8Array),
+            );
+        return then(signature, (sig) => {
+          headers[AUTH_HEADER] =
+            `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, ` +
+            `SignedHeaders=${signedHeaders}, Signature=${sig as string}`;
+          return request;
+        });
+      });
+    });
   }
 
+  /** The SDK's `signRequest` contract (a promise), computed by {@link signNow}. */
+  function signRequest(this: SignatureV4Like, requestToSign: Request, options?: SignOptions): Promise<Request> {
+    try {
+      return Promise.resolve(signNow.call(this, requestToSign, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   s.signRequest = signRequest;
   // The SDK's `sign` dispatches a request to `signRequest` from an async function of its own (one
   // promise more per request); this one hands back `signRequest`'s promise and leaves strings,
@@ -395,5 +491,6 @@ export function withLeanSignRequest(signer: unknown): boolean {
       return (sdkSign as (toSign: unknown, options?: SignOptions) => Promise<unknown>).call(this, toSign, options);
     };
   }
+  leanSigners.set(s as object, { signNow: signNow as LeanSign, signRequest, sign: (s as { sign?: unknown }).sign });
   return true;
 }

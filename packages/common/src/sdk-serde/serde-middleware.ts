@@ -113,8 +113,14 @@ function endpointV1(endpoint: unknown, urlParser: NonNullable<SerdeConfig['urlPa
 export interface CompiledSerde {
   /** The request for `input` (the compiled one, or a promise of the SDK's): what the serializer middleware hands on. */
   request(context: Record<string, unknown>, input: unknown): unknown;
-  /** The output read from `response` (or the error it means): what the deserializer middleware answers. */
-  read(context: Record<string, unknown>, response: unknown): Promise<{ response: unknown; output: unknown }>;
+  /**
+   * The output read from `response` (or the error it means): what the deserializer middleware
+   * answers; at once for a body of bytes, else a promise. It may throw what a promise would reject with.
+   */
+  read(
+    context: Record<string, unknown>,
+    response: unknown,
+  ): { response: unknown; output: unknown } | Promise<{ response: unknown; output: unknown }>;
 }
 
 const parts = new WeakMap<object, CompiledSerde>();
@@ -244,18 +250,24 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
     }
   };
 
-  const read = async (
-    context: Context,
-    response: HttpResponseLike,
-  ): Promise<{ response: unknown; output: unknown }> => {
+  // the output at once for a body of bytes (what swf-flow's HTTP handler hands over), else a promise
+  const read = (context: Context, response: HttpResponseLike): unknown => {
     const op = compile(context.__smithy_context?.operationSchema);
     if (!op || typeof response?.statusCode !== 'number' || response.statusCode >= 300) {
       return sdkDeserialize(context, response);
     }
-    const headers = lowerCaseHeaders(response);
-    // swf-flow's HTTP handler hands the body over as bytes: read at once, without a turn for it
     const body = response.body;
-    const bytes = body instanceof Uint8Array ? body : await collect(body, streamCollector);
+    if (body instanceof Uint8Array) return readBytes(context, response, op, body);
+    return collect(body, streamCollector).then((bytes) => readBytes(context, response, op, bytes));
+  };
+
+  const readBytes = (
+    context: Context,
+    response: HttpResponseLike,
+    op: CompiledOperation,
+    bytes: Uint8Array,
+  ): { response: unknown; output: unknown } | Promise<{ response: unknown; output: unknown }> => {
+    const headers = lowerCaseHeaders(response);
     let parsed: unknown = {};
     if (bytes.byteLength > 0) {
       try {
@@ -284,7 +296,7 @@ export function withCompiledSerde(stack: Stack, config: SerdeConfig): boolean {
     (next: Handler, context: Context): Handler =>
     async (args) => {
       const { response } = (await next(args)) as { response: HttpResponseLike };
-      return read(context, response);
+      return read(context, response) as { response: unknown; output?: unknown };
     };
 
   parts.set(serializer, { request, read: read as CompiledSerde['read'] });
