@@ -322,7 +322,17 @@ describe('the lean SigV4 signRequest', () => {
     const calls = signers.sdkCalls();
     for (const iso of ['2026-12-02T23:59:59.000Z', '2026-12-03T00:00:00.500Z']) {
       expect(await now(swfRequest(), at(iso))).toBeInstanceOf(Object); // a new day's key: waited for once
-      for (const headers of [{}, { 'amz-sdk-request': 'attempt=2; max=3' }, { 'X-Odd': ' a  b ' }]) {
+      // the same names again with other values, a value missing, two names that lower-case alike
+      for (const headers of [
+        {},
+        { 'amz-sdk-request': 'attempt=2; max=3' },
+        { 'X-Odd': ' a  b ' },
+        { 'X-Odd': 'c' },
+        { 'X-Odd': undefined },
+        { 'X-Odd': 'd', 'x-odd': 'e' },
+        { 'X-Odd': 'd', 'x-odd': undefined },
+        { 'X-Odd': 'd', 'x-odd': 'f\tg' },
+      ]) {
         const got = now(swfRequest(headers), at(iso));
         expect(got).not.toBeInstanceOf(Promise);
         const expected = await signers.sdk.signRequest(swfRequest(headers), at(iso));
