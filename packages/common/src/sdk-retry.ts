@@ -68,12 +68,21 @@ function isStreaming(request: SdkHttpRequest): boolean {
 const isAbortError = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'name' in error && (error as Error).name === 'AbortError';
 
-/** The SDK's `race`: the promise, or an `AbortError` when the signal aborts first. */
-function race<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
+const abortError = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+
+/**
+ * The SDK's `race`, one listener per race: the promise, or an `AbortError` when the signal aborts
+ * first. Exported for the test that holds {@link race} to it.
+ *
+ * @example
+ * ```ts
+ * await raceOnce(delay, abortSignal);
+ * ```
+ */
+export function raceOnce<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   let cleanup = () => {};
   const aborted = new Promise<never>((_, reject) => {
-    const handler = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    const handler = () => reject(abortError());
     if (signal.aborted) handler();
     else if (typeof signal.addEventListener === 'function') {
       signal.addEventListener('abort', handler, { once: true });
@@ -83,6 +92,56 @@ function race<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<
     }
   });
   return Promise.race([promise, aborted]).finally(cleanup);
+}
+
+/** The races waiting on each signal, rejected by the one listener {@link race} puts on it. */
+const racing = new WeakMap<AbortSignal, Set<(error: unknown) => void>>();
+
+/**
+ * The SDK's `race`: the promise, or an `AbortError` when the signal aborts first. A worker's every
+ * long poll races its retry token against the worker's signal: rather than a listener added and
+ * removed, an `aborted` promise, `Promise.race` and `finally` per request (~5 µs with a worker's
+ * async hooks), a signal not yet aborted gets one listener, the first time, that rejects every race
+ * pending on it when it aborts; each race is one promise. A signal already aborted, or without
+ * `addEventListener`, races as the SDK does. Exported for its test.
+ *
+ * @example
+ * ```ts
+ * const token = await race(strategy.acquireInitialRetryToken(scope), abortSignal);
+ * ```
+ */
+export function race<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted || typeof signal.addEventListener !== 'function') return raceOnce(promise, signal);
+  let pending = racing.get(signal);
+  if (pending === undefined) {
+    const races = new Set<(error: unknown) => void>();
+    pending = races;
+    racing.set(signal, races);
+    signal.addEventListener(
+      'abort',
+      () => {
+        racing.delete(signal);
+        for (const reject of [...races]) reject(abortError());
+        races.clear();
+      },
+      { once: true },
+    );
+  }
+  const races = pending;
+  return new Promise<T>((resolve, reject) => {
+    races.add(reject);
+    promise.then(
+      (value) => {
+        races.delete(reject);
+        resolve(value);
+      },
+      (error: unknown) => {
+        races.delete(reject);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** A strategy for one pass of the SDK's middleware over a failed attempt: it records the SDK's error info. */
