@@ -104,6 +104,8 @@ describe('a task handed to a long poll as the worker shuts down', () => {
       workflows: [EchoOnce],
       activities: [new EchoActivities()],
       pollShutdownGraceTime: '1 hour',
+      decisionPollers: 2,
+      activityPollers: 2,
     });
     const outcomes: string[] = [];
     w.options.swf.middlewareStack.add(
