@@ -35,6 +35,7 @@ export { localSwfClientConfig } from './client-config.js';
 export type { LocalSwfClientConfig, LocalSwfTarget } from './client-config.js';
 export { DataDirectoryInUseError } from './storage/data-dir-lock.js';
 export { NativeModuleError } from './storage/sqlite.js';
+export { DataDirectoryError } from './storage/private-files.js';
 export type { LockHolder } from './storage/data-dir-lock.js';
 export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';

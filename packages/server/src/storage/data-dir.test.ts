@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE, type Db, openDatabase } from '../db.js';
 import { SwfService } from '../service.js';
 import { DataDirectoryInUseError, LOCK_FILE, LOCK_OWNER_FILE } from './data-dir-lock.js';
+import { DataDirectoryError } from './private-files.js';
+import { errorData, errorFromData } from '../thread/protocol.js';
 
 let root: string;
 const open: Db[] = [];
@@ -49,6 +51,38 @@ describe('a data directory the service creates', () => {
     expect(mode(dir)).toBe(0o755);
     expect(mode(join(dir, DB_FILE))).toBe(0o600);
     expect(mode(join(dir, `${DB_FILE}-wal`))).toBe(0o600);
+  });
+});
+
+describe('a data directory that cannot be one', () => {
+  // Each is refused at once with what is wrong and what to do, not Node's bare EEXIST/ENOTDIR, and
+  // not a hang: under /proc, Node's recursive mkdirSync spun a core forever with no output.
+  const rows: Array<[string, (root: string) => string, RegExp]> = [
+    ['a file', (r) => (writeFileSync(join(r, 'f'), ''), join(r, 'f')), /f is a file, not a folder/],
+    [
+      'a folder under a file',
+      (r) => (writeFileSync(join(r, 'f'), ''), join(r, 'f', 'sub', 'data')),
+      /is a file, not a folder/,
+    ],
+    ['a folder under /proc', () => '/proc/swf-flow-nope/data', /swf-flow-nope/],
+  ];
+  it.each(rows)('%s', (_name, make, problem) => {
+    const dir = make(root);
+    let thrown: unknown;
+    try {
+      openHere(dir);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(DataDirectoryError);
+    const message = (thrown as Error).message;
+    expect(message).toContain(`cannot use ${dir} as the data directory: `);
+    expect(message).toMatch(problem);
+    expect(message).toContain('give the service a folder it can create or write (--data');
+    // ... and it crosses from the service's thread as itself.
+    const again = errorFromData(errorData(thrown));
+    expect(again).toBeInstanceOf(DataDirectoryError);
+    expect(again.message).toBe(message);
   });
 });
 

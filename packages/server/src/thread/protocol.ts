@@ -8,6 +8,7 @@ import type { LogLevel } from '@swf-flow/common';
 import type { CreateServerOptions } from '../create-server.js';
 import { DataDirectoryInUseError, type LockHolder } from '../storage/data-dir-lock.js';
 import { NativeModuleError } from '../storage/sqlite.js';
+import { DataDirectoryError } from '../storage/private-files.js';
 
 /** The options that cross to the thread: `createServer`'s, less what cannot be copied to another thread. */
 export type CloneableServerOptions = Omit<CreateServerOptions, 'clock' | 'logger' | 'lambdas'> & {
@@ -24,10 +25,10 @@ export interface ServerThreadData {
 /** An error as it crosses between threads. */
 export interface ErrorData {
   /**
-   * `Error`, `RangeError`, `TypeError`, `DataDirectoryInUseError` or `NativeModuleError` (rebuilt as
-   * such); others arrive as `Error`.
+   * `Error`, `RangeError`, `TypeError`, `DataDirectoryInUseError`, `DataDirectoryError` or
+   * `NativeModuleError` (rebuilt as such); others arrive as `Error`.
    */
-  kind: 'Error' | 'RangeError' | 'TypeError' | 'DataDirectoryInUseError' | 'NativeModuleError';
+  kind: 'Error' | 'RangeError' | 'TypeError' | 'DataDirectoryInUseError' | 'DataDirectoryError' | 'NativeModuleError';
   name: string;
   message: string;
   stack?: string;
@@ -37,9 +38,10 @@ export interface ErrorData {
   syscall?: string;
   address?: string;
   port?: number;
-  /** A `DataDirectoryInUseError`'s fields. */
+  /** A `DataDirectoryInUseError`'s or `DataDirectoryError`'s fields. */
   dataDir?: string;
   holder?: LockHolder;
+  problem?: string;
 }
 
 /** A message from the calling thread to the service's thread. */
@@ -61,13 +63,15 @@ export function errorData(err: unknown): ErrorData {
   const kind: ErrorData['kind'] =
     err instanceof DataDirectoryInUseError
       ? 'DataDirectoryInUseError'
-      : err instanceof NativeModuleError
-        ? 'NativeModuleError'
-        : err instanceof RangeError
-          ? 'RangeError'
-          : err instanceof TypeError
-            ? 'TypeError'
-            : 'Error';
+      : err instanceof DataDirectoryError
+        ? 'DataDirectoryError'
+        : err instanceof NativeModuleError
+          ? 'NativeModuleError'
+          : err instanceof RangeError
+            ? 'RangeError'
+            : err instanceof TypeError
+              ? 'TypeError'
+              : 'Error';
   const data: ErrorData = { kind, name: err.name, message: err.message };
   if (typeof err.stack === 'string') data.stack = err.stack;
   const fields = err as Error & Partial<Record<(typeof SYSTEM_FIELDS)[number], never>>;
@@ -79,6 +83,7 @@ export function errorData(err: unknown): ErrorData {
     data.dataDir = err.dataDir;
     if (err.holder) data.holder = err.holder;
   }
+  if (err instanceof DataDirectoryError) Object.assign(data, { dataDir: err.dataDir, problem: err.problem });
   return data;
 }
 
@@ -86,6 +91,7 @@ export function errorData(err: unknown): ErrorData {
 export function errorFromData(data: ErrorData): Error {
   let err: Error;
   if (data.kind === 'DataDirectoryInUseError') err = new DataDirectoryInUseError(data.dataDir ?? '', data.holder);
+  else if (data.kind === 'DataDirectoryError') err = new DataDirectoryError(data.dataDir ?? '', data.problem ?? '');
   else if (data.kind === 'NativeModuleError') err = new NativeModuleError(data.message);
   else if (data.kind === 'RangeError') err = new RangeError(data.message);
   else if (data.kind === 'TypeError') err = new TypeError(data.message);
