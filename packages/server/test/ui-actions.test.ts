@@ -183,7 +183,7 @@ describe('web UI actions', () => {
     });
   });
 
-  it('refuses without the token, from another site, for another host, unconfirmed or with input that is not JSON, and does nothing', async () => {
+  it('refuses without the token, from another site, for another host, unconfirmed, with input that is not JSON or a workflow type that is not a name and version, and does nothing', async () => {
     const runId = await startRun(server, 'w2');
     const csrf = await tokenOf(runPath('w2', runId));
     const run = { domain, workflowId: 'w2', runId, csrf, confirm: 'yes', signalName: 'go' };
@@ -207,6 +207,14 @@ describe('web UI actions', () => {
       ['unconfirmed', post('signal', { ...run, confirm: '' }), 400, /not confirmed; nothing was done/],
       ['not JSON', post('signal', { ...run, input: '{oops' }), 400, /input is not JSON/],
       ['unknown action', post('explode', run), 404, /no action "explode"/],
+      ...['W', '{}', '["W"]', '[1,2]', 'null', '["W","1","2"]'].map(
+        (workflowType): [string, Promise<{ status: number; body: Out }>, number, RegExp] => [
+          `start with workflowType ${workflowType}`,
+          post('start', { domain, workflowType, workflowId: 'typo', csrf, confirm: 'yes' }),
+          400,
+          /is not a type's name and version; choose one from the start form's list, or send workflowType=\["name","version"\]/,
+        ],
+      ),
     ];
     for (const [what, answer, status, message] of refusals) {
       const { status: got, body } = await answer;
@@ -214,6 +222,12 @@ describe('web UI actions', () => {
       expect(String(body.message), what).toMatch(message);
     }
     expect((await history('w2', runId)).map((e) => e.eventType)).not.toContain('WorkflowExecutionSignaled');
+    const typo = await server.service.handle('ListOpenWorkflowExecutions', {
+      domain,
+      startTimeFilter: { oldestDate: 0 },
+      executionFilter: { workflowId: 'typo' },
+    });
+    expect(typo).toMatchObject({ executionInfos: [] });
   });
 
   it('answers a plain form post (no script) with a page that says what happened and links back', async () => {

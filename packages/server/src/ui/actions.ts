@@ -72,13 +72,31 @@ function jsonInput(form: URLSearchParams, name = 'input'): { input?: string } {
   return { input: text };
 }
 
+/** The form's `workflowType`: a type's `["name", "version"]` as JSON, as the start form's list sends it. */
+function workflowTypeOf(form: URLSearchParams): { name: string; version: string } {
+  const text = required(form, 'workflowType', 'workflow type');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const [name, version] = Array.isArray(value) ? (value as unknown[]) : [];
+  if (Array.isArray(value) && value.length === 2 && typeof name === 'string' && typeof version === 'string')
+    return { name, version };
+  throw new Refused(
+    400,
+    `The workflow type ${JSON.stringify(text)} is not a type's name and version; choose one from the start form's list, or send workflowType=["name","version"] (JSON).`,
+  );
+}
+
 async function perform(server: ActionServer, action: string, form: URLSearchParams): Promise<Outcome> {
   const domain = required(form, 'domain', 'domain');
   const call = (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
     server.service.handle(op, input) as Promise<Record<string, unknown>>;
   if (action === 'start') {
     const workflowId = required(form, 'workflowId', 'workflow id');
-    const [name, version] = JSON.parse(required(form, 'workflowType', 'workflow type')) as [string, string];
+    const { name, version } = workflowTypeOf(form);
     const taskList = (form.get('taskList') ?? '').trim();
     const out = await call('StartWorkflowExecution', {
       domain,
