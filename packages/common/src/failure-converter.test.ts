@@ -46,4 +46,37 @@ describe('failures over SWF', () => {
     });
     expect(decodeFailure(undefined, undefined).message).toBe('failed without a reason');
   });
+
+  // A workflow or activity may throw anything, and a failure's details may hold anything: the
+  // encoding never throws (a throw here left the task unanswered until its timeout).
+  const cyclic: Record<string, unknown> = { code: 7 };
+  cyclic.self = cyclic;
+  const cyclicError = new Error('outer', { cause: cyclic });
+  it.each<[string, unknown, RegExp]>([
+    ['a cyclic object', cyclic, /^a thrown object that is not JSON \(.*circular/i],
+    ['a BigInt', 5n, /^5n$/],
+    ['an object without a prototype', Object.assign(Object.create(null) as object, { a: 1 }), /^\{"a":1\}$/],
+    [
+      'an object with a throwing toJSON',
+      {
+        toJSON: () => {
+          throw new Error('no');
+        },
+      },
+      /not JSON \(no\)/,
+    ],
+    ['a symbol', Symbol('s'), /^Symbol\(s\)$/],
+    ['a function', function named() {}, /^function named/],
+    [
+      'details that are not JSON',
+      ApplicationFailure.nonRetryable('declined', 'T', 10n),
+      /^declined \(its details are not JSON: .*BigInt/,
+    ],
+    ['a cause that is a cyclic object', cyclicError, /^outer$/],
+  ])('%s thrown is encoded without throwing', (_what, thrown, message) => {
+    const { reason, details } = encodeFailure(thrown);
+    expect(details.length).toBeLessThanOrEqual(MAX_PAYLOAD_LENGTH);
+    expect(reason.length).toBeGreaterThan(0);
+    expect(decodeFailure(reason, details).message).toMatch(message);
+  });
 });

@@ -6,6 +6,7 @@ import {
   type TimeoutType,
 } from './errors.js';
 import { MAX_PAYLOAD_LENGTH, MAX_REASON_LENGTH } from './swf/limits.js';
+import { thrownText } from './thrown-text.js';
 
 /** The JSON that swf-flow writes into a failure's `details`. */
 export interface EncodedFailure {
@@ -23,7 +24,7 @@ function truncate(text: string, max: number): string {
 
 function toEncoded(err: unknown, depth = 0): EncodedFailure {
   if (!(err instanceof Error)) {
-    return { type: 'Error', message: typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err)) };
+    return { type: 'Error', message: thrownText(err) };
   }
   const encoded: EncodedFailure = {
     type: err instanceof ApplicationFailure ? err.type : err.name || 'Error',
@@ -32,16 +33,32 @@ function toEncoded(err: unknown, depth = 0): EncodedFailure {
   };
   if (err instanceof ApplicationFailure) {
     if (err.nonRetryable) encoded.nonRetryable = true;
-    if (err.details.length > 0) encoded.details = err.details;
+    if (err.details.length > 0) {
+      const unwritable = notJson(err.details);
+      if (unwritable === undefined) encoded.details = err.details;
+      else encoded.message += ` (its details are not JSON: ${unwritable}; pass plain data as details)`;
+    }
   }
   if (err.cause !== undefined && depth < 5) encoded.cause = toEncoded(err.cause, depth + 1);
   return encoded;
 }
 
+/** Why `value` cannot be written as JSON, or `undefined` when it can. */
+function notJson(value: unknown): string | undefined {
+  try {
+    JSON.stringify(value);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : thrownText(err);
+  }
+}
+
 /**
  * Encodes a thrown value as SWF's `reason` (the error type, at most 256 characters) and `details`
  * (JSON with type, message, stack, details and cause, at most 32,768 characters; the stack and
- * then the cause are dropped first when it is too long).
+ * then the cause are dropped first when it is too long). Never throws: a value thrown that is not an
+ * `Error` is written as {@link thrownText} says, details that are not JSON are left out with a note
+ * in the message.
  */
 export function encodeFailure(err: unknown): { reason: string; details: string } {
   const encoded = toEncoded(err);

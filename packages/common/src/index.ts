@@ -47,6 +47,7 @@ export { jsonDataConverter, encodeArgs, decodeArgs } from './data-converter.js';
 export type { DataConverter } from './data-converter.js';
 export { encodeFailure, decodeFailure, activityFailed, timeoutFailure, childFailed } from './failure-converter.js';
 export { ownMessage, stackFrames } from './failure-text.js';
+export { thrownText } from './thrown-text.js';
 export type { EncodedFailure } from './failure-converter.js';
 export { normalizeHistory, eventAttributes } from './history.js';
 export type { NormalizeHistoryOptions } from './history.js';

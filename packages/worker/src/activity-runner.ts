@@ -10,6 +10,7 @@ import {
   type DataConverter,
   type Logger,
   attemptOf,
+  thrownText,
 } from '@swf-flow/common';
 import type { ActivityRegistry } from './activity-registry.js';
 import { answerUntilSettled } from './answer-retry.js';
@@ -172,7 +173,7 @@ export class ActivityRunner {
         deadline,
       );
     }
-    logger.debug('activity failed', { ...meta(), error: String(outcome.error) });
+    logger.debug('activity failed', { ...meta(), error: thrownText(outcome.error) });
     const { reason, details } = encodeFailure(outcome.error);
     return this.answer(
       task,

@@ -13,6 +13,7 @@ import {
   MAX_PAYLOAD_LENGTH,
   ValidationError,
   symbolBasedInstanceOf,
+  thrownText,
   type Decision,
 } from '@swf-flow/common';
 import type { Closing, WorkflowRuntime } from './runtime.js';
@@ -135,12 +136,20 @@ export function failRun(rt: WorkflowRuntime, err: unknown): void {
     );
     return;
   }
-  const error =
-    err instanceof Error ? err : new ApplicationFailure(typeof err === 'string' ? err : String(JSON.stringify(err)));
+  const error = err instanceof Error ? err : new ApplicationFailure(thrownText(err));
   // A run that ends in a cancellation (after a cancel request, or a scope the code cancelled itself,
   // e.g. from a `cancel` signal) closes as canceled.
   if (isCancellation(err)) {
-    const details = error instanceof CancelledFailure ? rt.converter.toPayload(error.details) : undefined;
+    let details: string | undefined;
+    try {
+      details = error instanceof CancelledFailure ? rt.converter.toPayload(error.details) : undefined;
+    } catch (cannot) {
+      // as a result that cannot be written fails the run (completeRun), so do cancel details
+      const why = cannot instanceof Error ? cannot.message : thrownText(cannot);
+      const failure = new ValidationError(`the CancelledFailure's details cannot be recorded: ${why}`, { cause: err });
+      issueClose(rt, failDecision(failure), { status: 'FAILED', failure });
+      return;
+    }
     issueClose(
       rt,
       {
