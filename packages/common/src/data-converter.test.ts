@@ -20,6 +20,19 @@ describe('jsonDataConverter', () => {
     expect(() => jsonDataConverter.toPayload(cyclic)).toThrow(ValidationError);
     expect(() => jsonDataConverter.toPayload(cyclic)).toThrow(/dataConverter/);
   });
+
+  // JSON.stringify gives undefined for these: the value was sent as "no payload" (a workflow that
+  // returned a function completed with no result)
+  it.each<[string, unknown, RegExp]>([
+    ['a function', function total() {}, /a function \(total\) cannot be serialized as JSON/],
+    ['an arrow function', () => 1, /a function cannot be serialized as JSON/],
+    ['a symbol', Symbol('s'), /Symbol\(s\) cannot be serialized as JSON/],
+    ['an object whose toJSON gives undefined', { toJSON: () => undefined }, /cannot be serialized as JSON/],
+  ])('refuses %s instead of sending no payload', (_what, value, message) => {
+    expect(() => jsonDataConverter.toPayload(value)).toThrow(ValidationError);
+    expect(() => jsonDataConverter.toPayload(value)).toThrow(message);
+    expect(() => jsonDataConverter.toPayload(value)).toThrow(/pass plain data or configure a dataConverter/);
+  });
 });
 
 describe('call arguments', () => {
