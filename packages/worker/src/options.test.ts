@@ -22,10 +22,10 @@ describe('compileWorkerOptions', () => {
       taskList: 'tl',
       activities: [],
       dataConverter: jsonDataConverter,
-      maxConcurrentDecisionTasks: 10,
+      maxConcurrentDecisionTasks: 40,
       maxConcurrentActivityTasks: 100,
-      decisionPollers: 4,
-      activityPollers: 4,
+      decisionPollers: { minimum: 1, initial: 4, maximum: 16 },
+      activityPollers: { minimum: 1, initial: 4, maximum: 16 },
       registerTypes: true,
       domainRetentionDays: 1,
       failWorkflowOnNonDeterminism: false,
@@ -68,6 +68,20 @@ describe('compileWorkerOptions', () => {
   });
 
   it.each([
+    [8, { minimum: 8, initial: 8, maximum: 8 }],
+    [{}, { minimum: 1, initial: 4, maximum: 16 }],
+    [{ maximum: 2 }, { minimum: 1, initial: 2, maximum: 2 }],
+    [{ minimum: 6 }, { minimum: 6, initial: 6, maximum: 16 }],
+    [{ minimum: 20 }, { minimum: 20, initial: 20, maximum: 20 }],
+    [
+      { initial: 10, maximum: 32 },
+      { minimum: 1, initial: 10, maximum: 32 },
+    ],
+  ])('reads decisionPollers %j as %j', (given, bounds) => {
+    expect(compileWorkerOptions({ ...base, decisionPollers: given }).decisionPollers).toEqual(bounds);
+  });
+
+  it.each([
     [
       'Infinity',
       { maxConcurrentActivityTasks: Infinity },
@@ -94,6 +108,22 @@ describe('compileWorkerOptions', () => {
     [{ workflows: ['x'] }, /workflows\[0\] must be a workflow function/],
     [{ activities: [null] }, /activities\[0\] must be an instance/],
     [{ maxConcurrentDecisionTasks: 0 }, /maxConcurrentDecisionTasks must be an integer >= 1; got 0/],
+    [{ decisionPollers: 0 }, /decisionPollers must be an integer between 1 and 100; got 0/],
+    [
+      { decisionPollers: [4] },
+      /decisionPollers must be a number of polls \(1 to 100\) or \{ minimum, initial, maximum \}; got \[4\]/,
+    ],
+    [
+      { decisionPollers: { max: 8 } },
+      /decisionPollers has unknown key\(s\) max; it takes minimum, initial and maximum/,
+    ],
+    [{ activityPollers: { minimum: 0 } }, /activityPollers.minimum must be an integer between 1 and 100; got 0/],
+    [
+      { activityPollers: { minimum: 8, maximum: 4 } },
+      /activityPollers.maximum must be an integer between 8 and 100; got 4/,
+    ],
+    [{ activityPollers: { initial: 20 } }, /activityPollers.initial must be an integer between 1 and 16; got 20/],
+    [{ activityPollers: { maximum: 2.5 } }, /activityPollers.maximum must be an integer between 1 and 100; got 2.5/],
     [{ historyPageSize: 5000 }, /historyPageSize must be an integer between 1 and 1000/],
     [{ domainRetentionDays: 91 }, /domainRetentionDays/],
     [{ heartbeatThrottle: '3 fortnights' }, /heartbeatThrottle: cannot read '3 fortnights'/],

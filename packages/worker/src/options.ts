@@ -17,6 +17,7 @@ import {
 } from '@swf-flow/common';
 import { hostname } from 'node:os';
 import { checkBool, checkDuration, checkInt } from './validate.js';
+import { compilePollers, type PollerBounds, type Pollers } from './poller-scaling.js';
 
 export type { WorkflowFunction };
 
@@ -38,18 +39,23 @@ export interface WorkerOptions {
   dataConverter?: DataConverter;
   /** Where the worker writes what it does. @default consoleLogger */
   logger?: Logger;
-  /** Decision tasks handled at once. @default 10 */
+  /**
+   * Decision tasks handled at once (each decision poller holds one while it polls). Temporal's
+   * SDKs default to 40 as well. @default 40
+   */
   maxConcurrentDecisionTasks?: number;
   /** Activity tasks run at once. @default 100 */
   maxConcurrentActivityTasks?: number;
   /**
-   * Long polls for decision tasks kept open at once, per task list. A poll that waits costs nothing;
-   * with tasks waiting, more polls let more of them share the service's turns, commits and flushes.
-   * @default 4
+   * Long polls for decision tasks kept open at once, per task list: a fixed number (1–100), or
+   * bounds to scale within, `{ minimum, initial, maximum }`. Scaled, a poll answered with a task
+   * opens one more and a poll that came back empty closes (`poller-scaling.ts`); with tasks
+   * waiting, more polls let more requests share the service's turns, commits and flushes.
+   * @default { minimum: 1, initial: 4, maximum: 16 }
    */
-  decisionPollers?: number;
-  /** Long polls for activity tasks kept open at once, per task list. @default 4 */
-  activityPollers?: number;
+  decisionPollers?: Pollers;
+  /** Long polls for activity tasks, as {@link WorkerOptions.decisionPollers}. @default { minimum: 1, initial: 4, maximum: 16 } */
+  activityPollers?: Pollers;
   /** Register the domain and every type served at start-up. @default true */
   registerTypes?: boolean;
   /** Retention of closed executions when this worker registers the domain, in days (0–90). @default 1 */
@@ -121,8 +127,8 @@ export interface CompiledWorkerOptions {
   logger: Logger;
   maxConcurrentDecisionTasks: number;
   maxConcurrentActivityTasks: number;
-  decisionPollers: number;
-  activityPollers: number;
+  decisionPollers: PollerBounds;
+  activityPollers: PollerBounds;
   registerTypes: boolean;
   domainRetentionDays: number;
   failWorkflowOnNonDeterminism: boolean;
@@ -149,13 +155,11 @@ export interface CompiledWorkerOptions {
 const OWN_CLIENT_POLL_GRACE = '70s';
 
 /**
- * Long polls per task list for each kind, by default. With tasks waiting (100 workflows × 10
- * activities on the local service, BENCHMARKS.md "The 100 × 10 regime"), 4 put more requests in
- * each of the service's turns than 2, with about half the WAL flushes per step, and ran more
- * steps per second in 15 of 17 pairs of runs taken in turns; a poll that waits for a task costs nothing.
- * Temporal's TypeScript SDK opens up to 10 of each.
+ * Decision tasks handled at once, by default. The 100 × 10 round needs more than 10 decision polls
+ * and tasks at once to run at the service's pace (BENCHMARKS.md "Polls that scale"); 40 is also
+ * what Temporal's SDKs allow by default. A decision task is a replay on the worker's one thread.
  */
-const DEFAULT_POLLERS = 4;
+const DEFAULT_DECISION_SLOTS = 40;
 
 const KNOWN = new Set<string>([
   'swf',
@@ -261,10 +265,14 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
     identity,
     dataConverter: checkConverter(options.dataConverter ?? jsonDataConverter),
     logger,
-    maxConcurrentDecisionTasks: checkInt(options.maxConcurrentDecisionTasks ?? 10, 'maxConcurrentDecisionTasks', 1),
+    maxConcurrentDecisionTasks: checkInt(
+      options.maxConcurrentDecisionTasks ?? DEFAULT_DECISION_SLOTS,
+      'maxConcurrentDecisionTasks',
+      1,
+    ),
     maxConcurrentActivityTasks: checkInt(options.maxConcurrentActivityTasks ?? 100, 'maxConcurrentActivityTasks', 1),
-    decisionPollers: checkInt(options.decisionPollers ?? DEFAULT_POLLERS, 'decisionPollers', 1, 100),
-    activityPollers: checkInt(options.activityPollers ?? DEFAULT_POLLERS, 'activityPollers', 1, 100),
+    decisionPollers: compilePollers(options.decisionPollers, 'decisionPollers'),
+    activityPollers: compilePollers(options.activityPollers, 'activityPollers'),
     registerTypes: checkBool(options.registerTypes ?? true, 'registerTypes'),
     domainRetentionDays: checkInt(options.domainRetentionDays ?? 1, 'domainRetentionDays', 0, 90),
     failWorkflowOnNonDeterminism: checkBool(

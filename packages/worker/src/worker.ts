@@ -14,6 +14,7 @@ import { ActivityRunner, type ActivityOutcome, type ActivityTask } from './activ
 import { Decider, type DecisionOutcome, type DecisionTask } from './decider.js';
 import { compileWorkerOptions, type CompiledWorkerOptions, type WorkerOptions } from './options.js';
 import { runPollLoop } from './poll-loop.js';
+import { PollBudget } from './poller-scaling.js';
 import { registerActivityType, registerDomain, registerWorkflowType } from './registration.js';
 import { Semaphore } from './semaphore.js';
 import { shutdownOnSignals } from './shutdown-signals.js';
@@ -46,6 +47,8 @@ export interface WorkerStats {
   activityTasks: Record<ActivityOutcome, number>;
   /** Decision and activity tasks being worked on now. */
   inFlight: { decisionTasks: number; activityTasks: number };
+  /** Pollers running now, across task lists (each keeps one long poll open at a time; they scale, see `decisionPollers`). */
+  pollers: { decision: number; activity: number };
   /** The workflow cache: size, hits, misses, evictions. */
   cache: WorkflowCacheStats;
 }
@@ -66,6 +69,10 @@ export class Worker {
   private readonly decisionSlots: Semaphore;
   private readonly activitySlots: Semaphore;
   private readonly cache: WorkflowCache;
+  /** The worker's pollers: scaling up stops at `MAX_SCALED_POLLS` across its task lists. */
+  private readonly pollBudget = new PollBudget();
+  private readonly decisionPollers = this.pollBudget.share();
+  private readonly activityPollers = this.pollBudget.share();
   private readonly decisionCounts: Record<DecisionOutcome, number> = { completed: 0, failed: 0, nondeterministic: 0 };
   private readonly activityCounts: Record<ActivityOutcome, number> = {
     completed: 0,
@@ -217,6 +224,7 @@ export class Worker {
       decisionTasks: { ...this.decisionCounts },
       activityTasks: { ...this.activityCounts },
       inFlight: { decisionTasks: this.decisionSlots.used, activityTasks: this.activitySlots.used },
+      pollers: { decision: this.decisionPollers.size, activity: this.activityPollers.size },
       cache: this.cache.stats(),
     };
   }
@@ -266,6 +274,7 @@ export class Worker {
             ...common,
             name: `decision poller (${taskList})`,
             pollers: o.decisionPollers,
+            counter: this.decisionPollers,
             slots: this.decisionSlots,
             poll: (signal) => ports.pollDecisionTask(taskList, signal),
             handle: (task) =>
@@ -293,6 +302,7 @@ export class Worker {
             ...common,
             name: `activity poller (${taskList})`,
             pollers: o.activityPollers,
+            counter: this.activityPollers,
             slots: this.activitySlots,
             poll: (signal) => ports.pollActivityTask(taskList, signal),
             handle: (task) =>
