@@ -1,7 +1,7 @@
 // Pollers that scale, end to end: a worker opens more long polls while tasks flow, up to its
 // maximum, and closes them as polls come back empty, down to its minimum.
 // Real workers against the real local SWF service over HTTP.
-import { SWFClient } from '@aws-sdk/client-swf';
+import { type SWFClient } from '@aws-sdk/client-swf';
 import { createServer, type LocalSwfServer } from '@swf-flow/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Worker } from '../src/index.js';
