@@ -11,6 +11,14 @@ import { countingClient, recordingLogger } from './helpers.js';
 
 const env = useTestEnv('pollers');
 
+/** Starts `n` HelloWorkflow runs one after another (their tasks wait for a worker). */
+async function startMany(prefix: string, n: number, taskList: string) {
+  const handles = [];
+  for (let i = 0; i < n; i++)
+    handles.push(await env.client.start(HelloWorkflow, { workflowId: `${prefix}-${i}`, args: [`${i}`], taskList }));
+  return handles;
+}
+
 describe('pollers that scale', () => {
   it('opens one more poll per task received, up to the maximum, while tasks wait', async () => {
     const taskList = 'it-scale-up';
@@ -23,9 +31,7 @@ describe('pollers that scale', () => {
     // Twelve workflows wait before the worker polls: each poll that takes a task opens one more
     // (the decision tasks' first, then their activities'), and a poll comes back empty only after
     // the server's 20 s, so none closes meanwhile.
-    const handles = [];
-    for (let i = 0; i < 12; i++)
-      handles.push(await env.client.start(HelloWorkflow, { workflowId: `it-scale-up-${i}`, args: [`${i}`], taskList }));
+    const handles = await startMany('it-scale-up', 12, taskList);
     const results = await worker.runUntil(async () => {
       const all = await Promise.all(handles.map((h) => h.result({ timeout: '20s' })));
       await vi.waitFor(() => expect(env.server.service.waitingPolls()).toBe(9), { timeout: 10_000, interval: 5 });
@@ -44,9 +50,7 @@ describe('pollers that scale', () => {
       decisionPollers: 2,
       activityPollers: 3,
     });
-    const handles = [];
-    for (let i = 0; i < 6; i++)
-      handles.push(await env.client.start(HelloWorkflow, { workflowId: `it-fixed-${i}`, args: [`${i}`], taskList }));
+    const handles = await startMany('it-fixed', 6, taskList);
     await worker.runUntil(async () => {
       await Promise.all(handles.map((h) => h.result({ timeout: '20s' })));
       await vi.waitFor(() => expect(env.server.service.waitingPolls()).toBe(5), { timeout: 10_000, interval: 5 });
