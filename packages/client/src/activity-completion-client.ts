@@ -15,7 +15,7 @@ import {
   type DataConverter,
   type SwfClientLike,
 } from '@swf-flow/common';
-import { checkPayload } from './validate.js';
+import { checkOptionKeys, checkPayload } from './validate.js';
 
 /** Options of {@link ActivityCompletionClient}. */
 export interface ActivityCompletionClientOptions {
@@ -52,9 +52,17 @@ export class ActivityCompletionClient {
   private readonly swf: SWFClient;
   private readonly dataConverter: DataConverter;
 
+  /** @throws ValidationError for options that are not an object, an unknown key or a converter without its methods. */
   constructor(options: ActivityCompletionClientOptions = {}) {
+    checkOptionKeys(options, ['swf', 'dataConverter'], {
+      kind: 'ActivityCompletionClient',
+      object: 'ActivityCompletionClient options',
+      example: "{ swf: { region: 'us-east-1' } }",
+    });
     this.swf = resolveSwfClient(SWFClient, options.swf);
     this.dataConverter = options.dataConverter ?? jsonDataConverter;
+    if (typeof this.dataConverter.toPayload !== 'function' || typeof this.dataConverter.fromPayload !== 'function')
+      throw new ValidationError('dataConverter must have toPayload(value) and fromPayload(payload) methods');
   }
 
   /** Completes the task with `result`. */

@@ -10,7 +10,7 @@ import {
 } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { outcomeOf } from './close-event.js';
-import { checkListFilter } from './list.js';
+import { checkListFilter } from './list-filter.js';
 import { pollDelays } from './wait.js';
 
 const exec = { workflowId: 'w', runId: 'r' };

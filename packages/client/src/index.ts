@@ -24,7 +24,7 @@ export type { WorkflowClientOptions } from './workflow-client.js';
 export { WorkflowHandle } from './workflow-handle.js';
 export type { FollowHistoryOptions, ResultOptions, SignalRef } from './workflow-handle.js';
 export type { StartOptions } from './start-options.js';
-export type { ListFilter } from './list.js';
+export type { ListFilter } from './list-filter.js';
 export type { RegisteredWorkflowType } from './workflow-types.js';
 export type { WorkflowRef, WorkflowTypeRef } from './workflow-ref.js';
 export { resolveWorkflowType } from './workflow-ref.js';

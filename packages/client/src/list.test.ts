@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ListFilter, checkListFilter } from './list.js';
+import { ValidationError } from '@swf-flow/common';
+import { type ListFilter, checkListFilter } from './list-filter.js';
 
 describe('checkListFilter', () => {
   const at = new Date('2026-01-01T00:00:00Z');
@@ -24,5 +25,39 @@ describe('checkListFilter', () => {
     ],
   ])('rejects %j', (filter, message) => {
     expect(() => checkListFilter(filter)).toThrow(message);
+  });
+
+  // Each of these went to SWF as written: a key SWF does not know was dropped (a typo listed every
+  // execution), a wrong type came back as the wire's 'Expected a timestamp at
+  // startTimeFilter.oldestDate', or as a TypeError for null.
+  it.each<[string, unknown, RegExp]>([
+    ['null', null, /^list filter must be an object like \{ status: 'CLOSED' \}; got null$/],
+    ['a string', 'OPEN', /^list filter must be an object .*; got "OPEN"$/],
+    [
+      'a key it does not know',
+      { workflowID: 'w' },
+      /^unknown list filter option\(s\): workflowID \(did you mean workflowId\?\); known options are status, .*workflowId/,
+    ],
+    ['a date as a string', { startedAfter: '2026-01-01' }, /^startedAfter must be a Date; got "2026-01-01"/],
+    ['a date as a number', { closedBefore: 5, status: 'CLOSED' }, /^closedBefore must be a Date; got 5/],
+    ['an invalid Date', { startedBefore: new Date('x') }, /^startedBefore must be a valid Date; got Invalid Date/],
+    ['a type as a string', { type: 'W' }, /^type must be \{ name, version\? \}, e\.g\. \{ name: "W" \}; got "W"/],
+    ['a type without a name', { type: { version: '1' } }, /^type\.name must be a non-empty string; got undefined/],
+    [
+      'a type with a number version',
+      { type: { name: 'W', version: 1 } },
+      /^type\.version must be a non-empty string; got 1/,
+    ],
+    ['a tag that is a number', { tag: 5 }, /^tag must be a non-empty string; got 5/],
+    ['an empty workflow id', { workflowId: '' }, /workflowId/],
+    ['newestFirst as a string', { newestFirst: 'no' }, /^newestFirst must be true or false; got "no"/],
+    [
+      'a close status SWF does not have',
+      { status: 'CLOSED', closeStatus: 'BOGUS' },
+      /^closeStatus must be one of COMPLETED, FAILED, CANCELED, TERMINATED, CONTINUED_AS_NEW, TIMED_OUT; got "BOGUS"/,
+    ],
+  ])('refuses %s, naming the option', (_what, filter, message) => {
+    expect(() => checkListFilter(filter as ListFilter)).toThrow(ValidationError);
+    expect(() => checkListFilter(filter as ListFilter)).toThrow(message);
   });
 });

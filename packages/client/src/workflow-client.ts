@@ -10,7 +10,8 @@ import {
   type SwfClientLike,
   shownValue,
 } from '@swf-flow/common';
-import { listExecutions, type ListFilter } from './list.js';
+import type { ListFilter } from './list-filter.js';
+import { listExecutions } from './list.js';
 import { listWorkflowTypes, type RegisteredWorkflowType } from './workflow-types.js';
 import { buildStartRequest, type StartOptions } from './start-options.js';
 import { WorkflowHandle } from './workflow-handle.js';

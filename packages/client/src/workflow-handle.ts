@@ -18,12 +18,13 @@ import {
   checkSwfName,
   isRunCloseEvent,
   MAX_REASON_LENGTH,
+  shownValue,
 } from '@swf-flow/common';
 import { type RunOutcome, outcomeOf } from './close-event.js';
 import { followHistory } from './follow-history.js';
 import { historyEvents, lastEvent } from './history-reader.js';
 import { findLatestRunId } from './list.js';
-import { checkPayload } from './validate.js';
+import { checkOptionKeys, checkPayload } from './validate.js';
 import { delay, pollDelays } from './wait.js';
 
 /** A signal by name, or a signal definition (`defineSignal` gives one). */
@@ -49,6 +50,21 @@ export interface FollowHistoryOptions {
   maxPollInterval?: Duration;
   /** Called once the events so far have all been yielded, before waiting for new ones (not called for a closed run). */
   onCaughtUp?: () => void;
+}
+
+const RESULT_KEYS = ['followRuns', 'timeout', 'signal', 'maxPollInterval'] as const satisfies ReadonlyArray<
+  keyof ResultOptions
+>;
+const FOLLOW_KEYS = ['signal', 'maxPollInterval', 'onCaughtUp'] as const satisfies ReadonlyArray<
+  keyof FollowHistoryOptions
+>;
+const TERMINATE_KEYS = ['details', 'childPolicy'] as const;
+const CHILD_POLICIES: readonly unknown[] = ['TERMINATE', 'REQUEST_CANCEL', 'ABANDON'];
+
+/** Checks an optional `signal` option: an `AbortSignal` (a wrong value failed inside the wait). */
+function checkAbortSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new ValidationError(`signal must be an AbortSignal (from an AbortController); got ${shownValue(signal)}`);
 }
 
 /** What a handle needs from its client. */
@@ -89,6 +105,10 @@ export class WorkflowHandle<R = unknown> {
    * @throws ValidationError when `timeout` passes first (its `cause` is the last connection error, if any).
    */
   async result(options: ResultOptions = {}): Promise<R> {
+    checkOptionKeys(options, RESULT_KEYS, { kind: 'result', object: 'result options', example: "{ timeout: '30s' }" });
+    if (options.followRuns !== undefined && typeof options.followRuns !== 'boolean')
+      throw new ValidationError(`followRuns must be true or false; got ${shownValue(options.followRuns)}`);
+    checkAbortSignal(options.signal);
     const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
     const deadline = options.timeout === undefined ? undefined : Date.now() + parseDuration(options.timeout, 'timeout');
     let delays = pollDelays(maxPollMs);
@@ -180,6 +200,17 @@ export class WorkflowHandle<R = unknown> {
     reason?: string,
     options: { details?: unknown; childPolicy?: 'TERMINATE' | 'REQUEST_CANCEL' | 'ABANDON' } = {},
   ): Promise<void> {
+    if (reason !== undefined && typeof reason !== 'string')
+      throw new ValidationError(`terminate reason must be a string; got ${shownValue(reason)}`);
+    checkOptionKeys(options, TERMINATE_KEYS, {
+      kind: 'terminate',
+      object: 'terminate options',
+      example: "{ details: { by: 'ops' } }",
+    });
+    if (options.childPolicy !== undefined && !CHILD_POLICIES.includes(options.childPolicy))
+      throw new ValidationError(
+        `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${shownValue(options.childPolicy)}`,
+      );
     if (reason !== undefined && reason.length > MAX_REASON_LENGTH)
       throw new ValidationError(
         `terminate reason is ${reason.length} characters; SWF allows at most ${MAX_REASON_LENGTH}`,
@@ -225,6 +256,14 @@ export class WorkflowHandle<R = unknown> {
    * ```
    */
   async *followHistory(options: FollowHistoryOptions = {}): AsyncGenerator<HistoryEvent> {
+    checkOptionKeys(options, FOLLOW_KEYS, {
+      kind: 'followHistory',
+      object: 'followHistory options',
+      example: "{ maxPollInterval: '1s' }",
+    });
+    checkAbortSignal(options.signal);
+    if (options.onCaughtUp !== undefined && typeof options.onCaughtUp !== 'function')
+      throw new ValidationError(`onCaughtUp must be a function; got ${shownValue(options.onCaughtUp)}`);
     const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
     const { signal, onCaughtUp } = options;
     yield* followHistory(this.ctx.swf, this.ctx.domain, await this.execution(), {
