@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityFailure, ApplicationFailure, NonDeterminismError, TimeoutFailure } from '@swf-flow/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  NonDeterminismError,
+  TimeoutFailure,
+  ValidationError,
+} from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
 import { scheduleActivity } from './runtime/activity-command.js';
 import { sleep } from './runtime/timer-command.js';
@@ -79,6 +85,18 @@ describe('WorkflowExecutor: activities in order', () => {
     const second = await ex.processEvents(h.events.slice(3));
     expect(summarize(second.decisions)).toEqual(['ScheduleActivityTask B']);
     await expect(ex.processEvents(h.events.slice(3))).rejects.toThrow(/expected event 10 next, got 4/);
+  });
+
+  it('refuses every use once disposed (an evicted cached run), saying to create a new one', async () => {
+    const h = new HistoryBuilder().start('abSerial', ['x']).decisionTask();
+    const ex = new WorkflowExecutor({ workflows: abSerial });
+    await ex.processEvents(h.events);
+    ex.dispose();
+    ex.dispose(); // twice is harmless
+    const again = /this WorkflowExecutor was disposed: create a new one/;
+    await expect(ex.processEvents(h.events.slice(3))).rejects.toThrow(again);
+    await expect(ex.processPages(() => [h.events])).rejects.toThrow(again);
+    await expect(ex.processEvents(h.events.slice(3))).rejects.toThrow(ValidationError);
   });
 
   it('ActivityTaskTimedOut rejects with a TimeoutFailure carrying heartbeat details', async () => {

@@ -53,6 +53,11 @@ export interface WorkflowExecutorOptions {
   recordDecisionSites?: boolean;
 }
 
+/** What a disposed executor answers (made when it is used, not when it is disposed). */
+function disposedError(): ValidationError {
+  return new ValidationError('this WorkflowExecutor was disposed: create a new one');
+}
+
 /**
  * Replays one workflow run.
  *
@@ -69,6 +74,8 @@ export class WorkflowExecutor implements Replayer {
   private readonly execution: { workflowId: string; runId: string };
   private rt: WorkflowRuntime | undefined;
   private broken: Error | undefined;
+  /** Set by {@link WorkflowExecutor.dispose}; its error is made only if the executor is used again (a worker's cache disposes every evicted run). */
+  private disposed = false;
   private busy = false;
   private readonly executionGiven: boolean;
   private readonly order = new HistoryOrderCheck();
@@ -132,6 +139,7 @@ export class WorkflowExecutor implements Replayer {
    * full anyway before it reports a failure.
    */
   async processEvents(events: readonly HistoryEvent[]): Promise<ActivationResult> {
+    if (this.disposed) throw disposedError();
     if (this.broken) throw this.broken;
     if (this.busy)
       throw new ValidationError('processEvents is already running on this executor: await the previous call first');
@@ -184,6 +192,7 @@ export class WorkflowExecutor implements Replayer {
    * ```
    */
   async processPages(pages: HistoryPages): Promise<ActivationResult> {
+    if (this.disposed) throw disposedError();
     if (this.broken) throw this.broken;
     if (this.busy)
       throw new ValidationError('processPages: this executor is already replaying: await the previous call first');
@@ -267,7 +276,7 @@ export class WorkflowExecutor implements Replayer {
   /** Releases the run's state. */
   dispose(): void {
     this.rt = undefined;
-    this.broken = new ValidationError('this WorkflowExecutor was disposed: create a new one');
+    this.disposed = true;
   }
 
   private result(rt: WorkflowRuntime): ActivationResult {
