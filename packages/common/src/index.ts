@@ -108,6 +108,7 @@ export {
   checkDecisionLimits,
   decisionSizeBound,
   DECISION_FIELD_BOUNDS,
+  DECISION_NAMED_FIELDS,
   MAX_REQUEST_BYTES,
   MAX_OPEN_PER_KIND,
 } from './swf/decision-limits.js';

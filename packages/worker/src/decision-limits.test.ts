@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDecisionLimits, DECISION_FIELD_BOUNDS, SwfLimitError } from './decision-limits.js';
+import { checkDecisionLimits, DECISION_FIELD_BOUNDS, DECISION_NAMED_FIELDS, SwfLimitError } from './decision-limits.js';
 
 interface Shape {
   type: string;
@@ -34,6 +34,34 @@ function boundsFromModel(): Record<string, Record<string, [number, number]>> {
   return out;
 }
 import { registrationDifferences } from './registration.js';
+
+/**
+ * The decision fields that keep SWF's name rule, read from the API model as the local service reads
+ * them: a member whose documentation states the rule, every task list's name, and the target
+ * workflowId of a signal or cancel decision (named by the child's rule).
+ */
+function namedFromModel(): Record<string, string[]> {
+  const modelUrl = new URL('../../server/model/service-2.json', import.meta.url);
+  type Member = { shape: string; documentation?: string };
+  const shapes = (
+    JSON.parse(readFileSync(modelUrl, 'utf8')) as {
+      shapes: Record<string, Shape & { members?: Record<string, Member> }>;
+    }
+  ).shapes;
+  const out: Record<string, string[]> = {};
+  for (const [key, member] of Object.entries(shapes.Decision!.members ?? {})) {
+    if (key === 'decisionType') continue;
+    const type = key.charAt(0).toUpperCase() + key.slice(1).replace(/DecisionAttributes$/, '');
+    const fields: string[] = [];
+    for (const [name, m] of Object.entries((shapes[member.shape]!.members ?? {}) as Record<string, Member>)) {
+      if (m.shape === 'TaskList') fields.push(`${name}.name`);
+      else if ((m.documentation ?? '').includes('must not contain a <code>:</code> (colon)')) fields.push(name);
+      else if (name === 'workflowId' && /External/.test(type)) fields.push(name);
+    }
+    if (fields.length > 0) out[type] = fields.sort();
+  }
+  return out;
+}
 
 describe('checkDecisionLimits', () => {
   it('accepts decisions within limits', () => {
@@ -177,6 +205,68 @@ describe('checkDecisionLimits', () => {
     ],
   ])('rejects every bounded field the model names: %#', (decision, message) => {
     expect(() => checkDecisionLimits([decision as never])).toThrow(new SwfLimitError(message));
+  });
+
+  it('knows every field of a decision the API model holds to the name rule, and no other', () => {
+    const table = Object.fromEntries(Object.entries(DECISION_NAMED_FIELDS).map(([t, f]) => [t, [...f].sort()]));
+    expect(table).toEqual(namedFromModel());
+  });
+
+  // SWF refuses the whole answer for these (a ValidationException), so the task failed again on
+  // every retry and the run never moved: the worker fails the run instead, naming the field.
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a task list with a colon',
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: '1',
+          activityType: { name: 'a', version: '1' },
+          taskList: { name: 'a:b' },
+        },
+      },
+      'decision #1 (ScheduleActivityTask): taskList.name "a:b" is not valid for SWF: it may not contain',
+    ],
+    [
+      'an activity id with a leading space',
+      {
+        decisionType: 'ScheduleActivityTask',
+        scheduleActivityTaskDecisionAttributes: { activityId: ' 1', activityType: { name: 'a', version: '1' } },
+      },
+      'decision #1 (ScheduleActivityTask): activityId " 1" is not valid for SWF',
+    ],
+    [
+      'a timer id that is arn',
+      { decisionType: 'StartTimer', startTimerDecisionAttributes: { timerId: 'arn', startToFireTimeout: '1' } },
+      'decision #1 (StartTimer): timerId "arn" is not valid for SWF',
+    ],
+    [
+      'a child id with a slash',
+      {
+        decisionType: 'StartChildWorkflowExecution',
+        startChildWorkflowExecutionDecisionAttributes: { workflowId: 'a/b', workflowType: { name: 'w', version: '1' } },
+      },
+      'decision #1 (StartChildWorkflowExecution): workflowId "a/b" is not valid for SWF',
+    ],
+    [
+      'a continue-as-new task list with a pipe',
+      {
+        decisionType: 'ContinueAsNewWorkflowExecution',
+        continueAsNewWorkflowExecutionDecisionAttributes: { taskList: { name: 'a|b' } },
+      },
+      'decision #1 (ContinueAsNewWorkflowExecution): taskList.name "a|b" is not valid for SWF',
+    ],
+    [
+      'a signal target with a control character',
+      {
+        decisionType: 'SignalExternalWorkflowExecution',
+        signalExternalWorkflowExecutionDecisionAttributes: { workflowId: 'a\u0001', signalName: 's' },
+      },
+      'decision #1 (SignalExternalWorkflowExecution): workflowId "a\\u0001" is not valid for SWF',
+    ],
+  ])('rejects a name SWF refuses: %s', (_what, decision, message) => {
+    expect(() => checkDecisionLimits([decision as never])).toThrow(SwfLimitError);
+    expect(() => checkDecisionLimits([decision as never])).toThrow(message);
   });
 
   it('rejects an executionContext over 32,768 characters', () => {

@@ -6,6 +6,7 @@ export {
   SwfLimitError,
   checkDecisionLimits,
   DECISION_FIELD_BOUNDS,
+  DECISION_NAMED_FIELDS,
   MAX_REQUEST_BYTES,
   MAX_OPEN_PER_KIND,
 } from '@swf-flow/common';

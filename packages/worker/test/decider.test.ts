@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTestEnv } from './env.js';
 import { WorkflowExecutionFailedError } from '@swf-flow/common';
-import { ChangingV1, ChangingV2, HugeResultWorkflow, LoopWorkflow, TestActivities } from './fixtures.js';
+import {
+  BadNameWorkflow,
+  ChangingV1,
+  ChangingV2,
+  HugeResultWorkflow,
+  LoopWorkflow,
+  TestActivities,
+} from './fixtures.js';
 import { recordingLogger, waitFor } from './helpers.js';
 
 const env = useTestEnv('decider-it');
@@ -124,5 +131,22 @@ describe('Decider against the local SWF service', () => {
     expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
     // the replayer or the worker's own check (SwfLimitError) names the size and the limit
     expect(((err as Error).cause as Error).message).toMatch(/40002 characters.*SWF allows (at most )?32768/);
+  });
+
+  // SWF refuses the whole answer for a name that breaks its rule: the task failed again on every
+  // retry and the run never moved ('did not close within 20s'); it fails now, naming the name
+  it.each([
+    ['taskList', 'a:b', /taskList 'a:b' is not a valid SWF name: it may not contain ':'/],
+    ['activityId', 'arn', /activityId must be 1-256 characters and may not contain ':'.*or be 'arn'; got "arn"/],
+  ] as const)('a %s SWF refuses (%s) fails the workflow at once, naming it', async (field, value, message) => {
+    const taskList = `it-bad-${field}`;
+    const w = await env.worker(taskList, { workflows: [BadNameWorkflow] });
+    const err = await w.runUntil(async () =>
+      (await env.client.start(BadNameWorkflow, { workflowId: taskList, taskList, args: [field, value] }))
+        .result({ timeout: '20s' })
+        .catch((e: unknown) => e),
+    );
+    expect(err).toBeInstanceOf(WorkflowExecutionFailedError);
+    expect((err as Error).message).toMatch(message);
   });
 });

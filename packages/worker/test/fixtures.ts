@@ -166,6 +166,12 @@ export async function CountdownWorkflow(n: number): Promise<string> {
   return 'lift-off';
 }
 
+/** Greets on a task list or with an activity id SWF refuses (its name rule): `taskList` or `activityId`. */
+export async function BadNameWorkflow(field: 'taskList' | 'activityId', value: string): Promise<string> {
+  if (field === 'taskList') return await proxyActivities(TestActivities, { taskList: value }).greet('x');
+  return await acts.greet.withOptions({ activityId: value })('x');
+}
+
 export async function HugeResultWorkflow(): Promise<string> {
   return 'x'.repeat(40_000);
 }

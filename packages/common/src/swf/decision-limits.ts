@@ -5,7 +5,9 @@
  */
 import type { Decision } from '../history.js';
 import { ValidationError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import { MAX_PAYLOAD_LENGTH } from './limits.js';
+import { breaksSwfNameRule, SWF_NAME_RULE } from './names.js';
 
 /** SWF's limit on one API request (RespondDecisionTaskCompleted included), in bytes. */
 export const MAX_REQUEST_BYTES = 1_048_576;
@@ -83,6 +85,42 @@ export const DECISION_FIELD_BOUNDS: Readonly<Record<string, Readonly<Record<stri
     startToCloseTimeout: [0, 8],
   },
 };
+
+/**
+ * The fields of a decision that SWF holds to its name rule ({@link SWF_NAME_RULE}): those whose
+ * documentation in the API model states it, every task list's name, and the workflowId a signal or
+ * cancel decision targets (the child's rule). SWF refuses the whole answer for a breach, so a
+ * task that made one would fail again on every retry. `decision-limits.test.ts` compares this
+ * table with `service-2.json`.
+ */
+export const DECISION_NAMED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ScheduleActivityTask: ['activityId', 'taskList.name'],
+  StartTimer: ['timerId'],
+  StartChildWorkflowExecution: ['workflowId', 'taskList.name'],
+  ContinueAsNewWorkflowExecution: ['taskList.name'],
+  SignalExternalWorkflowExecution: ['workflowId'],
+  RequestCancelExternalWorkflowExecution: ['workflowId'],
+};
+
+/** The value at a named field's path (one or two keys deep), when it is a string. */
+function namedValue(attributes: Record<string, unknown>, path: string): string | undefined {
+  const dot = path.indexOf('.');
+  let value: unknown = dot < 0 ? attributes[path] : attributes[path.slice(0, dot)];
+  if (dot >= 0)
+    value =
+      value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[path.slice(dot + 1)];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The first named field of `decision` that breaks SWF's name rule, with its value. */
+function nameBreach(type: string, attributes: Record<string, unknown>): [field: string, value: string] | undefined {
+  const named = Object.prototype.hasOwnProperty.call(DECISION_NAMED_FIELDS, type) ? DECISION_NAMED_FIELDS[type] : [];
+  for (const path of named ?? []) {
+    const value = namedValue(attributes, path);
+    if (value !== undefined && value !== '' && breaksSwfNameRule(value)) return [path, value];
+  }
+  return undefined;
+}
 
 /** One step of a bounded field's path: a key, and whether each item of the list there is meant (`list[]`). */
 interface Step {
@@ -211,7 +249,7 @@ function attributesOf(decision: Decision): Record<string, unknown> {
  * would refuse (the task would come back and fail again, for ever) fails the workflow with a clear
  * error instead: every length the API model bounds (`DECISION_FIELD_BOUNDS`: payloads at most
  * 32,768 characters, reasons, ids and names at most 256, versions 64, timeouts 8 digits, at most 5
- * tags), `executionContext` at most 32,768 characters, at most 1,000 new activities/timers/children,
+ * tags), the names SWF holds to its name rule (`DECISION_NAMED_FIELDS`), `executionContext` at most 32,768 characters, at most 1,000 new activities/timers/children,
  * and the whole request at most 1 MB.
  * @throws SwfLimitError naming the offending decision and field.
  */
@@ -232,6 +270,11 @@ export function checkDecisionLimits(decisions: readonly Decision[], executionCon
       const found = firstBreach(attributes, steps, 0, bounds, []);
       if (found !== undefined) throw new SwfLimitError(`decision #${index + 1} (${type}): ${found[0]} ${found[1]}`);
     }
+    const badName = nameBreach(type, attributes);
+    if (badName !== undefined)
+      throw new SwfLimitError(
+        `decision #${index + 1} (${type}): ${badName[0]} ${shownValue(badName[1])} is not valid for SWF: it ${SWF_NAME_RULE}`,
+      );
     if (COUNTED[type]) {
       counts ??= new Map();
       counts.set(type, (counts.get(type) ?? 0) + 1);
@@ -288,6 +331,7 @@ function flatFieldsOf(type: string): readonly FlatField[] {
  */
 export function decisionSizeBound(decision: Decision): number {
   const attributes = attributesOf(decision);
+  if (nameBreach(decision.decisionType ?? '', attributes) !== undefined) return Number.POSITIVE_INFINITY;
   let chars = 0;
   for (const f of flatFieldsOf(decision.decisionType ?? '')) {
     let value: unknown = attributes[f.first];

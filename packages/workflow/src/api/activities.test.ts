@@ -145,6 +145,11 @@ describe('proxyActivities', () => {
       /activityId names one call; pass it per call/,
     );
     expect(() => proxyActivities(OrderActivities, { timeout: '5s' } as never)).toThrow(/unknown option 'timeout'/);
+    // SWF's name rule: a task list or an activity id it refuses stuck the run (every answer refused)
+    expect(() => proxyActivities(OrderActivities, { taskList: 'a:b' })).toThrow(
+      /proxyActivities\(OrderActivities\): taskList 'a:b' is not a valid SWF name: it may not contain ':'/,
+    );
+    expect(() => proxyActivities(OrderActivities, { taskList: ' q' })).toThrow(/taskList ' q' is not a valid SWF name/);
     expect(() => proxyActivities(OrderActivities, { retry: { backoffCoefficient: 0.5 } })).toThrow(
       /backoffCoefficient must be a number >= 1/,
     );

@@ -13,8 +13,10 @@ import {
   type Duration,
   ACTIVITY_TIMEOUTS,
   attemptId,
-  hasForbiddenSwfCharacter,
+  breaksSwfNameRule,
+  checkSwfName,
   MAX_NAME_LENGTH,
+  SWF_NAME_RULE,
   toSwfTaskPriority,
 } from '@swf-flow/common';
 import { scheduleActivity, sleep } from '../runtime/index.js';
@@ -100,14 +102,8 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
     const value = toSwfTimeout(o[t], `${where}: ${t}`);
     if (value !== undefined) out[t] = value;
   }
-  if (o.taskList !== undefined) {
-    if (typeof o.taskList !== 'string' || o.taskList.trim() === '' || o.taskList.length > MAX_NAME_LENGTH) {
-      throw new ValidationError(
-        `${where}: taskList must be a non-empty string of at most ${MAX_NAME_LENGTH} characters; got ${JSON.stringify(o.taskList)}`,
-      );
-    }
-    out.taskList = o.taskList;
-  }
+  // SWF refuses the whole answer for a task list that breaks its name rule (the run would be stuck)
+  if (o.taskList !== undefined) out.taskList = checkSwfName(o.taskList, `${where}: taskList`);
   const taskPriority = toSwfTaskPriority(o.taskPriority, where);
   if (taskPriority !== undefined) out.taskPriority = taskPriority;
   if (o.activityId !== undefined) {
@@ -120,10 +116,10 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
       typeof o.activityId !== 'string' ||
       o.activityId === '' ||
       o.activityId.length > MAX_NAME_LENGTH ||
-      hasForbiddenSwfCharacter(o.activityId)
+      breaksSwfNameRule(o.activityId)
     ) {
       throw new ValidationError(
-        `${where}: activityId must be 1-${MAX_NAME_LENGTH} characters without ':', '/', '|' or control characters; got ${JSON.stringify(o.activityId)}`,
+        `${where}: activityId must be 1-${MAX_NAME_LENGTH} characters and ${SWF_NAME_RULE}; got ${JSON.stringify(o.activityId)}`,
       );
     }
     out.activityId = o.activityId;

@@ -8,6 +8,7 @@ import {
 } from '@swf-flow/common';
 import { executeChild, startChild } from './children.js';
 import { getExternalWorkflowHandle } from './external.js';
+import { makeContinueAsNewFunc } from './continue-as-new.js';
 import { defineSignal } from './signals.js';
 import { defineWorkflow } from '../workflow-type.js';
 import { CancellationScope } from '../runtime/cancellation-scope.js';
@@ -177,6 +178,39 @@ describe('child workflows', () => {
     h.add('ChildWorkflowExecutionCanceled', { initiatedEventId: i, startedEventId: i + 1 });
     h.decisionTask();
     expect((await replay(h, boss)).result).toBe('cancelled');
+  });
+});
+
+// A key it does not know was dropped in silence (workflowID: the child ran under a generated id), a
+// task list SWF's name rule refuses stuck the run (SWF refused every answer): the run fails at the
+// call, naming the option.
+describe('child and continue-as-new options', () => {
+  it.each<[string, () => Promise<unknown>, RegExp]>([
+    [
+      'startChild with a key it does not know',
+      () => executeChild(ship, { workflowID: 'x' } as never),
+      /startChild: unknown option 'workflowID' \(did you mean workflowId\?\); the options are args, workflowId/,
+    ],
+    [
+      'startChild with a task list SWF refuses',
+      () => executeChild(ship, { taskList: 'a:b' }),
+      /child taskList 'a:b' is not a valid SWF name: it may not contain ':'/,
+    ],
+    [
+      'continueAsNew with a key it does not know',
+      () => makeContinueAsNewFunc({ tasklist: 'x' } as never)(),
+      /makeContinueAsNewFunc: unknown option 'tasklist' \(did you mean taskList\?\)/,
+    ],
+    [
+      'continueAsNew with a task list SWF refuses',
+      () => makeContinueAsNewFunc({ taskList: 'a|b' })(),
+      /continueAsNew taskList 'a\|b' is not a valid SWF name/,
+    ],
+  ])('%s fails the run, naming the option', async (_what, call, message) => {
+    const r = await replay(new HistoryBuilder().start('parent').decisionTask(), { parent: async () => call() });
+    expect(r.decisions.map((d) => d.decisionType)).toEqual(['FailWorkflowExecution']);
+    const details = r.decisions[0]?.failWorkflowExecutionDecisionAttributes?.details ?? '';
+    expect((JSON.parse(details) as { message: string }).message).toMatch(message);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type HistoryEvent,
   checkSwfId,
   checkSwfName,
+  didYouMean,
 } from '@swf-flow/common';
 import { currentStore } from '../runtime/storage.js';
 import { workflowTypeInfo, type WorkflowFunction } from '../workflow-type.js';
@@ -45,6 +46,20 @@ export interface ChildWorkflowHandle<F extends WorkflowFunction = WorkflowFuncti
   /** Signals the child. */
   signal<Args extends unknown[]>(signal: SignalDefinition<Args> | string, ...args: Args): Promise<void>;
 }
+
+const CHILD_OPTION_KEYS: readonly string[] = [
+  'args',
+  'workflowId',
+  'version',
+  'control',
+  'taskList',
+  'executionStartToCloseTimeout',
+  'taskStartToCloseTimeout',
+  'childPolicy',
+  'taskPriority',
+  'tagList',
+  'lambdaRole',
+] satisfies ReadonlyArray<keyof ChildWorkflowOptions>;
 
 function typeOf(
   workflow: WorkflowFunction | string,
@@ -78,6 +93,13 @@ export function startChild<F extends WorkflowFunction>(
   const { runtime: rt, scope } = currentStore('startChild()');
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('startChild(workflow, options): options must be an object');
+  for (const key of Object.keys(options))
+    if (!CHILD_OPTION_KEYS.includes(key))
+      throw new ValidationError(
+        `startChild: unknown option '${key}'${didYouMean(key, CHILD_OPTION_KEYS, (n) => n)}; the options are ${CHILD_OPTION_KEYS.join(', ')}`,
+      );
+  // SWF refuses the whole answer for a task list that breaks its name rule (the run would be stuck)
+  if (options.taskList !== undefined) checkSwfName(options.taskList, 'child taskList');
   const type = typeOf(workflow, options);
   const workflowType = { name: type.name, version: type.version };
   const d = type.defaults;

@@ -1,5 +1,5 @@
 /** Continue-as-new: close this run and start a fresh one of the same workflow with new input. */
-import { checkSwfName, encodeArgs, toSwfTimeout, ValidationError, type RunOptions } from '@swf-flow/common';
+import { checkSwfName, didYouMean, encodeArgs, toSwfTimeout, ValidationError, type RunOptions } from '@swf-flow/common';
 import { ContinueAsNew, type ContinueAsNewAttributes } from '../runtime/closing.js';
 import { currentStore } from '../runtime/storage.js';
 import { type WorkflowFunction } from '../workflow-type.js';
@@ -10,6 +10,17 @@ export interface ContinueAsNewOptions extends RunOptions {
   version?: string;
 }
 
+const OPTION_KEYS: readonly string[] = [
+  'version',
+  'taskList',
+  'executionStartToCloseTimeout',
+  'taskStartToCloseTimeout',
+  'childPolicy',
+  'taskPriority',
+  'tagList',
+  'lambdaRole',
+] satisfies ReadonlyArray<keyof ContinueAsNewOptions>;
+
 function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {
   const rt = currentStore('continueAsNew()').runtime;
   const s = rt.started;
@@ -18,6 +29,8 @@ function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {
   if (input !== undefined) a.input = input;
   const version = options.version ?? s?.workflowType.version;
   if (version !== undefined) a.workflowTypeVersion = checkSwfName(version, 'continueAsNew version');
+  // SWF refuses the whole answer for a task list that breaks its name rule (the run would be stuck)
+  if (options.taskList !== undefined) checkSwfName(options.taskList, 'continueAsNew taskList');
   const taskList = options.taskList ?? s?.taskList;
   if (taskList) a.taskList = { name: taskList };
   const e2c =
@@ -64,5 +77,10 @@ export function makeContinueAsNewFunc<F extends WorkflowFunction>(
 ): (...args: Parameters<F>) => Promise<never> {
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('makeContinueAsNewFunc(options): options must be an object');
+  for (const key of Object.keys(options))
+    if (!OPTION_KEYS.includes(key))
+      throw new ValidationError(
+        `makeContinueAsNewFunc: unknown option '${key}'${didYouMean(key, OPTION_KEYS, (n) => n)}; the options are ${OPTION_KEYS.join(', ')}`,
+      );
   return (...args: Parameters<F>) => Promise.reject(build(args, options));
 }
