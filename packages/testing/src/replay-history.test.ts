@@ -162,6 +162,13 @@ describe('replayHistory', () => {
       /starts with WorkflowExecutionStarted; this one starts with nothing/,
     );
     await expect(replayHistory({ nope: 1 } as never, greetWorkflow)).rejects.toThrow(ValidationError);
+    // a key it does not know was dropped: { runId } seeded Math.random() from a placeholder run id
+    await expect(replayHistory(completedHistory(), greetWorkflow, { runId: 'r' } as never)).rejects.toThrow(
+      /^replayHistory: unknown option 'runId'; the options are dataConverter, logger, execution \(a run id goes in execution: \{ workflowId, runId \}\)$/,
+    );
+    await expect(replayHistory(completedHistory(), greetWorkflow, { loger: console } as never)).rejects.toThrow(
+      /unknown option 'loger' \(did you mean logger\?\)/,
+    );
     const tail = { events: completedHistory().events.slice(3) };
     await expect(replayHistory(tail, greetWorkflow)).rejects.toThrow(/Fetch the whole history/);
   });

@@ -228,6 +228,17 @@ describe('TestWorkflowEnvironment with time skipping', () => {
     expect(env.now() - Date.UTC(2026, 0, 1)).toBeGreaterThanOrEqual(6 * HOUR);
   });
 
+  it.each([
+    [
+      { timeskipping: false },
+      /^TestWorkflowEnvironment\.create: unknown option 'timeskipping' \(did you mean timeSkipping\?\); the options are domain, timeSkipping, startTime, dataConverter, logger$/,
+    ],
+    [{ domian: 'd' }, /unknown option 'domian' \(did you mean domain\?\)/],
+  ])('refuses an option it does not know (%j), which would be dropped in silence', async (options, message) => {
+    await expect(TestWorkflowEnvironment.create(options as never)).rejects.toThrow(ValidationError);
+    await expect(TestWorkflowEnvironment.create(options as never)).rejects.toThrow(message);
+  });
+
   it('refuses worker options that would leave the environment', async () => {
     await expect(env.createWorker({ taskList: 't', workflows: [approval], domain: 'other' } as never)).rejects.toThrow(
       ValidationError,

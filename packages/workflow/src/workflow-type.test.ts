@@ -52,6 +52,11 @@ describe('workflow types', () => {
     [() => defineWorkflow(plain, { name: 'a:b' }), /not a valid SWF name/],
     [() => defineWorkflow(plain, { childPolicy: 'KILL' as never }), /childPolicy/],
     [() => defineWorkflow(plain, { taskPriority: 1.5 }), /integer/],
+    // a key it does not know was dropped: the type kept version '1.0'
+    [
+      () => defineWorkflow(async function typo() {}, { name: 'W', verison: '2' } as never),
+      /^defineWorkflow\(fn, options\): unknown option 'verison' \(did you mean version\?\); the options are name, version, /,
+    ],
     // @ts-expect-error not a duration: a compile error, and the same check at run time
     [() => defineWorkflow(plain, { executionStartToCloseTimeout: 'soon' }), /cannot read 'soon'/],
     [() => indexWorkflows([]), /at least one/],

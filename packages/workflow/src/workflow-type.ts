@@ -7,6 +7,7 @@
 import {
   attachWorkflowTypeOptions,
   checkSwfName,
+  didYouMean,
   ValidationError,
   workflowTypeInfo,
   type WorkflowFunction,
@@ -20,6 +21,17 @@ export type { WorkflowFunction, WorkflowTypeInfo, WorkflowTypeOptions };
 /** Workflows given to an executor or worker: one, a list, or a record keyed by type name. */
 export type WorkflowsInput = WorkflowFunction | readonly WorkflowFunction[] | Record<string, WorkflowFunction>;
 
+const TYPE_OPTION_KEYS: readonly string[] = [
+  'name',
+  'version',
+  'description',
+  'taskList',
+  'executionStartToCloseTimeout',
+  'taskStartToCloseTimeout',
+  'childPolicy',
+  'taskPriority',
+] satisfies ReadonlyArray<keyof WorkflowTypeOptions>;
+
 /**
  * Attaches SWF type options to a workflow function and returns the function.
  *
@@ -32,6 +44,11 @@ export function defineWorkflow<F extends WorkflowFunction>(fn: F, options: Workf
   if (typeof fn !== 'function') throw new ValidationError('defineWorkflow(fn, options): fn must be an async function');
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('defineWorkflow(fn, options): options must be an object like { version: "1.0" }');
+  for (const key of Object.keys(options))
+    if (!TYPE_OPTION_KEYS.includes(key))
+      throw new ValidationError(
+        `defineWorkflow(fn, options): unknown option '${key}'${didYouMean(key, TYPE_OPTION_KEYS, (n) => n)}; the options are ${TYPE_OPTION_KEYS.join(', ')}`,
+      );
   attachWorkflowTypeOptions(fn, options); // validates eagerly, before attaching anything
   return fn;
 }

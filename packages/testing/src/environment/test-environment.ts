@@ -7,6 +7,7 @@ import { RegisterDomainCommand, SWFClient } from '@aws-sdk/client-swf';
 import {
   ValidationError,
   consoleLogger,
+  didYouMean,
   withoutSdkNodeWarning,
   jsonDataConverter,
   parseDuration,
@@ -53,6 +54,14 @@ export interface TestWorkflowEnvironmentOptions {
    */
   logger?: Logger;
 }
+
+const ENVIRONMENT_KEYS: readonly string[] = [
+  'domain',
+  'timeSkipping',
+  'startTime',
+  'dataConverter',
+  'logger',
+] satisfies ReadonlyArray<keyof TestWorkflowEnvironmentOptions>;
 
 /** Options of {@link TestWorkflowEnvironment.createWorker}: a worker's options without `swf` and `domain`. */
 export type TestWorkerOptions = Omit<WorkerOptions, 'swf' | 'domain'>;
@@ -113,6 +122,11 @@ export class TestWorkflowEnvironment {
   static async create(options: TestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
     if (typeof options !== 'object' || options === null)
       throw new ValidationError('TestWorkflowEnvironment.create takes an options object');
+    for (const key of Object.keys(options))
+      if (!ENVIRONMENT_KEYS.includes(key))
+        throw new ValidationError(
+          `TestWorkflowEnvironment.create: unknown option '${key}'${didYouMean(key, ENVIRONMENT_KEYS, (n) => n)}; the options are ${ENVIRONMENT_KEYS.join(', ')}`,
+        );
     const domain = options.domain ?? 'test';
     const timeSkipping = options.timeSkipping ?? true;
     if (typeof timeSkipping !== 'boolean')
