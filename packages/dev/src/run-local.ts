@@ -3,7 +3,7 @@
  * against it over HTTP, hand the body a client, and shut everything down whatever happens.
  */
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
-import type { HistoryEvent } from '@swf-flow/common';
+import { ValidationError, checkSwfName, didYouMean, shownValue, type HistoryEvent } from '@swf-flow/common';
 import type { LambdaSource, LocalSwfClientConfig } from '@swf-flow/server';
 import type { Worker } from '@swf-flow/worker';
 import { localDataDir } from './data-dir.js';
@@ -21,6 +21,28 @@ export interface LocalSession {
   follow(handle: WorkflowHandle<unknown>): Promise<HistoryEvent[][]>;
   /** {@link LocalSession.follow} and the run's result together. */
   watch<T>(handle: WorkflowHandle<T>): Promise<[HistoryEvent[][], T]>;
+}
+
+const KEYS: readonly string[] = ['domain', 'createWorkers', 'dataDir', 'print', 'lambdas'] satisfies ReadonlyArray<
+  keyof RunLocalOptions
+>;
+
+/** Checks runLocal's options before anything starts (a key it did not know was dropped: `data` wrote ./.swf-flow). */
+function checkRunLocalOptions(options: RunLocalOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new ValidationError(`runLocal needs options like { domain, createWorkers }; got ${shownValue(options)}`);
+  for (const key of Object.keys(options))
+    if (!KEYS.includes(key))
+      throw new ValidationError(
+        `runLocal: unknown option '${key}'${didYouMean(key, KEYS, (n) => n)}; the options are ${KEYS.join(', ')}`,
+      );
+  checkSwfName(options.domain, 'runLocal: domain');
+  if (typeof options.createWorkers !== 'function')
+    throw new ValidationError(
+      `runLocal: createWorkers must be a function (swf) => Promise<Worker[]>; got ${shownValue(options.createWorkers)}`,
+    );
+  if (options.print !== undefined && typeof options.print !== 'function')
+    throw new ValidationError(`runLocal: print must be a function (line) => void; got ${shownValue(options.print)}`);
 }
 
 /** Options of {@link runLocal}. */
@@ -50,6 +72,7 @@ export interface RunLocalOptions {
  * ```
  */
 export async function runLocal<T>(options: RunLocalOptions, body: (session: LocalSession) => Promise<T>): Promise<T> {
+  checkRunLocalOptions(options);
   const print = options.print ?? ((line: string) => console.log(line));
   const dataDir = options.dataDir ?? localDataDir();
   const { server, swf } = await startLocalService({

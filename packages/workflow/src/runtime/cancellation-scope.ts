@@ -5,7 +5,14 @@
  * what runs in it. The root scope is cancelled when the history records
  * `WorkflowExecutionCancelRequested`.
  */
-import { CancelledFailure, parseDuration, ValidationError, type Duration } from '@swf-flow/common';
+import {
+  CancelledFailure,
+  didYouMean,
+  parseDuration,
+  shownValue,
+  ValidationError,
+  type Duration,
+} from '@swf-flow/common';
 import { currentStore, storage } from './storage.js';
 import { startTimer } from './timer-command.js';
 
@@ -17,6 +24,27 @@ export interface CancellationScopeOptions {
   parent?: CancellationScope;
   /** Cancels the scope after this long (a durable timer), see {@link CancellationScope.withTimeout}. */
   timeout?: Duration;
+}
+
+const SCOPE_KEYS: readonly string[] = ['cancellable', 'parent', 'timeout'] satisfies ReadonlyArray<
+  keyof CancellationScopeOptions
+>;
+
+/** Checks the keys and types of scope options: `{ cancelable: false }` (one l) was dropped in silence. */
+function checkScopeOptions(options: CancellationScopeOptions): void {
+  for (const key of Object.keys(options))
+    if (!SCOPE_KEYS.includes(key))
+      throw new ValidationError(
+        `CancellationScope: unknown option '${key}'${didYouMean(key, SCOPE_KEYS, (n) => n)}; the options are ${SCOPE_KEYS.join(', ')}`,
+      );
+  if (options.cancellable !== undefined && typeof options.cancellable !== 'boolean')
+    throw new ValidationError(
+      `CancellationScope: cancellable must be true or false; got ${shownValue(options.cancellable)}`,
+    );
+  if (options.parent !== undefined && !(options.parent instanceof CancellationScope))
+    throw new ValidationError(
+      `CancellationScope: parent must be a CancellationScope; got ${shownValue(options.parent)}`,
+    );
 }
 
 type Listener = (failure: CancelledFailure) => void;
@@ -59,6 +87,7 @@ export class CancellationScope {
     if (typeof options !== 'object' || options === null) {
       throw new ValidationError('CancellationScope options must be an object like { cancellable: false }');
     }
+    checkScopeOptions(options);
     this.cancellable = options.cancellable ?? true;
     this.timeout =
       options.timeout === undefined ? undefined : parseDuration(options.timeout, 'CancellationScope timeout');

@@ -173,4 +173,30 @@ describe('cancellation', () => {
     h.decisionTask();
     expect((await replay(h, watcher)).result).toBe('Workflow execution cancel requested (CHILD_POLICY_APPLIED)');
   });
+
+  // { cancelable: false } (one l) was dropped in silence: the scope meant to protect a refund was
+  // cancelled with its parent
+  it.each<[string, object, RegExp]>([
+    [
+      'a misspelt key',
+      { cancelable: false },
+      /^CancellationScope: unknown option 'cancelable' \(did you mean cancellable\?\); the options are cancellable, parent, timeout$/,
+    ],
+    [
+      'cancellable not a boolean',
+      { cancellable: 'no' },
+      /^CancellationScope: cancellable must be true or false; got "no"$/,
+    ],
+    [
+      'a parent that is not a scope',
+      { parent: {} },
+      /^CancellationScope: parent must be a CancellationScope; got \{\}$/,
+    ],
+  ])('refuses %s, failing the run with what to fix', async (_what, options, message) => {
+    const h = new HistoryBuilder().start('scoped').decisionTask();
+    const r = await replay(h, { scoped: async () => new CancellationScope(options as never).run(() => act('Charge')) });
+    expect(r.decisions.map((d) => d.decisionType)).toEqual(['FailWorkflowExecution']);
+    const details = r.decisions[0]?.failWorkflowExecutionDecisionAttributes?.details ?? '';
+    expect((JSON.parse(details) as { message: string }).message).toMatch(message);
+  });
 });
