@@ -43,6 +43,23 @@ describe('error classes', () => {
     expect(ApplicationFailure.retryable('busy')).toMatchObject({ type: 'Error', nonRetryable: false });
   });
 
+  // { nonretryable: true } (JavaScript, no compiler to catch it) was dropped: the failure was retried
+  it.each<[object, RegExp]>([
+    [
+      { nonretryable: true },
+      /^ApplicationFailure: unknown option 'nonretryable' \(did you mean nonRetryable\?\); the options are type, nonRetryable, details, cause$/,
+    ],
+    [{ nonRetryable: 'yes' }, /^ApplicationFailure: nonRetryable must be true or false; got "yes"$/],
+    [
+      { details: 'x' },
+      /^ApplicationFailure: details must be an array of values; got "x" \(pass \{ details: \["x"\] \}\)$/,
+    ],
+    [{ type: 5 }, /^ApplicationFailure: type must be a string; got 5$/],
+  ])('ApplicationFailure refuses options %j, naming the option', (options, message) => {
+    expect(() => new ApplicationFailure('declined', options as never)).toThrow(ValidationError);
+    expect(() => new ApplicationFailure('declined', options as never)).toThrow(message);
+  });
+
   it('ActivityFailure and ChildWorkflowFailure carry what failed', () => {
     const timeout = new TimeoutFailure('timed out', 'HEARTBEAT', { step: 2 });
     const af = new ActivityFailure(

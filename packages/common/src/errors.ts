@@ -5,6 +5,8 @@
  * registered symbol rather than the prototype chain.
  */
 
+import { didYouMean } from './did-you-mean.js';
+import { shownValue } from './shown-value.js';
 import { symbolBasedInstanceOf } from './symbol-instanceof.js';
 
 /** Makes `instanceof Class` true for any object marked with the class's global symbol, and names the class. */
@@ -62,6 +64,37 @@ export interface ApplicationFailureOptions extends SwfFlowErrorOptions {
   details?: unknown[];
 }
 
+const APPLICATION_FAILURE_KEYS: readonly string[] = [
+  'type',
+  'nonRetryable',
+  'details',
+  'cause',
+] satisfies ReadonlyArray<keyof ApplicationFailureOptions>;
+
+/** Checks {@link ApplicationFailureOptions}: JavaScript callers have no compiler to catch a misspelt key. */
+function checkApplicationFailureOptions(options: ApplicationFailureOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new ValidationError(
+      `ApplicationFailure: options must be an object like { type: 'CardDeclined' }; got ${shownValue(options)}`,
+    );
+  for (const key of Object.keys(options))
+    if (!APPLICATION_FAILURE_KEYS.includes(key))
+      throw new ValidationError(
+        `ApplicationFailure: unknown option '${key}'${didYouMean(key, APPLICATION_FAILURE_KEYS, (n) => n)}; the options are ${APPLICATION_FAILURE_KEYS.join(', ')}`,
+      );
+  const { type, nonRetryable, details } = options as Record<string, unknown>;
+  if (type !== undefined && typeof type !== 'string')
+    throw new ValidationError(`ApplicationFailure: type must be a string; got ${shownValue(type)}`);
+  if (nonRetryable !== undefined && typeof nonRetryable !== 'boolean')
+    throw new ValidationError(
+      `ApplicationFailure: nonRetryable must be true or false; got ${shownValue(nonRetryable)}`,
+    );
+  if (details !== undefined && !Array.isArray(details))
+    throw new ValidationError(
+      `ApplicationFailure: details must be an array of values; got ${shownValue(details)} (pass { details: [${shownValue(details)}] })`,
+    );
+}
+
 /**
  * A failure raised by user code (a workflow or an activity). Throw it to choose the failure's
  * `type` or to make it non-retryable; any other thrown `Error` is converted into one.
@@ -71,7 +104,9 @@ export class ApplicationFailure extends WorkflowFailure {
   readonly nonRetryable: boolean;
   readonly details: unknown[];
 
+  /** @throws ValidationError for an option it does not know or of the wrong type (`{ nonretryable: true }` was dropped: the failure was retried). */
   constructor(message: string, options: ApplicationFailureOptions = {}) {
+    checkApplicationFailureOptions(options);
     super(message, options);
     this.type = options.type ?? 'Error';
     this.nonRetryable = options.nonRetryable ?? false;

@@ -45,6 +45,11 @@ describe('failures over SWF', () => {
       message: 'Traceback (most recent call last): ...',
     });
     expect(decodeFailure(undefined, undefined).message).toBe('failed without a reason');
+    // another writer's details that are not a list, a nonRetryable that is not a boolean, a cause
+    // that is not a failure: read as far as they are a failure's (ApplicationFailure refuses them)
+    const foreign = decodeFailure('T', '{"type":"T","message":"m","details":"x","nonRetryable":"yes","cause":"c"}');
+    expect(foreign).toMatchObject({ type: 'T', message: 'm', details: ['x'], nonRetryable: false });
+    expect(foreign.cause).toBeUndefined();
   });
 
   // A workflow or activity may throw anything, and a failure's details may hold anything: the

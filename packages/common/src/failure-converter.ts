@@ -77,11 +77,14 @@ export function encodeFailure(err: unknown): { reason: string; details: string }
 }
 
 function fromEncoded(e: EncodedFailure): ApplicationFailure {
+  // what another writer put there is taken as far as it is a failure's (a details value that is
+  // not a list is its one detail)
+  const details: unknown = e.details;
   const failure = new ApplicationFailure(e.message, {
     type: e.type,
-    nonRetryable: e.nonRetryable,
-    details: e.details,
-    cause: e.cause ? fromEncoded(e.cause) : undefined,
+    nonRetryable: e.nonRetryable === true,
+    details: details === undefined || details === null ? undefined : Array.isArray(details) ? details : [details],
+    cause: isEncodedFailure(e.cause) ? fromEncoded(e.cause) : undefined,
   });
   if (e.stack) failure.stack = e.stack;
   return failure;
