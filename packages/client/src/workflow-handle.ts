@@ -15,8 +15,8 @@ import {
   type DataConverter,
   type Duration,
   type HistoryEvent,
-  checkSwfName,
   isRunCloseEvent,
+  MAX_NAME_LENGTH,
   MAX_REASON_LENGTH,
   shownValue,
 } from '@swf-flow/common';
@@ -65,6 +65,19 @@ const CHILD_POLICIES: readonly unknown[] = ['TERMINATE', 'REQUEST_CANCEL', 'ABAN
 function checkAbortSignal(signal: unknown): void {
   if (signal !== undefined && !(signal instanceof AbortSignal))
     throw new ValidationError(`signal must be an AbortSignal (from an AbortController); got ${shownValue(signal)}`);
+}
+
+/**
+ * Checks a signal name: SWF bounds its length only (the API model's `SignalName`, 1 to 256
+ * characters, as `defineSignal` and the local service do), not the name rule of task lists and
+ * types, so `order:cancel` is a signal name.
+ */
+function checkSignalName(name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH)
+    throw new ValidationError(
+      `signal name must be a string of 1 to ${MAX_NAME_LENGTH} characters (a name, or a defineSignal() definition); got ${shownValue(name)}`,
+    );
+  return name;
 }
 
 /** What a handle needs from its client. */
@@ -171,7 +184,7 @@ export class WorkflowHandle<R = unknown> {
 
   /** Sends a signal; `args` are encoded as a JSON array (with the data converter). */
   async signal<Args extends unknown[]>(signal: SignalRef<Args>, ...args: Args): Promise<void> {
-    const signalName = checkSwfName(typeof signal === 'string' ? signal : signal?.name, 'signal name');
+    const signalName = checkSignalName(typeof signal === 'string' ? signal : signal?.name);
     const input = checkPayload(encodeArgs(this.ctx.dataConverter, args), `input of signal ${signalName}`);
     await this.ctx.swf.send(
       new SignalWorkflowExecutionCommand({

@@ -157,6 +157,17 @@ export async function SignalWorkflow(): Promise<string[]> {
   return received;
 }
 
+/** A signal named with characters task lists may not hold: SWF's signal names have no such rule. */
+export const orderCancelSignal = defineSignal<[string]>('order:cancel/v2');
+
+/** Waits for `order:cancel/v2` and returns its reason. */
+export async function CancelByNameWorkflow(): Promise<string> {
+  let reason: string | undefined;
+  setHandler(orderCancelSignal, (why) => void (reason = why));
+  await condition(() => reason !== undefined);
+  return reason as string;
+}
+
 export async function ExternalWorkflow(): Promise<unknown> {
   return await acts.external();
 }

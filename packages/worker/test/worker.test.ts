@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useTestEnv } from './env.js';
 import { ActivityCompletionClient } from '@swf-flow/client';
 import {
+  CancelByNameWorkflow,
   ChargeWorkflow,
   CountdownWorkflow,
   ExternalWorkflow,
@@ -14,6 +15,7 @@ import {
   TestActivities,
   greetSignal,
   hooks,
+  orderCancelSignal,
 } from './fixtures.js';
 import { deferred, recordingLogger, waitFor } from './helpers.js';
 
@@ -71,6 +73,21 @@ describe('Worker against the local SWF service', () => {
       return handle.result({ timeout: '20s' });
     });
     expect(result).toEqual({ activityFailure: true, causeType: 'PaymentDeclined', message: 'card declined' });
+  });
+
+  // SWF bounds a signal name's length only (the API model's SignalName; the service and
+  // defineSignal agree): the client refused 'order:cancel/v2' as 'not a valid SWF name'
+  it("a signal name with ':' and '/' (legal in SWF) is sent by the client and handled", async () => {
+    const w = await env.worker('it-signal-name', { workflows: [CancelByNameWorkflow] });
+    const result = await w.runUntil(async () => {
+      const handle = await env.client.start(CancelByNameWorkflow, {
+        workflowId: 'it-signal-name-1',
+        taskList: 'it-signal-name',
+      });
+      await handle.signal(orderCancelSignal, 'customer asked');
+      return handle.result({ timeout: '20s' });
+    });
+    expect(result).toBe('customer asked');
   });
 
   it('signals from the client reach the workflow, and its published state reaches the client', async () => {

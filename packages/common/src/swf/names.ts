@@ -1,7 +1,8 @@
 /**
- * SWF's name rule, written once: domains, task lists, type names and versions, workflow ids and
- * signal names may not contain `:`, `/`, `|` or control characters, start or end with whitespace,
- * or be the literal `arn`. Every package that checks a name before SWF does calls these.
+ * SWF's name rule, written once: domains, task lists, type names and versions and workflow ids
+ * may not contain `:`, `/`, `|` or control characters, start or end with whitespace, or be the
+ * literal `arn` (signal names are bounded in length only). Every package that checks a name before
+ * SWF does calls these.
  */
 import { ValidationError } from '../errors.js';
 import { MAX_NAME_LENGTH } from './limits.js';
@@ -37,7 +38,7 @@ function check(value: unknown, what: string, max: number, invalid: string): stri
 }
 
 /**
- * Checks an SWF name (domain, task list, type name or version, signal name) and returns it: a
+ * Checks an SWF name (domain, task list, type name or version) and returns it: a
  * string of 1 to `max` characters that keeps {@link SWF_NAME_RULE}. Throws a
  * {@link ValidationError} that names `what` and what is wrong.
  *
