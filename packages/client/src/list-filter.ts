@@ -52,9 +52,12 @@ const CLOSE_STATUSES: readonly CloseStatus[] = [
   'TIMED_OUT',
 ];
 
-function checkString(value: unknown, what: string): void {
-  if (value !== undefined && (typeof value !== 'string' || value === ''))
-    throw new ValidationError(`${what} must be a non-empty string; got ${shownValue(value)}`);
+/** A string of `min` to `max` characters, as the API model bounds the field (a tag or a version may be empty). */
+function checkString(value: unknown, what: string, min: number, max: number): void {
+  if (value !== undefined && (typeof value !== 'string' || value.length < min || value.length > max))
+    throw new ValidationError(
+      `${what} must be a ${min > 0 ? 'non-empty ' : ''}string of at most ${max} characters; got ${shownValue(value)}`,
+    );
 }
 
 /** Checks the type of each field (SWF would drop an unknown key, and answer a wrong type in its wire's names). */
@@ -72,11 +75,12 @@ function checkFields(filter: ListFilter): void {
         `type must be { name, version? }, e.g. { name: ${typeof type === 'string' ? JSON.stringify(type) : '"MyWorkflow"'} }; got ${shownValue(type)}`,
       );
     const { name, version } = type as { name?: unknown; version?: unknown };
-    if (name === undefined) throw new ValidationError('type.name must be a non-empty string; got undefined');
-    checkString(name, 'type.name');
-    checkString(version, 'type.version');
+    if (name === undefined)
+      throw new ValidationError('type.name must be a non-empty string of at most 256 characters; got undefined');
+    checkString(name, 'type.name', 1, 256);
+    checkString(version, 'type.version', 0, 64);
   }
-  checkString(filter.tag, 'tag');
+  checkString(filter.tag, 'tag', 0, 256);
   if (filter.workflowId !== undefined) checkSwfId(filter.workflowId, 'workflowId');
   if (filter.newestFirst !== undefined && typeof filter.newestFirst !== 'boolean')
     throw new ValidationError(`newestFirst must be true or false; got ${shownValue(filter.newestFirst)}`);

@@ -9,6 +9,9 @@ describe('checkListFilter', () => {
     ['open, by start time', { startedAfter: at, startedBefore: at }],
     ['closed, by close time', { status: 'CLOSED', closedAfter: at }],
     ['closed, by close time and status', { status: 'CLOSED', closedBefore: at, closeStatus: 'FAILED' }],
+    // the API model bounds a tag and a type's version at 0 characters, not 1
+    ['an empty tag', { tag: '' }],
+    ['a type with an empty version', { type: { name: 'W', version: '' } }],
   ])('accepts %s', (_what, filter) => {
     expect(() => checkListFilter(filter)).not.toThrow();
   });
@@ -42,13 +45,17 @@ describe('checkListFilter', () => {
     ['a date as a number', { closedBefore: 5, status: 'CLOSED' }, /^closedBefore must be a Date; got 5/],
     ['an invalid Date', { startedBefore: new Date('x') }, /^startedBefore must be a valid Date; got Invalid Date/],
     ['a type as a string', { type: 'W' }, /^type must be \{ name, version\? \}, e\.g\. \{ name: "W" \}; got "W"/],
-    ['a type without a name', { type: { version: '1' } }, /^type\.name must be a non-empty string; got undefined/],
+    [
+      'a type without a name',
+      { type: { version: '1' } },
+      /^type\.name must be a non-empty string of at most 256 characters; got undefined/,
+    ],
     [
       'a type with a number version',
       { type: { name: 'W', version: 1 } },
-      /^type\.version must be a non-empty string; got 1/,
+      /^type\.version must be a string of at most 64 characters; got 1/,
     ],
-    ['a tag that is a number', { tag: 5 }, /^tag must be a non-empty string; got 5/],
+    ['a tag that is a number', { tag: 5 }, /^tag must be a string of at most 256 characters; got 5/],
     ['an empty workflow id', { workflowId: '' }, /workflowId/],
     ['newestFirst as a string', { newestFirst: 'no' }, /^newestFirst must be true or false; got "no"/],
     [
