@@ -41,7 +41,7 @@ export interface WorkerOptions {
   logger?: Logger;
   /**
    * Decision tasks handled at once (each decision poller holds one while it polls). Temporal's
-   * SDKs default to 40 as well. @default 40
+   * TypeScript SDK defaults to 40 as well. @default 40
    */
   maxConcurrentDecisionTasks?: number;
   /** Activity tasks run at once. @default 100 */
@@ -157,7 +157,7 @@ const OWN_CLIENT_POLL_GRACE = '70s';
 /**
  * Decision tasks handled at once, by default. The 100 × 10 round needs more than 10 decision polls
  * and tasks at once to run at the service's pace (BENCHMARKS.md "Polls that scale"); 40 is also
- * what Temporal's SDKs allow by default. A decision task is a replay on the worker's one thread.
+ * what Temporal's TypeScript SDK allows by default. A decision task is a replay on the worker's one thread.
  */
 const DEFAULT_DECISION_SLOTS = 40;
 
