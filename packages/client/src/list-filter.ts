@@ -1,6 +1,6 @@
 /** The filter of `WorkflowClient.list` and its check: every field, before anything is sent to SWF. */
 import type { CloseStatus } from '@aws-sdk/client-swf';
-import { ValidationError, checkSwfId, shownValue } from '@swf-flow/common';
+import { CLOSE_STATUSES, ValidationError, checkSwfId, shownValue } from '@swf-flow/common';
 import { checkOptionKeys } from './validate.js';
 
 /** Which executions `WorkflowClient.list` returns. At most one of `workflowId`, `type`, `tag`, `closeStatus`. */
@@ -43,15 +43,6 @@ const KEYS = [
   'pageSize',
 ] as const satisfies ReadonlyArray<keyof ListFilter>;
 
-const CLOSE_STATUSES: readonly CloseStatus[] = [
-  'COMPLETED',
-  'FAILED',
-  'CANCELED',
-  'TERMINATED',
-  'CONTINUED_AS_NEW',
-  'TIMED_OUT',
-];
-
 /** A string of `min` to `max` characters, as the API model bounds the field (a tag or a version may be empty). */
 function checkString(value: unknown, what: string, min: number, max: number): void {
   if (value !== undefined && (typeof value !== 'string' || value.length < min || value.length > max))
@@ -84,7 +75,7 @@ function checkFields(filter: ListFilter): void {
   if (filter.workflowId !== undefined) checkSwfId(filter.workflowId, 'workflowId');
   if (filter.newestFirst !== undefined && typeof filter.newestFirst !== 'boolean')
     throw new ValidationError(`newestFirst must be true or false; got ${shownValue(filter.newestFirst)}`);
-  if (filter.closeStatus !== undefined && !CLOSE_STATUSES.includes(filter.closeStatus))
+  if (filter.closeStatus !== undefined && !(CLOSE_STATUSES as readonly string[]).includes(filter.closeStatus))
     throw new ValidationError(
       `closeStatus must be one of ${CLOSE_STATUSES.join(', ')}; got ${shownValue(filter.closeStatus)}`,
     );

@@ -115,7 +115,7 @@ export {
 export { SWF_NAME_RULE, checkSwfName, checkSwfId, breaksSwfNameRule, hasForbiddenSwfCharacter } from './swf/names.js';
 export { toSwfTaskPriority } from './swf/task-priority.js';
 export { epochMillis, eventTimestampMillis, typedDateMillis } from './swf/time.js';
-export { isChildPolicy } from './swf/run-options.js';
+export { CLOSE_STATUSES, RUN_OPTION_KEYS, isChildPolicy } from './swf/run-options.js';
 export type { ChildPolicy, RunDefaults, RunOptions } from './swf/run-options.js';
 export { attachWorkflowTypeOptions, workflowTypeOptions, workflowTypeInfo } from './swf/workflow-type.js';
 export type { WorkflowFunction, WorkflowTypeOptions, WorkflowTypeInfo } from './swf/workflow-type.js';

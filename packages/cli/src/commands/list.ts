@@ -1,7 +1,7 @@
 /** `swf-flow list`: a domain's executions, newest first, with every filter the SWF API offers. */
 import type { ListFilter, WorkflowClient } from '@swf-flow/client';
 import { type FlagSpec, type Flags, UsageError, parseFlags, stringFlag } from '../args.js';
-import { closest, didYouMean } from '@swf-flow/common';
+import { CLOSE_STATUSES, closest, didYouMean } from '@swf-flow/common';
 import { paletteFor, statusColor } from '../color.js';
 import { awsCliJson } from '../format/aws-cli-json.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
@@ -13,7 +13,6 @@ const CMD = 'swf-flow list';
 
 type ExecutionInfo = ReturnType<WorkflowClient['list']> extends AsyncIterable<infer I> ? I : never;
 
-const CLOSE_STATUSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'] as const;
 type CloseStatus = (typeof CLOSE_STATUSES)[number];
 
 const FLAGS: Record<string, FlagSpec> = {

@@ -42,3 +42,29 @@ export interface RunOptions extends RunDefaults {
   /** The IAM role SWF assumes to invoke the run's Lambda tasks. */
   lambdaRole?: string;
 }
+
+/** Every option of {@link RunOptions}, for checks that refuse an option they do not know. */
+export const RUN_OPTION_KEYS = [
+  'version',
+  'taskList',
+  'executionStartToCloseTimeout',
+  'taskStartToCloseTimeout',
+  'childPolicy',
+  'taskPriority',
+  'tagList',
+  'lambdaRole',
+] as const satisfies ReadonlyArray<keyof RunOptions>;
+
+/** A compile error if {@link RunOptions} gains an option that {@link RUN_OPTION_KEYS} does not list. */
+const everyRunOption: Exclude<keyof RunOptions, (typeof RUN_OPTION_KEYS)[number]> extends never ? true : never = true;
+void everyRunOption;
+
+/** The statuses of a closed run, as SWF names them (`CloseStatus`: what list filters and close events say). */
+export const CLOSE_STATUSES = [
+  'COMPLETED',
+  'FAILED',
+  'CANCELED',
+  'TERMINATED',
+  'CONTINUED_AS_NEW',
+  'TIMED_OUT',
+] as const;

@@ -4,7 +4,7 @@
  * at most one of workflow id, type, tag and close status per request; asking for more is answered
  * with a message that says so, not with a fault.
  */
-import { typedDateMillis } from '@swf-flow/common';
+import { CLOSE_STATUSES, typedDateMillis } from '@swf-flow/common';
 
 /** Which list: open or closed executions. */
 export type ListState = 'open' | 'closed';
@@ -27,15 +27,8 @@ export interface ListFilters {
   oldestFirst: boolean;
 }
 
-/** The close statuses SWF filters by. */
-export const CLOSE_STATUSES = [
-  'COMPLETED',
-  'FAILED',
-  'CANCELED',
-  'TERMINATED',
-  'CONTINUED_AS_NEW',
-  'TIMED_OUT',
-] as const;
+/** The close statuses SWF filters by (`@swf-flow/common`'s, named here for the UI's modules). */
+export { CLOSE_STATUSES };
 
 /** Reads the filters from a query string (unknown values are kept as typed, to be reported). */
 export function readFilters(query: URLSearchParams): ListFilters {

@@ -15,6 +15,7 @@ import {
   checkSwfId,
   checkSwfName,
   didYouMean,
+  RUN_OPTION_KEYS,
 } from '@swf-flow/common';
 import { currentStore } from '../runtime/storage.js';
 import { workflowTypeInfo, type WorkflowFunction } from '../workflow-type.js';
@@ -50,15 +51,8 @@ export interface ChildWorkflowHandle<F extends WorkflowFunction = WorkflowFuncti
 const CHILD_OPTION_KEYS: readonly string[] = [
   'args',
   'workflowId',
-  'version',
   'control',
-  'taskList',
-  'executionStartToCloseTimeout',
-  'taskStartToCloseTimeout',
-  'childPolicy',
-  'taskPriority',
-  'tagList',
-  'lambdaRole',
+  ...RUN_OPTION_KEYS,
 ] satisfies ReadonlyArray<keyof ChildWorkflowOptions>;
 
 function typeOf(

@@ -1,5 +1,13 @@
 /** Continue-as-new: close this run and start a fresh one of the same workflow with new input. */
-import { checkSwfName, didYouMean, encodeArgs, toSwfTimeout, ValidationError, type RunOptions } from '@swf-flow/common';
+import {
+  checkSwfName,
+  didYouMean,
+  encodeArgs,
+  RUN_OPTION_KEYS,
+  toSwfTimeout,
+  ValidationError,
+  type RunOptions,
+} from '@swf-flow/common';
 import { ContinueAsNew, type ContinueAsNewAttributes } from '../runtime/closing.js';
 import { currentStore } from '../runtime/storage.js';
 import { type WorkflowFunction } from '../workflow-type.js';
@@ -10,16 +18,8 @@ export interface ContinueAsNewOptions extends RunOptions {
   version?: string;
 }
 
-const OPTION_KEYS: readonly string[] = [
-  'version',
-  'taskList',
-  'executionStartToCloseTimeout',
-  'taskStartToCloseTimeout',
-  'childPolicy',
-  'taskPriority',
-  'tagList',
-  'lambdaRole',
-] satisfies ReadonlyArray<keyof ContinueAsNewOptions>;
+/** The options of the new run: a run's options (`version` included). */
+const OPTION_KEYS: readonly string[] = RUN_OPTION_KEYS;
 
 function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {
   const rt = currentStore('continueAsNew()').runtime;
