@@ -26,6 +26,8 @@ export { Worker } from './worker.js';
 export type { WorkerState, WorkerStats } from './worker.js';
 export { compileWorkerOptions } from './options.js';
 export type { WorkerOptions, CompiledWorkerOptions, WorkflowFunction } from './options.js';
+export { DEFAULT_POLLER_SCALING, MAX_SCALED_POLLS } from './poller-scaling.js';
+export type { Pollers, PollerScaling, PollerBounds } from './poller-scaling.js';
 export type { SwfClientLike } from '@swf-flow/common';
 export type { WorkflowCacheStats } from './workflow-cache.js';
 export type { DecisionOutcome } from './decider.js';
