@@ -3,10 +3,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_FILE, type Db, openDatabase } from '../db.js';
+import { DB_FILE, type Db, openDatabase, PAGE_SIZE } from '../db.js';
 import { SwfService } from '../service.js';
 import { DataDirectoryInUseError, LOCK_FILE, LOCK_OWNER_FILE } from './data-dir-lock.js';
 import { DataDirectoryError } from './private-files.js';
+import { openSqlite } from './sqlite.js';
 import { errorData, errorFromData } from '../thread/protocol.js';
 
 let root: string;
@@ -51,6 +52,30 @@ describe('a data directory the service creates', () => {
     expect(mode(dir)).toBe(0o755);
     expect(mode(join(dir, DB_FILE))).toBe(0o600);
     expect(mode(join(dir, `${DB_FILE}-wal`))).toBe(0o600);
+  });
+});
+
+describe('the page size of the database file', () => {
+  it(`is PAGE_SIZE (${PAGE_SIZE} bytes) in a new data directory`, () => {
+    const db = openHere(join(root, 'new'));
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(PAGE_SIZE).not.toBe(4096); // SQLite's default: the test would pass without the pragma
+  });
+
+  it('stays what it was in a database made before, which opens and works as before', () => {
+    const dir = join(root, 'made-before');
+    mkdirSync(dir, { mode: 0o700 });
+    const before = openSqlite(join(dir, DB_FILE));
+    before.pragma('page_size = 4096');
+    before.pragma('journal_mode = WAL');
+    before.exec('CREATE TABLE t (x INTEGER)');
+    before.prepare('INSERT INTO t VALUES (?)').run(41);
+    before.close();
+
+    const db = openHere(dir);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    db.prepare('INSERT INTO t VALUES (?)').run(42);
+    expect(db.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([41, 42]);
   });
 });
 
