@@ -15,4 +15,14 @@ describe('closest', () => {
   it.each(['nope', 'bogus', 'signal', 'x'])('%s: nothing close enough', (word) =>
     expect(closest(word, FLAGS)).toBeUndefined(),
   );
+
+  it.each([
+    ['data', ['dataDir', 'durability', 'port'], 'dataDir'], // the start of one name, three edits away
+    ['end', FLAGS, 'endpoint'],
+    ['Workflow', FLAGS, 'workflow-id'], // folded as the rest
+    ['time', ['timeout', 'timeoutMs'], undefined], // the start of two: neither
+    ['ru', FLAGS, undefined], // too short to say
+  ])('%s begins only %s -> %s', (word, candidates, expected) =>
+    expect(closest(word, candidates as string[])).toBe(expected),
+  );
 });

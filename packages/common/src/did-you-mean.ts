@@ -26,7 +26,8 @@ const fold = (s: string): string => s.toLowerCase().replace(/[-_]/g, '');
 
 /**
  * The candidate `word` most likely meant: one that differs only in case, `-` or `_`
- * (`--workflowId` -> `workflow-id`), else the nearest within about one edit per four letters.
+ * (`--workflowId` -> `workflow-id`), else the nearest within about one edit per four letters, else
+ * the only candidate that `word` (three letters or more) begins (`data` -> `dataDir`).
  *
  * @returns the candidate, or `undefined` when none is close
  */
@@ -39,7 +40,20 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     const d = distance(word.toLowerCase(), candidate.toLowerCase());
     if (d <= limit && d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return best;
+  return best ?? onlyStartingWith(word, candidates);
+}
+
+/** The one candidate that begins with `word` (folded, three letters or more); none when two do. */
+function onlyStartingWith(word: string, candidates: Iterable<string>): string | undefined {
+  const start = fold(word);
+  if (start.length < 3) return undefined;
+  let found: string | undefined;
+  for (const candidate of candidates) {
+    if (!fold(candidate).startsWith(start)) continue;
+    if (found !== undefined) return undefined;
+    found = candidate;
+  }
+  return found;
 }
 
 /** ` (did you mean X?)` for a message, or `''` when no candidate is close. */

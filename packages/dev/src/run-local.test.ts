@@ -12,7 +12,7 @@ describe('runLocal options', () => {
     [
       'a key it does not know',
       { domain: 'd', createWorkers, data: ':memory:' },
-      /^runLocal: unknown option 'data'; the options are domain, createWorkers, dataDir, print, lambdas$/,
+      /^runLocal: unknown option 'data' \(did you mean dataDir\?\); the options are domain, createWorkers, dataDir, print, lambdas$/,
     ],
     [
       'no createWorkers',
