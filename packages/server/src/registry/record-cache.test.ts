@@ -1,0 +1,63 @@
+/**
+ * The records the engine reads, cached (`record-cache.ts`): read from the database once, dropped by
+ * every registry write, and never kept from a write that has not committed.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock.js';
+import { type Db, openDatabase } from '../db.js';
+import { validateInput } from '../model/validate.js';
+import type { RegistryOperationName } from '../operation.js';
+import { Registry } from './registry.js';
+import { registrySchema } from './schema.js';
+
+function setup(): { registry: Registry; db: Db; call: (op: RegistryOperationName, input: unknown) => unknown } {
+  const db = openDatabase(':memory:', registrySchema);
+  const registry = new Registry({ db, clock: new ManualClock(Date.UTC(2026, 0, 1)) });
+  const call = <K extends RegistryOperationName>(op: K, input: unknown): unknown =>
+    registry.handlers[op](validateInput(op, input), {});
+  call('RegisterDomain', { name: 'd', workflowExecutionRetentionPeriodInDays: '1' });
+  call('RegisterActivityType', { domain: 'd', name: 'A', version: '1', defaultTaskList: { name: 'a' } });
+  return { registry, db, call };
+}
+
+describe("the registry's records, cached", () => {
+  it('are read from the database once (a row changed behind the registry is not read again)', () => {
+    const { registry, db } = setup();
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+    expect(registry.getActivityType('d', 'A', '1')?.defaultTaskList).toBe('a');
+    db.exec(`UPDATE registry_domains SET status = 'DEPRECATED'; UPDATE registry_types SET status = 'DEPRECATED'`);
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+    expect(registry.getActivityType('d', 'A', '1')?.status).toBe('REGISTERED');
+    expect(Object.isFrozen(registry.requireDomain('d'))).toBe(true);
+  });
+
+  it("show each of the registry's writes at once", () => {
+    const { registry, call } = setup();
+    expect(registry.getDomain('d')?.status).toBe('REGISTERED');
+    expect(registry.getActivityType('d', 'A', '1')?.status).toBe('REGISTERED');
+    expect(registry.getActivityType('d', 'A', '2')).toBeUndefined();
+    call('DeprecateActivityType', { domain: 'd', activityType: { name: 'A', version: '1' } });
+    call('RegisterActivityType', { domain: 'd', name: 'A', version: '2' });
+    call('DeprecateDomain', { name: 'd' });
+    expect(registry.getDomain('d')?.status).toBe('DEPRECATED');
+    expect(registry.getActivityType('d', 'A', '1')?.status).toBe('DEPRECATED');
+    expect(registry.getActivityType('d', 'A', '2')?.status).toBe('REGISTERED');
+    call('UndeprecateDomain', { name: 'd' });
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+  });
+
+  it('keep nothing of a write inside a transaction that then rolls back (a turn batch that fails)', () => {
+    const { registry, db, call } = setup();
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+    db.exec('BEGIN IMMEDIATE');
+    call('DeprecateDomain', { name: 'd' });
+    // Read inside the transaction: its own write, not yet committed.
+    expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+    expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+    db.exec('ROLLBACK');
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+    // Once the transaction has ended, the records are cached again.
+    db.exec(`UPDATE registry_domains SET status = 'DEPRECATED'`);
+    expect(registry.requireDomain('d').status).toBe('REGISTERED');
+  });
+});
