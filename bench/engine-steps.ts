@@ -17,10 +17,15 @@
  * order swapped every round); each side's median CPU per step is printed beside its rounds, and the
  * median of the rounds' differences (this checkout's minus the other's).
  *
+ * Each side also reports `mainCpuMsPerStep`, the CPU of this process's main thread alone (where
+ * the engine runs; Linux's `/proc/thread-self/schedstat`, in ns): without the checkpoint and flush
+ * threads and V8's helpers, whose work lands in whichever round it happens to fall, it is the
+ * steadier figure for a change to the engine (`medianMainDifferenceMsPerStep`). Absent elsewhere.
+ *
  * Set beside the split run's service process (`service.ts`), the difference is what the HTTP
  * layer and the kernel's socket work cost. Prints one JSON line (`bench: 'engine-steps'`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +34,11 @@ import { median, round } from './child.js';
 import { registerStepTypes, STEP_ACTIVITY_TYPE } from './register.js';
 
 type Reply = Record<string, unknown>;
+
+const SCHEDSTAT = '/proc/thread-self/schedstat';
+/** The main thread's CPU time so far in µs, where the kernel tells it (Linux), else undefined. */
+const mainThreadCpuUs = (): number | undefined =>
+  existsSync(SCHEDSTAT) ? Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1000 : undefined;
 type Call = (op: string, input: Reply) => Promise<Reply>;
 type Open = (options: { dataDir: string; pollTimeoutMs: number; durability: 'full' | 'normal' }) => {
   handle: SwfService['handle'];
@@ -109,19 +119,23 @@ async function main(): Promise<void> {
   const sides = opens.map(([name, open]) => {
     const service = open({ dataDir: join(dir, name), pollTimeoutMs: 5_000, durability });
     const call: Call = async (op, input) => (await service.handle(op, input)) as Reply;
-    return { name, service, call, rounds: [] as Array<{ cpuMsPerStep: number; wallMsPerStep: number }> };
+    const rounds: Array<{ cpuMsPerStep: number; wallMsPerStep: number; mainCpuMsPerStep?: number }> = [];
+    return { name, service, call, rounds };
   });
   let next = 0;
   /** One round of `workflows` runs at once on one side. */
   const round1 = async (side: (typeof sides)[number]): Promise<void> => {
     const c0 = process.cpuUsage();
+    const m0 = mainThreadCpuUs();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: workflows }, () => workflow(side.call, `w${next++}`, steps, pages)));
     const cpu = process.cpuUsage(c0);
+    const m1 = mainThreadCpuUs();
     const total = workflows * steps;
     side.rounds.push({
       cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / total, 3),
       wallMsPerStep: round((performance.now() - t0) / total, 3),
+      ...(m0 !== undefined && m1 !== undefined ? { mainCpuMsPerStep: round((m1 - m0) / 1000 / total, 3) } : {}),
     });
   };
   try {
@@ -146,6 +160,11 @@ async function main(): Promise<void> {
       out[`${prefix}cpuMsPerStep`] = round(median(side.rounds.map((x) => x.cpuMsPerStep)), 3);
       out[`${prefix}wallMsPerStep`] = round(median(side.rounds.map((x) => x.wallMsPerStep)), 3);
       if (rounds > 1) out[`${prefix}rounds`] = side.rounds.map((x) => x.cpuMsPerStep);
+      const main = side.rounds.map((x) => x.mainCpuMsPerStep).filter((x) => x !== undefined);
+      if (main.length === side.rounds.length) {
+        out[`${prefix}mainCpuMsPerStep`] = round(median(main), 3);
+        if (rounds > 1) out[`${prefix}mainRounds`] = main;
+      }
     }
     if (sides.length > 1) {
       const [a, b] = sides as [(typeof sides)[number], (typeof sides)[number]];
@@ -154,6 +173,12 @@ async function main(): Promise<void> {
         median(a.rounds.map((x, i) => x.cpuMsPerStep - b.rounds[i]!.cpuMsPerStep)),
         3,
       );
+      const mainDifferences = a.rounds.map((x, i) => {
+        const other = b.rounds[i]!.mainCpuMsPerStep;
+        return x.mainCpuMsPerStep !== undefined && other !== undefined ? x.mainCpuMsPerStep - other : undefined;
+      });
+      if (mainDifferences.every((x) => x !== undefined))
+        out.medianMainDifferenceMsPerStep = round(median(mainDifferences as number[]), 3);
     }
     console.log(JSON.stringify(out));
   } finally {
