@@ -2,16 +2,24 @@
  * The records the engine reads, cached (`record-cache.ts`): read from the database once, dropped by
  * every registry write, and never kept from a write that has not committed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
-import { type Db, openDatabase } from '../db.js';
+import { type Db, openDatabase, turnBatchOf } from '../db.js';
 import { validateInput } from '../model/validate.js';
 import type { RegistryOperationName } from '../operation.js';
 import { Registry } from './registry.js';
 import { registrySchema } from './schema.js';
 
-function setup(): { registry: Registry; db: Db; call: (op: RegistryOperationName, input: unknown) => unknown } {
-  const db = openDatabase(':memory:', registrySchema);
+function setup(dataDir = ':memory:'): {
+  registry: Registry;
+  db: Db;
+  call: (op: RegistryOperationName, input: unknown) => unknown;
+} {
+  const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+  const db = openDatabase(dataDir, registrySchema, { logger: quiet });
   const registry = new Registry({ db, clock: new ManualClock(Date.UTC(2026, 0, 1)) });
   const call = <K extends RegistryOperationName>(op: K, input: unknown): unknown =>
     registry.handlers[op](validateInput(op, input), {});
@@ -59,5 +67,65 @@ describe("the registry's records, cached", () => {
     // Once the transaction has ended, the records are cached again.
     db.exec(`UPDATE registry_domains SET status = 'DEPRECATED'`);
     expect(registry.requireDomain('d').status).toBe('REGISTERED');
+  });
+
+  it("are cached again once the turn's batch that held a write has committed, inside transactions too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-flow-record-cache-'));
+    const { registry, db, call } = setup(dir);
+    try {
+      const batches = turnBatchOf(db)!;
+      // A turn with one write, then a transaction that joins the turn's batch (as the engine's do).
+      batches.join('write');
+      db.exec(`UPDATE registry_domains SET description = 'x'`);
+      batches.ownDone();
+      const batch = batches.join('write');
+      expect(batch).toBeDefined();
+      call('DeprecateDomain', { name: 'd' });
+      batches.memberDone(batch!);
+      expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+      await batch!.outcome;
+      await Promise.resolve();
+      // Cached again, though every look-up is inside a transaction (as the engine's are): the
+      // second does not read the row changed behind the registry.
+      db.exec('BEGIN');
+      expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+      db.exec(`UPDATE registry_domains SET status = 'REGISTERED'`);
+      expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+      db.exec('ROLLBACK');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keep nothing of a write whose turn's batch fails to commit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-flow-record-cache-'));
+    const { registry, db, call } = setup(dir);
+    try {
+      const batches = turnBatchOf(db)!;
+      batches.useHooks({
+        beforeCommit: () => {
+          throw new Error('the commit fails');
+        },
+      });
+      batches.join('write');
+      db.exec(`UPDATE registry_domains SET description = 'x'`);
+      batches.ownDone();
+      const batch = batches.join('write');
+      expect(batch).toBeDefined();
+      call('DeprecateDomain', { name: 'd' });
+      batches.memberDone(batch!);
+      db.exec('SAVEPOINT s');
+      expect(registry.requireDomain('d').status).toBe('DEPRECATED');
+      db.exec('RELEASE s');
+      await expect(batch!.outcome).rejects.toThrow('the commit fails');
+      batches.useHooks({});
+      db.exec('BEGIN');
+      expect(registry.requireDomain('d').status).toBe('REGISTERED');
+      db.exec('ROLLBACK');
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,10 +6,12 @@
  * Only committed rows are kept. Every write of the registry empties the cache; one made inside an
  * open transaction of the connection (a turn's batch, `storage/turn-batch.ts`, which may yet roll
  * back) also stops the cache until that transaction has ended: until then every look-up reads the
- * database, as it did without a cache, and the first look-up after it empties the cache again.
- * Nothing else writes the registry's tables (the service holds its data directory alone).
+ * database, as it did without a cache, and the cache starts again empty once the batch has
+ * committed or rolled back (or, in a transaction that is not a batch, at the first look-up made
+ * outside any transaction). Nothing else writes the registry's tables (the service holds its
+ * data directory alone).
  */
-import type { Db } from '../db.js';
+import { type Db, turnBatchOf } from '../db.js';
 
 /** A look-up's answer, or `undefined` when there is no such record. */
 type Found<T> = T | undefined;
@@ -22,6 +24,8 @@ export class RecordCache<T extends object> {
   private readonly records = new Map<string, T>();
   /** A write of the registry may not be committed yet: read the database until it is. */
   private uncommitted = false;
+  /** Counts the writes made inside a transaction: only the last one's batch ends the wait. */
+  private writesInTransactions = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -51,6 +55,14 @@ export class RecordCache<T extends object> {
   /** A registry write ran (or failed): empties the cache, stopped while its transaction is open. */
   wrote(): void {
     this.records.clear();
-    if (this.db.inTransaction) this.uncommitted = true;
+    if (!this.db.inTransaction) return;
+    this.uncommitted = true;
+    const write = ++this.writesInTransactions;
+    const ended = (): void => {
+      if (write !== this.writesInTransactions) return; // a later write waits for its own batch
+      this.uncommitted = false;
+      this.records.clear();
+    };
+    turnBatchOf(this.db)?.pending()?.then(ended, ended);
   }
 }
