@@ -28,6 +28,25 @@ function setup(dataDir = ':memory:'): {
   return { registry, db, call };
 }
 
+/**
+ * A turn with one write of its own, then a member that deprecates domain `d` in the turn's batch
+ * (as a request of the engine's joins it); the batch, not yet committed.
+ */
+function deprecateInATurn(
+  batches: NonNullable<ReturnType<typeof turnBatchOf>>,
+  db: ReturnType<typeof setup>['db'],
+  call: ReturnType<typeof setup>['call'],
+) {
+  batches.join('write');
+  db.exec(`UPDATE registry_domains SET description = 'x'`);
+  batches.ownDone();
+  const batch = batches.join('write');
+  expect(batch).toBeDefined();
+  call('DeprecateDomain', { name: 'd' });
+  batches.memberDone(batch!);
+  return batch!;
+}
+
 describe("the registry's records, cached", () => {
   it('are read from the database once (a row changed behind the registry is not read again)', () => {
     const { registry, db } = setup();
@@ -75,15 +94,9 @@ describe("the registry's records, cached", () => {
     try {
       const batches = turnBatchOf(db)!;
       // A turn with one write, then a transaction that joins the turn's batch (as the engine's do).
-      batches.join('write');
-      db.exec(`UPDATE registry_domains SET description = 'x'`);
-      batches.ownDone();
-      const batch = batches.join('write');
-      expect(batch).toBeDefined();
-      call('DeprecateDomain', { name: 'd' });
-      batches.memberDone(batch!);
+      const batch = deprecateInATurn(batches, db, call);
       expect(registry.requireDomain('d').status).toBe('DEPRECATED');
-      await batch!.outcome;
+      await batch.outcome;
       await Promise.resolve();
       // Cached again, though every look-up is inside a transaction (as the engine's are): the
       // second does not read the row changed behind the registry.
@@ -108,17 +121,11 @@ describe("the registry's records, cached", () => {
           throw new Error('the commit fails');
         },
       });
-      batches.join('write');
-      db.exec(`UPDATE registry_domains SET description = 'x'`);
-      batches.ownDone();
-      const batch = batches.join('write');
-      expect(batch).toBeDefined();
-      call('DeprecateDomain', { name: 'd' });
-      batches.memberDone(batch!);
+      const batch = deprecateInATurn(batches, db, call);
       db.exec('SAVEPOINT s');
       expect(registry.requireDomain('d').status).toBe('DEPRECATED');
       db.exec('RELEASE s');
-      await expect(batch!.outcome).rejects.toThrow('the commit fails');
+      await expect(batch.outcome).rejects.toThrow('the commit fails');
       batches.useHooks({});
       db.exec('BEGIN');
       expect(registry.requireDomain('d').status).toBe('REGISTERED');
