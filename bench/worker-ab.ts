@@ -64,8 +64,14 @@ const closed = async (): Promise<number> =>
   ).count ?? 0;
 const ms = (e: HistoryEvent | undefined): number => (e?.eventTimestamp as Date).getTime();
 
+/** What one round measured. */
+interface RoundResult {
+  stepsPerSec: number;
+  cpuMsPerStep: number;
+}
+
 /** One 100 × 10 round with a fresh Worker of `extra`: steps per second and CPU ms per step. */
-async function oneRound(extra: Extra): Promise<{ stepsPerSec: number; cpuMsPerStep: number }> {
+async function oneRound(extra: Extra): Promise<RoundResult> {
   const worker = await Worker.create({
     swf,
     domain: 'bench',
@@ -107,7 +113,7 @@ async function oneRound(extra: Extra): Promise<{ stepsPerSec: number; cpuMsPerSt
 try {
   await oneRound(sides.a);
   await oneRound(sides.b);
-  const results = { a: [] as Array<{ stepsPerSec: number; cpuMsPerStep: number }>, b: [] as typeof results.a };
+  const results: Record<'a' | 'b', RoundResult[]> = { a: [], b: [] };
   for (let i = 0; i < rounds; i++) {
     for (const side of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
       results[side].push(await oneRound(sides[side]));
