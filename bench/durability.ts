@@ -26,12 +26,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkflowClient } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
-import { quietLogger } from '@swf-flow/dev';
 import { createServer, localSwfClientConfig, type Durability } from '@swf-flow/server';
 import { SwfService } from '@swf-flow/server/embedding';
-import { Worker } from '@swf-flow/worker';
 import { median, round } from './child.js';
-import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
+import { benchWorker } from './bench-worker.js';
+import { seqResult, seqWorkflow } from './seq-workflow.js';
 import { registerStepTypes, STEP_ACTIVITY_TYPE } from './register.js';
 
 const ms = (e: HistoryEvent | undefined): number =>
@@ -46,14 +45,7 @@ async function stepMs(dir: string, durability: Durability, steps: number): Promi
     durability,
   });
   const swf = localSwfClientConfig(server, { transport: 'http' });
-  const worker = await Worker.create({
-    swf,
-    domain: 'bench',
-    taskList: 'bench',
-    workflows: [seqWorkflow],
-    activities: [new BenchActivities()],
-    logger: quietLogger,
-  });
+  const worker = await benchWorker(swf);
   const running = worker.run();
   try {
     const client = new WorkflowClient({ swf, domain: 'bench' });

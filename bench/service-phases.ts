@@ -12,10 +12,10 @@
 import { CountClosedWorkflowExecutionsCommand, SWFClient, type SWFClientConfig } from '@aws-sdk/client-swf';
 import { WorkflowClient, type WorkflowHandle } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
-import { quietLogger } from '@swf-flow/dev';
-import { Worker } from '@swf-flow/worker';
+import type { Worker } from '@swf-flow/worker';
 import { percentile } from './child.js';
-import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
+import { benchWorker } from './bench-worker.js';
+import { seqResult, seqWorkflow } from './seq-workflow.js';
 
 /** What to run. */
 export interface PhaseOptions {
@@ -140,15 +140,7 @@ export async function runPhases(
   afterWarmUp: () => Promise<void> = async () => {},
 ): Promise<PhaseResults> {
   const { steps, workflows, pollers } = options;
-  const worker = await Worker.create({
-    swf,
-    domain: 'bench',
-    taskList: 'bench',
-    workflows: [seqWorkflow],
-    activities: [new BenchActivities()],
-    logger: quietLogger,
-    ...(pollers > 0 ? { decisionPollers: pollers, activityPollers: pollers } : {}),
-  });
+  const worker = await benchWorker(swf, pollers > 0 ? { decisionPollers: pollers, activityPollers: pollers } : {});
   const running = worker.run();
   const counter = new SWFClient(swf);
   try {

@@ -17,15 +17,15 @@
 import { CountClosedWorkflowExecutionsCommand, SWFClient } from '@aws-sdk/client-swf';
 import { WorkflowClient } from '@swf-flow/client';
 import type { HistoryEvent } from '@swf-flow/common';
-import { quietLogger } from '@swf-flow/dev';
 import { localSwfClientConfig, startServerThread } from '@swf-flow/server';
-import { Worker, type WorkerOptions } from '@swf-flow/worker';
+import type { WorkerOptions } from '@swf-flow/worker';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, round } from './child.js';
-import { BenchActivities, seqResult, seqWorkflow } from './seq-workflow.js';
+import { benchWorker } from './bench-worker.js';
+import { seqResult, seqWorkflow } from './seq-workflow.js';
 
 const WORKFLOWS = 100;
 const PER_WORKFLOW = 10;
@@ -72,15 +72,7 @@ interface RoundResult {
 
 /** One 100 × 10 round with a fresh Worker of `extra`: steps per second and CPU ms per step. */
 async function oneRound(extra: Extra): Promise<RoundResult> {
-  const worker = await Worker.create({
-    swf,
-    domain: 'bench',
-    taskList: 'bench',
-    workflows: [seqWorkflow],
-    activities: [new BenchActivities()],
-    logger: quietLogger,
-    ...extra,
-  });
+  const worker = await benchWorker(swf, extra);
   const running = worker.run();
   try {
     const before = await closed();
