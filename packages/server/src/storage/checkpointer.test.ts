@@ -38,13 +38,12 @@ function checkpointer(db: Db): Checkpointer {
   return found;
 }
 
-/** Bytes of a WAL frame: a 24-byte header and a page. */
-const FRAME_BYTES = 24 + 4096;
-
 /** The most frames the WAL ever held: its file only grows, to its largest (below the 64 MB size limit). */
-function largestWalFrames(dir: string): number {
+function largestWalFrames(db: Db, dir: string): number {
   const wal = join(dir, `${DB_FILE}-wal`);
-  return existsSync(wal) ? Math.floor((statSync(wal).size - 32) / FRAME_BYTES) : 0;
+  // A frame is a 24-byte header and a page; the WAL file begins with a 32-byte header.
+  const frameBytes = 24 + Number(db.pragma('page_size', { simple: true }));
+  return existsSync(wal) ? Math.floor((statSync(wal).size - 32) / frameBytes) : 0;
 }
 
 describe('WAL checkpoints on their own thread', () => {
@@ -85,8 +84,8 @@ describe('WAL checkpoints on their own thread', () => {
     }
     // A batch of 100 one-row commits of 1.5 KB is about 200 frames; without checkpoints the WAL
     // would reach ~6,000. Once it holds 200 frames, the next turn of the event loop catches up.
-    expect(largestWalFrames(dir)).toBeGreaterThan(100);
-    expect(largestWalFrames(dir)).toBeLessThan(1300);
+    expect(largestWalFrames(db, dir)).toBeGreaterThan(100);
+    expect(largestWalFrames(db, dir)).toBeLessThan(1300);
     db.close();
     expect(existsSync(join(dir, `${DB_FILE}-wal`))).toBe(false); // the serving connection was the last one
     const reopened = openHere(dir);
@@ -94,17 +93,42 @@ describe('WAL checkpoints on their own thread', () => {
     expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('commits never wait for a checkpoint under way (no busy wait allowed)', async () => {
+  it('checkpoints never take the write lock: commits go on while the thread checkpoints', async () => {
     const dir = join(root, 'busy');
     const db = openHere(dir, { checkpoints: { intervalMs: 1 } });
-    db.pragma('busy_timeout = 0'); // a commit that had to wait for the thread would fail with SQLITE_BUSY
+    // A commit that finds the write lock taken fails at once with SQLITE_BUSY instead of waiting.
+    db.pragma('busy_timeout = 0');
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    for (let i = 0; i < 1000; i++) {
-      insert.run(ROW);
-      if (i % 50 === 0) await turn();
+    let commits = 0;
+    let busyCommits = 0;
+    const commit = (): void => {
+      for (let tries = 0; ; tries++) {
+        try {
+          insert.run(ROW);
+          commits += 1;
+          return;
+        } catch (err) {
+          if (!(err instanceof Database.SqliteError) || err.code !== 'SQLITE_BUSY' || tries >= 100_000) throw err;
+          if (tries === 0) busyCommits += 1;
+        }
+      }
+    };
+    // Commit, back to back, until the thread has checkpointed 20 times in between (bounded). A
+    // checkpoint that took the write lock (RESTART or TRUNCATE) would either fail here many times or
+    // never get it, and the loop would end at its bound with too few checkpoints.
+    const { checkpoints: before } = checkpointer(db).stats();
+    const bound = Date.now() + 20_000;
+    while ((commits < 1000 || checkpointer(db).stats().checkpoints - before < 20) && Date.now() < bound) {
+      commit();
+      if (commits % 50 === 0) await turn();
     }
-    await vi.waitFor(() => expect(checkpointer(db).stats().checkpoints).toBeGreaterThan(0), { timeout: 20_000 });
-    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1000 });
+    expect(checkpointer(db).stats().checkpoints - before).toBeGreaterThanOrEqual(20);
+    // Not quite zero: a reader that reads the WAL index's header while a commit rewrites it (a torn
+    // read; the thread's connection is a reader) takes the write lock for an instant to read it again
+    // (walIndexReadHdr in SQLite). The service runs with busy_timeout 5000, so such a commit waits
+    // that instant. Seen once in about a hundred runs of the suite, never twice.
+    expect(busyCommits).toBeLessThanOrEqual(2);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: commits });
   });
 
   it('asks the serving connection to catch up when the thread cannot copy the whole WAL', async () => {

@@ -4,7 +4,10 @@
  * twice, stalling the service's event loop for tens of milliseconds. The service's connection runs
  * with `wal_autocheckpoint = 0` instead, and a thread of its own (`checkpoint-thread.ts`) checkpoints
  * from a second connection with `PASSIVE` checkpoints, which never take the write lock nor wait for
- * readers, so a checkpoint in progress never blocks a commit.
+ * readers, so a checkpoint in progress never blocks a commit. (Like any SQLite reader, the thread's
+ * connection takes the write lock for an instant in one rare case: when it reads the WAL index's
+ * header while a commit is rewriting it, and reads it again under the lock. The serving connection's
+ * `busy_timeout` covers that instant.)
  *
  * A passive checkpoint copies the frames committed before it began; the WAL starts over from its
  * beginning only when the serving connection begins a write after a checkpoint that copied every
