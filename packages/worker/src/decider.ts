@@ -7,6 +7,7 @@ import {
   fromSwfTimeout,
   type Decision,
   type HistoryEvent,
+  type HistoryPages,
   type Logger,
   type ActivationResult,
   type Replayer,
@@ -21,6 +22,7 @@ import {
   type DecisionTaskHistory,
   type HistoryPageSource,
 } from './history-reader.js';
+import { KeepingReplayer, KeptHistoryBudget, type KeptHistoryLimits } from './kept-history.js';
 import type { ExecutorFactory } from './replay-executor.js';
 import type { WorkflowCache } from './workflow-cache.js';
 
@@ -55,6 +57,8 @@ export interface DeciderDeps {
   stopSignal?: AbortSignal;
   /** @default Date.now */
   now?: () => number;
+  /** How many events cached runs keep for the check before closing (`kept-history.ts`). @default KEPT_HISTORY_LIMITS */
+  keptHistory?: KeptHistoryLimits;
 }
 
 /**
@@ -115,8 +119,12 @@ function failDecision(err: unknown): Decision {
 export class Decider {
   /** `runId|error` of task failures already logged as errors, with how often each was seen. */
   private readonly reported = new Map<string, number>();
+  /** The events the cached runs keep for the check before closing. */
+  readonly keptHistory: KeptHistoryBudget;
 
-  constructor(private readonly deps: DeciderDeps) {}
+  constructor(private readonly deps: DeciderDeps) {
+    this.keptHistory = new KeptHistoryBudget(deps.keptHistory);
+  }
 
   /** Handles one decision task end to end; never throws. */
   async handle(task: DecisionTask): Promise<DecisionOutcome> {
@@ -131,7 +139,7 @@ export class Decider {
       [executor, result] = await this.replay(task);
       // Only before a closing decision (awaited only then: a promise and a turn less per task).
       if (closes(result.decisions)) {
-        await this.replayAgainBeforeClosing(task, result).catch((err: unknown) => {
+        await this.replayAgainBeforeClosing(task, result, executor).catch((err: unknown) => {
           executor?.dispose();
           throw err;
         });
@@ -183,19 +191,25 @@ export class Decider {
    * Before a decision that closes the run, replays the run once more in a fresh executor: the two
    * must decide the same, or the code depends on state outside its history (module-level state
    * shared by the runs of this process), which fails the task with a DeterminismViolationError.
-   * The history is read again for it, page by page as the replay goes (the first replay, full or
-   * cached, did not keep it): once per run, so a run's decisions stay O(new events) and the check
-   * costs one read and one replay of the whole run at its end.
+   * It replays the events the run kept (`kept-history.ts`); a run that kept none (past the bounds
+   * on kept events) has its history read again, page by page as the replay goes. Once per run, so a
+   * run's decisions stay O(new events) and the check costs one replay of the whole run at its end.
    */
-  private async replayAgainBeforeClosing(task: DecisionTask, result: ActivationResult): Promise<void> {
+  private async replayAgainBeforeClosing(
+    task: DecisionTask,
+    result: ActivationResult,
+    executor: Replayer,
+  ): Promise<void> {
     const history = taskHistory(task);
     const { workflowId, runId } = task.workflowExecution;
+    const kept = executor instanceof KeepingReplayer ? executor.history(task.startedEventId) : undefined;
+    const pages: HistoryPages = kept ? () => [kept] : () => fullHistoryPages(history, this.deps.history);
     await checkReplaysAgain(
       result,
       async () => {
         const again = this.deps.newExecutor(task.workflowExecution, true);
         try {
-          return await again.processPages(() => fullHistoryPages(history, this.deps.history));
+          return await again.processPages(pages);
         } finally {
           again.dispose();
         }
@@ -280,7 +294,7 @@ export class Decider {
    */
   private async replayInFull(task: DecisionTask, history: DecisionTaskHistory): Promise<Replayed> {
     this.deps.cache.recordMiss();
-    const executor = this.deps.newExecutor(task.workflowExecution);
+    const executor = new KeepingReplayer(this.deps.newExecutor(task.workflowExecution), this.keptHistory);
     try {
       return [executor, await executor.processPages(() => fullHistoryPages(history, this.deps.history))];
     } catch (err) {
