@@ -7,8 +7,9 @@
  *
  * A run keeps the events it was fed — every page of its full replay, then each task's new events —
  * while it has at most {@link KeptHistoryLimits.perRun} of them and the worker's cached runs together
- * hold at most {@link KeptHistoryLimits.total}. Past either bound the run lets its events go and its
- * check reads the history as before, so memory stays bounded whatever the runs' lengths. The events
+ * hold at most {@link KeptHistoryLimits.totalBytes} (estimated by {@link keptBytes}: payloads count
+ * by their length). Past either bound the run lets its events go and its check reads the history as
+ * before, so memory stays bounded whatever the runs' lengths and payloads. The events
  * are the objects the replay was fed (the replayer does not change them), so the check replays what
  * the first replay did, which is the history as the service returned it.
  */
@@ -18,37 +19,65 @@ import type { ActivationResult, HistoryEvent, HistoryPages, Replayer } from '@sw
 export interface KeptHistoryLimits {
   /** The most events one run keeps; a longer run's check reads its history. */
   perRun: number;
-  /** The most events all of a worker's runs keep together. */
-  total: number;
+  /** The most bytes (as {@link keptBytes} estimates them) all of a worker's runs keep together. */
+  totalBytes: number;
 }
 
 /**
  * The default bounds: a run of up to 1,000 events (one page of `GetWorkflowExecutionHistory`, what
- * the check would read in one request), 20,000 events in all (some 10-20 MB of event objects).
+ * the check would read in one request), 8 MiB in all.
  */
-export const KEPT_HISTORY_LIMITS: KeptHistoryLimits = { perRun: 1_000, total: 20_000 };
+export const KEPT_HISTORY_LIMITS: KeptHistoryLimits = { perRun: 1_000, totalBytes: 8 * 1024 * 1024 };
 
-/** The events kept by all the runs of one decider, against {@link KeptHistoryLimits.total}. */
+/**
+ * What an event is counted as, beyond its payloads: the event, its attributes and timestamp objects
+ * and its short strings (~300 bytes measured on the heap with small payloads, `bench/cache.ts`).
+ */
+export const EVENT_BASE_BYTES = 400;
+
+/**
+ * The bytes an event is counted as: {@link EVENT_BASE_BYTES} plus the length of every string its
+ * attributes hold directly (inputs, results, details, reasons, markers: what can be large).
+ */
+export function keptBytes(event: HistoryEvent): number {
+  let bytes = EVENT_BASE_BYTES;
+  const e = event as unknown as Record<string, unknown>;
+  for (const key in e) {
+    const attributes = e[key];
+    if (typeof attributes !== 'object' || attributes === null || attributes instanceof Date) continue;
+    const fields = attributes as Record<string, unknown>;
+    for (const field in fields) {
+      const value = fields[field];
+      if (typeof value === 'string') bytes += value.length;
+    }
+  }
+  return bytes;
+}
+
+/** The events kept by all the runs of one decider, against {@link KeptHistoryLimits}. */
 export class KeptHistoryBudget {
   private held = 0;
 
   constructor(readonly limits: KeptHistoryLimits = KEPT_HISTORY_LIMITS) {}
 
-  /** Events kept now. */
-  get size(): number {
+  /** Bytes kept now (as {@link keptBytes} counts them). */
+  get bytes(): number {
     return this.held;
   }
 
-  /** Reserves `count` more events for a run that keeps `keeping` already; false if that passes a bound. */
-  reserve(keeping: number, count: number): boolean {
-    if (keeping + count > this.limits.perRun || this.held + count > this.limits.total) return false;
-    this.held += count;
+  /**
+   * Reserves `bytes` more for `count` more events of a run that keeps `keeping` events already;
+   * false if that passes a bound.
+   */
+  reserve(keeping: number, count: number, bytes: number): boolean {
+    if (keeping + count > this.limits.perRun || this.held + bytes > this.limits.totalBytes) return false;
+    this.held += bytes;
     return true;
   }
 
-  /** Gives back `count` events a run no longer keeps. */
-  release(count: number): void {
-    this.held -= count;
+  /** Gives back `bytes` a run no longer keeps. */
+  release(bytes: number): void {
+    this.held -= bytes;
   }
 }
 
@@ -59,6 +88,8 @@ export class KeptHistoryBudget {
 export class KeepingReplayer implements Replayer {
   /** The events fed so far, oldest first; `undefined` once they passed a bound (or were let go). */
   private events: HistoryEvent[] | undefined = [];
+  /** Their bytes, as reserved from the budget. */
+  private bytes = 0;
 
   constructor(
     private readonly inner: Replayer,
@@ -106,16 +137,20 @@ export class KeepingReplayer implements Replayer {
   private keep(page: readonly HistoryEvent[]): void {
     const events = this.events;
     if (events === undefined || page.length === 0) return;
-    if (!this.budget.reserve(events.length, page.length)) {
+    let bytes = 0;
+    for (const event of page) bytes += keptBytes(event);
+    if (!this.budget.reserve(events.length, page.length, bytes)) {
       this.letGo();
       return;
     }
+    this.bytes += bytes;
     for (const event of page) events.push(event);
   }
 
   private letGo(): void {
     if (this.events === undefined) return;
-    this.budget.release(this.events.length);
+    this.budget.release(this.bytes);
+    this.bytes = 0;
     this.events = undefined;
   }
 
