@@ -68,8 +68,25 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
   const ours = new Map<number, Line>();
   const floors = new Map<number, Line>();
   const texts = new Map<number, Line>();
+  /** The three processes' 7-run wall medians at N=1,000 (the median one's lines are used). */
+  let walls1000: number[] = [];
   for (const n of REPLAY_NS) {
-    const lines = await replayChild(n);
+    let lines = await replayChild(n);
+    if (n === 1000) {
+      // N=1,000 is compared with Temporal by a 7-run wall-clock median: six replays right after the
+      // first, still JIT warm-up, whose timing varies between processes (BENCHMARKS.md, session 18:
+      // 11.1 / 18.4 / 25.3 ms in three in a row). Three processes, each measuring as Temporal's
+      // anchor does, and the one with the median figure: one process no longer decides the row.
+      const runs = [lines, await replayChild(n), await replayChild(n)];
+      const wall = (ls: Line[]): number =>
+        num(
+          ls.find((l) => l.system === 'swf-flow'),
+          'warmMedianMs',
+        );
+      runs.sort((a, b) => wall(a) - wall(b));
+      walls1000 = runs.map(wall);
+      lines = runs[1] as Line[];
+    }
     ours.set(n, lines.find((l) => l.system === 'swf-flow') as Line);
     floors.set(n, lines.find((l) => l.system === 'floor') as Line);
     texts.set(n, lines.find((l) => l.system === 'swf-flow-text') as Line);
@@ -92,9 +109,14 @@ async function replayRows(temporal: boolean): Promise<Row[]> {
       what: 'replay N=1000 (6,005 events): speed-up over Temporal',
       value: `${fmt(speedup)}×`,
       goal: '>= 100×',
-      basis: `Temporal ${fmt(t1000.warmMedianMs)} ms vs ${fmt(num(o1000, 'warmMedianMs'))} ms`,
+      basis: `Temporal ${fmt(t1000.warmMedianMs)} ms vs ${fmt(num(o1000, 'warmMedianMs'))} ms (median of three processes: ${walls1000.map((w) => fmt(w)).join(' / ')} ms)`,
       met: speedup >= 100,
-      data: { speedup, temporalMs: t1000.warmMedianMs, swfFlowMs: num(o1000, 'warmMedianMs') },
+      data: {
+        speedup,
+        temporalMs: t1000.warmMedianMs,
+        swfFlowMs: num(o1000, 'warmMedianMs'),
+        ...Object.fromEntries(walls1000.map((w, i) => [`swfFlowMsProcess${i + 1}`, w])),
+      },
     });
   }
   // Judged on the steady state by process CPU (see bench/replay.ts); the 7-run wall-clock figure beside it.
