@@ -11,7 +11,10 @@
  * by their length). Past either bound the run lets its events go and its check reads the history as
  * before, so memory stays bounded whatever the runs' lengths and payloads. The events
  * are the objects the replay was fed (the replayer does not change them), so the check replays what
- * the first replay did, which is the history as the service returned it.
+ * the first replay did, which is the history as the service returned it. That holds while the
+ * replayer hands workflow code copies, never an event's own objects (`workflowInfo()` copies the
+ * tag list, inputs are decoded anew): workflow code that could mutate a kept event would make the
+ * second replay see a different history.
  */
 import type { ActivationResult, HistoryEvent, HistoryPages, Replayer } from '@swf-flow/common';
 
