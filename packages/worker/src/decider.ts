@@ -57,7 +57,7 @@ export interface DeciderDeps {
   stopSignal?: AbortSignal;
   /** @default Date.now */
   now?: () => number;
-  /** How many events cached runs keep for the check before closing (`kept-history.ts`). @default KEPT_HISTORY_LIMITS */
+  /** The bounds on the events cached runs keep for the check before closing (`kept-history.ts`). @default KEPT_HISTORY_LIMITS */
   keptHistory?: KeptHistoryLimits;
 }
 
