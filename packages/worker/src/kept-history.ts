@@ -157,22 +157,13 @@ export class KeepingReplayer implements Replayer {
     this.events = undefined;
   }
 
-  private tee(
+  /** The pages as they come (a sync source too: `for await` reads both), each kept on the way. */
+  private async *tee(
     source: Iterable<readonly HistoryEvent[]> | AsyncIterable<readonly HistoryEvent[]>,
-  ): Iterable<readonly HistoryEvent[]> | AsyncIterable<readonly HistoryEvent[]> {
-    if (Symbol.asyncIterator in source) {
-      return (async function* (self: KeepingReplayer) {
-        for await (const page of source) {
-          self.keep(page);
-          yield page;
-        }
-      })(this);
+  ): AsyncGenerator<readonly HistoryEvent[]> {
+    for await (const page of source) {
+      this.keep(page);
+      yield page;
     }
-    return (function* (self: KeepingReplayer) {
-      for (const page of source) {
-        self.keep(page);
-        yield page;
-      }
-    })(this);
   }
 }
