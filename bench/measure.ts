@@ -18,6 +18,15 @@ export interface Timing {
   warmMedianMs: number;
   firstCpuMs: number;
   warmMedianCpuMs: number;
+  /** Each run's wall-clock time, in ms, the first one included. */
+  runsMs: number[];
+  /**
+   * Each run's minor page faults (the process's, `process.resourceUsage().minorPageFault`): pages
+   * the process touched for the first time. A run that writes the new pages of a heap V8 has just
+   * grown shows here: ~1,400 faults (5.5 MB) and 10-20 ms more at N=1,000 on this project's machine
+   * (BENCHMARKS.md, "session 19").
+   */
+  runsFreshPages: number[];
 }
 
 const median = (xs: number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -33,20 +42,25 @@ export async function time(
 ): Promise<Timing> {
   const times: number[] = [];
   const cpus: number[] = [];
+  const faults: number[] = [];
   for (let r = 0; r < reps; r++) {
     prepare(r);
+    const f0 = process.resourceUsage().minorPageFault;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);
+    faults.push(process.resourceUsage().minorPageFault - f0);
   }
   return {
     firstMs: times[0] ?? 0,
     warmMedianMs: median(times.slice(1)) ?? times[0] ?? 0,
     firstCpuMs: cpus[0] ?? 0,
     warmMedianCpuMs: median(cpus.slice(1)) ?? cpus[0] ?? 0,
+    runsMs: times,
+    runsFreshPages: faults,
   };
 }
 

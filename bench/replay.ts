@@ -7,7 +7,8 @@
  *     npm run bench:replay -- 10 100 --reps 7
  *     npm run bench:replay -- --temporal         # also runs /work/shared/bench-anchors/temporal/run.sh
  *
- * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, eventsPerSec,
+ * Prints JSON lines: per N `{system:'swf-flow', N, events, firstMs, warmMedianMs, warmRunsMs,
+ * warmRunsFreshPages (each warm run's minor page faults: see measure.ts), eventsPerSec,
  * warmMedianCpuMs, eventsPerCpuSec, maxRssMB, steady...}`, then `{system:'floor', ...}` with the
  * ratios to the floors (by wall-clock and by process CPU time), then `{system:'swf-flow-text', ...}`:
  * the same replay from the history's JSON text, streamed (`indexHistoryText` + `processPages`, as
@@ -84,6 +85,8 @@ async function measureOne(n: number, reps: number): Promise<void> {
       events,
       firstMs: round(replay.firstMs),
       warmMedianMs: round(replay.warmMedianMs),
+      warmRunsMs: replay.runsMs.slice(1).map((ms) => round(ms)),
+      warmRunsFreshPages: replay.runsFreshPages.slice(1),
       eventsPerSec: Math.round(events / (replay.warmMedianMs / 1000)),
       warmMedianCpuMs: round(replay.warmMedianCpuMs, 2),
       eventsPerCpuSec: Math.round(events / (replay.warmMedianCpuMs / 1000)),
