@@ -14,7 +14,8 @@
  * the first replay did, which is the history as the service returned it. That holds while the
  * replayer hands workflow code copies, never an event's own objects (`workflowInfo()` copies the
  * tag list, inputs are decoded anew): workflow code that could mutate a kept event would make the
- * second replay see a different history.
+ * second replay see a different history. `@swf-flow/workflow`'s `runtime/received-copies.test.ts`
+ * holds the replayer to both.
  */
 import type { ActivationResult, HistoryEvent, HistoryPages, Replayer } from '@swf-flow/common';
 
