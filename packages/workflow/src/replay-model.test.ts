@@ -2,7 +2,7 @@
 // many SWF-legal histories (events in decision windows, tasks that time out, refused decisions,
 // closes refused with UNHANDLED_DECISION, outcomes and cancellations in any order), decided at every
 // task by a whole replay, a paged replay and a cached run, which must agree; the finished history
-// must then replay clean by each path.
+// must then replay clean by each path, and no path may change the events it was fed.
 import { describe, expect, it } from 'vitest';
 import { NonDeterminismError, type HistoryEvent } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
@@ -28,6 +28,8 @@ describe('the replayer against a model of SWF: unchanged workflows never fail', 
       for (const run of runs) {
         statuses.set(run.status, (statuses.get(run.status) ?? 0) + 1);
         const where = { seed, runId: run.execution.runId };
+        // No path changes the events it is fed: a Worker replays a run's kept events again before closing it.
+        const fed = structuredClone(run.events);
         const whole = await new WorkflowExecutor({ workflows: c.workflows, execution: run.execution }).processEvents(
           run.events,
         );
@@ -46,6 +48,7 @@ describe('the replayer against a model of SWF: unchanged workflows never fail', 
             status: whole.status,
           });
         }
+        expect({ ...where, events: run.events }).toEqual({ ...where, events: fed });
       }
     }
     // A workflow that continues as new is followed into its successors.
