@@ -47,7 +47,9 @@ export function explainError(err: unknown): string {
   if (name === 'CredentialsProviderError') {
     return `no AWS credentials (${message}): set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE for Amazon SWF, or pass --endpoint (or set $SWF_FLOW_ENDPOINT) for a local service`;
   }
-  if (/region is missing/i.test(message)) return `no AWS region: pass --region or set AWS_REGION`;
+  if (/region is missing/i.test(message)) {
+    return `no AWS region: pass --region or set AWS_REGION for Amazon SWF, or pass --endpoint (or set $SWF_FLOW_ENDPOINT) for a local service ('swf-flow server' starts one)`;
+  }
   const hint = Object.hasOwn(FAULT_HINTS, name) ? FAULT_HINTS[name] : undefined;
   if (hint) return `${name}: ${message}; ${hint}`;
   return message;

@@ -13,6 +13,7 @@ import { serverCommand } from './commands/server.js';
 import { signalCommand } from './commands/signal.js';
 import { startCommand } from './commands/start.js';
 import { terminateCommand } from './commands/terminate.js';
+import { closeOfflineServices } from './offline-service.js';
 import { explainError } from './explain-error.js';
 import type { CliIo } from './io.js';
 import { cliVersion } from './version.js';
@@ -109,5 +110,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     }
     io.stderr(`swf-flow ${name}: ${explainError(err)}\n`);
     return 1;
+  } finally {
+    closeOfflineServices(io); // a stopped local service the command opened (offline-service.ts)
   }
 }

@@ -20,6 +20,9 @@ export interface RunningService {
   pid: number;
 }
 
+/** The database file a service keeps in its data directory. */
+export const DATABASE_FILE = 'swf.sqlite';
+
 /** The data directory `swf-flow server` uses by default, relative to where it runs. */
 export const DEFAULT_DATA_DIR = '.swf-flow';
 
@@ -55,18 +58,37 @@ export function runningServiceIn(dataDir: string): RunningService | undefined {
 }
 
 /**
- * The running service of `$SWF_FLOW_DATA` when set (relative to `cwd`), else of the nearest
- * `.swf-flow/` in `cwd` or a parent directory, if any.
+ * The project's data directory: `$SWF_FLOW_DATA` when set (relative to `cwd`; none for
+ * `:memory:`), else the nearest `.swf-flow/` in `cwd` or a parent directory, if any.
  */
+export function findDataDir(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): string | undefined {
+  const dataDir = env[DATA_DIR_ENV];
+  if (dataDir) return dataDir === ':memory:' ? undefined : resolve(cwd, dataDir);
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const dataDir = join(dir, DEFAULT_DATA_DIR);
+    if (existsSync(dataDir)) return dataDir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The running service of the project's data directory ({@link findDataDir}), if any. */
 export function findRunningService(
   cwd: string,
   env: Readonly<Record<string, string | undefined>> = {},
 ): RunningService | undefined {
-  const dataDir = env[DATA_DIR_ENV];
-  if (dataDir) return dataDir === ':memory:' ? undefined : runningServiceIn(resolve(cwd, dataDir));
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    const dataDir = join(dir, DEFAULT_DATA_DIR);
-    if (existsSync(dataDir)) return runningServiceIn(dataDir);
-    if (dirname(dir) === dir) return undefined;
-  }
+  const dataDir = findDataDir(cwd, env);
+  return dataDir === undefined ? undefined : runningServiceIn(dataDir);
+}
+
+/**
+ * The project's data directory when it holds a service's data (`swf.sqlite`) but no service is
+ * running on it: the CLI's commands then open it in-process (offline-service.ts).
+ */
+export function findStoppedService(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): string | undefined {
+  const dataDir = findDataDir(cwd, env);
+  if (dataDir === undefined || !existsSync(join(dataDir, DATABASE_FILE))) return undefined;
+  return runningServiceIn(dataDir) ? undefined : dataDir;
 }

@@ -3,7 +3,8 @@
  * their values come from when not given, and the `WorkflowClient` they configure.
  *
  * The endpoint: `--endpoint`, else `$SWF_FLOW_ENDPOINT`, else `$AWS_ENDPOINT_URL_SWF`, else the
- * `swf-flow server` running on this project's `.swf-flow/` (see running-service.ts), else Amazon
+ * `swf-flow server` running on this project's `.swf-flow/` (see running-service.ts), else — when
+ * that service is stopped — its data directory opened in-process (offline-service.ts), else Amazon
  * SWF. `--endpoint aws` means Amazon SWF whatever the environment says. The domain: `--domain`,
  * else `$SWF_FLOW_DOMAIN`. Placeholder credentials are filled in only for a loopback endpoint (the
  * local service) with no credentials configured; any other endpoint uses the standard AWS chain.
@@ -12,7 +13,8 @@ import { WorkflowClient } from '@swf-flow/client';
 import { withLocalDefaults } from '@swf-flow/common';
 import { type FlagSpec, type Flags, UsageError, stringFlag } from './args.js';
 import { type CliIo, envOf } from './io.js';
-import { findRunningService } from './running-service.js';
+import { markOffline, openOfflineService } from './offline-service.js';
+import { findRunningService, findStoppedService } from './running-service.js';
 
 /** `--endpoint`, `--region`, `--domain`: spread into a subcommand's flag specs. */
 export const SWF_FLAGS: Record<string, FlagSpec> = {
@@ -42,8 +44,9 @@ export const SWF_FLAGS: Record<string, FlagSpec> = {
 /** The help paragraph on how the endpoint, region, domain and credentials are found. */
 export const SWF_HELP = [
   'The endpoint is --endpoint, else $SWF_FLOW_ENDPOINT, else $AWS_ENDPOINT_URL_SWF, else the',
-  "'swf-flow server' running on ./.swf-flow (here or in a parent folder), else Amazon SWF; the",
-  'domain is --domain, else $SWF_FLOW_DOMAIN. A local endpoint (localhost, 127.0.0.1, ::1) with no',
+  "'swf-flow server' running on ./.swf-flow (here or in a parent folder), else that folder's data",
+  'opened in this process if its server has stopped, else Amazon SWF; the domain is --domain,',
+  'else $SWF_FLOW_DOMAIN. A local endpoint (localhost, 127.0.0.1, ::1) with no',
   'AWS credentials configured gets placeholder credentials (local/local) and region us-east-1;',
   'any other endpoint uses the standard AWS chain (region, credentials, profile).',
 ].join('\n');
@@ -68,6 +71,12 @@ export interface SettingsSource {
   env: Env;
   /** Where to search for `.swf-flow/`; no search without it. */
   cwd?: string;
+  /**
+   * The command run, when a stopped local service may be opened in-process for it: what it opened
+   * is closed by `closeOfflineServices(run.owner)` when the command ends, and its notices go to
+   * `run.stderr`. Without it a stopped service is not opened (the endpoint is Amazon SWF's).
+   */
+  run?: { owner: object; stderr: (text: string) => void };
 }
 
 function checkUrl(command: string, endpoint: string, from: string): string {
@@ -124,15 +133,39 @@ export function requireDomain(command: string, flags: Flags, env: Env): string {
   return domain;
 }
 
-/** A `WorkflowClient` for the subcommand's `--endpoint`, `--region` and `--domain`. */
+/**
+ * The data directory of this project's stopped local service, when nothing names an endpoint and
+ * `source` allows opening one (see {@link SettingsSource.run}); else undefined.
+ */
+export function stoppedServiceFor(command: string, flags: Flags, source: SettingsSource): string | undefined {
+  if (!source.run || source.cwd === undefined) return undefined;
+  if (resolveEndpoint(command, flags, source) !== undefined) return undefined;
+  return findStoppedService(source.cwd, source.env);
+}
+
+/**
+ * A `WorkflowClient` for the subcommand's `--endpoint`, `--region` and `--domain`; with none, the
+ * running local service of the project, else its stopped one opened in-process (the command's
+ * stderr says so), else Amazon SWF.
+ */
 export function workflowClient(command: string, flags: Flags, source: SettingsSource): WorkflowClient {
-  return new WorkflowClient({
-    swf: swfClientConfig(command, flags, source),
-    domain: requireDomain(command, flags, source.env),
-  });
+  const domain = requireDomain(command, flags, source.env);
+  const dataDir = stoppedServiceFor(command, flags, source);
+  if (dataDir === undefined || !source.run) {
+    return new WorkflowClient({ swf: swfClientConfig(command, flags, source), domain });
+  }
+  const { owner, stderr } = source.run;
+  const swf = openOfflineService(dataDir, owner, stderr);
+  stderr(
+    `${command}: the swf-flow server of ${dataDir} is not running; using its data directly ` +
+      `(workflows run only while 'npx swf-flow server' and your workers are up)\n`,
+  );
+  const client = new WorkflowClient({ swf, domain });
+  markOffline(client, dataDir);
+  return client;
 }
 
 /** Where a command run with `io` looks for settings: its environment and working directory. */
 export function settingsOf(io: CliIo): SettingsSource {
-  return { env: envOf(io), cwd: io.cwd ?? process.cwd() };
+  return { env: envOf(io), cwd: io.cwd ?? process.cwd(), run: { owner: io, stderr: io.stderr } };
 }

@@ -8,6 +8,7 @@ import { awsCliJson, awsCliJsonLine } from '../format/aws-cli-json.js';
 import { EventLines } from '../format/event-line.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
+import { refuseWaitingOffline } from '../offline-service.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 import { isCloseEvent } from '../watch-run.js';
 
@@ -51,7 +52,10 @@ export async function historyCommand(args: readonly string[], io: CliIo): Promis
     return 0;
   }
   const { client, handle } = executionHandle(CMD, flags, io);
-  if (flags.follow) return follow(handle, io, flags);
+  if (flags.follow) {
+    await refuseWaitingOffline(client, handle);
+    return follow(handle, io, flags);
+  }
   if (flags.json) {
     // Pin the run first (without --run-id: the open run, else the latest), so the ids match the events.
     const execution = (await handle.describe()).executionInfo?.execution;

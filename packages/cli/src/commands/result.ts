@@ -6,6 +6,7 @@ import { EXECUTION_FLAGS, executionHandle } from '../execution.js';
 import { failureText, outcomeJson, outcomeText } from '../format/outcome.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
 import type { CliIo } from '../io.js';
+import { refuseWaitingOffline } from '../offline-service.js';
 import { SWF_FLAGS, SWF_HELP } from '../swf-options.js';
 import { type Progress, watchRun } from '../watch-run.js';
 
@@ -46,6 +47,7 @@ export async function printOutcome(
   p: Palette,
   options: OutcomeOptions,
 ): Promise<number> {
+  await refuseWaitingOffline(client, client.getHandle(execution.workflowId, execution.runId));
   const watched = await watchRun(client, execution.workflowId, execution.runId, io, p, options.progress);
   if (!watched.outcome) {
     io.stderr(

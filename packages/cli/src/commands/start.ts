@@ -3,7 +3,9 @@ import { type FlagSpec, UsageError, parseFlags, requireFlag, stringFlag } from '
 import { unknownTypeHint } from '../type-hint.js';
 import { paletteFor } from '../color.js';
 import { COMMON_FLAGS, helpText } from '../help.js';
+import { ValidationError } from '@swf-flow/common';
 import type { CliIo } from '../io.js';
+import { offlineDataDir } from '../offline-service.js';
 import { parseInputArgs } from '../json-input.js';
 import { SWF_FLAGS, SWF_HELP, settingsOf, workflowClient } from '../swf-options.js';
 import { printOutcome } from './result.js';
@@ -87,6 +89,13 @@ export async function startCommand(args: readonly string[], io: CliIo): Promise<
   const workflowId = requireFlag(CMD, flags, 'workflow-id', 'an id for the new execution');
   const input = parseInputArgs(CMD, stringFlag(flags, 'input'));
   const client = workflowClient(CMD, flags, settingsOf(io));
+  const offline = offlineDataDir(client);
+  if (flags.wait && offline !== undefined) {
+    throw new ValidationError(
+      `--wait needs the swf-flow server of ${offline} running: start it ('npx swf-flow server', ` +
+        `or 'npx swf-flow dev' with your workers) and run this again, or leave out --wait to only record the start`,
+    );
+  }
   const taskList = stringFlag(flags, 'task-list');
   const lambdaRole = stringFlag(flags, 'lambda-role');
   const handle = await client
