@@ -41,9 +41,14 @@ export function startWorkflowExecution(ctx: Ctx, input: StartWorkflowExecutionIn
   if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
   const timeout = resolved.settings.executionStartToCloseTimeout;
   if (timeout === 'NONE' || !(Number(timeout) > 0) || Number(timeout) > MAX_EXECUTION_SECONDS) {
+    // A value passed in the input was refused by validation with its range: this one is the type's default.
+    const type = `WorkflowType=[name=${input.workflowType.name}, version=${input.workflowType.version}]`;
     throw new SwfFault(
       'ValidationException',
-      `executionStartToCloseTimeout must be between 1 and ${MAX_EXECUTION_SECONDS} seconds; got ${timeout}`,
+      `${type} has defaultExecutionStartToCloseTimeout '${timeout}', which cannot start an execution: ` +
+        `an execution needs an executionStartToCloseTimeout from 1 to ${MAX_EXECUTION_SECONDS} seconds. ` +
+        `In this StartWorkflowExecution, pass executionStartToCloseTimeout from 1 to ${MAX_EXECUTION_SECONDS}, ` +
+        'or register a version of the type with a default in that range.',
     );
   }
   if (findOpen(ctx, input.domain, input.workflowId)) {

@@ -18,16 +18,18 @@ const D = 'RespondDecisionTaskCompleted decisions.1.member';
  * an integer greater than or equal to 0". `NONE` where the documentation says "You can use NONE";
  * executionStartToCloseTimeout of a start (and its registered default) "cannot" be NONE and has "a
  * one-year max limit". taskListScheduleToStartTimeout is not documented either way; SWF records
- * "NONE" for that timeout itself (the 2023 recordings in swf/histories), so NONE is taken.
+ * "NONE" for that timeout itself (the 2023 recordings in swf/histories), so NONE is taken. Two
+ * start at 1 (`from1To`): a Lambda task's, "any integer from 1-900", and a start's execution
+ * timeout, which the service refuses at 0; their refusals state that range instead of "0 or more".
  */
-const DURATIONS: Record<At, { none: boolean; oneYear?: boolean }> = {
+const DURATIONS: Record<At, { none: boolean; oneYear?: boolean; from1To?: number }> = {
   'RegisterWorkflowType defaultTaskStartToCloseTimeout': { none: true },
   'RegisterWorkflowType defaultExecutionStartToCloseTimeout': { none: false, oneYear: true },
   'RegisterActivityType defaultTaskStartToCloseTimeout': { none: true },
   'RegisterActivityType defaultTaskHeartbeatTimeout': { none: true },
   'RegisterActivityType defaultTaskScheduleToStartTimeout': { none: true },
   'RegisterActivityType defaultTaskScheduleToCloseTimeout': { none: true },
-  'StartWorkflowExecution executionStartToCloseTimeout': { none: false, oneYear: true },
+  'StartWorkflowExecution executionStartToCloseTimeout': { none: false, from1To: 31536000 },
   'StartWorkflowExecution taskStartToCloseTimeout': { none: true },
   'RespondDecisionTaskCompleted taskListScheduleToStartTimeout': { none: true },
   [`${D}.scheduleActivityTaskDecisionAttributes.scheduleToCloseTimeout`]: { none: true },
@@ -39,7 +41,7 @@ const DURATIONS: Record<At, { none: boolean; oneYear?: boolean }> = {
   [`${D}.startChildWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true },
   [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout`]: { none: true },
   [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true },
-  [`${D}.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout`]: { none: false },
+  [`${D}.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout`]: { none: false, from1To: 900 },
 };
 
 /** Task priorities: "Valid values are integers that range from Java's Integer.MIN_VALUE (-2147483648) to Integer.MAX_VALUE (2147483647)". */
@@ -179,14 +181,20 @@ describe('SWF duration members (whole seconds >= 0, NONE where documented)', () 
     expect(new Set(all)).toEqual(new Set(Object.keys(DURATIONS)));
   });
 
-  it.each(Object.entries(DURATIONS))('%s', (at, { none, oneYear }) => {
+  it.each(Object.entries(DURATIONS))('%s', (at, { none, oneYear, from1To }) => {
     const path = at.split(' ')[1]!;
-    for (const good of ['0', '300', '86400']) expect(check(at as At, good), good).toBeUndefined();
+    const range = from1To
+      ? `from 1 to ${from1To}${from1To === 31536000 ? ' (one year)' : ''}`
+      : `(0 or more)${oneYear ? ' of at most 31536000 (one year)' : ''}`;
+    const goods = from1To ? ['1', '300', String(from1To)] : ['0', '300', '86400'];
+    for (const good of goods) expect(check(at as At, good), good).toBeUndefined();
     expect(check(at as At, ''), 'the empty string').toMatch(/^1 validation error detected: Value '' at /);
-    for (const bad of ['300s', '5m', '1.5', '-1', '+5', ' 30', '1e3', 'none', 'NaN']) {
+    const bads = ['300s', '5m', '1.5', '-1', '+5', ' 30', '1e3', 'none', 'NaN'];
+    if (from1To) bads.push('0', 'NONE', String(from1To + 1));
+    for (const bad of bads) {
       expect(check(at as At, bad), bad).toBe(
         `1 validation error detected: Value '${bad}' at '${path}' failed to satisfy constraint: ` +
-          `Member must be a whole number of seconds (0 or more)${none ? ' or NONE' : ''}${oneYear ? ' of at most 31536000 (one year)' : ''}`,
+          `Member must be a whole number of seconds ${range}${none ? ' or NONE' : ''}`,
       );
     }
     expect(check(at as At, 'NONE') === undefined).toBe(none);

@@ -5,7 +5,10 @@
  * - durations: every member of shape `DurationInSeconds` or `DurationInSecondsOptional` is a whole
  *   number of seconds (`0` or more); `NONE` only where the member's documentation says "You can use
  *   NONE" (and for the task list override's timeout, which SWF records as NONE); at most one year
- *   where it documents "a one-year max limit";
+ *   where it documents "a one-year max limit"; from 1 to 900 where it documents "any integer from
+ *   1-900" (a Lambda task's); and from 1 second for a start's executionStartToCloseTimeout, which
+ *   the service refuses at 0 (an execution needs a second to run). A member's refusal states its
+ *   whole range, whatever the value was, so a client is never told "0 or more" and refused for 0;
  * - task priorities: every member of shape `TaskPriority` is an integer from -2147483648 to
  *   2147483647 (Java's int range, as the documentation of each such member says);
  * - names: the members whose documentation states SWF's name rule ("must not contain a : (colon),
@@ -54,16 +57,42 @@ function plain(doc: string | undefined): string {
   return (doc ?? '').replace(/<[^>]+>/g, '');
 }
 
-function durationRule(allowNone: boolean, maxSeconds: number | undefined): StringRule {
-  const wording = `Member must be a whole number of seconds (0 or more)${allowNone ? ' or NONE' : ''}${
-    maxSeconds !== undefined ? ` of at most ${maxSeconds} (one year)` : ''
-  }`;
+/** A duration member's accepted whole seconds: from `min`, at most `max` when set. */
+interface SecondsRange {
+  min: 0 | 1;
+  max?: number;
+}
+
+/** The range's words in a refusal: every refusal of the member names the whole range. */
+function rangeWords({ min, max }: SecondsRange): string {
+  const top = max === MAX_EXECUTION_SECONDS ? `${max} (one year)` : `${max}`;
+  if (min === 0) return max === undefined ? '(0 or more)' : `(0 or more) of at most ${top}`;
+  return max === undefined ? 'of 1 or more' : `from 1 to ${top}`;
+}
+
+function durationRule(allowNone: boolean, range: SecondsRange): StringRule {
+  const wording = `Member must be a whole number of seconds ${rangeWords(range)}${allowNone ? ' or NONE' : ''}`;
   return (value) => {
     if (allowNone && value === 'NONE') return undefined;
     if (!SECONDS.test(value)) return wording;
-    if (maxSeconds !== undefined && Number(value) > maxSeconds) return wording;
+    const n = Number(value);
+    if (n < range.min || (range.max !== undefined && n > range.max)) return wording;
     return undefined;
   };
+}
+
+/** Duration members the service refuses at 0 although their documentation allows it. */
+const FROM_ONE = new Set(['StartWorkflowExecutionInput.executionStartToCloseTimeout']);
+
+/** A member's documented range, as "any integer from 1-900". */
+const DOCUMENTED_RANGE = /any integer from (\d+)\s*-\s*(\d+)/;
+
+/** The whole seconds a duration member takes, from its documentation and the set above. */
+function secondsRange(structure: string, member: string, doc: string): SecondsRange {
+  const documented = DOCUMENTED_RANGE.exec(doc);
+  if (documented) return { min: Number(documented[1]) >= 1 ? 1 : 0, max: Number(documented[2]) };
+  const max = /one-year max/.test(doc) ? MAX_EXECUTION_SECONDS : undefined;
+  return { min: FROM_ONE.has(`${structure}.${member}`) ? 1 : 0, ...(max !== undefined && { max }) };
 }
 
 const priorityRule: StringRule = (value) => {
@@ -91,7 +120,7 @@ export function memberRules(structure: string, member: string, m: ModelMember): 
     const allowNone =
       (/You can use NONE/.test(doc) && !/cannot specify a value of "NONE"/.test(doc)) ||
       NONE_ALSO.has(`${structure}.${member}`);
-    rules.push(durationRule(allowNone, /one-year max/.test(doc) ? MAX_EXECUTION_SECONDS : undefined));
+    rules.push(durationRule(allowNone, secondsRange(structure, member, doc)));
   }
   if (m.shape === 'TaskPriority') rules.push(priorityRule);
   if ((m.documentation ?? '').includes(NAME_RULE_TEXT) && m.shape !== 'TaskList') rules.push(nameRule);

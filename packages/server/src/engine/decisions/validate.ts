@@ -13,15 +13,12 @@
  *   list", as its developer guide states ("it isn't valid to have a set of decisions in which there
  *   are decisions after the one that closes the workflow").
  *
- * - a `ScheduleLambdaFunction`'s `startToCloseTimeout` must be from 1 to 900 seconds, the range
- *   SWF documents for it (a Lambda task runs at most 15 minutes).
- *
  * A bad list fails the whole RespondDecisionTaskCompleted: nothing is recorded and the decision task
  * stays started (until it is answered again or times out), as in SWF.
  */
 import { type Decision } from '@swf-flow/common';
 import { shapeOf } from '../../model/model.js';
-import { MAX_REPORTED_VIOLATIONS, quote, validationFault } from '../../model/validate.js';
+import { MAX_REPORTED_VIOLATIONS, validationFault } from '../../model/validate.js';
 import { SwfFault } from '../../faults.js';
 
 /** The decisions that close the run. */
@@ -59,16 +56,6 @@ export function validateDecisions(decisions: readonly Decision[]): void {
   const violations: string[] = [];
   decisions.forEach((d, i) => {
     const type = d.decisionType ?? '';
-    const lambdaTimeout = d.scheduleLambdaFunctionDecisionAttributes?.startToCloseTimeout;
-    if (
-      type === 'ScheduleLambdaFunction' &&
-      lambdaTimeout !== undefined &&
-      !(/^\d+$/.test(lambdaTimeout) && Number(lambdaTimeout) >= 1 && Number(lambdaTimeout) <= 900)
-    ) {
-      violations.push(
-        `Value ${quote(lambdaTimeout)} at 'decisions.${i + 1}.member.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout' failed to satisfy constraint: Member must be a whole number of seconds from 1 to 900`,
-      );
-    }
     const attributes = needed.get(type);
     if (attributes && !(d as unknown as Record<string, unknown>)[attributes.member]) {
       for (const name of attributes.required) {
