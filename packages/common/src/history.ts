@@ -90,8 +90,13 @@ export function normalizeHistory(input: HistoryInput, options: NormalizeHistoryO
     );
   }
   const convert = (raw: unknown, index: number): HistoryEvent => {
+    if (typeof raw === 'function') {
+      throw new ValidationError(
+        `history event #${index + 1} is a function, not an event: is this a list of workflows? The history comes first, as in replayHistory(history, workflows)`,
+      );
+    }
     if (typeof raw !== 'object' || raw === null)
-      throw new ValidationError(`history event #${index + 1} is not an object`);
+      throw new ValidationError(`history event #${index + 1} is not an object; got ${shownValue(raw)}`);
     const e = raw as Record<string, unknown>;
     // The SDK's own events are returned as they are; others are copied with the SDK's field types.
     if (isSdkShaped(e)) return e as unknown as HistoryEvent;

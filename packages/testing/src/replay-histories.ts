@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SwfFlowError, ValidationError } from '@swf-flow/common';
 import { callerFrames, restack } from './error-stack.js';
-import { checkReplayOptions } from './replay-options.js';
+import { checkArgumentOrder, checkReplayOptions } from './replay-options.js';
 import { replayAt, type ReplayOptions, type ReplayResult, type WorkflowsToReplay } from './replay-history.js';
 import type { HistorySource } from './load-history.js';
 import { shownPath } from './shown-path.js';
@@ -87,6 +87,7 @@ export async function replayHistories(
   options: ReplayHistoriesOptions = {},
 ): Promise<HistoryReplayReport[]> {
   const caller = callerFrames(replayHistories);
+  checkArgumentOrder(dirOrList, workflows, 'replayHistories');
   checkReplayOptions(options, 'replayHistories', ['onReport']);
   let items: { file: string; history: HistorySource }[];
   if (typeof dirOrList === 'string') {

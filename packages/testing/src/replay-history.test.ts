@@ -169,6 +169,20 @@ describe('replayHistory', () => {
     await expect(replayHistory(completedHistory(), greetWorkflow, { loger: console } as never)).rejects.toThrow(
       /unknown option 'loger' \(did you mean logger\?\)/,
     );
+    // the history and the code the other way round (Temporal's order), one workflow or a list
+    await expect(replayHistory(greetWorkflow as never, completedHistory() as never)).rejects.toThrow(
+      /^replayHistory: the first argument is workflow code and the second \{"events":\[.*; the history comes first: replayHistory\(history, workflow\)$/,
+    );
+    await expect(replayHistory([greetWorkflow] as never, completedHistory() as never)).rejects.toThrow(
+      /the first argument is workflow code/,
+    );
+    await expect(replayHistories(greetWorkflow as never, 'test/fixtures' as never)).rejects.toThrow(
+      /^replayHistories: the first argument is workflow code and the second "test\/fixtures"; the history comes first/,
+    );
+    // an array of events holding code names it
+    await expect(replayHistory([greetWorkflow, {}] as never, greetWorkflow)).rejects.toThrow(
+      /^history event #1 is a function, not an event: is this a list of workflows\?/,
+    );
     const tail = { events: completedHistory().events.slice(3) };
     await expect(replayHistory(tail, greetWorkflow)).rejects.toThrow(/Fetch the whole history/);
   });

@@ -16,7 +16,7 @@ import {
 } from '@swf-flow/common';
 import { checkHistoryOrder, checkReplaysAgain, WorkflowExecutor, type ActivationResult } from '@swf-flow/workflow';
 import { callerFrames, restack } from './error-stack.js';
-import { checkReplayOptions } from './replay-options.js';
+import { checkArgumentOrder, checkReplayOptions } from './replay-options.js';
 import { shownLocation, shownPath } from './shown-path.js';
 import { StreamReadError, streamHistory, type StreamedHistory } from './history-stream.js';
 import {
@@ -161,6 +161,7 @@ export async function replayHistory(
   workflow: WorkflowsToReplay,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
+  checkArgumentOrder(history, workflow, 'replayHistory');
   checkReplayOptions(options, 'replayHistory');
   return replayAt(
     history,

@@ -1,4 +1,4 @@
-/** The check of replayHistory's and replayHistories' options: an object of keys they know. */
+/** The checks of replayHistory's and replayHistories' arguments: the order of history and code, and options of keys they know. */
 import { ValidationError, didYouMean, shownValue } from '@swf-flow/common';
 
 /** The keys of `ReplayOptions`. */
@@ -23,4 +23,23 @@ export function checkReplayOptions(options: unknown, where: string, extra: reado
       `${where}: unknown option '${key}'${hint ? '' : didYouMean(key, known, (name) => name)}; the options are ${known.join(', ')}${hint}`,
     );
   }
+}
+
+/**
+ * Throws when the history and the workflow code were passed the other way round
+ * (`replayHistory(workflow, history)`, as some SDKs order them): the history's loader would
+ * otherwise only say that a function is not a history.
+ *
+ * @param where - the function, for the message, e.g. `'replayHistory'`.
+ * @throws ValidationError naming the order.
+ */
+export function checkArgumentOrder(history: unknown, workflow: unknown, where: string): void {
+  const isCode = (value: unknown): boolean =>
+    typeof value === 'function' ||
+    (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'function'));
+  if (!isCode(history)) return;
+  const second = typeof workflow === 'function' ? 'a function too' : shownValue(workflow);
+  throw new ValidationError(
+    `${where}: the first argument is workflow code and the second ${second}; the history comes first: ${where}(history, workflow)`,
+  );
 }
