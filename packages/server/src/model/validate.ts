@@ -101,8 +101,17 @@ function render(value: unknown): string {
   return String(value);
 }
 
+/** What a value of the wrong kind is, in a mismatch: a number says what is wrong with it. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  if (typeof value !== 'number') return typeof value;
+  if (!Number.isFinite(value)) return `a number too large to represent (it reads as ${value})`;
+  return Number.isInteger(value) ? `the number ${value}` : `${value}, a number with a fraction`;
+}
+
 function mismatch(path: string, expected: string, value: unknown): SwfFault {
-  const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  const got = kindOf(value);
   return new SwfFault('SerializationException', `Expected ${expected} at '${path || '$'}' but got ${got}`);
 }
 
