@@ -107,6 +107,14 @@ describe('compileWorkerOptions', () => {
     [{ workflows: [], activities: [] }, /needs something to do/],
     [{ workflows: ['x'] }, /workflows\[0\] must be a workflow function/],
     [{ activities: [null] }, /activities\[0\] must be an instance/],
+    [
+      { activities: [{ run: () => 1 }] },
+      /^activities\[0\] must be an instance of an @Activities class; got a plain object \{\}$/,
+    ],
+    [
+      { activities: [class OrderActivities {}] },
+      /^activities\[0\] must be an instance of an @Activities class; got the class OrderActivities itself \(pass an instance: new OrderActivities\(\)\)$/,
+    ],
     [{ maxConcurrentDecisionTasks: 0 }, /maxConcurrentDecisionTasks must be an integer >= 1; got 0/],
     [{ decisionPollers: 0 }, /decisionPollers must be an integer between 1 and 100; got 0/],
     [

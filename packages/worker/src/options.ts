@@ -197,8 +197,15 @@ function checkList<T>(
   if (!Array.isArray(value))
     throw new ValidationError(`${what} must be an array of ${expected}; got ${shownValue(value)}`);
   value.forEach((item: T, i) => {
-    if (!check(item))
-      throw new ValidationError(`${what}[${i}] must be ${expected}; got ${item === null ? 'null' : typeof item}`);
+    if (check(item)) return;
+    // A class where its instance goes (activities: [OrderActivities]) is the usual slip: say which.
+    const got =
+      typeof item === 'function' && /^class\b/.test(Function.prototype.toString.call(item))
+        ? `the class ${(item as { name?: string }).name || '(anonymous)'} itself (pass an instance: new ${(item as { name?: string }).name || 'TheClass'}())`
+        : typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype
+          ? `a plain object ${shownValue(item)}`
+          : shownValue(item);
+    throw new ValidationError(`${what}[${i}] must be ${expected}; got ${got}`);
   });
   return [...value];
 }
@@ -234,7 +241,8 @@ export function compileWorkerOptions(options: WorkerOptions): CompiledWorkerOpti
   const activities = checkList(
     options.activities,
     'activities',
-    (a) => typeof a === 'object' && a !== null,
+    // A plain object is no class's instance: its constructor would be reported as class Object.
+    (a) => typeof a === 'object' && a !== null && ![Object.prototype, null].includes(Object.getPrototypeOf(a)),
     'an instance of an @Activities class',
   );
   if (workflows.length === 0 && activities.length === 0) {
