@@ -18,8 +18,6 @@ import {
   PollForDecisionTaskCommand,
   RecordActivityTaskHeartbeatCommand,
   RegisterActivityTypeCommand,
-  RegisterDomainCommand,
-  RegisterWorkflowTypeCommand,
   RequestCancelWorkflowExecutionCommand,
   RespondActivityTaskCanceledCommand,
   RespondActivityTaskCompletedCommand,
@@ -32,7 +30,7 @@ import {
 } from '@aws-sdk/client-swf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
-import { call, fails, httpClient } from './support/sdk.js';
+import { call, fails, httpClient, registerFlow } from './support/sdk.js';
 
 let server: LocalSwfServer;
 let swf: SWFClient;
@@ -44,18 +42,7 @@ const oldest = new Date(Date.now() - 3_600_000);
 beforeEach(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 300 });
   swf = httpClient(server.url);
-  await call(swf, new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: '1' }));
-  await call(
-    swf,
-    new RegisterWorkflowTypeCommand({
-      domain,
-      ...workflowType,
-      defaultTaskList: { name: 'decide' },
-      defaultExecutionStartToCloseTimeout: '3600',
-      defaultTaskStartToCloseTimeout: '60',
-      defaultChildPolicy: 'TERMINATE',
-    }),
-  );
+  await registerFlow(swf, domain, workflowType);
   await call(
     swf,
     new RegisterActivityTypeCommand({

@@ -8,7 +8,6 @@
  */
 import {
   PollForDecisionTaskCommand,
-  RegisterDomainCommand,
   RegisterWorkflowTypeCommand,
   RespondDecisionTaskCompletedCommand,
   StartWorkflowExecutionCommand,
@@ -16,7 +15,7 @@ import {
 } from '@aws-sdk/client-swf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalSwfServer, createServer } from '../src/index.js';
-import { call, fails, httpClient } from './support/sdk.js';
+import { call, fails, httpClient, registerFlow } from './support/sdk.js';
 
 let server: LocalSwfServer;
 let swf: SWFClient;
@@ -26,18 +25,7 @@ const workflowType = { name: 'Flow', version: '1' };
 beforeEach(async () => {
   server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 300 });
   swf = httpClient(server.url);
-  await call(swf, new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: '1' }));
-  await call(
-    swf,
-    new RegisterWorkflowTypeCommand({
-      domain,
-      ...workflowType,
-      defaultTaskList: { name: 'decide' },
-      defaultExecutionStartToCloseTimeout: '3600',
-      defaultTaskStartToCloseTimeout: '60',
-      defaultChildPolicy: 'TERMINATE',
-    }),
-  );
+  await registerFlow(swf, domain, workflowType);
 });
 afterEach(() => server.close());
 

@@ -2,7 +2,12 @@
  * Conformance helpers: a real `SWFClient` pointed at a local server, and a `call` that checks every
  * output against the model and every fault against the operation's declared faults.
  */
-import { SWFClient, SWFServiceException } from '@aws-sdk/client-swf';
+import {
+  RegisterDomainCommand,
+  RegisterWorkflowTypeCommand,
+  SWFClient,
+  SWFServiceException,
+} from '@aws-sdk/client-swf';
 import { expect } from 'vitest';
 import { allowedFaults, outputProblems } from './model-check.js';
 
@@ -55,4 +60,28 @@ export async function fails(
     return e.message;
   }
   throw new Error(`${op} succeeded; expected ${fault}`);
+}
+
+/**
+ * Registers `domain` (one day's retention) and `workflowType` in it with every default a start
+ * needs: task list `decide`, an execution timeout of an hour, a decision timeout of 60 s, child
+ * policy TERMINATE.
+ */
+export async function registerFlow(
+  swf: SWFClient,
+  domain: string,
+  workflowType: { name: string; version: string },
+): Promise<void> {
+  await call(swf, new RegisterDomainCommand({ name: domain, workflowExecutionRetentionPeriodInDays: '1' }));
+  await call(
+    swf,
+    new RegisterWorkflowTypeCommand({
+      domain,
+      ...workflowType,
+      defaultTaskList: { name: 'decide' },
+      defaultExecutionStartToCloseTimeout: '3600',
+      defaultTaskStartToCloseTimeout: '60',
+      defaultChildPolicy: 'TERMINATE',
+    }),
+  );
 }
