@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { DeterminismViolationError } from '@swf-flow/common';
 import { WorkflowExecutor } from './executor.js';
 import { HistoryBuilder } from './test-support/history-builder.js';
-import { runHostProbes } from './test-support/host-probes.js';
+import { MADE_OUTSIDE, runHostProbes } from './test-support/host-probes.js';
 import { loadTimeCaptures } from './test-support/load-time-workflow.js';
 import { replay } from './test-support/run.js';
 
@@ -96,6 +96,15 @@ describe('host-dependent values are fixed in workflow code', () => {
     ['performance.timeOrigin + performance.now() === Date.now()', true],
     ['performance.timeOrigin', T],
     ['process.hrtime(), hrtime.bigint(), uptime()', [[0, 0], '0', 0]],
+    [
+      'Intl.DateTimeFormat() made outside workflow code: format, formatToParts, resolvedOptions',
+      ['1/1/2024', '1', 'en-US', 'UTC', '03'],
+    ],
+    ["Intl.DateTimeFormat('en-GB') made outside workflow code (no zone), and one with a zone", ['03:00', '1.1.2024']],
+    [
+      'Intl.NumberFormat, Collator, PluralRules made outside workflow code',
+      ['1,234.5', 'en-US', ['a', 'b', 'C'], 'en'],
+    ],
   ];
 
   it.each(EXPECTED)('%s', async (name, expected) => {
@@ -124,6 +133,8 @@ describe('host-dependent values are fixed in workflow code', () => {
     expect(performance.timeOrigin).toBeGreaterThan(Date.UTC(2025, 0, 1));
     expect(process.uptime()).toBeGreaterThan(0);
     expect(process.hrtime.bigint()).toBeGreaterThan(0n);
+    const host = new Intl.DateTimeFormat().resolvedOptions();
+    expect(MADE_OUTSIDE.dateFormat.resolvedOptions()).toEqual(host); // made and used outside: the host's
   });
 });
 

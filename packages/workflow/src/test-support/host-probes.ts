@@ -3,8 +3,26 @@
  * decision task of a replay (at 2024-01-01T12:00:02Z, run id `run-1`). `host-probes-main.ts`
  * prints the results so that a test can compare processes with other time zones and locales.
  */
+import '../index.js';
 import { WorkflowExecutor } from '../executor.js';
 import { HistoryBuilder } from './history-builder.js';
+
+/**
+ * `Intl` objects made outside workflow code (at module load, as a module-level formatter is), with
+ * the host's default locale or time zone: workflow code that uses them gets the workflow's defaults.
+ */
+export const MADE_OUTSIDE = {
+  dateFormat: new Intl.DateTimeFormat(),
+  dateFormatCalled: Intl.DateTimeFormat(undefined, { hour: 'numeric', hourCycle: 'h23' }),
+  localeNoZone: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }),
+  localeAndZone: new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin' }),
+  numberFormat: new Intl.NumberFormat(),
+  collator: new Intl.Collator(),
+  pluralRules: new Intl.PluralRules([]),
+};
+
+/** 03:00 UTC on 2024-01-01: the evening of Dec 31 west of UTC. */
+const EARLY_NEW_YEAR = Date.UTC(2024, 0, 1, 3);
 
 /** Name → what workflow code computes. */
 export const HOST_PROBES: Record<string, () => unknown> = {
@@ -88,6 +106,23 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   'performance.timeOrigin + performance.now() === Date.now()': () =>
     performance.timeOrigin + performance.now() === Date.now(),
   'performance.timeOrigin': () => performance.timeOrigin,
+  'Intl.DateTimeFormat() made outside workflow code: format, formatToParts, resolvedOptions': () => [
+    MADE_OUTSIDE.dateFormat.format(EARLY_NEW_YEAR),
+    MADE_OUTSIDE.dateFormat.formatToParts(EARLY_NEW_YEAR).find((p) => p.type === 'day')?.value,
+    MADE_OUTSIDE.dateFormat.resolvedOptions().locale,
+    MADE_OUTSIDE.dateFormat.resolvedOptions().timeZone,
+    MADE_OUTSIDE.dateFormatCalled.format(EARLY_NEW_YEAR),
+  ],
+  "Intl.DateTimeFormat('en-GB') made outside workflow code (no zone), and one with a zone": () => [
+    MADE_OUTSIDE.localeNoZone.format(EARLY_NEW_YEAR),
+    MADE_OUTSIDE.localeAndZone.format(EARLY_NEW_YEAR),
+  ],
+  'Intl.NumberFormat, Collator, PluralRules made outside workflow code': () => [
+    MADE_OUTSIDE.numberFormat.format(1234.5),
+    MADE_OUTSIDE.collator.resolvedOptions().locale,
+    ['b', 'a', 'C'].sort(MADE_OUTSIDE.collator.compare),
+    MADE_OUTSIDE.pluralRules.resolvedOptions().locale,
+  ],
   'process.hrtime(), hrtime.bigint(), uptime()': () => [
     process.hrtime(),
     String(process.hrtime.bigint()),

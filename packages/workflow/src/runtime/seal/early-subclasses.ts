@@ -9,14 +9,19 @@
  * refuses it with a {@link DeterminismViolationError} that fails the decision task (the instance
  * already holds a host-dependent value, so catching the error cannot make the run deterministic).
  * A subclass defined after the import extends the patched constructor and is left alone.
+ *
+ * The same wrappers apply, in workflow code, the methods of an `Intl` object made outside workflow
+ * code with a host default to its workflow twin (`host-defaults.ts`).
  */
 import { DeterminismViolationError } from '@swf-flow/common';
+import { workflowTwin } from './host-defaults.js';
 import { activeRuntime } from './violation.js';
 import { captureSite, sourceLocation } from '../source-location.js';
 
 /**
  * Wraps the methods and accessors of `Real.prototype` so that, in workflow code, an instance of a
- * class that extends `Real` itself (not the workflow's `patched` constructor) is refused.
+ * class that extends `Real` itself (not the workflow's `patched` constructor) is refused, and an
+ * object made outside workflow code with a host default is replaced by its workflow twin.
  * Install it after every other patch of `Real.prototype`, so that it wraps the final methods.
  */
 export function refuseEarlySubclasses(Real: Function, patched: Function, name: string): void {
@@ -65,8 +70,9 @@ export function refuseEarlySubclasses(Real: Function, patched: Function, name: s
       const real = d.value as (...args: unknown[]) => unknown;
       const wrapped = {
         [real.name](this: unknown, ...args: unknown[]): unknown {
-          if (activeRuntime()) check(this);
-          return real.apply(this, args);
+          if (!activeRuntime()) return real.apply(this, args);
+          check(this);
+          return real.apply(workflowTwin(this), args);
         },
       }[real.name] as (...args: unknown[]) => unknown;
       Object.defineProperty(wrapped, 'length', { value: real.length });
@@ -76,8 +82,9 @@ export function refuseEarlySubclasses(Real: Function, patched: Function, name: s
       Object.defineProperty(proto, key, {
         ...d,
         get(this: unknown): unknown {
-          if (activeRuntime()) check(this);
-          return get.call(this);
+          if (!activeRuntime()) return get.call(this);
+          check(this);
+          return get.call(workflowTwin(this));
         },
       });
     }

@@ -3,9 +3,11 @@
  * ({@link WORKFLOW_LOCALE}) and time zone ({@link WORKFLOW_TIME_ZONE}) wherever ECMAScript would
  * use them (`Intl` constructors, `toLocaleString` and friends, `localeCompare`); an explicit
  * locale or `timeZone` option is kept. `Intl.DateTimeFormat().format()` without a date formats
- * the replayed time, not the real clock.
+ * the replayed time, not the real clock. An `Intl` object made outside workflow code with a host
+ * default is used in workflow code through its workflow twin (`host-defaults.ts`).
  */
 import { storage } from '../storage.js';
+import { rememberHostDefaults } from './host-defaults.js';
 import { proxyConstructor, replaceValue } from './violation.js';
 
 /** The locale workflow code gets when it names none. */
@@ -98,11 +100,15 @@ export function patchLocale(): void {
     const Real = intl[name] as (abstract new (...args: any[]) => object) | undefined;
     if (typeof Real !== 'function') continue;
     const supported = supportedOf(name);
+    const fixed = (args: unknown[]): unknown[] => [withLocale(args[0], supported), ...args.slice(1)];
     intl[name] = proxyConstructor(
       Real,
-      (args, newTarget) =>
-        Reflect.construct(Real, [withLocale(args[0], supported), ...args.slice(1)], newTarget) as object,
-      (args) => Reflect.construct(Real, [withLocale(args[0], supported), ...args.slice(1)]) as object,
+      (args, newTarget) => Reflect.construct(Real, fixed(args), newTarget) as object,
+      (args) => Reflect.construct(Real, fixed(args)) as object,
+      (made, args) => {
+        if (withLocale(args[0], supported) !== args[0])
+          rememberHostDefaults(made, () => Reflect.construct(Real, fixed(args)) as object);
+      },
     );
   }
   patchDateTimeFormat(intl);
@@ -127,7 +133,15 @@ function patchDateTimeFormat(intl: Record<string, unknown>): void {
     const real = [withLocale(args[0], supported), withZone(args[1])];
     return newTarget ? (Reflect.construct(Real, real, newTarget) as object) : (Reflect.construct(Real, real) as object);
   };
-  intl.DateTimeFormat = proxyConstructor(Real, make, (args) => make(args));
+  intl.DateTimeFormat = proxyConstructor(
+    Real,
+    make,
+    (args) => make(args),
+    (made, args) => {
+      if (withLocale(args[0], supported) !== args[0] || withZone(args[1]) !== args[1])
+        rememberHostDefaults(made, () => make(args));
+    },
+  );
   // format() and formatToParts() without a date use the current time: the replayed one here.
   const proto = Real.prototype as unknown as Record<string, unknown>;
   const formatGetter = Object.getOwnPropertyDescriptor(proto, 'format')?.get;

@@ -59,23 +59,31 @@ export function replaceValue(target: object, key: string | symbol, value: unknow
 /**
  * A constructor that behaves like `Real` except in workflow code, where `construct` decides.
  * `Real.prototype.constructor` is pointed at the proxy, so `new (x.constructor)()` cannot reach the
- * unpatched constructor.
+ * unpatched constructor. `madeOutside`, if given, sees every object made outside workflow code
+ * (with `new`, or by calling the proxy) and the arguments it was made with.
  */
 export function proxyConstructor<T extends abstract new (...args: any[]) => object>(
   Real: T,
   construct: (args: unknown[], newTarget: Function, runtime: WorkflowRuntime) => object,
   apply?: (args: unknown[], runtime: WorkflowRuntime) => unknown,
+  madeOutside?: (made: object, args: unknown[]) => void,
 ): T {
   const proxy = new Proxy(Real, {
     construct(target, args, newTarget): object {
       const rt = activeRuntime();
       // newTarget is the proxy for `new Proxy()`; a subclass keeps its own newTarget
       const nt = newTarget === proxy ? target : newTarget;
-      return rt ? construct(args, nt, rt) : (Reflect.construct(target, args, nt) as object);
+      if (rt) return construct(args, nt, rt);
+      const made = Reflect.construct(target, args, nt) as object;
+      madeOutside?.(made, args);
+      return made;
     },
     apply(target, thisArg, args): unknown {
       const rt = apply ? activeRuntime() : undefined;
-      return rt && apply ? apply(args, rt) : Reflect.apply(target as unknown as Function, thisArg, args);
+      if (rt && apply) return apply(args, rt);
+      const made = Reflect.apply(target as unknown as Function, thisArg, args) as unknown;
+      if (madeOutside && typeof made === 'object' && made !== null) madeOutside(made, args);
+      return made;
     },
   });
   replaceValue(Real.prototype, 'constructor', proxy);
