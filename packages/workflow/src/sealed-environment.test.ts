@@ -66,6 +66,10 @@ describe('host-dependent values are fixed in workflow code', () => {
     ["Date.parse('2024-01-01T09:30:00') (no zone)", Date.UTC(2024, 0, 1, 9, 30)],
     ["new Date('2024-01-01 09:30') (no zone)", Date.UTC(2024, 0, 1, 9, 30)],
     ["Date.parse('2024-01-01') (date only)", Date.UTC(2024, 0, 1)],
+    [
+      "Date.parse of '2024-03-10 02:30' and other forms (a DST gap in Los Angeles)",
+      Array(4).fill(Date.UTC(2024, 2, 10, 2, 30)),
+    ],
     ["Date.parse('2024-01-01T09:30:00+02:00') (zoned)", Date.UTC(2024, 0, 1, 7, 30)],
     ['new (new Date().constructor)()', T],
     ['toLocaleString()', '1/1/2024, 12:00:02 PM'],

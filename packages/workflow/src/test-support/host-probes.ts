@@ -38,6 +38,11 @@ export const HOST_PROBES: Record<string, () => unknown> = {
   "Date.parse('2024-01-01T09:30:00') (no zone)": () => Date.parse('2024-01-01T09:30:00'),
   "new Date('2024-01-01 09:30') (no zone)": () => new Date('2024-01-01 09:30').getTime(),
   "Date.parse('2024-01-01') (date only)": () => Date.parse('2024-01-01'),
+  // 02:30 on 2024-03-10 does not exist in Los Angeles (clocks jump from 02:00 to 03:00).
+  "Date.parse of '2024-03-10 02:30' and other forms (a DST gap in Los Angeles)": () =>
+    ['2024-03-10 02:30', '2024-03-10T02:30:00', 'March 10, 2024 02:30:00', '3/10/2024, 2:30:00 AM'].map((s) =>
+      Date.parse(s),
+    ),
   "Date.parse('2024-01-01T09:30:00+02:00') (zoned)": () => Date.parse('2024-01-01T09:30:00+02:00'),
   'new (new Date().constructor)()': () => new (new Date().constructor as DateConstructor)().getTime(),
   'toLocaleString()': () => new Date().toLocaleString(),

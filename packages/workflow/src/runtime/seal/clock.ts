@@ -18,6 +18,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T)(?:[+-]\d{1,4})?)\s*(?:\([^)]*\))?\s*$/i;
 const ISO_DATE_ONLY = /^\s*[+-]?\d{4,6}(?:-\d{2}(?:-\d{2})?)?\s*$/;
+/** An ISO date-time without a zone (`2024-03-10T02:30:00`), which takes a `Z` but not ` GMT`. */
+const ISO_DATE_TIME = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -41,11 +43,30 @@ export function patchClock(): void {
   const realParse = RealDate.parse.bind(RealDate);
   const proto = RealDate.prototype;
   const realOffset = proto.getTimezoneOffset;
+  const realSetFullYear = proto.setFullYear;
+  const realSetHours = proto.setHours;
 
-  /** Date.parse in UTC: a string without a zone is read as UTC, not as the host's local time. */
+  /** The time the host gives the wall-clock fields that `utc`'s UTC fields show (the host's local time). */
+  const hostReading = (utc: number): number => {
+    const d = new RealDate(0);
+    const f = new RealDate(utc);
+    realSetFullYear.call(d, f.getUTCFullYear(), f.getUTCMonth(), f.getUTCDate());
+    return realSetHours.call(d, f.getUTCHours(), f.getUTCMinutes(), f.getUTCSeconds(), f.getUTCMilliseconds());
+  };
+
+  /**
+   * Date.parse in UTC: a string without a zone is read as UTC, not as the host's local time. The
+   * string is read again with a zone appended (`Z` after an ISO date-time, ` GMT` after the other
+   * forms), which is exact also for a time the host's clocks skip (02:30 on the day daylight saving
+   * time starts); it is kept if the host reads the same wall-clock fields as it read the string.
+   * Else the host's offset at that time is taken out (exact except in such a gap).
+   */
   const parseUtc = (s: string): number => {
     const t = realParse(s);
     if (Number.isNaN(t) || ZONED.test(s) || ISO_DATE_ONLY.test(s)) return t;
+    const trimmed = s.trim();
+    const u = realParse(ISO_DATE_TIME.test(trimmed) ? `${trimmed}Z` : `${trimmed} GMT`);
+    if (!Number.isNaN(u) && hostReading(u) === t) return u;
     return t - realOffset.call(new RealDate(t)) * 60_000;
   };
   const utcString = (d: Date): string => {
