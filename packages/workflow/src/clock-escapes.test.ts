@@ -1,8 +1,9 @@
 // Clocks that reach workflow code by ways other than Date.now() and performance.now(): a
-// performance mark's or measure's time, an Event's timeStamp, Atomics.waitAsync's timeout. Each
-// read the host's real clock, so a replay of the same history decided differently (a mark's
-// startTime, an empty decision list while a waitAsync timer ran); now each gives the replayed
-// time, or is refused with a DeterminismViolationError naming what to use.
+// performance mark's or measure's time, an Event's timeStamp, Atomics.waitAsync's timeout, and the
+// other members of performance (eventLoopUtilization(), nodeTiming, ...). Each read the host's real
+// clock, so a replay of the same history decided differently (a mark's startTime, an empty decision
+// list while a waitAsync timer ran); now each gives the replayed time, or is refused with a
+// DeterminismViolationError naming what to use.
 import { describe, expect, it } from 'vitest';
 import { DeterminismViolationError } from '@swf-flow/common';
 import './index.js';
@@ -62,6 +63,14 @@ const REPLAYED: [string, () => unknown][] = [
   ],
 ];
 
+/** Members of `performance` that read Node's own clock, with no replayed value to give. */
+const REFUSED_PERFORMANCE: [string, () => unknown][] = [
+  ['performance.eventLoopUtilization()', () => performance.eventLoopUtilization()],
+  ['performance.nodeTiming', () => performance.nodeTiming.idleTime],
+  ['performance.toJSON()', () => JSON.stringify(performance)],
+  ['performance.timerify()', () => performance.timerify(() => 1)()],
+];
+
 describe('clocks other than Date.now() and performance.now() in workflow code', () => {
   it.each(REPLAYED)('%s is the replayed performance.now()', async (_what, read) => {
     const out = await run(read);
@@ -77,9 +86,19 @@ describe('clocks other than Date.now() and performance.now() in workflow code', 
     expect(String(out)).toMatch(/Atomics\.waitAsync\(\) cannot be used in workflow code.*condition\(\)/);
   });
 
+  it.each(REFUSED_PERFORMANCE)('%s is refused (it reads the real clock), naming what to use', async (what, read) => {
+    const out = await run(read);
+    expect(out).toBeInstanceOf(DeterminismViolationError);
+    expect(String(out)).toContain(`${what} cannot be used in workflow code`);
+    expect(String(out)).toMatch(/use performance\.now\(\) or Date\.now\(\)/);
+  });
+
   it('outside workflow code each reads the real clock', () => {
     const before = performance.now();
     expect(performance.mark('outside').startTime).toBeGreaterThanOrEqual(before);
     expect(new Event('outside').timeStamp).toBeGreaterThanOrEqual(before);
+    expect(performance.eventLoopUtilization().idle).toBeGreaterThanOrEqual(0);
+    expect(performance.nodeTiming.bootstrapComplete).toBeGreaterThan(0);
+    expect(performance.toJSON()).toHaveProperty('nodeTiming');
   });
 });

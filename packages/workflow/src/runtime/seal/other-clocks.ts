@@ -2,12 +2,13 @@
  * Clocks that reach workflow code by ways other than `Date.now()` and `performance.now()`: a
  * performance mark's time and a measure's end (the User Timing API reads Node's clock itself, not
  * `performance.now()`), an `Event`'s `timeStamp` (also an `AbortSignal`'s abort event), and
- * `Atomics.waitAsync`, whose timeout settles its promise after the decision task was answered.
- * In workflow code the first two give the replayed `performance.now()`, the last is refused.
+ * `Atomics.waitAsync`, whose timeout settles its promise after the decision task was answered,
+ * and the other members of `performance` (`eventLoopUtilization()`, `nodeTiming`, ...). In workflow
+ * code the first two give the replayed `performance.now()`, the others are refused.
  */
 import { storage } from '../storage.js';
 import type { WorkflowRuntime } from '../runtime.js';
-import { forbidMethod, replaceValue } from './violation.js';
+import { forbidMethod, replaceValue, violation } from './violation.js';
 
 const globals = globalThis as unknown as Record<string, unknown>;
 
@@ -67,10 +68,68 @@ function patchEventTimeStamp(): void {
   });
 }
 
+/**
+ * The members of `performance` that workflow code may use: the replayed clock (`now`,
+ * `timeOrigin`), the User Timing API (patched above), and what only reads or clears its buffers.
+ */
+const PERFORMANCE_ALLOWED = new Set<string | symbol>([
+  'constructor',
+  'now',
+  'timeOrigin',
+  'mark',
+  'measure',
+  'clearMarks',
+  'clearMeasures',
+  'clearResourceTimings',
+  'getEntries',
+  'getEntriesByName',
+  'getEntriesByType',
+  'setResourceTimingBufferSize',
+  'markResourceTiming',
+  'onresourcetimingbufferfull',
+  Symbol.toStringTag,
+]);
+
+const PERFORMANCE_INSTEAD =
+  "it reads the process's real clock; use performance.now() or Date.now() (the replayed time), or measure in an activity";
+
+/**
+ * Every other member of `performance` (`eventLoopUtilization()`, `nodeTiming`, `toJSON()`,
+ * `timerify()`, and whatever a later Node adds) is refused in workflow code: each reads Node's own
+ * clock, and no replayed value stands for it.
+ */
+function refuseOtherPerformance(): void {
+  const perf = globals.performance as object | undefined;
+  const proto = perf ? (Object.getPrototypeOf(perf) as object | null) : null;
+  if (!proto) return;
+  for (const key of Reflect.ownKeys(proto)) {
+    if (PERFORMANCE_ALLOWED.has(key) || typeof key === 'symbol') continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (!d?.configurable) continue;
+    if (typeof d.value === 'function') {
+      forbidMethod(proto, key, `performance.${key}()`, PERFORMANCE_INSTEAD);
+      continue;
+    }
+    // An accessor, or an object of clock readings (`nodeTiming`): refused when read.
+    const value: unknown = d.value;
+    const get = d.get ?? (() => value);
+    Object.defineProperty(proto, key, {
+      configurable: true,
+      enumerable: d.enumerable ?? false,
+      get(this: unknown): unknown {
+        if (storage.getStore()) throw violation(`performance.${key}`, PERFORMANCE_INSTEAD);
+        return get.call(this);
+      },
+      ...(d.set ? { set: d.set } : {}),
+    });
+  }
+}
+
 /** Installs the patches. */
 export function patchOtherClocks(): void {
   patchUserTiming();
   patchEventTimeStamp();
+  refuseOtherPerformance();
   forbidMethod(
     Atomics,
     'waitAsync',
