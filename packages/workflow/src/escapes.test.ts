@@ -3,6 +3,7 @@
 // catch anything, and never answers an empty or wrong decision list. As a table, plus what stays
 // allowed (microtasks, nextTick, console output, a promise that already settled).
 import { EventEmitter } from 'node:events';
+import * as nodeCrypto from 'node:crypto';
 import * as dns from 'node:dns';
 import { promises as fsp } from 'node:fs';
 import * as zlib from 'node:zlib';
@@ -48,6 +49,11 @@ const ESCAPES: [string, (gate: Promise<unknown>) => Promise<unknown>, RegExp][] 
     'dns.lookup (callback)',
     () => new Promise((resolve) => dns.lookup('localhost', resolve)),
     /started network I\/O with lookup \(node:dns\)/,
+  ],
+  [
+    'crypto.pbkdf2 (callback)',
+    () => new Promise((resolve) => nodeCrypto.pbkdf2('p', 's', 1, 8, 'sha256', resolve)),
+    /started a crypto job with pbkdf2 \(node:crypto\/pbkdf2\)/,
   ],
   ['zlib.gzip (callback)', () => new Promise((resolve) => zlib.gzip(Buffer.from('x'), resolve)), /started compression/],
   [
@@ -122,8 +128,29 @@ describe('an escape fails the decision task with DeterminismViolationError namin
   });
 });
 
+/** Made outside workflow code: an Ed25519 key (its signatures are deterministic). */
+const ed25519 = nodeCrypto.generateKeyPairSync('ed25519');
+
 describe('what stays allowed', () => {
   const ALLOWED: [string, () => Promise<unknown>, unknown][] = [
+    // Node runs these as crypto jobs in synchronous mode: they finish within the call.
+    [
+      'pbkdf2Sync, hkdfSync, scryptSync',
+      async () => [
+        nodeCrypto.pbkdf2Sync('p', 's', 1, 4, 'sha256').toString('hex'),
+        Buffer.from(nodeCrypto.hkdfSync('sha256', 'k', 's', 'i', 4)).toString('hex'),
+        nodeCrypto.scryptSync('p', 's', 4).toString('hex'),
+      ],
+      ['372cc981', '02b0929a', '43297877'],
+    ],
+    [
+      'sign and verify with an Ed25519 key (deterministic signatures)',
+      async () => {
+        const signature = nodeCrypto.sign(null, Buffer.from('x'), ed25519.privateKey);
+        return nodeCrypto.verify(null, Buffer.from('x'), ed25519.publicKey, signature);
+      },
+      true,
+    ],
     ['queueMicrotask', () => new Promise((resolve) => queueMicrotask(() => resolve('micro'))), 'micro'],
     ['process.nextTick', () => new Promise((resolve) => process.nextTick(() => resolve('tick'))), 'tick'],
     ['console output', async () => (console.log('workflow says hello'), 'logged'), 'logged'],
@@ -136,7 +163,7 @@ describe('what stays allowed', () => {
       return ok();
     }
     const r = await replay(history('allowed'), { allowed });
-    expect(r.result).toBe(expected);
+    expect(r.result).toEqual(expected);
   });
 
   it('the outside promise, once settled, no longer counts as an escape', async () => {

@@ -142,6 +142,10 @@ describe('host-dependent values are fixed in workflow code', () => {
   });
 });
 
+/** Keys made outside workflow code, for the node:crypto calls that draw randomness. */
+const RSA = nodeCrypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+const EC = nodeCrypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
 /** What workflow code does, and what the DeterminismViolationError must name. */
 const FORBIDDEN: [string, () => unknown, RegExp][] = [
   ['setTimeout (global)', () => setTimeout(() => undefined, 1), /^setTimeout\(\) cannot be used in workflow code/],
@@ -184,6 +188,26 @@ const FORBIDDEN: [string, () => unknown, RegExp][] = [
     'generateKeyPairSync from node:crypto',
     () => nodeCrypto.generateKeyPairSync('ed25519'),
     /^generateKeyPairSync\(\) from node:crypto/,
+  ],
+  [
+    'publicEncrypt from node:crypto (random padding)',
+    () => nodeCrypto.publicEncrypt(RSA.publicKey, Buffer.from('x')),
+    /^publicEncrypt\(\) from node:crypto.*Math\.random\(\)/,
+  ],
+  [
+    'ECDH generateKeys from node:crypto',
+    () => nodeCrypto.createECDH('prime256v1').generateKeys(),
+    /^ECDH#generateKeys\(\) from node:crypto/,
+  ],
+  [
+    'sign with an ECDSA key from node:crypto (random signatures)',
+    () => nodeCrypto.sign('sha256', Buffer.from('x'), EC.privateKey),
+    /^sign\(\) from node:crypto with a key whose signatures are random.*sign in an activity/,
+  ],
+  [
+    'Sign#sign with an ECDSA key from node:crypto',
+    () => nodeCrypto.createSign('sha256').update('x').sign(EC.privateKey),
+    /^Sign#sign\(\) from node:crypto with a key whose signatures are random/,
   ],
   ['crypto.subtle.digest', () => crypto.subtle.digest('SHA-256', new Uint8Array(4)), /^crypto\.subtle\.digest\(\)/],
   [

@@ -13,7 +13,8 @@
  *   do: if it is still pending, the workflow is blocked on something the engine does not drive,
  *   and the decision task fails instead of answering an empty or wrong decision list.
  *
- * Microtasks (`queueMicrotask`) and `process.nextTick` run within the decision task and are allowed.
+ * Microtasks (`queueMicrotask`) and `process.nextTick` run within the decision task and are allowed,
+ * and so is a crypto job Node runs synchronously (`pbkdf2Sync`, `sign`): it is done within the call.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { DeterminismViolationError } from '@swf-flow/common';
@@ -23,12 +24,15 @@ import { storage } from '../storage.js';
 /** Resource types that complete within the decision task, or only write output. */
 const ALLOWED = new Set(['Microtask', 'TickObject', 'WRITEWRAP', 'SHUTDOWNWRAP']);
 
+/** Node's crypto jobs (`PBKDF2REQUEST`, `SIGNREQUEST`, ...), which run synchronously or not. */
+const CRYPTO_JOB = 'a crypto job';
+
 const KINDS: [RegExp, string][] = [
   [/^(Timeout|Immediate)$/, 'a timer'],
   [/^(FSREQ|FILEHANDLE|STATWATCHER|FSEVENTWRAP)/, 'file system I/O'],
   [/^(TCP|UDP|PIPE|TLS|HTTP|HTTP2|GETADDRINFO|GETNAMEINFO|QUERY|DNSCHANNEL|JSSTREAM)/, 'network I/O'],
   [/^(PROCESSWRAP|SIGNALWRAP|WORKER|MESSAGEPORT)/, 'a process, a thread or a signal'],
-  [/REQUEST$|^(CIPHER|HASH|KEY|PBKDF2|RANDOM|SCRYPT|SIGN|HKDF|CHECKPRIME|DERIVEBITS)/, 'a crypto job'],
+  [/REQUEST$|^(CIPHER|HASH|KEY|PBKDF2|RANDOM|SCRYPT|SIGN|HKDF|CHECKPRIME|DERIVEBITS)/, CRYPTO_JOB],
   [/^ZLIB/, 'compression'],
 ];
 
@@ -182,13 +186,26 @@ export function checkEscape(asyncId: number, type: string, triggerAsyncId: numbe
     return;
   }
   const site = captureSite();
+  if (kindOf(type) === CRYPTO_JOB) {
+    // Node runs pbkdf2Sync, hkdfSync, scryptSync, sign, verify, ... as crypto jobs in synchronous
+    // mode: done within the call. Only a job given a completion callback finishes later.
+    queueMicrotask(() => {
+      if (typeof (resource as { ondone?: unknown }).ondone === 'function') failResource(book, type, site);
+    });
+    return;
+  }
+  failResource(book, type, site);
+  // Cancel a timer once the call that creates it has armed it (a microtask runs within the task).
+  if (type === 'Timeout') queueMicrotask(() => clearTimeout(resource as NodeJS.Timeout));
+  if (type === 'Immediate') queueMicrotask(() => clearImmediate(resource as NodeJS.Immediate));
+}
+
+/** The violation of a Node resource workflow code started. */
+function failResource(book: EscapeBook, type: string, site: CallSite): void {
   const call = callOf(site);
   book.fail(
     `workflow code started ${kindOf(type)}${call ? ` with ${call}` : ''} (Node async resource ${type}): it completes outside the decision task, ` +
       'so replay cannot reproduce when its result arrives. Do I/O in an activity, wait with sleep(), condition() or a signal',
     site,
   );
-  // Cancel a timer once the call that creates it has armed it (a microtask runs within the task).
-  if (type === 'Timeout') queueMicrotask(() => clearTimeout(resource as NodeJS.Timeout));
-  if (type === 'Immediate') queueMicrotask(() => clearImmediate(resource as NodeJS.Immediate));
 }

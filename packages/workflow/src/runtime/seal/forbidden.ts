@@ -2,7 +2,8 @@
  * Calls that workflow code may not make, stopped at the call with a DeterminismViolationError:
  * timers (the globals, `node:timers`, `node:timers/promises`), `fetch`, Web Crypto's `subtle`
  * (asynchronous, finished outside the decision task), `node:crypto`'s randomness (its
- * `randomUUID` and `getRandomValues` are the seeded ones of the global `crypto`), `WeakRef` and
+ * `randomUUID` and `getRandomValues` are the seeded ones of the global `crypto`; the calls that
+ * draw randomness inside are in `random-crypto.ts`), `WeakRef` and
  * `FinalizationRegistry` (garbage collection is not replayable).
  *
  * Node's modules are reached with `process.getBuiltinModule()` (no import: this package loads no
@@ -10,6 +11,7 @@
  * `import { setTimeout } from 'node:timers'` sees the patched function too.
  */
 import { storage } from '../storage.js';
+import { forbidRandomCrypto, NODE_RANDOM } from './random-crypto.js';
 import { uuidFrom } from './random.js';
 import { forbidMethod, proxyConstructor, replaceValue, violation } from './violation.js';
 
@@ -21,8 +23,6 @@ const TIMERS: [string, string][] = [
   ['setInterval', 'loop with await sleep(duration) from @swf-flow/workflow instead'],
   ['setImmediate', 'await a Promise (or sleep(duration) from @swf-flow/workflow) instead'],
 ];
-const NODE_RANDOM =
-  'use Math.random(), crypto.getRandomValues(), crypto.randomUUID() or uuid4() (seeded from the run id), or sideEffect(fn) for a value computed once for real';
 const NODE_CRYPTO_RANDOM = [
   'randomBytes',
   'pseudoRandomBytes',
@@ -84,6 +84,7 @@ export function patchForbidden(): void {
 
 function patchNodeCrypto(nodeCrypto: Record<string, unknown>): void {
   for (const name of NODE_CRYPTO_RANDOM) forbidMethod(nodeCrypto, name, `${name}() from node:crypto`, NODE_RANDOM);
+  forbidRandomCrypto(nodeCrypto);
   const realUuid = nodeCrypto.randomUUID as ((options?: unknown) => string) | undefined;
   if (typeof realUuid === 'function') {
     replaceValue(nodeCrypto, 'randomUUID', function randomUUID(options?: unknown): string {
