@@ -151,6 +151,14 @@ describe('what stays allowed', () => {
       },
       true,
     ],
+    [
+      'Diffie-Hellman from a given prime or a named group (no randomness until generateKeys)',
+      async () => [
+        nodeCrypto.createDiffieHellman(nodeCrypto.getDiffieHellman('modp14').getPrime()).getPrime().length,
+        nodeCrypto.getDiffieHellman('modp14').getGenerator('hex'),
+      ],
+      [256, '02'],
+    ],
     ['queueMicrotask', () => new Promise((resolve) => queueMicrotask(() => resolve('micro'))), 'micro'],
     ['process.nextTick', () => new Promise((resolve) => process.nextTick(() => resolve('tick'))), 'tick'],
     ['console output', async () => (console.log('workflow says hello'), 'logged'), 'logged'],

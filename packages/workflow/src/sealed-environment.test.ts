@@ -200,6 +200,11 @@ const FORBIDDEN: [string, () => unknown, RegExp][] = [
     /^ECDH#generateKeys\(\) from node:crypto/,
   ],
   [
+    'createDiffieHellman(primeLength) from node:crypto (a random prime)',
+    () => nodeCrypto.createDiffieHellman(64),
+    /^createDiffieHellman\(primeLength\) from node:crypto \(it generates a random prime\).*getDiffieHellman\(groupName\)/,
+  ],
+  [
     'sign with an ECDSA key from node:crypto (random signatures)',
     () => nodeCrypto.sign('sha256', Buffer.from('x'), EC.privateKey),
     /^sign\(\) from node:crypto with a key whose signatures are random.*sign in an activity/,

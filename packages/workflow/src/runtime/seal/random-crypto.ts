@@ -1,6 +1,7 @@
 /**
  * `node:crypto` calls that draw from the OS's randomness inside, with no random-looking name:
- * `publicEncrypt()` (its padding is random), `generateKeys()` of ECDH and Diffie-Hellman, and
+ * `publicEncrypt()` (its padding is random), `generateKeys()` of ECDH and Diffie-Hellman,
+ * `createDiffieHellman(primeLength)` (it generates a random prime of that length), and
  * signatures with an ECDSA, DSA or RSA-PSS key (`sign()`, `Sign#sign()`), which differ on every
  * call. In workflow code each would compute another value on replay: they throw
  * DeterminismViolationError. Signatures with an Ed25519, Ed448 or RSA PKCS#1 v1.5 key are
@@ -42,6 +43,18 @@ export function forbidRandomCrypto(crypto: NodeCrypto): void {
   for (const name of ['ECDH', 'DiffieHellman', 'DiffieHellmanGroup']) {
     const proto = (crypto[name] as { prototype?: object } | undefined)?.prototype;
     if (proto) forbidMethod(proto, 'generateKeys', `${name}#generateKeys() from node:crypto`, NODE_RANDOM);
+  }
+  const createDh = crypto.createDiffieHellman as ((...args: unknown[]) => unknown) | undefined;
+  if (typeof createDh === 'function') {
+    replaceValue(crypto, 'createDiffieHellman', function (this: unknown, ...args: unknown[]): unknown {
+      // A length (not a prime) makes Node generate a random prime; a given prime is deterministic.
+      if (storage.getStore() && typeof args[0] === 'number')
+        throw violation(
+          'createDiffieHellman(primeLength) from node:crypto (it generates a random prime)',
+          `pass the prime itself, or use getDiffieHellman(groupName) (a fixed group); ${NODE_RANDOM}`,
+        );
+      return createDh.apply(this, args);
+    });
   }
   const sign = crypto.sign as ((...args: unknown[]) => unknown) | undefined;
   if (typeof sign === 'function') {
