@@ -92,6 +92,13 @@ describe('swf-flow replay', () => {
     expect(lines.at(-1)).toBe(`${lines.length - 1} histories replayed: ${lines.length - 1} ok, 0 failed`);
   });
 
+  it("takes the workflows in an exported list: a worker module's `workflows` beside its createWorker", async () => {
+    const r = await run(['replay', FIXTURES, '--workflows', path('./fixtures/worker-module.ts')]);
+    expect(r).toMatchObject({ status: 0, err: '' });
+    expect(r.out).toContain(`ok  ${FIXTURES}/completed-json-input.json  COMPLETED`);
+    expect(r.out).not.toMatch(/^FAIL /m);
+  });
+
   it('fails, naming the file and the determinism error, when the workflow changed (exit 1)', async () => {
     const file = `${FIXTURES}/completed-json-input.json`;
     const r = await run(['replay', file, `${FIXTURES}/open-just-started.json`, '--workflows', CHANGED]);
