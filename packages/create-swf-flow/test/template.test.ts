@@ -10,6 +10,7 @@ import { replayHistories, replayHistory } from '@swf-flow/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GreetingActivities } from '../template/src/activities.js';
+import { greet, starterFailure } from '../template/src/starter.js';
 import { workflows } from '../template/src/worker.js';
 import { greetingWorkflow } from '../template/src/workflows.js';
 
@@ -61,6 +62,31 @@ describe('the project template', () => {
     await expect(runWithActivityContext(ctx, () => new GreetingActivities().composeGreeting(' '))).rejects.toThrow(
       /a greeting needs a name/,
     );
+  });
+
+  it('its starter says the workflow id once started, before the result (a run waits for a worker)', async () => {
+    let finish: (greeting: string) => void = () => {};
+    const client = {
+      start: async (_wf: unknown, options: { workflowId: string }) => ({
+        workflowId: options.workflowId,
+        result: () => new Promise<string>((resolve) => (finish = resolve)),
+      }),
+    } as unknown as Parameters<typeof greet>[0];
+    let greeting: ReturnType<typeof greet> | undefined;
+    const started = await new Promise<string>((resolve) => {
+      greeting = greet(client, 'Ada', resolve);
+    });
+    expect(started).toMatch(/^greeting-[0-9a-f-]{36}$/);
+    finish('Hello, Ada!');
+    expect(await greeting).toEqual({ workflowId: started, greeting: 'Hello, Ada!' });
+  });
+
+  it('its starter, failing, prints one line; for an unknown domain or type it says to start the worker first', () => {
+    const unknown = Object.assign(new Error('Unknown domain: greetings'), { name: 'UnknownResourceFault' });
+    expect(starterFailure(unknown)).toBe(
+      'UnknownResourceFault: Unknown domain: greetings (the worker registers domain greetings and its types when it starts: start it first, npm run worker or node dist/worker.js, then this)',
+    );
+    expect(starterFailure(new Error('Region is missing'))).toBe('Error: Region is missing');
   });
 
   it("what `npm run build` ships imports only the project's dependencies: not @swf-flow/dev (the local service, npm start's)", () => {

@@ -8,13 +8,46 @@ import { isProgram } from './program.js';
 import { DOMAIN } from './worker.js';
 import { greetingWorkflow } from './workflows.js';
 
-/** Starts a greeting for `name`; resolves with the workflow id and the greeting. */
-export async function greet(client: WorkflowClient, name: string): Promise<{ workflowId: string; greeting: string }> {
+/**
+ * Starts a greeting for `name`; resolves with the workflow id and the greeting. `onStarted` hears
+ * the workflow id as soon as the run has started, before its result.
+ */
+export async function greet(
+  client: WorkflowClient,
+  name: string,
+  onStarted?: (workflowId: string) => void,
+): Promise<{ workflowId: string; greeting: string }> {
   const handle = await client.start(greetingWorkflow, { workflowId: `greeting-${randomUUID()}`, args: [name] });
+  onStarted?.(handle.workflowId);
   return { workflowId: handle.workflowId, greeting: await handle.result() };
 }
 
+/** The line to print when starting or waiting failed: the error, and what to do about an unknown domain or type. */
+export function starterFailure(err: unknown): string {
+  const { name, message } = err instanceof Error ? err : { name: 'Error', message: String(err) };
+  const text = `${name}: ${message}`;
+  if (name !== 'UnknownResourceFault') return text;
+  return `${text} (the worker registers domain ${DOMAIN} and its types when it starts: start it first, npm run worker or node dist/worker.js, then this)`;
+}
+
 if (isProgram(import.meta.url)) {
-  const { workflowId, greeting } = await greet(new WorkflowClient({ domain: DOMAIN }), process.argv[2] ?? 'World');
-  console.log(`${workflowId}: ${greeting}`);
+  let waiting: NodeJS.Timeout | undefined;
+  try {
+    const { workflowId, greeting } = await greet(
+      new WorkflowClient({ domain: DOMAIN }),
+      process.argv[2] ?? 'World',
+      (workflowId) => {
+        // A run waits, silently, for a worker to decide it: say so if its result is slow to come.
+        waiting = setTimeout(() => {
+          console.error(`${workflowId} started, no result after 10 s: is a worker running (npm run worker)?`);
+        }, 10_000);
+      },
+    );
+    console.log(`${workflowId}: ${greeting}`);
+  } catch (err) {
+    console.error(`starter: ${starterFailure(err)}`);
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(waiting);
+  }
 }
