@@ -45,6 +45,10 @@ describe('scaffold', () => {
     expect(readFileSync(join(result.directory, '.gitignore'), 'utf8')).toContain('dist/');
     const readme = readFileSync(join(result.directory, 'README.md'), 'utf8');
     expect(readme).toContain('node dist/worker.js');
+    // Tried on this machine first: the built worker on the local service, not Amazon SWF (no region there).
+    expect(readme).toContain('AWS_ENDPOINT_URL_SWF=http://127.0.0.1:8787 node dist/worker.js');
+    // After npm start the CLI reads ./.swf-flow itself: recording a fixture needs no server.
+    expect(readme).not.toContain('in one terminal serves what it recorded');
     expect(readme).toContain('patched(');
     expect(pkg.dependencies['@swf-flow/worker']).toBe(`^${ownVersion()}`);
     expect(pkg.devDependencies['@swf-flow/testing']).toBe(`^${ownVersion()}`);
