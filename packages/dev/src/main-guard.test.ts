@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataDirectoryInUseError, NativeModuleError } from '@swf-flow/server';
 import { failureText } from './main-guard.js';
@@ -11,8 +12,18 @@ describe('what npm start prints when it fails', () => {
       },
     );
     expect(failureText(err)).toBe(`NativeModuleError: ${err.message}`);
-    const inUse = new DataDirectoryInUseError('./.swf-flow', undefined);
-    expect(failureText(inUse)).toBe(`DataDirectoryInUseError: ${inUse.message}`);
+    const inUse = new DataDirectoryInUseError('/srv/other/.swf-flow', undefined);
+    expect(failureText(inUse, {})).toBe(`DataDirectoryInUseError: ${inUse.message}`);
+  });
+
+  it("the default data directory in use (a 'swf-flow server' left running): how to give npm start another", () => {
+    const inUse = new DataDirectoryInUseError(resolve('.swf-flow'), undefined);
+    expect(failureText(inUse, {})).toBe(
+      `DataDirectoryInUseError: ${inUse.message}\n` +
+        'To run this beside it, give this program another data directory: SWF_FLOW_DATA=./.swf-flow-2 npm start (or SWF_FLOW_DATA=:memory: to keep nothing)',
+    );
+    const fromEnv = new DataDirectoryInUseError(resolve('elsewhere'), undefined);
+    expect(failureText(fromEnv, { SWF_FLOW_DATA: 'elsewhere' })).toContain('SWF_FLOW_DATA=./.swf-flow-2 npm start');
   });
 
   it('anything else: the stack, to find the bug', () => {

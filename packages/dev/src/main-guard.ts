@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataDirectoryInUseError, NativeModuleError } from '@swf-flow/server';
 import { watchLauncher } from '@swf-flow/common';
+import { DATA_DIR_ENV, localDataDir } from './data-dir.js';
 
 /** True when the module at `moduleUrl` is the script node/tsx was started with. */
 export function isProgram(moduleUrl: string): boolean {
@@ -18,9 +19,18 @@ export function isProgram(moduleUrl: string): boolean {
 /**
  * What a failure of `main` prints: for an error about this machine's setup whose message says what
  * to do (SQLite's native module built for another Node.js, the data directory used by another
- * service), the message alone; for anything else, the stack.
+ * service), the message alone; for anything else, the stack. When the directory in use is the
+ * default one (`$SWF_FLOW_DATA`, else `./.swf-flow`), it adds how to give this program another,
+ * since the message's `--data` is a flag of `swf-flow server`, not of `npm start`.
  */
-export function failureText(err: unknown): string {
+export function failureText(err: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (err instanceof DataDirectoryInUseError && err.dataDir === localDataDir(env)) {
+    return (
+      `${err.name}: ${err.message}\n` +
+      `To run this beside it, give this program another data directory: ${DATA_DIR_ENV}=./.swf-flow-2 npm start ` +
+      `(or ${DATA_DIR_ENV}=:memory: to keep nothing)`
+    );
+  }
   if (err instanceof NativeModuleError || err instanceof DataDirectoryInUseError) return `${err.name}: ${err.message}`;
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
