@@ -135,7 +135,8 @@ describe('swf-flow replay', () => {
     ]);
     expect(r.status).toBe(1);
     expect(r.out).toContain(
-      "the history is of workflow type 'HelloWorld', which is not among the workflows given (Other)",
+      "ValidationError: the history is of workflow type 'HelloWorld', which is not among the workflows given (Other): " +
+        `export the workflow function defined with name 'HelloWorld' from ${path('./fixtures/replay-other-type.ts')} (a named export, or in an exported list)\n`,
     );
   });
 

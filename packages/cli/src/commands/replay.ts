@@ -88,6 +88,22 @@ function errorText(error: Error): string {
   return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.replace(/\n/g, '\n      ');
 }
 
+/** What `replayHistories` advises for a workflow type it was not given, said for the command line: export it from the module. */
+const NOT_GIVEN =
+  /^(the history is of workflow type '([^']*)', which is not among the workflows given \([^)]*\)); add .*$/s;
+
+/** A replay error as the command line should say it (the library's advice is about code that calls it). */
+function forCommandLine(error: Error, modulePath: string): Error {
+  const m = NOT_GIVEN.exec(error.message);
+  if (!m) return error;
+  const said = new Error(
+    `${m[1]}: export the workflow function defined with name '${m[2]}' from ${modulePath} (a named export, or in an exported list)`,
+    { cause: error },
+  );
+  said.name = error.name;
+  return said;
+}
+
 async function replayTarget(
   target: string,
   workflows: Record<string, WorkflowFunction>,
@@ -147,7 +163,8 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   let ok = 0;
   let failed = 0;
   const reports: unknown[] = [];
-  const report = (r: HistoryReplayReport): void => {
+  const report = (given: HistoryReplayReport): void => {
+    const r = given.ok ? given : { ...given, error: forCommandLine(given.error, modulePath) };
     if (r.ok) ok++;
     else failed++;
     if (flags.json)
