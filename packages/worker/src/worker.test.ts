@@ -29,9 +29,19 @@ describe('Worker.create', () => {
         swf: unreachable(),
       }),
     ).rejects.toThrow(/workflow type Hello 1.0 is given twice/);
+    class Undecorated {}
+    await expect(
+      Worker.create({
+        domain: 'd',
+        taskList: 't',
+        activities: [new Undecorated()],
+        registerTypes: false,
+        swf: unreachable(),
+      }),
+    ).rejects.toThrow(/class Undecorated is not decorated with @Activities/);
     await expect(
       Worker.create({ domain: 'd', taskList: 't', activities: [{}], registerTypes: false, swf: unreachable() }),
-    ).rejects.toThrow(/not decorated with @Activities/);
+    ).rejects.toThrow(/activities\[0\] must be an instance of an @Activities class; got a plain object \{\}/);
   });
 
   it('says what it was registering, and where, when SWF cannot be reached', async () => {
