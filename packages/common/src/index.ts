@@ -124,6 +124,7 @@ export { attemptId, attemptOf } from './swf/attempt-id.js';
 export { asyncContext } from './swf/async-context.js';
 export type { AsyncContextFrame } from './swf/async-context.js';
 export { resolveSwfClient } from './swf-client.js';
+export { REGION_MISSING_ERROR } from './sdk-region-advice.js';
 export { SWF_CLIENT_CONFIG_KEYS, checkSwfClientConfigKeys } from './swf-config-keys.js';
 export { endsPollsGracefully, gracefulPollStop, markGracefulPollEnd, pollStopGraceOf } from './sdk-http/poll-stop.js';
 export type { SwfClientLike, SwfClientClass } from './swf-client.js';

@@ -18,6 +18,7 @@ import { withLeanBuildSteps } from './sdk-build-step.js';
 import { withoutSdkNodeWarning } from './sdk-node-warning.js';
 import { fusableStack, fusedChain } from './sdk-fused-chain.js';
 import { markConstantProviders } from './sdk-provider-memo.js';
+import { withRegionAdvice } from './sdk-region-advice.js';
 import { withLeanHttpHandler } from './sdk-http/install.js';
 import { shownValue } from './shown-value.js';
 import { checkSwfClientConfigKeys } from './swf-config-keys.js';
@@ -110,6 +111,7 @@ export function resolveSwfClient(
     withoutSdkNodeWarning(() => new Client(config)),
     config,
   );
+  if (config.region === undefined) withRegionAdvice(client.config, what);
   markConstantProviders(client.config as never, config as never);
   withLeanHttpHandler(client.config, swf?.requestHandler);
   withCompiledSerde(client.middlewareStack, client.config);

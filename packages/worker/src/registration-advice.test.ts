@@ -1,3 +1,4 @@
+import { REGION_MISSING_ERROR } from '@swf-flow/common';
 import { describe, expect, it } from 'vitest';
 import { registrationAdvice } from './registration-advice.js';
 
@@ -23,4 +24,9 @@ describe('registrationAdvice', () => {
     ],
     [named('UnknownError', 'something else'), /^pass registerTypes: false to skip registration$/],
   ])('%s', (err, advice) => expect(registrationAdvice(err)).toMatch(advice));
+
+  it("adds nothing to the client's own explained region error", () => {
+    const explained = named(REGION_MISSING_ERROR, "Region is missing: ... pass swf: { region: 'us-east-1' } ...");
+    expect(registrationAdvice(explained)).toBeUndefined();
+  });
 });

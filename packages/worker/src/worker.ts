@@ -141,8 +141,9 @@ export class Worker {
       }
     } catch (err) {
       const endpoint = await describeEndpoint(swf);
+      const advice = registrationAdvice(err);
       throw new SwfFlowError(
-        `Worker.create: registering ${what} with SWF${endpoint} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}; ${registrationAdvice(err)}`,
+        `Worker.create: registering ${what} with SWF${endpoint} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}${advice === undefined ? '' : `; ${advice}`}`,
         { cause: err },
       );
     }
