@@ -293,6 +293,8 @@ describe('flushes beside the loop, begun at the commit', () => {
   it('while many answers wait for one flush, the loop does not block for it', async () => {
     const { service: s, commits } = open();
     const onLoop = idleProbe(commits);
+    // However short the probe's turn: a flush begun at the commit, on the thread, is what is held here.
+    commits.useIo({ beginAtCommitMinGapMs: 0 });
     await probe(s);
     const thread = flushThread(commits);
     const release = thread.hold('claimed');
