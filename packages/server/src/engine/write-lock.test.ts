@@ -27,10 +27,11 @@ db.exec('BEGIN IMMEDIATE');
 Atomics.store(state, 0, 1);
 Atomics.notify(state, 0);
 Atomics.wait(state, 1, 0, workerData.holdMs);
-db.exec('COMMIT');
-db.close();
+// Set before the COMMIT that lets the lock go: whoever takes the lock after it sees 2.
 Atomics.store(state, 0, 2);
 Atomics.notify(state, 0);
+db.exec('COMMIT');
+db.close();
 `;
 
 let dir: string;
