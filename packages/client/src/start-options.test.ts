@@ -69,6 +69,12 @@ describe('buildStartRequest', () => {
     [{ workflowId: 'w', childPolicy: 'KILL' }, /childPolicy must be/],
     [{ workflowId: 'w', args: ['x'.repeat(40_000)] }, /workflow input \(args\) is 40004 characters/],
     [{ workflowId: 'w', timeouts: { executionStartToClose: 'soon' } }, /cannot read 'soon'/],
+    [
+      { workflowId: 'w', timeouts: { taskStartToClose: '0s' } },
+      /timeouts.taskStartToClose is 0 seconds; .* at least 1/,
+    ],
+    [{ workflowId: 'w', timeouts: { taskStartToClose: '0' } }, /timeouts.taskStartToClose is 0 seconds/],
+    [{ workflowId: 'w', timeouts: { executionStartToClose: 0 } }, /timeouts.executionStartToClose is 0 seconds/],
     [{ workflowId: 'w', taskLst: 'x' }, /unknown start option\(s\): taskLst/],
     [{ workflowId: 'w', lambdaRole: '' }, /lambdaRole must be an IAM role ARN/],
     [{ workflowId: 'w', lambdaRole: 'r'.repeat(1601) }, /lambdaRole must be an IAM role ARN \(1-1600 characters\)/],

@@ -9,7 +9,7 @@ import {
   isChildPolicy,
   type ChildPolicy,
   encodeArgs,
-  toSwfTimeout,
+  toRunTimeout,
   type DataConverter,
   type Duration,
   shownValue,
@@ -59,8 +59,8 @@ const KNOWN = new Set([
 ]);
 
 function seconds(value: Duration | 'NONE' | undefined, what: string): string | undefined {
-  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
-  return toSwfTimeout(value, what);
+  if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) > 0) return value;
+  return toRunTimeout(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value, what);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   isDuration,
   parseDuration,
   toSwfTimeout,
+  toRunTimeout,
   type Duration,
   type DurationString,
 } from './duration.js';
@@ -49,6 +50,19 @@ describe('durations', () => {
         'startToCloseTimeout is 103680000 seconds; SWF accepts at most 99999999 seconds (8 digits, about 3.17 years)',
       ),
     );
+  });
+
+  it("toRunTimeout is toSwfTimeout that refuses 0 seconds (a new run's timeouts), naming the option", () => {
+    expect(toRunTimeout('10m', 'taskStartToCloseTimeout')).toBe('600');
+    expect(toRunTimeout(1, 'taskStartToCloseTimeout')).toBe('1'); // 1 ms rounds up to a second
+    expect(toRunTimeout('NONE')).toBe('NONE');
+    expect(toRunTimeout(undefined)).toBeUndefined();
+    for (const zero of [0, '0s', '0 minutes'] as const)
+      expect(() => toRunTimeout(zero, 'taskStartToCloseTimeout')).toThrow(
+        new ValidationError(
+          "taskStartToCloseTimeout is 0 seconds; a new run's timeouts need at least 1 second (at 0 the run, or each of its decision tasks, would time out as it starts)",
+        ),
+      );
   });
 
   it('fromSwfTimeout reads SWF strings back as ms', () => {

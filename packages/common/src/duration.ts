@@ -127,6 +127,27 @@ export function toSwfTimeout(value: Duration | 'NONE' | null | undefined, what =
 }
 
 /**
+ * {@link toSwfTimeout} for a new run's execution or decision task timeout, which cannot be 0
+ * seconds: a run of 0 seconds times out as it starts, and a decision task timeout of 0 times out
+ * every decision task as it starts (and it is scheduled again, until the history's event limit).
+ * The local service refuses both; so does Cadence.
+ * @throws ValidationError for 0 seconds (`0`, `'0s'`), naming `what`, and as {@link toSwfTimeout}.
+ * @example
+ * ```ts
+ * toRunTimeout('10m', 'taskStartToCloseTimeout'); // '600'
+ * ```
+ */
+export function toRunTimeout(value: Duration | 'NONE' | null | undefined, what = 'timeout'): string | undefined {
+  const seconds = toSwfTimeout(value, what);
+  if (seconds === '0') {
+    throw new ValidationError(
+      `${what} is 0 seconds; a new run's timeouts need at least 1 second (at 0 the run, or each of its decision tasks, would time out as it starts)`,
+    );
+  }
+  return seconds;
+}
+
+/**
  * Milliseconds as SWF's whole-seconds string, rounded up (SWF cannot express less than a second).
  * @throws ValidationError when it is longer than SWF accepts ({@link MAX_TIMEOUT_SECONDS}: 8 digits).
  */

@@ -31,6 +31,9 @@ describe('workflow-type metadata', () => {
   it('validates before attaching anything', () => {
     const fn = async (): Promise<void> => {};
     expect(() => attachWorkflowTypeOptions(fn, { taskList: 'a|b' })).toThrow(ValidationError);
+    expect(() => attachWorkflowTypeOptions(fn, { name: 'Order', taskStartToCloseTimeout: '0s' })).toThrow(
+      /taskStartToCloseTimeout of workflow Order is 0 seconds; a new run's timeouts need at least 1 second/,
+    );
     expect(workflowTypeOptions(fn)).toBeUndefined();
   });
 

@@ -4,7 +4,7 @@
  * (registration), the client (`client.start(fn)`, which may not import `@swf-flow/workflow`), the
  * testing package and the CLI. Written and read only through the functions here.
  */
-import { toSwfTimeout } from '../duration.js';
+import { toRunTimeout } from '../duration.js';
 import { ValidationError } from '../errors.js';
 import { checkSwfName } from './names.js';
 import { isChildPolicy, type RunDefaults } from './run-options.js';
@@ -96,9 +96,9 @@ function infoFrom(fn: WorkflowFunction, o: WorkflowTypeOptions): WorkflowTypeInf
     fn,
   };
   if (o.taskList !== undefined) info.taskList = checkSwfName(o.taskList, `taskList of workflow ${name}`);
-  const e2c = toSwfTimeout(o.executionStartToCloseTimeout, `executionStartToCloseTimeout of workflow ${name}`);
+  const e2c = toRunTimeout(o.executionStartToCloseTimeout, `executionStartToCloseTimeout of workflow ${name}`);
   if (e2c !== undefined) info.executionStartToCloseTimeout = e2c;
-  const t2c = toSwfTimeout(o.taskStartToCloseTimeout, `taskStartToCloseTimeout of workflow ${name}`);
+  const t2c = toRunTimeout(o.taskStartToCloseTimeout, `taskStartToCloseTimeout of workflow ${name}`);
   if (t2c !== undefined) info.taskStartToCloseTimeout = t2c;
   if (o.childPolicy !== undefined) {
     if (!isChildPolicy(o.childPolicy))

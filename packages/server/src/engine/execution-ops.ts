@@ -14,7 +14,7 @@ import type {
   TerminateWorkflowExecutionInput,
 } from '../model/wire-types.js';
 import { type Ctx } from './types.js';
-import { type ResolveFailure, resolveRunSettings } from './workflow-defaults.js';
+import { type ResolveFailure, isZeroSeconds, resolveRunSettings } from './workflow-defaults.js';
 
 function startFault(failure: ResolveFailure, type: { name: string; version: string }): SwfFault {
   switch (failure) {
@@ -37,12 +37,21 @@ function startFault(failure: ResolveFailure, type: { name: string; version: stri
 export function startWorkflowExecution(ctx: Ctx, input: StartWorkflowExecutionInput): Required<Run> {
   const domain = ctx.registry.requireDomain(input.domain);
   if (domain.status !== 'REGISTERED') throw new SwfFault('DomainDeprecatedFault', input.domain);
-  const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input);
+  const resolved = resolveRunSettings(ctx, input.domain, input.workflowType, input, 'keep');
   if ('failure' in resolved) throw startFault(resolved.failure, input.workflowType);
+  const type = `WorkflowType=[name=${input.workflowType.name}, version=${input.workflowType.version}]`;
+  if (isZeroSeconds(resolved.settings.taskStartToCloseTimeout)) {
+    // A value passed in the input was refused by validation: this one is the type's default.
+    throw new SwfFault(
+      'ValidationException',
+      `${type} has defaultTaskStartToCloseTimeout '${resolved.settings.taskStartToCloseTimeout}', which cannot start an ` +
+        'execution: every decision task would time out as it starts. In this StartWorkflowExecution, pass ' +
+        'taskStartToCloseTimeout of 1 or more seconds (or NONE), or register a version of the type with another default.',
+    );
+  }
   const timeout = resolved.settings.executionStartToCloseTimeout;
   if (timeout === 'NONE' || !(Number(timeout) > 0) || Number(timeout) > MAX_EXECUTION_SECONDS) {
     // A value passed in the input was refused by validation with its range: this one is the type's default.
-    const type = `WorkflowType=[name=${input.workflowType.name}, version=${input.workflowType.version}]`;
     throw new SwfFault(
       'ValidationException',
       `${type} has defaultExecutionStartToCloseTimeout '${timeout}', which cannot start an execution: ` +

@@ -19,10 +19,12 @@ const D = 'RespondDecisionTaskCompleted decisions.1.member';
  * executionStartToCloseTimeout of a start (and its registered default) "cannot" be NONE and has "a
  * one-year max limit". taskListScheduleToStartTimeout is not documented either way; SWF records
  * "NONE" for that timeout itself (the 2023 recordings in swf/histories), so NONE is taken. Two
- * start at 1 (`from1To`): a Lambda task's, "any integer from 1-900", and a start's execution
- * timeout, which the service refuses at 0; their refusals state that range instead of "0 or more".
+ * start at 1 and have a top (`from1To`): a Lambda task's, "any integer from 1-900", and a start's
+ * execution timeout, which the service refuses at 0; the other timeouts of a new run (its
+ * decision tasks' on a start, both of a child's start and of a continue-as-new) start at 1 with no
+ * top (`fromOne`). Their refusals state that range instead of "0 or more".
  */
-const DURATIONS: Record<At, { none: boolean; oneYear?: boolean; from1To?: number }> = {
+const DURATIONS: Record<At, { none: boolean; oneYear?: boolean; from1To?: number; fromOne?: boolean }> = {
   'RegisterWorkflowType defaultTaskStartToCloseTimeout': { none: true },
   'RegisterWorkflowType defaultExecutionStartToCloseTimeout': { none: false, oneYear: true },
   'RegisterActivityType defaultTaskStartToCloseTimeout': { none: true },
@@ -30,17 +32,17 @@ const DURATIONS: Record<At, { none: boolean; oneYear?: boolean; from1To?: number
   'RegisterActivityType defaultTaskScheduleToStartTimeout': { none: true },
   'RegisterActivityType defaultTaskScheduleToCloseTimeout': { none: true },
   'StartWorkflowExecution executionStartToCloseTimeout': { none: false, from1To: 31536000 },
-  'StartWorkflowExecution taskStartToCloseTimeout': { none: true },
+  'StartWorkflowExecution taskStartToCloseTimeout': { none: true, fromOne: true },
   'RespondDecisionTaskCompleted taskListScheduleToStartTimeout': { none: true },
   [`${D}.scheduleActivityTaskDecisionAttributes.scheduleToCloseTimeout`]: { none: true },
   [`${D}.scheduleActivityTaskDecisionAttributes.scheduleToStartTimeout`]: { none: true },
   [`${D}.scheduleActivityTaskDecisionAttributes.startToCloseTimeout`]: { none: true },
   [`${D}.scheduleActivityTaskDecisionAttributes.heartbeatTimeout`]: { none: true },
   [`${D}.startTimerDecisionAttributes.startToFireTimeout`]: { none: false },
-  [`${D}.startChildWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout`]: { none: true },
-  [`${D}.startChildWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true },
-  [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout`]: { none: true },
-  [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true },
+  [`${D}.startChildWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout`]: { none: true, fromOne: true },
+  [`${D}.startChildWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true, fromOne: true },
+  [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout`]: { none: true, fromOne: true },
+  [`${D}.continueAsNewWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout`]: { none: true, fromOne: true },
   [`${D}.scheduleLambdaFunctionDecisionAttributes.startToCloseTimeout`]: { none: false, from1To: 900 },
 };
 
@@ -181,16 +183,19 @@ describe('SWF duration members (whole seconds >= 0, NONE where documented)', () 
     expect(new Set(all)).toEqual(new Set(Object.keys(DURATIONS)));
   });
 
-  it.each(Object.entries(DURATIONS))('%s', (at, { none, oneYear, from1To }) => {
+  it.each(Object.entries(DURATIONS))('%s', (at, { none, oneYear, from1To, fromOne }) => {
     const path = at.split(' ')[1]!;
     const range = from1To
       ? `from 1 to ${from1To}${from1To === 31536000 ? ' (one year)' : ''}`
-      : `(0 or more)${oneYear ? ' of at most 31536000 (one year)' : ''}`;
-    const goods = from1To ? ['1', '300', String(from1To)] : ['0', '300', '86400'];
+      : fromOne
+        ? 'of 1 or more'
+        : `(0 or more)${oneYear ? ' of at most 31536000 (one year)' : ''}`;
+    const goods = from1To ? ['1', '300', String(from1To)] : fromOne ? ['1', '300', '86400'] : ['0', '300', '86400'];
     for (const good of goods) expect(check(at as At, good), good).toBeUndefined();
     expect(check(at as At, ''), 'the empty string').toMatch(/^1 validation error detected: Value '' at /);
     const bads = ['300s', '5m', '1.5', '-1', '+5', ' 30', '1e3', 'none', 'NaN'];
     if (from1To) bads.push('0', 'NONE', String(from1To + 1));
+    if (fromOne) bads.push('0', '00');
     for (const bad of bads) {
       expect(check(at as At, bad), bad).toBe(
         `1 validation error detected: Value '${bad}' at '${path}' failed to satisfy constraint: ` +

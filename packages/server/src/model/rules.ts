@@ -6,9 +6,10 @@
  *   number of seconds (`0` or more); `NONE` only where the member's documentation says "You can use
  *   NONE" (and for the task list override's timeout, which SWF records as NONE); at most one year
  *   where it documents "a one-year max limit"; from 1 to 900 where it documents "any integer from
- *   1-900" (a Lambda task's); and from 1 second for a start's executionStartToCloseTimeout, which
- *   the service refuses at 0 (an execution needs a second to run). A member's refusal states its
- *   whole range, whatever the value was, so a client is never told "0 or more" and refused for 0;
+ *   1-900" (a Lambda task's); and from 1 second for the execution and decision task timeouts of
+ *   a new run (a start, a child's start, a continue-as-new), which the service refuses at 0 (see
+ *   `FROM_ONE`). A member's refusal states its whole range, whatever the value was, so a client
+ *   is never told "0 or more" and refused for 0;
  * - task priorities: every member of shape `TaskPriority` is an integer from -2147483648 to
  *   2147483647 (Java's int range, as the documentation of each such member says);
  * - names: the members whose documentation states SWF's name rule ("must not contain a : (colon),
@@ -81,8 +82,21 @@ function durationRule(allowNone: boolean, range: SecondsRange): StringRule {
   };
 }
 
-/** Duration members the service refuses at 0 although their documentation allows it. */
-const FROM_ONE = new Set(['StartWorkflowExecutionInput.executionStartToCloseTimeout']);
+/**
+ * Duration members the service refuses at 0 although their documentation allows it: a new run's
+ * execution timeout (a run of 0 seconds times out as it starts) and its decision tasks' timeout
+ * (each decision task would time out as it starts and be scheduled again, a loop that only the
+ * history's event limit ends: what Cadence met and then refused, cadence#148), wherever a run is
+ * started.
+ */
+const FROM_ONE = new Set([
+  'StartWorkflowExecutionInput.executionStartToCloseTimeout',
+  'StartWorkflowExecutionInput.taskStartToCloseTimeout',
+  'StartChildWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout',
+  'StartChildWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout',
+  'ContinueAsNewWorkflowExecutionDecisionAttributes.executionStartToCloseTimeout',
+  'ContinueAsNewWorkflowExecutionDecisionAttributes.taskStartToCloseTimeout',
+]);
 
 /** A member's documented range, as "any integer from 1-900". */
 const DOCUMENTED_RANGE = /any integer from (\d+)\s*-\s*(\d+)/;

@@ -182,8 +182,8 @@ describe('child workflows', () => {
 });
 
 // A key it does not know was dropped in silence (workflowID: the child ran under a generated id), a
-// task list SWF's name rule refuses stuck the run (SWF refused every answer): the run fails at the
-// call, naming the option.
+// task list SWF's name rule refuses stuck the run (SWF refused every answer), and so would a timeout
+// of 0 the service refuses: the run fails at the call, naming the option.
 describe('child and continue-as-new options', () => {
   it.each<[string, () => Promise<unknown>, RegExp]>([
     [
@@ -195,6 +195,16 @@ describe('child and continue-as-new options', () => {
       'startChild with a task list SWF refuses',
       () => executeChild(ship, { taskList: 'a:b' }),
       /child taskList 'a:b' is not a valid SWF name: it may not contain ':'/,
+    ],
+    [
+      'startChild with a decision task timeout of 0',
+      () => executeChild(ship, { taskStartToCloseTimeout: '0s' }),
+      /taskStartToCloseTimeout is 0 seconds; a new run's timeouts need at least 1 second/,
+    ],
+    [
+      'continueAsNew with an execution timeout of 0',
+      () => makeContinueAsNewFunc({ executionStartToCloseTimeout: 0 })(),
+      /executionStartToCloseTimeout is 0 seconds/,
     ],
     [
       'continueAsNew with a key it does not know',

@@ -8,7 +8,7 @@ import {
   eventAttributes,
   TerminatedFailure,
   timeoutFailure,
-  toSwfTimeout,
+  toRunTimeout,
   ValidationError,
   type RunOptions,
   type HistoryEvent,
@@ -105,10 +105,10 @@ export function startChild<F extends WorkflowFunction>(
   const taskList = options.taskList ?? d.taskList;
   if (taskList !== undefined) attrs.taskList = { name: taskList };
   const e2c =
-    toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
+    toRunTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
     d.executionStartToCloseTimeout;
   if (e2c !== undefined) attrs.executionStartToCloseTimeout = e2c;
-  const t2c = toSwfTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? d.taskStartToCloseTimeout;
+  const t2c = toRunTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? d.taskStartToCloseTimeout;
   if (t2c !== undefined) attrs.taskStartToCloseTimeout = t2c;
   const childPolicy = options.childPolicy ?? d.childPolicy;
   if (childPolicy !== undefined) attrs.childPolicy = childPolicy;

@@ -4,7 +4,7 @@ import {
   didYouMean,
   encodeArgs,
   RUN_OPTION_KEYS,
-  toSwfTimeout,
+  toRunTimeout,
   ValidationError,
   type RunOptions,
 } from '@swf-flow/common';
@@ -34,10 +34,10 @@ function build(args: unknown[], options: ContinueAsNewOptions): ContinueAsNew {
   const taskList = options.taskList ?? s?.taskList;
   if (taskList) a.taskList = { name: taskList };
   const e2c =
-    toSwfTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
+    toRunTimeout(options.executionStartToCloseTimeout, 'executionStartToCloseTimeout') ??
     s?.executionStartToCloseTimeout;
   if (e2c !== undefined) a.executionStartToCloseTimeout = e2c;
-  const t2c = toSwfTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? s?.taskStartToCloseTimeout;
+  const t2c = toRunTimeout(options.taskStartToCloseTimeout, 'taskStartToCloseTimeout') ?? s?.taskStartToCloseTimeout;
   if (t2c !== undefined) a.taskStartToCloseTimeout = t2c;
   const childPolicy = options.childPolicy ?? s?.childPolicy;
   if (childPolicy !== undefined) a.childPolicy = childPolicy as ContinueAsNewAttributes['childPolicy'];
