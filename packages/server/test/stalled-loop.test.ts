@@ -102,6 +102,35 @@ describe('a stalled event loop', () => {
     expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"domainInfos":\[\]\}$/);
   });
 
+  it('answers a request that arrived during a stall that ended just before the checks ran (no poll phase between)', async () => {
+    // The stall, in a callback of the check phase queued just before the service's own check: the
+    // check then runs right after it, with the request still unread in the kernel's buffer (a stall
+    // inside a poll-phase callback, such as a long commit, ends the same way).
+    const raw = await openAccepted();
+    const original = globalThis.setImmediate;
+    let stalled = false;
+    const hooked = ((fn: (...args: unknown[]) => void, ...args: unknown[]) => {
+      if (!stalled && fn.name === 'judge') {
+        stalled = true;
+        globalThis.setImmediate = original;
+        original(() => {
+          raw.socket.write(LIST_DOMAINS);
+          stallLoop(3 * HEADERS_TIMEOUT_MS);
+        });
+      }
+      return original(fn, ...args);
+    }) as typeof setImmediate;
+    globalThis.setImmediate = hooked;
+    try {
+      await raw.closed;
+    } finally {
+      globalThis.setImmediate = original;
+    }
+    expect(stalled).toBe(true);
+    expect(raw.error()).toBeUndefined();
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\{"domainInfos":\[\]\}$/);
+  });
+
   it('still closes a connection that stays silent through the stall and after it', async () => {
     const raw = await openAccepted();
     stallLoop(3 * HEADERS_TIMEOUT_MS);

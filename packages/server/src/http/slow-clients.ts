@@ -10,8 +10,9 @@
  * expired timers before it reads the sockets, so its periodic check finds a connection whose whole
  * request is waiting unread in the kernel's buffer "too slow" and answers 408 (or its socket
  * timeout resets the connection). Here the periodic check only schedules the verdict with
- * `setImmediate`, which runs after the loop's poll phase: by then every request that arrived
- * during the stall has been parsed, and only the clients that really are slow are cut.
+ * `setImmediate`, which runs after the loop's poll phase, and once more after the next one if the
+ * loop stalled in between ({@link afterSocketsRead}): by then every request that arrived during
+ * the stall has been parsed, and only the clients that really are slow are cut.
  *
  * A kept-alive connection's next request is timed from its first byte, not from the check that
  * first sees it: the lean front tells where each request ended (`ReceivedMessage.endedAt`), so
@@ -52,6 +53,37 @@ type ConnectionState = { receiving: Receiving } | Between;
 
 /** What Node answers a client that was too slow (the same bytes as its own timeouts). */
 const REQUEST_TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
+
+/** A check that runs later than this after it was scheduled (ms) follows a stall: it waits for the sockets to be read. */
+const STALL_MS = 5;
+
+/** How many turns of the loop a check waits for one that was not stalled, at most. */
+const MAX_WAITS = 10;
+
+/**
+ * Runs `fn` in the check phase (`setImmediate`), after a poll phase has read the sockets. One
+ * scheduled from a timer runs after the same turn's poll phase, but a stall can come after that
+ * poll phase read the sockets and before the check phase (a long callback of the poll phase: a
+ * commit, a GC; or another check-phase callback before this one): what arrived during it is still
+ * unread. So a check that runs more than {@link STALL_MS} after it was scheduled waits for the next
+ * turn's poll phase (at most {@link MAX_WAITS} turns, so that a loop that never stops stalling still
+ * gets its verdicts).
+ */
+function afterSocketsRead(fn: () => void): void {
+  let scheduledAt = performance.now();
+  let waits = 0;
+  const judge = (): void => {
+    const at = performance.now();
+    if (at - scheduledAt > STALL_MS && waits < MAX_WAITS) {
+      waits += 1;
+      scheduledAt = at;
+      setImmediate(judge);
+      return;
+    }
+    fn();
+  };
+  setImmediate(judge);
+}
 
 /** How often connections are checked, in ms: a quarter of the shorter limit, between 5 ms and 1 s. */
 export function checkingInterval(limits: SlowClientLimits): number {
@@ -99,8 +131,8 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): SlowCl
     socket.destroy();
     connections.delete(socket);
   };
-  /** A connection's verdict, after the loop has read what was waiting on the sockets. */
-  const judge = (): void => {
+  /** The connections' verdicts, after the loop has read what was waiting on the sockets. */
+  const verdicts = (): void => {
     const at = now();
     // node:http's connections whose current head is late by Node's own clock of each message.
     for (const socket of lateHeads(http, limits.headersTimeoutMs)) {
@@ -129,12 +161,12 @@ export function guardSlowClients(http: Server, limits: SlowClientLimits): SlowCl
       if (late || elapsed > limits.requestTimeoutMs) timeOut(socket, receiving.writtenAtStart);
     }
   };
-  const timer = setInterval(() => setImmediate(judge), checkingInterval(limits)).unref();
+  const timer = setInterval(() => afterSocketsRead(verdicts), checkingInterval(limits)).unref();
   // Node's keep-alive timeout, after an answer, fires `timeout` on an idle kept-alive connection;
   // with a listener here Node leaves the verdict to it instead of destroying the socket at once.
   const onIdleTimeout = (socket: Socket): void => {
     const readBefore = socket.bytesRead;
-    setImmediate(() => {
+    afterSocketsRead(() => {
       // Bytes read since (they were waiting while the loop stalled): the next request has begun,
       // and the header timeout above judges it from here.
       // (Node arms this timer only between an answer and the next request, and any byte read
