@@ -57,6 +57,16 @@ const ESCAPES: [string, (gate: Promise<unknown>) => Promise<unknown>, RegExp][] 
   ],
   ['zlib.gzip (callback)', () => new Promise((resolve) => zlib.gzip(Buffer.from('x'), resolve)), /started compression/],
   [
+    'new MessageChannel() (a message delivered on a later turn)',
+    () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port2.onmessage = resolve;
+        channel.port1.postMessage('x');
+      }),
+    /started a message channel \(MessageChannel, BroadcastChannel or a port\) \(Node async resource MESSAGEPORT\)/,
+  ],
+  [
     'a timer armed by Node itself (AbortSignal.timeout)',
     () => new Promise((resolve) => AbortSignal.timeout(5).addEventListener('abort', resolve)),
     /started a timer/,
@@ -89,6 +99,7 @@ describe('an escape fails the decision task with DeterminismViolationError namin
     expect(err).toBeInstanceOf(DeterminismViolationError);
     expect((err as Error).message).toMatch(/^workflow escaping 1\.0 \(workflowId esc-1, runId run-1\): /);
     expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toMatch(/async_hooks/); // the hooks' own frames are never the call
     expect((err as Error).message).toMatch(/\(at [^)]*escapes\.test\.ts:\d+:\d+\)$/); // the line of workflow code
     await expect(ex.processEvents([])).rejects.toBe(err); // no decision for this task, ever
   });

@@ -31,7 +31,8 @@ const KINDS: [RegExp, string][] = [
   [/^(Timeout|Immediate)$/, 'a timer'],
   [/^(FSREQ|FILEHANDLE|STATWATCHER|FSEVENTWRAP)/, 'file system I/O'],
   [/^(TCP|UDP|PIPE|TLS|HTTP|HTTP2|GETADDRINFO|GETNAMEINFO|QUERY|DNSCHANNEL|JSSTREAM)/, 'network I/O'],
-  [/^(PROCESSWRAP|SIGNALWRAP|WORKER|MESSAGEPORT)/, 'a process, a thread or a signal'],
+  [/^MESSAGEPORT/, 'a message channel (MessageChannel, BroadcastChannel or a port)'],
+  [/^(PROCESSWRAP|SIGNALWRAP|WORKER)/, 'a process, a thread or a signal'],
   [/REQUEST$|^(CIPHER|HASH|KEY|PBKDF2|RANDOM|SCRYPT|SIGN|HKDF|CHECKPRIME|DERIVEBITS)/, CRYPTO_JOB],
   [/^ZLIB/, 'compression'],
 ];
@@ -51,6 +52,8 @@ function callOf(site: CallSite): string | undefined {
   for (const line of lines) {
     if (user && line.includes(user)) break;
     if (!/\((node:|native)/.test(line) && !/at (async )?node:/.test(line)) continue;
+    // The async hooks' own frames (a resource made by a native constructor) are never the call.
+    if (/node:internal\/async_hooks/.test(line)) continue;
     previous = line;
   }
   const m = previous ? /at (?:async )?(?:new )?(?:[\w$<>]+\.)*([\w$<>]+) \(?(node:[^:)]+)/.exec(previous) : null;
