@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,9 @@ import { createProject, ownVersion, scaffold } from './index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'create-swf-flow-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Every path under `dir`, relative to it. */
+const listing = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String);
 
 const FILES = [
   '.gitignore',
@@ -99,12 +102,25 @@ describe('scaffold', () => {
     ],
     ['no directory', () => scaffold({ directory: ' ' }), /directory must name the folder/],
     [
-      'a missing tarball',
+      'a missing tarball folder, naming the folder',
       () => scaffold({ directory: join(work, 'nt'), packages: { tarballs: join(work, 'nowhere') } }),
+      /the tarball folder .*nowhere is not a directory: give the folder the @swf-flow packages were packed into/,
+    ],
+    [
+      'a missing tarball',
+      () => {
+        mkdirSync(join(work, 'empty-tarballs'));
+        return scaffold({ directory: join(work, 'nt'), packages: { tarballs: join(work, 'empty-tarballs') } });
+      },
       /no tarball for @swf-flow\/activity/,
     ],
   ])('refuses %s and writes nothing', async (_what, run, message) => {
+    const before = listing(work);
     await expect(run()).rejects.toThrow(message);
+    // Only what the case itself made (a folder, a file in it) is there: no project file was written.
+    expect(listing(work).filter((f) => !before.includes(f))).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/package\.json$|README\.md$|src/)]),
+    );
   });
 });
 

@@ -78,7 +78,12 @@ function dependencySpecs(source: PackageSource): {
 } {
   if ('version' in source) return { spec: () => source.version };
   const dir = resolve(source.tarballs);
-  const files = existsSync(dir) ? readdirSync(dir) : [];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(
+      `the tarball folder ${dir} is not a directory: give the folder the @swf-flow packages were packed into (npm pack --pack-destination <dir>)`,
+    );
+  }
+  const files = readdirSync(dir);
   const found = new Map<string, string>();
   for (const name of SWF_FLOW_PACKAGES) {
     const prefix = `${name.replace(/^@/, '').replace('/', '-')}-`;
@@ -97,7 +102,7 @@ function dependencySpecs(source: PackageSource): {
  * `npm install && npm start`.
  *
  * @throws Error when the directory exists and is not empty, the name is not a valid npm package
- *   name, or a tarball is missing.
+ *   name, or the tarball folder or a tarball in it is missing.
  * @example
  * ```ts
  * import { scaffold } from 'create-swf-flow';
