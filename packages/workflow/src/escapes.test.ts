@@ -61,7 +61,7 @@ const ESCAPES: [string, (gate: Promise<unknown>) => Promise<unknown>, RegExp][] 
     () =>
       new Promise((resolve) => {
         const channel = new MessageChannel();
-        channel.port2.onmessage = resolve;
+        channel.port2.once('message', resolve);
         channel.port1.postMessage('x');
       }),
     /started a message channel \(MessageChannel, BroadcastChannel or a port\) \(Node async resource MESSAGEPORT\)/,
