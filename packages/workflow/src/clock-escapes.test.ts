@@ -1,9 +1,11 @@
 // Clocks that reach workflow code by ways other than Date.now() and performance.now(): a
 // performance mark's or measure's time, an Event's timeStamp, Atomics.waitAsync's timeout, and the
-// other members of performance (eventLoopUtilization(), nodeTiming, ...). Each read the host's real
+// other members of performance (eventLoopUtilization(), nodeTiming, ...), and a perf_hooks
+// histogram's recordDelta(). Each read the host's real
 // clock, so a replay of the same history decided differently (a mark's startTime, an empty decision
 // list while a waitAsync timer ran); now each gives the replayed time, or is refused with a
 // DeterminismViolationError naming what to use.
+import { createHistogram } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { DeterminismViolationError } from '@swf-flow/common';
 import './index.js';
@@ -91,6 +93,28 @@ describe('clocks other than Date.now() and performance.now() in workflow code', 
     expect(out).toBeInstanceOf(DeterminismViolationError);
     expect(String(out)).toContain(`${what} cannot be used in workflow code`);
     expect(String(out)).toMatch(/use performance\.now\(\) or Date\.now\(\)/);
+  });
+
+  it("a perf_hooks histogram's recordDelta() is refused (it records real elapsed time); its record() is not", async () => {
+    const refused = await run(() => {
+      const h = createHistogram();
+      h.recordDelta();
+      return h.count;
+    });
+    expect(refused).toBeInstanceOf(DeterminismViolationError);
+    expect(String(refused)).toMatch(
+      /recordDelta\(\) of a perf_hooks histogram cannot be used in workflow code.*record\(\) a duration of the replayed clock/,
+    );
+    const recorded = await run(() => {
+      const h = createHistogram();
+      h.record(5);
+      return h.count;
+    });
+    expect(recorded).toMatchObject({ value: 1 });
+    const outside = createHistogram();
+    outside.recordDelta();
+    outside.recordDelta();
+    expect(outside.count).toBe(1); // outside workflow code it records as Node's does
   });
 
   it('outside workflow code each reads the real clock', () => {

@@ -42,7 +42,7 @@ const NODE_CRYPTO_RANDOM = [
 type BuiltinLoader = (id: string) => unknown;
 
 /** `process.getBuiltinModule`, when the runtime has it (Node >= 20.16). */
-function builtinLoader(): BuiltinLoader | undefined {
+export function builtinLoader(): BuiltinLoader | undefined {
   const proc = globals.process as { getBuiltinModule?: BuiltinLoader } | undefined;
   return typeof proc?.getBuiltinModule === 'function' ? proc.getBuiltinModule.bind(proc) : undefined;
 }

@@ -3,11 +3,13 @@
  * performance mark's time and a measure's end (the User Timing API reads Node's clock itself, not
  * `performance.now()`), an `Event`'s `timeStamp` (also an `AbortSignal`'s abort event), and
  * `Atomics.waitAsync`, whose timeout settles its promise after the decision task was answered,
- * and the other members of `performance` (`eventLoopUtilization()`, `nodeTiming`, ...). In workflow
- * code the first two give the replayed `performance.now()`, the others are refused.
+ * the other members of `performance` (`eventLoopUtilization()`, `nodeTiming`, ...), and a
+ * `perf_hooks` histogram's `recordDelta()`. In workflow code the first two give the replayed
+ * `performance.now()`, the others are refused.
  */
 import { storage } from '../storage.js';
 import type { WorkflowRuntime } from '../runtime.js';
+import { builtinLoader } from './forbidden.js';
 import { forbidMethod, replaceValue, violation } from './violation.js';
 
 const globals = globalThis as unknown as Record<string, unknown>;
@@ -125,11 +127,28 @@ function refuseOtherPerformance(): void {
   }
 }
 
+/**
+ * A `perf_hooks` histogram's `recordDelta()` records the real time since its last call (its
+ * `record()`, of a value the code computed, is fine). The prototype is reached through a
+ * histogram made here: `node:perf_hooks` exports no class.
+ */
+function refuseHistogramDelta(): void {
+  const perfHooks = builtinLoader()?.('node:perf_hooks') as { createHistogram?: () => object } | undefined;
+  if (typeof perfHooks?.createHistogram !== 'function') return;
+  forbidMethod(
+    Object.getPrototypeOf(perfHooks.createHistogram()) as object,
+    'recordDelta',
+    'recordDelta() of a perf_hooks histogram',
+    'it records the real time since its last call; record() a duration of the replayed clock (Date.now()), or measure in an activity',
+  );
+}
+
 /** Installs the patches. */
 export function patchOtherClocks(): void {
   patchUserTiming();
   patchEventTimeStamp();
   refuseOtherPerformance();
+  refuseHistogramDelta();
   forbidMethod(
     Atomics,
     'waitAsync',
