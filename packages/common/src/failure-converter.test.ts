@@ -57,6 +57,12 @@ describe('failures over SWF', () => {
   const cyclic: Record<string, unknown> = { code: 7 };
   cyclic.self = cyclic;
   const cyclicError = new Error('outer', { cause: cyclic });
+  const throwingGetter = (key: string): Error =>
+    Object.defineProperty(new Error('m'), key, {
+      get() {
+        throw new Error(`no ${key}`);
+      },
+    });
   it.each<[string, unknown, RegExp]>([
     ['a cyclic object', cyclic, /^a thrown object that is not JSON \(.*circular/i],
     ['a BigInt', 5n, /^5n$/],
@@ -78,10 +84,25 @@ describe('failures over SWF', () => {
       /^declined \(its details are not JSON: .*BigInt/,
     ],
     ['a cause that is a cyclic object', cyclicError, /^outer$/],
+    // the limit is on the JSON: a quote, a newline or a control character takes 2 to 6 characters
+    // there (these went over 32,768 and SWF refused the answer: the task stayed open until its timeout)
+    ['an Error whose message is quotes', new Error('"'.repeat(20_000)), /^"{1000,}…$/],
+    ['an Error whose message is newlines', new Error('\n'.repeat(20_000)), /^\n{1000,}…$/],
+    ['an Error whose message is control characters', new Error('\u0001'.repeat(40_000)), /^\u0001{1000,}…$/],
+    ['a string of quotes', '"'.repeat(40_000), /^"{1000,}…$/],
+    ['an Error with a 40,000-character name', Object.assign(new Error('m'), { name: 'N'.repeat(40_000) }), /^m$/],
+    ['an Error with a name of quotes', Object.assign(new Error('m'), { name: '"'.repeat(20_000) }), /^m$/],
+    ['an Error whose name is not a string', Object.assign(new Error('m'), { name: 42 }), /^m$/],
+    ['an Error whose message is not a string', Object.assign(new Error('m'), { message: { n: 10n } }), /not JSON/],
+    ['an Error whose message getter throws', throwingGetter('message'), /^$/],
+    ['an Error whose stack getter throws', throwingGetter('stack'), /^m$/],
+    ['an Error whose cause getter throws', throwingGetter('cause'), /^m$/],
   ])('%s thrown is encoded without throwing', (_what, thrown, message) => {
     const { reason, details } = encodeFailure(thrown);
     expect(details.length).toBeLessThanOrEqual(MAX_PAYLOAD_LENGTH);
     expect(reason.length).toBeGreaterThan(0);
+    expect(reason.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
+    expect(decodeFailure(reason, details).type).toBe(reason);
     expect(decodeFailure(reason, details).message).toMatch(message);
   });
 });

@@ -18,28 +18,52 @@ export interface EncodedFailure {
   cause?: EncodedFailure;
 }
 
+/** `text` cut to at most `max` characters, ending in `…` when cut (never between a surrogate pair's halves). */
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end) + '…';
+}
+
+/** `err[key]`, or `undefined` when reading it throws (a getter of the thrown value's own). */
+function read(err: object, key: string): unknown {
+  try {
+    return (err as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
 }
 
 function toEncoded(err: unknown, depth = 0): EncodedFailure {
   if (!(err instanceof Error)) {
     return { type: 'Error', message: thrownText(err) };
   }
+  // an Error's fields are read as far as they are what they should be: a name that is not a string
+  // (or a getter that throws) must not keep the failure from being recorded
+  const name = read(err, 'name');
+  const type = err instanceof ApplicationFailure ? read(err, 'type') : name;
+  const message = read(err, 'message');
+  const stack = read(err, 'stack');
   const encoded: EncodedFailure = {
-    type: err instanceof ApplicationFailure ? err.type : err.name || 'Error',
-    message: err.message,
-    stack: err.stack,
+    // the type is the failure's reason too: cut to the reason's limit in both places, so that the
+    // workflow sees the same type whichever it reads
+    type: truncate(typeof type === 'string' && type !== '' ? type : 'Error', MAX_REASON_LENGTH),
+    message: typeof message === 'string' ? message : message === undefined ? '' : thrownText(message),
+    ...(typeof stack === 'string' ? { stack } : {}),
   };
   if (err instanceof ApplicationFailure) {
-    if (err.nonRetryable) encoded.nonRetryable = true;
-    if (err.details.length > 0) {
-      const unwritable = notJson(err.details);
-      if (unwritable === undefined) encoded.details = err.details;
+    if (read(err, 'nonRetryable') === true) encoded.nonRetryable = true;
+    const details = read(err, 'details');
+    if (Array.isArray(details) && details.length > 0) {
+      const unwritable = notJson(details);
+      if (unwritable === undefined) encoded.details = details;
       else encoded.message += ` (its details are not JSON: ${unwritable}; pass plain data as details)`;
     }
   }
-  if (err.cause !== undefined && depth < 5) encoded.cause = toEncoded(err.cause, depth + 1);
+  const cause = read(err, 'cause');
+  if (cause !== undefined && depth < 5) encoded.cause = toEncoded(cause, depth + 1);
   return encoded;
 }
 
@@ -55,10 +79,12 @@ function notJson(value: unknown): string | undefined {
 
 /**
  * Encodes a thrown value as SWF's `reason` (the error type, at most 256 characters) and `details`
- * (JSON with type, message, stack, details and cause, at most 32,768 characters; the stack and
- * then the cause are dropped first when it is too long). Never throws: a value thrown that is not an
- * `Error` is written as {@link thrownText} says, details that are not JSON are left out with a note
- * in the message.
+ * (JSON with type, message, stack, details and cause, at most 32,768 characters once written as
+ * JSON, escapes included; the stack and the cause are dropped first when it is too long, then the
+ * details, then the message is cut to fit). Never throws: a value thrown that is not an `Error` is
+ * written as {@link thrownText} says, details that are not JSON are left out with a note in the
+ * message, an `Error` whose name or message is not a string (or whose getter throws) is written
+ * with what can be read.
  */
 export function encodeFailure(err: unknown): { reason: string; details: string } {
   const encoded = toEncoded(err);
@@ -69,11 +95,25 @@ export function encodeFailure(err: unknown): { reason: string; details: string }
     details = JSON.stringify(encoded);
   }
   if (details.length > MAX_PAYLOAD_LENGTH) {
-    encoded.details = undefined;
-    encoded.message = truncate(encoded.message, MAX_PAYLOAD_LENGTH - 1000);
+    delete encoded.details;
     details = JSON.stringify(encoded);
   }
-  return { reason: truncate(encoded.type, MAX_REASON_LENGTH), details };
+  if (details.length > MAX_PAYLOAD_LENGTH) {
+    // a character of the message takes 1 to 6 in JSON (a quote, a newline, a control character):
+    // the longest cut of the message whose JSON fits, found by bisection
+    const message = encoded.message;
+    let fits = 0;
+    let over = message.length;
+    while (over - fits > 1) {
+      const mid = Math.floor((fits + over) / 2);
+      encoded.message = truncate(message, mid);
+      if (JSON.stringify(encoded).length <= MAX_PAYLOAD_LENGTH) fits = mid;
+      else over = mid;
+    }
+    encoded.message = truncate(message, fits);
+    details = JSON.stringify(encoded);
+  }
+  return { reason: encoded.type, details };
 }
 
 function fromEncoded(e: EncodedFailure): ApplicationFailure {

@@ -22,6 +22,9 @@ const THROWN: Record<string, () => unknown> = {
   nullproto: () => Object.assign(Object.create(null) as object, { code: 7 }),
   details: () => ApplicationFailure.nonRetryable('declined', 'Declined', 10n),
   cancelDetails: () => new CancelledFailure('stopped', 10n),
+  // 20,000 quotes are 40,000 characters of JSON: the failure's details went over SWF's 32,768
+  quotes: () => new Error('"'.repeat(20_000)),
+  nameNotString: () => Object.assign(new Error('named 42'), { name: 42 }),
 };
 
 @Activities({ version: '1.0', startToCloseTimeout: '30s' })
@@ -54,6 +57,10 @@ const CASES: Array<[where: string, kind: string, expected: RegExp]> = [
   ['activity', 'bigint', /^true: 5n$/],
   ['activity', 'nullproto', /^true: \{"code":7\}$/],
   ['activity', 'details', /^true: declined \(its details are not JSON: .*BigInt/],
+  ['workflow', 'quotes', /failed: "{1000,}…$/],
+  ['workflow', 'nameNotString', /failed: named 42$/],
+  ['activity', 'quotes', /^true: "{1000,}…$/],
+  ['activity', 'nameNotString', /^true: named 42$/],
 ];
 
 describe('values thrown that are not Errors, and details that are not JSON', () => {
