@@ -34,6 +34,18 @@ describe('the options objects of the client', () => {
       () => handle.result({ signal: 5 } as never),
       /^signal must be an AbortSignal \(from an AbortController\); got 5$/,
     ],
+    // a wait of 0 between checks sent the service a request per turn of the event loop for as
+    // long as the run stayed open
+    [
+      'result with a maxPollInterval of 0',
+      () => handle.result({ maxPollInterval: 0 }),
+      /^maxPollInterval must be at least 10 ms \(each check is a request to the service\); got 0$/,
+    ],
+    [
+      'followHistory with a maxPollInterval of 1 ms',
+      () => handle.followHistory({ maxPollInterval: '1ms' }).next(),
+      /^maxPollInterval must be at least 10 ms \(each check is a request to the service\); got "1ms"$/,
+    ],
     [
       'followHistory with a key it does not know',
       () => handle.followHistory({ maxPollIntervall: '1s' } as never).next(),

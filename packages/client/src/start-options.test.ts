@@ -78,6 +78,19 @@ describe('buildStartRequest', () => {
     [{ workflowId: 'w', taskLst: 'x' }, /unknown start option\(s\): taskLst/],
     [{ workflowId: 'w', lambdaRole: '' }, /lambdaRole must be an IAM role ARN/],
     [{ workflowId: 'w', lambdaRole: 'r'.repeat(1601) }, /lambdaRole must be an IAM role ARN \(1-1600 characters\)/],
+    // these went to SWF as if not given: a typo in timeouts lost the timeout in silence, a priority
+    // out of Java's int range came back as the service's ValidationException
+    [
+      { workflowId: 'w', timeouts: { executionStartToclose: '1m' } },
+      /^unknown start timeouts option\(s\): executionStartToclose \(did you mean executionStartToClose\?\); known options are executionStartToClose, taskStartToClose$/,
+    ],
+    [
+      { workflowId: 'w', timeouts: '5m' },
+      /^start timeouts must be an object like \{ executionStartToClose: '1 day', taskStartToClose: '30s' \}; got "5m"$/,
+    ],
+    [{ workflowId: 'w', timeouts: null }, /^start timeouts must be an object like .*; got null$/],
+    [{ workflowId: 'w', taskPriority: 2 ** 40 }, /taskPriority must be an integer between -2147483648 and 2147483647/],
+    [{ workflowId: 'w', taskPriority: '5' }, /taskPriority must be an integer between .*; got "5"/],
   ])('rejects %j', (options, message) => {
     expect(() => buildStartRequest('d', type, options as unknown as StartOptions, jsonDataConverter)).toThrow(message);
   });

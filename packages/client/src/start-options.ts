@@ -3,6 +3,8 @@ import type { StartWorkflowExecutionInput } from '@aws-sdk/client-swf';
 import {
   MAX_NAME_LENGTH,
   MAX_TAGS,
+  MAX_TASK_PRIORITY,
+  MIN_TASK_PRIORITY,
   ValidationError,
   checkSwfId,
   checkSwfName,
@@ -14,7 +16,7 @@ import {
   type Duration,
   shownValue,
 } from '@swf-flow/common';
-import { checkPayload } from './validate.js';
+import { checkOptionKeys, checkPayload } from './validate.js';
 import type { WorkflowTypeRef } from './workflow-ref.js';
 
 /** Options of `WorkflowClient.start`. Unset defaults come from the workflow type's registration. */
@@ -58,6 +60,10 @@ const KNOWN = new Set([
   'lambdaRole',
 ]);
 
+const TIMEOUT_KEYS = ['executionStartToClose', 'taskStartToClose'] as const satisfies ReadonlyArray<
+  keyof NonNullable<StartOptions['timeouts']>
+>;
+
 function seconds(value: Duration | 'NONE' | undefined, what: string): string | undefined {
   if (typeof value === 'string' && /^\d+$/.test(value) && Number(value) > 0) return value;
   return toRunTimeout(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value, what);
@@ -99,8 +105,21 @@ export function buildStartRequest(
       `childPolicy must be TERMINATE, REQUEST_CANCEL or ABANDON; got ${shownValue(options.childPolicy)}`,
     );
   }
-  if (options.taskPriority !== undefined && !Number.isInteger(options.taskPriority)) {
-    throw new ValidationError(`taskPriority must be an integer; got ${shownValue(options.taskPriority)}`);
+  // a key of timeouts SWF does not know (a typo) would leave that timeout to the registered default
+  if (options.timeouts !== undefined)
+    checkOptionKeys(options.timeouts, TIMEOUT_KEYS, {
+      kind: 'start timeouts',
+      object: 'start timeouts',
+      example: "{ executionStartToClose: '1 day', taskStartToClose: '30s' }",
+    });
+  const { taskPriority } = options;
+  if (
+    taskPriority !== undefined &&
+    (!Number.isInteger(taskPriority) || taskPriority < MIN_TASK_PRIORITY || taskPriority > MAX_TASK_PRIORITY)
+  ) {
+    throw new ValidationError(
+      `taskPriority must be an integer between ${MIN_TASK_PRIORITY} and ${MAX_TASK_PRIORITY}; got ${shownValue(taskPriority)}`,
+    );
   }
   if (
     options.lambdaRole !== undefined &&

@@ -38,7 +38,7 @@ export interface ResultOptions {
   timeout?: Duration;
   /** Stop waiting when it aborts. */
   signal?: AbortSignal;
-  /** Longest wait between two checks of the history. @default '1s' */
+  /** Longest wait between two checks of the history (at least 10 ms). @default '1s' */
   maxPollInterval?: Duration;
 }
 
@@ -46,7 +46,7 @@ export interface ResultOptions {
 export interface FollowHistoryOptions {
   /** Stop following (the iteration ends) when it aborts. */
   signal?: AbortSignal;
-  /** Longest wait between two checks for new events. @default '1s' */
+  /** Longest wait between two checks for new events (at least 10 ms). @default '1s' */
   maxPollInterval?: Duration;
   /** Called once the events so far have all been yielded, before waiting for new ones (not called for a closed run). */
   onCaughtUp?: () => void;
@@ -78,6 +78,19 @@ function checkSignalName(name: unknown): string {
       `signal name must be a string of 1 to ${MAX_NAME_LENGTH} characters (a name, or a defineSignal() definition); got ${shownValue(name)}`,
     );
   return name;
+}
+
+/** The shortest `maxPollInterval`: each check is a request, and 0 sent one per turn of the event loop. */
+const MIN_POLL_INTERVAL_MS = 10;
+
+/** Reads a `maxPollInterval` option (default 1 s), refusing one so short that the checks would never pause. */
+function pollIntervalMs(value: Duration | undefined): number {
+  const ms = parseDuration(value ?? '1s', 'maxPollInterval');
+  if (ms < MIN_POLL_INTERVAL_MS)
+    throw new ValidationError(
+      `maxPollInterval must be at least ${MIN_POLL_INTERVAL_MS} ms (each check is a request to the service); got ${shownValue(value)}`,
+    );
+  return ms;
 }
 
 /** What a handle needs from its client. */
@@ -122,7 +135,7 @@ export class WorkflowHandle<R = unknown> {
     if (options.followRuns !== undefined && typeof options.followRuns !== 'boolean')
       throw new ValidationError(`followRuns must be true or false; got ${shownValue(options.followRuns)}`);
     checkAbortSignal(options.signal);
-    const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
+    const maxPollMs = pollIntervalMs(options.maxPollInterval);
     const deadline = options.timeout === undefined ? undefined : Date.now() + parseDuration(options.timeout, 'timeout');
     let delays = pollDelays(maxPollMs);
     let unreachable: unknown;
@@ -277,7 +290,7 @@ export class WorkflowHandle<R = unknown> {
     checkAbortSignal(options.signal);
     if (options.onCaughtUp !== undefined && typeof options.onCaughtUp !== 'function')
       throw new ValidationError(`onCaughtUp must be a function; got ${shownValue(options.onCaughtUp)}`);
-    const maxPollMs = parseDuration(options.maxPollInterval ?? '1s', 'maxPollInterval');
+    const maxPollMs = pollIntervalMs(options.maxPollInterval);
     const { signal, onCaughtUp } = options;
     yield* followHistory(this.ctx.swf, this.ctx.domain, await this.execution(), {
       maxPollMs,
