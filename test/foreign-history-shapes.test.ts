@@ -48,6 +48,18 @@ const ATTRIBUTE_KEYS = [
   'workflowExecutionSignaledEventAttributes',
 ];
 
+/** The history's pages of `size` events, each but the last with its page token, as `extra` writes each page. */
+const paged = (h: Json, size: number, extra: (page: Json) => Json = (p) => p): Json[] => {
+  const events = h.events as Json[];
+  const pages: Json[] = [];
+  for (let i = 0; i < events.length; i += size) {
+    const page: Json = { events: events.slice(i, i + size) };
+    if (i + size < events.length) page.nextPageToken = `token-${i + size}`;
+    pages.push(extra(page));
+  }
+  return pages;
+};
+
 /** Shapes that are SWF's JSON, written by another client: they replay as the original does. */
 const ACCEPTED: [string, (h: Json) => unknown][] = [
   ['AWS CLI v1 / the API (epoch seconds)', (h) => h],
@@ -89,6 +101,32 @@ const ACCEPTED: [string, (h: Json) => unknown][] = [
   ],
   ['newest first (--reverse-order)', (h) => ({ events: [...(h.events as Json[])].reverse() })],
   ['a bare array of events', (h) => h.events],
+  [
+    "the JavaScript SDK v3 paginator's pages collected in an array, JSON.stringify ($metadata, ISO-8601)",
+    (h) =>
+      paged(
+        stamped(h, (d) => d.toISOString()),
+        4,
+        (p) => ({
+          $metadata: { httpStatusCode: 200, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 },
+          ...p,
+        }),
+      ),
+  ],
+  [
+    "boto3's paginator pages in a list, json.dumps(list(pages), default=str)",
+    (h) =>
+      paged(
+        stamped(h, (d) => micro(d).replace('T', ' ').replace('Z', '+00:00')),
+        5,
+        ({ nextPageToken, ...p }) => ({
+          ...p,
+          ...(nextPageToken === undefined ? {} : { nextPageToken }),
+          ResponseMetadata: { RequestId: 'r-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
+        }),
+      ),
+  ],
+  ['one page in an array (a list of pages, all in one)', (h) => [{ events: h.events }]],
 ];
 
 /** Shapes that are not SWF's JSON: refused, saying what the history is and what to do. */
@@ -128,6 +166,19 @@ const REFUSED: [string, (h: Json, text: string) => unknown, RegExp][] = [
     'pages merged with one twice',
     (h) => ({ events: [...(h.events as Json[]).slice(0, 6), ...(h.events as Json[]).slice(4)] }),
     /expected event \d+ next, got 5 \(event 5 comes again: pages joined twice, or the history edited\?\)\. Fetch the whole history again/,
+  ],
+  [
+    'an array of pages that stops before the last',
+    (h) => paged(h, 4).slice(0, 2),
+    /one page of 8 events of a longer one/,
+  ],
+  [
+    'an array of pages with one twice',
+    (h) => {
+      const pages = paged(h, 4);
+      return [pages[0], pages[0], ...pages.slice(1)];
+    },
+    /holds \d+ pages, and event 1 occurs in more than one: .*each page once/,
   ],
   [
     'one page of a paged history (--no-paginate, or the API with a nextPageToken)',

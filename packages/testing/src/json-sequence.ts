@@ -58,40 +58,71 @@ const FIXTURE_FIELDS = ['workflowExecution', 'workflowType'] as const;
 export function joinedJsonSequence(text: string, where: string): Record<string, unknown> | undefined {
   const parts = splitJsonSequence(text);
   if (parts === undefined) return undefined;
-  const events: unknown[] = [];
-  const joined: Record<string, unknown> = {};
-  let token: unknown;
-  parts.forEach((part, i) => {
-    let value: unknown;
+  const values = parts.map((part, i) => {
     try {
-      value = JSON.parse(part) as unknown;
+      return JSON.parse(part) as unknown;
     } catch (err) {
       throw new ValidationError(
         `${where} holds ${parts.length} JSON documents one after another; document ${i + 1} is not valid JSON (${(err as Error).message})`,
         { cause: err },
       );
     }
+  });
+  return joinedDocuments(
+    values,
+    `${where} holds ${parts.length} JSON documents one after another (pages or JSON Lines)`,
+  );
+}
+
+/** Whether `value` is a page of a history (`{"events": [...], ...}`, an API or SDK response). */
+function isPage(value: unknown): value is Record<string, unknown> & { events: unknown[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { events?: unknown }).events);
+}
+
+/**
+ * The one history an array of pages stands for (`[{"events": [...], "nextPageToken": ...}, ...]`:
+ * the pages of the JavaScript SDK's `paginateGetWorkflowExecutionHistory` collected and
+ * `JSON.stringify`'d, or boto3's `list(paginator.paginate(...))` dumped), joined as
+ * {@link joinedJsonSequence} joins pages written one after another; `value` itself when it is not
+ * a non-empty array of pages.
+ *
+ * @param where - how errors name the history (a file's path, or `the history`).
+ * @throws ValidationError when an event id occurs twice (a page twice, or two histories).
+ */
+export function joinedPages(value: unknown, where: string): unknown {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isPage)) return value;
+  return joinedDocuments(value, `${where} holds ${value.length} pages`);
+}
+
+/**
+ * Joins documents that are each an event, a page or an array of events into one history (see
+ * {@link joinedJsonSequence}); `holds` begins the error that names an event found twice.
+ */
+function joinedDocuments(values: readonly unknown[], holds: string): Record<string, unknown> {
+  const events: unknown[] = [];
+  const joined: Record<string, unknown> = {};
+  let token: unknown;
+  for (const value of values) {
     if (Array.isArray(value)) {
       events.push(...(value as unknown[]));
-      return;
+      continue;
     }
-    const o = value as Record<string, unknown>;
-    if (!Array.isArray(o.events)) {
-      events.push(o); // one event of JSON Lines
-      return;
+    if (!isPage(value)) {
+      events.push(value); // one event of JSON Lines
+      continue;
     }
-    events.push(...(o.events as unknown[]));
-    token = o.nextPageToken ?? o.NextToken;
+    events.push(...value.events);
+    token = value.nextPageToken ?? value.NextToken;
     for (const field of FIXTURE_FIELDS)
-      if (joined[field] === undefined && o[field] !== undefined) joined[field] = o[field];
-  });
+      if (joined[field] === undefined && value[field] !== undefined) joined[field] = value[field];
+  }
   const seen = new Set<unknown>();
   for (const e of events) {
     const id = (e as { eventId?: unknown } | null)?.eventId;
     if (id === undefined) continue; // normalizeHistory names the event without an id
     if (seen.has(String(id))) {
       throw new ValidationError(
-        `${where} holds ${parts.length} JSON documents one after another (pages or JSON Lines), and event ${String(id)} occurs in more than one: ` +
+        `${holds}, and event ${String(id)} occurs in more than one: ` +
           'it holds more than one history, or a page twice; keep one history per file, each page once',
       );
     }

@@ -14,7 +14,7 @@ import {
   type HistoryEvent,
   type HistoryInput,
 } from '@swf-flow/common';
-import { joinedJsonSequence } from './json-sequence.js';
+import { joinedJsonSequence, joinedPages } from './json-sequence.js';
 
 /** A history in any form {@link loadHistory} reads. */
 export type HistorySource = HistoryInput | string;
@@ -166,15 +166,16 @@ function withFile<T>(where: string | undefined, fn: () => T): T {
  * execution and type saved beside them, if any.
  *
  * @param source - `{"events": [...], "workflowExecution"?: {...}, "workflowType"?: {...}}`, the AWS
- *   CLI's output or an SDK response, an array of events, the same as a JSON string, or the path of
- *   a `.json` file holding it.
+ *   CLI's output or an SDK response, an array of events, an array of pages (SDK responses, joined
+ *   as one history), the same as a JSON string, or the path of a `.json` file holding it.
  * @throws ValidationError naming the file or the malformed field or event.
  * @throws InvalidHistoryError for one page of a paged history, unreadable timestamps, or fields
  *   that contradict the events.
  */
 export function loadFixture(source: HistorySource): HistoryFixture {
-  const { value, where, parsed } = readSource(source);
+  const { value: read, where, parsed } = readSource(source);
   return withFile(where, () => {
+    const value = joinedPages(read, where ?? 'the history');
     const events = normalizeHistory(value as HistoryInput, { inPlace: parsed === true });
     const fixture: HistoryFixture = { events };
     if (!Array.isArray(value)) {
