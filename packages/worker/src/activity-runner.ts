@@ -60,11 +60,49 @@ export interface ActivityRunnerDeps {
   answerBackoffMaxMs?: number;
   /** @default Date.now */
   now?: () => number;
+  /** See {@link ABANDON_AFTER_GRACE_MS}. @default ABANDON_AFTER_GRACE_MS */
+  abandonAfterGraceMs?: number;
 }
+
+/**
+ * How long an activity still running when a shutdown's grace time is over (its `cancellationSignal`
+ * aborted) is waited for before the worker fails its task as `WorkerShutdown` and stops waiting for
+ * it: an activity that never looks at its signal kept `shutdown()` from resolving for ever.
+ */
+export const ABANDON_AFTER_GRACE_MS = 1_000;
+
+/** What an abandoned activity's outcome is rejected with (see {@link ABANDON_AFTER_GRACE_MS}). */
+const ABANDONED = Symbol('abandoned');
 
 /** Runs activity tasks: decodes the input, calls the method inside its context, answers SWF. */
 export class ActivityRunner {
-  constructor(private readonly deps: ActivityRunnerDeps) {}
+  /** Rejects the outcome of each running activity with {@link ABANDONED} (set once the grace time is over). */
+  private readonly abandon = new Set<(reason: unknown) => void>();
+
+  constructor(private readonly deps: ActivityRunnerDeps) {
+    // one listener per runner (not per task): the grace time over, the activities still running
+    // have ABANDON_AFTER_GRACE_MS to stop before the worker answers for them
+    deps.shutdownSignal?.addEventListener(
+      'abort',
+      () =>
+        setTimeout(() => {
+          for (const reject of this.abandon) reject(ABANDONED);
+        }, deps.abandonAfterGraceMs ?? ABANDON_AFTER_GRACE_MS).unref(),
+      { once: true },
+    );
+  }
+
+  /** What the method gave (`running`), or a promise rejected with {@link ABANDONED} if the activity outlives the shutdown's grace. */
+  private untilAbandoned(running: unknown): unknown {
+    if (!this.deps.shutdownSignal) return running;
+    let reject!: (reason: unknown) => void;
+    const outcome = new Promise<unknown>((res, rej) => {
+      reject = rej;
+      Promise.resolve(running).then(res, rej);
+    });
+    this.abandon.add(reject);
+    return outcome.finally(() => this.abandon.delete(reject));
+  }
 
   /** Runs one task and answers it; never throws. */
   async run(task: ActivityTask, taskList: string): Promise<ActivityOutcome> {
@@ -120,10 +158,17 @@ export class ActivityRunner {
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
       const args = decodeArgs(dataConverter, task.input);
-      const value: unknown = await runWithActivityContext(ctx, () => activity.method.apply(activity.instance, args));
+      const value: unknown = await this.untilAbandoned(
+        runWithActivityContext(ctx, () => activity.method.apply(activity.instance, args)),
+      );
       outcome = { ok: true, value };
     } catch (error) {
-      outcome = { ok: false, error };
+      if (error === ABANDONED) {
+        const stopMs = this.deps.abandonAfterGraceMs ?? ABANDON_AFTER_GRACE_MS;
+        const message = `the worker (${this.deps.identity}) is shutting down and activity ${task.activityType.name} did not stop within ${stopMs} ms of its cancellationSignal aborting at the end of shutdownGraceTime; it was left running and its task failed, so that a retry can run it elsewhere (make the activity stop when its cancellationSignal aborts)`;
+        logger.warn(message, meta());
+        outcome = { ok: false, error: ApplicationFailure.retryable(message, 'WorkerShutdown') };
+      } else outcome = { ok: false, error };
     } finally {
       cancellation.done();
       if (ctx.heartbeater) await ctx.heartbeater.stop();

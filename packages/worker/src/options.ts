@@ -96,7 +96,9 @@ export interface WorkerOptions {
   /**
    * How long a shutdown waits for running activities before it aborts their `cancellationSignal`
    * (with an `ApplicationFailure` of type `WorkerShutdown`; an activity that then throws is failed
-   * with it, so that a retry policy can run it again elsewhere). @default no limit: activities finish
+   * with it, so that a retry policy can run it again elsewhere; one still running 1 s later, which
+   * does not look at its signal, is failed so without waiting for it, and the shutdown resolves).
+   * @default no limit: activities finish
    */
   shutdownGraceTime?: Duration;
   /**

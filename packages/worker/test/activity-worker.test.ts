@@ -74,6 +74,38 @@ describe('Activity worker against the local SWF service', () => {
     expect(activityWorker.stats().activityTasks.completed).toBe(1);
   });
 
+  it('a shutdown whose grace time is over fails an activity that ignores its cancellationSignal and resolves, instead of waiting for it for ever', async () => {
+    hooks.started = deferred();
+    hooks.release = deferred(); // never resolved while the worker runs: Gated never reads its signal
+    const activityWorker = await env.worker('it-ignores', {
+      activities: [new TestActivities()],
+      shutdownGraceTime: '200ms',
+    });
+    const decider = await env.worker('it-ignores-decisions', { workflows: [GatedWorkflow] });
+    const running = activityWorker.run();
+    const handle = await env.client.start(GatedWorkflow, {
+      workflowId: 'it-ignores-1',
+      taskList: 'it-ignores-decisions',
+    });
+    try {
+      await decider.runUntil(async () => {
+        await hooks.started.promise;
+        const began = Date.now();
+        await activityWorker.shutdown();
+        await running;
+        expect(Date.now() - began).toBeLessThan(5_000); // 200 ms of grace, then 1 s for the activity to stop
+      });
+    } finally {
+      hooks.release.resolve();
+    }
+    expect(activityWorker.stats().activityTasks.failed).toBe(1);
+    const failed = (await handle.history()).find((e) => e.eventType === 'ActivityTaskFailed');
+    expect(failed?.activityTaskFailedEventAttributes?.reason).toBe('WorkerShutdown');
+    expect(failed?.activityTaskFailedEventAttributes?.details).toMatch(
+      /did not stop within 1000 ms of its cancellationSignal aborting at the end of shutdownGraceTime/,
+    );
+  });
+
   it("with a client of its own, shutdown of an idle worker cuts its open long polls once pollShutdownGraceTime is over (the server would hold them 60 s, past this test's timeout)", async () => {
     const server = await createServer({ dataDir: ':memory:', port: 0, pollTimeoutMs: 60_000 });
     const swf = new SWFClient({
