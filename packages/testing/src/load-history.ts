@@ -5,7 +5,6 @@
  * another (JSON Lines of events, as `swf-flow history --follow --json` prints, or a paged history's
  * pages appended to one file) is read as the one history they make.
  */
-import { readFileSync } from 'node:fs';
 import {
   InvalidHistoryError,
   normalizeHistory,
@@ -14,6 +13,7 @@ import {
   type HistoryEvent,
   type HistoryInput,
 } from '@swf-flow/common';
+import { notJsonReason, readHistoryFile, withoutBom } from './history-file.js';
 import { joinedJsonSequence, joinedPages } from './json-sequence.js';
 
 /** A history in any form {@link loadHistory} reads. */
@@ -38,24 +38,6 @@ export interface HistoryFixture {
   workflowType?: { name: string; version: string };
 }
 
-/**
- * The text without a leading byte order mark (U+FEFF), which some tools write at the start of a
- * UTF-8 file (Windows PowerShell 5's `-Encoding utf8`, editors saving "UTF-8 with BOM") and `JSON.parse`
- * refuses; Node's own JSON module loader drops it the same way.
- */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Python's repr of a response (`print(response)`: quotes `'`, `datetime.datetime(...)`, `None`): what to do instead. */
-function pythonHint(text: string): string {
-  const start = text.trimStart().slice(0, 200);
-  const python = /^\[?\s*\{\s*'/.test(start) || /datetime\.datetime\(|\bdatetime\(\d{4}, /.test(text.slice(0, 100_000));
-  return python
-    ? ": it looks like Python's repr of a boto3 response (print(response)), not JSON; write it with json.dumps(response, default=str)"
-    : '';
-}
-
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -63,12 +45,7 @@ function parseJson(text: string, where: string): unknown {
     // JSON Lines of events (`swf-flow history --follow --json`) or pages appended one after another.
     const joined = joinedJsonSequence(text, where);
     if (joined !== undefined) return joined;
-    throw new ValidationError(
-      `${where} is not valid JSON (${(err as Error).message})${pythonHint(text)}; save what \`swf-flow history --json\` or \`aws swf get-workflow-execution-history\` prints`,
-      {
-        cause: err,
-      },
-    );
+    throw new ValidationError(`${where} ${notJsonReason(text, (err as Error).message)}`, { cause: err });
   }
 }
 
@@ -77,7 +54,7 @@ export function sourceText(source: HistorySource): string | undefined {
   if (typeof source !== 'string') return undefined;
   if (isJsonText(source)) return withoutBom(source);
   try {
-    return withoutBom(readFileSync(source, 'utf8'));
+    return readHistoryFile(source);
   } catch {
     return undefined; // loadFixture names the file and the error
   }
@@ -102,11 +79,11 @@ function readSource(source: HistorySource): { value: unknown; where?: string; pa
   if (isJsonText(source)) return { value: parseJson(withoutBom(source), 'the history string'), parsed: true };
   let text: string;
   try {
-    text = readFileSync(source, 'utf8');
+    text = readHistoryFile(source);
   } catch (err) {
     throw new ValidationError(`cannot read the history file ${source}: ${(err as Error).message}`, { cause: err });
   }
-  return { value: parseJson(withoutBom(text), source), where: source, parsed: true };
+  return { value: parseJson(text, source), where: source, parsed: true };
 }
 
 /** A fixture's `workflowExecution`, checked. @internal */
