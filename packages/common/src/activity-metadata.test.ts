@@ -124,6 +124,7 @@ describe('validateActivityTypeOptions', () => {
     [{ taskList: 'x'.repeat(257) }, /taskList must be at most 256 characters/],
     [{ startToCloseTimeout: '5 parsecs' }, /startToCloseTimeout: cannot read '5 parsecs'/],
     [{ heartbeatTimeout: -1 }, /heartbeatTimeout must be a non-negative/],
+    [{ scheduleToStartTimeout: '0s' }, /scheduleToStartTimeout is 0 seconds; .* no limit is 'NONE'/],
     [{ taskPriority: 1.5 }, /taskPriority must be an integer/],
     [{ timeout: '5s' }, /unknown option 'timeout'/],
     ['1.0', /options must be an object/],

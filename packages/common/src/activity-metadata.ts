@@ -4,7 +4,7 @@
  * workflow code (`proxyActivities`) and the worker can read it without importing the decorators.
  */
 import 'reflect-metadata';
-import { type Duration, toSwfTimeout } from './duration.js';
+import { type Duration, toActivityTimeout } from './duration.js';
 import { ValidationError } from './errors.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH } from './swf/limits.js';
 import { breaksSwfNameRule, SWF_NAME_RULE } from './swf/names.js';
@@ -118,7 +118,7 @@ export function validateActivityTypeOptions(options: unknown, where: string): as
     throw new ValidationError(`${where}: description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters`);
   }
   toSwfTaskPriority(o.taskPriority, where);
-  for (const t of TIMEOUTS) toSwfTimeout(o[t], `${where}: ${t}`);
+  for (const t of TIMEOUTS) toActivityTimeout(o[t], `${where}: ${t}`);
 }
 
 /** The names of the methods of a class (own and inherited, not the constructor), in declaration order. */
@@ -211,7 +211,7 @@ export function readActivityTypes(cls: abstract new (...args: never[]) => unknow
     const priority = toSwfTaskPriority(merged.taskPriority, where);
     if (priority !== undefined) info.taskPriority = priority;
     for (const t of TIMEOUTS) {
-      const value = toSwfTimeout(merged[t], `${where}: ${t}`);
+      const value = toActivityTimeout(merged[t], `${where}: ${t}`);
       if (value !== undefined) info[t] = value;
     }
     if (merged.description !== undefined) info.description = merged.description;

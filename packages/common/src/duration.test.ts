@@ -6,6 +6,7 @@ import {
   parseDuration,
   toSwfTimeout,
   toRunTimeout,
+  toActivityTimeout,
   type Duration,
   type DurationString,
 } from './duration.js';
@@ -63,6 +64,16 @@ describe('durations', () => {
           "taskStartToCloseTimeout is 0 seconds; a new run's timeouts need at least 1 second (at 0 the run, or each of its decision tasks, would time out as it starts)",
         ),
       );
+  });
+
+  it("toActivityTimeout refuses 0 seconds (every attempt would time out at once), pointing to 'NONE'", () => {
+    expect(toActivityTimeout('30s', 'heartbeatTimeout')).toBe('30');
+    expect(toActivityTimeout(null)).toBe('NONE');
+    expect(() => toActivityTimeout(0, 'heartbeatTimeout')).toThrow(
+      new ValidationError(
+        "heartbeatTimeout is 0 seconds; an activity task's timeouts need at least 1 second, and no limit is 'NONE' (or null), not 0 (at 0 every attempt would time out at once)",
+      ),
+    );
   });
 
   it('fromSwfTimeout reads SWF strings back as ms', () => {

@@ -138,12 +138,31 @@ export function toSwfTimeout(value: Duration | 'NONE' | null | undefined, what =
  * ```
  */
 export function toRunTimeout(value: Duration | 'NONE' | null | undefined, what = 'timeout'): string | undefined {
-  const seconds = toSwfTimeout(value, what);
-  if (seconds === '0') {
-    throw new ValidationError(
-      `${what} is 0 seconds; a new run's timeouts need at least 1 second (at 0 the run, or each of its decision tasks, would time out as it starts)`,
-    );
-  }
+  return nonZero(
+    toSwfTimeout(value, what),
+    `${what} is 0 seconds; a new run's timeouts need at least 1 second (at 0 the run, or each of its decision tasks, would time out as it starts)`,
+  );
+}
+
+/**
+ * {@link toSwfTimeout} for an activity task's timeout, which cannot be 0 seconds: every attempt
+ * would time out as it is scheduled or starts (a retry policy then retries it until it gives up,
+ * or for ever). No limit is `'NONE'` (or `null`), not 0.
+ * @throws ValidationError for 0 seconds, naming `what`, and as {@link toSwfTimeout}.
+ * @example
+ * ```ts
+ * toActivityTimeout('30s', 'heartbeatTimeout'); // '30'
+ * ```
+ */
+export function toActivityTimeout(value: Duration | 'NONE' | null | undefined, what = 'timeout'): string | undefined {
+  return nonZero(
+    toSwfTimeout(value, what),
+    `${what} is 0 seconds; an activity task's timeouts need at least 1 second, and no limit is 'NONE' (or null), not 0 (at 0 every attempt would time out at once)`,
+  );
+}
+
+function nonZero(seconds: string | undefined, refusal: string): string | undefined {
+  if (seconds === '0') throw new ValidationError(refusal);
   return seconds;
 }
 

@@ -145,6 +145,13 @@ describe('proxyActivities', () => {
       /activityId names one call; pass it per call/,
     );
     expect(() => proxyActivities(OrderActivities, { timeout: '5s' } as never)).toThrow(/unknown option 'timeout'/);
+    // 0 seconds: every attempt would time out at once (no limit is 'NONE')
+    expect(() => proxyActivities(OrderActivities, { heartbeatTimeout: 0 })).toThrow(
+      /heartbeatTimeout is 0 seconds; an activity task's timeouts need at least 1 second, and no limit is 'NONE'/,
+    );
+    expect(() => proxyActivities(OrderActivities, { startToCloseTimeout: '0s' })).toThrow(
+      /startToCloseTimeout is 0 seconds/,
+    );
     // SWF's name rule: a task list or an activity id it refuses stuck the run (every answer refused)
     expect(() => proxyActivities(OrderActivities, { taskList: 'a:b' })).toThrow(
       /proxyActivities\(OrderActivities\): taskList 'a:b' is not a valid SWF name: it may not contain ':'/,

@@ -6,7 +6,7 @@
 import {
   ActivityFailure,
   readActivityTypes,
-  toSwfTimeout,
+  toActivityTimeout,
   ValidationError,
   type ActivityMethodNames,
   type ActivityTypeInfo,
@@ -99,7 +99,7 @@ function compileOptions(options: unknown, where: string, allowActivityId: boolea
   const o = options as ActivityCallOptions;
   const out: CompiledOptions = {};
   for (const t of TIMEOUTS) {
-    const value = toSwfTimeout(o[t], `${where}: ${t}`);
+    const value = toActivityTimeout(o[t], `${where}: ${t}`);
     if (value !== undefined) out[t] = value;
   }
   // SWF refuses the whole answer for a task list that breaks its name rule (the run would be stuck)
