@@ -74,6 +74,20 @@ const REFUSED: [string, string, RegExp][] = [
   ["the AWS CLI's --output table", cliTable(history), /history\.json is the AWS CLI's table output .*--output json/],
   ["the AWS CLI v2's --output yaml", cliYaml(history), /history\.json is the AWS CLI's YAML output .*--output json/],
   [
+    "swf-flow history's event lines (without --json)",
+    (history.events as Json[])
+      .map(
+        (e) => `${String(e.eventId).padStart(4)}  ${new Date(e.eventTimestamp * 1000).toISOString()}  ${e.eventType}\n`,
+      )
+      .join(''),
+    /history\.json is what `swf-flow history` prints without --json, not JSON: save it again with `swf-flow history --json`/,
+  ],
+  [
+    'an HTML error page saved by a proxy',
+    '<html><body>502 Bad Gateway</body></html>',
+    /history\.json is not valid JSON \(it starts with "<html><body>502 Bad ", not \{ or \[\); save what/,
+  ],
+  [
     'a trailing comma left by a hand edit',
     JSON.stringify(history, null, 4).replace(/\}\s*\]\s*\}\s*$/, '},\n    ]\n}\n'),
     /history\.json is not valid JSON \(unexpected "\]" where a value was expected, at line \d+, column 5\); save what/,

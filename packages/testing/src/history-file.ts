@@ -36,9 +36,12 @@ const CLI_OUTPUTS: [format: string, option: string, firstLine: RegExp][] = [
   ['YAML', 'yaml', /^(- )?(events|eventId|eventTimestamp|eventType|nextPageToken):( |$)/],
 ];
 
+/** The first line of `swf-flow history` without `--json`: `   1  2024-01-01T12:00:00.000Z  WorkflowExecutionStarted  ...`. */
+const EVENT_LINE = /^\s*\d+ +(\d{4}-\d\d-\d\dT\S+ +)?[A-Z][A-Za-z]+( |$)/;
+
 /**
  * Why `text`, which `JSON.parse` refused, is not a history's JSON and what to do, for the message
- * that begins `${where} `: it is empty, another output format of the AWS CLI, Python's repr of a
+ * that begins `${where} `: it is empty, another output format of the AWS CLI or of `swf-flow history`, Python's repr of a
  * boto3 response, or JSON with a syntax error (what and where, else `parseError`, `JSON.parse`'s message).
  * @internal
  */
@@ -46,6 +49,9 @@ export function notJsonReason(text: string, parseError: string): string {
   const save = 'save what `swf-flow history --json` or `aws swf get-workflow-execution-history` prints';
   if (text.trim() === '') return `is empty: did the command that wrote it fail? ${capitalized(save)}`;
   const firstLine = text.trimStart().split(/\r?\n/, 1)[0] ?? '';
+  if (EVENT_LINE.test(firstLine)) {
+    return 'is what `swf-flow history` prints without --json, not JSON: save it again with `swf-flow history --json`';
+  }
   for (const [format, option, pattern] of CLI_OUTPUTS) {
     if (pattern.test(firstLine)) {
       return (
@@ -67,6 +73,9 @@ function capitalized(s: string): string {
  * position), else `parseError`.
  */
 function syntaxError(text: string, parseError: string): string {
+  const start = text.trimStart();
+  if (!start.startsWith('{') && !start.startsWith('['))
+    return `it starts with ${JSON.stringify(start.slice(0, 20))}, not { or [`;
   try {
     indexHistoryText(text);
   } catch (err) {
