@@ -13,7 +13,15 @@
  * throw ApplicationFailure.nonRetryable('card declined', 'PaymentDeclined');
  * ```
  */
-export { parseDuration, isDuration, toSwfTimeout, toRunTimeout, toActivityTimeout, toSwfSeconds, fromSwfTimeout } from './duration.js';
+export {
+  parseDuration,
+  isDuration,
+  toSwfTimeout,
+  toRunTimeout,
+  toActivityTimeout,
+  toSwfSeconds,
+  fromSwfTimeout,
+} from './duration.js';
 export type { Duration, DurationString, DurationUnit } from './duration.js';
 export {
   SwfFlowError,
