@@ -33,6 +33,27 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
+/** Registers workflow type `name` (version 1) whose default `zero` is 0 (SWF's registration takes it); the others are usable. */
+async function registerZeroDefault(
+  name: string,
+  zero: 'defaultExecutionStartToCloseTimeout' | 'defaultTaskStartToCloseTimeout',
+): Promise<{ name: string; version: string }> {
+  const type = { name, version: '1' };
+  await call(
+    swf,
+    new RegisterWorkflowTypeCommand({
+      domain,
+      ...type,
+      defaultTaskList: { name: 'decide' },
+      defaultExecutionStartToCloseTimeout: '3600',
+      defaultTaskStartToCloseTimeout: '60',
+      defaultChildPolicy: 'TERMINATE',
+      [zero]: '0',
+    }),
+  );
+  return type;
+}
+
 describe("a start's executionStartToCloseTimeout", () => {
   it.each(['0', 'NONE', '-1', '31536001'])('%s: refused with the range 1 to 31536000', async (value) => {
     await fails(
@@ -45,18 +66,7 @@ describe("a start's executionStartToCloseTimeout", () => {
   });
 
   it("a type's registered default of 0: the refusal names the type's default and what to pass", async () => {
-    const zero = { name: 'Zero', version: '1' };
-    await call(
-      swf,
-      new RegisterWorkflowTypeCommand({
-        domain,
-        ...zero,
-        defaultTaskList: { name: 'decide' },
-        defaultExecutionStartToCloseTimeout: '0',
-        defaultTaskStartToCloseTimeout: '60',
-        defaultChildPolicy: 'TERMINATE',
-      }),
-    );
+    const zero = await registerZeroDefault('Zero', 'defaultExecutionStartToCloseTimeout');
     const message = await fails(
       swf,
       new StartWorkflowExecutionCommand({ domain, workflowId: 'z', workflowType: zero }),
@@ -154,18 +164,7 @@ describe("a new run's decision task timeout of 0", () => {
   });
 
   it("a type's registered default of 0: a start names it; a child's start fails as DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED", async () => {
-    const zero = { name: 'ZeroDecisions', version: '1' };
-    await call(
-      swf,
-      new RegisterWorkflowTypeCommand({
-        domain,
-        ...zero,
-        defaultTaskList: { name: 'decide' },
-        defaultExecutionStartToCloseTimeout: '3600',
-        defaultTaskStartToCloseTimeout: '0',
-        defaultChildPolicy: 'TERMINATE',
-      }),
-    );
+    const zero = await registerZeroDefault('ZeroDecisions', 'defaultTaskStartToCloseTimeout');
     const message = await fails(
       swf,
       new StartWorkflowExecutionCommand({ domain, workflowId: 'z', workflowType: zero }),
